@@ -1,0 +1,217 @@
+import type { CollectionConfig, FieldAccess } from 'payload'
+
+import {
+  canAccessAdmin,
+  canAssignRoles,
+  canSeeUnmaskedContact,
+  hasRole,
+  isSysAdmin,
+  isSysAdminField,
+  readUsers,
+  ROLE_LABELS,
+  ROLES,
+  selfOrSysAdminField,
+  updateUsers,
+} from '../src/access'
+import { auditAfterChange, auditAfterDelete } from '../src/audit/hooks'
+import { refuseForbiddenFieldWrites, type FieldWriteRule } from '../src/hooks/refuseForbiddenFieldWrites'
+import {
+  auditLogin,
+  maskPhoneForOthers,
+  maskStaffNumberForOthers,
+  recordStageHistory,
+  recountAfterPersonRemoved,
+  recountOrganizationsOfPerson,
+  refuseDisabledAccount,
+  validateReviewLevel,
+  validateRoles,
+} from '../src/people/hooks'
+import { stageOptions } from '../src/people/stages'
+
+/** Political affiliation is sensitive personal information: the person, their secretary, sysAdmin. */
+const canReadPersonalDetails: FieldAccess = ({ req: { user }, doc }) => canSeeUnmaskedContact(user, doc)
+
+const sysAdminOnly: FieldWriteRule['allowed'] = (user) => hasRole(user, 'sysAdmin')
+const securityAdminOnly: FieldWriteRule['allowed'] = (user) => hasRole(user, 'securityAdmin')
+const selfOrSysAdmin: FieldWriteRule['allowed'] = (user, id) =>
+  hasRole(user, 'sysAdmin') || (id !== undefined && String(id) === String(user.id))
+
+/** The explicit 403 for writes that field access would otherwise drop silently. */
+const guardedFields: Record<string, FieldWriteRule> = {
+  roles: { label: '角色', allowed: securityAdminOnly, createDefault: ['member'] },
+  reviewLevel: { label: '审核级别', allowed: securityAdminOnly },
+  name: { label: '姓名', allowed: sysAdminOnly },
+  staffNumber: { label: '工号/学号', allowed: sysAdminOnly },
+  organization: { label: '所在组织', allowed: sysAdminOnly },
+  politicalStage: { label: '政治面貌', allowed: sysAdminOnly, createDefault: 'masses' },
+  stageSince: { label: '当前阶段起始日期', allowed: sysAdminOnly },
+  stageChangeNote: { label: '阶段变更说明', allowed: sysAdminOnly },
+  active: { label: '账号状态', allowed: sysAdminOnly, createDefault: true },
+  email: { label: '邮箱', allowed: selfOrSysAdmin },
+  password: { label: '密码', allowed: selfOrSysAdmin },
+  phone: { label: '手机号', allowed: selfOrSysAdmin },
+  interests: { label: '关注专题', allowed: selfOrSysAdmin },
+}
+
+export const Users: CollectionConfig = {
+  slug: 'users',
+  labels: { singular: { zh: '人员', en: 'Person' }, plural: { zh: '人员', en: 'People' } },
+  auth: {
+    maxLoginAttempts: 5,
+    lockTime: 15 * 60 * 1000,
+    tokenExpiration: 8 * 60 * 60,
+  },
+  admin: {
+    useAsTitle: 'name',
+    defaultColumns: ['name', 'staffNumber', 'roles', 'organization', 'politicalStage', 'active'],
+    group: { zh: '组织与人员', en: 'People & organisations' },
+  },
+  access: {
+    admin: canAccessAdmin,
+    create: isSysAdmin,
+    read: readUsers,
+    update: updateUsers,
+    delete: isSysAdmin,
+    unlock: isSysAdmin,
+  },
+  hooks: {
+    beforeOperation: [refuseForbiddenFieldWrites(guardedFields)],
+    beforeChange: [recordStageHistory],
+    afterChange: [recountOrganizationsOfPerson, auditAfterChange],
+    afterDelete: [recountAfterPersonRemoved, auditAfterDelete],
+    beforeLogin: [refuseDisabledAccount],
+    afterLogin: [auditLogin],
+  },
+  fields: [
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'name',
+          type: 'text',
+          required: true,
+          label: { zh: '姓名', en: 'Name' },
+          access: { create: isSysAdminField, update: isSysAdminField },
+        },
+        {
+          name: 'staffNumber',
+          type: 'text',
+          unique: true,
+          index: true,
+          label: { zh: '工号/学号', en: 'Staff/student number' },
+          access: { create: isSysAdminField, update: isSysAdminField },
+          hooks: { afterRead: [maskStaffNumberForOthers] },
+        },
+        {
+          name: 'phone',
+          type: 'text',
+          label: { zh: '手机号', en: 'Phone' },
+          access: { create: selfOrSysAdminField, update: selfOrSysAdminField },
+          hooks: { afterRead: [maskPhoneForOthers] },
+          validate: (value: unknown) =>
+            !value || (typeof value === 'string' && /^1[3-9]\d{9}$/.test(value))
+              ? true
+              : '请输入 11 位中国大陆手机号，例如 13812345678',
+        },
+      ],
+    },
+    {
+      name: 'roles',
+      type: 'select',
+      hasMany: true,
+      required: true,
+      defaultValue: ['member'],
+      options: ROLES.map((value) => ({ value, label: ROLE_LABELS[value] })),
+      label: { zh: '角色', en: 'Roles' },
+      access: { create: canAssignRoles, update: canAssignRoles },
+      validate: validateRoles,
+      admin: { description: { zh: '仅安全管理员可分配角色；系统管理员、安全管理员、安全审计员不可兼任。', en: 'Only the security administrator assigns roles.' } },
+    },
+    {
+      name: 'reviewLevel',
+      type: 'select',
+      label: { zh: '审核级别', en: 'Review level' },
+      options: [
+        { value: '1', label: { zh: '初审', en: 'First review' } },
+        { value: '2', label: { zh: '复审', en: 'Second review' } },
+        { value: '3', label: { zh: '终审', en: 'Final review' } },
+      ],
+      access: { create: canAssignRoles, update: canAssignRoles },
+      validate: validateReviewLevel,
+      admin: { condition: (data) => Array.isArray(data?.roles) && data.roles.includes('reviewer') },
+    },
+    {
+      name: 'organization',
+      type: 'relationship',
+      relationTo: 'organizations',
+      index: true,
+      label: { zh: '所在组织', en: 'Organisation' },
+      access: { create: isSysAdminField, update: isSysAdminField },
+    },
+    {
+      type: 'collapsible',
+      label: { zh: '政治面貌', en: 'Political stage' },
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            {
+              name: 'politicalStage',
+              type: 'select',
+              required: true,
+              defaultValue: 'masses',
+              index: true,
+              options: stageOptions,
+              label: { zh: '政治面貌', en: 'Political stage' },
+              access: { read: canReadPersonalDetails, create: isSysAdminField, update: isSysAdminField },
+            },
+            {
+              name: 'stageSince',
+              type: 'date',
+              label: { zh: '当前阶段起始日期', en: 'Stage since' },
+              access: { read: canReadPersonalDetails, create: isSysAdminField, update: isSysAdminField },
+            },
+          ],
+        },
+        {
+          name: 'stageChangeNote',
+          type: 'text',
+          virtual: true,
+          label: { zh: '阶段变更说明', en: 'Note for this change' },
+          admin: { description: { zh: '随本次政治面貌变更记入历史，例如“经支部大会讨论通过”', en: 'Recorded with the stage change' } },
+          access: { read: isSysAdminField, create: isSysAdminField, update: isSysAdminField },
+        },
+        {
+          name: 'stageHistory',
+          type: 'array',
+          label: { zh: '发展历程', en: 'Stage history' },
+          labels: { singular: { zh: '记录', en: 'Entry' }, plural: { zh: '记录', en: 'Entries' } },
+          // Append-only: kept by the recordStageHistory hook, never edited by hand.
+          access: { read: canReadPersonalDetails, create: () => false, update: () => false },
+          admin: { readOnly: true, initCollapsed: true },
+          fields: [
+            { name: 'stage', type: 'select', options: stageOptions, required: true, label: { zh: '阶段', en: 'Stage' } },
+            { name: 'date', type: 'date', required: true, label: { zh: '日期', en: 'Date' } },
+            { name: 'note', type: 'text', label: { zh: '说明', en: 'Note' } },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'interests',
+      type: 'relationship',
+      relationTo: 'themes',
+      hasMany: true,
+      label: { zh: '关注专题', en: 'Interests' },
+      access: { create: selfOrSysAdminField, update: selfOrSysAdminField },
+    },
+    {
+      name: 'active',
+      type: 'checkbox',
+      defaultValue: true,
+      label: { zh: '账号启用', en: 'Active' },
+      access: { create: isSysAdminField, update: isSysAdminField },
+      admin: { position: 'sidebar' },
+    },
+  ],
+}

@@ -1,0 +1,106 @@
+/**
+ * `npm test`: the whole suite on throw-away services.
+ *   1. unit + integration tests (vitest) against a real embedded PostgreSQL and Meilisearch;
+ *   2. end-to-end tests (Playwright, Debian Chromium) against a production build served by
+ *      `next start`, on a second, migrated and seeded database.
+ * Everything runs on free ports and in a temporary folder, and is stopped at the end.
+ *   npm test -- --int   only unit + integration      npm test -- --e2e   only end-to-end
+ */
+import { spawn, type ChildProcess } from 'child_process'
+import { randomBytes } from 'crypto'
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'fs'
+import getPort from 'get-port'
+import { tmpdir } from 'os'
+import path from 'path'
+
+import { startLocalServices, type LocalServices } from '../src/services'
+import { ensureBuild } from './build'
+import { bin, childEnv, ROOT, run, say } from './lib'
+
+const args = process.argv.slice(2)
+const wantInt = !args.includes('--e2e') || args.includes('--int')
+const wantE2e = !args.includes('--int') || args.includes('--e2e')
+
+const started = Date.now()
+const elapsed = () => `${Math.round((Date.now() - started) / 1000)} 秒`
+const dir = mkdtempSync(path.join(tmpdir(), 'party-test-'))
+// The embedded PostgreSQL runs as an unprivileged user when we are root: it must reach this folder.
+chmodSync(dir, 0o755)
+
+let services: LocalServices | undefined
+let server: ChildProcess | undefined
+const cleanup = async () => {
+  if (server && server.exitCode === null) {
+    const exited = new Promise((r) => server!.once('exit', r))
+    server.kill('SIGTERM')
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))])
+  }
+  await services?.stop()
+  rmSync(dir, { recursive: true, force: true })
+}
+process.on('SIGINT', () => void cleanup().then(() => process.exit(130)))
+process.on('SIGTERM', () => void cleanup().then(() => process.exit(143)))
+
+/** A runner that exits 0 without running anything must not count as a pass. */
+const checkVitestReport = (file: string): number => {
+  try {
+    const report = JSON.parse(readFileSync(file, 'utf8')) as { numTotalTests: number; numFailedTests: number; success: boolean }
+    if (report.numTotalTests > 0 && report.numFailedTests === 0 && report.success) return 0
+    console.error(`vitest 报告异常：共 ${report.numTotalTests} 个测试，失败 ${report.numFailedTests} 个`)
+  } catch {
+    console.error('vitest 没有写出测试报告：它可能在运行测试前就退出了')
+  }
+  return 1
+}
+
+const results: Array<[string, number]> = []
+try {
+  // External DATABASE_URL / MEILI_HOST are ignored on purpose: tests never touch a real database.
+  services = await startLocalServices({ dataRoot: dir, persistent: false, env: {} as NodeJS.ProcessEnv, database: 'test_int', log: say })
+  const base = { MEILI_HOST: services.env.MEILI_HOST, MEILI_MASTER_KEY: services.env.MEILI_MASTER_KEY, PAYLOAD_SECRET: randomBytes(24).toString('hex') }
+
+  if (wantInt) {
+    say('单元与集成测试（vitest）……')
+    const report = path.join(dir, 'vitest.json')
+    const code = await run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
+      env: childEnv({ ...base, DATABASE_URL: services.env.DATABASE_URL }),
+    })
+    results.push(['vitest', code === 0 ? checkVitestReport(report) : code])
+    say(`vitest 结束（${elapsed()}）`)
+  }
+
+  if (wantE2e) {
+    const env = { ...base, DATABASE_URL: await services.postgres!.createDatabase('test_e2e') }
+    say('端到端测试：迁移并导入演示数据……')
+    const prepared = await run(bin('tsx'), ['seed/prepare.ts', '--seed'], { env: childEnv(env) })
+    if (prepared !== 0) throw new Error('e2e 数据库准备失败')
+    await ensureBuild('.next-test', env)
+    const port = await getPort()
+    server = spawn(bin('next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: childEnv({ ...env, NODE_ENV: 'production', NEXT_DIST_DIR: '.next-test', NEXT_TELEMETRY_DISABLED: '1' }),
+    })
+    const url = `http://127.0.0.1:${port}`
+    const deadline = Date.now() + 120_000
+    let up = false
+    while (!up && Date.now() < deadline && server.exitCode === null) {
+      up = await fetch(`${url}/`).then((r) => r.status < 500, () => false)
+      if (!up) await new Promise((r) => setTimeout(r, 300))
+    }
+    if (!up) throw new Error('测试服务器没有启动')
+    say(`端到端测试（Playwright，${url}）……`)
+    const code = await run(bin('playwright'), ['test'], { env: childEnv({ ...env, E2E_BASE_URL: url }) })
+    results.push(['playwright', code])
+    say(`Playwright 结束（${elapsed()}）`)
+  }
+} catch (error) {
+  console.error(error)
+  results.push(['harness', 1])
+} finally {
+  await cleanup()
+}
+
+const failed = results.filter(([, code]) => code !== 0)
+say(`${failed.length ? '失败' : '全部通过'}：${results.map(([n, c]) => `${n}=${c === 0 ? '通过' : '失败'}`).join('，')}（共 ${elapsed()}）`)
+process.exit(failed.length ? 1 : 0)

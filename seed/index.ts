@@ -1,0 +1,133 @@
+import type { Payload } from 'payload'
+
+import { IMPORT_STAGE_HISTORY } from '../src/people/hooks'
+import { POLITICAL_STAGES, type PoliticalStage } from '../src/people/stages'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, generatedPeople, ORGS, type PersonSeed } from './people'
+import { THEMES } from './themes'
+
+export type SeedReport = { created: Record<string, number>; skipped: Record<string, number> }
+
+const DAY = 24 * 60 * 60 * 1000
+
+/** Years before today each stage was reached, for a plausible development history. */
+const YEARS_AGO: Record<PoliticalStage, number> = {
+  masses: 6,
+  applicant: 4,
+  activist: 3.5,
+  developmentTarget: 2.2,
+  probationary: 2,
+  full: 1,
+}
+
+const historyFor = (stage: PoliticalStage, now: number, jitterDays: number) => {
+  const reached = POLITICAL_STAGES.slice(1, POLITICAL_STAGES.indexOf(stage) + 1)
+  const steps = reached.length ? reached : (['masses'] as PoliticalStage[])
+  // A probationary member is a year into probation at most; shift everyone's dates accordingly.
+  const shift = stage === 'probationary' || stage === 'developmentTarget' ? -1 : 0
+  return steps.map((s) => ({
+    stage: s,
+    date: new Date(now - ((YEARS_AGO[s] + shift) * 365 + jitterDays) * DAY).toISOString(),
+    note: s === 'full' ? '经支部大会讨论通过，按期转正' : null,
+  }))
+}
+
+/**
+ * Seeds the demo university. Idempotent per record: organisations are matched by code, themes by
+ * slug and people by email, so running it twice creates nothing the second time.
+ */
+export const seedDemoData = async (payload: Payload, log: (m: string) => void = () => {}): Promise<SeedReport> => {
+  const report: SeedReport = { created: {}, skipped: {} }
+  const tally = (kind: keyof SeedReport, collection: string) => {
+    report[kind][collection] = (report[kind][collection] ?? 0) + 1
+  }
+  const now = Date.now()
+
+  const themeIds = new Map<string, number>()
+  for (const [i, theme] of THEMES.entries()) {
+    const found = await payload.find({ collection: 'themes', where: { slug: { equals: theme.slug } }, limit: 1, depth: 0 })
+    if (found.docs[0]) {
+      themeIds.set(theme.slug, found.docs[0].id as number)
+      tally('skipped', 'themes')
+      continue
+    }
+    const doc = await payload.create({ collection: 'themes', data: { ...theme, sortOrder: (i + 1) * 10 }, depth: 0 })
+    themeIds.set(theme.slug, doc.id as number)
+    tally('created', 'themes')
+  }
+
+  const orgIds = new Map<string, number>()
+  for (const org of ORGS) {
+    const found = await payload.find({ collection: 'organizations', where: { code: { equals: org.code } }, limit: 1, depth: 0 })
+    if (found.docs[0]) {
+      orgIds.set(org.code, found.docs[0].id as number)
+      tally('skipped', 'organizations')
+      continue
+    }
+    const termYears = org.type === 'branch' ? 3 : 5
+    const termEnd = new Date(now + org.termEndsInDays * DAY)
+    const termStart = new Date(termEnd.getTime() - termYears * 365 * DAY)
+    const doc = await payload.create({
+      collection: 'organizations',
+      depth: 0,
+      data: {
+        code: org.code,
+        name: org.name,
+        type: org.type,
+        parent: org.parent ? orgIds.get(org.parent) : undefined,
+        hasCommittee: org.hasCommittee ?? false,
+        termStart: termStart.toISOString(),
+        termEnd: termEnd.toISOString(),
+      },
+    })
+    orgIds.set(org.code, doc.id as number)
+    tally('created', 'organizations')
+  }
+
+  const people: PersonSeed[] = [...DEMO_ACCOUNTS, ...generatedPeople()]
+  const secretaries = new Map<string, number>()
+  for (const [i, person] of people.entries()) {
+    const found = await payload.find({ collection: 'users', where: { email: { equals: person.email } }, limit: 1, depth: 0 })
+    let id = found.docs[0]?.id as number | undefined
+    if (id) {
+      tally('skipped', 'users')
+    } else {
+      const history = historyFor(person.stage, now, (i * 37) % 120)
+      const doc = await payload.create({
+        collection: 'users',
+        depth: 0,
+        context: { [IMPORT_STAGE_HISTORY]: true },
+        data: {
+          email: person.email,
+          password: DEMO_PASSWORD,
+          name: person.name,
+          staffNumber: person.staffNumber,
+          phone: person.phone,
+          roles: person.roles,
+          reviewLevel: person.reviewLevel,
+          organization: orgIds.get(person.org),
+          politicalStage: person.stage,
+          stageSince: history[history.length - 1].date,
+          stageHistory: history,
+          interests: person.interests.map((s) => themeIds.get(s)).filter((v): v is number => v !== undefined),
+          active: true,
+        },
+      })
+      id = doc.id as number
+      tally('created', 'users')
+    }
+    if (person.secretaryOf) secretaries.set(person.secretaryOf, id)
+  }
+
+  for (const [code, userId] of secretaries) {
+    const orgId = orgIds.get(code)
+    if (!orgId) continue
+    const org = await payload.findByID({ collection: 'organizations', id: orgId, depth: 0 })
+    if (!org.secretary) await payload.update({ collection: 'organizations', id: orgId, depth: 0, data: { secretary: userId } })
+  }
+
+  log(
+    `演示数据：新建 ${Object.entries(report.created).map(([k, v]) => `${k} ${v}`).join('，') || '无'}；` +
+      `已存在 ${Object.entries(report.skipped).map(([k, v]) => `${k} ${v}`).join('，') || '无'}`,
+  )
+  return report
+}

@@ -1,0 +1,57 @@
+import type { GlobalConfig } from 'payload'
+
+import { authenticated, isSysAdmin } from '../access'
+import { computed } from '../fields/computed'
+import { recountAllOrganizations } from '../organizations/recount'
+
+/**
+ * 平台设置: the numbers DOMAIN.md calls configuration (study-hour target, branch-size rules, term
+ * warning), with its defaults. Changing a branch rule re-judges every branch at once.
+ */
+export const PlatformSettings: GlobalConfig = {
+  slug: 'platform-settings',
+  label: { zh: '平台设置', en: 'Platform settings' },
+  admin: { group: { zh: '系统', en: 'System' } },
+  access: { read: authenticated, update: isSysAdmin },
+  hooks: {
+    afterChange: [
+      async ({ doc, previousDoc, req }) => {
+        const keys = ['branchMinFullMembers', 'branchCommitteeThreshold', 'branchMaxMembers']
+        if (keys.some((k) => doc[k] !== previousDoc?.[k])) await recountAllOrganizations(req.payload, req)
+        return doc
+      },
+    ],
+  },
+  fields: [
+    {
+      name: 'annualStudyHoursTarget',
+      type: 'number',
+      required: true,
+      defaultValue: 32,
+      min: 1,
+      label: { zh: '年度学时要求（学时）', en: 'Annual study-hour target' },
+    },
+    {
+      type: 'row',
+      fields: [
+        { name: 'branchMinFullMembers', type: 'number', required: true, defaultValue: 3, min: 1, label: { zh: '支部正式党员下限', en: 'Min full members' } },
+        { name: 'branchCommitteeThreshold', type: 'number', required: true, defaultValue: 7, min: 1, label: { zh: '设支委会的正式党员数', en: 'Committee threshold' } },
+        { name: 'branchMaxMembers', type: 'number', required: true, defaultValue: 50, min: 1, label: { zh: '支部党员上限', en: 'Max members' } },
+      ],
+    },
+    {
+      name: 'termWarningDays',
+      type: 'number',
+      required: true,
+      defaultValue: 90,
+      min: 1,
+      label: { zh: '换届提前提醒天数', en: 'Term-end warning (days)' },
+    },
+    computed({
+      name: 'demoSeededAt',
+      type: 'date',
+      label: { zh: '演示数据导入时间', en: 'Demo data seeded at' },
+      admin: { date: { pickerAppearance: 'dayAndTime' } },
+    }),
+  ],
+}

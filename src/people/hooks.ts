@@ -1,0 +1,114 @@
+import type {
+  CollectionAfterChangeHook,
+  CollectionAfterDeleteHook,
+  CollectionAfterLoginHook,
+  CollectionBeforeChangeHook,
+  CollectionBeforeLoginHook,
+  FieldHook,
+  Validate,
+} from 'payload'
+import { APIError } from 'payload'
+
+import { canSeeUnmaskedContact } from '../access/canSeeUnmaskedContact'
+import { idOf, ROLE_LABELS, SEPARATED_ADMIN_ROLES, type Role } from '../access/roles'
+import { recordAudit } from '../audit/record'
+import { recountOrganizations } from '../organizations/recount'
+import { maskPhone, maskStaffNumber } from './mask'
+
+/** Context flag for trusted imports that carry a person's past stages. */
+export const IMPORT_STAGE_HISTORY = 'importStageHistory'
+
+type StageEntry = { id?: string; stage: string; date: string; note?: string | null }
+
+/**
+ * Keeps the stage history append-only: whatever the request says, the stored history is kept and
+ * a new entry is added when the stage changes (or on create).
+ */
+export const recordStageHistory: CollectionBeforeChangeHook = ({ data, originalDoc, operation, context }) => {
+  // Imports (the demo seed, a data migration) may bring a person's earlier history with them.
+  if (operation === 'create' && context?.[IMPORT_STAGE_HISTORY] && Array.isArray(data.stageHistory)) return data
+  // Earlier entries are kept exactly as stored, row ids included.
+  const kept: StageEntry[] = [...((originalDoc?.stageHistory as StageEntry[] | undefined) ?? [])]
+  const stage = data.politicalStage ?? originalDoc?.politicalStage
+  const changed = operation === 'create' || (stage && stage !== originalDoc?.politicalStage)
+  if (changed && stage) {
+    kept.push({
+      stage,
+      date: data.stageSince ?? new Date().toISOString(),
+      note: data.stageChangeNote || null,
+    })
+  }
+  data.stageHistory = kept
+  delete data.stageChangeNote
+  return data
+}
+
+/** 三员分立: one account may hold at most one of sysAdmin, securityAdmin and auditor. */
+export const validateRoles: Validate = (value) => {
+  const roles = (Array.isArray(value) ? value : []) as Role[]
+  if (roles.length === 0) return '至少选择一个角色'
+  const admins = roles.filter((r) => SEPARATED_ADMIN_ROLES.includes(r))
+  if (admins.length > 1) {
+    return `三员分立：${admins.map((r) => ROLE_LABELS[r].zh).join('、')}不能由同一账号兼任`
+  }
+  return true
+}
+
+/** A reviewer reviews at one level (初审/复审/终审); other people have none. */
+export const validateReviewLevel: Validate = (value, { siblingData }) => {
+  const roles = ((siblingData as { roles?: Role[] }).roles ?? []) as Role[]
+  if (roles.includes('reviewer') && !value) return '审核员必须选择审核级别（初审/复审/终审）'
+  return true
+}
+
+/** Masks phone and staff numbers for anyone but the person, their branch secretary and sysAdmin. */
+const maskUnlessEntitled =
+  (mask: (v: string) => string): FieldHook =>
+  ({ value, req, data, overrideAccess }) => {
+    // overrideAccess reads are the server's own (e.g. the original document an update starts
+    // from): masking those would write the mask back into the database.
+    if (typeof value !== 'string' || !value || !req.user || overrideAccess) return value
+    return canSeeUnmaskedContact(req.user, data as never) ? value : mask(value)
+  }
+export const maskPhoneForOthers = maskUnlessEntitled(maskPhone)
+export const maskStaffNumberForOthers = maskUnlessEntitled(maskStaffNumber)
+
+/** Disabled accounts cannot sign in, whatever their password. */
+export const refuseDisabledAccount: CollectionBeforeLoginHook = ({ user }) => {
+  if ((user as { active?: boolean }).active === false) {
+    throw new APIError('该账号已停用，请联系系统管理员', 403, undefined, true)
+  }
+  return user
+}
+
+export const auditLogin: CollectionAfterLoginHook = async ({ req, user }) => {
+  await recordAudit(
+    req,
+    {
+      action: 'login',
+      collection: 'users',
+      documentId: user.id,
+      summary: `登录：${(user as { name?: string }).name ?? user.email}`,
+    },
+    { ...user, collection: 'users' } as never,
+  )
+  return user
+}
+
+/** Moving a person, changing their stage or disabling them changes their branches' counts. */
+export const recountOrganizationsOfPerson: CollectionAfterChangeHook = async ({ doc, previousDoc, operation, req }) => {
+  const before = idOf(previousDoc?.organization)
+  const after = idOf(doc.organization)
+  const relevant =
+    operation === 'create' ||
+    String(before) !== String(after) ||
+    previousDoc?.politicalStage !== doc.politicalStage ||
+    previousDoc?.active !== doc.active
+  if (relevant) await recountOrganizations(req.payload, [before as number, after as number], req)
+  return doc
+}
+
+export const recountAfterPersonRemoved: CollectionAfterDeleteHook = async ({ doc, req }) => {
+  await recountOrganizations(req.payload, [idOf(doc.organization) as number], req)
+  return doc
+}

@@ -1,0 +1,54 @@
+import { expect, test } from '@playwright/test'
+
+import { DEMO_PASSWORD } from '../../seed/people'
+
+const login = async (page: import('@playwright/test').Page, email: string) => {
+  await page.goto('/admin/login')
+  await page.locator('#field-email').fill(email)
+  await page.locator('#field-password').fill(DEMO_PASSWORD)
+  await page.locator('button[type="submit"]').click()
+}
+
+test('the landing page names the product and links to sign-in', async ({ page }, testInfo) => {
+  const response = await page.goto('/')
+  expect(response?.status()).toBe(200)
+  await expect(page.getByRole('heading', { name: '智慧党建学习平台' })).toBeVisible()
+  await expect(page.getByRole('link', { name: '登录' })).toHaveAttribute('href', '/admin/login')
+  await page.screenshot({ path: testInfo.outputPath('landing.png'), fullPage: true })
+})
+
+test('sysAdmin signs in to a Chinese admin and opens the organisations list', async ({ page }, testInfo) => {
+  await page.goto('/admin/login')
+  // The product's own name on the login screen, not Payload's.
+  await expect(page.getByText('智慧党建学习平台').first()).toBeVisible()
+  await login(page, 'sysadmin@demo.edu.cn')
+  await expect(page).toHaveURL(/\/admin\/?$/)
+  await expect(page.getByRole('heading', { name: '组织与人员' }).first()).toBeVisible()
+  await expect(page.getByText('党组织').first()).toBeVisible()
+  await expect(page).toHaveTitle(/智慧党建学习平台/)
+  await page.screenshot({ path: testInfo.outputPath('dashboard.png'), fullPage: true })
+
+  await page.goto('/admin/collections/organizations')
+  await expect(page.getByText('马克思主义学院教工党支部').first()).toBeVisible()
+  await expect(page.getByText('信息工程学院本科生第二党支部').first()).toBeVisible()
+  await expect(page.getByText('需整改').first()).toBeVisible()
+  // Parent names load after the table: wait for them so the screenshot shows the tree.
+  await expect(page.getByText('马克思主义学院党委').first()).toBeVisible()
+  await expect(page.getByText('加载中...')).toHaveCount(0)
+  await page.screenshot({ path: testInfo.outputPath('organizations.png'), fullPage: true })
+})
+
+test('a member is kept out of the admin and sees only their own record in /api/users', async ({ page }, testInfo) => {
+  await login(page, 'member@demo.edu.cn')
+  // Payload's access.admin refuses: the member never reaches the dashboard.
+  await expect(page.getByText(/未授权|无权|unauthorized/i).first()).toBeVisible()
+  await expect(page.getByRole('heading', { name: '组织与人员' })).toHaveCount(0)
+  await page.screenshot({ path: testInfo.outputPath('member-refused.png'), fullPage: true })
+
+  const token = (await page.request.post('/api/users/login', { data: { email: 'member@demo.edu.cn', password: DEMO_PASSWORD } }))
+  expect(token.ok()).toBe(true)
+  const users = await page.request.get('/api/users?limit=100')
+  expect(users.status()).toBe(200)
+  const body = (await users.json()) as { docs: Array<{ email: string }> }
+  expect(body.docs.map((d) => d.email)).toEqual(['member@demo.edu.cn'])
+})

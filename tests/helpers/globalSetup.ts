@@ -1,0 +1,38 @@
+import { spawnSync } from 'child_process'
+import { randomBytes } from 'crypto'
+import { chmodSync, mkdtempSync, rmSync } from 'fs'
+import { tmpdir } from 'os'
+import path from 'path'
+
+import { startLocalServices, type LocalServices } from '../../src/services'
+
+/**
+ * `npm test` starts the services and passes DATABASE_URL etc. Run alone (`npx vitest`), this starts
+ * a throw-away PostgreSQL and Meilisearch itself. Either way the database gets the committed
+ * migrations and the demo seed once, before any test file runs, through the same script `npm start`
+ * uses. It runs in a child process: loading Payload inside vitest's main process was seen to stall.
+ */
+export default async function setup() {
+  let services: LocalServices | undefined
+  let dir: string | undefined
+  if (!process.env.DATABASE_URL) {
+    dir = mkdtempSync(path.join(tmpdir(), 'party-vitest-'))
+    chmodSync(dir, 0o755)
+    services = await startLocalServices({ dataRoot: dir, persistent: false, env: {} as NodeJS.ProcessEnv, database: 'test' })
+    Object.assign(process.env, services.env)
+  }
+  process.env.PAYLOAD_SECRET ||= randomBytes(24).toString('hex')
+
+  const teardown = async () => {
+    await services?.stop()
+    if (dir) rmSync(dir, { recursive: true, force: true })
+  }
+  const env = { ...process.env }
+  delete env.NODE_OPTIONS
+  const prepared = spawnSync(path.resolve('node_modules/.bin/tsx'), ['seed/prepare.ts', '--seed'], { stdio: 'inherit', env })
+  if (prepared.status !== 0) {
+    await teardown()
+    throw new Error(`preparing the test database failed (exit ${prepared.status})`)
+  }
+  return teardown
+}
