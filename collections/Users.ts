@@ -26,6 +26,7 @@ import {
   validateReviewLevel,
   validateRoles,
 } from '../src/people/hooks'
+import { maskPhone, maskStaffNumber } from '../src/people/mask'
 import { stageOptions } from '../src/people/stages'
 
 /** Political affiliation is sensitive personal information: the person, their secretary, sysAdmin. */
@@ -41,7 +42,7 @@ const guardedFields: Record<string, FieldWriteRule> = {
   roles: { label: '角色', allowed: securityAdminOnly, createDefault: ['member'] },
   reviewLevel: { label: '审核级别', allowed: securityAdminOnly },
   name: { label: '姓名', allowed: sysAdminOnly },
-  staffNumber: { label: '工号/学号', allowed: sysAdminOnly },
+  staffNumber: { label: '工号/学号', allowed: sysAdminOnly, unchangedForms: (v) => [maskStaffNumber(String(v))] },
   organization: { label: '所在组织', allowed: sysAdminOnly },
   politicalStage: { label: '政治面貌', allowed: sysAdminOnly, createDefault: 'masses' },
   stageSince: { label: '当前阶段起始日期', allowed: sysAdminOnly },
@@ -49,7 +50,7 @@ const guardedFields: Record<string, FieldWriteRule> = {
   active: { label: '账号状态', allowed: sysAdminOnly, createDefault: true },
   email: { label: '邮箱', allowed: selfOrSysAdmin },
   password: { label: '密码', allowed: selfOrSysAdmin },
-  phone: { label: '手机号', allowed: selfOrSysAdmin },
+  phone: { label: '手机号', allowed: selfOrSysAdmin, unchangedForms: (v) => [maskPhone(String(v))] },
   interests: { label: '关注专题', allowed: selfOrSysAdmin },
 }
 

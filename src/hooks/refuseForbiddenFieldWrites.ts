@@ -10,6 +10,11 @@ export type FieldWriteRule = {
   allowed: (user: NonNullable<PayloadRequest['user']>, targetId: number | string | undefined) => boolean
   /** Value the field takes when nobody sets it on create; writing it is not a change. */
   createDefault?: unknown
+  /**
+   * Other forms in which the stored value comes back unchanged: a masked phone number is what a
+   * viewer's form holds, and sending it back is not an attempt to change the number.
+   */
+  unchangedForms?: (stored: unknown) => unknown[]
 }
 
 const normalise = (value: unknown): string => {
@@ -54,8 +59,9 @@ export const refuseForbiddenFieldWrites =
       if (!(field in data) || data[field] === undefined) continue
       if (rule.allowed(user, targetId)) continue
       const before = operation === 'create' ? rule.createDefault : original?.[field]
+      const same = [before, ...(rule.unchangedForms && before != null ? rule.unchangedForms(before) : [])]
       const changed =
-        field === 'password' ? Boolean(data[field]) : normalise(data[field]) !== normalise(before)
+        field === 'password' ? Boolean(data[field]) : !same.some((v) => normalise(data[field]) === normalise(v))
       // A bulk update (no single id) has nothing to compare with: any value is a change.
       if (changed || (operation === 'update' && original === null)) refused.push(rule.label)
     }

@@ -52,3 +52,22 @@ test('a member is kept out of the admin and sees only their own record in /api/u
   const body = (await users.json()) as { docs: Array<{ email: string }> }
   expect(body.docs.map((d) => d.email)).toEqual(['member@demo.edu.cn'])
 })
+
+test('securityAdmin grants a role through the admin form, which shows masked contact details', async ({ page }, testInfo) => {
+  await login(page, 'security@demo.edu.cn')
+  await expect(page).toHaveURL(/\/admin\/?$/)
+  const found = await page.request.get('/api/users?where[email][equals]=applicant@demo.edu.cn&depth=0')
+  const applicant = ((await found.json()) as { docs: Array<{ id: number; phone: string }> }).docs[0]
+  expect(applicant.phone).toBe('139****0011')
+
+  await page.goto(`/admin/collections/users/${applicant.id}`)
+  await expect(page.locator('#field-phone')).toHaveValue('139****0011')
+  await page.locator('#field-roles .rs__control').click()
+  await page.locator('.rs__option', { hasText: '宣传编辑' }).click()
+  await page.locator('#action-save').click()
+  await expect(page.getByText(/成功/).first()).toBeVisible()
+  await page.screenshot({ path: testInfo.outputPath('security-admin-roles.png'), fullPage: true })
+
+  const after = await page.request.get(`/api/users/${applicant.id}?depth=0`)
+  expect(((await after.json()) as { roles: string[] }).roles).toEqual(['member', 'propagandaEditor'])
+})

@@ -65,6 +65,20 @@ describe('REST access', () => {
     expect(after.roles).toEqual(['member'])
   })
 
+  it('accepts securityAdmin sending back the masked contact details its form shows', async () => {
+    const token = await tokenFor('security@demo.edu.cn')
+    const applicant = (await payload.find({ collection: 'users', where: { email: { equals: 'applicant@demo.edu.cn' } }, depth: 0 })).docs[0]
+    const seen = await call('GET', `users/${applicant.id}?depth=0`, token)
+    expect(seen.json.phone).toMatch(/\*{4}/)
+    const res = await call('PATCH', `users/${applicant.id}`, token, { ...seen.json, roles: ['member', 'propagandaEditor'] })
+    expect(res.status).toBe(200)
+    const stored = await payload.findByID({ collection: 'users', id: applicant.id, depth: 0 })
+    expect(stored.phone).toBe(applicant.phone)
+    expect(stored.staffNumber).toBe(applicant.staffNumber)
+    expect(stored.roles).toEqual(['member', 'propagandaEditor'])
+    await payload.update({ collection: 'users', id: applicant.id, data: { roles: ['member'] }, overrideAccess: true })
+  })
+
   it('answers bad input with 400 and a message a person can act on', async () => {
     const res = await call('PATCH', `users/${member.id}`, memberToken, { phone: '12345' })
     expect(res.status).toBe(400)
