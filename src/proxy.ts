@@ -6,13 +6,11 @@ import { NextResponse, type NextRequest } from 'next/server'
  * this leaves alone.
  */
 export function proxy(request: NextRequest) {
-  const response = NextResponse.next()
-  if (!request.cookies.has('payload-lng')) {
-    request.cookies.set('payload-lng', 'zh')
-    const forwarded = NextResponse.next({ request: { headers: request.headers } })
-    forwarded.cookies.set('payload-lng', 'zh', { path: '/', sameSite: 'lax', maxAge: 60 * 60 * 24 * 365 })
-    return forwarded
-  }
+  if (request.cookies.has('payload-lng')) return NextResponse.next()
+  // Set it on this request (so the first page is already Chinese) and in the browser.
+  request.cookies.set('payload-lng', 'zh')
+  const response = NextResponse.next({ request: { headers: request.headers } })
+  response.cookies.set('payload-lng', 'zh', { path: '/', sameSite: 'lax', maxAge: 60 * 60 * 24 * 365 })
   return response
 }
 
