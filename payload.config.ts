@@ -8,11 +8,13 @@ import sharp from 'sharp'
 import { fileURLToPath } from 'url'
 
 import { AuditLogs } from './collections/AuditLogs'
+import { Media } from './collections/Media'
 import { Organizations } from './collections/Organizations'
 import { Themes } from './collections/Themes'
 import { Users } from './collections/Users'
 import { PlatformSettings } from './src/globals/PlatformSettings'
 import { PRODUCT_NAME } from './src/brand'
+import { MAX_UPLOAD_BYTES } from './src/media/allowList'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -34,7 +36,9 @@ export default buildConfig({
       },
     },
   },
-  collections: [Users, Organizations, Themes, AuditLogs],
+  collections: [Users, Organizations, Themes, Media, AuditLogs],
+  // Busboy stops reading beyond the largest allowed file; the media hook applies per-kind limits.
+  upload: { limits: { fileSize: MAX_UPLOAD_BYTES } },
   globals: [PlatformSettings],
   editor: lexicalEditor(),
   i18n: {

@@ -57,7 +57,13 @@ const results: Array<[string, number]> = []
 try {
   // External DATABASE_URL / MEILI_HOST are ignored on purpose: tests never touch a real database.
   services = await startLocalServices({ dataRoot: dir, persistent: false, env: {} as NodeJS.ProcessEnv, database: 'test_int', log: say })
-  const base = { MEILI_HOST: services.env.MEILI_HOST, MEILI_MASTER_KEY: services.env.MEILI_MASTER_KEY, PAYLOAD_SECRET: randomBytes(24).toString('hex') }
+  const base = {
+    MEILI_HOST: services.env.MEILI_HOST,
+    MEILI_MASTER_KEY: services.env.MEILI_MASTER_KEY,
+    PAYLOAD_SECRET: randomBytes(24).toString('hex'),
+    // Uploads made by tests go to the temporary folder, never into the project's media/.
+    MEDIA_DIR: path.join(dir, 'media'),
+  }
 
   if (wantInt) {
     say('单元与集成测试（vitest）……')

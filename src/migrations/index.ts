@@ -1,9 +1,15 @@
 import * as migration_20261121_053316_initial from './20261121_053316_initial';
+import * as migration_20261121_065118_media from './20261121_065118_media';
 
 export const migrations = [
   {
     up: migration_20261121_053316_initial.up,
     down: migration_20261121_053316_initial.down,
-    name: '20261121_053316_initial'
+    name: '20261121_053316_initial',
+  },
+  {
+    up: migration_20261121_065118_media.up,
+    down: migration_20261121_065118_media.down,
+    name: '20261121_065118_media'
   },
 ];

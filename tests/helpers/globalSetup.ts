@@ -19,7 +19,7 @@ export default async function setup() {
     dir = mkdtempSync(path.join(tmpdir(), 'party-vitest-'))
     chmodSync(dir, 0o755)
     services = await startLocalServices({ dataRoot: dir, persistent: false, env: {} as NodeJS.ProcessEnv, database: 'test' })
-    Object.assign(process.env, services.env)
+    Object.assign(process.env, services.env, { MEDIA_DIR: path.join(dir, 'media') })
   }
   process.env.PAYLOAD_SECRET ||= randomBytes(24).toString('hex')
 

@@ -1,0 +1,58 @@
+import path from 'path'
+import type { CollectionConfig } from 'payload'
+import { fileURLToPath } from 'url'
+
+import { anyone, canManageContent } from '../src/access'
+import { auditAfterChange, auditAfterDelete } from '../src/audit/hooks'
+import { MEDIA_KINDS } from '../src/media/allowList'
+import { refuseDisallowedUpload, validateAlt } from '../src/media/hooks'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+
+const webp = { format: 'webp' as const, options: { quality: 80 } }
+
+/** 媒体库: images, video, audio and PDF for content, with WebP sizes made by sharp. */
+export const Media: CollectionConfig = {
+  slug: 'media',
+  labels: { singular: { zh: '媒体文件', en: 'Media' }, plural: { zh: '媒体库', en: 'Media' } },
+  admin: {
+    useAsTitle: 'filename',
+    defaultColumns: ['filename', 'alt', 'mimeType', 'filesize', 'updatedAt'],
+    group: { zh: '学习内容', en: 'Learning content' },
+  },
+  access: {
+    // Files are served to the member site and to anonymous readers of published news.
+    read: anyone,
+    create: canManageContent,
+    update: canManageContent,
+    delete: canManageContent,
+  },
+  hooks: {
+    beforeOperation: [refuseDisallowedUpload],
+    afterChange: [auditAfterChange],
+    afterDelete: [auditAfterDelete],
+  },
+  upload: {
+    staticDir: process.env.MEDIA_DIR || path.join(root, 'media'),
+    mimeTypes: Object.keys(MEDIA_KINDS),
+    focalPoint: true,
+    crop: true,
+    adminThumbnail: 'thumbnail',
+    imageSizes: [
+      { name: 'thumbnail', width: 320, height: 240, position: 'centre', formatOptions: webp },
+      { name: 'card', width: 768, height: 432, position: 'centre', formatOptions: webp },
+      { name: 'hero', width: 1920, withoutEnlargement: true, formatOptions: webp },
+    ],
+  },
+  fields: [
+    {
+      name: 'alt',
+      type: 'text',
+      label: { zh: '替代文字', en: 'Alt text' },
+      validate: validateAlt,
+      admin: { description: { zh: '描述图片内容，图片必填', en: 'Describe the image; required for images' } },
+    },
+    { name: 'caption', type: 'text', label: { zh: '说明', en: 'Caption' } },
+    { name: 'source', type: 'text', label: { zh: '来源', en: 'Source' } },
+  ],
+}
