@@ -3,6 +3,7 @@ import type { Payload } from 'payload'
 import { IMPORT_STAGE_HISTORY } from '../src/people/hooks'
 import { POLITICAL_STAGES, type PoliticalStage } from '../src/people/stages'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, generatedPeople, ORGS, type PersonSeed } from './people'
+import { SENSITIVE_WORDS } from './sensitiveWords'
 import { THEMES } from './themes'
 
 export type SeedReport = { created: Record<string, number>; skipped: Record<string, number> }
@@ -53,6 +54,16 @@ export const seedDemoData = async (payload: Payload, log: (m: string) => void = 
     const doc = await payload.create({ collection: 'themes', data: { ...theme, sortOrder: (i + 1) * 10 }, depth: 0 })
     themeIds.set(theme.slug, doc.id as number)
     tally('created', 'themes')
+  }
+
+  for (const entry of SENSITIVE_WORDS) {
+    const found = await payload.find({ collection: 'sensitive-words', where: { word: { equals: entry.word } }, limit: 1, depth: 0 })
+    if (found.docs[0]) {
+      tally('skipped', 'sensitive-words')
+      continue
+    }
+    await payload.create({ collection: 'sensitive-words', data: { ...entry }, depth: 0 })
+    tally('created', 'sensitive-words')
   }
 
   const orgIds = new Map<string, number>()

@@ -1,5 +1,6 @@
 import * as migration_20261121_053316_initial from './20261121_053316_initial';
 import * as migration_20261121_065118_media from './20261121_065118_media';
+import * as migration_20261121_065657_sensitive_words from './20261121_065657_sensitive_words';
 
 export const migrations = [
   {
@@ -10,6 +11,11 @@ export const migrations = [
   {
     up: migration_20261121_065118_media.up,
     down: migration_20261121_065118_media.down,
-    name: '20261121_065118_media'
+    name: '20261121_065118_media',
+  },
+  {
+    up: migration_20261121_065657_sensitive_words.up,
+    down: migration_20261121_065657_sensitive_words.down,
+    name: '20261121_065657_sensitive_words'
   },
 ];

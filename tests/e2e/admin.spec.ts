@@ -63,9 +63,15 @@ test('securityAdmin grants a role through the admin form, which shows masked con
   expect(applicant.phone).toBe('139****0011')
 
   await page.goto(`/admin/collections/users/${applicant.id}`)
+  await page.waitForLoadState('networkidle')
   await expect(page.locator('#field-phone')).toHaveValue('139****0011')
-  await page.locator('#field-roles .rs__control').click()
-  await page.locator('.rs__option', { hasText: '宣传编辑' }).click()
+  // A click that lands while the form is still hydrating is lost: retry until the chip shows.
+  await expect(async () => {
+    await page.locator('#field-roles .rs__control').click()
+    await page.locator('.rs__option', { hasText: '宣传编辑' }).click({ timeout: 2_000 })
+    await expect(page.locator('#field-roles .rs__multi-value', { hasText: '宣传编辑' })).toBeVisible({ timeout: 2_000 })
+  }).toPass({ timeout: 30_000 })
+  await expect(page.locator('#action-save')).toBeEnabled()
   await page.locator('#action-save').click()
   await expect(page.getByText(/成功/).first()).toBeVisible()
   await page.screenshot({ path: testInfo.outputPath('security-admin-roles.png'), fullPage: true })
