@@ -10,6 +10,7 @@ import { fileURLToPath } from 'url'
 import { AuditLogs } from './collections/AuditLogs'
 import { Media } from './collections/Media'
 import { Organizations } from './collections/Organizations'
+import { Questions } from './collections/Questions'
 import { SensitiveWords } from './collections/SensitiveWords'
 import { Themes } from './collections/Themes'
 import { Users } from './collections/Users'
@@ -37,7 +38,7 @@ export default buildConfig({
       },
     },
   },
-  collections: [Users, Organizations, Themes, Media, SensitiveWords, AuditLogs],
+  collections: [Users, Organizations, Themes, Media, Questions, SensitiveWords, AuditLogs],
   // Busboy stops reading beyond the largest allowed file; the media hook applies per-kind limits.
   upload: { limits: { fileSize: MAX_UPLOAD_BYTES } },
   globals: [PlatformSettings],

@@ -3,6 +3,7 @@ import type { Payload } from 'payload'
 import { IMPORT_STAGE_HISTORY } from '../src/people/hooks'
 import { POLITICAL_STAGES, type PoliticalStage } from '../src/people/stages'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, generatedPeople, ORGS, type PersonSeed } from './people'
+import { QUESTIONS } from './questions'
 import { SENSITIVE_WORDS } from './sensitiveWords'
 import { THEMES } from './themes'
 
@@ -64,6 +65,17 @@ export const seedDemoData = async (payload: Payload, log: (m: string) => void = 
     }
     await payload.create({ collection: 'sensitive-words', data: { ...entry }, depth: 0 })
     tally('created', 'sensitive-words')
+  }
+
+  for (const q of QUESTIONS) {
+    const found = await payload.find({ collection: 'questions', where: { stem: { equals: q.stem } }, limit: 1, depth: 0 })
+    if (found.docs[0]) {
+      tally('skipped', 'questions')
+      continue
+    }
+    const themes = q.themes.map((s) => themeIds.get(s)).filter((v): v is number => v !== undefined)
+    await payload.create({ collection: 'questions', data: { ...q, themes } as never, depth: 0 })
+    tally('created', 'questions')
   }
 
   const orgIds = new Map<string, number>()

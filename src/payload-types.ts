@@ -71,6 +71,7 @@ export interface Config {
     organizations: Organization;
     themes: Theme;
     media: Media;
+    questions: Question;
     'sensitive-words': SensitiveWord;
     'audit-logs': AuditLog;
     'payload-kv': PayloadKv;
@@ -84,6 +85,7 @@ export interface Config {
     organizations: OrganizationsSelect<false> | OrganizationsSelect<true>;
     themes: ThemesSelect<false> | ThemesSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
+    questions: QuestionsSelect<false> | QuestionsSelect<true>;
     'sensitive-words': SensitiveWordsSelect<false> | SensitiveWordsSelect<true>;
     'audit-logs': AuditLogsSelect<false> | AuditLogsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
@@ -284,6 +286,41 @@ export interface Media {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "questions".
+ */
+export interface Question {
+  id: number;
+  type: 'single' | 'multiple' | 'trueFalse' | 'fillIn';
+  difficulty: 'easy' | 'medium' | 'hard';
+  /**
+   * Mark blanks with ____
+   */
+  stem: string;
+  options?:
+    | {
+        text: string;
+        isCorrect?: boolean | null;
+        id?: string | null;
+      }[]
+    | null;
+  trueFalseAnswer?: ('correct' | 'wrong') | null;
+  /**
+   * Any of these is accepted
+   */
+  fillInAnswers?:
+    | {
+        answer: string;
+        id?: string | null;
+      }[]
+    | null;
+  explanation?: string | null;
+  themes?: (number | Theme)[] | null;
+  source?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "sensitive-words".
  */
 export interface SensitiveWord {
@@ -350,6 +387,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'media';
         value: number | Media;
+      } | null)
+    | ({
+        relationTo: 'questions';
+        value: number | Question;
       } | null)
     | ({
         relationTo: 'sensitive-words';
@@ -529,6 +570,34 @@ export interface MediaSelect<T extends boolean = true> {
               filename?: T;
             };
       };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "questions_select".
+ */
+export interface QuestionsSelect<T extends boolean = true> {
+  type?: T;
+  difficulty?: T;
+  stem?: T;
+  options?:
+    | T
+    | {
+        text?: T;
+        isCorrect?: T;
+        id?: T;
+      };
+  trueFalseAnswer?: T;
+  fillInAnswers?:
+    | T
+    | {
+        answer?: T;
+        id?: T;
+      };
+  explanation?: T;
+  themes?: T;
+  source?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

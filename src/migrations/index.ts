@@ -1,6 +1,7 @@
 import * as migration_20261121_053316_initial from './20261121_053316_initial';
 import * as migration_20261121_065118_media from './20261121_065118_media';
 import * as migration_20261121_065657_sensitive_words from './20261121_065657_sensitive_words';
+import * as migration_20261121_070835_questions from './20261121_070835_questions';
 
 export const migrations = [
   {
@@ -16,6 +17,11 @@ export const migrations = [
   {
     up: migration_20261121_065657_sensitive_words.up,
     down: migration_20261121_065657_sensitive_words.down,
-    name: '20261121_065657_sensitive_words'
+    name: '20261121_065657_sensitive_words',
+  },
+  {
+    up: migration_20261121_070835_questions.up,
+    down: migration_20261121_070835_questions.down,
+    name: '20261121_070835_questions'
   },
 ];
