@@ -44,38 +44,34 @@ export const seedDemoData = async (payload: Payload, log: (m: string) => void = 
   }
   const now = Date.now()
 
+  /** Finds the record by its natural key or creates it; counts which happened. */
+  const findOrCreate = async (
+    collection: 'themes' | 'sensitive-words' | 'questions',
+    where: Record<string, { equals: unknown }>,
+    data: Record<string, unknown>,
+  ): Promise<number> => {
+    const found = await payload.find({ collection, where: where as never, limit: 1, depth: 0 })
+    if (found.docs[0]) {
+      tally('skipped', collection)
+      return found.docs[0].id as number
+    }
+    const doc = await payload.create({ collection, data: data as never, depth: 0 })
+    tally('created', collection)
+    return doc.id as number
+  }
+
   const themeIds = new Map<string, number>()
   for (const [i, theme] of THEMES.entries()) {
-    const found = await payload.find({ collection: 'themes', where: { slug: { equals: theme.slug } }, limit: 1, depth: 0 })
-    if (found.docs[0]) {
-      themeIds.set(theme.slug, found.docs[0].id as number)
-      tally('skipped', 'themes')
-      continue
-    }
-    const doc = await payload.create({ collection: 'themes', data: { ...theme, sortOrder: (i + 1) * 10 }, depth: 0 })
-    themeIds.set(theme.slug, doc.id as number)
-    tally('created', 'themes')
+    themeIds.set(theme.slug, await findOrCreate('themes', { slug: { equals: theme.slug } }, { ...theme, sortOrder: (i + 1) * 10 }))
   }
 
   for (const entry of SENSITIVE_WORDS) {
-    const found = await payload.find({ collection: 'sensitive-words', where: { word: { equals: entry.word } }, limit: 1, depth: 0 })
-    if (found.docs[0]) {
-      tally('skipped', 'sensitive-words')
-      continue
-    }
-    await payload.create({ collection: 'sensitive-words', data: { ...entry }, depth: 0 })
-    tally('created', 'sensitive-words')
+    await findOrCreate('sensitive-words', { word: { equals: entry.word } }, { ...entry })
   }
 
   for (const q of QUESTIONS) {
-    const found = await payload.find({ collection: 'questions', where: { stem: { equals: q.stem } }, limit: 1, depth: 0 })
-    if (found.docs[0]) {
-      tally('skipped', 'questions')
-      continue
-    }
-    const themes = q.themes.map((s) => themeIds.get(s)).filter((v): v is number => v !== undefined)
-    await payload.create({ collection: 'questions', data: { ...q, themes } as never, depth: 0 })
-    tally('created', 'questions')
+    const themes = q.themes.map((slug) => themeIds.get(slug)).filter((v): v is number => v !== undefined)
+    await findOrCreate('questions', { stem: { equals: q.stem } }, { ...q, themes })
   }
 
   const orgIds = new Map<string, number>()

@@ -18,6 +18,8 @@ const counts = async () => ({
   users: (await payload.count({ collection: 'users', where: { email: { like: '@demo.edu.cn' } } })).totalDocs,
   organizations: (await payload.count({ collection: 'organizations', where: { code: { exists: true } } })).totalDocs,
   themes: (await payload.count({ collection: 'themes' })).totalDocs,
+  questions: (await payload.count({ collection: 'questions' })).totalDocs,
+  sensitiveWords: (await payload.count({ collection: 'sensitive-words' })).totalDocs,
 })
 
 describe('demo seed', () => {
