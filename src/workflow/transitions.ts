@@ -1,0 +1,102 @@
+import { hasRole, type Role } from '../access/roles'
+
+/**
+ * The three-level editorial review (三审) as a pure state machine: which action moves an item from
+ * which state to which, and who may take it. Collections wire it to storage; this decides.
+ */
+export const REVIEW_STATES = [
+  'draft',
+  'pendingFirst',
+  'pendingSecond',
+  'pendingFinal',
+  'scheduled',
+  'published',
+  'returned',
+  'withdrawn',
+] as const
+export type ReviewState = (typeof REVIEW_STATES)[number]
+
+export const REVIEW_STATE_LABELS: Record<ReviewState, { zh: string; en: string }> = {
+  draft: { zh: '草稿', en: 'Draft' },
+  pendingFirst: { zh: '待初审', en: 'Awaiting first review' },
+  pendingSecond: { zh: '待复审', en: 'Awaiting second review' },
+  pendingFinal: { zh: '待终审', en: 'Awaiting final review' },
+  scheduled: { zh: '定时发布', en: 'Scheduled' },
+  published: { zh: '已发布', en: 'Published' },
+  returned: { zh: '退回修改', en: 'Returned' },
+  withdrawn: { zh: '已下线', en: 'Withdrawn' },
+}
+
+export type ReviewAction = 'submit' | 'approve' | 'return' | 'withdraw'
+
+/** The review level each waiting state needs (1 初审, 2 复审, 3 终审). */
+const LEVEL_OF: Partial<Record<ReviewState, 1 | 2 | 3>> = { pendingFirst: 1, pendingSecond: 2, pendingFinal: 3 }
+const LEVEL_NAMES = { 1: '初审', 2: '复审', 3: '终审' } as const
+const AUTHOR_ROLES: Role[] = ['propagandaEditor', 'courseCurator']
+
+export type Actor = { id: number | string; roles?: Role[] | null; reviewLevel?: string | number | null; active?: boolean | null }
+export type ReviewItem = {
+  state: ReviewState
+  authorId: number | string | null | undefined
+  /** Who approved the revision now in review, at which level. */
+  approvals?: Array<{ level: number; userId: number | string }>
+}
+export type ActionInput = { reason?: string | null; publishAt?: string | Date | null; now?: Date }
+
+export type Decision =
+  | { ok: true; to: ReviewState; level?: 1 | 2 | 3 }
+  | { ok: false; status: 400 | 403 | 409; message: string }
+
+const refuse = (status: 400 | 403 | 409, message: string): Decision => ({ ok: false, status, message })
+const same = (a: unknown, b: unknown) => a !== null && a !== undefined && String(a) === String(b)
+const levelOf = (actor: Actor) => Number(actor.reviewLevel ?? 0)
+
+/** Decides whether `actor` may take `action` on `item`, and where the item goes. */
+export const decide = (item: ReviewItem, actor: Actor, action: ReviewAction, input: ActionInput = {}): Decision => {
+  const stateName = REVIEW_STATE_LABELS[item.state].zh
+  const reason = input.reason?.trim()
+
+  switch (action) {
+    case 'submit': {
+      if (!hasRole(actor as never, ...AUTHOR_ROLES)) return refuse(403, '只有宣传编辑或课程管理员可以提交审核')
+      if (!['draft', 'returned', 'published', 'withdrawn'].includes(item.state)) {
+        return refuse(409, `当前状态为“${stateName}”，不能再次提交`)
+      }
+      return { ok: true, to: 'pendingFirst' }
+    }
+
+    case 'approve':
+    case 'return': {
+      const needed = LEVEL_OF[item.state]
+      if (!needed) return refuse(409, `当前状态为“${stateName}”，没有待审核的内容`)
+      if (!hasRole(actor as never, 'reviewer') || levelOf(actor) !== needed) {
+        return refuse(403, `需要${LEVEL_NAMES[needed]}级别的审核员`)
+      }
+      if (same(actor.id, item.authorId)) return refuse(403, '不能审核自己撰写的内容')
+      if (action === 'return') {
+        if (!reason) return refuse(400, '退回修改必须填写理由')
+        return { ok: true, to: 'returned', level: needed }
+      }
+      // Four eyes at every level: three different people approve one revision.
+      if ((item.approvals ?? []).some((a) => same(a.userId, actor.id))) {
+        return refuse(403, '同一审核员不能在多个级别审核同一内容')
+      }
+      if (needed < 3) return { ok: true, to: needed === 1 ? 'pendingSecond' : 'pendingFinal', level: needed }
+      if (input.publishAt) {
+        const at = new Date(input.publishAt)
+        if (Number.isNaN(at.getTime())) return refuse(400, '定时发布时间格式不正确')
+        if (at.getTime() > (input.now ?? new Date()).getTime()) return { ok: true, to: 'scheduled', level: 3 }
+      }
+      return { ok: true, to: 'published', level: 3 }
+    }
+
+    case 'withdraw': {
+      if (item.state !== 'published' && item.state !== 'scheduled') {
+        return refuse(409, `当前状态为“${stateName}”，只有已发布或定时发布的内容可以下线`)
+      }
+      if (!hasRole(actor as never, 'reviewer') || levelOf(actor) !== 3) return refuse(403, '只有终审审核员可以下线内容')
+      if (!reason) return refuse(400, '下线必须填写理由')
+      return { ok: true, to: 'withdrawn', level: 3 }
+    }
+  }
+}
