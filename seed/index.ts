@@ -7,6 +7,12 @@ import { QUESTIONS } from './questions'
 import { SENSITIVE_WORDS } from './sensitiveWords'
 import { THEMES } from './themes'
 
+/**
+ * Bump when the demo data grows (a new content type, more records): `npm start` then seeds again,
+ * and because every record is found or created by its key, only the new records are added.
+ */
+export const SEED_VERSION = 2
+
 export type SeedReport = { created: Record<string, number>; skipped: Record<string, number> }
 
 const DAY = 24 * 60 * 60 * 1000

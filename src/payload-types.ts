@@ -677,6 +677,7 @@ export interface PlatformSetting {
   branchCommitteeThreshold: number;
   branchMaxMembers: number;
   termWarningDays: number;
+  demoSeedVersion?: number | null;
   demoSeededAt?: string | null;
   updatedAt?: string | null;
   createdAt?: string | null;
@@ -691,6 +692,7 @@ export interface PlatformSettingsSelect<T extends boolean = true> {
   branchCommitteeThreshold?: T;
   branchMaxMembers?: T;
   termWarningDays?: T;
+  demoSeedVersion?: T;
   demoSeededAt?: T;
   updatedAt?: T;
   createdAt?: T;

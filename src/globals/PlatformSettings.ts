@@ -48,6 +48,11 @@ export const PlatformSettings: GlobalConfig = {
       label: { zh: '换届提前提醒天数', en: 'Term-end warning (days)' },
     },
     computed({
+      name: 'demoSeedVersion',
+      type: 'number',
+      label: { zh: '演示数据版本', en: 'Demo data version' },
+    }),
+    computed({
       name: 'demoSeededAt',
       type: 'date',
       label: { zh: '演示数据导入时间', en: 'Demo data seeded at' },

@@ -2,6 +2,7 @@ import * as migration_20261121_053316_initial from './20261121_053316_initial';
 import * as migration_20261121_065118_media from './20261121_065118_media';
 import * as migration_20261121_065657_sensitive_words from './20261121_065657_sensitive_words';
 import * as migration_20261121_070835_questions from './20261121_070835_questions';
+import * as migration_20261121_072258_seed_version from './20261121_072258_seed_version';
 
 export const migrations = [
   {
@@ -22,6 +23,11 @@ export const migrations = [
   {
     up: migration_20261121_070835_questions.up,
     down: migration_20261121_070835_questions.down,
-    name: '20261121_070835_questions'
+    name: '20261121_070835_questions',
+  },
+  {
+    up: migration_20261121_072258_seed_version.up,
+    down: migration_20261121_072258_seed_version.down,
+    name: '20261121_072258_seed_version'
   },
 ];
