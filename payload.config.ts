@@ -1,5 +1,4 @@
 import { postgresAdapter } from '@payloadcms/db-postgres'
-import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import { en } from '@payloadcms/translations/languages/en'
 import { zh } from '@payloadcms/translations/languages/zh'
 import path from 'path'
@@ -8,6 +7,12 @@ import sharp from 'sharp'
 import { fileURLToPath } from 'url'
 
 import { AuditLogs } from './collections/AuditLogs'
+import { Courses } from './collections/Courses'
+import { MicroLessons } from './collections/MicroLessons'
+import { News } from './collections/News'
+import { Quizzes } from './collections/Quizzes'
+import { RedResources } from './collections/RedResources'
+import { ReviewLogs } from './collections/ReviewLogs'
 import { Media } from './collections/Media'
 import { Organizations } from './collections/Organizations'
 import { Questions } from './collections/Questions'
@@ -17,6 +22,8 @@ import { Users } from './collections/Users'
 import { PlatformSettings } from './src/globals/PlatformSettings'
 import { PRODUCT_NAME } from './src/brand'
 import { MAX_UPLOAD_BYTES } from './src/media/allowList'
+import { contentEditor } from './src/fields/richText'
+import { jobsConfig } from './src/jobs/config'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -32,17 +39,33 @@ export default buildConfig({
       icons: [{ rel: 'icon', type: 'image/svg+xml', url: '/favicon.svg' }],
     },
     components: {
+      beforeDashboard: ['/src/workflow/admin/ReviewQueue#ReviewQueue'],
       graphics: {
         Logo: '/src/components/admin/Logo#Logo',
         Icon: '/src/components/admin/Icon#Icon',
       },
     },
   },
-  collections: [Users, Organizations, Themes, Media, Questions, SensitiveWords, AuditLogs],
+  collections: [
+    News,
+    RedResources,
+    Courses,
+    MicroLessons,
+    Quizzes,
+    Questions,
+    Media,
+    Themes,
+    ReviewLogs,
+    SensitiveWords,
+    Users,
+    Organizations,
+    AuditLogs,
+  ],
   // Busboy stops reading beyond the largest allowed file; the media hook applies per-kind limits.
   upload: { limits: { fileSize: MAX_UPLOAD_BYTES } },
   globals: [PlatformSettings],
-  editor: lexicalEditor(),
+  jobs: jobsConfig,
+  editor: contentEditor,
   i18n: {
     supportedLanguages: { zh, en },
     fallbackLanguage: 'zh',

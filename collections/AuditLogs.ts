@@ -35,6 +35,8 @@ export const AuditLogs: CollectionConfig = {
         { value: 'create', label: { zh: '新建', en: 'Create' } },
         { value: 'update', label: { zh: '修改', en: 'Update' } },
         { value: 'delete', label: { zh: '删除', en: 'Delete' } },
+        { value: 'publish', label: { zh: '发布', en: 'Publish' } },
+        { value: 'withdraw', label: { zh: '下线', en: 'Withdraw' } },
       ],
     },
     { name: 'targetCollection', type: 'text', index: true, label: { zh: '对象类型', en: 'Collection' } },

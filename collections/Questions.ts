@@ -3,7 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { authenticated, canReadAnswers, isCourseCurator } from '../src/access'
 import { auditAfterChange, auditAfterDelete } from '../src/audit/hooks'
 import { refuseUnsoundQuestion } from '../src/quiz/hooks'
-import { QUESTION_TYPE_LABELS, QUESTION_TYPES } from '../src/quiz/questionRules'
+import { DIFFICULTY_OPTIONS, QUESTION_TYPE_LABELS, QUESTION_TYPES } from '../src/quiz/questionRules'
 
 const answerOnly = { read: canReadAnswers }
 
@@ -46,11 +46,7 @@ export const Questions: CollectionConfig = {
           type: 'select',
           required: true,
           defaultValue: 'medium',
-          options: [
-            { value: 'easy', label: { zh: '容易', en: 'Easy' } },
-            { value: 'medium', label: { zh: '中等', en: 'Medium' } },
-            { value: 'hard', label: { zh: '困难', en: 'Hard' } },
-          ],
+          options: DIFFICULTY_OPTIONS,
           label: { zh: '难度', en: 'Difficulty' },
         },
       ],

@@ -3,7 +3,7 @@ import type { Payload } from 'payload'
 import { IMPORT_STAGE_HISTORY } from '../src/people/hooks'
 import { POLITICAL_STAGES, type PoliticalStage } from '../src/people/stages'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, generatedPeople, ORGS, type PersonSeed } from './people'
-import { QUESTIONS } from './questions'
+import { seedContent } from './content'
 import { SENSITIVE_WORDS } from './sensitiveWords'
 import { THEMES } from './themes'
 
@@ -11,7 +11,7 @@ import { THEMES } from './themes'
  * Bump when the demo data grows (a new content type, more records): `npm start` then seeds again,
  * and because every record is found or created by its key, only the new records are added.
  */
-export const SEED_VERSION = 2
+export const SEED_VERSION = 3
 
 export type SeedReport = { created: Record<string, number>; skipped: Record<string, number> }
 
@@ -52,7 +52,7 @@ export const seedDemoData = async (payload: Payload, log: (m: string) => void = 
 
   /** Finds the record by its natural key or creates it; counts which happened. */
   const findOrCreate = async (
-    collection: 'themes' | 'sensitive-words' | 'questions',
+    collection: 'themes' | 'sensitive-words',
     where: Record<string, { equals: unknown }>,
     data: Record<string, unknown>,
   ): Promise<number> => {
@@ -75,10 +75,6 @@ export const seedDemoData = async (payload: Payload, log: (m: string) => void = 
     await findOrCreate('sensitive-words', { word: { equals: entry.word } }, { ...entry })
   }
 
-  for (const q of QUESTIONS) {
-    const themes = q.themes.map((slug) => themeIds.get(slug)).filter((v): v is number => v !== undefined)
-    await findOrCreate('questions', { stem: { equals: q.stem } }, { ...q, themes })
-  }
 
   const orgIds = new Map<string, number>()
   for (const org of ORGS) {
@@ -149,6 +145,9 @@ export const seedDemoData = async (payload: Payload, log: (m: string) => void = 
     const org = await payload.findByID({ collection: 'organizations', id: orgId, depth: 0 })
     if (!org.secretary) await payload.update({ collection: 'organizations', id: orgId, depth: 0, data: { secretary: userId } })
   }
+
+  // Content needs the authors and reviewers above: news, red resources, courses, quizzes, questions.
+  await seedContent(payload, themeIds, tally, now)
 
   log(
     `演示数据：新建 ${Object.entries(report.created).map(([k, v]) => `${k} ${v}`).join('，') || '无'}；` +

@@ -67,28 +67,42 @@ export interface Config {
   };
   blocks: {};
   collections: {
+    news: News;
+    'red-resources': RedResource;
+    courses: Course;
+    'micro-lessons': MicroLesson;
+    quizzes: Quiz;
+    questions: Question;
+    media: Media;
+    themes: Theme;
+    'review-logs': ReviewLog;
+    'sensitive-words': SensitiveWord;
     users: User;
     organizations: Organization;
-    themes: Theme;
-    media: Media;
-    questions: Question;
-    'sensitive-words': SensitiveWord;
     'audit-logs': AuditLog;
     'payload-kv': PayloadKv;
+    'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
     'payload-migrations': PayloadMigration;
   };
   collectionsJoins: {};
   collectionsSelect: {
+    news: NewsSelect<false> | NewsSelect<true>;
+    'red-resources': RedResourcesSelect<false> | RedResourcesSelect<true>;
+    courses: CoursesSelect<false> | CoursesSelect<true>;
+    'micro-lessons': MicroLessonsSelect<false> | MicroLessonsSelect<true>;
+    quizzes: QuizzesSelect<false> | QuizzesSelect<true>;
+    questions: QuestionsSelect<false> | QuestionsSelect<true>;
+    media: MediaSelect<false> | MediaSelect<true>;
+    themes: ThemesSelect<false> | ThemesSelect<true>;
+    'review-logs': ReviewLogsSelect<false> | ReviewLogsSelect<true>;
+    'sensitive-words': SensitiveWordsSelect<false> | SensitiveWordsSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     organizations: OrganizationsSelect<false> | OrganizationsSelect<true>;
-    themes: ThemesSelect<false> | ThemesSelect<true>;
-    media: MediaSelect<false> | MediaSelect<true>;
-    questions: QuestionsSelect<false> | QuestionsSelect<true>;
-    'sensitive-words': SensitiveWordsSelect<false> | SensitiveWordsSelect<true>;
     'audit-logs': AuditLogsSelect<false> | AuditLogsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
+    'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
     'payload-migrations': PayloadMigrationsSelect<false> | PayloadMigrationsSelect<true>;
@@ -109,7 +123,13 @@ export interface Config {
   };
   user: User;
   jobs: {
-    tasks: unknown;
+    tasks: {
+      schedulePublish: TaskSchedulePublish;
+      inline: {
+        input: unknown;
+        output: unknown;
+      };
+    };
     workflows: unknown;
   };
 }
@@ -130,6 +150,127 @@ export interface UserAuthOperations {
     email: string;
     password: string;
   };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "news".
+ */
+export interface News {
+  id: number;
+  title: string;
+  column: 'headlines' | 'notices' | 'grassroots' | 'theory';
+  summary?: string | null;
+  cover?: (number | null) | Media;
+  body: {
+    root: {
+      type: string;
+      children: {
+        type: any;
+        version: number;
+        [k: string]: unknown;
+      }[];
+      direction: ('ltr' | 'rtl') | null;
+      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+      indent: number;
+      version: number;
+    };
+    [k: string]: unknown;
+  };
+  /**
+   * e.g. the propaganda department
+   */
+  source?: string | null;
+  author?: string | null;
+  pinnedUntil?: string | null;
+  themes?: (number | Theme)[] | null;
+  reviewState:
+    'draft' | 'pendingFirst' | 'pendingSecond' | 'pendingFinal' | 'scheduled' | 'published' | 'returned' | 'withdrawn';
+  /**
+   * Reason of the latest return or withdrawal
+   */
+  reviewNote?: string | null;
+  createdBy?: (number | null) | User;
+  publishedAt?: string | null;
+  scheduledAt?: string | null;
+  reviewApprovals?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+  _status?: ('draft' | 'published') | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "media".
+ */
+export interface Media {
+  id: number;
+  /**
+   * Describe the image; required for images
+   */
+  alt?: string | null;
+  caption?: string | null;
+  source?: string | null;
+  updatedAt: string;
+  createdAt: string;
+  url?: string | null;
+  thumbnailURL?: string | null;
+  filename?: string | null;
+  mimeType?: string | null;
+  filesize?: number | null;
+  width?: number | null;
+  height?: number | null;
+  focalX?: number | null;
+  focalY?: number | null;
+  sizes?: {
+    thumbnail?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
+    card?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
+    hero?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "themes".
+ */
+export interface Theme {
+  id: number;
+  name: string;
+  slug: string;
+  /**
+   * e.g. “Four histories”
+   */
+  group?: string | null;
+  description?: string | null;
+  sortOrder?: number | null;
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -219,70 +360,234 @@ export interface Organization {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "themes".
+ * via the `definition` "red-resources".
  */
-export interface Theme {
+export interface RedResource {
   id: number;
-  name: string;
-  slug: string;
+  title: string;
+  kind: 'document' | 'image' | 'video' | 'educationBase' | 'meetingDocument' | 'person' | 'site';
+  period?: ('newDemocratic' | 'socialistConstruction' | 'reformOpening' | 'newEra') | null;
+  summary?: string | null;
+  cover?: (number | null) | Media;
+  body?: {
+    root: {
+      type: string;
+      children: {
+        type: any;
+        version: number;
+        [k: string]: unknown;
+      }[];
+      direction: ('ltr' | 'rtl') | null;
+      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+      indent: number;
+      version: number;
+    };
+    [k: string]: unknown;
+  } | null;
+  attachments?: (number | Media)[] | null;
+  address?: string | null;
+  latitude?: number | null;
+  longitude?: number | null;
+  source?: string | null;
+  provenance?: string | null;
+  themes?: (number | Theme)[] | null;
+  reviewState:
+    'draft' | 'pendingFirst' | 'pendingSecond' | 'pendingFinal' | 'scheduled' | 'published' | 'returned' | 'withdrawn';
   /**
-   * e.g. “Four histories”
+   * Reason of the latest return or withdrawal
    */
-  group?: string | null;
-  description?: string | null;
-  sortOrder?: number | null;
+  reviewNote?: string | null;
+  createdBy?: (number | null) | User;
+  publishedAt?: string | null;
+  scheduledAt?: string | null;
+  reviewApprovals?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
+  _status?: ('draft' | 'published') | null;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "media".
+ * via the `definition` "courses".
  */
-export interface Media {
+export interface Course {
   id: number;
+  title: string;
+  summary?: string | null;
+  cover?: (number | null) | Media;
+  requirement: 'required' | 'elective';
   /**
-   * Describe the image; required for images
+   * Sum of the lessons’ hours
    */
-  alt?: string | null;
-  caption?: string | null;
-  source?: string | null;
+  totalCreditHours?: number | null;
+  lessons: (number | MicroLesson)[];
+  body?: {
+    root: {
+      type: string;
+      children: {
+        type: any;
+        version: number;
+        [k: string]: unknown;
+      }[];
+      direction: ('ltr' | 'rtl') | null;
+      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+      indent: number;
+      version: number;
+    };
+    [k: string]: unknown;
+  } | null;
+  finalQuiz?: (number | null) | Quiz;
+  curator?: (number | null) | User;
+  themes?: (number | Theme)[] | null;
+  audienceStages?: ('masses' | 'applicant' | 'activist' | 'developmentTarget' | 'probationary' | 'full')[] | null;
+  audienceOrganizations?: (number | Organization)[] | null;
+  audienceAllStages?: boolean | null;
+  audienceAllOrganizations?: boolean | null;
+  reviewState:
+    'draft' | 'pendingFirst' | 'pendingSecond' | 'pendingFinal' | 'scheduled' | 'published' | 'returned' | 'withdrawn';
+  /**
+   * Reason of the latest return or withdrawal
+   */
+  reviewNote?: string | null;
+  createdBy?: (number | null) | User;
+  publishedAt?: string | null;
+  scheduledAt?: string | null;
+  reviewApprovals?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
-  url?: string | null;
-  thumbnailURL?: string | null;
-  filename?: string | null;
-  mimeType?: string | null;
-  filesize?: number | null;
-  width?: number | null;
-  height?: number | null;
-  focalX?: number | null;
-  focalY?: number | null;
-  sizes?: {
-    thumbnail?: {
-      url?: string | null;
-      width?: number | null;
-      height?: number | null;
-      mimeType?: string | null;
-      filesize?: number | null;
-      filename?: string | null;
+  _status?: ('draft' | 'published') | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "micro-lessons".
+ */
+export interface MicroLesson {
+  id: number;
+  title: string;
+  kind: 'video' | 'audio' | 'article';
+  /**
+   * 5 to 20 minutes
+   */
+  durationMinutes: number;
+  creditHours: number;
+  summary?: string | null;
+  media?: (number | null) | Media;
+  /**
+   * Required for articles
+   */
+  body?: {
+    root: {
+      type: string;
+      children: {
+        type: any;
+        version: number;
+        [k: string]: unknown;
+      }[];
+      direction: ('ltr' | 'rtl') | null;
+      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+      indent: number;
+      version: number;
     };
-    card?: {
-      url?: string | null;
-      width?: number | null;
-      height?: number | null;
-      mimeType?: string | null;
-      filesize?: number | null;
-      filename?: string | null;
-    };
-    hero?: {
-      url?: string | null;
-      width?: number | null;
-      height?: number | null;
-      mimeType?: string | null;
-      filesize?: number | null;
-      filename?: string | null;
-    };
+    [k: string]: unknown;
+  } | null;
+  cover?: (number | null) | Media;
+  speaker?: string | null;
+  source?: string | null;
+  quiz?: (number | null) | Quiz;
+  themes?: (number | Theme)[] | null;
+  audienceStages?: ('masses' | 'applicant' | 'activist' | 'developmentTarget' | 'probationary' | 'full')[] | null;
+  audienceOrganizations?: (number | Organization)[] | null;
+  audienceAllStages?: boolean | null;
+  audienceAllOrganizations?: boolean | null;
+  reviewState:
+    'draft' | 'pendingFirst' | 'pendingSecond' | 'pendingFinal' | 'scheduled' | 'published' | 'returned' | 'withdrawn';
+  /**
+   * Reason of the latest return or withdrawal
+   */
+  reviewNote?: string | null;
+  createdBy?: (number | null) | User;
+  publishedAt?: string | null;
+  scheduledAt?: string | null;
+  reviewApprovals?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+  _status?: ('draft' | 'published') | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "quizzes".
+ */
+export interface Quiz {
+  id: number;
+  title: string;
+  summary?: string | null;
+  mode: 'lesson' | 'daily' | 'topic' | 'competition';
+  questionSource: 'fixed' | 'random';
+  questions?: (number | Question)[] | null;
+  draw?: {
+    count?: number | null;
+    difficulty?: ('any' | 'easy' | 'medium' | 'hard') | null;
+    themes?: (number | Theme)[] | null;
   };
+  passScore: number;
+  timeLimitMinutes?: number | null;
+  /**
+   * 0 = unlimited
+   */
+  attemptsAllowed: number;
+  opensAt?: string | null;
+  closesAt?: string | null;
+  shuffleQuestions?: boolean | null;
+  shuffleOptions?: boolean | null;
+  themes?: (number | Theme)[] | null;
+  audienceStages?: ('masses' | 'applicant' | 'activist' | 'developmentTarget' | 'probationary' | 'full')[] | null;
+  audienceOrganizations?: (number | Organization)[] | null;
+  audienceAllStages?: boolean | null;
+  audienceAllOrganizations?: boolean | null;
+  reviewState:
+    'draft' | 'pendingFirst' | 'pendingSecond' | 'pendingFinal' | 'scheduled' | 'published' | 'returned' | 'withdrawn';
+  /**
+   * Reason of the latest return or withdrawal
+   */
+  reviewNote?: string | null;
+  createdBy?: (number | null) | User;
+  publishedAt?: string | null;
+  scheduledAt?: string | null;
+  reviewApprovals?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+  _status?: ('draft' | 'published') | null;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -321,6 +626,37 @@ export interface Question {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "review-logs".
+ */
+export interface ReviewLog {
+  id: number;
+  itemCollection: 'courses' | 'micro-lessons' | 'red-resources' | 'news' | 'quizzes';
+  itemId: string;
+  itemTitle: string;
+  action: 'submit' | 'approve' | 'return' | 'withdraw' | 'publish';
+  fromState:
+    'draft' | 'pendingFirst' | 'pendingSecond' | 'pendingFinal' | 'scheduled' | 'published' | 'returned' | 'withdrawn';
+  toState:
+    'draft' | 'pendingFirst' | 'pendingSecond' | 'pendingFinal' | 'scheduled' | 'published' | 'returned' | 'withdrawn';
+  level?: ('1' | '2' | '3') | null;
+  reason?: string | null;
+  sensitiveHits?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  actor?: (number | null) | User;
+  actorName: string;
+  author?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "sensitive-words".
  */
 export interface SensitiveWord {
@@ -337,7 +673,7 @@ export interface SensitiveWord {
  */
 export interface AuditLog {
   id: number;
-  action: 'login' | 'create' | 'update' | 'delete';
+  action: 'login' | 'create' | 'update' | 'delete' | 'publish' | 'withdraw';
   targetCollection?: string | null;
   documentId?: string | null;
   summary: string;
@@ -367,11 +703,143 @@ export interface PayloadKv {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs".
+ */
+export interface PayloadJob {
+  id: number;
+  /**
+   * Input data provided to the job
+   */
+  input?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  taskStatus?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  completedAt?: string | null;
+  totalTried?: number | null;
+  /**
+   * If hasError is true this job will not be retried
+   */
+  hasError?: boolean | null;
+  /**
+   * If hasError is true, this is the error that caused it
+   */
+  error?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Task execution log
+   */
+  log?:
+    | {
+        executedAt: string;
+        completedAt: string;
+        taskSlug: 'inline' | 'schedulePublish';
+        taskID: string;
+        input?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        output?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        state: 'failed' | 'succeeded';
+        error?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        id?: string | null;
+      }[]
+    | null;
+  taskSlug?: ('inline' | 'schedulePublish') | null;
+  queue?: string | null;
+  waitUntil?: string | null;
+  processing?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-locked-documents".
  */
 export interface PayloadLockedDocument {
   id: number;
   document?:
+    | ({
+        relationTo: 'news';
+        value: number | News;
+      } | null)
+    | ({
+        relationTo: 'red-resources';
+        value: number | RedResource;
+      } | null)
+    | ({
+        relationTo: 'courses';
+        value: number | Course;
+      } | null)
+    | ({
+        relationTo: 'micro-lessons';
+        value: number | MicroLesson;
+      } | null)
+    | ({
+        relationTo: 'quizzes';
+        value: number | Quiz;
+      } | null)
+    | ({
+        relationTo: 'questions';
+        value: number | Question;
+      } | null)
+    | ({
+        relationTo: 'media';
+        value: number | Media;
+      } | null)
+    | ({
+        relationTo: 'themes';
+        value: number | Theme;
+      } | null)
+    | ({
+        relationTo: 'review-logs';
+        value: number | ReviewLog;
+      } | null)
+    | ({
+        relationTo: 'sensitive-words';
+        value: number | SensitiveWord;
+      } | null)
     | ({
         relationTo: 'users';
         value: number | User;
@@ -379,22 +847,6 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'organizations';
         value: number | Organization;
-      } | null)
-    | ({
-        relationTo: 'themes';
-        value: number | Theme;
-      } | null)
-    | ({
-        relationTo: 'media';
-        value: number | Media;
-      } | null)
-    | ({
-        relationTo: 'questions';
-        value: number | Question;
-      } | null)
-    | ({
-        relationTo: 'sensitive-words';
-        value: number | SensitiveWord;
       } | null)
     | ({
         relationTo: 'audit-logs';
@@ -441,6 +893,283 @@ export interface PayloadMigration {
   batch?: number | null;
   updatedAt: string;
   createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "news_select".
+ */
+export interface NewsSelect<T extends boolean = true> {
+  title?: T;
+  column?: T;
+  summary?: T;
+  cover?: T;
+  body?: T;
+  source?: T;
+  author?: T;
+  pinnedUntil?: T;
+  themes?: T;
+  reviewState?: T;
+  reviewNote?: T;
+  createdBy?: T;
+  publishedAt?: T;
+  scheduledAt?: T;
+  reviewApprovals?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  _status?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "red-resources_select".
+ */
+export interface RedResourcesSelect<T extends boolean = true> {
+  title?: T;
+  kind?: T;
+  period?: T;
+  summary?: T;
+  cover?: T;
+  body?: T;
+  attachments?: T;
+  address?: T;
+  latitude?: T;
+  longitude?: T;
+  source?: T;
+  provenance?: T;
+  themes?: T;
+  reviewState?: T;
+  reviewNote?: T;
+  createdBy?: T;
+  publishedAt?: T;
+  scheduledAt?: T;
+  reviewApprovals?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  _status?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "courses_select".
+ */
+export interface CoursesSelect<T extends boolean = true> {
+  title?: T;
+  summary?: T;
+  cover?: T;
+  requirement?: T;
+  totalCreditHours?: T;
+  lessons?: T;
+  body?: T;
+  finalQuiz?: T;
+  curator?: T;
+  themes?: T;
+  audienceStages?: T;
+  audienceOrganizations?: T;
+  audienceAllStages?: T;
+  audienceAllOrganizations?: T;
+  reviewState?: T;
+  reviewNote?: T;
+  createdBy?: T;
+  publishedAt?: T;
+  scheduledAt?: T;
+  reviewApprovals?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  _status?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "micro-lessons_select".
+ */
+export interface MicroLessonsSelect<T extends boolean = true> {
+  title?: T;
+  kind?: T;
+  durationMinutes?: T;
+  creditHours?: T;
+  summary?: T;
+  media?: T;
+  body?: T;
+  cover?: T;
+  speaker?: T;
+  source?: T;
+  quiz?: T;
+  themes?: T;
+  audienceStages?: T;
+  audienceOrganizations?: T;
+  audienceAllStages?: T;
+  audienceAllOrganizations?: T;
+  reviewState?: T;
+  reviewNote?: T;
+  createdBy?: T;
+  publishedAt?: T;
+  scheduledAt?: T;
+  reviewApprovals?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  _status?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "quizzes_select".
+ */
+export interface QuizzesSelect<T extends boolean = true> {
+  title?: T;
+  summary?: T;
+  mode?: T;
+  questionSource?: T;
+  questions?: T;
+  draw?:
+    | T
+    | {
+        count?: T;
+        difficulty?: T;
+        themes?: T;
+      };
+  passScore?: T;
+  timeLimitMinutes?: T;
+  attemptsAllowed?: T;
+  opensAt?: T;
+  closesAt?: T;
+  shuffleQuestions?: T;
+  shuffleOptions?: T;
+  themes?: T;
+  audienceStages?: T;
+  audienceOrganizations?: T;
+  audienceAllStages?: T;
+  audienceAllOrganizations?: T;
+  reviewState?: T;
+  reviewNote?: T;
+  createdBy?: T;
+  publishedAt?: T;
+  scheduledAt?: T;
+  reviewApprovals?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  _status?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "questions_select".
+ */
+export interface QuestionsSelect<T extends boolean = true> {
+  type?: T;
+  difficulty?: T;
+  stem?: T;
+  options?:
+    | T
+    | {
+        text?: T;
+        isCorrect?: T;
+        id?: T;
+      };
+  trueFalseAnswer?: T;
+  fillInAnswers?:
+    | T
+    | {
+        answer?: T;
+        id?: T;
+      };
+  explanation?: T;
+  themes?: T;
+  source?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "media_select".
+ */
+export interface MediaSelect<T extends boolean = true> {
+  alt?: T;
+  caption?: T;
+  source?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  url?: T;
+  thumbnailURL?: T;
+  filename?: T;
+  mimeType?: T;
+  filesize?: T;
+  width?: T;
+  height?: T;
+  focalX?: T;
+  focalY?: T;
+  sizes?:
+    | T
+    | {
+        thumbnail?:
+          | T
+          | {
+              url?: T;
+              width?: T;
+              height?: T;
+              mimeType?: T;
+              filesize?: T;
+              filename?: T;
+            };
+        card?:
+          | T
+          | {
+              url?: T;
+              width?: T;
+              height?: T;
+              mimeType?: T;
+              filesize?: T;
+              filename?: T;
+            };
+        hero?:
+          | T
+          | {
+              url?: T;
+              width?: T;
+              height?: T;
+              mimeType?: T;
+              filesize?: T;
+              filename?: T;
+            };
+      };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "themes_select".
+ */
+export interface ThemesSelect<T extends boolean = true> {
+  name?: T;
+  slug?: T;
+  group?: T;
+  description?: T;
+  sortOrder?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "review-logs_select".
+ */
+export interface ReviewLogsSelect<T extends boolean = true> {
+  itemCollection?: T;
+  itemId?: T;
+  itemTitle?: T;
+  action?: T;
+  fromState?: T;
+  toState?: T;
+  level?: T;
+  reason?: T;
+  sensitiveHits?: T;
+  actor?: T;
+  actorName?: T;
+  author?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "sensitive-words_select".
+ */
+export interface SensitiveWordsSelect<T extends boolean = true> {
+  word?: T;
+  category?: T;
+  note?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -506,112 +1235,6 @@ export interface OrganizationsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "themes_select".
- */
-export interface ThemesSelect<T extends boolean = true> {
-  name?: T;
-  slug?: T;
-  group?: T;
-  description?: T;
-  sortOrder?: T;
-  updatedAt?: T;
-  createdAt?: T;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "media_select".
- */
-export interface MediaSelect<T extends boolean = true> {
-  alt?: T;
-  caption?: T;
-  source?: T;
-  updatedAt?: T;
-  createdAt?: T;
-  url?: T;
-  thumbnailURL?: T;
-  filename?: T;
-  mimeType?: T;
-  filesize?: T;
-  width?: T;
-  height?: T;
-  focalX?: T;
-  focalY?: T;
-  sizes?:
-    | T
-    | {
-        thumbnail?:
-          | T
-          | {
-              url?: T;
-              width?: T;
-              height?: T;
-              mimeType?: T;
-              filesize?: T;
-              filename?: T;
-            };
-        card?:
-          | T
-          | {
-              url?: T;
-              width?: T;
-              height?: T;
-              mimeType?: T;
-              filesize?: T;
-              filename?: T;
-            };
-        hero?:
-          | T
-          | {
-              url?: T;
-              width?: T;
-              height?: T;
-              mimeType?: T;
-              filesize?: T;
-              filename?: T;
-            };
-      };
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "questions_select".
- */
-export interface QuestionsSelect<T extends boolean = true> {
-  type?: T;
-  difficulty?: T;
-  stem?: T;
-  options?:
-    | T
-    | {
-        text?: T;
-        isCorrect?: T;
-        id?: T;
-      };
-  trueFalseAnswer?: T;
-  fillInAnswers?:
-    | T
-    | {
-        answer?: T;
-        id?: T;
-      };
-  explanation?: T;
-  themes?: T;
-  source?: T;
-  updatedAt?: T;
-  createdAt?: T;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "sensitive-words_select".
- */
-export interface SensitiveWordsSelect<T extends boolean = true> {
-  word?: T;
-  category?: T;
-  note?: T;
-  updatedAt?: T;
-  createdAt?: T;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "audit-logs_select".
  */
 export interface AuditLogsSelect<T extends boolean = true> {
@@ -633,6 +1256,37 @@ export interface AuditLogsSelect<T extends boolean = true> {
 export interface PayloadKvSelect<T extends boolean = true> {
   key?: T;
   data?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs_select".
+ */
+export interface PayloadJobsSelect<T extends boolean = true> {
+  input?: T;
+  taskStatus?: T;
+  completedAt?: T;
+  totalTried?: T;
+  hasError?: T;
+  error?: T;
+  log?:
+    | T
+    | {
+        executedAt?: T;
+        completedAt?: T;
+        taskSlug?: T;
+        taskID?: T;
+        input?: T;
+        output?: T;
+        state?: T;
+        error?: T;
+        id?: T;
+      };
+  taskSlug?: T;
+  queue?: T;
+  waitUntil?: T;
+  processing?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -707,6 +1361,43 @@ export interface CollectionsWidget {
     [k: string]: unknown;
   };
   width: 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSchedulePublish".
+ */
+export interface TaskSchedulePublish {
+  input: {
+    type?: ('publish' | 'unpublish') | null;
+    locale?: string | null;
+    doc?:
+      | ({
+          relationTo: 'news';
+          value: number | News;
+        } | null)
+      | ({
+          relationTo: 'red-resources';
+          value: number | RedResource;
+        } | null)
+      | ({
+          relationTo: 'courses';
+          value: number | Course;
+        } | null)
+      | ({
+          relationTo: 'micro-lessons';
+          value: number | MicroLesson;
+        } | null)
+      | ({
+          relationTo: 'quizzes';
+          value: number | Quiz;
+        } | null);
+    global?: string | null;
+    user?: {
+      relationTo: 'users';
+      value: number | User;
+    } | null;
+  };
+  output?: unknown;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

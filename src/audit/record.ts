@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-export type AuditAction = 'login' | 'create' | 'update' | 'delete'
+export type AuditAction = 'login' | 'create' | 'update' | 'delete' | 'publish' | 'withdraw'
 
 export type AuditEntry = {
   action: AuditAction

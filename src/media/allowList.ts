@@ -41,3 +41,6 @@ export const refusalFor = (detectedMime: string | undefined, size: number, name:
   }
   return null
 }
+
+/** The kind (image, video, audio, document) of an allowed MIME type, or null. */
+export const kindOfMime = (mime: string): string | null => MEDIA_KINDS[mime as AllowedMime]?.kind ?? null

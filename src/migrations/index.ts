@@ -3,6 +3,7 @@ import * as migration_20261121_065118_media from './20261121_065118_media';
 import * as migration_20261121_065657_sensitive_words from './20261121_065657_sensitive_words';
 import * as migration_20261121_070835_questions from './20261121_070835_questions';
 import * as migration_20261121_072258_seed_version from './20261121_072258_seed_version';
+import * as migration_20261121_074226_content_library from './20261121_074226_content_library';
 
 export const migrations = [
   {
@@ -28,6 +29,11 @@ export const migrations = [
   {
     up: migration_20261121_072258_seed_version.up,
     down: migration_20261121_072258_seed_version.down,
-    name: '20261121_072258_seed_version'
+    name: '20261121_072258_seed_version',
+  },
+  {
+    up: migration_20261121_074226_content_library.up,
+    down: migration_20261121_074226_content_library.down,
+    name: '20261121_074226_content_library'
   },
 ];

@@ -2,6 +2,13 @@
 export const QUESTION_TYPES = ['single', 'multiple', 'trueFalse', 'fillIn'] as const
 export type QuestionType = (typeof QUESTION_TYPES)[number]
 
+/** 难度, shared by the question bank and a quiz's random-draw rule. */
+export const DIFFICULTY_OPTIONS = [
+  { value: 'easy', label: { zh: '容易', en: 'Easy' } },
+  { value: 'medium', label: { zh: '中等', en: 'Medium' } },
+  { value: 'hard', label: { zh: '困难', en: 'Hard' } },
+]
+
 export const QUESTION_TYPE_LABELS: Record<QuestionType, { zh: string; en: string }> = {
   single: { zh: '单选题', en: 'Single choice' },
   multiple: { zh: '多选题', en: 'Multiple choice' },

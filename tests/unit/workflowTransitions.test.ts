@@ -69,6 +69,20 @@ describe('review rules', () => {
     expect(decide(item, twice, 'approve')).toMatchObject({ ok: false, status: 403 })
   })
 
+  it('lets only the role that writes this kind of content submit it', () => {
+    const news = { state: 'draft' as const, authorId: editor.id, authorRole: 'propagandaEditor' as const }
+    expect(decide(news, editor, 'submit')).toMatchObject({ ok: true, to: 'pendingFirst' })
+    expect(decide(news, curator, 'submit')).toMatchObject({ ok: false, status: 403 })
+  })
+
+  it('lets a reviewer, not the author, submit past sensitive words with a reason', () => {
+    const item = { state: 'draft' as const, authorId: editorWhoReviews.id, authorRole: 'propagandaEditor' as const }
+    expect(decide(item, first, 'submit', { sensitiveOverride: true, reason: '引用原文，不属违规' })).toMatchObject({ ok: true, to: 'pendingFirst' })
+    expect(decide(item, first, 'submit', { sensitiveOverride: true })).toMatchObject({ ok: false, status: 400 })
+    expect(decide(item, editor, 'submit', { sensitiveOverride: true, reason: 'x' })).toMatchObject({ ok: false, status: 403 })
+    expect(decide(item, editorWhoReviews, 'submit', { sensitiveOverride: true, reason: 'x' })).toMatchObject({ ok: false, status: 403 })
+  })
+
   it('requires a reason to return or withdraw', () => {
     expect(decide({ state: 'pendingFirst', authorId: 1 }, first, 'return', { reason: '  ' })).toEqual({
       ok: false,

@@ -1,0 +1,76 @@
+import { CONTENT_STAFF, hasRole } from '../src/access'
+import { audienceFields } from '../src/fields/audience'
+import { richTextField } from '../src/fields/richText'
+import { coverField, summaryField, themesField, titleField } from '../src/content/fields'
+import { sumLessonCreditHours } from '../src/content/courseHours'
+import { reviewedCollection } from '../src/workflow/collection'
+
+/** 课程: an ordered list of micro-lessons built by the course curators. */
+export const Courses = reviewedCollection({
+  slug: 'courses',
+  anonymous: false,
+  audience: true,
+  labels: { singular: { zh: '课程', en: 'Course' }, plural: { zh: '课程', en: 'Courses' } },
+  admin: {
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'requirement', 'reviewState', 'updatedAt'],
+  },
+  fields: [
+    titleField(),
+    summaryField(),
+    coverField(),
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'requirement',
+          type: 'select',
+          required: true,
+          defaultValue: 'elective',
+          index: true,
+          options: [
+            { value: 'required', label: { zh: '必修', en: 'Required' } },
+            { value: 'elective', label: { zh: '选修', en: 'Elective' } },
+          ],
+          label: { zh: '课程类型', en: 'Requirement' },
+        },
+        {
+          name: 'totalCreditHours',
+          type: 'number',
+          virtual: true,
+          label: { zh: '总学时', en: 'Total credit hours' },
+          admin: { readOnly: true, description: { zh: '由所含微党课的学时自动合计', en: 'Sum of the lessons’ hours' } },
+          hooks: { afterRead: [sumLessonCreditHours] },
+        },
+      ],
+    },
+    {
+      name: 'lessons',
+      type: 'relationship',
+      relationTo: 'micro-lessons',
+      hasMany: true,
+      required: true,
+      minRows: 1,
+      label: { zh: '微党课（按学习顺序）', en: 'Micro-lessons, in order' },
+      admin: { isSortable: true },
+    },
+    richTextField({ name: 'body', label: { zh: '课程介绍', en: 'Introduction' } } as never),
+    {
+      name: 'finalQuiz',
+      type: 'relationship',
+      relationTo: 'quizzes',
+      label: { zh: '结业测验', en: 'Final quiz' },
+    },
+    {
+      name: 'curator',
+      type: 'relationship',
+      relationTo: 'users',
+      label: { zh: '课程负责人', en: 'Curator' },
+      defaultValue: ({ user }) => user?.id,
+      access: { read: ({ req: { user } }) => hasRole(user, ...CONTENT_STAFF) },
+      admin: { position: 'sidebar' },
+    },
+    themesField(),
+    ...audienceFields(),
+  ],
+})

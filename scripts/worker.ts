@@ -1,0 +1,16 @@
+/**
+ * `npm run worker`: runs the jobs queue in its own process, for deployments that keep it apart
+ * from the app servers (set JOBS_IN_APP=false there). Needs DATABASE_URL and PAYLOAD_SECRET.
+ */
+import { getPayload } from 'payload'
+
+process.env.PAYLOAD_JOBS_WORKER = '1'
+const { default: config } = await import('../payload.config')
+const payload = await getPayload({ config, cron: true })
+payload.logger.info('任务队列工作进程已启动（每分钟运行一次 default 队列）')
+const stop = async () => {
+  await payload.destroy()
+  process.exit(0)
+}
+process.on('SIGINT', stop)
+process.on('SIGTERM', stop)

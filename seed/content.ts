@@ -1,0 +1,300 @@
+import { readFileSync } from 'fs'
+import path from 'path'
+import type { Payload } from 'payload'
+import sharp from 'sharp'
+import { fileURLToPath } from 'url'
+
+import { SKIP_AUDIT } from '../src/audit/hooks'
+import { blocksToLexical } from '../src/content/lexical'
+import { REVIEW_TRANSITION, type ReviewedCollection } from '../src/workflow/config'
+import { reviewAs } from '../src/workflow/review'
+import { COURSES } from './content/courses'
+import { NEWS } from './content/news'
+import { HISTORY_QUESTIONS } from './content/questionsHistory'
+import { THEORY_QUESTIONS } from './content/questionsTheory'
+import { RED_RESOURCES } from './content/redResources'
+import type { ThemeSlug } from './content/types'
+import { QUESTIONS } from './questions'
+
+const assets = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets')
+const DAY = 24 * 60 * 60 * 1000
+
+/** The whole question bank: the starter questions plus the two themed sets. */
+export const QUESTION_BANK = [...QUESTIONS, ...HISTORY_QUESTIONS, ...THEORY_QUESTIONS]
+
+type Tally = (kind: 'created' | 'skipped', collection: string) => void
+type User = NonNullable<Parameters<typeof reviewAs>[1]>
+
+/**
+ * The seed writes published content directly, as the review service would (the flag below is the
+ * service's own); items meant to sit in a queue go through the real transitions instead.
+ */
+const SYSTEM = { [REVIEW_TRANSITION]: true, [SKIP_AUDIT]: true }
+
+const COLORS: Record<string, [string, string]> = {
+  'party-history': ['#b71c1c', '#e53935'],
+  'prc-history': ['#c62828', '#ff7043'],
+  'reform-history': ['#ad1457', '#ef5350'],
+  'socialism-history': ['#8e0000', '#d84315'],
+  'two-studies-one-action': ['#bf360c', '#ffb300'],
+  'three-meetings-one-lesson': ['#880e4f', '#e57373'],
+  'xi-thought': ['#b71c1c', '#ffca28'],
+  'party-constitution': ['#9a0007', '#ff8a65'],
+  integrity: ['#4e342e', '#c62828'],
+  'teacher-ethics': ['#6d4c41', '#ef6c00'],
+  'red-culture': ['#d50000', '#ffab00'],
+}
+
+/** A plain gradient card (no text, so no font is needed) for a cover image. */
+const coverPng = (theme: string) => {
+  const [a, b] = COLORS[theme] ?? COLORS['red-culture']
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="675"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="${a}"/><stop offset="1" stop-color="${b}"/></linearGradient></defs><rect width="1200" height="675" fill="url(#g)"/><circle cx="960" cy="140" r="90" fill="#ffd54f" opacity="0.85"/><rect x="80" y="520" width="1040" height="12" fill="#ffd54f" opacity="0.7"/></svg>`
+  return sharp(Buffer.from(svg)).png().toBuffer()
+}
+
+export const seedContent = async (payload: Payload, themeIds: Map<string, number>, tally: Tally, now = Date.now()) => {
+  const themes = (slugs: ThemeSlug[]) => slugs.map((s) => themeIds.get(s)).filter((v): v is number => v !== undefined)
+  const userByEmail = async (email: string) => {
+    const { docs } = await payload.find({ collection: 'users', where: { email: { equals: email } }, depth: 0, limit: 1 })
+    return { ...docs[0], collection: 'users' } as User
+  }
+  const [editor, curator, r1, r2, r3] = await Promise.all(
+    ['editor', 'curator', 'reviewer1', 'reviewer2', 'reviewer3'].map((n) => userByEmail(`${n}@demo.edu.cn`)),
+  )
+
+  // ── media ────────────────────────────────────────────────────────────────────────────────
+  const media = async (filename: string, alt: string, file: () => Promise<Buffer> | Buffer, mimetype: string) => {
+    const found = await payload.find({ collection: 'media', where: { filename: { equals: filename } }, limit: 1, depth: 0 })
+    if (found.docs[0]) return found.docs[0].id as number
+    const data = await file()
+    const doc = await payload.create({
+      collection: 'media',
+      depth: 0,
+      data: { alt, source: '演示素材（系统生成）' },
+      file: { data, mimetype, name: filename, size: data.length },
+    })
+    tally('created', 'media')
+    return doc.id as number
+  }
+  const cover = (theme: string) => media(`cover-${theme}.png`, `红色渐变封面图（${theme}）`, () => coverPng(theme), 'image/png')
+  // 12-second placeholder clips (a colour card and a tone), clearly demo material.
+  const video = await media('demo-lesson.mp4', '', () => readFileSync(path.join(assets, 'demo-lesson.mp4')), 'video/mp4')
+  const audio = await media('demo-lesson.mp3', '', () => readFileSync(path.join(assets, 'demo-lesson.mp3')), 'audio/mpeg')
+
+  // ── helpers ──────────────────────────────────────────────────────────────────────────────
+  const findByTitle = async (collection: ReviewedCollection, title: string) => {
+    const { docs } = await payload.find({ collection, where: { title: { equals: title } }, draft: true, limit: 1, depth: 0 })
+    return docs[0]?.id as number | undefined
+  }
+  /** Creates the item published (once), or returns the existing one. */
+  const published = async (collection: ReviewedCollection, author: User, data: Record<string, unknown>, daysAgo = 30) => {
+    const existing = await findByTitle(collection, String(data.title))
+    if (existing) {
+      tally('skipped', collection)
+      return existing
+    }
+    const at = new Date(now - daysAgo * DAY).toISOString()
+    const doc = await payload.create({
+      collection,
+      depth: 0,
+      context: SYSTEM,
+      data: { ...data, _status: 'published', reviewState: 'published', publishedAt: at, createdBy: author.id } as never,
+    })
+    tally('created', collection)
+    return doc.id as number
+  }
+  /** Creates a draft as its author and moves it through real transitions (queues with work in them). */
+  const inReview = async (collection: ReviewedCollection, author: User, data: Record<string, unknown>, steps: Array<[User, 'submit' | 'approve' | 'return' | 'withdraw', string?, string?]>) => {
+    const existing = await findByTitle(collection, String(data.title))
+    if (existing) {
+      tally('skipped', collection)
+      return existing
+    }
+    const doc = await payload.create({ collection, depth: 0, draft: true, user: author, overrideAccess: false, data: data as never })
+    for (const [user, action, reason, publishAt] of steps) await reviewAs(payload, user, { collection, id: doc.id, action, reason, publishAt })
+    tally('created', collection)
+    return doc.id as number
+  }
+
+  // ── questions ────────────────────────────────────────────────────────────────────────────
+  const questionIds = new Map<string, number>()
+  for (const q of QUESTION_BANK) {
+    const found = await payload.find({ collection: 'questions', where: { stem: { equals: q.stem } }, limit: 1, depth: 0 })
+    let id = found.docs[0]?.id as number | undefined
+    if (id) tally('skipped', 'questions')
+    else {
+      id = (await payload.create({ collection: 'questions', depth: 0, data: { ...q, themes: themes(q.themes as ThemeSlug[]) } as never })).id as number
+      tally('created', 'questions')
+    }
+    questionIds.set(q.stem, id)
+  }
+  const questionsOf = (theme: ThemeSlug, n: number) =>
+    QUESTION_BANK.filter((q) => (q.themes as string[]).includes(theme))
+      .slice(0, n)
+      .map((q) => questionIds.get(q.stem)!)
+
+  // ── quizzes of every mode ──────────────────────────────────────────────────────────────────
+  const quiz = (title: string, data: Record<string, unknown>) =>
+    published('quizzes', curator, { title, passScore: 60, attemptsAllowed: 0, shuffleQuestions: true, shuffleOptions: true, ...data })
+  await quiz('每日答题', {
+    mode: 'daily',
+    summary: '每天 5 道题，随机抽自全部专题，答完即可查看解析。',
+    questionSource: 'random',
+    draw: { count: 5, difficulty: 'any' },
+    attemptsAllowed: 1,
+  })
+  for (const [slug, name] of [
+    ['party-history', '党史'],
+    ['party-constitution', '党章党规'],
+    ['integrity', '廉政教育'],
+  ] as const) {
+    await quiz(`${name}专项测验`, {
+      mode: 'topic',
+      summary: `从${name}专题题库随机抽取 10 道题，60 分及格。`,
+      questionSource: 'random',
+      draw: { count: 10, difficulty: 'any', themes: themes([slug]) },
+      timeLimitMinutes: 20,
+      attemptsAllowed: 3,
+      themes: themes([slug]),
+    })
+  }
+  await quiz('“四史”知识竞赛', {
+    mode: 'competition',
+    summary: '面向全校党员的“四史”知识竞赛：限时 15 分钟，按支部和学院排名。',
+    questionSource: 'random',
+    draw: { count: 20, difficulty: 'any', themes: themes(['party-history', 'prc-history', 'reform-history', 'socialism-history']) },
+    timeLimitMinutes: 15,
+    attemptsAllowed: 1,
+    opensAt: new Date(now - 5 * DAY).toISOString(),
+    closesAt: new Date(now + 25 * DAY).toISOString(),
+    themes: themes(['party-history', 'prc-history', 'reform-history', 'socialism-history']),
+  })
+
+  // ── micro-lessons and courses ──────────────────────────────────────────────────────────────
+  for (const [ci, course] of COURSES.entries()) {
+    const lessonIds: number[] = []
+    for (const [li, lesson] of course.lessons.entries()) {
+      // Each course's first lesson has a lesson quiz (随堂测试) of fixed questions on its theme.
+      const quizId =
+        li === 0
+          ? await quiz(`随堂测试：${lesson.title}`, {
+              mode: 'lesson',
+              summary: '学完本课后作答，检验学习效果。',
+              questionSource: 'fixed',
+              questions: questionsOf(lesson.themes[0], 3),
+              shuffleQuestions: false,
+              themes: themes(lesson.themes),
+            })
+          : undefined
+      lessonIds.push(
+        await published(
+          'micro-lessons',
+          curator,
+          {
+            title: lesson.title,
+            kind: lesson.kind,
+            durationMinutes: lesson.durationMinutes,
+            creditHours: lesson.creditHours,
+            summary: lesson.summary,
+            body: blocksToLexical(lesson.body),
+            media: lesson.kind === 'video' ? video : lesson.kind === 'audio' ? audio : undefined,
+            speaker: lesson.speaker,
+            source: '马克思主义学院',
+            quiz: quizId,
+            themes: themes(lesson.themes),
+            audienceStages: course.audienceStages,
+          },
+          60 - ci * 5 - li,
+        ),
+      )
+    }
+    const data = {
+      title: course.title,
+      summary: course.summary,
+      cover: await cover(course.themes[0]),
+      requirement: course.requirement,
+      lessons: lessonIds,
+      body: blocksToLexical([{ p: course.summary }]),
+      curator: curator.id,
+      themes: themes(course.themes),
+      audienceStages: course.audienceStages,
+    }
+    // The last course waits for its final review, so the final reviewer's queue has a course in it.
+    if (ci === COURSES.length - 1) {
+      await inReview('courses', curator, data, [
+        [curator, 'submit'],
+        [r1, 'approve'],
+        [r2, 'approve'],
+      ])
+    } else {
+      await published('courses', curator, data, 50 - ci * 5)
+    }
+  }
+
+  // ── red resources ──────────────────────────────────────────────────────────────────────────
+  const redCover = await cover('red-culture')
+  for (const [i, r] of RED_RESOURCES.entries()) {
+    const data = {
+      title: r.title,
+      kind: r.kind,
+      period: r.period,
+      summary: r.summary,
+      cover: i % 4 === 0 ? redCover : undefined,
+      body: blocksToLexical(r.body),
+      source: r.source,
+      provenance: r.provenance,
+      address: r.address,
+      latitude: r.latitude,
+      longitude: r.longitude,
+      themes: themes(r.themes),
+    }
+    if (i === RED_RESOURCES.length - 1) await inReview('red-resources', editor, data, [[editor, 'submit']])
+    else if (i === RED_RESOURCES.length - 2) await inReview('red-resources', editor, data, [[editor, 'submit'], [r1, 'return', '请补充史料出处（馆藏单位或出版信息）。']])
+    else await published('red-resources', editor, data, 200 - i * 5)
+  }
+
+  // ── news: most published, the newest few spread over every review state ───────────────────
+  const columnCovers = new Map<string, number>()
+  for (const [column, theme] of [['headlines', 'party-history'], ['notices', 'party-constitution'], ['grassroots', 'three-meetings-one-lesson'], ['theory', 'xi-thought']] as const) {
+    columnCovers.set(column, await cover(theme))
+  }
+  const byRecency = [...NEWS].sort((a, b) => a.publishedDaysAgo - b.publishedDaysAgo)
+  const QUEUE: Array<Array<[User, 'submit' | 'approve' | 'return' | 'withdraw', string?, string?]>> = [
+    [], // 草稿
+    [[editor, 'submit']], // 待初审
+    [[editor, 'submit']],
+    [[editor, 'submit'], [r1, 'approve']], // 待复审
+    [[editor, 'submit'], [r1, 'approve'], [r2, 'approve']], // 待终审
+    [[editor, 'submit'], [r1, 'approve'], [r2, 'approve'], [r3, 'approve', undefined, new Date(now + 3 * DAY).toISOString()]], // 定时发布
+    [[editor, 'submit'], [r1, 'return', '请核对活动时间和参加人数，并补充图片说明。']], // 退回修改
+  ]
+  for (const [i, n] of byRecency.entries()) {
+    const data = {
+      title: n.title,
+      column: n.column,
+      summary: n.summary,
+      cover: i % 3 === 0 ? columnCovers.get(n.column) : undefined,
+      body: blocksToLexical(n.body),
+      source: n.source,
+      author: n.author,
+      themes: themes(n.themes),
+      // The newest notice stays pinned for a week.
+      pinnedUntil: n.column === 'notices' && i < QUEUE.length + 4 ? new Date(now + 7 * DAY).toISOString() : undefined,
+    }
+    if (i < QUEUE.length) await inReview('news', editor, data, QUEUE[i])
+    else await published('news', editor, data, n.publishedDaysAgo)
+  }
+
+  // One published item taken offline, and one live item with a revision waiting for review.
+  const oldest = byRecency[byRecency.length - 1]
+  const oldestId = await findByTitle('news', oldest.title)
+  const live = await payload.findByID({ collection: 'news', id: oldestId!, depth: 0 })
+  if (live.reviewState === 'published') await reviewAs(payload, r3, { collection: 'news', id: oldestId!, action: 'withdraw', reason: '内容已过时效，下线归档。' })
+  const revisedSource = byRecency[QUEUE.length]
+  const revisedId = await findByTitle('news', revisedSource.title)
+  const latest = await payload.findByID({ collection: 'news', id: revisedId!, draft: true, depth: 0 })
+  if (latest.reviewState === 'published') {
+    await payload.update({ collection: 'news', id: revisedId!, draft: true, user: editor, overrideAccess: false, data: { summary: `${revisedSource.summary}（修订：补充了活动照片说明）` } })
+    await reviewAs(payload, editor, { collection: 'news', id: revisedId!, action: 'submit' })
+  }
+}

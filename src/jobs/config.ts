@@ -1,0 +1,22 @@
+import type { JobsConfig } from 'payload'
+
+import { hasRole } from '../access/roles'
+
+/**
+ * Whether this process runs the jobs queue. The app server does by default (so scheduled
+ * publishing fires with nobody in the admin); a deployment with a separate `npm run worker` sets
+ * JOBS_IN_APP=false on the app servers.
+ */
+export const runsJobsHere = () => process.env.JOBS_IN_APP !== 'false' || process.env.PAYLOAD_JOBS_WORKER === '1'
+
+export const jobsConfig: JobsConfig = {
+  tasks: [],
+  // Every minute: a scheduled publication fires within a minute of its time.
+  autoRun: [{ cron: '* * * * *', queue: 'default', limit: 50 }],
+  shouldAutoRun: () => runsJobsHere(),
+  access: {
+    run: ({ req: { user } }) => hasRole(user, 'sysAdmin'),
+    queue: ({ req: { user } }) => hasRole(user, 'sysAdmin'),
+    cancel: ({ req: { user } }) => hasRole(user, 'sysAdmin'),
+  },
+}
