@@ -12,7 +12,12 @@ import { MicroLessons } from './collections/MicroLessons'
 import { News } from './collections/News'
 import { Quizzes } from './collections/Quizzes'
 import { RedResources } from './collections/RedResources'
+import { PointsLedger } from './collections/PointsLedger'
+import { QuizAttempts } from './collections/QuizAttempts'
 import { ReviewLogs } from './collections/ReviewLogs'
+import { StudyEvents } from './collections/StudyEvents'
+import { StudyProgress } from './collections/StudyProgress'
+import { StudySessions } from './collections/StudySessions'
 import { Media } from './collections/Media'
 import { Organizations } from './collections/Organizations'
 import { Questions } from './collections/Questions'
@@ -56,6 +61,11 @@ export default buildConfig({
     Media,
     Themes,
     ReviewLogs,
+    StudyProgress,
+    StudyEvents,
+    StudySessions,
+    QuizAttempts,
+    PointsLedger,
     SensitiveWords,
     Users,
     Organizations,

@@ -94,6 +94,19 @@ export const Quizzes = reviewedCollection({
       fields: [
         { name: 'shuffleQuestions', type: 'checkbox', defaultValue: true, label: { zh: '题目乱序', en: 'Shuffle questions' } },
         { name: 'shuffleOptions', type: 'checkbox', defaultValue: true, label: { zh: '选项乱序', en: 'Shuffle options' } },
+        {
+          name: 'requiredToComplete',
+          type: 'checkbox',
+          defaultValue: false,
+          label: { zh: '通过后才算完成微党课', en: 'Passing completes the lesson' },
+          admin: { condition: (data) => data?.mode === 'lesson' },
+        },
+        {
+          name: 'partialCredit',
+          type: 'checkbox',
+          defaultValue: false,
+          label: { zh: '多选题按比例给分', en: 'Partial credit for multiple choice' },
+        },
       ],
     },
     themesField(),

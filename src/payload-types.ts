@@ -76,6 +76,11 @@ export interface Config {
     media: Media;
     themes: Theme;
     'review-logs': ReviewLog;
+    'study-progress': StudyProgress;
+    'study-events': StudyEvent;
+    'study-sessions': StudySession;
+    'quiz-attempts': QuizAttempt;
+    'points-ledger': PointsLedger;
     'sensitive-words': SensitiveWord;
     users: User;
     organizations: Organization;
@@ -97,6 +102,11 @@ export interface Config {
     media: MediaSelect<false> | MediaSelect<true>;
     themes: ThemesSelect<false> | ThemesSelect<true>;
     'review-logs': ReviewLogsSelect<false> | ReviewLogsSelect<true>;
+    'study-progress': StudyProgressSelect<false> | StudyProgressSelect<true>;
+    'study-events': StudyEventsSelect<false> | StudyEventsSelect<true>;
+    'study-sessions': StudySessionsSelect<false> | StudySessionsSelect<true>;
+    'quiz-attempts': QuizAttemptsSelect<false> | QuizAttemptsSelect<true>;
+    'points-ledger': PointsLedgerSelect<false> | PointsLedgerSelect<true>;
     'sensitive-words': SensitiveWordsSelect<false> | SensitiveWordsSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     organizations: OrganizationsSelect<false> | OrganizationsSelect<true>;
@@ -562,6 +572,8 @@ export interface Quiz {
   closesAt?: string | null;
   shuffleQuestions?: boolean | null;
   shuffleOptions?: boolean | null;
+  requiredToComplete?: boolean | null;
+  partialCredit?: boolean | null;
   themes?: (number | Theme)[] | null;
   audienceStages?: ('masses' | 'applicant' | 'activist' | 'developmentTarget' | 'probationary' | 'full')[] | null;
   audienceOrganizations?: (number | Organization)[] | null;
@@ -652,6 +664,120 @@ export interface ReviewLog {
   actor?: (number | null) | User;
   actorName: string;
   author?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "study-progress".
+ */
+export interface StudyProgress {
+  id: number;
+  member: number | User;
+  organization?: (number | null) | Organization;
+  itemCollection: 'micro-lessons' | 'red-resources' | 'news' | 'courses';
+  itemId: number;
+  secondsCredited: number;
+  position: number;
+  percent: number;
+  completedAt?: string | null;
+  hoursCredited: number;
+  quizPassedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "study-events".
+ */
+export interface StudyEvent {
+  id: number;
+  member: number | User;
+  organization?: (number | null) | Organization;
+  itemCollection: 'micro-lessons' | 'red-resources' | 'news' | 'courses';
+  itemId: number;
+  kind: 'start' | 'heartbeat' | 'complete';
+  clientPosition?: number | null;
+  creditedSeconds: number;
+  beatId: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "study-sessions".
+ */
+export interface StudySession {
+  id: number;
+  member: number | User;
+  itemCollection: string;
+  itemId: number;
+  lastBeatAt: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "quiz-attempts".
+ */
+export interface QuizAttempt {
+  id: number;
+  member: number | User;
+  organization?: (number | null) | Organization;
+  quiz: number | Quiz;
+  mode: string;
+  day: string;
+  status: 'open' | 'submitted';
+  startedAt: string;
+  deadline?: string | null;
+  submittedAt?: string | null;
+  score?: number | null;
+  correctCount?: number | null;
+  total?: number | null;
+  passed?: boolean | null;
+  paper:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  answers?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  results?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "points-ledger".
+ */
+export interface PointsLedger {
+  id: number;
+  member: number | User;
+  organization?: (number | null) | Organization;
+  rule: 'login' | 'article' | 'video' | 'dailyQuiz' | 'lessonComplete';
+  points: number;
+  day: string;
+  eventKey: string;
+  note?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -835,6 +961,26 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'review-logs';
         value: number | ReviewLog;
+      } | null)
+    | ({
+        relationTo: 'study-progress';
+        value: number | StudyProgress;
+      } | null)
+    | ({
+        relationTo: 'study-events';
+        value: number | StudyEvent;
+      } | null)
+    | ({
+        relationTo: 'study-sessions';
+        value: number | StudySession;
+      } | null)
+    | ({
+        relationTo: 'quiz-attempts';
+        value: number | QuizAttempt;
+      } | null)
+    | ({
+        relationTo: 'points-ledger';
+        value: number | PointsLedger;
       } | null)
     | ({
         relationTo: 'sensitive-words';
@@ -1030,6 +1176,8 @@ export interface QuizzesSelect<T extends boolean = true> {
   closesAt?: T;
   shuffleQuestions?: T;
   shuffleOptions?: T;
+  requiredToComplete?: T;
+  partialCredit?: T;
   themes?: T;
   audienceStages?: T;
   audienceOrganizations?: T;
@@ -1157,6 +1305,91 @@ export interface ReviewLogsSelect<T extends boolean = true> {
   actor?: T;
   actorName?: T;
   author?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "study-progress_select".
+ */
+export interface StudyProgressSelect<T extends boolean = true> {
+  member?: T;
+  organization?: T;
+  itemCollection?: T;
+  itemId?: T;
+  secondsCredited?: T;
+  position?: T;
+  percent?: T;
+  completedAt?: T;
+  hoursCredited?: T;
+  quizPassedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "study-events_select".
+ */
+export interface StudyEventsSelect<T extends boolean = true> {
+  member?: T;
+  organization?: T;
+  itemCollection?: T;
+  itemId?: T;
+  kind?: T;
+  clientPosition?: T;
+  creditedSeconds?: T;
+  beatId?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "study-sessions_select".
+ */
+export interface StudySessionsSelect<T extends boolean = true> {
+  member?: T;
+  itemCollection?: T;
+  itemId?: T;
+  lastBeatAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "quiz-attempts_select".
+ */
+export interface QuizAttemptsSelect<T extends boolean = true> {
+  member?: T;
+  organization?: T;
+  quiz?: T;
+  mode?: T;
+  day?: T;
+  status?: T;
+  startedAt?: T;
+  deadline?: T;
+  submittedAt?: T;
+  score?: T;
+  correctCount?: T;
+  total?: T;
+  passed?: T;
+  paper?: T;
+  answers?: T;
+  results?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "points-ledger_select".
+ */
+export interface PointsLedgerSelect<T extends boolean = true> {
+  member?: T;
+  organization?: T;
+  rule?: T;
+  points?: T;
+  day?: T;
+  eventKey?: T;
+  note?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1331,6 +1564,17 @@ export interface PlatformSetting {
   branchCommitteeThreshold: number;
   branchMaxMembers: number;
   termWarningDays: number;
+  /**
+   * Points per event and daily cap (Asia/Shanghai days)
+   */
+  pointsRules?:
+    | {
+        rule: 'login' | 'article' | 'video' | 'dailyQuiz' | 'lessonComplete';
+        points: number;
+        dailyCap: number;
+        id?: string | null;
+      }[]
+    | null;
   demoSeedVersion?: number | null;
   demoSeededAt?: string | null;
   updatedAt?: string | null;
@@ -1346,6 +1590,14 @@ export interface PlatformSettingsSelect<T extends boolean = true> {
   branchCommitteeThreshold?: T;
   branchMaxMembers?: T;
   termWarningDays?: T;
+  pointsRules?:
+    | T
+    | {
+        rule?: T;
+        points?: T;
+        dailyCap?: T;
+        id?: T;
+      };
   demoSeedVersion?: T;
   demoSeededAt?: T;
   updatedAt?: T;

@@ -3,6 +3,7 @@ import type { GlobalConfig } from 'payload'
 import { authenticated, isSysAdmin } from '../access'
 import { computed } from '../fields/computed'
 import { recountAllOrganizations } from '../organizations/recount'
+import { DEFAULT_POINT_RULES, POINT_RULE_LABELS, POINT_RULES } from '../points/rules'
 
 /**
  * 平台设置: the numbers DOMAIN.md calls configuration (study-hour target, branch-size rules, term
@@ -46,6 +47,24 @@ export const PlatformSettings: GlobalConfig = {
       defaultValue: 90,
       min: 1,
       label: { zh: '换届提前提醒天数', en: 'Term-end warning (days)' },
+    },
+    {
+      name: 'pointsRules',
+      type: 'array',
+      label: { zh: '学习积分规则', en: 'Points rules' },
+      labels: { singular: { zh: '规则', en: 'Rule' }, plural: { zh: '规则', en: 'Rules' } },
+      defaultValue: DEFAULT_POINT_RULES,
+      admin: { description: { zh: '每项行为得分及每日上限（按北京时间计日）', en: 'Points per event and daily cap (Asia/Shanghai days)' } },
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            { name: 'rule', type: 'select', required: true, options: POINT_RULES.map((value) => ({ value, label: POINT_RULE_LABELS[value] })), label: { zh: '行为', en: 'Event' } },
+            { name: 'points', type: 'number', required: true, min: 0, label: { zh: '每次得分', en: 'Points' } },
+            { name: 'dailyCap', type: 'number', required: true, min: 0, label: { zh: '每日上限', en: 'Daily cap' } },
+          ],
+        },
+      ],
     },
     computed({
       name: 'demoSeedVersion',

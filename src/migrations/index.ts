@@ -4,6 +4,7 @@ import * as migration_20261121_065657_sensitive_words from './20261121_065657_se
 import * as migration_20261121_070835_questions from './20261121_070835_questions';
 import * as migration_20261121_072258_seed_version from './20261121_072258_seed_version';
 import * as migration_20261121_074226_content_library from './20261121_074226_content_library';
+import * as migration_20261121_080622_learning_records from './20261121_080622_learning_records';
 
 export const migrations = [
   {
@@ -34,6 +35,11 @@ export const migrations = [
   {
     up: migration_20261121_074226_content_library.up,
     down: migration_20261121_074226_content_library.down,
-    name: '20261121_074226_content_library'
+    name: '20261121_074226_content_library',
+  },
+  {
+    up: migration_20261121_080622_learning_records.up,
+    down: migration_20261121_080622_learning_records.down,
+    name: '20261121_080622_learning_records'
   },
 ];

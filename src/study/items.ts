@@ -1,0 +1,86 @@
+import type { Payload } from 'payload'
+
+import { lexicalToPlainText } from '../content/lexical'
+
+export type TrackedCollection = 'micro-lessons' | 'red-resources' | 'news'
+export const TRACKED_COLLECTIONS: TrackedCollection[] = ['micro-lessons', 'red-resources', 'news']
+
+/** What the heartbeat path needs to know about an item, cached briefly (content changes rarely). */
+export type ItemMeta = {
+  collection: TrackedCollection
+  id: number
+  kind: 'video' | 'audio' | 'article'
+  /** Declared length of the media, or the expected reading time, in seconds. */
+  durationSeconds: number
+  /** Minimum reading time of an article (from its length), in seconds. */
+  readSeconds: number
+  creditHours: number
+  quizId: number | null
+  quizRequired: boolean
+}
+
+/** Reading speed for the minimum reading time: about 400 Chinese characters a minute. */
+export const CHARS_PER_MINUTE = 400
+const TTL_MS = 60_000
+const cache = new Map<string, { at: number; meta: ItemMeta | null }>()
+
+export const readSecondsFor = (text: string) => Math.max(30, Math.round((text.length / CHARS_PER_MINUTE) * 60))
+
+/** Loads (or returns the cached) metadata of a published item; null when it is not published. */
+export const itemMeta = async (payload: Payload, collection: TrackedCollection, id: number): Promise<ItemMeta | null> => {
+  const key = `${collection}:${id}`
+  const hit = cache.get(key)
+  if (hit && Date.now() - hit.at < TTL_MS) return hit.meta
+  const doc = (await payload
+    .findByID({ collection, id, depth: 1, overrideAccess: true })
+    .catch(() => null)) as Record<string, unknown> | null
+  let meta: ItemMeta | null = null
+  if (doc && doc._status === 'published') {
+    const text = `${doc.title ?? ''}${doc.summary ?? ''}${lexicalToPlainText(doc.body)}`
+    const readSeconds = readSecondsFor(text)
+    if (collection === 'micro-lessons') {
+      const quiz = doc.quiz as { id: number; requiredToComplete?: boolean; _status?: string } | number | null
+      const kind = doc.kind as ItemMeta['kind']
+      meta = {
+        collection,
+        id,
+        kind,
+        durationSeconds: Math.max(60, Number(doc.durationMinutes ?? 5) * 60),
+        readSeconds,
+        creditHours: Number(doc.creditHours ?? 0),
+        quizId: typeof quiz === 'object' && quiz ? quiz.id : typeof quiz === 'number' ? quiz : null,
+        quizRequired: typeof quiz === 'object' && quiz !== null && Boolean(quiz.requiredToComplete),
+      }
+    } else {
+      meta = { collection, id, kind: 'article', durationSeconds: readSeconds, readSeconds, creditHours: 0, quizId: null, quizRequired: false }
+    }
+  }
+  cache.set(key, { at: Date.now(), meta })
+  return meta
+}
+
+/** Courses that contain a lesson, with their lesson lists (to complete a course with its last lesson). */
+export const coursesContaining = async (payload: Payload, lessonId: number): Promise<Array<{ id: number; lessons: number[] }>> => {
+  const key = `courses-of:${lessonId}`
+  const hit = courseCache.get(key)
+  if (hit && Date.now() - hit.at < TTL_MS) return hit.courses
+  const { docs } = await payload.find({
+    collection: 'courses',
+    where: { and: [{ lessons: { in: [lessonId] } }, { _status: { equals: 'published' } }] },
+    depth: 0,
+    limit: 0,
+    pagination: false,
+    overrideAccess: true,
+    select: { lessons: true },
+  })
+  const courses = docs.map((c) => ({ id: c.id as number, lessons: (c.lessons ?? []).map((l) => (typeof l === 'object' ? l.id : l) as number) }))
+  courseCache.set(key, { at: Date.now(), courses })
+  return courses
+}
+const courseCache = new Map<string, { at: number; courses: Array<{ id: number; lessons: number[] }> }>()
+
+/** Forget cached metadata (tests change items and read them back at once). */
+export const clearItemCache = () => {
+  cache.clear()
+  courseCache.clear()
+}

@@ -1,0 +1,74 @@
+import type { Payload } from 'payload'
+import type { Pool } from 'pg'
+
+import { recordBeat, type BeatInput, type BeatResult } from './heartbeat'
+import { TRACKED_COLLECTIONS, type TrackedCollection } from './items'
+
+export class StudyError extends Error {
+  constructor(
+    public status: number,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+const EVENTS = ['start', 'heartbeat', 'complete'] as const
+const allowed = new Map<string, number>()
+const ALLOWED_TTL = 10 * 60_000
+
+/** The database pool Payload's Postgres adapter uses. */
+export const poolOf = (payload: Payload) => (payload.db as unknown as { pool: Pool }).pool
+
+/** Whether the member may read this item (published, in their audience), checked as that member. */
+const mayStudy = async (payload: Payload, memberId: number, collection: TrackedCollection, itemId: number) => {
+  const key = `${memberId}:${collection}:${itemId}`
+  const at = allowed.get(key)
+  if (at && Date.now() - at < ALLOWED_TTL) return true
+  const user = await payload.findByID({ collection: 'users', id: memberId, depth: 0, overrideAccess: true }).catch(() => null)
+  if (!user) return false
+  const { totalDocs } = await payload.count({
+    collection,
+    where: { id: { equals: itemId } },
+    overrideAccess: false,
+    user: { ...user, collection: 'users' } as never,
+  })
+  if (totalDocs) allowed.set(key, Date.now())
+  return totalDocs > 0
+}
+
+/** Validates a heartbeat body; a clear 400 for anything a client could get wrong. */
+export const parseBeat = (body: unknown): Omit<BeatInput, 'memberId' | 'organizationId' | 'at'> => {
+  const b = (body ?? {}) as Record<string, unknown>
+  if (!TRACKED_COLLECTIONS.includes(b.collection as TrackedCollection)) {
+    throw new StudyError(400, `collection 必须是 ${TRACKED_COLLECTIONS.join(' / ')} 之一`)
+  }
+  const itemId = Number(b.id)
+  if (!Number.isInteger(itemId) || itemId <= 0) throw new StudyError(400, 'id 必须是内容的编号')
+  if (!EVENTS.includes(b.event as (typeof EVENTS)[number])) throw new StudyError(400, `event 必须是 ${EVENTS.join(' / ')} 之一`)
+  const position = Number(b.position ?? 0)
+  if (!Number.isFinite(position) || position < 0 || position > 24 * 3600) throw new StudyError(400, 'position 必须是非负数（秒，或文章阅读比例 0–1）')
+  if (typeof b.beatId !== 'string' || !/^[\w-]{8,64}$/.test(b.beatId)) throw new StudyError(400, 'beatId 必须是 8–64 位的字母、数字或连字符（每次心跳唯一）')
+  return {
+    collection: b.collection as TrackedCollection,
+    itemId,
+    event: b.event as BeatInput['event'],
+    position,
+    beatId: b.beatId,
+    scrolledToEnd: b.scrolledToEnd === true,
+  }
+}
+
+/** One heartbeat for a signed-in member: checks the item is theirs to study, then credits it. */
+export const heartbeat = async (
+  payload: Payload,
+  member: { id: number; organizationId: number | null },
+  body: unknown,
+  at = new Date(),
+): Promise<BeatResult> => {
+  const beat = parseBeat(body)
+  if (!(await mayStudy(payload, member.id, beat.collection, beat.itemId))) throw new StudyError(404, '找不到该内容，或它不面向您')
+  const result = await recordBeat(payload, poolOf(payload), { ...beat, memberId: member.id, organizationId: member.organizationId, at })
+  if (!result) throw new StudyError(404, '找不到该内容，或它尚未发布')
+  return result
+}
