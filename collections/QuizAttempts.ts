@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { nobody, readOwnOrBranch } from '../src/access'
+import { quizAttemptEndpoints } from '../src/quiz/endpoints'
 
 /**
  * 答题记录: an attempt fixes its questions (drawn and shuffled on the server) and its deadline when
@@ -12,6 +13,7 @@ export const QuizAttempts: CollectionConfig = {
   labels: { singular: { zh: '答题记录', en: 'Quiz attempt' }, plural: { zh: '答题记录', en: 'Quiz attempts' } },
   admin: { group: { zh: '学习记录', en: 'Learning records' }, defaultColumns: ['startedAt', 'member', 'quiz', 'score', 'passed'] },
   access: { read: readOwnOrBranch, create: nobody, update: nobody, delete: nobody },
+  endpoints: quizAttemptEndpoints,
   fields: [
     { name: 'member', type: 'relationship', relationTo: 'users', required: true, index: true, label: { zh: '学员', en: 'Member' } },
     { name: 'organization', type: 'relationship', relationTo: 'organizations', index: true, label: { zh: '所在组织', en: 'Organisation' } },

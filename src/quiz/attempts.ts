@@ -1,0 +1,266 @@
+import { randomInt } from 'crypto'
+import type { Payload, PayloadRequest } from 'payload'
+import type { PoolClient } from 'pg'
+
+import { idOf } from '../access/roles'
+import { awardPoints, lockMember, pointRules } from '../points/award'
+import { shanghaiDay } from '../points/rules'
+import { afterCompletion, conditionsMet } from '../study/heartbeat'
+import { itemMeta } from '../study/items'
+import { poolOf } from '../study/service'
+import { correctKeys, gradeQuestion, optionKey, type GradableQuestion } from './grading'
+import { drawWhere } from './quizRules'
+
+export class QuizError extends Error {
+  constructor(
+    public status: number,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+type User = NonNullable<PayloadRequest['user']>
+type PaperEntry = { questionId: number; optionOrder: number[] }
+export type PaperQuestion = { id: number; type: GradableQuestion['type']; stem: string; options: Array<{ key: string; text: string }> }
+
+/** Seconds after the deadline a submission is still accepted (network, a slow phone). */
+export const GRACE_SECONDS = 30
+/** The daily quiz: this many questions, avoiding those answered correctly in this many days. */
+export const DAILY_QUESTIONS = 5
+export const DAILY_FRESH_DAYS = 30
+
+const shuffle = <T>(items: T[]): T[] => {
+  const a = [...items]
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1)
+    ;[a[i], a[j]] = [a[j], a[i]]
+  }
+  return a
+}
+
+const transaction = async <T>(payload: Payload, work: (client: PoolClient) => Promise<T>): Promise<T> => {
+  const client = await poolOf(payload).connect()
+  try {
+    await client.query('BEGIN')
+    const result = await work(client)
+    await client.query('COMMIT')
+    return result
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {})
+    throw error
+  } finally {
+    client.release()
+  }
+}
+
+/** Questions the member answered correctly in the last `days` days (the daily quiz avoids them). */
+const recentlyCorrect = async (client: PoolClient, memberId: number, since: Date): Promise<Set<number>> => {
+  const { rows } = await client.query<{ qid: string }>(
+    `SELECT DISTINCT (r->>'questionId') AS qid FROM quiz_attempts a, jsonb_array_elements(a.results) r
+      WHERE a.member_id = $1 AND a.status = 'submitted' AND a.submitted_at >= $2 AND (r->>'correct')::boolean`,
+    [memberId, since],
+  )
+  return new Set(rows.map((r) => Number(r.qid)))
+}
+
+const paperQuestions = async (payload: Payload, paper: PaperEntry[]): Promise<PaperQuestion[]> => {
+  const { docs } = await payload.find({
+    collection: 'questions',
+    where: { id: { in: paper.map((p) => p.questionId) } },
+    depth: 0,
+    limit: 0,
+    pagination: false,
+    overrideAccess: true,
+    select: { type: true, stem: true, options: true },
+  })
+  const byId = new Map(docs.map((d) => [d.id, d]))
+  return paper.map(({ questionId, optionOrder }) => {
+    const q = byId.get(questionId)!
+    return {
+      id: questionId,
+      type: q.type,
+      stem: q.stem,
+      // Text only: whether an option is correct never leaves the server before grading.
+      options: optionOrder.map((orig, pos) => ({ key: optionKey(pos), text: q.options?.[orig]?.text ?? '' })),
+    }
+  })
+}
+
+/**
+ * Starts (or resumes) an attempt: checks the quiz is open to the member and the attempt limit,
+ * then fixes the questions, their option order and the deadline on the server.
+ */
+export const startAttempt = async (payload: Payload, user: User, quizId: number, now = new Date()) => {
+  const quiz = await payload.findByID({ collection: 'quizzes', id: quizId, depth: 0, overrideAccess: false, user }).catch(() => null)
+  if (!quiz || quiz._status !== 'published') throw new QuizError(404, '找不到该测验，或它不面向您')
+  if (quiz.opensAt && new Date(quiz.opensAt) > now) throw new QuizError(409, `测验将于 ${new Date(quiz.opensAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })} 开放`)
+  if (quiz.closesAt && new Date(quiz.closesAt) <= now) throw new QuizError(409, '测验已截止')
+  const memberId = user.id as number
+  const organizationId = idOf((user as { organization?: unknown }).organization) as number | null
+  const day = shanghaiDay(now)
+  const daily = quiz.mode === 'daily'
+
+  const attempt = await transaction(payload, async (client) => {
+    await lockMember(client, memberId, now)
+    const open = await client.query<{ id: number; paper: PaperEntry[]; deadline: Date | null }>(
+      `SELECT id, paper, deadline FROM quiz_attempts WHERE member_id = $1 AND quiz_id = $2 AND status = 'open'
+         AND (deadline IS NULL OR deadline > $3) ${daily ? 'AND day = $4' : ''} ORDER BY id DESC LIMIT 1`,
+      daily ? [memberId, quizId, now, day] : [memberId, quizId, now],
+    )
+    if (open.rows[0]) return open.rows[0]
+
+    const used = await client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM quiz_attempts WHERE member_id = $1 AND quiz_id = $2 ${daily ? 'AND day = $3' : ''}`,
+      daily ? [memberId, quizId, day] : [memberId, quizId],
+    )
+    const limit = daily ? Math.max(1, quiz.attemptsAllowed ?? 1) : (quiz.attemptsAllowed ?? 0)
+    if (limit > 0 && used.rows[0].n >= limit) {
+      throw new QuizError(409, daily ? '今天的每日答题已经完成，明天再来' : `该测验最多可作答 ${limit} 次，您已用完`)
+    }
+
+    let ids: number[]
+    if (quiz.questionSource === 'fixed') {
+      ids = (quiz.questions ?? []).map((q) => idOf(q) as number)
+      if (quiz.shuffleQuestions) ids = shuffle(ids)
+    } else {
+      const count = daily ? DAILY_QUESTIONS : (quiz.draw?.count ?? 1)
+      const pool = await payload.find({ collection: 'questions', where: drawWhere(quiz.draw ?? {}), depth: 0, limit: 0, pagination: false, overrideAccess: true, select: { type: true } })
+      let candidates = pool.docs.map((d) => d.id as number)
+      if (daily) {
+        // Avoid what the member got right lately, where the bank has enough other questions.
+        const known = await recentlyCorrect(client, memberId, new Date(now.getTime() - DAILY_FRESH_DAYS * 86_400_000))
+        const fresh = candidates.filter((id) => !known.has(id))
+        candidates = fresh.length >= count ? fresh : [...shuffle(fresh), ...shuffle(candidates.filter((id) => known.has(id)))].slice(0, Math.max(count, fresh.length))
+      }
+      ids = shuffle(candidates).slice(0, count)
+    }
+    if (!ids.length) throw new QuizError(409, '该测验暂时没有题目')
+    const { docs } = await payload.find({ collection: 'questions', where: { id: { in: ids } }, depth: 0, limit: 0, pagination: false, overrideAccess: true, select: { options: true } })
+    const optionCount = new Map(docs.map((d) => [d.id, d.options?.length ?? 0]))
+    const paper: PaperEntry[] = ids.map((questionId) => {
+      const order = Array.from({ length: optionCount.get(questionId) ?? 0 }, (_, i) => i)
+      return { questionId, optionOrder: quiz.shuffleOptions ? shuffle(order) : order }
+    })
+    let deadline = quiz.timeLimitMinutes ? new Date(now.getTime() + quiz.timeLimitMinutes * 60_000) : null
+    if (quiz.closesAt && (!deadline || new Date(quiz.closesAt) < deadline)) deadline = new Date(quiz.closesAt)
+    const inserted = await client.query<{ id: number }>(
+      `INSERT INTO quiz_attempts (member_id, organization_id, quiz_id, mode, day, status, started_at, deadline, paper, total, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8, $9, $6, $6) RETURNING id`,
+      [memberId, organizationId, quizId, quiz.mode, day, now, deadline, JSON.stringify(paper), paper.length],
+    )
+    return { id: inserted.rows[0].id, paper, deadline }
+  })
+
+  return {
+    attemptId: attempt.id,
+    quizId,
+    title: quiz.title,
+    mode: quiz.mode,
+    passScore: quiz.passScore,
+    deadline: attempt.deadline ? new Date(attempt.deadline).toISOString() : null,
+    questions: await paperQuestions(payload, attempt.paper),
+  }
+}
+
+export type SubmitResult = {
+  attemptId: number
+  score: number
+  passScore: number
+  passed: boolean
+  correctCount: number
+  total: number
+  results: Array<{ questionId: number; stem: string; correct: boolean; yourAnswer: string[]; correctAnswer: string[]; explanation: string | null }>
+}
+
+/**
+ * Grades a submission on the server and records it in one transaction: the attempt, the daily
+ * quiz points, and a passed lesson quiz's effect on the lesson. Late or repeated submissions are
+ * refused; nothing is half-written if any step fails.
+ */
+export const submitAttempt = async (
+  payload: Payload,
+  user: User,
+  attemptId: number,
+  answers: unknown,
+  now = new Date(),
+  testHooks: { beforeCommit?: () => Promise<void> } = {},
+): Promise<SubmitResult> => {
+  if (!answers || typeof answers !== 'object' || Array.isArray(answers)) throw new QuizError(400, 'answers 必须是 { 题目编号: [答案…] } 的对象')
+  const given = answers as Record<string, unknown>
+  for (const [k, v] of Object.entries(given)) {
+    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || x.length > 200)) throw new QuizError(400, `第 ${k} 题的答案必须是字符串数组`)
+  }
+  const memberId = user.id as number
+  return transaction(payload, async (client) => {
+    await lockMember(client, memberId, now)
+    const found = await client.query<{ id: number; quiz_id: number; status: string; deadline: Date | null; paper: PaperEntry[]; organization_id: number | null }>(
+      'SELECT id, quiz_id, status, deadline, paper, organization_id FROM quiz_attempts WHERE id = $1 AND member_id = $2 FOR UPDATE',
+      [attemptId, memberId],
+    )
+    const attempt = found.rows[0]
+    if (!attempt) throw new QuizError(404, '找不到这次答题')
+    if (attempt.status === 'submitted') throw new QuizError(409, '这次答题已经交卷，不能重复提交')
+    if (attempt.deadline && now.getTime() > new Date(attempt.deadline).getTime() + GRACE_SECONDS * 1000) {
+      throw new QuizError(409, '已超过答题时限，本次作答未被记录')
+    }
+    const quiz = await payload.findByID({ collection: 'quizzes', id: attempt.quiz_id, depth: 0, overrideAccess: true })
+    const { docs } = await payload.find({
+      collection: 'questions',
+      where: { id: { in: attempt.paper.map((p) => p.questionId) } },
+      depth: 0,
+      limit: 0,
+      pagination: false,
+      overrideAccess: true,
+    })
+    const byId = new Map(docs.map((d) => [d.id, d]))
+    let sum = 0
+    const results = attempt.paper.map(({ questionId, optionOrder }) => {
+      const q = byId.get(questionId)!
+      const yours = (given[String(questionId)] as string[] | undefined) ?? []
+      const share = gradeQuestion(q as GradableQuestion, optionOrder, yours, Boolean(quiz.partialCredit))
+      sum += share
+      return { questionId, stem: q.stem, correct: share === 1, yourAnswer: yours, correctAnswer: correctKeys(q as GradableQuestion, optionOrder), explanation: q.explanation ?? null }
+    })
+    const total = results.length
+    const score = total ? Math.round((100 * sum) / total) : 0
+    const passed = score >= (quiz.passScore ?? 60)
+    const correctCount = results.filter((r) => r.correct).length
+    await client.query(
+      `UPDATE quiz_attempts SET status = 'submitted', submitted_at = $2, answers = $3, results = $4, score = $5, correct_count = $6, passed = $7, updated_at = $2 WHERE id = $1`,
+      [attemptId, now, JSON.stringify(given), JSON.stringify(results.map((r) => ({ questionId: r.questionId, correct: r.correct }))), score, correctCount, passed],
+    )
+    const base = { memberId, organizationId: attempt.organization_id, at: now }
+    if (quiz.mode === 'daily' && correctCount) {
+      await awardPoints(client, await pointRules(payload), { ...base, rule: 'dailyQuiz', eventKey: `quiz-attempt:${attemptId}`, times: correctCount })
+    }
+    if (quiz.mode === 'lesson' && passed) await lessonQuizPassed(payload, client, quiz.id as number, base)
+    await testHooks.beforeCommit?.()
+    return { attemptId, score, passScore: quiz.passScore ?? 60, passed, correctCount, total, results }
+  })
+}
+
+/** Marks the quiz passed on each lesson that uses it, completing a lesson that was waiting for it. */
+const lessonQuizPassed = async (payload: Payload, client: PoolClient, quizId: number, base: { memberId: number; organizationId: number | null; at: Date }) => {
+  const lessons = await payload.find({ collection: 'micro-lessons', where: { quiz: { equals: quizId } }, depth: 0, limit: 0, pagination: false, overrideAccess: true, select: { kind: true } })
+  for (const { id } of lessons.docs) {
+    const meta = await itemMeta(payload, 'micro-lessons', id as number)
+    if (!meta) continue
+    const { rows } = await client.query<{ seconds_credited: string; position: string; completed_at: Date | null }>(
+      `INSERT INTO study_progress (member_id, organization_id, item_collection, item_id, quiz_passed_at, created_at, updated_at)
+       VALUES ($1, $2, 'micro-lessons', $3, $4, $4, $4)
+       ON CONFLICT (member_id, item_collection, item_id) DO UPDATE SET quiz_passed_at = COALESCE(study_progress.quiz_passed_at, EXCLUDED.quiz_passed_at), updated_at = EXCLUDED.updated_at
+       RETURNING seconds_credited, position, completed_at`,
+      [base.memberId, base.organizationId, id, base.at],
+    )
+    const p = rows[0]
+    const seconds = Number(p.seconds_credited)
+    const position = Number(p.position)
+    if (p.completed_at || !meta.quizRequired || !conditionsMet(meta, seconds, position, meta.kind === 'article' && position >= 0.99)) continue
+    await client.query(
+      `UPDATE study_progress SET completed_at = $3, hours_credited = $4, percent = 100, updated_at = $3 WHERE member_id = $1 AND item_collection = 'micro-lessons' AND item_id = $2`,
+      [base.memberId, id, base.at, meta.creditHours],
+    )
+    await afterCompletion(payload, client, meta, base)
+  }
+}

@@ -1,0 +1,229 @@
+import { GRAPHQL_POST, REST_GET, REST_POST } from '@payloadcms/next/routes'
+import type { Payload } from 'payload'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import config from '../../payload.config'
+import { closePayload } from '../../src/db/migrate'
+import { myPoints } from '../../src/points/read'
+import { QuizError, startAttempt, submitAttempt } from '../../src/quiz/attempts'
+import { myWrongAnswers } from '../../src/quiz/read'
+import { myProgress } from '../../src/study/read'
+import { clearItemCache } from '../../src/study/items'
+import { poolOf } from '../../src/study/service'
+import { REVIEW_TRANSITION } from '../../src/workflow/config'
+import { rejectsWithStatus, testPayload, unique, type TestUser } from '../helpers/payload'
+import { after, beat, freshMember, publishedLesson } from '../helpers/study'
+
+let payload: Payload
+const SYSTEM = { [REVIEW_TRANSITION]: true }
+const ANSWER_KEYS = ['isCorrect', 'trueFalseAnswer', 'fillInAnswers', 'explanation', 'correctAnswer']
+
+beforeAll(async () => {
+  payload = await testPayload()
+}, 60_000)
+afterAll(async () => {
+  await closePayload(payload)
+})
+
+/** Four questions, one of each type, with known answers. */
+const bank = async () => {
+  const theme = (await payload.find({ collection: 'themes', limit: 1, depth: 0 })).docs[0].id
+  const make = (data: Record<string, unknown>) => payload.create({ collection: 'questions', depth: 0, data: { difficulty: 'easy', themes: [theme], explanation: '解析', ...data } as never })
+  return {
+    single: await make({ type: 'single', stem: unique('单选'), options: [{ text: '甲', isCorrect: false }, { text: '乙', isCorrect: true }, { text: '丙', isCorrect: false }] }),
+    multiple: await make({ type: 'multiple', stem: unique('多选'), options: [{ text: '甲', isCorrect: true }, { text: '乙', isCorrect: true }, { text: '丙', isCorrect: false }] }),
+    trueFalse: await make({ type: 'trueFalse', stem: unique('判断'), trueFalseAnswer: 'wrong' }),
+    fillIn: await make({ type: 'fillIn', stem: unique('填空____'), fillInAnswers: [{ answer: '1921' }] }),
+  }
+}
+
+const quiz = (data: Record<string, unknown>) =>
+  payload.create({
+    collection: 'quizzes',
+    context: SYSTEM,
+    depth: 0,
+    data: { title: unique('测验'), mode: 'topic', questionSource: 'fixed', passScore: 60, attemptsAllowed: 0, shuffleQuestions: true, shuffleOptions: true, _status: 'published', reviewState: 'published', ...data } as never,
+  })
+
+/** The right keys for a started paper, found by option text (the paper shuffles options). */
+const rightAnswers = (questions: Awaited<ReturnType<typeof startAttempt>>['questions'], wrongFor: number[] = []) =>
+  Object.fromEntries(
+    questions.map((q) => {
+      const wrong = wrongFor.includes(q.id)
+      if (q.type === 'trueFalse') return [q.id, [wrong ? 'correct' : 'wrong']]
+      if (q.type === 'fillIn') return [q.id, [wrong ? '1927' : '１９２１']]
+      const want = q.type === 'single' ? ['乙'] : ['甲', '乙']
+      const keys = q.options.filter((o) => (wrong ? !want.includes(o.text) : want.includes(o.text))).map((o) => o.key)
+      return [q.id, keys]
+    }),
+  )
+
+describe('attempts', () => {
+  it('fix the paper without answers, grade all four types on the server and explain', async () => {
+    const q = await bank()
+    const z = await quiz({ questions: Object.values(q).map((x) => x.id) })
+    const m = await freshMember(payload)
+    const started = await startAttempt(payload, m, z.id)
+    expect(started.questions).toHaveLength(4)
+    expect(JSON.stringify(started)).not.toMatch(/isCorrect|trueFalseAnswer|fillInAnswers|explanation|1921/)
+    // Starting again resumes the same paper.
+    expect((await startAttempt(payload, m, z.id)).attemptId).toBe(started.attemptId)
+
+    const result = await submitAttempt(payload, m, started.attemptId, rightAnswers(started.questions, [q.multiple.id]))
+    expect(result).toMatchObject({ score: 75, passed: true, correctCount: 3, total: 4 })
+    const multiple = result.results.find((r) => r.questionId === q.multiple.id)!
+    expect(multiple.correct).toBe(false)
+    expect(multiple.explanation).toBe('解析')
+    await rejectsWithStatus(submitAttempt(payload, m, started.attemptId, {}), 409)
+    // The wrong answer goes into the wrong-answer book.
+    expect((await myWrongAnswers(payload, m)).map((w) => w.questionId)).toEqual([q.multiple.id])
+  })
+
+  it('refuse late submissions and attempts beyond the limit', async () => {
+    const q = await bank()
+    const z = await quiz({ questions: [q.single.id], timeLimitMinutes: 1, attemptsAllowed: 1 })
+    const m = await freshMember(payload)
+    const t0 = new Date()
+    const started = await startAttempt(payload, m, z.id, t0)
+    expect(new Date(started.deadline!).getTime()).toBe(t0.getTime() + 60_000)
+    const late = await rejectsWithStatus(submitAttempt(payload, m, started.attemptId, {}, after(60 + 31, t0)), 409)
+    expect(late.message).toMatch(/已超过答题时限/)
+    const limit = await rejectsWithStatus(startAttempt(payload, m, z.id, after(200, t0)), 409)
+    expect(limit.message).toMatch(/最多可作答 1 次/)
+    // Within the grace period it is accepted.
+    const m2 = await freshMember(payload)
+    const s2 = await startAttempt(payload, m2, z.id, t0)
+    await submitAttempt(payload, m2, s2.attemptId, {}, after(60 + 20, t0))
+  })
+
+  it('write nothing when the submission fails part-way', async () => {
+    const q = await bank()
+    const z = await quiz({ mode: 'daily', questionSource: 'fixed', questions: [q.single.id, q.trueFalse.id], attemptsAllowed: 1 })
+    const m = await freshMember(payload)
+    const started = await startAttempt(payload, m, z.id)
+    const failing = submitAttempt(payload, m, started.attemptId, rightAnswers(started.questions), new Date(), {
+      beforeCommit: async () => {
+        throw new Error('disk full')
+      },
+    })
+    await expect(failing).rejects.toThrow('disk full')
+    const { rows } = await poolOf(payload).query('SELECT status, score FROM quiz_attempts WHERE id = $1', [started.attemptId])
+    expect(rows[0]).toMatchObject({ status: 'open', score: null })
+    expect((await myPoints(payload, m)).total).toBe(0)
+    // The member can still submit it, and the daily quiz points (1 a correct answer) arrive once.
+    await submitAttempt(payload, m, started.attemptId, rightAnswers(started.questions))
+    expect((await myPoints(payload, m)).total).toBe(2)
+  })
+
+  it('keep answer keys out of every member-facing response', async () => {
+    const q = await bank()
+    const z = await quiz({ questions: Object.values(q).map((x) => x.id) })
+    const m = await freshMember(payload)
+    const token = (await payload.login({ collection: 'users', data: { email: m.email, password: 'Test@12345' } })).token!
+    const headers = { Authorization: `JWT ${token}`, 'Content-Type': 'application/json' }
+    const start = await REST_POST(config)(new Request('http://localhost/api/quiz-attempts/start', { method: 'POST', headers, body: JSON.stringify({ quizId: z.id }) }), {
+      params: Promise.resolve({ slug: ['quiz-attempts', 'start'] }),
+    })
+    expect(start.status).toBe(200)
+    const startedJson = await start.text()
+    for (const k of ANSWER_KEYS) expect(startedJson).not.toContain(k)
+    const quizRead = await (await REST_GET(config)(new Request(`http://localhost/api/quizzes/${z.id}?depth=2`, { headers }), { params: Promise.resolve({ slug: ['quizzes', String(z.id)] }) })).text()
+    for (const k of ['isCorrect', 'trueFalseAnswer', 'fillInAnswers', 'explanation']) expect(quizRead).not.toMatch(new RegExp(`"${k}":\\s*("|true|\\[\\{)`))
+    const attemptRead = await (await REST_GET(config)(new Request(`http://localhost/api/quiz-attempts?depth=2`, { headers }), { params: Promise.resolve({ slug: ['quiz-attempts'] }) })).text()
+    expect(attemptRead).not.toMatch(/"isCorrect":\s*true|"trueFalseAnswer":\s*"|"answer":\s*"1921"/)
+    const gql = await GRAPHQL_POST(config)(
+      new Request('http://localhost/api/graphql', {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ query: `{ Quiz(id: ${z.id}) { questions { stem trueFalseAnswer explanation options { text isCorrect } fillInAnswers { answer } } } }` }),
+      }),
+    )
+    const gqlText = await gql.text()
+    expect(gqlText).not.toMatch(/"isCorrect":\s*true|"trueFalseAnswer":\s*"wrong"|"answer":\s*"1921"|"explanation":\s*"解析"/)
+  })
+
+  it('do not let member A read or submit member B’s attempt', async () => {
+    const q = await bank()
+    const z = await quiz({ questions: [q.single.id] })
+    const a = await freshMember(payload)
+    const b = await freshMember(payload)
+    const started = await startAttempt(payload, b, z.id)
+    await expect(submitAttempt(payload, a, started.attemptId, {})).rejects.toBeInstanceOf(QuizError)
+    const seen = await payload.find({ collection: 'quiz-attempts', user: a, overrideAccess: false, where: { id: { equals: started.attemptId } } })
+    expect(seen.docs).toHaveLength(0)
+  })
+})
+
+describe('the daily quiz', () => {
+  it('gives five questions a day, avoiding ones answered correctly in the last 30 days', async () => {
+    const daily = (await payload.find({ collection: 'quizzes', where: { title: { equals: '每日答题' } }, limit: 1, depth: 0 })).docs[0]
+    const m = await freshMember(payload)
+    const day1 = new Date('2026-06-01T02:00:00Z')
+    const first = await startAttempt(payload, m, daily.id, day1)
+    expect(first.questions).toHaveLength(5)
+    // Answer all five correctly (read the answer keys on the server side of the test).
+    const full = await payload.find({ collection: 'questions', where: { id: { in: first.questions.map((q) => q.id) } }, depth: 0, limit: 0 })
+    const answers = Object.fromEntries(
+      first.questions.map((q) => {
+        const doc = full.docs.find((d) => d.id === q.id)!
+        if (q.type === 'trueFalse') return [q.id, [doc.trueFalseAnswer!]]
+        if (q.type === 'fillIn') return [q.id, [doc.fillInAnswers![0].answer]]
+        return [q.id, q.options.filter((o) => doc.options!.find((x) => x.text === o.text)?.isCorrect).map((o) => o.key)]
+      }),
+    )
+    const r = await submitAttempt(payload, m, first.attemptId, answers, after(60, day1))
+    expect(r.correctCount).toBe(5)
+    await rejectsWithStatus(startAttempt(payload, m, daily.id, after(120, day1)), 409)
+    const next = await startAttempt(payload, m, daily.id, new Date('2026-06-02T02:00:00Z'))
+    expect(next.questions.map((q) => q.id).filter((id) => first.questions.some((f) => f.id === id))).toEqual([])
+  })
+})
+
+describe('competitions', () => {
+  it('open only inside their window and rank branches and colleges, not people', async () => {
+    const q = await bank()
+    const now = Date.now()
+    const closed = await quiz({ mode: 'competition', questions: [q.single.id], timeLimitMinutes: 10, opensAt: new Date(now + 86_400_000).toISOString(), closesAt: new Date(now + 2 * 86_400_000).toISOString() })
+    const member = { ...(await payload.find({ collection: 'users', where: { email: { equals: 'member@demo.edu.cn' } }, depth: 0 })).docs[0], collection: 'users' } as TestUser
+    const notYet = await rejectsWithStatus(startAttempt(payload, member, closed.id), 409)
+    expect(notYet.message).toMatch(/开放/)
+
+    const open = await quiz({ mode: 'competition', questions: [q.single.id], timeLimitMinutes: 10, opensAt: new Date(now - 86_400_000).toISOString(), closesAt: new Date(now + 86_400_000).toISOString() })
+    const s = await startAttempt(payload, member, open.id)
+    await submitAttempt(payload, member, s.attemptId, rightAnswers(s.questions))
+    const token = (await payload.login({ collection: 'users', data: { email: 'member@demo.edu.cn', password: 'Dangjian@2026' } })).token!
+    const res = await REST_GET(config)(new Request(`http://localhost/api/quiz-attempts/leaderboard?quiz=${open.id}`, { headers: { Authorization: `JWT ${token}` } }), {
+      params: Promise.resolve({ slug: ['quiz-attempts', 'leaderboard'] }),
+    })
+    const board = await res.json()
+    const branch = board.branches.find((b: { name: string }) => b.name === '信息工程学院本科生第一党支部')
+    expect(branch.participants).toBe(1)
+    expect(branch.averageScore).toBe(100)
+    expect(branch.participationRate).toBeCloseTo((100 / branch.members), 0)
+    expect(board.colleges.find((c: { name: string }) => c.name === '信息工程学院党委').participants).toBe(1)
+    expect(JSON.stringify(board)).not.toContain('林子涵')
+  })
+})
+
+describe('a lesson quiz that must be passed', () => {
+  it('completes the lesson only once it is passed', async () => {
+    const q = await bank()
+    const z = await quiz({ mode: 'lesson', questions: [q.single.id, q.trueFalse.id], requiredToComplete: true })
+    const lesson = await publishedLesson(payload, { kind: 'article', creditHours: 1, quiz: z.id })
+    clearItemCache()
+    const m = await freshMember(payload)
+    const t0 = new Date()
+    await beat(payload, m, lesson, 'start', t0)
+    await beat(payload, m, lesson, 'heartbeat', after(50, t0), { position: 0.5 })
+    const read = await beat(payload, m, lesson, 'complete', after(100, t0), { position: 1, scrolledToEnd: true })
+    expect(read.completed).toBe(false)
+    const s = await startAttempt(payload, m, z.id)
+    await submitAttempt(payload, m, s.attemptId, rightAnswers(s.questions, [q.single.id, q.trueFalse.id]))
+    expect((await myProgress(payload, m, [{ collection: 'micro-lessons', id: lesson.id }])).get(`micro-lessons:${lesson.id}`)?.completedAt).toBeNull()
+    const s2 = await startAttempt(payload, m, z.id)
+    expect((await submitAttempt(payload, m, s2.attemptId, rightAnswers(s2.questions))).passed).toBe(true)
+    const p = (await myProgress(payload, m, [{ collection: 'micro-lessons', id: lesson.id }])).get(`micro-lessons:${lesson.id}`)
+    expect(p).toMatchObject({ hoursCredited: 1 })
+    expect(p?.completedAt).toBeTruthy()
+  })
+})
