@@ -1,4 +1,5 @@
 import type { CollectionConfig, FieldAccess } from 'payload'
+import { awardLoginPoints } from '../src/points/hooks'
 
 import {
   canAccessAdmin,
@@ -81,7 +82,7 @@ export const Users: CollectionConfig = {
     afterChange: [recountOrganizationsOfPerson, auditAfterChange],
     afterDelete: [recountAfterPersonRemoved, auditAfterDelete],
     beforeLogin: [refuseDisabledAccount],
-    afterLogin: [auditLogin],
+    afterLogin: [auditLogin, awardLoginPoints],
   },
   fields: [
     {

@@ -216,3 +216,16 @@ describe('access to progress', () => {
     expect((await send(tokenA, { collection: 'micro-lessons', id: lesson.id, event: 'heartbeat', position: 1, beatId: 'route-after-logout' })).status).toBe(401)
   })
 })
+
+describe('login points', () => {
+  it('award one point a day for signing in, however often', async () => {
+    const m = await freshMember(payload)
+    for (let i = 0; i < 3; i++) await payload.login({ collection: 'users', data: { email: m.email, password: 'Test@12345' } })
+    // Awarded just after the login's transaction.
+    await expect.poll(async () => (await myPoints(payload, m)).history.filter((h) => h.rule === 'login').length).toBe(1)
+    await new Promise((r) => setTimeout(r, 200))
+    const points = await myPoints(payload, m)
+    expect(points.history.filter((h) => h.rule === 'login')).toHaveLength(1)
+    expect(points.today).toBeGreaterThanOrEqual(1)
+  })
+})
