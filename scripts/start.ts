@@ -45,7 +45,7 @@ const claimDataFolder = async () => {
   }
   say('上次运行没有正常退出：正在清理遗留进程，数据保留并自动恢复……')
   const leftovers: Array<[number | undefined, string, NodeJS.Signals]> = [
-    [record?.app, 'next', 'SIGTERM'],
+    [record?.app, 'scripts/server.ts', 'SIGTERM'],
     [record?.meilisearch, 'meilisearch', 'SIGTERM'],
     // SIGINT is PostgreSQL's fast shutdown: it checkpoints, so nothing committed is lost.
     [record?.postgres, 'postgres', 'SIGINT'],
@@ -140,10 +140,11 @@ const main = async () => {
   }
 
   say(`启动应用（端口 ${PORT}）……`)
-  app = spawn(bin('next'), ['start', '-p', String(PORT)], {
+  // Next behind a small Node server that answers heartbeats itself (scripts/server.ts).
+  app = spawn(bin('tsx'), ['scripts/server.ts'], {
     cwd: ROOT,
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: childEnv({ ...env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' }),
+    env: childEnv({ ...env, PORT: String(PORT), NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' }),
   })
   record.app = app.pid
   writeFileSync(RUN_FILE, JSON.stringify(record, null, 2))

@@ -82,10 +82,11 @@ try {
     if (prepared !== 0) throw new Error('e2e 数据库准备失败')
     await ensureBuild('.next-test', env)
     const port = await getPort()
-    server = spawn(bin('next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
+    // The same app server `npm start` runs: Next behind the heartbeat fast path.
+    server = spawn(bin('tsx'), ['scripts/server.ts'], {
       cwd: ROOT,
       stdio: ['ignore', 'inherit', 'inherit'],
-      env: childEnv({ ...env, NODE_ENV: 'production', NEXT_DIST_DIR: '.next-test', NEXT_TELEMETRY_DISABLED: '1' }),
+      env: childEnv({ ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', NEXT_DIST_DIR: '.next-test', NEXT_TELEMETRY_DISABLED: '1' }),
     })
     const url = `http://127.0.0.1:${port}`
     const deadline = Date.now() + 120_000

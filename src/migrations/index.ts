@@ -5,6 +5,7 @@ import * as migration_20261121_070835_questions from './20261121_070835_question
 import * as migration_20261121_072258_seed_version from './20261121_072258_seed_version';
 import * as migration_20261121_074226_content_library from './20261121_074226_content_library';
 import * as migration_20261121_080622_learning_records from './20261121_080622_learning_records';
+import * as migration_20261121_083600_heartbeat_function from './20261121_083600_heartbeat_function';
 
 export const migrations = [
   {
@@ -41,5 +42,10 @@ export const migrations = [
     up: migration_20261121_080622_learning_records.up,
     down: migration_20261121_080622_learning_records.down,
     name: '20261121_080622_learning_records'
+  },
+  {
+    up: migration_20261121_083600_heartbeat_function.up,
+    down: migration_20261121_083600_heartbeat_function.down,
+    name: '20261121_083600_heartbeat_function',
   },
 ];

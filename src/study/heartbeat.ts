@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 import type { Pool, PoolClient } from 'pg'
 
-import { awardPoints, pointRules } from '../points/award'
+import { awardPoints, lockMember, pointRules } from '../points/award'
 import { coursesContaining, itemMeta, type ItemMeta, type TrackedCollection } from './items'
 
 export type BeatInput = {
@@ -16,6 +16,8 @@ export type BeatInput = {
   scrolledToEnd?: boolean
   /** The server's time of the request (tests pass their own clock). */
   at: Date
+  /** The session id from the member's token; checked in the database. Null for trusted server calls. */
+  sid?: string | null
 }
 
 export type BeatResult = {
@@ -36,8 +38,6 @@ export const DURATION_CAP_FACTOR = 1.5
 /** Media counts complete once this share of it has been watched, with credited time to match. */
 export const MEDIA_COMPLETE_SHARE = 0.9
 
-type ProgressRow = { seconds_credited: string; position: string; completed_at: Date | null; hours_credited: string; quiz_passed_at: Date | null } | null
-
 /** Whether an item's completion conditions (before any required quiz) are met. */
 export const conditionsMet = (meta: ItemMeta, seconds: number, position: number, scrolledToEnd: boolean) => {
   if (meta.kind === 'video' || meta.kind === 'audio') {
@@ -47,29 +47,108 @@ export const conditionsMet = (meta: ItemMeta, seconds: number, position: number,
   return scrolledToEnd && seconds >= meta.readSeconds
 }
 
-const percentOf = (meta: ItemMeta, seconds: number, position: number, completed: boolean) => {
-  if (completed) return 100
-  const needed = meta.kind === 'article' ? meta.readSeconds : MEDIA_COMPLETE_SHARE * meta.durationSeconds
-  const watched = meta.kind === 'article' ? seconds : Math.min(seconds, position)
-  return Math.min(99, Math.floor((100 * watched) / needed))
-}
+/** One queued beat waiting for the next batch. */
+type Pending = { input: BeatInput; meta: ItemMeta; resolve: (r: BeatResult | 'unauthorized') => void; reject: (e: unknown) => void }
 
 /**
- * Credits one heartbeat in one short SQL transaction (the generic create pipeline is far too slow
- * for thousands a second). The member's study-session row is locked first, so one member's beats
- * are credited one at a time: never more than the wall-clock time since their previous beat,
- * never two items at once (the newest item wins), never more than 1.5× the item's length, and a
- * replayed beat (same beatId) changes nothing.
+ * Credits heartbeats in batches: beats that arrive while a batch is in the database wait for the
+ * next one, and each batch is one call of `study_credit_beats` (see its migration), so a beat costs
+ * no round trip of its own — the generic create pipeline manages a few hundred a second here, this
+ * thousands. Beats are sorted by member so concurrent batches lock members in the same order.
  */
-export const recordBeat = async (payload: Payload, pool: Pool, input: BeatInput): Promise<BeatResult | null> => {
-  const meta = await itemMeta(payload, input.collection, input.itemId)
-  if (!meta) return null
+class BeatBatcher {
+  private queue: Pending[] = []
+  private inFlight = 0
+  constructor(
+    private payload: Payload,
+    private pool: Pool,
+    private maxInFlight = 2,
+    private maxBatch = 256,
+  ) {}
+
+  add(input: BeatInput, meta: ItemMeta) {
+    return new Promise<BeatResult | 'unauthorized'>((resolve, reject) => {
+      this.queue.push({ input, meta, resolve, reject })
+      this.pump()
+    })
+  }
+
+  private pump() {
+    while (this.inFlight < this.maxInFlight && this.queue.length) {
+      const batch = this.queue.splice(0, this.maxBatch)
+      this.inFlight++
+      void this.flush(batch).finally(() => {
+        this.inFlight--
+        this.pump()
+      })
+    }
+  }
+
+  private async flush(batch: Pending[]) {
+    const ordered = batch.map((p, idx) => ({ p, idx })).sort((a, b) => a.p.input.memberId - b.p.input.memberId || a.idx - b.idx)
+    const beats = ordered.map(({ p, idx }) => ({
+      idx,
+      memberId: p.input.memberId,
+      sid: p.input.sid ?? null,
+      collection: p.input.collection,
+      itemId: p.input.itemId,
+      event: p.input.event,
+      position: p.input.position,
+      beatId: p.input.beatId,
+      scrolledToEnd: Boolean(p.input.scrolledToEnd),
+      at: p.input.at.toISOString(),
+      kind: p.meta.kind,
+      durationSeconds: p.meta.durationSeconds,
+      readSeconds: p.meta.readSeconds,
+      creditHours: p.meta.creditHours,
+      quizRequired: p.meta.quizRequired,
+    }))
+    let rows: Array<{ idx: number; status: string; credited: string; seconds: string; pos: string; pct: string; completed: boolean; completed_now: boolean; hours: string }>
+    try {
+      rows = (
+        await this.pool.query('SELECT * FROM study_credit_beats($1::jsonb, $2, $3, $4)', [JSON.stringify(beats), MAX_BEAT_GAP_SECONDS, DURATION_CAP_FACTOR, MEDIA_COMPLETE_SHARE])
+      ).rows
+    } catch (error) {
+      for (const p of batch) p.reject(error)
+      return
+    }
+    for (const row of rows) {
+      const p = batch[row.idx]
+      if (row.status === 'unauthorized') {
+        p.resolve('unauthorized')
+        continue
+      }
+      const result: BeatResult = {
+        credited: Number(row.credited),
+        secondsCredited: Number(row.seconds),
+        position: Number(row.pos),
+        percent: Number(row.pct),
+        completed: row.completed,
+        completedNow: row.completed_now,
+        hoursCredited: Number(row.hours),
+        replay: row.status === 'replay',
+      }
+      if (!result.completedNow) {
+        p.resolve(result)
+        continue
+      }
+      // Rare: points and the course, in a transaction of their own (both are idempotent).
+      completeAfterBeat(this.payload, this.pool, p.meta, p.input).then(
+        () => p.resolve(result),
+        (e) => p.reject(e),
+      )
+    }
+  }
+}
+
+const completeAfterBeat = async (payload: Payload, pool: Pool, meta: ItemMeta, input: BeatInput) => {
   const client = await pool.connect()
   try {
     await client.query('BEGIN')
-    const result = await credit(payload, client, meta, input)
-    await client.query(result.replay ? 'ROLLBACK' : 'COMMIT')
-    return result
+    await lockMember(client, input.memberId, input.at)
+    const org = await client.query<{ organization_id: number | null }>('SELECT organization_id FROM users WHERE id = $1', [input.memberId])
+    await afterCompletion(payload, client, meta, { memberId: input.memberId, organizationId: org.rows[0]?.organization_id ?? null, at: input.at })
+    await client.query('COMMIT')
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {})
     throw error
@@ -78,86 +157,20 @@ export const recordBeat = async (payload: Payload, pool: Pool, input: BeatInput)
   }
 }
 
-const credit = async (payload: Payload, client: PoolClient, meta: ItemMeta, input: BeatInput): Promise<BeatResult> => {
-  const { memberId, collection, itemId, at } = input
-  // Lock the member's session row, move it to this item, and read its old values.
-  const lockAndRead = () =>
-    client.query<{ item_collection: string; item_id: string; last_beat_at: Date }>(
-      `WITH old AS (SELECT id, item_collection, item_id, last_beat_at FROM study_sessions WHERE member_id = $1 FOR UPDATE)
-       UPDATE study_sessions s SET item_collection = $2, item_id = $3, last_beat_at = GREATEST(old.last_beat_at, $4), updated_at = $4
-       FROM old WHERE s.id = old.id
-       RETURNING old.item_collection, old.item_id, old.last_beat_at`,
-      [memberId, collection, itemId, at],
-    )
-  let locked = await lockAndRead()
-  if (!locked.rowCount) {
-    await client.query(
-      `INSERT INTO study_sessions (member_id, item_collection, item_id, last_beat_at, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $4, $4) ON CONFLICT (member_id) DO NOTHING`,
-      [memberId, collection, itemId, at],
-    )
-    locked = await lockAndRead()
-  }
-  const old = locked.rows[0]
-  // Read progress only now, holding the lock: a read in the locking statement would use the
-  // snapshot taken before it waited, and lose the update of the beat it waited for.
-  const progress: ProgressRow =
-    (
-      await client.query(
-        'SELECT seconds_credited, position, completed_at, hours_credited, quiz_passed_at FROM study_progress WHERE member_id = $1 AND item_collection = $2 AND item_id = $3',
-        [memberId, collection, itemId],
-      )
-    ).rows[0] ?? null
-  const before = Number(progress?.seconds_credited ?? 0)
-  const sameItem = old.item_collection === collection && Number(old.item_id) === itemId
+const batchers = new WeakMap<Pool, BeatBatcher>()
 
-  // A start, or a beat for another item than the member's current one, only (re)starts the clock.
-  let credited = 0
-  if (input.event !== 'start' && sameItem) {
-    const elapsed = Math.max(0, (at.getTime() - new Date(old.last_beat_at).getTime()) / 1000)
-    const cap = DURATION_CAP_FACTOR * meta.durationSeconds - before
-    credited = Math.max(0, Math.min(elapsed, MAX_BEAT_GAP_SECONDS, cap))
-    credited = Math.floor(credited * 1000) / 1000
-  }
-
-  const event = await client.query(
-    `INSERT INTO study_events (member_id, organization_id, item_collection, item_id, kind, client_position, credited_seconds, beat_id, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) ON CONFLICT (member_id, beat_id) DO NOTHING RETURNING id`,
-    [memberId, input.organizationId, collection, itemId, input.event, input.position, credited, input.beatId, at],
-  )
-  const wasCompleted = Boolean(progress?.completed_at)
-  if (!event.rowCount) {
-    // A replay: report the stored progress; the caller rolls back the session move.
-    const position = Number(progress?.position ?? 0)
-    return {
-      credited: 0,
-      secondsCredited: before,
-      position,
-      percent: percentOf(meta, before, position, wasCompleted),
-      completed: wasCompleted,
-      completedNow: false,
-      hoursCredited: Number(progress?.hours_credited ?? 0),
-      replay: true,
-    }
-  }
-
-  const seconds = before + credited
-  const position = meta.kind === 'article' ? Math.max(Number(progress?.position ?? 0), Math.min(1, input.position)) : Math.max(0, input.position)
-  const met = !wasCompleted && conditionsMet(meta, seconds, position, Boolean(input.scrolledToEnd) || (meta.kind === 'article' && position >= 0.99))
-  const quizOk = !meta.quizRequired || Boolean(progress?.quiz_passed_at)
-  const completedNow = met && quizOk
-  const completed = wasCompleted || completedNow
-  const hours = completedNow ? meta.creditHours : Number(progress?.hours_credited ?? 0)
-  await client.query(
-    `INSERT INTO study_progress (member_id, organization_id, item_collection, item_id, seconds_credited, position, percent, completed_at, hours_credited, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
-     ON CONFLICT (member_id, item_collection, item_id) DO UPDATE SET seconds_credited = EXCLUDED.seconds_credited,
-       position = EXCLUDED.position, percent = EXCLUDED.percent, completed_at = COALESCE(study_progress.completed_at, EXCLUDED.completed_at),
-       hours_credited = EXCLUDED.hours_credited, updated_at = EXCLUDED.updated_at`,
-    [memberId, input.organizationId, collection, itemId, seconds, position, percentOf(meta, seconds, position, completed), completedNow ? at : null, hours, at],
-  )
-  if (completedNow) await afterCompletion(payload, client, meta, input)
-  return { credited, secondsCredited: seconds, position, percent: percentOf(meta, seconds, position, completed), completed, completedNow, hoursCredited: hours, replay: false }
+/**
+ * Credits one heartbeat (see BeatBatcher): never more than the wall-clock time since the member's
+ * previous beat, never two items at once (the newest item wins), never more than 1.5× the item's
+ * length, and a replayed beat (same beatId) changes nothing. Null when the item is not published;
+ * 'unauthorized' when the member's session has ended.
+ */
+export const recordBeat = async (payload: Payload, pool: Pool, input: BeatInput): Promise<BeatResult | 'unauthorized' | null> => {
+  const meta = await itemMeta(payload, input.collection, input.itemId)
+  if (!meta) return null
+  let batcher = batchers.get(pool)
+  if (!batcher) batchers.set(pool, (batcher = new BeatBatcher(payload, pool)))
+  return batcher.add(input, meta)
 }
 
 /** Points for the completed item, and the course when this was its last lesson. */

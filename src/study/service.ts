@@ -62,13 +62,14 @@ export const parseBeat = (body: unknown): Omit<BeatInput, 'memberId' | 'organiza
 /** One heartbeat for a signed-in member: checks the item is theirs to study, then credits it. */
 export const heartbeat = async (
   payload: Payload,
-  member: { id: number; organizationId: number | null },
+  member: { id: number; organizationId: number | null; sid?: string | null },
   body: unknown,
   at = new Date(),
 ): Promise<BeatResult> => {
   const beat = parseBeat(body)
   if (!(await mayStudy(payload, member.id, beat.collection, beat.itemId))) throw new StudyError(404, '找不到该内容，或它不面向您')
-  const result = await recordBeat(payload, poolOf(payload), { ...beat, memberId: member.id, organizationId: member.organizationId, at })
+  const result = await recordBeat(payload, poolOf(payload), { ...beat, memberId: member.id, organizationId: member.organizationId, sid: member.sid, at })
   if (!result) throw new StudyError(404, '找不到该内容，或它尚未发布')
+  if (result === 'unauthorized') throw new StudyError(401, '登录已失效，请重新登录')
   return result
 }

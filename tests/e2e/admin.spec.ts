@@ -13,7 +13,7 @@ test('the landing page names the product and links to sign-in', async ({ page },
   const response = await page.goto('/')
   expect(response?.status()).toBe(200)
   await expect(page.getByRole('heading', { name: '智慧党建学习平台' })).toBeVisible()
-  await expect(page.getByRole('link', { name: '登录' })).toHaveAttribute('href', '/admin/login')
+  await expect(page.getByRole('main').getByRole('link', { name: '登录', exact: true })).toHaveAttribute('href', '/login')
   await page.screenshot({ path: testInfo.outputPath('landing.png'), fullPage: true })
 })
 

@@ -1,21 +1,64 @@
 import type { Metadata, Viewport } from 'next'
+import Link from 'next/link'
 import React from 'react'
 
 import { PRODUCT_NAME } from '../../brand'
+import { getSiteUser, isStaff, nameOf } from '../../site/auth'
+import { LogoutButton } from '../../site/LogoutButton'
+import { NavLinks } from '../../site/NavLinks'
 import './site.css'
 
 export const metadata: Metadata = {
-  title: PRODUCT_NAME,
+  title: { default: PRODUCT_NAME, template: `%s - ${PRODUCT_NAME}` },
   description: `${PRODUCT_NAME}：高校党建新闻、红色资源、课程与学时管理`,
   icons: [{ rel: 'icon', url: '/favicon.svg', type: 'image/svg+xml' }],
 }
 
-export const viewport: Viewport = { width: 'device-width', initialScale: 1 }
+export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#b71c1c' }
 
-export default function SiteLayout({ children }: { children: React.ReactNode }) {
+export default async function SiteLayout({ children }: { children: React.ReactNode }) {
+  const user = await getSiteUser()
   return (
     <html lang="zh-CN">
-      <body>{children}</body>
+      <body>
+        <a className="skip-link" href="#main">
+          跳到主要内容
+        </a>
+        <header className="site-header">
+          <div className="site-header__inner">
+            <Link href="/" className="brand">
+              <span className="brand__mark" aria-hidden="true">
+                ★
+              </span>
+              <span className="brand__name">{PRODUCT_NAME}</span>
+            </Link>
+            <NavLinks />
+            <div className="account">
+              {user ? (
+                <>
+                  <span className="account__name">{nameOf(user)}</span>
+                  {isStaff(user) ? (
+                    <a href="/admin" className="account__admin">
+                      管理后台
+                    </a>
+                  ) : null}
+                  <LogoutButton />
+                </>
+              ) : (
+                <Link href="/login" className="account__login">
+                  登录
+                </Link>
+              )}
+            </div>
+          </div>
+        </header>
+        <main id="main" tabIndex={-1} className="site-main">
+          {children}
+        </main>
+        <footer className="site-footer">
+          <p>{PRODUCT_NAME} · 示范大学党委</p>
+        </footer>
+      </body>
     </html>
   )
 }

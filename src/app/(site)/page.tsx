@@ -2,20 +2,148 @@ import Link from 'next/link'
 import React from 'react'
 
 import { PRODUCT_NAME } from '../../brand'
+import { getSitePayload, getSiteUser, nameOf } from '../../site/auth'
+import { COLLECTION_LABELS, formatHours, hrefFor, LESSON_KIND_LABELS, REQUIREMENT_LABELS } from '../../site/content'
+import { HoursBar } from '../../site/HoursBar'
+import { dailyQuiz, homeNews, recommendations, titlesOf } from '../../site/queries'
+import { Empty, MiniProgress, NewsList, Section } from '../../site/ui'
+import { continueStudying, progressKey, yearHours, type Member } from '../../study/read'
 
-/** A plain landing page until the member site is built: the product name and a way to sign in. */
-export default function HomePage() {
+/** Visitors get the landing page (with the latest news); signed-in people get their 首页. */
+export default async function HomePage() {
+  const user = await getSiteUser()
+  return user ? <MemberHome user={user} /> : <Landing />
+}
+
+async function Landing() {
+  const payload = await getSitePayload()
+  const { pinned, latest } = await homeNews(payload, null, 6)
   return (
-    <main className="landing">
-      <div className="mark" aria-hidden="true">★</div>
-      <h1>{PRODUCT_NAME}</h1>
-      <p className="lead">党建新闻 · 红色资源 · 课程与微党课 · 学时与答题</p>
-      <p>
-        <Link className="button" href="/admin/login">
-          登录
-        </Link>
+    <>
+      <div className="landing">
+        <div className="mark" aria-hidden="true">
+          ★
+        </div>
+        <h1>{PRODUCT_NAME}</h1>
+        <p className="lead">党建新闻 · 红色资源 · 课程与微党课 · 学时与答题</p>
+        <p>
+          <Link className="button" href="/login">
+            登录
+          </Link>
+        </p>
+        <p className="note">
+          党员、学员登录后即可学习课程、参加答题、查看学时；工作人员也可进入<a href="/admin">管理后台</a>。
+        </p>
+      </div>
+      <div className="container">
+        <Section id="news" title="党建动态" more={{ href: '/news', label: '查看全部党建动态' }}>
+          <NewsList items={[...pinned, ...latest]} />
+        </Section>
+        <Section id="resources" title="红色资源库" more={{ href: '/resources', label: '进入红色资源库' }}>
+          <p className="muted">文献、图片、视频、红色教育基地、重要会议文件、革命人物与红色建筑，向所有访客开放。</p>
+        </Section>
+      </div>
+    </>
+  )
+}
+
+async function MemberHome({ user }: { user: Member }) {
+  const payload = await getSitePayload()
+  const [hours, continuing, recommended, news, daily] = await Promise.all([
+    yearHours(payload, user),
+    continueStudying(payload, user, 5),
+    recommendations(payload, user, 6),
+    homeNews(payload, user, 6),
+    dailyQuiz(payload, user),
+  ])
+  const titles = await titlesOf(payload, user, continuing)
+  const continueItems = continuing.filter((r) => titles.has(progressKey(r.collection, r.itemId)))
+  return (
+    <div className="container">
+      <div className="page-title">
+        <h1>首页</h1>
+        <p className="lead">{nameOf(user)}，你好！今天也来学一点吧。</p>
+      </div>
+
+      <div className="home-top">
+        <HoursBar {...hours} />
+
+        <section className="card daily" aria-labelledby="daily-quiz">
+          <h2 id="daily-quiz" className="card__title">
+            今日答题
+          </h2>
+          {daily ? (
+            <>
+              <p>{daily.summary || '每天几道题，巩固所学。'}</p>
+              <Link className="button button--small" href={`/quizzes/${daily.id}`}>
+                开始今日答题
+              </Link>
+            </>
+          ) : (
+            <p className="muted">今天暂无每日答题。</p>
+          )}
+        </section>
+      </div>
+
+      <Section id="continue" title="继续学习" more={{ href: '/me', label: '我的学习记录' }}>
+        {continueItems.length ? (
+          <ul className="list">
+            {continueItems.map((r) => (
+              <li key={progressKey(r.collection, r.itemId)} className="list__item">
+                <Link href={hrefFor(r.collection, r.itemId)} className="list__link">
+                  <span className="list__title">{titles.get(progressKey(r.collection, r.itemId))}</span>
+                  <span className="list__meta">
+                    {COLLECTION_LABELS[r.collection]} · 已学 {Math.round(r.percent)}%
+                  </span>
+                  <MiniProgress percent={r.percent} label="学习进度" />
+                </Link>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <Empty>
+            还没有未学完的内容，去<Link href="/courses">课程</Link>看看吧。
+          </Empty>
+        )}
+      </Section>
+
+      <Section id="recommended" title="为你推荐" more={{ href: '/courses', label: '全部课程' }}>
+        {recommended.length ? (
+          <ul className="cards">
+            {recommended.map((r) => (
+              <li key={`${r.collection}:${r.doc.id}`} className="card card--link">
+                <Link href={hrefFor(r.collection, r.doc.id)}>
+                  <span className="card__kicker">
+                    {r.collection === 'courses' ? (
+                      <>
+                        课程 · {REQUIREMENT_LABELS[r.doc.requirement]} · {formatHours(r.doc.totalCreditHours)} 学时
+                      </>
+                    ) : (
+                      <>
+                        微党课 · {LESSON_KIND_LABELS[r.doc.kind]} · {r.doc.durationMinutes} 分钟 · {formatHours(r.doc.creditHours)} 学时
+                      </>
+                    )}
+                  </span>
+                  <span className="card__heading">{r.doc.title}</span>
+                  {r.doc.summary ? <span className="card__summary">{r.doc.summary}</span> : null}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <Empty>暂无推荐内容。</Empty>
+        )}
+      </Section>
+
+      <Section id="news" title="党建动态" more={{ href: '/news', label: '查看全部党建动态' }}>
+        <NewsList items={[...news.pinned, ...news.latest]} />
+      </Section>
+
+      <p className="quick-links">
+        <Link href="/resources">红色资源库</Link>
+        <Link href="/quizzes/wrong">错题本</Link>
+        <Link href="/me">学习积分与证书</Link>
       </p>
-      <p className="note">学员学习页面正在建设中；工作人员可登录管理后台。</p>
-    </main>
+    </div>
   )
 }

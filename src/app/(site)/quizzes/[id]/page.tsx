@@ -1,0 +1,73 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { notFound } from 'next/navigation'
+import React from 'react'
+
+import { getSitePayload, requireUser } from '../../../../site/auth'
+import { formatDateTime, idParam, QUIZ_MODE_LABELS, quizWindow } from '../../../../site/content'
+import { loadQuiz } from '../../../../site/loaders'
+import { QuizTaker } from '../../../../site/QuizTaker'
+import { Badge, PageTitle } from '../../../../site/ui'
+import { myAttempts } from '../../../../quiz/read'
+
+type Props = { params: Promise<{ id: string }> }
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const id = idParam((await params).id)
+  const quiz = id ? await loadQuiz(id) : null
+  return { title: quiz?.title ?? '答题' }
+}
+
+/** The taking screen of one quiz: its rules, my earlier attempts, and the answering form. */
+export default async function QuizPage({ params }: Props) {
+  const { id: raw } = await params
+  const user = await requireUser(`/quizzes/${raw}`)
+  const id = idParam(raw)
+  if (!id) notFound()
+  const quiz = await loadQuiz(id)
+  if (!quiz) notFound()
+
+  const attempts = (await myAttempts(await getSitePayload(), user)).filter((a) => a.quizId === quiz.id && a.submittedAt)
+  const best = attempts.reduce<number | null>((m, a) => (a.score !== null && (m === null || a.score > m) ? a.score : m), null)
+  const state = quizWindow(quiz)
+  const questionCount = quiz.questionSource === 'random' ? (quiz.draw?.count ?? 0) : (quiz.questions?.length ?? 0)
+  const attemptsLeft = quiz.attemptsAllowed > 0 ? Math.max(0, quiz.attemptsAllowed - attempts.length) : null
+
+  return (
+    <div className="container">
+      <nav aria-label="面包屑" className="crumbs">
+        <Link href="/quizzes">答题</Link> <span aria-hidden="true">›</span> <span aria-current="page">{quiz.title}</span>
+      </nav>
+      <PageTitle title={quiz.title} lead={quiz.summary ?? undefined}>
+        <p className="meta-row">
+          <Badge tone="red">{QUIZ_MODE_LABELS[quiz.mode]}</Badge>
+          <span>{questionCount} 题</span>
+          <span>{quiz.passScore} 分及格</span>
+          <span>{quiz.timeLimitMinutes ? `限时 ${quiz.timeLimitMinutes} 分钟` : '不限时'}</span>
+          <span>{quiz.attemptsAllowed > 0 ? `可作答 ${quiz.attemptsAllowed} 次` : '不限次数'}</span>
+        </p>
+        {quiz.opensAt || quiz.closesAt ? (
+          <p className="muted small">
+            {quiz.opensAt ? `开放：${formatDateTime(quiz.opensAt)}` : ''}
+            {quiz.opensAt && quiz.closesAt ? '　' : ''}
+            {quiz.closesAt ? `截止：${formatDateTime(quiz.closesAt)}` : ''}
+          </p>
+        ) : null}
+        {attempts.length ? (
+          <p className="muted small">
+            已作答 {attempts.length} 次{best !== null ? `，最高 ${best} 分` : ''}
+            {attemptsLeft !== null ? `，还可作答 ${attemptsLeft} 次` : ''}。
+          </p>
+        ) : null}
+      </PageTitle>
+
+      {state === 'open' ? (
+        <QuizTaker quizId={quiz.id} title={quiz.title} />
+      ) : (
+        <p className="empty" role="status">
+          {state === 'upcoming' ? `本测验将于 ${formatDateTime(quiz.opensAt)} 开放。` : '本测验已截止。'}
+        </p>
+      )}
+    </div>
+  )
+}

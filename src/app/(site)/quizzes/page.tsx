@@ -1,0 +1,117 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import React from 'react'
+
+import type { Quiz } from '../../../payload-types'
+import { getSitePayload, requireUser } from '../../../site/auth'
+import { formatDateTime, publishedAnd, QUIZ_MODE_LABELS, quizWindow } from '../../../site/content'
+import { Badge, Empty, PageTitle, Section } from '../../../site/ui'
+
+export const metadata: Metadata = { title: '答题' }
+
+const count = (q: Quiz) => (q.questionSource === 'random' ? (q.draw?.count ?? 0) : (q.questions?.length ?? 0))
+
+function QuizCard({ quiz }: { quiz: Quiz }) {
+  return (
+    <li className="card card--link">
+      <Link href={`/quizzes/${quiz.id}`}>
+        <span className="card__kicker">
+          <Badge tone="red">{QUIZ_MODE_LABELS[quiz.mode]}</Badge>
+          {count(quiz)} 题{quiz.timeLimitMinutes ? ` · 限时 ${quiz.timeLimitMinutes} 分钟` : ''} · {quiz.passScore} 分及格
+        </span>
+        <span className="card__heading">{quiz.title}</span>
+        {quiz.summary ? <span className="card__summary">{quiz.summary}</span> : null}
+        {quiz.closesAt ? <span className="list__meta">截止：{formatDateTime(quiz.closesAt)}</span> : null}
+      </Link>
+    </li>
+  )
+}
+
+/** 答题: the daily quiz, open topic tests and competitions, lesson quizzes. */
+export default async function QuizzesPage() {
+  const user = await requireUser('/quizzes')
+  const payload = await getSitePayload()
+  const { docs } = await payload.find({
+    collection: 'quizzes',
+    overrideAccess: false,
+    user,
+    depth: 0,
+    limit: 200,
+    pagination: false,
+    sort: '-publishedAt',
+    where: publishedAnd(),
+  })
+  const open = docs.filter((q) => quizWindow(q) === 'open')
+  const daily = open.filter((q) => q.mode === 'daily')
+  const tests = open.filter((q) => q.mode === 'topic' || q.mode === 'competition')
+  const upcoming = docs.filter((q) => (q.mode === 'topic' || q.mode === 'competition') && quizWindow(q) === 'upcoming')
+  const lessons = open.filter((q) => q.mode === 'lesson')
+
+  return (
+    <div className="container">
+      <PageTitle title="答题" lead="每日答题、专项测验、知识竞赛和随堂测试。">
+        <p>
+          <Link href="/quizzes/wrong" className="button button--ghost button--small">
+            错题本
+          </Link>
+        </p>
+      </PageTitle>
+
+      <Section id="daily" title="每日答题">
+        {daily.length ? (
+          <ul className="cards">
+            {daily.map((q) => (
+              <QuizCard key={q.id} quiz={q} />
+            ))}
+          </ul>
+        ) : (
+          <Empty>今天暂无每日答题。</Empty>
+        )}
+      </Section>
+
+      <Section id="tests" title="专项测验与知识竞赛">
+        {tests.length ? (
+          <ul className="cards">
+            {tests.map((q) => (
+              <QuizCard key={q.id} quiz={q} />
+            ))}
+          </ul>
+        ) : (
+          <Empty>目前没有开放的测验或竞赛。</Empty>
+        )}
+        {upcoming.length ? (
+          <>
+            <h3 className="subhead">即将开放</h3>
+            <ul className="list">
+              {upcoming.map((q) => (
+                <li key={q.id} className="list__item">
+                  <span className="list__title">{q.title}</span>
+                  <span className="list__meta">开放时间：{formatDateTime(q.opensAt)}</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </Section>
+
+      <Section id="lesson-quizzes" title="随堂测试">
+        {lessons.length ? (
+          <ul className="list">
+            {lessons.map((q) => (
+              <li key={q.id} className="list__item">
+                <Link href={`/quizzes/${q.id}`} className="list__link">
+                  <span className="list__title">{q.title}</span>
+                  <span className="list__meta">
+                    {count(q)} 题 · {q.passScore} 分及格
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <Empty>暂无随堂测试。</Empty>
+        )}
+      </Section>
+    </div>
+  )
+}

@@ -1,0 +1,74 @@
+'use client'
+
+import { useRouter } from 'next/navigation'
+import React, { useEffect, useState } from 'react'
+
+const hasChinese = (s: string) => /[\u4e00-\u9fff]/.test(s)
+
+/** The server's message when it is Chinese (it is, with Accept-Language: zh); otherwise one by status. */
+const messageFor = (status: number, body: unknown): string => {
+  const message = (body as { errors?: Array<{ message?: string }> } | null)?.errors?.[0]?.message ?? (body as { message?: string } | null)?.message
+  if (message && hasChinese(message)) return message
+  if (status === 401) return '邮箱或密码不正确。'
+  if (status === 403) return '该账号无法登录，请联系系统管理员。'
+  if (status === 423 || status === 429) return '登录失败次数过多，账号已暂时锁定，请稍后再试。'
+  if (status >= 500) return '服务器暂时无法登录，请稍后再试。'
+  return message ? `登录失败：${message}` : '登录失败，请稍后再试。'
+}
+
+/** 登录: posts to Payload's login endpoint; the session cookie it sets is what the site reads. */
+export function LoginForm({ next }: { next: string }) {
+  const router = useRouter()
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  // Until the page is interactive the button stays disabled: a native submit would put the password in the URL.
+  const [ready, setReady] = useState(false)
+  useEffect(() => setReady(true), [])
+
+  const onSubmit = async (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault()
+    const form = new FormData(event.currentTarget)
+    setBusy(true)
+    setError(null)
+    try {
+      const res = await fetch('/api/users/login', {
+        method: 'POST',
+        credentials: 'include',
+        headers: { 'Content-Type': 'application/json', 'Accept-Language': 'zh' },
+        body: JSON.stringify({ email: String(form.get('email') ?? '').trim(), password: String(form.get('password') ?? '') }),
+      })
+      const body = await res.json().catch(() => null)
+      if (!res.ok) {
+        setError(messageFor(res.status, body))
+        setBusy(false)
+        return
+      }
+      router.push(next || '/')
+      router.refresh()
+    } catch {
+      setError('网络连接失败，请检查网络后重试。')
+      setBusy(false)
+    }
+  }
+
+  return (
+    <form className="form" method="post" onSubmit={onSubmit}>
+      <div className="field">
+        <label htmlFor="login-email">邮箱</label>
+        <input id="login-email" name="email" type="email" autoComplete="username" inputMode="email" required />
+      </div>
+      <div className="field">
+        <label htmlFor="login-password">密码</label>
+        <input id="login-password" name="password" type="password" autoComplete="current-password" required />
+      </div>
+      {error ? (
+        <p className="form__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <button type="submit" className="button button--block" disabled={busy || !ready}>
+        {busy ? '正在登录…' : '登录'}
+      </button>
+    </form>
+  )
+}

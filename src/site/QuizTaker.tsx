@@ -1,0 +1,261 @@
+'use client'
+
+import Link from 'next/link'
+import React, { useCallback, useEffect, useRef, useState } from 'react'
+
+import { clock, errorMessage, postJSON } from './clientUtil'
+
+type QType = 'single' | 'multiple' | 'trueFalse' | 'fillIn'
+type Question = { id: number | string; type: QType; stem: string; options?: Array<{ key: string; text: string }> | null }
+type Started = { attemptId: number | string; deadline?: string | null; questions: Question[] }
+type Result = {
+  score: number
+  passScore: number
+  passed: boolean
+  results: Array<{ questionId: number | string; correct: boolean; yourAnswer: string[]; correctAnswer: string[]; explanation?: string | null }>
+}
+
+const TYPE_LABELS: Record<QType, string> = { single: '单选题', multiple: '多选题', trueFalse: '判断题', fillIn: '填空题' }
+const TRUE_FALSE = [
+  { key: 'correct', text: '正确' },
+  { key: 'wrong', text: '错误' },
+]
+
+const optionsOf = (q: Question) => (q.type === 'trueFalse' ? (q.options?.length ? q.options : TRUE_FALSE) : (q.options ?? []))
+
+/** How an answer reads: option keys with their text, 正确/错误, or the typed text. */
+const describe = (q: Question | undefined, answer: string[]): string => {
+  if (!answer.length) return '未作答'
+  if (!q || q.type === 'fillIn') return answer.join('；')
+  const opts = optionsOf(q)
+  return answer
+    .map((k) => {
+      const o = opts.find((x) => x.key === k)
+      if (q.type === 'trueFalse') return o?.text ?? (k === 'correct' ? '正确' : k === 'wrong' ? '错误' : k)
+      return o ? `${o.key.toUpperCase()}. ${o.text}` : k
+    })
+    .join('；')
+}
+
+/** The quiz-taking screen: start an attempt, answer, submit, read the result with explanations. */
+export function QuizTaker({ quizId, title }: { quizId: number; title: string }) {
+  const [phase, setPhase] = useState<'idle' | 'starting' | 'answering' | 'submitting' | 'done'>('idle')
+  const [attempt, setAttempt] = useState<Started | null>(null)
+  const [answers, setAnswers] = useState<Record<string, string[]>>({})
+  const [result, setResult] = useState<Result | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [remaining, setRemaining] = useState<number | null>(null)
+  const submitted = useRef(false)
+  const autoSubmitted = useRef(false)
+  const answersRef = useRef(answers)
+  answersRef.current = answers
+  const topRef = useRef<HTMLDivElement | null>(null)
+
+  const start = async () => {
+    setPhase('starting')
+    setError(null)
+    setResult(null)
+    setAnswers({})
+    submitted.current = false
+    autoSubmitted.current = false
+    try {
+      const res = await postJSON<Started>('/api/quiz-attempts/start', { quizId })
+      if (!res.ok || !res.body || !Array.isArray(res.body.questions)) {
+        setError(errorMessage(res.body) ?? `无法开始答题（服务器返回 ${res.status}）。`)
+        setPhase('idle')
+        return
+      }
+      setAttempt(res.body)
+      setPhase('answering')
+    } catch {
+      setError('网络连接失败，请稍后重试。')
+      setPhase('idle')
+    }
+  }
+
+  const submit = useCallback(
+    async (auto = false) => {
+      if (!attempt || submitted.current) return
+      const current = answersRef.current
+      if (!auto) {
+        const unanswered = attempt.questions.filter((q) => !(current[String(q.id)] ?? []).some((a) => a.trim())).length
+        if (unanswered && !window.confirm(`还有 ${unanswered} 道题未作答，确定交卷吗？`)) return
+      }
+      submitted.current = true
+      setPhase('submitting')
+      setError(null)
+      const payload: Record<string, string[]> = {}
+      for (const q of attempt.questions) payload[String(q.id)] = (current[String(q.id)] ?? []).map((a) => a.trim()).filter(Boolean)
+      try {
+        const res = await postJSON<Result>(`/api/quiz-attempts/${attempt.attemptId}/submit`, { answers: payload })
+        if (!res.ok || !res.body) {
+          setError(errorMessage(res.body) ?? `交卷失败（服务器返回 ${res.status}）。`)
+          submitted.current = false
+          setPhase('answering')
+          return
+        }
+        setResult(res.body)
+        setPhase('done')
+        topRef.current?.focus()
+        topRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' })
+      } catch {
+        setError('网络连接失败，答案尚未提交，请重试。')
+        submitted.current = false
+        setPhase('answering')
+      }
+    },
+    [attempt],
+  )
+
+  // Countdown to the deadline; at zero the answers so far are handed in.
+  useEffect(() => {
+    if (phase !== 'answering' || !attempt?.deadline) {
+      setRemaining(null)
+      return
+    }
+    const end = new Date(attempt.deadline).getTime()
+    const tick = () => {
+      const left = Math.max(0, Math.round((end - Date.now()) / 1000))
+      setRemaining(left)
+      if (left <= 0 && !autoSubmitted.current) {
+        autoSubmitted.current = true
+        void submit(true)
+      }
+    }
+    tick()
+    const timer = window.setInterval(tick, 1000)
+    return () => window.clearInterval(timer)
+  }, [phase, attempt, submit])
+
+  const setOne = (id: string, value: string) => setAnswers((a) => ({ ...a, [id]: [value] }))
+  const toggle = (id: string, key: string, on: boolean) =>
+    setAnswers((a) => {
+      const now = new Set(a[id] ?? [])
+      if (on) now.add(key)
+      else now.delete(key)
+      return { ...a, [id]: [...now].sort() }
+    })
+
+  const questions = attempt?.questions ?? []
+  const byId = new Map(questions.map((q) => [String(q.id), q]))
+
+  return (
+    <div className="quiz" ref={topRef} tabIndex={-1} aria-label={`${title}答题区`}>
+      {error ? (
+        <p className="form__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+
+      {phase === 'idle' || phase === 'starting' ? (
+        <button type="button" className="button" onClick={start} disabled={phase === 'starting'}>
+          {phase === 'starting' ? '正在出题…' : result ? '再答一次' : '开始答题'}
+        </button>
+      ) : null}
+
+      {(phase === 'answering' || phase === 'submitting') && attempt ? (
+        <form
+          className="quiz__form"
+          onSubmit={(e) => {
+            e.preventDefault()
+            void submit(false)
+          }}
+        >
+          {remaining !== null ? (
+            <div className={`countdown${remaining <= 60 ? ' countdown--low' : ''}`}>
+              <span role="timer" aria-label="剩余答题时间">
+                剩余时间 {clock(remaining)}
+              </span>
+              <span className="visually-hidden" aria-live="assertive">
+                {remaining === 60 ? '还剩 1 分钟' : remaining === 0 ? '时间到，正在交卷' : ''}
+              </span>
+            </div>
+          ) : null}
+          <ol className="questions">
+            {questions.map((q, i) => {
+              const id = String(q.id)
+              const name = `q-${id}`
+              const mine = answers[id] ?? []
+              return (
+                <li key={id} className="question">
+                  <fieldset>
+                    <legend>
+                      <span className="question__no">第 {i + 1} 题</span>
+                      <span className="badge badge--plain">{TYPE_LABELS[q.type] ?? ''}</span>
+                      <span className="question__stem">{q.stem}</span>
+                    </legend>
+                    {q.type === 'fillIn' ? (
+                      <div className="field">
+                        <label htmlFor={`${name}-text`}>你的答案</label>
+                        <input id={`${name}-text`} type="text" value={mine[0] ?? ''} onChange={(e) => setOne(id, e.target.value)} autoComplete="off" />
+                      </div>
+                    ) : (
+                      <div className="options">
+                        {optionsOf(q).map((o) => {
+                          const inputId = `${name}-${o.key}`
+                          const checked = mine.includes(o.key)
+                          return (
+                            <label key={o.key} htmlFor={inputId} className={`option${checked ? ' option--checked' : ''}`}>
+                              <input
+                                id={inputId}
+                                type={q.type === 'multiple' ? 'checkbox' : 'radio'}
+                                name={name}
+                                value={o.key}
+                                checked={checked}
+                                onChange={(e) => (q.type === 'multiple' ? toggle(id, o.key, e.target.checked) : setOne(id, o.key))}
+                              />
+                              <span>{q.type === 'trueFalse' ? o.text : `${o.key.toUpperCase()}. ${o.text}`}</span>
+                            </label>
+                          )
+                        })}
+                      </div>
+                    )}
+                  </fieldset>
+                </li>
+              )
+            })}
+          </ol>
+          <button type="submit" className="button button--block" disabled={phase === 'submitting'}>
+            {phase === 'submitting' ? '正在交卷…' : '交卷'}
+          </button>
+        </form>
+      ) : null}
+
+      {phase === 'done' && result ? (
+        <section className="result" aria-labelledby="quiz-result">
+          <h2 id="quiz-result">答题结果</h2>
+          <p className={`result__score ${result.passed ? 'result__score--pass' : 'result__score--fail'}`}>
+            得分 <strong>{result.score}</strong> 分（{result.passScore} 分及格）· {result.passed ? '已通过' : '未通过'}
+          </p>
+          <p>
+            共 {result.results.length} 题，答对 {result.results.filter((r) => r.correct).length} 题。
+          </p>
+          <ol className="questions">
+            {result.results.map((r, i) => {
+              const q = byId.get(String(r.questionId))
+              return (
+                <li key={String(r.questionId)} className={`question question--${r.correct ? 'right' : 'wrong'}`}>
+                  <p className="question__head">
+                    <span className="question__no">第 {i + 1} 题</span>
+                    <span className={`badge ${r.correct ? 'badge--ok' : 'badge--warn'}`}>{r.correct ? '回答正确' : '回答错误'}</span>
+                  </p>
+                  {q ? <p className="question__stem">{q.stem}</p> : null}
+                  <p>你的答案：{describe(q, r.yourAnswer)}</p>
+                  {!r.correct ? <p>正确答案：{describe(q, r.correctAnswer)}</p> : null}
+                  {r.explanation ? <p className="explanation">解析：{r.explanation}</p> : null}
+                </li>
+              )
+            })}
+          </ol>
+          <p className="actions">
+            <button type="button" className="button" onClick={start}>
+              再答一次
+            </button>
+            <Link href="/quizzes/wrong">查看错题本</Link>
+            <Link href="/quizzes">返回答题</Link>
+          </p>
+        </section>
+      ) : null}
+    </div>
+  )
+}

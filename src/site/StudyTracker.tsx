@@ -1,0 +1,235 @@
+'use client'
+
+import React, { useCallback, useEffect, useRef, useState } from 'react'
+
+import { clock, errorMessage, postJSON, uuid } from './clientUtil'
+
+type Kind = 'video' | 'audio' | 'article'
+type StudyEvent = 'start' | 'heartbeat' | 'complete'
+type Reply = { secondsCredited?: number; percent?: number; completed?: boolean; hoursCredited?: number; position?: number }
+
+type Props = {
+  collection: 'micro-lessons' | 'red-resources'
+  id: number
+  kind: Kind
+  /** For video and audio lessons: the file to play with the native player. */
+  media?: { url: string; mimeType?: string | null; label: string } | null
+  /** Saved progress: percent, completion, and the position (media seconds or the article's read fraction). */
+  initial: { percent: number; completed: boolean; position: number }
+  /** The article body (or a media lesson's transcript), rendered on the server. */
+  children?: React.ReactNode
+}
+
+/** Heartbeats go out after this many seconds of real study (page visible and playing or reading). */
+const BEAT_SECONDS = 20
+/** Reading counts while the reader scrolled, tapped or typed within this long (a phone screen of text is about a minute). */
+const READING_IDLE_MS = 90_000
+
+/**
+ * Records study time for one item: `start` on opening, a heartbeat every 20 s of real study
+ * (media playing, or the article being read, with the page visible), `complete` when the media
+ * ends or the article is scrolled to its end. Resumes media at the saved position.
+ */
+export function StudyTracker({ collection, id, kind, media, initial, children }: Props) {
+  const isMedia = kind !== 'article' && Boolean(media)
+  const mediaRef = useRef<HTMLMediaElement | null>(null)
+  const articleRef = useRef<HTMLDivElement | null>(null)
+  const endRef = useRef<HTMLDivElement | null>(null)
+
+  const [percent, setPercent] = useState(initial.percent)
+  const [completed, setCompleted] = useState(initial.completed)
+  const [notice, setNotice] = useState<string | null>(null)
+  const [resumed, setResumed] = useState<number | null>(null)
+
+  const playing = useRef(false)
+  const lastActivity = useRef(Date.now())
+  const reachedEnd = useRef(false)
+  const completeSent = useRef(false)
+  const activeSeconds = useRef(0)
+  const started = useRef<Promise<void> | null>(null)
+
+  /** Seconds into the media, or the fraction (0–1) of the article scrolled past the bottom of the screen. */
+  const position = useCallback((): number => {
+    if (isMedia) return Math.round((mediaRef.current?.currentTime ?? 0) * 10) / 10
+    const el = articleRef.current
+    if (!el) return 0
+    const rect = el.getBoundingClientRect()
+    if (rect.height <= 0) return 1
+    const seen = (window.innerHeight - rect.top) / rect.height
+    return Math.round(Math.max(0, Math.min(1, seen)) * 1000) / 1000
+  }, [isMedia])
+
+  const send = useCallback(
+    async (event: StudyEvent) => {
+      const body = {
+        collection,
+        id,
+        event,
+        position: position(),
+        beatId: uuid(),
+        ...(!isMedia ? { scrolledToEnd: reachedEnd.current } : {}),
+      }
+      try {
+        const res = await postJSON<Reply>('/api/study/heartbeat', body, { keepalive: event !== 'start' })
+        if (!res.ok) {
+          setNotice(`学习记录暂未保存：${errorMessage(res.body) ?? `服务器返回 ${res.status}`}`)
+          return
+        }
+        setNotice(null)
+        if (typeof res.body?.percent === 'number') setPercent(res.body.percent)
+        if (res.body?.completed) setCompleted(true)
+      } catch {
+        setNotice('网络连接中断，学习记录暂未保存，恢复后会继续记录。')
+      }
+    },
+    [collection, id, isMedia, position],
+  )
+
+  // start, once per page (refs survive React's development double mount)
+  useEffect(() => {
+    if (started.current) return
+    started.current = send('start')
+  }, [send])
+
+  // Reading activity: scrolling, tapping, typing (articles; harmless for media).
+  useEffect(() => {
+    const mark = () => {
+      lastActivity.current = Date.now()
+    }
+    const events = ['scroll', 'wheel', 'keydown', 'pointerdown', 'touchstart', 'mousemove'] as const
+    for (const e of events) window.addEventListener(e, mark, { passive: true })
+    document.addEventListener('visibilitychange', mark)
+    return () => {
+      for (const e of events) window.removeEventListener(e, mark)
+      document.removeEventListener('visibilitychange', mark)
+    }
+  }, [])
+
+  // One tick a second counts study time; every 20 counted seconds a heartbeat goes out.
+  useEffect(() => {
+    const timer = window.setInterval(() => {
+      const visible = document.visibilityState === 'visible'
+      const studying = isMedia ? playing.current : Date.now() - lastActivity.current < READING_IDLE_MS
+      if (!visible || !studying) return
+      activeSeconds.current += 1
+      if (activeSeconds.current >= BEAT_SECONDS) {
+        activeSeconds.current = 0
+        void send('heartbeat')
+      }
+    }, 1000)
+    return () => window.clearInterval(timer)
+  }, [isMedia, send])
+
+  const complete = useCallback(() => {
+    if (completeSent.current) return
+    completeSent.current = true
+    void (started.current ?? Promise.resolve()).then(() => send('complete'))
+  }, [send])
+
+  // Articles: the end marker scrolled into view completes the item.
+  useEffect(() => {
+    if (isMedia || !endRef.current || typeof IntersectionObserver === 'undefined') return
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) {
+        reachedEnd.current = true
+        complete()
+      }
+    })
+    observer.observe(endRef.current)
+    return () => observer.disconnect()
+  }, [isMedia, complete])
+
+  const onLoadedMetadata = () => {
+    const el = mediaRef.current
+    const at = initial.position
+    if (!el || !(at > 1)) return
+    if (Number.isFinite(el.duration) && at >= el.duration - 2) return
+    el.currentTime = at
+    setResumed(at)
+  }
+
+  const mediaProps = {
+    ref: (el: HTMLMediaElement | null) => {
+      mediaRef.current = el
+    },
+    controls: true,
+    preload: 'metadata' as const,
+    src: media?.url,
+    'aria-label': media?.label,
+    onLoadedMetadata,
+    onPlaying: () => {
+      playing.current = true
+    },
+    onPause: () => {
+      playing.current = false
+    },
+    onWaiting: () => {
+      playing.current = false
+    },
+    onEnded: () => {
+      playing.current = false
+      complete()
+    },
+  }
+
+  const canJumpBack = !isMedia && initial.position > 0.05 && initial.position < 0.95 && !initial.completed
+  const jumpBack = () => {
+    const el = articleRef.current
+    if (!el) return
+    const top = el.getBoundingClientRect().top + window.scrollY + el.offsetHeight * initial.position - window.innerHeight
+    window.scrollTo({ top: Math.max(0, top), behavior: 'smooth' })
+  }
+
+  const shown = Math.max(0, Math.min(100, Math.round(percent)))
+  return (
+    <div className="study">
+      <div className="study__status">
+        <span className="study__percent">学习进度 {shown}%</span>
+        <span className="mini-progress" role="progressbar" aria-label="本课学习进度" aria-valuemin={0} aria-valuemax={100} aria-valuenow={shown}>
+          <span style={{ width: `${shown}%` }} />
+        </span>
+        {completed ? <span className="badge badge--ok">已完成</span> : null}
+        <span className="visually-hidden" aria-live="polite">
+          {completed ? '本课已完成' : ''}
+        </span>
+      </div>
+      {notice ? (
+        <p className="study__notice" role="status">
+          {notice}
+        </p>
+      ) : null}
+
+      {isMedia && media ? (
+        <div className={`player player--${kind}`}>
+          {kind === 'video' ? (
+            <video {...mediaProps} playsInline>
+              您的浏览器不支持视频播放。
+            </video>
+          ) : (
+            <audio {...mediaProps}>您的浏览器不支持音频播放。</audio>
+          )}
+          {resumed !== null ? <p className="muted small">已从上次的位置 {clock(resumed)} 继续播放。</p> : null}
+        </div>
+      ) : null}
+
+      {canJumpBack ? (
+        <p>
+          <button type="button" className="link-button" onClick={jumpBack}>
+            跳到上次阅读位置（约 {Math.round(initial.position * 100)}%）
+          </button>
+        </p>
+      ) : null}
+
+      {children ? (
+        <div ref={articleRef} className="study__body">
+          {children}
+        </div>
+      ) : null}
+      {!isMedia ? (
+        <div ref={endRef} className="study__end">
+          {completed ? '— 已读完 —' : '— 全文完 —'}
+        </div>
+      ) : null}
+    </div>
+  )
+}

@@ -1,0 +1,44 @@
+import config from '@payload-config'
+import { headers } from 'next/headers'
+import { redirect } from 'next/navigation'
+import { getPayload, type Payload } from 'payload'
+import { cache } from 'react'
+
+import { rolesOf } from '@/access/roles'
+import type { Member } from '@/study/read'
+
+/** The Payload instance for server components (one per process; `getPayload` caches it). */
+export const getSitePayload = async (): Promise<Payload> => getPayload({ config })
+
+/**
+ * The signed-in person of this request, from the session cookie, or null. Cached per request, so
+ * the layout and the page share one lookup. A disabled account counts as signed out.
+ */
+export const getSiteUser = cache(async (): Promise<Member | null> => {
+  const payload = await getSitePayload()
+  const { user } = await payload.auth({ headers: await headers() })
+  if (!user || (user as { active?: boolean | null }).active === false) return null
+  return user as Member
+})
+
+/** Only a path on this site may follow sign-in: no other host, no protocol-relative `//…`. */
+export const safeNextPath = (value: unknown): string => {
+  const next = Array.isArray(value) ? value[0] : value
+  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/'
+  // Never back to the sign-in page itself (a loop), nor into Payload's API.
+  if (next === '/login' || next.startsWith('/login?') || next.startsWith('/api/')) return '/'
+  return next
+}
+
+/** The signed-in person, or a redirect to `/login?next=<here>`; pages pass their own path. */
+export const requireUser = async (next: string): Promise<Member> => {
+  const user = await getSiteUser()
+  if (!user) redirect(`/login?next=${encodeURIComponent(safeNextPath(next))}`)
+  return user
+}
+
+/** Staff (anyone with a role besides 党员/学员) also get a link to the admin. */
+export const isStaff = (user: Member | null): boolean => rolesOf(user).some((r) => r !== 'member')
+
+/** The person's display name. */
+export const nameOf = (user: Member | null): string => (user as { name?: string } | null)?.name ?? ''

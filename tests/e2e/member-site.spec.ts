@@ -1,0 +1,84 @@
+import { expect, test, type Page } from '@playwright/test'
+
+import { DEMO_PASSWORD } from '../../seed/people'
+
+// The member site is used on phones first.
+test.use({ viewport: { width: 390, height: 844 } })
+
+const tab = (page: Page, name: string) => page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name, exact: true })
+
+test('a member signs in on /login and studies: home, courses, an article lesson, news, red resources', async ({ page }, testInfo) => {
+  await page.goto('/login')
+  await expect(page.getByRole('heading', { name: '登录', level: 1 })).toBeVisible()
+
+  // A wrong password shows the server's message in Chinese and keeps the form.
+  await page.getByLabel('邮箱').fill('member@demo.edu.cn')
+  await page.getByLabel('密码').fill('not-the-password')
+  await page.getByRole('button', { name: '登录', exact: true }).click()
+  await expect(page.locator('form').getByRole('alert')).toContainText(/[\u4e00-\u9fff]/)
+  await expect(page).toHaveURL(/\/login/)
+
+  await page.getByLabel('密码').fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: '登录', exact: true }).click()
+
+  // 首页: the year's hours against the target, and the member's name in the header.
+  await expect(page).toHaveURL(/\/$/)
+  await expect(page.getByRole('heading', { name: '首页', level: 1 })).toBeVisible()
+  await expect(page.getByRole('progressbar', { name: '年度学时' })).toBeVisible()
+  await expect(page.getByRole('heading', { name: '今日答题' })).toBeVisible()
+  await expect(page.getByRole('banner')).toContainText('林子涵')
+  // The tab bar sits at the bottom of a phone screen.
+  const bar = await page.getByRole('navigation', { name: '主导航' }).boundingBox()
+  expect(bar && bar.y + bar.height).toBeGreaterThan(844 - 4)
+  await page.screenshot({ path: testInfo.outputPath('member-home.png'), fullPage: true })
+
+  // 课程 → a course → an article lesson.
+  await tab(page, '课程').click()
+  await expect(page).toHaveURL(/\/courses$/)
+  await expect(page.getByRole('heading', { name: '课程', level: 1 })).toBeVisible()
+  await expect(tab(page, '课程')).toHaveAttribute('aria-current', 'page')
+  await page.locator('.cards .card--link a').first().click()
+  await expect(page).toHaveURL(/\/courses\/\d+$/)
+  await expect(page.getByRole('heading', { name: '课程目录' })).toBeVisible()
+  await expect(page.getByText(/总学时/).first()).toBeVisible()
+
+  await page.locator('.lessons__link', { hasText: '图文' }).first().click()
+  await expect(page).toHaveURL(/\/lessons\/\d+\?course=\d+$/)
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+  await expect(page.getByText(/学习进度 \d+%/)).toBeVisible()
+  await expect(page.locator('.prose').first()).toBeVisible()
+  await page.screenshot({ path: testInfo.outputPath('member-lesson.png'), fullPage: true })
+
+  // 党建动态: by column, then one item.
+  await page.getByRole('banner').getByRole('link', { name: '智慧党建学习平台' }).click()
+  await expect(page.getByRole('heading', { name: '首页', level: 1 })).toBeVisible()
+  await page.getByRole('link', { name: '查看全部党建动态' }).click()
+  await expect(page).toHaveURL(/\/news$/)
+  await expect(page.getByRole('heading', { name: '党建动态', level: 1 })).toBeVisible()
+  await page.getByRole('navigation', { name: '栏目' }).getByRole('link', { name: '要闻' }).click()
+  await expect(page).toHaveURL(/\/news\?column=headlines$/)
+  await expect(page.getByRole('heading', { name: '党建动态 · 要闻', level: 1 })).toBeVisible()
+  await page.locator('.list__link').first().click()
+  await expect(page).toHaveURL(/\/news\/\d+$/)
+  await expect(page.getByRole('navigation', { name: '面包屑' }).getByRole('link', { name: '要闻' })).toBeVisible()
+  await expect(page.locator('.prose').first()).toBeVisible()
+
+  // 红色资源库: education bases show their address.
+  await tab(page, '资源').click()
+  await expect(page.getByRole('heading', { name: '红色资源库', level: 1 })).toBeVisible()
+  await page.getByRole('navigation', { name: '类别' }).getByRole('link', { name: '红色教育基地' }).click()
+  await expect(page).toHaveURL(/kind=educationBase/)
+  await expect(page.getByText(/地址：/).first()).toBeVisible()
+  await page.screenshot({ path: testInfo.outputPath('member-resources.png'), fullPage: true })
+})
+
+test('a visitor reads news but is sent to /login for courses', async ({ page }) => {
+  const news = await page.goto('/news')
+  expect(news?.status()).toBe(200)
+  await expect(page.getByRole('heading', { name: '党建动态', level: 1 })).toBeVisible()
+  await expect(page.locator('.list__link').first()).toBeVisible()
+
+  await page.goto('/courses')
+  await expect(page).toHaveURL(/\/login\?next=%2Fcourses$/)
+  await expect(page.getByRole('heading', { name: '登录', level: 1 })).toBeVisible()
+})
