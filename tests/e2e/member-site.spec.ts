@@ -70,6 +70,14 @@ test('a member signs in on /login and studies: home, courses, an article lesson,
   await expect(page).toHaveURL(/kind=educationBase/)
   await expect(page.getByText(/地址：/).first()).toBeVisible()
   await page.screenshot({ path: testInfo.outputPath('member-resources.png'), fullPage: true })
+
+  // 知识竞赛: standings by college and branch, not by person.
+  const competitions = await page.request.get('/api/quizzes?where[mode][equals]=competition&limit=1&depth=0')
+  const competition = ((await competitions.json()) as { docs: Array<{ id: number }> }).docs[0]
+  await page.goto(`/quizzes/${competition.id}`)
+  await expect(page.getByRole('heading', { name: '竞赛排行' })).toBeVisible()
+  await expect(page.getByRole('table', { name: '支部排行' })).toContainText('信息工程学院本科生第一党支部')
+  await page.screenshot({ path: testInfo.outputPath('member-competition.png'), fullPage: true })
 })
 
 test('a visitor reads news but is sent to /login for courses', async ({ page }) => {

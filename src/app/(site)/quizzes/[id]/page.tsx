@@ -8,7 +8,9 @@ import { formatDateTime, idParam, QUIZ_MODE_LABELS, quizWindow } from '../../../
 import { loadQuiz } from '../../../../site/loaders'
 import { QuizTaker } from '../../../../site/QuizTaker'
 import { Badge, PageTitle } from '../../../../site/ui'
+import { leaderboard } from '../../../../quiz/leaderboard'
 import { myAttempts } from '../../../../quiz/read'
+import { Standings } from '../../../../site/Standings'
 
 type Props = { params: Promise<{ id: string }> }
 
@@ -27,7 +29,10 @@ export default async function QuizPage({ params }: Props) {
   const quiz = await loadQuiz(id)
   if (!quiz) notFound()
 
-  const attempts = (await myAttempts(await getSitePayload(), user)).filter((a) => a.quizId === quiz.id && a.submittedAt)
+  const payload = await getSitePayload()
+  // Competitions rank branches and colleges by average score and participation (知识竞赛排行).
+  const board = quiz.mode === 'competition' ? await leaderboard(payload, user, quiz.id).catch(() => null) : null
+  const attempts = (await myAttempts(payload, user)).filter((a) => a.quizId === quiz.id && a.submittedAt)
   const best = attempts.reduce<number | null>((m, a) => (a.score !== null && (m === null || a.score > m) ? a.score : m), null)
   const state = quizWindow(quiz)
   const questionCount = quiz.questionSource === 'random' ? (quiz.draw?.count ?? 0) : (quiz.questions?.length ?? 0)
@@ -68,6 +73,15 @@ export default async function QuizPage({ params }: Props) {
           {state === 'upcoming' ? `本测验将于 ${formatDateTime(quiz.opensAt)} 开放。` : '本测验已截止。'}
         </p>
       )}
+
+      {board ? (
+        <section aria-labelledby="standings" className="section">
+          <h2 id="standings">竞赛排行</h2>
+          <p className="muted small">按各组织参赛党员的最高成绩取平均，并列出参与率；不公布个人排名。</p>
+          <Standings caption="学院排行" rows={board.colleges} />
+          <Standings caption="支部排行" rows={board.branches} />
+        </section>
+      ) : null}
     </div>
   )
 }
