@@ -151,6 +151,14 @@ describe('attempts', () => {
     await expect(submitAttempt(payload, a, started.attemptId, {})).rejects.toBeInstanceOf(QuizError)
     const seen = await payload.find({ collection: 'quiz-attempts', user: a, overrideAccess: false, where: { id: { equals: started.attemptId } } })
     expect(seen.docs).toHaveLength(0)
+    // Nor B's points, and nobody writes points through the API.
+    await payload.login({ collection: 'users', data: { email: b.email, password: 'Test@12345' } })
+    await expect.poll(async () => (await payload.count({ collection: 'points-ledger', where: { member: { equals: b.id } } })).totalDocs).toBeGreaterThan(0)
+    expect((await payload.find({ collection: 'points-ledger', user: a, overrideAccess: false, where: { member: { equals: b.id } } })).docs).toHaveLength(0)
+    await rejectsWithStatus(
+      payload.create({ collection: 'points-ledger', user: a, overrideAccess: false, data: { member: a.id, rule: 'login', points: 100, day: '2026-11-21', eventKey: 'x' } as never }),
+      403,
+    )
   })
 })
 
