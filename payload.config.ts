@@ -14,6 +14,7 @@ import { Quizzes } from './collections/Quizzes'
 import { RedResources } from './collections/RedResources'
 import { PointsLedger } from './collections/PointsLedger'
 import { QuizAttempts } from './collections/QuizAttempts'
+import { RecommendationEvents } from './collections/RecommendationEvents'
 import { ReviewLogs } from './collections/ReviewLogs'
 import { StudyEvents } from './collections/StudyEvents'
 import { StudyProgress } from './collections/StudyProgress'
@@ -25,6 +26,9 @@ import { SensitiveWords } from './collections/SensitiveWords'
 import { Themes } from './collections/Themes'
 import { Users } from './collections/Users'
 import { PlatformSettings } from './src/globals/PlatformSettings'
+import { SearchSettings } from './src/globals/SearchSettings'
+import { searchEndpoint } from './src/search/endpoint'
+import { recommendationsEndpoint } from './src/search/recommendEndpoint'
 import { PRODUCT_NAME } from './src/brand'
 import { MAX_UPLOAD_BYTES } from './src/media/allowList'
 import { contentEditor } from './src/fields/richText'
@@ -66,6 +70,7 @@ export default buildConfig({
     StudySessions,
     QuizAttempts,
     PointsLedger,
+    RecommendationEvents,
     SensitiveWords,
     Users,
     Organizations,
@@ -73,7 +78,8 @@ export default buildConfig({
   ],
   // Busboy stops reading beyond the largest allowed file; the media hook applies per-kind limits.
   upload: { limits: { fileSize: MAX_UPLOAD_BYTES } },
-  globals: [PlatformSettings],
+  globals: [PlatformSettings, SearchSettings],
+  endpoints: [searchEndpoint, recommendationsEndpoint],
   jobs: jobsConfig,
   editor: contentEditor,
   i18n: {

@@ -69,14 +69,15 @@ try {
     say('单元与集成测试（vitest）……')
     const report = path.join(dir, 'vitest.json')
     const code = await run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
-      env: childEnv({ ...base, DATABASE_URL: services.env.DATABASE_URL }),
+      env: childEnv({ ...base, DATABASE_URL: services.env.DATABASE_URL, MEILI_INDEX: 'content_int' }),
     })
     results.push(['vitest', code === 0 ? checkVitestReport(report) : code])
     say(`vitest 结束（${elapsed()}）`)
   }
 
   if (wantE2e) {
-    const env = { ...base, DATABASE_URL: await services.postgres!.createDatabase('test_e2e') }
+    // Its own database and its own search index, so nothing the integration tests wrote shows up.
+    const env = { ...base, DATABASE_URL: await services.postgres!.createDatabase('test_e2e'), MEILI_INDEX: 'content_e2e' }
     say('端到端测试：迁移并导入演示数据……')
     const prepared = await run(bin('tsx'), ['seed/prepare.ts', '--seed'], { env: childEnv(env) })
     if (prepared !== 0) throw new Error('e2e 数据库准备失败')

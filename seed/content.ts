@@ -76,7 +76,13 @@ export const seedContent = async (payload: Payload, themeIds: Map<string, number
     tally('created', 'media')
     return doc.id as number
   }
-  const cover = (theme: string) => media(`cover-${theme}.png`, `红色渐变封面图（${theme}）`, () => coverPng(theme), 'image/png')
+  // Remembered per run: a file name already on disk is stored under a new name, so looking it up
+  // again by name would make a second copy.
+  const covers = new Map<string, Promise<number>>()
+  const cover = (theme: string) => {
+    if (!covers.has(theme)) covers.set(theme, media(`cover-${theme}.png`, `红色渐变封面图（${theme}）`, () => coverPng(theme), 'image/png'))
+    return covers.get(theme)!
+  }
   // 12-second placeholder clips (a colour card and a tone), clearly demo material.
   const video = await media('demo-lesson.mp4', '', () => readFileSync(path.join(assets, 'demo-lesson.mp4')), 'video/mp4')
   const audio = await media('demo-lesson.mp3', '', () => readFileSync(path.join(assets, 'demo-lesson.mp3')), 'audio/mpeg')

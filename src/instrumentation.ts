@@ -8,5 +8,8 @@ export async function register() {
   const { runsJobsHere } = await import('./jobs/config')
   if (!runsJobsHere()) return
   const [{ getPayload }, { default: config }] = await Promise.all([import('payload'), import('@payload-config')])
-  await getPayload({ config, cron: true })
+  const payload = await getPayload({ config, cron: true })
+  // Index settings (Chinese, filters, synonyms) are applied at every start; idempotent.
+  const { ensureIndex } = await import('./search/settings')
+  await ensureIndex(payload).catch((e) => payload.logger.warn({ err: e, msg: '搜索引擎暂不可用：索引设置将在下次同步时重试' }))
 }

@@ -81,6 +81,7 @@ export interface Config {
     'study-sessions': StudySession;
     'quiz-attempts': QuizAttempt;
     'points-ledger': PointsLedger;
+    'recommendation-events': RecommendationEvent;
     'sensitive-words': SensitiveWord;
     users: User;
     organizations: Organization;
@@ -107,6 +108,7 @@ export interface Config {
     'study-sessions': StudySessionsSelect<false> | StudySessionsSelect<true>;
     'quiz-attempts': QuizAttemptsSelect<false> | QuizAttemptsSelect<true>;
     'points-ledger': PointsLedgerSelect<false> | PointsLedgerSelect<true>;
+    'recommendation-events': RecommendationEventsSelect<false> | RecommendationEventsSelect<true>;
     'sensitive-words': SensitiveWordsSelect<false> | SensitiveWordsSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     organizations: OrganizationsSelect<false> | OrganizationsSelect<true>;
@@ -123,9 +125,13 @@ export interface Config {
   fallbackLocale: null;
   globals: {
     'platform-settings': PlatformSetting;
+    'search-settings': SearchSetting;
+    'payload-jobs-stats': PayloadJobsStat;
   };
   globalsSelect: {
     'platform-settings': PlatformSettingsSelect<false> | PlatformSettingsSelect<true>;
+    'search-settings': SearchSettingsSelect<false> | SearchSettingsSelect<true>;
+    'payload-jobs-stats': PayloadJobsStatsSelect<false> | PayloadJobsStatsSelect<true>;
   };
   locale: null;
   widgets: {
@@ -134,6 +140,8 @@ export interface Config {
   user: User;
   jobs: {
     tasks: {
+      syncSearch: TaskSyncSearch;
+      reconcileSearch: TaskReconcileSearch;
       schedulePublish: TaskSchedulePublish;
       inline: {
         input: unknown;
@@ -783,6 +791,20 @@ export interface PointsLedger {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "recommendation-events".
+ */
+export interface RecommendationEvent {
+  id: number;
+  member: number | User;
+  kind: 'impression' | 'click';
+  itemKey: string;
+  reason?: string | null;
+  position?: number | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "sensitive-words".
  */
 export interface SensitiveWord {
@@ -879,7 +901,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'schedulePublish';
+        taskSlug: 'inline' | 'syncSearch' | 'reconcileSearch' | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -912,10 +934,19 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'schedulePublish') | null;
+  taskSlug?: ('inline' | 'syncSearch' | 'reconcileSearch' | 'schedulePublish') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
+  meta?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -981,6 +1012,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'points-ledger';
         value: number | PointsLedger;
+      } | null)
+    | ({
+        relationTo: 'recommendation-events';
+        value: number | RecommendationEvent;
       } | null)
     | ({
         relationTo: 'sensitive-words';
@@ -1395,6 +1430,19 @@ export interface PointsLedgerSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "recommendation-events_select".
+ */
+export interface RecommendationEventsSelect<T extends boolean = true> {
+  member?: T;
+  kind?: T;
+  itemKey?: T;
+  reason?: T;
+  position?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "sensitive-words_select".
  */
 export interface SensitiveWordsSelect<T extends boolean = true> {
@@ -1518,6 +1566,7 @@ export interface PayloadJobsSelect<T extends boolean = true> {
   queue?: T;
   waitUntil?: T;
   processing?: T;
+  meta?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1582,6 +1631,42 @@ export interface PlatformSetting {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "search-settings".
+ */
+export interface SearchSetting {
+  id: number;
+  /**
+   * Terms in a group are equivalent; separate with commas or spaces.
+   */
+  synonyms?:
+    | {
+        terms: string;
+        id?: string | null;
+      }[]
+    | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats".
+ */
+export interface PayloadJobsStat {
+  id: number;
+  stats?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "platform-settings_select".
  */
 export interface PlatformSettingsSelect<T extends boolean = true> {
@@ -1606,6 +1691,31 @@ export interface PlatformSettingsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "search-settings_select".
+ */
+export interface SearchSettingsSelect<T extends boolean = true> {
+  synonyms?:
+    | T
+    | {
+        terms?: T;
+        id?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats_select".
+ */
+export interface PayloadJobsStatsSelect<T extends boolean = true> {
+  stats?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "collections_widget".
  */
 export interface CollectionsWidget {
@@ -1613,6 +1723,30 @@ export interface CollectionsWidget {
     [k: string]: unknown;
   };
   width: 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSyncSearch".
+ */
+export interface TaskSyncSearch {
+  input: {
+    collection: string;
+    id: string;
+  };
+  output: {
+    result?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskReconcileSearch".
+ */
+export interface TaskReconcileSearch {
+  input?: unknown;
+  output: {
+    upserted?: number | null;
+    deleted?: number | null;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -1,6 +1,7 @@
 import type { JobsConfig } from 'payload'
 
 import { hasRole } from '../access/roles'
+import { reconcileSearchTask, SEARCH_QUEUE, syncSearchTask } from '../search/sync'
 
 /**
  * Whether this process runs the jobs queue. The app server does by default (so scheduled
@@ -10,9 +11,13 @@ import { hasRole } from '../access/roles'
 export const runsJobsHere = () => process.env.JOBS_IN_APP !== 'false' || process.env.PAYLOAD_JOBS_WORKER === '1'
 
 export const jobsConfig: JobsConfig = {
-  tasks: [],
-  // Every minute: a scheduled publication fires within a minute of its time.
-  autoRun: [{ cron: '* * * * *', queue: 'default', limit: 50 }],
+  tasks: [syncSearchTask as never, reconcileSearchTask as never],
+  // Every minute: a scheduled publication fires within a minute of its time. Every 5 seconds: the
+  // search index follows saves closely.
+  autoRun: [
+    { cron: '* * * * *', queue: 'default', limit: 50 },
+    { cron: '*/5 * * * * *', queue: SEARCH_QUEUE, limit: 200 },
+  ],
   shouldAutoRun: () => runsJobsHere(),
   access: {
     run: ({ req: { user } }) => hasRole(user, 'sysAdmin'),

@@ -6,6 +6,8 @@ import * as migration_20261121_072258_seed_version from './20261121_072258_seed_
 import * as migration_20261121_074226_content_library from './20261121_074226_content_library';
 import * as migration_20261121_080622_learning_records from './20261121_080622_learning_records';
 import * as migration_20261121_083600_heartbeat_function from './20261121_083600_heartbeat_function';
+import * as migration_20261121_090812_search_settings from './20261121_090812_search_settings';
+import * as migration_20261121_091738_recommendation_events from './20261121_091738_recommendation_events';
 
 export const migrations = [
   {
@@ -41,11 +43,21 @@ export const migrations = [
   {
     up: migration_20261121_080622_learning_records.up,
     down: migration_20261121_080622_learning_records.down,
-    name: '20261121_080622_learning_records'
+    name: '20261121_080622_learning_records',
   },
   {
     up: migration_20261121_083600_heartbeat_function.up,
     down: migration_20261121_083600_heartbeat_function.down,
     name: '20261121_083600_heartbeat_function',
+  },
+  {
+    up: migration_20261121_090812_search_settings.up,
+    down: migration_20261121_090812_search_settings.down,
+    name: '20261121_090812_search_settings',
+  },
+  {
+    up: migration_20261121_091738_recommendation_events.up,
+    down: migration_20261121_091738_recommendation_events.down,
+    name: '20261121_091738_recommendation_events'
   },
 ];

@@ -5,6 +5,7 @@ import { auditAfterChange, auditAfterDelete } from '../audit/hooks'
 import { AUTHOR_ROLE, type ReviewedCollection } from './config'
 import { reviewEndpoint } from './endpoint'
 import { reviewFields } from './fields'
+import { queueSearchRemoval, queueSearchSync } from '../search/sync'
 import { guardReviewWorkflow, logScheduledPublish, refuseDeleteInReview, refuseLiveWrites } from './hooks'
 
 type Options = Omit<CollectionConfig, 'slug' | 'access' | 'versions' | 'fields'> & {
@@ -29,6 +30,8 @@ export const reviewedCollection = ({ slug, fields, anonymous, audience, hooks = 
     admin: {
       ...admin,
       group: admin.group ?? { zh: '学习内容', en: 'Learning content' },
+      // The list's search box looks in titles and summaries (the site's search is Meilisearch).
+      listSearchableFields: admin.listSearchableFields ?? ['title', 'summary'],
       hidden: ({ user }) => !hasRole(user as never, ...CONTENT_STAFF, 'sysAdmin'),
       components: {
         ...admin.components,
@@ -58,9 +61,9 @@ export const reviewedCollection = ({ slug, fields, anonymous, audience, hooks = 
       ...hooks,
       beforeOperation: [refuseLiveWrites, ...(hooks.beforeOperation ?? [])],
       beforeChange: [guardReviewWorkflow, ...(hooks.beforeChange ?? [])],
-      afterChange: [...(hooks.afterChange ?? []), logScheduledPublish, auditAfterChange],
+      afterChange: [...(hooks.afterChange ?? []), logScheduledPublish, auditAfterChange, queueSearchSync],
       beforeDelete: [refuseDeleteInReview, ...(hooks.beforeDelete ?? [])],
-      afterDelete: [...(hooks.afterDelete ?? []), auditAfterDelete],
+      afterDelete: [...(hooks.afterDelete ?? []), auditAfterDelete, queueSearchRemoval],
     },
     endpoints: [...(endpoints || []), reviewEndpoint(slug)],
     fields: [...fields, ...reviewFields()],

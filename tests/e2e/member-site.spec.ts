@@ -90,3 +90,30 @@ test('a visitor reads news but is sent to /login for courses', async ({ page }) 
   await expect(page).toHaveURL(/\/login\?next=%2Fcourses$/)
   await expect(page.getByRole('heading', { name: '登录', level: 1 })).toBeVisible()
 })
+
+test('a member searches 党史 and opens a result', async ({ page }) => {
+  await page.goto('/login')
+  await page.getByLabel('邮箱').fill('member@demo.edu.cn')
+  await page.getByLabel('密码').fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: '登录', exact: true }).click()
+  await expect(page.getByRole('heading', { name: '首页', level: 1 })).toBeVisible()
+  // The demo content reaches the index through the jobs queue shortly after the server starts.
+  await expect(async () => {
+    await page.goto('/search?q=党史')
+    await expect(page.locator('.search-results .list__link').first()).toBeVisible({ timeout: 2_000 })
+  }).toPass({ timeout: 60_000 })
+  await expect(page.locator('.search-results mark').first()).toBeVisible()
+  await page.screenshot({ path: test.info().outputPath('member-search.png'), fullPage: true })
+  await page.locator('.search-results .list__link').first().click()
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+  await expect(page).not.toHaveURL(/\/search/)
+
+  // 为你推荐 on the home page: items from the index, each with its reason; a click opens the item.
+  await page.goto('/')
+  const reasons = page.locator('.recommendations .recommendation__reason')
+  await expect(reasons.first()).toBeVisible()
+  await expect(reasons.first()).toHaveText(/因为你学习了|本支部必修|必修课程|你的专题：|本周热门|错题相关/)
+  await page.screenshot({ path: test.info().outputPath('member-recommendations.png'), fullPage: true })
+  await page.locator('.recommendations a').first().click()
+  await expect(page).toHaveURL(/\/(courses|lessons|resources)\/\d+/)
+})

@@ -6,6 +6,7 @@ import { PRODUCT_NAME } from '../../brand'
 import { getSiteUser, isStaff, nameOf } from '../../site/auth'
 import { LogoutButton } from '../../site/LogoutButton'
 import { NavLinks } from '../../site/NavLinks'
+import { SearchBox } from '../../site/SearchBox'
 import './site.css'
 
 export const metadata: Metadata = {
@@ -33,6 +34,7 @@ export default async function SiteLayout({ children }: { children: React.ReactNo
               <span className="brand__name">{PRODUCT_NAME}</span>
             </Link>
             <NavLinks />
+            <SearchBox />
             <div className="account">
               {user ? (
                 <>

@@ -5,9 +5,13 @@ import { PRODUCT_NAME } from '../../brand'
 import { getSitePayload, getSiteUser, nameOf } from '../../site/auth'
 import { COLLECTION_LABELS, formatHours, hrefFor, LESSON_KIND_LABELS, REQUIREMENT_LABELS } from '../../site/content'
 import { HoursBar } from '../../site/HoursBar'
+import { SearchBox } from '../../site/SearchBox'
+import { recommend, recordImpressions } from '../../search/recommend'
 import { dailyQuiz, homeNews, recommendations, titlesOf } from '../../site/queries'
 import { Empty, MiniProgress, NewsList, Section } from '../../site/ui'
 import { continueStudying, progressKey, yearHours, type Member } from '../../study/read'
+
+const KIND_NAMES: Record<string, string> = { courses: '课程', 'micro-lessons': '微党课', 'red-resources': '红色资源' }
 
 /** Visitors get the landing page (with the latest news); signed-in people get their 首页. */
 export default async function HomePage() {
@@ -52,7 +56,13 @@ async function MemberHome({ user }: { user: Member }) {
   const [hours, continuing, recommended, news, daily] = await Promise.all([
     yearHours(payload, user),
     continueStudying(payload, user, 5),
-    recommendations(payload, user, 6),
+    // Meilisearch recommendations with reasons; the plain newest-in-my-themes list if it is down.
+    recommend({ user, payload, context: {} } as never, 6)
+      .then(async (items) => {
+        await recordImpressions({ user, payload, context: {} } as never, items).catch(() => undefined)
+        return { items, fallback: null }
+      })
+      .catch(async () => ({ items: [], fallback: await recommendations(payload, user, 6) })),
     homeNews(payload, user, 6),
     dailyQuiz(payload, user),
   ])
@@ -64,6 +74,7 @@ async function MemberHome({ user }: { user: Member }) {
         <h1>首页</h1>
         <p className="lead">{nameOf(user)}，你好！今天也来学一点吧。</p>
       </div>
+      <SearchBox />
 
       <div className="home-top">
         <HoursBar {...hours} />
@@ -108,9 +119,24 @@ async function MemberHome({ user }: { user: Member }) {
       </Section>
 
       <Section id="recommended" title="为你推荐" more={{ href: '/courses', label: '全部课程' }}>
-        {recommended.length ? (
+        {recommended.items.length ? (
+          <ul className="cards recommendations">
+            {recommended.items.map((r, i) => (
+              <li key={r.id} className="card card--link">
+                <Link href={`/r?c=${r.collection}&id=${r.itemId}&p=${i + 1}`}>
+                  <span className="card__kicker">
+                    {KIND_NAMES[r.collection] ?? ''}
+                    {r.themes[0] ? ` · ${r.themes[0]}` : ''}
+                  </span>
+                  <span className="card__heading">{r.title}</span>
+                  <span className="card__summary recommendation__reason">{r.reason}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        ) : recommended.fallback?.length ? (
           <ul className="cards">
-            {recommended.map((r) => (
+            {recommended.fallback.map((r) => (
               <li key={`${r.collection}:${r.doc.id}`} className="card card--link">
                 <Link href={hrefFor(r.collection, r.doc.id)}>
                   <span className="card__kicker">

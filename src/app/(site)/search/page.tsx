@@ -1,0 +1,97 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import React from 'react'
+
+import { searchContent, type SearchResult } from '../../../search/query'
+import { getSitePayload, getSiteUser } from '../../../site/auth'
+import { hrefFor, pageParam, param } from '../../../site/content'
+import { SearchBox } from '../../../site/SearchBox'
+import { Empty, FilterChips, PageTitle, Pagination } from '../../../site/ui'
+
+export const metadata: Metadata = { title: '搜索' }
+
+const KIND_NAMES: Record<string, string> = { courses: '课程', 'micro-lessons': '微党课', 'red-resources': '红色资源', news: '党建动态', quizzes: '测验' }
+
+/** Escapes the snippet and keeps only Meilisearch's highlight marks. */
+const highlight = (s: string) =>
+  s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/&lt;mark&gt;/g, '<mark>')
+    .replace(/&lt;\/mark&gt;/g, '</mark>')
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> }
+
+/** 搜索: results for what the reader may read, by kind, with highlighted snippets and pages. */
+export default async function SearchPage({ searchParams }: Props) {
+  const sp = await searchParams
+  const q = (param(sp, 'q') ?? '').trim().slice(0, 100)
+  const collection = param(sp, 'collection')
+  const page = pageParam(sp)
+  const [payload, user] = await Promise.all([getSitePayload(), getSiteUser()])
+  const themes = (await payload.find({ collection: 'themes', depth: 0, limit: 20, sort: 'sortOrder' })).docs
+
+  let result: SearchResult | null = null
+  let failed = false
+  if (q) {
+    try {
+      result = await searchContent({ user, payload, context: {} } as never, { q, collection: collection && KIND_NAMES[collection] ? collection : undefined, page })
+    } catch {
+      failed = true
+    }
+  }
+  const counts = result?.byCollection ?? {}
+
+  return (
+    <div className="container">
+      <PageTitle title="搜索" lead={q ? `“${q}”的搜索结果` : '搜索课程、微党课、红色资源、党建动态和测验。'} />
+      <SearchBox defaultValue={q} />
+      {q ? (
+        <FilterChips
+          label="类别"
+          path="/search"
+          name="collection"
+          current={collection}
+          keep={{ q }}
+          options={Object.entries(KIND_NAMES).map(([value, label]) => ({ value, label: `${label}${counts[value] ? ` ${counts[value]}` : ''}` }))}
+        />
+      ) : null}
+      {failed ? (
+        <p className="empty" role="status">
+          搜索服务暂时不可用，请稍后再试。
+        </p>
+      ) : null}
+      {result && result.hits.length ? (
+        <>
+          <p className="muted small" role="status">
+            共 {result.totalHits} 条结果
+          </p>
+          <ol className="list search-results">
+            {result.hits.map((h) => (
+              <li key={h.id} className="list__item">
+                <Link className="list__link" href={hrefFor(h.collection, h.itemId)}>
+                  <span className="badge badge--plain">{KIND_NAMES[h.collection]}</span>{' '}
+                  <span dangerouslySetInnerHTML={{ __html: highlight(h.title) }} />
+                </Link>
+                {h.snippet ? <p className="list__summary" dangerouslySetInnerHTML={{ __html: highlight(h.snippet) }} /> : null}
+                {h.themes.length ? <p className="list__meta">{h.themes.join(' · ')}</p> : null}
+              </li>
+            ))}
+          </ol>
+          <Pagination path="/search" page={result.page} totalPages={result.totalPages} keep={{ q, collection }} />
+        </>
+      ) : null}
+      {(q && result && !result.hits.length) || !q ? (
+        <Empty>
+          {q ? `没有找到与“${q}”相关的内容。` : ''}试试这些专题：
+          {themes.map((t) => (
+            <Link key={t.id} className="chip" href={`/search?q=${encodeURIComponent(t.name)}`}>
+              {t.name}
+            </Link>
+          ))}
+        </Empty>
+      ) : null}
+    </div>
+  )
+}

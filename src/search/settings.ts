@@ -1,0 +1,35 @@
+import type { Meilisearch } from 'meilisearch'
+import type { Payload } from 'payload'
+
+import { INDEX_UID, searchClient } from './client'
+import { DEFAULT_SYNONYMS, synonymMap } from './synonyms'
+
+export const FILTERABLE = ['id', 'collection', 'kind', 'themeIds', 'audienceAllStages', 'audienceStages', 'audienceAllOrgs', 'audienceOrgs', 'requirement', 'publishedAt']
+export const SORTABLE = ['publishedAt', 'popularity']
+
+/** The synonym groups in force: the defaults plus those editors added in 搜索设置. */
+export const synonymGroups = async (payload: Payload): Promise<string[][]> => {
+  const settings = await payload.findGlobal({ slug: 'search-settings', depth: 0, overrideAccess: true }).catch(() => null)
+  const extra = (settings?.synonyms ?? []).map((s) => s.terms.split(/[,，、\s]+/).filter(Boolean))
+  return [...DEFAULT_SYNONYMS, ...extra]
+}
+
+/**
+ * Creates the index if needed and applies its settings: Chinese (`cmn`) for every attribute,
+ * searchable, filterable and sortable attributes, synonyms. Idempotent; run at start-up.
+ */
+export const ensureIndex = async (payload: Payload, uid = INDEX_UID(), client: Meilisearch = searchClient()) => {
+  await client.createIndex(uid, { primaryKey: 'id' }).waitTask({ timeout: 10_000 }).catch(() => undefined)
+  const task = await client
+    .index(uid)
+    .updateSettings({
+      localizedAttributes: [{ attributePatterns: ['*'], locales: ['cmn'] }],
+      searchableAttributes: ['title', 'themes', 'summary', 'text'],
+      displayedAttributes: ['*'],
+      filterableAttributes: FILTERABLE,
+      sortableAttributes: SORTABLE,
+      synonyms: synonymMap(await synonymGroups(payload)),
+    })
+    .waitTask({ timeout: 30_000 })
+  if (task.status !== 'succeeded') throw new Error(`Meilisearch 索引设置失败：${task.error?.message ?? task.status}`)
+}

@@ -1,0 +1,72 @@
+import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, Payload, TaskConfig } from 'payload'
+
+import { INDEX_UID, searchClient } from './client'
+import { documentId, toDocument } from './documents'
+import { ensureIndex } from './settings'
+
+export const SEARCH_QUEUE = 'search'
+
+let ensured: Promise<void> | null = null
+/** Index settings once per process (and again after a failure). */
+const ready = (payload: Payload) => {
+  ensured ??= ensureIndex(payload).catch((e) => {
+    ensured = null
+    throw e
+  })
+  return ensured
+}
+
+/**
+ * Brings one item's index entry in line with its current published state: upsert when published,
+ * delete otherwise. Fails (so the queue retries) unless Meilisearch confirms the task.
+ */
+export const syncItem = async (payload: Payload, collection: string, id: number | string) => {
+  await ready(payload)
+  const doc = await payload.findByID({ collection: collection as 'news', id, depth: 0, overrideAccess: true }).catch(() => null)
+  const document = await toDocument(payload, collection, doc as Record<string, unknown> | null)
+  const index = searchClient().index(INDEX_UID())
+  const task = document
+    ? await index.addDocuments([document]).waitTask({ timeout: 10_000 })
+    : await index.deleteDocument(documentId(collection, id)).waitTask({ timeout: 10_000 })
+  if (task.status !== 'succeeded') throw new Error(`Meilisearch 未确认同步：${task.error?.message ?? task.status}`)
+  return document ? 'upserted' : 'deleted'
+}
+
+export const syncSearchTask: TaskConfig<{ input: { collection: string; id: string }; output: { result: string } }> = {
+  slug: 'syncSearch',
+  label: '同步搜索索引',
+  inputSchema: [
+    { name: 'collection', type: 'text', required: true },
+    { name: 'id', type: 'text', required: true },
+  ],
+  outputSchema: [{ name: 'result', type: 'text' }],
+  // Meilisearch may be down for a while: keep trying, further apart each time.
+  retries: { attempts: 20, backoff: { type: 'exponential', delay: 5_000 } },
+  handler: async ({ input, req }) => ({ output: { result: await syncItem(req.payload, input.collection, input.id) } }),
+}
+
+/** Queues the item's sync in the save's own transaction: a save never waits for or fails on Meilisearch. */
+export const queueSearchSync: CollectionAfterChangeHook = async ({ doc, req, collection }) => {
+  await req.payload.jobs.queue({ task: 'syncSearch', queue: SEARCH_QUEUE, input: { collection: collection.slug, id: String(doc.id) }, req })
+  return doc
+}
+
+export const queueSearchRemoval: CollectionAfterDeleteHook = async ({ id, req, collection }) => {
+  await req.payload.jobs.queue({ task: 'syncSearch', queue: SEARCH_QUEUE, input: { collection: collection.slug, id: String(id) }, req })
+}
+
+/** 夜间对账: compare the database with the index and repair differences (scheduled nightly). */
+export const reconcileSearchTask: TaskConfig<{ input: Record<string, never>; output: { upserted: number; deleted: number } }> = {
+  slug: 'reconcileSearch',
+  label: '搜索索引对账',
+  outputSchema: [
+    { name: 'upserted', type: 'number' },
+    { name: 'deleted', type: 'number' },
+  ],
+  retries: 3,
+  schedule: [{ cron: '0 30 2 * * *', queue: SEARCH_QUEUE }],
+  handler: async ({ req }) => {
+    const { reconcileIndex } = await import('./reindex')
+    return { output: await reconcileIndex(req.payload) }
+  },
+}

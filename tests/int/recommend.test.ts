@@ -1,0 +1,62 @@
+import type { Payload } from 'payload'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { closePayload } from '../../src/db/migrate'
+import { drainSearchQueue } from '../helpers/search'
+import { MAX_PER_THEME, recommend } from '../../src/search/recommend'
+import { clearItemCache } from '../../src/study/items'
+import { personData, testPayload, type TestUser } from '../helpers/payload'
+import { after, beat, T0 } from '../helpers/study'
+
+let payload: Payload
+const req = (user: TestUser) => ({ user, payload, context: {} }) as never
+
+const drain = () => drainSearchQueue(payload)
+const person = async (extra: Record<string, unknown>) => {
+  const org = (await payload.find({ collection: 'organizations', where: { code: { equals: 'B-INFO-UG1' } }, depth: 0 })).docs[0].id
+  const doc = await payload.create({ collection: 'users', data: personData('推荐测试', { organization: org, ...extra }) as never })
+  return { ...doc, collection: 'users' } as TestUser
+}
+
+beforeAll(async () => {
+  payload = await testPayload()
+  clearItemCache()
+  await drain()
+}, 120_000)
+afterAll(async () => {
+  await closePayload(payload)
+})
+
+describe('recommendations', () => {
+  it('give a new member a sensible, varied list from stage and branch, each with a reason', async () => {
+    // Probationary, not full: full members would change the branch's compliance that other tests check.
+    const m = await person({ politicalStage: 'probationary' })
+    const items = await recommend(req(m), 10)
+    expect(items.length).toBe(10)
+    expect(items.every((i) => i.reason.length > 0)).toBe(true)
+    expect(items.some((i) => i.reason === '必修课程' || i.reason === '本支部必修')).toBe(true)
+    const perTheme = new Map<string, number>()
+    for (const i of items) perTheme.set(i.themes[0] ?? '', (perTheme.get(i.themes[0] ?? '') ?? 0) + 1)
+    expect(Math.max(...perTheme.values())).toBeLessThanOrEqual(MAX_PER_THEME)
+  })
+
+  it('follow what a member studied, and never repeat what they completed or show what they may not read', async () => {
+    // Probationary, not full: full members would change the branch's compliance that other tests check.
+    const m = await person({ politicalStage: 'probationary' })
+    const lesson = (await payload.find({ collection: 'micro-lessons', where: { title: { equals: '开天辟地：中国共产党的创立' } }, depth: 0 })).docs[0]
+    // Complete it (an article: read to the end for its reading time).
+    await beat(payload, m, lesson, 'start', T0)
+    for (let t = 60; t <= 240; t += 60) await beat(payload, m, lesson, 'heartbeat', after(t), { position: 0.5 })
+    const done = await beat(payload, m, lesson, 'complete', after(250), { position: 1, scrolledToEnd: true })
+    expect(done.completed).toBe(true)
+    await drain()
+    const items = await recommend(req(m), 10)
+    expect(items.map((i) => i.id)).not.toContain(`micro-lessons-${lesson.id}`)
+    expect(items.some((i) => i.reason === '因为你学习了《开天辟地：中国共产党的创立》')).toBe(true)
+    // The course for applicants and activists is not for a (probationary) Party member.
+    const applicantsOnly = (await payload.find({ collection: 'courses', where: { title: { equals: '学习党章 做合格党员' } }, depth: 0 })).docs[0]
+    expect((await recommend(req(m), 30)).map((i) => i.id)).not.toContain(`courses-${applicantsOnly.id}`)
+    const applicant = await person({ politicalStage: 'applicant' })
+    expect((await recommend(req(applicant), 30)).map((i) => i.id)).toContain(`courses-${applicantsOnly.id}`)
+  })
+})
