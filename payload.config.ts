@@ -23,12 +23,15 @@ import { Media } from './collections/Media'
 import { Organizations } from './collections/Organizations'
 import { Questions } from './collections/Questions'
 import { SensitiveWords } from './collections/SensitiveWords'
+import { Notifications } from './collections/Notifications'
+import { archiveEndpoint, cockpitEndpoint, cockpitExportEndpoint, cockpitMembersEndpoint } from './src/cockpit/endpoints'
 import { Themes } from './collections/Themes'
 import { Users } from './collections/Users'
 import { PlatformSettings } from './src/globals/PlatformSettings'
 import { SearchSettings } from './src/globals/SearchSettings'
-import { searchEndpoint } from './src/search/endpoint'
-import { recommendationsEndpoint } from './src/search/recommendEndpoint'
+import { recommendationsEndpoint, searchEndpoint } from './src/search/endpoint'
+import { SEARCH_VIEW_PATH, SEARCH_VIEW_TITLE } from './src/search/admin/paths'
+import { COCKPIT_VIEW_PATH, COCKPIT_VIEW_TITLE } from './src/cockpit/admin/paths'
 import { PRODUCT_NAME } from './src/brand'
 import { MAX_UPLOAD_BYTES } from './src/media/allowList'
 import { contentEditor } from './src/fields/richText'
@@ -49,6 +52,24 @@ export default buildConfig({
     },
     components: {
       beforeDashboard: ['/src/workflow/admin/ReviewQueue#ReviewQueue'],
+      // 全文搜索 for content staff; the view itself refuses everyone else (Payload leaves custom views unguarded).
+      // 数据驾驶舱 for Party committee staff and branch secretaries (the view refuses everyone else);
+      // 消息通知 with the unread count, for anyone who has unread notifications.
+      afterNavLinks: ['/src/search/admin/SearchNavLink#SearchNavLink', '/src/cockpit/admin/CockpitNavLink#CockpitNavLink', '/src/cockpit/admin/NotificationsNavLink#NotificationsNavLink'],
+      views: {
+        search: {
+          Component: '/src/search/admin/SearchView#SearchView',
+          path: SEARCH_VIEW_PATH,
+          exact: true,
+          meta: { title: SEARCH_VIEW_TITLE },
+        },
+        cockpit: {
+          Component: '/src/cockpit/admin/CockpitView#CockpitView',
+          path: COCKPIT_VIEW_PATH,
+          exact: true,
+          meta: { title: COCKPIT_VIEW_TITLE },
+        },
+      },
       graphics: {
         Logo: '/src/components/admin/Logo#Logo',
         Icon: '/src/components/admin/Icon#Icon',
@@ -71,6 +92,7 @@ export default buildConfig({
     QuizAttempts,
     PointsLedger,
     RecommendationEvents,
+    Notifications,
     SensitiveWords,
     Users,
     Organizations,
@@ -79,7 +101,7 @@ export default buildConfig({
   // Busboy stops reading beyond the largest allowed file; the media hook applies per-kind limits.
   upload: { limits: { fileSize: MAX_UPLOAD_BYTES } },
   globals: [PlatformSettings, SearchSettings],
-  endpoints: [searchEndpoint, recommendationsEndpoint],
+  endpoints: [searchEndpoint, recommendationsEndpoint, cockpitEndpoint, cockpitMembersEndpoint, cockpitExportEndpoint, archiveEndpoint],
   jobs: jobsConfig,
   editor: contentEditor,
   i18n: {

@@ -7,36 +7,21 @@
  *
  * Everything runs on throw-away services in a temporary folder (like `npm test`).
  */
-import { spawn, type ChildProcess } from 'child_process'
 import { randomBytes, randomUUID } from 'crypto'
-import { chmodSync, mkdtempSync, rmSync } from 'fs'
-import getPort from 'get-port'
-import { tmpdir } from 'os'
 import path from 'path'
 import pg from 'pg'
 import { Agent } from 'undici'
 
-import { startLocalServices, type LocalServices } from '../src/services'
+import { startLocalServices } from '../src/services'
 import { ensureBuild } from '../scripts/build'
-import { bin, childEnv, ROOT, run, say } from '../scripts/lib'
+import { scratch, startAppServer } from '../scripts/harness'
+import { bin, childEnv, run, say } from '../scripts/lib'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20)
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 200)
 const PASSWORD = 'Bench@2026x'
 
-const dir = mkdtempSync(path.join(tmpdir(), 'party-bench-'))
-chmodSync(dir, 0o755)
-let services: LocalServices | undefined
-let server: ChildProcess | undefined
-const cleanup = async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server!.once('exit', r))
-    server.kill('SIGTERM')
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))])
-  }
-  await services?.stop()
-  rmSync(dir, { recursive: true, force: true })
-}
+const { dir, state, cleanup } = scratch('party-bench-')
 
 const agent = new Agent({ connections: MEMBERS, keepAliveTimeout: 30_000, pipelining: 1 })
 const post = async (url: string, body: unknown, headers: Record<string, string> = {}) => {
@@ -45,24 +30,12 @@ const post = async (url: string, body: unknown, headers: Record<string, string> 
 }
 
 try {
-  services = await startLocalServices({ dataRoot: dir, persistent: false, env: {} as NodeJS.ProcessEnv, database: 'bench', log: say })
+  const services = (state.services = await startLocalServices({ dataRoot: dir, persistent: false, env: {} as NodeJS.ProcessEnv, database: 'bench', log: say }))
   const env = { DATABASE_URL: services.env.DATABASE_URL, MEILI_HOST: services.env.MEILI_HOST, MEILI_MASTER_KEY: services.env.MEILI_MASTER_KEY, PAYLOAD_SECRET: randomBytes(24).toString('hex'), MEDIA_DIR: path.join(dir, 'media') }
   say('准备数据库（迁移 + 演示数据）……')
   if ((await run(bin('tsx'), ['seed/prepare.ts', '--seed'], { env: childEnv(env) })) !== 0) throw new Error('数据库准备失败')
   await ensureBuild('.next-test', env)
-  const port = await getPort()
-  // The production app server, as `npm start` runs it (Next behind the heartbeat fast path).
-  server = spawn(bin('tsx'), ['scripts/server.ts'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: childEnv({ ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', NEXT_DIST_DIR: '.next-test', NEXT_TELEMETRY_DISABLED: '1', JOBS_IN_APP: 'false' }),
-  })
-  const url = `http://127.0.0.1:${port}`
-  for (let up = false, t = Date.now(); !up; ) {
-    if (Date.now() - t > 120_000) throw new Error('服务器没有启动')
-    up = await fetch(`${url}/`).then((r) => r.status < 500, () => false)
-    if (!up) await new Promise((r) => setTimeout(r, 300))
-  }
+  const url = await startAppServer(state, { ...env, JOBS_IN_APP: 'false' }, { quiet: true })
 
   const db = new pg.Pool({ connectionString: env.DATABASE_URL, max: 20 })
   // A published lesson long enough that no member reaches the 1.5× cap during the run.

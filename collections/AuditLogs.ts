@@ -37,6 +37,7 @@ export const AuditLogs: CollectionConfig = {
         { value: 'delete', label: { zh: '删除', en: 'Delete' } },
         { value: 'publish', label: { zh: '发布', en: 'Publish' } },
         { value: 'withdraw', label: { zh: '下线', en: 'Withdraw' } },
+        { value: 'export', label: { zh: '导出个人信息', en: 'Export of personal data' } },
       ],
     },
     { name: 'targetCollection', type: 'text', index: true, label: { zh: '对象类型', en: 'Collection' } },

@@ -1,14 +1,17 @@
 /**
  * The app server `npm start` runs: Next (admin, API, member site) behind a plain Node HTTP server
- * that answers the player's heartbeat itself. Next's request handling alone allows about 900
- * requests a second on this 2-core machine; heartbeats must reach thousands (`npm run bench:ingest`).
+ * that answers the player's heartbeat, search and recommendations itself. Next's request handling
+ * alone allows about 900 requests a second on this 2-core machine and adds milliseconds to each;
+ * heartbeats must reach thousands (`npm run bench:ingest`) and search must stay within twice a raw
+ * Meilisearch query (`npm run bench:search`). The same handlers also answer behind Next.
  *   PORT=3000 HOST=0.0.0.0 NEXT_DIST_DIR=.next tsx scripts/server.ts
  */
-import { createServer, type IncomingMessage } from 'http'
+import { createServer, type IncomingMessage, type ServerResponse } from 'http'
 import next from 'next'
 import { getPayload } from 'payload'
 
 import config from '../payload.config'
+import { readerOf, recommendationsReply, searchReply } from '../src/search/http'
 import { handleHeartbeat } from '../src/study/http'
 import { ROOT } from './lib'
 
@@ -40,22 +43,36 @@ const headersOf = (req: IncomingMessage) => {
   return h
 }
 
+/** Answers one fast-path request; an unexpected failure is a plain 500, logged here. */
+const answer = (res: ServerResponse, work: () => Promise<{ status: number; json: unknown }>) => {
+  void (async () => {
+    try {
+      const { status, json } = await work()
+      res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' })
+      res.end(JSON.stringify(json))
+    } catch (error) {
+      console.error(error)
+      res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' })
+      res.end(JSON.stringify({ errors: [{ message: '服务器内部错误' }] }))
+    }
+  })()
+}
+
 createServer((req, res) => {
   if (req.method === 'POST' && req.url === '/api/study/heartbeat') {
-    void (async () => {
-      try {
-        const body = await readBody(req)
-        const { status, json } =
-          body === null ? { status: 413, json: { errors: [{ message: '请求内容过大' }] } } : await handleHeartbeat(await payloadPromise, headersOf(req), body)
-        res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' })
-        res.end(JSON.stringify(json))
-      } catch (error) {
-        console.error(error)
-        res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' })
-        res.end(JSON.stringify({ errors: [{ message: '服务器内部错误' }] }))
-      }
-    })()
-    return
+    return answer(res, async () => {
+      const body = await readBody(req)
+      return body === null ? { status: 413, json: { errors: [{ message: '请求内容过大' }] } } : handleHeartbeat(await payloadPromise, headersOf(req), body)
+    })
+  }
+  const path = req.url?.split('?')[0]
+  if (req.method === 'GET' && (path === '/api/search' || path === '/api/recommendations')) {
+    return answer(res, async () => {
+      const payload = await payloadPromise
+      const url = new URL(req.url!, 'http://app')
+      const reader = await readerOf(payload, headersOf(req))
+      return path === '/api/search' ? searchReply(reader, url) : recommendationsReply(reader, url)
+    })
   }
   void handle(req, res)
 }).listen(port, hostname, () => console.log(`> Ready on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`))

@@ -6,16 +6,14 @@
  * Everything runs on free ports and in a temporary folder, and is stopped at the end.
  *   npm test -- --int   only unit + integration      npm test -- --e2e   only end-to-end
  */
-import { spawn, type ChildProcess } from 'child_process'
 import { randomBytes } from 'crypto'
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'fs'
-import getPort from 'get-port'
-import { tmpdir } from 'os'
+import { readFileSync } from 'fs'
 import path from 'path'
 
-import { startLocalServices, type LocalServices } from '../src/services'
+import { startLocalServices } from '../src/services'
 import { ensureBuild } from './build'
-import { bin, childEnv, ROOT, run, say } from './lib'
+import { scratch, startAppServer } from './harness'
+import { bin, childEnv, run, say } from './lib'
 
 const args = process.argv.slice(2)
 const wantInt = !args.includes('--e2e') || args.includes('--int')
@@ -23,21 +21,7 @@ const wantE2e = !args.includes('--int') || args.includes('--e2e')
 
 const started = Date.now()
 const elapsed = () => `${Math.round((Date.now() - started) / 1000)} 秒`
-const dir = mkdtempSync(path.join(tmpdir(), 'party-test-'))
-// The embedded PostgreSQL runs as an unprivileged user when we are root: it must reach this folder.
-chmodSync(dir, 0o755)
-
-let services: LocalServices | undefined
-let server: ChildProcess | undefined
-const cleanup = async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server!.once('exit', r))
-    server.kill('SIGTERM')
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))])
-  }
-  await services?.stop()
-  rmSync(dir, { recursive: true, force: true })
-}
+const { dir, state, cleanup } = scratch('party-test-')
 process.on('SIGINT', () => void cleanup().then(() => process.exit(130)))
 process.on('SIGTERM', () => void cleanup().then(() => process.exit(143)))
 
@@ -56,7 +40,7 @@ const checkVitestReport = (file: string): number => {
 const results: Array<[string, number]> = []
 try {
   // External DATABASE_URL / MEILI_HOST are ignored on purpose: tests never touch a real database.
-  services = await startLocalServices({ dataRoot: dir, persistent: false, env: {} as NodeJS.ProcessEnv, database: 'test_int', log: say })
+  const services = (state.services = await startLocalServices({ dataRoot: dir, persistent: false, env: {} as NodeJS.ProcessEnv, database: 'test_int', log: say }))
   const base = {
     MEILI_HOST: services.env.MEILI_HOST,
     MEILI_MASTER_KEY: services.env.MEILI_MASTER_KEY,
@@ -82,21 +66,8 @@ try {
     const prepared = await run(bin('tsx'), ['seed/prepare.ts', '--seed'], { env: childEnv(env) })
     if (prepared !== 0) throw new Error('e2e 数据库准备失败')
     await ensureBuild('.next-test', env)
-    const port = await getPort()
-    // The same app server `npm start` runs: Next behind the heartbeat fast path.
-    server = spawn(bin('tsx'), ['scripts/server.ts'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'inherit', 'inherit'],
-      env: childEnv({ ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', NEXT_DIST_DIR: '.next-test', NEXT_TELEMETRY_DISABLED: '1' }),
-    })
-    const url = `http://127.0.0.1:${port}`
-    const deadline = Date.now() + 120_000
-    let up = false
-    while (!up && Date.now() < deadline && server.exitCode === null) {
-      up = await fetch(`${url}/`).then((r) => r.status < 500, () => false)
-      if (!up) await new Promise((r) => setTimeout(r, 300))
-    }
-    if (!up) throw new Error('测试服务器没有启动')
+    // The same app server `npm start` runs: Next behind the fast paths.
+    const url = await startAppServer(state, env)
     say(`端到端测试（Playwright，${url}）……`)
     const code = await run(bin('playwright'), ['test'], { env: childEnv({ ...env, E2E_BASE_URL: url }) })
     results.push(['playwright', code])

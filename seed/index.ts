@@ -4,14 +4,17 @@ import { IMPORT_STAGE_HISTORY } from '../src/people/hooks'
 import { POLITICAL_STAGES, type PoliticalStage } from '../src/people/stages'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, generatedPeople, ORGS, type PersonSeed } from './people'
 import { seedContent } from './content'
+import { seedStudyHistory } from './history'
+import { branchCheck, studyPaceCheck } from '../src/warnings/checks'
 import { SENSITIVE_WORDS } from './sensitiveWords'
 import { THEMES } from './themes'
 
 /**
  * Bump when the demo data grows (a new content type, more records): `npm start` then seeds again,
  * and because every record is found or created by its key, only the new records are added.
+ * Version 4: a year of study history for the demo members (seed/history.ts), added once.
  */
-export const SEED_VERSION = 3
+export const SEED_VERSION = 4
 
 export type SeedReport = { created: Record<string, number>; skipped: Record<string, number> }
 
@@ -148,6 +151,21 @@ export const seedDemoData = async (payload: Payload, log: (m: string) => void = 
 
   // Content needs the authors and reviewers above: news, red resources, courses, quizzes, questions.
   await seedContent(payload, themeIds, tally, now)
+
+  // A year of study history for the demo members (needs the people and the published content);
+  // skipped when it is there already.
+  const history = await seedStudyHistory(payload, { now: new Date(now), log })
+  if (history.skipped) tally('skipped', 'study-history')
+  else {
+    report.created['study-progress'] = history.studyProgress
+    report.created['study-events'] = history.studyEvents
+    report.created['quiz-attempts'] = history.quizAttempts
+    report.created['points-ledger'] = history.pointsLedger
+    // With the history in place, today's warnings as the nightly checks would raise them, so the
+    // demo opens with its notifications.
+    const warned = (await studyPaceCheck(payload, new Date(now))).created + (await branchCheck(payload, new Date(now))).created
+    if (warned) report.created.notifications = warned
+  }
 
   log(
     `演示数据：新建 ${Object.entries(report.created).map(([k, v]) => `${k} ${v}`).join('，') || '无'}；` +

@@ -60,6 +60,9 @@ export const DEMO_ACCOUNTS: PersonSeed[] = [
   { email: 'reviewer3@demo.edu.cn', name: '孙立新', staffNumber: 'T2003008', phone: '13900000008', roles: ['reviewer'], reviewLevel: '3', org: 'B-MARX-STAFF', stage: 'full', interests: ['party-history'] },
   { email: 'secretary@demo.edu.cn', name: '陈海燕', staffNumber: 'T2013009', phone: '13900000009', roles: ['member', 'branchSecretary'], org: 'B-INFO-UG1', stage: 'full', interests: ['three-meetings-one-lesson'], secretaryOf: 'B-INFO-UG1' },
   { email: 'member@demo.edu.cn', name: '林子涵', staffNumber: '2023110101', phone: '13900000010', roles: ['member'], org: 'B-INFO-UG1', stage: 'full', interests: ['party-history', 'red-culture'] },
+  // 党委组织员: the Party committee's (whole university) and a college committee's cockpit.
+  { email: 'committee@demo.edu.cn', name: '刘建华', staffNumber: 'T2006012', phone: '13900000012', roles: ['partyCommittee'], org: 'UC', stage: 'full', interests: ['xi-thought'] },
+  { email: 'college@demo.edu.cn', name: '黄静怡', staffNumber: 'T2014013', phone: '13900000013', roles: ['partyCommittee'], org: 'C-INFO', stage: 'full', interests: ['three-meetings-one-lesson'] },
   { email: 'applicant@demo.edu.cn', name: '何雨桐', staffNumber: '2024110102', phone: '13900000011', roles: ['member'], org: 'B-INFO-UG1', stage: 'applicant', interests: ['party-constitution'] },
 ]
 

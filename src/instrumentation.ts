@@ -9,6 +9,9 @@ export async function register() {
   if (!runsJobsHere()) return
   const [{ getPayload }, { default: config }] = await Promise.all([import('payload'), import('@payload-config')])
   const payload = await getPayload({ config, cron: true })
+  // The nightly checks: node-cron enqueues them (once per day across instances), the queue runs them.
+  const { startScheduler } = await import('./jobs/scheduler')
+  startScheduler(payload)
   // Index settings (Chinese, filters, synonyms) are applied at every start; idempotent.
   const { ensureIndex } = await import('./search/settings')
   await ensureIndex(payload).catch((e) => payload.logger.warn({ err: e, msg: '搜索引擎暂不可用：索引设置将在下次同步时重试' }))

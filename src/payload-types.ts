@@ -82,6 +82,7 @@ export interface Config {
     'quiz-attempts': QuizAttempt;
     'points-ledger': PointsLedger;
     'recommendation-events': RecommendationEvent;
+    notifications: Notification;
     'sensitive-words': SensitiveWord;
     users: User;
     organizations: Organization;
@@ -109,6 +110,7 @@ export interface Config {
     'quiz-attempts': QuizAttemptsSelect<false> | QuizAttemptsSelect<true>;
     'points-ledger': PointsLedgerSelect<false> | PointsLedgerSelect<true>;
     'recommendation-events': RecommendationEventsSelect<false> | RecommendationEventsSelect<true>;
+    notifications: NotificationsSelect<false> | NotificationsSelect<true>;
     'sensitive-words': SensitiveWordsSelect<false> | SensitiveWordsSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     organizations: OrganizationsSelect<false> | OrganizationsSelect<true>;
@@ -126,12 +128,10 @@ export interface Config {
   globals: {
     'platform-settings': PlatformSetting;
     'search-settings': SearchSetting;
-    'payload-jobs-stats': PayloadJobsStat;
   };
   globalsSelect: {
     'platform-settings': PlatformSettingsSelect<false> | PlatformSettingsSelect<true>;
     'search-settings': SearchSettingsSelect<false> | SearchSettingsSelect<true>;
-    'payload-jobs-stats': PayloadJobsStatsSelect<false> | PayloadJobsStatsSelect<true>;
   };
   locale: null;
   widgets: {
@@ -142,6 +142,9 @@ export interface Config {
     tasks: {
       syncSearch: TaskSyncSearch;
       reconcileSearch: TaskReconcileSearch;
+      studyPaceCheck: TaskStudyPaceCheck;
+      branchCheck: TaskBranchCheck;
+      refreshCockpitStats: TaskRefreshCockpitStats;
       schedulePublish: TaskSchedulePublish;
       inline: {
         input: unknown;
@@ -305,6 +308,7 @@ export interface User {
   roles: (
     | 'member'
     | 'branchSecretary'
+    | 'partyCommittee'
     | 'propagandaEditor'
     | 'courseCurator'
     | 'reviewer'
@@ -804,6 +808,26 @@ export interface RecommendationEvent {
   createdAt: string;
 }
 /**
+ * Raised by the nightly checks.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "notifications".
+ */
+export interface Notification {
+  id: number;
+  recipient: number | User;
+  kind: 'studyBehind' | 'branchRule' | 'termEnding';
+  title: string;
+  body?: string | null;
+  link?: string | null;
+  organization?: (number | null) | Organization;
+  conditionKey: string;
+  day: string;
+  readAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "sensitive-words".
  */
@@ -821,7 +845,7 @@ export interface SensitiveWord {
  */
 export interface AuditLog {
   id: number;
-  action: 'login' | 'create' | 'update' | 'delete' | 'publish' | 'withdraw';
+  action: 'login' | 'create' | 'update' | 'delete' | 'publish' | 'withdraw' | 'export';
   targetCollection?: string | null;
   documentId?: string | null;
   summary: string;
@@ -901,7 +925,14 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'syncSearch' | 'reconcileSearch' | 'schedulePublish';
+        taskSlug:
+          | 'inline'
+          | 'syncSearch'
+          | 'reconcileSearch'
+          | 'studyPaceCheck'
+          | 'branchCheck'
+          | 'refreshCockpitStats'
+          | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -934,19 +965,20 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'syncSearch' | 'reconcileSearch' | 'schedulePublish') | null;
+  taskSlug?:
+    | (
+        | 'inline'
+        | 'syncSearch'
+        | 'reconcileSearch'
+        | 'studyPaceCheck'
+        | 'branchCheck'
+        | 'refreshCockpitStats'
+        | 'schedulePublish'
+      )
+    | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
-  meta?:
-    | {
-        [k: string]: unknown;
-      }
-    | unknown[]
-    | string
-    | number
-    | boolean
-    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1016,6 +1048,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'recommendation-events';
         value: number | RecommendationEvent;
+      } | null)
+    | ({
+        relationTo: 'notifications';
+        value: number | Notification;
       } | null)
     | ({
         relationTo: 'sensitive-words';
@@ -1443,6 +1479,23 @@ export interface RecommendationEventsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "notifications_select".
+ */
+export interface NotificationsSelect<T extends boolean = true> {
+  recipient?: T;
+  kind?: T;
+  title?: T;
+  body?: T;
+  link?: T;
+  organization?: T;
+  conditionKey?: T;
+  day?: T;
+  readAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "sensitive-words_select".
  */
 export interface SensitiveWordsSelect<T extends boolean = true> {
@@ -1566,7 +1619,6 @@ export interface PayloadJobsSelect<T extends boolean = true> {
   queue?: T;
   waitUntil?: T;
   processing?: T;
-  meta?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1649,24 +1701,6 @@ export interface SearchSetting {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "payload-jobs-stats".
- */
-export interface PayloadJobsStat {
-  id: number;
-  stats?:
-    | {
-        [k: string]: unknown;
-      }
-    | unknown[]
-    | string
-    | number
-    | boolean
-    | null;
-  updatedAt?: string | null;
-  createdAt?: string | null;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "platform-settings_select".
  */
 export interface PlatformSettingsSelect<T extends boolean = true> {
@@ -1706,16 +1740,6 @@ export interface SearchSettingsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "payload-jobs-stats_select".
- */
-export interface PayloadJobsStatsSelect<T extends boolean = true> {
-  stats?: T;
-  updatedAt?: T;
-  createdAt?: T;
-  globalType?: T;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "collections_widget".
  */
 export interface CollectionsWidget {
@@ -1742,10 +1766,51 @@ export interface TaskSyncSearch {
  * via the `definition` "TaskReconcileSearch".
  */
 export interface TaskReconcileSearch {
-  input?: unknown;
+  input: {
+    period?: string | null;
+  };
   output: {
     upserted?: number | null;
     deleted?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskStudyPaceCheck".
+ */
+export interface TaskStudyPaceCheck {
+  input: {
+    period?: string | null;
+  };
+  output: {
+    created?: number | null;
+    behind?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskBranchCheck".
+ */
+export interface TaskBranchCheck {
+  input: {
+    period?: string | null;
+  };
+  output: {
+    created?: number | null;
+    branches?: number | null;
+    terms?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskRefreshCockpitStats".
+ */
+export interface TaskRefreshCockpitStats {
+  input: {
+    period?: string | null;
+  };
+  output: {
+    ms?: number | null;
   };
 }
 /**

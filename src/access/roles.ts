@@ -4,6 +4,7 @@ import type { PayloadRequest } from 'payload'
 export const ROLES = [
   'member',
   'branchSecretary',
+  'partyCommittee',
   'propagandaEditor',
   'courseCurator',
   'reviewer',
@@ -16,6 +17,9 @@ export type Role = (typeof ROLES)[number]
 export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   member: { zh: '党员/学员', en: 'Member' },
   branchSecretary: { zh: '党支部书记', en: 'Branch secretary' },
+  // Not in DOMAIN's list: the Party committee's and college committees' organisation staff who
+  // watch the cockpit for their organisation and everything under it.
+  partyCommittee: { zh: '党委组织员', en: 'Party committee staff' },
   propagandaEditor: { zh: '宣传编辑', en: 'Propaganda editor' },
   courseCurator: { zh: '课程管理员', en: 'Course curator' },
   reviewer: { zh: '审核员', en: 'Reviewer' },

@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-export type AuditAction = 'login' | 'create' | 'update' | 'delete' | 'publish' | 'withdraw'
+export type AuditAction = 'login' | 'create' | 'update' | 'delete' | 'publish' | 'withdraw' | 'export'
 
 export type AuditEntry = {
   action: AuditAction

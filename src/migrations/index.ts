@@ -8,6 +8,8 @@ import * as migration_20261121_080622_learning_records from './20261121_080622_l
 import * as migration_20261121_083600_heartbeat_function from './20261121_083600_heartbeat_function';
 import * as migration_20261121_090812_search_settings from './20261121_090812_search_settings';
 import * as migration_20261121_091738_recommendation_events from './20261121_091738_recommendation_events';
+import * as migration_20261121_103940_notifications_cockpit from './20261121_103940_notifications_cockpit';
+import * as migration_20261121_110000_cockpit_rollups from './20261121_110000_cockpit_rollups';
 
 export const migrations = [
   {
@@ -58,6 +60,16 @@ export const migrations = [
   {
     up: migration_20261121_091738_recommendation_events.up,
     down: migration_20261121_091738_recommendation_events.down,
-    name: '20261121_091738_recommendation_events'
+    name: '20261121_091738_recommendation_events',
+  },
+  {
+    up: migration_20261121_103940_notifications_cockpit.up,
+    down: migration_20261121_103940_notifications_cockpit.down,
+    name: '20261121_103940_notifications_cockpit',
+  },
+  {
+    up: migration_20261121_110000_cockpit_rollups.up,
+    down: migration_20261121_110000_cockpit_rollups.down,
+    name: '20261121_110000_cockpit_rollups'
   },
 ];

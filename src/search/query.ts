@@ -25,27 +25,31 @@ export const audienceFilter = async (req: Pick<PayloadRequest, 'user' | 'payload
   return `(audienceAllStages = true OR audienceStages = ${quote(stage)}) AND (audienceAllOrgs = true${orgFilter})`
 }
 
-/** One page of search results for this reader, with highlighted snippets and counts per kind. */
-export const searchContent = async (req: Pick<PayloadRequest, 'user' | 'payload' | 'context'>, params: SearchParams) => {
+/** The Meilisearch query a search runs for this reader (the benchmark sends the same one directly). */
+export const searchQueryFor = async (req: Pick<PayloadRequest, 'user' | 'payload' | 'context'>, params: SearchParams) => {
   const filters = [await audienceFilter(req)]
   if (params.collection) filters.push(`collection = ${quote(params.collection)}`)
   if (params.themeId) filters.push(`themeIds = ${Number(params.themeId)}`)
-  const hitsPerPage = Math.min(50, params.hitsPerPage ?? 10)
-  const result = await searchClient()
-    .index(INDEX_UID())
-    .search(params.q, {
-      filter: filters.filter(Boolean).join(' AND ') || undefined,
-      page: Math.max(1, params.page ?? 1),
-      hitsPerPage,
-      facets: ['collection'],
-      attributesToHighlight: ['title'],
-      attributesToCrop: ['summary', 'text'],
-      cropLength: 40,
-      highlightPreTag: '<mark>',
-      highlightPostTag: '</mark>',
-      matchingStrategy: 'all',
-      attributesToRetrieve: ['id', 'collection', 'itemId', 'kind', 'title', 'themes', 'publishedAt'],
-    })
+  return {
+    q: params.q,
+    filter: filters.filter(Boolean).join(' AND ') || undefined,
+    page: Math.max(1, params.page ?? 1),
+    hitsPerPage: Math.min(50, params.hitsPerPage ?? 10),
+    facets: ['collection'],
+    attributesToHighlight: ['title'],
+    attributesToCrop: ['summary', 'text'],
+    cropLength: 40,
+    highlightPreTag: '<mark>',
+    highlightPostTag: '</mark>',
+    matchingStrategy: 'all' as const,
+    attributesToRetrieve: ['id', 'collection', 'itemId', 'kind', 'title', 'themes', 'publishedAt'],
+  }
+}
+
+/** One page of search results for this reader, with highlighted snippets and counts per kind. */
+export const searchContent = async (req: Pick<PayloadRequest, 'user' | 'payload' | 'context'>, params: SearchParams) => {
+  const { q, ...options } = await searchQueryFor(req, params)
+  const result = await searchClient().index(INDEX_UID()).search(q, options)
   const hits: SearchHit[] = result.hits.map((h) => {
     const f = (h._formatted ?? {}) as Record<string, string>
     const snippet = [f.summary, f.text].find((s) => s && s.includes('<mark>')) ?? f.summary ?? f.text ?? ''

@@ -7,24 +7,44 @@ import { audienceFilter } from './query'
 
 /**
  * Recommendations (为你推荐): Meilisearch feeds merged and ranked here, with these weights. A
- * candidate's score is the sum over the feeds that returned it of weight × its strength in that
- * feed (0–1); its reason is the feed that contributed most.
+ * candidate's score is weight × popularity (0–1, relative to the most studied candidate) plus, for
+ * each other feed that returned it, weight × its strength in that feed (0–1); its reason is the
+ * largest of these contributions.
  */
 export const WEIGHTS = {
-  /** Themes of what the member studied, recent study counting more (half-life 30 days). */
-  history: 3,
+  /**
+   * Themes the member leans toward: their recent study (half-life 30 days) on each theme, relative
+   * to that theme's share of the catalogue, so that a theme everyone meets often is not mistaken for
+   * a preference. As strong as popularity: `npm run eval:recommend` found history ≈ popularity
+   * best (history at 3× popularity lost a tenth of the precision).
+   */
+  history: 2.5,
   /** Required courses of the member's audience not yet completed. */
   required: 4,
   /** Themes of questions the member recently got wrong. */
-  wrongAnswers: 2.5,
+  wrongAnswers: 3,
   /** Themes the member chose as interests. */
-  interests: 2,
-  /** Studied by many in the last 30 days. */
-  popular: 1,
+  interests: 3,
+  /** Studied by many in the last 30 days (relative to the most studied candidate). */
+  popular: 2.5,
 } as const
 /** At most this many items of one theme in the top ten. */
 export const MAX_PER_THEME = 3
 const HALF_LIFE_DAYS = 30
+/** How many of the member's strongest themes feed the history candidates. */
+const HISTORY_THEMES = 3
+const SHARES_TTL_MS = 60_000
+let sharesCache: { key: string; at: number; shares: Map<number, number> } | null = null
+
+/** Each theme's share of the recommendable catalogue (a facet count, cached for a minute). */
+const themeShares = async (client: ReturnType<typeof searchClient>, index: string) => {
+  if (sharesCache && sharesCache.key === index && Date.now() - sharesCache.at < SHARES_TTL_MS) return sharesCache.shares
+  const r = await client.index(index).search('', { filter: RECOMMENDABLE, limit: 0, facets: ['themeIds'] })
+  const total = Math.max(1, r.estimatedTotalHits ?? 0)
+  const shares = new Map(Object.entries(r.facetDistribution?.themeIds ?? {}).map(([t, n]) => [Number(t), n / total]))
+  sharesCache = { key: index, at: Date.now(), shares }
+  return shares
+}
 const RECOMMENDABLE = '(collection IN ["courses", "micro-lessons", "red-resources"])'
 
 export type Recommendation = { id: string; collection: string; itemId: number; title: string; kind: string; themes: string[]; reason: string; score: number }
@@ -33,32 +53,44 @@ type Feed = keyof typeof WEIGHTS
 
 type Req = Pick<PayloadRequest, 'user' | 'payload' | 'context'>
 
-/** What the member studied (with recency weights), completed, and got wrong lately. */
+/** What the member studied (with recency weights), completed, and the themes they got wrong lately. */
 const memberSignals = async (req: Req) => {
   const pool = poolOf(req.payload)
   const memberId = req.user!.id
-  const studied = await pool.query<{ item_collection: string; item_id: string; completed_at: Date | null; updated_at: Date }>(
-    `SELECT item_collection::text, item_id, completed_at, updated_at FROM study_progress WHERE member_id = $1 ORDER BY updated_at DESC LIMIT 200`,
-    [memberId],
-  )
-  const wrong = await pool.query<{ qid: string }>(
-    `SELECT DISTINCT (r->>'questionId') AS qid FROM quiz_attempts a, jsonb_array_elements(a.results) r
-      WHERE a.member_id = $1 AND a.status = 'submitted' AND a.submitted_at > now() - interval '30 days' AND NOT (r->>'correct')::boolean LIMIT 100`,
-    [memberId],
-  )
-  return { studied: studied.rows, wrongQuestionIds: wrong.rows.map((r) => Number(r.qid)) }
+  const [studied, wrong] = await Promise.all([
+    pool.query<{ item_collection: string; item_id: string; completed_at: Date | null; updated_at: Date }>(
+      `SELECT item_collection::text, item_id, completed_at, updated_at FROM study_progress WHERE member_id = $1 ORDER BY updated_at DESC LIMIT 200`,
+      [memberId],
+    ),
+    pool.query<{ theme: number }>(
+      `SELECT DISTINCT qr.themes_id AS theme
+         FROM quiz_attempts a CROSS JOIN LATERAL jsonb_array_elements(a.results) r
+         JOIN questions_rels qr ON qr.parent_id = (r->>'questionId')::int AND qr.path = 'themes' AND qr.themes_id IS NOT NULL
+        WHERE a.member_id = $1 AND a.status = 'submitted' AND a.submitted_at > now() - interval '30 days' AND NOT (r->>'correct')::boolean`,
+      [memberId],
+    ),
+  ])
+  return { studied: studied.rows, wrongThemes: wrong.rows.map((r) => Number(r.theme)) }
+}
+
+let namesCache: { at: number; names: Map<number, string> } | null = null
+const themeNamesOf = async (req: Req) => {
+  if (namesCache && Date.now() - namesCache.at < SHARES_TTL_MS) return namesCache.names
+  const names = new Map((await req.payload.find({ collection: 'themes', depth: 0, limit: 0, pagination: false, overrideAccess: true })).docs.map((t) => [t.id, t.name]))
+  namesCache = { at: Date.now(), names }
+  return names
 }
 
 const filterOf = (...parts: Array<string | null | undefined | false>) => parts.filter(Boolean).join(' AND ')
 
 /** The member's next items, each with a short reason. Completed items and items outside their audience never appear. */
 export const recommend = async (req: Req, limit = 10): Promise<Recommendation[]> => {
-  const { payload, user } = req
+  const { user } = req
   if (!user) return []
   const client = searchClient()
   const index = INDEX_UID()
   const audience = await audienceFilter(req)
-  const { studied, wrongQuestionIds } = await memberSignals(req)
+  const { studied, wrongThemes } = await memberSignals(req)
   const completed = studied.filter((s) => s.completed_at).map((s) => `${s.item_collection}-${Number(s.item_id)}`)
   const notDone = completed.length ? `id NOT IN [${completed.map((c) => `"${c}"`).join(', ')}]` : null
 
@@ -80,23 +112,22 @@ export const recommend = async (req: Req, limit = 10): Promise<Recommendation[]>
     }
   }
   const interestThemes = ((user as { interests?: unknown[] }).interests ?? []).map((t) => Number(idOf(t))).filter(Boolean)
-  const wrongThemes = wrongQuestionIds.length
-    ? [
-        ...new Set(
-          (await payload.find({ collection: 'questions', where: { id: { in: wrongQuestionIds } }, depth: 0, limit: 0, pagination: false, overrideAccess: true, select: { themes: true } })).docs.flatMap((q) =>
-            (q.themes ?? []).map((t) => Number(idOf(t))),
-          ),
-        ),
-      ]
-    : []
-  const themeNames = new Map((await payload.find({ collection: 'themes', depth: 0, limit: 0, pagination: false })).docs.map((t) => [t.id, t.name]))
+  const themeNames = await themeNamesOf(req)
 
   const base = filterOf(RECOMMENDABLE, audience, notDone)
   const inThemes = (ids: number[]) => (ids.length ? `themeIds IN [${ids.join(', ')}]` : null)
   const retrieve = ['id', 'collection', 'itemId', 'title', 'kind', 'themes', 'themeIds', 'popularity', 'requirement', 'audienceOrgs']
-  const historyIds = [...historyThemes.keys()]
+  // The catalogue's theme shares (one facet query, cached), to tell a member's own leaning from
+  // what everyone studies because there is simply more of it.
+  const catalogueShare = await themeShares(client, index)
+  const totalHistory = [...historyThemes.values()].reduce((a, v) => a + v.weight, 0)
+  const affinity = new Map(
+    [...historyThemes].map(([t, v]) => [t, v.weight / totalHistory / Math.max(catalogueShare.get(t) ?? 0, 0.01)] as const),
+  )
+  // The member's strongest themes, each its own feed so that one popular theme cannot crowd out the rest.
+  const topThemes = [...affinity].filter(([, a]) => a >= 1).sort((a, b) => b[1] - a[1]).slice(0, HISTORY_THEMES).map(([t]) => t)
   const queries: Array<{ feed: Feed; filter: string | null }> = [
-    { feed: 'history', filter: historyIds.length ? filterOf(base, inThemes(historyIds)) : null },
+    ...topThemes.map((t) => ({ feed: 'history' as const, filter: filterOf(base, `themeIds = ${t}`) })),
     { feed: 'required', filter: filterOf(base, 'collection = "courses"', 'requirement = "required"') },
     { feed: 'wrongAnswers', filter: wrongThemes.length ? filterOf(base, inThemes(wrongThemes)) : null },
     { feed: 'interests', filter: interestThemes.length ? filterOf(base, inThemes(interestThemes)) : null },
@@ -107,18 +138,18 @@ export const recommend = async (req: Req, limit = 10): Promise<Recommendation[]>
     queries: active.map((q) => ({ indexUid: index, q: '', filter: q.filter!, limit: 40, sort: ['popularity:desc', 'publishedAt:desc'], attributesToRetrieve: retrieve })),
   })
 
-  const maxHistory = Math.max(1, ...[...historyThemes.values()].map((v) => v.weight))
+  const maxAffinity = Math.max(1, ...affinity.values())
   const maxPopularity = Math.max(1, ...results.flatMap((r) => (r.hits as Hit[]).map((h) => h.popularity ?? 0)))
   const orgs = new Set((req.context?.orgChain as Array<number | string> | undefined)?.map(Number) ?? [])
-  const scored = new Map<string, { hit: Hit; score: number; best: number; reason: string }>()
+  const scored = new Map<string, { hit: Hit; score: number; best: number; reason: string; feeds: Set<string> }>()
   active.forEach((q, i) => {
     for (const hit of results[i].hits as Hit[]) {
       let strength = 0
       let reason = ''
       if (q.feed === 'history') {
-        const top = (hit.themeIds ?? []).map((t) => ({ t, v: historyThemes.get(t) })).filter((x) => x.v).sort((a, b) => b.v!.weight - a.v!.weight)[0]
-        strength = top ? top.v!.weight / maxHistory : 0
-        reason = top ? `因为你学习了《${top.v!.because}》` : ''
+        const top = (hit.themeIds ?? []).filter((t) => topThemes.includes(t)).sort((a, b) => affinity.get(b)! - affinity.get(a)!)[0]
+        strength = top === undefined ? 0 : affinity.get(top)! / maxAffinity
+        reason = top === undefined ? '' : `因为你学习了《${historyThemes.get(top)!.because}》`
       } else if (q.feed === 'required') {
         strength = 1
         reason = (hit.audienceOrgs ?? []).some((o) => orgs.has(o)) ? '本支部必修' : '必修课程'
@@ -129,12 +160,20 @@ export const recommend = async (req: Req, limit = 10): Promise<Recommendation[]>
         const t = (hit.themeIds ?? []).find((id) => interestThemes.includes(id))
         strength = 0.8
         reason = `你的专题：${themeNames.get(t ?? -1) ?? hit.themes?.[0] ?? ''}`
-      } else {
-        strength = (hit.popularity ?? 0) / maxPopularity
-        reason = '本周热门'
+      }
+      // Popularity counts for every candidate, whichever feed found it (the popular feed only adds
+      // candidates); the other feeds add their weight once each.
+      let cur = scored.get(hit.id)
+      if (!cur) {
+        const popularity = WEIGHTS.popular * ((hit.popularity ?? 0) / maxPopularity)
+        cur = { hit, score: popularity, best: popularity, reason: '本周热门', feeds: new Set<string>() }
+      }
+      if (q.feed === 'popular' || cur.feeds.has(q.feed)) {
+        scored.set(hit.id, cur)
+        continue
       }
       const contribution = WEIGHTS[q.feed] * strength + 0.01 // a tiny floor keeps feed order stable
-      const cur = scored.get(hit.id) ?? { hit, score: 0, best: -1, reason }
+      cur.feeds.add(q.feed)
       cur.score += contribution
       if (contribution > cur.best) {
         cur.best = contribution

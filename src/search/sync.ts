@@ -56,7 +56,7 @@ export const queueSearchRemoval: CollectionAfterDeleteHook = async ({ id, req, c
 }
 
 /** 夜间对账: compare the database with the index and repair differences (scheduled nightly). */
-export const reconcileSearchTask: TaskConfig<{ input: Record<string, never>; output: { upserted: number; deleted: number } }> = {
+export const reconcileSearchTask: TaskConfig<{ input: { period?: string }; output: { upserted: number; deleted: number } }> = {
   slug: 'reconcileSearch',
   label: '搜索索引对账',
   outputSchema: [
@@ -64,7 +64,7 @@ export const reconcileSearchTask: TaskConfig<{ input: Record<string, never>; out
     { name: 'deleted', type: 'number' },
   ],
   retries: 3,
-  schedule: [{ cron: '0 30 2 * * *', queue: SEARCH_QUEUE }],
+  inputSchema: [{ name: 'period', type: 'text' }], // queued nightly by src/jobs/scheduler.ts
   handler: async ({ req }) => {
     const { reconcileIndex } = await import('./reindex')
     return { output: await reconcileIndex(req.payload) }

@@ -20,13 +20,20 @@ const TABS: Tab[] = [
   { href: '/me', label: '我的', match: (p) => p.startsWith('/me'), icon: icon('M12 12a4 4 0 100-8 4 4 0 000 8zM4 21a8 8 0 0116 0') },
 ]
 
-/** 首页 / 课程 / 答题 / 资源 / 我的: a bottom tab bar on phones, a top nav on wide screens (CSS). */
-export function NavLinks() {
+/** 支部 (branch secretaries and Party committee staff): their branch's study record. */
+const BRANCH_TAB: Tab = { href: '/branch', label: '支部', match: (p) => p.startsWith('/branch'), icon: icon('M17 20v-2a4 4 0 00-4-4H7a4 4 0 00-4 4v2M10 10a4 4 0 100-8 4 4 0 000 8zM21 20v-2a4 4 0 00-3-3.9M16 2.1a4 4 0 010 7.8') }
+
+/**
+ * 首页 / 课程 / 答题 / 资源 / 我的 (and 支部 for those who lead one): a bottom tab bar on phones,
+ * a top nav on wide screens (CSS).
+ */
+export function NavLinks({ showBranch = false }: { showBranch?: boolean }) {
   const pathname = usePathname() ?? '/'
+  const tabs = showBranch ? [...TABS, BRANCH_TAB] : TABS
   return (
     <nav className="tabbar" aria-label="主导航">
-      <ul>
-        {TABS.map((tab) => {
+      <ul data-tabs={tabs.length}>
+        {tabs.map((tab) => {
           const current = tab.match(pathname)
           return (
             <li key={tab.href}>

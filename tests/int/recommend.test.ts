@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closePayload } from '../../src/db/migrate'
 import { drainSearchQueue } from '../helpers/search'
 import { MAX_PER_THEME, recommend } from '../../src/search/recommend'
+import { startAttempt, submitAttempt } from '../../src/quiz/attempts'
 import { clearItemCache } from '../../src/study/items'
 import { personData, testPayload, type TestUser } from '../helpers/payload'
 import { after, beat, T0 } from '../helpers/study'
@@ -58,5 +59,21 @@ describe('recommendations', () => {
     expect((await recommend(req(m), 30)).map((i) => i.id)).not.toContain(`courses-${applicantsOnly.id}`)
     const applicant = await person({ politicalStage: 'applicant' })
     expect((await recommend(req(applicant), 30)).map((i) => i.id)).toContain(`courses-${applicantsOnly.id}`)
+  })
+
+  it('point a member to the themes of questions they got wrong', async () => {
+    const m = await person({ politicalStage: 'probationary' })
+    const quiz = (await payload.find({ collection: 'quizzes', where: { and: [{ mode: { equals: 'topic' } }, { _status: { equals: 'published' } }, { audienceAllStages: { equals: true } }] }, depth: 0, limit: 1 })).docs[0]
+    const started = await startAttempt(payload, m as never, quiz.id)
+    await submitAttempt(payload, m as never, started.attemptId, {}) // nothing answered: every question wrong
+    const questionThemes = new Set(
+      (await payload.find({ collection: 'questions', where: { id: { in: started.questions.map((q) => q.id) } }, depth: 1, limit: 0, pagination: false })).docs.flatMap((q) =>
+        (q.themes ?? []).map((t) => (typeof t === 'object' ? t.name : '')),
+      ),
+    )
+    const items = await recommend(req(m), 10)
+    const wrong = items.filter((i) => i.reason === '错题相关')
+    expect(wrong.length).toBeGreaterThan(0)
+    for (const i of wrong) expect(i.themes.some((t) => questionThemes.has(t))).toBe(true)
   })
 })

@@ -4,10 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { closePayload } from '../../src/db/migrate'
 import { drainSearchQueue } from '../helpers/search'
 import { INDEX_UID, searchClient, useSearchHost } from '../../src/search/client'
-import { searchContent } from '../../src/search/query'
+import { readerOf } from '../../src/search/http'
+import { poolOf } from '../../src/study/service'
+import { audienceFilter, searchContent } from '../../src/search/query'
 import { reindexAll } from '../../src/search/reindex'
 import { act, body, draftNews, publishThrough, reviewers, type Reviewers } from '../helpers/content'
-import { demoUser, personData, testPayload, unique, type TestUser } from '../helpers/payload'
+import { demoUser, personData, testPayload, tokenFor, unique, type TestUser } from '../helpers/payload'
 
 let payload: Payload
 let who: Reviewers
@@ -70,6 +72,23 @@ describe('indexing through the jobs queue', () => {
     expect(await find('积极分子', { ...activist, collection: 'users' } as TestUser)).toContain(`micro-lessons-${lesson.id}`)
     expect(await find('积极分子', member)).not.toContain(`micro-lessons-${lesson.id}`)
     expect(await find('积极分子', null)).not.toContain(`micro-lessons-${lesson.id}`)
+  })
+
+  it('reads the same reader on the app server\'s fast path as through Payload, and an ended session as a visitor', async () => {
+    const token = await tokenFor('member@demo.edu.cn')
+    const headers = new Headers({ Authorization: `JWT ${token}` })
+    const fast = await readerOf(payload, headers)
+    expect(fast.user?.id).toBe(member.id)
+    const viaPayload = { user: member, payload, context: {} } as never
+    expect(await audienceFilter(fast)).toBe(await audienceFilter(viaPayload))
+    expect(await audienceFilter(fast)).toContain('audienceOrgs IN')
+    // Logging out removes the session; the same (unexpired) token then reads as a visitor.
+    const sid = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).sid
+    await poolOf(payload).query('DELETE FROM users_sessions WHERE id = $1', [sid])
+    const after = await readerOf(payload, headers)
+    expect(after.user).toBeNull()
+    expect(await audienceFilter(after)).toBe('collection IN ["news", "red-resources"]')
+    expect((await readerOf(payload, new Headers({ Authorization: 'JWT not-a-token' }))).user).toBeNull()
   })
 
   it('lets saves succeed while Meilisearch is down and catches up when it is back, with no manual step', async () => {

@@ -45,7 +45,7 @@ describe('demo seed', () => {
     expect(byType('collegeCommittee')).toBe(3)
     expect(byType('branch')).toBeGreaterThanOrEqual(8)
     const roles = new Set(DEMO_ACCOUNTS.flatMap((a) => a.roles))
-    for (const r of ['member', 'branchSecretary', 'propagandaEditor', 'courseCurator', 'reviewer', 'sysAdmin', 'securityAdmin', 'auditor']) {
+    for (const r of ['member', 'branchSecretary', 'partyCommittee', 'propagandaEditor', 'courseCurator', 'reviewer', 'sysAdmin', 'securityAdmin', 'auditor']) {
       expect(roles).toContain(r)
     }
     const stages = await payload.find({ collection: 'users', limit: 0, depth: 0, select: { politicalStage: true } })

@@ -3,11 +3,14 @@ import Link from 'next/link'
 import React from 'react'
 
 import { PRODUCT_NAME } from '../../brand'
-import { getSiteUser, isStaff, nameOf } from '../../site/auth'
+import { NotificationBell } from '../../cockpit/site/NotificationBell'
+import { mayUseCockpit, unreadNotifications } from '../../cockpit/site/server'
+import { getSitePayload, getSiteUser, isStaff, nameOf } from '../../site/auth'
 import { LogoutButton } from '../../site/LogoutButton'
 import { NavLinks } from '../../site/NavLinks'
 import { SearchBox } from '../../site/SearchBox'
 import './site.css'
+import '../../cockpit/site/cockpit-site.css'
 
 export const metadata: Metadata = {
   title: { default: PRODUCT_NAME, template: `%s - ${PRODUCT_NAME}` },
@@ -19,6 +22,7 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1, them
 
 export default async function SiteLayout({ children }: { children: React.ReactNode }) {
   const user = await getSiteUser()
+  const unread = user ? await unreadNotifications(await getSitePayload(), user) : 0
   return (
     <html lang="zh-CN">
       <body>
@@ -33,11 +37,12 @@ export default async function SiteLayout({ children }: { children: React.ReactNo
               </span>
               <span className="brand__name">{PRODUCT_NAME}</span>
             </Link>
-            <NavLinks />
+            <NavLinks showBranch={mayUseCockpit(user)} />
             <SearchBox />
             <div className="account">
               {user ? (
                 <>
+                  <NotificationBell unread={unread} />
                   <span className="account__name">{nameOf(user)}</span>
                   {isStaff(user) ? (
                     <a href="/admin" className="account__admin">

@@ -27,7 +27,12 @@ import { ReviewActions as ReviewActions_fb023b8fb055d62cc4757ac653262fd9 } from 
 import { NoPublishButton as NoPublishButton_23e3a60fc3c54e7a3cb8f2231903c06e } from '../../../../src/workflow/admin/NoPublishButton'
 import { Icon as Icon_b04c0db8d89d68ff5dd20d513b3034b9 } from '../../../../src/components/admin/Icon'
 import { Logo as Logo_4522c7900ab0b0df414ce3e1574aaee4 } from '../../../../src/components/admin/Logo'
+import { SearchNavLink as SearchNavLink_d457a0237af8dae9c849041344d70a22 } from '../../../../src/search/admin/SearchNavLink'
+import { CockpitNavLink as CockpitNavLink_0e1046c5b1fe6d5abfa959a8dff3e714 } from '../../../../src/cockpit/admin/CockpitNavLink'
+import { NotificationsNavLink as NotificationsNavLink_4744b727790ddc7a36cd45a94cf21dbd } from '../../../../src/cockpit/admin/NotificationsNavLink'
 import { ReviewQueue as ReviewQueue_dcb0f3d580d745b3393c70062d8c0ad7 } from '../../../../src/workflow/admin/ReviewQueue'
+import { SearchView as SearchView_b6a4f1258cf9b642f209df79aa448e25 } from '../../../../src/search/admin/SearchView'
+import { CockpitView as CockpitView_1db65807746a377d620b5e15cf26befd } from '../../../../src/cockpit/admin/CockpitView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
@@ -61,6 +66,11 @@ export const importMap = {
   "/src/workflow/admin/NoPublishButton#NoPublishButton": NoPublishButton_23e3a60fc3c54e7a3cb8f2231903c06e,
   "/src/components/admin/Icon#Icon": Icon_b04c0db8d89d68ff5dd20d513b3034b9,
   "/src/components/admin/Logo#Logo": Logo_4522c7900ab0b0df414ce3e1574aaee4,
+  "/src/search/admin/SearchNavLink#SearchNavLink": SearchNavLink_d457a0237af8dae9c849041344d70a22,
+  "/src/cockpit/admin/CockpitNavLink#CockpitNavLink": CockpitNavLink_0e1046c5b1fe6d5abfa959a8dff3e714,
+  "/src/cockpit/admin/NotificationsNavLink#NotificationsNavLink": NotificationsNavLink_4744b727790ddc7a36cd45a94cf21dbd,
   "/src/workflow/admin/ReviewQueue#ReviewQueue": ReviewQueue_dcb0f3d580d745b3393c70062d8c0ad7,
+  "/src/search/admin/SearchView#SearchView": SearchView_b6a4f1258cf9b642f209df79aa448e25,
+  "/src/cockpit/admin/CockpitView#CockpitView": CockpitView_1db65807746a377d620b5e15cf26befd,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }

@@ -30,7 +30,12 @@ export default async function MePage() {
 
   return (
     <div className="container">
-      <PageTitle title="我的学习" lead={`${nameOf(user)}的学时、学习记录、积分和答题成绩。`} />
+      <PageTitle title="我的学习" lead={`${nameOf(user)}的学时、学习记录、积分和答题成绩。`}>
+        <p className="meta-row">
+          <Link href="/me/archive">学习档案（可打印、导出 Excel）</Link>
+          <Link href="/notifications">消息</Link>
+        </p>
+      </PageTitle>
 
       <HoursBar {...hours} />
 

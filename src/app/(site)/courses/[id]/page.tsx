@@ -8,6 +8,7 @@ import { getSitePayload, requireUser } from '../../../../site/auth'
 import { formatHours, idParam, LESSON_KIND_LABELS, populated, REQUIREMENT_LABELS } from '../../../../site/content'
 import { loadCourse } from '../../../../site/loaders'
 import { lexicalToPlainText } from '../../../../content/lexical'
+import { RelatedContent } from '../../../../site/RelatedContent'
 import { RichTextBody } from '../../../../site/RichTextBody'
 import { Badge, MiniProgress, PageTitle } from '../../../../site/ui'
 import { myProgress, progressKey } from '../../../../study/read'
@@ -108,6 +109,8 @@ export default async function CoursePage({ params }: Props) {
           </Link>
         </section>
       ) : null}
+
+      <RelatedContent collection="courses" id={course.id} />
     </div>
   )
 }

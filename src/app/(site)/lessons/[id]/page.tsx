@@ -7,6 +7,7 @@ import type { Quiz } from '../../../../payload-types'
 import { getSitePayload, requireUser } from '../../../../site/auth'
 import { formatHours, idOfRel, idParam, LESSON_KIND_LABELS, mediaOf, param, populated } from '../../../../site/content'
 import { loadCourse, loadLesson } from '../../../../site/loaders'
+import { RelatedContent } from '../../../../site/RelatedContent'
 import { RichTextBody } from '../../../../site/RichTextBody'
 import { StudyTracker } from '../../../../site/StudyTracker'
 import { Badge } from '../../../../site/ui'
@@ -107,6 +108,8 @@ export default async function LessonPage({ params, searchParams }: Props) {
           </p>
         ) : null}
       </footer>
+
+      <RelatedContent collection="micro-lessons" id={lesson.id} />
     </article>
   )
 }

@@ -5,6 +5,7 @@ import React from 'react'
 
 import { COLUMN_LABELS, formatDateTime, idParam, mediaOf } from '../../../../site/content'
 import { loadNews } from '../../../../site/loaders'
+import { RelatedContent } from '../../../../site/RelatedContent'
 import { RichTextBody } from '../../../../site/RichTextBody'
 import { Badge } from '../../../../site/ui'
 
@@ -47,6 +48,7 @@ export default async function NewsItemPage({ params }: Props) {
       ) : null}
       {news.summary ? <p className="lead summary">{news.summary}</p> : null}
       <RichTextBody data={news.body} />
+      <RelatedContent collection="news" id={news.id} />
       <p className="back">
         <Link href="/news">‹ 返回党建动态</Link>
       </p>

@@ -7,6 +7,7 @@ import type { Media } from '../../../../payload-types'
 import { getSitePayload, getSiteUser } from '../../../../site/auth'
 import { formatDate, idParam, mediaOf, PERIOD_LABELS, populated, RESOURCE_KIND_LABELS, withQuery } from '../../../../site/content'
 import { loadResource } from '../../../../site/loaders'
+import { RelatedContent } from '../../../../site/RelatedContent'
 import { RichTextBody } from '../../../../site/RichTextBody'
 import { StudyTracker } from '../../../../site/StudyTracker'
 import { Badge } from '../../../../site/ui'
@@ -112,6 +113,8 @@ export default async function ResourcePage({ params }: Props) {
           <div className="study__body">{body}</div>
         </>
       )}
+
+      <RelatedContent collection="red-resources" id={resource.id} />
     </article>
   )
 }

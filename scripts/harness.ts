@@ -1,0 +1,54 @@
+import { spawn, type ChildProcess } from 'child_process'
+import { chmodSync, mkdtempSync, rmSync } from 'fs'
+import getPort from 'get-port'
+import { tmpdir } from 'os'
+import path from 'path'
+
+import type { LocalServices } from '../src/services'
+import { bin, childEnv, ROOT } from './lib'
+
+/**
+ * Throw-away surroundings for `npm test` and the benchmarks: a temporary folder (readable by the
+ * unprivileged PostgreSQL user when we are root), the services and app server started in it, and
+ * one cleanup that stops them all.
+ */
+export const scratch = (prefix: string) => {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix))
+  chmodSync(dir, 0o755)
+  const state: { services?: LocalServices; server?: ChildProcess } = {}
+  const cleanup = async () => {
+    const server = state.server
+    if (server && server.exitCode === null) {
+      const exited = new Promise((r) => server.once('exit', r))
+      server.kill('SIGTERM')
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))])
+    }
+    await state.services?.stop()
+    rmSync(dir, { recursive: true, force: true })
+  }
+  return { dir, state, cleanup }
+}
+
+/** The production app server (`scripts/server.ts`, as `npm start` runs it) on a free loopback port, once it answers. */
+export const startAppServer = async (
+  state: { server?: ChildProcess },
+  env: Record<string, string>,
+  options: { distDir?: string; quiet?: boolean } = {},
+): Promise<string> => {
+  const port = await getPort()
+  const server = spawn(bin('tsx'), ['scripts/server.ts'], {
+    cwd: ROOT,
+    stdio: ['ignore', options.quiet ? 'ignore' : 'inherit', 'inherit'],
+    env: childEnv({ ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', NEXT_DIST_DIR: options.distDir ?? '.next-test', NEXT_TELEMETRY_DISABLED: '1' }),
+  })
+  state.server = server
+  const url = `http://127.0.0.1:${port}`
+  const deadline = Date.now() + 120_000
+  let up = false
+  while (!up && Date.now() < deadline && server.exitCode === null) {
+    up = await fetch(`${url}/`).then((r) => r.status < 500, () => false)
+    if (!up) await new Promise((r) => setTimeout(r, 300))
+  }
+  if (!up) throw new Error('应用服务器没有启动')
+  return url
+}

@@ -1,0 +1,221 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import React from 'react'
+
+import { cockpitData, HOUR_BANDS, type Band } from '../../../cockpit/data'
+import { memberList } from '../../../cockpit/lists'
+import { BranchCharts } from '../../../cockpit/site/BranchCharts'
+import { currentMonth, mayUseCockpit, siteScope } from '../../../cockpit/site/server'
+import { COMPLIANCE_ISSUE_LABELS, type ComplianceIssue } from '../../../organizations/types'
+import { getSitePayload, requireUser } from '../../../site/auth'
+import { formatDate, formatHours, idParam, param, withQuery } from '../../../site/content'
+import { Badge, Empty, PageTitle, Section } from '../../../site/ui'
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> }
+
+export const metadata: Metadata = { title: '支部学习情况' }
+
+const issueText = (issues: string[]) => issues.map((i) => COMPLIANCE_ISSUE_LABELS[i as ComplianceIssue]?.zh ?? i).join('；')
+
+/**
+ * 支部学习情况: a branch secretary's branch (Party committee staff: their organisation, or a branch
+ * inside it) — the year's figures, two charts, branch-rule and term reminders, and the members
+ * behind pace with an Excel export and a link to each member's 学习档案.
+ */
+export default async function BranchPage({ searchParams }: Props) {
+  const sp = await searchParams
+  const org = idParam(param(sp, 'org')) ?? undefined
+  const bandParam = param(sp, 'band')
+  const band = HOUR_BANDS.find((b) => b.key === bandParam)
+  const user = await requireUser(withQuery('/branch', { org, band: band?.key }))
+
+  if (!mayUseCockpit(user)) {
+    return (
+      <div className="container">
+        <PageTitle title="支部学习情况" />
+        <p className="empty" role="alert">
+          支部学习情况仅供党支部书记和党委组织员查看。你的学习记录在<Link href="/me">我的学习</Link>。
+        </p>
+      </div>
+    )
+  }
+
+  const payload = await getSitePayload()
+  const scoped = await siteScope(payload, user, org)
+  if (!('scope' in scoped)) {
+    return (
+      <div className="container">
+        <PageTitle title="支部学习情况" />
+        <p className="empty" role="alert">
+          {scoped.status === 403 && org ? `${scoped.error}。` : scoped.status === 403 ? '你还没有负责的党支部，请联系党委组织部设置。' : scoped.error}
+          {org ? (
+            <>
+              {' '}
+              <Link href="/branch">返回</Link>
+            </>
+          ) : null}
+        </p>
+      </div>
+    )
+  }
+  const { scope } = scoped
+  const filter = band ? { band: band.key as Band } : { behind: true }
+  const [data, list] = await Promise.all([cockpitData(payload, scope), memberList(payload, scope, filter)])
+  const manyBranches = data.branches.rows.length > 1
+  const flagged = data.branches.rows.filter((b) => b.needsAction)
+  const exportHref = withQuery('/api/cockpit/export', { table: 'members', org, band: band?.key, behind: band ? undefined : 1 })
+  const listTitle = band ? `学时 ${band.label} 的党员` : '学时落后进度的党员'
+
+  return (
+    <div className="container branch-page">
+      <PageTitle title="支部学习情况" lead={`${scope.root.name} · ${data.year} 年 · 全年目标 ${data.target} 学时，按进度今天应达 ${formatHours(data.expectedHours)} 学时`}>
+        <p className="meta-row">
+          {org ? <Link href="/branch">‹ 返回我的范围</Link> : null}
+          <a href={withQuery('/admin/cockpit', { org })}>在管理后台打开数据驾驶舱</a>
+        </p>
+      </PageTitle>
+
+      <dl className="kpis">
+        <div className="kpi">
+          <dt>党员</dt>
+          <dd data-testid="branch-members">
+            {data.study.members}
+            <small>人</small>
+          </dd>
+        </div>
+        <div className={data.study.onPaceShare < 100 ? 'kpi kpi--warn' : 'kpi'}>
+          <dt>按进度达标</dt>
+          <dd>
+            {data.study.onPaceShare}
+            <small>%</small>
+          </dd>
+          <dd className="kpi__note">{data.study.members - data.study.onPace} 人落后</dd>
+        </div>
+        <div className="kpi">
+          <dt>已达 {data.target} 学时</dt>
+          <dd>
+            {data.study.atTargetShare}
+            <small>%</small>
+          </dd>
+        </div>
+        <div className="kpi">
+          <dt>人均学时</dt>
+          <dd>{formatHours(data.study.averageHours)}</dd>
+        </div>
+        <div className="kpi">
+          <dt>测验参与率</dt>
+          <dd>
+            {data.quizzes.participation}
+            <small>%</small>
+          </dd>
+          <dd className="kpi__note">通过率 {data.quizzes.passRate}%</dd>
+        </div>
+      </dl>
+
+      {flagged.length ? (
+        <Section id="branch-alerts" title="需要处理">
+          <ul className="list alerts">
+            {flagged.map((b) => (
+              <li key={b.id} className="list__item">
+                <span className="list__title">
+                  <Badge tone="red">需处理</Badge>
+                  {b.name}
+                </span>
+                <span className="list__meta">
+                  {b.issues.length ? `${issueText(b.issues)}。` : ''}
+                  {b.termEnd ? (b.termDaysLeft !== null && b.termDaysLeft < 0 ? `任期已于 ${formatDate(b.termEnd)} 届满，请尽快换届。` : `任期 ${formatDate(b.termEnd)} 届满（还有 ${b.termDaysLeft} 天）。`) : ''}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
+
+      <BranchCharts distribution={data.study.distribution} byMonth={data.study.byMonth} lastMonth={currentMonth()} org={org} />
+
+      <Section id="members" title={listTitle}>
+        <p className="meta-row">
+          <span>
+            共 {list.rows.length} 人{band ? '' : `（按进度今天应达 ${formatHours(list.expected)} 学时）`}
+          </span>
+          {band ? <Link href={withQuery('/branch', { org })}>改看落后进度名单</Link> : null}
+          <a className="button button--small button--ghost" href={exportHref} download>
+            导出 Excel
+          </a>
+        </p>
+        {list.rows.length ? (
+          <div className="table-wrap">
+            <table className="table" data-testid="branch-member-table">
+              <caption className="visually-hidden">{listTitle}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">姓名</th>
+                  {manyBranches ? <th scope="col">所在支部</th> : null}
+                  <th scope="col">政治面貌</th>
+                  <th scope="col">本年学时</th>
+                  <th scope="col">完成内容</th>
+                  <th scope="col">测验</th>
+                  <th scope="col">学习档案</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.rows.map((m) => (
+                  <tr key={m.id}>
+                    <th scope="row">{m.name}</th>
+                    {manyBranches ? <td>{m.branch}</td> : null}
+                    <td>{m.stage}</td>
+                    <td>
+                      {formatHours(m.hours)}
+                      {m.hours < list.expected ? <span className="status status--warn">落后</span> : null}
+                    </td>
+                    <td>{m.completions} 项</td>
+                    <td>
+                      {m.quizAttempts} 次{m.quizAttempts ? `，通过 ${m.quizPassed}` : ''}
+                    </td>
+                    <td>
+                      <Link href={`/branch/members/${m.id}`}>查看</Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <Empty>{band ? '这一档没有党员。' : '没有学时落后进度的党员，继续保持！'}</Empty>
+        )}
+      </Section>
+
+      {manyBranches ? (
+        <Section id="branches" title="各支部">
+          <div className="table-wrap">
+            <table className="table">
+              <caption className="visually-hidden">各支部学习情况</caption>
+              <thead>
+                <tr>
+                  <th scope="col">支部</th>
+                  <th scope="col">党员</th>
+                  <th scope="col">进度达标</th>
+                  <th scope="col">人均学时</th>
+                  <th scope="col">支部建设</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.branches.rows.map((b) => (
+                  <tr key={b.id} className={b.needsAction ? 'row--flagged' : undefined}>
+                    <th scope="row">
+                      <Link href={`/branch?org=${b.id}`}>{b.name}</Link>
+                    </th>
+                    <td>{b.study.members}</td>
+                    <td>{b.study.onPaceShare}%</td>
+                    <td>{formatHours(b.study.averageHours)}</td>
+                    <td>{b.needsAction ? <Badge tone="red">需处理</Badge> : <Badge tone="ok">正常</Badge>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </Section>
+      ) : null}
+    </div>
+  )
+}

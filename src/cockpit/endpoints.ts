@@ -1,0 +1,181 @@
+import type { Endpoint, PayloadRequest } from 'payload'
+
+import { recordAudit } from '../audit/record'
+import { hasRole } from '../access/roles'
+import { learningArchive } from '../study/archive'
+import { cockpitData, contentWork, HOUR_BANDS, type Band } from './data'
+import { workbook, xlsxResponse, type Sheet } from './excel'
+import { memberList, type MemberFilter } from './lists'
+import { ScopeError, scopeOf } from './scope'
+
+const fail = (status: number, message: string) => Response.json({ errors: [{ message }] }, { status })
+
+class BadRequest extends Error {}
+
+/** Query parameters, checked: a wrong one is a 400 that says which. */
+const paramsOf = (req: PayloadRequest) => {
+  const p = new URL(req.url ?? 'http://x').searchParams
+  const int = (name: string, min: number, max: number) => {
+    const raw = p.get(name)
+    if (raw === null || raw === '') return undefined
+    const v = Number(raw)
+    if (!Number.isInteger(v) || v < min || v > max) throw new BadRequest(`${name} 必须是 ${min}–${max} 之间的整数`)
+    return v
+  }
+  const band = p.get('band') || undefined
+  if (band && !HOUR_BANDS.some((b) => b.key === band)) throw new BadRequest(`band 必须是 ${HOUR_BANDS.map((b) => b.key).join(' / ')} 之一`)
+  return { p, org: int('org', 1, 2 ** 31 - 1), year: int('year', 2000, 2100), band: band as Band | undefined }
+}
+
+const guarded =
+  (handler: (req: PayloadRequest) => Promise<Response>) =>
+  async (req: PayloadRequest): Promise<Response> => {
+    try {
+      return await handler(req)
+    } catch (error) {
+      if (error instanceof ScopeError) return fail(error.status, error.message)
+      if (error instanceof BadRequest) return fail(400, error.message)
+      throw error
+    }
+  }
+
+/** GET /api/cockpit?org=&year= — the cockpit's data for the viewer's scope (or an organisation inside it). */
+export const cockpitEndpoint: Endpoint = {
+  path: '/cockpit',
+  method: 'get',
+  handler: guarded(async (req) => {
+    const { org, year } = paramsOf(req)
+    const scope = await scopeOf(req, org)
+    const data = await cockpitData(req.payload, scope, new Date(), year)
+    const content = scope.level === 'university' ? await contentWork(req.payload, new Date(), data.year) : null
+    return Response.json({ ...data, content }, { headers: { 'Cache-Control': 'no-store' } })
+  }),
+}
+
+const memberFilterOf = (p: URLSearchParams, band?: Band): MemberFilter => ({ band, behind: p.get('behind') === '1', noQuiz: p.get('noQuiz') === '1' })
+
+/** GET /api/cockpit/members?org=&band=&behind=1&noQuiz=1&year= — the members behind a chart. */
+export const cockpitMembersEndpoint: Endpoint = {
+  path: '/cockpit/members',
+  method: 'get',
+  handler: guarded(async (req) => {
+    const { p, org, year, band } = paramsOf(req)
+    const scope = await scopeOf(req, org)
+    return Response.json(await memberList(req.payload, scope, memberFilterOf(p, band), new Date(), year), { headers: { 'Cache-Control': 'no-store' } })
+  }),
+}
+
+const MEMBER_COLUMNS: Sheet['columns'] = [
+  { header: '姓名', key: 'name', width: 12 },
+  { header: '所在支部', key: 'branch', width: 28 },
+  { header: '政治面貌', key: 'stage', width: 10 },
+  { header: '本年学时', key: 'hours', width: 10 },
+  { header: '按进度应达', key: 'expected', width: 12 },
+  { header: '完成内容数', key: 'completions', width: 12 },
+  { header: '测验次数', key: 'quizAttempts', width: 10 },
+  { header: '测验通过', key: 'quizPassed', width: 10 },
+]
+
+/**
+ * GET /api/cockpit/export?table=members|branches|items|questions&… — the same tables as the
+ * cockpit, as an Excel workbook. Personal data leaves the platform here: each export is audited.
+ */
+export const cockpitExportEndpoint: Endpoint = {
+  path: '/cockpit/export',
+  method: 'get',
+  handler: guarded(async (req) => {
+    const { p, org, year, band } = paramsOf(req)
+    const table = p.get('table') ?? 'members'
+    const scope = await scopeOf(req, org)
+    let sheet: Sheet
+    if (table === 'members') {
+      const list = await memberList(req.payload, scope, memberFilterOf(p, band), new Date(), year)
+      const what = [band ? HOUR_BANDS.find((b) => b.key === band)!.label : null, p.get('behind') === '1' ? '学时落后进度' : null, p.get('noQuiz') === '1' ? '未参加测验' : null].filter(Boolean).join('，')
+      sheet = { name: '党员学时', title: `${scope.root.name} 党员学时${what ? `（${what}）` : ''}`, columns: MEMBER_COLUMNS, rows: list.rows }
+    } else {
+      const data = await cockpitData(req.payload, scope, new Date(), year)
+      if (table === 'branches')
+        sheet = {
+          name: '支部',
+          title: `${scope.root.name} 各支部情况（${data.year} 年）`,
+          columns: [
+            { header: '支部', key: 'name', width: 28 },
+            { header: '上级党组织', key: 'college', width: 24 },
+            { header: '党员数', key: 'members' },
+            { header: '进度达标', key: 'onPace' },
+            { header: '达标率%', key: 'onPaceShare' },
+            { header: '人均学时', key: 'averageHours' },
+            { header: '测验参与率%', key: 'quizParticipation' },
+            { header: '测验通过率%', key: 'quizPassRate' },
+          ],
+          rows: data.study.byBranch,
+        }
+      else if (table === 'items')
+        sheet = { name: '最常学习', title: `${scope.root.name} 最常学习的内容（${data.year} 年）`, columns: [{ header: '内容', key: 'title', width: 40 }, { header: '完成人次', key: 'completions' }], rows: data.learning.topItems }
+      else if (table === 'questions')
+        sheet = {
+          name: '难题',
+          title: `${scope.root.name} 错误率最高的题目（${data.year} 年）`,
+          columns: [
+            { header: '题目', key: 'stem', width: 60 },
+            { header: '作答次数', key: 'answers' },
+            { header: '答错次数', key: 'wrong' },
+            { header: '错误率%', key: 'wrongRate' },
+          ],
+          rows: data.quizzes.hardest,
+        }
+      else throw new BadRequest('table 必须是 members / branches / items / questions 之一')
+    }
+    if (table === 'members') await recordAudit(req, { action: 'export', collection: 'users', summary: `导出 ${scope.root.name} 党员学时（${sheet.rows.length} 人）` })
+    return xlsxResponse(await workbook([sheet]), `${sheet.title ?? sheet.name}.xlsx`)
+  }),
+}
+
+/** Who may read a member's archive: the member, and those whose cockpit scope holds the member's organisation. */
+const mayReadArchive = async (req: PayloadRequest, memberId: number, orgId: number | null) => {
+  if (req.user?.id === memberId) return true
+  if (!hasRole(req.user, 'branchSecretary', 'partyCommittee') || !orgId) return false
+  try {
+    return (await scopeOf(req)).orgIds.includes(orgId)
+  } catch {
+    return false
+  }
+}
+
+/** GET /api/archive/:member?format=xlsx — 学习档案 (`me` for oneself). */
+export const archiveEndpoint: Endpoint = {
+  path: '/archive/:member',
+  method: 'get',
+  handler: guarded(async (req) => {
+    if (!req.user) return fail(401, '请先登录')
+    const raw = String(req.routeParams?.member ?? '')
+    const memberId = raw === 'me' ? Number(req.user.id) : Number(raw)
+    if (!Number.isInteger(memberId) || memberId < 1) return fail(400, '成员编号必须是正整数或 me')
+    const member = await req.payload.findByID({ collection: 'users', id: memberId, depth: 0, overrideAccess: true, disableErrors: true, select: { organization: true } })
+    const orgId = member ? Number((member as { organization?: number | { id: number } }).organization && typeof member.organization === 'object' ? (member.organization as { id: number }).id : member.organization) || null : null
+    // Unknown and forbidden look the same: no probing for who exists.
+    if (!member || !(await mayReadArchive(req, memberId, orgId))) return fail(404, '没有找到这名成员的学习档案')
+    const archive = await learningArchive(req.payload, memberId)
+    if (!archive) return fail(404, '没有找到这名成员的学习档案')
+    if (new URL(req.url ?? 'http://x').searchParams.get('format') !== 'xlsx') return Response.json(archive, { headers: { 'Cache-Control': 'no-store' } })
+    if (memberId !== req.user.id) await recordAudit(req, { action: 'export', collection: 'users', documentId: memberId, summary: '导出学习档案' })
+    const who = `${archive.member.name}（${archive.member.branch ?? ''}）`
+    const body = await workbook([
+      { name: '学时', title: `${who} 学习档案：各年学时`, columns: [{ header: '年度', key: 'year' }, { header: '学时', key: 'hours' }, { header: '完成内容数', key: 'completions' }], rows: archive.hoursByYear },
+      {
+        name: '学习内容',
+        title: `${who} 完成的学习内容`,
+        columns: [{ header: '内容', key: 'title', width: 40 }, { header: '完成时间', key: 'completedAt', width: 22 }, { header: '学时', key: 'hours' }],
+        rows: archive.items,
+      },
+      {
+        name: '测验',
+        title: `${who} 测验成绩`,
+        columns: [{ header: '测验', key: 'title', width: 30 }, { header: '提交时间', key: 'submittedAt', width: 22 }, { header: '得分', key: 'score' }, { header: '通过', key: 'passedText' }],
+        rows: archive.quizzes.map((q) => ({ ...q, passedText: q.passed ? '是' : '否' })),
+      },
+      { name: '结业证书', title: `${who} 结业证书`, columns: [{ header: '课程', key: 'title', width: 40 }, { header: '结业时间', key: 'completedAt', width: 22 }], rows: archive.certificates },
+    ])
+    return xlsxResponse(body, `学习档案-${archive.member.name}.xlsx`)
+  }),
+}

@@ -1,0 +1,42 @@
+import type { Payload } from 'payload'
+
+import { hasRole } from '../../access/roles'
+import { TIME_ZONE } from '../../study/pace'
+import type { Member } from '../../study/read'
+import { ScopeError, scopeOf, type Scope } from '../scope'
+
+/** Server helpers for the member site's 支部, 学习档案 and 消息 pages. */
+
+export const COCKPIT_ROLES = ['branchSecretary', 'partyCommittee'] as const
+
+export const mayUseCockpit = (user: Member | null): boolean => hasRole(user, ...COCKPIT_ROLES)
+
+/** The viewer's scope (optionally narrowed), or the Chinese reason they have none. */
+export const siteScope = async (payload: Payload, user: Member, narrowTo?: number): Promise<{ scope: Scope } | { error: string; status: number }> => {
+  try {
+    return { scope: await scopeOf({ payload, user }, narrowTo) }
+  } catch (error) {
+    if (error instanceof ScopeError) return { error: error.message, status: error.status }
+    throw error
+  }
+}
+
+/** The annual study-hours target (平台设置, 32 by default). */
+export const studyTarget = async (payload: Payload): Promise<number> => {
+  const s = await payload.findGlobal({ slug: 'platform-settings', depth: 0, overrideAccess: true })
+  return Number(s.annualStudyHoursTarget ?? 32)
+}
+
+/** How many of the person's notifications are unread (their own only, through access control). */
+export const unreadNotifications = async (payload: Payload, user: Member): Promise<number> => {
+  const { totalDocs } = await payload.count({
+    collection: 'notifications',
+    where: { and: [{ recipient: { equals: user.id } }, { readAt: { exists: false } }] },
+    overrideAccess: false,
+    user,
+  })
+  return totalDocs
+}
+
+/** This month (1–12) in the platform's time zone: later months of this year have no data yet. */
+export const currentMonth = (now = new Date()): number => Number(new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, month: 'numeric' }).format(now))

@@ -1,0 +1,48 @@
+import type { TaskConfig } from 'payload'
+
+type Period = { input: { period?: string }; output: Record<string, number> }
+
+const out = [{ name: 'created', type: 'number' as const }]
+
+/** 学时预警 (nightly). */
+export const studyPaceCheckTask: TaskConfig<Period> = {
+  slug: 'studyPaceCheck',
+  label: '学时进度检查',
+  inputSchema: [{ name: 'period', type: 'text' }],
+  outputSchema: [...out, { name: 'behind', type: 'number' }],
+  retries: 3,
+  handler: async ({ req }) => {
+    const { studyPaceCheck } = await import('../warnings/checks')
+    const r = await studyPaceCheck(req.payload)
+    return { output: { created: r.created, behind: r.behind } }
+  },
+}
+
+/** 支部建设预警 and 换届提醒 (nightly). */
+export const branchCheckTask: TaskConfig<Period> = {
+  slug: 'branchCheck',
+  label: '支部建设与换届检查',
+  inputSchema: [{ name: 'period', type: 'text' }],
+  outputSchema: [...out, { name: 'branches', type: 'number' }, { name: 'terms', type: 'number' }],
+  retries: 3,
+  handler: async ({ req }) => {
+    const { branchCheck } = await import('../warnings/checks')
+    const r = await branchCheck(req.payload)
+    return { output: { created: r.created, branches: r.branches, terms: r.terms } }
+  },
+}
+
+/** The cockpit's daily refresh: rollups rebuilt from the raw tables (a repair; triggers keep them current). */
+export const refreshCockpitStatsTask: TaskConfig<Period> = {
+  slug: 'refreshCockpitStats',
+  label: '驾驶舱统计刷新',
+  inputSchema: [{ name: 'period', type: 'text' }],
+  outputSchema: [{ name: 'ms', type: 'number' }],
+  retries: 3,
+  handler: async ({ req }) => {
+    const { rebuildRollups } = await import('../cockpit/rollups')
+    const t = Date.now()
+    await rebuildRollups(req.payload)
+    return { output: { ms: Date.now() - t } }
+  },
+}

@@ -1,0 +1,75 @@
+import type { Payload, PayloadRequest } from 'payload'
+
+import { fastUser } from '../study/auth'
+import { poolOf } from '../study/service'
+import { REVIEWED_COLLECTIONS } from '../workflow/config'
+import { searchContent } from './query'
+import { recommend, recordImpressions } from './recommend'
+
+/**
+ * Search and recommendation requests, independent of the web framework: the Payload endpoints
+ * (`/api/search`, `/api/recommendations`) and the app server's fast path (scripts/server.ts) both
+ * answer through these, so the two can never disagree.
+ */
+export type Reader = Pick<PayloadRequest, 'user' | 'payload' | 'context'>
+type Reply = { status: number; json: unknown }
+
+const fail = (status: number, message: string): Reply => ({ status, json: { errors: [{ message }] } })
+
+export const searchReply = async (req: Reader, url: URL): Promise<Reply> => {
+  const params = url.searchParams
+  const q = (params.get('q') ?? '').trim()
+  if (!q) return fail(400, '请输入搜索词')
+  if (q.length > 100) return fail(400, '搜索词不能超过 100 个字')
+  const collection = params.get('collection') ?? undefined
+  if (collection && !(REVIEWED_COLLECTIONS as readonly string[]).includes(collection)) return fail(400, `collection 必须是 ${REVIEWED_COLLECTIONS.join(' / ')} 之一`)
+  const themeId = params.get('theme') ? Number(params.get('theme')) : undefined
+  if (themeId !== undefined && !Number.isInteger(themeId)) return fail(400, 'theme 必须是专题编号')
+  const page = Number(params.get('page') ?? 1)
+  try {
+    return { status: 200, json: await searchContent(req, { q, collection, themeId, page: Number.isInteger(page) && page > 0 ? Math.min(page, 1000) : 1 }) }
+  } catch (error) {
+    req.payload.logger.warn({ err: error, msg: '搜索失败' })
+    return fail(503, '搜索服务暂时不可用，请稍后再试')
+  }
+}
+
+export const recommendationsReply = async (req: Reader, url: URL): Promise<Reply> => {
+  if (!req.user) return fail(401, '请先登录')
+  const limit = Math.min(30, Math.max(1, Number(url.searchParams.get('limit') ?? 10) || 10))
+  try {
+    const items = await recommend(req, limit)
+    await recordImpressions(req, items)
+    return { status: 200, json: { items } }
+  } catch (error) {
+    req.payload.logger.warn({ err: error, msg: '推荐失败' })
+    return fail(503, '推荐服务暂时不可用，请稍后再试')
+  }
+}
+
+/**
+ * The reader behind a request's token, in one query: Payload's JWT check (cached), then the
+ * session still open, the fields search needs (roles, stage, organisation, interests) and the
+ * organisation chain. No token, a bad token or an ended session reads as a visitor.
+ */
+export const readerOf = async (payload: Payload, headers: Headers): Promise<Reader> => {
+  const anonymous: Reader = { user: null, payload, context: {} }
+  const token = await fastUser(payload, headers)
+  if (!token) return anonymous
+  const { rows } = await poolOf(payload).query<{ id: number; political_stage: string; organization_id: number | null; active: boolean | null; roles: string[]; interests: number[]; org_chain: number[] }>(
+    `WITH RECURSIVE chain(id, parent_id, depth) AS (
+       SELECT o.id, o.parent_id, 1 FROM organizations o JOIN users u ON u.organization_id = o.id WHERE u.id = $1
+       UNION ALL SELECT o.id, o.parent_id, c.depth + 1 FROM organizations o JOIN chain c ON o.id = c.parent_id WHERE c.depth < 6)
+     SELECT u.id, u.political_stage::text, u.organization_id, u.active,
+            ARRAY(SELECT value::text FROM users_roles WHERE parent_id = u.id) AS roles,
+            ARRAY(SELECT themes_id FROM users_rels WHERE parent_id = u.id AND path = 'interests' AND themes_id IS NOT NULL ORDER BY "order") AS interests,
+            ARRAY(SELECT id FROM chain ORDER BY depth) AS org_chain
+       FROM users u
+      WHERE u.id = $1 AND EXISTS (SELECT 1 FROM users_sessions s WHERE s._parent_id = u.id AND s.id = $2 AND s.expires_at > now())`,
+    [token.id, token.sid],
+  )
+  const u = rows[0]
+  if (!u) return anonymous
+  const user = { id: u.id, collection: 'users', roles: u.roles, politicalStage: u.political_stage, organization: u.organization_id, active: u.active !== false, interests: u.interests }
+  return { user: user as unknown as PayloadRequest['user'], payload, context: { orgChain: u.org_chain } }
+}

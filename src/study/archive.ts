@@ -1,0 +1,44 @@
+import type { Payload } from 'payload'
+
+import { poolOf } from './service'
+
+/** 学习档案: everything a member's learning record holds — hours per year, items, quiz results, certificates. */
+export const learningArchive = async (payload: Payload, memberId: number) => {
+  const pool = poolOf(payload)
+  const [person, years, items, attempts] = await Promise.all([
+    pool.query(
+      `SELECT u.id, u.name, u.political_stage::text AS stage, o.name AS branch, p.name AS college
+         FROM users u LEFT JOIN organizations o ON o.id = u.organization_id LEFT JOIN organizations p ON p.id = o.parent_id WHERE u.id = $1`,
+      [memberId],
+    ),
+    pool.query(`SELECT year, hours, completions FROM study_member_year WHERE member_id = $1 AND (hours <> 0 OR completions <> 0) ORDER BY year DESC`, [memberId]),
+    pool.query(
+      `SELECT sp.item_collection::text AS collection, sp.item_id::int AS id, sp.completed_at, sp.hours_credited,
+              coalesce(ml.title, rr.title, c.title, nw.title, '（已删除）') AS title
+         FROM study_progress sp
+         LEFT JOIN micro_lessons ml ON sp.item_collection = 'micro-lessons' AND ml.id = sp.item_id
+         LEFT JOIN red_resources rr ON sp.item_collection = 'red-resources' AND rr.id = sp.item_id
+         LEFT JOIN courses c ON sp.item_collection = 'courses' AND c.id = sp.item_id
+         LEFT JOIN news nw ON sp.item_collection = 'news' AND nw.id = sp.item_id
+        WHERE sp.member_id = $1 AND sp.completed_at IS NOT NULL ORDER BY sp.completed_at DESC`,
+      [memberId],
+    ),
+    pool.query(
+      `SELECT a.id, q.title, a.mode, a.submitted_at, a.score, a.passed FROM quiz_attempts a LEFT JOIN quizzes q ON q.id = a.quiz_id
+        WHERE a.member_id = $1 AND a.status = 'submitted' ORDER BY a.submitted_at DESC`,
+      [memberId],
+    ),
+  ])
+  const p = person.rows[0]
+  if (!p) return null
+  const completed = items.rows.map((r) => ({ collection: String(r.collection), id: Number(r.id), title: String(r.title), completedAt: new Date(r.completed_at).toISOString(), hours: Number(r.hours_credited) }))
+  return {
+    member: { id: Number(p.id), name: String(p.name), stage: String(p.stage), branch: p.branch ? String(p.branch) : null, college: p.college ? String(p.college) : null },
+    hoursByYear: years.rows.map((r) => ({ year: Number(r.year), hours: Math.round(Number(r.hours) * 100) / 100, completions: Number(r.completions) })),
+    items: completed,
+    quizzes: attempts.rows.map((r) => ({ id: Number(r.id), title: String(r.title ?? ''), mode: String(r.mode), submittedAt: new Date(r.submitted_at).toISOString(), score: Number(r.score ?? 0), passed: !!r.passed })),
+    certificates: completed.filter((i) => i.collection === 'courses').map((i) => ({ courseId: i.id, title: i.title, completedAt: i.completedAt })),
+  }
+}
+
+export type LearningArchive = NonNullable<Awaited<ReturnType<typeof learningArchive>>>

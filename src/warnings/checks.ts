@@ -1,0 +1,138 @@
+import type { Payload } from 'payload'
+
+import { poolOf } from '../study/service'
+import { expectedHours, TIME_ZONE, yearOf } from '../study/pace'
+import { COMPLIANCE_ISSUE_LABELS, type ComplianceIssue } from '../organizations/types'
+import type { NotificationKind } from './kinds'
+
+/** The Party members the 32-hour rule binds (正式党员 and 预备党员). */
+export const PACE_STAGES = ['probationary', 'full']
+
+export const shanghaiDay = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(at)
+
+type Note = { recipient: number; kind: NotificationKind; title: string; body: string; link: string; organization: number | null; conditionKey: string }
+
+/**
+ * Writes notifications, at most one per recipient, condition and day (the unique index decides,
+ * so two checks racing, a retried job or a second run the same day add nothing). Returns how many
+ * were new.
+ */
+export const notify = async (payload: Payload, notes: Note[], day: string): Promise<number> => {
+  if (!notes.length) return 0
+  const { rowCount } = await poolOf(payload).query(
+    `INSERT INTO notifications (recipient_id, kind, title, body, link, organization_id, condition_key, day, created_at, updated_at)
+     SELECT * , now(), now() FROM unnest($1::int[], $2::enum_notifications_kind[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[])
+     ON CONFLICT (recipient_id, condition_key, day) DO NOTHING`,
+    [
+      notes.map((n) => n.recipient),
+      notes.map((n) => n.kind),
+      notes.map((n) => n.title),
+      notes.map((n) => n.body),
+      notes.map((n) => n.link),
+      notes.map((n) => n.organization),
+      notes.map((n) => n.conditionKey),
+      notes.map(() => day),
+    ],
+  )
+  return rowCount ?? 0
+}
+
+const settingsOf = async (payload: Payload) => {
+  const s = await payload.findGlobal({ slug: 'platform-settings', depth: 0, overrideAccess: true })
+  return { target: Number(s.annualStudyHoursTarget ?? 32), termWarningDays: Number(s.termWarningDays ?? 90) }
+}
+
+/** Committee staff of an organisation: whom a college hears branch problems through. */
+const committeeStaff = async (payload: Payload) => {
+  const { rows } = await poolOf(payload).query<{ id: number; organization_id: number }>(
+    `SELECT u.id, u.organization_id FROM users u JOIN users_roles r ON r.parent_id = u.id AND r.value = 'partyCommittee' WHERE u.active IS NOT FALSE AND u.organization_id IS NOT NULL`,
+  )
+  const byOrg = new Map<number, number[]>()
+  for (const r of rows) byOrg.set(r.organization_id, [...(byOrg.get(r.organization_id) ?? []), r.id])
+  return byOrg
+}
+
+/**
+ * 学时预警: every Party member below pace toward the year's target hears it, and each branch
+ * secretary gets one summary for their branch.
+ */
+export const studyPaceCheck = async (payload: Payload, now = new Date()) => {
+  const { target } = await settingsOf(payload)
+  const year = yearOf(now)
+  const expected = expectedHours(target, now, year)
+  const day = shanghaiDay(now)
+  const { rows } = await poolOf(payload).query<{ id: number; organization_id: number | null; secretary_id: number | null; hours: string }>(
+    `SELECT u.id, u.organization_id, o.secretary_id, coalesce(y.hours, 0) AS hours
+       FROM users u
+       JOIN users_roles r ON r.parent_id = u.id AND r.value = 'member'
+       LEFT JOIN organizations o ON o.id = u.organization_id
+       LEFT JOIN study_member_year y ON y.member_id = u.id AND y.year = $1
+      WHERE u.active IS NOT FALSE AND u.political_stage::text = ANY($2) AND coalesce(y.hours, 0) < $3
+      ORDER BY u.id`,
+    [year, PACE_STAGES, expected],
+  )
+  const notes: Note[] = rows.map((r) => ({
+    recipient: r.id,
+    kind: 'studyBehind',
+    title: `学时预警：今年已学 ${Number(r.hours).toFixed(1)} 学时，按进度应达 ${expected.toFixed(1)} 学时`,
+    body: `全年目标 ${target} 学时。请在“我的”查看学习记录，或从“继续学习”接着学。`,
+    link: '/me',
+    organization: r.organization_id,
+    conditionKey: `studyBehind:${year}`,
+  }))
+  const byBranch = new Map<number, { secretary: number; count: number }>()
+  for (const r of rows) {
+    if (!r.organization_id || !r.secretary_id) continue
+    const cur = byBranch.get(r.organization_id) ?? { secretary: r.secretary_id, count: 0 }
+    cur.count++
+    byBranch.set(r.organization_id, cur)
+  }
+  for (const [org, { secretary, count }] of byBranch)
+    notes.push({
+      recipient: secretary,
+      kind: 'studyBehind',
+      title: `本支部 ${count} 名党员学时落后进度`,
+      body: `按进度今天应达 ${expected.toFixed(1)} 学时（全年 ${target} 学时）。名单见支部学习情况页，可导出 Excel。`,
+      link: '/branch',
+      organization: org,
+      conditionKey: `studyBehindBranch:${org}:${year}`,
+    })
+  return { behind: rows.length, expected, created: await notify(payload, notes, day) }
+}
+
+/**
+ * 支部建设预警 and 换届提醒: branches breaking the size rules, and organisations whose term ends
+ * within the warning window; the secretary and the college committee's staff hear of each.
+ */
+export const branchCheck = async (payload: Payload, now = new Date()) => {
+  const { termWarningDays } = await settingsOf(payload)
+  const day = shanghaiDay(now)
+  const pool = poolOf(payload)
+  const staff = await committeeStaff(payload)
+  const { rows } = await pool.query<{ id: number; name: string; type: string; parent_id: number | null; secretary_id: number | null; term_end: Date | null; issues: ComplianceIssue[] }>(
+    `SELECT o.id, o.name, o.type::text, o.parent_id, o.secretary_id, o.term_end,
+            ARRAY(SELECT value::text FROM organizations_compliance_issues i WHERE i.parent_id = o.id ORDER BY value) AS issues
+       FROM organizations o ORDER BY o.id`,
+  )
+  const notes: Note[] = []
+  let branches = 0
+  let terms = 0
+  for (const o of rows) {
+    const recipients = [...new Set([o.secretary_id, ...(o.parent_id ? (staff.get(o.parent_id) ?? []) : [])].filter((r): r is number => !!r))]
+    if (o.type === 'branch' && o.issues.length) {
+      branches++
+      const what = o.issues.map((i) => COMPLIANCE_ISSUE_LABELS[i]?.zh ?? i).join('；')
+      for (const recipient of recipients)
+        notes.push({ recipient, kind: 'branchRule', title: `${o.name}：${what}`, body: '请按《中国共产党支部工作条例（试行）》调整支部设置或党员组织关系。', link: '/branch', organization: o.id, conditionKey: `branchRule:${o.id}:${o.issues.join(',')}` })
+    }
+    if (o.term_end) {
+      const daysLeft = Math.ceil((new Date(o.term_end).getTime() - now.getTime()) / 86_400_000)
+      if (daysLeft <= termWarningDays) {
+        terms++
+        const title = daysLeft < 0 ? `${o.name}任期已于 ${shanghaiDay(new Date(o.term_end))} 届满，请尽快换届` : `${o.name}任期将于 ${shanghaiDay(new Date(o.term_end))} 届满（还有 ${daysLeft} 天），请做好换届准备`
+        for (const recipient of recipients) notes.push({ recipient, kind: 'termEnding', title, body: '换届选举需提前向上级党组织请示。', link: '/branch', organization: o.id, conditionKey: `termEnding:${o.id}:${shanghaiDay(new Date(o.term_end))}` })
+      }
+    }
+  }
+  return { branches, terms, created: await notify(payload, notes, day) }
+}
