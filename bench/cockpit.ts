@@ -90,9 +90,9 @@ try {
   for (let done = 0; done < EVENTS; done += CHUNK) {
     await db.query(
       `INSERT INTO study_events (member_id, organization_id, item_collection, item_id, kind, client_position, credited_seconds, beat_id, created_at, updated_at)
-       SELECT m, ($3::int[])[1 + (m - $1) / $5], 'micro-lessons', 1 + (g % 60), 'heartbeat', 0.5, 20, 'b' || g, t, t
+       SELECT m, ($3::int[])[1 + (m - $1::int) / $5::int], 'micro-lessons', 1 + (g % 60), 'heartbeat', 0.5, 20, 'b' || g, t, t
          FROM generate_series($4::bigint + 1, $4::bigint + $6) g,
-              LATERAL (SELECT $1 + (g * 7919) % ($2 - $1 + 1) AS m,
+              LATERAL (SELECT $1::int + ((g * 7919) % ($2::int - $1::int + 1))::int AS m,
                               make_timestamptz(extract(year FROM now())::int, 1, 1, 8, 0, 0, 'Asia/Shanghai') + random() * (now() - date_trunc('year', now())) AS t) x`,
       [first, last, branches, done, PER_BRANCH, Math.min(CHUNK, EVENTS - done)],
     )

@@ -60,8 +60,8 @@ export const cockpitData = async (payload: Payload, scope: Scope, now = new Date
       [...args, expected, target],
     ),
     pool.query(
-      `SELECT extract(month FROM day)::int AS month, sum(hours) AS hours, sum(seconds) AS seconds, sum(completions)::int AS completions
-         FROM study_org_day WHERE organization_id = ANY($1::int[]) AND day >= make_date($2, 1, 1) AND day < make_date($2 + 1, 1, 1) GROUP BY 1 ORDER BY 1`,
+      `SELECT extract(month FROM month)::int AS month, sum(hours) AS hours, sum(seconds) AS seconds, sum(completions)::int AS completions
+         FROM study_org_month WHERE organization_id = ANY($1::int[]) AND month >= make_date($2, 1, 1) AND month < make_date($2 + 1, 1, 1) GROUP BY 1 ORDER BY 1`,
       [scope.orgIds, year],
     ),
     pool.query(
@@ -226,7 +226,7 @@ export const contentWork = async (payload: Payload, now = new Date(), year = yea
   ])
   // Waiting items: the latest version's state (a revision of a live item waits too).
   const waiting: Array<{ collection: string; id: number; title: string; state: string; since: string | null; days: number | null }> = []
-  for (const collection of REVIEWED) {
+  await Promise.all(REVIEWED.map(async (collection) => {
     const { docs } = await payload.find({
       collection,
       where: { reviewState: { in: PENDING.map((p) => p.state) } },
@@ -236,7 +236,7 @@ export const contentWork = async (payload: Payload, now = new Date(), year = yea
       overrideAccess: true,
       select: { title: true, reviewState: true } as never,
     })
-    if (!docs.length) continue
+    if (!docs.length) return
     const since = await pool.query<{ item_id: string; to_state: string; at: Date }>(
       `SELECT item_id, to_state::text, max(created_at) AS at FROM review_logs WHERE item_collection = $1 AND item_id = ANY($2::text[]) GROUP BY 1, 2`,
       [collection, (docs as unknown as Array<{ id: number }>).map((d) => String(d.id))],
@@ -245,7 +245,7 @@ export const contentWork = async (payload: Payload, now = new Date(), year = yea
       const at = since.rows.find((r) => r.item_id === String(d.id) && r.to_state === d.reviewState)?.at
       waiting.push({ collection, id: d.id, title: String(d.title ?? ''), state: String(d.reviewState), since: at ? new Date(at).toISOString() : null, days: at ? round((now.getTime() - new Date(at).getTime()) / 86_400_000) : null })
     }
-  }
+  }))
   return {
     publishedByMonth: published.rows.map((r) => ({ collection: String(r.collection), column: r.k ? String(r.k) : null, month: n(r.month), items: n(r.n) })),
     waiting: PENDING.map((p) => {

@@ -3,6 +3,7 @@ import type { Endpoint, PayloadRequest } from 'payload'
 import { recordAudit } from '../audit/record'
 import { hasRole } from '../access/roles'
 import { learningArchive } from '../study/archive'
+import { yearOf } from '../study/pace'
 import { cockpitData, contentWork, HOUR_BANDS, type Band } from './data'
 import { workbook, xlsxResponse, type Sheet } from './excel'
 import { memberList, type MemberFilter } from './lists'
@@ -46,8 +47,11 @@ export const cockpitEndpoint: Endpoint = {
   handler: guarded(async (req) => {
     const { org, year } = paramsOf(req)
     const scope = await scopeOf(req, org)
-    const data = await cockpitData(req.payload, scope, new Date(), year)
-    const content = scope.level === 'university' ? await contentWork(req.payload, new Date(), data.year) : null
+    const now = new Date()
+    const [data, content] = await Promise.all([
+      cockpitData(req.payload, scope, now, year),
+      scope.level === 'university' ? contentWork(req.payload, now, year ?? yearOf(now)) : null,
+    ])
     return Response.json({ ...data, content }, { headers: { 'Cache-Control': 'no-store' } })
   }),
 }

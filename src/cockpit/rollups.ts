@@ -8,7 +8,7 @@ import { poolOf } from '../study/service'
  * (the triggers keep them exact in between; this makes any drift impossible to outlive a day).
  */
 export const rebuildRollupsSql = `
-TRUNCATE study_member_year, study_org_day, quiz_member_year, quiz_org_month, study_item_org_year, quiz_question_org_year;
+TRUNCATE study_member_year, study_org_day, study_org_month, quiz_member_year, quiz_org_month, study_item_org_year, quiz_question_org_year;
 INSERT INTO study_org_day (organization_id, day, seconds, hours, completions)
   SELECT org, day, sum(seconds), sum(hours), sum(completions)::int FROM (
     SELECT coalesce(organization_id, 0) AS org, (created_at AT TIME ZONE 'Asia/Shanghai')::date AS day, sum(credited_seconds) AS seconds, 0 AS hours, 0 AS completions
@@ -17,6 +17,8 @@ INSERT INTO study_org_day (organization_id, day, seconds, hours, completions)
     SELECT coalesce(organization_id, 0), (completed_at AT TIME ZONE 'Asia/Shanghai')::date, 0, sum(hours_credited), count(*)
       FROM study_progress WHERE completed_at IS NOT NULL GROUP BY 1, 2) x
   GROUP BY org, day;
+INSERT INTO study_org_month (organization_id, month, seconds, hours, completions)
+  SELECT organization_id, date_trunc('month', day)::date, sum(seconds), sum(hours), sum(completions) FROM study_org_day GROUP BY 1, 2;
 INSERT INTO study_member_year (member_id, year, seconds, hours, completions)
   SELECT member_id, year, sum(seconds), sum(hours), sum(completions)::int FROM (
     SELECT member_id, extract(year FROM created_at AT TIME ZONE 'Asia/Shanghai')::int AS year, sum(credited_seconds) AS seconds, 0 AS hours, 0 AS completions

@@ -10,6 +10,7 @@ import * as migration_20261121_090812_search_settings from './20261121_090812_se
 import * as migration_20261121_091738_recommendation_events from './20261121_091738_recommendation_events';
 import * as migration_20261121_103940_notifications_cockpit from './20261121_103940_notifications_cockpit';
 import * as migration_20261121_110000_cockpit_rollups from './20261121_110000_cockpit_rollups';
+import * as migration_20261121_120000_cockpit_month_rollup from './20261121_120000_cockpit_month_rollup';
 
 export const migrations = [
   {
@@ -70,6 +71,11 @@ export const migrations = [
   {
     up: migration_20261121_110000_cockpit_rollups.up,
     down: migration_20261121_110000_cockpit_rollups.down,
-    name: '20261121_110000_cockpit_rollups'
+    name: '20261121_110000_cockpit_rollups',
+  },
+  {
+    up: migration_20261121_120000_cockpit_month_rollup.up,
+    down: migration_20261121_120000_cockpit_month_rollup.down,
+    name: '20261121_120000_cockpit_month_rollup',
   },
 ];

@@ -1,11 +1,10 @@
 import { Meilisearch, MeilisearchApiError } from 'meilisearch'
-import { Agent, fetch as undiciFetch } from 'undici'
+import { Agent, request } from 'undici'
 
 /**
- * The Meilisearch client, on undici's own fetch with a keep-alive agent. Node's default fetch took
- * tens of milliseconds a round trip to a local Meilisearch here, the agent about two; and inside
- * the Next server the global fetch is Next's patched one, which lost the agent (`npm run
- * bench:search` measured about 45 ms added to every search), so the client never uses it.
+ * The Meilisearch client, on undici's `request` with a keep-alive agent rather than `fetch`. Fetch
+ * asks for compressed responses and Meilisearch then compresses each result: measured here, a
+ * 20 KB search answer took 48 ms through fetch and 4.5 ms through `request` (plain node:http 3.4).
  */
 let client: Meilisearch | null = null
 let hostOverride: string | null = null
@@ -22,10 +21,16 @@ export const searchClient = (): Meilisearch => {
     apiKey: process.env.MEILI_MASTER_KEY || undefined,
     // Must answer as the client's own fetch path does: parsed body, API errors thrown.
     httpClient: async (url, init) => {
-      const res = await undiciFetch(url as never, { ...(init as object), dispatcher } as never)
-      const text = await res.text()
+      const res = await request(String(url), {
+        method: (init?.method ?? 'GET') as 'GET',
+        headers: Object.fromEntries(new Headers(init?.headers).entries()),
+        body: (init?.body ?? undefined) as string | undefined,
+        signal: init?.signal ?? undefined,
+        dispatcher,
+      })
+      const text = await res.body.text()
       const body = text === '' ? undefined : JSON.parse(text)
-      if (!res.ok) throw new MeilisearchApiError(res as unknown as Response, body)
+      if (res.statusCode >= 400) throw new MeilisearchApiError(new Response(text, { status: res.statusCode }), body)
       return body
     },
     timeout: 5_000,
