@@ -24,6 +24,7 @@ import { Organizations } from './collections/Organizations'
 import { Questions } from './collections/Questions'
 import { SensitiveWords } from './collections/SensitiveWords'
 import { Notifications } from './collections/Notifications'
+import { healthEndpoint, readyEndpoint } from './src/health/endpoints'
 import { archiveEndpoint, cockpitEndpoint, cockpitExportEndpoint, cockpitMembersEndpoint } from './src/cockpit/endpoints'
 import { Themes } from './collections/Themes'
 import { Users } from './collections/Users'
@@ -101,7 +102,7 @@ export default buildConfig({
   // Busboy stops reading beyond the largest allowed file; the media hook applies per-kind limits.
   upload: { limits: { fileSize: MAX_UPLOAD_BYTES } },
   globals: [PlatformSettings, SearchSettings],
-  endpoints: [searchEndpoint, recommendationsEndpoint, cockpitEndpoint, cockpitMembersEndpoint, cockpitExportEndpoint, archiveEndpoint],
+  endpoints: [searchEndpoint, recommendationsEndpoint, cockpitEndpoint, cockpitMembersEndpoint, cockpitExportEndpoint, archiveEndpoint, healthEndpoint, readyEndpoint],
   jobs: jobsConfig,
   editor: contentEditor,
   i18n: {

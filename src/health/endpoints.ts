@@ -1,0 +1,57 @@
+import type { Endpoint } from 'payload'
+
+import { searchClient } from '../search/client'
+import { poolOf } from '../study/service'
+
+type Check = { ok: boolean; ms: number; detail?: string }
+
+const timed = async (f: () => Promise<string | undefined>): Promise<Check> => {
+  const t = performance.now()
+  try {
+    const detail = await Promise.race([f(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('超时（2 秒）')), 2000))])
+    return { ok: true, ms: Math.round(performance.now() - t), ...(detail ? { detail } : {}) }
+  } catch (error) {
+    return { ok: false, ms: Math.round(performance.now() - t), detail: error instanceof Error ? error.message.slice(0, 200) : '不可用' }
+  }
+}
+
+/** GET /api/health — liveness: the process answers. No dependencies are touched. */
+export const healthEndpoint: Endpoint = {
+  path: '/health',
+  method: 'get',
+  handler: async () => Response.json({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) }, { headers: { 'Cache-Control': 'no-store' } }),
+}
+
+/**
+ * GET /api/ready — readiness: the database answers, Meilisearch reports itself available, and the
+ * job queue is not stuck (no queued job waiting more than 10 minutes past its time). 503 with the
+ * failing part named when any is not; nothing personal in the answer.
+ */
+export const readyEndpoint: Endpoint = {
+  path: '/ready',
+  method: 'get',
+  handler: async (req) => {
+    const pool = poolOf(req.payload)
+    const [database, meilisearch, jobs] = await Promise.all([
+      timed(async () => {
+        await pool.query('SELECT 1')
+        return undefined
+      }),
+      timed(async () => {
+        const h = await searchClient().health()
+        if (h.status !== 'available') throw new Error(`状态 ${h.status}`)
+        return undefined
+      }),
+      timed(async () => {
+        const { rows } = await pool.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM payload_jobs WHERE completed_at IS NULL AND has_error IS NOT TRUE AND processing IS NOT TRUE
+              AND coalesce(wait_until, created_at) < now() - interval '10 minutes'`,
+        )
+        if (rows[0].n > 0) throw new Error(`${rows[0].n} 个任务逾期未运行`)
+        return undefined
+      }),
+    ])
+    const ok = database.ok && meilisearch.ok && jobs.ok
+    return Response.json({ status: ok ? 'ready' : 'unavailable', checks: { database, meilisearch, jobs } }, { status: ok ? 200 : 503, headers: { 'Cache-Control': 'no-store' } })
+  },
+}
