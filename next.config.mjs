@@ -8,6 +8,11 @@ const dirname = path.dirname(fileURLToPath(import.meta.url))
 const nextConfig = {
   // Each build writes its own dist dir when NEXT_DIST_DIR is set, so tests never clobber `npm start`'s build.
   distDir: process.env.NEXT_DIST_DIR || '.next',
+  // No "X-Powered-By: Next.js": it tells a scanner what to try. Security headers: src/security/headers.ts.
+  poweredByHeader: false,
+  // The admin saves through server actions: the same 2 MB as every other non-upload body
+  // (MAX_JSON_BYTES in src/security/bodyLimit.ts, refused by the app server with a Chinese 413).
+  experimental: { serverActions: { bodySizeLimit: '2mb' } },
   images: { localPatterns: [{ pathname: '/api/media/file/**' }] },
   webpack: (webpackConfig) => {
     webpackConfig.resolve.extensionAlias = {

@@ -24,19 +24,25 @@ import { Organizations } from './collections/Organizations'
 import { Questions } from './collections/Questions'
 import { SensitiveWords } from './collections/SensitiveWords'
 import { Notifications } from './collections/Notifications'
+import { DeletionRequests } from './collections/DeletionRequests'
 import { healthEndpoint, readyEndpoint } from './src/health/endpoints'
 import { archiveEndpoint, cockpitEndpoint, cockpitExportEndpoint, cockpitMembersEndpoint } from './src/cockpit/endpoints'
 import { Themes } from './collections/Themes'
 import { Users } from './collections/Users'
 import { PlatformSettings } from './src/globals/PlatformSettings'
 import { SearchSettings } from './src/globals/SearchSettings'
+import { SecuritySettings } from './src/globals/SecuritySettings'
 import { recommendationsEndpoint, searchEndpoint } from './src/search/endpoint'
 import { SEARCH_VIEW_PATH, SEARCH_VIEW_TITLE } from './src/search/admin/paths'
 import { COCKPIT_VIEW_PATH, COCKPIT_VIEW_TITLE } from './src/cockpit/admin/paths'
 import { PRODUCT_NAME } from './src/brand'
-import { MAX_UPLOAD_BYTES } from './src/media/allowList'
+import { graphQLLimits, securityAfterError, trustedOrigins, uploadOptions } from './src/security/config'
 import { contentEditor } from './src/fields/richText'
 import { jobsConfig } from './src/jobs/config'
+import { auditAccessDenials } from './src/audit/denials'
+import { personalDataEndpoint } from './src/privacy/endpoints'
+import { databaseUnavailableAfterError, keepPayloadPoolAlive } from './src/db/unavailable'
+import { strictInput } from './src/validation/strictInput'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -97,17 +103,30 @@ export default buildConfig({
     SensitiveWords,
     Users,
     Organizations,
+    DeletionRequests,
     AuditLogs,
   ],
-  // Busboy stops reading beyond the largest allowed file; the media hook applies per-kind limits.
-  upload: { limits: { fileSize: MAX_UPLOAD_BYTES } },
-  globals: [PlatformSettings, SearchSettings],
-  endpoints: [searchEndpoint, recommendationsEndpoint, cockpitEndpoint, cockpitMembersEndpoint, cockpitExportEndpoint, archiveEndpoint, healthEndpoint, readyEndpoint],
+  // Upload size limits (413 in Chinese) and the other hardening: src/security/.
+  upload: uploadOptions,
+  // The session cookie counts only from the platform's own origins (PUBLIC_URL, localhost:PORT).
+  csrf: trustedOrigins(),
+  // Depth and complexity limits, no introspection in production.
+  graphQL: graphQLLimits,
+  globals: [PlatformSettings, SearchSettings, SecuritySettings],
+  endpoints: [searchEndpoint, recommendationsEndpoint, cockpitEndpoint, cockpitMembersEndpoint, cockpitExportEndpoint, archiveEndpoint, healthEndpoint, readyEndpoint, personalDataEndpoint],
   jobs: jobsConfig,
+  // A PostgreSQL restart: the app keeps running (the pool reconnects) and answers 503 meanwhile.
+  onInit: keepPayloadPoolAlive,
+  // securityAfterError: oversized bodies and upload-from-URL refusals as 4xx in Chinese (src/security).
+  hooks: { afterError: [databaseUnavailableAfterError, auditAccessDenials, securityAfterError] },
   editor: contentEditor,
   i18n: {
     supportedLanguages: { zh, en },
     fallbackLanguage: 'zh',
+    // One answer for an unknown account, a wrong password and a wrong second-factor code.
+    translations: {
+      zh: { error: { emailOrPasswordIncorrect: '邮箱、密码或动态口令不正确。', userLocked: '连续登录失败次数过多，账号已锁定 15 分钟，请稍后再试或联系系统管理员。' } },
+    },
   },
   secret: process.env.PAYLOAD_SECRET || '',
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts') },
@@ -118,5 +137,7 @@ export default buildConfig({
     push: false,
   }),
   sharp,
+  // Field types checked on REST/GraphQL writes, Postgres value errors as 400s: src/validation/strictInput.ts.
+  plugins: [strictInput],
   telemetry: false,
 })

@@ -111,7 +111,9 @@ try {
       WHERE u.id BETWEEN $1 AND $2 AND random() < 0.7`,
     [first, last, quiz, questions],
   )
-  await db.query('ANALYZE')
+  // What autovacuum does on a live database after bulk changes: the rollup rows were updated
+  // millions of times by the triggers, and a never-vacuumed table is mostly dead rows.
+  await db.query('VACUUM ANALYZE')
   const counts = (await db.query(`SELECT (SELECT count(*) FROM study_events)::int AS e, (SELECT count(*) FROM study_progress)::int AS p, (SELECT count(*) FROM quiz_attempts)::int AS q`)).rows[0]
   say(`数据：学习心跳 ${counts.e} 条，学习进度 ${counts.p} 条，测验 ${counts.q} 次（生成用时 ${((Date.now() - t0) / 1000).toFixed(0)} 秒）`)
 
@@ -127,6 +129,25 @@ try {
   const university = await scopeOf(committeeReq)
   const branch = await scopeOf(committeeReq, branches[Math.floor(branches.length / 2)])
   say(`驾驶舱范围：全校 ${university.orgIds.length} 个组织；支部 ${branch.root.name}`)
+
+  if (process.env.BENCH_PROFILE) {
+    // Where the committee view's time goes: each query under EXPLAIN ANALYZE, then the whole call.
+    const { COCKPIT_QUERIES } = await import('../src/cockpit/data')
+    for (const [name, q] of Object.entries(COCKPIT_QUERIES)) {
+      const [text, params] = q(university, new Date().getFullYear(), 20, 32)
+      let plan: string[] = []
+      const times: number[] = []
+      for (let i = 0; i < 5; i++) {
+        plan = (await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, params)).rows.map((r) => r['QUERY PLAN'] as string)
+        times.push(Number(plan.at(-1)?.match(/([\d.]+) ms/)?.[1] ?? NaN))
+      }
+      say(`${name}：执行 ${fmt(times)}`)
+      if (name === 'groups' || process.env.BENCH_PROFILE === 'all') console.log(plan.join('\n'))
+    }
+    say(`cockpitData 直接调用：${fmt(await time(RUNS, () => cockpitData(payload, university)))}`)
+    await cleanup()
+    process.exit(0)
+  }
 
   await ensureBuild('.next-test', env)
   const url = await startAppServer(state, { ...env, JOBS_IN_APP: 'false' }, { quiet: true })

@@ -6,6 +6,7 @@ import { anyone, canManageContent } from '../src/access'
 import { auditAfterChange, auditAfterDelete } from '../src/audit/hooks'
 import { MEDIA_KINDS } from '../src/media/allowList'
 import { refuseDisallowedUpload, validateAlt } from '../src/media/hooks'
+import { noUploadFromUrl } from '../src/security/uploads'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -34,6 +35,8 @@ export const Media: CollectionConfig = {
   },
   upload: {
     staticDir: process.env.MEDIA_DIR || path.join(root, 'media'),
+    // No upload from a URL (paste URL, or an API create with a remote url): src/security/uploads.ts.
+    ...noUploadFromUrl,
     mimeTypes: Object.keys(MEDIA_KINDS),
     focalPoint: true,
     crop: true,

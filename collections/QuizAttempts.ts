@@ -58,5 +58,10 @@ export const QuizAttempts: CollectionConfig = {
     { name: 'answers', type: 'json', label: { zh: '作答', en: 'Answers' } },
     // [{ questionId, correct }] — per-question outcome (the wrong-answer book reads it).
     { name: 'results', type: 'json', label: { zh: '判分结果', en: 'Results' } },
+    // Idempotency keys sent by the client (Idempotency-Key header): a retried start returns the same
+    // attempt, a retried submission the same result, so a lost answer never doubles an attempt.
+    { name: 'startKey', type: 'text', label: { zh: '开始请求标识', en: 'Start key' }, admin: { hidden: true } },
+    { name: 'submitKey', type: 'text', label: { zh: '交卷请求标识', en: 'Submit key' }, admin: { hidden: true } },
   ],
+  indexes: [{ fields: ['member', 'startKey'], unique: true }],
 }

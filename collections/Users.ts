@@ -18,6 +18,7 @@ import { auditAfterChange, auditAfterDelete } from '../src/audit/hooks'
 import { refuseForbiddenFieldWrites, type FieldWriteRule } from '../src/hooks/refuseForbiddenFieldWrites'
 import {
   auditLogin,
+  encryptPhone,
   maskPhoneForOthers,
   maskStaffNumberForOthers,
   recordStageHistory,
@@ -28,7 +29,19 @@ import {
   validateRoles,
 } from '../src/people/hooks'
 import { maskPhone, maskStaffNumber } from '../src/people/mask'
+import { isEncrypted } from '../src/privacy/crypto'
 import { stageOptions } from '../src/people/stages'
+import {
+  afterPasswordReset,
+  auditFailedLogin,
+  auditLogout,
+  enforcePasswordPolicy,
+  limitAuthRequests,
+  refuseUnsetPassword,
+  sessionsAndRolesAfterChange,
+} from '../src/auth/hooks'
+import { capSessionLifetime, IDLE_SECONDS } from '../src/auth/sessions'
+import { countWrongCodes, requireSecondFactor, totpEndpoints } from '../src/auth/totp'
 
 /** Political affiliation is sensitive personal information: the person, their secretary, sysAdmin. */
 const canReadPersonalDetails: FieldAccess = ({ req: { user }, doc }) => canSeeUnmaskedContact(user, doc)
@@ -39,7 +52,7 @@ const selfOrSysAdmin: FieldWriteRule['allowed'] = (user, id) =>
   hasRole(user, 'sysAdmin') || (id !== undefined && String(id) === String(user.id))
 
 /** The explicit 403 for writes that field access would otherwise drop silently. */
-const guardedFields: Record<string, FieldWriteRule> = {
+export const guardedFields: Record<string, FieldWriteRule> = {
   roles: { label: '角色', allowed: securityAdminOnly, createDefault: ['member'] },
   reviewLevel: { label: '审核级别', allowed: securityAdminOnly },
   name: { label: '姓名', allowed: sysAdminOnly },
@@ -59,15 +72,28 @@ export const Users: CollectionConfig = {
   slug: 'users',
   labels: { singular: { zh: '人员', en: 'Person' }, plural: { zh: '人员', en: 'People' } },
   auth: {
+    // 5 failed logins lock the account for 15 minutes (counted atomically in the database, so 100
+    // parallel guesses lock it just the same).
     maxLoginAttempts: 5,
     lockTime: 15 * 60 * 1000,
-    tokenExpiration: 8 * 60 * 60,
+    // Idle timeout: renewed only by activity; the refresh hook caps a session at 12 hours.
+    tokenExpiration: IDLE_SECONDS,
+    useSessions: true,
+    forgotPassword: {
+      generateEmailSubject: () => '设置或重置您的登录密码',
+      generateEmailHTML: (args) => {
+        const token = (args as { token?: string } | undefined)?.token ?? ''
+        const base = process.env.PUBLIC_URL || ''
+        return `<p>请在 1 小时内打开以下链接设置您的密码：</p><p><a href="${base}/admin/reset/${token}">${base}/admin/reset/${token}</a></p><p>如果不是您本人操作，请忽略本邮件。</p>`
+      },
+    },
   },
   admin: {
     useAsTitle: 'name',
     defaultColumns: ['name', 'staffNumber', 'roles', 'organization', 'politicalStage', 'active'],
     group: { zh: '组织与人员', en: 'People & organisations' },
   },
+  endpoints: totpEndpoints,
   access: {
     admin: canAccessAdmin,
     create: isSysAdmin,
@@ -77,12 +103,16 @@ export const Users: CollectionConfig = {
     unlock: isSysAdmin,
   },
   hooks: {
-    beforeOperation: [refuseForbiddenFieldWrites(guardedFields)],
+    beforeOperation: [limitAuthRequests, countWrongCodes, refuseForbiddenFieldWrites(guardedFields), enforcePasswordPolicy],
     beforeChange: [recordStageHistory],
-    afterChange: [recountOrganizationsOfPerson, auditAfterChange],
+    afterChange: [recountOrganizationsOfPerson, auditAfterChange, sessionsAndRolesAfterChange],
     afterDelete: [recountAfterPersonRemoved, auditAfterDelete],
-    beforeLogin: [refuseDisabledAccount],
+    beforeLogin: [refuseDisabledAccount, refuseUnsetPassword, requireSecondFactor],
     afterLogin: [auditLogin, awardLoginPoints],
+    afterLogout: [auditLogout],
+    afterOperation: [afterPasswordReset],
+    afterError: [auditFailedLogin],
+    refresh: [capSessionLifetime],
   },
   fields: [
     {
@@ -109,9 +139,10 @@ export const Users: CollectionConfig = {
           type: 'text',
           label: { zh: '手机号', en: 'Phone' },
           access: { create: selfOrSysAdminField, update: selfOrSysAdminField },
-          hooks: { afterRead: [maskPhoneForOthers] },
+          hooks: { beforeChange: [encryptPhone], afterRead: [maskPhoneForOthers] },
           validate: (value: unknown) =>
-            !value || (typeof value === 'string' && /^1[3-9]\d{9}$/.test(value))
+            // Field hooks run first: by now the number is ciphertext (checked in clear by encryptPhone).
+            !value || (typeof value === 'string' && (isEncrypted(value) || /^1[3-9]\d{9}$/.test(value) || /^1[3-9]\d\*{4}\d{4}$/.test(value)))
               ? true
               : '请输入 11 位中国大陆手机号，例如 13812345678',
         },
@@ -214,6 +245,39 @@ export const Users: CollectionConfig = {
       label: { zh: '账号启用', en: 'Active' },
       access: { create: isSysAdminField, update: isSysAdminField },
       admin: { position: 'sidebar' },
+    },
+    {
+      // Seeded and invited accounts carry a random password nobody knows until they set their own
+      // through the emailed link: no default passwords.
+      name: 'mustSetPassword',
+      type: 'checkbox',
+      defaultValue: false,
+      label: { zh: '需设置密码', en: 'Must set password' },
+      access: { create: isSysAdminField, update: () => false },
+      admin: { position: 'sidebar', readOnly: true },
+    },
+    {
+      name: 'totpEnabled',
+      type: 'checkbox',
+      defaultValue: false,
+      label: { zh: '已启用动态口令', en: 'Second factor on' },
+      // Changed only through the TOTP endpoints, which check a code first.
+      access: { create: () => false, update: () => false },
+      admin: { position: 'sidebar', readOnly: true },
+    },
+    {
+      // Encrypted like the phone number; never leaves the server.
+      name: 'totpSecret',
+      type: 'text',
+      hidden: true,
+      access: { read: () => false, create: () => false, update: () => false },
+    },
+    {
+      name: 'anonymisedAt',
+      type: 'date',
+      label: { zh: '个人信息删除时间', en: 'Anonymised at' },
+      access: { create: () => false, update: () => false },
+      admin: { position: 'sidebar', readOnly: true, condition: (data) => Boolean(data?.anonymisedAt) },
     },
   ],
 }

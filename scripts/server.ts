@@ -11,7 +11,9 @@ import next from 'next'
 import { getPayload } from 'payload'
 
 import config from '../payload.config'
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../src/db/unavailable'
 import { readerOf, recommendationsReply, searchReply } from '../src/search/http'
+import { guardRequest } from '../src/security/node'
 import { handleHeartbeat } from '../src/study/http'
 import { ROOT } from './lib'
 
@@ -43,7 +45,7 @@ const headersOf = (req: IncomingMessage) => {
   return h
 }
 
-/** Answers one fast-path request; an unexpected failure is a plain 500, logged here. */
+/** Answers one fast-path request; the database being unreachable is a 503, anything else unexpected a plain 500, logged here. */
 const answer = (res: ServerResponse, work: () => Promise<{ status: number; json: unknown }>) => {
   void (async () => {
     try {
@@ -51,14 +53,23 @@ const answer = (res: ServerResponse, work: () => Promise<{ status: number; json:
       res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' })
       res.end(JSON.stringify(json))
     } catch (error) {
-      console.error(error)
-      res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' })
-      res.end(JSON.stringify({ errors: [{ message: '服务器内部错误' }] }))
+      // The database restarting is expected now and then: a 503 the client retries, one log line.
+      const down = isDatabaseUnavailable(error)
+      if (down) console.warn(`数据库暂时不可用：${(error as Error).message}`)
+      else console.error(error)
+      res.writeHead(down ? 503 : 500, { 'Content-Type': 'application/json; charset=utf-8', ...(down ? { 'Retry-After': '2' } : {}) })
+      res.end(JSON.stringify({ errors: [{ message: down ? DATABASE_UNAVAILABLE_MESSAGE : '服务器内部错误' }] }))
     }
   })()
 }
 
 createServer((req, res) => {
+  // Security headers on every response, Secure cookies over HTTPS, 413 for an oversized body: src/security/node.ts.
+  if (!guardRequest(req, res)) return
+  // The source address the audit log and the rate limits use: the socket's, unless a trusted proxy
+  // (TRUST_PROXY) says otherwise. Client-sent values are overwritten so they cannot be forged.
+  req.headers['x-real-ip'] = req.socket.remoteAddress ?? ''
+  if (!process.env.TRUST_PROXY) delete req.headers['x-forwarded-for']
   if (req.method === 'POST' && req.url === '/api/study/heartbeat') {
     return answer(res, async () => {
       const body = await readBody(req)
@@ -75,4 +86,10 @@ createServer((req, res) => {
     })
   }
   void handle(req, res)
-}).listen(port, hostname, () => console.log(`> Ready on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`))
+}).listen(port, hostname, () => {
+  console.log(`> Ready on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`)
+  // Reached under another address, signed-in changes would be refused (CSRF origin list): say so.
+  if (!process.env.PUBLIC_URL && hostname !== '127.0.0.1' && hostname !== 'localhost') {
+    console.warn(`> 提示：未设置 PUBLIC_URL，登录后的修改只接受来自 http://localhost:${port} 的页面；从其他地址访问请设置 PUBLIC_URL（如 https://dangjian.example.edu.cn）`)
+  }
+})

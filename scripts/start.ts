@@ -126,8 +126,13 @@ const main = async () => {
     PAYLOAD_SECRET: process.env.PAYLOAD_SECRET || persistentSecret(path.join(DATA_ROOT, 'payload-secret')),
   }
 
+  // No default passwords in production: the demo accounts (one published password) are seeded only
+  // in the default demo mode, or in production when explicitly asked for with SEED_DEMO=1.
+  const production = process.env.NODE_ENV === 'production'
+  const seedDemo = !production || ['1', 'true', 'yes'].includes(String(process.env.SEED_DEMO).toLowerCase())
+  if (!seedDemo) say('生产模式：不导入演示账号和演示数据（确需演示数据请设置 SEED_DEMO=1）。首个管理员用 npm run create-admin 创建。')
   say('应用数据库迁移……')
-  if ((await run(bin('tsx'), ['seed/prepare.ts', '--seed'], { env: childEnv(env) })) !== 0) {
+  if ((await run(bin('tsx'), ['seed/prepare.ts', ...(seedDemo ? ['--seed'] : [])], { env: childEnv(env) })) !== 0) {
     await shutdown()
     fail('数据库迁移或演示数据导入失败，详见上方输出。')
   }
@@ -171,9 +176,7 @@ const main = async () => {
   管理后台   http://localhost:${PORT}/admin
   接口       http://localhost:${PORT}/api
 
-  演示账号（密码均为 ${DEMO_PASSWORD}）：
-${accounts.join('\n')}
-
+${seedDemo ? `  演示账号（密码均为 ${DEMO_PASSWORD}）：\n${accounts.join('\n')}\n` : '  生产模式：没有演示账号。'}
   按 Ctrl-C 停止。数据保存在 .data/。
 `)
 }

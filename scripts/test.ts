@@ -65,9 +65,11 @@ try {
     say('端到端测试：迁移并导入演示数据……')
     const prepared = await run(bin('tsx'), ['seed/prepare.ts', '--seed'], { env: childEnv(env) })
     if (prepared !== 0) throw new Error('e2e 数据库准备失败')
-    await ensureBuild('.next-test', env)
+    // E2E_DIST_DIR lets a second checkout-local run build elsewhere than `.next-test`.
+    const distDir = process.env.E2E_DIST_DIR || '.next-test'
+    await ensureBuild(distDir, env)
     // The same app server `npm start` runs: Next behind the fast paths.
-    const url = await startAppServer(state, env)
+    const url = await startAppServer(state, env, { distDir })
     say(`端到端测试（Playwright，${url}）……`)
     const code = await run(bin('playwright'), ['test'], { env: childEnv({ ...env, E2E_BASE_URL: url }) })
     results.push(['playwright', code])

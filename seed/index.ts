@@ -1,3 +1,4 @@
+import { DEMO_SEED } from '../src/auth/hooks'
 import type { Payload } from 'payload'
 
 import { IMPORT_STAGE_HISTORY } from '../src/people/hooks'
@@ -119,7 +120,7 @@ export const seedDemoData = async (payload: Payload, log: (m: string) => void = 
       const doc = await payload.create({
         collection: 'users',
         depth: 0,
-        context: { [IMPORT_STAGE_HISTORY]: true },
+        context: { [IMPORT_STAGE_HISTORY]: true, [DEMO_SEED]: true },
         data: {
           email: person.email,
           password: DEMO_PASSWORD,

@@ -86,6 +86,7 @@ export interface Config {
     'sensitive-words': SensitiveWord;
     users: User;
     organizations: Organization;
+    'deletion-requests': DeletionRequest;
     'audit-logs': AuditLog;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
@@ -114,6 +115,7 @@ export interface Config {
     'sensitive-words': SensitiveWordsSelect<false> | SensitiveWordsSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     organizations: OrganizationsSelect<false> | OrganizationsSelect<true>;
+    'deletion-requests': DeletionRequestsSelect<false> | DeletionRequestsSelect<true>;
     'audit-logs': AuditLogsSelect<false> | AuditLogsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
@@ -128,10 +130,12 @@ export interface Config {
   globals: {
     'platform-settings': PlatformSetting;
     'search-settings': SearchSetting;
+    'security-settings': SecuritySetting;
   };
   globalsSelect: {
     'platform-settings': PlatformSettingsSelect<false> | PlatformSettingsSelect<true>;
     'search-settings': SearchSettingsSelect<false> | SearchSettingsSelect<true>;
+    'security-settings': SecuritySettingsSelect<false> | SecuritySettingsSelect<true>;
   };
   locale: null;
   widgets: {
@@ -334,6 +338,10 @@ export interface User {
     | null;
   interests?: (number | Theme)[] | null;
   active?: boolean | null;
+  mustSetPassword?: boolean | null;
+  totpEnabled?: boolean | null;
+  totpSecret?: string | null;
+  anonymisedAt?: string | null;
   updatedAt: string;
   createdAt: string;
   email: string;
@@ -774,6 +782,8 @@ export interface QuizAttempt {
     | number
     | boolean
     | null;
+  startKey?: string | null;
+  submitKey?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -841,11 +851,47 @@ export interface SensitiveWord {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "deletion-requests".
+ */
+export interface DeletionRequest {
+  id: number;
+  member: number | User;
+  memberName?: string | null;
+  status: 'pending' | 'rejected' | 'completed';
+  reason?: string | null;
+  decisionNote?: string | null;
+  decidedBy?: (number | null) | User;
+  decidedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "audit-logs".
  */
 export interface AuditLog {
   id: number;
-  action: 'login' | 'create' | 'update' | 'delete' | 'publish' | 'withdraw' | 'export';
+  action:
+    | 'login'
+    | 'loginFailed'
+    | 'lockout'
+    | 'logout'
+    | 'sessionRevoked'
+    | 'passwordChange'
+    | 'totp'
+    | 'roleChange'
+    | 'settingsChange'
+    | 'accessDenied'
+    | 'rateLimited'
+    | 'deletionRequest'
+    | 'anonymise'
+    | 'create'
+    | 'update'
+    | 'delete'
+    | 'publish'
+    | 'withdraw'
+    | 'export';
+  result: 'success' | 'failure' | 'denied';
   targetCollection?: string | null;
   documentId?: string | null;
   summary: string;
@@ -853,6 +899,7 @@ export interface AuditLog {
   actor?: (number | null) | User;
   actorName?: string | null;
   ip?: string | null;
+  userAgent?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1064,6 +1111,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'organizations';
         value: number | Organization;
+      } | null)
+    | ({
+        relationTo: 'deletion-requests';
+        value: number | DeletionRequest;
       } | null)
     | ({
         relationTo: 'audit-logs';
@@ -1446,6 +1497,8 @@ export interface QuizAttemptsSelect<T extends boolean = true> {
   paper?: T;
   answers?: T;
   results?: T;
+  startKey?: T;
+  submitKey?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1529,6 +1582,10 @@ export interface UsersSelect<T extends boolean = true> {
       };
   interests?: T;
   active?: T;
+  mustSetPassword?: T;
+  totpEnabled?: T;
+  totpSecret?: T;
+  anonymisedAt?: T;
   updatedAt?: T;
   createdAt?: T;
   email?: T;
@@ -1569,10 +1626,26 @@ export interface OrganizationsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "deletion-requests_select".
+ */
+export interface DeletionRequestsSelect<T extends boolean = true> {
+  member?: T;
+  memberName?: T;
+  status?: T;
+  reason?: T;
+  decisionNote?: T;
+  decidedBy?: T;
+  decidedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "audit-logs_select".
  */
 export interface AuditLogsSelect<T extends boolean = true> {
   action?: T;
+  result?: T;
   targetCollection?: T;
   documentId?: T;
   summary?: T;
@@ -1580,6 +1653,7 @@ export interface AuditLogsSelect<T extends boolean = true> {
   actor?: T;
   actorName?: T;
   ip?: T;
+  userAgent?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1701,6 +1775,19 @@ export interface SearchSetting {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "security-settings".
+ */
+export interface SecuritySetting {
+  id: number;
+  /**
+   * sysAdmin, securityAdmin and auditor must sign in with a TOTP code.
+   */
+  requireAdminTotp?: boolean | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "platform-settings_select".
  */
 export interface PlatformSettingsSelect<T extends boolean = true> {
@@ -1734,6 +1821,16 @@ export interface SearchSettingsSelect<T extends boolean = true> {
         terms?: T;
         id?: T;
       };
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "security-settings_select".
+ */
+export interface SecuritySettingsSelect<T extends boolean = true> {
+  requireAdminTotp?: T;
   updatedAt?: T;
   createdAt?: T;
   globalType?: T;

@@ -16,6 +16,10 @@ const IGNORED = new Set([
   'resetPasswordToken',
   'resetPasswordExpiration',
   'resetPasswordRequestedAt',
+  // Written by the second-factor endpoints, which record their own entries.
+  'totpSecret',
+  'totpEnabled',
+  'mustSetPassword',
 ])
 
 const changedFieldsOf = (doc: Record<string, unknown>, previous: Record<string, unknown> | undefined) =>

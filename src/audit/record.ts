@@ -1,6 +1,9 @@
-import type { PayloadRequest } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
 
-export type AuditAction = 'login' | 'create' | 'update' | 'delete' | 'publish' | 'withdraw' | 'export'
+import type { AuditLog } from '../payload-types'
+
+export type AuditAction = AuditLog['action']
+export type AuditResult = AuditLog['result']
 
 export type AuditEntry = {
   action: AuditAction
@@ -8,12 +11,42 @@ export type AuditEntry = {
   documentId?: string | number | null
   summary: string
   changedFields?: string[]
+  result?: AuditResult
 }
 
-const clientIp = (req: PayloadRequest): string | undefined => {
-  const forwarded = req.headers?.get?.('x-forwarded-for')
-  return forwarded?.split(',')[0]?.trim() || req.headers?.get?.('x-real-ip') || undefined
+type HeaderSource = { headers?: Headers } | null | undefined
+
+/**
+ * The source address. scripts/server.ts writes the socket's address into x-real-ip (overwriting
+ * whatever the client sent) and passes x-forwarded-for on only behind a trusted proxy (TRUST_PROXY),
+ * so neither can be forged by the client.
+ */
+export const clientIp = (req: HeaderSource): string | undefined => {
+  const headers = req?.headers
+  if (!headers?.get) return undefined
+  const forwarded = process.env.TRUST_PROXY ? headers.get('x-forwarded-for')?.split(',')[0]?.trim() : undefined
+  return forwarded || headers.get('x-real-ip') || undefined
 }
+
+const userAgentOf = (req: HeaderSource) => req?.headers?.get?.('user-agent')?.slice(0, 300) || undefined
+
+type Actor = PayloadRequest['user'] | null | undefined
+
+/** Postgres text cannot hold NUL; whatever a client sent must still be recordable. */
+const clean = (s: string | undefined) => s?.replace(/\u0000/g, '')
+
+const dataOf = (entry: AuditEntry, user: Actor, req: HeaderSource) => ({
+  action: entry.action,
+  result: entry.result ?? 'success',
+  targetCollection: entry.collection,
+  documentId: entry.documentId == null ? undefined : String(entry.documentId),
+  summary: clean(entry.summary.slice(0, 500))!,
+  changedFields: entry.changedFields?.length ? entry.changedFields.join(', ') : undefined,
+  actor: user && user.collection === 'users' ? (user.id as number) : undefined,
+  actorName: user ? clean(String((user as { name?: string }).name ?? user.email ?? user.id)) : '系统',
+  ip: clientIp(req),
+  userAgent: clean(userAgentOf(req)),
+})
 
 /**
  * Appends one entry to the audit trail inside the caller's transaction. Only field names are kept,
@@ -23,22 +56,30 @@ export const recordAudit = async (
   req: PayloadRequest,
   entry: AuditEntry,
   // At login, req.user is not set yet: the hook passes the person who just signed in.
-  user: PayloadRequest['user'] | null = req.user,
+  user: Actor = req.user,
 ): Promise<void> => {
   await req.payload.create({
     collection: 'audit-logs',
     overrideAccess: true,
     req,
     depth: 0,
-    data: {
-      action: entry.action,
-      targetCollection: entry.collection,
-      documentId: entry.documentId == null ? undefined : String(entry.documentId),
-      summary: entry.summary,
-      changedFields: entry.changedFields?.length ? entry.changedFields.join(', ') : undefined,
-      actor: user && user.collection === 'users' ? user.id : undefined,
-      actorName: user ? String((user as { name?: string }).name ?? user.email ?? user.id) : '系统',
-      ip: clientIp(req),
-    },
+    data: dataOf(entry, user, req),
   })
+}
+
+/**
+ * For failures: the request's own transaction is being rolled back, so the entry is written on its
+ * own (a refused login must stay in the trail even though nothing else of the request does).
+ */
+export const recordAuditDetached = async (
+  payload: Payload,
+  entry: AuditEntry,
+  user: Actor,
+  req: HeaderSource,
+): Promise<void> => {
+  try {
+    await payload.create({ collection: 'audit-logs', overrideAccess: true, depth: 0, data: dataOf(entry, user, req) })
+  } catch (error) {
+    payload.logger.error({ err: error }, '写入审计日志失败')
+  }
 }

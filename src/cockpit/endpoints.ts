@@ -8,23 +8,35 @@ import { cockpitData, contentWork, HOUR_BANDS, type Band } from './data'
 import { workbook, xlsxResponse, type Sheet } from './excel'
 import { memberList, type MemberFilter } from './lists'
 import { ScopeError, scopeOf } from './scope'
+import { checkQueryNames, intParam, isRefusal, parseId } from '../validation/input'
 
 const fail = (status: number, message: string) => Response.json({ errors: [{ message }] }, { status })
 
 class BadRequest extends Error {}
 
+/** The query parameters each endpoint takes; any other name (or `org[]=`, or a name twice) is a 400. */
+const PARAMS = {
+  cockpit: ['org', 'year'],
+  members: ['org', 'year', 'band', 'behind', 'noQuiz'],
+  export: ['org', 'year', 'band', 'behind', 'noQuiz', 'table'],
+} as const
+
 /** Query parameters, checked: a wrong one is a 400 that says which. */
-const paramsOf = (req: PayloadRequest) => {
+const paramsOf = (req: PayloadRequest, known: readonly string[]) => {
   const p = new URL(req.url ?? 'http://x').searchParams
+  const names = checkQueryNames(p, known)
+  if (names) throw new BadRequest(names.message)
   const int = (name: string, min: number, max: number) => {
-    const raw = p.get(name)
-    if (raw === null || raw === '') return undefined
-    const v = Number(raw)
-    if (!Number.isInteger(v) || v < min || v > max) throw new BadRequest(`${name} 必须是 ${min}–${max} 之间的整数`)
+    const v = intParam(p, name, min, max)
+    if (isRefusal(v)) throw new BadRequest(v.message)
     return v
   }
   const band = p.get('band') || undefined
   if (band && !HOUR_BANDS.some((b) => b.key === band)) throw new BadRequest(`band 必须是 ${HOUR_BANDS.map((b) => b.key).join(' / ')} 之一`)
+  for (const flag of ['behind', 'noQuiz']) {
+    const v = p.get(flag)
+    if (v !== null && v !== '' && v !== '0' && v !== '1') throw new BadRequest(`${flag} 必须是 1 或 0`)
+  }
   return { p, org: int('org', 1, 2 ** 31 - 1), year: int('year', 2000, 2100), band: band as Band | undefined }
 }
 
@@ -45,7 +57,7 @@ export const cockpitEndpoint: Endpoint = {
   path: '/cockpit',
   method: 'get',
   handler: guarded(async (req) => {
-    const { org, year } = paramsOf(req)
+    const { org, year } = paramsOf(req, PARAMS.cockpit)
     const scope = await scopeOf(req, org)
     const now = new Date()
     const [data, content] = await Promise.all([
@@ -63,7 +75,7 @@ export const cockpitMembersEndpoint: Endpoint = {
   path: '/cockpit/members',
   method: 'get',
   handler: guarded(async (req) => {
-    const { p, org, year, band } = paramsOf(req)
+    const { p, org, year, band } = paramsOf(req, PARAMS.members)
     const scope = await scopeOf(req, org)
     return Response.json(await memberList(req.payload, scope, memberFilterOf(p, band), new Date(), year), { headers: { 'Cache-Control': 'no-store' } })
   }),
@@ -88,7 +100,7 @@ export const cockpitExportEndpoint: Endpoint = {
   path: '/cockpit/export',
   method: 'get',
   handler: guarded(async (req) => {
-    const { p, org, year, band } = paramsOf(req)
+    const { p, org, year, band } = paramsOf(req, PARAMS.export)
     const table = p.get('table') ?? 'members'
     const scope = await scopeOf(req, org)
     let sheet: Sheet
@@ -153,8 +165,12 @@ export const archiveEndpoint: Endpoint = {
   handler: guarded(async (req) => {
     if (!req.user) return fail(401, '请先登录')
     const raw = String(req.routeParams?.member ?? '')
-    const memberId = raw === 'me' ? Number(req.user.id) : Number(raw)
-    if (!Number.isInteger(memberId) || memberId < 1) return fail(400, '成员编号必须是正整数或 me')
+    const memberId = raw === 'me' ? Number(req.user.id) : parseId(raw)
+    if (memberId === null) return fail(400, '成员编号必须是正整数或 me')
+    const query = new URL(req.url ?? 'http://x').searchParams
+    const names = checkQueryNames(query, ['format'])
+    if (names) return fail(names.status, names.message)
+    if (query.has('format') && query.get('format') !== 'xlsx') return fail(400, 'format 只能是 xlsx（不带 format 时返回 JSON）')
     const member = await req.payload.findByID({ collection: 'users', id: memberId, depth: 0, overrideAccess: true, disableErrors: true, select: { organization: true } })
     const orgId = member ? Number((member as { organization?: number | { id: number } }).organization && typeof member.organization === 'object' ? (member.organization as { id: number }).id : member.organization) || null : null
     // Unknown and forbidden look the same: no probing for who exists.

@@ -2,6 +2,8 @@
  * Small readers of Lexical JSON used by the workflow (sensitive-word check), the link guard and
  * the seed. Lexical stores a tree of nodes: `root.children[]`, text in `text` nodes.
  */
+import { isSafeHref } from '../security/safeUrl'
+
 type LexicalNode = { type?: string; text?: string; children?: LexicalNode[]; fields?: { url?: unknown; linkType?: string }; url?: unknown }
 type LexicalValue = { root?: LexicalNode } | null | undefined
 
@@ -27,9 +29,6 @@ export const lexicalToPlainText = (value: unknown): string => {
   return out.join('').replace(/\n{2,}/g, '\n').trim()
 }
 
-const SAFE_SCHEME = /^(https?:\/\/|mailto:)/i
-const RELATIVE = /^(\/(?!\/)|#|\?)/
-
 /** Link URLs in the value that are neither http(s), mailto, nor site-relative. */
 export const unsafeLinks = (value: unknown): string[] => {
   const root = (value as LexicalValue)?.root
@@ -39,9 +38,7 @@ export const unsafeLinks = (value: unknown): string[] => {
     if (node.fields?.linkType === 'internal') return
     const raw = node.fields?.url ?? node.url
     if (raw === undefined || raw === null || raw === '') return
-    // Browsers ignore control characters and spaces inside a scheme ("java\tscript:"), so do we.
-    const url = String(raw).replace(/[\u0000-\u0020\u007f-\u009f]/g, '')
-    if (!SAFE_SCHEME.test(url) && !RELATIVE.test(url)) bad.push(String(raw).slice(0, 40))
+    if (!isSafeHref(String(raw))) bad.push(String(raw).slice(0, 40))
   })
   return bad
 }

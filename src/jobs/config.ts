@@ -1,7 +1,7 @@
 import type { JobsConfig } from 'payload'
 
 import { hasRole } from '../access/roles'
-import { reconcileSearchTask, SEARCH_QUEUE, syncSearchTask } from '../search/sync'
+import { reconcileSearchTask, reviveSearchSyncs, SEARCH_QUEUE, syncSearchTask } from '../search/sync'
 import { branchCheckTask, refreshCockpitStatsTask, studyPaceCheckTask } from './tasks'
 
 /**
@@ -19,7 +19,12 @@ export const jobsConfig: JobsConfig = {
     { cron: '* * * * *', queue: 'default', limit: 50 },
     { cron: '*/5 * * * * *', queue: SEARCH_QUEUE, limit: 200 },
   ],
-  shouldAutoRun: () => runsJobsHere(),
+  // Asked before every queue tick: also where failed search syncs are woken once Meilisearch is back.
+  shouldAutoRun: async (payload) => {
+    if (!runsJobsHere()) return false
+    await reviveSearchSyncs(payload)
+    return true
+  },
   access: {
     run: ({ req: { user } }) => hasRole(user, 'sysAdmin'),
     queue: ({ req: { user } }) => hasRole(user, 'sysAdmin'),

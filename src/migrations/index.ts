@@ -11,6 +11,10 @@ import * as migration_20261121_091738_recommendation_events from './20261121_091
 import * as migration_20261121_103940_notifications_cockpit from './20261121_103940_notifications_cockpit';
 import * as migration_20261121_110000_cockpit_rollups from './20261121_110000_cockpit_rollups';
 import * as migration_20261121_120000_cockpit_month_rollup from './20261121_120000_cockpit_month_rollup';
+import * as migration_20261121_122613_security_privacy from './20261121_122613_security_privacy';
+import * as migration_20261121_123000_audit_append_only from './20261121_123000_audit_append_only';
+import * as migration_20261121_124000_encrypt_phones from './20261121_124000_encrypt_phones';
+import * as migration_20261121_133000_rollup_fillfactor from './20261121_133000_rollup_fillfactor';
 
 export const migrations = [
   {
@@ -77,5 +81,25 @@ export const migrations = [
     up: migration_20261121_120000_cockpit_month_rollup.up,
     down: migration_20261121_120000_cockpit_month_rollup.down,
     name: '20261121_120000_cockpit_month_rollup',
+  },
+  {
+    up: migration_20261121_122613_security_privacy.up,
+    down: migration_20261121_122613_security_privacy.down,
+    name: '20261121_122613_security_privacy',
+  },
+  {
+    up: migration_20261121_123000_audit_append_only.up,
+    down: migration_20261121_123000_audit_append_only.down,
+    name: '20261121_123000_audit_append_only',
+  },
+  {
+    up: migration_20261121_124000_encrypt_phones.up,
+    down: migration_20261121_124000_encrypt_phones.down,
+    name: '20261121_124000_encrypt_phones',
+  },
+  {
+    up: migration_20261121_133000_rollup_fillfactor.up,
+    down: migration_20261121_133000_rollup_fillfactor.down,
+    name: '20261121_133000_rollup_fillfactor',
   },
 ];

@@ -7,12 +7,13 @@ import type {
   FieldHook,
   Validate,
 } from 'payload'
-import { APIError } from 'payload'
+import { APIError, ValidationError } from 'payload'
 
 import { canSeeUnmaskedContact } from '../access/canSeeUnmaskedContact'
 import { idOf, ROLE_LABELS, SEPARATED_ADMIN_ROLES, type Role } from '../access/roles'
 import { recordAudit } from '../audit/record'
 import { recountOrganizations } from '../organizations/recount'
+import { decrypt, encrypt, isEncrypted } from '../privacy/crypto'
 import { maskPhone, maskStaffNumber } from './mask'
 
 /** Context flag for trusted imports that carry a person's past stages. */
@@ -70,7 +71,35 @@ const maskUnlessEntitled =
     if (typeof value !== 'string' || !value || !req.user || overrideAccess) return value
     return canSeeUnmaskedContact(req.user, data as never) ? value : mask(value)
   }
-export const maskPhoneForOthers = maskUnlessEntitled(maskPhone)
+/**
+ * The phone number is stored encrypted (src/privacy/crypto.ts) and decrypted on read only for those
+ * entitled to it; everyone else gets the masked form, computed from the decrypted value on the server.
+ */
+export const maskPhoneForOthers: FieldHook = (args) => {
+  const value = args.value
+  if (typeof value !== 'string' || !value) return value
+  let plain: string
+  try {
+    plain = decrypt(value)
+  } catch {
+    return '（无法解密）'
+  }
+  return maskUnlessEntitled(maskPhone)({ ...args, value: plain })
+}
+
+const phoneError = (message: string) => new ValidationError({ collection: 'users', errors: [{ message, path: 'phone' }] })
+
+/** Encrypts the phone number before it is stored; an unchanged or masked echo keeps the stored value. */
+export const encryptPhone: FieldHook = ({ value, originalDoc }) => {
+  if (typeof value !== 'string' || !value) return value
+  // Reads never hand out ciphertext, so a value in that form can only be forged.
+  if (isEncrypted(value)) throw phoneError('手机号格式不正确')
+  const stored = (originalDoc as { phone?: string } | undefined)?.phone
+  if (stored && (value === stored || value === maskPhone(stored))) return encrypt(stored)
+  if (value.includes('*')) throw phoneError('手机号不完整：请输入完整的 11 位手机号')
+  if (!/^1[3-9]\d{9}$/.test(value)) throw phoneError('请输入 11 位中国大陆手机号，例如 13812345678')
+  return encrypt(value)
+}
 export const maskStaffNumberForOthers = maskUnlessEntitled(maskStaffNumber)
 
 /** Disabled accounts cannot sign in, whatever their password. */

@@ -3,6 +3,7 @@ import type { Payload, PayloadRequest } from 'payload'
 import type { PoolClient } from 'pg'
 
 import { idOf } from '../access/roles'
+import { nullUnlessUnavailable } from '../db/unavailable'
 import { awardPoints, lockMember, pointRules } from '../points/award'
 import { shanghaiDay } from '../points/rules'
 import { afterCompletion, conditionsMet } from '../study/heartbeat'
@@ -29,6 +30,16 @@ export const GRACE_SECONDS = 30
 /** The daily quiz: this many questions, avoiding those answered correctly in this many days. */
 export const DAILY_QUESTIONS = 5
 export const DAILY_FRESH_DAYS = 30
+
+/**
+ * The client's `Idempotency-Key`: a retried start returns the same attempt, a retried submission the
+ * same graded result. Null when the client sent none (the old behaviour); a 400 when it is malformed.
+ */
+export const parseIdempotencyKey = (value: string | null | undefined): string | null => {
+  if (value === null || value === undefined) return null
+  if (!/^[A-Za-z0-9_-]{8,100}$/.test(value)) throw new QuizError(400, 'Idempotency-Key 必须是 8–100 位的字母、数字、下划线或连字符（每次开始或交卷生成一个，重试时沿用）')
+  return value
+}
 
 const shuffle = <T>(items: T[]): T[] => {
   const a = [...items]
@@ -91,20 +102,33 @@ const paperQuestions = async (payload: Payload, paper: PaperEntry[]): Promise<Pa
  * Starts (or resumes) an attempt: checks the quiz is open to the member and the attempt limit,
  * then fixes the questions, their option order and the deadline on the server.
  */
-export const startAttempt = async (payload: Payload, user: User, quizId: number, now = new Date()) => {
-  const quiz = await payload.findByID({ collection: 'quizzes', id: quizId, depth: 0, overrideAccess: false, user }).catch(() => null)
+export const startAttempt = async (payload: Payload, user: User, quizId: number, now = new Date(), options: { key?: string | null } = {}) => {
+  const quiz = await payload.findByID({ collection: 'quizzes', id: quizId, depth: 0, overrideAccess: false, user }).catch(nullUnlessUnavailable)
   if (!quiz || quiz._status !== 'published') throw new QuizError(404, '找不到该测验，或它不面向您')
-  if (quiz.opensAt && new Date(quiz.opensAt) > now) throw new QuizError(409, `测验将于 ${new Date(quiz.opensAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })} 开放`)
-  if (quiz.closesAt && new Date(quiz.closesAt) <= now) throw new QuizError(409, '测验已截止')
   const memberId = user.id as number
   const organizationId = idOf((user as { organization?: unknown }).organization) as number | null
   const day = shanghaiDay(now)
   const daily = quiz.mode === 'daily'
+  const key = options.key ?? null
 
   const attempt = await transaction(payload, async (client) => {
+    // The member's row lock serialises their starts, so a key is looked up and inserted atomically
+    // (the unique index on member and key backs this up).
     await lockMember(client, memberId, now)
-    const open = await client.query<{ id: number; paper: PaperEntry[]; deadline: Date | null }>(
-      `SELECT id, paper, deadline FROM quiz_attempts WHERE member_id = $1 AND quiz_id = $2 AND status = 'open'
+    if (key) {
+      const same = await client.query<{ id: number; quiz_id: number; paper: PaperEntry[]; deadline: Date | null; status: string }>(
+        'SELECT id, quiz_id, paper, deadline, status FROM quiz_attempts WHERE member_id = $1 AND start_key = $2',
+        [memberId, key],
+      )
+      if (same.rows[0]) {
+        if (Number(same.rows[0].quiz_id) !== quizId) throw new QuizError(409, '这个 Idempotency-Key 已用于另一个测验：每次开始答题请生成新的标识')
+        return same.rows[0]
+      }
+    }
+    if (quiz.opensAt && new Date(quiz.opensAt) > now) throw new QuizError(409, `测验将于 ${new Date(quiz.opensAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })} 开放`)
+    if (quiz.closesAt && new Date(quiz.closesAt) <= now) throw new QuizError(409, '测验已截止')
+    const open = await client.query<{ id: number; paper: PaperEntry[]; deadline: Date | null; status: string }>(
+      `SELECT id, paper, deadline, status FROM quiz_attempts WHERE member_id = $1 AND quiz_id = $2 AND status = 'open'
          AND (deadline IS NULL OR deadline > $3) ${daily ? 'AND day = $4' : ''} ORDER BY id DESC LIMIT 1`,
       daily ? [memberId, quizId, now, day] : [memberId, quizId, now],
     )
@@ -145,11 +169,11 @@ export const startAttempt = async (payload: Payload, user: User, quizId: number,
     let deadline = quiz.timeLimitMinutes ? new Date(now.getTime() + quiz.timeLimitMinutes * 60_000) : null
     if (quiz.closesAt && (!deadline || new Date(quiz.closesAt) < deadline)) deadline = new Date(quiz.closesAt)
     const inserted = await client.query<{ id: number }>(
-      `INSERT INTO quiz_attempts (member_id, organization_id, quiz_id, mode, day, status, started_at, deadline, paper, total, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8, $9, $6, $6) RETURNING id`,
-      [memberId, organizationId, quizId, quiz.mode, day, now, deadline, JSON.stringify(paper), paper.length],
+      `INSERT INTO quiz_attempts (member_id, organization_id, quiz_id, mode, day, status, started_at, deadline, paper, total, start_key, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8, $9, $10, $6, $6) RETURNING id`,
+      [memberId, organizationId, quizId, quiz.mode, day, now, deadline, JSON.stringify(paper), paper.length, key],
     )
-    return { id: inserted.rows[0].id, paper, deadline }
+    return { id: inserted.rows[0].id, paper, deadline, status: 'open' }
   })
 
   return {
@@ -159,6 +183,7 @@ export const startAttempt = async (payload: Payload, user: User, quizId: number,
     mode: quiz.mode,
     passScore: quiz.passScore,
     deadline: attempt.deadline ? new Date(attempt.deadline).toISOString() : null,
+    status: attempt.status as 'open' | 'submitted',
     questions: await paperQuestions(payload, attempt.paper),
   }
 }
@@ -173,10 +198,68 @@ export type SubmitResult = {
   results: Array<{ questionId: number; stem: string; correct: boolean; yourAnswer: string[]; correctAnswer: string[]; explanation: string | null }>
 }
 
+type Quiz = { passScore?: number | null; partialCredit?: boolean | null }
+
+/** Each question of a paper graded against the given answers, with the correct answer and explanation. */
+const gradePaper = async (payload: Payload, quiz: Quiz, paper: PaperEntry[], given: Record<string, unknown>) => {
+  const { docs } = await payload.find({
+    collection: 'questions',
+    where: { id: { in: paper.map((p) => p.questionId) } },
+    depth: 0,
+    limit: 0,
+    pagination: false,
+    overrideAccess: true,
+  })
+  const byId = new Map(docs.map((d) => [d.id, d]))
+  let sum = 0
+  const results = paper.map(({ questionId, optionOrder }) => {
+    const q = byId.get(questionId)!
+    const yours = (given[String(questionId)] as string[] | undefined) ?? []
+    const share = gradeQuestion(q as GradableQuestion, optionOrder, yours, Boolean(quiz.partialCredit))
+    sum += share
+    return { questionId, stem: q.stem, correct: share === 1, yourAnswer: yours, correctAnswer: correctKeys(q as GradableQuestion, optionOrder), explanation: q.explanation ?? null }
+  })
+  return { results, sum }
+}
+
+type StoredAttempt = {
+  id: number
+  quiz_id: number
+  status: string
+  deadline: Date | null
+  paper: PaperEntry[]
+  organization_id: number | null
+  submit_key: string | null
+  answers: Record<string, unknown> | null
+  results: Array<{ questionId: number; correct: boolean }> | null
+  score: string | number | null
+  correct_count: string | number | null
+  passed: boolean | null
+}
+
+/** The result an earlier submission recorded, answered again for a retried request with its key. */
+const recordedResult = async (payload: Payload, attempt: StoredAttempt): Promise<SubmitResult> => {
+  const quiz = await payload.findByID({ collection: 'quizzes', id: attempt.quiz_id, depth: 0, overrideAccess: true })
+  const { results } = await gradePaper(payload, quiz, attempt.paper, attempt.answers ?? {})
+  // What was recorded counts (the questions may have been edited since): scores and verdicts as stored.
+  const stored = new Map((attempt.results ?? []).map((r) => [r.questionId, r.correct]))
+  return {
+    attemptId: attempt.id,
+    score: Number(attempt.score),
+    passScore: quiz.passScore ?? 60,
+    passed: Boolean(attempt.passed),
+    correctCount: Number(attempt.correct_count),
+    total: results.length,
+    results: results.map((r) => ({ ...r, correct: stored.get(r.questionId) ?? r.correct })),
+  }
+}
+
 /**
  * Grades a submission on the server and records it in one transaction: the attempt, the daily
  * quiz points, and a passed lesson quiz's effect on the lesson. Late or repeated submissions are
- * refused; nothing is half-written if any step fails.
+ * refused; nothing is half-written if any step fails. With an idempotency key, a repeated
+ * submission carrying the key that was recorded gets the recorded result again (a retry after a
+ * lost answer); any other repeat is refused.
  */
 export const submitAttempt = async (
   payload: Payload,
@@ -184,7 +267,7 @@ export const submitAttempt = async (
   attemptId: number,
   answers: unknown,
   now = new Date(),
-  testHooks: { beforeCommit?: () => Promise<void> } = {},
+  options: { key?: string | null; beforeCommit?: () => Promise<void> } = {},
 ): Promise<SubmitResult> => {
   if (!answers || typeof answers !== 'object' || Array.isArray(answers)) throw new QuizError(400, 'answers 必须是 { 题目编号: [答案…] } 的对象')
   const given = answers as Record<string, unknown>
@@ -192,50 +275,43 @@ export const submitAttempt = async (
     if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || x.length > 200)) throw new QuizError(400, `第 ${k} 题的答案必须是字符串数组`)
   }
   const memberId = user.id as number
+  const key = options.key ?? null
   return transaction(payload, async (client) => {
     await lockMember(client, memberId, now)
-    const found = await client.query<{ id: number; quiz_id: number; status: string; deadline: Date | null; paper: PaperEntry[]; organization_id: number | null }>(
-      'SELECT id, quiz_id, status, deadline, paper, organization_id FROM quiz_attempts WHERE id = $1 AND member_id = $2 FOR UPDATE',
+    const found = await client.query<StoredAttempt>(
+      `SELECT id, quiz_id, status, deadline, paper, organization_id, submit_key, answers, results, score, correct_count, passed
+         FROM quiz_attempts WHERE id = $1 AND member_id = $2 FOR UPDATE`,
       [attemptId, memberId],
     )
     const attempt = found.rows[0]
     if (!attempt) throw new QuizError(404, '找不到这次答题')
-    if (attempt.status === 'submitted') throw new QuizError(409, '这次答题已经交卷，不能重复提交')
+    if (attempt.status === 'submitted') {
+      if (key && attempt.submit_key === key) return recordedResult(payload, attempt)
+      throw new QuizError(409, '这次答题已经交卷，不能重复提交')
+    }
     if (attempt.deadline && now.getTime() > new Date(attempt.deadline).getTime() + GRACE_SECONDS * 1000) {
       throw new QuizError(409, '已超过答题时限，本次作答未被记录')
     }
+    // Answers to questions this paper does not hold are a client error, not something to ignore.
+    const onPaper = new Set(attempt.paper.map((p) => String(p.questionId)))
+    const stray = Object.keys(given).filter((k) => !onPaper.has(k))
+    if (stray.length) throw new QuizError(400, `第 ${stray.slice(0, 3).join('、')} 题不在这次答题的试卷上`)
     const quiz = await payload.findByID({ collection: 'quizzes', id: attempt.quiz_id, depth: 0, overrideAccess: true })
-    const { docs } = await payload.find({
-      collection: 'questions',
-      where: { id: { in: attempt.paper.map((p) => p.questionId) } },
-      depth: 0,
-      limit: 0,
-      pagination: false,
-      overrideAccess: true,
-    })
-    const byId = new Map(docs.map((d) => [d.id, d]))
-    let sum = 0
-    const results = attempt.paper.map(({ questionId, optionOrder }) => {
-      const q = byId.get(questionId)!
-      const yours = (given[String(questionId)] as string[] | undefined) ?? []
-      const share = gradeQuestion(q as GradableQuestion, optionOrder, yours, Boolean(quiz.partialCredit))
-      sum += share
-      return { questionId, stem: q.stem, correct: share === 1, yourAnswer: yours, correctAnswer: correctKeys(q as GradableQuestion, optionOrder), explanation: q.explanation ?? null }
-    })
+    const { results, sum } = await gradePaper(payload, quiz, attempt.paper, given)
     const total = results.length
     const score = total ? Math.round((100 * sum) / total) : 0
     const passed = score >= (quiz.passScore ?? 60)
     const correctCount = results.filter((r) => r.correct).length
     await client.query(
-      `UPDATE quiz_attempts SET status = 'submitted', submitted_at = $2, answers = $3, results = $4, score = $5, correct_count = $6, passed = $7, updated_at = $2 WHERE id = $1`,
-      [attemptId, now, JSON.stringify(given), JSON.stringify(results.map((r) => ({ questionId: r.questionId, correct: r.correct }))), score, correctCount, passed],
+      `UPDATE quiz_attempts SET status = 'submitted', submitted_at = $2, answers = $3, results = $4, score = $5, correct_count = $6, passed = $7, submit_key = $8, updated_at = $2 WHERE id = $1`,
+      [attemptId, now, JSON.stringify(given), JSON.stringify(results.map((r) => ({ questionId: r.questionId, correct: r.correct }))), score, correctCount, passed, key],
     )
     const base = { memberId, organizationId: attempt.organization_id, at: now }
     if (quiz.mode === 'daily' && correctCount) {
       await awardPoints(client, await pointRules(payload), { ...base, rule: 'dailyQuiz', eventKey: `quiz-attempt:${attemptId}`, times: correctCount })
     }
     if (quiz.mode === 'lesson' && passed) await lessonQuizPassed(payload, client, quiz.id as number, base)
-    await testHooks.beforeCommit?.()
+    await options.beforeCommit?.()
     return { attemptId, score, passScore: quiz.passScore ?? 60, passed, correctCount, total, results }
   })
 }

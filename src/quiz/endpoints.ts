@@ -1,56 +1,79 @@
 import type { Endpoint, PayloadHandler } from 'payload'
 
-import { QuizError, startAttempt, submitAttempt } from './attempts'
+import { carriesToken, DATABASE_UNAVAILABLE_MESSAGE, databaseDown, isDatabaseUnavailable } from '../db/unavailable'
+import { parseIdempotencyKey, QuizError, startAttempt, submitAttempt } from './attempts'
 import { leaderboard } from './leaderboard'
+import { clientIp } from '../audit/record'
+import { consume, RateLimitError } from '../auth/rateLimit'
+import { checkQueryNames, parseId, parseJsonObject, unknownFields } from '../validation/input'
 
 const fail = (status: number, message: string) => Response.json({ errors: [{ message }] }, { status })
 
 const guarded =
   (work: PayloadHandler): PayloadHandler =>
   async (req) => {
-    if (!req.user) return fail(401, '请先登录')
+    if (!req.user) {
+      // A signed-in member whose user could not be read because the database is down: 503, not "please log in".
+      if (carriesToken(req.headers, req.payload.config.cookiePrefix) && (await databaseDown(req.payload))) return fail(503, DATABASE_UNAVAILABLE_MESSAGE)
+      return fail(401, '请先登录')
+    }
     try {
+      // Starting and submitting are counted per account and per address (429 past the limit).
+      if (req.method === 'POST') await consume('quiz', { account: req.user.id, address: clientIp(req) })
       return await work(req)
     } catch (e) {
+      if (e instanceof RateLimitError) return fail(429, e.message)
       if (e instanceof QuizError) return fail(e.status, e.message)
+      // Not acknowledged: the client retries with the same idempotency key, safe whether or not it committed.
+      if (isDatabaseUnavailable(e)) return fail(503, DATABASE_UNAVAILABLE_MESSAGE)
       throw e
     }
   }
 
-const body = async (req: Parameters<PayloadHandler>[0]) => {
-  try {
-    return ((await req.json?.()) ?? {}) as Record<string, unknown>
-  } catch {
-    throw new QuizError(400, '请求内容必须是 JSON')
-  }
+/** The JSON object body, with only the named fields (src/validation/input.ts: type, syntax, nesting). */
+const body = async (req: Parameters<PayloadHandler>[0], fields: readonly string[]) => {
+  const parsed = parseJsonObject((await req.text?.()) ?? '', req.headers.get('content-type'))
+  if (!parsed.ok) throw new QuizError(parsed.status, parsed.message)
+  const unknown = unknownFields(parsed.value, fields)
+  if (unknown) throw new QuizError(unknown.status, unknown.message)
+  return parsed.value
 }
 
-/** POST /api/quiz-attempts/start {quizId}, POST /api/quiz-attempts/:id/submit {answers}, GET …/leaderboard?quiz= */
+/**
+ * POST /api/quiz-attempts/start {quizId}, POST /api/quiz-attempts/:id/submit {answers}, GET …/leaderboard?quiz=.
+ * Start and submit take an optional `Idempotency-Key` header (8–100 of A–Z a–z 0–9 _ -): a retry
+ * with the same key returns the same attempt, or the same graded result with 200.
+ */
 export const quizAttemptEndpoints: Endpoint[] = [
   {
     path: '/start',
     method: 'post',
     handler: guarded(async (req) => {
-      const quizId = Number((await body(req)).quizId)
-      if (!Number.isInteger(quizId) || quizId <= 0) throw new QuizError(400, 'quizId 必须是测验编号')
-      return Response.json(await startAttempt(req.payload, req.user!, quizId))
+      const quizId = parseId((await body(req, ['quizId'])).quizId)
+      if (quizId === null) throw new QuizError(400, 'quizId 必须是测验编号（正整数）')
+      const key = parseIdempotencyKey(req.headers.get('idempotency-key'))
+      return Response.json(await startAttempt(req.payload, req.user!, quizId, new Date(), { key }))
     }),
   },
   {
     path: '/:id/submit',
     method: 'post',
     handler: guarded(async (req) => {
-      const id = Number(req.routeParams?.id)
-      if (!Number.isInteger(id) || id <= 0) throw new QuizError(400, '答题编号不正确')
-      return Response.json(await submitAttempt(req.payload, req.user!, id, (await body(req)).answers))
+      const id = parseId(req.routeParams?.id)
+      if (id === null) throw new QuizError(404, '找不到这次答题：编号必须是正整数')
+      const key = parseIdempotencyKey(req.headers.get('idempotency-key'))
+      return Response.json(await submitAttempt(req.payload, req.user!, id, (await body(req, ['answers'])).answers, new Date(), { key }))
     }),
   },
   {
     path: '/leaderboard',
     method: 'get',
     handler: guarded(async (req) => {
-      const quizId = Number(new URL(req.url ?? 'http://x').searchParams.get('quiz'))
-      if (!Number.isInteger(quizId) || quizId <= 0) throw new QuizError(400, 'quiz 参数必须是测验编号')
+      const params = new URL(req.url ?? 'http://x').searchParams
+      const names = checkQueryNames(params, ['quiz'])
+      if (names) throw new QuizError(names.status, names.message)
+      const quizId = parseId(params.get('quiz'))
+      if (quizId === null) throw new QuizError(400, 'quiz 参数必须是测验编号（正整数）')
       return Response.json(await leaderboard(req.payload, req.user!, quizId))
     }),
   },

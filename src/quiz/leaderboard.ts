@@ -1,5 +1,6 @@
 import type { Payload, PayloadRequest } from 'payload'
 
+import { nullUnlessUnavailable } from '../db/unavailable'
 import { PARTY_MEMBER_STAGES } from '../people/stages'
 import { poolOf } from '../study/service'
 import { QuizError } from './attempts'
@@ -11,7 +12,7 @@ export type Standing = { organizationId: number; name: string; participants: num
  * and the share of the branch's people who took part — never a public ranking of individuals.
  */
 export const leaderboard = async (payload: Payload, user: NonNullable<PayloadRequest['user']>, quizId: number) => {
-  const quiz = await payload.findByID({ collection: 'quizzes', id: quizId, depth: 0, overrideAccess: false, user }).catch(() => null)
+  const quiz = await payload.findByID({ collection: 'quizzes', id: quizId, depth: 0, overrideAccess: false, user }).catch(nullUnlessUnavailable)
   if (!quiz) throw new QuizError(404, '找不到该测验，或它不面向您')
   if (quiz.mode !== 'competition') throw new QuizError(400, '只有知识竞赛有排行榜')
   const { rows } = await poolOf(payload).query<{ branch_id: number; branch: string; college_id: number | null; college: string | null; participants: number; members: number; avg: string | null }>(

@@ -8,7 +8,7 @@ import React from 'react'
 export const highlightParts = (text: string): Array<{ text: string; marked: boolean }> => {
   const parts: Array<{ text: string; marked: boolean }> = []
   let marked = false
-  for (const piece of text.split(/(<mark>|<\/mark>)/)) {
+  for (const piece of (typeof text === 'string' ? text : '').split(/(<mark>|<\/mark>)/)) {
     if (piece === '<mark>') marked = true
     else if (piece === '</mark>') marked = false
     else if (piece) parts.push({ text: piece, marked })

@@ -2,6 +2,7 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { fastUser } from '../study/auth'
 import { poolOf } from '../study/service'
+import { checkQueryNames, intParam, isRefusal, parseId } from '../validation/input'
 import { REVIEWED_COLLECTIONS } from '../workflow/config'
 import { searchContent } from './query'
 import { recommend, recordImpressions } from './recommend'
@@ -18,16 +19,20 @@ const fail = (status: number, message: string): Reply => ({ status, json: { erro
 
 export const searchReply = async (req: Reader, url: URL): Promise<Reply> => {
   const params = url.searchParams
+  const names = checkQueryNames(params, ['q', 'collection', 'theme', 'page'])
+  if (names) return fail(names.status, names.message)
   const q = (params.get('q') ?? '').trim()
   if (!q) return fail(400, '请输入搜索词')
   if (q.length > 100) return fail(400, '搜索词不能超过 100 个字')
   const collection = params.get('collection') ?? undefined
   if (collection && !(REVIEWED_COLLECTIONS as readonly string[]).includes(collection)) return fail(400, `collection 必须是 ${REVIEWED_COLLECTIONS.join(' / ')} 之一`)
-  const themeId = params.get('theme') ? Number(params.get('theme')) : undefined
-  if (themeId !== undefined && !Number.isInteger(themeId)) return fail(400, 'theme 必须是专题编号')
-  const page = Number(params.get('page') ?? 1)
+  const rawTheme = params.get('theme')
+  const themeId = rawTheme ? parseId(rawTheme) : undefined
+  if (themeId === null) return fail(400, 'theme 必须是专题编号（正整数）')
+  const page = intParam(params, 'page', 1, 1000)
+  if (isRefusal(page)) return fail(page.status, page.message)
   try {
-    return { status: 200, json: await searchContent(req, { q, collection, themeId, page: Number.isInteger(page) && page > 0 ? Math.min(page, 1000) : 1 }) }
+    return { status: 200, json: await searchContent(req, { q, collection, themeId, page: page ?? 1 }) }
   } catch (error) {
     req.payload.logger.warn({ err: error, msg: '搜索失败' })
     return fail(503, '搜索服务暂时不可用，请稍后再试')
@@ -36,9 +41,12 @@ export const searchReply = async (req: Reader, url: URL): Promise<Reply> => {
 
 export const recommendationsReply = async (req: Reader, url: URL): Promise<Reply> => {
   if (!req.user) return fail(401, '请先登录')
-  const limit = Math.min(30, Math.max(1, Number(url.searchParams.get('limit') ?? 10) || 10))
+  const names = checkQueryNames(url.searchParams, ['limit'])
+  if (names) return fail(names.status, names.message)
+  const limit = intParam(url.searchParams, 'limit', 1, 30)
+  if (isRefusal(limit)) return fail(limit.status, limit.message)
   try {
-    const items = await recommend(req, limit)
+    const items = await recommend(req, limit ?? 10)
     await recordImpressions(req, items)
     return { status: 200, json: { items } }
   } catch (error) {

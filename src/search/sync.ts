@@ -1,4 +1,5 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, Payload, TaskConfig } from 'payload'
+import type { Pool } from 'pg'
 
 import { INDEX_UID, searchClient } from './client'
 import { documentId, toDocument } from './documents'
@@ -53,6 +54,36 @@ export const queueSearchSync: CollectionAfterChangeHook = async ({ doc, req, col
 
 export const queueSearchRemoval: CollectionAfterDeleteHook = async ({ id, req, collection }) => {
   await req.payload.jobs.queue({ task: 'syncSearch', queue: SEARCH_QUEUE, input: { collection: collection.slug, id: String(id) }, req })
+}
+
+// Syncs that failed and are waiting out their backoff (which grows to hours after a long outage),
+// last tried at least 15 seconds ago: a sync failing for another reason is not retried in a tight loop.
+const WAITING_SYNCS = `queue = $1 AND task_slug = 'syncSearch' AND completed_at IS NULL AND has_error IS NOT TRUE
+  AND processing IS NOT TRUE AND total_tried > 0 AND wait_until > now() AND updated_at < now() - interval '15 seconds'`
+const REVIVE_EVERY_MS = 10_000
+let lastRevive = 0
+
+/**
+ * After a Meilisearch outage: once it answers again, failed syncs still waiting out their backoff
+ * run at the next queue tick instead of minutes or hours later. Cheap when nothing waits (one
+ * count), at most every 10 seconds, and never throws (it runs before the queue does).
+ */
+export const reviveSearchSyncs = async (payload: Payload, options: { force?: boolean } = {}): Promise<number> => {
+  if (!options.force && Date.now() - lastRevive < REVIVE_EVERY_MS) return 0
+  lastRevive = Date.now()
+  try {
+    const pool = (payload.db as unknown as { pool: Pool }).pool
+    const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM payload_jobs WHERE ${WAITING_SYNCS}`, [SEARCH_QUEUE])
+    if (!rows[0]?.n) return 0
+    const health = await searchClient().health().catch(() => null)
+    if (health?.status !== 'available') return 0
+    const revived = await pool.query(`UPDATE payload_jobs SET wait_until = now() WHERE ${WAITING_SYNCS}`, [SEARCH_QUEUE])
+    if (revived.rowCount) payload.logger.info(`搜索引擎已恢复：${revived.rowCount} 个待同步的内容立即重试`)
+    return revived.rowCount ?? 0
+  } catch (error) {
+    payload.logger.warn({ err: error, msg: '检查待同步的搜索任务失败，稍后再试' })
+    return 0
+  }
 }
 
 /** 夜间对账: compare the database with the index and repair differences (scheduled nightly). */

@@ -24,6 +24,9 @@ export function LoginForm({ next }: { next: string }) {
   // Until the page is interactive the button stays disabled: a native submit would put the password in the URL.
   const [ready, setReady] = useState(false)
   useEffect(() => setReady(true), [])
+  // Second factor: asked for when the server says the account has one, or must bind one now.
+  const [needsCode, setNeedsCode] = useState(false)
+  const [setup, setSetup] = useState<{ secret: string; uri: string } | null>(null)
 
   const onSubmit = async (event: React.FormEvent<HTMLFormElement>) => {
     event.preventDefault()
@@ -35,10 +38,20 @@ export function LoginForm({ next }: { next: string }) {
         method: 'POST',
         credentials: 'include',
         headers: { 'Content-Type': 'application/json', 'Accept-Language': 'zh' },
-        body: JSON.stringify({ email: String(form.get('email') ?? '').trim(), password: String(form.get('password') ?? '') }),
+        body: JSON.stringify({
+          email: String(form.get('email') ?? '').trim(),
+          password: String(form.get('password') ?? ''),
+          ...(form.get('totp') ? { totp: String(form.get('totp')).trim() } : {}),
+        }),
       })
       const body = await res.json().catch(() => null)
       if (!res.ok) {
+        const data = (body as { errors?: Array<{ data?: { totpRequired?: boolean; totpSetup?: { secret: string; uri: string } } }> } | null)?.errors?.[0]?.data
+        if (data?.totpRequired) setNeedsCode(true)
+        if (data?.totpSetup) {
+          setSetup(data.totpSetup)
+          setNeedsCode(true)
+        }
         setError(messageFor(res.status, body))
         setBusy(false)
         return
@@ -61,6 +74,23 @@ export function LoginForm({ next }: { next: string }) {
         <label htmlFor="login-password">密码</label>
         <input id="login-password" name="password" type="password" autoComplete="current-password" required />
       </div>
+      {setup ? (
+        <div className="field">
+          <p>在验证器中添加账号（手动输入密钥）：</p>
+          <p>
+            <code style={{ wordBreak: 'break-all' }}>{setup.secret}</code>
+          </p>
+          <p className="muted" style={{ wordBreak: 'break-all' }}>
+            {setup.uri}
+          </p>
+        </div>
+      ) : null}
+      {needsCode ? (
+        <div className="field">
+          <label htmlFor="login-totp">动态口令（验证器中的 6 位数字）</label>
+          <input id="login-totp" name="totp" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" maxLength={6} required />
+        </div>
+      ) : null}
       {error ? (
         <p className="form__error" role="alert">
           {error}

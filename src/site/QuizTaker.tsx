@@ -3,7 +3,7 @@
 import Link from 'next/link'
 import React, { useCallback, useEffect, useRef, useState } from 'react'
 
-import { clock, errorMessage, postJSON } from './clientUtil'
+import { clock, errorMessage, postIdempotent, uuid } from './clientUtil'
 
 type QType = 'single' | 'multiple' | 'trueFalse' | 'fillIn'
 type Question = { id: number | string; type: QType; stem: string; options?: Array<{ key: string; text: string }> | null }
@@ -50,6 +50,10 @@ export function QuizTaker({ quizId, title }: { quizId: number; title: string }) 
   const answersRef = useRef(answers)
   answersRef.current = answers
   const topRef = useRef<HTMLDivElement | null>(null)
+  // One idempotency key per start and per submission, kept until the server gives a definite answer:
+  // a retry after a lost answer (automatic, or the member clicking again) reuses it.
+  const startKey = useRef<string | null>(null)
+  const submitKey = useRef<{ attemptId: Started['attemptId']; key: string } | null>(null)
 
   const start = async () => {
     setPhase('starting')
@@ -58,8 +62,10 @@ export function QuizTaker({ quizId, title }: { quizId: number; title: string }) 
     setAnswers({})
     submitted.current = false
     autoSubmitted.current = false
+    startKey.current ??= uuid()
     try {
-      const res = await postJSON<Started>('/api/quiz-attempts/start', { quizId })
+      const res = await postIdempotent<Started>('/api/quiz-attempts/start', { quizId }, startKey.current)
+      if (res.status < 500) startKey.current = null
       if (!res.ok || !res.body || !Array.isArray(res.body.questions)) {
         setError(errorMessage(res.body) ?? `无法开始答题（服务器返回 ${res.status}）。`)
         setPhase('idle')
@@ -86,8 +92,10 @@ export function QuizTaker({ quizId, title }: { quizId: number; title: string }) 
       setError(null)
       const payload: Record<string, string[]> = {}
       for (const q of attempt.questions) payload[String(q.id)] = (current[String(q.id)] ?? []).map((a) => a.trim()).filter(Boolean)
+      if (submitKey.current?.attemptId !== attempt.attemptId) submitKey.current = { attemptId: attempt.attemptId, key: uuid() }
       try {
-        const res = await postJSON<Result>(`/api/quiz-attempts/${attempt.attemptId}/submit`, { answers: payload })
+        const res = await postIdempotent<Result>(`/api/quiz-attempts/${attempt.attemptId}/submit`, { answers: payload }, submitKey.current.key)
+        if (res.status < 500) submitKey.current = null
         if (!res.ok || !res.body) {
           setError(errorMessage(res.body) ?? `交卷失败（服务器返回 ${res.status}）。`)
           submitted.current = false

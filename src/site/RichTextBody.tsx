@@ -1,7 +1,8 @@
 import type { SerializedEditorState } from '@payloadcms/richtext-lexical/lexical'
-import { LinkJSXConverter, RichText, type JSXConvertersFunction } from '@payloadcms/richtext-lexical/react'
+import { RichText } from '@payloadcms/richtext-lexical/react'
 import React from 'react'
 
+import { cleanEditorState, safeConverters } from '../security/richText'
 import { hrefFor } from './content'
 
 /** Internal links point at the member site's page for the linked item. */
@@ -13,13 +14,12 @@ const internalDocToHref = ({ linkNode }: { linkNode: { fields: { doc?: { relatio
   return id === undefined ? '#' : hrefFor(doc.relationTo, id)
 }
 
-const converters: JSXConvertersFunction = ({ defaultConverters }) => ({
-  ...defaultConverters,
-  ...LinkJSXConverter({ internalDocToHref }),
-})
+// Allow-list rendering: see src/security/richText.tsx.
+const converters = safeConverters(internalDocToHref)
 
 /** A Lexical body rendered as readable HTML (server component). */
 export function RichTextBody({ data, className = 'prose' }: { data: unknown; className?: string }) {
-  if (!data || typeof data !== 'object' || !('root' in data)) return null
-  return <RichText className={className} converters={converters} data={data as SerializedEditorState} />
+  const state = cleanEditorState(data)
+  if (!state) return null
+  return <RichText className={className} converters={converters} data={state as unknown as SerializedEditorState} />
 }

@@ -21,16 +21,37 @@ export const errorMessage = (body: unknown): string | null => {
 }
 
 /** POST JSON with the session cookie; resolves to the parsed body and status (never throws on 4xx). */
-export const postJSON = async <T>(url: string, data: unknown, init: { keepalive?: boolean } = {}): Promise<{ ok: boolean; status: number; body: T | null }> => {
+export const postJSON = async <T>(
+  url: string,
+  data: unknown,
+  init: { keepalive?: boolean; headers?: Record<string, string> } = {},
+): Promise<{ ok: boolean; status: number; body: T | null }> => {
   const res = await fetch(url, {
     method: 'POST',
     credentials: 'include',
-    headers: { 'Content-Type': 'application/json', 'Accept-Language': 'zh' },
+    headers: { 'Content-Type': 'application/json', 'Accept-Language': 'zh', ...init.headers },
     body: JSON.stringify(data),
     keepalive: init.keepalive,
   })
   const body = (await res.json().catch(() => null)) as T | null
   return { ok: res.ok, status: res.status, body }
+}
+
+/**
+ * POST with an `Idempotency-Key`, retried a few times (with the same key) when the network fails or
+ * the server is briefly unavailable (502/503/504): the server answers a repeat with the same result,
+ * so a lost answer never starts or submits twice. Throws when the network stays down.
+ */
+export const postIdempotent = async <T>(url: string, data: unknown, key: string, tries = 3) => {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const res = await postJSON<T>(url, data, { headers: { 'Idempotency-Key': key } })
+      if (![502, 503, 504].includes(res.status) || attempt >= tries) return res
+    } catch (error) {
+      if (attempt >= tries) throw error
+    }
+    await new Promise((r) => setTimeout(r, 1000 * attempt))
+  }
 }
 
 /** 3:05 */

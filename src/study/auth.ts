@@ -2,14 +2,18 @@ import { jwtVerify } from 'jose'
 import type { Payload } from 'payload'
 import { JWT_AUTH_VERSION } from 'payload'
 
+import { cookieSessionAllowed } from '../security/csrf'
+
 export type FastUser = { id: number; organizationId: number | null; sid: string }
 
 const verified = new Map<string, { user: FastUser; exp: number }>()
 
-const tokenFrom = (headers: Headers, cookieName: string): string | null => {
+const tokenFrom = (headers: Headers, cookieName: string, trustedOrigins: string[]): string | null => {
   const auth = headers.get('authorization')
   const m = auth?.match(/^(JWT|Bearer)\s+(.+)$/i)
   if (m) return m[2]
+  // The cookie counts only where Payload would count it (its CSRF origin list).
+  if (!cookieSessionAllowed(headers, trustedOrigins)) return null
   const cookie = headers.get('cookie') ?? ''
   for (const part of cookie.split(';')) {
     const [k, ...v] = part.trim().split('=')
@@ -24,7 +28,7 @@ const tokenFrom = (headers: Headers, cookieName: string): string | null => {
  * database (study_credit_beats), so logout and disabling take effect on the next beat.
  */
 export const fastUser = async (payload: Payload, headers: Headers): Promise<FastUser | null> => {
-  const token = tokenFrom(headers, `${payload.config.cookiePrefix || 'payload'}-token`)
+  const token = tokenFrom(headers, `${payload.config.cookiePrefix || 'payload'}-token`, payload.config.csrf)
   if (!token) return null
   // A player sends the same token every 20 s: remember verified tokens until they expire.
   const known = verified.get(token)

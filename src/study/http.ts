@@ -1,5 +1,9 @@
 import type { Payload } from 'payload'
 
+import { clientIp } from '../audit/record'
+import { consume, RateLimitError } from '../auth/rateLimit'
+import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../db/unavailable'
+import { parseJsonObject } from '../validation/input'
 import { fastUser } from './auth'
 import { heartbeat, StudyError } from './service'
 
@@ -11,20 +15,25 @@ export const handleHeartbeat = async (payload: Payload, headers: Headers, body: 
   const error = (status: number, message: string) => ({ status, json: { errors: [{ message }] } })
   const member = await fastUser(payload, headers)
   if (!member) return error(401, '请先登录')
-  let parsed: unknown
   try {
-    parsed = JSON.parse(body)
-  } catch {
-    return error(400, '请求内容必须是 JSON')
+    await consume('heartbeat', { account: member.id, address: clientIp({ headers }) })
+  } catch (e) {
+    if (e instanceof RateLimitError) return error(429, e.message)
+    throw e
   }
+  // A JSON object declared as such (src/validation/input.ts); its fields are checked by parseBeat.
+  const parsed = parseJsonObject(body, headers.get('content-type'))
+  if (!parsed.ok) return error(parsed.status, parsed.message)
   try {
-    const r = await heartbeat(payload, member, parsed)
+    const r = await heartbeat(payload, member, parsed.value)
     return {
       status: 200,
       json: { secondsCredited: r.secondsCredited, credited: r.credited, percent: r.percent, completed: r.completed, hoursCredited: r.hoursCredited, position: r.position },
     }
   } catch (e) {
     if (e instanceof StudyError) return error(e.status, e.message)
+    // Not acknowledged, so the player keeps the beat and sends it again (its beatId makes that safe).
+    if (isDatabaseUnavailable(e)) return error(503, DATABASE_UNAVAILABLE_MESSAGE)
     throw e
   }
 }

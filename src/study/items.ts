@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 
 import { lexicalToPlainText } from '../content/lexical'
+import { nullUnlessUnavailable } from '../db/unavailable'
 
 export type TrackedCollection = 'micro-lessons' | 'red-resources' | 'news'
 export const TRACKED_COLLECTIONS: TrackedCollection[] = ['micro-lessons', 'red-resources', 'news']
@@ -33,7 +34,7 @@ export const itemMeta = async (payload: Payload, collection: TrackedCollection, 
   if (hit && Date.now() - hit.at < TTL_MS) return hit.meta
   const doc = (await payload
     .findByID({ collection, id, depth: 1, overrideAccess: true })
-    .catch(() => null)) as Record<string, unknown> | null
+    .catch(nullUnlessUnavailable)) as Record<string, unknown> | null
   let meta: ItemMeta | null = null
   if (doc && doc._status === 'published') {
     const text = `${doc.title ?? ''}${doc.summary ?? ''}${lexicalToPlainText(doc.body)}`

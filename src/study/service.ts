@@ -1,6 +1,8 @@
 import type { Payload } from 'payload'
 import type { Pool } from 'pg'
 
+import { isPlainObject, parseId, unknownFields } from '../validation/input'
+import { nullUnlessUnavailable } from '../db/unavailable'
 import { recordBeat, type BeatInput, type BeatResult } from './heartbeat'
 import { TRACKED_COLLECTIONS, type TrackedCollection } from './items'
 
@@ -25,7 +27,7 @@ const mayStudy = async (payload: Payload, memberId: number, collection: TrackedC
   const key = `${memberId}:${collection}:${itemId}`
   const at = allowed.get(key)
   if (at && Date.now() - at < ALLOWED_TTL) return true
-  const user = await payload.findByID({ collection: 'users', id: memberId, depth: 0, overrideAccess: true }).catch(() => null)
+  const user = await payload.findByID({ collection: 'users', id: memberId, depth: 0, overrideAccess: true }).catch(nullUnlessUnavailable)
   if (!user) return false
   const { totalDocs } = await payload.count({
     collection,
@@ -37,18 +39,24 @@ const mayStudy = async (payload: Payload, memberId: number, collection: TrackedC
   return totalDocs > 0
 }
 
-/** Validates a heartbeat body; a clear 400 for anything a client could get wrong. */
+const BEAT_FIELDS = ['collection', 'id', 'event', 'position', 'beatId', 'scrolledToEnd'] as const
+
+/** Validates a heartbeat body; a clear 400 for anything a client could get wrong (types are not guessed at: `id: true` is no id). */
 export const parseBeat = (body: unknown): Omit<BeatInput, 'memberId' | 'organizationId' | 'at'> => {
-  const b = (body ?? {}) as Record<string, unknown>
+  if (!isPlainObject(body)) throw new StudyError(400, '请求内容必须是 JSON 对象')
+  const b = body
+  const unknown = unknownFields(b, BEAT_FIELDS)
+  if (unknown) throw new StudyError(unknown.status, unknown.message)
   if (!TRACKED_COLLECTIONS.includes(b.collection as TrackedCollection)) {
     throw new StudyError(400, `collection 必须是 ${TRACKED_COLLECTIONS.join(' / ')} 之一`)
   }
-  const itemId = Number(b.id)
-  if (!Number.isInteger(itemId) || itemId <= 0) throw new StudyError(400, 'id 必须是内容的编号')
+  const itemId = parseId(b.id)
+  if (itemId === null) throw new StudyError(400, 'id 必须是内容的编号（正整数）')
   if (!EVENTS.includes(b.event as (typeof EVENTS)[number])) throw new StudyError(400, `event 必须是 ${EVENTS.join(' / ')} 之一`)
-  const position = Number(b.position ?? 0)
-  if (!Number.isFinite(position) || position < 0 || position > 24 * 3600) throw new StudyError(400, 'position 必须是非负数（秒，或文章阅读比例 0–1）')
+  const position = b.position ?? 0
+  if (typeof position !== 'number' || !Number.isFinite(position) || position < 0 || position > 24 * 3600) throw new StudyError(400, 'position 必须是非负数（秒，或文章阅读比例 0–1）')
   if (typeof b.beatId !== 'string' || !/^[\w-]{8,64}$/.test(b.beatId)) throw new StudyError(400, 'beatId 必须是 8–64 位的字母、数字或连字符（每次心跳唯一）')
+  if (b.scrolledToEnd !== undefined && typeof b.scrolledToEnd !== 'boolean') throw new StudyError(400, 'scrolledToEnd 必须是 true 或 false')
   return {
     collection: b.collection as TrackedCollection,
     itemId,

@@ -55,7 +55,7 @@ export const rejectsWithFieldError = async (promise: Promise<unknown>, message: 
 /** Data for a new test person: a unique address, a valid password and the defaults spelled out. */
 export const personData = <T extends Record<string, unknown>>(name: string, extra: T = {} as T) => ({
   email: `${unique('p')}@test.edu.cn`,
-  password: 'Test@12345',
+  password: 'Vq7#Lm2$Xr9',
   name,
   roles: ['member'] as Array<'member'>,
   politicalStage: 'masses' as const,

@@ -173,7 +173,7 @@ describe('who may write what on people', () => {
     const email = `${unique('off')}@test.edu.cn`
     const person = await payload.create({ collection: 'users', data: personData('停用测试', { email }), overrideAccess: true })
     await payload.update({ collection: 'users', id: person.id, data: { active: false }, ...as(sysAdmin) })
-    await expect(payload.login({ collection: 'users', data: { email, password: 'Test@12345' } })).rejects.toThrow(/停用/)
+    await expect(payload.login({ collection: 'users', data: { email, password: 'Vq7#Lm2$Xr9' } })).rejects.toThrow(/停用/)
     await payload.delete({ collection: 'users', id: person.id, overrideAccess: true })
   })
 })

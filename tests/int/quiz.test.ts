@@ -119,7 +119,7 @@ describe('attempts', () => {
     const q = await bank()
     const z = await quiz({ questions: Object.values(q).map((x) => x.id) })
     const m = await freshMember(payload)
-    const token = (await payload.login({ collection: 'users', data: { email: m.email, password: 'Test@12345' } })).token!
+    const token = (await payload.login({ collection: 'users', data: { email: m.email, password: 'Vq7#Lm2$Xr9' } })).token!
     const headers = { Authorization: `JWT ${token}`, 'Content-Type': 'application/json' }
     const start = await REST_POST(config)(new Request('http://localhost/api/quiz-attempts/start', { method: 'POST', headers, body: JSON.stringify({ quizId: z.id }) }), {
       params: Promise.resolve({ slug: ['quiz-attempts', 'start'] }),
@@ -152,7 +152,7 @@ describe('attempts', () => {
     const seen = await payload.find({ collection: 'quiz-attempts', user: a, overrideAccess: false, where: { id: { equals: started.attemptId } } })
     expect(seen.docs).toHaveLength(0)
     // Nor B's points, and nobody writes points through the API.
-    await payload.login({ collection: 'users', data: { email: b.email, password: 'Test@12345' } })
+    await payload.login({ collection: 'users', data: { email: b.email, password: 'Vq7#Lm2$Xr9' } })
     await expect.poll(async () => (await payload.count({ collection: 'points-ledger', where: { member: { equals: b.id } } })).totalDocs).toBeGreaterThan(0)
     expect((await payload.find({ collection: 'points-ledger', user: a, overrideAccess: false, where: { member: { equals: b.id } } })).docs).toHaveLength(0)
     await rejectsWithStatus(

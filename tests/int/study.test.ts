@@ -179,7 +179,7 @@ describe('access to progress', () => {
 
     const a = await freshMember(payload)
     const b = await freshMember(payload)
-    const login = async (u: typeof a) => (await payload.login({ collection: 'users', data: { email: u.email, password: 'Test@12345' } })).token!
+    const login = async (u: typeof a) => (await payload.login({ collection: 'users', data: { email: u.email, password: 'Vq7#Lm2$Xr9' } })).token!
     const tokenA = await login(a)
     const send = (token: string, body: unknown) =>
       heartbeatRoute(new Request('http://localhost/api/study/heartbeat', { method: 'POST', headers: { Authorization: `JWT ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) }))
@@ -220,7 +220,7 @@ describe('access to progress', () => {
 describe('login points', () => {
   it('award one point a day for signing in, however often', async () => {
     const m = await freshMember(payload)
-    for (let i = 0; i < 3; i++) await payload.login({ collection: 'users', data: { email: m.email, password: 'Test@12345' } })
+    for (let i = 0; i < 3; i++) await payload.login({ collection: 'users', data: { email: m.email, password: 'Vq7#Lm2$Xr9' } })
     // Awarded just after the login's transaction.
     await expect.poll(async () => (await myPoints(payload, m)).history.filter((h) => h.rule === 'login').length).toBe(1)
     await new Promise((r) => setTimeout(r, 200))

@@ -9,6 +9,7 @@ import { getSitePayload, getSiteUser, isStaff, nameOf } from '../../site/auth'
 import { LogoutButton } from '../../site/LogoutButton'
 import { NavLinks } from '../../site/NavLinks'
 import { SearchBox } from '../../site/SearchBox'
+import { SessionKeeper } from '../../site/SessionKeeper'
 import './site.css'
 import '../../cockpit/site/cockpit-site.css'
 
@@ -26,6 +27,7 @@ export default async function SiteLayout({ children }: { children: React.ReactNo
   return (
     <html lang="zh-CN">
       <body>
+        {user ? <SessionKeeper /> : null}
         <a className="skip-link" href="#main">
           跳到主要内容
         </a>

@@ -10,6 +10,7 @@ import { studyHistory } from '../../../site/history'
 import { HoursBar } from '../../../site/HoursBar'
 import { Badge, Empty, MiniProgress, PageTitle, Section } from '../../../site/ui'
 import { hoursByYear, yearHours } from '../../../study/read'
+import { PrivacyPanel } from '../../../privacy/site/PrivacyPanel'
 
 export const metadata: Metadata = { title: '我的学习' }
 
@@ -17,12 +18,13 @@ export const metadata: Metadata = { title: '我的学习' }
 export default async function MePage() {
   const user = await requireUser('/me')
   const payload = await getSitePayload()
-  const [hours, years, history, points, attempts] = await Promise.all([
+  const [hours, years, history, points, attempts, requests] = await Promise.all([
     yearHours(payload, user),
     hoursByYear(payload, user),
     studyHistory(payload, user, 200),
     myPoints(payload, user, 30),
     myAttempts(payload, user),
+    payload.find({ collection: 'deletion-requests', where: { member: { equals: user.id } }, user, overrideAccess: false, depth: 0, sort: '-createdAt', limit: 5 }),
   ])
   const certificates = history.filter((r) => r.collection === 'courses' && r.completedAt)
   const items = history.filter((r) => r.collection !== 'courses').slice(0, 50)
@@ -183,6 +185,9 @@ export default async function MePage() {
             还没有答题记录，去<Link href="/quizzes">答题</Link>吧。
           </Empty>
         )}
+      </Section>
+      <Section id="privacy" title="我的个人信息">
+        <PrivacyPanel requests={requests.docs.map((r) => ({ id: r.id, status: r.status, createdAt: r.createdAt, decisionNote: r.decisionNote }))} />
       </Section>
     </div>
   )

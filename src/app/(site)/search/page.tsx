@@ -2,6 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import React from 'react'
 
+import { Highlighted } from '../../../search/Highlighted'
 import { searchContent, type SearchResult } from '../../../search/query'
 import { getSitePayload, getSiteUser } from '../../../site/auth'
 import { hrefFor, pageParam, param } from '../../../site/content'
@@ -11,15 +12,6 @@ import { Empty, FilterChips, PageTitle, Pagination } from '../../../site/ui'
 export const metadata: Metadata = { title: '搜索' }
 
 const KIND_NAMES: Record<string, string> = { courses: '课程', 'micro-lessons': '微党课', 'red-resources': '红色资源', news: '党建动态', quizzes: '测验' }
-
-/** Escapes the snippet and keeps only Meilisearch's highlight marks. */
-const highlight = (s: string) =>
-  s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/&lt;mark&gt;/g, '<mark>')
-    .replace(/&lt;\/mark&gt;/g, '</mark>')
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> }
 
@@ -72,9 +64,15 @@ export default async function SearchPage({ searchParams }: Props) {
               <li key={h.id} className="list__item">
                 <Link className="list__link" href={hrefFor(h.collection, h.itemId)}>
                   <span className="badge badge--plain">{KIND_NAMES[h.collection]}</span>{' '}
-                  <span dangerouslySetInnerHTML={{ __html: highlight(h.title) }} />
+                  <span>
+                    <Highlighted text={h.title} />
+                  </span>
                 </Link>
-                {h.snippet ? <p className="list__summary" dangerouslySetInnerHTML={{ __html: highlight(h.snippet) }} /> : null}
+                {h.snippet ? (
+                  <p className="list__summary">
+                    <Highlighted text={h.snippet} />
+                  </p>
+                ) : null}
                 {h.themes.length ? <p className="list__meta">{h.themes.join(' · ')}</p> : null}
               </li>
             ))}

@@ -1,19 +1,15 @@
 /* THIS FILE WAS GENERATED AUTOMATICALLY BY PAYLOAD. */
-/* DO NOT MODIFY IT BECAUSE IT COULD BE REWRITTEN AT ANY TIME. */
+/* Changed: the handlers sit behind src/validation/restGuard.ts (malformed ids, queries and bodies are 4xx before Payload sees them). */
 import config from '@payload-config'
 import '@payloadcms/next/css'
-import {
-  REST_DELETE,
-  REST_GET,
-  REST_OPTIONS,
-  REST_PATCH,
-  REST_POST,
-  REST_PUT,
-} from '@payloadcms/next/routes'
 
-export const GET = REST_GET(config)
-export const POST = REST_POST(config)
-export const DELETE = REST_DELETE(config)
-export const PATCH = REST_PATCH(config)
-export const PUT = REST_PUT(config)
-export const OPTIONS = REST_OPTIONS(config)
+import { guardedREST } from '../../../../validation/restGuard'
+
+const rest = guardedREST(config)
+
+export const GET = rest.GET
+export const POST = rest.POST
+export const DELETE = rest.DELETE
+export const PATCH = rest.PATCH
+export const PUT = rest.PUT
+export const OPTIONS = rest.OPTIONS

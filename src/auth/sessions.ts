@@ -1,0 +1,35 @@
+import type { CollectionRefreshHook, Payload, PayloadRequest } from 'payload'
+import { APIError, getFieldsToSign, jwtSign } from 'payload'
+
+import { executeInRequest, sql } from '../db/transaction'
+
+/**
+ * Session lifetime (等保 2.0 level 3: 登录连接超时自动退出): a token lives 30 minutes and is renewed
+ * only by activity (the admin and the member site refresh it while the person works), so 30 idle
+ * minutes end the session; no session outlives 12 hours from its login, however active.
+ */
+export const IDLE_SECONDS = 30 * 60
+export const ABSOLUTE_SECONDS = 12 * 60 * 60
+
+type Session = { id: string; createdAt: string | Date; expiresAt: string | Date }
+
+/** Refresh with the absolute cap: the new token never outlives the session's twelfth hour. */
+export const capSessionLifetime: CollectionRefreshHook = async ({ args, user }) => {
+  const req = args.req
+  const sid = (req.user as { _sid?: string } | null)?._sid
+  const session = ((user as { sessions?: Session[] }).sessions ?? []).find((s) => s.id === sid)
+  if (!session) throw new APIError('会话已失效，请重新登录', 401, undefined, true)
+  const ends = new Date(session.createdAt).getTime() + ABSOLUTE_SECONDS * 1000
+  const left = Math.floor((ends - Date.now()) / 1000)
+  if (left <= 0) throw new APIError('登录已超过 12 小时，请重新登录', 401, undefined, true)
+  const collection = req.payload.collections.users.config
+  const fieldsToSign = getFieldsToSign({ collectionConfig: collection, email: user.email as string, sid, user: req.user as never })
+  const { exp, token } = await jwtSign({ fieldsToSign, secret: req.payload.secret, tokenExpiration: Math.min(IDLE_SECONDS, left) })
+  return { exp, refreshedToken: token, setCookie: true, strategy: (req.user as { _strategy?: string })._strategy, user } as never
+}
+
+/** Ends every session of a person at once (disabled account, deletion), in the request's transaction. */
+export const revokeAllSessions = async (payload: Payload, userId: number | string, req?: PayloadRequest) => {
+  const { rows } = await executeInRequest(payload, req, sql`DELETE FROM users_sessions WHERE _parent_id = ${Number(userId)} RETURNING id`)
+  return rows.length
+}

@@ -1,0 +1,158 @@
+import { createHmac } from 'crypto'
+import type { CollectionBeforeLoginHook, CollectionBeforeOperationHook, Endpoint, Payload, PayloadRequest } from 'payload'
+import { APIError, AuthenticationError, incrementLoginAttempts } from 'payload'
+import * as OTPAuth from 'otpauth'
+
+import { hasRole, SEPARATED_ADMIN_ROLES, STAFF_ROLES } from '../access/roles'
+import { recordAudit } from '../audit/record'
+import { PRODUCT_NAME } from '../brand'
+import { executeInRequest, sql } from '../db/transaction'
+import { decrypt, encrypt } from '../privacy/crypto'
+import { SETTING_PASSWORD } from './hooks'
+
+/**
+ * Second factor (等保 2.0 level 3: 双因素身份鉴别) by time-based one-time passwords (RFC 6238,
+ * any authenticator app). Optional for staff, required for sysAdmin, securityAdmin and auditor when
+ * 安全设置 says so. The secret offered for enrolment is derived from the server secret, the account
+ * and its password salt, so it needs no storage until the first valid code binds it (then it is
+ * stored encrypted); it changes when the password does.
+ */
+type TotpUser = { id: number | string; email?: string; salt?: string; totpEnabled?: boolean | null; totpSecret?: string | null; roles?: string[] }
+
+const totpFor = (secretBase32: string, email = '') =>
+  new OTPAuth.TOTP({ issuer: PRODUCT_NAME, label: email, secret: OTPAuth.Secret.fromBase32(secretBase32), digits: 6, period: 30, algorithm: 'SHA1' })
+
+export const enrolmentSecret = (payload: Payload, user: TotpUser) =>
+  new OTPAuth.Secret({
+    buffer: createHmac('sha256', payload.secret).update(`totp-enrol:${user.id}:${user.salt ?? ''}`).digest().subarray(0, 20).buffer as ArrayBuffer,
+  }).base32
+
+/** A 6-digit code is valid for its 30 s step and one step either side (clock drift). */
+export const codeIsValid = (secretBase32: string, code: unknown) =>
+  typeof code === 'string' && /^\d{6}$/.test(code) && totpFor(secretBase32).validate({ token: code, window: 1 }) !== null
+
+export const currentCode = (secretBase32: string) => totpFor(secretBase32).generate()
+
+const required = async (payload: Payload, user: TotpUser) => {
+  if (!hasRole(user as never, ...SEPARATED_ADMIN_ROLES)) return false
+  const settings = await payload.findGlobal({ slug: 'security-settings', depth: 0 }).catch(() => null)
+  return Boolean(settings?.requireAdminTotp)
+}
+
+const storedSecret = (user: TotpUser) => (user.totpSecret ? decrypt(user.totpSecret) : null)
+
+const bind = async (req: PayloadRequest, user: TotpUser, secret: string) => {
+  await executeInRequest(req.payload, req, sql`UPDATE users SET totp_enabled = true, totp_secret = ${encrypt(secret)} WHERE id = ${Number(user.id)}`)
+  await recordAudit(req, { action: 'totp', collection: 'users', documentId: user.id, summary: '绑定动态口令' }, { ...user, collection: 'users' } as never)
+}
+
+const wrongCode = () => {
+  throw new APIError('动态口令不正确或已过期，请输入验证器中当前的 6 位数字', 401, { totpRequired: true }, true)
+}
+
+/**
+ * A wrong code counts as a failed login: five lock the account like wrong passwords. Checked before
+ * the login's own transaction touches the account (the count is written on its own connection, which
+ * would otherwise wait on the login's row locks), and answered like a wrong password.
+ */
+export const countWrongCodes: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
+  if (operation !== 'login') return args
+  // Payload's login passes on only email and password; the code is in the request body.
+  const data = req.data as { email?: unknown; totp?: unknown } | undefined
+  if (typeof data?.email !== 'string' || data.totp === undefined || data.totp === null || data.totp === '') return args
+  const user = (await req.payload.db.findOne({ collection: 'users', where: { email: { equals: data.email.toLowerCase() } } })) as unknown as TotpUser | null
+  const secret = user?.totpEnabled ? storedSecret(user) : null
+  if (!user || !secret || codeIsValid(secret, data.totp)) return args
+  await incrementLoginAttempts({ collection: req.payload.collections.users.config, payload: req.payload, user: user as never })
+  throw new AuthenticationError(req.t)
+}
+
+/** At login, after the password: the code when the account has a second factor, or enrolment when it must. */
+export const requireSecondFactor: CollectionBeforeLoginHook = async ({ user, req }) => {
+  const u = user as TotpUser
+  const code = (req.data as { totp?: unknown } | undefined)?.totp
+  const secret = u.totpEnabled ? storedSecret(u) : null
+  if (secret) {
+    if (code === undefined || code === null || code === '') {
+      throw new APIError('该账号已启用动态口令：请输入验证器中的 6 位数字', 401, { totpRequired: true }, true)
+    }
+    if (!codeIsValid(secret, code)) wrongCode()
+    return user
+  }
+  // Setting a password through the emailed link: enrolment waits for the first ordinary login.
+  if (req.context?.[SETTING_PASSWORD]) return user
+  if (!(await required(req.payload, u))) return user
+  const offered = enrolmentSecret(req.payload, u)
+  if (code && codeIsValid(offered, String(code))) {
+    await bind(req, u, offered)
+    return user
+  }
+  if (code) wrongCode()
+  throw new APIError(
+    '安全设置要求三员使用动态口令登录：请在验证器（如手机上的身份验证器）中添加下方密钥，再输入它显示的 6 位数字完成绑定',
+    403,
+    { totpSetup: { secret: offered, uri: totpFor(offered, u.email).toString() } },
+    true,
+  )
+}
+
+const fail = (status: number, message: string) => Response.json({ errors: [{ message }] }, { status })
+const codeFrom = async (req: PayloadRequest) => {
+  try {
+    const body = (await req.json?.()) as { code?: unknown } | null
+    return body && typeof body === 'object' ? body.code : undefined
+  } catch {
+    return undefined
+  }
+}
+
+const fullUser = async (req: PayloadRequest) =>
+  (await req.payload.db.findOne({ collection: 'users', where: { id: { equals: req.user!.id } }, req })) as unknown as TotpUser
+
+/**
+ * POST /api/users/totp/setup → { secret, uri } (staff, not yet bound); POST /api/users/totp/enable {code};
+ * POST /api/users/totp/disable {code} (refused while 安全设置 requires it for the account).
+ */
+export const totpEndpoints: Endpoint[] = [
+  {
+    path: '/totp/setup',
+    method: 'post',
+    handler: async (req) => {
+      if (!req.user) return fail(401, '请先登录')
+      if (!hasRole(req.user, ...STAFF_ROLES)) return fail(403, '动态口令供管理后台的工作人员使用')
+      const user = await fullUser(req)
+      if (user.totpEnabled) return fail(409, '已经绑定了动态口令；如需更换请先解除绑定')
+      const secret = enrolmentSecret(req.payload, user)
+      return Response.json({ secret, uri: totpFor(secret, user.email).toString() })
+    },
+  },
+  {
+    path: '/totp/enable',
+    method: 'post',
+    handler: async (req) => {
+      if (!req.user) return fail(401, '请先登录')
+      if (!hasRole(req.user, ...STAFF_ROLES)) return fail(403, '动态口令供管理后台的工作人员使用')
+      const user = await fullUser(req)
+      if (user.totpEnabled) return fail(409, '已经绑定了动态口令')
+      const secret = enrolmentSecret(req.payload, user)
+      if (!codeIsValid(secret, await codeFrom(req))) return fail(400, '动态口令不正确：请输入验证器中当前显示的 6 位数字')
+      await bind(req, user, secret)
+      return Response.json({ message: '已绑定动态口令，下次登录时需要输入' })
+    },
+  },
+  {
+    path: '/totp/disable',
+    method: 'post',
+    handler: async (req) => {
+      if (!req.user) return fail(401, '请先登录')
+      const user = await fullUser(req)
+      const secret = user.totpEnabled ? storedSecret(user) : null
+      if (!secret) return fail(409, '该账号没有绑定动态口令')
+      if (await required(req.payload, user)) return fail(409, '安全设置要求三员使用动态口令，不能解除')
+      if (!codeIsValid(secret, await codeFrom(req))) return fail(400, '动态口令不正确')
+      await executeInRequest(req.payload, req, sql`UPDATE users SET totp_enabled = false, totp_secret = NULL WHERE id = ${Number(user.id)}`)
+      await recordAudit(req, { action: 'totp', collection: 'users', documentId: user.id, summary: '解除动态口令' })
+      return Response.json({ message: '已解除动态口令' })
+    },
+  },
+]

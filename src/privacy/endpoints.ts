@@ -1,0 +1,165 @@
+import type { Endpoint, PayloadHandler, PayloadRequest } from 'payload'
+
+import { hasRole } from '../access/roles'
+import { clientIp, recordAudit } from '../audit/record'
+import { poolOf } from '../study/service'
+import { anonymisePerson } from './anonymise'
+import { personalData } from './export'
+import { checkQueryNames, parseJsonObject, unknownFields } from '../validation/input'
+
+const fail = (status: number, message: string) => Response.json({ errors: [{ message }] }, { status })
+
+/**
+ * The JSON object body with only the named fields, or why not (src/validation/input.ts). These
+ * requests delete people's data: nothing in them is guessed at or silently cut short.
+ */
+const bodyOf = async (req: PayloadRequest, fields: readonly string[]): Promise<Record<string, unknown> | Response> => {
+  const parsed = parseJsonObject((await req.text?.()) || '{}', req.headers.get('content-type') ?? 'application/json')
+  if (!parsed.ok) return fail(parsed.status, parsed.message)
+  const unknown = unknownFields(parsed.value, fields)
+  if (unknown) return fail(unknown.status, unknown.message)
+  for (const field of fields) {
+    const v = parsed.value[field]
+    if (v != null && (typeof v !== 'string' || v.length > 1000 || v.includes('\u0000'))) return fail(400, `${field} 必须是不超过 1000 字的文字`)
+  }
+  return parsed.value
+}
+
+const textOf = (value: unknown, max: number) => (typeof value === 'string' ? value.trim().slice(0, max) : '')
+
+/** GET /api/personal-data: everything held about the signed-in person, as a JSON file (PIPL art. 45). */
+export const personalDataEndpoint: Endpoint = {
+  path: '/personal-data',
+  method: 'get',
+  handler: async (req) => {
+    if (!req.user) return fail(401, '请先登录')
+    const names = checkQueryNames(new URL(req.url ?? 'http://x').searchParams, [])
+    if (names) return fail(names.status, names.message)
+    const data = await personalData(req.payload, req.user)
+    await recordAudit(req, { action: 'export', collection: 'users', documentId: req.user.id, summary: '下载本人全部个人信息' })
+    const day = new Date().toISOString().slice(0, 10)
+    return new Response(JSON.stringify(data, null, 2), {
+      headers: {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Content-Disposition': `attachment; filename="personal-data-${day}.json"; filename*=UTF-8''${encodeURIComponent(`我的个人信息-${day}.json`)}`,
+        'Cache-Control': 'no-store',
+      },
+    })
+  },
+}
+
+const sysAdminOnly =
+  (work: PayloadHandler): PayloadHandler =>
+  async (req) => {
+    if (!req.user) return fail(401, '请先登录')
+    if (!hasRole(req.user, 'sysAdmin')) return fail(403, '只有系统管理员可以处理个人信息删除申请')
+    return work(req)
+  }
+
+const requestIdOf = (req: PayloadRequest) => {
+  const id = Number(req.routeParams?.id)
+  return Number.isInteger(id) && id > 0 && id < 2 ** 31 ? id : null
+}
+
+/**
+ * POST /api/deletion-requests/request {reason?}: the member asks for deletion (one open request at a time).
+ * POST /api/deletion-requests/:id/approve {note?}: sysAdmin; the person's data is anonymised, the
+ *   request closed and the audit entry written in one database transaction.
+ * POST /api/deletion-requests/:id/reject {note}: sysAdmin, with the reason the member will read.
+ */
+export const deletionRequestEndpoints: Endpoint[] = [
+  {
+    path: '/request',
+    method: 'post',
+    handler: async (req) => {
+      if (!req.user) return fail(401, '请先登录')
+      const body = await bodyOf(req, ['reason'])
+      if (body instanceof Response) return body
+      if (hasRole(req.user, 'sysAdmin', 'securityAdmin', 'auditor')) {
+        return fail(409, '三员账号不能申请删除：请先由安全管理员撤销其管理员角色')
+      }
+      const open = await req.payload.count({ collection: 'deletion-requests', where: { and: [{ member: { equals: req.user.id } }, { status: { equals: 'pending' } }] } })
+      if (open.totalDocs > 0) return fail(409, '您已有一份待处理的删除申请，请等待系统管理员处理')
+      const doc = await req.payload.create({
+        collection: 'deletion-requests',
+        overrideAccess: true,
+        req,
+        depth: 0,
+        data: { member: req.user.id as number, memberName: String((req.user as { name?: string }).name ?? ''), status: 'pending', reason: textOf(body.reason, 1000) },
+      })
+      await recordAudit(req, { action: 'deletionRequest', collection: 'deletion-requests', documentId: doc.id, summary: '申请删除本人个人信息' })
+      return Response.json({ message: '删除申请已提交，系统管理员处理后会注销您的账号并删除个人信息', request: { id: doc.id, status: doc.status } }, { status: 201 })
+    },
+  },
+  {
+    path: '/:id/approve',
+    method: 'post',
+    handler: sysAdminOnly(async (req) => {
+      const id = requestIdOf(req)
+      if (!id) return fail(400, '申请编号不正确')
+      const body = await bodyOf(req, ['note'])
+      if (body instanceof Response) return body
+      const client = await poolOf(req.payload).connect()
+      try {
+        await client.query('BEGIN')
+        const { rows } = await client.query<{ member_id: number; status: string }>('SELECT member_id, status FROM deletion_requests WHERE id = $1 FOR UPDATE', [id])
+        if (!rows[0]) {
+          await client.query('ROLLBACK')
+          return fail(404, '找不到这份删除申请')
+        }
+        if (rows[0].status !== 'pending') {
+          await client.query('ROLLBACK')
+          return fail(409, '这份申请已经处理过了')
+        }
+        const memberId = rows[0].member_id
+        if (String(memberId) === String(req.user!.id)) {
+          await client.query('ROLLBACK')
+          return fail(409, '不能处理本人的删除申请')
+        }
+        const name = await anonymisePerson(client, memberId)
+        await client.query(`UPDATE deletion_requests SET status = 'completed', decision_note = $2, decided_by_id = $3, decided_at = now(), updated_at = now() WHERE id = $1`, [
+          id,
+          textOf(body.note, 1000) || null,
+          req.user!.id,
+        ])
+        await client.query(
+          `INSERT INTO audit_logs (action, result, target_collection, document_id, summary, actor_id, actor_name, ip, user_agent, created_at, updated_at)
+           VALUES ('anonymise', 'success', 'users', $1, $2, $3, $4, $5, $6, now(), now())`,
+          [String(memberId), `批准删除申请 #${id}：个人信息已删除，账号改为「${name}」`, req.user!.id, String((req.user as { name?: string }).name ?? req.user!.email), clientIp(req) ?? null, req.headers.get('user-agent')?.slice(0, 300) ?? null],
+        )
+        await client.query('COMMIT')
+        return Response.json({ message: `已删除该用户的个人信息，账号显示为「${name}」`, request: { id, status: 'completed' } })
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined)
+        throw error
+      } finally {
+        client.release()
+      }
+    }),
+  },
+  {
+    path: '/:id/reject',
+    method: 'post',
+    handler: sysAdminOnly(async (req) => {
+      const id = requestIdOf(req)
+      if (!id) return fail(400, '申请编号不正确')
+      const body = await bodyOf(req, ['note'])
+      if (body instanceof Response) return body
+      const note = textOf(body.note, 1000)
+      if (!note) return fail(400, '驳回时请填写理由（note），申请人会看到')
+      const existing = await req.payload.findByID({ collection: 'deletion-requests', id, depth: 0, overrideAccess: false, user: req.user, disableErrors: true })
+      if (!existing) return fail(404, '找不到这份删除申请')
+      if (existing.status !== 'pending') return fail(409, '这份申请已经处理过了')
+      await req.payload.update({
+        collection: 'deletion-requests',
+        id,
+        overrideAccess: true,
+        req,
+        depth: 0,
+        data: { status: 'rejected', decisionNote: note, decidedBy: req.user!.id as number, decidedAt: new Date().toISOString() },
+      })
+      await recordAudit(req, { action: 'deletionRequest', result: 'denied', collection: 'deletion-requests', documentId: id, summary: `驳回删除申请 #${id}` })
+      return Response.json({ message: '已驳回该申请', request: { id, status: 'rejected' } })
+    }),
+  },
+]
