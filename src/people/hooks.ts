@@ -3,6 +3,7 @@ import type {
   CollectionAfterDeleteHook,
   CollectionAfterLoginHook,
   CollectionBeforeChangeHook,
+  CollectionBeforeDeleteHook,
   CollectionBeforeLoginHook,
   FieldHook,
   Validate,
@@ -12,6 +13,7 @@ import { APIError, ValidationError } from 'payload'
 import { canSeeUnmaskedContact } from '../access/canSeeUnmaskedContact'
 import { idOf, ROLE_LABELS, SEPARATED_ADMIN_ROLES, type Role } from '../access/roles'
 import { recordAudit } from '../audit/record'
+import { executeInRequest, sql } from '../db/transaction'
 import { recountOrganizations } from '../organizations/recount'
 import { decrypt, encrypt, isEncrypted } from '../privacy/crypto'
 import { maskPhone, maskStaffNumber } from './mask'
@@ -140,4 +142,23 @@ export const recountOrganizationsOfPerson: CollectionAfterChangeHook = async ({ 
 export const recountAfterPersonRemoved: CollectionAfterDeleteHook = async ({ doc, req }) => {
   await recountOrganizations(req.payload, [idOf(doc.organization) as number], req)
   return doc
+}
+
+/**
+ * People with learning records are not deleted: the records (and the statistics made of them) would
+ * lose their owner, and the database refuses it anyway. Disable the account, or anonymise it
+ * through a deletion request (PIPL), which keeps the records under an anonymous account.
+ */
+export const refuseDeletingPeopleWithRecords: CollectionBeforeDeleteHook = async ({ id, req }) => {
+  const { rows } = await executeInRequest(
+    req.payload,
+    req,
+    sql`SELECT (EXISTS (SELECT 1 FROM study_progress WHERE member_id = ${Number(id)})
+             OR EXISTS (SELECT 1 FROM quiz_attempts WHERE member_id = ${Number(id)})
+             OR EXISTS (SELECT 1 FROM points_ledger WHERE member_id = ${Number(id)})
+             OR EXISTS (SELECT 1 FROM study_events WHERE member_id = ${Number(id)})) AS has`,
+  )
+  if (rows[0]?.has) {
+    throw new APIError('该人员已有学习、答题或积分记录，不能删除：请停用账号，或通过“个人信息删除申请”匿名化', 409, undefined, true)
+  }
 }

@@ -224,8 +224,10 @@ describe('audit log', () => {
 
   it('keeps the entries of a deleted person, with the name snapshot', async () => {
     const person = await newPerson({ roles: ['member'] })
-    expect((await login(person.email, PASSWORD, '10.1.9.1')).status).toBe(200)
+    // Failed logins are recorded with the person as actor (a successful one would also award points,
+    // whose rows must go before a person can be deleted).
     expect((await login(person.email, 'Wrong#Pass99', '10.1.9.1')).status).toBe(401)
+    expect((await login(person.email, 'Wrong#Pass98', '10.1.9.1')).status).toBe(401)
     const before = await auditRows('actor_id = $1', [person.id])
     expect(before.length).toBeGreaterThan(0)
     await payload.delete({ collection: 'users', id: person.id, user: sysAdmin, overrideAccess: false })
@@ -362,5 +364,20 @@ describe('rate limits on study and quizzes', () => {
     let quiz = 0
     for (let i = 0; i < 21 && quiz !== 429; i++) quiz = (await call('POST', 'quiz-attempts/start', { token, body: { quizId: 999999 }, ip: '10.8.0.2' })).status
     expect(quiz).toBe(429)
+  })
+})
+
+describe('deleting people', () => {
+  it('refuses, with the way out, to delete a person who has learning records', async () => {
+    const person = await newPerson({ politicalStage: 'full' })
+    expect((await login(person.email, PASSWORD, '10.1.10.1')).status).toBe(200)
+    // The daily login point is written just after the login answers.
+    for (let i = 0; i < 50; i++) {
+      if ((await poolOf(payload).query('SELECT 1 FROM points_ledger WHERE member_id = $1', [person.id])).rowCount) break
+      await new Promise((r) => setTimeout(r, 100))
+    }
+    const error = await rejectsWithStatus(payload.delete({ collection: 'users', id: person.id, user: sysAdmin, overrideAccess: false }), 409)
+    expect(error.message).toMatch(/停用账号|个人信息删除申请/)
+    expect(await payload.findByID({ collection: 'users', id: person.id, depth: 0 })).toBeTruthy()
   })
 })
