@@ -131,7 +131,8 @@ export default buildConfig({
   secret: process.env.PAYLOAD_SECRET || '',
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts') },
   db: postgresAdapter({
-    pool: { connectionString: process.env.DATABASE_URL || '' },
+    // A starved pool answers 503 after 10 s (src/db/unavailable.ts) instead of hanging forever.
+    pool: { connectionString: process.env.DATABASE_URL || '', connectionTimeoutMillis: 10_000 },
     migrationDir: path.resolve(dirname, 'src/migrations'),
     // Schema changes arrive only through committed migrations, in development and tests alike.
     push: false,

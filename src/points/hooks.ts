@@ -1,6 +1,7 @@
 import type { CollectionAfterLoginHook } from 'payload'
 
 import { idOf } from '../access/roles'
+import { transactionClient } from '../db/transactionClient'
 import { poolOf } from '../study/service'
 import { awardPoints, lockMember, pointRules } from './award'
 import { shanghaiDay } from './rules'
@@ -16,7 +17,7 @@ export const awardLoginPoints: CollectionAfterLoginHook = ({ user, req }) => {
 
 const awardLogin = async (req: Parameters<CollectionAfterLoginHook>[0]['req'], user: { id: number | string; organization?: unknown }) => {
   const now = new Date()
-  const client = await poolOf(req.payload).connect()
+  const client = await transactionClient(poolOf(req.payload))
   try {
     await client.query('BEGIN')
     await lockMember(client, user.id as number, now)

@@ -8,6 +8,7 @@ import { awardPoints, lockMember, pointRules } from '../points/award'
 import { shanghaiDay } from '../points/rules'
 import { afterCompletion, conditionsMet } from '../study/heartbeat'
 import { itemMeta } from '../study/items'
+import { transactionClient } from '../db/transactionClient'
 import { poolOf } from '../study/service'
 import { correctKeys, gradeQuestion, optionKey, type GradableQuestion } from './grading'
 import { drawWhere } from './quizRules'
@@ -51,7 +52,7 @@ const shuffle = <T>(items: T[]): T[] => {
 }
 
 const transaction = async <T>(payload: Payload, work: (client: PoolClient) => Promise<T>): Promise<T> => {
-  const client = await poolOf(payload).connect()
+  const client = await transactionClient(poolOf(payload))
   try {
     await client.query('BEGIN')
     const result = await work(client)

@@ -1,4 +1,6 @@
 import type { Payload } from 'payload'
+
+import { transactionClient } from '../db/transactionClient'
 import type { Pool, PoolClient } from 'pg'
 
 import { awardPoints, lockMember, pointRules } from '../points/award'
@@ -142,7 +144,7 @@ class BeatBatcher {
 }
 
 const completeAfterBeat = async (payload: Payload, pool: Pool, meta: ItemMeta, input: BeatInput) => {
-  const client = await pool.connect()
+  const client = await transactionClient(pool)
   try {
     await client.query('BEGIN')
     await lockMember(client, input.memberId, input.at)
