@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { authenticated, isSysAdmin } from '../src/access'
 import { computed } from '../src/fields/computed'
+import { forgetOrganizationChains } from '../src/access/audience'
 import { auditAfterChange, auditAfterDelete } from '../src/audit/hooks'
 import {
   deriveCompliance,
@@ -33,9 +34,10 @@ export const Organizations: CollectionConfig = {
   },
   hooks: {
     beforeChange: [deriveCompliance],
-    afterChange: [recountAfterMove, auditAfterChange],
+    // Audience checks cache organisation chains for a short while (src/access/audience.ts).
+    afterChange: [recountAfterMove, auditAfterChange, () => forgetOrganizationChains()],
     beforeDelete: [refuseDeleteWhileInUse],
-    afterDelete: [auditAfterDelete],
+    afterDelete: [auditAfterDelete, () => forgetOrganizationChains()],
   },
   fields: [
     { name: 'name', type: 'text', required: true, label: { zh: '名称', en: 'Name' } },

@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { anyone, canManageThemes, isSysAdmin } from '../src/access'
+import { forgetThemes } from '../src/site/themes'
 
 /** 专题: the study themes content and interests are tagged with. Editors may extend the list. */
 export const Themes: CollectionConfig = {
@@ -12,6 +13,8 @@ export const Themes: CollectionConfig = {
     group: { zh: '学习内容', en: 'Learning content' },
   },
   defaultSort: 'sortOrder',
+  // The member site caches the theme list briefly (src/site/queries.ts).
+  hooks: { afterChange: [() => forgetThemes()], afterDelete: [() => forgetThemes()] },
   access: {
     read: anyone,
     create: canManageThemes,

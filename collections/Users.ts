@@ -73,6 +73,9 @@ export const Users: CollectionConfig = {
   slug: 'users',
   labels: { singular: { zh: '人员', en: 'Person' }, plural: { zh: '人员', en: 'People' } },
   auth: {
+    // The signed-in user is read on every request: relationships as ids (access checks and pages
+    // use ids); Payload's default depth 2 populated the organisation chain and themes each time.
+    depth: 0,
     // 5 failed logins lock the account for 15 minutes (counted atomically in the database, so 100
     // parallel guesses lock it just the same).
     maxLoginAttempts: 5,

@@ -39,7 +39,8 @@ export const startAppServer = async (
   const server = spawn(bin('tsx'), ['scripts/server.ts'], {
     cwd: ROOT,
     stdio: ['ignore', options.quiet ? 'ignore' : 'inherit', 'inherit'],
-    env: childEnv({ ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', NEXT_DIST_DIR: options.distDir ?? '.next-test', NEXT_TELEMETRY_DISABLED: '1' }),
+    // Two worker processes, as `npm start` runs on two cores: the tests see the cluster whatever the machine.
+    env: childEnv({ WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? '2', ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', NEXT_DIST_DIR: options.distDir ?? '.next-test', NEXT_TELEMETRY_DISABLED: '1' }),
   })
   state.server = server
   const url = `http://127.0.0.1:${port}`

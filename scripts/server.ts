@@ -4,107 +4,189 @@
  * alone allows about 900 requests a second on this 2-core machine and adds milliseconds to each;
  * heartbeats must reach thousands (`npm run bench:ingest`) and search must stay within twice a raw
  * Meilisearch query (`npm run bench:search`). The same handlers also answer behind Next.
- *   PORT=3000 HOST=0.0.0.0 NEXT_DIST_DIR=.next tsx scripts/server.ts
+ *
+ * One process renders about 30 member-site pages a second here (`npm run load`); the server runs
+ * WEB_CONCURRENCY worker processes (default: one per core) sharing the port through node:cluster.
+ * Only the first runs the jobs queue and the schedules; the rate limits are counted in the primary.
+ *   PORT=3000 HOST=0.0.0.0 NEXT_DIST_DIR=.next WEB_CONCURRENCY=2 tsx scripts/server.ts
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'http'
-import next from 'next'
-import { getPayload } from 'payload'
+import cluster from 'node:cluster'
+import { availableParallelism } from 'node:os'
 
-import config from '../payload.config'
-import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../src/db/unavailable'
-import { cockpitEndpoint } from '../src/cockpit/endpoints'
-import { readerOf, recommendationsReply, searchReply } from '../src/search/http'
-import { guardRequest } from '../src/security/node'
-import { handleHeartbeat } from '../src/study/http'
-import { ROOT } from './lib'
+import { RateLimiterClusterMaster } from 'rate-limiter-flexible'
 
-const port = Number(process.env.PORT ?? 3000)
-const hostname = process.env.HOST ?? '0.0.0.0'
-const MAX_BODY = 4096
+const workers = Math.max(1, Math.min(16, Number(process.env.WEB_CONCURRENCY) || availableParallelism()))
 
-const app = next({ dev: false, dir: ROOT, hostname, port })
-const handle = app.getRequestHandler()
-await app.prepare()
-const payloadPromise = getPayload({ config })
-
-const readBody = (req: IncomingMessage) =>
-  new Promise<string | null>((resolve, reject) => {
-    let size = 0
-    const chunks: Buffer[] = []
-    req.on('data', (c: Buffer) => {
-      size += c.length
-      if (size > MAX_BODY) resolve(null)
-      else chunks.push(c)
+if (cluster.isPrimary && workers > 1) {
+  // The primary only supervises: it serves nothing, so a worker's crash never takes the port away.
+  new RateLimiterClusterMaster()
+  let stopping = false
+  const start = (index: number) => {
+    if (stopping) return
+    const worker = cluster.fork({
+      APP_CLUSTER: '1',
+      APP_WORKER: String(index),
+      // The jobs queue and the schedules run in the first worker only (or nowhere, if JOBS_IN_APP=false).
+      JOBS_IN_APP: index === 0 ? (process.env.JOBS_IN_APP ?? '') : 'false',
     })
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
-  })
-
-const headersOf = (req: IncomingMessage) => {
-  const h = new Headers()
-  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(', ') : v)
-  return h
-}
-
-/** Answers one fast-path request; the database being unreachable is a 503, anything else unexpected a plain 500, logged here. */
-const answer = (res: ServerResponse, work: () => Promise<{ status: number; json: unknown } | Response>) => {
-  void (async () => {
-    try {
-      const reply = await work()
-      if (reply instanceof Response) {
-        res.writeHead(reply.status, { 'Content-Type': reply.headers.get('content-type') ?? 'application/json; charset=utf-8', 'Cache-Control': 'no-store' })
-        res.end(await reply.text())
+    let listening = false
+    worker.on('listening', () => (listening = true))
+    worker.on('exit', (code, signal) => {
+      if (stopping) return
+      if (!listening) {
+        // It never started (bad configuration, port taken): restarting would loop; fail like one process would.
+        console.error(`应用工作进程 ${index} 未能启动（${signal ?? code}）`)
+        stop(1)
         return
       }
-      res.writeHead(reply.status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' })
-      res.end(JSON.stringify(reply.json))
-    } catch (error) {
-      // The database restarting is expected now and then: a 503 the client retries, one log line.
-      const down = isDatabaseUnavailable(error)
-      if (down) console.warn(`数据库暂时不可用：${(error as Error).message}`)
-      else console.error(error)
-      res.writeHead(down ? 503 : 500, { 'Content-Type': 'application/json; charset=utf-8', ...(down ? { 'Retry-After': '2' } : {}) })
-      res.end(JSON.stringify({ errors: [{ message: down ? DATABASE_UNAVAILABLE_MESSAGE : '服务器内部错误' }] }))
-    }
-  })()
+      console.error(`应用工作进程 ${index} 意外退出（${signal ?? code}），1 秒后重启`)
+      setTimeout(() => start(index), 1000)
+    })
+  }
+  const stop = (exitCode: number) => {
+    stopping = true
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM')
+    const check = setInterval(() => {
+      if (!Object.keys(cluster.workers ?? {}).length) process.exit(exitCode)
+    }, 100)
+    setTimeout(() => {
+      clearInterval(check)
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGKILL')
+      process.exit(exitCode)
+    }, 10_000).unref()
+  }
+  for (let i = 0; i < workers; i++) start(i)
+  process.on('SIGTERM', () => stop(0))
+  process.on('SIGINT', () => stop(0))
+} else {
+  await serve()
 }
 
-createServer((req, res) => {
-  // Security headers on every response, Secure cookies over HTTPS, 413 for an oversized body: src/security/node.ts.
-  if (!guardRequest(req, res)) return
-  // The source address the audit log and the rate limits use: the socket's, unless a trusted proxy
-  // (TRUST_PROXY) says otherwise. Client-sent values are overwritten so they cannot be forged.
-  req.headers['x-real-ip'] = req.socket.remoteAddress ?? ''
-  if (!process.env.TRUST_PROXY) delete req.headers['x-forwarded-for']
-  if (req.method === 'POST' && req.url === '/api/study/heartbeat') {
-    return answer(res, async () => {
-      const body = await readBody(req)
-      return body === null ? { status: 413, json: { errors: [{ message: '请求内容过大' }] } } : handleHeartbeat(await payloadPromise, headersOf(req), body)
+async function serve() {
+  const { createServer } = await import('http')
+  const { default: next } = await import('next')
+  const { getPayload } = await import('payload')
+  const { default: config } = await import('../payload.config')
+  const { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } = await import('../src/db/unavailable')
+  const { cockpitEndpoint } = await import('../src/cockpit/endpoints')
+  const { readerOf, recommendationsReply, searchReply } = await import('../src/search/http')
+  const { guardRequest } = await import('../src/security/node')
+  const { handleHeartbeat } = await import('../src/study/http')
+  const { ROOT } = await import('./lib')
+  type IncomingMessage = import('http').IncomingMessage
+  type ServerResponse = import('http').ServerResponse
+
+  const port = Number(process.env.PORT ?? 3000)
+  const hostname = process.env.HOST ?? '0.0.0.0'
+  const MAX_BODY = 4096
+
+  const app = next({ dev: false, dir: ROOT, hostname, port })
+  const handle = app.getRequestHandler()
+  await app.prepare()
+  const payloadPromise = getPayload({ config })
+
+  const readBody = (req: IncomingMessage) =>
+    new Promise<string | null>((resolve, reject) => {
+      let size = 0
+      const chunks: Buffer[] = []
+      req.on('data', (c: Buffer) => {
+        size += c.length
+        if (size > MAX_BODY) resolve(null)
+        else chunks.push(c)
+      })
+      req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+      req.on('error', reject)
     })
+
+  const headersOf = (req: IncomingMessage) => {
+    const h = new Headers()
+    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(', ') : v)
+    return h
   }
-  const path = req.url?.split('?')[0]
-  if (req.method === 'GET' && (path === '/api/search' || path === '/api/recommendations')) {
-    return answer(res, async () => {
-      const payload = await payloadPromise
-      const url = new URL(req.url!, 'http://app')
-      const reader = await readerOf(payload, headersOf(req))
-      return path === '/api/search' ? searchReply(reader, url) : recommendationsReply(reader, url)
-    })
+
+  /** Answers one fast-path request; the database being unreachable is a 503, anything else unexpected a plain 500, logged here. */
+  const answer = (res: ServerResponse, work: () => Promise<{ status: number; json: unknown } | Response>) => {
+    void (async () => {
+      try {
+        const reply = await work()
+        if (reply instanceof Response) {
+          res.writeHead(reply.status, {
+            'Content-Type': reply.headers.get('content-type') ?? 'application/json; charset=utf-8',
+            'Cache-Control': 'no-store',
+          })
+          res.end(await reply.text())
+          return
+        }
+        res.writeHead(reply.status, {
+          'Content-Type': 'application/json; charset=utf-8',
+          'Cache-Control': 'no-store',
+        })
+        res.end(JSON.stringify(reply.json))
+      } catch (error) {
+        // The database restarting is expected now and then: a 503 the client retries, one log line.
+        const down = isDatabaseUnavailable(error)
+        if (down) console.warn(`数据库暂时不可用：${(error as Error).message}`)
+        else console.error(error)
+        res.writeHead(down ? 503 : 500, {
+          'Content-Type': 'application/json; charset=utf-8',
+          ...(down ? { 'Retry-After': '2' } : {}),
+        })
+        res.end(
+          JSON.stringify({
+            errors: [
+              {
+                message: down ? DATABASE_UNAVAILABLE_MESSAGE : '服务器内部错误',
+              },
+            ],
+          }),
+        )
+      }
+    })()
   }
-  // The cockpit: the same endpoint handler, with the viewer read in one query (src/search/http.ts
-  // readerOf) instead of Payload's full sign-in check; the committee view must stay within 100 ms.
-  if (req.method === 'GET' && path === '/api/cockpit') {
-    return answer(res, async () => {
-      const payload = await payloadPromise
-      const reader = await readerOf(payload, headersOf(req))
-      return cockpitEndpoint.handler({ ...reader, url: new URL(req.url!, 'http://app').toString() } as never)
-    })
-  }
-  void handle(req, res)
-}).listen(port, hostname, () => {
-  console.log(`> Ready on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`)
-  // Reached under another address, signed-in changes would be refused (CSRF origin list): say so.
-  if (!process.env.PUBLIC_URL && hostname !== '127.0.0.1' && hostname !== 'localhost') {
-    console.warn(`> 提示：未设置 PUBLIC_URL，登录后的修改只接受来自 http://localhost:${port} 的页面；从其他地址访问请设置 PUBLIC_URL（如 https://dangjian.example.edu.cn）`)
-  }
-})
+
+  createServer((req, res) => {
+    // Security headers on every response, Secure cookies over HTTPS, 413 for an oversized body: src/security/node.ts.
+    if (!guardRequest(req, res)) return
+    // The source address the audit log and the rate limits use: the socket's, unless a trusted proxy
+    // (TRUST_PROXY) says otherwise. Client-sent values are overwritten so they cannot be forged.
+    req.headers['x-real-ip'] = req.socket.remoteAddress ?? ''
+    if (!process.env.TRUST_PROXY) delete req.headers['x-forwarded-for']
+    if (req.method === 'POST' && req.url === '/api/study/heartbeat') {
+      return answer(res, async () => {
+        const body = await readBody(req)
+        return body === null ? { status: 413, json: { errors: [{ message: '请求内容过大' }] } } : handleHeartbeat(await payloadPromise, headersOf(req), body)
+      })
+    }
+    const path = req.url?.split('?')[0]
+    if (req.method === 'GET' && (path === '/api/search' || path === '/api/recommendations')) {
+      return answer(res, async () => {
+        const payload = await payloadPromise
+        const url = new URL(req.url!, 'http://app')
+        const reader = await readerOf(payload, headersOf(req))
+        return path === '/api/search' ? searchReply(reader, url) : recommendationsReply(reader, url)
+      })
+    }
+    // The cockpit: the same endpoint handler, with the viewer read in one query (src/search/http.ts
+    // readerOf) instead of Payload's full sign-in check; the committee view must stay within 100 ms.
+    if (req.method === 'GET' && path === '/api/cockpit') {
+      return answer(res, async () => {
+        const payload = await payloadPromise
+        const reader = await readerOf(payload, headersOf(req))
+        return cockpitEndpoint.handler({
+          ...reader,
+          url: new URL(req.url!, 'http://app').toString(),
+        } as never)
+      })
+    }
+    void handle(req, res)
+  }).listen(port, hostname, () => {
+    if (process.env.APP_WORKER && process.env.APP_WORKER !== '0') return
+    console.log(`> Ready on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`)
+    // Reached under another address, signed-in changes would be refused (CSRF origin list): say so.
+    if (!process.env.PUBLIC_URL && hostname !== '127.0.0.1' && hostname !== 'localhost') {
+      console.warn(
+        `> 提示：未设置 PUBLIC_URL，登录后的修改只接受来自 http://localhost:${port} 的页面；从其他地址访问请设置 PUBLIC_URL（如 https://dangjian.example.edu.cn）`,
+      )
+    }
+  })
+}

@@ -25,14 +25,33 @@ const { dir, state, cleanup } = scratch('party-test-')
 process.on('SIGINT', () => void cleanup().then(() => process.exit(130)))
 process.on('SIGTERM', () => void cleanup().then(() => process.exit(143)))
 
+type VitestReport = {
+  numTotalTests: number
+  numFailedTests: number
+  success: boolean
+  testResults?: Array<{ name: string; message?: string; status?: string; assertionResults?: Array<{ fullName: string; status: string; failureMessages?: string[] }> }>
+}
+
+/** Failures are repeated at the very end, because CI logs often keep only the tail. */
+const failureSummary: string[] = []
+
 /** A runner that exits 0 without running anything must not count as a pass. */
 const checkVitestReport = (file: string): number => {
   try {
-    const report = JSON.parse(readFileSync(file, 'utf8')) as { numTotalTests: number; numFailedTests: number; success: boolean }
+    const report = JSON.parse(readFileSync(file, 'utf8')) as VitestReport
+    for (const suite of report.testResults ?? []) {
+      const where = path.relative(process.cwd(), suite.name)
+      if (suite.status === 'failed' && suite.message) failureSummary.push(`✗ ${where}: ${suite.message.split('\n').slice(0, 6).join('\n    ')}`)
+      for (const test of suite.assertionResults ?? []) {
+        if (test.status !== 'failed') continue
+        const first = (test.failureMessages ?? []).join('\n').split('\n').slice(0, 8).join('\n    ')
+        failureSummary.push(`✗ ${where} › ${test.fullName}\n    ${first}`)
+      }
+    }
     if (report.numTotalTests > 0 && report.numFailedTests === 0 && report.success) return 0
-    console.error(`vitest 报告异常：共 ${report.numTotalTests} 个测试，失败 ${report.numFailedTests} 个`)
+    failureSummary.push(`vitest 报告异常：共 ${report.numTotalTests} 个测试，失败 ${report.numFailedTests} 个`)
   } catch {
-    console.error('vitest 没有写出测试报告：它可能在运行测试前就退出了')
+    failureSummary.push('vitest 没有写出测试报告：它可能在运行测试前就退出了')
   }
   return 1
 }
@@ -55,7 +74,8 @@ try {
     const code = await run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
       env: childEnv({ ...base, DATABASE_URL: services.env.DATABASE_URL, MEILI_INDEX: 'content_int' }),
     })
-    results.push(['vitest', code === 0 ? checkVitestReport(report) : code])
+    const checked = checkVitestReport(report)
+    results.push(['vitest', code === 0 ? checked : code])
     say(`vitest 结束（${elapsed()}）`)
   }
 
@@ -83,5 +103,6 @@ try {
 }
 
 const failed = results.filter(([, code]) => code !== 0)
+if (failureSummary.length) console.error(`\nvitest 失败的测试：\n${failureSummary.join('\n')}\n`)
 say(`${failed.length ? '失败' : '全部通过'}：${results.map(([n, c]) => `${n}=${c === 0 ? '通过' : '失败'}`).join('，')}（共 ${elapsed()}）`)
 process.exit(failed.length ? 1 : 0)

@@ -1,9 +1,13 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
+import cluster from 'node:cluster'
+
+import { type RateLimiterAbstract, RateLimiterCluster, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
 
 /**
- * Rate limits per account and per source address (等保 2.0: 防暴力破解, 资源控制). Kept in each app
- * process's memory: a burst costs no database round trip, and with N instances behind a balancer
- * the effective limit is N times the figure (documented in SECURITY.md). Per-address limits are
+ * Rate limits per account and per source address (等保 2.0: 防暴力破解, 资源控制). Kept in memory: a
+ * burst costs no database round trip. The app server's worker processes on one machine share one
+ * count, kept by the primary process (rate-limiter-flexible's cluster mode, APP_CLUSTER=1 set by
+ * scripts/server.ts); with N machines behind a balancer the effective limit is N times the figure
+ * (documented in SECURITY.md). Per-address limits are
  * generous because a campus network puts thousands of people behind one address.
  * RATE_LIMIT_SCALE multiplies every figure (the load test runs 500 members from one address).
  */
@@ -19,13 +23,14 @@ export type LimitKind = keyof typeof RULES
 const LABELS: Record<LimitKind, string> = { login: '登录', forgotPassword: '找回密码', heartbeat: '学习进度上报', quiz: '答题' }
 
 const scale = () => Math.max(1, Number(process.env.RATE_LIMIT_SCALE) || 1)
-const limiters = new Map<string, RateLimiterMemory>()
+const limiters = new Map<string, RateLimiterAbstract>()
 const limiterFor = (kind: LimitKind, by: 'account' | 'address') => {
   const key = `${kind}:${by}`
   let limiter = limiters.get(key)
   if (!limiter) {
     const rule = RULES[kind][by]
-    limiter = new RateLimiterMemory({ keyPrefix: key, points: rule.points * scale(), duration: rule.seconds })
+    const options = { keyPrefix: key, points: rule.points * scale(), duration: rule.seconds }
+    limiter = cluster.isWorker && process.env.APP_CLUSTER === '1' ? new RateLimiterCluster({ ...options, timeoutMs: 3000 }) : new RateLimiterMemory(options)
     limiters.set(key, limiter)
   }
   return limiter

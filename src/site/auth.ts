@@ -1,7 +1,7 @@
 import config from '@payload-config'
 import { headers } from 'next/headers'
 import { redirect } from 'next/navigation'
-import { getPayload, type Payload } from 'payload'
+import { executeAuthStrategies, getPayload, type Payload } from 'payload'
 import { cache } from 'react'
 
 import { rolesOf } from '@/access/roles'
@@ -16,7 +16,9 @@ export const getSitePayload = async (): Promise<Payload> => getPayload({ config 
  */
 export const getSiteUser = cache(async (): Promise<Member | null> => {
   const payload = await getSitePayload()
-  const { user } = await payload.auth({ headers: await headers() })
+  // The auth strategies alone: `payload.auth()` would also compute the admin's permission map
+  // (about 9 SQL statements and 10 ms of CPU per page), which the site never reads.
+  const { user } = await executeAuthStrategies({ headers: await headers(), payload })
   if (!user || (user as { active?: boolean | null }).active === false) return null
   return user as Member
 })

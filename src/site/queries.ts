@@ -99,16 +99,4 @@ export const titlesOf = async (payload: Payload, user: Member, rows: Array<Pick<
   return titles
 }
 
-/** The study themes (专题), in their editorial order; public. */
-export const allThemes = async (payload: Payload): Promise<Array<{ id: number; name: string; slug: string }>> => {
-  const { docs } = await payload.find({
-    collection: 'themes',
-    overrideAccess: false,
-    depth: 0,
-    limit: 200,
-    pagination: false,
-    sort: 'sortOrder',
-    select: { name: true, slug: true },
-  })
-  return docs as Array<{ id: number; name: string; slug: string }>
-}
+export { allThemes } from './themes'

@@ -75,6 +75,23 @@ describe('audience filtering', () => {
     expect(await sees(await personIn('B-MARX-GRAD', 'full'))).toBe(0)
   })
 
+  it('follows a branch moved to another college at once, though organisation chains are cached', async () => {
+    const quiz = await payload.create({
+      collection: 'quizzes',
+      draft: true,
+      ...asUser(who.curator),
+      data: { title: unique('马院专项测验'), mode: 'topic', questionSource: 'random', draw: { count: 3 }, passScore: 60, audienceOrganizations: [await orgId('C-MARX')] } as never,
+    })
+    await publishThrough(payload, who, 'quizzes', quiz.id, who.curator)
+    const branch = await payload.create({ collection: 'organizations', data: { name: unique('调整支部'), type: 'branch', parent: await orgId('C-INFO') } as never })
+    const person = await payload.create({ collection: 'users', data: personData(unique('学员'), { organization: branch.id, politicalStage: 'full' }) as never })
+    const reader = { ...person, collection: 'users' } as TestUser
+    const sees = async () => (await payload.find({ collection: 'quizzes', ...asUser(reader), where: { id: { equals: quiz.id } } })).docs.length
+    expect(await sees()).toBe(0) // the chain 支部 → 信息工程学院党委 → 校党委 is now cached
+    await payload.update({ collection: 'organizations', id: branch.id, data: { parent: await orgId('C-MARX') } })
+    expect(await sees()).toBe(1)
+  })
+
   it('gives anonymous visitors published news and red resources only', async () => {
     const published = await draftNews(payload)
     await publishThrough(payload, who, 'news', published.id)

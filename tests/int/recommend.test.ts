@@ -73,7 +73,7 @@ describe('recommendations', () => {
     )
     const items = await recommend(req(m), 10)
     const wrong = items.filter((i) => i.reason === '错题相关')
-    expect(wrong.length).toBeGreaterThan(0)
+    expect(wrong.length, `wrong-answer themes ${[...questionThemes].join('、')}; got ${items.map((i) => `${i.title}（${i.reason}）`).join('；')}`).toBeGreaterThan(0)
     for (const i of wrong) expect(i.themes.some((t) => questionThemes.has(t))).toBe(true)
   })
 })

@@ -285,7 +285,8 @@ describe('the review endpoint', () => {
 describe('scheduled publishing', () => {
   it('fires through the jobs queue at the chosen time, not before', async () => {
     const id = await newsIn('pendingFinal')
-    const at = new Date(Date.now() + 2500)
+    // Far enough ahead that a slow machine still runs the first queue pass before the time.
+    const at = new Date(Date.now() + 6000)
     const result = await act(payload, who.r3, 'news', id, { action: 'approve', publishAt: at.toISOString() })
     expect(result.to).toBe('scheduled')
     await payload.jobs.run({ queue: 'default' })
