@@ -91,7 +91,8 @@ try {
     // The same app server `npm start` runs: Next behind the fast paths.
     const url = await startAppServer(state, env, { distDir })
     say(`端到端测试（Playwright，${url}）……`)
-    const code = await run(bin('playwright'), ['test'], { env: childEnv({ ...env, E2E_BASE_URL: url }) })
+    // E2E_APP_PID: the app-server test finds the worker processes under it.
+    const code = await run(bin('playwright'), ['test'], { env: childEnv({ ...env, E2E_BASE_URL: url, E2E_APP_PID: String(state.server?.pid ?? '') }) })
     results.push(['playwright', code])
     say(`Playwright 结束（${elapsed()}）`)
   }

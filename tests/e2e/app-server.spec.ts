@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'fs'
+
 import { expect, test } from '@playwright/test'
 
 /**
@@ -15,4 +17,62 @@ test('the worker processes share one rate-limit count: the 4th password reset fo
   }
   expect(statuses.slice(0, 3)).toEqual([200, 200, 200])
   expect(statuses[3]).toBe(429)
+})
+
+/** Processes under `root` (Linux /proc) with the app server's worker index in their environment. */
+const workersUnder = (root: number): Map<string, number> => {
+  const children = new Map<number, number[]>()
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8')
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)])
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const workers = new Map<string, number>()
+  const stack = [...(children.get(root) ?? [])]
+  while (stack.length) {
+    const pid = stack.pop()!
+    try {
+      const index = /(?:^|\0)APP_WORKER=(\d+)/.exec(readFileSync(`/proc/${pid}/environ`, 'utf8'))?.[1]
+      if (index !== undefined) {
+        workers.set(index, pid)
+        continue // a worker's own children inherit its environment
+      }
+    } catch {
+      // ended
+    }
+    stack.push(...(children.get(pid) ?? []))
+  }
+  return workers
+}
+
+/**
+ * A worker that crashes is replaced and the site keeps answering meanwhile: the other worker takes
+ * every connection until the new one listens. (A connection the primary handed to the worker at
+ * the instant it died is lost with it, as are its requests in flight; this test sends its requests
+ * once the primary has noticed the death, which is when it starts the replacement.)
+ */
+test('a crashed worker process is replaced while the other keeps serving', async ({ request }) => {
+  const root = Number(process.env.E2E_APP_PID)
+  test.skip(!root, 'E2E_APP_PID is set by npm test')
+  const before = workersUnder(root)
+  expect([...before.keys()].sort()).toEqual(['0', '1'])
+  // Worker 1: worker 0 runs the jobs queue, which later tests rely on.
+  process.kill(before.get('1')!, 'SIGKILL')
+  await expect
+    .poll(() => {
+      const now = workersUnder(root).get('1')
+      return now !== undefined && now !== before.get('1')
+    }, { timeout: 30_000 })
+    .toBe(true)
+  // The replacement is still starting (Next and Payload take seconds): worker 0 answers all of these.
+  for (let i = 0; i < 10; i++) {
+    const res = await request.get('/news', { headers: { Connection: 'close' }, timeout: 10_000 })
+    expect(res.status()).toBe(200)
+  }
+  expect(workersUnder(root).get('0')).toBe(before.get('0'))
 })
