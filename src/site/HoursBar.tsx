@@ -17,7 +17,8 @@ export function HoursBar({ year, hours, target, expectedByToday, compact = false
         {year} 年度学时
       </h2>
       <p className="hours__figures">
-        <strong>{formatHours(hours)}</strong> / {formatHours(safeTarget)} 学时
+        {/* data-hours: the exact, uncapped figure (the bar stops at the target) for tests and scripts. */}
+        <strong data-hours={hours}>{formatHours(hours)}</strong> / {formatHours(safeTarget)} 学时
       </p>
       <div
         className="hours__bar"
