@@ -15,6 +15,7 @@ import * as migration_20261121_122613_security_privacy from './20261121_122613_s
 import * as migration_20261121_123000_audit_append_only from './20261121_123000_audit_append_only';
 import * as migration_20261121_124000_encrypt_phones from './20261121_124000_encrypt_phones';
 import * as migration_20261121_133000_rollup_fillfactor from './20261121_133000_rollup_fillfactor';
+import * as migration_20261203_144000_credit_published_only from './20261203_144000_credit_published_only';
 
 export const migrations = [
   {
@@ -101,5 +102,10 @@ export const migrations = [
     up: migration_20261121_133000_rollup_fillfactor.up,
     down: migration_20261121_133000_rollup_fillfactor.down,
     name: '20261121_133000_rollup_fillfactor',
+  },
+  {
+    up: migration_20261203_144000_credit_published_only.up,
+    down: migration_20261203_144000_credit_published_only.down,
+    name: '20261203_144000_credit_published_only',
   },
 ];

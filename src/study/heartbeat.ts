@@ -50,7 +50,7 @@ export const conditionsMet = (meta: ItemMeta, seconds: number, position: number,
 }
 
 /** One queued beat waiting for the next batch. */
-type Pending = { input: BeatInput; meta: ItemMeta; resolve: (r: BeatResult | 'unauthorized') => void; reject: (e: unknown) => void }
+type Pending = { input: BeatInput; meta: ItemMeta; resolve: (r: BeatResult | 'unauthorized' | null) => void; reject: (e: unknown) => void }
 
 /**
  * Credits heartbeats in batches: beats that arrive while a batch is in the database wait for the
@@ -69,7 +69,7 @@ class BeatBatcher {
   ) {}
 
   add(input: BeatInput, meta: ItemMeta) {
-    return new Promise<BeatResult | 'unauthorized'>((resolve, reject) => {
+    return new Promise<BeatResult | 'unauthorized' | null>((resolve, reject) => {
       this.queue.push({ input, meta, resolve, reject })
       this.pump()
     })
@@ -118,6 +118,11 @@ class BeatBatcher {
       const p = batch[row.idx]
       if (row.status === 'unauthorized') {
         p.resolve('unauthorized')
+        continue
+      }
+      if (row.status === 'unpublished') {
+        // Withdrawn (or otherwise not published) when the beat reached the database: nothing credited.
+        p.resolve(null)
         continue
       }
       const result: BeatResult = {

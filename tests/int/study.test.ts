@@ -10,6 +10,7 @@ import { hoursByYear, myProgress, yearHours } from '../../src/study/read'
 import { clearItemCache } from '../../src/study/items'
 import { poolOf } from '../../src/study/service'
 import { after, beat, freshMember, publishedLesson, publishedNews, T0 } from '../helpers/study'
+import { act, reviewers } from '../helpers/content'
 import { rejectsWithStatus, testPayload } from '../helpers/payload'
 
 let payload: Payload
@@ -148,6 +149,34 @@ describe('completion', () => {
     }
     const r = await myPoints(payload, reader)
     expect(r.history.filter((h) => h.rule === 'article').reduce((s, h) => s + h.points, 0)).toBe(6)
+  })
+})
+
+describe('withdrawn items', () => {
+  // Issue 13: a withdrawn item kept crediting for up to 60 s (per-process caches). The check is in
+  // the crediting SQL itself, so it holds in every app-server worker, not only the one that saw the change.
+  it('credit nothing from the next beat after a withdrawal through review', async () => {
+    const m = await freshMember(payload)
+    const lesson = await publishedLesson(payload, { kind: 'video', durationMinutes: 10 })
+    await beat(payload, m, lesson, 'start', T0)
+    expect((await beat(payload, m, lesson, 'heartbeat', after(20), { position: 20 })).credited).toBe(20)
+    await act(payload, (await reviewers()).r3, 'micro-lessons', lesson.id, { action: 'withdraw', reason: '内容需要更新' })
+    await rejectsWithStatus(beat(payload, m, lesson, 'heartbeat', after(40), { position: 40 }), 404)
+    await rejectsWithStatus(beat(payload, m, lesson, 'complete', after(60), { position: 600 }), 404)
+    expect(await total(m.id as number, lesson.id)).toMatchObject({ seconds: 20, completed: false, hours: 0 })
+  })
+
+  it('credit nothing when another worker took the item down (this process’s caches are warm and not told)', async () => {
+    const m = await freshMember(payload)
+    const news = await publishedNews(payload)
+    await beat(payload, m, { collection: 'news', id: news.id as number }, 'start', T0)
+    expect((await beat(payload, m, { collection: 'news', id: news.id as number }, 'heartbeat', after(20), { position: 0.5 })).credited).toBe(20)
+    // As the review service in another process would leave it: no hook runs here.
+    await poolOf(payload).query(`UPDATE news SET _status = 'draft', review_state = 'withdrawn' WHERE id = $1`, [news.id])
+    await rejectsWithStatus(beat(payload, m, { collection: 'news', id: news.id as number }, 'heartbeat', after(40), { position: 1, scrolledToEnd: true }), 404)
+    expect(await total(m.id as number, news.id as number)).toMatchObject({ seconds: 20, completed: false })
+    const { rows } = await poolOf(payload).query('SELECT count(*)::int AS n FROM study_events WHERE member_id = $1', [m.id])
+    expect(rows[0].n).toBe(2) // the refused beat leaves no event
   })
 })
 
