@@ -54,6 +54,7 @@ export const AuditLogs: CollectionConfig = {
         { value: 'publish', label: { zh: '发布', en: 'Publish' } },
         { value: 'withdraw', label: { zh: '下线', en: 'Withdraw' } },
         { value: 'export', label: { zh: '导出个人信息', en: 'Export of personal data' } },
+        { value: 'read', label: { zh: '查看他人个人信息', en: 'Read of personal data' } },
       ],
     },
     {

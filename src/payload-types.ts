@@ -890,7 +890,8 @@ export interface AuditLog {
     | 'delete'
     | 'publish'
     | 'withdraw'
-    | 'export';
+    | 'export'
+    | 'read';
   result: 'success' | 'failure' | 'denied';
   targetCollection?: string | null;
   documentId?: string | null;
@@ -1783,6 +1784,10 @@ export interface SecuritySetting {
    * sysAdmin, securityAdmin and auditor must sign in with a TOTP code.
    */
   requireAdminTotp?: boolean | null;
+  /**
+   * At most this many sessions per account (1–50, default 5); a new login ends the oldest.
+   */
+  maxSessionsPerAccount: number;
   updatedAt?: string | null;
   createdAt?: string | null;
 }
@@ -1831,6 +1836,7 @@ export interface SearchSettingsSelect<T extends boolean = true> {
  */
 export interface SecuritySettingsSelect<T extends boolean = true> {
   requireAdminTotp?: T;
+  maxSessionsPerAccount?: T;
   updatedAt?: T;
   createdAt?: T;
   globalType?: T;

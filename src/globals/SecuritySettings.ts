@@ -15,7 +15,7 @@ export const SecuritySettings: GlobalConfig = {
   hooks: {
     afterChange: [
       async ({ doc, previousDoc, req }) => {
-        const changed = ['requireAdminTotp'].filter((k) => doc[k] !== previousDoc?.[k])
+        const changed = ['requireAdminTotp', 'maxSessionsPerAccount'].filter((k) => doc[k] !== previousDoc?.[k])
         if (changed.length) {
           await recordAudit(req, { action: 'settingsChange', collection: 'security-settings', summary: '修改安全设置', changedFields: changed })
         }
@@ -33,6 +33,22 @@ export const SecuritySettings: GlobalConfig = {
         description: {
           zh: '开启后，系统管理员、安全管理员、安全审计员登录时必须输入动态口令（TOTP）；尚未绑定的账号登录后只能先绑定。',
           en: 'sysAdmin, securityAdmin and auditor must sign in with a TOTP code.',
+        },
+      },
+    },
+    {
+      // src/auth/sessions.ts (limitConcurrentSessions): the oldest session ends when a new login exceeds it.
+      name: 'maxSessionsPerAccount',
+      type: 'number',
+      required: true,
+      defaultValue: 5,
+      min: 1,
+      max: 50,
+      label: { zh: '每个账号同时在线的会话数', en: 'Concurrent sessions per account' },
+      admin: {
+        description: {
+          zh: '同一账号最多同时保持的登录会话数（1–50，默认 5）；超过时，最早的会话被注销。',
+          en: 'At most this many sessions per account (1–50, default 5); a new login ends the oldest.',
         },
       },
     },

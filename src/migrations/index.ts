@@ -16,6 +16,7 @@ import * as migration_20261121_123000_audit_append_only from './20261121_123000_
 import * as migration_20261121_124000_encrypt_phones from './20261121_124000_encrypt_phones';
 import * as migration_20261121_133000_rollup_fillfactor from './20261121_133000_rollup_fillfactor';
 import * as migration_20261203_144000_credit_published_only from './20261203_144000_credit_published_only';
+import * as migration_20261203_144403_security_findings from './20261203_144403_security_findings';
 
 export const migrations = [
   {
@@ -107,5 +108,10 @@ export const migrations = [
     up: migration_20261203_144000_credit_published_only.up,
     down: migration_20261203_144000_credit_published_only.down,
     name: '20261203_144000_credit_published_only',
+  },
+  {
+    up: migration_20261203_144403_security_findings.up,
+    down: migration_20261203_144403_security_findings.down,
+    name: '20261203_144403_security_findings'
   },
 ];
