@@ -11,7 +11,9 @@ import { itemMeta } from '../study/items'
 import { transactionClient } from '../db/transactionClient'
 import { poolOf } from '../study/service'
 import { correctKeys, gradeQuestion, optionKey, type GradableQuestion } from './grading'
+import { heldQuestionIds } from './held'
 import { drawWhere } from './quizRules'
+import { revealQuestion, type RevealedQuestion } from './reveal'
 
 export class QuizError extends Error {
   constructor(
@@ -196,12 +198,16 @@ export type SubmitResult = {
   passed: boolean
   correctCount: number
   total: number
-  results: Array<{ questionId: number; stem: string; correct: boolean; yourAnswer: string[]; correctAnswer: string[]; explanation: string | null }>
+  /**
+   * Each question's verdict; its correct answer and explanation only when the member answered it and
+   * no knowledge competition that has not closed uses it (`answerShown`, else `note` says why).
+   */
+  results: RevealedQuestion[]
 }
 
 type Quiz = { passScore?: number | null; partialCredit?: boolean | null }
 
-/** Each question of a paper graded against the given answers, with the correct answer and explanation. */
+/** Each question of a paper graded against the given answers, with the correct answer and explanation (for the server: see revealed). */
 const gradePaper = async (payload: Payload, quiz: Quiz, paper: PaperEntry[], given: Record<string, unknown>) => {
   const { docs } = await payload.find({
     collection: 'questions',
@@ -223,6 +229,12 @@ const gradePaper = async (payload: Payload, quiz: Quiz, paper: PaperEntry[], giv
   return { results, sum }
 }
 
+/** The graded questions as the member may see them (reveal.ts): keys only for answered questions no open competition uses. */
+const revealed = async (payload: Payload, results: Awaited<ReturnType<typeof gradePaper>>['results'], given: Record<string, unknown>, now: Date) => {
+  const held = await heldQuestionIds(payload, results.map((r) => r.questionId), now)
+  return results.map((r) => revealQuestion(r, given[String(r.questionId)] as unknown[] | undefined, held))
+}
+
 type StoredAttempt = {
   id: number
   quiz_id: number
@@ -239,7 +251,7 @@ type StoredAttempt = {
 }
 
 /** The result an earlier submission recorded, answered again for a retried request with its key. */
-const recordedResult = async (payload: Payload, attempt: StoredAttempt): Promise<SubmitResult> => {
+const recordedResult = async (payload: Payload, attempt: StoredAttempt, now: Date): Promise<SubmitResult> => {
   const quiz = await payload.findByID({ collection: 'quizzes', id: attempt.quiz_id, depth: 0, overrideAccess: true })
   const { results } = await gradePaper(payload, quiz, attempt.paper, attempt.answers ?? {})
   // What was recorded counts (the questions may have been edited since): scores and verdicts as stored.
@@ -251,7 +263,7 @@ const recordedResult = async (payload: Payload, attempt: StoredAttempt): Promise
     passed: Boolean(attempt.passed),
     correctCount: Number(attempt.correct_count),
     total: results.length,
-    results: results.map((r) => ({ ...r, correct: stored.get(r.questionId) ?? r.correct })),
+    results: await revealed(payload, results.map((r) => ({ ...r, correct: stored.get(r.questionId) ?? r.correct })), attempt.answers ?? {}, now),
   }
 }
 
@@ -287,7 +299,7 @@ export const submitAttempt = async (
     const attempt = found.rows[0]
     if (!attempt) throw new QuizError(404, '找不到这次答题')
     if (attempt.status === 'submitted') {
-      if (key && attempt.submit_key === key) return recordedResult(payload, attempt)
+      if (key && attempt.submit_key === key) return recordedResult(payload, attempt, now)
       throw new QuizError(409, '这次答题已经交卷，不能重复提交')
     }
     if (attempt.deadline && now.getTime() > new Date(attempt.deadline).getTime() + GRACE_SECONDS * 1000) {
@@ -313,7 +325,7 @@ export const submitAttempt = async (
     }
     if (quiz.mode === 'lesson' && passed) await lessonQuizPassed(payload, client, quiz.id as number, base)
     await options.beforeCommit?.()
-    return { attemptId, score, passScore: quiz.passScore ?? 60, passed, correctCount, total, results }
+    return { attemptId, score, passScore: quiz.passScore ?? 60, passed, correctCount, total, results: await revealed(payload, results, given, now) }
   })
 }
 

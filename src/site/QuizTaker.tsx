@@ -12,7 +12,7 @@ type Result = {
   score: number
   passScore: number
   passed: boolean
-  results: Array<{ questionId: number | string; correct: boolean; yourAnswer: string[]; correctAnswer: string[]; explanation?: string | null }>
+  results: Array<{ questionId: number | string; correct: boolean; yourAnswer: string[]; correctAnswer: string[]; explanation?: string | null; answerShown?: boolean; note?: string | null }>
 }
 
 const TYPE_LABELS: Record<QType, string> = { single: '单选题', multiple: '多选题', trueFalse: '判断题', fillIn: '填空题' }
@@ -249,8 +249,9 @@ export function QuizTaker({ quizId, title }: { quizId: number; title: string }) 
                   </p>
                   {q ? <p className="question__stem">{q.stem}</p> : null}
                   <p>你的答案：{describe(q, r.yourAnswer)}</p>
-                  {!r.correct ? <p>正确答案：{describe(q, r.correctAnswer)}</p> : null}
+                  {!r.correct && r.correctAnswer.length ? <p>正确答案：{describe(q, r.correctAnswer)}</p> : null}
                   {r.explanation ? <p className="explanation">解析：{r.explanation}</p> : null}
+                  {r.note ? <p className="muted small">{r.note}</p> : null}
                 </li>
               )
             })}

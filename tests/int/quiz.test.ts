@@ -25,10 +25,13 @@ afterAll(async () => {
   await closePayload(payload)
 })
 
+/** A theme of its own (the seeded 四史 competition draws from the seeded history themes and holds their answers back). */
+const freshTheme = async () => (await payload.create({ collection: 'themes', depth: 0, data: { name: unique('测试专题'), slug: unique('test-theme') } as never })).id as number
+
 /** Four questions, one of each type, with known answers. */
-const bank = async () => {
-  const theme = (await payload.find({ collection: 'themes', limit: 1, depth: 0 })).docs[0].id
-  const make = (data: Record<string, unknown>) => payload.create({ collection: 'questions', depth: 0, data: { difficulty: 'easy', themes: [theme], explanation: '解析', ...data } as never })
+const bank = async (theme?: number, difficulty = 'easy') => {
+  theme ??= await freshTheme()
+  const make = (data: Record<string, unknown>) => payload.create({ collection: 'questions', depth: 0, data: { difficulty, themes: [theme], explanation: '解析', ...data } as never })
   return {
     single: await make({ type: 'single', stem: unique('单选'), options: [{ text: '甲', isCorrect: false }, { text: '乙', isCorrect: true }, { text: '丙', isCorrect: false }] }),
     multiple: await make({ type: 'multiple', stem: unique('多选'), options: [{ text: '甲', isCorrect: true }, { text: '乙', isCorrect: true }, { text: '丙', isCorrect: false }] }),
@@ -210,6 +213,71 @@ describe('competitions', () => {
     expect(branch.participationRate).toBeCloseTo((100 / branch.members), 0)
     expect(board.colleges.find((c: { name: string }) => c.name === '信息工程学院党委').participants).toBe(1)
     expect(JSON.stringify(board)).not.toContain('林子涵')
+  })
+})
+
+describe('answer keys after a submission (issue 13)', () => {
+  const keyOf = (r: { correctAnswer: string[]; explanation: string | null }) => ({ shown: r.correctAnswer.length > 0, explanation: r.explanation })
+
+  it('show the correct answer and explanation only for the questions answered', async () => {
+    const q = await bank()
+    const z = await quiz({ mode: 'lesson', questions: Object.values(q).map((x) => x.id), attemptsAllowed: 0 })
+    const m = await freshMember(payload)
+    const s = await startAttempt(payload, m, z.id)
+    const answers = rightAnswers(s.questions, [q.single.id])
+    // Answers only the single choice (wrongly) and the true/false; the other two are left empty.
+    const result = await submitAttempt(payload, m, s.attemptId, { [q.single.id]: answers[q.single.id], [q.trueFalse.id]: answers[q.trueFalse.id], [q.fillIn.id]: ['  '] })
+    const by = new Map(result.results.map((r) => [r.questionId, r]))
+    expect(keyOf(by.get(q.single.id)!)).toEqual({ shown: true, explanation: '解析' })
+    expect(keyOf(by.get(q.trueFalse.id)!)).toEqual({ shown: true, explanation: '解析' })
+    for (const id of [q.multiple.id, q.fillIn.id]) {
+      expect(keyOf(by.get(id)!)).toEqual({ shown: false, explanation: null })
+      expect(by.get(id)!.correct).toBe(false)
+    }
+    expect(JSON.stringify(result)).not.toContain('1921')
+    expect(result).toMatchObject({ correctCount: 1, total: 4 })
+  })
+
+  it('keep questions of a competition that has not closed out of practice keys and the wrong-answer book until it closes', async () => {
+    const theme = await freshTheme()
+    const fixed = await bank(theme)
+    const drawn = await bank(theme, 'hard')
+    const now = Date.now()
+    const closesAt = new Date(now + 86_400_000)
+    // One competition with a fixed question, one drawing the theme's hard questions; an upcoming one too.
+    const fixedComp = await quiz({ mode: 'competition', questions: [fixed.single.id], timeLimitMinutes: 10, attemptsAllowed: 1, opensAt: new Date(now - 3_600_000).toISOString(), closesAt: closesAt.toISOString() })
+    await quiz({ mode: 'competition', questionSource: 'random', questions: [], draw: { count: 2, difficulty: 'hard', themes: [theme] }, timeLimitMinutes: 10, opensAt: new Date(now + 3_600_000).toISOString(), closesAt: closesAt.toISOString() })
+    // A competition already closed holds nothing back.
+    await quiz({ mode: 'competition', questions: [fixed.multiple.id], timeLimitMinutes: 10, opensAt: new Date(now - 3 * 86_400_000).toISOString(), closesAt: new Date(now - 86_400_000).toISOString() })
+    const practice = await quiz({ mode: 'lesson', questions: [fixed.single.id, fixed.multiple.id, drawn.trueFalse.id, drawn.fillIn.id], attemptsAllowed: 0 })
+
+    const m = await freshMember(payload)
+    const s = await startAttempt(payload, m, practice.id)
+    const wrongAll = rightAnswers(s.questions, s.questions.map((x) => x.id))
+    const result = await submitAttempt(payload, m, s.attemptId, wrongAll)
+    const by = new Map(result.results.map((r) => [r.questionId, r]))
+    for (const id of [fixed.single.id, drawn.trueFalse.id, drawn.fillIn.id]) {
+      expect(keyOf(by.get(id)!)).toEqual({ shown: false, explanation: null })
+      expect(by.get(id)!.note).toMatch(/知识竞赛/)
+    }
+    expect(keyOf(by.get(fixed.multiple.id)!)).toEqual({ shown: true, explanation: '解析' })
+    expect(JSON.stringify(result)).not.toMatch(/1921|"wrong"\]/)
+
+    // The competition's own result holds them back as well while it runs.
+    const c = await startAttempt(payload, m, fixedComp.id)
+    const own = await submitAttempt(payload, m, c.attemptId, rightAnswers(c.questions, [fixed.single.id]))
+    expect(keyOf(own.results[0])).toEqual({ shown: false, explanation: null })
+
+    // The wrong-answer book carries no answer or explanation of them.
+    const book = JSON.stringify(await myWrongAnswers(payload, m))
+    for (const k of ANSWER_KEYS) expect(book).not.toContain(k)
+    expect(book).not.toContain('解析')
+
+    // Once the competitions have closed, practice keys show them again.
+    const later = new Date(closesAt.getTime() + 60_000)
+    const s2 = await startAttempt(payload, m, practice.id, later)
+    const after2 = await submitAttempt(payload, m, s2.attemptId, rightAnswers(s2.questions, s2.questions.map((x) => x.id)), later)
+    for (const r of after2.results) expect(keyOf(r)).toEqual({ shown: true, explanation: '解析' })
   })
 })
 
