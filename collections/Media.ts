@@ -2,7 +2,8 @@ import path from 'path'
 import type { CollectionConfig } from 'payload'
 import { fileURLToPath } from 'url'
 
-import { anyone, canManageContent } from '../src/access'
+import { canManageContent } from '../src/access'
+import { readMedia } from '../src/access/readMedia'
 import { auditAfterChange, auditAfterDelete } from '../src/audit/hooks'
 import { MEDIA_KINDS } from '../src/media/allowList'
 import { refuseDisallowedUpload, validateAlt } from '../src/media/hooks'
@@ -22,8 +23,9 @@ export const Media: CollectionConfig = {
     group: { zh: '学习内容', en: 'Learning content' },
   },
   access: {
-    // Files are served to the member site and to anonymous readers of published news.
-    read: anyone,
+    // Content staff see every file; others only files used by published content they may read
+    // (the list, each document and /api/media/file/… alike): src/access/readMedia.ts.
+    read: readMedia,
     create: canManageContent,
     update: canManageContent,
     delete: canManageContent,

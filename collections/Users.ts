@@ -41,7 +41,8 @@ import {
   refuseUnsetPassword,
   sessionsAndRolesAfterChange,
 } from '../src/auth/hooks'
-import { capSessionLifetime, IDLE_SECONDS } from '../src/auth/sessions'
+import { loginErrorResponse } from '../src/auth/loginErrors'
+import { capSessionLifetime, IDLE_SECONDS, limitConcurrentSessions } from '../src/auth/sessions'
 import { countWrongCodes, requireSecondFactor, totpEndpoints } from '../src/auth/totp'
 
 /** Political affiliation is sensitive personal information: the person, their secretary, sysAdmin. */
@@ -113,10 +114,10 @@ export const Users: CollectionConfig = {
     beforeDelete: [refuseDeletingPeopleWithRecords],
     afterDelete: [recountAfterPersonRemoved, auditAfterDelete],
     beforeLogin: [refuseDisabledAccount, refuseUnsetPassword, requireSecondFactor],
-    afterLogin: [auditLogin, awardLoginPoints],
+    afterLogin: [auditLogin, awardLoginPoints, limitConcurrentSessions],
     afterLogout: [auditLogout],
     afterOperation: [afterPasswordReset],
-    afterError: [auditFailedLogin],
+    afterError: [auditFailedLogin, loginErrorResponse],
     refresh: [capSessionLifetime],
   },
   fields: [
@@ -240,6 +241,8 @@ export const Users: CollectionConfig = {
       type: 'relationship',
       relationTo: 'themes',
       hasMany: true,
+      // At most 50 (a list of thousands of ids was a 500 and a 400 KB statement): src/validation/strictInput.ts.
+      maxRows: 50,
       label: { zh: '关注专题', en: 'Interests' },
       access: { create: selfOrSysAdminField, update: selfOrSysAdminField },
     },

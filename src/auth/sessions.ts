@@ -1,4 +1,4 @@
-import type { CollectionRefreshHook, Payload, PayloadRequest } from 'payload'
+import type { CollectionAfterLoginHook, CollectionRefreshHook, Payload, PayloadRequest } from 'payload'
 import { APIError, getFieldsToSign, jwtSign } from 'payload'
 
 import { executeInRequest, sql } from '../db/transaction'
@@ -32,4 +32,31 @@ export const capSessionLifetime: CollectionRefreshHook = async ({ args, user }) 
 export const revokeAllSessions = async (payload: Payload, userId: number | string, req?: PayloadRequest) => {
   const { rows } = await executeInRequest(payload, req, sql`DELETE FROM users_sessions WHERE _parent_id = ${Number(userId)} RETURNING id`)
   return rows.length
+}
+
+/** Default of 安全设置 → 每个账号同时在线的会话数. */
+export const DEFAULT_MAX_SESSIONS = 5
+
+/**
+ * Concurrent sessions per account (安全设置 → maxSessionsPerAccount, default 5): after a login has
+ * added its session, the oldest beyond the limit are deleted, in the login's transaction, so those
+ * tokens stop working at once (every request checks the session row, the heartbeat fast path too).
+ * The new session is always kept.
+ */
+export const limitConcurrentSessions: CollectionAfterLoginHook = async ({ req, user }) => {
+  const settings = (await req.payload.findGlobal({ slug: 'security-settings', depth: 0, req }).catch(() => null)) as { maxSessionsPerAccount?: number | null } | null
+  const limit = Math.max(1, Math.floor(Number(settings?.maxSessionsPerAccount) || DEFAULT_MAX_SESSIONS))
+  const { rows } = await executeInRequest(
+    req.payload,
+    req,
+    sql`DELETE FROM users_sessions WHERE _parent_id = ${Number(user.id)} AND id IN (
+          SELECT id FROM users_sessions WHERE _parent_id = ${Number(user.id)} ORDER BY created_at DESC NULLS LAST, _order DESC OFFSET ${limit}
+        ) RETURNING id`,
+  )
+  if (rows.length) {
+    const dropped = new Set(rows.map((r) => String(r.id)))
+    const sessions = (user as { sessions?: Session[] }).sessions
+    if (Array.isArray(sessions)) (user as { sessions?: Session[] }).sessions = sessions.filter((s) => !dropped.has(String(s.id)))
+  }
+  return user
 }

@@ -27,11 +27,52 @@ export const enrolmentSecret = (payload: Payload, user: TotpUser) =>
     buffer: createHmac('sha256', payload.secret).update(`totp-enrol:${user.id}:${user.salt ?? ''}`).digest().subarray(0, 20).buffer as ArrayBuffer,
   }).base32
 
-/** A 6-digit code is valid for its 30 s step and one step either side (clock drift). */
-export const codeIsValid = (secretBase32: string, code: unknown) =>
-  typeof code === 'string' && /^\d{6}$/.test(code) && totpFor(secretBase32).validate({ token: code, window: 1 }) !== null
+const PERIOD_MS = 30_000
+
+/**
+ * The 30 s time step a 6-digit code belongs to, accepting its own step and one either side (clock
+ * drift), or null when the code is not valid now.
+ */
+export const codeStep = (secretBase32: string, code: unknown, now = Date.now()): number | null => {
+  if (typeof code !== 'string' || !/^\d{6}$/.test(code)) return null
+  const delta = totpFor(secretBase32).validate({ token: code, window: 1, timestamp: now })
+  return delta === null ? null : Math.floor(now / PERIOD_MS) + delta
+}
+
+export const codeIsValid = (secretBase32: string, code: unknown) => codeStep(secretBase32, code) !== null
 
 export const currentCode = (secretBase32: string) => totpFor(secretBase32).generate()
+/** The code of the step at `timestamp` (tests: the next step's code, still inside the window). */
+export const codeAt = (secretBase32: string, timestamp: number) => totpFor(secretBase32).generate({ timestamp })
+
+/**
+ * RFC 6238 §5.2: a code is accepted once. Each account keeps the last step it used
+ * (`totp_used_steps`, migration 20261203_144403_security_findings); a code of that step or an
+ * earlier one is refused. One statement, so two requests racing with the same code cannot both win
+ * (the second waits on the row and then finds the step taken). Runs in the request's transaction:
+ * a login that fails later gives the step back.
+ */
+const claimStep = async (req: PayloadRequest, userId: number | string, step: number): Promise<boolean> => {
+  const { rows } = await executeInRequest(
+    req.payload,
+    req,
+    sql`INSERT INTO totp_used_steps (user_id, step) VALUES (${Number(userId)}, ${step})
+        ON CONFLICT (user_id) DO UPDATE SET step = EXCLUDED.step, used_at = now() WHERE totp_used_steps.step < EXCLUDED.step
+        RETURNING step`,
+  )
+  return rows.length > 0
+}
+
+const lastStep = async (payload: Payload, userId: number | string): Promise<number | null> => {
+  const { rows } = await executeInRequest(payload, undefined, sql`SELECT step FROM totp_used_steps WHERE user_id = ${Number(userId)}`)
+  return rows[0] ? Number(rows[0].step) : null
+}
+
+/** A code that is valid now and not used before by this account; the step is claimed. */
+const useCode = async (req: PayloadRequest, userId: number | string, secret: string, code: unknown): Promise<boolean> => {
+  const step = codeStep(secret, code)
+  return step !== null && (await claimStep(req, userId, step))
+}
 
 const required = async (payload: Payload, user: TotpUser) => {
   if (!hasRole(user as never, ...SEPARATED_ADMIN_ROLES)) return false
@@ -46,8 +87,19 @@ const bind = async (req: PayloadRequest, user: TotpUser, secret: string) => {
   await recordAudit(req, { action: 'totp', collection: 'users', documentId: user.id, summary: '绑定动态口令' }, { ...user, collection: 'users' } as never)
 }
 
-const wrongCode = () => {
-  throw new APIError('动态口令不正确或已过期，请输入验证器中当前的 6 位数字', 401, { totpRequired: true }, true)
+/**
+ * Second-factor answers at login carry `secondFactor` on the error itself: src/auth/loginErrors.ts
+ * turns it into a top-level field of the response (`secondFactor: 'code' | 'enrol'`, `totpSetup`),
+ * which the login page reads. Payload's own `errors[].data` does not reach the browser from the
+ * production build (its error formatting tests the class with instanceof), so nothing relies on it.
+ */
+export type SecondFactorSignal = { secondFactor: 'code' | 'enrol'; totpSetup?: { secret: string; uri: string } }
+const secondFactorError = (message: string, status: number, signal: SecondFactorSignal) =>
+  Object.assign(new APIError(message, status, { totpRequired: true, ...(signal.totpSetup ? { totpSetup: signal.totpSetup } : {}) }, true), { secondFactorSignal: signal })
+
+const WRONG_CODE = '动态口令不正确、已过期或已使用过，请输入验证器中当前的 6 位数字'
+const wrongCode = (): never => {
+  throw secondFactorError(WRONG_CODE, 401, { secondFactor: 'code' })
 }
 
 /**
@@ -62,7 +114,13 @@ export const countWrongCodes: CollectionBeforeOperationHook = async ({ args, ope
   if (typeof data?.email !== 'string' || data.totp === undefined || data.totp === null || data.totp === '') return args
   const user = (await req.payload.db.findOne({ collection: 'users', where: { email: { equals: data.email.toLowerCase() } } })) as unknown as TotpUser | null
   const secret = user?.totpEnabled ? storedSecret(user) : null
-  if (!user || !secret || codeIsValid(secret, data.totp)) return args
+  if (!user || !secret) return args
+  const step = codeStep(secret, data.totp)
+  // A replayed code (its step already used) counts like a wrong one.
+  if (step !== null) {
+    const last = await lastStep(req.payload, user.id)
+    if (last === null || step > last) return args
+  }
   await incrementLoginAttempts({ collection: req.payload.collections.users.config, payload: req.payload, user: user as never })
   throw new AuthenticationError(req.t)
 }
@@ -74,25 +132,25 @@ export const requireSecondFactor: CollectionBeforeLoginHook = async ({ user, req
   const secret = u.totpEnabled ? storedSecret(u) : null
   if (secret) {
     if (code === undefined || code === null || code === '') {
-      throw new APIError('该账号已启用动态口令：请输入验证器中的 6 位数字', 401, { totpRequired: true }, true)
+      throw secondFactorError('该账号已启用动态口令：请输入验证器中的 6 位数字', 401, { secondFactor: 'code' })
     }
-    if (!codeIsValid(secret, code)) wrongCode()
+    if (!(await useCode(req, u.id, secret, code))) wrongCode()
     return user
   }
   // Setting a password through the emailed link: enrolment waits for the first ordinary login.
   if (req.context?.[SETTING_PASSWORD]) return user
   if (!(await required(req.payload, u))) return user
   const offered = enrolmentSecret(req.payload, u)
-  if (code && codeIsValid(offered, String(code))) {
+  if (code && (await useCode(req, u.id, offered, String(code)))) {
     await bind(req, u, offered)
     return user
   }
-  if (code) wrongCode()
-  throw new APIError(
+  const totpSetup = { secret: offered, uri: totpFor(offered, u.email).toString() }
+  if (code) throw secondFactorError(WRONG_CODE, 401, { secondFactor: 'enrol', totpSetup })
+  throw secondFactorError(
     '安全设置要求三员使用动态口令登录：请在验证器（如手机上的身份验证器）中添加下方密钥，再输入它显示的 6 位数字完成绑定',
     403,
-    { totpSetup: { secret: offered, uri: totpFor(offered, u.email).toString() } },
-    true,
+    { secondFactor: 'enrol', totpSetup },
   )
 }
 
@@ -135,7 +193,7 @@ export const totpEndpoints: Endpoint[] = [
       const user = await fullUser(req)
       if (user.totpEnabled) return fail(409, '已经绑定了动态口令')
       const secret = enrolmentSecret(req.payload, user)
-      if (!codeIsValid(secret, await codeFrom(req))) return fail(400, '动态口令不正确：请输入验证器中当前显示的 6 位数字')
+      if (!(await useCode(req, user.id, secret, await codeFrom(req)))) return fail(400, '动态口令不正确或已使用过：请输入验证器中当前显示的 6 位数字')
       await bind(req, user, secret)
       return Response.json({ message: '已绑定动态口令，下次登录时需要输入' })
     },
@@ -149,7 +207,7 @@ export const totpEndpoints: Endpoint[] = [
       const secret = user.totpEnabled ? storedSecret(user) : null
       if (!secret) return fail(409, '该账号没有绑定动态口令')
       if (await required(req.payload, user)) return fail(409, '安全设置要求三员使用动态口令，不能解除')
-      if (!codeIsValid(secret, await codeFrom(req))) return fail(400, '动态口令不正确')
+      if (!(await useCode(req, user.id, secret, await codeFrom(req)))) return fail(400, '动态口令不正确或已使用过')
       await executeInRequest(req.payload, req, sql`UPDATE users SET totp_enabled = false, totp_secret = NULL WHERE id = ${Number(user.id)}`)
       await recordAudit(req, { action: 'totp', collection: 'users', documentId: user.id, summary: '解除动态口令' })
       return Response.json({ message: '已解除动态口令' })

@@ -2,6 +2,7 @@ import type { Endpoint, PayloadRequest } from 'payload'
 
 import { recordAudit } from '../audit/record'
 import { hasRole } from '../access/roles'
+import { auditArchiveRead } from '../audit/reads'
 import { learningArchive } from '../study/archive'
 import { yearOf } from '../study/pace'
 import { cockpitData, contentWork, HOUR_BANDS, type Band } from './data'
@@ -177,7 +178,10 @@ export const archiveEndpoint: Endpoint = {
     if (!member || !(await mayReadArchive(req, memberId, orgId))) return fail(404, '没有找到这名成员的学习档案')
     const archive = await learningArchive(req.payload, memberId)
     if (!archive) return fail(404, '没有找到这名成员的学习档案')
-    if (new URL(req.url ?? 'http://x').searchParams.get('format') !== 'xlsx') return Response.json(archive, { headers: { 'Cache-Control': 'no-store' } })
+    const xlsx = new URL(req.url ?? 'http://x').searchParams.get('format') === 'xlsx'
+    // Another person's archive: the read is audited (the Excel file is an export as well).
+    await auditArchiveRead(req.payload, req.user, archive.member, req, xlsx ? 'Excel' : '接口')
+    if (!xlsx) return Response.json(archive, { headers: { 'Cache-Control': 'no-store' } })
     if (memberId !== req.user.id) await recordAudit(req, { action: 'export', collection: 'users', documentId: memberId, summary: '导出学习档案' })
     const who = `${archive.member.name}（${archive.member.branch ?? ''}）`
     const body = await workbook([

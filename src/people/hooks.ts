@@ -12,6 +12,7 @@ import { APIError, ValidationError } from 'payload'
 
 import { canSeeUnmaskedContact } from '../access/canSeeUnmaskedContact'
 import { idOf, ROLE_LABELS, SEPARATED_ADMIN_ROLES, type Role } from '../access/roles'
+import { notePhoneRead } from '../audit/reads'
 import { recordAudit } from '../audit/record'
 import { executeInRequest, sql } from '../db/transaction'
 import { recountOrganizations } from '../organizations/recount'
@@ -86,7 +87,10 @@ export const maskPhoneForOthers: FieldHook = (args) => {
   } catch {
     return '（无法解密）'
   }
-  return maskUnlessEntitled(maskPhone)({ ...args, value: plain })
+  const shown = maskUnlessEntitled(maskPhone)({ ...args, value: plain })
+  // Handed out unmasked to someone other than its owner (their secretary, sysAdmin): audited.
+  if (!args.overrideAccess && args.req.user && shown === plain) notePhoneRead(args.req, (args.data ?? {}) as never)
+  return shown
 }
 
 const phoneError = (message: string) => new ValidationError({ collection: 'users', errors: [{ message, path: 'phone' }] })

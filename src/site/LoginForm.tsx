@@ -3,6 +3,8 @@
 import { useRouter } from 'next/navigation'
 import React, { useEffect, useState } from 'react'
 
+import { safeNextPath } from './safeNext'
+
 const hasChinese = (s: string) => /[\u4e00-\u9fff]/.test(s)
 
 /** The server's message when it is Chinese (it is, with Accept-Language: zh); otherwise one by status. */
@@ -46,17 +48,18 @@ export function LoginForm({ next }: { next: string }) {
       })
       const body = await res.json().catch(() => null)
       if (!res.ok) {
-        const data = (body as { errors?: Array<{ data?: { totpRequired?: boolean; totpSetup?: { secret: string; uri: string } } }> } | null)?.errors?.[0]?.data
-        if (data?.totpRequired) setNeedsCode(true)
-        if (data?.totpSetup) {
-          setSetup(data.totpSetup)
-          setNeedsCode(true)
-        }
+        // The second factor is announced at the top level of the answer (src/auth/loginErrors.ts),
+        // which the production build keeps; Payload's errors[].data it does not.
+        const signal = body as { secondFactor?: 'code' | 'enrol'; totpSetup?: { secret: string; uri: string } } | null
+        if (signal?.secondFactor) setNeedsCode(true)
+        if (signal?.secondFactor === 'enrol' && signal.totpSetup) setSetup(signal.totpSetup)
         setError(messageFor(res.status, body))
         setBusy(false)
         return
       }
-      router.push(next || '/')
+      // Checked again here, against this page's own origin: only a path on this site.
+      const target = safeNextPath(next)
+      router.push(new URL(target, window.location.origin).origin === window.location.origin ? target : '/')
       router.refresh()
     } catch {
       setError('网络连接失败，请检查网络后重试。')

@@ -7,6 +7,8 @@ import { cache } from 'react'
 import { rolesOf } from '@/access/roles'
 import type { Member } from '@/study/read'
 
+import { safeNextPath } from './safeNext'
+
 /** The Payload instance for server components (one per process; `getPayload` caches it). */
 export const getSitePayload = async (): Promise<Payload> => getPayload({ config })
 
@@ -23,14 +25,8 @@ export const getSiteUser = cache(async (): Promise<Member | null> => {
   return user as Member
 })
 
-/** Only a path on this site may follow sign-in: no other host, no protocol-relative `//…`. */
-export const safeNextPath = (value: unknown): string => {
-  const next = Array.isArray(value) ? value[0] : value
-  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/'
-  // Never back to the sign-in page itself (a loop), nor into Payload's API.
-  if (next === '/login' || next.startsWith('/login?') || next.startsWith('/api/')) return '/'
-  return next
-}
+/** Only a path on this site may follow sign-in (URL-parsed, same origin): src/site/safeNext.ts. */
+export { safeNextPath }
 
 /** The signed-in person, or a redirect to `/login?next=<here>`; pages pass their own path. */
 export const requireUser = async (next: string): Promise<Member> => {

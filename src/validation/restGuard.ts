@@ -2,6 +2,7 @@ import { REST_DELETE, REST_GET, REST_OPTIONS, REST_PATCH, REST_POST, REST_PUT } 
 import type { Endpoint, SanitizedCollectionConfig, SanitizedConfig, SanitizedGlobalConfig } from 'payload'
 
 import { isPlainObject, mediaTypeOf, parseId, parseJsonObject, type Refusal } from './input'
+import { emailProblem } from './strictInput'
 
 /**
  * The front door of Payload's REST API (`/api/*`, src/app/(payload)/api/[...slug]/route.ts).
@@ -85,6 +86,7 @@ const checkCredentials = (body: Record<string, unknown>): Refusal | null => {
   const { email, username, password, token } = body
   if ([email, username, password, token].some((v) => typeof v === 'string' && v.includes('\u0000'))) return { status: 400, message: '邮箱、用户名、密码和令牌不能包含空字符（\\u0000）' }
   if (email !== undefined && (typeof email !== 'string' || email.length > 254 || !/^[^\s@]+@[^\s@]+$/.test(email))) return { status: 400, message: '请输入有效的邮箱地址' }
+  if (typeof email === 'string' && emailProblem(email)) return { status: 400, message: emailProblem(email)! }
   if (username !== undefined && (typeof username !== 'string' || username.length > 100)) return { status: 400, message: '用户名必须是不超过 100 个字符的文字' }
   if (password !== undefined && (typeof password !== 'string' || password.length > 1024)) return { status: 400, message: '密码必须是不超过 1024 个字符的文字' }
   if (token !== undefined && (typeof token !== 'string' || token.length > 1024)) return { status: 400, message: '令牌（token）必须是文字' }
@@ -93,6 +95,9 @@ const checkCredentials = (body: Record<string, unknown>): Refusal | null => {
 
 /** Filters on ids and relationships whose values must be ids (Postgres refuses others with a 500). */
 const ID_OPERATORS = new Set(['equals', 'not_equals', 'in', 'not_in', 'all'])
+
+/** Payload's geographic operators, meaningful on point fields only. */
+const GEO_OPERATORS = new Set(['near', 'within', 'intersects'])
 
 const LIMITS: Record<string, [number, number]> = { limit: [0, 10_000], page: [1, 1_000_000], depth: [0, 10] }
 
@@ -109,11 +114,19 @@ const checkQuery = (url: URL, route: Route, method: Method): Refusal | null => {
   if (params.has('where')) return { status: 400, message: '查询条件必须写成 where[字段][运算符]=值，例如 where[title][like]=党史' }
   if (route.collection) {
     const idFields = new Set(['id', ...route.collection.flattenedFields.filter((f) => f.type === 'relationship' || f.type === 'upload').map((f) => f.name)])
+    const pointFields = new Set(route.collection.flattenedFields.filter((f) => f.type === 'point').map((f) => f.name))
     for (const [key, value] of params) {
       if (!key.startsWith('where[')) continue
       // where[or][0][themes][in][1]=5 → field "themes", operator "in"
       const segments = [...key.matchAll(/\[([^\]]*)\]/g)].map((m) => m[1])
       while (segments.length && /^\d+$/.test(segments[segments.length - 1])) segments.pop()
+      // Geographic operators (near, within, intersects) only on point fields: Payload builds
+      // PostGIS-style SQL for any field it is given them on, and Postgres answers with a 500.
+      const geo = segments.find((s) => GEO_OPERATORS.has(s))
+      if (geo) {
+        const field = segments[segments.indexOf(geo) - 1]
+        if (!pointFields.has(field)) return { status: 400, message: `运算符 ${geo} 只能用于地理坐标（point）字段，“${String(field ?? '').slice(0, 40)}”不是这样的字段` }
+      }
       const [field, operator] = segments.slice(-2)
       if (!ID_OPERATORS.has(operator) || !idFields.has(field)) continue
       const bad = value.split(',').find((v) => parseId(v.trim()) === null)

@@ -16,6 +16,25 @@ export const INDEXED_TEXT_MAX = 500
 
 type Problem = { path: string; message: string; label?: string }
 
+/** Any has-many relationship or upload field takes at most this many items in one write (a field's own maxRows may be lower). */
+export const MAX_RELATIONSHIP_ITEMS = 200
+
+/**
+ * An e-mail address as mail systems take it (RFC 5321 §4.5.3.1): at most 254 characters, a local
+ * part of at most 64, one `@`, a domain of dot-separated labels of at most 63 characters each.
+ */
+export const emailProblem = (value: string): string | null => {
+  if (value.length > 254) return '邮箱地址不能超过 254 个字符'
+  const at = value.lastIndexOf('@')
+  const local = value.slice(0, at)
+  const domain = value.slice(at + 1)
+  if (at < 1 || !domain || /\s/.test(value) || local.includes('@')) return '请输入有效的邮箱地址，例如 name@example.edu.cn'
+  if (local.length > 64) return '邮箱地址中 @ 之前的部分不能超过 64 个字符'
+  if (!/^[^\s@.][^\s@]*$/.test(local) || local.endsWith('.') || local.includes('..')) return '请输入有效的邮箱地址，例如 name@example.edu.cn'
+  if (!domain.split('.').every((label) => /^[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?$/u.test(label))) return '邮箱地址的域名部分无效，例如 name@example.edu.cn'
+  return null
+}
+
 const labelOf = (field: FlattenedField): string => {
   const label = (field as { label?: unknown }).label
   if (typeof label === 'string') return label
@@ -41,9 +60,15 @@ const checkField = (field: FlattenedField, value: unknown, path: string, problem
     } else if (!check(value)) fail(`必须是${what}，收到的是${kindOf(value)}`)
   }
   switch (field.type) {
+    case 'email':
+      if (typeof value !== 'string') return fail(`必须是文字，收到的是${kindOf(value)}`)
+      {
+        const problem = emailProblem(value)
+        if (problem) return fail(problem)
+      }
+    // falls through: the text checks as well
     case 'text':
     case 'textarea':
-    case 'email':
     case 'code': {
       const indexed = Boolean((field as { index?: boolean; unique?: boolean }).index || (field as { unique?: boolean }).unique)
       const max = Math.min((field as { maxLength?: number }).maxLength ?? maxText, indexed ? INDEXED_TEXT_MAX : Infinity)
@@ -70,6 +95,9 @@ const checkField = (field: FlattenedField, value: unknown, path: string, problem
     case 'relationship':
     case 'upload': {
       const relationTo = (field as { relationTo: string | string[] }).relationTo
+      // A list of thousands of ids was a 500 and a statement of hundreds of kilobytes in the log.
+      const cap = Math.min((field as { maxRows?: number }).maxRows ?? MAX_RELATIONSHIP_ITEMS, MAX_RELATIONSHIP_ITEMS)
+      if ((field as { hasMany?: boolean }).hasMany && Array.isArray(value) && value.length > cap) return fail(`最多选择 ${cap} 项（收到 ${value.length} 项）`)
       if (Array.isArray(relationTo)) return many((v) => isPlainObject(v) && relationTo.includes(String(v.relationTo)) && isId(v.value), `{ relationTo, value } 形式的关联（${relationTo.join(' / ')}）`)
       return many(isId, '记录编号（正整数）')
     }

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
+import * as OTPAuth from 'otpauth'
 
 import { DEMO_PASSWORD } from '../../seed/people'
 
@@ -132,4 +133,105 @@ test('the member site, a video lesson and search render with no CSP violation', 
   await page.goto(`/search?q=${encodeURIComponent('党史')}`)
   await expect(page.locator('.search-results mark').first()).toBeVisible()
   await csp.expectNone('search')
+})
+
+/** Signs in on the member site's /login and waits until the sign-in answered. */
+const siteLogin = async (page: Page, email: string, next = '') => {
+  await page.goto(`/login${next}`)
+  await page.getByLabel('邮箱').fill(email)
+  await page.getByLabel('密码').fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: '登录', exact: true }).click()
+}
+
+test('F3: after sign-in only a path on this site is followed; odd `next` values are no 500', async ({ page, baseURL }) => {
+  const origin = new URL(baseURL!).origin
+  // Signed out: the form's `next` comes back as '/'.
+  await siteLogin(page, 'member@demo.edu.cn', '?next=/%09/127.0.0.1:3999/pwned')
+  await expect(page.getByRole('heading', { name: '首页', level: 1 })).toBeVisible()
+  expect(new URL(page.url()).origin).toBe(origin)
+  // Signed in: /login redirects at once, to this site only.
+  for (const next of ['/%09/127.0.0.1:3999/pwned', '/%0a/127.0.0.1:3999/pwned', '/%0d%0aSet-Cookie:%20x=1', '/%5C127.0.0.1:3999', '//127.0.0.1:3999/pwned', `/search?q=${encodeURIComponent('党史')}`, '/%E5%85%9A']) {
+    const res = await page.request.get(`/login?next=${next}`, { maxRedirects: 0 })
+    expect(res.status(), next).toBeLessThan(500)
+    expect([303, 307, 308], next).toContain(res.status())
+    const location = res.headers()['location'] ?? ''
+    expect(new URL(location, baseURL).origin, `${next} → ${location}`).toBe(origin)
+    expect(location, next).not.toMatch(/[\s\u0080-\uffff]/)
+    expect(res.headers()['set-cookie'] ?? '', next).not.toContain('x=1')
+  }
+  await page.goto('/login?next=/%09/127.0.0.1:3999/pwned')
+  expect(new URL(page.url()).origin).toBe(origin)
+  // A real path still works.
+  await page.goto('/login?next=/courses')
+  await expect(page).toHaveURL(/\/courses$/)
+})
+
+test('F6: when 安全设置 requires TOTP, an administrator enrols at /login and gets in; a used code is refused', async ({ page, browser, playwright, baseURL }) => {
+  test.setTimeout(150_000)
+  const security = await playwright.request.newContext({ baseURL })
+  const signedIn = await security.post('/api/users/login', { data: { email: 'security@demo.edu.cn', password: DEMO_PASSWORD } })
+  expect(signedIn.status()).toBe(200)
+  const auth = { Authorization: `JWT ${(await signedIn.json()).token}` }
+  const requireTotp = (on: boolean) => security.post('/api/globals/security-settings', { headers: auth, data: { requireAdminTotp: on } })
+  expect((await requireTotp(true)).status()).toBe(200)
+  const other = await browser.newContext()
+  try {
+    // Password first: the page then shows the key to add and the code field.
+    await siteLogin(page, 'auditor@demo.edu.cn')
+    const codeField = page.getByLabel(/动态口令/)
+    await expect(codeField).toBeVisible()
+    const secret = ((await page.locator('form code').textContent()) ?? '').trim()
+    expect(secret).toMatch(/^[A-Z2-7]{16,}$/)
+    const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30, algorithm: 'SHA1' })
+    const enrolledAt = Date.now()
+    const code = totp.generate({ timestamp: enrolledAt })
+    await codeField.fill(code)
+    await page.getByRole('button', { name: '登录', exact: true }).click()
+    await expect(page).not.toHaveURL(/\/login/)
+    const me = await page.evaluate(() => fetch('/api/users/me', { credentials: 'include' }).then((r) => r.json()))
+    expect(me.user?.email).toBe('auditor@demo.edu.cn')
+
+    // The same code again, from another browser: refused; a fresh code gets in.
+    const second = await other.newPage()
+    await siteLogin(second, 'auditor@demo.edu.cn')
+    const secondCode = second.getByLabel(/动态口令/)
+    await expect(secondCode).toBeVisible()
+    await secondCode.fill(code)
+    await second.getByRole('button', { name: '登录', exact: true }).click()
+    await expect(second.getByRole('alert')).toBeVisible()
+    await expect(second).toHaveURL(/\/login/)
+    await secondCode.fill(totp.generate({ timestamp: enrolledAt + 30_000 }))
+    await second.getByRole('button', { name: '登录', exact: true }).click()
+    await expect(second).not.toHaveURL(/\/login/)
+
+    // Clean up: requirement off, then the auditor removes the second factor with a code of a later step.
+    expect((await requireTotp(false)).status()).toBe(200)
+    const step = Math.floor(enrolledAt / 30_000)
+    while (Math.floor(Date.now() / 30_000) < step + 1) await second.waitForTimeout(1_000)
+    const disable = await second.evaluate(
+      (c) => fetch('/api/users/totp/disable', { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: c }) }).then((r) => r.status),
+      totp.generate({ timestamp: Date.now() + 30_000 }),
+    )
+    expect(disable).toBe(200)
+  } finally {
+    await requireTotp(false)
+    await other.close()
+    await security.dispose()
+  }
+})
+
+test('visitors and members still get the files of published content; a file nothing published uses is not listed', async ({ page, request }) => {
+  // A published news item with a cover, as a visitor: the image loads.
+  const list = await request.get('/api/news?where[cover][exists]=true&limit=1&depth=0')
+  const item = ((await list.json()) as { docs: Array<{ id: number; cover: number }> }).docs[0]
+  expect(item).toBeTruthy()
+  await page.goto(`/news/${item.id}`)
+  const img = page.locator('article img, figure img').first()
+  await expect(img).toBeVisible()
+  await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth > 0)).toBe(true)
+  // The visitor's media list holds only files of published public content.
+  const media = (await (await request.get('/api/media?limit=1000&depth=0')).json()) as { docs: Array<{ id: number }> }
+  expect(media.docs.map((d) => d.id)).toContain(item.cover)
+  const lessons = (await (await request.get('/api/micro-lessons?limit=1')).json()) as { docs: unknown[] }
+  expect(lessons.docs).toEqual([])
 })

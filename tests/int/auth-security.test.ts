@@ -8,7 +8,7 @@ import config from '../../payload.config'
 import { passwordProblem } from '../../src/auth/passwordPolicy'
 import { resetRateLimits } from '../../src/auth/rateLimit'
 import { ABSOLUTE_SECONDS, IDLE_SECONDS } from '../../src/auth/sessions'
-import { currentCode } from '../../src/auth/totp'
+import { codeAt, currentCode } from '../../src/auth/totp'
 import { closePayload } from '../../src/db/migrate'
 import { poolOf } from '../../src/study/service'
 import { demoUser, personData, rejectsWithFieldError, rejectsWithStatus, testPayload, unique, type TestUser } from '../helpers/payload'
@@ -319,7 +319,8 @@ describe('second factor (TOTP)', () => {
     const wrong = await call('POST', 'users/login', { body: { email: person.email, password: PASSWORD, totp: '123456' } })
     expect(wrong.status).toBe(401)
     expect(Number((await poolOf(payload).query('SELECT login_attempts FROM users WHERE id = $1', [person.id])).rows[0].login_attempts)).toBeGreaterThan(0)
-    const right = await call('POST', 'users/login', { body: { email: person.email, password: PASSWORD, totp: currentCode(setup.json.secret) } })
+    // The code that enabled it is used up (one use per step): the next step's code, inside the window.
+    const right = await call('POST', 'users/login', { body: { email: person.email, password: PASSWORD, totp: codeAt(setup.json.secret, Date.now() + 30_000) } })
     expect(right.status).toBe(200)
     // A member has no second factor to set up.
     const member = await login('member@demo.edu.cn', 'Dangjian@2026', '10.7.0.1')

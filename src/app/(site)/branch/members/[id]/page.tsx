@@ -1,7 +1,9 @@
 import type { Metadata } from 'next'
+import { headers } from 'next/headers'
 import { notFound, redirect } from 'next/navigation'
 import React from 'react'
 
+import { auditArchiveRead } from '../../../../../audit/reads'
 import { ArchiveView } from '../../../../../cockpit/site/ArchiveView'
 import { mayUseCockpit, siteScope, studyTarget } from '../../../../../cockpit/site/server'
 import { idOf } from '../../../../../access/roles'
@@ -34,5 +36,7 @@ export default async function MemberArchivePage({ params }: Props) {
   if (!('scope' in scoped) || !orgId || !scoped.scope.orgIds.includes(orgId)) notFound()
   const [archive, target] = await Promise.all([learningArchive(payload, id), studyTarget(payload)])
   if (!archive) notFound()
+  // A secretary (or committee staff) reading a member's archive: audited (src/audit/reads.ts).
+  await auditArchiveRead(payload, user as never, archive.member, { headers: await headers() }, '页面')
   return <ArchiveView archive={archive} target={target} own={false} exportHref={`/api/archive/${id}?format=xlsx`} back={{ href: '/branch', label: '返回支部学习情况' }} />
 }

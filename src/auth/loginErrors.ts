@@ -1,0 +1,43 @@
+import type { CollectionAfterErrorHook } from 'payload'
+
+import type { SecondFactorSignal } from './totp'
+
+/**
+ * One answer for every failed sign-in that happens before the password is known to be right: an
+ * unknown account, a wrong password, a wrong second-factor code counted like one, and a locked
+ * account (Payload answers the last with its own "user locked" message, which told anyone trying
+ * addresses which accounts exist). Same status, same message; only the audit trail tells them apart
+ * (src/auth/hooks.ts, auditFailedLogin, runs before this).
+ */
+export const LOGIN_FAILED = '邮箱或密码不正确。连续 5 次失败后账号将锁定 15 分钟，请稍后再试或联系系统管理员'
+
+const isLoginRequest = (url: string | undefined) => {
+  if (!url) return false
+  try {
+    return new URL(url).pathname.endsWith('/users/login')
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Users' afterError hook for the login endpoint:
+ * - a second-factor answer (src/auth/totp.ts marks the error) becomes a response whose top level
+ *   says what the login page must show: `secondFactor: 'code'` (ask for the code) or `'enrol'`
+ *   (show `totpSetup`'s key, then ask for the code). The marker is a property of the error, read
+ *   without `instanceof`, and the body is built here, so it is the same from the production build
+ *   as in-process (Payload's own `errors[].data` is not);
+ * - any other 401 of the login is the uniform {@link LOGIN_FAILED}.
+ */
+export const loginErrorResponse: CollectionAfterErrorHook = ({ error, req }) => {
+  const signal = (error as { secondFactorSignal?: SecondFactorSignal }).secondFactorSignal
+  const status = Number((error as { status?: number }).status) || 500
+  if (signal) {
+    return {
+      status,
+      response: { errors: [{ message: (error as Error).message, data: { totpRequired: true, ...(signal.totpSetup ? { totpSetup: signal.totpSetup } : {}) } }], ...signal },
+    }
+  }
+  if (status === 401 && isLoginRequest(req.url)) return { status: 401, response: { errors: [{ message: LOGIN_FAILED }] } }
+  return undefined
+}
