@@ -1,10 +1,12 @@
 /**
  * `npm test`: the whole suite on throw-away services.
- *   1. unit + integration tests (vitest) against a real embedded PostgreSQL and Meilisearch;
+ *   1. unit + integration tests (vitest) against a real embedded PostgreSQL and Meilisearch, on a
+ *      pinned clock, then the date-sensitive files again at the year's edges (scripts/testClock.ts);
  *   2. end-to-end tests (Playwright, Debian Chromium) against a production build served by
  *      `next start`, on a second, migrated and seeded database.
  * Everything runs on free ports and in a temporary folder, and is stopped at the end.
  *   npm test -- --int   only unit + integration      npm test -- --e2e   only end-to-end
+ *   npm test -- --no-edges   skip the edge-date runs     TEST_DATE=2027-03-01T09:00+08:00 npm test   another pinned moment
  */
 import { randomBytes } from 'crypto'
 import { readFileSync } from 'fs'
@@ -14,6 +16,7 @@ import { startLocalServices } from '../src/services'
 import { ensureBuild } from './build'
 import { scratch, startAppServer } from './harness'
 import { bin, childEnv, run, say } from './lib'
+import { clockEnv, DATE_SENSITIVE_TESTS, EDGE_TEST_DATES, PINNED_TEST_DATE } from './testClock'
 
 const args = process.argv.slice(2)
 const wantInt = !args.includes('--e2e') || args.includes('--int')
@@ -36,52 +39,58 @@ type VitestReport = {
 const failureSummary: string[] = []
 
 /** A runner that exits 0 without running anything must not count as a pass. */
-const checkVitestReport = (file: string): number => {
+const checkVitestReport = (file: string, at: string): number => {
   try {
     const report = JSON.parse(readFileSync(file, 'utf8')) as VitestReport
     for (const suite of report.testResults ?? []) {
       const where = path.relative(process.cwd(), suite.name)
-      if (suite.status === 'failed' && suite.message) failureSummary.push(`✗ ${where}: ${suite.message.split('\n').slice(0, 6).join('\n    ')}`)
+      if (suite.status === 'failed' && suite.message) failureSummary.push(`✗ [${at}] ${where}: ${suite.message.split('\n').slice(0, 6).join('\n    ')}`)
       for (const test of suite.assertionResults ?? []) {
         if (test.status !== 'failed') continue
         const first = (test.failureMessages ?? []).join('\n').split('\n').slice(0, 8).join('\n    ')
-        failureSummary.push(`✗ ${where} › ${test.fullName}\n    ${first}`)
+        failureSummary.push(`✗ [${at}] ${where} › ${test.fullName}\n    ${first}`)
       }
     }
     if (report.numTotalTests > 0 && report.numFailedTests === 0 && report.success) return 0
-    failureSummary.push(`vitest 报告异常：共 ${report.numTotalTests} 个测试，失败 ${report.numFailedTests} 个`)
+    failureSummary.push(`[${at}] vitest 报告异常：共 ${report.numTotalTests} 个测试，失败 ${report.numFailedTests} 个`)
   } catch {
-    failureSummary.push('vitest 没有写出测试报告：它可能在运行测试前就退出了')
+    failureSummary.push(`[${at}] vitest 没有写出测试报告：它可能在运行测试前就退出了`)
   }
   return 1
 }
 
 const results: Array<[string, number]> = []
-try {
-  // External DATABASE_URL / MEILI_HOST are ignored on purpose: tests never touch a real database.
-  const services = (state.services = await startLocalServices({ dataRoot: dir, persistent: false, env: {} as NodeJS.ProcessEnv, database: 'test_int', log: say }))
-  const base = {
-    MEILI_HOST: services.env.MEILI_HOST,
-    MEILI_MASTER_KEY: services.env.MEILI_MASTER_KEY,
-    PAYLOAD_SECRET: randomBytes(24).toString('hex'),
-    // Uploads made by tests go to the temporary folder, never into the project's media/.
-    MEDIA_DIR: path.join(dir, 'media'),
-  }
+/** One vitest run at a pinned moment, on its own throw-away services (the global setup starts them under the same clock). */
+const vitestAt = async (label: string, at: string, files: string[]) => {
+  say(`${label}（测试时钟 ${at}）……`)
+  const report = path.join(dir, `vitest-${results.length}.json`)
+  const code = await run(bin('vitest'), ['run', ...files, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
+    // External DATABASE_URL / MEILI_HOST are ignored on purpose: tests never touch a real database.
+    env: childEnv({ ...clockEnv(at), DATABASE_URL: undefined, MEILI_HOST: undefined, MEILI_MASTER_KEY: undefined, MEILI_INDEX: 'content_int' }),
+  })
+  const checked = checkVitestReport(report, at)
+  results.push([`vitest@${at.slice(0, 10)}`, code === 0 ? checked : code])
+  say(`${label} 结束（${elapsed()}）`)
+}
 
+try {
   if (wantInt) {
-    say('单元与集成测试（vitest）……')
-    const report = path.join(dir, 'vitest.json')
-    const code = await run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
-      env: childEnv({ ...base, DATABASE_URL: services.env.DATABASE_URL, MEILI_INDEX: 'content_int' }),
-    })
-    const checked = checkVitestReport(report)
-    results.push(['vitest', code === 0 ? checked : code])
-    say(`vitest 结束（${elapsed()}）`)
+    await vitestAt('单元与集成测试（vitest）', process.env.TEST_DATE || PINNED_TEST_DATE, [])
+    // The year's edges: the files whose results depend on the date, again at each.
+    if (!args.includes('--no-edges')) for (const at of EDGE_TEST_DATES) await vitestAt('日期边界测试', at, DATE_SENSITIVE_TESTS)
   }
 
   if (wantE2e) {
+    const services = (state.services = await startLocalServices({ dataRoot: dir, persistent: false, env: {} as NodeJS.ProcessEnv, database: 'test_e2e', log: say }))
+    const base = {
+      MEILI_HOST: services.env.MEILI_HOST,
+      MEILI_MASTER_KEY: services.env.MEILI_MASTER_KEY,
+      PAYLOAD_SECRET: randomBytes(24).toString('hex'),
+      // Uploads made by tests go to the temporary folder, never into the project's media/.
+      MEDIA_DIR: path.join(dir, 'media'),
+    }
     // Its own database and its own search index, so nothing the integration tests wrote shows up.
-    const env = { ...base, DATABASE_URL: await services.postgres!.createDatabase('test_e2e'), MEILI_INDEX: 'content_e2e' }
+    const env = { ...base, DATABASE_URL: services.env.DATABASE_URL, MEILI_INDEX: 'content_e2e' }
     say('端到端测试：迁移并导入演示数据……')
     const prepared = await run(bin('tsx'), ['seed/prepare.ts', '--seed'], { env: childEnv(env) })
     if (prepared !== 0) throw new Error('e2e 数据库准备失败')
