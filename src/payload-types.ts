@@ -1741,6 +1741,10 @@ export interface PlatformSetting {
   branchMaxMembers: number;
   termWarningDays: number;
   /**
+   * Competition standings publish no score for a branch or college with fewer participants (5 by default); there is no individual ranking
+   */
+  standingsMinParticipants: number;
+  /**
    * Points per event and daily cap (Asia/Shanghai days)
    */
   pointsRules?:
@@ -1801,6 +1805,7 @@ export interface PlatformSettingsSelect<T extends boolean = true> {
   branchCommitteeThreshold?: T;
   branchMaxMembers?: T;
   termWarningDays?: T;
+  standingsMinParticipants?: T;
   pointsRules?:
     | T
     | {

@@ -49,6 +49,21 @@ export const PlatformSettings: GlobalConfig = {
       label: { zh: '换届提前提醒天数', en: 'Term-end warning (days)' },
     },
     {
+      name: 'standingsMinParticipants',
+      type: 'number',
+      required: true,
+      defaultValue: 5,
+      min: 2,
+      max: 100,
+      label: { zh: '竞赛排行最少参与人数', en: 'Min participants to publish a group’s score' },
+      admin: {
+        description: {
+          zh: '知识竞赛按支部、学院排行时，参与人数少于此数的组织不公布成绩（以免显示个人成绩），默认 5 人；平台不设个人排名',
+          en: 'Competition standings publish no score for a branch or college with fewer participants (5 by default); there is no individual ranking',
+        },
+      },
+    },
+    {
       name: 'pointsRules',
       type: 'array',
       label: { zh: '学习积分规则', en: 'Points rules' },

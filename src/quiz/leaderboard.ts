@@ -4,25 +4,33 @@ import { nullUnlessUnavailable } from '../db/unavailable'
 import { PARTY_MEMBER_STAGES } from '../people/stages'
 import { poolOf } from '../study/service'
 import { QuizError } from './attempts'
+import { DEFAULT_STANDINGS_MIN_PARTICIPANTS, standings, type BranchFigures } from './standings'
 
-export type Standing = { organizationId: number; name: string; participants: number; members: number; participationRate: number; averageScore: number }
+export type { Standing } from './standings'
+
+/** The smallest group whose score is published (平台设置 → 竞赛排行最少参与人数), read at every call. */
+export const standingsThreshold = async (payload: Payload): Promise<number> => {
+  const settings = (await payload.findGlobal({ slug: 'platform-settings', depth: 0, overrideAccess: true }).catch(() => null)) as { standingsMinParticipants?: number | null } | null
+  return Number(settings?.standingsMinParticipants ?? DEFAULT_STANDINGS_MIN_PARTICIPANTS) || DEFAULT_STANDINGS_MIN_PARTICIPANTS
+}
 
 /**
  * A competition's standings by branch and by college: average of each participant's best score
- * and the share of the branch's people who took part — never a public ranking of individuals.
+ * and the share of the branch's people who took part — never a ranking of individuals, and no score
+ * for a group with fewer participants than 平台设置 allows (standings.ts).
  */
 export const leaderboard = async (payload: Payload, user: NonNullable<PayloadRequest['user']>, quizId: number) => {
   const quiz = await payload.findByID({ collection: 'quizzes', id: quizId, depth: 0, overrideAccess: false, user }).catch(nullUnlessUnavailable)
   if (!quiz) throw new QuizError(404, '找不到该测验，或它不面向您')
   if (quiz.mode !== 'competition') throw new QuizError(400, '只有知识竞赛有排行榜')
-  const { rows } = await poolOf(payload).query<{ branch_id: number; branch: string; college_id: number | null; college: string | null; participants: number; members: number; avg: string | null }>(
+  const { rows } = await poolOf(payload).query<{ branch_id: number; branch: string; college_id: number | null; college: string | null; participants: number; members: number; score_sum: string | null }>(
     `WITH best AS (
        SELECT member_id, max(score) AS score FROM quiz_attempts WHERE quiz_id = $1 AND status = 'submitted' GROUP BY member_id
      ), people AS (
        SELECT u.id, u.organization_id FROM users u WHERE u.active IS NOT FALSE AND u.political_stage::text = ANY($2::text[]) AND u.organization_id IS NOT NULL
      )
      SELECT o.id AS branch_id, o.name AS branch, c.id AS college_id, c.name AS college,
-            count(b.member_id)::int AS participants, count(p.id)::int AS members, avg(b.score) AS avg
+            count(b.member_id)::int AS participants, count(p.id)::int AS members, sum(b.score) AS score_sum
        FROM organizations o
        LEFT JOIN organizations c ON c.id = o.parent_id
        JOIN people p ON p.organization_id = o.id
@@ -31,31 +39,15 @@ export const leaderboard = async (payload: Payload, user: NonNullable<PayloadReq
       GROUP BY o.id, o.name, c.id, c.name`,
     [quizId, PARTY_MEMBER_STAGES],
   )
-  const round = (n: number) => Math.round(n * 10) / 10
-  const branches: Standing[] = rows.map((r) => ({
-    organizationId: r.branch_id,
-    name: r.branch,
+  const figures: BranchFigures[] = rows.map((r) => ({
+    branchId: r.branch_id,
+    branch: r.branch,
+    collegeId: r.college_id,
+    college: r.college,
     participants: r.participants,
     members: r.members,
-    participationRate: r.members ? round((100 * r.participants) / r.members) : 0,
-    averageScore: r.avg === null ? 0 : round(Number(r.avg)),
+    scoreSum: r.score_sum === null ? 0 : Number(r.score_sum),
   }))
-  const colleges = new Map<number, Standing & { scoreSum: number }>()
-  for (const r of rows) {
-    if (r.college_id === null) continue
-    const c = colleges.get(r.college_id) ?? { organizationId: r.college_id, name: r.college ?? '', participants: 0, members: 0, participationRate: 0, averageScore: 0, scoreSum: 0 }
-    c.participants += r.participants
-    c.members += r.members
-    c.scoreSum += r.avg === null ? 0 : Number(r.avg) * r.participants
-    colleges.set(r.college_id, c)
-  }
-  const byScore = (a: Standing, b: Standing) => b.averageScore - a.averageScore || b.participationRate - a.participationRate
-  return {
-    quizId,
-    title: quiz.title,
-    branches: branches.sort(byScore),
-    colleges: [...colleges.values()]
-      .map(({ scoreSum, ...c }) => ({ ...c, participationRate: c.members ? round((100 * c.participants) / c.members) : 0, averageScore: c.participants ? round(scoreSum / c.participants) : 0 }))
-      .sort(byScore),
-  }
+  const threshold = await standingsThreshold(payload)
+  return { quizId, title: quiz.title, minParticipants: threshold, ...standings(figures, threshold) }
 }

@@ -2,7 +2,7 @@ import React from 'react'
 
 import type { Standing } from '../quiz/leaderboard'
 
-/** One standings table (支部 or 学院): average best score and participation, never individuals. */
+/** One standings table (支部 or 学院): average best score and participation, never individuals; a group too small to publish shows why instead of a score. */
 export function Standings({ caption, rows }: { caption: string; rows: Standing[] }) {
   return (
     <div className="table-wrap">
@@ -17,11 +17,11 @@ export function Standings({ caption, rows }: { caption: string; rows: Standing[]
           </tr>
         </thead>
         <tbody>
-          {rows.map((r, i) => (
+          {rows.map((r) => (
             <tr key={r.organizationId}>
-              <td>{i + 1}</td>
+              <td>{r.rank ?? '—'}</td>
               <th scope="row">{r.name}</th>
-              <td>{r.participants ? r.averageScore : '—'}</td>
+              <td>{r.averageScore ?? (r.note ? <span className="muted small">{r.note}</span> : '—')}</td>
               <td>
                 {r.participationRate}%（{r.participants}/{r.members}）
               </td>

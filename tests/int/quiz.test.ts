@@ -6,6 +6,7 @@ import config from '../../payload.config'
 import { closePayload } from '../../src/db/migrate'
 import { myPoints } from '../../src/points/read'
 import { QuizError, startAttempt, submitAttempt } from '../../src/quiz/attempts'
+import { leaderboard } from '../../src/quiz/leaderboard'
 import { myWrongAnswers } from '../../src/quiz/read'
 import { myProgress } from '../../src/study/read'
 import { clearItemCache } from '../../src/study/items'
@@ -209,10 +210,37 @@ describe('competitions', () => {
     const board = await res.json()
     const branch = board.branches.find((b: { name: string }) => b.name === '信息工程学院本科生第一党支部')
     expect(branch.participants).toBe(1)
-    expect(branch.averageScore).toBe(100)
+    // Issue 13: a branch of one participant would show that person's score; fewer than 5 (平台设置) shows none.
+    expect(branch).toMatchObject({ averageScore: null, rank: null, note: '参与人数不足5人，不公布成绩' })
     expect(branch.participationRate).toBeCloseTo((100 / branch.members), 0)
-    expect(board.colleges.find((c: { name: string }) => c.name === '信息工程学院党委').participants).toBe(1)
+    const college = board.colleges.find((c: { name: string }) => c.name === '信息工程学院党委')
+    expect(college).toMatchObject({ participants: 1, averageScore: null })
     expect(JSON.stringify(board)).not.toContain('林子涵')
+    expect(JSON.stringify(board)).not.toMatch(/"(memberId|member|userId|email)"/)
+
+    // The threshold is a setting (平台设置 → 竞赛排行最少参与人数, at least 2); at 2, two participants publish their branch's average.
+    const settings = await payload.findGlobal({ slug: 'platform-settings', depth: 0 })
+    expect(settings.standingsMinParticipants).toBe(5)
+    await expect(payload.updateGlobal({ slug: 'platform-settings', data: { standingsMinParticipants: 1 } as never })).rejects.toThrow(/竞赛排行最少参与人数/)
+    const other = (
+      await payload.find({
+        collection: 'users',
+        where: { and: [{ organization: { equals: branch.organizationId } }, { id: { not_equals: member.id } }, { politicalStage: { in: ['probationary', 'full'] } }, { active: { not_equals: false } }] },
+        depth: 0,
+        limit: 1,
+      })
+    ).docs[0]
+    const s2 = await startAttempt(payload, { ...other, collection: 'users' } as TestUser, open.id)
+    await submitAttempt(payload, { ...other, collection: 'users' } as TestUser, s2.attemptId, rightAnswers(s2.questions, [q.single.id]))
+    expect((await leaderboard(payload, member, open.id)).branches.find((b) => b.organizationId === branch.organizationId)).toMatchObject({ participants: 2, averageScore: null })
+    await payload.updateGlobal({ slug: 'platform-settings', data: { standingsMinParticipants: 2 } as never })
+    try {
+      const board2 = await leaderboard(payload, member, open.id)
+      expect(board2.minParticipants).toBe(2)
+      expect(board2.branches.find((b) => b.organizationId === branch.organizationId)).toMatchObject({ averageScore: 50, note: null })
+    } finally {
+      await payload.updateGlobal({ slug: 'platform-settings', data: { standingsMinParticipants: 5 } as never })
+    }
   })
 })
 
@@ -285,7 +313,7 @@ describe('a lesson quiz that must be passed', () => {
   it('completes the lesson only once it is passed', async () => {
     const q = await bank()
     const z = await quiz({ mode: 'lesson', questions: [q.single.id, q.trueFalse.id], requiredToComplete: true })
-    const lesson = await publishedLesson(payload, { kind: 'article', creditHours: 1, quiz: z.id })
+    const lesson = await publishedLesson(payload, { kind: 'article', quiz: z.id })
     clearItemCache()
     const m = await freshMember(payload)
     const t0 = new Date()
@@ -299,7 +327,8 @@ describe('a lesson quiz that must be passed', () => {
     const s2 = await startAttempt(payload, m, z.id)
     expect((await submitAttempt(payload, m, s2.attemptId, rightAnswers(s2.questions))).passed).toBe(true)
     const p = (await myProgress(payload, m, [{ collection: 'micro-lessons', id: lesson.id }])).get(`micro-lessons:${lesson.id}`)
-    expect(p).toMatchObject({ hoursCredited: 1 })
+    // Its derived 学时 (a 90-second text: 0.03), read for 100 s: all of them.
+    expect(p).toMatchObject({ hoursCredited: lesson.creditHours })
     expect(p?.completedAt).toBeTruthy()
   })
 })

@@ -77,7 +77,7 @@ export default async function QuizPage({ params }: Props) {
       {board ? (
         <section aria-labelledby="standings" className="section">
           <h2 id="standings">竞赛排行</h2>
-          <p className="muted small">按各组织参赛党员的最高成绩取平均，并列出参与率；不公布个人排名。</p>
+          <p className="muted small">按各组织参赛党员的最高成绩取平均，并列出参与率；不公布个人排名，参与人数不足 {board.minParticipants} 人的组织不公布成绩。</p>
           <Standings caption="学院排行" rows={board.colleges} />
           <Standings caption="支部排行" rows={board.branches} />
         </section>
