@@ -25,6 +25,7 @@ import { Questions } from './collections/Questions'
 import { SensitiveWords } from './collections/SensitiveWords'
 import { Notifications } from './collections/Notifications'
 import { DeletionRequests } from './collections/DeletionRequests'
+import { IntegrityFlags } from './collections/IntegrityFlags'
 import { healthEndpoint, readyEndpoint } from './src/health/endpoints'
 import { archiveEndpoint, cockpitEndpoint, cockpitExportEndpoint, cockpitMembersEndpoint } from './src/cockpit/endpoints'
 import { Themes } from './collections/Themes'
@@ -96,6 +97,7 @@ export default buildConfig({
     StudyProgress,
     StudyEvents,
     StudySessions,
+    IntegrityFlags,
     QuizAttempts,
     PointsLedger,
     RecommendationEvents,

@@ -79,6 +79,7 @@ export interface Config {
     'study-progress': StudyProgress;
     'study-events': StudyEvent;
     'study-sessions': StudySession;
+    'integrity-flags': IntegrityFlag;
     'quiz-attempts': QuizAttempt;
     'points-ledger': PointsLedger;
     'recommendation-events': RecommendationEvent;
@@ -108,6 +109,7 @@ export interface Config {
     'study-progress': StudyProgressSelect<false> | StudyProgressSelect<true>;
     'study-events': StudyEventsSelect<false> | StudyEventsSelect<true>;
     'study-sessions': StudySessionsSelect<false> | StudySessionsSelect<true>;
+    'integrity-flags': IntegrityFlagsSelect<false> | IntegrityFlagsSelect<true>;
     'quiz-attempts': QuizAttemptsSelect<false> | QuizAttemptsSelect<true>;
     'points-ledger': PointsLedgerSelect<false> | PointsLedgerSelect<true>;
     'recommendation-events': RecommendationEventsSelect<false> | RecommendationEventsSelect<true>;
@@ -149,6 +151,7 @@ export interface Config {
       studyPaceCheck: TaskStudyPaceCheck;
       branchCheck: TaskBranchCheck;
       refreshCockpitStats: TaskRefreshCockpitStats;
+      studyIntegrity: TaskStudyIntegrity;
       schedulePublish: TaskSchedulePublish;
       inline: {
         input: unknown;
@@ -738,6 +741,49 @@ export interface StudySession {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "integrity-flags".
+ */
+export interface IntegrityFlag {
+  id: number;
+  member: number | User;
+  organization?: (number | null) | Organization;
+  kind: 'regularBeats' | 'lockstepPositions' | 'aroundTheClock' | 'minimumTimeCompletions';
+  day: string;
+  flagKey: string;
+  periodStart: string;
+  periodEnd: string;
+  secondsHeld: number;
+  summary: string;
+  items?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  evidence?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  status: 'pending' | 'cleared' | 'confirmed';
+  /**
+   * Required when the status changes
+   */
+  reason?: string | null;
+  reviewer?: (number | null) | User;
+  reviewedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "quiz-attempts".
  */
 export interface QuizAttempt {
@@ -980,6 +1026,7 @@ export interface PayloadJob {
           | 'studyPaceCheck'
           | 'branchCheck'
           | 'refreshCockpitStats'
+          | 'studyIntegrity'
           | 'schedulePublish';
         taskID: string;
         input?:
@@ -1021,6 +1068,7 @@ export interface PayloadJob {
         | 'studyPaceCheck'
         | 'branchCheck'
         | 'refreshCockpitStats'
+        | 'studyIntegrity'
         | 'schedulePublish'
       )
     | null;
@@ -1084,6 +1132,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'study-sessions';
         value: number | StudySession;
+      } | null)
+    | ({
+        relationTo: 'integrity-flags';
+        value: number | IntegrityFlag;
       } | null)
     | ({
         relationTo: 'quiz-attempts';
@@ -1474,6 +1526,29 @@ export interface StudySessionsSelect<T extends boolean = true> {
   itemCollection?: T;
   itemId?: T;
   lastBeatAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "integrity-flags_select".
+ */
+export interface IntegrityFlagsSelect<T extends boolean = true> {
+  member?: T;
+  organization?: T;
+  kind?: T;
+  day?: T;
+  flagKey?: T;
+  periodStart?: T;
+  periodEnd?: T;
+  secondsHeld?: T;
+  summary?: T;
+  items?: T;
+  evidence?: T;
+  status?: T;
+  reason?: T;
+  reviewer?: T;
+  reviewedAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1919,6 +1994,23 @@ export interface TaskRefreshCockpitStats {
   };
   output: {
     ms?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskStudyIntegrity".
+ */
+export interface TaskStudyIntegrity {
+  input: {
+    period?: string | null;
+    day?: string | null;
+    to?: string | null;
+  };
+  output: {
+    created?: number | null;
+    updated?: number | null;
+    members?: number | null;
+    beats?: number | null;
   };
 }
 /**

@@ -2,7 +2,7 @@ import type { JobsConfig } from 'payload'
 
 import { hasRole } from '../access/roles'
 import { reconcileSearchTask, reviveSearchSyncs, SEARCH_QUEUE, syncSearchTask } from '../search/sync'
-import { branchCheckTask, refreshCockpitStatsTask, studyPaceCheckTask } from './tasks'
+import { branchCheckTask, refreshCockpitStatsTask, studyIntegrityTask, studyPaceCheckTask } from './tasks'
 
 /**
  * Whether this process runs the jobs queue. The app server does by default (so scheduled
@@ -12,7 +12,7 @@ import { branchCheckTask, refreshCockpitStatsTask, studyPaceCheckTask } from './
 export const runsJobsHere = () => process.env.JOBS_IN_APP !== 'false' || process.env.PAYLOAD_JOBS_WORKER === '1'
 
 export const jobsConfig: JobsConfig = {
-  tasks: [syncSearchTask as never, reconcileSearchTask as never, studyPaceCheckTask as never, branchCheckTask as never, refreshCockpitStatsTask as never],
+  tasks: [syncSearchTask as never, reconcileSearchTask as never, studyPaceCheckTask as never, branchCheckTask as never, refreshCockpitStatsTask as never, studyIntegrityTask as never],
   // Every minute: a scheduled publication fires within a minute of its time. Every 5 seconds: the
   // search index follows saves closely.
   autoRun: [

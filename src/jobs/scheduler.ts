@@ -14,6 +14,8 @@ export const SCHEDULES = [
   { name: 'refreshCockpitStats', task: 'refreshCockpitStats', at: '01:30', queue: 'default' },
   { name: 'studyPaceCheck', task: 'studyPaceCheck', at: '02:00', queue: 'default' },
   { name: 'branchCheck', task: 'branchCheck', at: '02:10', queue: 'default' },
+  // 学习异常检测 of the day before (src/integrity/analyse.ts).
+  { name: 'studyIntegrity', task: 'studyIntegrity', at: '02:20', queue: 'default' },
   { name: 'reconcileSearch', task: 'reconcileSearch', at: '02:30', queue: SEARCH_QUEUE },
 ] as const
 

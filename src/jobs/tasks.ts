@@ -46,3 +46,25 @@ export const refreshCockpitStatsTask: TaskConfig<Period> = {
     return { output: { ms: Date.now() - t } }
   },
 }
+
+/**
+ * 学习异常检测 (nightly, issue 13 §2): the study-integrity analysis of the day before the schedule's
+ * period (Asia/Shanghai). On demand, queue it with `day` (and optionally `to`) to analyse those days.
+ */
+export const studyIntegrityTask: TaskConfig<{ input: { period?: string; day?: string; to?: string }; output: Record<string, number> }> = {
+  slug: 'studyIntegrity',
+  label: '学习异常检测',
+  inputSchema: [
+    { name: 'period', type: 'text' },
+    { name: 'day', type: 'text' },
+    { name: 'to', type: 'text' },
+  ],
+  outputSchema: [...out, { name: 'updated', type: 'number' }, { name: 'members', type: 'number' }, { name: 'beats', type: 'number' }],
+  retries: 3,
+  handler: async ({ input, req }) => {
+    const { analyseIntegrity, previousShanghaiDay } = await import('../integrity/analyse')
+    const from = input?.day || previousShanghaiDay(input?.period || new Date())
+    const r = await analyseIntegrity(req.payload, { from, to: input?.day ? input.to || from : from })
+    return { output: { created: r.created, updated: r.updated, members: r.members, beats: r.beats } }
+  },
+}

@@ -18,6 +18,7 @@ import * as migration_20261121_133000_rollup_fillfactor from './20261121_133000_
 import * as migration_20261203_144000_credit_published_only from './20261203_144000_credit_published_only';
 import * as migration_20261203_144403_security_findings from './20261203_144403_security_findings';
 import * as migration_20261203_145813_standings_min_participants from './20261203_145813_standings_min_participants';
+import * as migration_20261203_150515_integrity_flags from './20261203_150515_integrity_flags';
 
 export const migrations = [
   {
@@ -119,5 +120,10 @@ export const migrations = [
     up: migration_20261203_145813_standings_min_participants.up,
     down: migration_20261203_145813_standings_min_participants.down,
     name: '20261203_145813_standings_min_participants',
+  },
+  {
+    up: migration_20261203_150515_integrity_flags.up,
+    down: migration_20261203_150515_integrity_flags.down,
+    name: '20261203_150515_integrity_flags',
   },
 ];
