@@ -44,6 +44,13 @@ import {
 import { loginErrorResponse } from '../src/auth/loginErrors'
 import { capSessionLifetime, IDLE_SECONDS, limitConcurrentSessions } from '../src/auth/sessions'
 import { countWrongCodes, requireSecondFactor, totpEndpoints } from '../src/auth/totp'
+import { credentialEndpoints, credentialsAfterChange, guardAccounts } from '../src/auth/credentials'
+
+/** The person themself (their own account page). */
+const isSelfField: FieldAccess = ({ req: { user }, id, doc }) => {
+  const target = id ?? (doc as { id?: unknown } | undefined)?.id
+  return Boolean(user && target !== undefined && String(target) === String(user.id))
+}
 
 /** Political affiliation is sensitive personal information: the person, their secretary, sysAdmin. */
 const canReadPersonalDetails: FieldAccess = ({ req: { user }, doc }) => canSeeUnmaskedContact(user, doc)
@@ -98,7 +105,7 @@ export const Users: CollectionConfig = {
     defaultColumns: ['name', 'staffNumber', 'roles', 'organization', 'politicalStage', 'active'],
     group: { zh: '组织与人员', en: 'People & organisations' },
   },
-  endpoints: totpEndpoints,
+  endpoints: [...totpEndpoints, ...credentialEndpoints],
   access: {
     admin: canAccessAdmin,
     create: isSysAdmin,
@@ -108,9 +115,9 @@ export const Users: CollectionConfig = {
     unlock: isSysAdmin,
   },
   hooks: {
-    beforeOperation: [limitAuthRequests, countWrongCodes, refuseForbiddenFieldWrites(guardedFields), enforcePasswordPolicy],
+    beforeOperation: [limitAuthRequests, countWrongCodes, refuseForbiddenFieldWrites(guardedFields), guardAccounts, enforcePasswordPolicy],
     beforeChange: [recordStageHistory],
-    afterChange: [recountOrganizationsOfPerson, auditAfterChange, sessionsAndRolesAfterChange],
+    afterChange: [recountOrganizationsOfPerson, auditAfterChange, sessionsAndRolesAfterChange, credentialsAfterChange],
     beforeDelete: [refuseDeletingPeopleWithRecords],
     afterDelete: [recountAfterPersonRemoved, auditAfterDelete],
     beforeLogin: [refuseDisabledAccount, refuseUnsetPassword, requireSecondFactor],
@@ -278,6 +285,42 @@ export const Users: CollectionConfig = {
       name: 'totpSecret',
       type: 'text',
       hidden: true,
+      access: { read: () => false, create: () => false, update: () => false },
+    },
+    {
+      // Asked with one's own password or e-mail change (src/auth/credentials.ts); never stored.
+      name: 'currentPassword',
+      type: 'text',
+      virtual: true,
+      label: { zh: '当前密码', en: 'Current password' },
+      access: { read: isSelfField, create: () => false, update: isSelfField },
+      admin: {
+        condition: (data, _sibling, { user }) => Boolean(user && data?.id !== undefined && String(user.id) === String(data.id)),
+        description: { zh: '修改本人的密码或邮箱时填写', en: 'Needed to change your own password or e-mail' },
+        components: { Field: '/src/auth/admin/CurrentPasswordField#CurrentPasswordField' },
+      },
+    },
+    {
+      // A requested new e-mail waits here until the link sent to it is opened (src/auth/credentials.ts).
+      name: 'pendingEmail',
+      type: 'text',
+      label: { zh: '待确认的新邮箱', en: 'New e-mail awaiting confirmation' },
+      access: { read: selfOrSysAdminField, create: () => false, update: () => false },
+      admin: { position: 'sidebar', readOnly: true, condition: (data) => Boolean(data?.pendingEmail) },
+    },
+    {
+      name: 'pendingEmailExpiresAt',
+      type: 'date',
+      label: { zh: '确认链接有效期至', en: 'Confirmation link valid until' },
+      access: { read: selfOrSysAdminField, create: () => false, update: () => false },
+      admin: { position: 'sidebar', readOnly: true, condition: (data) => Boolean(data?.pendingEmail) },
+    },
+    {
+      // SHA-256 of the confirmation link's token; the token itself is only in the e-mail.
+      name: 'pendingEmailTokenHash',
+      type: 'text',
+      hidden: true,
+      index: true,
       access: { read: () => false, create: () => false, update: () => false },
     },
     {

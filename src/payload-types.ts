@@ -344,6 +344,13 @@ export interface User {
   mustSetPassword?: boolean | null;
   totpEnabled?: boolean | null;
   totpSecret?: string | null;
+  /**
+   * Needed to change your own password or e-mail
+   */
+  currentPassword?: string | null;
+  pendingEmail?: string | null;
+  pendingEmailExpiresAt?: string | null;
+  pendingEmailTokenHash?: string | null;
   anonymisedAt?: string | null;
   updatedAt: string;
   createdAt: string;
@@ -1661,6 +1668,10 @@ export interface UsersSelect<T extends boolean = true> {
   mustSetPassword?: T;
   totpEnabled?: T;
   totpSecret?: T;
+  currentPassword?: T;
+  pendingEmail?: T;
+  pendingEmailExpiresAt?: T;
+  pendingEmailTokenHash?: T;
   anonymisedAt?: T;
   updatedAt?: T;
   createdAt?: T;

@@ -1,4 +1,4 @@
-import type { CollectionAfterChangeHook, CollectionAfterDeleteHook } from 'payload'
+import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, PayloadRequest, SanitizedCollectionConfig } from 'payload'
 
 import { recordAudit } from './record'
 
@@ -20,12 +20,45 @@ const IGNORED = new Set([
   'totpSecret',
   'totpEnabled',
   'mustSetPassword',
+  // The pending e-mail change (src/auth/credentials.ts) records its own entries.
+  'pendingEmail',
+  'pendingEmailTokenHash',
+  'pendingEmailExpiresAt',
 ])
 
-const changedFieldsOf = (doc: Record<string, unknown>, previous: Record<string, unknown> | undefined) =>
-  Object.keys({ ...doc, ...(previous ?? {}) }).filter(
+/** The collection's stored fields, by name (not virtual ones, nor what a read adds, such as `collection`). */
+const storedFieldNames = (collection: SanitizedCollectionConfig) =>
+  collection.flattenedFields
+    .filter((f) => 'name' in f && f.type !== 'join' && !(f as { virtual?: unknown }).virtual)
+    .map((f) => f.name)
+
+const changedFieldsOf = (collection: SanitizedCollectionConfig, doc: Record<string, unknown>, previous: Record<string, unknown> | undefined) => {
+  const changed = storedFieldNames(collection).filter(
     (key) => !IGNORED.has(key) && JSON.stringify(doc[key]) !== JSON.stringify(previous?.[key]),
   )
+  // The password itself is never read back: a new hash is a new password.
+  if (previous && typeof previous.hash === 'string' && doc.hash !== previous.hash) changed.push('password')
+  return changed
+}
+
+/**
+ * The document as stored after the change, read the way Payload read `previousDoc` (depth 0, as the
+ * server, hidden fields included, the latest draft), so that like is compared with like. The `doc`
+ * an afterChange hook receives is shaped for the person saving: relationships populated to the
+ * request's depth, contact details masked, fields they may not read left out — compared with
+ * `previousDoc` it showed changes nobody made (`organization, interests` for a password change).
+ */
+const storedNow = async (req: PayloadRequest, collection: string, id: number | string) =>
+  (await req.payload.findByID({
+    collection: collection as never,
+    id,
+    depth: 0,
+    draft: true,
+    overrideAccess: true,
+    showHiddenFields: true,
+    disableErrors: true,
+    req,
+  })) as Record<string, unknown> | null
 
 const titleOf = (doc: Record<string, unknown>) => String(doc.name ?? doc.title ?? doc.email ?? doc.id)
 
@@ -36,13 +69,11 @@ export const auditAfterChange: CollectionAfterChangeHook = async ({
   operation,
   req,
   collection,
-  data,
   context,
 }) => {
   // Counters the system refreshes after someone else's change are not a user action.
   if (!req.user || context?.[SKIP_AUDIT]) return doc
-  const changed = operation === 'create' ? [] : changedFieldsOf(doc, previousDoc)
-  if ((data as { password?: string } | undefined)?.password) changed.push('password')
+  const changed = operation === 'create' ? [] : changedFieldsOf(collection, (await storedNow(req, collection.slug, doc.id)) ?? doc, previousDoc)
   if (operation === 'update' && changed.length === 0) return doc
   await recordAudit(req, {
     action: operation,

@@ -95,10 +95,10 @@ export const afterPasswordReset: CollectionAfterOperationHook = async ({ operati
 }
 
 /**
- * Disabling an account ends its sessions at once; a changed password ends every other session.
- * Role changes are recorded as such (等保: 权限变更审计).
+ * Disabling an account ends its sessions at once (Payload itself ends the other sessions when the
+ * password changes). Role changes are recorded as such (等保: 权限变更审计).
  */
-export const sessionsAndRolesAfterChange: CollectionAfterChangeHook = async ({ doc, previousDoc, operation, req, data }) => {
+export const sessionsAndRolesAfterChange: CollectionAfterChangeHook = async ({ doc, previousDoc, operation, req }) => {
   if (operation === 'create' && doc.mustSetPassword && doc.email) {
     // The invitation: a set-password link by e-mail (valid one hour; sysAdmin can send another).
     // The token is made in this transaction; Payload's own mailing path looks outside it.
@@ -117,10 +117,9 @@ export const sessionsAndRolesAfterChange: CollectionAfterChangeHook = async ({ d
   if (previousDoc?.active !== false && doc.active === false) {
     const ended = await revokeAllSessions(req.payload, doc.id, req)
     await recordAudit(req, { action: 'sessionRevoked', collection: 'users', documentId: doc.id, summary: `停用账号「${doc.name}」，注销 ${ended} 个会话` })
-  } else if ((data as { password?: string } | undefined)?.password) {
-    // Payload itself ends the person's other sessions when the password changes.
-    await recordAudit(req, { action: 'passwordChange', collection: 'users', documentId: doc.id, summary: `修改密码「${doc.name}」，其他会话已注销` })
   }
+  // Password changes are recorded by credentialsAfterChange (src/auth/credentials.ts): Payload
+  // removes the password from `data` before afterChange hooks run, so it is told by the new hash.
   const before = JSON.stringify([...(previousDoc?.roles ?? [])].sort()) + String(previousDoc?.reviewLevel ?? '')
   const after = JSON.stringify([...(doc.roles ?? [])].sort()) + String(doc.reviewLevel ?? '')
   if (before !== after) {

@@ -17,6 +17,7 @@ import * as migration_20261121_124000_encrypt_phones from './20261121_124000_enc
 import * as migration_20261121_133000_rollup_fillfactor from './20261121_133000_rollup_fillfactor';
 import * as migration_20261203_144000_credit_published_only from './20261203_144000_credit_published_only';
 import * as migration_20261203_144403_security_findings from './20261203_144403_security_findings';
+import * as migration_20261203_144509_credentials_pending_email from './20261203_144509_credentials_pending_email';
 import * as migration_20261203_145813_standings_min_participants from './20261203_145813_standings_min_participants';
 import * as migration_20261203_150515_integrity_flags from './20261203_150515_integrity_flags';
 
@@ -115,6 +116,11 @@ export const migrations = [
     up: migration_20261203_144403_security_findings.up,
     down: migration_20261203_144403_security_findings.down,
     name: '20261203_144403_security_findings',
+  },
+  {
+    up: migration_20261203_144509_credentials_pending_email.up,
+    down: migration_20261203_144509_credentials_pending_email.down,
+    name: '20261203_144509_credentials_pending_email',
   },
   {
     up: migration_20261203_145813_standings_min_participants.up,

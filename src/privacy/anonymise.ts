@@ -27,6 +27,7 @@ export const anonymisePerson = async (client: PoolClient, id: number) => {
     `UPDATE users SET name = $2, email = $3, phone = NULL, staff_number = NULL,
       active = false, must_set_password = false, totp_enabled = false, totp_secret = NULL, anonymised_at = now(),
       hash = $4, salt = $5, reset_password_token = NULL, reset_password_expiration = NULL,
+      pending_email = NULL, pending_email_token_hash = NULL, pending_email_expires_at = NULL,
       login_attempts = 0, lock_until = NULL, updated_at = now()
      WHERE id = $1`,
     [id, name, `deleted-${id}@invalid.local`, randomBytes(32).toString('hex'), randomBytes(16).toString('hex')],

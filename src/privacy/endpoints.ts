@@ -116,6 +116,16 @@ export const deletionRequestEndpoints: Endpoint[] = [
           await client.query('ROLLBACK')
           return fail(409, '不能处理本人的删除申请')
         }
+        // The three administrators are never anonymised (nor can they ask): the role is withdrawn first,
+        // and the last holder of each keeps it (src/auth/credentials.ts).
+        const { rows: adminRoles } = await client.query<{ value: string }>(
+          `SELECT value FROM users_roles WHERE parent_id = $1 AND value IN ('sysAdmin', 'securityAdmin', 'auditor')`,
+          [memberId],
+        )
+        if (adminRoles.length) {
+          await client.query('ROLLBACK')
+          return fail(409, '该账号现为三员（系统管理员、安全管理员或安全审计员）账号，不能匿名化：请先由安全管理员撤销其管理员角色，再批准申请')
+        }
         const name = await anonymisePerson(client, memberId)
         await client.query(`UPDATE deletion_requests SET status = 'completed', decision_note = $2, decided_by_id = $3, decided_at = now(), updated_at = now() WHERE id = $1`, [
           id,

@@ -84,8 +84,9 @@ describe('password policy', () => {
     )
     const person = await newPerson()
     const me = { ...(await payload.findByID({ collection: 'users', id: person.id, depth: 0 })), collection: 'users' } as TestUser
-    await rejectsWithFieldError(payload.update({ collection: 'users', id: person.id, data: { password: 'Qwerty@2026' }, user: me, overrideAccess: false }), /常见/)
-    await payload.update({ collection: 'users', id: person.id, data: { password: 'Hk3$wq9!Lz' }, user: me, overrideAccess: false })
+    // One's own change needs the current password (src/auth/credentials.ts; tests/int/credentials.test.ts).
+    await rejectsWithFieldError(payload.update({ collection: 'users', id: person.id, data: { password: 'Qwerty@2026', currentPassword: PASSWORD } as never, user: me, overrideAccess: false }), /常见/)
+    await payload.update({ collection: 'users', id: person.id, data: { password: 'Hk3$wq9!Lz', currentPassword: PASSWORD } as never, user: me, overrideAccess: false })
     await payload.forgotPassword({ collection: 'users', data: { email: person.email }, disableEmail: true })
     const { rows } = await poolOf(payload).query('SELECT reset_password_token AS t FROM users WHERE id = $1', [person.id])
     const weak = await call('POST', 'users/reset-password', { body: { token: rows[0].t, password: 'password1' } })

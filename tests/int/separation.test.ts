@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SEPARATED_ADMIN_ROLES, type Role } from '../../src/access/roles'
 import { guardedFields } from '../../collections/Users'
 import { closePayload } from '../../src/db/migrate'
-import { demoUser, personData, rejectsWithFieldError, testPayload, unique, type TestUser } from '../helpers/payload'
+import { demoUser, personData, rejectsWithFieldError, rejectsWithStatus, testPayload, unique, type TestUser } from '../helpers/payload'
 
 /**
  * 三员分立: the system administrator, the security administrator and the security auditor hold no
@@ -114,5 +114,23 @@ describe('三员分立 (separation of the three administrators)', () => {
     }
     // One of them is fine.
     await payload.update({ collection: 'users', id: person.id, data: { roles: ['auditor'] }, user: admins.securityAdmin, overrideAccess: false })
+    await payload.update({ collection: 'users', id: person.id, data: { roles: ['member'] }, overrideAccess: true })
+  })
+
+  it("none of the three changes another one's credentials, nor its own roles (issue 13, F1, F2)", async () => {
+    for (const actor of SEPARATED_ADMIN_ROLES) {
+      for (const target of SEPARATED_ADMIN_ROLES) {
+        if (actor === target) continue
+        for (const data of [{ password: 'Tk8#over!Qz' }, { email: `${unique('taken')}@evil.test` }]) {
+          await rejectsWithStatus(payload.update({ collection: 'users', id: admins[target].id, data, user: admins[actor], overrideAccess: false }), 403)
+        }
+      }
+    }
+    await rejectsWithStatus(
+      payload.update({ collection: 'users', id: admins.securityAdmin.id, data: { roles: ['sysAdmin'] }, user: admins.securityAdmin, overrideAccess: false }),
+      403,
+    )
+    const stored = await payload.findByID({ collection: 'users', id: admins.securityAdmin.id, depth: 0 })
+    expect(stored.roles).toEqual(['securityAdmin'])
   })
 })

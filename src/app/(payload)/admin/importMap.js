@@ -25,6 +25,7 @@ import { ReviewHistory as ReviewHistory_e5efecbedd381355be59dfd502eefb68 } from 
 import { StateFilter as StateFilter_63b7805bb27ecdb21ddbf2d998171604 } from '../../../../src/workflow/admin/StateFilter'
 import { ReviewActions as ReviewActions_fb023b8fb055d62cc4757ac653262fd9 } from '../../../../src/workflow/admin/ReviewActions'
 import { NoPublishButton as NoPublishButton_23e3a60fc3c54e7a3cb8f2231903c06e } from '../../../../src/workflow/admin/NoPublishButton'
+import { CurrentPasswordField as CurrentPasswordField_1791ea66b536735f0feb193a78e77620 } from '../../../../src/auth/admin/CurrentPasswordField'
 import { DecisionButtons as DecisionButtons_71e2203afc07648d494a709ad1a30666 } from '../../../../src/privacy/admin/DecisionButtons'
 import { AuditExport as AuditExport_33af66fe3e73fc773f8c9ea5971507b2 } from '../../../../src/audit/admin/AuditExport'
 import { Icon as Icon_b04c0db8d89d68ff5dd20d513b3034b9 } from '../../../../src/components/admin/Icon'
@@ -66,6 +67,7 @@ export const importMap = {
   "/src/workflow/admin/StateFilter#StateFilter": StateFilter_63b7805bb27ecdb21ddbf2d998171604,
   "/src/workflow/admin/ReviewActions#ReviewActions": ReviewActions_fb023b8fb055d62cc4757ac653262fd9,
   "/src/workflow/admin/NoPublishButton#NoPublishButton": NoPublishButton_23e3a60fc3c54e7a3cb8f2231903c06e,
+  "/src/auth/admin/CurrentPasswordField#CurrentPasswordField": CurrentPasswordField_1791ea66b536735f0feb193a78e77620,
   "/src/privacy/admin/DecisionButtons#DecisionButtons": DecisionButtons_71e2203afc07648d494a709ad1a30666,
   "/src/audit/admin/AuditExport#AuditExport": AuditExport_33af66fe3e73fc773f8c9ea5971507b2,
   "/src/components/admin/Icon#Icon": Icon_b04c0db8d89d68ff5dd20d513b3034b9,
