@@ -8,6 +8,8 @@ import { auditAfterChange, auditAfterDelete } from '../src/audit/hooks'
 import { MEDIA_KINDS } from '../src/media/allowList'
 import { refuseDisallowedUpload, validateAlt } from '../src/media/hooks'
 import { noUploadFromUrl } from '../src/security/uploads'
+import { computed } from '../src/fields/computed'
+import { mediaDurationOnUpload, rederiveAfterFileChange } from '../src/media/duration'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -32,7 +34,8 @@ export const Media: CollectionConfig = {
   },
   hooks: {
     beforeOperation: [refuseDisallowedUpload],
-    afterChange: [auditAfterChange],
+    beforeChange: [mediaDurationOnUpload],
+    afterChange: [auditAfterChange, rederiveAfterFileChange],
     afterDelete: [auditAfterDelete],
   },
   upload: {
@@ -59,5 +62,11 @@ export const Media: CollectionConfig = {
     },
     { name: 'caption', type: 'text', label: { zh: '说明', en: 'Caption' } },
     { name: 'source', type: 'text', label: { zh: '来源', en: 'Source' } },
+    computed({
+      name: 'durationSeconds',
+      type: 'number',
+      label: { zh: '时长（秒）', en: 'Duration (seconds)' },
+      admin: { description: { zh: '音视频的实际时长，上传时从文件读取；微党课的时长和学时由此得出', en: 'Read from the file on upload; lessons’ length and hours follow from it' } },
+    }),
   ],
 }

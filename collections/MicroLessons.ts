@@ -2,9 +2,11 @@ import { audienceFields } from '../src/fields/audience'
 import { richTextField } from '../src/fields/richText'
 import { coverField, summaryField, themesField, titleField } from '../src/content/fields'
 import { checkLessonMedia } from '../src/content/lessonRules'
+import { computed } from '../src/fields/computed'
+import { deriveLessonLength } from '../src/study/derive'
 import { reviewedCollection } from '../src/workflow/collection'
 
-/** 微党课: a 5–20 minute video, audio or article lesson with its credit hours. */
+/** 微党课: a video, audio or article lesson; its length and 学时 are derived (src/study/derive.ts), never typed. */
 export const MicroLessons = reviewedCollection({
   slug: 'micro-lessons',
   anonymous: false,
@@ -14,7 +16,7 @@ export const MicroLessons = reviewedCollection({
     useAsTitle: 'title',
     defaultColumns: ['title', 'kind', 'durationMinutes', 'creditHours', 'reviewState', 'updatedAt'],
   },
-  hooks: { beforeChange: [checkLessonMedia] },
+  hooks: { beforeChange: [checkLessonMedia, deriveLessonLength] },
   fields: [
     titleField(),
     {
@@ -33,24 +35,25 @@ export const MicroLessons = reviewedCollection({
           ],
           label: { zh: '形式', en: 'Kind' },
         },
-        {
+        computed({
           name: 'durationMinutes',
           type: 'number',
-          required: true,
-          min: 5,
-          max: 20,
           label: { zh: '时长（分钟）', en: 'Duration (minutes)' },
-          admin: { description: { zh: '微党课时长 5–20 分钟', en: '5 to 20 minutes' } },
-        },
-        {
+          admin: { description: { zh: '自动计算：音视频按文件实际时长，图文按字数和学习阅读速度', en: 'Derived: the file’s real length, or the text at the study-reading speed' } },
+        }),
+        computed({
           name: 'creditHours',
           type: 'number',
-          required: true,
-          min: 0.1,
-          max: 4,
           label: { zh: '学时', en: 'Credit hours' },
-          admin: { step: 0.5 },
-        },
+          admin: { description: { zh: '自动计算：实际时长 ÷ 每学时分钟数（平台设置，默认 45 分钟）', en: 'Derived: real length ÷ minutes per credit hour (platform settings)' } },
+        }),
+      ],
+    },
+    {
+      type: 'row',
+      fields: [
+        computed({ name: 'durationSeconds', type: 'number', label: { zh: '实际时长（秒）', en: 'Real length (seconds)' } }),
+        computed({ name: 'textLength', type: 'number', label: { zh: '正文字数', en: 'Characters' } }),
       ],
     },
     summaryField(),

@@ -24,6 +24,7 @@ export const StudyProgress: CollectionConfig = {
         { name: 'secondsCredited', type: 'number', required: true, defaultValue: 0, label: { zh: '有效学习秒数', en: 'Seconds credited' } },
         { name: 'position', type: 'number', required: true, defaultValue: 0, label: { zh: '续播位置', en: 'Resume position' } },
         { name: 'percent', type: 'number', required: true, defaultValue: 0, label: { zh: '进度 %', en: 'Percent' } },
+        { name: 'furthestPosition', type: 'number', required: true, defaultValue: 0, label: { zh: '最远有效位置', en: 'Furthest accepted position' } },
       ],
     },
     {

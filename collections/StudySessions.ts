@@ -16,5 +16,9 @@ export const StudySessions: CollectionConfig = {
     { name: 'itemCollection', type: 'text', required: true },
     { name: 'itemId', type: 'number', required: true },
     { name: 'lastBeatAt', type: 'date', required: true },
+    // Where the member opened the current item (media seconds, never beyond the furthest accepted
+    // position) and the study time credited on it since: a reported position may not run further ahead.
+    { name: 'openPosition', type: 'number', required: true, defaultValue: 0 },
+    { name: 'openCredited', type: 'number', required: true, defaultValue: 0 },
   ],
 }

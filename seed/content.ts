@@ -1,8 +1,5 @@
-import { readFileSync } from 'fs'
-import path from 'path'
 import type { Payload } from 'payload'
 import sharp from 'sharp'
-import { fileURLToPath } from 'url'
 
 import { SKIP_AUDIT } from '../src/audit/hooks'
 import { blocksToLexical } from '../src/content/lexical'
@@ -14,9 +11,9 @@ import { HISTORY_QUESTIONS } from './content/questionsHistory'
 import { THEORY_QUESTIONS } from './content/questionsTheory'
 import { RED_RESOURCES } from './content/redResources'
 import type { ThemeSlug } from './content/types'
+import { demoMp3, demoMp4 } from './media'
 import { QUESTIONS } from './questions'
 
-const assets = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets')
 const DAY = 24 * 60 * 60 * 1000
 
 /** The whole question bank: the starter questions plus the two themed sets. */
@@ -83,9 +80,17 @@ export const seedContent = async (payload: Payload, themeIds: Map<string, number
     if (!covers.has(theme)) covers.set(theme, media(`cover-${theme}.png`, `红色渐变封面图（${theme}）`, () => coverPng(theme), 'image/png'))
     return covers.get(theme)!
   }
-  // 12-second placeholder clips (a colour card and a tone), clearly demo material.
-  const video = await media('demo-lesson.mp4', '', () => readFileSync(path.join(assets, 'demo-lesson.mp4')), 'video/mp4')
-  const audio = await media('demo-lesson.mp3', '', () => readFileSync(path.join(assets, 'demo-lesson.mp3')), 'audio/mpeg')
+  // Demo video and audio as long as each lesson says (a colour card, a tone; clearly demo material),
+  // made from the 12-second clips in seed/assets/ (seed/media.ts): a lesson's 学时 follow from its
+  // file's real length, so the file must really be that long.
+  const lessonFiles = new Map<string, Promise<number>>()
+  const lessonMedia = (kind: 'video' | 'audio', minutes: number) => {
+    const name = `demo-lesson-${minutes}min.${kind === 'video' ? 'mp4' : 'mp3'}`
+    if (!lessonFiles.has(name)) {
+      lessonFiles.set(name, media(name, '', () => (kind === 'video' ? demoMp4(minutes * 60) : demoMp3(minutes * 60)), kind === 'video' ? 'video/mp4' : 'audio/mpeg'))
+    }
+    return lessonFiles.get(name)!
+  }
 
   // ── helpers ──────────────────────────────────────────────────────────────────────────────
   const findByTitle = async (collection: ReviewedCollection, title: string) => {
@@ -199,11 +204,10 @@ export const seedContent = async (payload: Payload, themeIds: Map<string, number
           {
             title: lesson.title,
             kind: lesson.kind,
-            durationMinutes: lesson.durationMinutes,
-            creditHours: lesson.creditHours,
             summary: lesson.summary,
             body: blocksToLexical(lesson.body),
-            media: lesson.kind === 'video' ? video : lesson.kind === 'audio' ? audio : undefined,
+            // 时长 and 学时 are derived from this file or the text (src/study/derive.ts), never typed.
+            media: lesson.kind === 'video' || lesson.kind === 'audio' ? await lessonMedia(lesson.kind, lesson.durationMinutes) : undefined,
             speaker: lesson.speaker,
             source: '马克思主义学院',
             quiz: quizId,

@@ -245,6 +245,10 @@ export interface Media {
   alt?: string | null;
   caption?: string | null;
   source?: string | null;
+  /**
+   * Read from the file on upload; lessons’ length and hours follow from it
+   */
+  durationSeconds?: number | null;
   updatedAt: string;
   createdAt: string;
   url?: string | null;
@@ -521,10 +525,15 @@ export interface MicroLesson {
   title: string;
   kind: 'video' | 'audio' | 'article';
   /**
-   * 5 to 20 minutes
+   * Derived: the file’s real length, or the text at the study-reading speed
    */
-  durationMinutes: number;
-  creditHours: number;
+  durationMinutes?: number | null;
+  /**
+   * Derived: real length ÷ minutes per credit hour (platform settings)
+   */
+  creditHours?: number | null;
+  durationSeconds?: number | null;
+  textLength?: number | null;
   summary?: string | null;
   media?: (number | null) | Media;
   /**
@@ -710,6 +719,7 @@ export interface StudyProgress {
   secondsCredited: number;
   position: number;
   percent: number;
+  furthestPosition: number;
   completedAt?: string | null;
   hoursCredited: number;
   quizPassedAt?: string | null;
@@ -743,6 +753,8 @@ export interface StudySession {
   itemCollection: string;
   itemId: number;
   lastBeatAt: string;
+  openPosition: number;
+  openCredited: number;
   updatedAt: string;
   createdAt: string;
 }
@@ -1312,6 +1324,8 @@ export interface MicroLessonsSelect<T extends boolean = true> {
   kind?: T;
   durationMinutes?: T;
   creditHours?: T;
+  durationSeconds?: T;
+  textLength?: T;
   summary?: T;
   media?: T;
   body?: T;
@@ -1411,6 +1425,7 @@ export interface MediaSelect<T extends boolean = true> {
   alt?: T;
   caption?: T;
   source?: T;
+  durationSeconds?: T;
   updatedAt?: T;
   createdAt?: T;
   url?: T;
@@ -1502,6 +1517,7 @@ export interface StudyProgressSelect<T extends boolean = true> {
   secondsCredited?: T;
   position?: T;
   percent?: T;
+  furthestPosition?: T;
   completedAt?: T;
   hoursCredited?: T;
   quizPassedAt?: T;
@@ -1533,6 +1549,8 @@ export interface StudySessionsSelect<T extends boolean = true> {
   itemCollection?: T;
   itemId?: T;
   lastBeatAt?: T;
+  openPosition?: T;
+  openCredited?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1822,6 +1840,18 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
 export interface PlatformSetting {
   id: number;
   annualStudyHoursTarget: number;
+  /**
+   * One 课时, 45 minutes by default; items’ hours follow from their real length
+   */
+  minutesPerCreditHour: number;
+  /**
+   * An article’s length = characters ÷ this speed; 300 by default (careful study reading)
+   */
+  readingCharsPerMinute: number;
+  /**
+   * Credited time needed, as a share of the real length; 0.9 by default
+   */
+  completionShare: number;
   branchMinFullMembers: number;
   branchCommitteeThreshold: number;
   branchMaxMembers: number;
@@ -1887,6 +1917,9 @@ export interface SecuritySetting {
  */
 export interface PlatformSettingsSelect<T extends boolean = true> {
   annualStudyHoursTarget?: T;
+  minutesPerCreditHour?: T;
+  readingCharsPerMinute?: T;
+  completionShare?: T;
   branchMinFullMembers?: T;
   branchCommitteeThreshold?: T;
   branchMaxMembers?: T;

@@ -21,7 +21,6 @@ export const COURSES: SeedCourse[] = [
         title: '开天辟地：中国共产党的创立',
         kind: 'article',
         durationMinutes: 15,
-        creditHours: 1,
         speaker: '马克思主义学院 示范讲师',
         summary: '从五四运动到中共一大、二大，了解中国共产党诞生的历史背景、经过和伟大意义。',
         body: [
@@ -56,7 +55,6 @@ export const COURSES: SeedCourse[] = [
         title: '星星之火：武装斗争与井冈山道路',
         kind: 'article',
         durationMinutes: 15,
-        creditHours: 1,
         speaker: '马克思主义学院 示范讲师',
         summary: '大革命失败后，党独立领导武装斗争，开辟农村包围城市、武装夺取政权的革命道路。',
         body: [
@@ -88,7 +86,6 @@ export const COURSES: SeedCourse[] = [
         title: '从古田会议到遵义会议',
         kind: 'video',
         durationMinutes: 18,
-        creditHours: 0.5,
         speaker: '马克思主义学院 示范讲师',
         summary: '视频党课：古田会议确立思想建党、政治建军原则，遵义会议在危急关头挽救了党和红军。',
         body: [
@@ -115,7 +112,6 @@ export const COURSES: SeedCourse[] = [
         title: '伟大的长征',
         kind: 'article',
         durationMinutes: 15,
-        creditHours: 1,
         speaker: '马克思主义学院 示范讲师',
         summary: '回顾红军长征的主要历程，理解长征精神的深刻内涵。',
         body: [
@@ -155,7 +151,6 @@ export const COURSES: SeedCourse[] = [
         title: '中流砥柱：中国共产党与全民族抗战',
         kind: 'article',
         durationMinutes: 15,
-        creditHours: 1,
         speaker: '党委宣传部 供稿',
         summary: '了解党在抗日战争中的主张和作用，铭记中国人民十四年抗战的伟大胜利。',
         body: [
@@ -188,7 +183,6 @@ export const COURSES: SeedCourse[] = [
         title: '夺取全国胜利与新中国的诞生',
         kind: 'audio',
         durationMinutes: 12,
-        creditHours: 0.5,
         speaker: '党委宣传部 供稿',
         summary: '音频党课：解放战争的胜利进程、七届二中全会与开国大典。',
         body: [
@@ -228,7 +222,6 @@ export const COURSES: SeedCourse[] = [
         title: '新中国的巩固与社会主义基本制度的确立',
         kind: 'article',
         durationMinutes: 15,
-        creditHours: 1,
         speaker: '马克思主义学院 示范讲师',
         summary: '了解新中国成立初期巩固人民政权、完成社会主义改造、确立社会主义基本制度的历程。',
         body: [
@@ -262,7 +255,6 @@ export const COURSES: SeedCourse[] = [
         title: '社会主义建设的艰辛探索',
         kind: 'video',
         durationMinutes: 18,
-        creditHours: 1,
         speaker: '马克思主义学院 示范讲师',
         summary: '视频党课：全面建设社会主义时期的探索、成就与经验教训。',
         body: [
@@ -289,7 +281,6 @@ export const COURSES: SeedCourse[] = [
         title: '伟大转折：十一届三中全会与改革开放的起步',
         kind: 'article',
         durationMinutes: 15,
-        creditHours: 1,
         speaker: '马克思主义学院 示范讲师',
         summary: '了解真理标准问题大讨论、十一届三中全会和改革开放起步阶段的重大事件。',
         body: [
@@ -322,7 +313,6 @@ export const COURSES: SeedCourse[] = [
         title: '南方谈话与社会主义市场经济体制的建立',
         kind: 'audio',
         durationMinutes: 12,
-        creditHours: 0.5,
         speaker: '党委宣传部 供稿',
         summary: '音频党课：从1992年南方谈话、党的十四大到加入世界贸易组织，改革开放全面推进。',
         body: [
@@ -349,7 +339,6 @@ export const COURSES: SeedCourse[] = [
         title: '中国特色社会主义进入新时代',
         kind: 'article',
         durationMinutes: 15,
-        creditHours: 1,
         speaker: '马克思主义学院 示范讲师',
         summary: '了解党的十八大以来的重大会议、历史性成就和党的二十大作出的战略安排。',
         body: [
@@ -396,7 +385,6 @@ export const COURSES: SeedCourse[] = [
         title: '党的性质、宗旨和指导思想',
         kind: 'article',
         durationMinutes: 12,
-        creditHours: 1,
         speaker: '党校 示范讲师',
         summary: '学习党章总纲，理解中国共产党的性质、宗旨、指导思想和最高理想。',
         body: [
@@ -432,7 +420,6 @@ export const COURSES: SeedCourse[] = [
         title: '党员的条件、义务和权利',
         kind: 'article',
         durationMinutes: 15,
-        creditHours: 1,
         speaker: '党校 示范讲师',
         summary: '对照党章“党员”一章，了解申请入党的条件以及党员的义务和权利。',
         body: [
@@ -469,7 +456,6 @@ export const COURSES: SeedCourse[] = [
         title: '入党的基本程序',
         kind: 'video',
         durationMinutes: 15,
-        creditHours: 0.5,
         speaker: '党委组织部 供稿',
         summary: '视频讲解：从递交入党申请书到预备党员转正的主要环节。',
         body: [
@@ -495,7 +481,6 @@ export const COURSES: SeedCourse[] = [
         title: '重温入党誓词',
         kind: 'article',
         durationMinutes: 10,
-        creditHours: 0.5,
         speaker: '党委组织部 供稿',
         summary: '逐句学习党章规定的入党誓词，理解共产党员的庄严承诺和初心使命。',
         body: [
@@ -534,7 +519,6 @@ export const COURSES: SeedCourse[] = [
         title: '“两学一做”与合格党员标准',
         kind: 'audio',
         durationMinutes: 10,
-        creditHours: 0.5,
         speaker: '党校 示范讲师',
         summary: '音频党课：了解“两学一做”学习教育的内容，对照“四讲四有”标准要求自己。',
         body: [
@@ -570,7 +554,6 @@ export const COURSES: SeedCourse[] = [
         title: '“三会一课”制度的基本要求',
         kind: 'article',
         durationMinutes: 12,
-        creditHours: 1,
         speaker: '党委组织部 供稿',
         summary: '了解“三会一课”的含义，掌握支部工作条例对召开频次和会议质量的要求。',
         body: [
@@ -605,7 +588,6 @@ export const COURSES: SeedCourse[] = [
         title: '党支部的设置与支部委员会',
         kind: 'article',
         durationMinutes: 12,
-        creditHours: 1,
         speaker: '党委组织部 供稿',
         summary: '学习党支部的职责定位、设置条件、规模和支部委员会的组成与任期。',
         body: [
@@ -640,7 +622,6 @@ export const COURSES: SeedCourse[] = [
         title: '怎样讲好一堂党课',
         kind: 'video',
         durationMinutes: 15,
-        creditHours: 0.5,
         speaker: '马克思主义学院 示范讲师',
         summary: '视频示范：从选题、备课、讲授到课后交流，讲好支部党课的基本方法。',
         body: [
@@ -668,7 +649,6 @@ export const COURSES: SeedCourse[] = [
         title: '组织生活会、民主评议党员与主题党日',
         kind: 'audio',
         durationMinutes: 12,
-        creditHours: 0.5,
         speaker: '党委组织部 供稿',
         summary: '音频党课：组织生活会、民主评议党员和主题党日的基本要求。',
         body: [
@@ -704,7 +684,6 @@ export const COURSES: SeedCourse[] = [
         title: '争做“四有”好老师',
         kind: 'article',
         durationMinutes: 12,
-        creditHours: 1,
         speaker: '党委教师工作部 供稿',
         summary: '理解“四有”好老师的内涵，发挥教师党员在师德师风建设中的示范作用。',
         body: [
@@ -736,7 +715,6 @@ export const COURSES: SeedCourse[] = [
         title: '《新时代高校教师职业行为十项准则》学习',
         kind: 'article',
         durationMinutes: 15,
-        creditHours: 1,
         speaker: '党委教师工作部 供稿',
         summary: '逐项了解十项准则的内容，把握正面倡导与底线要求。',
         body: [
@@ -774,7 +752,6 @@ export const COURSES: SeedCourse[] = [
         title: '中央八项规定精神与作风建设',
         kind: 'video',
         durationMinutes: 15,
-        creditHours: 0.5,
         speaker: '纪委办公室 供稿',
         summary: '视频党课：中央八项规定的出台、主要内容和在高校的落实要求。',
         body: [
@@ -802,7 +779,6 @@ export const COURSES: SeedCourse[] = [
         title: '守住廉洁从教的底线',
         kind: 'article',
         durationMinutes: 12,
-        creditHours: 0.5,
         speaker: '纪委办公室 供稿',
         summary: '了解党的纪律和教师廉洁要求，识别高校常见廉洁风险点。',
         body: [
@@ -851,7 +827,6 @@ export const COURSES: SeedCourse[] = [
         title: '中国共产党人的精神谱系',
         kind: 'article',
         durationMinutes: 12,
-        creditHours: 1,
         speaker: '党委宣传部 供稿',
         summary: '了解伟大建党精神的内涵和不同历史时期形成的代表性革命精神。',
         body: [
@@ -883,7 +858,6 @@ export const COURSES: SeedCourse[] = [
         title: '从井冈山到延安：革命圣地的精神力量',
         kind: 'article',
         durationMinutes: 15,
-        creditHours: 1,
         speaker: '马克思主义学院 示范讲师',
         summary: '走近井冈山和延安两处革命圣地，理解井冈山精神与延安精神。',
         body: [
@@ -918,7 +892,6 @@ export const COURSES: SeedCourse[] = [
         title: '用好红色资源：走进红色教育基地',
         kind: 'article',
         durationMinutes: 10,
-        creditHours: 0.5,
         speaker: '党委宣传部 供稿',
         summary: '支部开展红色教育基地现场学习的步骤和注意事项。',
         body: [
@@ -956,7 +929,6 @@ export const COURSES: SeedCourse[] = [
         title: '红色经典里的精神力量',
         kind: 'audio',
         durationMinutes: 10,
-        creditHours: 0.5,
         speaker: '党委宣传部 供稿',
         summary: '音频党课：从《义勇军进行曲》《黄河大合唱》到《红岩》，感受红色经典的时代回响。',
         body: [
@@ -995,7 +967,6 @@ export const COURSES: SeedCourse[] = [
         title: '新时代党支部建设的基本遵循：支部工作条例概览',
         kind: 'article',
         durationMinutes: 18,
-        creditHours: 1.5,
         speaker: '党委组织部 供稿',
         summary: '从“支部建在连上”的光荣传统说起，了解支部工作条例出台的背景、主要内容和学习要求。',
         body: [
@@ -1037,7 +1008,6 @@ export const COURSES: SeedCourse[] = [
         title: '党支部的职责定位与基本任务',
         kind: 'article',
         durationMinutes: 18,
-        creditHours: 1.5,
         speaker: '党委组织部 供稿',
         summary: '理解党支部作为党的基础组织的定位，掌握党支部的基本任务，以及党支部在发展党员工作中的职责。',
         body: [
@@ -1076,7 +1046,6 @@ export const COURSES: SeedCourse[] = [
         title: '开好支部党员大会和支部委员会会议',
         kind: 'article',
         durationMinutes: 18,
-        creditHours: 1.5,
         speaker: '党委组织部 供稿',
         summary: '掌握党支部党员大会的职权和表决规则、支部委员会会议的召开要求，以及开好会议的实务要点。',
         body: [
@@ -1123,7 +1092,6 @@ export const COURSES: SeedCourse[] = [
         title: '党小组会与党课：把学习教育落实到每名党员',
         kind: 'article',
         durationMinutes: 15,
-        creditHours: 1,
         speaker: '党校 示范讲师',
         summary: '了解党小组的设置和作用、党小组会的内容，以及条例对党课和党员领导干部参加组织生活的要求。',
         body: [
@@ -1161,7 +1129,6 @@ export const COURSES: SeedCourse[] = [
         title: '主题党日与谈心谈话',
         kind: 'article',
         durationMinutes: 18,
-        creditHours: 1.5,
         speaker: '党委组织部 供稿',
         summary: '掌握主题党日和谈心谈话的制度要求，参考示例做好支部全年主题党日安排。',
         body: [
@@ -1203,7 +1170,6 @@ export const COURSES: SeedCourse[] = [
         title: '组织生活会与民主评议党员',
         kind: 'article',
         durationMinutes: 18,
-        creditHours: 1.5,
         speaker: '党委组织部 供稿',
         summary: '掌握组织生活会和民主评议党员的时间、形式和程序，学会用好批评和自我批评这个武器。',
         body: [
@@ -1256,7 +1222,6 @@ export const COURSES: SeedCourse[] = [
         title: '井冈山精神：在中国革命的摇篮里',
         kind: 'article',
         durationMinutes: 18,
-        creditHours: 1.5,
         speaker: '马克思主义学院 示范讲师',
         summary: '回顾井冈山革命根据地的创建和斗争历程，理解井冈山精神的核心内涵。',
         body: [
@@ -1294,7 +1259,6 @@ export const COURSES: SeedCourse[] = [
         title: '长征精神：理想信念的伟大远征',
         kind: 'article',
         durationMinutes: 18,
-        creditHours: 1.5,
         speaker: '马克思主义学院 示范讲师',
         summary: '沿着红军长征的主要节点，感受红军战士在绝境中奋起的英雄气概，理解长征精神的时代价值。',
         body: [
@@ -1338,7 +1302,6 @@ export const COURSES: SeedCourse[] = [
         title: '延安精神：十三年铸就的精神丰碑',
         kind: 'article',
         durationMinutes: 18,
-        creditHours: 1.5,
         speaker: '党校 示范讲师',
         summary: '了解党中央在延安和陕北的十三年，从理论创新、整风运动、大生产运动等方面理解延安精神。',
         body: [
@@ -1373,7 +1336,6 @@ export const COURSES: SeedCourse[] = [
         title: '西柏坡精神：“两个务必”与进京赶考',
         kind: 'article',
         durationMinutes: 18,
-        creditHours: 1.5,
         speaker: '党校 示范讲师',
         summary: '走进“新中国从这里走来”的西柏坡，了解三大战役的指挥、七届二中全会和“两个务必”的提出。',
         body: [
@@ -1421,7 +1383,6 @@ export const COURSES: SeedCourse[] = [
         title: '伟大抗美援朝精神：保家卫国的英雄壮歌',
         kind: 'article',
         durationMinutes: 18,
-        creditHours: 1.5,
         speaker: '马克思主义学院 示范讲师',
         summary: '回顾中国人民志愿军抗美援朝战争的主要历程和英雄事迹，理解伟大抗美援朝精神的内涵。',
         body: [
@@ -1462,7 +1423,6 @@ export const COURSES: SeedCourse[] = [
         title: '“两弹一星”精神：自力更生攀高峰',
         kind: 'article',
         durationMinutes: 15,
-        creditHours: 1,
         speaker: '马克思主义学院 示范讲师',
         summary: '回顾我国原子弹、导弹和人造地球卫星的研制历程，学习“两弹一星”精神。',
         body: [
@@ -1514,7 +1474,6 @@ export const COURSES: SeedCourse[] = [
         title: '从空想社会主义到科学社会主义',
         kind: 'article',
         durationMinutes: 12,
-        creditHours: 0.5,
         speaker: '马克思主义学院 示范讲师',
         summary: '了解空想社会主义的产生和局限，以及科学社会主义创立的条件。',
         body: [
@@ -1544,7 +1503,6 @@ export const COURSES: SeedCourse[] = [
         title: '《共产党宣言》：科学社会主义的诞生',
         kind: 'article',
         durationMinutes: 15,
-        creditHours: 1,
         speaker: '马克思主义学院 示范讲师',
         summary: '了解《共产党宣言》的发表、主要思想及其在中国的传播。',
         body: [
@@ -1575,7 +1533,6 @@ export const COURSES: SeedCourse[] = [
         title: '从第一国际到巴黎公社',
         kind: 'video',
         durationMinutes: 15,
-        creditHours: 0.5,
         speaker: '马克思主义学院 示范讲师',
         summary: '视频党课：国际工人运动的发展和无产阶级建立政权的第一次伟大尝试。',
         body: [
@@ -1604,7 +1561,6 @@ export const COURSES: SeedCourse[] = [
         title: '十月革命：社会主义从理论走向实践',
         kind: 'article',
         durationMinutes: 15,
-        creditHours: 1,
         speaker: '马克思主义学院 示范讲师',
         summary: '了解十月革命的胜利、苏联社会主义建设的探索及其经验教训。',
         body: [
@@ -1637,7 +1593,6 @@ export const COURSES: SeedCourse[] = [
         title: '社会主义在中国的开创与发展',
         kind: 'article',
         durationMinutes: 15,
-        creditHours: 1,
         speaker: '马克思主义学院 示范讲师',
         summary: '把握社会主义在中国从确立到开创中国特色社会主义、进入新时代的发展脉络。',
         body: [

@@ -39,8 +39,9 @@ export type SeedLesson = {
   key: string // stable identifier, lowercase-with-dashes, unique across all lessons
   title: string
   kind: 'video' | 'audio' | 'article'
-  durationMinutes: number // 5 to 20
-  creditHours: number // e.g. 0.5 or 1
+  // Video/audio: the length of the demo file made for it (seed/media.ts). Articles: unused, their length
+  // is their text's at the study-reading speed. 学时 are never typed: src/study/derive.ts.
+  durationMinutes: number
   speaker: string // speaker or source, e.g. '马克思主义学院 示例教师' (no invented real persons)
   summary: string
   body: Block[] // for articles the reading text; for video/audio a transcript outline

@@ -22,6 +22,9 @@ export const checkLessonMedia: CollectionBeforeChangeHook = async ({ data, origi
       const kind = file?.mimeType ? kindOfMime(file.mimeType) : null
       if (kind !== merged.kind) {
         errors.push({ path: 'media', message: merged.kind === 'video' ? '所选文件不是视频（MP4）' : '所选文件不是音频（MP3）' })
+      } else if (!(Number((file as { durationSeconds?: number }).durationSeconds) > 0)) {
+        // The lesson's length and 学时 come from the file (src/study/derive.ts).
+        errors.push({ path: 'media', message: '无法读取所选文件的时长，请重新上传该文件' })
       }
     }
   }

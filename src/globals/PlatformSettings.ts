@@ -4,6 +4,8 @@ import { authenticated, isSysAdmin } from '../access'
 import { computed } from '../fields/computed'
 import { recountAllOrganizations } from '../organizations/recount'
 import { DEFAULT_POINT_RULES, POINT_RULE_LABELS, POINT_RULES } from '../points/rules'
+import { rederiveItemLengths } from '../study/derive'
+import { DEFAULT_COMPLETION_SHARE, DEFAULT_MINUTES_PER_CREDIT_HOUR, DEFAULT_READING_CHARS_PER_MINUTE } from '../study/length'
 
 /**
  * 平台设置: the numbers DOMAIN.md calls configuration (study-hour target, branch-size rules, term
@@ -19,6 +21,9 @@ export const PlatformSettings: GlobalConfig = {
       async ({ doc, previousDoc, req }) => {
         const keys = ['branchMinFullMembers', 'branchCommitteeThreshold', 'branchMaxMembers']
         if (keys.some((k) => doc[k] !== previousDoc?.[k])) await recountAllOrganizations(req.payload, req)
+        // Every item's 学时 follow the study rules: re-derived at once when one changes.
+        const studyKeys = ['minutesPerCreditHour', 'readingCharsPerMinute']
+        if (studyKeys.some((k) => doc[k] !== previousDoc?.[k])) await rederiveItemLengths(req.payload, req)
         return doc
       },
     ],
@@ -31,6 +36,41 @@ export const PlatformSettings: GlobalConfig = {
       defaultValue: 32,
       min: 1,
       label: { zh: '年度学时要求（学时）', en: 'Annual study-hour target' },
+    },
+    {
+      type: 'row',
+      fields: [
+        {
+          name: 'minutesPerCreditHour',
+          type: 'number',
+          required: true,
+          defaultValue: DEFAULT_MINUTES_PER_CREDIT_HOUR,
+          min: 1,
+          max: 120,
+          label: { zh: '每学时分钟数', en: 'Minutes per credit hour' },
+          admin: { description: { zh: '1 学时 = 1 课时，默认 45 分钟；各内容的学时由其实际时长按此折算', en: 'One 课时, 45 minutes by default; items’ hours follow from their real length' } },
+        },
+        {
+          name: 'readingCharsPerMinute',
+          type: 'number',
+          required: true,
+          defaultValue: DEFAULT_READING_CHARS_PER_MINUTE,
+          min: 50,
+          max: 1000,
+          label: { zh: '学习阅读速度（字/分钟）', en: 'Study reading speed (characters a minute)' },
+          admin: { description: { zh: '图文内容的时长 = 字数 ÷ 此速度。默认 300：理论文章需要理解和记忆，慢于一般阅读（约 400–500 字/分钟）', en: 'An article’s length = characters ÷ this speed; 300 by default (careful study reading)' } },
+        },
+        {
+          name: 'completionShare',
+          type: 'number',
+          required: true,
+          defaultValue: DEFAULT_COMPLETION_SHARE,
+          min: 0.5,
+          max: 1,
+          label: { zh: '完成所需学习比例', en: 'Share of the length needed to complete' },
+          admin: { step: 0.05, description: { zh: '有效学习时间达到内容实际时长的这一比例才算完成，默认 0.9（90%）', en: 'Credited time needed, as a share of the real length; 0.9 by default' } },
+        },
+      ],
     },
     {
       type: 'row',

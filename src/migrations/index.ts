@@ -16,6 +16,7 @@ import * as migration_20261121_123000_audit_append_only from './20261121_123000_
 import * as migration_20261121_124000_encrypt_phones from './20261121_124000_encrypt_phones';
 import * as migration_20261121_133000_rollup_fillfactor from './20261121_133000_rollup_fillfactor';
 import * as migration_20261203_144000_credit_published_only from './20261203_144000_credit_published_only';
+import * as migration_20261203_144338_study_real_length from './20261203_144338_study_real_length';
 import * as migration_20261203_144403_security_findings from './20261203_144403_security_findings';
 import * as migration_20261203_144509_credentials_pending_email from './20261203_144509_credentials_pending_email';
 import * as migration_20261203_145813_standings_min_participants from './20261203_145813_standings_min_participants';
@@ -111,6 +112,11 @@ export const migrations = [
     up: migration_20261203_144000_credit_published_only.up,
     down: migration_20261203_144000_credit_published_only.down,
     name: '20261203_144000_credit_published_only',
+  },
+  {
+    up: migration_20261203_144338_study_real_length.up,
+    down: migration_20261203_144338_study_real_length.down,
+    name: '20261203_144338_study_real_length',
   },
   {
     up: migration_20261203_144403_security_findings.up,

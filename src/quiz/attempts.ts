@@ -8,6 +8,8 @@ import { awardPoints, lockMember, pointRules } from '../points/award'
 import { shanghaiDay } from '../points/rules'
 import { afterCompletion, conditionsMet } from '../study/heartbeat'
 import { itemMeta } from '../study/items'
+import { studyRules } from '../study/derive'
+import { creditedHours } from '../study/length'
 import { transactionClient } from '../db/transactionClient'
 import { poolOf } from '../study/service'
 import { correctKeys, gradeQuestion, optionKey, type GradableQuestion } from './grading'
@@ -335,20 +337,23 @@ const lessonQuizPassed = async (payload: Payload, client: PoolClient, quizId: nu
   for (const { id } of lessons.docs) {
     const meta = await itemMeta(payload, 'micro-lessons', id as number)
     if (!meta) continue
-    const { rows } = await client.query<{ seconds_credited: string; position: string; completed_at: Date | null }>(
+    const { rows } = await client.query<{ seconds_credited: string; position: string; furthest_position: string; completed_at: Date | null }>(
       `INSERT INTO study_progress (member_id, organization_id, item_collection, item_id, quiz_passed_at, created_at, updated_at)
        VALUES ($1, $2, 'micro-lessons', $3, $4, $4, $4)
        ON CONFLICT (member_id, item_collection, item_id) DO UPDATE SET quiz_passed_at = COALESCE(study_progress.quiz_passed_at, EXCLUDED.quiz_passed_at), updated_at = EXCLUDED.updated_at
-       RETURNING seconds_credited, position, completed_at`,
+       RETURNING seconds_credited, position, furthest_position, completed_at`,
       [base.memberId, base.organizationId, id, base.at],
     )
     const p = rows[0]
     const seconds = Number(p.seconds_credited)
     const position = Number(p.position)
-    if (p.completed_at || !meta.quizRequired || !conditionsMet(meta, seconds, position, meta.kind === 'article' && position >= 0.99)) continue
+    const rules = await studyRules(payload)
+    const furthest = Math.max(position, Number(p.furthest_position ?? 0))
+    if (p.completed_at || !meta.quizRequired || !conditionsMet(meta, seconds, meta.kind === 'article' ? position : furthest, meta.kind === 'article' && position >= 0.99, rules.completionShare)) continue
+    // Its 学时 as far as the credited time allows, as study_credit_beats credits them.
     await client.query(
       `UPDATE study_progress SET completed_at = $3, hours_credited = $4, percent = 100, updated_at = $3 WHERE member_id = $1 AND item_collection = 'micro-lessons' AND item_id = $2`,
-      [base.memberId, id, base.at, meta.creditHours],
+      [base.memberId, id, base.at, creditedHours(meta.creditHours, seconds, rules.minutesPerCreditHour)],
     )
     await afterCompletion(payload, client, meta, base)
   }

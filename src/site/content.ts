@@ -80,10 +80,11 @@ const dateTimeFormat = new Intl.DateTimeFormat('zh-CN', {
 export const formatDate = (iso: string | null | undefined): string => (iso ? dateFormat.format(new Date(iso)) : '')
 export const formatDateTime = (iso: string | null | undefined): string => (iso ? dateTimeFormat.format(new Date(iso)) : '')
 
-/** Hours with at most one decimal: 2, 0.5, 12.3. */
+/** Hours with at most two decimals: 2, 0.5, 0.33, 12.35. */
 export const formatHours = (hours: number | null | undefined): string => {
-  const n = Math.round((hours ?? 0) * 10) / 10
-  return Number.isInteger(n) ? String(n) : n.toFixed(1)
+  // Two decimals at most: a 15-minute lesson is 0.33 学时 (src/study/length.ts), not "0.3".
+  const n = Math.round((hours ?? 0) * 100) / 100
+  return String(n)
 }
 
 /** Where an item of the study record lives on the site. */

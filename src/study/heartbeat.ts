@@ -4,7 +4,9 @@ import { transactionClient } from '../db/transactionClient'
 import type { Pool, PoolClient } from 'pg'
 
 import { awardPoints, lockMember, pointRules } from '../points/award'
+import { studyRules } from './derive'
 import { coursesContaining, itemMeta, type ItemMeta, type TrackedCollection } from './items'
+import { completionMet, DEFAULT_COMPLETION_SHARE, POSITION_TOLERANCE_SECONDS } from './length'
 
 export type BeatInput = {
   memberId: number
@@ -37,17 +39,12 @@ export type BeatResult = {
 export const MAX_BEAT_GAP_SECONDS = 60
 /** No item credits more than this many times its length in total. */
 export const DURATION_CAP_FACTOR = 1.5
-/** Media counts complete once this share of it has been watched, with credited time to match. */
-export const MEDIA_COMPLETE_SHARE = 0.9
+/** The default share of an item's real length that must be credited to complete it (平台设置: completionShare). */
+export const MEDIA_COMPLETE_SHARE = DEFAULT_COMPLETION_SHARE
 
-/** Whether an item's completion conditions (before any required quiz) are met. */
-export const conditionsMet = (meta: ItemMeta, seconds: number, position: number, scrolledToEnd: boolean) => {
-  if (meta.kind === 'video' || meta.kind === 'audio') {
-    const needed = MEDIA_COMPLETE_SHARE * meta.durationSeconds
-    return position >= needed && seconds >= needed
-  }
-  return scrolledToEnd && seconds >= meta.readSeconds
-}
+/** Whether an item's completion conditions (before any required quiz) are met: src/study/length.ts completionMet. */
+export const conditionsMet = (meta: ItemMeta, seconds: number, position: number, scrolledToEnd: boolean, share: number = DEFAULT_COMPLETION_SHARE) =>
+  completionMet({ kind: meta.kind, lengthSeconds: meta.durationSeconds }, { secondsCredited: seconds, position, scrolledToEnd }, share)
 
 /** One queued beat waiting for the next batch. */
 type Pending = { input: BeatInput; meta: ItemMeta; resolve: (r: BeatResult | 'unauthorized' | null) => void; reject: (e: unknown) => void }
@@ -101,14 +98,21 @@ class BeatBatcher {
       at: p.input.at.toISOString(),
       kind: p.meta.kind,
       durationSeconds: p.meta.durationSeconds,
-      readSeconds: p.meta.readSeconds,
       creditHours: p.meta.creditHours,
       quizRequired: p.meta.quizRequired,
     }))
     let rows: Array<{ idx: number; status: string; credited: string; seconds: string; pos: string; pct: string; completed: boolean; completed_now: boolean; hours: string }>
     try {
+      const rules = await studyRules(this.payload)
       rows = (
-        await this.pool.query('SELECT * FROM study_credit_beats($1::jsonb, $2, $3, $4)', [JSON.stringify(beats), MAX_BEAT_GAP_SECONDS, DURATION_CAP_FACTOR, MEDIA_COMPLETE_SHARE])
+        await this.pool.query('SELECT * FROM study_credit_beats($1::jsonb, $2, $3, $4, $5, $6)', [
+          JSON.stringify(beats),
+          MAX_BEAT_GAP_SECONDS,
+          DURATION_CAP_FACTOR,
+          rules.completionShare,
+          rules.minutesPerCreditHour,
+          POSITION_TOLERANCE_SECONDS,
+        ])
       ).rows
     } catch (error) {
       for (const p of batch) p.reject(error)

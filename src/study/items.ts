@@ -2,6 +2,8 @@ import type { Payload } from 'payload'
 
 import { lexicalToPlainText } from '../content/lexical'
 import { nullUnlessUnavailable } from '../db/unavailable'
+import { clearStudyRulesCache, studyRules } from './derive'
+import { DEFAULT_READING_CHARS_PER_MINUTE, readableLength, readingSeconds } from './length'
 
 export type TrackedCollection = 'micro-lessons' | 'red-resources' | 'news'
 export const TRACKED_COLLECTIONS: TrackedCollection[] = ['micro-lessons', 'red-resources', 'news']
@@ -11,21 +13,23 @@ export type ItemMeta = {
   collection: TrackedCollection
   id: number
   kind: 'video' | 'audio' | 'article'
-  /** Declared length of the media, or the expected reading time, in seconds. */
+  /** The item's real length in seconds: the media file's duration, or the text at the study-reading speed (the server's, never the client's). */
   durationSeconds: number
-  /** Minimum reading time of an article (from its length), in seconds. */
+  /** The reading length of its text in seconds (for articles the same as durationSeconds). */
   readSeconds: number
+  /** Its 学时, derived from the real length (micro-lessons; 0 for news and red resources). */
   creditHours: number
   quizId: number | null
   quizRequired: boolean
 }
 
-/** Reading speed for the minimum reading time: about 400 Chinese characters a minute. */
-export const CHARS_PER_MINUTE = 400
+/** The default study-reading speed (平台设置 may set another): see src/study/length.ts. */
+export const CHARS_PER_MINUTE = DEFAULT_READING_CHARS_PER_MINUTE
 const TTL_MS = 60_000
 const cache = new Map<string, { at: number; meta: ItemMeta | null }>()
 
-export const readSecondsFor = (text: string) => Math.max(30, Math.round((text.length / CHARS_PER_MINUTE) * 60))
+/** A text's reading length in seconds at the study-reading speed (readable characters, no white space). */
+export const readSecondsFor = (text: string, charsPerMinute: number = CHARS_PER_MINUTE) => readingSeconds(readableLength(text), charsPerMinute)
 
 /** Loads (or returns the cached) metadata of a published item; null when it is not published. */
 export const itemMeta = async (payload: Payload, collection: TrackedCollection, id: number): Promise<ItemMeta | null> => {
@@ -37,8 +41,9 @@ export const itemMeta = async (payload: Payload, collection: TrackedCollection, 
     .catch(nullUnlessUnavailable)) as Record<string, unknown> | null
   let meta: ItemMeta | null = null
   if (doc && doc._status === 'published') {
+    const rules = await studyRules(payload)
     const text = `${doc.title ?? ''}${doc.summary ?? ''}${lexicalToPlainText(doc.body)}`
-    const readSeconds = readSecondsFor(text)
+    const readSeconds = readSecondsFor(text, rules.readingCharsPerMinute)
     if (collection === 'micro-lessons') {
       const quiz = doc.quiz as { id: number; requiredToComplete?: boolean; _status?: string } | number | null
       const kind = doc.kind as ItemMeta['kind']
@@ -46,7 +51,8 @@ export const itemMeta = async (payload: Payload, collection: TrackedCollection, 
         collection,
         id,
         kind,
-        durationSeconds: Math.max(60, Number(doc.durationMinutes ?? 5) * 60),
+        // Derived when the lesson was saved (src/study/derive.ts): the file's duration or the text's reading length.
+        durationSeconds: Number(doc.durationSeconds ?? 0),
         readSeconds,
         creditHours: Number(doc.creditHours ?? 0),
         quizId: typeof quiz === 'object' && quiz ? quiz.id : typeof quiz === 'number' ? quiz : null,
@@ -82,6 +88,7 @@ const courseCache = new Map<string, { at: number; courses: Array<{ id: number; l
 
 /** Forget cached metadata (tests change items and read them back at once). */
 export const clearItemCache = () => {
+  clearStudyRulesCache()
   cache.clear()
   courseCache.clear()
 }

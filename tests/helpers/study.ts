@@ -5,18 +5,46 @@ import { SKIP_AUDIT } from '../../src/audit/hooks'
 import { blocksToLexical } from '../../src/content/lexical'
 import { REVIEW_TRANSITION } from '../../src/workflow/config'
 import { heartbeat } from '../../src/study/service'
+import { demoMp3, demoMp4 } from '../../seed/media'
 import { personData, unique, type TestUser } from './payload'
 
 const SYSTEM = { [REVIEW_TRANSITION]: true, [SKIP_AUDIT]: true }
 
-/** A published micro-lesson made directly (as the seed does), for progress tests. */
+const testMedia = new Map<string, Promise<number>>()
+
+/** A video or audio file really `seconds` long (seed/media.ts), uploaded once per length and reused. */
+export const mediaOfLength = (payload: Payload, kind: 'video' | 'audio', seconds: number) => {
+  const name = `test-${kind}-${seconds}s.${kind === 'video' ? 'mp4' : 'mp3'}`
+  if (!testMedia.has(name)) {
+    testMedia.set(
+      name,
+      (async () => {
+        const found = await payload.find({ collection: 'media', where: { filename: { equals: name } }, limit: 1, depth: 0 })
+        if (found.docs[0]) return found.docs[0].id as number
+        const data = kind === 'video' ? demoMp4(seconds) : demoMp3(seconds)
+        const doc = await payload.create({ collection: 'media', depth: 0, data: {}, file: { data, name, mimetype: kind === 'video' ? 'video/mp4' : 'audio/mpeg', size: data.length } })
+        return doc.id as number
+      })(),
+    )
+  }
+  return testMedia.get(name)!
+}
+
+/**
+ * A published micro-lesson made directly (as the seed does), for progress tests. A video or audio
+ * lesson gets a file really `durationMinutes` (or `lengthSeconds`) long: its length and 学时 are
+ * derived from the file, as an article's are from its text.
+ */
 export const publishedLesson = async (payload: Payload, data: Record<string, unknown> = {}) => {
   const kind = (data.kind as string) ?? 'article'
   let media: number | undefined
   if (kind !== 'article') {
-    const name = kind === 'video' ? 'demo-lesson.mp4' : 'demo-lesson.mp3'
-    media = (await payload.find({ collection: 'media', where: { filename: { equals: name } }, limit: 1, depth: 0 })).docs[0].id
+    const seconds = Number(data.lengthSeconds ?? Number(data.durationMinutes ?? 5) * 60)
+    media = await mediaOfLength(payload, kind as 'video' | 'audio', seconds)
   }
+  const { lengthSeconds: _ignored, readingMinutes, ...rest } = data
+  // An article about `readingMinutes` long at the default 300 characters a minute (11 characters a sentence).
+  const text = readingMinutes ? '党支部是党的基础组织。'.repeat(Math.round((Number(readingMinutes) * 300) / 11)) : '党支部是党的基础组织。'.repeat(40)
   return payload.create({
     collection: 'micro-lessons',
     context: SYSTEM,
@@ -24,13 +52,11 @@ export const publishedLesson = async (payload: Payload, data: Record<string, unk
     data: {
       title: unique('测试微党课'),
       kind,
-      durationMinutes: 5,
-      creditHours: 1,
-      body: blocksToLexical([{ p: '党支部是党的基础组织。'.repeat(40) }]),
+      body: blocksToLexical([{ p: text }]),
       media,
       _status: 'published',
       reviewState: 'published',
-      ...data,
+      ...rest,
     } as never,
   })
 }
@@ -44,9 +70,13 @@ export const publishedNews = (payload: Payload) =>
     data: { title: unique('测试新闻'), column: 'grassroots', body: blocksToLexical([{ p: '支部开展主题党日活动。'.repeat(5) }]), _status: 'published', reviewState: 'published' } as never,
   })
 
+/** Every member freshMember made in this test file (the credit invariant is checked over them). */
+export const membersMade: number[] = []
+
 /** A fresh member (so no other test's beats interfere). */
 export const freshMember = async (payload: Payload, extra: Record<string, unknown> = {}) => {
   const doc = await payload.create({ collection: 'users', data: personData(unique('学员'), { politicalStage: 'full', ...extra }) as never })
+  membersMade.push(doc.id as number)
   return { ...doc, collection: 'users' } as TestUser
 }
 
@@ -68,3 +98,14 @@ export const beat = (
     { collection: item.collection ?? 'micro-lessons', id: item.id, event, position: extra.position ?? 0, beatId: extra.beatId ?? randomUUID(), scrolledToEnd: extra.scrolledToEnd },
     at,
   )
+
+/**
+ * A member reads an article honestly for `seconds`, ending at `end`: a start, a beat every minute
+ * while scrolling down, and `complete` at the end with the text scrolled to its end.
+ */
+export const readArticle = async (payload: Payload, member: TestUser, item: { collection?: 'micro-lessons' | 'red-resources' | 'news'; id: number }, end: Date, seconds: number) => {
+  const start = new Date(end.getTime() - seconds * 1000)
+  await beat(payload, member, item, 'start', start)
+  for (let t = 60; t < seconds; t += 60) await beat(payload, member, item, 'heartbeat', after(t, start), { position: t / seconds })
+  return beat(payload, member, item, 'complete', end, { position: 1, scrolledToEnd: true })
+}

@@ -115,13 +115,15 @@ describe('audience filtering', () => {
 
 describe('course credit hours', () => {
   it('are the sum of the lessons’ and follow a lesson’s published change', async () => {
-    const a = await lesson({ creditHours: 1 })
-    const b = await lesson({ creditHours: 0.5 })
+    // 学时 follow from the text's length at 300 characters a minute: 45 minutes is 1, 22.5 minutes 0.5.
+    const a = await lesson({ body: body('学习党章。'.repeat(2700)) })
+    const b = await lesson({ body: body('学习党章。'.repeat(1350)) })
+    expect([a.creditHours, b.creditHours]).toEqual([1, 0.5])
     for (const l of [a, b]) await publishThrough(payload, who, 'micro-lessons', l.id, who.curator)
     const course = await payload.create({ collection: 'courses', draft: true, ...asUser(who.curator), data: { title: unique('课程'), requirement: 'elective', lessons: [a.id, b.id] } as never })
     expect(course.totalCreditHours).toBe(1.5)
 
-    await payload.update({ collection: 'micro-lessons', id: b.id, draft: true, ...asUser(who.curator), data: { creditHours: 1 } })
+    await payload.update({ collection: 'micro-lessons', id: b.id, draft: true, ...asUser(who.curator), data: { body: body('学习党章。'.repeat(2700)) } as never })
     await publishThrough(payload, who, 'micro-lessons', b.id, who.curator)
     const again = await payload.findByID({ collection: 'courses', id: course.id, draft: true, depth: 0 })
     expect(again.totalCreditHours).toBe(2)
@@ -132,7 +134,8 @@ describe('lesson and quiz soundness', () => {
   it('needs a file for video and audio and text for articles', async () => {
     await rejectsWithFieldError(lesson({ kind: 'video', body: undefined }), /视频微党课需要上传 MP4 视频/)
     await rejectsWithFieldError(lesson({ kind: 'article', body: undefined }), /图文微党课需要填写正文/)
-    await rejectsWithFieldError(lesson({ durationMinutes: 45 }), /./)
+    // Length and 学时 are derived, never typed: typed values are replaced (a 5-character text is 30 s).
+    expect(await lesson({ durationMinutes: 45, creditHours: 4 })).toMatchObject({ durationSeconds: 30, creditHours: 0.01 })
   })
 
   it('refuses a quiz the bank cannot fill or whose window is backwards', async () => {

@@ -63,7 +63,7 @@ describe('demo content', () => {
     for (const c of courses.docs) {
       expect(c.lessons.length, c.title).toBeGreaterThanOrEqual(3)
       expect(c.lessons.length, c.title).toBeLessThanOrEqual(6)
-      const sum = c.lessons.reduce<number>((s, l) => s + (typeof l === 'object' ? l.creditHours : 0), 0)
+      const sum = c.lessons.reduce<number>((s, l) => s + (typeof l === 'object' ? (l.creditHours ?? 0) : 0), 0)
       expect(c.totalCreditHours).toBeCloseTo(sum)
     }
     const kinds = new Set((await latestOf('micro-lessons')).map((l) => l.kind))

@@ -1,6 +1,6 @@
 import { REST_GET, REST_POST } from '@payloadcms/next/routes'
 import type { Payload } from 'payload'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import config from '../../payload.config'
 import { POST as heartbeatRoute } from '../../src/app/(payload)/api/study/heartbeat/route'
@@ -9,9 +9,13 @@ import { myPoints } from '../../src/points/read'
 import { hoursByYear, myProgress, yearHours } from '../../src/study/read'
 import { clearItemCache } from '../../src/study/items'
 import { poolOf } from '../../src/study/service'
-import { after, beat, freshMember, publishedLesson, publishedNews, T0 } from '../helpers/study'
+import { studyRules } from '../../src/study/derive'
+import { creditInvariantViolations } from '../../src/study/invariant'
+import { replayStudyLog } from '../../src/study/replay'
+import { after, beat, freshMember, membersMade, publishedLesson, publishedNews, readArticle, T0 } from '../helpers/study'
 import { act, reviewers } from '../helpers/content'
-import { rejectsWithStatus, testPayload } from '../helpers/payload'
+import { blocksToLexical } from '../../src/content/lexical'
+import { demoUser, rejectsWithStatus, testPayload, unique } from '../helpers/payload'
 
 let payload: Payload
 beforeAll(async () => {
@@ -20,6 +24,16 @@ beforeAll(async () => {
 }, 60_000)
 afterAll(async () => {
   await closePayload(payload)
+})
+// After every scenario: credited 学时 never exceed credited study time ÷ minutes per 学时, and credited
+// time is real time (src/study/invariant.ts), for every member the scenario made.
+let firstMember = 0
+beforeEach(() => {
+  firstMember = membersMade.length
+})
+afterEach(async () => {
+  const members = membersMade.slice(firstMember)
+  if (members.length) expect(await creditInvariantViolations(poolOf(payload), members)).toEqual([])
 })
 
 const total = async (memberId: number, itemId: number) => {
@@ -53,12 +67,13 @@ describe('heartbeat crediting', () => {
     expect((await beat(payload, m, b, 'heartbeat', after(45), { position: 40 })).credited).toBe(20)
   })
 
-  it('never credits more than 1.5 times the item’s length', async () => {
+  it('never credits more than 1.5 times the item’s real length (the file’s, whatever the client says)', async () => {
     const m = await freshMember(payload)
     const lesson = await publishedLesson(payload, { kind: 'audio', durationMinutes: 5 })
+    expect(lesson.durationSeconds).toBeCloseTo(300, 1) // read from the uploaded file
     await beat(payload, m, lesson, 'start', T0)
     for (let i = 1; i <= 12; i++) await beat(payload, m, lesson, 'heartbeat', after(i * 60), { position: 10 })
-    expect((await total(m.id as number, lesson.id))?.seconds).toBe(450)
+    expect((await total(m.id as number, lesson.id))?.seconds).toBeCloseTo(1.5 * Number(lesson.durationSeconds), 2)
   })
 
   it('credits a replayed or concurrent beat once', async () => {
@@ -82,7 +97,8 @@ describe('heartbeat crediting', () => {
 describe('completion', () => {
   it('needs 90% of a video watched with credited time to match, and credits its hours once', async () => {
     const m = await freshMember(payload)
-    const lesson = await publishedLesson(payload, { kind: 'video', durationMinutes: 5, creditHours: 1 })
+    const lesson = await publishedLesson(payload, { kind: 'video', durationMinutes: 5 })
+    expect(lesson).toMatchObject({ durationSeconds: 300, durationMinutes: 5, creditHours: 0.11 }) // 5 of 45 minutes
     await beat(payload, m, lesson, 'start', T0)
     // Skipping to the end is not watching.
     expect((await beat(payload, m, lesson, 'heartbeat', after(20), { position: 290 })).completed).toBe(false)
@@ -93,25 +109,29 @@ describe('completion', () => {
       last = await beat(payload, m, lesson, 'heartbeat', after(t), { position: Math.min(t, 300) })
       if (last.completed) break
     }
-    expect(last).toMatchObject({ completed: true, hoursCredited: 1, percent: 100 })
+    // Complete at 290 s of 300: the 学时 of the time studied so far (290 ÷ 2700), not yet all of them.
+    expect(last).toMatchObject({ completed: true, hoursCredited: 0.1074, percent: 100 })
     expect(t).toBeGreaterThanOrEqual(270)
+    // Watching to the end earns the rest, never more than the lesson's 学时.
     await beat(payload, m, lesson, 'complete', after(t + 30), { position: 300 })
-    expect(await total(m.id as number, lesson.id)).toMatchObject({ completed: true, hours: 1 })
-    expect((await yearHours(payload, m, 2026, after(t + 60))).hours).toBe(1)
+    expect(await total(m.id as number, lesson.id)).toMatchObject({ completed: true, hours: 0.11 })
+    expect((await yearHours(payload, m, 2026, after(t + 60))).hours).toBe(0.11)
   })
 
   it('needs an article read for its reading time and scrolled to the end', async () => {
     const m = await freshMember(payload)
-    const lesson = await publishedLesson(payload, { kind: 'article', creditHours: 0.5 }) // ~440 characters: about 66 s
+    const lesson = await publishedLesson(payload, { kind: 'article' }) // ~456 characters at 300 a minute: 91 s, 82 s needed
+    expect(lesson.durationSeconds).toBeGreaterThanOrEqual(90)
+    expect(lesson.durationSeconds).toBeLessThanOrEqual(92)
     await beat(payload, m, lesson, 'start', T0)
     expect((await beat(payload, m, lesson, 'heartbeat', after(30), { position: 0.5 })).completed).toBe(false)
     // Scrolled to the end after 40 s: too fast for its length.
     expect((await beat(payload, m, lesson, 'complete', after(40), { position: 1, scrolledToEnd: true })).completed).toBe(false)
-    // Still on the page 40 s later: now it has been read.
-    const done = await beat(payload, m, lesson, 'heartbeat', after(80), { position: 1 })
-    expect(done).toMatchObject({ completed: true, hoursCredited: 0.5 })
+    // Still on the page 45 s later (85 s in all): now it has been read.
+    const done = await beat(payload, m, lesson, 'heartbeat', after(85), { position: 1 })
+    expect(done).toMatchObject({ completed: true, hoursCredited: 0.03 })
     // Time alone, without reaching the end, does not complete an article.
-    const other = await publishedLesson(payload, { kind: 'article', creditHours: 0.5 })
+    const other = await publishedLesson(payload, { kind: 'article' })
     await beat(payload, m, other, 'start', after(100))
     await beat(payload, m, other, 'heartbeat', after(160), { position: 0.4 })
     expect((await beat(payload, m, other, 'heartbeat', after(220), { position: 0.8 })).completed).toBe(false)
@@ -119,7 +139,7 @@ describe('completion', () => {
 
   it('completes a course with its last lesson, and awards points capped per day and once per event', async () => {
     const m = await freshMember(payload)
-    const lessons = await Promise.all([1, 2].map(() => publishedLesson(payload, { kind: 'article', creditHours: 1 })))
+    const lessons = await Promise.all([1, 2].map(() => publishedLesson(payload, { kind: 'article' })))
     const course = await payload.create({
       collection: 'courses',
       context: { reviewTransition: true },
@@ -130,7 +150,7 @@ describe('completion', () => {
     for (const l of lessons) {
       await beat(payload, m, l, 'start', after(t))
       await beat(payload, m, l, 'heartbeat', after((t += 60)), { position: 0.5 })
-      await beat(payload, m, l, 'complete', after((t += 20)), { position: 1, scrolledToEnd: true })
+      await beat(payload, m, l, 'complete', after((t += 25)), { position: 1, scrolledToEnd: true })
       await beat(payload, m, l, 'complete', after((t += 5)), { position: 1, scrolledToEnd: true })
     }
     const progress = await myProgress(payload, m, [{ collection: 'courses', id: course.id }])
@@ -149,6 +169,163 @@ describe('completion', () => {
     }
     const r = await myPoints(payload, reader)
     expect(r.history.filter((h) => h.rule === 'article').reduce((s, h) => s + h.points, 0)).toBe(6)
+  })
+})
+
+describe('学时 equal real study (issue 13)', () => {
+  const seconds = async (m: { id: unknown }, lesson: { id: number }) => (await total(m.id as number, lesson.id)) ?? { seconds: 0, completed: false, hours: 0 }
+
+  it('derive an item’s 学时 from its real length: the file read on upload, the text at the study-reading speed', async () => {
+    const video = await publishedLesson(payload, { kind: 'video', durationMinutes: 18 })
+    expect(video).toMatchObject({ durationSeconds: 1080, durationMinutes: 18, creditHours: 0.4 })
+    const article = await publishedLesson(payload, { readingMinutes: 45 })
+    expect(article.creditHours).toBe(1)
+    // A curator cannot type them: what a client sends is replaced by the derived values.
+    const curator = await demoUser('curator@demo.edu.cn')
+    const typed = await payload.create({
+      collection: 'micro-lessons',
+      draft: true,
+      depth: 0,
+      user: curator,
+      overrideAccess: false,
+      data: { title: unique('手填学时'), kind: 'article', durationMinutes: 20, creditHours: 4, body: blocksToLexical([{ p: '学习党章。'.repeat(60) }]) } as never,
+    })
+    // About 316 characters (title and text) at 300 a minute: 63 s, 0.02 学时.
+    expect(typed).toMatchObject({ durationMinutes: 1, creditHours: 0.02 })
+    expect(typed.durationSeconds).toBeGreaterThanOrEqual(60)
+    // 平台设置: minutes per 学时 re-derives every lesson at once.
+    await payload.updateGlobal({ slug: 'platform-settings', data: { minutesPerCreditHour: 40 } as never, depth: 0 })
+    try {
+      const reread = await payload.findByID({ collection: 'micro-lessons', id: video.id, depth: 0 })
+      expect(reread.creditHours).toBe(0.45) // 18 of 40 minutes
+    } finally {
+      await payload.updateGlobal({ slug: 'platform-settings', data: { minutesPerCreditHour: 45 } as never, depth: 0 })
+      clearItemCache()
+    }
+    expect((await payload.findByID({ collection: 'micro-lessons', id: video.id, depth: 0 })).creditHours).toBe(0.4)
+  })
+
+  it('faster than real time: a position running ahead of the time passed is clamped, completion waits for 90% of the real length', async () => {
+    const m = await freshMember(payload)
+    const lesson = await publishedLesson(payload, { kind: 'video', durationMinutes: 5 })
+    await beat(payload, m, lesson, 'start', T0)
+    let completedAt = 0
+    for (let t = 20; t <= 300 && !completedAt; t += 20) {
+      // A player at 2× speed (or a script): twice as much media as time.
+      const r = await beat(payload, m, lesson, 'heartbeat', after(t), { position: 2 * t })
+      expect(r.position).toBeLessThanOrEqual(t + 5)
+      if (r.completed) completedAt = t
+    }
+    expect(completedAt).toBeGreaterThanOrEqual(270) // 90% of 300 s, in real time
+    const after300 = await seconds(m, lesson)
+    expect(after300.seconds).toBe(completedAt)
+  })
+
+  it('forged positions: position 600 on a 10-minute file after 20 s, or on a 12-second file, earns nothing', async () => {
+    const m = await freshMember(payload)
+    const tenMinutes = await publishedLesson(payload, { kind: 'audio', durationMinutes: 10 })
+    await beat(payload, m, tenMinutes, 'start', T0)
+    const r = await beat(payload, m, tenMinutes, 'heartbeat', after(20), { position: 600 })
+    expect(r).toMatchObject({ credited: 20, position: 25, completed: false, hoursCredited: 0 })
+    expect((await beat(payload, m, tenMinutes, 'complete', after(40), { position: 600 })).completed).toBe(false)
+
+    // The old demo clip: 12 seconds is 0 学时, however long a script claims to listen.
+    const clip = await publishedLesson(payload, { kind: 'audio', lengthSeconds: 12 })
+    expect(clip.creditHours).toBe(0)
+    await beat(payload, m, clip, 'start', after(100))
+    for (let t = 120; t <= 300; t += 20) await beat(payload, m, clip, 'heartbeat', after(t), { position: 600 })
+    const c = await seconds(m, clip)
+    expect(c.seconds).toBeLessThanOrEqual(18) // 1.5 × its real 12 s
+    expect(c.hours).toBe(0)
+    expect((await yearHours(payload, m, 2026, after(400))).hours).toBe(0)
+  })
+
+  it('seeking to the end: the position stays where the member was credited to, also after reopening', async () => {
+    const m = await freshMember(payload)
+    const lesson = await publishedLesson(payload, { kind: 'video', durationMinutes: 5 })
+    await beat(payload, m, lesson, 'start', T0)
+    await beat(payload, m, lesson, 'heartbeat', after(30), { position: 30 })
+    const seek = await beat(payload, m, lesson, 'complete', after(35), { position: 300 })
+    expect(seek).toMatchObject({ completed: false, position: 40 })
+    // Reopened (a new page) at the end: opened where they were credited to, not at 290.
+    await beat(payload, m, lesson, 'start', after(100), { position: 290 })
+    const again = await beat(payload, m, lesson, 'heartbeat', after(120), { position: 310 })
+    expect(again.position).toBeLessThanOrEqual(40 + 20 + 5)
+    expect(again.completed).toBe(false)
+  })
+
+  it('instant complete: start and complete a second later credits a second and completes nothing', async () => {
+    const m = await freshMember(payload)
+    const video = await publishedLesson(payload, { kind: 'video', durationMinutes: 5 })
+    await beat(payload, m, video, 'start', T0)
+    expect(await beat(payload, m, video, 'complete', after(1), { position: 300 })).toMatchObject({ credited: 1, completed: false, hoursCredited: 0 })
+    const article = await publishedLesson(payload, { readingMinutes: 10 })
+    await beat(payload, m, article, 'start', after(10))
+    expect(await beat(payload, m, article, 'complete', after(11), { position: 1, scrolledToEnd: true })).toMatchObject({ credited: 1, completed: false })
+  })
+
+  it('replay: an honest session sent again, as recorded or re-stamped, adds nothing', async () => {
+    const m = await freshMember(payload)
+    const lesson = await publishedLesson(payload, { kind: 'audio', durationMinutes: 5 })
+    const sent: Array<{ event: 'start' | 'heartbeat' | 'complete'; at: Date; position: number; beatId: string }> = []
+    sent.push({ event: 'start', at: T0, position: 0, beatId: `replay-${m.id}-start` })
+    for (let t = 20; t <= 300; t += 20) sent.push({ event: t === 300 ? 'complete' : 'heartbeat', at: after(t), position: t, beatId: `replay-${m.id}-${t}` })
+    for (const b of sent) await beat(payload, m, lesson, b.event, b.at, b)
+    const honest = await seconds(m, lesson)
+    expect(honest).toMatchObject({ completed: true, hours: lesson.creditHours })
+    for (const b of sent) expect((await beat(payload, m, lesson, b.event, b.at, b)).credited).toBe(0)
+    // The same beats with new ids, stamped as before: time that already passed credits nothing.
+    for (const b of sent) expect((await beat(payload, m, lesson, b.event, b.at, { position: b.position })).credited).toBe(0)
+    expect(await seconds(m, lesson)).toEqual(honest)
+  })
+
+  it('parallel tabs on one item credit the wall-clock time once, and complete no sooner', async () => {
+    const m = await freshMember(payload)
+    const lesson = await publishedLesson(payload, { kind: 'video', durationMinutes: 5 })
+    await beat(payload, m, lesson, 'start', T0)
+    let completedAt = 0
+    for (let t = 10; t <= 300 && !completedAt; t += 10) {
+      // Tab A plays from 0, tab B (opened at the same time) claims to be 150 s further on.
+      const tab = t % 20 === 0 ? t : t + 150
+      if ((await beat(payload, m, lesson, 'heartbeat', after(t), { position: tab })).completed) completedAt = t
+    }
+    expect((await seconds(m, lesson)).seconds).toBe(completedAt)
+    expect(completedAt).toBeGreaterThanOrEqual(270)
+  })
+
+  it('an honest member playing a file to its end completes it and gets all its 学时', async () => {
+    const m = await freshMember(payload)
+    const lesson = await publishedLesson(payload, { kind: 'audio', lengthSeconds: 45 * 60 })
+    expect(lesson.creditHours).toBe(1)
+    await beat(payload, m, lesson, 'start', T0)
+    for (let t = 20; t < 2700; t += 20) await beat(payload, m, lesson, 'heartbeat', after(t), { position: t })
+    expect(await beat(payload, m, lesson, 'complete', after(2700), { position: 2700 })).toMatchObject({ completed: true, hoursCredited: 1, percent: 100 })
+  })
+})
+
+describe('existing records (migration 20261203_144338_study_real_length)', () => {
+  it('are re-derived from the event log under the new rule: forged completions undone, honest ones credited as studied', async () => {
+    const pool = poolOf(payload)
+    const honest = await freshMember(payload)
+    const forger = await freshMember(payload)
+    const lesson = await publishedLesson(payload, { kind: 'audio', durationMinutes: 10 })
+    // The honest member played it through; the forger sent position 600 every 20 s for a minute.
+    await beat(payload, honest, lesson, 'start', T0)
+    for (let t = 20; t <= 600; t += 20) await beat(payload, honest, lesson, t === 600 ? 'complete' : 'heartbeat', after(t), { position: t })
+    await beat(payload, forger, lesson, 'start', T0)
+    for (let t = 20; t <= 60; t += 20) await beat(payload, forger, lesson, 'heartbeat', after(t), { position: 600 })
+    const before = await total(honest.id as number, lesson.id)
+    // As the old rule left them: the forger complete with the full 学时, the honest member's hours typed.
+    await pool.query(`UPDATE study_progress SET completed_at = $2, hours_credited = 1, percent = 100 WHERE member_id = ANY($1::int[]) AND item_id = $3`, [
+      [honest.id, forger.id], after(60), lesson.id,
+    ])
+    expect(await creditInvariantViolations(pool, [forger.id as number])).not.toEqual([])
+
+    const { events } = await replayStudyLog((text) => pool.query(text).then((r) => (Array.isArray(r) ? [] : r.rows)), await studyRules(payload, undefined, true), [honest.id as number, forger.id as number])
+    expect(events).toBe(1 + 30 + 1 + 3)
+    expect(await total(forger.id as number, lesson.id)).toMatchObject({ seconds: 60, completed: false, hours: 0 })
+    expect(await total(honest.id as number, lesson.id)).toEqual({ ...before, hours: lesson.creditHours })
+    expect(lesson.creditHours).toBe(0.22)
   })
 })
 
@@ -183,14 +360,10 @@ describe('withdrawn items', () => {
 describe('year totals', () => {
   it('split at midnight on 31 December in Shanghai', async () => {
     const m = await freshMember(payload)
-    const complete = async (at: Date) => {
-      const l = await publishedLesson(payload, { kind: 'article', creditHours: 2 })
-      await beat(payload, m, l, 'start', new Date(at.getTime() - 100_000))
-      await beat(payload, m, l, 'heartbeat', new Date(at.getTime() - 50_000), { position: 0.5 })
-      await beat(payload, m, l, 'complete', at, { position: 1, scrolledToEnd: true })
-    }
-    await complete(new Date('2025-12-31T15:57:00Z')) // 23:58 in Shanghai, 31 December 2025
-    await complete(new Date('2025-12-31T16:01:00Z')) // 00:02 in Shanghai, 1 January 2026
+    // 90-minute articles: 2 学时 each, read for their whole length.
+    const complete = async (at: Date) => readArticle(payload, m, await publishedLesson(payload, { readingMinutes: 90 }), at, 5400)
+    await complete(new Date('2025-12-31T15:58:00Z')) // 23:58 in Shanghai, 31 December 2025
+    await complete(new Date('2025-12-31T17:30:00Z')) // 01:30 in Shanghai, 1 January 2026 (the next 90 minutes)
     expect((await yearHours(payload, m, 2025, new Date('2026-01-05T00:00:00Z'))).hours).toBe(2)
     expect((await yearHours(payload, m, 2026, new Date('2026-01-05T00:00:00Z'))).hours).toBe(2)
     expect(await hoursByYear(payload, m)).toEqual([
@@ -243,6 +416,16 @@ describe('access to progress', () => {
     })
     expect(logout.status).toBe(200)
     expect((await send(tokenA, { collection: 'micro-lessons', id: lesson.id, event: 'heartbeat', position: 1, beatId: 'route-after-logout' })).status).toBe(401)
+  })
+})
+
+describe('the test clock control', () => {
+  it('does not exist without TEST_CLOCK=1: the path goes on to the API, which answers 404', async () => {
+    expect(process.env.TEST_CLOCK).toBeUndefined()
+    const res = await REST_POST(config)(new Request('http://localhost/api/test/clock', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"rate":16}' }), {
+      params: Promise.resolve({ slug: ['test', 'clock'] }),
+    })
+    expect(res.status).toBe(404)
   })
 })
 
