@@ -189,7 +189,7 @@ export const archiveEndpoint: Endpoint = {
       {
         name: '学习内容',
         title: `${who} 完成的学习内容`,
-        columns: [{ header: '内容', key: 'title', width: 40 }, { header: '完成时间', key: 'completedAt', width: 22 }, { header: '学时', key: 'hours' }],
+        columns: [{ header: '内容', key: 'title', width: 40 }, { header: '完成时间', key: 'completedAt', width: 22 }, { header: '学时', key: 'hours' }, { header: '暂不计入学时', key: 'heldHours' }],
         rows: archive.items,
       },
       {

@@ -6,6 +6,8 @@ import { poolOf } from '../study/service'
  * Recomputes every rollup from the raw tables, in one statement list (run in one transaction):
  * used once by the migration for what was recorded before, and by the nightly refresh as a repair
  * (the triggers keep them exact in between; this makes any drift impossible to outlive a day).
+ * A held row (study_progress.held: a pending or confirmed study-integrity flag covers it, issue 13
+ * §2) counts as a completion with 0 学时, as the triggers count it.
  */
 export const rebuildRollupsSql = `
 TRUNCATE study_member_year, study_org_day, study_org_month, quiz_member_year, quiz_org_month, study_item_org_year, quiz_question_org_year;
@@ -14,7 +16,7 @@ INSERT INTO study_org_day (organization_id, day, seconds, hours, completions)
     SELECT coalesce(organization_id, 0) AS org, (created_at AT TIME ZONE 'Asia/Shanghai')::date AS day, sum(credited_seconds) AS seconds, 0 AS hours, 0 AS completions
       FROM study_events WHERE credited_seconds <> 0 GROUP BY 1, 2
     UNION ALL
-    SELECT coalesce(organization_id, 0), (completed_at AT TIME ZONE 'Asia/Shanghai')::date, 0, sum(hours_credited), count(*)
+    SELECT coalesce(organization_id, 0), (completed_at AT TIME ZONE 'Asia/Shanghai')::date, 0, sum(CASE WHEN held THEN 0 ELSE hours_credited END), count(*)
       FROM study_progress WHERE completed_at IS NOT NULL GROUP BY 1, 2) x
   GROUP BY org, day;
 INSERT INTO study_org_month (organization_id, month, seconds, hours, completions)
@@ -24,7 +26,7 @@ INSERT INTO study_member_year (member_id, year, seconds, hours, completions)
     SELECT member_id, extract(year FROM created_at AT TIME ZONE 'Asia/Shanghai')::int AS year, sum(credited_seconds) AS seconds, 0 AS hours, 0 AS completions
       FROM study_events WHERE credited_seconds <> 0 AND member_id IS NOT NULL GROUP BY 1, 2
     UNION ALL
-    SELECT member_id, extract(year FROM completed_at AT TIME ZONE 'Asia/Shanghai')::int, 0, sum(hours_credited), count(*)
+    SELECT member_id, extract(year FROM completed_at AT TIME ZONE 'Asia/Shanghai')::int, 0, sum(CASE WHEN held THEN 0 ELSE hours_credited END), count(*)
       FROM study_progress WHERE completed_at IS NOT NULL AND member_id IS NOT NULL GROUP BY 1, 2) x
   GROUP BY member_id, year;
 INSERT INTO quiz_member_year (member_id, year, attempts, passed, score_sum)

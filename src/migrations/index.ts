@@ -16,11 +16,13 @@ import * as migration_20261121_123000_audit_append_only from './20261121_123000_
 import * as migration_20261121_124000_encrypt_phones from './20261121_124000_encrypt_phones';
 import * as migration_20261121_133000_rollup_fillfactor from './20261121_133000_rollup_fillfactor';
 import * as migration_20261203_144000_credit_published_only from './20261203_144000_credit_published_only';
+import * as migration_20261203_144100_progress_held from './20261203_144100_progress_held';
 import * as migration_20261203_144338_study_real_length from './20261203_144338_study_real_length';
 import * as migration_20261203_144403_security_findings from './20261203_144403_security_findings';
 import * as migration_20261203_144509_credentials_pending_email from './20261203_144509_credentials_pending_email';
 import * as migration_20261203_145813_standings_min_participants from './20261203_145813_standings_min_participants';
 import * as migration_20261203_150515_integrity_flags from './20261203_150515_integrity_flags';
+import * as migration_20261203_150600_integrity_hold from './20261203_150600_integrity_hold';
 
 export const migrations = [
   {
@@ -114,6 +116,11 @@ export const migrations = [
     name: '20261203_144000_credit_published_only',
   },
   {
+    up: migration_20261203_144100_progress_held.up,
+    down: migration_20261203_144100_progress_held.down,
+    name: '20261203_144100_progress_held',
+  },
+  {
     up: migration_20261203_144338_study_real_length.up,
     down: migration_20261203_144338_study_real_length.down,
     name: '20261203_144338_study_real_length',
@@ -137,5 +144,10 @@ export const migrations = [
     up: migration_20261203_150515_integrity_flags.up,
     down: migration_20261203_150515_integrity_flags.down,
     name: '20261203_150515_integrity_flags',
+  },
+  {
+    up: migration_20261203_150600_integrity_hold.up,
+    down: migration_20261203_150600_integrity_hold.down,
+    name: '20261203_150600_integrity_hold',
   },
 ];

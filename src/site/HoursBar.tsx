@@ -1,11 +1,15 @@
 import React from 'react'
 
+import type { HeldStudy } from '../integrity/held'
 import { formatHours } from './content'
 
-type Props = { year: number; hours: number; target: number; expectedByToday: number; compact?: boolean }
+type Props = { year: number; hours: number; target: number; expectedByToday: number; held?: HeldStudy; compact?: boolean }
 
-/** The year's credited hours against the target, with today's pace line (学时预警 when behind). */
-export function HoursBar({ year, hours, target, expectedByToday, compact = false }: Props) {
+/**
+ * The year's credited hours against the target, with today's pace line (学时预警 when behind), and
+ * what is held out of them while the branch secretary checks it (issue 13 §2), with the reason.
+ */
+export function HoursBar({ year, hours, target, expectedByToday, held, compact = false }: Props) {
   const safeTarget = target > 0 ? target : 32
   const pct = Math.min(100, (hours / safeTarget) * 100)
   const pacePct = Math.min(100, Math.max(0, (expectedByToday / safeTarget) * 100))
@@ -42,6 +46,35 @@ export function HoursBar({ year, hours, target, expectedByToday, compact = false
           <span className="status status--ok">进度正常</span>
         )}
       </p>
+      {held?.flags.length ? <HeldNotes held={held} /> : null}
     </section>
+  )
+}
+
+/** 有 X 学时待核实（原因：…）, one line per flag; confirmed ones with the secretary's reason. */
+function HeldNotes({ held }: { held: HeldStudy }) {
+  const pending = held.flags.filter((f) => f.status === 'pending')
+  const confirmed = held.flags.filter((f) => f.status === 'confirmed')
+  return (
+    <div className="hours__held" data-testid="hours-held" data-pending-hours={held.pendingHours} data-confirmed-hours={held.confirmedHours}>
+      {pending.length ? (
+        <p className="hours__held-total">
+          <span className="status status--warn">有 {formatHours(held.pendingHours)} 学时待核实</span>
+          ，暂不计入年度学时；支部书记核实为正常后即计入。
+        </p>
+      ) : null}
+      <ul className="hours__held-list">
+        {pending.map((f) => (
+          <li key={f.id}>
+            {f.hours > 0 ? `有 ${formatHours(f.hours)} 学时待核实` : '有一段学习记录待核实（暂未影响学时）'}（{f.day}，{f.kindLabel}。原因：{f.summary}）
+          </li>
+        ))}
+        {confirmed.map((f) => (
+          <li key={f.id}>
+            {formatHours(f.hours)} 学时经支部书记核实不予计入（{f.day}，{f.kindLabel}。理由：{f.reason || '—'}）
+          </li>
+        ))}
+      </ul>
+    </div>
   )
 }

@@ -13,7 +13,7 @@ export const learningArchive = async (payload: Payload, memberId: number) => {
     ),
     pool.query(`SELECT year, hours, completions FROM study_member_year WHERE member_id = $1 AND (hours <> 0 OR completions <> 0) ORDER BY year DESC`, [memberId]),
     pool.query(
-      `SELECT sp.item_collection::text AS collection, sp.item_id::int AS id, sp.completed_at, sp.hours_credited,
+      `SELECT sp.item_collection::text AS collection, sp.item_id::int AS id, sp.completed_at, sp.hours_credited, sp.held,
               coalesce(ml.title, rr.title, c.title, nw.title, '（已删除）') AS title
          FROM study_progress sp
          LEFT JOIN micro_lessons ml ON sp.item_collection = 'micro-lessons' AND ml.id = sp.item_id
@@ -31,7 +31,12 @@ export const learningArchive = async (payload: Payload, memberId: number) => {
   ])
   const p = person.rows[0]
   if (!p) return null
-  const completed = items.rows.map((r) => ({ collection: String(r.collection), id: Number(r.id), title: String(r.title), completedAt: new Date(r.completed_at).toISOString(), hours: Number(r.hours_credited) }))
+  const completed = items.rows.map((r) => ({
+    collection: String(r.collection), id: Number(r.id), title: String(r.title), completedAt: new Date(r.completed_at).toISOString(),
+    // Held 学时 (a study-integrity flag not cleared covers the item, issue 13 §2) count 0, shown apart.
+    hours: r.held ? 0 : Number(r.hours_credited),
+    heldHours: r.held ? Number(r.hours_credited) : 0,
+  }))
   return {
     member: { id: Number(p.id), name: String(p.name), stage: String(p.stage), branch: p.branch ? String(p.branch) : null, college: p.college ? String(p.college) : null },
     hoursByYear: years.rows.map((r) => ({ year: Number(r.year), hours: Math.round(Number(r.hours) * 100) / 100, completions: Number(r.completions) })),

@@ -1,5 +1,6 @@
 import type { Payload, PayloadRequest, Where } from 'payload'
 
+import { heldStudy } from '../integrity/held'
 import { poolOf } from './service'
 import { expectedHours, yearOf, yearStart } from './pace'
 
@@ -62,23 +63,30 @@ export async function continueStudying(payload: Payload, user: Member, limit = 5
   return docs.map((d) => toRow(d as Doc))
 }
 
-/** Credited hours in a calendar year (Asia/Shanghai) against the yearly target, with today's pace. */
+/**
+ * Credited hours in a calendar year (Asia/Shanghai) against the yearly target, with today's pace.
+ * Held 学时 (a study-integrity flag not cleared covers them, issue 13 §2) are not in `hours`; `held`
+ * says how many are held and why.
+ */
 export async function yearHours(payload: Payload, user: Member, year = yearOf(new Date()), now = new Date()) {
   const settings = await payload.findGlobal({ slug: 'platform-settings', depth: 0, overrideAccess: true })
   const target = settings.annualStudyHoursTarget ?? 32
-  const { rows } = await poolOf(payload).query<{ hours: string | null }>(
-    'SELECT sum(hours_credited) AS hours FROM study_progress WHERE member_id = $1 AND completed_at >= $2 AND completed_at < $3',
-    [user.id, yearStart(year), yearStart(year + 1)],
-  )
+  const [{ rows }, held] = await Promise.all([
+    poolOf(payload).query<{ hours: string | null }>(
+      'SELECT sum(hours_credited) AS hours FROM study_progress WHERE member_id = $1 AND completed_at >= $2 AND completed_at < $3 AND NOT held',
+      [user.id, yearStart(year), yearStart(year + 1)],
+    ),
+    heldStudy(payload, Number(user.id), year),
+  ])
   const expected = year < yearOf(now) ? target : expectedHours(target, now, year)
-  return { year, hours: Math.round(Number(rows[0]?.hours ?? 0) * 100) / 100, target, expectedByToday: expected }
+  return { year, hours: Math.round(Number(rows[0]?.hours ?? 0) * 100) / 100, target, expectedByToday: expected, held }
 }
 
-/** Credited hours per calendar year (Asia/Shanghai), newest first. */
+/** Credited hours per calendar year (Asia/Shanghai), newest first; held 学时 left out. */
 export async function hoursByYear(payload: Payload, user: Member): Promise<Array<{ year: number; hours: number }>> {
   const { rows } = await poolOf(payload).query<{ year: number; hours: string }>(
     `SELECT extract(year FROM completed_at AT TIME ZONE 'Asia/Shanghai')::int AS year, sum(hours_credited) AS hours
-       FROM study_progress WHERE member_id = $1 AND completed_at IS NOT NULL GROUP BY 1 ORDER BY 1 DESC`,
+       FROM study_progress WHERE member_id = $1 AND completed_at IS NOT NULL AND NOT held GROUP BY 1 ORDER BY 1 DESC`,
     [user.id],
   )
   return rows.map((r) => ({ year: r.year, hours: Math.round(Number(r.hours) * 100) / 100 }))

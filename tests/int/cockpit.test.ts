@@ -42,12 +42,15 @@ afterAll(async () => {
   await closePayload(payload)
 })
 
-/** The same figures computed straight from the raw tables, with no rollup involved. */
+/**
+ * The same figures computed straight from the raw tables, with no rollup involved. 学时 held by a
+ * study-integrity flag (study_progress.held, issue 13 §2) count in no total; their completions do.
+ */
 const rawFigures = async (orgIds: number[], year: number, expected: number, target: number) => {
   const pool = poolOf(payload)
   const members = await pool.query(
     `WITH m AS (
-       SELECT u.id, (SELECT coalesce(sum(hours_credited), 0) FROM study_progress p WHERE p.member_id = u.id AND p.completed_at IS NOT NULL
+       SELECT u.id, (SELECT coalesce(sum(hours_credited), 0) FROM study_progress p WHERE p.member_id = u.id AND p.completed_at IS NOT NULL AND NOT p.held
                       AND extract(year FROM p.completed_at AT TIME ZONE 'Asia/Shanghai') = $2) AS hours,
               (SELECT count(*) FROM quiz_attempts a WHERE a.member_id = u.id AND a.status = 'submitted' AND extract(year FROM a.submitted_at AT TIME ZONE 'Asia/Shanghai') = $2) AS attempts,
               (SELECT count(*) FROM quiz_attempts a WHERE a.member_id = u.id AND a.status = 'submitted' AND a.passed AND extract(year FROM a.submitted_at AT TIME ZONE 'Asia/Shanghai') = $2) AS passed
@@ -60,7 +63,7 @@ const rawFigures = async (orgIds: number[], year: number, expected: number, targ
   )
   const months = await pool.query(
     `SELECT extract(month FROM completed_at AT TIME ZONE 'Asia/Shanghai')::int AS month, sum(hours_credited) AS hours FROM study_progress
-      WHERE completed_at IS NOT NULL AND coalesce(organization_id, 0) = ANY($1::int[]) AND extract(year FROM completed_at AT TIME ZONE 'Asia/Shanghai') = $2 GROUP BY 1`,
+      WHERE completed_at IS NOT NULL AND NOT held AND coalesce(organization_id, 0) = ANY($1::int[]) AND extract(year FROM completed_at AT TIME ZONE 'Asia/Shanghai') = $2 GROUP BY 1`,
     [orgIds, year],
   )
   const seconds = await pool.query(

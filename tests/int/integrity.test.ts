@@ -1,13 +1,22 @@
+import { REST_PATCH } from '@payloadcms/next/routes'
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import config from '../../payload.config'
+import { cockpitData } from '../../src/cockpit/data'
+import { memberList } from '../../src/cockpit/lists'
+import { rebuildRollups } from '../../src/cockpit/rollups'
+import { scopeOf } from '../../src/cockpit/scope'
 import { closePayload } from '../../src/db/migrate'
 import { analyseIntegrity, heldSeconds, previousShanghaiDay } from '../../src/integrity/analyse'
+import { heldStudy, pendingFlagsOf } from '../../src/integrity/held'
+import { learningArchive } from '../../src/study/archive'
+import { yearHours } from '../../src/study/read'
 import { clearItemCache } from '../../src/study/items'
 import { poolOf } from '../../src/study/service'
 import { beat, freshMember } from '../helpers/study'
 import { publishedLesson } from '../helpers/study'
-import { demoUser, rejectsWithFieldError, rejectsWithStatus, testPayload, type TestUser } from '../helpers/payload'
+import { demoUser, rejectsWithFieldError, rejectsWithStatus, testPayload, tokenFor, type TestUser } from '../helpers/payload'
 
 /** A day no other test studies on (Asia/Shanghai). */
 const DAY = '2026-04-14'
@@ -218,5 +227,214 @@ describe('study-integrity analysis (issue 13 §2)', () => {
     // Nothing new for the first bot (already flagged and reviewed), and still nothing for the honest member.
     expect(await flagsOf(bot.id as number)).toHaveLength(2)
     expect(await flagsOf(honest.id as number)).toEqual([])
+  })
+})
+
+/**
+ * The hold-out (issue 13 §2): a flag's 学时 are out of every total while it is pending, back when
+ * the secretary clears it, out for good when confirmed; the cockpit keeps equalling the raw tables.
+ */
+describe('held 学时 (issue 13 §2)', () => {
+  const YEAR = 2026
+  /** A clockwork bot on `day`: three 3-minute videos, a beat exactly every 20 s, position = wall time since opening. */
+  const runBot = async (member: TestUser, day: string) => {
+    const on = (seconds: number) => new Date(new Date(`${day}T14:00:00+08:00`).getTime() + seconds * 1000)
+    let t = 0
+    for (const lesson of lessons) {
+      const open = t
+      await beat(payload, member, lesson, 'start', on(t), { position: 0 })
+      for (let k = 0; k < 10; k++) {
+        t += 20
+        await beat(payload, member, lesson, 'heartbeat', on(t), { position: t - open })
+      }
+    }
+  }
+  const rawHours = async (memberId: number, opts: { held?: boolean } = {}) => {
+    const { rows } = await poolOf(payload).query(
+      `SELECT coalesce(sum(hours_credited), 0) AS h FROM study_progress WHERE member_id = $1 AND completed_at IS NOT NULL
+          AND extract(year FROM completed_at AT TIME ZONE 'Asia/Shanghai') = $2 AND ($3::boolean IS NULL OR held = $3)`,
+      [memberId, YEAR, opts.held ?? null],
+    )
+    return Number(rows[0].h)
+  }
+  const rollupHours = async (memberId: number) =>
+    Number((await poolOf(payload).query(`SELECT coalesce(sum(hours), 0) AS h FROM study_member_year WHERE member_id = $1 AND year = $2`, [memberId, YEAR])).rows[0].h)
+  /** What the secretary's cockpit shows for one member (the rollups), next to the member's own yearHours. */
+  const shown = async (member: TestUser) => {
+    const scope = await scopeOf({ user: secretary, payload } as never)
+    const list = await memberList(payload, scope, {}, new Date(), YEAR)
+    return {
+      yearHours: (await yearHours(payload, member, YEAR)).hours,
+      rollup: await rollupHours(member.id as number),
+      cockpitList: list.rows.find((r) => r.id === member.id)?.hours,
+      archive: (await learningArchive(payload, member.id as number))!.hoursByYear.find((y) => y.year === YEAR)?.hours ?? 0,
+    }
+  }
+  /** The branch's cockpit figures equal the raw tables with held rows left out (cf. tests/int/cockpit.test.ts). */
+  const expectCockpitEqualsRaw = async () => {
+    const scope = await scopeOf({ user: secretary, payload } as never)
+    const data = await cockpitData(payload, scope, new Date(), YEAR)
+    const pool = poolOf(payload)
+    const totals = (
+      await pool.query(
+        `WITH m AS (
+           SELECT u.id, (SELECT coalesce(sum(hours_credited), 0) FROM study_progress p WHERE p.member_id = u.id AND p.completed_at IS NOT NULL AND NOT p.held
+                          AND extract(year FROM p.completed_at AT TIME ZONE 'Asia/Shanghai') = $2) AS hours
+             FROM users u WHERE u.organization_id = ANY($1::int[]) AND u.active IS NOT FALSE AND u.political_stage::text IN ('probationary', 'full')
+              AND EXISTS (SELECT 1 FROM users_roles r WHERE r.parent_id = u.id AND r.value = 'member'))
+         SELECT count(*)::int AS members, count(*) FILTER (WHERE hours >= $3)::int AS on_pace, count(*) FILTER (WHERE hours >= $4)::int AS at_target,
+                count(*) FILTER (WHERE hours = 0)::int AS zero, coalesce(sum(hours), 0) AS hours FROM m`,
+        [scope.orgIds, YEAR, data.expectedHours, data.target],
+      )
+    ).rows[0]
+    expect(data.study.members).toBe(totals.members)
+    expect(data.study.onPace).toBe(totals.on_pace)
+    expect(data.study.atTarget).toBe(totals.at_target)
+    expect(data.study.distribution.find((d) => d.band === 'zero')!.members).toBe(totals.zero)
+    expect(Math.abs(data.study.averageHours - (totals.members ? Number(totals.hours) / totals.members : 0))).toBeLessThanOrEqual(0.05 + 1e-9)
+    const months = (
+      await pool.query(
+        `SELECT extract(month FROM completed_at AT TIME ZONE 'Asia/Shanghai')::int AS month, sum(hours_credited) AS hours FROM study_progress
+          WHERE completed_at IS NOT NULL AND NOT held AND coalesce(organization_id, 0) = ANY($1::int[]) AND extract(year FROM completed_at AT TIME ZONE 'Asia/Shanghai') = $2 GROUP BY 1`,
+        [scope.orgIds, YEAR],
+      )
+    ).rows
+    for (const m of data.study.byMonth) {
+      expect(Math.abs(m.hours - Number(months.find((r) => r.month === m.month)?.hours ?? 0))).toBeLessThanOrEqual(0.05 + 1e-9)
+    }
+    // The rollup rows themselves, exactly (the cockpit rounds to one decimal).
+    const exact = (
+      await pool.query(
+        `SELECT (SELECT coalesce(sum(hours), 0) FROM study_org_month WHERE organization_id = ANY($1::int[]) AND extract(year FROM month) = $2) AS rollup,
+                (SELECT coalesce(sum(hours_credited), 0) FROM study_progress WHERE completed_at IS NOT NULL AND NOT held AND coalesce(organization_id, 0) = ANY($1::int[])
+                    AND extract(year FROM completed_at AT TIME ZONE 'Asia/Shanghai') = $2) AS raw`,
+        [scope.orgIds, YEAR],
+      )
+    ).rows[0]
+    expect(Number(exact.rollup)).toBeCloseTo(Number(exact.raw), 6)
+  }
+  /** The secretary's review as the 支部 page sends it: PATCH /api/integrity-flags/:id. */
+  const review = async (id: number, status: 'cleared' | 'confirmed', reason?: string) => {
+    const url = new URL(`http://localhost/api/integrity-flags/${id}`)
+    const res = await REST_PATCH(config)(
+      new Request(url, { method: 'PATCH', headers: { 'Content-Type': 'application/json', Authorization: `JWT ${await tokenFor('secretary@demo.edu.cn')}` }, body: JSON.stringify({ status, reason }) }),
+      { params: Promise.resolve({ slug: ['integrity-flags', String(id)] }) },
+    )
+    return { status: res.status, json: (await res.json()) as Record<string, any> }
+  }
+
+  it("a bot's flagged 学时 leave yearHours, the rollups, the cockpit and the archive while pending, and come back when cleared", async () => {
+    const day = '2026-04-21'
+    const member = await freshMember(payload, { organization: secretary.organization })
+    await runBot(member, day)
+    const earned = await rawHours(member.id as number)
+    expect(earned).toBeGreaterThan(0)
+    const before = await shown(member)
+    expect(before.yearHours).toBeCloseTo(earned, 2)
+    expect(before.rollup).toBeCloseTo(earned, 6)
+    expect(before.cockpitList).toBeCloseTo(earned, 1)
+    expect(before.archive).toBeCloseTo(earned, 2)
+    expect((await yearHours(payload, member, YEAR)).held.flags).toEqual([])
+    await expectCockpitEqualsRaw()
+
+    await analyseIntegrity(payload, { from: day }, { memberIds: [member.id as number] })
+    const flags = await flagsOf(member.id as number)
+    expect(flags.map((f) => f.status)).toEqual(['pending', 'pending'])
+    // Pending: held out everywhere, in the same transaction as the flag's write.
+    expect(await rawHours(member.id as number, { held: true })).toBeCloseTo(earned, 6)
+    const pending = await shown(member)
+    expect(pending).toEqual({ yearHours: 0, rollup: 0, cockpitList: 0, archive: 0 })
+    await expectCockpitEqualsRaw()
+    // The member sees how much is held and why.
+    const year = await yearHours(payload, member, YEAR)
+    expect(year.held.pendingHours).toBeCloseTo(earned, 2)
+    expect(year.held.confirmedHours).toBe(0)
+    expect(year.held.flags.map((f) => f.status)).toEqual(['pending', 'pending'])
+    expect(year.held.flags.some((f) => /心跳间隔几乎完全相同/.test(f.summary))).toBe(true)
+    expect(year.held.items).toHaveLength(lessons.length)
+    const archive = (await learningArchive(payload, member.id as number))!
+    const lessonRows = archive.items.filter((i) => i.collection === 'micro-lessons')
+    expect(lessonRows.every((i) => i.hours === 0 && i.heldHours > 0)).toBe(true)
+    // The secretary sees it among the branch's pending flags.
+    const listed = (await pendingFlagsOf(payload, [secretary.organization as number])).filter((f) => f.memberId === member.id)
+    expect(listed).toHaveLength(2)
+    expect(listed[0].hours).toBeCloseTo(earned, 2)
+    // The nightly repair agrees with the triggers.
+    await rebuildRollups(payload)
+    expect(await rollupHours(member.id as number)).toBe(0)
+    await expectCockpitEqualsRaw()
+
+    // No reason, no change (the REST answer names the field).
+    const refused = await review(flags[0].id as number, 'cleared')
+    expect(refused.status).toBe(400)
+    expect(JSON.stringify(refused.json)).toMatch(/必须填写理由/)
+    // One flag cleared: the other still holds the same items.
+    expect((await review(flags[0].id as number, 'cleared', '经本人说明并查看学习记录，属正常学习')).status).toBe(200)
+    expect(await shown(member)).toEqual({ yearHours: 0, rollup: 0, cockpitList: 0, archive: 0 })
+    // Both cleared: the 学时 count again, everywhere.
+    expect((await review(flags[1].id as number, 'cleared', '经本人说明并查看学习记录，属正常学习')).status).toBe(200)
+    expect(await rawHours(member.id as number, { held: true })).toBe(0)
+    const after = await shown(member)
+    expect(after.yearHours).toBeCloseTo(earned, 2)
+    expect(after.rollup).toBeCloseTo(earned, 6)
+    expect(after.cockpitList).toBeCloseTo(earned, 1)
+    expect(after.archive).toBeCloseTo(earned, 2)
+    expect((await yearHours(payload, member, YEAR)).held).toMatchObject({ pendingHours: 0, confirmedHours: 0, flags: [], items: [] })
+    await expectCockpitEqualsRaw()
+    // Both reviews are in the audit log.
+    const audit = await payload.find({
+      collection: 'audit-logs',
+      where: { and: [{ targetCollection: { equals: 'integrity-flags' } }, { documentId: { in: flags.map((f) => String(f.id)) } }] },
+      overrideAccess: true,
+      depth: 0,
+    })
+    expect(audit.docs).toHaveLength(2)
+  })
+
+  it('confirmed: the 学时 stay out for good, through a rerun of the analysis and the nightly rebuild', async () => {
+    const day = '2026-04-22'
+    const member = await freshMember(payload, { organization: secretary.organization })
+    await runBot(member, day)
+    const earned = await rawHours(member.id as number)
+    expect(earned).toBeGreaterThan(0)
+    await analyseIntegrity(payload, { from: day }, { memberIds: [member.id as number] })
+    const flags = await flagsOf(member.id as number)
+    expect(flags).toHaveLength(2)
+    for (const f of flags) expect((await review(f.id as number, 'confirmed', '确认为脚本刷学时，已约谈本人')).status).toBe(200)
+    expect(await shown(member)).toEqual({ yearHours: 0, rollup: 0, cockpitList: 0, archive: 0 })
+    const year = await yearHours(payload, member, YEAR)
+    expect(year.held.pendingHours).toBe(0)
+    expect(year.held.confirmedHours).toBeCloseTo(earned, 2)
+    expect(year.held.flags.every((f) => f.status === 'confirmed' && f.reason === '确认为脚本刷学时，已约谈本人')).toBe(true)
+    expect(year.held.items.every((i) => i.status === 'confirmed')).toBe(true)
+    expect((await pendingFlagsOf(payload, [secretary.organization as number])).filter((f) => f.memberId === member.id)).toEqual([])
+    // A rerun and the nightly rebuild change nothing.
+    const again = await analyseIntegrity(payload, { from: day }, { memberIds: [member.id as number] })
+    expect(again.created + again.updated).toBe(0)
+    await rebuildRollups(payload)
+    expect(await shown(member)).toEqual({ yearHours: 0, rollup: 0, cockpitList: 0, archive: 0 })
+    await expectCockpitEqualsRaw()
+    // A progress row written again (as a re-derivation of the study log does) is held again at once.
+    const client = await poolOf(payload).connect()
+    try {
+      await client.query('BEGIN')
+      await client.query(`CREATE TEMP TABLE gone ON COMMIT DROP AS SELECT * FROM study_progress WHERE member_id = $1 AND item_collection = 'micro-lessons'`, [member.id])
+      await client.query(`DELETE FROM study_progress WHERE member_id = $1 AND item_collection = 'micro-lessons'`, [member.id])
+      await client.query(
+        `INSERT INTO study_progress (member_id, organization_id, item_collection, item_id, seconds_credited, position, percent, completed_at, hours_credited, created_at, updated_at)
+         SELECT member_id, organization_id, item_collection, item_id, seconds_credited, position, percent, completed_at, hours_credited, created_at, updated_at FROM gone`,
+      )
+      await client.query('COMMIT')
+    } finally {
+      client.release()
+    }
+    expect(await rawHours(member.id as number, { held: true })).toBeCloseTo(earned, 6)
+    expect(await shown(member)).toEqual({ yearHours: 0, rollup: 0, cockpitList: 0, archive: 0 })
+    await expectCockpitEqualsRaw()
+  })
+
+  it('an honest member holds nothing', async () => {
+    const h = await heldStudy(payload, honest.id as number, YEAR)
+    expect(h).toEqual({ pendingHours: 0, confirmedHours: 0, flags: [], items: [] })
   })
 })

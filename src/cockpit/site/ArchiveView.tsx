@@ -100,7 +100,10 @@ export function ArchiveView({ archive, target, exportHref, back, own }: Props) {
                     <td>{own ? <Link href={hrefFor(i.collection, i.id)}>{i.title}</Link> : i.title}</td>
                     <td>{COLLECTION_LABELS[i.collection] ?? i.collection}</td>
                     <td>{formatDateTime(i.completedAt)}</td>
-                    <td>{formatHours(i.hours)}</td>
+                    <td>
+                      {formatHours(i.hours)}
+                      {i.heldHours > 0 ? <span className="status status--warn">（{formatHours(i.heldHours)} 学时待核实或不予计入）</span> : null}
+                    </td>
                   </tr>
                 ))}
               </tbody>

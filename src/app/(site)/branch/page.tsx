@@ -2,13 +2,16 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import React from 'react'
 
+import { hasRole, idOf } from '../../../access/roles'
 import { cockpitData, HOUR_BANDS, type Band } from '../../../cockpit/data'
 import { memberList } from '../../../cockpit/lists'
 import { BranchCharts } from '../../../cockpit/site/BranchCharts'
 import { currentMonth, mayUseCockpit, siteScope } from '../../../cockpit/site/server'
+import { pendingFlagsOf } from '../../../integrity/held'
+import { FlagReview } from '../../../integrity/site/FlagReview'
 import { COMPLIANCE_ISSUE_LABELS, type ComplianceIssue } from '../../../organizations/types'
 import { getSitePayload, requireUser } from '../../../site/auth'
-import { formatDate, formatHours, idParam, param, withQuery } from '../../../site/content'
+import { formatDate, formatDateTime, formatHours, idParam, param, withQuery } from '../../../site/content'
 import { Badge, Empty, PageTitle, Section } from '../../../site/ui'
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> }
@@ -60,7 +63,10 @@ export default async function BranchPage({ searchParams }: Props) {
   }
   const { scope } = scoped
   const filter = band ? { band: band.key as Band } : { behind: true }
-  const [data, list] = await Promise.all([cockpitData(payload, scope), memberList(payload, scope, filter)])
+  const [data, list, flags] = await Promise.all([cockpitData(payload, scope), memberList(payload, scope, filter), pendingFlagsOf(payload, scope.orgIds)])
+  // The secretary of the member's branch reviews a flag (never their own); committee staff read them.
+  const myBranch = hasRole(user, 'branchSecretary') ? idOf((user as { organization?: unknown }).organization) : null
+  const mayReview = (f: (typeof flags)[number]) => myBranch !== null && f.organizationId === Number(myBranch) && f.memberId !== user.id
   const manyBranches = data.branches.rows.length > 1
   const flagged = data.branches.rows.filter((b) => b.needsAction)
   const exportHref = withQuery('/api/cockpit/export', { table: 'members', org, band: band?.key, behind: band ? undefined : 1 })
@@ -125,6 +131,30 @@ export default async function BranchPage({ searchParams }: Props) {
                   {b.issues.length ? `${issueText(b.issues)}。` : ''}
                   {b.termEnd ? (b.termDaysLeft !== null && b.termDaysLeft < 0 ? `任期已于 ${formatDate(b.termEnd)} 届满，请尽快换届。` : `任期 ${formatDate(b.termEnd)} 届满（还有 ${b.termDaysLeft} 天）。`) : ''}
                 </span>
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
+
+      {flags.length ? (
+        <Section id="integrity-flags" title="学习异常待核实">
+          <p className="muted">
+            学习异常分析发现以下学习记录不像真实学习（证据见各条说明）。核实前，相关学时暂不计入该党员的年度学时；核实为正常即计入，确认异常则不予计入。核实须填写理由，并记入审计日志。
+          </p>
+          <ul className="list flags" data-testid="integrity-flags">
+            {flags.map((f) => (
+              <li key={f.id} className="list__item" data-flag-id={f.id}>
+                <span className="list__title">
+                  <Badge tone="warn">待核实</Badge>
+                  {f.memberName} · {f.day} · {f.kindLabel}
+                </span>
+                <span className="list__meta">
+                  {formatDateTime(f.periodStart)} 至 {formatDateTime(f.periodEnd)}，涉及学习时长约 {f.minutes} 分钟
+                  {f.hours > 0 ? `，暂缓计入 ${formatHours(f.hours)} 学时` : '，暂未涉及学时'}。
+                </span>
+                <span className="list__meta">原因：{f.summary}</span>
+                {mayReview(f) ? <FlagReview id={f.id} memberName={f.memberName} /> : <span className="list__meta muted">由该党员所在支部的书记核实。</span>}
               </li>
             ))}
           </ul>

@@ -29,6 +29,7 @@ export default async function MePage() {
   const certificates = history.filter((r) => r.collection === 'courses' && r.completedAt)
   const items = history.filter((r) => r.collection !== 'courses').slice(0, 50)
   const pastYears = years.filter((y) => y.year !== hours.year)
+  const heldItems = new Map(hours.held.items.map((i) => [i.key, i.status]))
 
   return (
     <div className="container">
@@ -96,9 +97,13 @@ export default async function MePage() {
                 <Link href={hrefFor(r.collection, r.itemId)} className="list__link">
                   <span className="list__title">
                     {r.title} {r.completedAt ? <Badge tone="ok">已完成</Badge> : null}
+                    {heldItems.get(`${r.collection}:${r.itemId}`) === 'pending' ? <Badge tone="warn">学时待核实</Badge> : null}
+                    {heldItems.get(`${r.collection}:${r.itemId}`) === 'confirmed' ? <Badge tone="warn">学时不予计入</Badge> : null}
                   </span>
                   <span className="list__meta">
-                    {COLLECTION_LABELS[r.collection]} · 已学 {Math.round(r.percent)}% · 获得 {formatHours(r.hoursCredited)} 学时 · 最近学习 {formatDate(r.updatedAt)}
+                    {COLLECTION_LABELS[r.collection]} · 已学 {Math.round(r.percent)}% ·{' '}
+                    {heldItems.has(`${r.collection}:${r.itemId}`) ? `${formatHours(r.hoursCredited)} 学时暂不计入` : `获得 ${formatHours(r.hoursCredited)} 学时`} · 最近学习{' '}
+                    {formatDate(r.updatedAt)}
                   </span>
                   <MiniProgress percent={r.percent} label={`${r.title}学习进度`} />
                 </Link>
