@@ -56,6 +56,13 @@ if (cluster.isPrimary && workers > 1) {
     }, 10_000).unref()
   }
   for (let i = 0; i < workers; i++) start(i)
+  // The test clock (src/clock.ts, TEST_CLOCK=1 only): a setting made in one worker goes to all of them.
+  if (process.env.TEST_CLOCK === '1') {
+    cluster.on('message', (_worker, message: { type?: string }) => {
+      if (message?.type !== 'test-clock') return
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.send(message)
+    })
+  }
   process.on('SIGTERM', () => stop(0))
   process.on('SIGINT', () => stop(0))
 } else {
@@ -72,6 +79,7 @@ async function serve() {
   const { readerOf, recommendationsReply, searchReply } = await import('../src/search/http')
   const { guardRequest } = await import('../src/security/node')
   const { handleHeartbeat } = await import('../src/study/http')
+  const { applyClockState, CLOCK_MESSAGE, nextClockState, now, testClockEnabled } = await import('../src/clock')
   const { ROOT } = await import('./lib')
   type IncomingMessage = import('http').IncomingMessage
   type ServerResponse = import('http').ServerResponse
@@ -79,6 +87,26 @@ async function serve() {
   const port = Number(process.env.PORT ?? 3000)
   const hostname = process.env.HOST ?? '0.0.0.0'
   const MAX_BODY = 4096
+
+  // TEST_CLOCK=1 only: the clock end-to-end tests move (src/clock.ts), the same in every worker.
+  const clockRelayed: Array<() => void> = []
+  if (testClockEnabled() && process.send) {
+    process.on('message', (message: { type?: string; state?: Parameters<typeof applyClockState>[0] }) => {
+      if (message?.type !== CLOCK_MESSAGE) return
+      applyClockState(message.state ?? null)
+      clockRelayed.splice(0).forEach((done) => done())
+    })
+  }
+  const setClock = async (change: { rate?: number; advanceSeconds?: number; reset?: boolean }) => {
+    const state = nextClockState(change)
+    applyClockState(state)
+    if (!process.send) return
+    // Answered once the primary has relayed it to every worker (this one included).
+    await new Promise<void>((resolve) => {
+      clockRelayed.push(resolve)
+      process.send!({ type: CLOCK_MESSAGE, state })
+    })
+  }
 
   const app = next({ dev: false, dir: ROOT, hostname, port })
   const handle = app.getRequestHandler()
@@ -158,6 +186,18 @@ async function serve() {
       })
     }
     const path = req.url?.split('?')[0]
+    // Exists only with TEST_CLOCK=1; otherwise the request goes on to Next, which answers 404.
+    if (path === '/api/test/clock' && testClockEnabled()) {
+      return answer(res, async () => {
+        if (req.method === 'POST') {
+          const body = JSON.parse((await readBody(req)) || '{}') as { rate?: unknown; advanceSeconds?: unknown; reset?: unknown }
+          const rate = typeof body.rate === 'number' && body.rate > 0 && body.rate <= 100 ? body.rate : undefined
+          const advanceSeconds = typeof body.advanceSeconds === 'number' && body.advanceSeconds >= 0 ? body.advanceSeconds : undefined
+          await setClock({ rate, advanceSeconds, reset: body.reset === true })
+        }
+        return { status: 200, json: { now: now().toISOString(), real: new Date().toISOString() } }
+      })
+    }
     if (req.method === 'GET' && (path === '/api/search' || path === '/api/recommendations')) {
       return answer(res, async () => {
         const payload = await payloadPromise

@@ -98,7 +98,8 @@ try {
     const distDir = process.env.E2E_DIST_DIR || '.next-test'
     await ensureBuild(distDir, env)
     // The same app server `npm start` runs: Next behind the fast paths.
-    const url = await startAppServer(state, env, { distDir })
+    // TEST_CLOCK=1: the study clock the member e2e test runs at 16× while a video plays (src/clock.ts).
+    const url = await startAppServer(state, { ...env, TEST_CLOCK: '1' }, { distDir })
     say(`端到端测试（Playwright，${url}）……`)
     // E2E_APP_PID: the app-server test finds the worker processes under it.
     const code = await run(bin('playwright'), ['test'], { env: childEnv({ ...env, E2E_BASE_URL: url, E2E_APP_PID: String(state.server?.pid ?? '') }) })

@@ -105,13 +105,15 @@ export function StudyTracker({ collection, id, kind, media, initial, children }:
     }
   }, [])
 
-  // One tick a second counts study time; every 20 counted seconds a heartbeat goes out.
+  // One tick a second counts study time; every 20 counted seconds a heartbeat goes out. Media counts
+  // the seconds played (at 2× speed, two a tick), so the position a beat reports is never far ahead of
+  // the time since the last one: the server accepts a position only as far as the time it credits.
   useEffect(() => {
     const timer = window.setInterval(() => {
       const visible = document.visibilityState === 'visible'
       const studying = isMedia ? playing.current : Date.now() - lastActivity.current < READING_IDLE_MS
       if (!visible || !studying) return
-      activeSeconds.current += 1
+      activeSeconds.current += isMedia ? Math.max(1, mediaRef.current?.playbackRate ?? 1) : 1
       if (activeSeconds.current >= BEAT_SECONDS) {
         activeSeconds.current = 0
         void send('heartbeat')

@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 import type { Pool } from 'pg'
 
+import { now } from '../clock'
 import { isPlainObject, parseId, unknownFields } from '../validation/input'
 import { nullUnlessUnavailable } from '../db/unavailable'
 import { recordBeat, type BeatInput, type BeatResult } from './heartbeat'
@@ -67,12 +68,12 @@ export const parseBeat = (body: unknown): Omit<BeatInput, 'memberId' | 'organiza
   }
 }
 
-/** One heartbeat for a signed-in member: checks the item is theirs to study, then credits it. */
+/** One heartbeat for a signed-in member: checks the item is theirs to study, then credits it (at the study clock's now, src/clock.ts). */
 export const heartbeat = async (
   payload: Payload,
   member: { id: number; organizationId: number | null; sid?: string | null },
   body: unknown,
-  at = new Date(),
+  at = now(),
 ): Promise<BeatResult> => {
   const beat = parseBeat(body)
   if (!(await mayStudy(payload, member.id, beat.collection, beat.itemId))) throw new StudyError(404, '找不到该内容，或它不面向您')
