@@ -450,14 +450,22 @@ export const seedStudyHistory = async (
     const lapsed = profile === 'zero' && r() < 0.6 // studied last December, then stopped
 
     // Hours wanted last December and this year; the catalogue may hold fewer (each item counts once).
-    const decemberHours = { steady: between(r, 1, 3), ahead: between(r, 1, 2.5), behind: between(r, 0, 2), zero: lapsed ? between(r, 1, 3) : 0 }[profile]
-    const yearHours = { steady: pace * between(r, 0.97, 1.2), ahead: pace * between(r, 1.25, 1.5), behind: pace * between(r, 0.35, 0.55), zero: 0 }[profile]
+    // 学时 follow the items' real lengths (45 minutes each), so the online catalogue may hold far fewer
+    // than the pace asks (the rest of the 32 come from organisation life and training): profiles
+    // aim at the pace or at what the catalogue holds for this member, whichever is less, and last
+    // December takes a small share of it.
+    const ceiling = lessons.reduce((sum, i) => sum + i.creditHours, 0)
+    const basis = Math.min(pace, 0.85 * ceiling)
+    const decemberShare = { steady: between(r, 0.03, 0.1), ahead: between(r, 0.03, 0.08), behind: between(r, 0, 0.06), zero: lapsed ? between(r, 0.03, 0.1) : 0 }[profile]
+    const decemberHours = Math.min(decemberShare * ceiling, { steady: between(r, 1, 3), ahead: between(r, 1, 2.5), behind: between(r, 0, 2), zero: lapsed ? between(r, 1, 3) : 0 }[profile])
+    const yearHours = { steady: basis * between(r, 0.97, 1.2), ahead: basis * between(r, 1.25, 1.5), behind: basis * between(r, 0.35, 0.55), zero: 0 }[profile]
     const inProgressCount = { zero: 0, behind: intBetween(r, 1, 2), steady: intBetween(r, 0, 1), ahead: r() < 0.3 ? 1 : 0 }[profile] + (m.email === 'member@demo.edu.cn' ? 1 : 0)
 
     const take = (from: Item[], hours: number) => {
       const chosen: Item[] = []
       let sum = 0
-      while (from.length && sum < hours - 0.25) {
+      // Stop at the item that comes closest (lessons hold from a few hundredths of a 学时 upward).
+      while (from.length && sum + from[0].creditHours / 2 < hours) {
         const next = from.shift()!
         chosen.push(next)
         sum += next.creditHours
