@@ -34,6 +34,7 @@ import { correctKeys, optionKey, type GradableQuestion } from '../src/quiz/gradi
 import { drawWhere } from '../src/quiz/quizRules'
 import { DURATION_CAP_FACTOR, MAX_BEAT_GAP_SECONDS, MEDIA_COMPLETE_SHARE } from '../src/study/heartbeat'
 import { readSecondsFor } from '../src/study/items'
+import { creditedHours, studyRulesOf } from '../src/study/length'
 import { expectedHours, yearOf } from '../src/study/pace'
 import { poolOf } from '../src/study/service'
 import { DEMO_ACCOUNTS, generatedPeople } from './people'
@@ -257,6 +258,7 @@ export const seedStudyHistory = async (
   // ── read the catalogue, the members and the rules ─────────────────────────────────────────
   const settings = await payload.findGlobal({ slug: 'platform-settings', depth: 0, overrideAccess: true })
   const target = settings.annualStudyHoursTarget ?? 32
+  const minutesPerHour = studyRulesOf(settings).minutesPerCreditHour
   const pointRules = new Map<PointRule, { points: number; dailyCap: number }>(
     (settings.pointsRules?.length ? settings.pointsRules : DEFAULT_POINT_RULES).map((r) => [r.rule as PointRule, { points: Number(r.points), dailyCap: Number(r.dailyCap) }]),
   )
@@ -525,7 +527,9 @@ export const seedStudyHistory = async (
       const a = activeDays.get(day.key)
       if (!a || at < a.first) activeDays.set(day.key, { day, first: at })
     }
-    for (const list of byDay.values()) {
+    // Day by day, so each member's events are written in the order they happened (the credit
+    // invariant reads the log in that order: no interval credited twice).
+    for (const list of [...byDay.entries()].sort((a, b) => a[0] - b[0]).map(([, l]) => l)) {
       list.sort((a, b) => Number(a.completed) - Number(b.completed) || a.order - b.order)
       const day = list[0].day
       const hour = staff && r() < 0.6 ? between(r, 9, 16.5) : between(r, 18.5, 21)
@@ -553,7 +557,8 @@ export const seedStudyHistory = async (
         const needed = item.kind === 'article' ? item.readSeconds : MEDIA_COMPLETE_SHARE * item.durationSeconds
         const watched = item.kind === 'article' ? s.seconds : Math.min(s.seconds, position)
         const percent = s.completed ? 100 : Math.min(99, Math.floor((100 * watched) / Math.max(needed, 1)))
-        progress.push([m.id, org, item.collection, item.id, s.seconds, position, percent, s.completed ? iso(t) : null, s.completed ? item.creditHours : 0, iso(t0), iso(t)])
+        // 学时 as the live path credits them: never more than the credited time allows (src/study/length.ts).
+        progress.push([m.id, org, item.collection, item.id, s.seconds, position, percent, s.completed ? iso(t) : null, s.completed ? creditedHours(item.creditHours, s.seconds, minutesPerHour) : 0, iso(t0), iso(t)])
         if (s.completed) {
           completedAt.set(item.id * 2 + (item.collection === 'micro-lessons' ? 0 : 1), t)
           const key = `${item.collection}:${item.id}`
@@ -563,7 +568,7 @@ export const seedStudyHistory = async (
         t += Math.round(between(r, 0.5, 8) * MINUTE)
       }
     }
-    hoursOf[profile].push(sessions.reduce((sum, s) => sum + (s.completed && s.day.year === year ? s.item.creditHours : 0), 0))
+    hoursOf[profile].push(sessions.reduce((sum, s) => sum + (s.completed && s.day.year === year ? creditedHours(s.item.creditHours, s.seconds, minutesPerHour) : 0), 0))
     // A course is complete with its last lesson (as afterCompletion writes it).
     for (const c of courses) {
       if (studied.has(`${m.id}:courses:${c.id}`)) continue

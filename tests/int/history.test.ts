@@ -7,6 +7,7 @@ import { DEMO_ACCOUNTS, generatedPeople } from '../../seed/people'
 import { closePayload } from '../../src/db/migrate'
 import { expectedHours, yearOf, yearStart } from '../../src/study/pace'
 import { yearHours } from '../../src/study/read'
+import { creditInvariantViolations } from '../../src/study/invariant'
 import { poolOf } from '../../src/study/service'
 import { testPayload, type TestUser } from '../helpers/payload'
 
@@ -123,6 +124,10 @@ describe('the demo study history', () => {
       expect(december).toBeGreaterThan(february)
       if (monthPast(year, 6)) expect(await month(year, 6)).toBeGreaterThan(february)
     }
+  })
+
+  it('obeys the credit invariant: 学时 never exceed credited time, and no minute is credited twice', async () => {
+    expect(await creditInvariantViolations(poolOf(payload), rows.map((r) => r.id))).toEqual([])
   })
 
   it('backs every credited second with heartbeats, and every completed lesson with a complete beat', async () => {
