@@ -159,7 +159,7 @@ export const sessionsOf = (beats: Beat[], gap: number): Beat[][] => {
 /**
  * (a) Runs of at least `minRegularIntervals` consecutive heartbeat intervals inside a session whose
  * coefficient of variation is below `maxRegularCv`. Sliding windows of that length are tested and
- * overlapping regular windows merged into one run. Only timer beats (`heartbeat`) count: `start`
+ * overlapping regular windows merged into runs; a session with such a run is flagged whole. Only timer beats (`heartbeat`) count: `start`
  * and `complete` leave when a page opens or the end is scrolled into view, not on the timer, so a
  * bot that opens the next item at once keeps its rhythm from heartbeat to heartbeat, and a person
  * who navigates breaks it.
@@ -177,7 +177,8 @@ const regularBeats = (member: number, org: number | null, beats: Beat[], t: Thre
       const w = intervals.slice(i, i + n)
       if (coefficientOfVariation(w) < t.maxRegularCv) for (let j = i; j < i + n; j++) inRun[j] = true
     }
-    // Merge into runs: interval j spans session[j] → session[j + 1].
+    // Merge into runs (interval j spans session[j] → session[j + 1]) and keep the longest.
+    let best: [number, number] | null = null
     let j = 0
     while (j < intervals.length) {
       if (!inRun[j]) {
@@ -186,38 +187,40 @@ const regularBeats = (member: number, org: number | null, beats: Beat[], t: Thre
       }
       let k = j
       while (k + 1 < intervals.length && inRun[k + 1]) k++
-      const run = intervals.slice(j, k + 1)
-      const runBeats = session.slice(j, k + 2)
-      const from = runBeats[0].at.getTime()
-      const to = runBeats[runBeats.length - 1].at.getTime()
-      // Every beat credited inside the stretch (starts and completions between the heartbeats too).
-      // The first heartbeat's credit covers the time just before it, which belongs to the run.
-      const inside = all.filter((b) => b.at.getTime() >= from && b.at.getTime() <= to)
-      const credited = sum(inside.map((b) => b.creditedSeconds))
-      const m = mean(run)
-      const sd = stdev(run)
-      const cv = coefficientOfVariation(run)
-      flags.push({
-        kind: 'regularBeats',
-        memberId: member,
-        organizationId: org,
-        periodStart: new Date(from - runBeats[0].creditedSeconds * 1000),
-        periodEnd: runBeats[runBeats.length - 1].at,
-        items: uniq(inside.map(itemKey)),
-        secondsAffected: round(credited, 2),
-        evidence: {
-          summary:
-            `${fmtTime(runBeats[0].at)} 至 ${fmtTime(runBeats[runBeats.length - 1].at)} 连续 ${run.length} 次心跳间隔几乎完全相同：` +
-            `平均 ${round(m, 3)} 秒，标准差 ${round(sd * 1000, 1)} 毫秒，变异系数 ${round(cv, 5)}（正常浏览器学习通常在 ${t.maxRegularCv} 以上），涉及计入时长 ${Math.round(credited)} 秒`,
-          intervals: run.length,
-          meanIntervalSeconds: round(m, 3),
-          stdevMilliseconds: round(sd * 1000, 1),
-          coefficientOfVariation: round(cv, 6),
-          threshold: t.maxRegularCv,
-        },
-      })
+      if (!best || k - j > best[1] - best[0]) best = [j, k]
       j = k + 1
     }
+    if (!best) continue
+    const run = intervals.slice(best[0], best[1] + 1)
+    const runBeats = session.slice(best[0], best[1] + 2)
+    // The whole session is held, not just the metronome stretch: nobody is a metronome for minutes
+    // on end, so the beats around it (the bench saw a bot's first minutes jittered by a busy
+    // server, 420 of its 2,084 seconds outside the run) come from the same script.
+    const credited = sum(all.map((b) => b.creditedSeconds))
+    const m = mean(run)
+    const sd = stdev(run)
+    const cv = coefficientOfVariation(run)
+    flags.push({
+      kind: 'regularBeats',
+      memberId: member,
+      organizationId: org,
+      // The first beat's credit covers the time just before it, which belongs to the session.
+      periodStart: new Date(all[0].at.getTime() - all[0].creditedSeconds * 1000),
+      periodEnd: all[all.length - 1].at,
+      items: uniq(all.map(itemKey)),
+      secondsAffected: round(credited, 2),
+      evidence: {
+        summary:
+          `${fmtTime(runBeats[0].at)} 至 ${fmtTime(runBeats[runBeats.length - 1].at)} 连续 ${run.length} 次心跳间隔几乎完全相同：` +
+          `平均 ${round(m, 3)} 秒，标准差 ${round(sd * 1000, 1)} 毫秒，变异系数 ${round(cv, 5)}（正常浏览器学习通常在 ${t.maxRegularCv} 以上）；` +
+          `所在学习时段 ${fmtTime(all[0].at)} 至 ${fmtTime(all[all.length - 1].at)} 计入时长 ${Math.round(credited)} 秒`,
+        intervals: run.length,
+        meanIntervalSeconds: round(m, 3),
+        stdevMilliseconds: round(sd * 1000, 1),
+        coefficientOfVariation: round(cv, 6),
+        threshold: t.maxRegularCv,
+      },
+    })
   }
   return flags
 }
