@@ -135,7 +135,11 @@ try {
   }
   const honestStudy = async (c: Client) => {
     let truth = 0
-    for (const item of [pick(articles), pick(media), pick([...articles, ...media])]) {
+    // Three different lessons (studying a finished lesson again earns nothing past 1.5× its length, by rule).
+    const first = pick(articles)
+    const second = pick(media)
+    const rest = [...articles, ...media].filter((i) => i !== first && i !== second)
+    for (const item of [first, second, pick(rest.length ? rest : media)]) {
       // Media plays at its own speed; readers take 0.9–1.5× the study-reading time.
       // (A reader pausing to think stays on the visible page: that is study, and beats go on.)
       const speed = item.kind === 'article' ? between(0.9, 1.5) : 1
@@ -146,8 +150,11 @@ try {
       let reread = Math.random() < 0.3
       while (done < need) {
         // Timers drift and the network adds a little: ± 0.4 s, sometimes a slow request.
-        const step = Math.min(need - done, BEAT + gauss(0.4) + (Math.random() < 0.05 ? between(0.5, 3) : 0))
-        await sleepClock(step)
+        const planned = Math.min(need - done, BEAT + gauss(0.4) + (Math.random() < 0.05 ? between(0.5, 3) : 0))
+        // The time that really passed (timers overshoot), in clock seconds: that is the study.
+        const before = Date.now()
+        await sleepClock(planned)
+        const step = ((Date.now() - before) / 1000) * RATE
         done += step
         truth += step
         const position = item.kind === 'article' ? Math.min(1, done / need) : Math.min(item.seconds, done)
