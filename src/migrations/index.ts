@@ -23,6 +23,7 @@ import * as migration_20261203_144509_credentials_pending_email from './20261203
 import * as migration_20261203_145813_standings_min_participants from './20261203_145813_standings_min_participants';
 import * as migration_20261203_150515_integrity_flags from './20261203_150515_integrity_flags';
 import * as migration_20261203_150600_integrity_hold from './20261203_150600_integrity_hold';
+import * as migration_20261203_173000_credit_long_gap from './20261203_173000_credit_long_gap';
 
 export const migrations = [
   {
@@ -149,5 +150,10 @@ export const migrations = [
     up: migration_20261203_150600_integrity_hold.up,
     down: migration_20261203_150600_integrity_hold.down,
     name: '20261203_150600_integrity_hold',
+  },
+  {
+    up: migration_20261203_173000_credit_long_gap.up,
+    down: migration_20261203_173000_credit_long_gap.down,
+    name: '20261203_173000_credit_long_gap',
   },
 ];

@@ -48,11 +48,16 @@ describe('heartbeat crediting', () => {
     await beat(payload, m, lesson, 'start', T0)
     expect((await beat(payload, m, lesson, 'heartbeat', after(25), { position: 25 })).credited).toBe(25)
     expect((await beat(payload, m, lesson, 'heartbeat', after(26), { position: 26 })).credited).toBe(1)
-    // The phone slept for ten minutes: that is not study time.
-    expect((await beat(payload, m, lesson, 'heartbeat', after(626), { position: 50 })).credited).toBe(60)
+    // The phone slept for ten minutes: none of it is study time, not even the first minute.
+    expect((await beat(payload, m, lesson, 'heartbeat', after(626), { position: 50 })).credited).toBe(0)
+    // Just over the longest gap (60 s) is a gap too; the clock restarts at each beat.
+    expect((await beat(payload, m, lesson, 'heartbeat', after(687), { position: 50 })).credited).toBe(0)
+    // Back to regular beats: credited as usual from the last one.
+    expect((await beat(payload, m, lesson, 'heartbeat', after(707), { position: 46 })).credited).toBe(20)
+    expect((await beat(payload, m, lesson, 'heartbeat', after(767), { position: 106 })).credited).toBe(60)
     // A beat whose time lies before the last one credits nothing.
     expect((await beat(payload, m, lesson, 'heartbeat', after(600), { position: 50 })).credited).toBe(0)
-    expect((await total(m.id as number, lesson.id))?.seconds).toBe(86)
+    expect((await total(m.id as number, lesson.id))?.seconds).toBe(106)
   })
 
   it('credits one item at a time: the newest wins', async () => {
