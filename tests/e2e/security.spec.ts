@@ -198,7 +198,7 @@ test('F6: when 安全设置 requires TOTP, an administrator enrols at /login and
     await expect(secondCode).toBeVisible()
     await secondCode.fill(code)
     await second.getByRole('button', { name: '登录', exact: true }).click()
-    await expect(second.getByRole('alert')).toBeVisible()
+    await expect(second.locator('form').getByRole('alert')).toBeVisible()
     await expect(second).toHaveURL(/\/login/)
     await secondCode.fill(totp.generate({ timestamp: enrolledAt + 30_000 }))
     await second.getByRole('button', { name: '登录', exact: true }).click()

@@ -55,8 +55,9 @@ beforeAll(async () => {
   otherSecretary = { ...otherDoc, collection: 'users' } as TestUser
   expect(otherSecretary.roles).toContain('branchSecretary')
   expect(otherSecretary.organization).not.toBe(branch)
-  bot = await freshMember(payload, { organization: branch })
-  honest = await freshMember(payload, { organization: branch })
+  // Probationary, not full: full members in the demo branch would change the compliance other files check.
+  bot = await freshMember(payload, { organization: branch, politicalStage: 'probationary' })
+  honest = await freshMember(payload, { organization: branch, politicalStage: 'probationary' })
   lessons = await Promise.all([1, 2, 3].map(() => publishedLesson(payload, { kind: 'video', durationMinutes: 3 }))) as never
 }, 180_000)
 afterAll(async () => {
@@ -209,7 +210,7 @@ describe('study-integrity analysis (issue 13 §2)', () => {
     expect(previousShanghaiDay(new Date('2026-04-14T16:30:00Z'))).toBe(DAY) // 00:30 on the 15th in Shanghai
     expect(previousShanghaiDay(new Date('2026-04-15T15:59:00Z'))).toBe(DAY) // 23:59 on the 15th
     // A second bot the earlier (per-member) runs never looked at: the nightly run covers everyone.
-    const bot2 = await freshMember(payload, { organization: secretary.organization })
+    const bot2 = await freshMember(payload, { organization: secretary.organization, politicalStage: 'probationary' })
     let t = 7200
     for (const lesson of lessons) {
       const open = t
@@ -325,7 +326,7 @@ describe('held 学时 (issue 13 §2)', () => {
 
   it("a bot's flagged 学时 leave yearHours, the rollups, the cockpit and the archive while pending, and come back when cleared", async () => {
     const day = '2026-04-21'
-    const member = await freshMember(payload, { organization: secretary.organization })
+    const member = await freshMember(payload, { organization: secretary.organization, politicalStage: 'probationary' })
     await runBot(member, day)
     const earned = await rawHours(member.id as number)
     expect(earned).toBeGreaterThan(0)
@@ -393,7 +394,7 @@ describe('held 学时 (issue 13 §2)', () => {
 
   it('confirmed: the 学时 stay out for good, through a rerun of the analysis and the nightly rebuild', async () => {
     const day = '2026-04-22'
-    const member = await freshMember(payload, { organization: secretary.organization })
+    const member = await freshMember(payload, { organization: secretary.organization, politicalStage: 'probationary' })
     await runBot(member, day)
     const earned = await rawHours(member.id as number)
     expect(earned).toBeGreaterThan(0)
