@@ -172,7 +172,7 @@ async function serve() {
     })()
   }
 
-  createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     // Security headers on every response, Secure cookies over HTTPS, 413 for an oversized body: src/security/node.ts.
     if (!guardRequest(req, res)) return
     // The source address the audit log and the rate limits use: the socket's, unless a trusted proxy
@@ -219,7 +219,26 @@ async function serve() {
       })
     }
     void handle(req, res)
-  }).listen(port, hostname, () => {
+  }
+
+  // Render the first pages before taking a share of the port: a fresh worker's first page loads
+  // Next's route chunks and the bundled Payload (seconds on this machine), and a replacement for a
+  // crashed worker would otherwise make its first visitors wait that long (seen: over 10 s in CI).
+  await payloadPromise
+  const probe = createServer(onRequest)
+  await new Promise<void>((resolve) => probe.listen({ port: 0, host: '127.0.0.1', exclusive: true }, resolve))
+  const probePort = (probe.address() as import('net').AddressInfo).port
+  for (const page of ['/', '/news', '/login']) {
+    await fetch(`http://127.0.0.1:${probePort}${page}`, { redirect: 'manual' })
+      .then((r) => r.arrayBuffer())
+      .catch((error: unknown) => console.warn(`预热 ${page} 失败：${(error as Error).message}`))
+  }
+  await new Promise<void>((resolve) => {
+    probe.close(() => resolve())
+    probe.closeAllConnections()
+  })
+
+  createServer(onRequest).listen(port, hostname, () => {
     if (process.env.APP_WORKER && process.env.APP_WORKER !== '0') return
     console.log(`> Ready on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`)
     // Reached under another address, signed-in changes would be refused (CSRF origin list): say so.

@@ -102,7 +102,9 @@ try {
     const url = await startAppServer(state, { ...env, TEST_CLOCK: '1' }, { distDir })
     say(`端到端测试（Playwright，${url}）……`)
     // E2E_APP_PID: the app-server test finds the worker processes under it.
-    const code = await run(bin('playwright'), ['test'], { env: childEnv({ ...env, E2E_BASE_URL: url, E2E_APP_PID: String(state.server?.pid ?? '') }) })
+    // Spec files named on the command line (npm test -- --e2e tests/e2e/x.spec.ts) narrow the run.
+    const specs = args.filter((a) => !a.startsWith('--'))
+    const code = await run(bin('playwright'), ['test', ...specs], { env: childEnv({ ...env, E2E_BASE_URL: url, E2E_APP_PID: String(state.server?.pid ?? '') }) })
     results.push(['playwright', code])
     say(`Playwright 结束（${elapsed()}）`)
   }
