@@ -125,13 +125,26 @@ try {
   const studied = new Map<number, number>()
   /** Honest study the server did not credit, by the kind of beat that carried it (for the report). */
   const lost = new Map<string, { beats: number; seconds: number }>()
-  const loss = (what: string, step: number, reply: { status: number; json: Record<string, unknown> }) => {
+  /**
+   * Counted beat by beat: each study beat's credit against the study time it carried, so credit
+   * beyond one beat's study can never hide another beat's shortfall (a per-member total did: a
+   * 60-second credit on returning to a hidden tab masked 977 s lost elsewhere).
+   */
+  const honest = { credited: 0, over: 0 }
+  const account = (what: string, step: number, reply: { status: number; json: Record<string, unknown> }) => {
     const credited = reply.status === 200 ? Number(reply.json.credited ?? 0) : 0
+    honest.credited += Math.min(credited, step)
+    honest.over += Math.max(0, credited - step)
     if (credited >= step - 0.5) return
-    const l = lost.get(what) ?? { beats: 0, seconds: 0 }
+    const key = `${what}${reply.status === 200 ? '' : ` (${reply.status})`}`
+    const l = lost.get(key) ?? { beats: 0, seconds: 0 }
     l.beats++
     l.seconds += step - credited
-    lost.set(`${what}${reply.status === 200 ? '' : ` (${reply.status})`}`, l)
+    lost.set(key, l)
+  }
+  /** A beat that carries no study (opening, coming back to a hidden tab, completing): any credit is too much. */
+  const noStudy = (reply: { status: number; json: Record<string, unknown> }) => {
+    honest.over += reply.status === 200 ? Number(reply.json.credited ?? 0) : 0
   }
   const honestStudy = async (c: Client) => {
     let truth = 0
@@ -145,7 +158,7 @@ try {
       const speed = item.kind === 'article' ? between(0.9, 1.5) : 1
       const need = item.seconds * speed
       let done = 0 // clock seconds of study on this item
-      await beat(c, item, 'start', 0)
+      noStudy(await beat(c, item, 'start', 0))
       let hidden = Math.random() < 0.35 ? between(0.2, 0.8) * need : -1 // a tab switch at this point
       let reread = Math.random() < 0.3
       while (done < need) {
@@ -160,19 +173,19 @@ try {
         const position = item.kind === 'article' ? Math.min(1, done / need) : Math.min(item.seconds, done)
         if (reread && done > need / 2) {
           reread = false
-          loss(`回看（${item.kind}）`, step, await beat(c, item, 'heartbeat', item.kind === 'article' ? 0.3 : Math.max(0, position - 30))) // scrolled or sought back
+          account(`回看（${item.kind}）`, step, await beat(c, item, 'heartbeat', item.kind === 'article' ? 0.3 : Math.max(0, position - 30))) // scrolled or sought back
           continue
         }
-        loss(`心跳（${item.kind}）`, step, await beat(c, item, 'heartbeat', position, { scrolledToEnd: done >= need }))
+        account(`心跳（${item.kind}）`, step, await beat(c, item, 'heartbeat', position, { scrolledToEnd: done >= need }))
         if (hidden >= 0 && done >= hidden) {
           // The tab is hidden for 1.5–5 minutes: a beat went on hiding (above); nothing while away;
           // a beat on coming back, which credits nothing for the time away.
           hidden = -1
           await sleepClock(between(90, 300))
-          await beat(c, item, 'heartbeat', position, { scrolledToEnd: done >= need })
+          noStudy(await beat(c, item, 'heartbeat', position, { scrolledToEnd: done >= need }))
         }
       }
-      await beat(c, item, 'complete', item.kind === 'article' ? 1 : item.seconds, { scrolledToEnd: true })
+      noStudy(await beat(c, item, 'complete', item.kind === 'article' ? 1 : item.seconds, { scrolledToEnd: true }))
       await sleepClock(between(5, 40)) // choosing the next lesson
     }
     studied.set(c.memberId, truth)
@@ -325,7 +338,7 @@ try {
     const hours = await db.query<{ h: string }>(`SELECT coalesce(sum(hours_credited), 0) AS h FROM study_progress WHERE member_id = $1 ${heldCol ? 'AND NOT held' : ''}`, [memberId])
     const flags = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM integrity_flags WHERE member_id = $1`, [memberId])
     const credited = Math.max(0, Number(s.rows[0].credited) - Number(held.rows[0].held))
-    return { credited, hoursSeconds: Number(hours.rows[0].h) * minutesPerHour * 60, flags: flags.rows[0].n }
+    return { credited, held: Number(held.rows[0].held), hoursSeconds: Number(hours.rows[0].h) * minutesPerHour * 60, flags: flags.rows[0].n }
   }
   let illegit = 0
   console.log('\n作弊与定时脚本（计入秒数 = 心跳计入减去异常标记扣留；学时折算秒 = 计入学时 × 每学时分钟数 × 60）：')
@@ -337,14 +350,17 @@ try {
     console.log(`  ${o.name.padEnd(20)}  ${o.legit.toFixed(0).padStart(11)}  ${r.credited.toFixed(0).padStart(8)}  ${r.hoursSeconds.toFixed(0).padStart(12)}  ${bad.toFixed(0).padStart(12)}  ${r.flags}`)
   }
   let truth = 0
-  let credited = 0
+  let heldHonest = 0
   let honestFlagged = 0
   for (const c of honestClients) {
     const r = await creditOf(c.memberId)
     truth += studied.get(c.memberId) ?? 0
-    credited += Math.min(r.credited, studied.get(c.memberId) ?? 0)
+    heldHonest += r.held
     if (r.flags) honestFlagged++
   }
+  // Honest members' credit beyond their study is illegitimate too.
+  illegit += honest.over
+  const credited = Math.max(0, honest.credited - heldHonest)
   const bots = outcomes.filter((o) => o.name.startsWith('bot'))
   let botsFlagged = 0
   for (const b of bots) if ((await creditOf(b.memberId)).flags) botsFlagged++
