@@ -2,5 +2,9 @@ export const NOTIFICATION_KINDS = [
   { value: 'studyBehind', label: { zh: '学时预警', en: 'Behind on study hours' } },
   { value: 'branchRule', label: { zh: '支部建设预警', en: 'Branch rule' } },
   { value: 'termEnding', label: { zh: '换届提醒', en: 'Term ending' } },
+  // The editorial review (src/workflow/notify.ts): written at the transition, not at night.
+  { value: 'reviewQueue', label: { zh: '待审核', en: 'Waiting for your review' } },
+  { value: 'reviewReturned', label: { zh: '退回修改', en: 'Returned' } },
+  { value: 'reviewPublished', label: { zh: '已发布', en: 'Published' } },
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]['value']

@@ -3,9 +3,10 @@ import { APIError } from 'payload'
 
 import { idOf } from '../access/roles'
 import { recordAudit } from '../audit/record'
-import { REVIEW_TRANSITION } from './config'
+import { REVIEW_TRANSITION, type ReviewedCollection } from './config'
 import { WORKFLOW_FIELDS } from './fields'
 import { writeReviewLog } from './log'
+import { notifyReviewTransition } from './notify'
 import { REVIEW_STATE_LABELS, type ReviewState } from './transitions'
 
 const FIELD_LABELS: Record<(typeof WORKFLOW_FIELDS)[number], string> = {
@@ -87,7 +88,7 @@ export const guardReviewWorkflow: CollectionBeforeChangeHook = ({ data, original
 export const logScheduledPublish: CollectionAfterChangeHook = async ({ doc, req, context, collection }) => {
   if (!context?.[SCHEDULED_PUBLISH]) return doc
   delete context[SCHEDULED_PUBLISH]
-  await writeReviewLog(req, {
+  const log = await writeReviewLog(req, {
     collection: collection.slug,
     doc,
     action: 'publish',
@@ -96,6 +97,7 @@ export const logScheduledPublish: CollectionAfterChangeHook = async ({ doc, req,
     actor: null,
     reason: '到达定时发布时间，系统自动发布',
   })
+  await notifyReviewTransition(req, { collection: collection.slug as ReviewedCollection, doc, to: 'published', actor: null, logId: log.id })
   await recordAudit(req, { action: 'publish', collection: collection.slug, documentId: doc.id, summary: `定时发布「${doc.title}」` }, null)
   return doc
 }

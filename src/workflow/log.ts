@@ -16,9 +16,9 @@ export type ReviewLogEntry = {
   sensitiveHits?: SensitiveHit[]
 }
 
-/** Appends one immutable row to the review log, inside the caller's transaction. */
-export const writeReviewLog = async (req: PayloadRequest, entry: ReviewLogEntry) => {
-  await req.payload.create({
+/** Appends one immutable row to the review log, inside the caller's transaction; returns the row. */
+export const writeReviewLog = async (req: PayloadRequest, entry: ReviewLogEntry) =>
+  req.payload.create({
     collection: 'review-logs',
     overrideAccess: true,
     req,
@@ -38,4 +38,3 @@ export const writeReviewLog = async (req: PayloadRequest, entry: ReviewLogEntry)
       sensitiveHits: entry.sensitiveHits?.length ? entry.sensitiveHits : undefined,
     },
   })
-}

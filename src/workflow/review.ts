@@ -7,8 +7,9 @@ import { recordAudit } from '../audit/record'
 import { lexicalToPlainText } from '../content/lexical'
 import { AUTHOR_ROLE, CHECKED_FIELDS, REVIEW_TRANSITION, type ReviewedCollection } from './config'
 import { writeReviewLog } from './log'
+import { notifyReviewTransition } from './notify'
 import { loadSensitiveWords, scanFields, type SensitiveHit } from './sensitiveWords'
-import { decide, type ReviewAction, type ReviewState } from './transitions'
+import { decide, unpublishedPartsRefusal, type ItemPart, type ReviewAction, type ReviewState } from './transitions'
 
 export type ReviewRequest = {
   collection: ReviewedCollection
@@ -69,6 +70,8 @@ export const review = async (req: PayloadRequest, input: ReviewRequest): Promise
 
     let hits: SensitiveHit[] = []
     if (action === 'submit') {
+      const refusal = unpublishedPartsRefusal(await partsOf(req, collection, latest))
+      if (refusal && !refusal.ok) throw new APIError(refusal.message, refusal.status, null, true)
       hits = scanFields(checkedText(latest), await loadSensitiveWords(payload, req))
       if (hits.length && !input.sensitiveOverride) throw new SensitiveWordsFound(hits)
     }
@@ -115,7 +118,7 @@ export const review = async (req: PayloadRequest, input: ReviewRequest): Promise
       }
     }
 
-    await writeReviewLog(req, {
+    const log = await writeReviewLog(req, {
       collection,
       doc: { ...latest, ...doc },
       action,
@@ -126,6 +129,7 @@ export const review = async (req: PayloadRequest, input: ReviewRequest): Promise
       reason: input.sensitiveOverride ? `忽略敏感词提示：${reason}` : reason,
       sensitiveHits: hits,
     })
+    await notifyReviewTransition(req, { collection, doc: { ...latest, ...doc }, to, actor: user, level: decision.level, reason, logId: log.id })
     if (to === 'published' || to === 'withdrawn') {
       await recordAudit(req, {
         action: to === 'published' ? 'publish' : 'withdraw',
@@ -140,6 +144,38 @@ export const review = async (req: PayloadRequest, input: ReviewRequest): Promise
     if (shouldCommit) await killTransaction(req)
     throw error
   }
+}
+
+const ids = (v: unknown): Array<number | string> => (Array.isArray(v) ? v : v == null ? [] : [v]).map((x) => idOf(x)).filter((x): x is number | string => x !== null)
+
+/**
+ * What an item brings to members with it, and whether each part has a live version: a course's
+ * lessons, its 结业测验 and its lessons' 随堂测试; a lesson's 随堂测试.
+ */
+const partsOf = async (req: PayloadRequest, collection: ReviewedCollection, doc: Doc): Promise<ItemPart[]> => {
+  const { payload } = req
+  const read = async (slug: 'micro-lessons' | 'quizzes', list: Array<number | string>) => {
+    if (!list.length) return []
+    const where = { id: { in: list } }
+    const opts = { depth: 0, limit: 0, pagination: false, overrideAccess: true, req } as const
+    const [latest, live] = await Promise.all([
+      payload.find({ collection: slug, where, draft: true, ...opts, select: { title: true, quiz: true } as never }),
+      payload.find({ collection: slug, where: { and: [where, { _status: { equals: 'published' } }] }, ...opts, select: {} }),
+    ])
+    const liveIds = new Set(live.docs.map((d) => String(d.id)))
+    return (latest.docs as unknown as Doc[]).map((d) => ({ doc: d, live: liveIds.has(String(d.id)) }))
+  }
+  const parts: ItemPart[] = []
+  let quizIds: Array<number | string> = []
+  if (collection === 'courses') {
+    const lessons = await read('micro-lessons', ids(doc.lessons))
+    for (const l of lessons) parts.push({ kind: '微党课', title: String(l.doc.title), live: l.live })
+    quizIds = [...ids(doc.finalQuiz), ...lessons.flatMap((l) => ids(l.doc.quiz))]
+  } else if (collection === 'micro-lessons') {
+    quizIds = ids(doc.quiz)
+  }
+  for (const q of await read('quizzes', [...new Set(quizIds)])) parts.push({ kind: '测验', title: String(q.doc.title), live: q.live })
+  return parts
 }
 
 /** Removes a pending scheduled publication of this item (after withdrawal it must not fire). */

@@ -117,3 +117,64 @@ export const decide = (item: ReviewItem, actor: Actor, action: ReviewAction, inp
     }
   }
 }
+
+/**
+ * What the document header says about an item: its review state, and whether members are reading
+ * a live version meanwhile (Payload's own 状态 only knows draft/published, which during review is
+ * always 草稿 and contradicts the sidebar).
+ */
+export const statusLine = (state: ReviewState, hasLiveVersion: boolean): string => {
+  const label = REVIEW_STATE_LABELS[state].zh
+  return state !== 'published' && hasLiveVersion ? `${label}（学员仍看到已发布的版本）` : label
+}
+
+/** A part an item carries to members with it (a course's lessons and quizzes, a lesson's quiz). */
+export type ItemPart = { kind: string; title: string; live: boolean }
+
+/**
+ * Submitting an item whose parts are not live would publish a course members open to missing
+ * lessons: it is refused, naming each part, until the parts are published through their own
+ * review. (Carrying the parts along in the course's review was weighed and rejected: one approval
+ * would publish texts no reviewer opened, and each lesson keeps its own history.)
+ */
+export const unpublishedPartsRefusal = (parts: ItemPart[]): Decision | null => {
+  const missing = parts.filter((p) => !p.live)
+  if (!missing.length) return null
+  const listed = missing.map((p) => `${p.kind}“${p.title}”`).join('、')
+  return refuse(409, `以下组成部分尚未发布，请先将它们提交审核并发布后再提交：${listed}`)
+}
+
+export type NotificationKindOfReview = 'reviewQueue' | 'reviewReturned' | 'reviewPublished'
+
+/** Who hears about a transition: the reviewers of the level it now waits at, or the author. */
+export type ReviewNotice =
+  | { to: 'reviewers'; level: 1 | 2 | 3; kind: 'reviewQueue'; title: string; body: string }
+  | { to: 'author'; kind: 'reviewReturned' | 'reviewPublished'; title: string; body: string }
+
+/**
+ * The notices one transition raises: entering a level's queue tells that level's reviewers;
+ * a return tells the author why; publication tells the author (scheduled items when they go live).
+ */
+export const noticesFor = (t: {
+  to: ReviewState
+  itemLabel: string
+  title: string
+  actorName?: string | null
+  level?: 1 | 2 | 3
+  reason?: string | null
+}): ReviewNotice[] => {
+  const queued = LEVEL_OF[t.to]
+  const by = t.actorName ? `${t.actorName}` : '系统'
+  if (queued) {
+    const how = t.to === 'pendingFirst' ? `${by}提交了审核` : `${by}已${LEVEL_NAMES[(queued - 1) as 1 | 2]}通过`
+    return [{ to: 'reviewers', level: queued, kind: 'reviewQueue', title: `${REVIEW_STATE_LABELS[t.to].zh}：${t.itemLabel}「${t.title}」`, body: `${how}，等待${LEVEL_NAMES[queued]}。` }]
+  }
+  if (t.to === 'returned') {
+    const at = t.level ? LEVEL_NAMES[t.level] : '审核'
+    return [{ to: 'author', kind: 'reviewReturned', title: `被退回修改：${t.itemLabel}「${t.title}」`, body: `${by}在${at}时退回，理由：${t.reason ?? '（未填写）'}` }]
+  }
+  if (t.to === 'published') {
+    return [{ to: 'author', kind: 'reviewPublished', title: `已发布：${t.itemLabel}「${t.title}」`, body: t.actorName ? `${by}终审通过，内容已对学员发布。` : '已到定时发布时间，内容已对学员发布。' }]
+  }
+  return []
+}
