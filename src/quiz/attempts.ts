@@ -270,6 +270,22 @@ const recordedResult = async (payload: Payload, attempt: StoredAttempt, now: Dat
 }
 
 /**
+ * A submitted attempt of the member's as they may see it at `now` (the reveal rules apply then, so
+ * a competition that has since closed shows its keys), with its questions as the paper showed them:
+ * the daily quiz's result stays on its page after the day's attempt. Null if it is not theirs.
+ */
+export const attemptResult = async (payload: Payload, memberId: number, attemptId: number, now = new Date()): Promise<(SubmitResult & { questions: PaperQuestion[] }) | null> => {
+  const { rows } = await poolOf(payload).query<StoredAttempt>(
+    `SELECT id, quiz_id, status, deadline, paper, organization_id, submit_key, answers, results, score, correct_count, passed
+       FROM quiz_attempts WHERE id = $1 AND member_id = $2 AND status = 'submitted'`,
+    [attemptId, memberId],
+  )
+  if (!rows[0]) return null
+  const [result, questions] = await Promise.all([recordedResult(payload, rows[0], now), paperQuestions(payload, rows[0].paper)])
+  return { ...result, questions }
+}
+
+/**
  * Grades a submission on the server and records it in one transaction: the attempt, the daily
  * quiz points, and a passed lesson quiz's effect on the lesson. Late or repeated submissions are
  * refused; nothing is half-written if any step fails. With an idempotency key, a repeated
@@ -350,11 +366,15 @@ const lessonQuizPassed = async (payload: Payload, client: PoolClient, quizId: nu
     const rules = await studyRules(payload)
     const furthest = Math.max(position, Number(p.furthest_position ?? 0))
     if (p.completed_at || !meta.quizRequired || !conditionsMet(meta, seconds, meta.kind === 'article' ? position : furthest, meta.kind === 'article' && position >= 0.99, rules.completionShare)) continue
-    // Its 学时 as far as the credited time allows, as study_credit_beats credits them.
-    await client.query(
-      `UPDATE study_progress SET completed_at = $3, hours_credited = $4, percent = 100, updated_at = $3 WHERE member_id = $1 AND item_collection = 'micro-lessons' AND item_id = $2`,
+    // Its 学时 as far as the credited time allows, as study_credit_beats credits them; and, as there,
+    // only while the lesson is published, read in this statement (a withdrawal made by another
+    // worker is not in this process's item cache for up to a minute).
+    const completed = await client.query(
+      `UPDATE study_progress SET completed_at = $3, hours_credited = $4, percent = 100, updated_at = $3
+        WHERE member_id = $1 AND item_collection = 'micro-lessons' AND item_id = $2 AND study_item_published('micro-lessons', $2::numeric)`,
       [base.memberId, id, base.at, creditedHours(meta.creditHours, seconds, rules.minutesPerCreditHour)],
     )
+    if (!completed.rowCount) continue
     await afterCompletion(payload, client, meta, base)
   }
 }
