@@ -15,6 +15,8 @@ import { availableParallelism } from 'node:os'
 
 import { RateLimiterClusterMaster } from 'rate-limiter-flexible'
 
+/** A worker's message to the primary: it now serves the public port. */
+const WORKER_READY = 'app-worker-ready'
 const workers = Math.max(1, Math.min(16, Number(process.env.WEB_CONCURRENCY) || availableParallelism()))
 
 if (cluster.isPrimary && workers > 1) {
@@ -29,13 +31,17 @@ if (cluster.isPrimary && workers > 1) {
       // The jobs queue and the schedules run in the first worker only (or nowhere, if JOBS_IN_APP=false).
       JOBS_IN_APP: index === 0 ? (process.env.JOBS_IN_APP ?? '') : 'false',
     })
+    // Set by the worker's own message once it serves the public port (its warm-up port does not count).
     let listening = false
-    worker.on('listening', () => (listening = true))
+    worker.on('message', (message: { type?: string }) => {
+      if (message?.type === WORKER_READY) listening = true
+    })
     worker.on('exit', (code, signal) => {
       if (stopping) return
-      if (!listening) {
-        // It never started (bad configuration, port taken): restarting would loop; fail like one process would.
-        console.error(`应用工作进程 ${index} 未能启动（${signal ?? code}）`)
+      if (!listening && !signal) {
+        // It failed to start by itself (bad configuration, port taken): restarting would loop; fail like one process would.
+        // Killed by a signal while starting (an operator, the OOM killer) is not that: it is restarted below.
+        console.error(`应用工作进程 ${index} 未能启动（${code}）`)
         stop(1)
         return
       }
@@ -239,6 +245,7 @@ async function serve() {
   })
 
   createServer(onRequest).listen(port, hostname, () => {
+    process.send?.({ type: WORKER_READY })
     if (process.env.APP_WORKER && process.env.APP_WORKER !== '0') return
     console.log(`> Ready on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`)
     // Reached under another address, signed-in changes would be refused (CSRF origin list): say so.
