@@ -44,6 +44,7 @@ import { auditAccessDenials } from './src/audit/denials'
 import { personalDataEndpoint } from './src/privacy/endpoints'
 import { databaseUnavailableAfterError, keepPayloadPoolAlive } from './src/db/unavailable'
 import { strictInput } from './src/validation/strictInput'
+import { chineseDates } from './src/admin/datePlugin'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -141,6 +142,7 @@ export default buildConfig({
   }),
   sharp,
   // Field types checked on REST/GraphQL writes, Postgres value errors as 400s: src/validation/strictInput.ts.
-  plugins: [strictInput],
+  // Dates as 2026年12月3日 21:25 in every list, form and picker: src/admin/datePlugin.ts.
+  plugins: [strictInput, chineseDates],
   telemetry: false,
 })

@@ -21,6 +21,7 @@ import {
   type ChartClick,
   type CockpitResponse,
 } from './charts'
+import { formatAdminDate } from '../../admin/dates'
 import { EChart } from './EChart'
 import './cockpit.css'
 
@@ -578,7 +579,7 @@ export function Cockpit({ apiRoute, archiveBase, initialOrg, initialYear, today,
                           { key: 'sinceText', label: '进入本级' },
                           { key: 'days', label: '已等天数', numeric: true },
                         ],
-                        rows: w.items.map((x) => ({ ...x, id: `${x.collection}:${x.id}`, kind: labels.collections[x.collection] ?? x.collection, sinceText: x.since ? new Date(x.since).toLocaleDateString('zh-CN') : '—', days: x.days ?? '—' })),
+                        rows: w.items.map((x) => ({ ...x, id: `${x.collection}:${x.id}`, kind: labels.collections[x.collection] ?? x.collection, sinceText: x.since ? formatAdminDate(x.since) : '—', days: x.days ?? '—' })),
                       })
                     }}
                   />
@@ -650,7 +651,7 @@ export function Cockpit({ apiRoute, archiveBase, initialOrg, initialYear, today,
                       render: (b) => {
                         if (!b.termEnd) return <span className="cockpit-muted">未设</span>
                         const days = b.termDaysLeft as number
-                        const date = new Date(String(b.termEnd)).toLocaleDateString('zh-CN')
+                        const date = formatAdminDate(String(b.termEnd))
                         // needsAction without a size issue means the term is in the warning window.
                         const warn = days < 0 || (b.needsAction && !(b.issues as string[]).length)
                         const text = days < 0 ? `${date}（已届满）` : `${date}（还有 ${days} 天）`

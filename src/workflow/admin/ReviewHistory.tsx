@@ -3,6 +3,7 @@
 import { useDocumentInfo } from '@payloadcms/ui'
 import { useEffect, useState } from 'react'
 
+import { formatAdminDateTime } from '../../admin/dates'
 import { REVIEW_STATE_LABELS, type ReviewState } from '../transitions'
 
 type Row = { id: number; createdAt: string; action: string; fromState: ReviewState; toState: ReviewState; actorName: string; reason?: string | null }
@@ -42,7 +43,7 @@ export const ReviewHistory = () => {
           {rows.map((r) => (
             <li key={r.id} style={{ marginBottom: 6 }}>
               <div>
-                {new Date(r.createdAt).toLocaleString('zh-CN', { hour12: false })} · {r.actorName} · {ACTIONS[r.action] ?? r.action}
+                {formatAdminDateTime(r.createdAt)} · {r.actorName} · {ACTIONS[r.action] ?? r.action}
                 （{REVIEW_STATE_LABELS[r.fromState]?.zh} → {REVIEW_STATE_LABELS[r.toState]?.zh}）
               </div>
               {r.reason && <div className="review-history__reason">理由：{r.reason}</div>}

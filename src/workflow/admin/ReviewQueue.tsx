@@ -60,30 +60,33 @@ export const ReviewQueue = async ({ payload, user }: Props) => {
       {mine.length > 0 && (
         <div>
           <h2>我撰写的内容</h2>
-          <table style={{ borderCollapse: 'collapse' }}>
-            <thead>
-              <tr>
-                <th style={{ textAlign: 'left', padding: 4 }}>类型</th>
-                {AUTHOR_STATES.map((s) => (
-                  <th key={s} style={{ padding: 4 }}>
-                    {REVIEW_STATE_LABELS[s].zh}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {mine.map(({ c, counts }) => (
-                <tr key={c}>
-                  <td style={{ padding: 4 }}>{COLLECTION_LABELS[c]}</td>
-                  {counts.map(({ s, n }) => (
-                    <td key={s} style={{ padding: 4, textAlign: 'center' }}>
-                      {n > 0 ? <Link href={listHref(c, s, user.id)}>{n}</Link> : 0}
-                    </td>
+          {/* Styled like Payload's own list tables (custom.scss): one row per kind, a column per state. */}
+          <div className="review-queue__mine">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">类型</th>
+                  {AUTHOR_STATES.map((s) => (
+                    <th key={s} scope="col">
+                      {REVIEW_STATE_LABELS[s].zh}
+                    </th>
                   ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {mine.map(({ c, counts }) => (
+                  <tr key={c}>
+                    <th scope="row">{COLLECTION_LABELS[c]}</th>
+                    {counts.map(({ s, n }) => (
+                      <td key={s} className={n > 0 ? (s === 'returned' ? 'is-returned' : 'has-items') : 'is-empty'}>
+                        {n > 0 ? <Link href={listHref(c, s, user.id)} aria-label={`${COLLECTION_LABELS[c]}·${REVIEW_STATE_LABELS[s].zh} ${n} 项`}>{n}</Link> : 0}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </div>
       )}
     </section>
