@@ -45,6 +45,7 @@ import { personalDataEndpoint } from './src/privacy/endpoints'
 import { databaseUnavailableAfterError, keepPayloadPoolAlive } from './src/db/unavailable'
 import { strictInput } from './src/validation/strictInput'
 import { chineseDates } from './src/admin/datePlugin'
+import { roleNavigation } from './src/access/navigation'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -143,6 +144,7 @@ export default buildConfig({
   sharp,
   // Field types checked on REST/GraphQL writes, Postgres value errors as 400s: src/validation/strictInput.ts.
   // Dates as 2026年12月3日 21:25 in every list, form and picker: src/admin/datePlugin.ts.
-  plugins: [strictInput, chineseDates],
+  // Each role's navigation shows what it works on: src/access/navigation.ts.
+  plugins: [strictInput, chineseDates, roleNavigation],
   telemetry: false,
 })

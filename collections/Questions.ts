@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { authenticated, canReadAnswers, isCourseCurator } from '../src/access'
+import { canReadAnswers, isCourseCurator, readQuestions } from '../src/access'
 import { auditAfterChange, auditAfterDelete } from '../src/audit/hooks'
 import { refuseUnsoundQuestion } from '../src/quiz/hooks'
 import { DIFFICULTY_OPTIONS, QUESTION_TYPE_LABELS, QUESTION_TYPES } from '../src/quiz/questionRules'
@@ -8,8 +8,9 @@ import { DIFFICULTY_OPTIONS, QUESTION_TYPE_LABELS, QUESTION_TYPES } from '../src
 const answerOnly = { read: canReadAnswers }
 
 /**
- * 题库. Stems and options are readable by signed-in users (quizzes show them); the correct answers
- * and explanations are readable only by curators and reviewers, through every API.
+ * 题库. Stems and options are readable by those who study or work on quizzes (not the three
+ * administrators: readQuestions); the correct answers and explanations only by curators and
+ * reviewers, through every API.
  */
 export const Questions: CollectionConfig = {
   slug: 'questions',
@@ -20,7 +21,7 @@ export const Questions: CollectionConfig = {
     group: { zh: '学习内容', en: 'Learning content' },
   },
   access: {
-    read: authenticated,
+    read: readQuestions,
     create: isCourseCurator,
     update: isCourseCurator,
     delete: isCourseCurator,
