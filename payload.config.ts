@@ -42,6 +42,7 @@ import { contentEditor } from './src/fields/richText'
 import { jobsConfig } from './src/jobs/config'
 import { auditAccessDenials } from './src/audit/denials'
 import { personalDataEndpoint } from './src/privacy/endpoints'
+import { remindEndpoint } from './src/branch/remind'
 import { databaseUnavailableAfterError, keepPayloadPoolAlive } from './src/db/unavailable'
 import { strictInput } from './src/validation/strictInput'
 import { chineseDates } from './src/admin/datePlugin'
@@ -117,7 +118,7 @@ export default buildConfig({
   // Depth and complexity limits, no introspection in production.
   graphQL: graphQLLimits,
   globals: [PlatformSettings, SearchSettings, SecuritySettings],
-  endpoints: [searchEndpoint, recommendationsEndpoint, cockpitEndpoint, cockpitMembersEndpoint, cockpitExportEndpoint, archiveEndpoint, healthEndpoint, readyEndpoint, personalDataEndpoint],
+  endpoints: [searchEndpoint, recommendationsEndpoint, cockpitEndpoint, cockpitMembersEndpoint, cockpitExportEndpoint, archiveEndpoint, healthEndpoint, readyEndpoint, personalDataEndpoint, remindEndpoint],
   jobs: jobsConfig,
   // A PostgreSQL restart: the app keeps running (the pool reconnects) and answers 503 meanwhile.
   onInit: keepPayloadPoolAlive,

@@ -891,7 +891,7 @@ export interface RecommendationEvent {
 export interface Notification {
   id: number;
   recipient: number | User;
-  kind: 'studyBehind' | 'branchRule' | 'termEnding' | 'reviewQueue' | 'reviewReturned' | 'reviewPublished';
+  kind: 'studyBehind' | 'branchRule' | 'termEnding' | 'reviewQueue' | 'reviewReturned' | 'reviewPublished' | 'branchReminder';
   title: string;
   body?: string | null;
   link?: string | null;

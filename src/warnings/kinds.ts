@@ -6,5 +6,7 @@ export const NOTIFICATION_KINDS = [
   { value: 'reviewQueue', label: { zh: '待审核', en: 'Waiting for your review' } },
   { value: 'reviewReturned', label: { zh: '退回修改', en: 'Returned' } },
   { value: 'reviewPublished', label: { zh: '已发布', en: 'Published' } },
+  // 支部 → 提醒 (src/branch/remind.ts): the branch secretary's nudge, at most one a member a week.
+  { value: 'branchReminder', label: { zh: '支部提醒', en: 'Reminder from the branch' } },
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]['value']

@@ -7,6 +7,8 @@ import { cockpitData, HOUR_BANDS, type Band } from '../../../cockpit/data'
 import { memberList } from '../../../cockpit/lists'
 import { BranchCharts } from '../../../cockpit/site/BranchCharts'
 import { currentMonth, mayUseCockpit, siteScope } from '../../../cockpit/site/server'
+import { lastReminders, nextReminderAt } from '../../../branch/remind'
+import { RemindButton } from '../../../branch/site/RemindButton'
 import { pendingFlagsOf } from '../../../integrity/held'
 import { FlagReview } from '../../../integrity/site/FlagReview'
 import { COMPLIANCE_ISSUE_LABELS, type ComplianceIssue } from '../../../organizations/types'
@@ -22,8 +24,9 @@ const issueText = (issues: string[]) => issues.map((i) => COMPLIANCE_ISSUE_LABEL
 
 /**
  * 支部学习情况: a branch secretary's branch (Party committee staff: their organisation, or a branch
- * inside it) — the year's figures, two charts, branch-rule and term reminders, and the members
- * behind pace with an Excel export and a link to each member's 学习档案.
+ * inside it) — the year's figures, two charts, branch-rule and term reminders, the members behind
+ * pace with an Excel export and a link to each member's 学习档案, and the full roster, where the
+ * secretary sends a member a 提醒 (at most one a week, src/branch/remind.ts).
  */
 export default async function BranchPage({ searchParams }: Props) {
   const sp = await searchParams
@@ -63,10 +66,17 @@ export default async function BranchPage({ searchParams }: Props) {
   }
   const { scope } = scoped
   const filter = band ? { band: band.key as Band } : { behind: true }
-  const [data, list, flags] = await Promise.all([cockpitData(payload, scope), memberList(payload, scope, filter), pendingFlagsOf(payload, scope.orgIds)])
+  const [data, list, flags, roster] = await Promise.all([cockpitData(payload, scope), memberList(payload, scope, filter), pendingFlagsOf(payload, scope.orgIds), memberList(payload, scope, { allStages: true })])
+  const reminded = await lastReminders(payload, roster.rows.map((m) => m.id))
   // The secretary of the member's branch reviews a flag (never their own); committee staff read them.
   const myBranch = hasRole(user, 'branchSecretary') ? idOf((user as { organization?: unknown }).organization) : null
   const mayReview = (f: (typeof flags)[number]) => myBranch !== null && f.organizationId === Number(myBranch) && f.memberId !== user.id
+  // 提醒 is the secretary's, for the members of their own branch (the server checks the same).
+  const mayRemind = (m: (typeof roster.rows)[number]) => myBranch !== null && m.organizationId === Number(myBranch) && m.id !== user.id
+  const blockedUntil = (id: number) => {
+    const last = reminded.get(id)
+    return last && nextReminderAt(last) > new Date() ? formatDateTime(nextReminderAt(last).toISOString()) : undefined
+  }
   const manyBranches = data.branches.rows.length > 1
   const flagged = data.branches.rows.filter((b) => b.needsAction)
   const exportHref = withQuery('/api/cockpit/export', { table: 'members', org, band: band?.key, behind: band ? undefined : 1 })
@@ -212,6 +222,48 @@ export default async function BranchPage({ searchParams }: Props) {
           </div>
         ) : (
           <Empty>{band ? '这一档没有党员。' : '没有学时落后进度的党员，继续保持！'}</Empty>
+        )}
+      </Section>
+
+      <Section id="roster" title="支部党员名单">
+        <p className="meta-row">
+          <span>共 {roster.rows.length} 人（含入党申请人、积极分子和发展对象），学时少的在前</span>
+        </p>
+        {roster.rows.length ? (
+          <div className="table-wrap">
+            <table className="table" data-testid="branch-roster">
+              <caption className="visually-hidden">支部党员名单</caption>
+              <thead>
+                <tr>
+                  <th scope="col">姓名</th>
+                  {manyBranches ? <th scope="col">所在支部</th> : null}
+                  <th scope="col">政治面貌</th>
+                  <th scope="col">本年学时</th>
+                  <th scope="col">上次提醒</th>
+                  <th scope="col">操作</th>
+                </tr>
+              </thead>
+              <tbody>
+                {roster.rows.map((m) => (
+                  <tr key={m.id} data-member-id={m.id}>
+                    <th scope="row">
+                      <Link href={`/branch/members/${m.id}`}>{m.name}</Link>
+                    </th>
+                    {manyBranches ? <td>{m.branch}</td> : null}
+                    <td>{m.stage}</td>
+                    <td>
+                      {formatHours(m.hours)}
+                      {m.bound && m.hours < roster.expected ? <span className="status status--warn">落后</span> : null}
+                    </td>
+                    <td>{reminded.has(m.id) ? formatDateTime(reminded.get(m.id)!.toISOString()) : '—'}</td>
+                    <td>{mayRemind(m) ? <RemindButton memberId={m.id} memberName={m.name} blockedUntil={blockedUntil(m.id)} /> : null}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <Empty>这里还没有党员。</Empty>
         )}
       </Section>
 

@@ -1,0 +1,128 @@
+import type { Endpoint, Payload, PayloadRequest } from 'payload'
+
+import { formatAdminDateTime } from '../admin/dates'
+import { hasRole, idOf } from '../access/roles'
+import { transactionClient } from '../db/transactionClient'
+import { poolOf } from '../study/service'
+import { expectedHours, yearOf } from '../study/pace'
+import { shanghaiDay } from '../warnings/checks'
+
+/** At most one 提醒 a member a week, whoever sends it: a reminder is a nudge, not a stream of pressure. */
+export const REMINDER_INTERVAL_DAYS = 7
+export const REMINDER_KIND = 'branchReminder'
+
+export class ReminderError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message)
+  }
+}
+
+type Person = { id: number; name: string; organization: number | null; active: boolean | null }
+
+const personOf = async (payload: Payload, id: number): Promise<Person | null> => {
+  const { rows } = await poolOf(payload).query(`SELECT id, name, organization_id, active FROM users WHERE id = $1`, [id])
+  return rows[0] ? { id: Number(rows[0].id), name: String(rows[0].name), organization: rows[0].organization_id === null ? null : Number(rows[0].organization_id), active: rows[0].active } : null
+}
+
+/** The latest reminder of each of these members (for the roster: when, and whether 提醒 is open again). */
+export const lastReminders = async (payload: Payload, memberIds: number[]): Promise<Map<number, Date>> => {
+  if (!memberIds.length) return new Map()
+  const { rows } = await poolOf(payload).query(
+    `SELECT recipient_id, max(created_at) AS at FROM notifications WHERE kind::text = $1 AND recipient_id = ANY($2::int[]) GROUP BY recipient_id`,
+    [REMINDER_KIND, memberIds],
+  )
+  return new Map(rows.map((r) => [Number(r.recipient_id), new Date(r.at)]))
+}
+
+export const nextReminderAt = (last: Date) => new Date(last.getTime() + REMINDER_INTERVAL_DAYS * 86_400_000)
+
+/**
+ * The branch secretary's 提醒: one notification to a member of their own branch, with the member's
+ * year so far. Checked and written in one transaction under a lock on the member, so two clicks (or
+ * two secretaries) at once still make one reminder a week.
+ */
+export const remindMember = async (payload: Payload, secretary: NonNullable<PayloadRequest['user']>, memberId: number, now = new Date()) => {
+  if (!hasRole(secretary, 'branchSecretary')) throw new ReminderError(403, '只有党支部书记可以提醒党员')
+  const branch = idOf((secretary as { organization?: unknown }).organization)
+  if (branch === null) throw new ReminderError(403, '你还没有负责的党支部，请联系党委组织部设置')
+  if (String(memberId) === String(secretary.id)) throw new ReminderError(400, '不能提醒自己')
+  const member = await personOf(payload, memberId)
+  // The same answer for someone elsewhere and for no one: the secretary learns nothing about other branches.
+  if (!member || String(member.organization) !== String(branch)) throw new ReminderError(403, '只能提醒本支部的党员')
+  if (member.active === false) throw new ReminderError(409, `${member.name}的账号已停用，无法接收提醒`)
+
+  const settings = await payload.findGlobal({ slug: 'platform-settings', depth: 0, overrideAccess: true })
+  const target = Number(settings.annualStudyHoursTarget ?? 32)
+  const year = yearOf(now)
+  const expected = expectedHours(target, now, year)
+  const pool = poolOf(payload)
+  const { rows: hoursRows } = await pool.query(`SELECT coalesce(hours, 0) AS hours FROM study_member_year WHERE member_id = $1 AND year = $2`, [member.id, year])
+  const hours = Math.round(Number(hoursRows[0]?.hours ?? 0) * 100) / 100
+  const { rows: orgRows } = await pool.query(`SELECT name FROM organizations WHERE id = $1`, [branch])
+  const branchName = String(orgRows[0]?.name ?? '本支部')
+  const secretaryName = String((secretary as { name?: unknown }).name ?? '支部书记')
+
+  const client = await transactionClient(pool)
+  try {
+    await client.query('BEGIN')
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext($1), $2)`, [REMINDER_KIND, member.id])
+    const { rows: recent } = await client.query(
+      `SELECT max(created_at) AS at FROM notifications WHERE recipient_id = $1 AND kind::text = $2 AND created_at > $3`,
+      [member.id, REMINDER_KIND, new Date(now.getTime() - REMINDER_INTERVAL_DAYS * 86_400_000)],
+    )
+    if (recent[0]?.at) {
+      const last = new Date(recent[0].at)
+      const next = nextReminderAt(last)
+      throw new ReminderError(
+        429,
+        `已于 ${formatAdminDateTime(last)} 提醒过${member.name}。每位党员每周最多提醒一次，${formatAdminDateTime(next)} 后可再次提醒。`,
+        Math.max(1, Math.ceil((next.getTime() - now.getTime()) / 1000)),
+      )
+    }
+    const behind = hours < expected
+    const body = `${secretaryName}（${branchName}书记）提醒你：今年已学习 ${hours} 学时，按进度今天应达 ${expected} 学时，全年目标 ${target} 学时。${behind ? '请抽时间补上进度。' : '进度良好，请继续保持。'}`
+    const { rows } = await client.query(
+      `INSERT INTO notifications (recipient_id, kind, title, body, link, organization_id, condition_key, day, created_at, updated_at)
+       VALUES ($1, $2::enum_notifications_kind, $3, $4, '/', $5, $6, $7, $8, $8) RETURNING id, created_at`,
+      [member.id, REMINDER_KIND, '支部书记提醒你按计划学习', body, branch, REMINDER_KIND, shanghaiDay(now), now],
+    )
+    await client.query('COMMIT')
+    return { id: Number(rows[0].id), memberName: member.name, createdAt: new Date(rows[0].created_at), nextAllowedAt: nextReminderAt(new Date(rows[0].created_at)) }
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined)
+    throw error
+  } finally {
+    client.release()
+  }
+}
+
+const fail = (status: number, message: string, headers?: HeadersInit) => Response.json({ errors: [{ message }] }, { status, headers })
+
+/** POST /api/branch/remind { member: id } — 201 with the notification, or a 4xx in Chinese. */
+export const remindEndpoint: Endpoint = {
+  path: '/branch/remind',
+  method: 'post',
+  handler: async (req) => {
+    if (!req.user) return fail(401, '请先登录')
+    let body: unknown
+    try {
+      body = await req.json?.()
+    } catch {
+      return fail(400, '请求格式不正确：需要 JSON，例如 {"member": 12}')
+    }
+    const member = (body as { member?: unknown } | null)?.member
+    const id = typeof member === 'number' ? member : typeof member === 'string' && /^\d{1,9}$/.test(member) ? Number(member) : NaN
+    if (!Number.isSafeInteger(id) || id <= 0) return fail(400, '请指明要提醒的党员（member 为其编号）')
+    try {
+      const sent = await remindMember(req.payload, req.user, id)
+      return Response.json({ message: `已提醒${sent.memberName}`, id: sent.id, createdAt: sent.createdAt.toISOString(), nextAllowedAt: sent.nextAllowedAt.toISOString() }, { status: 201 })
+    } catch (error) {
+      if (error instanceof ReminderError) return fail(error.status, error.message, error.retryAfterSeconds ? { 'Retry-After': String(error.retryAfterSeconds) } : undefined)
+      throw error
+    }
+  },
+}
