@@ -136,7 +136,7 @@ test('members get a clear message on /branch, no 支部 tab, their own archive, 
   expect(response?.status()).toBe(404)
 
   await page.goto('/me')
-  await page.getByRole('link', { name: /学习档案/ }).click()
+  await page.getByRole('navigation', { name: '我的', exact: true }).getByRole('link', { name: '学习档案' }).click()
   await expect(page).toHaveURL(/\/me\/archive$/)
   await expect(page.getByRole('heading', { name: '学习档案', level: 1 })).toBeVisible()
   await expect(page.getByRole('link', { name: '导出 Excel' })).toHaveAttribute('href', '/api/archive/me?format=xlsx')

@@ -97,10 +97,11 @@ test('a member studies a lesson on a phone, passes its quiz, and sees hours, poi
   await page.screenshot({ path: testInfo.outputPath('study-home-hours.png'), fullPage: true })
   await page.goto(`/lessons/${lessonId}`)
   await expect(page.getByText('已完成').first()).toBeVisible()
-  await page.goto('/me')
+  await page.goto('/me/points')
   await expect(page.getByText(/累计积分/)).toBeVisible()
   const total = Number(await page.locator('text=累计积分').locator('strong').textContent())
   expect(total).toBeGreaterThanOrEqual(3) // login, article, lesson completion
+  await page.goto('/me/history')
   await expect(page.getByText(`e2e 短课：党支部的基本任务 ${stamp}`).first()).toBeVisible()
   await page.screenshot({ path: testInfo.outputPath('study-me.png'), fullPage: true })
 })
