@@ -25,6 +25,7 @@ import { Questions } from './collections/Questions'
 import { SensitiveWords } from './collections/SensitiveWords'
 import { Notifications } from './collections/Notifications'
 import { DeletionRequests } from './collections/DeletionRequests'
+import { Feedback } from './collections/Feedback'
 import { IntegrityFlags } from './collections/IntegrityFlags'
 import { healthEndpoint, readyEndpoint } from './src/health/endpoints'
 import { archiveEndpoint, cockpitEndpoint, cockpitExportEndpoint, cockpitMembersEndpoint } from './src/cockpit/endpoints'
@@ -109,6 +110,7 @@ export default buildConfig({
     Users,
     Organizations,
     DeletionRequests,
+    Feedback,
     AuditLogs,
   ],
   // Upload size limits (413 in Chinese) and the other hardening: src/security/.

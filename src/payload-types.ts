@@ -88,6 +88,7 @@ export interface Config {
     users: User;
     organizations: Organization;
     'deletion-requests': DeletionRequest;
+    feedback: Feedback;
     'audit-logs': AuditLog;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
@@ -118,6 +119,7 @@ export interface Config {
     users: UsersSelect<false> | UsersSelect<true>;
     organizations: OrganizationsSelect<false> | OrganizationsSelect<true>;
     'deletion-requests': DeletionRequestsSelect<false> | DeletionRequestsSelect<true>;
+    feedback: FeedbackSelect<false> | FeedbackSelect<true>;
     'audit-logs': AuditLogsSelect<false> | AuditLogsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
@@ -891,7 +893,16 @@ export interface RecommendationEvent {
 export interface Notification {
   id: number;
   recipient: number | User;
-  kind: 'studyBehind' | 'branchRule' | 'termEnding' | 'reviewQueue' | 'reviewReturned' | 'reviewPublished' | 'branchReminder';
+  kind:
+    | 'studyBehind'
+    | 'branchRule'
+    | 'termEnding'
+    | 'reviewQueue'
+    | 'reviewReturned'
+    | 'reviewPublished'
+    | 'feedbackReceived'
+    | 'feedbackAnswered'
+    | 'branchReminder';
   title: string;
   body?: string | null;
   link?: string | null;
@@ -927,6 +938,37 @@ export interface DeletionRequest {
   decisionNote?: string | null;
   decidedBy?: (number | null) | User;
   decidedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Suggestions and complaints, routed to the staff who own that part; the writer is notified when answered.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "feedback".
+ */
+export interface Feedback {
+  id: number;
+  kind: 'suggestion' | 'complaint';
+  /**
+   * From the page link when not chosen
+   */
+  area?: ('content' | 'learning' | 'organisation' | 'other') | null;
+  status: 'open' | 'answered';
+  message: string;
+  /**
+   * A path on this site, e.g. /news/12 (optional)
+   */
+  pageLink?: string | null;
+  author?: (number | null) | User;
+  authorName?: string | null;
+  organization?: (number | null) | Organization;
+  /**
+   * The writer is notified when saved
+   */
+  reply?: string | null;
+  repliedBy?: (number | null) | User;
+  repliedAt?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1187,6 +1229,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'deletion-requests';
         value: number | DeletionRequest;
+      } | null)
+    | ({
+        relationTo: 'feedback';
+        value: number | Feedback;
       } | null)
     | ({
         relationTo: 'audit-logs';
@@ -1741,6 +1787,25 @@ export interface DeletionRequestsSelect<T extends boolean = true> {
   decisionNote?: T;
   decidedBy?: T;
   decidedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "feedback_select".
+ */
+export interface FeedbackSelect<T extends boolean = true> {
+  kind?: T;
+  area?: T;
+  status?: T;
+  message?: T;
+  pageLink?: T;
+  author?: T;
+  authorName?: T;
+  organization?: T;
+  reply?: T;
+  repliedBy?: T;
+  repliedAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -24,6 +24,7 @@ import * as migration_20261203_145813_standings_min_participants from './2026120
 import * as migration_20261203_150515_integrity_flags from './20261203_150515_integrity_flags';
 import * as migration_20261203_150600_integrity_hold from './20261203_150600_integrity_hold';
 import * as migration_20261203_173000_credit_long_gap from './20261203_173000_credit_long_gap';
+import * as migration_20261203_174125_feedback from './20261203_174125_feedback';
 import * as migration_20261203_181500_branch_reminder from './20261203_181500_branch_reminder';
 
 export const migrations = [
@@ -156,6 +157,11 @@ export const migrations = [
     up: migration_20261203_173000_credit_long_gap.up,
     down: migration_20261203_173000_credit_long_gap.down,
     name: '20261203_173000_credit_long_gap',
+  },
+  {
+    up: migration_20261203_174125_feedback.up,
+    down: migration_20261203_174125_feedback.down,
+    name: '20261203_174125_feedback',
   },
   {
     up: migration_20261203_181500_branch_reminder.up,

@@ -6,6 +6,9 @@ export const NOTIFICATION_KINDS = [
   { value: 'reviewQueue', label: { zh: '待审核', en: 'Waiting for your review' } },
   { value: 'reviewReturned', label: { zh: '退回修改', en: 'Returned' } },
   { value: 'reviewPublished', label: { zh: '已发布', en: 'Published' } },
+  // 意见反馈 (collections/Feedback.ts): a new message for the staff it is routed to, an answer for its writer.
+  { value: 'feedbackReceived', label: { zh: '新的意见反馈', en: 'New feedback' } },
+  { value: 'feedbackAnswered', label: { zh: '意见反馈已答复', en: 'Feedback answered' } },
   // 支部 → 提醒 (src/branch/remind.ts): the branch secretary's nudge, at most one a member a week.
   { value: 'branchReminder', label: { zh: '支部提醒', en: 'Reminder from the branch' } },
 ] as const

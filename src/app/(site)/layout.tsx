@@ -6,6 +6,7 @@ import { PRODUCT_NAME } from '../../brand'
 import { NotificationBell } from '../../cockpit/site/NotificationBell'
 import { mayUseCockpit, unreadNotifications } from '../../cockpit/site/server'
 import { getSitePayload, getSiteUser, isStaff, nameOf } from '../../site/auth'
+import { FeedbackLink } from '../../site/FeedbackLink'
 import { LogoutButton } from '../../site/LogoutButton'
 import { NavLinks } from '../../site/NavLinks'
 import { SearchBox } from '../../site/SearchBox'
@@ -65,7 +66,9 @@ export default async function SiteLayout({ children }: { children: React.ReactNo
           {children}
         </main>
         <footer className="site-footer">
-          <p>{PRODUCT_NAME} · 示范大学党委</p>
+          <p>
+            {PRODUCT_NAME} · 示范大学党委 · <FeedbackLink />
+          </p>
         </footer>
       </body>
     </html>
