@@ -70,7 +70,14 @@ export const AuditLogs: CollectionConfig = {
         { value: 'denied', label: { zh: '拒绝', en: 'Denied' } },
       ],
     },
-    { name: 'targetCollection', type: 'text', index: true, label: { zh: '对象类型', en: 'Collection' } },
+    {
+      name: 'targetCollection',
+      type: 'text',
+      index: true,
+      label: { zh: '对象类型', en: 'Collection' },
+      // Stored as the slug (users, courses); shown by its Chinese name (人员, 课程).
+      admin: { components: { Cell: '/src/audit/admin/TargetCell#TargetCell', Field: '/src/audit/admin/TargetField#TargetField' } },
+    },
     { name: 'documentId', type: 'text', label: { zh: '对象 ID', en: 'Document id' } },
     { name: 'summary', type: 'text', required: true, label: { zh: '摘要', en: 'Summary' } },
     { name: 'changedFields', type: 'text', label: { zh: '变更字段', en: 'Changed fields' } },

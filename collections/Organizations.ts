@@ -23,6 +23,8 @@ export const Organizations: CollectionConfig = {
     defaultColumns: ['name', 'type', 'parent', 'memberCount', 'fullMemberCount', 'complianceState', 'complianceIssues'],
     group: { zh: '组织与人员', en: 'People & organisations' },
     description: { zh: '四位一体组织树：学校党委 → 院(系)党委 → 党支部。', en: 'University committee → college committee → branch.' },
+    // The list is the tree itself, with counts and compliance, not a flat paginated table.
+    components: { views: { list: { Component: '/src/organizations/admin/OrganizationTreeView#OrganizationTreeView' } } },
   },
   defaultSort: 'code',
   access: {

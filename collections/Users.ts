@@ -52,8 +52,18 @@ const isSelfField: FieldAccess = ({ req: { user }, id, doc }) => {
   return Boolean(user && target !== undefined && String(target) === String(user.id))
 }
 
-/** Political affiliation is sensitive personal information: the person, their secretary, sysAdmin. */
-const canReadPersonalDetails: FieldAccess = ({ req: { user }, doc }) => canSeeUnmaskedContact(user, doc)
+/**
+ * Political affiliation is sensitive personal information: the person, their secretary, sysAdmin.
+ * Reads pass the stored document as `doc`; the admin's edit form asks again while building its
+ * form state with the document as `data` and its `id`, and no `doc`. Judging on `doc` alone
+ * refused there, so 政治面貌 showed empty and 发展历程 had no rows on the form (while the API
+ * returned both) and a stage change could not be saved. The form's data came from the access-
+ * checked read, so asking about it reveals nothing new.
+ */
+const canReadPersonalDetails: FieldAccess = ({ req: { user }, doc, data, id }) => {
+  const person = (doc ?? (data ? { ...data, id: id ?? data.id } : undefined)) as { id?: unknown; organization?: unknown } | undefined
+  return canSeeUnmaskedContact(user, person)
+}
 
 const sysAdminOnly: FieldWriteRule['allowed'] = (user) => hasRole(user, 'sysAdmin')
 const securityAdminOnly: FieldWriteRule['allowed'] = (user) => hasRole(user, 'securityAdmin')

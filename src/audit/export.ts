@@ -2,6 +2,7 @@ import type { Endpoint, PayloadRequest, Where } from 'payload'
 
 import { hasRole } from '../access/roles'
 import { workbook, xlsxResponse } from '../cockpit/excel'
+import { targetLabel } from './labels'
 import { recordAudit } from './record'
 import { checkQueryNames, isDateTime } from '../validation/input'
 
@@ -17,11 +18,23 @@ export const shanghaiTime = (iso: string) => {
 const ACTIONS = new Set(['login', 'loginFailed', 'lockout', 'logout', 'sessionRevoked', 'passwordChange', 'totp', 'roleChange', 'settingsChange', 'accessDenied', 'rateLimited', 'deletionRequest', 'anonymise', 'create', 'update', 'delete', 'publish', 'withdraw', 'export'])
 
 /** The filters the export understands, from the query string; a message for anything malformed. */
-export const auditFilter = (url: URL): { where: Where } | { error: string } => {
+export const auditFilter = (url: URL, query: Record<string, unknown> = {}): { where: Where } | { error: string } => {
   const p = url.searchParams
-  const names = checkQueryNames(p, ['action', 'result', 'from', 'to', 'q'])
+  // The list's own filters (where[…] and search, as Payload's list view puts them in its URL) pass
+  // through as they are: the admin has one filter bar, and 导出 Excel exports what it shows.
+  const plain = new URLSearchParams([...p.entries()].filter(([k]) => !k.startsWith('where[') && k !== 'search'))
+  const names = checkQueryNames(plain, ['action', 'result', 'from', 'to', 'q'])
   if (names) return { error: names.message }
   const and: Where[] = []
+  if (query.where !== undefined) {
+    if (!query.where || typeof query.where !== 'object' || Array.isArray(query.where)) return { error: '筛选条件格式不正确，请在审计日志列表中重新设置筛选' }
+    and.push(query.where as Where)
+  }
+  const search = p.get('search')?.trim()
+  if (search) {
+    if (search.length > 100) return { error: '搜索词不能超过 100 个字符' }
+    and.push({ or: [{ summary: { like: search } }, { actorName: { like: search } }, { ip: { like: search } }] })
+  }
   const action = p.get('action')
   if (action) {
     if (!ACTIONS.has(action)) return { error: `未知的操作类型：${action.slice(0, 40)}` }
@@ -50,24 +63,31 @@ export const auditFilter = (url: URL): { where: Where } | { error: string } => {
   return { where: and.length ? { and } : {} }
 }
 
-/** GET /api/audit-logs/export?action=&result=&from=&to=&q= — the auditor's Excel of the trail. */
+/** GET /api/audit-logs/export?action=&result=&from=&to=&q= (or the list's where[…]&search=) — the auditor's Excel of the trail. */
 export const auditExportEndpoint: Endpoint = {
   path: '/export',
   method: 'get',
   handler: async (req: PayloadRequest) => {
     if (!req.user) return fail(401, '请先登录')
     if (!hasRole(req.user, 'auditor')) return fail(403, '只有安全审计员可以导出审计日志')
-    const filter = auditFilter(new URL(req.url ?? 'http://x'))
+    const filter = auditFilter(new URL(req.url ?? 'http://x'), (req.query ?? {}) as Record<string, unknown>)
     if ('error' in filter) return fail(400, filter.error)
-    const found = await req.payload.find({
-      collection: 'audit-logs',
-      where: filter.where,
-      user: req.user,
-      overrideAccess: false,
-      depth: 0,
-      limit: MAX_ROWS,
-      sort: '-createdAt',
-    })
+    const found = await req.payload
+      .find({
+        collection: 'audit-logs',
+        where: filter.where,
+        user: req.user,
+        overrideAccess: false,
+        depth: 0,
+        limit: MAX_ROWS,
+        sort: '-createdAt',
+      })
+      .catch((error: unknown) => {
+        // A filter naming a field the trail does not have, or a value of the wrong type.
+        if ((error as { status?: number }).status === 400) return null
+        throw error
+      })
+    if (!found) return fail(400, '筛选条件中有无法查询的字段或值，请在审计日志列表中重新设置筛选')
     if (found.totalDocs > MAX_ROWS) return fail(400, `符合条件的记录有 ${found.totalDocs} 条，超过单次导出上限 ${MAX_ROWS} 条，请缩小时间范围`)
     const labels = Object.fromEntries(
       ((req.payload.collections['audit-logs'].config.fields.find((f) => 'name' in f && f.name === 'action') as { options?: Array<{ value: string; label: { zh: string } }> })?.options ?? []).map((o) => [o.value, o.label.zh]),
@@ -93,7 +113,7 @@ export const auditExportEndpoint: Endpoint = {
           actor: d.actorName ?? '',
           action: labels[d.action] ?? d.action,
           result: resultLabels[d.result] ?? d.result,
-          collection: d.targetCollection ?? '',
+          collection: targetLabel(req.payload, d.targetCollection),
           documentId: d.documentId ?? '',
           summary: d.summary,
           changed: d.changedFields ?? '',

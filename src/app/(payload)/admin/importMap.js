@@ -37,6 +37,9 @@ import { ReviewQueue as ReviewQueue_dcb0f3d580d745b3393c70062d8c0ad7 } from '../
 import { SearchView as SearchView_b6a4f1258cf9b642f209df79aa448e25 } from '../../../../src/search/admin/SearchView'
 import { CockpitView as CockpitView_1db65807746a377d620b5e15cf26befd } from '../../../../src/cockpit/admin/CockpitView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
+import { OrganizationTreeView as OrganizationTreeView_6bdceeaa2a6cfe1e1c3275dfd85fe1ab } from '../../../../src/organizations/admin/OrganizationTreeView'
+import { TargetCell as TargetCell_ad23d27f3ea958b863740ecf84639bc5 } from '../../../../src/audit/admin/TargetCell'
+import { TargetField as TargetField_84d2053652553ebaa201a2cfb7ba0bf7 } from '../../../../src/audit/admin/TargetField'
 
 /** @type import('payload').ImportMap */
 export const importMap = {
@@ -78,5 +81,8 @@ export const importMap = {
   "/src/workflow/admin/ReviewQueue#ReviewQueue": ReviewQueue_dcb0f3d580d745b3393c70062d8c0ad7,
   "/src/search/admin/SearchView#SearchView": SearchView_b6a4f1258cf9b642f209df79aa448e25,
   "/src/cockpit/admin/CockpitView#CockpitView": CockpitView_1db65807746a377d620b5e15cf26befd,
-  "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
+  "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1,
+  "/src/organizations/admin/OrganizationTreeView#OrganizationTreeView": OrganizationTreeView_6bdceeaa2a6cfe1e1c3275dfd85fe1ab,
+  "/src/audit/admin/TargetCell#TargetCell": TargetCell_ad23d27f3ea958b863740ecf84639bc5,
+  "/src/audit/admin/TargetField#TargetField": TargetField_84d2053652553ebaa201a2cfb7ba0bf7,
 }
