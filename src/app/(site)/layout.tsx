@@ -9,6 +9,7 @@ import { getSitePayload, getSiteUser, isStaff, nameOf } from '../../site/auth'
 import { FeedbackLink } from '../../site/FeedbackLink'
 import { LogoutButton } from '../../site/LogoutButton'
 import { NavLinks } from '../../site/NavLinks'
+import { PreviewBanner } from '../../site/PreviewBanner'
 import { SearchBox } from '../../site/SearchBox'
 import { SessionKeeper } from '../../site/SessionKeeper'
 import './site.css'
@@ -63,6 +64,7 @@ export default async function SiteLayout({ children }: { children: React.ReactNo
           </div>
         </header>
         <main id="main" tabIndex={-1} className="site-main">
+          <PreviewBanner />
           {children}
         </main>
         <footer className="site-footer">
