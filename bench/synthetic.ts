@@ -4,6 +4,7 @@
  * platform's themes, so that queries such as 党史 match them as they would match real content.
  * They are written straight into a throw-away index; the database does not hold them.
  */
+import { pinyinWords } from '../src/search/tolerance'
 import type { SearchDocument } from '../src/search/documents'
 
 export type Random = () => number
@@ -67,12 +68,16 @@ export const syntheticDocuments = (o: SyntheticOptions): SearchDocument[] => {
     const restricted = hasAudience && r() < (o.restrictedShare ?? 0.15)
     const stages = restricted && r() < 0.5 ? [one(r, o.stages)] : []
     const orgs = restricted && !stages.length ? [one(r, o.organizations)] : []
+    const title = `${one(r, SUBJECTS)}${one(r, OBJECTS)}：${themes[0].name}${one(r, ['专题', '微党课', '故事', '读本', '讲座'])}（${i + 1}）`
     docs.push({
       id: `${collection}-${itemId}`,
       collection,
       itemId,
       kind: one(r, KINDS[collection]),
-      title: `${one(r, SUBJECTS)}${one(r, OBJECTS)}：${themes[0].name}${one(r, ['专题', '微党课', '故事', '读本', '讲座'])}（${i + 1}）`,
+      title,
+      // As the real documents carry them (src/search/documents.ts), so the index is as large.
+      simplified: '',
+      pinyin: pinyinWords([title, ...themes.map((t) => t.name)].join('\n')),
       summary: fill(one(r, SENTENCES)),
       text,
       themes: themes.map((t) => t.name),

@@ -4,6 +4,7 @@ import { idOf } from '../access/roles'
 import { lexicalToPlainText } from '../content/lexical'
 import { poolOf } from '../study/service'
 import { isReviewedCollection, type ReviewedCollection } from '../workflow/config'
+import { pinyinWords, toSimplified } from './tolerance'
 
 /** What the index holds for one published item. No personal data: no authors, no reviewers. */
 export type SearchDocument = {
@@ -14,6 +15,10 @@ export type SearchDocument = {
   title: string
   summary: string
   text: string
+  /** Title, summary and text in simplified characters, only when they held traditional ones. */
+  simplified: string
+  /** Pinyin words of the title and themes (src/search/tolerance.ts). */
+  pinyin: string
   themes: string[]
   themeIds: number[]
   audienceAllStages: boolean
@@ -70,15 +75,23 @@ export const toDocument = async (payload: Payload, collection: string, doc: Reco
   const stages = hasAudience ? ((doc.audienceStages as string[]) ?? []) : []
   const orgs = hasAudience ? ((doc.audienceOrganizations as unknown[]) ?? []).map((o) => Number(idOf(o))) : []
   const id = Number(doc.id)
+  const title = String(doc.title ?? '')
+  const summary = String(doc.summary ?? '')
+  const text = lexicalToPlainText(doc.body).slice(0, TEXT_LIMIT)
+  const themes = await Promise.all(themeIds.map((t) => themeName(payload, t)))
+  const original = [title, summary, text].join('\n')
+  const simplified = toSimplified(original)
   return {
     id: documentId(collection, id),
     collection,
     itemId: id,
     kind: kindOf(collection, doc),
-    title: String(doc.title ?? ''),
-    summary: String(doc.summary ?? ''),
-    text: lexicalToPlainText(doc.body).slice(0, TEXT_LIMIT),
-    themes: await Promise.all(themeIds.map((t) => themeName(payload, t))),
+    title,
+    summary,
+    text,
+    simplified: simplified === original ? '' : simplified,
+    pinyin: pinyinWords([title, ...themes].join('\n')),
+    themes,
     themeIds,
     audienceAllStages: stages.length === 0,
     audienceStages: stages,

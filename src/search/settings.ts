@@ -24,7 +24,12 @@ export const ensureIndex = async (payload: Payload, uid = INDEX_UID(), client: M
     .index(uid)
     .updateSettings({
       localizedAttributes: [{ attributePatterns: ['*'], locales: ['cmn'] }],
-      searchableAttributes: ['title', 'themes', 'summary', 'text'],
+      searchableAttributes: ['title', 'themes', 'summary', 'text', 'simplified', 'pinyin'],
+      // Typo tolerance works on the Latin words (pinyin): one slip from 5 letters, two from 9. For
+      // Chinese characters it cannot help (a character of a two-character word is half the word);
+      // homophone typos are caught through the pinyin words instead (src/search/tolerance.ts).
+      // Numbers stay exact: 1921 and 1927, 100 and 105 周年 are different things.
+      typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 }, disableOnNumbers: true },
       displayedAttributes: ['*'],
       filterableAttributes: FILTERABLE,
       sortableAttributes: SORTABLE,

@@ -100,11 +100,11 @@ test('a member searches 党史 and opens a result', async ({ page }) => {
   // The demo content reaches the index through the jobs queue shortly after the server starts.
   await expect(async () => {
     await page.goto('/search?q=党史')
-    await expect(page.locator('.search-results .list__link').first()).toBeVisible({ timeout: 2_000 })
+    await expect(page.locator('.search-results .result__link').first()).toBeVisible({ timeout: 2_000 })
   }).toPass({ timeout: 60_000 })
   await expect(page.locator('.search-results mark').first()).toBeVisible()
   await page.screenshot({ path: test.info().outputPath('member-search.png'), fullPage: true })
-  await page.locator('.search-results .list__link').first().click()
+  await page.locator('.search-results .result__link').first().click()
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
   await expect(page).not.toHaveURL(/\/search/)
 

@@ -42,7 +42,7 @@ export default async function SiteLayout({ children }: { children: React.ReactNo
               <span className="brand__name">{PRODUCT_NAME}</span>
             </Link>
             <NavLinks showBranch={mayUseCockpit(user)} />
-            <SearchBox />
+            <SearchBox header />
             <div className="account">
               {user ? (
                 <>

@@ -5,7 +5,7 @@ import React from 'react'
 import { Highlighted } from '../../../search/Highlighted'
 import { searchContent, type SearchResult } from '../../../search/query'
 import { getSitePayload, getSiteUser } from '../../../site/auth'
-import { hrefFor, pageParam, param } from '../../../site/content'
+import { formatDate, hrefFor, pageParam, param } from '../../../site/content'
 import { SearchBox } from '../../../site/SearchBox'
 import { Empty, FilterChips, PageTitle, Pagination } from '../../../site/ui'
 
@@ -38,7 +38,7 @@ export default async function SearchPage({ searchParams }: Props) {
   return (
     <div className="container">
       <PageTitle title="搜索" lead={q ? `“${q}”的搜索结果` : '搜索课程、微党课、红色资源、党建动态和测验。'} />
-      <SearchBox defaultValue={q} />
+      <SearchBox defaultValue={q} autoFocus={!q || param(sp, 'focus') === '1'} />
       {q ? (
         <FilterChips
           label="类别"
@@ -54,29 +54,44 @@ export default async function SearchPage({ searchParams }: Props) {
           搜索服务暂时不可用，请稍后再试。
         </p>
       ) : null}
+      {result?.suggestion ? (
+        <p className="search-suggest" role="status">
+          你是不是要找：
+          <Link href={`/search?q=${encodeURIComponent(result.suggestion)}`}>{result.suggestion}</Link>
+          {result.hits.length ? <span className="muted small">（已按读音相近为你显示结果）</span> : null}
+        </p>
+      ) : null}
       {result && result.hits.length ? (
         <>
           <p className="muted small" role="status">
             共 {result.totalHits} 条结果
           </p>
-          <ol className="list search-results">
+          <ul className="search-results">
             {result.hits.map((h) => (
-              <li key={h.id} className="list__item">
-                <Link className="list__link" href={hrefFor(h.collection, h.itemId)}>
-                  <span className="badge badge--plain">{KIND_NAMES[h.collection]}</span>{' '}
-                  <span>
-                    <Highlighted text={h.title} />
+              <li key={h.id} className="result">
+                <Link className="result__link" href={hrefFor(h.collection, h.itemId)}>
+                  <span className="result__head">
+                    <span className="badge badge--red result__kind">{KIND_NAMES[h.collection]}</span>
+                    <span className="result__title">
+                      <Highlighted text={h.title} />
+                    </span>
                   </span>
+                  {h.snippet ? (
+                    <span className="result__snippet">
+                      <Highlighted text={h.snippet} />
+                    </span>
+                  ) : null}
+                  {h.themes.length || h.publishedAt ? (
+                    <span className="result__meta">
+                      {h.themes.join(' · ')}
+                      {h.themes.length && h.publishedAt ? ' · ' : ''}
+                      {h.publishedAt ? <time dateTime={new Date(h.publishedAt).toISOString()}>{formatDate(new Date(h.publishedAt).toISOString())}</time> : null}
+                    </span>
+                  ) : null}
                 </Link>
-                {h.snippet ? (
-                  <p className="list__summary">
-                    <Highlighted text={h.snippet} />
-                  </p>
-                ) : null}
-                {h.themes.length ? <p className="list__meta">{h.themes.join(' · ')}</p> : null}
               </li>
             ))}
-          </ol>
+          </ul>
           <Pagination path="/search" page={result.page} totalPages={result.totalPages} keep={{ q, collection }} />
         </>
       ) : null}
