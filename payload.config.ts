@@ -132,7 +132,7 @@ export default buildConfig({
     fallbackLanguage: 'zh',
     // One answer for an unknown account, a wrong password and a wrong second-factor code.
     translations: {
-      zh: { error: { emailOrPasswordIncorrect: '邮箱、密码或动态口令不正确。', userLocked: '连续登录失败次数过多，账号已锁定 15 分钟，请稍后再试或联系系统管理员。' } },
+      zh: { error: { emailOrPasswordIncorrect: '邮箱或密码不正确。', userLocked: '连续登录失败次数过多，账号已锁定 15 分钟，请稍后再试或联系系统管理员。' } },
     },
   },
   secret: process.env.PAYLOAD_SECRET || '',

@@ -82,6 +82,9 @@ const required = async (payload: Payload, user: TotpUser) => {
 
 const storedSecret = (user: TotpUser) => (user.totpSecret ? decrypt(user.totpSecret) : null)
 
+/** Whether this account signs in with a code: it has bound one, or 安全设置 requires one for its role. */
+export const usesSecondFactor = async (payload: Payload, user: TotpUser): Promise<boolean> => Boolean(user.totpEnabled) || (await required(payload, user))
+
 const bind = async (req: PayloadRequest, user: TotpUser, secret: string) => {
   await executeInRequest(req.payload, req, sql`UPDATE users SET totp_enabled = true, totp_secret = ${encrypt(secret)} WHERE id = ${Number(user.id)}`)
   await recordAudit(req, { action: 'totp', collection: 'users', documentId: user.id, summary: '绑定动态口令' }, { ...user, collection: 'users' } as never)

@@ -69,12 +69,26 @@ describe('personal data (PIPL)', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('content-disposition')).toMatch(/attachment/)
     const data = res.json
-    expect(data.profile.name).toBe(person.name)
-    expect(data.profile.phone).toBe('13611112222')
-    expect(Array.isArray(data.stageHistory)).toBe(true)
-    for (const key of ['studyProgress', 'studyEvents', 'quizAttempts', 'points', 'notifications', 'deletionRequests']) expect(Array.isArray(data[key])).toBe(true)
+    expect(data.个人资料.姓名).toBe(person.name)
+    expect(data.个人资料.手机号).toBe('13611112222')
+    expect(data.个人资料.政治面貌).toBe('正式党员')
+    expect(Array.isArray(data.发展历程)).toBe(true)
+    for (const key of ['学习进度', '学习日志', '答题记录', '学习积分', '消息通知', '个人信息删除申请', '意见反馈']) expect(Array.isArray(data[key])).toBe(true)
+    expect(data.学习进度.length).toBeGreaterThan(0)
+    expect(data.消息通知[0].类型).toBe('学时预警')
     // Nobody else's records: every study/points row is the person's own.
-    for (const row of [...data.studyProgress, ...data.points, ...data.quizAttempts]) expect(row.member).toBe(person.id)
+    for (const row of [...data.学习进度, ...data.学习积分, ...data.答题记录]) expect(row.学员).toBe(person.id)
+    // Every key, however deep, is Chinese (issue 14: the download mixed Chinese and English keys).
+    const englishKeys: string[] = []
+    const walk = (v: unknown, path: string) => {
+      if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`))
+      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) {
+        if (!/[\u4e00-\u9fff]/.test(k)) englishKeys.push(`${path}.${k}`)
+        walk(x, `${path}.${k}`)
+      }
+    }
+    walk(data, '')
+    expect(englishKeys).toEqual([])
     const audit = await poolOf(payload).query(`SELECT count(*)::int AS n FROM audit_logs WHERE action = 'export' AND actor_id = $1`, [person.id])
     expect(audit.rows[0].n).toBe(1)
     expect((await call('GET', 'personal-data')).status).toBe(401)

@@ -7,6 +7,16 @@ import { LoginForm } from '../../../site/LoginForm'
 
 export const metadata: Metadata = { title: '登录' }
 
+/** Why a visitor was sent here: what the page they tapped needs an account for (by its path). */
+const PURPOSES: Array<[RegExp, string]> = [
+  [/^\/(courses|lessons)(\/|$)/, '学习课程和微党课'],
+  [/^\/quizzes(\/|$)/, '参加答题'],
+  [/^\/me\/feedback(\/|$|\?)/, '提交意见反馈'],
+  [/^\/(me|notifications)(\/|$)/, '查看你的学时、积分和消息'],
+  [/^\/branch(\/|$)/, '查看支部的学习情况'],
+]
+const purposeOf = (next: string) => PURPOSES.find(([pattern]) => pattern.test(next))?.[1] ?? null
+
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const next = safeNextPath((await searchParams).next)
   if (await getSiteUser()) redirect(next)
@@ -16,6 +26,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <h1>登录</h1>
         <p className="lead">使用学校分配的邮箱和密码登录，学习课程、参加答题、查看学时。</p>
       </div>
+      {next !== '/' ? (
+        <p className="hint" role="status" data-testid="login-reason">
+          {purposeOf(next) ? `${purposeOf(next)}需要先登录。` : '这个页面需要先登录。'}登录后将回到你刚才要去的页面。
+        </p>
+      ) : null}
       <div className="card">
         <LoginForm next={next} />
       </div>

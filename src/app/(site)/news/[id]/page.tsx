@@ -35,8 +35,9 @@ export default async function NewsItemPage({ params }: Props) {
         <p className="meta-row">
           <Badge tone="red">{COLUMN_LABELS[news.column]}</Badge>
           {news.publishedAt ? <time dateTime={news.publishedAt}>{formatDateTime(news.publishedAt)}</time> : null}
+          {/* One line each, and once: an author who is the source itself (党委宣传部) is not named twice. */}
           {news.source ? <span>来源：{news.source}</span> : null}
-          {news.author ? <span>作者：{news.author}</span> : null}
+          {news.author && news.author.trim() !== news.source?.trim() ? <span>作者：{news.author}</span> : null}
         </p>
       </header>
       {cover ? (

@@ -3,8 +3,8 @@ import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import React from 'react'
 
-import { PRODUCT_NAME } from '../../../../../brand'
 import { getSitePayload, nameOf, requireUser } from '../../../../../site/auth'
+import { certificateIssuer } from '../../../../../site/certificate'
 import { formatDate, formatHours, idParam } from '../../../../../site/content'
 import { loadCourse } from '../../../../../site/loaders'
 import { PrintButton } from '../../../../../site/PrintButton'
@@ -22,7 +22,8 @@ export default async function CertificatePage({ params }: Props) {
   if (!id) notFound()
   const course = await loadCourse(id)
   if (!course) notFound()
-  const progress = (await myProgress(await getSitePayload(), user, [{ collection: 'courses', id: course.id }])).get(progressKey('courses', course.id))
+  const payload = await getSitePayload()
+  const progress = (await myProgress(payload, user, [{ collection: 'courses', id: course.id }])).get(progressKey('courses', course.id))
 
   if (!progress?.completedAt) {
     return (
@@ -35,12 +36,13 @@ export default async function CertificatePage({ params }: Props) {
     )
   }
 
+  const { issuer, branch } = await certificateIssuer(payload, (user as { organization?: unknown }).organization)
   const completed = new Date(progress.completedAt)
   const number = `DJ-${completed.getFullYear()}-${String(course.id).padStart(4, '0')}-${String(user.id).padStart(6, '0')}`
   return (
     <div className="container certificate-page">
       <p className="no-print crumbs">
-        <Link href="/me">‹ 返回我的学习</Link>
+        <Link href="/me/certificates">‹ 返回结业证书</Link>
       </p>
       <section className="certificate" aria-labelledby="certificate-title">
         <div className="certificate__mark" aria-hidden="true">
@@ -53,7 +55,10 @@ export default async function CertificatePage({ params }: Props) {
         <p className="certificate__text">
           于 {formatDate(progress.completedAt)} 完成《{course.title}》课程学习，共计 {formatHours(course.totalCreditHours)} 学时，特发此证。
         </p>
-        <p className="certificate__issuer">{PRODUCT_NAME}</p>
+        <p className="certificate__issuer" data-testid="certificate-issuer">
+          {issuer}
+        </p>
+        {branch ? <p className="certificate__date">（{branch}）</p> : null}
         <p className="certificate__date">{formatDate(progress.completedAt)}</p>
         <p className="certificate__no">证书编号：{number}</p>
       </section>
