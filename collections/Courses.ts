@@ -60,6 +60,9 @@ export const Courses = reviewedCollection({
       type: 'relationship',
       relationTo: 'quizzes',
       label: { zh: '结业测验', en: 'Final quiz' },
+      // A course ends with a lesson quiz or a topic test, never the daily quiz or a competition.
+      filterOptions: { mode: { in: ['lesson', 'topic'] } },
+      admin: { description: { zh: '只列出随堂测试和专项测验', en: 'Lesson quizzes and topic tests only' } },
     },
     {
       name: 'curator',

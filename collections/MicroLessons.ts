@@ -77,7 +77,15 @@ export const MicroLessons = reviewedCollection({
         { name: 'source', type: 'text', label: { zh: '来源', en: 'Source' } },
       ],
     },
-    { name: 'quiz', type: 'relationship', relationTo: 'quizzes', label: { zh: '随堂测试', en: 'Lesson quiz' } },
+    {
+      name: 'quiz',
+      type: 'relationship',
+      relationTo: 'quizzes',
+      label: { zh: '随堂测试', en: 'Lesson quiz' },
+      // Only lesson quizzes: a daily quiz or a competition is no 随堂测试 (the server validates this too).
+      filterOptions: { mode: { equals: 'lesson' } },
+      admin: { description: { zh: '只列出类型为“随堂测试”的测验', en: 'Lesson quizzes only' } },
+    },
     themesField(),
     ...audienceFields(),
   ],

@@ -5,9 +5,10 @@ import { nobody } from '../src/access'
 import { NOTIFICATION_KINDS } from '../src/warnings/kinds'
 
 /**
- * 消息通知: warnings the nightly checks raise (学时预警, 支部建设预警, 换届提醒), one row per
- * recipient. Written only by the jobs (at most one per recipient, condition and day: a unique
- * index, not a hope); a recipient reads their own and marks them read — nothing else.
+ * 消息通知: warnings the nightly checks raise (学时预警, 支部建设预警, 换届提醒) and the review
+ * steps (待审核, 退回修改, 已发布: src/workflow/notify.ts), one row per recipient. Written only by the
+ * server (at most one per recipient, condition and day: a unique index, not a hope); a recipient
+ * reads their own and marks them read — nothing else.
  */
 const FIXED = ['recipient', 'kind', 'title', 'body', 'link', 'organization', 'conditionKey', 'day']
 
@@ -18,7 +19,7 @@ export const Notifications: CollectionConfig = {
     useAsTitle: 'title',
     defaultColumns: ['createdAt', 'kind', 'title', 'readAt'],
     group: { zh: '我的', en: 'Mine' },
-    description: { zh: '系统每天夜间检查学时进度、支部建设和任期，只通知相关的人。', en: 'Raised by the nightly checks.' },
+    description: { zh: '系统每天夜间检查学时进度、支部建设和任期；内容审核每一步都通知相关的人（待审核、退回修改、已发布）。', en: 'Raised by the nightly checks and by each review step.' },
   },
   defaultSort: '-createdAt',
   access: {

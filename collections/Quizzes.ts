@@ -44,6 +44,13 @@ export const Quizzes = reviewedCollection({
       admin: { condition: (data) => data?.questionSource === 'fixed', isSortable: true },
     },
     {
+      // The picker's chips cut stems off: each selected question in full, with type and answer.
+      name: 'selectedQuestions',
+      type: 'ui',
+      label: { zh: '已选题目', en: 'Selected questions' },
+      admin: { condition: (data) => data?.questionSource === 'fixed', components: { Field: '/src/quiz/admin/SelectedQuestions#SelectedQuestions' } },
+    },
+    {
       name: 'draw',
       type: 'group',
       label: { zh: '随机抽题规则', en: 'Random draw' },

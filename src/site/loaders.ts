@@ -4,14 +4,17 @@ import type { Course, MicroLesson, News, Quiz, RedResource } from '../payload-ty
 
 import { getSitePayload, getSiteUser } from './auth'
 import { publishedAnd } from './content'
+import { previewingDrafts } from './preview'
 
 /**
  * One published item by id, read as the signed-in person (or as a visitor). Cached per request so
- * `generateMetadata` and the page share one query.
+ * `generateMetadata` and the page share one query. Content staff previewing (GET /preview) read the
+ * latest draft instead, through the same access rules.
  */
 const byId = <T>(collection: 'courses' | 'micro-lessons' | 'news' | 'red-resources' | 'quizzes', depth: number) =>
   cache(async (id: number): Promise<T | null> => {
     const [payload, user] = await Promise.all([getSitePayload(), getSiteUser()])
+    const preview = await previewingDrafts(user)
     const { docs } = await payload.find({
       collection,
       overrideAccess: false,
@@ -19,7 +22,8 @@ const byId = <T>(collection: 'courses' | 'micro-lessons' | 'news' | 'red-resourc
       depth,
       limit: 1,
       pagination: false,
-      where: publishedAnd({ id: { equals: id } }),
+      draft: preview,
+      where: preview ? { id: { equals: id } } : publishedAnd({ id: { equals: id } }),
     })
     return (docs[0] as T | undefined) ?? null
   })

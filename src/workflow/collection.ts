@@ -3,7 +3,7 @@ import type { CollectionConfig, Field } from 'payload'
 import { canCreateContent, canEditOwnContent, CONTENT_STAFF, hasRole, readPublishedContent } from '../access'
 import { auditAfterChange, auditAfterDelete } from '../audit/hooks'
 import { AUTHOR_ROLE, type ReviewedCollection } from './config'
-import { reviewEndpoint } from './endpoint'
+import { reviewEndpoint, sensitiveCheckEndpoint } from './endpoint'
 import { reviewFields } from './fields'
 import { queueSearchRemoval, queueSearchSync } from '../search/sync'
 import { guardReviewWorkflow, logScheduledPublish, refuseDeleteInReview, refuseLiveWrites } from './hooks'
@@ -40,6 +40,8 @@ export const reviewedCollection = ({ slug, fields, anonymous, audience, hooks = 
           // Publishing happens only by final approval; the review actions replace the button.
           PublishButton: '/src/workflow/admin/NoPublishButton#NoPublishButton',
           beforeDocumentControls: ['/src/workflow/admin/ReviewActions#ReviewActions'],
+          // The review state, not Payload's draft/published (always 草稿 while in review).
+          Status: '/src/workflow/admin/ReviewStatus#ReviewStatus',
         },
         beforeList: ['/src/workflow/admin/StateFilter#StateFilter'],
       },
@@ -65,7 +67,7 @@ export const reviewedCollection = ({ slug, fields, anonymous, audience, hooks = 
       beforeDelete: [refuseDeleteInReview, ...(hooks.beforeDelete ?? [])],
       afterDelete: [...(hooks.afterDelete ?? []), auditAfterDelete, queueSearchRemoval],
     },
-    endpoints: [...(endpoints || []), reviewEndpoint(slug)],
+    endpoints: [...(endpoints || []), reviewEndpoint(slug), sensitiveCheckEndpoint(slug)],
     fields: [...fields, ...reviewFields()],
   }
 }

@@ -28,3 +28,16 @@ export const REVIEW_TRANSITION = 'reviewTransition'
 
 export const isReviewedCollection = (slug: string): slug is ReviewedCollection =>
   (REVIEWED_COLLECTIONS as readonly string[]).includes(slug)
+
+/** Where members read each kind of item on the site. */
+export const SITE_PATHS: Record<ReviewedCollection, string> = {
+  courses: '/courses',
+  'micro-lessons': '/lessons',
+  'red-resources': '/resources',
+  news: '/news',
+  quizzes: '/quizzes',
+}
+
+/** The member page of an item, and the staff-only preview of its latest draft there. */
+export const sitePath = (collection: ReviewedCollection, id: number | string) => `${SITE_PATHS[collection]}/${id}`
+export const previewPath = (collection: ReviewedCollection, id: number | string) => `/preview?collection=${collection}&id=${id}`

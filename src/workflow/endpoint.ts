@@ -3,7 +3,7 @@ import { APIError } from 'payload'
 
 import { isDateTime, parseId, parseJsonObject, unknownFields } from '../validation/input'
 import type { ReviewedCollection } from './config'
-import { review } from './review'
+import { review, sensitiveHitsOf } from './review'
 
 const ACTIONS = ['submit', 'approve', 'return', 'withdraw'] as const
 
@@ -64,4 +64,24 @@ export const reviewEndpoint = (collection: ReviewedCollection): Endpoint => ({
   path: '/:id/review',
   method: 'post',
   handler: handler(collection),
+})
+
+/**
+ * GET /api/{collection}/{id}/sensitive-check — the hits in the latest draft, with context, for
+ * content staff who may read the item (others: 401/403/404). Read-only; the submission checks again.
+ */
+export const sensitiveCheckEndpoint = (collection: ReviewedCollection): Endpoint => ({
+  path: '/:id/sensitive-check',
+  method: 'get',
+  handler: async (req) => {
+    if (!req.user) return errorResponse(401, '请先登录')
+    const id = parseId(req.routeParams?.id)
+    if (id === null) return errorResponse(404, '找不到该内容：编号必须是正整数')
+    try {
+      return Response.json({ hits: await sensitiveHitsOf(req, collection, String(id)) })
+    } catch (error) {
+      if (error instanceof APIError) return errorResponse(error.status, error.message)
+      throw error
+    }
+  },
 })

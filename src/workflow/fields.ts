@@ -47,7 +47,8 @@ export const reviewFields = (): Field[] => [
     index: true,
     label: { zh: '撰稿人', en: 'Author' },
     access: { read: staffOnly },
-    admin: { position: 'sidebar', readOnly: true },
+    // By name: the default picker asks the users API, which content staff may not read ("无标题 - ID: 4").
+    admin: { position: 'sidebar', readOnly: true, components: { Field: '/src/workflow/admin/AuthorField#AuthorField' } },
   },
   {
     name: 'publishedAt',

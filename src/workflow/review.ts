@@ -1,7 +1,8 @@
 import type { Payload, PayloadRequest } from 'payload'
 import { APIError, commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
 
-import { idOf } from '../access/roles'
+import { CONTENT_STAFF } from '../access/readPublishedContent'
+import { hasRole, idOf } from '../access/roles'
 import { SKIP_AUDIT } from '../audit/hooks'
 import { recordAudit } from '../audit/record'
 import { lexicalToPlainText } from '../content/lexical'
@@ -144,6 +145,19 @@ export const review = async (req: PayloadRequest, input: ReviewRequest): Promise
     if (shouldCommit) await killTransaction(req)
     throw error
   }
+}
+
+/**
+ * The sensitive-word hits in the item's latest draft, for content staff who may read it: a
+ * reviewer sees what an override would let through before offering it.
+ */
+export const sensitiveHitsOf = async (req: PayloadRequest, collection: ReviewedCollection, id: number | string): Promise<SensitiveHit[]> => {
+  const { payload, user } = req
+  if (!user) throw new APIError('请先登录', 401, null, true)
+  if (!hasRole(user, ...CONTENT_STAFF)) throw new APIError('只有撰稿人和审核员可以查看敏感词检测结果', 403, null, true)
+  const latest = (await payload.findByID({ collection, id, depth: 0, draft: true, overrideAccess: false, user, req }).catch(() => null)) as unknown as Doc | null
+  if (!latest) throw new APIError('找不到该内容，或您无权查看', 404, null, true)
+  return scanFields(checkedText(latest), await loadSensitiveWords(payload, req))
 }
 
 const ids = (v: unknown): Array<number | string> => (Array.isArray(v) ? v : v == null ? [] : [v]).map((x) => idOf(x)).filter((x): x is number | string => x !== null)

@@ -25,6 +25,22 @@ const review = async (page: Page, id: string, button: string, reason?: string) =
   await page.waitForLoadState('networkidle')
   if (reason) await page.getByLabel('审核意见').fill(reason)
   await page.getByRole('button', { name: button }).click()
+  // Publishing asks first.
+  if (button === '终审通过并发布') await page.getByRole('button', { name: '确认发布' }).click()
+}
+
+/** The session cookie counts for writes from the site's own origin only (CSRF). */
+const sameOrigin = (page: Page) => ({ Origin: new URL(page.url()).origin })
+
+/** A news draft written through the editor's REST session (the admin form is covered above). */
+const draftNews = async (page: Page, title: string, text: string) => {
+  const paragraph = { type: 'paragraph', version: 1, format: '', indent: 0, direction: 'ltr', textFormat: 0, children: [{ type: 'text', version: 1, text, format: 0, detail: 0, mode: 'normal', style: '' }] }
+  const res = await page.request.post('/api/news?draft=true', {
+    headers: sameOrigin(page),
+    data: { title, column: 'grassroots', summary: '支部活动简讯。', body: { root: { type: 'root', version: 1, format: '', indent: 0, direction: 'ltr', children: [paragraph] } } },
+  })
+  expect(res.status()).toBe(201)
+  return String(((await res.json()) as { doc: { id: number } }).doc.id)
 }
 
 test('an editor writes news, three reviewers approve it in the admin, a returned revision shows its reason', async ({ browser }, testInfo) => {
@@ -97,4 +113,120 @@ test('an editor writes news, three reviewers approve it in the admin, a returned
   await editor.screenshot({ path: testInfo.outputPath('editor-sees-return-reason.png'), fullPage: true })
   const stillLive = await anonymous.request.get(`/api/news/${id}?depth=0`)
   expect(((await stillLive.json()) as { title: string }).title).toBe(title)
+})
+
+test('the review desk: status, author, sensitive words marked, preview, confirmed publication and notifications', async ({ browser }, testInfo) => {
+  test.setTimeout(240_000)
+  const title = `e2e 审核台 ${Date.now()}`
+  const editor = await signIn(browser, 'editor@demo.edu.cn')
+  const id = await draftNews(editor, title, '支部开展主题党日活动，其中含有测试敏感词，请审核。')
+
+  // Submitting refuses once, listing the word in context and marking it in the body.
+  await editor.goto(`/admin/collections/news/${id}`)
+  await editor.waitForLoadState('networkidle')
+  await expect(editor.locator('.review-status')).toHaveText('审核状态：草稿')
+  await editor.getByRole('button', { name: '提交审核' }).click()
+  const alert = editor.locator('.review-actions__panel[role="alert"]')
+  await expect(alert).toContainText('内容含有 1 处敏感词，不能提交')
+  await expect(alert.locator('mark')).toHaveText('测试敏感词')
+  // Said once (the list), not again in a sentence above it.
+  expect((await alert.innerText()).split('测试敏感词').length - 1).toBe(1)
+  expect(await editor.evaluate(() => (CSS as unknown as { highlights: Map<string, unknown> }).highlights.has('sensitive-word'))).toBe(true)
+  // The panel stays within the window instead of stretching the toolbar.
+  const box = (await alert.boundingBox())!
+  expect(box.x).toBeGreaterThanOrEqual(0)
+  expect(box.x + box.width).toBeLessThanOrEqual(editor.viewportSize()!.width)
+  await editor.screenshot({ path: testInfo.outputPath('desk-sensitive-words.png'), fullPage: true })
+
+  // A reviewer opening the draft sees the words next to the override, never the button alone.
+  const r1 = await signIn(browser, 'reviewer1@demo.edu.cn')
+  await r1.goto(`/admin/collections/news/${id}`)
+  await r1.waitForLoadState('networkidle')
+  await expect(r1.getByTestId('override-words')).toContainText('本稿含 1 处敏感词')
+  await expect(r1.getByTestId('override-words').locator('mark')).toHaveText('测试敏感词')
+  await expect(r1.getByRole('button', { name: '忽略以上 1 处敏感词并提交' })).toBeVisible()
+  await r1.screenshot({ path: testInfo.outputPath('desk-override-with-words.png'), fullPage: true })
+
+  // The editor removes the word and submits; the header now agrees with the sidebar.
+  const fixed = await editor.request.patch(`/api/news/${id}?draft=true`, { headers: sameOrigin(editor), data: { body: { root: { type: 'root', version: 1, format: '', indent: 0, direction: 'ltr', children: [{ type: 'paragraph', version: 1, format: '', indent: 0, direction: 'ltr', textFormat: 0, children: [{ type: 'text', version: 1, text: '支部全体党员集中学习党章。', format: 0, detail: 0, mode: 'normal', style: '' }] }] } } } })
+  expect(fixed.status()).toBe(200)
+  await review(editor, id, '提交审核')
+  await expect.poll(() => stateOf(editor, id)).toBe('pendingFirst')
+
+  // The first reviewer: state, author by name, and the page as members will see it.
+  await r1.goto(`/admin/collections/news/${id}`)
+  await r1.waitForLoadState('networkidle')
+  await expect(r1.locator('.review-status')).toHaveText('审核状态：待初审')
+  await expect(r1.getByTestId('author-name')).toHaveText('王雪梅（宣传编辑）')
+  await expect(r1.getByRole('button', { name: '忽略以上 1 处敏感词并提交' })).toHaveCount(0)
+  await r1.screenshot({ path: testInfo.outputPath('desk-reviewer1-pending.png'), fullPage: true })
+  const [preview] = await Promise.all([r1.context().waitForEvent('page'), r1.getByRole('link', { name: '以学员视角预览' }).click()])
+  await preview.waitForLoadState()
+  await expect(preview).toHaveURL(new RegExp(`/news/${id}$`))
+  await expect(preview.getByRole('heading', { level: 1 })).toHaveText(title)
+  await expect(preview.getByTestId('preview-banner')).toContainText('预览模式')
+  await preview.screenshot({ path: testInfo.outputPath('desk-preview-as-member.png'), fullPage: true })
+  // Members get no draft, preview or not.
+  const member = await browser.newContext()
+  expect((await member.request.get(`/preview?collection=news&id=${id}`, { maxRedirects: 0 })).status()).toBe(307) // to /login
+  expect((await member.request.post('/api/users/login', { data: { email: 'member@demo.edu.cn', password: DEMO_PASSWORD } })).status()).toBe(200)
+  const refused = await member.request.get(`/preview?collection=news&id=${id}`, { maxRedirects: 0 })
+  expect(refused.status()).toBe(403)
+  expect(await refused.text()).toBe('只有撰稿人和审核员可以预览未发布的内容')
+  expect((await member.request.get(`/news/${id}`)).status()).toBe(404)
+
+  // The reviewer's notifications name the item waiting for them.
+  await r1.goto('/notifications')
+  await expect(r1.getByTestId('notification').filter({ hasText: `待初审：党建动态「${title}」` })).toBeVisible()
+  await r1.screenshot({ path: testInfo.outputPath('desk-reviewer1-notification.png'), fullPage: true })
+  await review(r1, id, '初审通过')
+  await expect.poll(() => stateOf(r1, id)).toBe('pendingSecond')
+  const r2 = await signIn(browser, 'reviewer2@demo.edu.cn')
+  await review(r2, id, '复审通过')
+  await expect.poll(() => stateOf(r2, id)).toBe('pendingFinal')
+
+  // Final approval asks first, then links to the live page.
+  const r3 = await signIn(browser, 'reviewer3@demo.edu.cn')
+  await r3.goto(`/admin/collections/news/${id}`)
+  await r3.waitForLoadState('networkidle')
+  await r3.getByRole('button', { name: '终审通过并发布' }).click()
+  await expect(r3.getByText('确认终审通过')).toBeVisible()
+  await r3.screenshot({ path: testInfo.outputPath('desk-confirm-publish.png'), fullPage: true })
+  await r3.getByRole('button', { name: '再看看' }).click()
+  expect(await stateOf(r3, id)).toBe('pendingFinal')
+  await r3.getByRole('button', { name: '终审通过并发布' }).click()
+  await r3.getByRole('button', { name: '确认发布' }).click()
+  await expect.poll(() => stateOf(r3, id)).toBe('published')
+  await r3.reload()
+  await expect(r3.locator('.review-status')).toHaveText('审核状态：已发布')
+  await expect(r3.getByTestId('live-link')).toHaveAttribute('href', `/news/${id}`)
+  await r3.screenshot({ path: testInfo.outputPath('desk-published-link.png'), fullPage: true })
+
+  // The editor is told it is live.
+  await editor.goto('/notifications')
+  await expect(editor.getByTestId('notification').filter({ hasText: `已发布：党建动态「${title}」` })).toBeVisible()
+  await editor.screenshot({ path: testInfo.outputPath('desk-editor-published-notification.png'), fullPage: true })
+})
+
+test('the curator picks lesson quizzes only and sees the chosen questions in full', async ({ browser }, testInfo) => {
+  test.setTimeout(120_000)
+  const curator = await signIn(browser, 'curator@demo.edu.cn')
+  await curator.goto('/admin/collections/micro-lessons/create')
+  await curator.waitForLoadState('networkidle')
+  await curator.locator('#field-quiz .rs__control').click()
+  const options = curator.locator('.rs__option')
+  await expect(options.first()).toBeVisible()
+  const labels = await options.allInnerTexts()
+  expect(labels.length).toBeGreaterThan(0)
+  for (const label of labels) expect(label).toMatch(/^随堂测试：/)
+  await curator.screenshot({ path: testInfo.outputPath('curator-lesson-quiz-picker.png'), fullPage: true })
+
+  const quiz = (await (await curator.request.get('/api/quizzes?where[mode][equals]=lesson&limit=1&depth=0')).json()) as { docs: Array<{ id: number }> }
+  await curator.goto(`/admin/collections/quizzes/${quiz.docs[0].id}`)
+  await curator.waitForLoadState('networkidle')
+  const chosen = curator.getByTestId('selected-question')
+  await expect(chosen.first()).toContainText('正确答案：')
+  await expect(chosen.first()).toContainText(/单选题|多选题|判断题|填空题/)
+  await chosen.first().scrollIntoViewIfNeeded()
+  await curator.screenshot({ path: testInfo.outputPath('curator-selected-questions.png'), fullPage: true })
 })

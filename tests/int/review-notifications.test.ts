@@ -150,3 +150,32 @@ describe('a course is submitted only with its parts published', () => {
     }
   })
 })
+
+describe('the 随堂测试 picker', () => {
+  it('offers and accepts lesson quizzes only', async () => {
+    const daily = (await payload.find({ collection: 'quizzes', where: { mode: { equals: 'daily' } }, depth: 0, limit: 1 })).docs[0]
+    expect(daily).toBeTruthy()
+    const asCurator = { user: who.curator, overrideAccess: false, draft: true, depth: 0 } as const
+    const lesson = await payload.create({ collection: 'micro-lessons', ...asCurator, data: { title: unique('草稿微党课'), kind: 'article', body: body('学习党章。') } as never })
+    created.lessons.push(lesson.id)
+    await expect(payload.update({ collection: 'micro-lessons', id: lesson.id, ...asCurator, data: { quiz: daily.id } as never })).rejects.toThrow(/随堂测试/)
+    expect((await payload.findByID({ collection: 'micro-lessons', id: lesson.id, draft: true, depth: 0 })).quiz ?? null).toBeNull()
+  })
+})
+
+describe('GET /api/{collection}/{id}/sensitive-check', () => {
+  const check = (token: string | null, id: number | string) =>
+    REST_GET(config)(new Request(`http://localhost/api/news/${id}/sensitive-check`, token ? rest(token) : {}), { params: Promise.resolve({ slug: ['news', String(id), 'sensitive-check'] }) })
+
+  it('lists the hits of the latest draft for content staff, and nobody else', async () => {
+    const news = await draftNews(payload, { summary: '其中含有测试敏感词。' })
+    const [r1, member] = await Promise.all([tokenFor('reviewer1@demo.edu.cn'), tokenFor('member@demo.edu.cn')])
+    const res = await check(r1, news.id)
+    expect(res.status).toBe(200)
+    expect(((await res.json()) as { hits: Array<{ word: string; field: string }> }).hits).toMatchObject([{ word: '测试敏感词', field: 'summary' }])
+    expect((await check(member, news.id)).status).toBe(403)
+    expect((await check(null, news.id)).status).toBe(401)
+    await payload.delete({ collection: 'news', id: news.id, overrideAccess: true })
+    expect((await check(r1, news.id)).status).toBe(404)
+  })
+})

@@ -40,10 +40,16 @@ import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } f
 import { OrganizationTreeView as OrganizationTreeView_6bdceeaa2a6cfe1e1c3275dfd85fe1ab } from '../../../../src/organizations/admin/OrganizationTreeView'
 import { TargetCell as TargetCell_ad23d27f3ea958b863740ecf84639bc5 } from '../../../../src/audit/admin/TargetCell'
 import { TargetField as TargetField_84d2053652553ebaa201a2cfb7ba0bf7 } from '../../../../src/audit/admin/TargetField'
+import { AuthorField as AuthorField_6ada87f55ac0934032d47f0bfef024dc } from '../../../../src/workflow/admin/AuthorField'
+import { ReviewStatus as ReviewStatus_c7535f948292368c703608deb298a953 } from '../../../../src/workflow/admin/ReviewStatus'
+import { SelectedQuestions as SelectedQuestions_cb0f453ac01394da3b4014140660f00f } from '../../../../src/quiz/admin/SelectedQuestions'
 
 /** @type import('payload').ImportMap */
 export const importMap = {
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalCell": RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e,
+  "/src/workflow/admin/AuthorField#AuthorField": AuthorField_6ada87f55ac0934032d47f0bfef024dc,
+  "/src/workflow/admin/ReviewStatus#ReviewStatus": ReviewStatus_c7535f948292368c703608deb298a953,
+  "/src/quiz/admin/SelectedQuestions#SelectedQuestions": SelectedQuestions_cb0f453ac01394da3b4014140660f00f,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalField": RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#LexicalDiffComponent": LexicalDiffComponent_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/client#LinkFeatureClient": LinkFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,

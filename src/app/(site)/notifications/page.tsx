@@ -61,7 +61,7 @@ export default async function NotificationsPage() {
   ])
   return (
     <div className="container">
-      <PageTitle title="消息" lead="学时预警、支部建设预警和换届提醒。系统每天夜间检查一次。" />
+      <PageTitle title="消息" lead="学时预警、支部建设预警和换届提醒（系统每天夜间检查），以及内容审核的进度（待审核、退回修改、已发布）。" />
       <Section id="unread" title={`未读消息（${unread.totalDocs}）`}>
         {unread.docs.length ? (
           <>
