@@ -14,6 +14,7 @@ import { Quizzes } from './collections/Quizzes'
 import { RedResources } from './collections/RedResources'
 import { PointsLedger } from './collections/PointsLedger'
 import { QuizAttempts } from './collections/QuizAttempts'
+import { QuizPractice } from './collections/QuizPractice'
 import { RecommendationEvents } from './collections/RecommendationEvents'
 import { ReviewLogs } from './collections/ReviewLogs'
 import { StudyEvents } from './collections/StudyEvents'
@@ -103,6 +104,7 @@ export default buildConfig({
     StudySessions,
     IntegrityFlags,
     QuizAttempts,
+    QuizPractice,
     PointsLedger,
     RecommendationEvents,
     Notifications,

@@ -81,6 +81,7 @@ export interface Config {
     'study-sessions': StudySession;
     'integrity-flags': IntegrityFlag;
     'quiz-attempts': QuizAttempt;
+    'quiz-practice': QuizPractice;
     'points-ledger': PointsLedger;
     'recommendation-events': RecommendationEvent;
     notifications: Notification;
@@ -112,6 +113,7 @@ export interface Config {
     'study-sessions': StudySessionsSelect<false> | StudySessionsSelect<true>;
     'integrity-flags': IntegrityFlagsSelect<false> | IntegrityFlagsSelect<true>;
     'quiz-attempts': QuizAttemptsSelect<false> | QuizAttemptsSelect<true>;
+    'quiz-practice': QuizPracticeSelect<false> | QuizPracticeSelect<true>;
     'points-ledger': PointsLedgerSelect<false> | PointsLedgerSelect<true>;
     'recommendation-events': RecommendationEventsSelect<false> | RecommendationEventsSelect<true>;
     notifications: NotificationsSelect<false> | NotificationsSelect<true>;
@@ -856,6 +858,28 @@ export interface QuizAttempt {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "quiz-practice".
+ */
+export interface QuizPractice {
+  id: number;
+  member: number | User;
+  organization?: (number | null) | Organization;
+  question: number | Question;
+  answer?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  correct: boolean;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "points-ledger".
  */
 export interface PointsLedger {
@@ -1201,6 +1225,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'quiz-attempts';
         value: number | QuizAttempt;
+      } | null)
+    | ({
+        relationTo: 'quiz-practice';
+        value: number | QuizPractice;
       } | null)
     | ({
         relationTo: 'points-ledger';
@@ -1646,6 +1674,19 @@ export interface QuizAttemptsSelect<T extends boolean = true> {
   results?: T;
   startKey?: T;
   submitKey?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "quiz-practice_select".
+ */
+export interface QuizPracticeSelect<T extends boolean = true> {
+  member?: T;
+  organization?: T;
+  question?: T;
+  answer?: T;
+  correct?: T;
   updatedAt?: T;
   createdAt?: T;
 }

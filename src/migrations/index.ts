@@ -25,6 +25,7 @@ import * as migration_20261203_150515_integrity_flags from './20261203_150515_in
 import * as migration_20261203_150600_integrity_hold from './20261203_150600_integrity_hold';
 import * as migration_20261203_173000_credit_long_gap from './20261203_173000_credit_long_gap';
 import * as migration_20261203_174125_feedback from './20261203_174125_feedback';
+import * as migration_20261203_174352_quiz_practice from './20261203_174352_quiz_practice';
 import * as migration_20261203_181500_branch_reminder from './20261203_181500_branch_reminder';
 
 export const migrations = [
@@ -162,6 +163,11 @@ export const migrations = [
     up: migration_20261203_174125_feedback.up,
     down: migration_20261203_174125_feedback.down,
     name: '20261203_174125_feedback',
+  },
+  {
+    up: migration_20261203_174352_quiz_practice.up,
+    down: migration_20261203_174352_quiz_practice.down,
+    name: '20261203_174352_quiz_practice',
   },
   {
     up: migration_20261203_181500_branch_reminder.up,

@@ -3,6 +3,7 @@ import type { Endpoint, PayloadHandler } from 'payload'
 import { carriesToken, DATABASE_UNAVAILABLE_MESSAGE, databaseDown, isDatabaseUnavailable } from '../db/unavailable'
 import { parseIdempotencyKey, QuizError, startAttempt, submitAttempt } from './attempts'
 import { leaderboard } from './leaderboard'
+import { practise } from './wrongBook'
 import { clientIp } from '../audit/record'
 import { consume, RateLimitError } from '../auth/rateLimit'
 import { checkQueryNames, parseId, parseJsonObject, unknownFields } from '../validation/input'
@@ -40,7 +41,8 @@ const body = async (req: Parameters<PayloadHandler>[0], fields: readonly string[
 }
 
 /**
- * POST /api/quiz-attempts/start {quizId}, POST /api/quiz-attempts/:id/submit {answers}, GET …/leaderboard?quiz=.
+ * POST /api/quiz-attempts/start {quizId}, POST /api/quiz-attempts/:id/submit {answers}, POST …/practice
+ * {questionId, answer} (错题本), GET …/leaderboard?quiz=.
  * Start and submit take an optional `Idempotency-Key` header (8–100 of A–Z a–z 0–9 _ -): a retry
  * with the same key returns the same attempt, or the same graded result with 200.
  */
@@ -63,6 +65,17 @@ export const quizAttemptEndpoints: Endpoint[] = [
       if (id === null) throw new QuizError(404, '找不到这次答题：编号必须是正整数')
       const key = parseIdempotencyKey(req.headers.get('idempotency-key'))
       return Response.json(await submitAttempt(req.payload, req.user!, id, (await body(req, ['answers'])).answers, new Date(), { key }))
+    }),
+  },
+  {
+    // 错题本 practice (src/quiz/wrongBook.ts): {questionId, answer: [...]} → graded, no attempt, no points.
+    path: '/practice',
+    method: 'post',
+    handler: guarded(async (req) => {
+      const input = await body(req, ['questionId', 'answer'])
+      const questionId = parseId(input.questionId)
+      if (questionId === null) throw new QuizError(400, 'questionId 必须是题目编号（正整数）')
+      return Response.json(await practise(req.payload, req.user as never, questionId, input.answer))
     }),
   },
   {

@@ -1,30 +1,32 @@
 'use client'
 
 import Link from 'next/link'
+import { useRouter } from 'next/navigation'
 import React, { useCallback, useEffect, useRef, useState } from 'react'
 
 import { clock, errorMessage, postIdempotent, uuid } from './clientUtil'
 
 type QType = 'single' | 'multiple' | 'trueFalse' | 'fillIn'
-type Question = { id: number | string; type: QType; stem: string; options?: Array<{ key: string; text: string }> | null }
+export type Question = { id: number | string; type: QType; stem: string; options?: Array<{ key: string; text: string }> | null }
 type Started = { attemptId: number | string; deadline?: string | null; questions: Question[] }
-type Result = {
+export type Result = {
+  attemptId?: number | string
   score: number
   passScore: number
   passed: boolean
   results: Array<{ questionId: number | string; correct: boolean; yourAnswer: string[]; correctAnswer: string[]; explanation?: string | null; answerShown?: boolean; note?: string | null }>
 }
 
-const TYPE_LABELS: Record<QType, string> = { single: '单选题', multiple: '多选题', trueFalse: '判断题', fillIn: '填空题' }
+export const TYPE_LABELS: Record<QType, string> = { single: '单选题', multiple: '多选题', trueFalse: '判断题', fillIn: '填空题' }
 const TRUE_FALSE = [
   { key: 'correct', text: '正确' },
   { key: 'wrong', text: '错误' },
 ]
 
-const optionsOf = (q: Question) => (q.type === 'trueFalse' ? (q.options?.length ? q.options : TRUE_FALSE) : (q.options ?? []))
+export const optionsOf = (q: Question) => (q.type === 'trueFalse' ? (q.options?.length ? q.options : TRUE_FALSE) : (q.options ?? []))
 
 /** How an answer reads: option keys with their text, 正确/错误, or the typed text. */
-const describe = (q: Question | undefined, answer: string[]): string => {
+export const describe = (q: Question | undefined, answer: string[]): string => {
   if (!answer.length) return '未作答'
   if (!q || q.type === 'fillIn') return answer.join('；')
   const opts = optionsOf(q)
@@ -37,12 +39,29 @@ const describe = (q: Question | undefined, answer: string[]): string => {
     .join('；')
 }
 
-/** The quiz-taking screen: start an attempt, answer, submit, read the result with explanations. */
-export function QuizTaker({ quizId, title }: { quizId: number; title: string }) {
-  const [phase, setPhase] = useState<'idle' | 'starting' | 'answering' | 'submitting' | 'done'>('idle')
-  const [attempt, setAttempt] = useState<Started | null>(null)
+type Props = {
+  quizId: number
+  title: string
+  /** Attempts left to start or resume (for the daily quiz: today); null when unlimited. */
+  attemptsLeft: number | null
+  /** The daily quiz: when the next one opens (2026年12月4日 00:00), said once today's are used. */
+  nextOpens?: string | null
+  /** A result to show from the start: today's daily quiz already handed in. */
+  initial?: { result: Result; questions: Question[] } | null
+}
+
+/**
+ * The quiz-taking screen: start an attempt, answer, submit, read the result with explanations. It
+ * offers another attempt only while one is left (the server would answer 409), and a failed start
+ * leaves the result on screen.
+ */
+export function QuizTaker({ quizId, title, attemptsLeft, nextOpens, initial }: Props) {
+  const router = useRouter()
+  const [phase, setPhase] = useState<'idle' | 'starting' | 'answering' | 'submitting' | 'done'>(initial ? 'done' : 'idle')
+  const [attempt, setAttempt] = useState<Started | null>(initial ? { attemptId: initial.result.attemptId ?? '', questions: initial.questions } : null)
   const [answers, setAnswers] = useState<Record<string, string[]>>({})
-  const [result, setResult] = useState<Result | null>(null)
+  const [result, setResult] = useState<Result | null>(initial?.result ?? null)
+  const [left, setLeft] = useState<number | null>(attemptsLeft)
   const [error, setError] = useState<string | null>(null)
   const [remaining, setRemaining] = useState<number | null>(null)
   const submitted = useRef(false)
@@ -55,27 +74,31 @@ export function QuizTaker({ quizId, title }: { quizId: number; title: string }) 
   const startKey = useRef<string | null>(null)
   const submitKey = useRef<{ attemptId: Started['attemptId']; key: string } | null>(null)
 
+  // Back to where the member was when a start fails: the result stays on screen.
+  const back = () => setPhase(result ? 'done' : 'idle')
+
   const start = async () => {
     setPhase('starting')
     setError(null)
-    setResult(null)
-    setAnswers({})
-    submitted.current = false
-    autoSubmitted.current = false
     startKey.current ??= uuid()
     try {
       const res = await postIdempotent<Started>('/api/quiz-attempts/start', { quizId }, startKey.current)
       if (res.status < 500) startKey.current = null
       if (!res.ok || !res.body || !Array.isArray(res.body.questions)) {
         setError(errorMessage(res.body) ?? `无法开始答题（服务器返回 ${res.status}）。`)
-        setPhase('idle')
+        if (res.status === 409) setLeft(0)
+        back()
         return
       }
+      submitted.current = false
+      autoSubmitted.current = false
+      setResult(null)
+      setAnswers({})
       setAttempt(res.body)
       setPhase('answering')
     } catch {
       setError('网络连接失败，请稍后重试。')
-      setPhase('idle')
+      back()
     }
   }
 
@@ -103,7 +126,10 @@ export function QuizTaker({ quizId, title }: { quizId: number; title: string }) 
           return
         }
         setResult(res.body)
+        setLeft((n) => (n === null ? null : Math.max(0, n - 1)))
         setPhase('done')
+        // The page's counts (已作答, 还可作答) and 首页's 今日答题 follow the new attempt.
+        router.refresh()
         topRef.current?.focus()
         topRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' })
       } catch {
@@ -112,7 +138,7 @@ export function QuizTaker({ quizId, title }: { quizId: number; title: string }) 
         setPhase('answering')
       }
     },
-    [attempt],
+    [attempt, router],
   )
 
   // Countdown to the deadline; at zero the answers so far are handed in.
@@ -155,11 +181,12 @@ export function QuizTaker({ quizId, title }: { quizId: number; title: string }) 
         </p>
       ) : null}
 
-      {phase === 'idle' || phase === 'starting' ? (
+      {(phase === 'idle' || phase === 'starting') && left !== 0 ? (
         <button type="button" className="button" onClick={start} disabled={phase === 'starting'}>
-          {phase === 'starting' ? '正在出题…' : result ? '再答一次' : '开始答题'}
+          {phase === 'starting' ? '正在出题…' : '开始答题'}
         </button>
       ) : null}
+      {phase === 'idle' && left === 0 ? <NoneLeft nextOpens={nextOpens} /> : null}
 
       {(phase === 'answering' || phase === 'submitting') && attempt ? (
         <form
@@ -256,15 +283,27 @@ export function QuizTaker({ quizId, title }: { quizId: number; title: string }) 
               )
             })}
           </ol>
+          {left === 0 ? <NoneLeft nextOpens={nextOpens} /> : null}
           <p className="actions">
-            <button type="button" className="button" onClick={start}>
-              再答一次
-            </button>
+            {left !== 0 ? (
+              <button type="button" className="button" onClick={start}>
+                再答一次
+              </button>
+            ) : null}
             <Link href="/quizzes/wrong">查看错题本</Link>
             <Link href="/quizzes">返回答题</Link>
           </p>
         </section>
       ) : null}
     </div>
+  )
+}
+
+/** Said instead of a start button once no attempt is left. */
+function NoneLeft({ nextOpens }: { nextOpens?: string | null }) {
+  return (
+    <p className="quiz__next" role="status">
+      {nextOpens ? `今日答题已完成，下一次每日答题将于 ${nextOpens} 开放。` : '本测验的作答次数已用完。'}
+    </p>
   )
 }

@@ -3,13 +3,14 @@ import React from 'react'
 
 import { PRODUCT_NAME } from '../../brand'
 import { getSitePayload, getSiteUser, nameOf } from '../../site/auth'
-import { COLLECTION_LABELS, formatHours, hrefFor, LESSON_KIND_LABELS, REQUIREMENT_LABELS } from '../../site/content'
+import { COLLECTION_LABELS, formatDateTime, formatHours, hrefFor, LESSON_KIND_LABELS, REQUIREMENT_LABELS } from '../../site/content'
 import { HoursBar } from '../../site/HoursBar'
 import { SearchBox } from '../../site/SearchBox'
 import { recommend, recordImpressions } from '../../search/recommend'
 import { dailyQuiz, homeNews, recommendations, titlesOf } from '../../site/queries'
 import { Empty, MiniProgress, NewsList, Section } from '../../site/ui'
 import { continueStudying, progressKey, yearHours, type Member } from '../../study/read'
+import { nextDailyOpening, quizStatuses } from '../../quiz/status'
 
 const KIND_NAMES: Record<string, string> = { courses: '课程', 'micro-lessons': '微党课', 'red-resources': '红色资源' }
 
@@ -67,6 +68,9 @@ async function MemberHome({ user }: { user: Member }) {
     dailyQuiz(payload, user),
   ])
   const titles = await titlesOf(payload, user, continuing)
+  // Today's daily quiz done: its score and when the next opens, not another 开始今日答题.
+  const dailyStatus = daily ? (await quizStatuses(payload, Number(user.id), [daily])).get(daily.id) : undefined
+  const dailyDone = dailyStatus?.left === 0 ? dailyStatus.latest : null
   const continueItems = continuing.filter((r) => titles.has(progressKey(r.collection, r.itemId)))
   return (
     <div className="container">
@@ -83,7 +87,17 @@ async function MemberHome({ user }: { user: Member }) {
           <h2 id="daily-quiz" className="card__title">
             今日答题
           </h2>
-          {daily ? (
+          {daily && dailyDone ? (
+            <>
+              <p className="daily__done">
+                今日答题已完成 · 得分 <strong>{dailyDone.score}</strong> 分
+              </p>
+              <p className="muted small">下一次每日答题将于 {formatDateTime(nextDailyOpening(new Date()).toISOString())} 开放。</p>
+              <Link className="button button--small button--ghost" href={`/quizzes/${daily.id}`}>
+                查看今日结果
+              </Link>
+            </>
+          ) : daily ? (
             <>
               <p>{daily.summary || '每天几道题，巩固所学。'}</p>
               <Link className="button button--small" href={`/quizzes/${daily.id}`}>

@@ -6,12 +6,29 @@ import type { Quiz } from '../../../payload-types'
 import { getSitePayload, requireUser } from '../../../site/auth'
 import { formatDateTime, publishedAnd, QUIZ_MODE_LABELS, quizWindow } from '../../../site/content'
 import { Badge, Empty, PageTitle, Section } from '../../../site/ui'
+import { quizStatuses, type QuizStatus } from '../../../quiz/status'
 
 export const metadata: Metadata = { title: '答题' }
 
 const count = (q: Quiz) => (q.questionSource === 'random' ? (q.draw?.count ?? 0) : (q.questions?.length ?? 0))
 
-function QuizCard({ quiz }: { quiz: Quiz }) {
+/** Where the member stands: done today (the daily quiz) or handed in, the score; or not yet. */
+function Standing({ quiz, status }: { quiz: Quiz; status?: QuizStatus }) {
+  if (!status) return null
+  if (quiz.mode === 'daily') {
+    if (status.left === 0 && status.latest) return <span className="quiz-state quiz-state--done">今日已完成 · {status.latest.score} 分</span>
+    return <span className="quiz-state">{status.submitted ? `今日已作答 ${status.submitted} 次 · 还可作答 ${status.left} 次` : '今日未作答'}</span>
+  }
+  if (!status.submitted) return <span className="quiz-state">未作答</span>
+  return (
+    <span className={`quiz-state${status.passed ? ' quiz-state--done' : ''}`}>
+      已作答 {status.submitted} 次 · 最高 {status.best} 分{status.passed ? ' · 已通过' : ''}
+      {status.left === 0 ? ' · 次数已用完' : ''}
+    </span>
+  )
+}
+
+function QuizCard({ quiz, status }: { quiz: Quiz; status?: QuizStatus }) {
   return (
     <li className="card card--link">
       <Link href={`/quizzes/${quiz.id}`}>
@@ -22,6 +39,7 @@ function QuizCard({ quiz }: { quiz: Quiz }) {
         <span className="card__heading">{quiz.title}</span>
         {quiz.summary ? <span className="card__summary">{quiz.summary}</span> : null}
         {quiz.closesAt ? <span className="list__meta">截止：{formatDateTime(quiz.closesAt)}</span> : null}
+        <Standing quiz={quiz} status={status} />
       </Link>
     </li>
   )
@@ -46,6 +64,7 @@ export default async function QuizzesPage() {
   const tests = open.filter((q) => q.mode === 'topic' || q.mode === 'competition')
   const upcoming = docs.filter((q) => (q.mode === 'topic' || q.mode === 'competition') && quizWindow(q) === 'upcoming')
   const lessons = open.filter((q) => q.mode === 'lesson')
+  const statuses = await quizStatuses(payload, Number(user.id), open)
 
   return (
     <div className="container">
@@ -61,7 +80,7 @@ export default async function QuizzesPage() {
         {daily.length ? (
           <ul className="cards">
             {daily.map((q) => (
-              <QuizCard key={q.id} quiz={q} />
+              <QuizCard key={q.id} quiz={q} status={statuses.get(q.id)} />
             ))}
           </ul>
         ) : (
@@ -73,7 +92,7 @@ export default async function QuizzesPage() {
         {tests.length ? (
           <ul className="cards">
             {tests.map((q) => (
-              <QuizCard key={q.id} quiz={q} />
+              <QuizCard key={q.id} quiz={q} status={statuses.get(q.id)} />
             ))}
           </ul>
         ) : (
@@ -104,6 +123,7 @@ export default async function QuizzesPage() {
                   <span className="list__meta">
                     {count(q)} 题 · {q.passScore} 分及格
                   </span>
+                  <Standing quiz={q} status={statuses.get(q.id)} />
                 </Link>
               </li>
             ))}

@@ -9,7 +9,8 @@ import { loadQuiz } from '../../../../site/loaders'
 import { QuizTaker } from '../../../../site/QuizTaker'
 import { Badge, PageTitle } from '../../../../site/ui'
 import { leaderboard } from '../../../../quiz/leaderboard'
-import { myAttempts } from '../../../../quiz/read'
+import { attemptResult } from '../../../../quiz/attempts'
+import { attemptLimit, nextDailyOpening, quizStatuses } from '../../../../quiz/status'
 import { Standings } from '../../../../site/Standings'
 
 type Props = { params: Promise<{ id: string }> }
@@ -32,11 +33,16 @@ export default async function QuizPage({ params }: Props) {
   const payload = await getSitePayload()
   // Competitions rank branches and colleges by average score and participation (知识竞赛排行).
   const board = quiz.mode === 'competition' ? await leaderboard(payload, user, quiz.id).catch(() => null) : null
-  const attempts = (await myAttempts(payload, user)).filter((a) => a.quizId === quiz.id && a.submittedAt)
-  const best = attempts.reduce<number | null>((m, a) => (a.score !== null && (m === null || a.score > m) ? a.score : m), null)
+  const now = new Date()
+  const daily = quiz.mode === 'daily'
+  // Counted as the server counts them (the daily quiz: today, Asia/Shanghai), src/quiz/status.ts.
+  const status = (await quizStatuses(payload, Number(user.id), [quiz], now)).get(quiz.id)!
+  const limit = attemptLimit(quiz)
   const state = quizWindow(quiz)
   const questionCount = quiz.questionSource === 'random' ? (quiz.draw?.count ?? 0) : (quiz.questions?.length ?? 0)
-  const attemptsLeft = quiz.attemptsAllowed > 0 ? Math.max(0, quiz.attemptsAllowed - attempts.length) : null
+  const nextOpens = daily ? formatDateTime(nextDailyOpening(now).toISOString()) : null
+  // Today's daily quiz handed in: its result stays on the page, with when the next one opens.
+  const done = daily && status.left === 0 && status.latest ? await attemptResult(payload, Number(user.id), status.latest.attemptId, now) : null
 
   return (
     <div className="container">
@@ -49,7 +55,7 @@ export default async function QuizPage({ params }: Props) {
           <span>{questionCount} 题</span>
           <span>{quiz.passScore} 分及格</span>
           <span>{quiz.timeLimitMinutes ? `限时 ${quiz.timeLimitMinutes} 分钟` : '不限时'}</span>
-          <span>{quiz.attemptsAllowed > 0 ? `可作答 ${quiz.attemptsAllowed} 次` : '不限次数'}</span>
+          <span>{daily ? `每天可作答 ${limit} 次` : limit > 0 ? `可作答 ${limit} 次` : '不限次数'}</span>
         </p>
         {quiz.opensAt || quiz.closesAt ? (
           <p className="muted small">
@@ -58,16 +64,22 @@ export default async function QuizPage({ params }: Props) {
             {quiz.closesAt ? `截止：${formatDateTime(quiz.closesAt)}` : ''}
           </p>
         ) : null}
-        {attempts.length ? (
-          <p className="muted small">
-            已作答 {attempts.length} 次{best !== null ? `，最高 ${best} 分` : ''}
-            {attemptsLeft !== null ? `，还可作答 ${attemptsLeft} 次` : ''}。
+        {status.submitted ? (
+          <p className="muted small quiz__mine">
+            {daily ? '今天已作答' : '已作答'} {status.submitted} 次{status.best !== null ? `，最高 ${status.best} 分` : ''}
+            {status.left !== null ? `，${daily ? '今天' : ''}还可作答 ${status.left} 次` : ''}。
           </p>
         ) : null}
       </PageTitle>
 
       {state === 'open' ? (
-        <QuizTaker quizId={quiz.id} title={quiz.title} />
+        <QuizTaker
+          quizId={quiz.id}
+          title={quiz.title}
+          attemptsLeft={status.left}
+          nextOpens={nextOpens}
+          initial={done ? { result: done, questions: done.questions } : null}
+        />
       ) : (
         <p className="empty" role="status">
           {state === 'upcoming' ? `本测验将于 ${formatDateTime(quiz.opensAt)} 开放。` : '本测验已截止。'}
