@@ -1,5 +1,5 @@
+import { createHash } from 'crypto'
 import type { Payload } from 'payload'
-import sharp from 'sharp'
 
 import { SKIP_AUDIT } from '../src/audit/hooks'
 import { blocksToLexical } from '../src/content/lexical'
@@ -11,8 +11,12 @@ import { HISTORY_QUESTIONS } from './content/questionsHistory'
 import { THEORY_QUESTIONS } from './content/questionsTheory'
 import { RED_RESOURCES } from './content/redResources'
 import type { ThemeSlug } from './content/types'
+import { NEWS_COLUMNS } from '../collections/News'
+import { RED_RESOURCE_KINDS } from '../collections/RedResources'
+import { renderCover, renderIllustration } from './covers'
 import { demoMp3, demoMp4 } from './media'
 import { QUESTIONS } from './questions'
+import { THEMES } from './themes'
 
 const DAY = 24 * 60 * 60 * 1000
 
@@ -28,28 +32,15 @@ type User = NonNullable<Parameters<typeof reviewAs>[1]>
  */
 const SYSTEM = { [REVIEW_TRANSITION]: true, [SKIP_AUDIT]: true }
 
-const COLORS: Record<string, [string, string]> = {
-  'party-history': ['#b71c1c', '#e53935'],
-  'prc-history': ['#c62828', '#ff7043'],
-  'reform-history': ['#ad1457', '#ef5350'],
-  'socialism-history': ['#8e0000', '#d84315'],
-  'two-studies-one-action': ['#bf360c', '#ffb300'],
-  'three-meetings-one-lesson': ['#880e4f', '#e57373'],
-  'xi-thought': ['#b71c1c', '#ffca28'],
-  'party-constitution': ['#9a0007', '#ff8a65'],
-  integrity: ['#4e342e', '#c62828'],
-  'teacher-ethics': ['#6d4c41', '#ef6c00'],
-  'red-culture': ['#d50000', '#ffab00'],
-}
+const THEME_NAMES = new Map<string, string>(THEMES.map((t) => [t.slug, t.name]))
+const COLUMN_NAMES = new Map(NEWS_COLUMNS.map((c) => [c.value, c.label.zh]))
+const KIND_NAMES = new Map(RED_RESOURCE_KINDS.map((k) => [k.value, k.label.zh]))
+const LESSON_KINDS: Record<string, string> = { video: '视频微党课', audio: '音频微党课', article: '图文微党课' }
 
-/** A plain gradient card (no text, so no font is needed) for a cover image. */
-const coverPng = (theme: string) => {
-  const [a, b] = COLORS[theme] ?? COLORS['red-culture']
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="675"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="${a}"/><stop offset="1" stop-color="${b}"/></linearGradient></defs><rect width="1200" height="675" fill="url(#g)"/><circle cx="960" cy="140" r="90" fill="#ffd54f" opacity="0.85"/><rect x="80" y="520" width="1040" height="12" fill="#ffd54f" opacity="0.7"/></svg>`
-  return sharp(Buffer.from(svg)).png().toBuffer()
-}
+/** A cover's label: what the item is, and its first theme. */
+const labelOf = (kind: string, theme?: string) => [kind, theme ? THEME_NAMES.get(theme) : undefined].filter(Boolean).join(' · ')
 
-export const seedContent = async (payload: Payload, themeIds: Map<string, number>, tally: Tally, now = Date.now()) => {
+export const seedContent = async (payload: Payload, themeIds: Map<string, number>, tally: Tally, now = Date.now(), log: (m: string) => void = () => {}) => {
   const themes = (slugs: ThemeSlug[]) => slugs.map((s) => themeIds.get(s)).filter((v): v is number => v !== undefined)
   const userByEmail = async (email: string) => {
     const { docs } = await payload.find({ collection: 'users', where: { email: { equals: email } }, depth: 0, limit: 1 })
@@ -60,26 +51,40 @@ export const seedContent = async (payload: Payload, themeIds: Map<string, number
   )
 
   // ── media ────────────────────────────────────────────────────────────────────────────────
-  const media = async (filename: string, alt: string, file: () => Promise<Buffer> | Buffer, mimetype: string) => {
+  const media = async (filename: string, alt: string, file: () => Promise<Buffer> | Buffer, mimetype: string, caption?: string) => {
     const found = await payload.find({ collection: 'media', where: { filename: { equals: filename } }, limit: 1, depth: 0 })
     if (found.docs[0]) return found.docs[0].id as number
     const data = await file()
     const doc = await payload.create({
       collection: 'media',
       depth: 0,
-      data: { alt, source: '演示素材（系统生成）' },
+      data: { alt, caption, source: '演示素材（系统生成）' },
       file: { data, mimetype, name: filename, size: data.length },
     })
     tally('created', 'media')
     return doc.id as number
   }
-  // Remembered per run: a file name already on disk is stored under a new name, so looking it up
-  // again by name would make a second copy.
-  const covers = new Map<string, Promise<number>>()
-  const cover = (theme: string) => {
-    if (!covers.has(theme)) covers.set(theme, media(`cover-${theme}.png`, `红色渐变封面图（${theme}）`, () => coverPng(theme), 'image/png'))
-    return covers.get(theme)!
+  /**
+   * Each item's own cover, drawn from its title (seed/covers.ts). Lazy: `published`/`inReview` call it
+   * only when they create the item, so a later seed run draws nothing for items that exist.
+   */
+  const drawn = { count: 0, drawMs: 0, totalMs: 0 }
+  /** Draws and uploads a generated picture, timing both (the seed log reports what covers cost). */
+  const generated = async (filename: string, alt: string, draw: () => Promise<Buffer>, caption?: string) => {
+    const t0 = performance.now()
+    const id = await media(filename, alt, async () => {
+      const t1 = performance.now()
+      const bytes = await draw()
+      drawn.drawMs += performance.now() - t1
+      drawn.count++
+      return bytes
+    }, 'image/jpeg', caption)
+    drawn.totalMs += performance.now() - t0
+    return id
   }
+  const cover = (key: string, title: string, label: string, theme: string) => () =>
+    generated(`cover-${key}.jpg`, `封面图：${title}（系统生成的演示封面）`, () => renderCover({ title, label, theme }))
+  const slugOf = (title: string) => createHash('sha1').update(title).digest('hex').slice(0, 12)
   // Demo video and audio as long as each lesson says (a colour card, a tone; clearly demo material),
   // made from the 12-second clips in seed/assets/ (seed/media.ts): a lesson's 学时 follow from its
   // file's real length, so the file must really be that long.
@@ -92,18 +97,36 @@ export const seedContent = async (payload: Payload, themeIds: Map<string, number
     return lessonFiles.get(name)!
   }
 
+  /**
+   * A 视频 resource's clip until the real one is uploaded: the demo colour card, silent, two minutes
+   * long — as long as it says, and named a placeholder wherever it is shown.
+   */
+  const PLACEHOLDER_SECONDS = 120
+  const placeholderClip = (title: string) =>
+    media(
+      `placeholder-${slugOf(title)}.mp4`,
+      `占位视频：${title}`,
+      () => demoMp4(PLACEHOLDER_SECONDS),
+      'video/mp4',
+      `占位视频（纯色画面、无声，时长 ${PLACEHOLDER_SECONDS / 60} 分钟），不是${title.replace(/^示范视频资源：/, '')}的正片；正式视频上传后替换`,
+    )
+
   // ── helpers ──────────────────────────────────────────────────────────────────────────────
+  /** The item's data with its lazy parts (functions: covers, pictures) made. */
+  const resolved = async (data: Record<string, unknown>) =>
+    Object.fromEntries(await Promise.all(Object.entries(data).map(async ([k, v]) => [k, typeof v === 'function' ? await (v as () => unknown)() : v])))
   const findByTitle = async (collection: ReviewedCollection, title: string) => {
     const { docs } = await payload.find({ collection, where: { title: { equals: title } }, draft: true, limit: 1, depth: 0 })
     return docs[0]?.id as number | undefined
   }
   /** Creates the item published (once), or returns the existing one. */
-  const published = async (collection: ReviewedCollection, author: User, data: Record<string, unknown>, daysAgo = 30) => {
-    const existing = await findByTitle(collection, String(data.title))
+  const published = async (collection: ReviewedCollection, author: User, lazy: Record<string, unknown>, daysAgo = 30) => {
+    const existing = await findByTitle(collection, String(lazy.title))
     if (existing) {
       tally('skipped', collection)
       return existing
     }
+    const data = await resolved(lazy)
     const at = new Date(now - daysAgo * DAY).toISOString()
     const doc = await payload.create({
       collection,
@@ -115,12 +138,13 @@ export const seedContent = async (payload: Payload, themeIds: Map<string, number
     return doc.id as number
   }
   /** Creates a draft as its author and moves it through real transitions (queues with work in them). */
-  const inReview = async (collection: ReviewedCollection, author: User, data: Record<string, unknown>, steps: Array<[User, 'submit' | 'approve' | 'return' | 'withdraw', string?, string?]>) => {
-    const existing = await findByTitle(collection, String(data.title))
+  const inReview = async (collection: ReviewedCollection, author: User, lazy: Record<string, unknown>, steps: Array<[User, 'submit' | 'approve' | 'return' | 'withdraw', string?, string?]>) => {
+    const existing = await findByTitle(collection, String(lazy.title))
     if (existing) {
       tally('skipped', collection)
       return existing
     }
+    const data = await resolved(lazy)
     const doc = await payload.create({ collection, depth: 0, draft: true, user: author, overrideAccess: false, data: data as never })
     for (const [user, action, reason, publishAt] of steps) await reviewAs(payload, user, { collection, id: doc.id, action, reason, publishAt })
     tally('created', collection)
@@ -208,6 +232,7 @@ export const seedContent = async (payload: Payload, themeIds: Map<string, number
             body: blocksToLexical(lesson.body),
             // 时长 and 学时 are derived from this file or the text (src/study/derive.ts), never typed.
             media: lesson.kind === 'video' || lesson.kind === 'audio' ? await lessonMedia(lesson.kind, lesson.durationMinutes) : undefined,
+            cover: cover(`lesson-${slugOf(lesson.title)}`, lesson.title, labelOf(LESSON_KINDS[lesson.kind] ?? '微党课', lesson.themes[0]), lesson.themes[0]),
             speaker: lesson.speaker,
             source: '马克思主义学院',
             quiz: quizId,
@@ -221,7 +246,7 @@ export const seedContent = async (payload: Payload, themeIds: Map<string, number
     const data = {
       title: course.title,
       summary: course.summary,
-      cover: await cover(course.themes[0]),
+      cover: cover(`course-${slugOf(course.title)}`, course.title, labelOf(course.requirement === 'required' ? '必修课程' : '选修课程', course.themes[0]), course.themes[0]),
       requirement: course.requirement,
       lessons: lessonIds,
       body: blocksToLexical([{ p: course.summary }]),
@@ -242,14 +267,23 @@ export const seedContent = async (payload: Payload, themeIds: Map<string, number
   }
 
   // ── red resources ──────────────────────────────────────────────────────────────────────────
-  const redCover = await cover('red-culture')
   for (const [i, r] of RED_RESOURCES.entries()) {
+    const theme = r.themes[0] ?? 'red-culture'
     const data = {
       title: r.title,
       kind: r.kind,
       period: r.period,
       summary: r.summary,
-      cover: i % 4 === 0 ? redCover : undefined,
+      cover: cover(`resource-${slugOf(r.title)}`, r.title, KIND_NAMES.get(r.kind) ?? '红色资源', theme),
+      // 图片 and 视频 resources carry their picture or clip. The platform holds no licence for the
+      // originals (paintings, press photos, documentaries), so these are generated and say so: an
+      // illustration marked 示意图 · 非原作, and a silent colour-card clip of its real, stated length.
+      attachments:
+        r.kind === 'image'
+          ? async () => [await generated(`illustration-${slugOf(r.title)}.jpg`, `${r.title}的示意图（系统生成，非原作）`, () => renderIllustration(r.title, theme), '系统生成的示意图，不是原作或历史照片')]
+          : r.kind === 'video'
+            ? async () => [await placeholderClip(r.title)]
+            : undefined,
       body: blocksToLexical(r.body),
       source: r.source,
       provenance: r.provenance,
@@ -264,10 +298,6 @@ export const seedContent = async (payload: Payload, themeIds: Map<string, number
   }
 
   // ── news: most published, the newest few spread over every review state ───────────────────
-  const columnCovers = new Map<string, number>()
-  for (const [column, theme] of [['headlines', 'party-history'], ['notices', 'party-constitution'], ['grassroots', 'three-meetings-one-lesson'], ['theory', 'xi-thought']] as const) {
-    columnCovers.set(column, await cover(theme))
-  }
   const byRecency = [...NEWS].sort((a, b) => a.publishedDaysAgo - b.publishedDaysAgo)
   const QUEUE: Array<Array<[User, 'submit' | 'approve' | 'return' | 'withdraw', string?, string?]>> = [
     [], // 草稿
@@ -283,7 +313,7 @@ export const seedContent = async (payload: Payload, themeIds: Map<string, number
       title: n.title,
       column: n.column,
       summary: n.summary,
-      cover: i % 3 === 0 ? columnCovers.get(n.column) : undefined,
+      cover: cover(`news-${slugOf(n.title)}`, n.title, labelOf(COLUMN_NAMES.get(n.column) ?? '党建动态'), n.themes[0] ?? 'red-culture'),
       body: blocksToLexical(n.body),
       source: n.source,
       author: n.author,
@@ -307,4 +337,5 @@ export const seedContent = async (payload: Payload, themeIds: Map<string, number
     await payload.update({ collection: 'news', id: revisedId!, draft: true, user: editor, overrideAccess: false, data: { summary: `${revisedSource.summary}（修订：补充了活动照片说明）` } })
     await reviewAs(payload, editor, { collection: 'news', id: revisedId!, action: 'submit' })
   }
+  if (drawn.count) log(`演示封面与图片 ${drawn.count} 张：绘制 ${(drawn.drawMs / 1000).toFixed(1)} 秒，连同媒体库生成 WebP 尺寸共 ${(drawn.totalMs / 1000).toFixed(1)} 秒`)
 }

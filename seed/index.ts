@@ -151,7 +151,7 @@ export const seedDemoData = async (payload: Payload, log: (m: string) => void = 
   }
 
   // Content needs the authors and reviewers above: news, red resources, courses, quizzes, questions.
-  await seedContent(payload, themeIds, tally, now)
+  await seedContent(payload, themeIds, tally, now, log)
 
   // A year of study history for the demo members (needs the people and the published content);
   // skipped when it is there already.

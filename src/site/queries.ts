@@ -12,7 +12,7 @@ type Reader = Member | null | undefined
 const as = (user: Reader) => ({ overrideAccess: false, user: user ?? undefined }) as const
 
 const NEWS_LIST_SELECT = { title: true, column: true, summary: true, publishedAt: true, pinnedUntil: true, cover: true } as const
-export type NewsListItem = Pick<News, 'id' | 'title' | 'column' | 'summary' | 'publishedAt' | 'pinnedUntil'>
+export type NewsListItem = Pick<News, 'id' | 'title' | 'column' | 'summary' | 'publishedAt' | 'pinnedUntil' | 'cover'>
 
 /** News still pinned (pinnedUntil in the future), newest first. */
 export const pinnedNews = async (payload: Payload, user: Reader, limit = 3, column?: string): Promise<NewsListItem[]> => {

@@ -2,6 +2,7 @@ import Link from 'next/link'
 import React from 'react'
 
 import { COLUMN_LABELS, formatDate, withQuery } from './content'
+import { coverOf, Thumb, type CoverImage } from './Cover'
 import type { NewsListItem } from './queries'
 
 /** A page's title block. */
@@ -42,13 +43,15 @@ export function Section({ id, title, more, children }: { id: string; title: stri
 
 const isPinned = (n: NewsListItem) => Boolean(n.pinnedUntil && new Date(n.pinnedUntil).getTime() > Date.now())
 
-export function NewsList({ items, showSummary = false }: { items: NewsListItem[]; showSummary?: boolean }) {
+/** News as a list; with `covers` (src/site/Cover.tsx), each item with a cover shows its thumbnail. */
+export function NewsList({ items, showSummary = false, covers }: { items: NewsListItem[]; showSummary?: boolean; covers?: Map<number, CoverImage> }) {
   if (!items.length) return <Empty>暂无党建动态。</Empty>
   return (
     <ul className="list">
       {items.map((n) => (
         <li key={n.id} className="list__item">
-          <Link href={`/news/${n.id}`} className="list__link">
+          <Link href={`/news/${n.id}`} className={covers ? 'list__link list__link--thumb' : 'list__link'}>
+            {covers ? <Thumb cover={coverOf(covers, n.cover)} /> : null}
             <span className="list__title">
               {isPinned(n) ? <Badge tone="red">置顶</Badge> : null}
               {n.title}

@@ -4,6 +4,7 @@ import React from 'react'
 
 import { getSitePayload, requireUser } from '../../../site/auth'
 import { formatHours, pageParam, param, publishedAnd, REQUIREMENT_LABELS, withQuery } from '../../../site/content'
+import { coverImages, coverOf, Thumb } from '../../../site/Cover'
 import { allThemes } from '../../../site/queries'
 import { Badge, Empty, FilterChips, MiniProgress, PageTitle, Pagination } from '../../../site/ui'
 import { myProgress, progressKey } from '../../../study/read'
@@ -40,11 +41,14 @@ export default async function CoursesPage({ searchParams }: { searchParams: Prom
       theme ? { themes: { in: [themeId ?? -1] } } : null,
     ),
   })
-  const progress = await myProgress(
-    payload,
-    user,
-    result.docs.map((c) => ({ collection: 'courses' as const, id: c.id })),
-  )
+  const [progress, covers] = await Promise.all([
+    myProgress(
+      payload,
+      user,
+      result.docs.map((c) => ({ collection: 'courses' as const, id: c.id })),
+    ),
+    coverImages(payload, result.docs.map((c) => c.cover)),
+  ])
   const keep = { theme, requirement }
 
   return (
@@ -64,6 +68,7 @@ export default async function CoursesPage({ searchParams }: { searchParams: Prom
             return (
               <li key={course.id} className="card card--link">
                 <Link href={`/courses/${course.id}`}>
+                  <Thumb cover={coverOf(covers, course.cover)} size="card" />
                   <span className="card__kicker">
                     <Badge tone={course.requirement === 'required' ? 'red' : 'plain'}>{REQUIREMENT_LABELS[course.requirement]}</Badge>
                     共 {course.lessons?.length ?? 0} 课 · {formatHours(course.totalCreditHours)} 学时

@@ -3,6 +3,7 @@ import React from 'react'
 
 import { getSitePayload, getSiteUser } from '../../../site/auth'
 import { COLUMN_LABELS, NEWS_COLUMN_OPTIONS, pageParam, param, publishedAnd } from '../../../site/content'
+import { coverImages } from '../../../site/Cover'
 import { pinnedNews, type NewsListItem } from '../../../site/queries'
 import { FilterChips, NewsList, PageTitle, Pagination } from '../../../site/ui'
 
@@ -28,18 +29,20 @@ export default async function NewsPage({ searchParams }: { searchParams: Promise
     limit: 15,
     page,
     sort: '-publishedAt',
-    select: { title: true, column: true, summary: true, publishedAt: true, pinnedUntil: true },
+    select: { title: true, column: true, summary: true, publishedAt: true, pinnedUntil: true, cover: true },
     where: publishedAnd(column ? { column: { equals: column } } : null, {
       or: [{ pinnedUntil: { exists: false } }, { pinnedUntil: { less_than_equal: now } }],
     }),
   })
   const keep = { column }
+  const items = [...pinned, ...(result.docs as NewsListItem[])]
+  const covers = await coverImages(payload, items.map((n) => n.cover))
 
   return (
     <div className="container">
       <PageTitle title={column ? `党建动态 · ${COLUMN_LABELS[column]}` : '党建动态'} lead="学校党委及各级党组织的要闻、通知公告、基层动态和理论学习文章。" />
       <FilterChips label="栏目" path="/news" name="column" options={NEWS_COLUMN_OPTIONS} current={column} keep={keep} />
-      <NewsList items={[...pinned, ...(result.docs as NewsListItem[])]} showSummary />
+      <NewsList items={items} showSummary covers={covers} />
       <Pagination path="/news" page={page} totalPages={result.totalPages} keep={keep} />
     </div>
   )

@@ -4,6 +4,7 @@ import React from 'react'
 
 import { getSitePayload, getSiteUser } from '../../../site/auth'
 import { pageParam, param, PERIOD_LABELS, PERIOD_OPTIONS, publishedAnd, RESOURCE_KIND_LABELS, RESOURCE_KIND_OPTIONS } from '../../../site/content'
+import { coverImages, coverOf, Thumb } from '../../../site/Cover'
 import { allThemes } from '../../../site/queries'
 import { Badge, Empty, FilterChips, PageTitle, Pagination } from '../../../site/ui'
 
@@ -32,7 +33,7 @@ export default async function ResourcesPage({ searchParams }: { searchParams: Pr
     limit: 12,
     page,
     sort: '-publishedAt',
-    select: { title: true, kind: true, period: true, summary: true, address: true, publishedAt: true },
+    select: { title: true, kind: true, period: true, summary: true, address: true, publishedAt: true, cover: true },
     where: publishedAnd(
       kind ? { kind: { equals: kind } } : null,
       period ? { period: { equals: period } } : null,
@@ -40,6 +41,7 @@ export default async function ResourcesPage({ searchParams }: { searchParams: Pr
     ),
   })
   const keep = { kind, period, theme }
+  const covers = await coverImages(payload, result.docs.map((r) => r.cover))
 
   return (
     <div className="container">
@@ -57,6 +59,7 @@ export default async function ResourcesPage({ searchParams }: { searchParams: Pr
           {result.docs.map((r) => (
             <li key={r.id} className="card card--link">
               <Link href={`/resources/${r.id}`}>
+                <Thumb cover={coverOf(covers, r.cover)} size="card" />
                 <span className="card__kicker">
                   <Badge tone="red">{RESOURCE_KIND_LABELS[r.kind ?? ''] ?? ''}</Badge>
                   {r.period ? PERIOD_LABELS[r.period] : null}

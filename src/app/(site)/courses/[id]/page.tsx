@@ -5,7 +5,8 @@ import React from 'react'
 
 import type { MicroLesson, Quiz } from '../../../../payload-types'
 import { getSitePayload, requireUser } from '../../../../site/auth'
-import { formatHours, idParam, LESSON_KIND_LABELS, populated, REQUIREMENT_LABELS } from '../../../../site/content'
+import { formatHours, idParam, LESSON_KIND_LABELS, mediaOf, populated, REQUIREMENT_LABELS } from '../../../../site/content'
+import { coverImages, coverOf, CoverFigure, Thumb } from '../../../../site/Cover'
 import { loadCourse } from '../../../../site/loaders'
 import { lexicalToPlainText } from '../../../../content/lexical'
 import { RelatedContent } from '../../../../site/RelatedContent'
@@ -33,9 +34,12 @@ export default async function CoursePage({ params }: Props) {
   // Lessons the member may read (audience, published), in the course's order.
   const lessons = (course.lessons ?? []).map((l) => populated<MicroLesson>(l)).filter((l): l is MicroLesson => l !== null && l._status === 'published')
   const finalQuiz = populated<Quiz>(course.finalQuiz)
-  const progress = await myProgress(payload, user, [
-    { collection: 'courses', id: course.id },
-    ...lessons.map((l) => ({ collection: 'micro-lessons' as const, id: l.id })),
+  const [progress, covers] = await Promise.all([
+    myProgress(payload, user, [
+      { collection: 'courses', id: course.id },
+      ...lessons.map((l) => ({ collection: 'micro-lessons' as const, id: l.id })),
+    ]),
+    coverImages(payload, lessons.map((l) => l.cover)),
   ])
   const mine = progress.get(progressKey('courses', course.id))
   const done = lessons.filter((l) => progress.get(progressKey('micro-lessons', l.id))?.completedAt).length
@@ -53,6 +57,7 @@ export default async function CoursePage({ params }: Props) {
           {mine?.completedAt ? <Badge tone="ok">已完成</Badge> : <span>已完成 {done} / {lessons.length} 课</span>}
         </p>
       </PageTitle>
+      <CoverFigure media={mediaOf(course.cover)} />
 
       {course.body && lexicalToPlainText(course.body).trim() !== (course.summary ?? '').trim() ? (
         <section className="card" aria-labelledby="intro">
@@ -75,7 +80,8 @@ export default async function CoursePage({ params }: Props) {
                 <span className="lessons__no" aria-hidden="true">
                   {i + 1}
                 </span>
-                <Link href={`/lessons/${lesson.id}?course=${course.id}`} className="lessons__link">
+                <Link href={`/lessons/${lesson.id}?course=${course.id}`} className="lessons__link lessons__link--thumb">
+                  <Thumb cover={coverOf(covers, lesson.cover)} />
                   <span className="list__title">{lesson.title}</span>
                   <span className="list__meta">
                     {LESSON_KIND_LABELS[lesson.kind]} · {lesson.durationMinutes} 分钟 · {formatHours(lesson.creditHours)} 学时

@@ -6,6 +6,7 @@ import React from 'react'
 import type { Quiz } from '../../../../payload-types'
 import { getSitePayload, requireUser } from '../../../../site/auth'
 import { formatHours, idOfRel, idParam, LESSON_KIND_LABELS, mediaOf, param, populated } from '../../../../site/content'
+import { CoverFigure } from '../../../../site/Cover'
 import { loadCourse, loadLesson } from '../../../../site/loaders'
 import { RelatedContent } from '../../../../site/RelatedContent'
 import { RichTextBody } from '../../../../site/RichTextBody'
@@ -69,6 +70,8 @@ export default async function LessonPage({ params, searchParams }: Props) {
         </p>
         {lesson.summary ? <p className="lead">{lesson.summary}</p> : null}
       </header>
+      {/* A video shows its own picture; articles and audio lessons show their cover. */}
+      {lesson.kind !== 'video' ? <CoverFigure media={mediaOf(lesson.cover)} /> : null}
 
       <StudyTracker
         collection="micro-lessons"

@@ -46,13 +46,35 @@ export default async function ResourcePage({ params }: Props) {
       <RichTextBody data={resource.body} />
       {attachments.length ? (
         <section aria-labelledby="attachments">
-          <h2 id="attachments">附件</h2>
-          <ul>
-            {attachments.map((a) => (
-              <li key={a.id}>
-                <a href={a.url ?? '#'}>{a.alt || a.filename}</a>
-              </li>
-            ))}
+          <h2 id="attachments">{resource.kind === 'image' ? '图片' : resource.kind === 'video' ? '视频' : '附件'}</h2>
+          <ul className="attachments">
+            {attachments.map((a) => {
+              const label = a.caption || a.alt || a.filename || '附件'
+              const type = String(a.mimeType ?? '')
+              return (
+                <li key={a.id}>
+                  {type.startsWith('image/') ? (
+                    <figure className="figure">
+                      <a href={a.url ?? '#'}>
+                        {/* eslint-disable-next-line @next/next/no-img-element */}
+                        <img src={a.sizes?.hero?.url || a.url || ''} alt={a.alt ?? ''} width={a.width ?? undefined} height={a.height ?? undefined} loading="lazy" />
+                      </a>
+                      {a.caption ? <figcaption>{a.caption}</figcaption> : null}
+                    </figure>
+                  ) : type.startsWith('video/') ? (
+                    <figure className="figure">
+                      <video controls preload="metadata" playsInline src={a.url ?? undefined} aria-label={label} />
+                      <figcaption>
+                        {label}
+                        {a.durationSeconds ? `（时长 ${Math.floor(a.durationSeconds / 60)} 分 ${Math.round(a.durationSeconds % 60)} 秒）` : ''}
+                      </figcaption>
+                    </figure>
+                  ) : (
+                    <a href={a.url ?? '#'}>{label}</a>
+                  )}
+                </li>
+              )
+            })}
           </ul>
         </section>
       ) : null}
