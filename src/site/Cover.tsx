@@ -22,7 +22,8 @@ export const coverImages = async (payload: Payload, covers: unknown[]): Promise<
     pagination: false,
     overrideAccess: true,
     where: { id: { in: ids } },
-    select: { url: true, alt: true, mimeType: true, sizes: { thumbnail: { url: true }, card: { url: true } } },
+    // No `select`: Payload computes each `url` from the stored file name in an afterRead hook, so a
+    // select without the file names returns no URLs (the first e2e run showed no thumbnails).
   })
   return new Map(
     docs
