@@ -67,7 +67,7 @@ test('the daily quiz once done: result, score and next opening stay; 首页 and 
 
   // The list says the daily quiz is not done yet.
   await page.goto('/quizzes')
-  const dailyCard = page.locator('#daily .card').first()
+  const dailyCard = page.getByRole('region', { name: '每日答题' }).locator('.card').first()
   await expect(dailyCard).toContainText('今日未作答')
   await dailyCard.getByRole('link').click()
   await expect(page.getByText('每天可作答 1 次')).toBeVisible()
@@ -113,7 +113,7 @@ test('the daily quiz once done: result, score and next opening stay; 首页 and 
 
   // The list: done today with the score.
   await page.goto('/quizzes')
-  await expect(page.locator('#daily .card').first()).toContainText(`今日已完成 · ${score} 分`)
+  await expect(page.getByRole('region', { name: '每日答题' }).locator('.card').first()).toContainText(`今日已完成 · ${score} 分`)
   await page.screenshot({ path: testInfo.outputPath('quiz-list-states.png'), fullPage: true })
 
   // 错题本: the question answered wrong, with its correct answer and explanation.
@@ -144,5 +144,5 @@ test('the daily quiz once done: result, score and next opening stay; 首页 and 
   // Practice counted no attempt: the member's attempts are as many as before it.
   expect(await attemptCount()).toBe(attemptsBefore)
   await page.goto('/quizzes')
-  await expect(page.locator('#daily .card').first()).toContainText(`今日已完成 · ${score} 分`)
+  await expect(page.getByRole('region', { name: '每日答题' }).locator('.card').first()).toContainText(`今日已完成 · ${score} 分`)
 })
