@@ -3,6 +3,8 @@ import type { Field, Payload } from 'payload'
 /** Keys every document has, and those inside the JSON fields the export holds (quiz answers and results). */
 const COMMON: Record<string, string> = {
   id: '编号',
+  // Auth fields Payload adds label themselves through a translation function, not a { zh } label.
+  email: '邮箱',
   createdAt: '创建时间',
   updatedAt: '更新时间',
   questionId: '题目编号',

@@ -70,6 +70,7 @@ describe('personal data (PIPL)', () => {
     expect(res.headers.get('content-disposition')).toMatch(/attachment/)
     const data = res.json
     expect(data.个人资料.姓名).toBe(person.name)
+    expect(data.个人资料.邮箱).toBe(person.email)
     expect(data.个人资料.手机号).toBe('13611112222')
     expect(data.个人资料.政治面貌).toBe('正式党员')
     expect(Array.isArray(data.发展历程)).toBe(true)
