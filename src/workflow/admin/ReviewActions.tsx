@@ -60,12 +60,12 @@ const markInBody = (words: string[]): number => {
   return ranges.length
 }
 
-/** The hits, each in its field with the word marked; the same list the author and reviewer see. */
+/** The hits, each in its field and context with the word marked (once); the same list the author and reviewer see. */
 const HitList = ({ hits }: { hits: Hit[] }) => (
   <ul className="review-actions__hits">
     {hits.map((h, i) => (
       <li key={i}>
-        <strong>{FIELD_NAMES[h.field] ?? h.field}</strong>：“{h.word}” — <InContext hit={h} />
+        <strong>{FIELD_NAMES[h.field] ?? h.field}</strong>：<InContext hit={h} />
       </li>
     ))}
   </ul>
