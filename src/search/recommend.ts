@@ -81,6 +81,17 @@ const themeNamesOf = async (req: Req) => {
   return names
 }
 
+/**
+ * A title in book-title marks (书名号), as Chinese typesetting wants them (GB/T 15834-2011): a title
+ * already wholly in 《》 is kept as it is, and 《》 inside a title become 〈〉 (the inner level), so
+ * 《中国共产党章程》 never reads 《《中国共产党章程》》.
+ */
+export const bookTitle = (title: string): string => {
+  const t = title.trim()
+  if (/^《[^《》]*》$/.test(t)) return t
+  return `《${t.replace(/《/g, '〈').replace(/》/g, '〉')}》`
+}
+
 const filterOf = (...parts: Array<string | null | undefined | false>) => parts.filter(Boolean).join(' AND ')
 
 /** The member's next items, each with a short reason. Completed items and items outside their audience never appear. */
@@ -100,15 +111,19 @@ export const recommend = async (req: Req, limit = 10): Promise<Recommendation[]>
     ? ((await client.index(index).search('', { filter: `id IN [${studiedIds.join(', ')}]`, limit: 200, attributesToRetrieve: ['id', 'title', 'themeIds'] })).hits as Array<{ id: string; title: string; themeIds: number[] }>)
     : []
   const byId = new Map(studiedDocs.map((d) => [d.id, d]))
-  const historyThemes = new Map<number, { weight: number; because: string }>()
+  // Per theme: its weight and the two most recently studied items in it. Two, because the item to
+  // explain may be one of them (opened, not completed): it is never recommended because of itself.
+  const historyThemes = new Map<number, { weight: number; because: Array<{ id: string; title: string }> }>()
   const now = Date.now()
   for (const s of studied) {
     const d = byId.get(`${s.item_collection}-${Number(s.item_id)}`)
     if (!d) continue
     const w = Math.pow(0.5, (now - new Date(s.updated_at).getTime()) / 86_400_000 / HALF_LIFE_DAYS)
     for (const t of d.themeIds ?? []) {
-      const cur = historyThemes.get(t)
-      historyThemes.set(t, { weight: (cur?.weight ?? 0) + w, because: cur?.because ?? d.title })
+      const cur = historyThemes.get(t) ?? { weight: 0, because: [] }
+      cur.weight += w
+      if (cur.because.length < 2) cur.because.push({ id: d.id, title: d.title })
+      historyThemes.set(t, cur)
     }
   }
   const interestThemes = ((user as { interests?: unknown[] }).interests ?? []).map((t) => Number(idOf(t))).filter(Boolean)
@@ -149,7 +164,8 @@ export const recommend = async (req: Req, limit = 10): Promise<Recommendation[]>
       if (q.feed === 'history') {
         const top = (hit.themeIds ?? []).filter((t) => topThemes.includes(t)).sort((a, b) => affinity.get(b)! - affinity.get(a)!)[0]
         strength = top === undefined ? 0 : affinity.get(top)! / maxAffinity
-        reason = top === undefined ? '' : `因为你学习了《${historyThemes.get(top)!.because}》`
+        const because = top === undefined ? undefined : historyThemes.get(top)!.because.find((b) => b.id !== hit.id)
+        reason = top === undefined ? '' : because ? `因为你学习了${bookTitle(because.title)}` : `延续你学习的专题：${themeNames.get(top) ?? hit.themes?.[0] ?? ''}`
       } else if (q.feed === 'required') {
         strength = 1
         reason = (hit.audienceOrgs ?? []).some((o) => orgs.has(o)) ? '本支部必修' : '必修课程'

@@ -49,11 +49,16 @@ export async function myProgress(payload: Payload, user: Member, refs: ItemRef[]
   return new Map(docs.map((d) => [progressKey(d.itemCollection, d.itemId), toRow(d as Doc)]))
 }
 
-/** The member's most recently studied, unfinished items (for “继续学习”). */
+/**
+ * The member's most recently studied, unfinished items (for “继续学习”). Only items with some study
+ * credited (over 0%): an item merely opened is not something to continue (issue 14).
+ */
 export async function continueStudying(payload: Payload, user: Member, limit = 5): Promise<ProgressRow[]> {
   const { docs } = await payload.find({
     collection: 'study-progress',
-    where: { and: [{ member: { equals: user.id } }, { completedAt: { exists: false } }, { itemCollection: { not_equals: 'courses' } }] },
+    where: {
+      and: [{ member: { equals: user.id } }, { completedAt: { exists: false } }, { itemCollection: { not_equals: 'courses' } }, { percent: { greater_than: 0 } }],
+    },
     sort: '-updatedAt',
     depth: 0,
     limit,

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { closePayload } from '../../src/db/migrate'
 import { drainSearchQueue } from '../helpers/search'
-import { MAX_PER_THEME, recommend } from '../../src/search/recommend'
+import { bookTitle, MAX_PER_THEME, recommend } from '../../src/search/recommend'
+import { continueStudying } from '../../src/study/read'
 import { startAttempt, submitAttempt } from '../../src/quiz/attempts'
 import { clearItemCache } from '../../src/study/items'
 import { personData, testPayload, type TestUser } from '../helpers/payload'
@@ -77,5 +78,28 @@ describe('recommendations', () => {
     const wrong = items.filter((i) => i.reason === '错题相关')
     expect(wrong.length, `wrong-answer themes ${[...questionThemes].join('、')}; got ${items.map((i) => `${i.title}（${i.reason}）`).join('；')}`).toBeGreaterThan(0)
     for (const i of wrong) expect(i.themes.some((t) => questionThemes.has(t))).toBe(true)
+  })
+})
+
+describe('recommendations on 首页 (issue 14 §5)', () => {
+  const lesson = async (title: string) => (await payload.find({ collection: 'micro-lessons', where: { title: { equals: title } }, depth: 0 })).docs[0]
+
+  it('put a title in book-title marks once, nesting inner ones as 〈〉', () => {
+    expect(bookTitle('开天辟地：中国共产党的创立')).toBe('《开天辟地：中国共产党的创立》')
+    expect(bookTitle('《共产党宣言》')).toBe('《共产党宣言》')
+    expect(bookTitle('学习《中国共产党支部工作条例（试行）》')).toBe('《学习〈中国共产党支部工作条例（试行）〉》')
+    expect(bookTitle('《共产党宣言》：科学社会主义的诞生')).toBe('《〈共产党宣言〉：科学社会主义的诞生》')
+  })
+
+  it('leave items merely opened (0%) out of 继续学习', async () => {
+    const m = await person({ politicalStage: 'probationary' })
+    const opened = await lesson('从古田会议到遵义会议')
+    const read = await lesson('伟大的长征')
+    await beat(payload, m, opened, 'start', T0)
+    await beat(payload, m, read, 'start', after(60))
+    await beat(payload, m, read, 'heartbeat', after(100), { position: 0.2 })
+    const rows = await continueStudying(payload, m, 5)
+    expect(rows.map((r) => r.itemId)).toEqual([read.id])
+    expect(rows[0].percent).toBeGreaterThan(0)
   })
 })

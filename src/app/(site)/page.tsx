@@ -5,6 +5,7 @@ import { PRODUCT_NAME } from '../../brand'
 import { getSitePayload, getSiteUser, nameOf } from '../../site/auth'
 import { COLLECTION_LABELS, formatDateTime, formatHours, hrefFor, LESSON_KIND_LABELS, REQUIREMENT_LABELS } from '../../site/content'
 import { HoursBar } from '../../site/HoursBar'
+import { RecommendationLink } from '../../site/RecommendationLink'
 import { SearchBox } from '../../site/SearchBox'
 import { recommend, recordImpressions } from '../../search/recommend'
 import { dailyQuiz, homeNews, recommendations, titlesOf } from '../../site/queries'
@@ -137,14 +138,14 @@ async function MemberHome({ user }: { user: Member }) {
           <ul className="cards recommendations">
             {recommended.items.map((r, i) => (
               <li key={r.id} className="card card--link">
-                <Link href={`/r?c=${r.collection}&id=${r.itemId}&p=${i + 1}`}>
+                <RecommendationLink href={hrefFor(r.collection, r.itemId)} collection={r.collection} itemId={r.itemId} position={i + 1}>
                   <span className="card__kicker">
                     {KIND_NAMES[r.collection] ?? ''}
                     {r.themes[0] ? ` · ${r.themes[0]}` : ''}
                   </span>
                   <span className="card__heading">{r.title}</span>
                   <span className="card__summary recommendation__reason">{r.reason}</span>
-                </Link>
+                </RecommendationLink>
               </li>
             ))}
           </ul>

@@ -1,5 +1,4 @@
 import config from '@payload-config'
-import { headers } from 'next/headers'
 import { getPayload } from 'payload'
 
 import { recordClick } from '../../../search/recommend'
@@ -7,15 +6,40 @@ import { hrefFor } from '../../../site/content'
 
 const KINDS = ['courses', 'micro-lessons', 'red-resources', 'news', 'quizzes']
 
-/** /r?c=collection&id=N&p=position — records a click on a recommendation, then opens the item. */
-export async function GET(request: Request) {
-  const url = new URL(request.url)
-  const collection = url.searchParams.get('c') ?? ''
-  const id = Number(url.searchParams.get('id'))
-  if (!KINDS.includes(collection) || !Number.isInteger(id) || id <= 0) return new Response('链接无效', { status: 400 })
+type Click = { collection: string; id: number; position: number | null }
+
+/** The click's parameters, or a 400 with a message a person can act on. */
+const parse = (params: URLSearchParams): Click | Response => {
+  const collection = params.get('c') ?? ''
+  const id = Number(params.get('id'))
+  if (!KINDS.includes(collection) || !Number.isInteger(id) || id <= 0) return new Response('链接无效：c 必须是内容类别，id 必须是内容编号（正整数）', { status: 400 })
+  const position = Number(params.get('p'))
+  return { collection, id, position: Number.isInteger(position) && position > 0 ? position : null }
+}
+
+const record = async (request: Request, click: Click) => {
   const payload = await getPayload({ config })
-  const { user } = await payload.auth({ headers: await headers() })
-  const position = Number(url.searchParams.get('p'))
-  await recordClick({ user, payload, context: {} } as never, `${collection}-${id}`, Number.isInteger(position) ? position : null).catch(() => undefined)
-  return new Response(null, { status: 303, headers: { Location: hrefFor(collection, id) } })
+  const { user } = await payload.auth({ headers: request.headers })
+  await recordClick({ user, payload, context: {} } as never, `${click.collection}-${click.id}`, click.position).catch(() => undefined)
+}
+
+/**
+ * POST /r (c, id, p form-encoded): records a click on a recommendation. 首页's recommendation cards
+ * link to the item itself and send this as a beacon (src/site/RecommendationLink.tsx).
+ */
+export async function POST(request: Request) {
+  const body = await request.text().catch(() => '')
+  if (body.length > 1000) return new Response('请求内容过长', { status: 413 })
+  const click = parse(new URLSearchParams(body))
+  if (click instanceof Response) return click
+  await record(request, click)
+  return new Response(null, { status: 204 })
+}
+
+/** /r?c=collection&id=N&p=position — records a click, then opens the item (links made before the beacon, still honoured). */
+export async function GET(request: Request) {
+  const click = parse(new URL(request.url).searchParams)
+  if (click instanceof Response) return click
+  await record(request, click)
+  return new Response(null, { status: 303, headers: { Location: hrefFor(click.collection, click.id) } })
 }
