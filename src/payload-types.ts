@@ -491,6 +491,9 @@ export interface Course {
     };
     [k: string]: unknown;
   } | null;
+  /**
+   * Lesson quizzes and topic tests only
+   */
   finalQuiz?: (number | null) | Quiz;
   curator?: (number | null) | User;
   themes?: (number | Theme)[] | null;
@@ -561,6 +564,9 @@ export interface MicroLesson {
   cover?: (number | null) | Media;
   speaker?: string | null;
   source?: string | null;
+  /**
+   * Lesson quizzes only
+   */
   quiz?: (number | null) | Quiz;
   themes?: (number | Theme)[] | null;
   audienceStages?: ('masses' | 'applicant' | 'activist' | 'developmentTarget' | 'probationary' | 'full')[] | null;
@@ -909,7 +915,7 @@ export interface RecommendationEvent {
   createdAt: string;
 }
 /**
- * Raised by the nightly checks.
+ * Raised by the nightly checks and by each review step.
  *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "notifications".
