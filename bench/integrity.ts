@@ -158,16 +158,24 @@ try {
       const speed = item.kind === 'article' ? between(0.9, 1.5) : 1
       const need = item.seconds * speed
       let done = 0 // clock seconds of study on this item
+      // Study runs from one beat's sending to the next one's, the time its request takes included
+      // (the video plays on while a heartbeat is in flight): that is the time the server can see.
+      let mark = Date.now()
       noStudy(await beat(c, item, 'start', 0))
+      const since = () => {
+        const sentAt = Date.now()
+        const step = ((sentAt - mark) / 1000) * RATE
+        mark = sentAt
+        return step
+      }
       let hidden = Math.random() < 0.35 ? between(0.2, 0.8) * need : -1 // a tab switch at this point
       let reread = Math.random() < 0.3
       while (done < need) {
         // Timers drift and the network adds a little: ± 0.4 s, sometimes a slow request.
         const planned = Math.min(need - done, BEAT + gauss(0.4) + (Math.random() < 0.05 ? between(0.5, 3) : 0))
         // The time that really passed (timers overshoot), in clock seconds: that is the study.
-        const before = Date.now()
         await sleepClock(planned)
-        const step = ((Date.now() - before) / 1000) * RATE
+        const step = since()
         done += step
         truth += step
         const position = item.kind === 'article' ? Math.min(1, done / need) : Math.min(item.seconds, done)
@@ -182,10 +190,14 @@ try {
           // a beat on coming back, which credits nothing for the time away.
           hidden = -1
           await sleepClock(between(90, 300))
+          mark = Date.now()
           noStudy(await beat(c, item, 'heartbeat', position, { scrolledToEnd: done >= need }))
         }
       }
-      noStudy(await beat(c, item, 'complete', item.kind === 'article' ? 1 : item.seconds, { scrolledToEnd: true }))
+      // Completing carries the study since the last heartbeat was sent (its request's time).
+      const last = since()
+      truth += last
+      account(`完成（${item.kind}）`, last, await beat(c, item, 'complete', item.kind === 'article' ? 1 : item.seconds, { scrolledToEnd: true }))
       await sleepClock(between(5, 40)) // choosing the next lesson
     }
     studied.set(c.memberId, truth)
