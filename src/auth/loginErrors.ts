@@ -1,6 +1,6 @@
 import type { CollectionAfterErrorHook } from 'payload'
 
-import { usesSecondFactor, type SecondFactorSignal } from './totp'
+import type { SecondFactorSignal } from './totp'
 
 /**
  * One answer for every failed sign-in that happens before the password is known to be right: an
@@ -12,20 +12,18 @@ import { usesSecondFactor, type SecondFactorSignal } from './totp'
 export const LOGIN_FAILED = '邮箱或密码不正确。连续 5 次失败后账号将锁定 15 分钟，请稍后再试或联系系统管理员'
 
 /**
- * The same answer for an account that signs in with a code (bound, or required for its role by
- * 安全设置): a wrong code is one of the things that may be wrong. Ordinary members never see the
- * word 动态口令, and an unknown address answers exactly like an ordinary member's wrong password, so
- * the message tells nothing about whether an account exists (only that a given staff address uses a
- * second factor, which its owner needs to know).
+ * The same answer to a sign-in that sent a code (the page asks for one only once the password was
+ * right for an account that uses a second factor): a wrong code is one of the things that may be
+ * wrong. It depends on the request, not on the account, so it tells nothing about any account: an
+ * unknown address sent with a code gets exactly this too. Ordinary members, who are never asked for
+ * a code, never see the word 动态口令.
  */
 export const LOGIN_FAILED_WITH_CODE = '邮箱、密码或动态口令不正确。连续 5 次失败后账号将锁定 15 分钟，请稍后再试或联系系统管理员'
 
-/** Whether the address given at login belongs to an account that signs in with a code. */
-const signsInWithCode = async (req: Parameters<CollectionAfterErrorHook>[0]['req']): Promise<boolean> => {
-  const email = (req.data as { email?: unknown } | undefined)?.email
-  if (typeof email !== 'string' || !email.trim() || email.length > 254) return false
-  const account = await req.payload.db.findOne({ collection: 'users', where: { email: { equals: email.trim().toLowerCase() } } }).catch(() => null)
-  return account ? usesSecondFactor(req.payload, account as never) : false
+/** Whether the sign-in request carried a second-factor code. */
+const sentCode = (req: Parameters<CollectionAfterErrorHook>[0]['req']): boolean => {
+  const code = (req.data as { totp?: unknown } | undefined)?.totp
+  return code !== undefined && code !== null && String(code).trim() !== ''
 }
 
 const isLoginRequest = (url: string | undefined) => {
@@ -45,7 +43,7 @@ const isLoginRequest = (url: string | undefined) => {
  *   without `instanceof`, and the body is built here, so it is the same from the production build
  *   as in-process (Payload's own `errors[].data` is not);
  * - any other 401 of the login is the uniform {@link LOGIN_FAILED} ({@link LOGIN_FAILED_WITH_CODE}
- *   for an account that signs in with a code).
+ *   when the request sent a code).
  */
 export const loginErrorResponse: CollectionAfterErrorHook = async ({ error, req }) => {
   const signal = (error as { secondFactorSignal?: SecondFactorSignal }).secondFactorSignal
@@ -57,7 +55,7 @@ export const loginErrorResponse: CollectionAfterErrorHook = async ({ error, req 
     }
   }
   if (status === 401 && isLoginRequest(req.url)) {
-    return { status: 401, response: { errors: [{ message: (await signsInWithCode(req)) ? LOGIN_FAILED_WITH_CODE : LOGIN_FAILED }] } }
+    return { status: 401, response: { errors: [{ message: sentCode(req) ? LOGIN_FAILED_WITH_CODE : LOGIN_FAILED }] } }
   }
   return undefined
 }

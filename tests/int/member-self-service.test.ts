@@ -192,8 +192,9 @@ describe('意见反馈', () => {
 })
 
 describe('the wrong-password message', () => {
-  it('says 动态口令 only to accounts that use one, and is the same for an unknown address and a member', async () => {
-    const wrong = (email: string) => call('POST', 'users/login', { body: { email, password: 'Wrong#Pass2026' }, ip: '10.14.250.1' })
+  it('says 动态口令 only to a sign-in that sent a code, and tells nothing about which accounts exist or use one', async () => {
+    const wrong = (email: string, extra: Record<string, unknown> = {}) =>
+      call('POST', 'users/login', { body: { email, password: 'Wrong#Pass2026', ...extra }, ip: '10.14.250.1' })
     const member = await wrong('member@demo.edu.cn')
     const unknown = await wrong(`${unique('nobody')}@demo.edu.cn`)
     expect(member.status).toBe(401)
@@ -201,7 +202,8 @@ describe('the wrong-password message', () => {
     expect(messageOf(unknown)).toBe(messageOf(member))
     expect(messageOf(member)).not.toMatch(/动态口令/)
 
-    // Staff with a bound second factor: the code may be what is wrong.
+    // Staff with a bound second factor: without a code, the answer everyone gets; with one, the
+    // code may be what is wrong — and an unknown address sent with a code is answered the same.
     const staff = (await payload.create({ collection: 'users', data: personData(unique('口令'), { roles: ['propagandaEditor'] }) as never, depth: 0 })) as unknown as {
       id: number
       email: string
@@ -210,9 +212,11 @@ describe('the wrong-password message', () => {
     const token = await login(staff.email, 'Vq7#Lm2$Xr9')
     const setup = await call('POST', 'users/totp/setup', { token })
     expect((await call('POST', 'users/totp/enable', { token, body: { code: currentCode(setup.json.secret) } })).status).toBe(200)
-    const withCode = await wrong(staff.email)
+    expect(messageOf(await wrong(staff.email))).toBe(LOGIN_FAILED)
+    const withCode = await wrong(staff.email, { totp: '123456' })
     expect(withCode.status).toBe(401)
     expect(messageOf(withCode)).toBe(LOGIN_FAILED_WITH_CODE)
+    expect(messageOf(await wrong(`${unique('nobody')}@demo.edu.cn`, { totp: '123456' }))).toBe(LOGIN_FAILED_WITH_CODE)
   })
 })
 

@@ -132,7 +132,8 @@ describe('F6: second factor', () => {
     const replay = await login(person.email, PASSWORD, { totp: code })
     // Counted and answered like a wrong code: like a wrong password (before the password is checked).
     expect(replay.status).toBe(401)
-    expect(messageOf(replay)).toBe(messageOf(await login(`${unique('nobody')}@test.edu.cn`, PASSWORD)))
+    // (An unknown address sent with a code gets the very same answer: nothing tells which accounts use one.)
+    expect(messageOf(replay)).toBe(messageOf(await login(`${unique('nobody')}@test.edu.cn`, PASSWORD, { totp: code })))
     // The next step's code is accepted once.
     const next = codeAt(secret, Date.now() + 30_000)
     resetRateLimits()
