@@ -59,6 +59,7 @@ const workersUnder = (root: number): Map<string, number> => {
 test('a crashed worker process is replaced while the other keeps serving', async ({ request }) => {
   const root = Number(process.env.E2E_APP_PID)
   test.skip(!root, 'E2E_APP_PID is set by npm test')
+  test.setTimeout(180_000)
   const before = workersUnder(root)
   expect([...before.keys()].sort()).toEqual(['0', '1'])
   // Worker 1: worker 0 runs the jobs queue, which later tests rely on.
@@ -70,8 +71,10 @@ test('a crashed worker process is replaced while the other keeps serving', async
     }, { timeout: 30_000 })
     .toBe(true)
   // The replacement is still starting (Next and Payload take seconds): worker 0 answers all of these.
+  // It shares two cores with a replacement loading Next and Payload, so a page may take seconds
+  // here (one took over 10 s in CI): the property is that each is answered, not how fast.
   for (let i = 0; i < 10; i++) {
-    const res = await request.get('/news', { headers: { Connection: 'close' }, timeout: 10_000 })
+    const res = await request.get('/news', { headers: { Connection: 'close' }, timeout: 45_000 })
     expect(res.status()).toBe(200)
   }
   expect(workersUnder(root).get('0')).toBe(before.get('0'))

@@ -5,8 +5,9 @@ import React from 'react'
 
 import { CONTENT_STAFF } from '../../access/readPublishedContent'
 import { StaffView } from '../../components/admin/StaffView'
+import { offeredTo } from '../../access/navigation'
 import { hasRole } from '../../access/roles'
-import { COLUMN_LABELS, LESSON_KIND_LABELS, QUIZ_MODE_LABELS, REQUIREMENT_LABELS, RESOURCE_KIND_LABELS } from '../../site/content'
+import { COLUMN_LABELS, hrefFor, LESSON_KIND_LABELS, QUIZ_MODE_LABELS, REQUIREMENT_LABELS, RESOURCE_KIND_LABELS } from '../../site/content'
 import { COLLECTION_LABELS, isReviewedCollection, REVIEWED_COLLECTIONS } from '../../workflow/config'
 import { Highlighted } from '../Highlighted'
 import { searchContent, type SearchResult } from '../query'
@@ -123,9 +124,14 @@ export async function SearchView({ initPageResult, params, searchParams }: Admin
                   <ol className="admin-search__results" style={styles.list}>
                     {result.hits.map((h) => {
                       const kind = KIND_LABELS[h.collection]?.[h.kind]
+                      // Content of another role's work (an editor finding a quiz) opens where members read it:
+                      // the admin offers that collection only to the roles that work on it (src/access/navigation.ts).
+                      const href = offeredTo(h.collection, user)
+                        ? formatAdminURL({ adminRoute, path: `/collections/${h.collection}/${h.itemId}` })
+                        : hrefFor(h.collection, h.itemId)
                       return (
                         <li key={h.id} style={styles.item}>
-                          <Link href={formatAdminURL({ adminRoute, path: `/collections/${h.collection}/${h.itemId}` })} style={styles.title}>
+                          <Link href={href} style={styles.title}>
                             <span style={styles.badge}>
                               {isReviewedCollection(h.collection) ? COLLECTION_LABELS[h.collection] : h.collection}
                               {kind ? ` · ${kind}` : ''}
