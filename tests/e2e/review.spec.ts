@@ -23,10 +23,22 @@ const stateOf = async (page: Page, id: string) => {
 const review = async (page: Page, id: string, button: string, reason?: string) => {
   await page.goto(`/admin/collections/news/${id}`)
   await page.waitForLoadState('networkidle')
-  if (reason) await page.getByLabel('审核意见').fill(reason)
-  await page.getByRole('button', { name: button }).click()
-  // Publishing asks first.
-  if (button === '终审通过并发布') await page.getByRole('button', { name: '确认发布' }).click()
+  // A click that lands before the page hydrates does nothing (CI, a loaded machine): click
+  // again until the action's request goes out. Publishing asks first.
+  const sent = (r: { url: () => string; request: () => { method: () => string } }) => r.url().includes(`/news/${id}/review`) && r.request().method() === 'POST'
+  const confirm = page.getByRole('button', { name: '确认发布' })
+  await expect(async () => {
+    // Filled each time: a value typed before hydration is not in the component's state.
+    if (reason) await page.getByLabel('审核意见').fill(reason)
+    const response = page.waitForResponse(sent, { timeout: 20_000 })
+    response.catch(() => undefined) // awaited below only when the click went through
+    if (button !== '终审通过并发布') await page.getByRole('button', { name: button }).click({ timeout: 5_000 })
+    else {
+      if (!(await confirm.isVisible())) await page.getByRole('button', { name: button }).click({ timeout: 5_000 })
+      await confirm.click({ timeout: 3_000 })
+    }
+    await response
+  }).toPass({ timeout: 60_000 })
 }
 
 /** The session cookie counts for writes from the site's own origin only (CSRF). */

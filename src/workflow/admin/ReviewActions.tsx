@@ -3,6 +3,7 @@
 import { Button, ConfirmationModal, toast, useAuth, useDocumentInfo, useFormFields, useModal } from '@payloadcms/ui'
 import { useCallback, useEffect, useState } from 'react'
 
+import { formatAdminDateTime } from '../../admin/dates'
 import { AUTHOR_ROLE, isReviewedCollection, previewPath, sitePath } from '../config'
 import { REVIEW_STATE_LABELS, type ReviewState } from '../transitions'
 
@@ -192,7 +193,7 @@ export const ReviewActions = () => {
   }
 
   const needsReason = myLevel || (level === 3 && (state === 'published' || state === 'scheduled')) || canOverride
-  const whenText = publishAt ? `将于 ${new Date(publishAt).toLocaleString('zh-CN', { hour12: false })} 定时发布` : '将立即对学员发布'
+  const whenText = publishAt ? `将于 ${formatAdminDateTime(publishAt)} 定时发布` : '将立即对学员发布'
   return (
     <div className="review-actions" style={{ position: 'relative', display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center' }}>
       <style>{`::highlight(${HIGHLIGHT}) { background-color: #ffe082; color: #b71c1c; text-decoration: underline wavy #b71c1c; }
