@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { nobody, readOwnOrBranch } from '../src/access'
 import { quizAttemptEndpoints } from '../src/quiz/endpoints'
+import { withholdHeldVerdicts } from '../src/quiz/held'
 
 /**
  * 答题记录: an attempt fixes its questions (drawn and shuffled on the server) and its deadline when
@@ -56,8 +57,9 @@ export const QuizAttempts: CollectionConfig = {
     // [{ questionId, optionOrder }] — which questions, and in what option order they were shown.
     { name: 'paper', type: 'json', required: true, label: { zh: '试卷', en: 'Paper' } },
     { name: 'answers', type: 'json', label: { zh: '作答', en: 'Answers' } },
-    // [{ questionId, correct }] — per-question outcome (the wrong-answer book reads it).
-    { name: 'results', type: 'json', label: { zh: '判分结果', en: 'Results' } },
+    // [{ questionId, correct }] — per-question outcome (the wrong-answer book reads it). Verdicts of
+    // questions an open competition uses are withheld on read (held.ts).
+    { name: 'results', type: 'json', label: { zh: '判分结果', en: 'Results' }, hooks: { afterRead: [withholdHeldVerdicts] } },
     // Idempotency keys sent by the client (Idempotency-Key header): a retried start returns the same
     // attempt, a retried submission the same result, so a lost answer never doubles an attempt.
     { name: 'startKey', type: 'text', label: { zh: '开始请求标识', en: 'Start key' }, admin: { hidden: true } },

@@ -13,6 +13,7 @@ import { creditedHours } from '../study/length'
 import { transactionClient } from '../db/transactionClient'
 import { poolOf } from '../study/service'
 import { correctKeys, gradeQuestion, optionKey, type GradableQuestion } from './grading'
+import { formatAdminDateTime } from '../admin/dates'
 import { heldQuestionIds } from './held'
 import { drawWhere } from './quizRules'
 import { revealQuestion, type RevealedQuestion } from './reveal'
@@ -130,7 +131,7 @@ export const startAttempt = async (payload: Payload, user: User, quizId: number,
         return same.rows[0]
       }
     }
-    if (quiz.opensAt && new Date(quiz.opensAt) > now) throw new QuizError(409, `测验将于 ${new Date(quiz.opensAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })} 开放`)
+    if (quiz.opensAt && new Date(quiz.opensAt) > now) throw new QuizError(409, `测验将于 ${formatAdminDateTime(quiz.opensAt)} 开放`)
     if (quiz.closesAt && new Date(quiz.closesAt) <= now) throw new QuizError(409, '测验已截止')
     const open = await client.query<{ id: number; paper: PaperEntry[]; deadline: Date | null; status: string }>(
       `SELECT id, paper, deadline, status FROM quiz_attempts WHERE member_id = $1 AND quiz_id = $2 AND status = 'open'
@@ -148,14 +149,24 @@ export const startAttempt = async (payload: Payload, user: User, quizId: number,
       throw new QuizError(409, daily ? '今天的每日答题已经完成，明天再来' : `该测验最多可作答 ${limit} 次，您已用完`)
     }
 
+    // A quiz the member may retake without limit would let them read an open competition's answers
+    // off their scores, attempt after attempt: its paper leaves out the questions a competition
+    // holds, where any others remain (limited quizzes keep them; their verdicts are withheld).
+    const retakable = quiz.mode !== 'competition' && !daily && !((quiz.attemptsAllowed ?? 0) > 0)
+    const unheld = async (candidates: number[]) => {
+      if (!retakable) return candidates
+      const held = await heldQuestionIds(payload, candidates, now)
+      const rest = candidates.filter((id) => !held.has(id))
+      return rest.length ? rest : candidates
+    }
     let ids: number[]
     if (quiz.questionSource === 'fixed') {
-      ids = (quiz.questions ?? []).map((q) => idOf(q) as number)
+      ids = await unheld((quiz.questions ?? []).map((q) => idOf(q) as number))
       if (quiz.shuffleQuestions) ids = shuffle(ids)
     } else {
       const count = daily ? DAILY_QUESTIONS : (quiz.draw?.count ?? 1)
       const pool = await payload.find({ collection: 'questions', where: drawWhere(quiz.draw ?? {}), depth: 0, limit: 0, pagination: false, overrideAccess: true, select: { type: true } })
-      let candidates = pool.docs.map((d) => d.id as number)
+      let candidates = await unheld(pool.docs.map((d) => d.id as number))
       if (daily) {
         // Avoid what the member got right lately, where the bank has enough other questions.
         const known = await recentlyCorrect(client, memberId, new Date(now.getTime() - DAILY_FRESH_DAYS * 86_400_000))

@@ -1,4 +1,6 @@
-import type { Payload } from 'payload'
+import type { FieldHook, Payload } from 'payload'
+
+import type { QuizAttempt } from '../payload-types'
 
 import { heldForCompetitions, type BankQuestion, type CompetitionScope } from './reveal'
 
@@ -29,4 +31,24 @@ export const heldQuestionIds = async (payload: Payload, questionIds: number[], n
     select: { themes: true, difficulty: true },
   })
   return heldForCompetitions(questions as BankQuestion[], competitions as CompetitionScope[], now)
+}
+
+type StoredVerdict = { questionId: number; correct: boolean | null }
+
+/**
+ * quiz-attempts.results as the API reads it: the verdict of a question an open competition uses is
+ * withheld (null) from every reader but the server's own reads, as on the result page — otherwise a
+ * member re-taking a practice quiz reads the competition's answers off right/wrong marks. One query
+ * per request (cached in req.context), none when no competition is open.
+ */
+export const withholdHeldVerdicts: FieldHook<QuizAttempt, QuizAttempt['results']> = async ({ value, req, overrideAccess }) => {
+  if (overrideAccess || !Array.isArray(value) || !value.length) return value
+  const verdicts = value as StoredVerdict[]
+  const cache = (req.context.heldVerdicts ??= new Map<number, boolean>()) as Map<number, boolean>
+  const unknown = verdicts.map((v) => v.questionId).filter((id) => !cache.has(id))
+  if (unknown.length) {
+    const held = await heldQuestionIds(req.payload, unknown, new Date())
+    for (const id of unknown) cache.set(id, held.has(id))
+  }
+  return verdicts.map((v) => (cache.get(v.questionId) ? { ...v, correct: null } : v))
 }

@@ -51,14 +51,16 @@ export const heldForCompetitions = (questions: BankQuestion[], competitions: Com
 export const answered = (given: unknown[] | undefined | null) => (given ?? []).some((g) => String(g).trim() !== '')
 
 export type GradedQuestion = { questionId: number; stem: string; correct: boolean; yourAnswer: string[]; correctAnswer: string[]; explanation: string | null }
-export type RevealedQuestion = GradedQuestion & { answerShown: boolean; note: string | null }
+/** `correct` is null while held: a verdict, like the key, gives the answer away to a member who retries. */
+export type RevealedQuestion = Omit<GradedQuestion, 'correct'> & { correct: boolean | null; answerShown: boolean; note: string | null }
 
 export const NOTE_UNANSWERED = '未作答，不显示正确答案和解析'
-export const NOTE_COMPETITION = '本题用于尚未结束的知识竞赛，正确答案和解析将在竞赛结束后公布'
+export const NOTE_COMPETITION = '本题用于尚未结束的知识竞赛，对错、正确答案和解析将在竞赛结束后公布'
 
-/** A graded question as the member may see it: the key only when answered and not held back. */
+/** A graded question as the member may see it: the key only when answered and not held back, the verdict unless held back. */
 export const revealQuestion = (g: GradedQuestion, given: unknown[] | undefined | null, held: Set<number>): RevealedQuestion => {
-  const note = held.has(g.questionId) ? NOTE_COMPETITION : !answered(given) ? NOTE_UNANSWERED : null
+  if (held.has(g.questionId)) return { ...g, correct: null, correctAnswer: [], explanation: null, answerShown: false, note: NOTE_COMPETITION }
+  const note = !answered(given) ? NOTE_UNANSWERED : null
   if (note) return { ...g, correctAnswer: [], explanation: null, answerShown: false, note }
   return { ...g, answerShown: true, note: null }
 }

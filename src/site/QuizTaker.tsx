@@ -14,7 +14,7 @@ export type Result = {
   score: number
   passScore: number
   passed: boolean
-  results: Array<{ questionId: number | string; correct: boolean; yourAnswer: string[]; correctAnswer: string[]; explanation?: string | null; answerShown?: boolean; note?: string | null }>
+  results: Array<{ questionId: number | string; correct: boolean | null; yourAnswer: string[]; correctAnswer: string[]; explanation?: string | null; answerShown?: boolean; note?: string | null }>
 }
 
 export const TYPE_LABELS: Record<QType, string> = { single: '单选题', multiple: '多选题', trueFalse: '判断题', fillIn: '填空题' }
@@ -263,20 +263,21 @@ export function QuizTaker({ quizId, title, attemptsLeft, nextOpens, initial }: P
             得分 <strong>{result.score}</strong> 分（{result.passScore} 分及格）· {result.passed ? '已通过' : '未通过'}
           </p>
           <p>
-            共 {result.results.length} 题，答对 {result.results.filter((r) => r.correct).length} 题。
+            共 {result.results.length} 题，答对 {result.results.filter((r) => r.correct).length} 题
+            {result.results.some((r) => r.correct === null) ? `，${result.results.filter((r) => r.correct === null).length} 题的对错在竞赛结束后公布` : ''}。
           </p>
           <ol className="questions">
             {result.results.map((r, i) => {
               const q = byId.get(String(r.questionId))
               return (
-                <li key={String(r.questionId)} className={`question question--${r.correct ? 'right' : 'wrong'}`}>
+                <li key={String(r.questionId)} className={`question question--${r.correct === null ? 'held' : r.correct ? 'right' : 'wrong'}`}>
                   <p className="question__head">
                     <span className="question__no">第 {i + 1} 题</span>
-                    <span className={`badge ${r.correct ? 'badge--ok' : 'badge--warn'}`}>{r.correct ? '回答正确' : '回答错误'}</span>
+                    {r.correct === null ? <span className="badge">待公布</span> : <span className={`badge ${r.correct ? 'badge--ok' : 'badge--warn'}`}>{r.correct ? '回答正确' : '回答错误'}</span>}
                   </p>
                   {q ? <p className="question__stem">{q.stem}</p> : null}
                   <p>你的答案：{describe(q, r.yourAnswer)}</p>
-                  {!r.correct && r.correctAnswer.length ? <p>正确答案：{describe(q, r.correctAnswer)}</p> : null}
+                  {r.correct === false && r.correctAnswer.length ? <p>正确答案：{describe(q, r.correctAnswer)}</p> : null}
                   {r.explanation ? <p className="explanation">解析：{r.explanation}</p> : null}
                   {r.note ? <p className="muted small">{r.note}</p> : null}
                 </li>

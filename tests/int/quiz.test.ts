@@ -277,7 +277,8 @@ describe('answer keys after a submission (issue 13)', () => {
     await quiz({ mode: 'competition', questionSource: 'random', questions: [], draw: { count: 2, difficulty: 'hard', themes: [theme] }, timeLimitMinutes: 10, opensAt: new Date(now + 3_600_000).toISOString(), closesAt: closesAt.toISOString() })
     // A competition already closed holds nothing back.
     await quiz({ mode: 'competition', questions: [fixed.multiple.id], timeLimitMinutes: 10, opensAt: new Date(now - 3 * 86_400_000).toISOString(), closesAt: new Date(now - 86_400_000).toISOString() })
-    const practice = await quiz({ mode: 'lesson', questions: [fixed.single.id, fixed.multiple.id, drawn.trueFalse.id, drawn.fillIn.id], attemptsAllowed: 0 })
+    // Limited attempts: the held questions stay in its paper (an unlimited quiz leaves them out, below).
+    const practice = await quiz({ mode: 'lesson', questions: [fixed.single.id, fixed.multiple.id, drawn.trueFalse.id, drawn.fillIn.id], attemptsAllowed: 3 })
 
     const m = await freshMember(payload)
     const s = await startAttempt(payload, m, practice.id)
@@ -286,9 +287,30 @@ describe('answer keys after a submission (issue 13)', () => {
     const by = new Map(result.results.map((r) => [r.questionId, r]))
     for (const id of [fixed.single.id, drawn.trueFalse.id, drawn.fillIn.id]) {
       expect(keyOf(by.get(id)!)).toEqual({ shown: false, explanation: null })
+      // Not even whether it was right: a retake would find the answer by elimination.
+      expect(by.get(id)!.correct).toBeNull()
       expect(by.get(id)!.note).toMatch(/知识竞赛/)
     }
     expect(keyOf(by.get(fixed.multiple.id)!)).toEqual({ shown: true, explanation: '解析' })
+    expect(by.get(fixed.multiple.id)!.correct).toBe(false)
+    // Nor on the REST API's record of the attempt (the member reads their own attempts there).
+    const token = (await payload.login({ collection: 'users', data: { email: m.email, password: 'Vq7#Lm2$Xr9' } })).token!
+    const read = async () => {
+      const res = await REST_GET(config)(new Request(`http://localhost/api/quiz-attempts/${s.attemptId}`, { headers: { Authorization: `JWT ${token}` } }), { params: Promise.resolve({ slug: ['quiz-attempts', String(s.attemptId)] }) })
+      expect(res.status).toBe(200)
+      return new Map(((await res.json()) as { results: Array<{ questionId: number; correct: boolean | null }> }).results.map((r) => [r.questionId, r.correct]))
+    }
+    const rest = await read()
+    for (const id of [fixed.single.id, drawn.trueFalse.id, drawn.fillIn.id]) expect(rest.get(id)).toBeNull()
+    expect(rest.get(fixed.multiple.id)).toBe(false)
+
+    // A quiz the member may retake without limit leaves the held questions out of its papers.
+    const unlimited = await quiz({ mode: 'lesson', questions: [fixed.single.id, fixed.multiple.id, drawn.trueFalse.id], attemptsAllowed: 0 })
+    for (let i = 0; i < 3; i++) {
+      const u = await startAttempt(payload, m, unlimited.id)
+      expect(u.questions.map((q) => q.id)).toEqual([fixed.multiple.id])
+      await submitAttempt(payload, m, u.attemptId, rightAnswers(u.questions))
+    }
     expect(JSON.stringify(result)).not.toMatch(/1921|"wrong"\]/)
 
     // The competition's own result holds them back as well while it runs.
@@ -306,6 +328,9 @@ describe('answer keys after a submission (issue 13)', () => {
     const s2 = await startAttempt(payload, m, practice.id, later)
     const after2 = await submitAttempt(payload, m, s2.attemptId, rightAnswers(s2.questions, s2.questions.map((x) => x.id)), later)
     for (const r of after2.results) expect(keyOf(r)).toEqual({ shown: true, explanation: '解析' })
+    expect(after2.results.every((r) => r.correct === false)).toBe(true) // answered wrong on purpose, and said so again
+    const u2 = await startAttempt(payload, m, unlimited.id, later)
+    expect(u2.questions.map((q) => q.id).sort()).toEqual([fixed.single.id, fixed.multiple.id, drawn.trueFalse.id].sort())
   })
 })
 

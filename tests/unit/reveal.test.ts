@@ -57,7 +57,7 @@ describe('what a result reveals', () => {
     }
   })
 
-  it('hides the key of a question an open competition uses, answered or not', () => {
-    expect(revealQuestion(graded, ['a'], new Set([2]))).toMatchObject({ correctAnswer: [], explanation: null, answerShown: false, note: NOTE_COMPETITION })
+  it('hides the key and the verdict of a question an open competition uses, answered or not', () => {
+    expect(revealQuestion(graded, ['a'], new Set([2]))).toMatchObject({ correct: null, correctAnswer: [], explanation: null, answerShown: false, note: NOTE_COMPETITION })
   })
 })
