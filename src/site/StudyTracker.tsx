@@ -46,7 +46,10 @@ export function StudyTracker({ collection, id, kind, media, initial, children }:
   const reachedEnd = useRef(false)
   const completeSent = useRef(false)
   const activeSeconds = useRef(0)
+  /** Study counted (or media played) since the last beat went out: there is a tail to save. */
+  const unsent = useRef(false)
   const started = useRef<Promise<void> | null>(null)
+  const startAnswered = useRef(false)
 
   /** Seconds into the media, or the fraction (0–1) of the article scrolled past the bottom of the screen. */
   const position = useCallback((): number => {
@@ -61,11 +64,17 @@ export function StudyTracker({ collection, id, kind, media, initial, children }:
 
   const send = useCallback(
     async (event: StudyEvent) => {
+      if (event !== 'start') {
+        activeSeconds.current = 0
+        unsent.current = false
+      }
       const body = {
         collection,
         id,
         event,
-        position: position(),
+        // The start goes out before the media has loaded: it carries where the player is about to
+        // resume (the server opens the item at most at the furthest position it accepted before).
+        position: event === 'start' && isMedia ? initial.position : position(),
         beatId: uuid(),
         ...(!isMedia ? { scrolledToEnd: reachedEnd.current } : {}),
       }
@@ -82,13 +91,15 @@ export function StudyTracker({ collection, id, kind, media, initial, children }:
         setNotice('网络连接中断，学习记录暂未保存，恢复后会继续记录。')
       }
     },
-    [collection, id, isMedia, position],
+    [collection, id, isMedia, position, initial.position],
   )
 
   // start, once per page (refs survive React's development double mount)
   useEffect(() => {
     if (started.current) return
-    started.current = send('start')
+    started.current = send('start').finally(() => {
+      startAnswered.current = true
+    })
   }, [send])
 
   // Reading activity: scrolling, tapping, typing (articles; harmless for media).
@@ -114,13 +125,38 @@ export function StudyTracker({ collection, id, kind, media, initial, children }:
       const studying = isMedia ? playing.current : Date.now() - lastActivity.current < READING_IDLE_MS
       if (!visible || !studying) return
       activeSeconds.current += isMedia ? Math.max(1, mediaRef.current?.playbackRate ?? 1) : 1
-      if (activeSeconds.current >= BEAT_SECONDS) {
-        activeSeconds.current = 0
-        void send('heartbeat')
-      }
+      unsent.current = true
+      if (activeSeconds.current >= BEAT_SECONDS) void send('heartbeat')
     }, 1000)
     return () => window.clearInterval(timer)
   }, [isMedia, send])
+
+  /**
+   * The tail since the last beat, sent now: on pause, when the tab is hidden and when the page is
+   * left, so a reload resumes where the member stopped rather than at the last 20-second beat. It is
+   * an ordinary heartbeat, credited by the same rules on the server (never more than the time since
+   * the previous beat, the position only as far as the credited time allows); with nothing studied
+   * since the last beat nothing is sent, so a paused player credits no waiting time.
+   */
+  const flush = useCallback(() => {
+    if (!unsent.current) return
+    // Directly once the start is answered: a page being left runs no later callback.
+    if (startAnswered.current) void send('heartbeat')
+    else void started.current?.then(() => send('heartbeat'))
+  }, [send])
+
+  useEffect(() => {
+    const hidden = () => {
+      if (document.visibilityState === 'hidden') flush()
+    }
+    // keepalive (in send) lets the request outlive the page.
+    document.addEventListener('visibilitychange', hidden)
+    window.addEventListener('pagehide', flush)
+    return () => {
+      document.removeEventListener('visibilitychange', hidden)
+      window.removeEventListener('pagehide', flush)
+    }
+  }, [flush])
 
   const complete = useCallback(() => {
     if (completeSent.current) return
@@ -141,14 +177,23 @@ export function StudyTracker({ collection, id, kind, media, initial, children }:
     return () => observer.disconnect()
   }, [isMedia, complete])
 
+  const resumeDone = useRef(false)
   const onLoadedMetadata = () => {
     const el = mediaRef.current
     const at = initial.position
-    if (!el || !(at > 1)) return
+    if (!el || !(at > 1) || resumeDone.current) return
+    resumeDone.current = true
     if (Number.isFinite(el.duration) && at >= el.duration - 2) return
     el.currentTime = at
     setResumed(at)
   }
+
+  // The server-rendered element loads its metadata at once: it may have done so before hydration
+  // attached onLoadedMetadata (seen on a busy machine), so look once after mounting.
+  useEffect(() => {
+    if ((mediaRef.current?.readyState ?? 0) >= 1) onLoadedMetadata()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
 
   const mediaProps = {
     ref: (el: HTMLMediaElement | null) => {
@@ -161,9 +206,11 @@ export function StudyTracker({ collection, id, kind, media, initial, children }:
     onLoadedMetadata,
     onPlaying: () => {
       playing.current = true
+      unsent.current = true
     },
     onPause: () => {
       playing.current = false
+      flush()
     },
     onWaiting: () => {
       playing.current = false
