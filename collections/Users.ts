@@ -61,6 +61,11 @@ const isSelfField: FieldAccess = ({ req: { user }, id, doc }) => {
  * checked read, so asking about it reveals nothing new.
  */
 const canReadPersonalDetails: FieldAccess = ({ req: { user }, doc, data, id }) => {
+  // Asked with no person at all: a filter or sort on the field (and the admin's permission map).
+  // Allowed to whoever may see it on every person their read access returns (readUsers: members
+  // read themselves, a secretary their branch, sysAdmin everyone), so a filter reveals nothing the
+  // rows would not; the security administrator reads everyone but not this, so may not filter on it.
+  if (!doc && !data && id === undefined) return Boolean(user) && (hasRole(user, 'sysAdmin') || !hasRole(user, 'securityAdmin'))
   const person = (doc ?? (data ? { ...data, id: id ?? data.id } : undefined)) as { id?: unknown; organization?: unknown } | undefined
   return canSeeUnmaskedContact(user, person)
 }
@@ -234,7 +239,9 @@ export const Users: CollectionConfig = {
           type: 'text',
           virtual: true,
           label: { zh: '阶段变更说明', en: 'Note for this change' },
-          admin: { description: { zh: '随本次政治面貌变更记入历史，例如“经支部大会讨论通过”', en: 'Recorded with the stage change' } },
+          // Payload makes virtual fields read-only in the form unless told otherwise: without this
+          // the note could not be typed (the 转正 e2e test found it disabled).
+          admin: { readOnly: false, description: { zh: '随本次政治面貌变更记入历史，例如“经支部大会讨论通过”', en: 'Recorded with the stage change' } },
           access: { read: isSysAdminField, create: isSysAdminField, update: isSysAdminField },
         },
         {
@@ -244,7 +251,7 @@ export const Users: CollectionConfig = {
           labels: { singular: { zh: '记录', en: 'Entry' }, plural: { zh: '记录', en: 'Entries' } },
           // Append-only: kept by the recordStageHistory hook, never edited by hand.
           access: { read: canReadPersonalDetails, create: () => false, update: () => false },
-          admin: { readOnly: true, initCollapsed: true },
+          admin: { readOnly: true, initCollapsed: true, components: { RowLabel: '/src/people/admin/StageRowLabel#StageRowLabel' } },
           fields: [
             { name: 'stage', type: 'select', options: stageOptions, required: true, label: { zh: '阶段', en: 'Stage' } },
             { name: 'date', type: 'date', required: true, label: { zh: '日期', en: 'Date' } },

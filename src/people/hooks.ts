@@ -36,11 +36,12 @@ export const recordStageHistory: CollectionBeforeChangeHook = ({ data, originalD
   const stage = data.politicalStage ?? originalDoc?.politicalStage
   const changed = operation === 'create' || (stage && stage !== originalDoc?.politicalStage)
   if (changed && stage) {
-    kept.push({
-      stage,
-      date: data.stageSince ?? new Date().toISOString(),
-      note: data.stageChangeNote || null,
-    })
+    // The admin form sends the stored 起始日期 back with a new stage: a date left unchanged is the
+    // previous stage's, so the new stage starts today unless another date was entered.
+    const sameDate = operation === 'update' && data.stageSince && originalDoc?.stageSince && new Date(data.stageSince).getTime() === new Date(originalDoc.stageSince).getTime()
+    const since = data.stageSince && !sameDate ? data.stageSince : new Date().toISOString()
+    data.stageSince = since
+    kept.push({ stage, date: since, note: data.stageChangeNote || null })
   }
   data.stageHistory = kept
   delete data.stageChangeNote

@@ -142,3 +142,48 @@ test('a branch secretary sees the whole roster and reminds a member once a week'
   await expect(page.getByText('支部书记提醒你按计划学习')).toBeVisible()
   await page.screenshot({ path: testInfo.outputPath('member-reminded.png'), fullPage: true })
 })
+
+test('a person’s form shows 政治面貌 and 发展历程, and sysAdmin records 转正 there', async ({ page, request }, testInfo) => {
+  // A probationary member found through the stage filter (which a secretary's roster and the API use).
+  // The API on its own context: page.request would sign the browser in and skip the login form.
+  const admin = await tokenOf(request, 'sysadmin@demo.edu.cn')
+  const found = await request.get('/api/users?where[politicalStage][equals]=probationary&sort=-staffNumber&limit=5&depth=0', { headers: admin })
+  expect(found.status()).toBe(200)
+  const people = (await found.json()).docs as Array<{ id: number; name: string; email: string; politicalStage: string; stageHistory: unknown[] }>
+  const person = people.find((p) => p.email !== 'p045@demo.edu.cn')!
+  expect(person.politicalStage).toBe('probationary')
+  const rowsBefore = person.stageHistory.length
+  expect(rowsBefore).toBeGreaterThan(0)
+
+  await login(page, 'sysadmin@demo.edu.cn')
+  await page.goto(`/admin/collections/users/${person.id}`)
+  await expect(page.locator('#field-politicalStage')).toContainText('预备党员')
+  // The history is there, one row per stage so far (not "no record").
+  const rows = page.locator('#field-stageHistory .array-field__row')
+  await expect(rows).toHaveCount(rowsBefore)
+  // Each row is named by what it records, not "记录 01".
+  await expect(rows.last().locator('.array-field__row-header')).toContainText(/预备党员 · \d{4}年\d{1,2}月\d{1,2}日/)
+  await page.screenshot({ path: testInfo.outputPath('person-before-full.png'), fullPage: true })
+
+  await expect(async () => {
+    await page.locator('#field-politicalStage .rs__control').click()
+    await page.locator('.rs__option', { hasText: '正式党员' }).click({ timeout: 2_000 })
+    await expect(page.locator('#field-politicalStage .rs__single-value')).toHaveText('正式党员', { timeout: 2_000 })
+  }).toPass({ timeout: 30_000 })
+  await page.locator('#field-stageChangeNote').fill('经支部大会讨论通过，党委审批，按期转为正式党员')
+  await page.locator('#action-save').click()
+  await expect(page.locator('.payload-toast-container')).toContainText(/成功/)
+
+  const after = await (await request.get(`/api/users/${person.id}?depth=0`, { headers: admin })).json()
+  expect(after.politicalStage).toBe('full')
+  expect(after.stageHistory).toHaveLength(rowsBefore + 1)
+  const last = after.stageHistory.at(-1)
+  expect(last).toMatchObject({ stage: 'full', note: '经支部大会讨论通过，党委审批，按期转为正式党员' })
+  // It is dated the day it was recorded, not the probationary stage's start carried over by the form.
+  expect(Math.abs(new Date(last.date).getTime() - Date.now())).toBeLessThan(86_400_000 * 2)
+  await page.reload()
+  await expect(page.locator('#field-politicalStage')).toContainText('正式党员')
+  await expect(rows.last().locator('.array-field__row-header')).toContainText('正式党员')
+  await expect(rows.last().locator('.array-field__row-header')).toContainText('按期转为正式党员')
+  await page.screenshot({ path: testInfo.outputPath('person-recorded-full.png'), fullPage: true })
+})

@@ -89,6 +89,32 @@ describe('masking and sensitive fields', () => {
   })
 })
 
+describe('filtering people by political stage', () => {
+  const byStage = (stage: string) => ({ where: { politicalStage: { equals: stage } }, limit: 0 })
+
+  it('works for whoever sees the stage on every person they read, and matches the stage shown', async () => {
+    // A secretary's roster by stage: only their branch, each row showing the stage filtered on.
+    const probationary = await payload.find({ collection: 'users', ...as(secretary), ...byStage('probationary') })
+    const full = await payload.find({ collection: 'users', ...as(secretary), ...byStage('full') })
+    expect(full.docs.length).toBeGreaterThan(0)
+    for (const [stage, res] of [['probationary', probationary], ['full', full]] as const) {
+      expect(res.docs.every((d) => d.organization === secretary.organization && d.politicalStage === stage)).toBe(true)
+      const expected = await payload.count({ collection: 'users', where: { and: [{ organization: { equals: secretary.organization } }, { politicalStage: { equals: stage } }] } })
+      expect(res.docs.length).toBe(expected.totalDocs)
+    }
+    expect((await payload.count({ collection: 'users', ...as(sysAdmin), where: { politicalStage: { equals: 'full' } } })).totalDocs).toBe(
+      (await payload.count({ collection: 'users', where: { politicalStage: { equals: 'full' } } })).totalDocs,
+    )
+    // A member filters only themself: a stage they do not have gives nothing, not someone else.
+    expect((await payload.find({ collection: 'users', ...as(member), ...byStage('full') })).docs.map((d) => d.id)).toEqual([member.id])
+    expect((await payload.find({ collection: 'users', ...as(member), ...byStage('probationary') })).docs).toEqual([])
+  })
+
+  it('is refused to the security administrator, who reads everyone but not their stage', async () => {
+    await rejectsWithStatus(payload.find({ collection: 'users', ...as(securityAdmin), ...byStage('probationary') }), 400)
+  })
+})
+
 describe('who may write what on people', () => {
   it('lets a member edit their own phone and interests', async () => {
     const updated = await payload.update({ collection: 'users', id: member.id, data: { phone: '13700001111' }, ...as(member) })
@@ -209,6 +235,19 @@ describe('political stage history', () => {
       ...as(sysAdmin),
     })
     expect(rewritten.stageHistory?.map((e) => e.stage)).toEqual(['activist', 'developmentTarget'])
+    // As the admin form saves a change: the stored 起始日期 comes back unchanged with the new stage.
+    // That date is the previous stage's; the new one starts on the day it is recorded.
+    const before = Date.now()
+    const asForm = await payload.update({
+      collection: 'users',
+      id: person.id,
+      data: { politicalStage: 'probationary', stageSince: '2026-06-01T00:00:00.000Z', stageChangeNote: '支部大会通过接收为预备党员' },
+      ...as(sysAdmin),
+    })
+    const last = asForm.stageHistory!.at(-1)!
+    expect(last.stage).toBe('probationary')
+    expect(new Date(last.date).getTime()).toBeGreaterThanOrEqual(before - 1000)
+    expect(asForm.stageSince).toBe(last.date)
     await payload.delete({ collection: 'users', id: person.id, overrideAccess: true })
   })
 })

@@ -28,6 +28,7 @@ import { ReviewActions as ReviewActions_fb023b8fb055d62cc4757ac653262fd9 } from 
 import { NoPublishButton as NoPublishButton_23e3a60fc3c54e7a3cb8f2231903c06e } from '../../../../src/workflow/admin/NoPublishButton'
 import { ReviewStatus as ReviewStatus_c7535f948292368c703608deb298a953 } from '../../../../src/workflow/admin/ReviewStatus'
 import { SelectedQuestions as SelectedQuestions_cb0f453ac01394da3b4014140660f00f } from '../../../../src/quiz/admin/SelectedQuestions'
+import { StageRowLabel as StageRowLabel_5b132251853110473d9d2485615cb88d } from '../../../../src/people/admin/StageRowLabel'
 import { CurrentPasswordField as CurrentPasswordField_1791ea66b536735f0feb193a78e77620 } from '../../../../src/auth/admin/CurrentPasswordField'
 import { OrganizationTreeView as OrganizationTreeView_6bdceeaa2a6cfe1e1c3275dfd85fe1ab } from '../../../../src/organizations/admin/OrganizationTreeView'
 import { DecisionButtons as DecisionButtons_71e2203afc07648d494a709ad1a30666 } from '../../../../src/privacy/admin/DecisionButtons'
@@ -76,6 +77,7 @@ export const importMap = {
   "/src/workflow/admin/NoPublishButton#NoPublishButton": NoPublishButton_23e3a60fc3c54e7a3cb8f2231903c06e,
   "/src/workflow/admin/ReviewStatus#ReviewStatus": ReviewStatus_c7535f948292368c703608deb298a953,
   "/src/quiz/admin/SelectedQuestions#SelectedQuestions": SelectedQuestions_cb0f453ac01394da3b4014140660f00f,
+  "/src/people/admin/StageRowLabel#StageRowLabel": StageRowLabel_5b132251853110473d9d2485615cb88d,
   "/src/auth/admin/CurrentPasswordField#CurrentPasswordField": CurrentPasswordField_1791ea66b536735f0feb193a78e77620,
   "/src/organizations/admin/OrganizationTreeView#OrganizationTreeView": OrganizationTreeView_6bdceeaa2a6cfe1e1c3275dfd85fe1ab,
   "/src/privacy/admin/DecisionButtons#DecisionButtons": DecisionButtons_71e2203afc07648d494a709ad1a30666,
