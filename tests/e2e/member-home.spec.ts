@@ -27,6 +27,11 @@ test('首页 recommendations: direct links (no /r prefetch, no 400), honest reas
     await expect(page.locator('.recommendations .card').first()).toBeVisible({ timeout: 2_000 })
   }).toPass({ timeout: 60_000 })
   await page.waitForLoadState('networkidle')
+  // 党建动态 on 首页 with their covers' thumbnails (the seed gives every news item a cover), loaded.
+  const thumbs = page.getByRole('region', { name: '党建动态' }).locator('img.thumb')
+  await expect(thumbs.first()).toBeVisible()
+  await thumbs.first().scrollIntoViewIfNeeded()
+  await expect.poll(() => thumbs.first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0)
   // Let the links come into view: Next prefetches what is visible.
   await page.locator('.recommendations').scrollIntoViewIfNeeded()
   await page.waitForTimeout(1_500)

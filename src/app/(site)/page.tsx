@@ -4,6 +4,7 @@ import React from 'react'
 import { PRODUCT_NAME } from '../../brand'
 import { getSitePayload, getSiteUser, nameOf } from '../../site/auth'
 import { COLLECTION_LABELS, formatDateTime, formatHours, hrefFor, LESSON_KIND_LABELS, REQUIREMENT_LABELS } from '../../site/content'
+import { coverImages } from '../../site/Cover'
 import { HoursBar } from '../../site/HoursBar'
 import { RecommendationLink } from '../../site/RecommendationLink'
 import { SearchBox } from '../../site/SearchBox'
@@ -24,6 +25,7 @@ export default async function HomePage() {
 async function Landing() {
   const payload = await getSitePayload()
   const { pinned, latest } = await homeNews(payload, null, 6)
+  const covers = await coverImages(payload, [...pinned, ...latest].map((n) => n.cover))
   return (
     <>
       <div className="landing">
@@ -43,7 +45,7 @@ async function Landing() {
       </div>
       <div className="container">
         <Section id="news" title="党建动态" more={{ href: '/news', label: '查看全部党建动态' }}>
-          <NewsList items={[...pinned, ...latest]} />
+          <NewsList items={[...pinned, ...latest]} covers={covers} />
         </Section>
         <Section id="resources" title="红色资源库" more={{ href: '/resources', label: '进入红色资源库' }}>
           <p className="muted">文献、图片、视频、红色教育基地、重要会议文件、革命人物与红色建筑，向所有访客开放。</p>
@@ -68,7 +70,7 @@ async function MemberHome({ user }: { user: Member }) {
     homeNews(payload, user, 6),
     dailyQuiz(payload, user),
   ])
-  const titles = await titlesOf(payload, user, continuing)
+  const [titles, newsCovers] = await Promise.all([titlesOf(payload, user, continuing), coverImages(payload, [...news.pinned, ...news.latest].map((n) => n.cover))])
   // Today's daily quiz done: its score and when the next opens, not another 开始今日答题.
   const dailyStatus = daily ? (await quizStatuses(payload, Number(user.id), [daily])).get(daily.id) : undefined
   const dailyDone = dailyStatus?.left === 0 ? dailyStatus.latest : null
@@ -177,7 +179,7 @@ async function MemberHome({ user }: { user: Member }) {
       </Section>
 
       <Section id="news" title="党建动态" more={{ href: '/news', label: '查看全部党建动态' }}>
-        <NewsList items={[...news.pinned, ...news.latest]} />
+        <NewsList items={[...news.pinned, ...news.latest]} covers={newsCovers} />
       </Section>
 
       <p className="quick-links">
