@@ -1,18 +1,9 @@
-import { expect, test, type Browser, type Page } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
 
 import { DEMO_PASSWORD } from '../../seed/people'
+import { adminSignIn } from '../helpers/e2e'
 
-/** A signed-in admin page for one demo account, in its own browser context. */
-const signIn = async (browser: Browser, email: string): Promise<Page> => {
-  const context = await browser.newContext()
-  const page = await context.newPage()
-  await page.goto('/admin/login')
-  await page.locator('#field-email').fill(email)
-  await page.locator('#field-password').fill(DEMO_PASSWORD)
-  await page.locator('button[type="submit"]').click()
-  await expect(page).toHaveURL(/\/admin\/?$/)
-  return page
-}
+const signIn = adminSignIn
 
 const stateOf = async (page: Page, id: string) => {
   const res = await page.request.get(`/api/news/${id}?draft=true&depth=0`)
@@ -137,9 +128,12 @@ test('the review desk: status, author, sensitive words marked, preview, confirme
   await editor.goto(`/admin/collections/news/${id}`)
   await editor.waitForLoadState('networkidle')
   await expect(editor.locator('.review-status')).toHaveText('审核状态：草稿')
-  await editor.getByRole('button', { name: '提交审核' }).click()
   const alert = editor.locator('.review-actions__panel[role="alert"]')
-  await expect(alert).toContainText('内容含有 1 处敏感词，不能提交')
+  // Clicked until answered: a click before hydration does nothing (a refused submission changes nothing).
+  await expect(async () => {
+    await editor.getByRole('button', { name: '提交审核' }).click({ timeout: 5_000 })
+    await expect(alert).toContainText('内容含有 1 处敏感词，不能提交', { timeout: 5_000 })
+  }).toPass({ timeout: 45_000 })
   await expect(alert.locator('mark')).toHaveText('测试敏感词')
   // Said once (the list), not again in a sentence above it.
   expect((await alert.innerText()).split('测试敏感词').length - 1).toBe(1)
@@ -201,8 +195,11 @@ test('the review desk: status, author, sensitive words marked, preview, confirme
   const r3 = await signIn(browser, 'reviewer3@demo.edu.cn')
   await r3.goto(`/admin/collections/news/${id}`)
   await r3.waitForLoadState('networkidle')
-  await r3.getByRole('button', { name: '终审通过并发布' }).click()
-  await expect(r3.getByText('确认终审通过')).toBeVisible()
+  // A click before the page hydrates opens nothing (seen in CI): click until the question shows.
+  await expect(async () => {
+    if (!(await r3.getByText('确认终审通过').isVisible())) await r3.getByRole('button', { name: '终审通过并发布' }).click({ timeout: 5_000 })
+    await expect(r3.getByText('确认终审通过')).toBeVisible({ timeout: 3_000 })
+  }).toPass({ timeout: 45_000 })
   await r3.screenshot({ path: testInfo.outputPath('desk-confirm-publish.png'), fullPage: true })
   await r3.getByRole('button', { name: '再看看' }).click()
   expect(await stateOf(r3, id)).toBe('pendingFinal')
