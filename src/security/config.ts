@@ -17,5 +17,19 @@ export const uploadOptions: NonNullable<Config['upload']> = {
   responseOnLimit: TOO_LARGE_UPLOAD_MESSAGE,
 }
 
+/**
+ * A refusal thrown by the platform's own hooks (ValidationError or APIError with `data`) reaches
+ * Payload's REST formatter as another copy of the class under the production server's bundle, so
+ * `instanceof` fails and the body kept only the summary ("The following field is invalid:
+ * currentPassword"), dropping the field list with the Chinese sentence the site shows (found by the
+ * 账号设置 e2e test; in-process tests never saw it). Put the details back, as Payload's own shape.
+ */
+const keepErrorDetails: AfterErrorHook = ({ error, result }) => {
+  const e = error as Error & { data?: unknown; status?: number }
+  if (!e.data || typeof e.data !== 'object' || (e.status ?? 500) >= 500) return
+  if (result?.errors?.[0]?.data) return
+  return { response: { errors: [{ name: e.name, data: e.data as Record<string, unknown>, message: e.message }] } }
+}
+
 /** Payload reports some refusals as 500s or in English; these become 4xx a person can act on. */
-export const securityAfterError: AfterErrorHook = (args) => oversizedBodyError(args) ?? uploadFromUrlError(args)
+export const securityAfterError: AfterErrorHook = (args) => oversizedBodyError(args) ?? uploadFromUrlError(args) ?? keepErrorDetails(args)
