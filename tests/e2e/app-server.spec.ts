@@ -56,9 +56,11 @@ const workersUnder = (root: number): Map<string, number> => {
  * the instant it died is lost with it, as are its requests in flight; this test sends its requests
  * once the primary has noticed the death, which is when it starts the replacement.)
  */
-// Open (issue 13 note): in 2 of the last 4 runs a request sent while the replacement starts was
-// never answered (not slow: 45 s). Until the cause is found this test does not gate the suite.
-test.fixme('a crashed worker process is replaced while the other keeps serving', async ({ request }) => {
+// Two runs on a machine shared with five other builds (load ~25) each left one request sent while
+// the replacement started unanswered for 45 s. Not reproduced since in 16 rounds of kill-and-request
+// (8 on a quiet machine, 8 beside three CPU-bound processes, a rate-limited request before each
+// kill as here), every request answered within 0.3 s; so it gates the suite again.
+test('a crashed worker process is replaced while the other keeps serving', async ({ request }) => {
   const root = Number(process.env.E2E_APP_PID)
   test.skip(!root, 'E2E_APP_PID is set by npm test')
   test.setTimeout(180_000)
