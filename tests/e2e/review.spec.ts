@@ -23,12 +23,16 @@ const review = async (page: Page, id: string, button: string, reason?: string) =
     if (reason) await page.getByLabel('审核意见').fill(reason)
     const response = page.waitForResponse(sent, { timeout: 20_000 })
     response.catch(() => undefined) // awaited below only when the click went through
+    // The desk reloads the page after the action; a goto before that reload is interrupted by it (CI).
+    const reloaded = page.waitForEvent('load', { timeout: 30_000 })
+    reloaded.catch(() => undefined)
     if (button !== '终审通过并发布') await page.getByRole('button', { name: button }).click({ timeout: 5_000 })
     else {
       if (!(await confirm.isVisible())) await page.getByRole('button', { name: button }).click({ timeout: 5_000 })
       await confirm.click({ timeout: 3_000 })
     }
     await response
+    await reloaded
   }).toPass({ timeout: 60_000 })
 }
 
@@ -204,12 +208,12 @@ test('the review desk: status, author, sensitive words marked, preview, confirme
   await r3.getByRole('button', { name: '再看看' }).click()
   expect(await stateOf(r3, id)).toBe('pendingFinal')
   await r3.getByRole('button', { name: '终审通过并发布' }).click()
+  // The desk reloads the page itself after the action (a goto racing that reload was interrupted in CI).
+  const reloaded = r3.waitForEvent('load', { timeout: 30_000 })
   await r3.getByRole('button', { name: '确认发布' }).click()
   await expect.poll(() => stateOf(r3, id)).toBe('published')
-  // The desk reloads the page itself after the action: let that finish before opening it again.
-  await r3.waitForLoadState('networkidle')
-  await r3.goto(`/admin/collections/news/${id}`)
-  await expect(r3.locator('.review-status')).toHaveText('审核状态：已发布')
+  await reloaded
+  await expect(r3.locator('.review-status')).toHaveText('审核状态：已发布', { timeout: 15_000 })
   await expect(r3.getByTestId('live-link')).toHaveAttribute('href', `/news/${id}`)
   await r3.screenshot({ path: testInfo.outputPath('desk-published-link.png'), fullPage: true })
 
