@@ -42,7 +42,7 @@ try {
   const { reindexAll } = await import('../src/search/reindex')
   const { INDEX_UID, searchClient } = await import('../src/search/client')
   const { ensureIndex } = await import('../src/search/settings')
-  const { poolOf } = await import('../src/study/service')
+  const { poolOf } = await import('../src/db/pool')
   const payload = await getPayload({ config })
   const pool = poolOf(payload)
   await reindexAll(payload)

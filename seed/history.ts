@@ -36,7 +36,7 @@ import { DURATION_CAP_FACTOR, MAX_BEAT_GAP_SECONDS, MEDIA_COMPLETE_SHARE } from 
 import { readSecondsFor } from '../src/study/items'
 import { creditedHours, studyRulesOf } from '../src/study/length'
 import { expectedHours, yearOf } from '../src/study/pace'
-import { poolOf } from '../src/study/service'
+import { poolOf } from '../src/db/pool'
 import { DEMO_ACCOUNTS, generatedPeople } from './people'
 
 /** Prefix of every seeded beat id: the marker that the demo history is there. */

@@ -6,7 +6,7 @@ import { ROLE_LABELS, SEPARATED_ADMIN_ROLES, type Role } from '../access/roles'
 import { recordAudit, recordAuditDetached } from '../audit/record'
 import { PRODUCT_NAME } from '../brand'
 import { executeInRequest, sql } from '../db/transaction'
-import { poolOf } from '../study/service'
+import { poolOf } from '../db/pool'
 
 /**
  * Who may change an account's credentials and roles (issue 13, F1, F2, F4):

@@ -3,7 +3,7 @@ import type { Endpoint, Payload, PayloadRequest } from 'payload'
 import { formatAdminDateTime } from '../admin/dates'
 import { hasRole, idOf } from '../access/roles'
 import { transactionClient } from '../db/transactionClient'
-import { poolOf } from '../study/service'
+import { poolOf } from '../db/pool'
 import { expectedHours, yearOf } from '../study/pace'
 import { shanghaiDay } from '../warnings/checks'
 

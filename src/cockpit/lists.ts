@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 
-import { poolOf } from '../study/service'
+import { poolOf } from '../db/pool'
 import { expectedHours, yearOf } from '../study/pace'
 import { PACE_STAGES } from '../warnings/checks'
 import { POLITICAL_STAGE_LABELS, POLITICAL_STAGES } from '../people/stages'

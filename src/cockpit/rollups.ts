@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 
-import { poolOf } from '../study/service'
+import { poolOf } from '../db/pool'
 
 /**
  * Recomputes every rollup from the raw tables, in one statement list (run in one transaction):

@@ -1,7 +1,7 @@
 import type { Endpoint } from 'payload'
 
 import { searchClient } from '../search/client'
-import { poolOf } from '../study/service'
+import { poolOf } from '../db/pool'
 
 type Check = { ok: boolean; ms: number; detail?: string }
 

@@ -2,7 +2,7 @@ import type { Payload } from 'payload'
 
 import { SKIP_AUDIT } from '../audit/hooks'
 import { itemMeta, type TrackedCollection, TRACKED_COLLECTIONS } from '../study/items'
-import { poolOf } from '../study/service'
+import { poolOf } from '../db/pool'
 import { detectAll, flagKey, mergeFlags, shanghaiDay, type Beat, type Completion, type IntegrityFlag, type ItemInfo, type Thresholds } from './detect'
 
 /**

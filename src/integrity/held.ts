@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 
 import { yearStart } from '../study/pace'
-import { poolOf } from '../study/service'
+import { poolOf } from '../db/pool'
 import { FLAG_KIND_LABELS, type FlagKind } from './detect'
 
 /**

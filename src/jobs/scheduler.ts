@@ -3,7 +3,7 @@ import cron, { type ScheduledTask } from 'node-cron'
 import type { Payload } from 'payload'
 
 import { SEARCH_QUEUE } from '../search/sync'
-import { poolOf } from '../study/service'
+import { poolOf } from '../db/pool'
 import { TIME_ZONE } from '../study/pace'
 
 /**

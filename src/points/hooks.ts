@@ -2,7 +2,7 @@ import type { CollectionAfterLoginHook } from 'payload'
 
 import { idOf } from '../access/roles'
 import { transactionClient } from '../db/transactionClient'
-import { poolOf } from '../study/service'
+import { poolOf } from '../db/pool'
 import { awardPoints, lockMember, pointRules } from './award'
 import { shanghaiDay } from './rules'
 

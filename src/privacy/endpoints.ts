@@ -2,7 +2,7 @@ import type { Endpoint, PayloadHandler, PayloadRequest } from 'payload'
 
 import { hasRole } from '../access/roles'
 import { clientIp, recordAudit } from '../audit/record'
-import { poolOf } from '../study/service'
+import { poolOf } from '../db/pool'
 import { anonymisePerson } from './anonymise'
 import { personalData } from './export'
 import { checkQueryNames, parseJsonObject, unknownFields } from '../validation/input'

@@ -2,7 +2,7 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { nullUnlessUnavailable } from '../db/unavailable'
 import { PARTY_MEMBER_STAGES } from '../people/stages'
-import { poolOf } from '../study/service'
+import { poolOf } from '../db/pool'
 import { QuizError } from './attempts'
 import { DEFAULT_STANDINGS_MIN_PARTICIPANTS, standings, type BranchFigures } from './standings'
 

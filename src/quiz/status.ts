@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 
 import { shanghaiDay } from '../points/rules'
-import { poolOf } from '../study/service'
+import { poolOf } from '../db/pool'
 
 /**
  * Where a member stands with each quiz, for the quiz list, the quiz page and 首页: attempts handed

@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 
 import { idOf } from '../access/roles'
-import { poolOf } from '../study/service'
+import { poolOf } from '../db/pool'
 import { QuizError } from './attempts'
 import { correctKeys, gradeQuestion, optionKey, type GradableQuestion } from './grading'
 import { heldQuestionIds } from './held'

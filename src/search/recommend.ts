@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import { idOf } from '../access/roles'
-import { poolOf } from '../study/service'
+import { poolOf } from '../db/pool'
 import { INDEX_UID, searchClient } from './client'
 import { audienceFilter } from './query'
 

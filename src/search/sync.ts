@@ -1,6 +1,6 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, Payload, TaskConfig } from 'payload'
-import type { Pool } from 'pg'
 
+import { poolOf } from '../db/pool'
 import { INDEX_UID, searchClient } from './client'
 import { documentId, toDocument } from './documents'
 import { ensureIndex } from './settings'
@@ -72,7 +72,7 @@ export const reviveSearchSyncs = async (payload: Payload, options: { force?: boo
   if (!options.force && Date.now() - lastRevive < REVIVE_EVERY_MS) return 0
   lastRevive = Date.now()
   try {
-    const pool = (payload.db as unknown as { pool: Pool }).pool
+    const pool = poolOf(payload)
     const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM payload_jobs WHERE ${WAITING_SYNCS}`, [SEARCH_QUEUE])
     if (!rows[0]?.n) return 0
     const health = await searchClient().health().catch(() => null)

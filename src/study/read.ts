@@ -1,7 +1,7 @@
 import type { Payload, PayloadRequest, Where } from 'payload'
 
 import { heldStudy } from '../integrity/held'
-import { poolOf } from './service'
+import { poolOf } from '../db/pool'
 import { expectedHours, yearOf, yearStart } from './pace'
 
 /** What the member site needs to know about one item's progress. */

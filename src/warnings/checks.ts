@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 
-import { poolOf } from '../study/service'
+import { poolOf } from '../db/pool'
 import { expectedHours, TIME_ZONE, yearOf } from '../study/pace'
 import { COMPLIANCE_ISSUE_LABELS, type ComplianceIssue } from '../organizations/types'
 import type { NotificationKind } from './kinds'

@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 
-import { poolOf } from '../../src/study/service'
+import { poolOf } from '../../src/db/pool'
 
 /**
  * Runs the search queue until it is empty (the app server does this every 5 seconds). Syncs that

@@ -10,7 +10,7 @@ import { resetRateLimits } from '../../src/auth/rateLimit'
 import { ABSOLUTE_SECONDS, IDLE_SECONDS } from '../../src/auth/sessions'
 import { codeAt, currentCode } from '../../src/auth/totp'
 import { closePayload } from '../../src/db/migrate'
-import { poolOf } from '../../src/study/service'
+import { poolOf } from '../../src/db/pool'
 import { demoUser, personData, rejectsWithFieldError, rejectsWithStatus, testPayload, unique, type TestUser } from '../helpers/payload'
 
 const PASSWORD = 'Vq7#Lm2$Xr9'

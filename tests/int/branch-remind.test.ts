@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import config from '../../payload.config'
 import { REMINDER_KIND } from '../../src/branch/remind'
 import { closePayload } from '../../src/db/migrate'
-import { poolOf } from '../../src/study/service'
+import { poolOf } from '../../src/db/pool'
 import { demoUser, testPayload, tokenFor, type TestUser } from '../helpers/payload'
 
 /**

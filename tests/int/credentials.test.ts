@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import config from '../../payload.config'
 import { resetRateLimits } from '../../src/auth/rateLimit'
 import { closePayload } from '../../src/db/migrate'
-import { poolOf } from '../../src/study/service'
+import { poolOf } from '../../src/db/pool'
 import { demoUser, personData, testPayload, unique, type TestUser } from '../helpers/payload'
 
 /**

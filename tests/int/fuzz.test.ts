@@ -11,7 +11,7 @@ import { currentCode } from '../../src/auth/totp'
 import { startAttempt } from '../../src/quiz/attempts'
 import { readerOf, recommendationsReply, searchReply } from '../../src/search/http'
 import { handleHeartbeat } from '../../src/study/http'
-import { poolOf } from '../../src/study/service'
+import { poolOf } from '../../src/db/pool'
 import { body as lexicalBody, draftNews } from '../helpers/content'
 import { demoUser, personData, testPayload, tokenFor, unique } from '../helpers/payload'
 

@@ -8,7 +8,7 @@ import { closePayload } from '../../src/db/migrate'
 import { expectedHours, yearOf, yearStart } from '../../src/study/pace'
 import { yearHours } from '../../src/study/read'
 import { creditInvariantViolations } from '../../src/study/invariant'
-import { poolOf } from '../../src/study/service'
+import { poolOf } from '../../src/db/pool'
 import { testPayload, type TestUser } from '../helpers/payload'
 
 /**

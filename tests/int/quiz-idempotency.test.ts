@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import config from '../../payload.config'
 import { closePayload } from '../../src/db/migrate'
-import { poolOf } from '../../src/study/service'
+import { poolOf } from '../../src/db/pool'
 import { REVIEW_TRANSITION } from '../../src/workflow/config'
 import { personData, testPayload, unique, type TestUser } from '../helpers/payload'
 import { freshMember } from '../helpers/study'

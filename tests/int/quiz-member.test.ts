@@ -8,7 +8,7 @@ import { attemptResult, startAttempt, submitAttempt } from '../../src/quiz/attem
 import { quizStatuses, nextDailyOpening } from '../../src/quiz/status'
 import { bookStates, NOTE_NEVER_ANSWERED, practise, wrongBook } from '../../src/quiz/wrongBook'
 import { NOTE_COMPETITION } from '../../src/quiz/reveal'
-import { poolOf } from '../../src/study/service'
+import { poolOf } from '../../src/db/pool'
 import { REVIEW_TRANSITION } from '../../src/workflow/config'
 import { rejectsWithStatus, testPayload, unique } from '../helpers/payload'
 import { freshMember } from '../helpers/study'

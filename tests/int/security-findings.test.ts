@@ -7,7 +7,7 @@ import { resetRateLimits } from '../../src/auth/rateLimit'
 import { codeAt, currentCode } from '../../src/auth/totp'
 import { closePayload } from '../../src/db/migrate'
 import { safeNextPath } from '../../src/site/safeNext'
-import { poolOf } from '../../src/study/service'
+import { poolOf } from '../../src/db/pool'
 import { guardedREST } from '../../src/validation/restGuard'
 import { demoUser, personData, testPayload, unique, type TestUser } from '../helpers/payload'
 

@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 
 import { yearOf } from '../../study/pace'
-import { poolOf } from '../../study/service'
+import { poolOf } from '../../db/pool'
 
 /** The years the year selector offers: this year back to the first with study records (at least three). */
 export const cockpitYears = async (payload: Payload, now = new Date()): Promise<number[]> => {
