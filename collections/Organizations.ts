@@ -2,7 +2,6 @@ import type { CollectionConfig } from 'payload'
 
 import { authenticated, isSysAdmin } from '../src/access'
 import { computed } from '../src/fields/computed'
-import { forgetOrganizationChains } from '../src/access/audience'
 import { auditAfterChange, auditAfterDelete } from '../src/audit/hooks'
 import {
   deriveCompliance,
@@ -12,6 +11,7 @@ import {
   validateTermEnd,
   validateTypeChange,
 } from '../src/organizations/hooks'
+import { forgetOrganizationTree } from '../src/organizations/tree'
 import { COMPLIANCE_ISSUE_LABELS, COMPLIANCE_ISSUES, ORG_TYPE_LABELS, ORG_TYPES } from '../src/organizations/types'
 
 /** 组织：学校党委 → 院(系)党委 → 党支部. Counts and compliance are derived, never typed. */
@@ -36,10 +36,11 @@ export const Organizations: CollectionConfig = {
   },
   hooks: {
     beforeChange: [deriveCompliance],
-    // Audience checks cache organisation chains for a short while (src/access/audience.ts).
-    afterChange: [recountAfterMove, auditAfterChange, () => forgetOrganizationChains()],
+    // The tree is cached in every process (src/organizations/tree.ts): this one forgets it at once,
+    // the others when the database's NOTIFY reaches them.
+    afterChange: [recountAfterMove, auditAfterChange, () => forgetOrganizationTree()],
     beforeDelete: [refuseDeleteWhileInUse],
-    afterDelete: [auditAfterDelete, () => forgetOrganizationChains()],
+    afterDelete: [auditAfterDelete, () => forgetOrganizationTree()],
   },
   fields: [
     { name: 'name', type: 'text', required: true, label: { zh: '名称', en: 'Name' } },

@@ -1,7 +1,8 @@
 import type { Payload, PayloadRequest } from 'payload'
 
 import { hasRole, idOf } from '../access/roles'
-import { poolOf } from '../study/service'
+import { poolOf } from '../db/pool'
+import { descendants } from '../organizations/tree'
 
 /**
  * Whose numbers a viewer may see: Party committee staff their organisation and everything under it
@@ -19,14 +20,6 @@ export class ScopeError extends Error {
   }
 }
 
-const subtree = async (payload: Payload, root: number) =>
-  (
-    await poolOf(payload).query<{ id: number }>(
-      `WITH RECURSIVE t(id, depth) AS (SELECT id, 0 FROM organizations WHERE id = $1 UNION ALL SELECT o.id, t.depth + 1 FROM organizations o JOIN t ON o.parent_id = t.id WHERE t.depth < 6) SELECT id FROM t`,
-      [root],
-    )
-  ).rows.map((r) => r.id)
-
 /** The viewer's scope, optionally narrowed to one organisation inside it (drill-down). */
 export const scopeOf = async (req: Pick<PayloadRequest, 'user' | 'payload'>, narrowTo?: number): Promise<Scope> => {
   const { user, payload } = req
@@ -39,10 +32,10 @@ export const scopeOf = async (req: Pick<PayloadRequest, 'user' | 'payload'>, nar
     rootId = led.rows[0]?.id ?? null
   }
   if (!rootId) throw new ScopeError(403, '只有党委组织员和党支部书记可以查看学习统计')
-  const orgIds = await subtree(payload, rootId)
+  const orgIds = await descendants(payload, rootId)
   const target = narrowTo ?? rootId
   if (!orgIds.includes(target)) throw new ScopeError(403, '不能查看本组织以外的数据')
   const { rows } = await pool.query<{ id: number; name: string; type: string }>(`SELECT id, name, type::text FROM organizations WHERE id = $1`, [target])
   const level = rows[0].type === 'universityCommittee' ? 'university' : rows[0].type === 'collegeCommittee' ? 'college' : 'branch'
-  return { level, root: { id: rows[0].id, name: rows[0].name }, orgIds: target === rootId ? orgIds : await subtree(payload, target) }
+  return { level, root: { id: rows[0].id, name: rows[0].name }, orgIds: target === rootId ? orgIds : await descendants(payload, target) }
 }

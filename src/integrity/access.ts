@@ -4,22 +4,13 @@ import { ValidationError } from 'payload'
 import { hasRole, idOf } from '../access/roles'
 import { recordAudit } from '../audit/record'
 import { refuseForbiddenFieldWrites } from '../hooks/refuseForbiddenFieldWrites'
-import { poolOf } from '../study/service'
+import { descendants } from '../organizations/tree'
 import { FLAG_KIND_LABELS, type FlagKind } from './detect'
 
 export const FLAG_STATUS_LABELS = { pending: '待核实', cleared: '已核实为正常', confirmed: '已确认异常' } as const
 export type FlagStatus = keyof typeof FLAG_STATUS_LABELS
 
 const branchOf = (user: unknown) => idOf((user as { organization?: unknown } | null)?.organization)
-
-/** An organisation and everything under it (a committee's scope), as in src/cockpit/scope.ts. */
-const subtreeIds = async (req: Parameters<Access>[0]['req'], root: number | string) =>
-  (
-    await poolOf(req.payload).query<{ id: number }>(
-      `WITH RECURSIVE t(id, depth) AS (SELECT id, 0 FROM organizations WHERE id = $1 UNION ALL SELECT o.id, t.depth + 1 FROM organizations o JOIN t ON o.parent_id = t.id WHERE t.depth < 6) SELECT id FROM t`,
-      [Number(root)],
-    )
-  ).rows.map((r) => r.id)
 
 /**
  * Who reads a flag: the member their own (with its evidence); a branch secretary those of their
@@ -33,7 +24,7 @@ export const readIntegrityFlags: Access = async ({ req }) => {
   const or: Where[] = [{ member: { equals: user.id } }]
   const branch = branchOf(user)
   if (hasRole(user, 'branchSecretary') && branch !== null) or.push({ organization: { equals: branch } })
-  if (hasRole(user, 'partyCommittee') && branch !== null) or.push({ organization: { in: await subtreeIds(req, branch) } })
+  if (hasRole(user, 'partyCommittee') && branch !== null) or.push({ organization: { in: await descendants(req.payload, Number(branch)) } })
   return { or }
 }
 

@@ -27,6 +27,7 @@ import * as migration_20261203_173000_credit_long_gap from './20261203_173000_cr
 import * as migration_20261203_174125_feedback from './20261203_174125_feedback';
 import * as migration_20261203_174352_quiz_practice from './20261203_174352_quiz_practice';
 import * as migration_20261203_181500_branch_reminder from './20261203_181500_branch_reminder';
+import * as migration_20261204_040000_organization_tree from './20261204_040000_organization_tree';
 
 export const migrations = [
   {
@@ -173,5 +174,10 @@ export const migrations = [
     up: migration_20261203_181500_branch_reminder.up,
     down: migration_20261203_181500_branch_reminder.down,
     name: '20261203_181500_branch_reminder',
+  },
+  {
+    up: migration_20261204_040000_organization_tree.up,
+    down: migration_20261204_040000_organization_tree.down,
+    name: '20261204_040000_organization_tree',
   },
 ];

@@ -1,7 +1,6 @@
 import type { Payload, PayloadRequest } from 'payload'
 
-import { fastUser } from '../study/auth'
-import { poolOf } from '../study/service'
+import { asRequest, viewerOf } from '../viewer'
 import { checkQueryNames, intParam, isRefusal, parseId } from '../validation/input'
 import { REVIEWED_COLLECTIONS } from '../workflow/config'
 import { searchContent } from './query'
@@ -55,29 +54,5 @@ export const recommendationsReply = async (req: Reader, url: URL): Promise<Reply
   }
 }
 
-/**
- * The reader behind a request's token, in one query: Payload's JWT check (cached), then the
- * session still open, the fields search needs (roles, stage, organisation, interests) and the
- * organisation chain. No token, a bad token or an ended session reads as a visitor.
- */
-export const readerOf = async (payload: Payload, headers: Headers): Promise<Reader> => {
-  const anonymous: Reader = { user: null, payload, context: {} }
-  const token = await fastUser(payload, headers)
-  if (!token) return anonymous
-  const { rows } = await poolOf(payload).query<{ id: number; political_stage: string; organization_id: number | null; active: boolean | null; roles: string[]; interests: number[]; org_chain: number[] }>(
-    `WITH RECURSIVE chain(id, parent_id, depth) AS (
-       SELECT o.id, o.parent_id, 1 FROM organizations o JOIN users u ON u.organization_id = o.id WHERE u.id = $1
-       UNION ALL SELECT o.id, o.parent_id, c.depth + 1 FROM organizations o JOIN chain c ON o.id = c.parent_id WHERE c.depth < 6)
-     SELECT u.id, u.political_stage::text, u.organization_id, u.active,
-            ARRAY(SELECT value::text FROM users_roles WHERE parent_id = u.id) AS roles,
-            ARRAY(SELECT themes_id FROM users_rels WHERE parent_id = u.id AND path = 'interests' AND themes_id IS NOT NULL ORDER BY "order") AS interests,
-            ARRAY(SELECT id FROM chain ORDER BY depth) AS org_chain
-       FROM users u
-      WHERE u.id = $1 AND EXISTS (SELECT 1 FROM users_sessions s WHERE s._parent_id = u.id AND s.id = $2 AND s.expires_at > now())`,
-    [token.id, token.sid],
-  )
-  const u = rows[0]
-  if (!u) return anonymous
-  const user = { id: u.id, collection: 'users', roles: u.roles, politicalStage: u.political_stage, organization: u.organization_id, active: u.active !== false, interests: u.interests }
-  return { user: user as unknown as PayloadRequest['user'], payload, context: { orgChain: u.org_chain } }
-}
+/** The reader behind a request's token (src/viewer): a visitor for no token, a bad one or an ended session. */
+export const readerOf = async (payload: Payload, headers: Headers): Promise<Reader> => asRequest(payload, await viewerOf(payload, headers))

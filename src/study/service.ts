@@ -1,8 +1,9 @@
 import type { Payload } from 'payload'
-import type { Pool } from 'pg'
 
 import { now } from '../clock'
 import { isPlainObject, parseId, unknownFields } from '../validation/input'
+import { poolOf } from '../db/pool'
+import { asRequest, viewerById } from '../viewer'
 import { nullUnlessUnavailable } from '../db/unavailable'
 import { recordBeat, type BeatInput, type BeatResult } from './heartbeat'
 import { TRACKED_COLLECTIONS, type TrackedCollection } from './items'
@@ -20,22 +21,16 @@ const EVENTS = ['start', 'heartbeat', 'complete'] as const
 const allowed = new Map<string, number>()
 const ALLOWED_TTL = 10 * 60_000
 
-/** The database pool Payload's Postgres adapter uses. */
-export const poolOf = (payload: Payload) => (payload.db as unknown as { pool: Pool }).pool
 
-/** Whether the member may read this item (published, in their audience), checked as that member. */
+/** Whether the member may read this item (published, in their audience), checked as that member (src/viewer). */
 const mayStudy = async (payload: Payload, memberId: number, collection: TrackedCollection, itemId: number) => {
   const key = `${memberId}:${collection}:${itemId}`
   const at = allowed.get(key)
   if (at && Date.now() - at < ALLOWED_TTL) return true
-  const user = await payload.findByID({ collection: 'users', id: memberId, depth: 0, overrideAccess: true }).catch(nullUnlessUnavailable)
-  if (!user) return false
-  const { totalDocs } = await payload.count({
-    collection,
-    where: { id: { equals: itemId } },
-    overrideAccess: false,
-    user: { ...user, collection: 'users' } as never,
-  })
+  const viewer = await viewerById(payload, memberId).catch(nullUnlessUnavailable)
+  if (!viewer) return false
+  const { user, context } = asRequest(payload, viewer)
+  const { totalDocs } = await payload.count({ collection, where: { id: { equals: itemId } }, overrideAccess: false, user, context })
   if (totalDocs) allowed.set(key, Date.now())
   return totalDocs > 0
 }

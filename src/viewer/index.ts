@@ -1,0 +1,68 @@
+import type { Payload, PayloadRequest } from 'payload'
+
+import type { User } from '../payload-types'
+import { poolOf } from '../db/pool'
+import { ancestors } from '../organizations/tree'
+import { fastUser } from '../study/auth'
+
+/**
+ * The signed-in person as every fast path sees them, read in one query: roles, political stage,
+ * organisation and its chain up to the university, followed themes, and whether the session is
+ * still open. The app server's fast paths (search, recommendations, cockpit) and the study check
+ * read it here instead of loading the whole user document through Payload; the chain comes from
+ * the one organisation tree (src/organizations/tree.ts).
+ */
+export type Viewer = {
+  id: number
+  roles: NonNullable<User['roles']>
+  stage: NonNullable<User['politicalStage']>
+  organizationId: number | null
+  /** The organisation, then its parent, … up to the university. */
+  orgChain: number[]
+  interests: number[]
+  active: boolean
+}
+
+type Row = { id: number; political_stage: Viewer['stage']; organization_id: number | null; active: boolean | null; roles: Viewer['roles']; interests: number[] }
+
+/** The viewer with this id; with a session id, only while that session is open. Null otherwise. */
+export const viewerById = async (payload: Payload, id: number, sid?: string): Promise<Viewer | null> => {
+  const { rows } = await poolOf(payload).query<Row>(
+    `SELECT u.id, u.political_stage, u.organization_id, u.active,
+            ARRAY(SELECT value::text FROM users_roles WHERE parent_id = u.id) AS roles,
+            ARRAY(SELECT themes_id FROM users_rels WHERE parent_id = u.id AND path = 'interests' AND themes_id IS NOT NULL ORDER BY "order") AS interests
+       FROM users u
+      WHERE u.id = $1 AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM users_sessions s WHERE s._parent_id = u.id AND s.id = $2 AND s.expires_at > now()))`,
+    [id, sid ?? null],
+  )
+  const u = rows[0]
+  if (!u) return null
+  const orgChain = await ancestors(payload, u.organization_id)
+  return { id: u.id, roles: u.roles, stage: u.political_stage ?? 'masses', organizationId: u.organization_id, orgChain, interests: u.interests, active: u.active !== false }
+}
+
+/** The viewer behind a request's token (Payload's JWT check, cached) and open session; null for a visitor. */
+export const viewerOf = async (payload: Payload, headers: Headers): Promise<Viewer | null> => {
+  const token = await fastUser(payload, headers)
+  return token ? viewerById(payload, token.id, token.sid) : null
+}
+
+/**
+ * What Payload's access functions and hooks read of a user (src/access: roles, stage, organisation,
+ * active), with the organisation chain in the request context so the audience rule does not walk
+ * the tree again (src/access/audience.ts). The one place a viewer becomes a Payload user.
+ */
+export const asRequest = (payload: Payload, viewer: Viewer | null): Pick<PayloadRequest, 'user' | 'payload' | 'context'> => {
+  if (!viewer) return { user: null, payload, context: {} }
+  const user: Pick<User, 'id' | 'roles' | 'politicalStage' | 'organization' | 'active' | 'interests'> & { collection: 'users' } = {
+    id: viewer.id,
+    collection: 'users',
+    roles: viewer.roles,
+    politicalStage: viewer.stage,
+    organization: viewer.organizationId,
+    active: viewer.active,
+    interests: viewer.interests,
+  }
+  // Payload types req.user as the whole document; access code reads only the fields above.
+  return { user: user as PayloadRequest['user'], payload, context: { orgChain: viewer.orgChain } }
+}
