@@ -1,9 +1,13 @@
 import type { Payload } from 'payload'
 
-import { poolOf } from '../study/service'
+import { CONTENT_KIND_SLUGS, CONTENT_KINDS, STUDIED_KINDS, studiedTitleSql } from '../content/kinds'
+import { poolOf } from '../db/pool'
 import { expectedHours, yearOf } from '../study/pace'
 import { PACE_STAGES } from '../warnings/checks'
 import type { Scope } from './scope'
+
+/** Titles of the items rollups name (src/content/kinds.ts). */
+const ITEM_TITLES = studiedTitleSql('s')
 
 /**
  * The cockpit's numbers for a scope, read from the rollups (src/migrations/…_cockpit_rollups.ts),
@@ -72,21 +76,15 @@ export const COCKPIT_QUERIES = {
   topItems: (scope: Scope, year: number, expected: number, target: number): Query => [
     `WITH s AS (SELECT item_collection, item_id, sum(completions)::int AS completions FROM study_item_org_year
                    WHERE year = $2 AND organization_id = ANY($1::int[]) GROUP BY 1, 2 HAVING sum(completions) > 0 ORDER BY 3 DESC, 1, 2 LIMIT 10)
-       SELECT s.*, coalesce(ml.title, rr.title, c.title, nw.title, '（已删除）') AS title FROM s
-         LEFT JOIN micro_lessons ml ON s.item_collection = 'micro-lessons' AND ml.id = s.item_id
-         LEFT JOIN red_resources rr ON s.item_collection = 'red-resources' AND rr.id = s.item_id
-         LEFT JOIN courses c ON s.item_collection = 'courses' AND c.id = s.item_id
-         LEFT JOIN news nw ON s.item_collection = 'news' AND nw.id = s.item_id
+       SELECT s.*, ${ITEM_TITLES.title} AS title FROM s
+         ${ITEM_TITLES.joins}
         ORDER BY s.completions DESC, s.item_collection, s.item_id`,
       [scope.orgIds, year],
   ],
   themes: (scope: Scope, year: number, expected: number, target: number): Query => [
     `WITH s AS (SELECT item_collection, item_id, sum(completions)::int AS completions FROM study_item_org_year
                    WHERE year = $2 AND organization_id = ANY($1::int[]) GROUP BY 1, 2),
-            t AS (SELECT 'micro-lessons' AS c, parent_id, themes_id FROM micro_lessons_rels WHERE path = 'themes'
-                  UNION ALL SELECT 'red-resources', parent_id, themes_id FROM red_resources_rels WHERE path = 'themes'
-                  UNION ALL SELECT 'courses', parent_id, themes_id FROM courses_rels WHERE path = 'themes'
-                  UNION ALL SELECT 'news', parent_id, themes_id FROM news_rels WHERE path = 'themes')
+            t AS (${STUDIED_KINDS.map((k) => `SELECT '${k}' AS c, parent_id, themes_id FROM ${CONTENT_KINDS[k].table}_rels WHERE path = 'themes'`).join('\n                  UNION ALL ')})
        SELECT th.id, th.name, sum(s.completions)::int AS completions
          FROM s JOIN t ON t.c = s.item_collection AND t.parent_id = s.item_id JOIN themes th ON th.id = t.themes_id
         GROUP BY th.id, th.name HAVING sum(s.completions) > 0 ORDER BY 3 DESC`,
@@ -207,7 +205,6 @@ export const cockpitData = async (payload: Payload, scope: Scope, now = new Date
 
 export type CockpitData = Awaited<ReturnType<typeof cockpitData>>
 
-const REVIEWED = ['news', 'red-resources', 'courses', 'micro-lessons', 'quizzes'] as const
 const PENDING = [
   { state: 'pendingFirst', level: '1', label: '待初审' },
   { state: 'pendingSecond', level: '2', label: '待复审' },
@@ -222,16 +219,11 @@ export const contentWork = async (payload: Payload, now = new Date(), year = yea
   const pool = poolOf(payload)
   const [published, returns] = await Promise.all([
     pool.query(
-      `SELECT 'news' AS collection, "column"::text AS k, extract(month FROM published_at AT TIME ZONE 'Asia/Shanghai')::int AS month, count(*)::int AS n
-         FROM news WHERE _status = 'published' AND extract(year FROM published_at AT TIME ZONE 'Asia/Shanghai') = $1 GROUP BY 1, 2, 3
-       UNION ALL SELECT 'red-resources', NULL, extract(month FROM published_at AT TIME ZONE 'Asia/Shanghai')::int, count(*)::int
-         FROM red_resources WHERE _status = 'published' AND extract(year FROM published_at AT TIME ZONE 'Asia/Shanghai') = $1 GROUP BY 1, 2, 3
-       UNION ALL SELECT 'courses', NULL, extract(month FROM published_at AT TIME ZONE 'Asia/Shanghai')::int, count(*)::int
-         FROM courses WHERE _status = 'published' AND extract(year FROM published_at AT TIME ZONE 'Asia/Shanghai') = $1 GROUP BY 1, 2, 3
-       UNION ALL SELECT 'micro-lessons', NULL, extract(month FROM published_at AT TIME ZONE 'Asia/Shanghai')::int, count(*)::int
-         FROM micro_lessons WHERE _status = 'published' AND extract(year FROM published_at AT TIME ZONE 'Asia/Shanghai') = $1 GROUP BY 1, 2, 3
-       UNION ALL SELECT 'quizzes', NULL, extract(month FROM published_at AT TIME ZONE 'Asia/Shanghai')::int, count(*)::int
-         FROM quizzes WHERE _status = 'published' AND extract(year FROM published_at AT TIME ZONE 'Asia/Shanghai') = $1 GROUP BY 1, 2, 3`,
+      // Per kind (src/content/kinds.ts); news also by column.
+      CONTENT_KIND_SLUGS.map(
+        (k) => `SELECT '${k}' AS collection, ${k === 'news' ? '"column"::text' : 'NULL'} AS k, extract(month FROM published_at AT TIME ZONE 'Asia/Shanghai')::int AS month, count(*)::int AS n
+         FROM ${CONTENT_KINDS[k].table} WHERE _status = 'published' AND extract(year FROM published_at AT TIME ZONE 'Asia/Shanghai') = $1 GROUP BY 1, 2, 3`,
+      ).join('\n       UNION ALL '),
       [year],
     ),
     pool.query(
@@ -242,7 +234,7 @@ export const contentWork = async (payload: Payload, now = new Date(), year = yea
   ])
   // Waiting items: the latest version's state (a revision of a live item waits too).
   const waiting: Array<{ collection: string; id: number; title: string; state: string; since: string | null; days: number | null }> = []
-  await Promise.all(REVIEWED.map(async (collection) => {
+  await Promise.all(CONTENT_KIND_SLUGS.map(async (collection) => {
     const { docs } = await payload.find({
       collection,
       where: { reviewState: { in: PENDING.map((p) => p.state) } },

@@ -1,8 +1,9 @@
 import type { Payload } from 'payload'
 
 import { idOf } from '../access/roles'
+import { CONTENT_KINDS } from '../content/kinds'
 import { lexicalToPlainText } from '../content/lexical'
-import { poolOf } from '../study/service'
+import { poolOf } from '../db/pool'
 import { isReviewedCollection, type ReviewedCollection } from '../workflow/config'
 import { pinyinWords, toSimplified } from './tolerance'
 
@@ -71,7 +72,7 @@ const popularityOf = async (payload: Payload, collection: string, id: number) =>
 export const toDocument = async (payload: Payload, collection: string, doc: Record<string, unknown> | null): Promise<SearchDocument | null> => {
   if (!doc || !isReviewedCollection(collection) || doc._status !== 'published') return null
   const themeIds = ((doc.themes as unknown[]) ?? []).map((t) => Number(idOf(t))).filter(Boolean)
-  const hasAudience = collection === 'courses' || collection === 'micro-lessons' || collection === 'quizzes'
+  const hasAudience = CONTENT_KINDS[collection].audience
   const stages = hasAudience ? ((doc.audienceStages as string[]) ?? []) : []
   const orgs = hasAudience ? ((doc.audienceOrganizations as unknown[]) ?? []).map((o) => Number(idOf(o))) : []
   const id = Number(doc.id)

@@ -2,6 +2,7 @@ import type { Where } from 'payload'
 
 import { NEWS_COLUMNS } from '../../collections/News'
 import { HISTORICAL_PERIODS, RED_RESOURCE_KINDS } from '../../collections/RedResources'
+import { CONTENT_KIND_SLUGS, CONTENT_KINDS, kindHref } from '../content/kinds'
 import { QUIZ_MODES } from '../quiz/quizRules'
 import type { Media } from '../payload-types'
 
@@ -87,31 +88,10 @@ export const formatHours = (hours: number | null | undefined): string => {
   return String(n)
 }
 
-/** Where an item of the study record lives on the site. */
-export const hrefFor = (collection: string, id: number | string): string => {
-  switch (collection) {
-    case 'micro-lessons':
-      return `/lessons/${id}`
-    case 'red-resources':
-      return `/resources/${id}`
-    case 'news':
-      return `/news/${id}`
-    case 'courses':
-      return `/courses/${id}`
-    case 'quizzes':
-      return `/quizzes/${id}`
-    default:
-      return '/'
-  }
-}
+/** Where an item of the study record lives on the site (src/content/kinds.ts). */
+export const hrefFor = kindHref
 
-export const COLLECTION_LABELS: Record<string, string> = {
-  'micro-lessons': '微党课',
-  'red-resources': '红色资源',
-  news: '党建动态',
-  courses: '课程',
-  quizzes: '测验',
-}
+export const COLLECTION_LABELS: Record<string, string> = Object.fromEntries(CONTENT_KIND_SLUGS.map((k) => [k, CONTENT_KINDS[k].label]))
 
 /** A quiz is open when now lies inside its optional window. */
 export const quizWindow = (quiz: { opensAt?: string | null; closesAt?: string | null }, now = Date.now()): 'open' | 'upcoming' | 'closed' => {

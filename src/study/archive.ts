@@ -1,10 +1,12 @@
 import type { Payload } from 'payload'
 
-import { poolOf } from './service'
+import { studiedTitleSql } from '../content/kinds'
+import { poolOf } from '../db/pool'
 
 /** 学习档案: everything a member's learning record holds — hours per year, items, quiz results, certificates. */
 export const learningArchive = async (payload: Payload, memberId: number) => {
   const pool = poolOf(payload)
+  const titled = studiedTitleSql('sp')
   const [person, years, items, attempts] = await Promise.all([
     pool.query(
       `SELECT u.id, u.name, u.political_stage::text AS stage, o.name AS branch, p.name AS college
@@ -14,12 +16,9 @@ export const learningArchive = async (payload: Payload, memberId: number) => {
     pool.query(`SELECT year, hours, completions FROM study_member_year WHERE member_id = $1 AND (hours <> 0 OR completions <> 0) ORDER BY year DESC`, [memberId]),
     pool.query(
       `SELECT sp.item_collection::text AS collection, sp.item_id::int AS id, sp.completed_at, sp.hours_credited, sp.held,
-              coalesce(ml.title, rr.title, c.title, nw.title, '（已删除）') AS title
+              ${titled.title} AS title
          FROM study_progress sp
-         LEFT JOIN micro_lessons ml ON sp.item_collection = 'micro-lessons' AND ml.id = sp.item_id
-         LEFT JOIN red_resources rr ON sp.item_collection = 'red-resources' AND rr.id = sp.item_id
-         LEFT JOIN courses c ON sp.item_collection = 'courses' AND c.id = sp.item_id
-         LEFT JOIN news nw ON sp.item_collection = 'news' AND nw.id = sp.item_id
+         ${titled.joins}
         WHERE sp.member_id = $1 AND sp.completed_at IS NOT NULL ORDER BY sp.completed_at DESC`,
       [memberId],
     ),

@@ -1,14 +1,13 @@
 import type { Field } from 'payload'
 
-export const STUDY_ITEM_COLLECTIONS = ['micro-lessons', 'red-resources', 'news', 'courses'] as const
-export type StudyItemCollection = (typeof STUDY_ITEM_COLLECTIONS)[number]
+import { CONTENT_KINDS, type StudiedKind } from '../content/kinds'
 
-const ITEM_LABELS: Record<StudyItemCollection, string> = {
-  'micro-lessons': '微党课',
-  'red-resources': '红色资源',
-  news: '党建动态',
-  courses: '课程',
-}
+/**
+ * The kinds a learning record names (src/content/kinds.ts STUDIED_KINDS), in the order of the
+ * database enum the existing migrations created; tests/unit/contentKinds.test.ts keeps the two equal as sets.
+ */
+export const STUDY_ITEM_COLLECTIONS = ['micro-lessons', 'red-resources', 'news', 'courses'] as const satisfies readonly StudiedKind[]
+export type StudyItemCollection = (typeof STUDY_ITEM_COLLECTIONS)[number]
 
 /** Who and what a learning record is about: the member, their organisation then, and the item. */
 export const memberAndItemFields = (): Field[] => [
@@ -21,7 +20,7 @@ export const memberAndItemFields = (): Field[] => [
         name: 'itemCollection',
         type: 'select',
         required: true,
-        options: STUDY_ITEM_COLLECTIONS.map((value) => ({ value, label: ITEM_LABELS[value] })),
+        options: STUDY_ITEM_COLLECTIONS.map((value) => ({ value, label: CONTENT_KINDS[value].label })),
         label: { zh: '内容类型', en: 'Item type' },
       },
       { name: 'itemId', type: 'number', required: true, label: { zh: '内容 ID', en: 'Item id' } },

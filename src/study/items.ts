@@ -1,12 +1,14 @@
 import type { Payload } from 'payload'
 
+import { TRACKED_KINDS, type TrackedKind } from '../content/kinds'
 import { lexicalToPlainText } from '../content/lexical'
 import { nullUnlessUnavailable } from '../db/unavailable'
 import { clearStudyRulesCache, studyRules } from './derive'
 import { DEFAULT_READING_CHARS_PER_MINUTE, readableLength, readingSeconds } from './length'
 
-export type TrackedCollection = 'micro-lessons' | 'red-resources' | 'news'
-export const TRACKED_COLLECTIONS: TrackedCollection[] = ['micro-lessons', 'red-resources', 'news']
+/** The kinds the player credits study time on (src/content/kinds.ts). */
+export type TrackedCollection = TrackedKind
+export const TRACKED_COLLECTIONS: readonly TrackedCollection[] = TRACKED_KINDS
 
 /** What the heartbeat path needs to know about an item, cached briefly (content changes rarely). */
 export type ItemMeta = {

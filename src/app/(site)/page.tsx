@@ -11,10 +11,10 @@ import { SearchBox } from '../../site/SearchBox'
 import { recommend, recordImpressions } from '../../search/recommend'
 import { dailyQuiz, homeNews, recommendations, titlesOf } from '../../site/queries'
 import { Empty, MiniProgress, NewsList, Section } from '../../site/ui'
+import { kindLabel } from '../../content/kinds'
 import { continueStudying, progressKey, yearHours, type Member } from '../../study/read'
 import { nextDailyOpening, quizStatuses } from '../../quiz/status'
 
-const KIND_NAMES: Record<string, string> = { courses: '课程', 'micro-lessons': '微党课', 'red-resources': '红色资源' }
 
 /** Visitors get the landing page (with the latest news); signed-in people get their 首页. */
 export default async function HomePage() {
@@ -142,7 +142,7 @@ async function MemberHome({ user }: { user: Member }) {
               <li key={r.id} className="card card--link">
                 <RecommendationLink href={hrefFor(r.collection, r.itemId)} collection={r.collection} itemId={r.itemId} position={i + 1}>
                   <span className="card__kicker">
-                    {KIND_NAMES[r.collection] ?? ''}
+                    {kindLabel(r.collection)}
                     {r.themes[0] ? ` · ${r.themes[0]}` : ''}
                   </span>
                   <span className="card__heading">{r.title}</span>

@@ -2,6 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import React from 'react'
 
+import { CONTENT_KIND_SLUGS, CONTENT_KINDS, isContentKind, kindLabel } from '../../../content/kinds'
 import { Highlighted } from '../../../search/Highlighted'
 import { searchContent, type SearchResult } from '../../../search/query'
 import { getSitePayload, getSiteUser } from '../../../site/auth'
@@ -11,7 +12,6 @@ import { Empty, FilterChips, PageTitle, Pagination } from '../../../site/ui'
 
 export const metadata: Metadata = { title: '搜索' }
 
-const KIND_NAMES: Record<string, string> = { courses: '课程', 'micro-lessons': '微党课', 'red-resources': '红色资源', news: '党建动态', quizzes: '测验' }
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> }
 
@@ -28,7 +28,7 @@ export default async function SearchPage({ searchParams }: Props) {
   let failed = false
   if (q) {
     try {
-      result = await searchContent({ user, payload, context: {} } as never, { q, collection: collection && KIND_NAMES[collection] ? collection : undefined, page })
+      result = await searchContent({ user, payload, context: {} } as never, { q, collection: collection && isContentKind(collection) ? collection : undefined, page })
     } catch {
       failed = true
     }
@@ -46,7 +46,7 @@ export default async function SearchPage({ searchParams }: Props) {
           name="collection"
           current={collection}
           keep={{ q }}
-          options={Object.entries(KIND_NAMES).map(([value, label]) => ({ value, label: `${label}${counts[value] ? ` ${counts[value]}` : ''}` }))}
+          options={CONTENT_KIND_SLUGS.map((value) => [value, CONTENT_KINDS[value].label] as const).map(([value, label]) => ({ value, label: `${label}${counts[value] ? ` ${counts[value]}` : ''}` }))}
         />
       ) : null}
       {failed ? (
@@ -71,7 +71,7 @@ export default async function SearchPage({ searchParams }: Props) {
               <li key={h.id} className="result">
                 <Link className="result__link" href={hrefFor(h.collection, h.itemId)}>
                   <span className="result__head">
-                    <span className="badge badge--red result__kind">{KIND_NAMES[h.collection]}</span>
+                    <span className="badge badge--red result__kind">{kindLabel(h.collection)}</span>
                     <span className="result__title">
                       <Highlighted text={h.title} />
                     </span>
