@@ -28,6 +28,7 @@ import * as migration_20261203_174125_feedback from './20261203_174125_feedback'
 import * as migration_20261203_174352_quiz_practice from './20261203_174352_quiz_practice';
 import * as migration_20261203_181500_branch_reminder from './20261203_181500_branch_reminder';
 import * as migration_20261204_040000_organization_tree from './20261204_040000_organization_tree';
+import * as migration_20261204_041000_credit_beats_order from './20261204_041000_credit_beats_order';
 
 export const migrations = [
   {
@@ -179,5 +180,10 @@ export const migrations = [
     up: migration_20261204_040000_organization_tree.up,
     down: migration_20261204_040000_organization_tree.down,
     name: '20261204_040000_organization_tree',
+  },
+  {
+    up: migration_20261204_041000_credit_beats_order.up,
+    down: migration_20261204_041000_credit_beats_order.down,
+    name: '20261204_041000_credit_beats_order',
   },
 ];

@@ -45,8 +45,14 @@ export const awardPoints = async (client: PoolClient, rules: Rules, award: Award
   return inserted.rowCount ? points : 0
 }
 
-/** Takes the member's lock (their study-session row) for the rest of the transaction. */
+/** The advisory-lock class of organisations in study crediting (the first key of pg_advisory_xact_lock). */
+export const CREDIT_LOCK_CLASS = 7201
+
+/** Takes the member's lock (their organisation's, then their study-session row) for the rest of the transaction. */
 export const lockMember = async (client: PoolClient, memberId: number, at: Date) => {
+  // The organisation's lock first, as study_credit_beats takes it (src/db/sql/study_credit_beats.sql):
+  // then this member's session row, then rollup rows — one order everywhere, so no deadlock.
+  await client.query(`SELECT pg_advisory_xact_lock(${CREDIT_LOCK_CLASS}, coalesce(organization_id, 0)) FROM users WHERE id = $1`, [memberId])
   await client.query(
     `INSERT INTO study_sessions (member_id, item_collection, item_id, last_beat_at, created_at, updated_at)
      VALUES ($1, '', 0, $2, $2, $2) ON CONFLICT (member_id) DO NOTHING`,
