@@ -143,7 +143,7 @@ async function serve() {
   }
 
   /** Answers one fast-path request; the database being unreachable is a 503, anything else unexpected a plain 500, logged here. */
-  const answer = (res: ServerResponse, work: () => Promise<{ status: number; json: unknown } | Response>) => {
+  const answer = (res: ServerResponse, work: () => Promise<{ status: number; json: unknown; timing?: string } | Response>) => {
     void (async () => {
       try {
         const reply = await work()
@@ -158,6 +158,7 @@ async function serve() {
         res.writeHead(reply.status, {
           'Content-Type': 'application/json; charset=utf-8',
           'Cache-Control': 'no-store',
+          ...(reply.timing ? { 'Server-Timing': reply.timing } : {}),
         })
         res.end(JSON.stringify(reply.json))
       } catch (error) {

@@ -9,6 +9,6 @@ import { handleHeartbeat } from '../../../../../study/http'
  */
 export async function POST(request: Request) {
   const payload = await getPayload({ config })
-  const { status, json } = await handleHeartbeat(payload, request.headers, await request.text())
-  return Response.json(json, { status })
+  const { status, json, timing } = await handleHeartbeat(payload, request.headers, await request.text())
+  return Response.json(json, { status, headers: timing ? { 'Server-Timing': timing } : undefined })
 }
