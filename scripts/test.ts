@@ -4,7 +4,8 @@
  *      pinned clock, then the date-sensitive files again at the year's edges (scripts/testClock.ts);
  *   2. end-to-end tests (Playwright, Debian Chromium) against a production build served by
  *      `next start`, on a second, migrated and seeded database.
- * Everything runs on free ports and in a temporary folder, and is stopped at the end.
+ * Everything runs on free ports and in a temporary folder, and is stopped at the end. First,
+ * scripts/prerequisites.sh brings the system packages and pg_dump 18 a fresh machine lacks.
  *   npm test -- --int   only unit + integration      npm test -- --e2e   only end-to-end
  *   npm test -- --no-edges   skip the edge-date runs     TEST_DATE=2027-03-01T09:00+08:00 npm test   another pinned moment
  */
@@ -71,6 +72,12 @@ const vitestAt = async (label: string, at: string, files: string[]) => {
   const checked = checkVitestReport(report, at)
   results.push([`vitest@${at.slice(0, 10)}`, code === 0 ? checked : code])
   say(`${label} 结束（${elapsed()}）`)
+}
+
+// What a fresh machine lacks (Chromium, CJK fonts, libfaketime, pg_dump 18), installed as root or named otherwise.
+if ((await run('bash', ['scripts/prerequisites.sh'])) !== 0) {
+  await cleanup()
+  process.exit(1)
 }
 
 try {
