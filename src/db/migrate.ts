@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 
 import { migrations } from '../migrations'
+import { stopListening } from './notify'
 
 /**
  * Applies the committed migrations (src/migrations/index.ts, kept by `payload migrate:create`).
@@ -15,6 +16,8 @@ export const applyMigrations = async (payload: Payload) => {
  * unhandled error. Scripts and tests close both.
  */
 export const closePayload = async (payload: Payload) => {
+  // The change-notice connection (src/db/notify.ts) is its own: it would keep the process alive.
+  await stopListening()
   const pool = (payload.db as unknown as { pool?: { end: () => Promise<void>; ended?: boolean } }).pool
   await payload.destroy()
   // end() waits for checked-out clients; do not let one that is never released hang the caller.

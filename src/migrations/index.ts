@@ -29,6 +29,7 @@ import * as migration_20261203_174352_quiz_practice from './20261203_174352_quiz
 import * as migration_20261203_181500_branch_reminder from './20261203_181500_branch_reminder';
 import * as migration_20261204_040000_organization_tree from './20261204_040000_organization_tree';
 import * as migration_20261204_041000_credit_beats_order from './20261204_041000_credit_beats_order';
+import * as migration_20261204_042000_change_notices from './20261204_042000_change_notices';
 
 export const migrations = [
   {
@@ -185,5 +186,10 @@ export const migrations = [
     up: migration_20261204_041000_credit_beats_order.up,
     down: migration_20261204_041000_credit_beats_order.down,
     name: '20261204_041000_credit_beats_order',
+  },
+  {
+    up: migration_20261204_042000_change_notices.up,
+    down: migration_20261204_042000_change_notices.down,
+    name: '20261204_042000_change_notices',
   },
 ];

@@ -1,64 +1,33 @@
-import pg from 'pg'
 import type { Payload } from 'payload'
 
+import { listening, onChange } from '../db/notify'
 import { poolOf } from '../db/pool'
 
 /**
  * The organisation tree (学校党委 → 院(系)党委 → 党支部), held whole in each process: a university has
  * a few hundred to a few thousand organisations, and every access check, scope and audience rule
  * asks for a chain or a subtree. One cache, dropped in every process of every instance when the
- * tree changes: a trigger on `organizations` sends NOTIFY organization_tree (migration
- * 20261204_040000_organization_tree), and each process LISTENs on a connection of its own. Should
- * that connection drop, the snapshot also expires after TREE_TTL_MS.
+ * tree changes: a trigger on `organizations` sends NOTIFY organization_tree (src/db/sql/
+ * organization_tree.sql), heard through src/db/notify.ts. Without a listening connection the
+ * snapshot is not trusted beyond TREE_TTL_MS.
  */
-export const TREE_CHANNEL = 'organization_tree'
 const TREE_TTL_MS = 60_000
 /** No chain is deeper than this; a cycle (refused by validateParent, but never trusted) stops here. */
 const MAX_DEPTH = 8
 
 type Snapshot = { parent: Map<number, number | null>; children: Map<number, number[]>; at: number }
 
-const state: { snapshot: Snapshot | null; loading: Promise<Snapshot> | null; listener: pg.Client | null; listening: Promise<void> | null; generation: number } = {
-  snapshot: null,
-  loading: null,
-  listener: null,
-  listening: null,
-  generation: 0,
-}
+const state: { snapshot: Snapshot | null; loading: Promise<Snapshot> | null; generation: number; live: boolean } = { snapshot: null, loading: null, generation: 0, live: false }
 
 /** Forget the snapshot (the changing process calls this at once; the others hear the NOTIFY). */
 export const forgetOrganizationTree = () => {
   state.snapshot = null
   state.generation++
 }
-
-const listen = (payload: Payload) => {
-  if (state.listening) return state.listening
-  const pool = poolOf(payload)
-  const client = new pg.Client(pool.options)
-  const drop = () => {
-    if (state.listener !== client) return
-    state.listener = null
-    state.listening = null
-    forgetOrganizationTree()
-    client.end().catch(() => {})
-  }
-  client.on('notification', (n) => {
-    if (n.channel === TREE_CHANNEL) forgetOrganizationTree()
-  })
-  client.on('error', drop)
-  client.on('end', drop)
-  state.listener = client
-  state.listening = client
-    .connect()
-    .then(() => client.query(`LISTEN ${TREE_CHANNEL}`))
-    .then(() => undefined)
-    .catch(() => drop())
-  return state.listening
-}
+onChange('organization_tree', forgetOrganizationTree)
 
 const load = async (payload: Payload): Promise<Snapshot> => {
-  await listen(payload)
+  state.live = await listening(payload)
   const generation = state.generation
   const { rows } = await poolOf(payload).query<{ id: number; parent_id: number | null }>('SELECT id, parent_id FROM organizations')
   const parent = new Map<number, number | null>()
@@ -75,7 +44,7 @@ const load = async (payload: Payload): Promise<Snapshot> => {
 
 const current = async (payload: Payload): Promise<Snapshot> => {
   const s = state.snapshot
-  if (s && Date.now() - s.at < TREE_TTL_MS && state.listener) return s
+  if (s && (state.live || Date.now() - s.at < TREE_TTL_MS)) return s
   if (!state.loading) state.loading = load(payload).finally(() => (state.loading = null))
   return state.loading
 }
@@ -110,13 +79,4 @@ export const descendants = async (payload: Payload, id: number | null | undefine
     level = next
   }
   return [...out]
-}
-
-/** Close the listening connection (tests, shutdown). */
-export const stopOrganizationTreeListener = async () => {
-  const client = state.listener
-  state.listener = null
-  state.listening = null
-  forgetOrganizationTree()
-  await client?.end().catch(() => {})
 }

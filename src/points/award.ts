@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 import type { PoolClient } from 'pg'
 
 import { DEFAULT_POINT_RULES, shanghaiDay, type PointRule } from './rules'
+import { listening, onChange } from '../db/notify'
 
 type Rules = Map<PointRule, { points: number; dailyCap: number }>
 let cached: { at: number; rules: Rules } | null = null
@@ -13,11 +14,14 @@ export const pointRules = async (payload: Payload): Promise<Rules> => {
   const rows = settings.pointsRules?.length ? settings.pointsRules : DEFAULT_POINT_RULES
   const rules: Rules = new Map(rows.map((r) => [r.rule as PointRule, { points: Number(r.points), dailyCap: Number(r.dailyCap) }]))
   cached = { at: Date.now(), rules }
+  void listening(payload)
   return rules
 }
 export const clearPointRulesCache = () => {
   cached = null
 }
+// 平台设置 saved through any process or instance (src/db/notify.ts).
+onChange('platform_settings', clearPointRulesCache)
 
 export type Award = { memberId: number; organizationId: number | null; rule: PointRule; eventKey: string; at: Date; note?: string; times?: number }
 

@@ -1,8 +1,11 @@
 import type { Payload } from 'payload'
 
+import { listening, onChange } from '../db/notify'
+
 type ThemeItem = { id: number; name: string; slug: string }
-// Public and rarely edited, but on every list page's filters: kept for THEMES_TTL_MS (a change made
-// through another app-server process shows within that; in this one at once, see forgetThemes).
+// Public and rarely edited, but on every list page's filters: kept until a theme changes (the
+// themes collection's hook here, a NOTIFY from any other process: src/db/notify.ts), and for at
+// most THEMES_TTL_MS.
 const THEMES_TTL_MS = 30_000
 let themesCache: { at: number; themes: Promise<ThemeItem[]> } | null = null
 
@@ -10,6 +13,7 @@ let themesCache: { at: number; themes: Promise<ThemeItem[]> } | null = null
 export const forgetThemes = () => {
   themesCache = null
 }
+onChange('themes', forgetThemes)
 
 /** The study themes (专题), in their editorial order; public. */
 export const allThemes = async (payload: Payload): Promise<ThemeItem[]> => {
@@ -26,6 +30,7 @@ export const allThemes = async (payload: Payload): Promise<ThemeItem[]> => {
     })
     .then(({ docs }) => docs as ThemeItem[])
   const entry = (themesCache = { at: Date.now(), themes })
+  void listening(payload)
   // A failed read is not remembered.
   themes.catch(() => {
     if (themesCache === entry) themesCache = null

@@ -2,6 +2,7 @@ import { parseBuffer, parseFile } from 'music-metadata'
 import type { CollectionBeforeChangeHook, Payload, PayloadRequest } from 'payload'
 
 import { lexicalToPlainText } from '../content/lexical'
+import { listening, onChange } from '../db/notify'
 import { executeInRequest, sql } from '../db/transaction'
 import { mp4MovieSeconds } from '../media/mp4Duration'
 import { hoursForSeconds, MIN_READ_SECONDS, minutesForSeconds, readableLength, readingSeconds, studyRulesOf, type StudyRules } from './length'
@@ -21,12 +22,15 @@ export const studyRules = async (payload: Payload, req?: PayloadRequest, fresh =
   const settings = await payload.findGlobal({ slug: 'platform-settings', depth: 0, overrideAccess: true, ...(req ? { req } : {}) }).catch(() => null)
   const rules = studyRulesOf(settings as never)
   rulesCache = { at: Date.now(), rules }
+  void listening(payload)
   return rules
 }
 
 export const clearStudyRulesCache = () => {
   rulesCache = null
 }
+// 平台设置 saved through any process or instance (src/db/notify.ts).
+onChange('platform_settings', clearStudyRulesCache)
 
 /**
  * The real duration of an audio or video file in seconds, read from the file itself, or null when it

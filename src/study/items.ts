@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 
 import { TRACKED_KINDS, type TrackedKind } from '../content/kinds'
 import { lexicalToPlainText } from '../content/lexical'
+import { listening, onChange } from '../db/notify'
 import { nullUnlessUnavailable } from '../db/unavailable'
 import { clearStudyRulesCache, studyRules } from './derive'
 import { DEFAULT_READING_CHARS_PER_MINUTE, readableLength, readingSeconds } from './length'
@@ -65,6 +66,7 @@ export const itemMeta = async (payload: Payload, collection: TrackedCollection, 
     }
   }
   cache.set(key, { at: Date.now(), meta })
+  void listening(payload)
   return meta
 }
 
@@ -94,3 +96,8 @@ export const clearItemCache = () => {
   cache.clear()
   courseCache.clear()
 }
+// An item or course saved through any process or instance (src/db/notify.ts).
+onChange('content_items', () => {
+  cache.clear()
+  courseCache.clear()
+})

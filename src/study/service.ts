@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 
 import { now } from '../clock'
 import { isPlainObject, parseId, unknownFields } from '../validation/input'
+import { onChange } from '../db/notify'
 import { poolOf } from '../db/pool'
 import { asRequest, viewerById } from '../viewer'
 import { nullUnlessUnavailable } from '../db/unavailable'
@@ -20,6 +21,8 @@ export class StudyError extends Error {
 const EVENTS = ['start', 'heartbeat', 'complete'] as const
 const allowed = new Map<string, number>()
 const ALLOWED_TTL = 10 * 60_000
+// An item's audience or state changed through any process or instance (src/db/notify.ts).
+onChange('content_items', () => allowed.clear())
 
 
 /** Whether the member may read this item (published, in their audience), checked as that member (src/viewer). */

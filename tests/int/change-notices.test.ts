@@ -3,32 +3,73 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { closePayload } from '../../src/db/migrate'
+import { stopListening } from '../../src/db/notify'
 import { poolOf } from '../../src/db/pool'
-import { ancestors, descendants, stopOrganizationTreeListener } from '../../src/organizations/tree'
+import { ancestors, descendants } from '../../src/organizations/tree'
+import { pointRules } from '../../src/points/award'
+import { allThemes } from '../../src/site/themes'
+import { studyRules } from '../../src/study/derive'
+import { itemMeta } from '../../src/study/items'
 import { viewerById } from '../../src/viewer'
 import { demoUser, testPayload } from '../helpers/payload'
+import { publishedLesson } from '../helpers/study'
 
 /**
- * One organisation tree, cached in each process: a change made anywhere (here: another connection,
- * as another app instance or a script would, with none of this process's hooks running) reaches the
- * cache through the database's NOTIFY, so chains and subtrees never answer from a stale tree.
+ * Per-process caches (the organisation tree, platform settings, points rules, themes, item
+ * metadata) hold for 10 s to a minute. A change made anywhere else (here: another connection, as another app-server worker, an
+ * instance or a script would, with none of this process's hooks running) must reach them through
+ * the database's NOTIFY well within that: each check polls for 3 s, shorter than any cache's life.
  */
 let payload: Payload
 let other: pg.Client
+const within = { timeout: 3_000, interval: 50 }
 type Org = { id: number; parent_id: number | null; type: string }
 let orgs: Org[]
 
 beforeAll(async () => {
   payload = await testPayload()
-  orgs = (await poolOf(payload).query<Org>(`SELECT id, parent_id, type::text FROM organizations ORDER BY id`)).rows
   other = new pg.Client(poolOf(payload).options)
   await other.connect()
+  orgs = (await poolOf(payload).query<Org>(`SELECT id, parent_id, type::text FROM organizations ORDER BY id`)).rows
 })
 
 afterAll(async () => {
   await other?.end()
-  await stopOrganizationTreeListener()
+  await stopListening()
   await closePayload(payload)
+})
+
+describe('change notices', () => {
+  it('reach the study rules and the points rules when 平台设置 change elsewhere', async () => {
+    const before = (await studyRules(payload)).minutesPerCreditHour
+    const rule = (await other.query<{ rule: string; points: number }>(`SELECT rule::text, points FROM platform_settings_points_rules ORDER BY _order LIMIT 1`)).rows[0]
+    expect((await pointRules(payload)).get(rule.rule as never)?.points).toBe(Number(rule.points))
+    try {
+      await other.query(`UPDATE platform_settings SET minutes_per_credit_hour = $1`, [before + 5])
+      await expect.poll(async () => (await studyRules(payload)).minutesPerCreditHour, within).toBe(before + 5)
+      await other.query(`UPDATE platform_settings_points_rules SET points = points + 7 WHERE rule::text = $1`, [rule.rule])
+      await expect.poll(async () => (await pointRules(payload)).get(rule.rule as never)?.points, within).toBe(Number(rule.points) + 7)
+    } finally {
+      await other.query(`UPDATE platform_settings SET minutes_per_credit_hour = $1`, [before])
+      await other.query(`UPDATE platform_settings_points_rules SET points = $2 WHERE rule::text = $1`, [rule.rule, rule.points])
+    }
+    await expect.poll(async () => (await studyRules(payload)).minutesPerCreditHour, within).toBe(before)
+  })
+
+  it('reach the theme list and an item’s cached 学时', async () => {
+    const themes = await allThemes(payload)
+    const theme = themes[0]
+    const lesson = await publishedLesson(payload, { kind: 'video', durationMinutes: 15 })
+    const meta = (await itemMeta(payload, 'micro-lessons', Number(lesson.id)))!
+    try {
+      await other.query(`UPDATE themes SET name = name || '（改）' WHERE id = $1`, [theme.id])
+      await expect.poll(async () => (await allThemes(payload)).find((t) => t.id === theme.id)?.name, within).toBe(`${theme.name}（改）`)
+      await other.query(`UPDATE micro_lessons SET credit_hours = $2 WHERE id = $1`, [lesson.id, meta.creditHours + 1])
+      await expect.poll(async () => (await itemMeta(payload, 'micro-lessons', Number(lesson.id)))?.creditHours, within).toBe(meta.creditHours + 1)
+    } finally {
+      await other.query(`UPDATE themes SET name = $2 WHERE id = $1`, [theme.id, theme.name])
+    }
+  })
 })
 
 describe('the organisation tree', () => {

@@ -1,0 +1,64 @@
+import pg from 'pg'
+import type { Payload } from 'payload'
+
+import { poolOf } from './pool'
+
+/**
+ * Change notices: per-process caches (the organisation tree, platform settings, themes, item
+ * metadata) are dropped in every process of every instance when what they hold changes. Triggers on
+ * the tables send NOTIFY on a channel (src/db/sql/change_notices.sql, organization_tree.sql); each
+ * process LISTENs on one connection of its own and calls what was registered for the channel. A
+ * cache also expires after its own time, in case that connection is down.
+ */
+export const CHANNELS = ['organization_tree', 'platform_settings', 'themes', 'content_items'] as const
+export type Channel = (typeof CHANNELS)[number]
+
+const handlers = new Map<Channel, Set<() => void>>()
+const state: { client: pg.Client | null; ready: Promise<boolean> | null } = { client: null, ready: null }
+
+/** Call `forget` whenever `channel` is notified (and when the listening connection is lost). */
+export const onChange = (channel: Channel, forget: () => void) => {
+  if (!handlers.has(channel)) handlers.set(channel, new Set())
+  handlers.get(channel)!.add(forget)
+}
+
+const forgetAll = () => {
+  for (const set of handlers.values()) for (const forget of set) forget()
+}
+
+/** Whether this process is listening; starts listening on first call. Caches trust themselves only while it is. */
+export const listening = (payload: Payload): Promise<boolean> => {
+  if (state.ready) return state.ready
+  const client = new pg.Client(poolOf(payload).options)
+  const drop = () => {
+    if (state.client !== client) return
+    state.client = null
+    state.ready = null
+    forgetAll()
+    client.end().catch(() => {})
+  }
+  client.on('notification', (n) => {
+    for (const forget of handlers.get(n.channel as Channel) ?? []) forget()
+  })
+  client.on('error', drop)
+  client.on('end', drop)
+  state.client = client
+  state.ready = client
+    .connect()
+    .then(() => client.query(CHANNELS.map((c) => `LISTEN ${c};`).join(' ')))
+    .then(() => true)
+    .catch(() => {
+      drop()
+      return false
+    })
+  return state.ready
+}
+
+/** Stop listening (closing Payload, tests): an open connection would keep the process alive. */
+export const stopListening = async () => {
+  const client = state.client
+  state.client = null
+  state.ready = null
+  forgetAll()
+  await client?.end().catch(() => {})
+}

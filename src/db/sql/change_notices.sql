@@ -1,0 +1,34 @@
+-- Per-process caches (src/db/notify.ts) are dropped in every process of every instance when what
+-- they hold changes: platform settings (study and points rules), themes, and the content items whose
+-- length, 学时, audience or course lessons the heartbeat path caches.
+CREATE OR REPLACE FUNCTION notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify(TG_ARGV[0], TG_OP);
+  RETURN NULL;
+END
+$$;
+
+DROP TRIGGER IF EXISTS platform_settings_changed ON platform_settings;
+CREATE TRIGGER platform_settings_changed AFTER INSERT OR UPDATE OR DELETE ON platform_settings
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_change('platform_settings');
+DROP TRIGGER IF EXISTS platform_settings_points_rules_changed ON platform_settings_points_rules;
+CREATE TRIGGER platform_settings_points_rules_changed AFTER INSERT OR UPDATE OR DELETE ON platform_settings_points_rules
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_change('platform_settings');
+DROP TRIGGER IF EXISTS themes_changed ON themes;
+CREATE TRIGGER themes_changed AFTER INSERT OR UPDATE OR DELETE ON themes
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_change('themes');
+DROP TRIGGER IF EXISTS micro_lessons_changed ON micro_lessons;
+CREATE TRIGGER micro_lessons_changed AFTER INSERT OR UPDATE OR DELETE ON micro_lessons
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_change('content_items');
+DROP TRIGGER IF EXISTS courses_changed ON courses;
+CREATE TRIGGER courses_changed AFTER INSERT OR UPDATE OR DELETE ON courses
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_change('content_items');
+DROP TRIGGER IF EXISTS courses_rels_changed ON courses_rels;
+CREATE TRIGGER courses_rels_changed AFTER INSERT OR UPDATE OR DELETE ON courses_rels
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_change('content_items');
+DROP TRIGGER IF EXISTS news_changed ON news;
+CREATE TRIGGER news_changed AFTER INSERT OR UPDATE OR DELETE ON news
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_change('content_items');
+DROP TRIGGER IF EXISTS red_resources_changed ON red_resources;
+CREATE TRIGGER red_resources_changed AFTER INSERT OR UPDATE OR DELETE ON red_resources
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_change('content_items');
