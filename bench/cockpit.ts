@@ -16,7 +16,7 @@ import pg from 'pg'
 import { startLocalServices } from '../src/services'
 import { ensureBuild } from '../scripts/build'
 import { scratch, startAppServer } from '../scripts/harness'
-import { bin, childEnv, run, say } from '../scripts/lib'
+import { prepareDatabase, say } from '../scripts/lib'
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 20_000)
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 5_000_000)
@@ -41,7 +41,7 @@ try {
   const services = (state.services = await startLocalServices({ dataRoot: dir, persistent: false, env: {} as NodeJS.ProcessEnv, database: 'bench', log: say }))
   const env = { ...services.env, PAYLOAD_SECRET: randomBytes(24).toString('hex'), MEDIA_DIR: path.join(dir, 'media'), MEILI_INDEX: 'content_bench' }
   say('准备数据库（迁移 + 演示数据）……')
-  if ((await run(bin('tsx'), ['seed/prepare.ts', '--seed'], { env: childEnv(env) })) !== 0) throw new Error('数据库准备失败')
+  if ((await prepareDatabase(env)) !== 0) throw new Error('数据库准备失败')
   const db = new pg.Pool({ connectionString: env.DATABASE_URL, max: 4 })
   const t0 = Date.now()
 

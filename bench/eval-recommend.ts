@@ -11,7 +11,7 @@ import { tmpdir } from 'os'
 import path from 'path'
 
 import { startLocalServices, type LocalServices } from '../src/services'
-import { bin, childEnv, run, say } from '../scripts/lib'
+import { prepareDatabase, say } from '../scripts/lib'
 import { seeded, syntheticDocuments } from './synthetic'
 
 const MEMBERS = Number(process.env.EVAL_MEMBERS ?? 2000)
@@ -33,7 +33,7 @@ try {
   services = await startLocalServices({ dataRoot: dir, persistent: false, env: {} as NodeJS.ProcessEnv, database: 'evaluation', log: say })
   const env = { ...services.env, PAYLOAD_SECRET: randomBytes(24).toString('hex'), MEDIA_DIR: path.join(dir, 'media'), MEILI_INDEX: 'content_eval' }
   say('准备数据库（迁移 + 演示数据）……')
-  if ((await run(bin('tsx'), ['seed/prepare.ts', '--seed'], { env: childEnv(env) })) !== 0) throw new Error('数据库准备失败')
+  if ((await prepareDatabase(env)) !== 0) throw new Error('数据库准备失败')
   Object.assign(process.env, env)
   const { getPayload } = await import('payload')
   const { default: config } = await import('../payload.config')

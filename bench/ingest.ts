@@ -24,7 +24,7 @@ import { Agent } from 'undici'
 import { startLocalServices } from '../src/services'
 import { ensureBuild } from '../scripts/build'
 import { scratch, startAppServer } from '../scripts/harness'
-import { bin, childEnv, run, say } from '../scripts/lib'
+import { prepareDatabase, say } from '../scripts/lib'
 import { signInDirectly } from './sessions'
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 50_000)
@@ -53,7 +53,7 @@ try {
   const secret = randomBytes(24).toString('hex')
   const env = { DATABASE_URL: services.env.DATABASE_URL, MEILI_HOST: services.env.MEILI_HOST, MEILI_MASTER_KEY: services.env.MEILI_MASTER_KEY, PAYLOAD_SECRET: secret, MEDIA_DIR: path.join(dir, 'media') }
   say('准备数据库（迁移 + 演示数据）……')
-  if ((await run(bin('tsx'), ['seed/prepare.ts', '--seed'], { env: childEnv(env) })) !== 0) throw new Error('数据库准备失败')
+  if ((await prepareDatabase(env)) !== 0) throw new Error('数据库准备失败')
   await ensureBuild('.next-test', env)
 
   const db = new pg.Pool({ connectionString: env.DATABASE_URL, max: 20 })

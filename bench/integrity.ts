@@ -30,7 +30,7 @@ import { parseArgs } from 'util'
 import { startLocalServices } from '../src/services'
 import { ensureBuild } from '../scripts/build'
 import { scratch, startAppServer } from '../scripts/harness'
-import { bin, childEnv, run, say } from '../scripts/lib'
+import { bin, childEnv, prepareDatabase, run, say } from '../scripts/lib'
 import { DEMO_PASSWORD } from '../seed/people'
 
 const { values: opts } = parseArgs({ options: { honest: { type: 'string', default: '60' }, rate: { type: 'string', default: '6' }, bots: { type: 'string', default: '5' } } })
@@ -62,7 +62,7 @@ try {
   const services = (state.services = await startLocalServices({ dataRoot: dir, persistent: false, env: {} as NodeJS.ProcessEnv, database: 'integrity', log: say }))
   const env = { ...services.env, PAYLOAD_SECRET: randomBytes(24).toString('hex'), MEDIA_DIR: path.join(dir, 'media'), MEILI_INDEX: 'content_integrity' }
   say('准备数据库（迁移 + 演示数据）……')
-  if ((await run(bin('tsx'), ['seed/prepare.ts', '--seed'], { env: childEnv(env) })) !== 0) throw new Error('数据库准备失败')
+  if ((await prepareDatabase(env)) !== 0) throw new Error('数据库准备失败')
   const db = new pg.Pool({ connectionString: env.DATABASE_URL, max: 4 })
 
   // Members of the bench: full members sharing the demo member's password, spread over branches.

@@ -43,7 +43,7 @@ import { parseArgs } from 'util'
 import { startLocalServices } from '../src/services'
 import { ensureBuild } from '../scripts/build'
 import { scratch, startAppServer } from '../scripts/harness'
-import { bin, childEnv, ROOT, run, say } from '../scripts/lib'
+import { ROOT, childEnv, prepareDatabase, run, say } from '../scripts/lib'
 
 // ── options ───────────────────────────────────────────────────────────────────────────────────
 const { values: opts } = parseArgs({
@@ -263,7 +263,7 @@ try {
     if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host)) throw new Error(`压测只在本机回环地址上运行，但服务地址是 ${host}`)
   }
   say('准备数据库（迁移 + 演示数据）……')
-  if ((await run(bin('tsx'), ['seed/prepare.ts', '--seed'], { env: childEnv(env) })) !== 0) throw new Error('数据库准备失败')
+  if ((await prepareDatabase(env)) !== 0) throw new Error('数据库准备失败')
   const db = new pg.Pool({ connectionString: env.DATABASE_URL, max: 4, application_name: 'load-test' })
 
   say(`创建 ${MEMBERS} 名模拟学员……`)

@@ -12,7 +12,7 @@ import path from 'path'
 
 import { startLocalServices } from '../src/services'
 import { scratch } from '../scripts/harness'
-import { bin, childEnv, run, say } from '../scripts/lib'
+import { prepareDatabase, say } from '../scripts/lib'
 import { QUALITY_QUERIES, type QueryKind } from './search-queries'
 
 const TOP = Number(process.env.SEARCH_QUALITY_TOP ?? 5)
@@ -25,7 +25,7 @@ try {
   const env = { ...services.env, PAYLOAD_SECRET: randomBytes(24).toString('hex'), MEDIA_DIR: path.join(dir, 'media'), MEILI_INDEX: 'content_quality' }
   say('准备数据库（迁移 + 演示数据）……')
   const t0 = Date.now()
-  if ((await run(bin('tsx'), ['seed/prepare.ts', '--seed'], { env: childEnv(env) })) !== 0) throw new Error('数据库准备失败')
+  if ((await prepareDatabase(env)) !== 0) throw new Error('数据库准备失败')
   say(`迁移与演示数据用时 ${((Date.now() - t0) / 1000).toFixed(1)} 秒`)
   Object.assign(process.env, env)
 

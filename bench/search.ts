@@ -18,7 +18,7 @@ import { Agent } from 'undici'
 import { startLocalServices } from '../src/services'
 import { ensureBuild } from '../scripts/build'
 import { scratch, startAppServer } from '../scripts/harness'
-import { bin, childEnv, run, say } from '../scripts/lib'
+import { prepareDatabase, say } from '../scripts/lib'
 import { signInDirectly } from './sessions'
 import { seeded, syntheticDocuments } from './synthetic'
 
@@ -46,7 +46,7 @@ try {
   const services = (state.services = await startLocalServices({ dataRoot: dir, persistent: false, env: {} as NodeJS.ProcessEnv, database: 'bench', log: say }))
   const env = { ...services.env, PAYLOAD_SECRET: randomBytes(24).toString('hex'), MEDIA_DIR: path.join(dir, 'media'), MEILI_INDEX: 'content_bench' }
   say('准备数据库（迁移 + 演示数据）……')
-  if ((await run(bin('tsx'), ['seed/prepare.ts', '--seed'], { env: childEnv(env) })) !== 0) throw new Error('数据库准备失败')
+  if ((await prepareDatabase(env)) !== 0) throw new Error('数据库准备失败')
   await ensureBuild('.next-test', env)
   Object.assign(process.env, env)
 

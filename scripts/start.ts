@@ -16,7 +16,7 @@ import { persistentSecret, ServiceStartError, startLocalServices, type LocalServ
 import { commandLineOf, isAlive, stopPid } from '../src/services/processes'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../seed/people'
 import { ensureBuild } from './build'
-import { bin, childEnv, DATA_ROOT, ROOT, run, say } from './lib'
+import { bin, childEnv, DATA_ROOT, prepareDatabase, ROOT, run, say } from './lib'
 
 const RUN_FILE = path.join(DATA_ROOT, 'run.json')
 const PORT = Number(process.env.PORT || 3000)
@@ -132,7 +132,7 @@ const main = async () => {
   const seedDemo = !production || ['1', 'true', 'yes'].includes(String(process.env.SEED_DEMO).toLowerCase())
   if (!seedDemo) say('生产模式：不导入演示账号和演示数据（确需演示数据请设置 SEED_DEMO=1）。首个管理员用 npm run create-admin 创建。')
   say('应用数据库迁移……')
-  if ((await run(bin('tsx'), ['seed/prepare.ts', ...(seedDemo ? ['--seed'] : [])], { env: childEnv(env) })) !== 0) {
+  if ((await prepareDatabase(env, seedDemo)) !== 0) {
     await shutdown()
     fail('数据库迁移或演示数据导入失败，详见上方输出。')
   }

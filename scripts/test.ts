@@ -16,7 +16,7 @@ import path from 'path'
 import { startLocalServices } from '../src/services'
 import { ensureBuild } from './build'
 import { scratch, startAppServer } from './harness'
-import { bin, childEnv, run, say } from './lib'
+import { bin, childEnv, prepareDatabase, run, say } from './lib'
 import { clockEnv, DATE_SENSITIVE_TESTS, EDGE_TEST_DATES, PINNED_TEST_DATE } from './testClock'
 
 const args = process.argv.slice(2)
@@ -99,7 +99,7 @@ try {
     // Its own database and its own search index, so nothing the integration tests wrote shows up.
     const env = { ...base, DATABASE_URL: services.env.DATABASE_URL, MEILI_INDEX: 'content_e2e' }
     say('端到端测试：迁移并导入演示数据……')
-    const prepared = await run(bin('tsx'), ['seed/prepare.ts', '--seed'], { env: childEnv(env) })
+    const prepared = await prepareDatabase(env)
     if (prepared !== 0) throw new Error('e2e 数据库准备失败')
     // E2E_DIST_DIR lets a second checkout-local run build elsewhere than `.next-test`.
     const distDir = process.env.E2E_DIST_DIR || '.next-test'

@@ -1,9 +1,9 @@
-import { spawnSync } from 'child_process'
 import { randomBytes } from 'crypto'
 import { chmodSync, mkdtempSync, rmSync } from 'fs'
 import { tmpdir } from 'os'
 import path from 'path'
 
+import { prepareDatabase } from '../../scripts/lib'
 import { startLocalServices, type LocalServices } from '../../src/services'
 
 /**
@@ -35,7 +35,8 @@ export default async function setup() {
   }
   const env = { ...process.env }
   delete env.NODE_OPTIONS
-  const prepared = spawnSync(path.resolve('node_modules/.bin/tsx'), ['seed/prepare.ts', '--seed'], { stdio: 'inherit', env })
+  // Migrations and demo data, with scripts/lib.ts's one retry on exit 13.
+  const prepared = { status: await prepareDatabase(env) }
   if (prepared.status !== 0) {
     await teardown()
     throw new Error(`preparing the test database failed (exit ${prepared.status})`)
