@@ -14,6 +14,14 @@ export const CHANNELS = ['organization_tree', 'platform_settings', 'themes', 'co
 export type Channel = (typeof CHANNELS)[number]
 
 const handlers = new Map<Channel, Set<() => void>>()
+const counts = new Map<Channel, number>()
+
+/**
+ * How many notices this channel has had. A cache reads it before loading and keeps what it loaded
+ * only if it has not moved meanwhile: a change committed during the read must not be cached over.
+ */
+export const changeCount = (channel: Channel) => counts.get(channel) ?? 0
+const bump = (channel: Channel) => counts.set(channel, changeCount(channel) + 1)
 const state: { client: pg.Client | null; ready: Promise<boolean> | null } = { client: null, ready: null }
 
 /** Call `forget` whenever `channel` is notified (and when the listening connection is lost). */
@@ -23,10 +31,14 @@ export const onChange = (channel: Channel, forget: () => void) => {
 }
 
 const forgetAll = () => {
+  for (const channel of CHANNELS) bump(channel)
   for (const set of handlers.values()) for (const forget of set) forget()
 }
 
-/** Whether this process is listening; starts listening on first call. Caches trust themselves only while it is. */
+/**
+ * Whether this process is listening; starts listening on first call. A cache awaits this before its
+ * first read, so that no change made after the read can go unheard.
+ */
 export const listening = (payload: Payload): Promise<boolean> => {
   if (state.ready) return state.ready
   const client = new pg.Client(poolOf(payload).options)
@@ -38,6 +50,7 @@ export const listening = (payload: Payload): Promise<boolean> => {
     client.end().catch(() => {})
   }
   client.on('notification', (n) => {
+    bump(n.channel as Channel)
     for (const forget of handlers.get(n.channel as Channel) ?? []) forget()
   })
   client.on('error', drop)

@@ -2,7 +2,7 @@ import type { Payload } from 'payload'
 import type { PoolClient } from 'pg'
 
 import { DEFAULT_POINT_RULES, shanghaiDay, type PointRule } from './rules'
-import { listening, onChange } from '../db/notify'
+import { changeCount, listening, onChange } from '../db/notify'
 
 type Rules = Map<PointRule, { points: number; dailyCap: number }>
 let cached: { at: number; rules: Rules } | null = null
@@ -10,11 +10,12 @@ let cached: { at: number; rules: Rules } | null = null
 /** The points table from 平台设置 (defaults where it is empty), cached for a minute. */
 export const pointRules = async (payload: Payload): Promise<Rules> => {
   if (cached && Date.now() - cached.at < 60_000) return cached.rules
+  await listening(payload)
+  const seen = changeCount('platform_settings')
   const settings = await payload.findGlobal({ slug: 'platform-settings', depth: 0, overrideAccess: true })
   const rows = settings.pointsRules?.length ? settings.pointsRules : DEFAULT_POINT_RULES
   const rules: Rules = new Map(rows.map((r) => [r.rule as PointRule, { points: Number(r.points), dailyCap: Number(r.dailyCap) }]))
-  cached = { at: Date.now(), rules }
-  void listening(payload)
+  if (seen === changeCount('platform_settings')) cached = { at: Date.now(), rules }
   return rules
 }
 export const clearPointRulesCache = () => {

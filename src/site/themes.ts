@@ -18,8 +18,10 @@ onChange('themes', forgetThemes)
 /** The study themes (专题), in their editorial order; public. */
 export const allThemes = async (payload: Payload): Promise<ThemeItem[]> => {
   if (themesCache && Date.now() - themesCache.at < THEMES_TTL_MS) return themesCache.themes
-  const themes = payload
-    .find({
+  // Listening before the read: a change committed after it is then heard (and drops this entry).
+  const themes = listening(payload)
+    .then(() =>
+      payload.find({
       collection: 'themes',
       overrideAccess: false,
       depth: 0,
@@ -27,10 +29,10 @@ export const allThemes = async (payload: Payload): Promise<ThemeItem[]> => {
       pagination: false,
       sort: 'sortOrder',
       select: { name: true, slug: true },
-    })
+    }),
+    )
     .then(({ docs }) => docs as ThemeItem[])
   const entry = (themesCache = { at: Date.now(), themes })
-  void listening(payload)
   // A failed read is not remembered.
   themes.catch(() => {
     if (themesCache === entry) themesCache = null

@@ -2,7 +2,7 @@ import { parseBuffer, parseFile } from 'music-metadata'
 import type { CollectionBeforeChangeHook, Payload, PayloadRequest } from 'payload'
 
 import { lexicalToPlainText } from '../content/lexical'
-import { listening, onChange } from '../db/notify'
+import { changeCount, listening, onChange } from '../db/notify'
 import { executeInRequest, sql } from '../db/transaction'
 import { mp4MovieSeconds } from '../media/mp4Duration'
 import { hoursForSeconds, MIN_READ_SECONDS, minutesForSeconds, readableLength, readingSeconds, studyRulesOf, type StudyRules } from './length'
@@ -19,10 +19,12 @@ let rulesCache: { at: number; rules: StudyRules } | null = null
 /** The study rules from 平台设置 (defaults for what is missing); cached for 10 s unless `fresh`. */
 export const studyRules = async (payload: Payload, req?: PayloadRequest, fresh = false): Promise<StudyRules> => {
   if (!fresh && !req && rulesCache && Date.now() - rulesCache.at < RULES_TTL_MS) return rulesCache.rules
+  await listening(payload)
+  const seen = changeCount('platform_settings')
   const settings = await payload.findGlobal({ slug: 'platform-settings', depth: 0, overrideAccess: true, ...(req ? { req } : {}) }).catch(() => null)
   const rules = studyRulesOf(settings as never)
-  rulesCache = { at: Date.now(), rules }
-  void listening(payload)
+  // Read inside a transaction (req), it may hold what others cannot see yet: not cached.
+  if (!req && seen === changeCount('platform_settings')) rulesCache = { at: Date.now(), rules }
   return rules
 }
 

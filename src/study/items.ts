@@ -2,7 +2,7 @@ import type { Payload } from 'payload'
 
 import { TRACKED_KINDS, type TrackedKind } from '../content/kinds'
 import { lexicalToPlainText } from '../content/lexical'
-import { listening, onChange } from '../db/notify'
+import { changeCount, listening, onChange } from '../db/notify'
 import { nullUnlessUnavailable } from '../db/unavailable'
 import { clearStudyRulesCache, studyRules } from './derive'
 import { DEFAULT_READING_CHARS_PER_MINUTE, readableLength, readingSeconds } from './length'
@@ -39,6 +39,8 @@ export const itemMeta = async (payload: Payload, collection: TrackedCollection, 
   const key = `${collection}:${id}`
   const hit = cache.get(key)
   if (hit && Date.now() - hit.at < TTL_MS) return hit.meta
+  await listening(payload)
+  const seen = changeCount('content_items')
   const doc = (await payload
     .findByID({ collection, id, depth: 1, overrideAccess: true })
     .catch(nullUnlessUnavailable)) as Record<string, unknown> | null
@@ -65,8 +67,7 @@ export const itemMeta = async (payload: Payload, collection: TrackedCollection, 
       meta = { collection, id, kind: 'article', durationSeconds: readSeconds, readSeconds, creditHours: 0, quizId: null, quizRequired: false }
     }
   }
-  cache.set(key, { at: Date.now(), meta })
-  void listening(payload)
+  if (seen === changeCount('content_items')) cache.set(key, { at: Date.now(), meta })
   return meta
 }
 
@@ -75,6 +76,8 @@ export const coursesContaining = async (payload: Payload, lessonId: number): Pro
   const key = `courses-of:${lessonId}`
   const hit = courseCache.get(key)
   if (hit && Date.now() - hit.at < TTL_MS) return hit.courses
+  await listening(payload)
+  const seen = changeCount('content_items')
   const { docs } = await payload.find({
     collection: 'courses',
     where: { and: [{ lessons: { in: [lessonId] } }, { _status: { equals: 'published' } }] },
@@ -85,7 +88,7 @@ export const coursesContaining = async (payload: Payload, lessonId: number): Pro
     select: { lessons: true },
   })
   const courses = docs.map((c) => ({ id: c.id as number, lessons: (c.lessons ?? []).map((l) => (typeof l === 'object' ? l.id : l) as number) }))
-  courseCache.set(key, { at: Date.now(), courses })
+  if (seen === changeCount('content_items')) courseCache.set(key, { at: Date.now(), courses })
   return courses
 }
 const courseCache = new Map<string, { at: number; courses: Array<{ id: number; lessons: number[] }> }>()
