@@ -13,6 +13,8 @@ import { News } from './collections/News'
 import { Quizzes } from './collections/Quizzes'
 import { RedResources } from './collections/RedResources'
 import { PointsLedger } from './collections/PointsLedger'
+import { StudyHours } from './collections/StudyHours'
+import { Trainings } from './collections/Trainings'
 import { QuizAttempts } from './collections/QuizAttempts'
 import { QuizPractice } from './collections/QuizPractice'
 import { RecommendationEvents } from './collections/RecommendationEvents'
@@ -106,6 +108,8 @@ export default buildConfig({
     QuizAttempts,
     QuizPractice,
     PointsLedger,
+    StudyHours,
+    Trainings,
     RecommendationEvents,
     Notifications,
     SensitiveWords,

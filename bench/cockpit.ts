@@ -134,7 +134,7 @@ try {
     // Where the committee view's time goes: each query under EXPLAIN ANALYZE, then the whole call.
     const { COCKPIT_QUERIES } = await import('../src/cockpit/data')
     for (const [name, q] of Object.entries(COCKPIT_QUERIES)) {
-      const [text, params] = q(university, new Date().getFullYear(), 20, 32)
+      const [text, params] = q(university, new Date().getFullYear(), { expected: 20, target: 32, cadreExpected: 35, cadreTarget: 56 })
       let plan: string[] = []
       const times: number[] = []
       for (let i = 0; i < 5; i++) {

@@ -83,6 +83,8 @@ export interface Config {
     'quiz-attempts': QuizAttempt;
     'quiz-practice': QuizPractice;
     'points-ledger': PointsLedger;
+    'study-hours': StudyHour;
+    trainings: Training;
     'recommendation-events': RecommendationEvent;
     notifications: Notification;
     'sensitive-words': SensitiveWord;
@@ -115,6 +117,8 @@ export interface Config {
     'quiz-attempts': QuizAttemptsSelect<false> | QuizAttemptsSelect<true>;
     'quiz-practice': QuizPracticeSelect<false> | QuizPracticeSelect<true>;
     'points-ledger': PointsLedgerSelect<false> | PointsLedgerSelect<true>;
+    'study-hours': StudyHoursSelect<false> | StudyHoursSelect<true>;
+    trainings: TrainingsSelect<false> | TrainingsSelect<true>;
     'recommendation-events': RecommendationEventsSelect<false> | RecommendationEventsSelect<true>;
     notifications: NotificationsSelect<false> | NotificationsSelect<true>;
     'sensitive-words': SensitiveWordsSelect<false> | SensitiveWordsSelect<true>;
@@ -901,6 +905,61 @@ export interface PointsLedger {
   createdAt: string;
 }
 /**
+ * Every credit of study hours; written by the system only.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "study-hours".
+ */
+export interface StudyHour {
+  id: number;
+  member: number | User;
+  source: 'online' | 'organizationLife' | 'training' | 'certificate';
+  organization?: (number | null) | Organization;
+  hours: number;
+  countsOn: string;
+  year: number;
+  held?: boolean | null;
+  title?: string | null;
+  evidenceCollection: string;
+  evidenceId: number;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Branch secretaries record trainings; the college committee confirms them, which credits each attendee.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "trainings".
+ */
+export interface Training {
+  id: number;
+  title: string;
+  kind: 'concentrated' | 'partySchool' | 'external';
+  organiser: string;
+  date: string;
+  /**
+   * By the university’s rule, e.g. half a day = 4
+   */
+  hours: number;
+  /**
+   * The date’s year when empty
+   */
+  year?: number | null;
+  attendees: (number | User)[];
+  /**
+   * Optional
+   */
+  evidence?: string | null;
+  status: 'draft' | 'submitted' | 'confirmed' | 'returned';
+  returnReason?: string | null;
+  organization?: (number | null) | Organization;
+  recordedBy?: (number | null) | User;
+  reviewedBy?: (number | null) | User;
+  reviewedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "recommendation-events".
  */
@@ -1239,6 +1298,14 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'points-ledger';
         value: number | PointsLedger;
+      } | null)
+    | ({
+        relationTo: 'study-hours';
+        value: number | StudyHour;
+      } | null)
+    | ({
+        relationTo: 'trainings';
+        value: number | Training;
       } | null)
     | ({
         relationTo: 'recommendation-events';
@@ -1713,6 +1780,46 @@ export interface PointsLedgerSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "study-hours_select".
+ */
+export interface StudyHoursSelect<T extends boolean = true> {
+  member?: T;
+  source?: T;
+  organization?: T;
+  hours?: T;
+  countsOn?: T;
+  year?: T;
+  held?: T;
+  title?: T;
+  evidenceCollection?: T;
+  evidenceId?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "trainings_select".
+ */
+export interface TrainingsSelect<T extends boolean = true> {
+  title?: T;
+  kind?: T;
+  organiser?: T;
+  date?: T;
+  hours?: T;
+  year?: T;
+  attendees?: T;
+  evidence?: T;
+  status?: T;
+  returnReason?: T;
+  organization?: T;
+  recordedBy?: T;
+  reviewedBy?: T;
+  reviewedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "recommendation-events_select".
  */
 export interface RecommendationEventsSelect<T extends boolean = true> {
@@ -1951,7 +2058,14 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
  */
 export interface PlatformSetting {
   id: number;
+  /**
+   * The 2019–2023 national plan: at least 32 a year
+   */
   annualStudyHoursTarget: number;
+  /**
+   * Same plan: at least 56 a year; change it when the next plan does
+   */
+  annualStudyHoursTargetCadre: number;
   /**
    * One 课时, 45 minutes by default; items’ hours follow from their real length
    */
@@ -2029,6 +2143,7 @@ export interface SecuritySetting {
  */
 export interface PlatformSettingsSelect<T extends boolean = true> {
   annualStudyHoursTarget?: T;
+  annualStudyHoursTargetCadre?: T;
   minutesPerCreditHour?: T;
   readingCharsPerMinute?: T;
   completionShare?: T;

@@ -3,6 +3,7 @@ import type { Endpoint, Payload, PayloadRequest } from 'payload'
 import { formatAdminDateTime } from '../admin/dates'
 import { hasRole, idOf } from '../access/roles'
 import { transactionClient } from '../db/transactionClient'
+import { studyTargets, targetFor } from '../ledger/targets'
 import { poolOf } from '../db/pool'
 import { expectedHours, yearOf } from '../study/pace'
 import { shanghaiDay } from '../warnings/checks'
@@ -21,11 +22,11 @@ export class ReminderError extends Error {
   }
 }
 
-type Person = { id: number; name: string; organization: number | null; active: boolean | null }
+type Person = { id: number; name: string; organization: number | null; active: boolean | null; roles: string[] }
 
 const personOf = async (payload: Payload, id: number): Promise<Person | null> => {
-  const { rows } = await poolOf(payload).query(`SELECT id, name, organization_id, active FROM users WHERE id = $1`, [id])
-  return rows[0] ? { id: Number(rows[0].id), name: String(rows[0].name), organization: rows[0].organization_id === null ? null : Number(rows[0].organization_id), active: rows[0].active } : null
+  const { rows } = await poolOf(payload).query(`SELECT id, name, organization_id, active, ARRAY(SELECT value::text FROM users_roles WHERE parent_id = users.id) AS roles FROM users WHERE id = $1`, [id])
+  return rows[0] ? { id: Number(rows[0].id), name: String(rows[0].name), organization: rows[0].organization_id === null ? null : Number(rows[0].organization_id), active: rows[0].active, roles: rows[0].roles as string[] } : null
 }
 
 /** The latest reminder of each of these members (for the roster: when, and whether 提醒 is open again). */
@@ -55,8 +56,7 @@ export const remindMember = async (payload: Payload, secretary: NonNullable<Payl
   if (!member || String(member.organization) !== String(branch)) throw new ReminderError(403, '只能提醒本支部的党员')
   if (member.active === false) throw new ReminderError(409, `${member.name}的账号已停用，无法接收提醒`)
 
-  const settings = await payload.findGlobal({ slug: 'platform-settings', depth: 0, overrideAccess: true })
-  const target = Number(settings.annualStudyHoursTarget ?? 32)
+  const target = targetFor(await studyTargets(payload), member.roles)
   const year = yearOf(now)
   const expected = expectedHours(target, now, year)
   const pool = poolOf(payload)

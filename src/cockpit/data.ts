@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 
 import { CONTENT_KIND_SLUGS, CONTENT_KINDS, STUDIED_KINDS, studiedTitleSql } from '../content/kinds'
 import { poolOf } from '../db/pool'
+import { cadreSql, studyTargets } from '../ledger/targets'
 import { expectedHours, yearOf } from '../study/pace'
 import { PACE_STAGES } from '../warnings/checks'
 import type { Scope } from './scope'
@@ -36,7 +37,7 @@ const share = (a: number, b: number) => (b ? round((100 * a) / b) : 0)
  */
 const MEMBERS_CTE = `
   WITH m AS (
-    SELECT u.id, u.organization_id, coalesce(y.hours, 0) AS hours, coalesce(y.completions, 0) AS completions,
+    SELECT u.id, u.organization_id, coalesce(y.hours, 0) AS hours, coalesce(y.completions, 0) AS completions, ${cadreSql('u')} AS cadre,
            coalesce(q.attempts, 0) AS attempts, coalesce(q.passed, 0) AS passed, coalesce(q.score_sum, 0) AS score_sum
       FROM users u
       JOIN users_roles r ON r.parent_id = u.id AND r.value = 'member'
@@ -47,33 +48,40 @@ const MEMBERS_CTE = `
 type Query = [string, unknown[]]
 
 /**
+ * Where members should be by now and by the year's end: each member against their role's target
+ * (src/ledger/targets.ts: 32 for members, 56 for branch secretaries and committee staff by default).
+ */
+export type Pace = { expected: number; target: number; cadreExpected: number; cadreTarget: number }
+
+/**
  * The cockpit's queries, by name (also run one by one under EXPLAIN by `BENCH_PROFILE=1 npm run
  * bench:cockpit`). All read rollups.
  */
 export const COCKPIT_QUERIES = {
-  groups: (scope: Scope, year: number, expected: number, target: number): Query => [
+  groups: (scope: Scope, year: number, pace: Pace): Query => [
     `${MEMBERS_CTE}
        SELECT m.organization_id AS org, GROUPING(m.organization_id) AS total, count(*)::int AS members,
-              count(*) FILTER (WHERE hours >= $4)::int AS on_pace, count(*) FILTER (WHERE hours >= $5)::int AS at_target,
+              count(*) FILTER (WHERE hours >= CASE WHEN cadre THEN $6::numeric ELSE $4::numeric END)::int AS on_pace,
+              count(*) FILTER (WHERE hours >= CASE WHEN cadre THEN $7::numeric ELSE $5::numeric END)::int AS at_target,
               count(*) FILTER (WHERE hours = 0)::int AS zero, count(*) FILTER (WHERE hours > 0 AND hours < 8)::int AS lt8,
               count(*) FILTER (WHERE hours >= 8 AND hours < 16)::int AS lt16, count(*) FILTER (WHERE hours >= 16 AND hours < 24)::int AS lt24,
               count(*) FILTER (WHERE hours >= 24 AND hours < 32)::int AS lt32, count(*) FILTER (WHERE hours >= 32)::int AS done,
               sum(hours) AS hours, sum(completions)::int AS completions,
               count(*) FILTER (WHERE attempts > 0)::int AS participants, sum(attempts)::int AS attempts, sum(passed)::int AS passed, sum(score_sum) AS score_sum
          FROM m GROUP BY GROUPING SETS ((m.organization_id), ())`,
-      [scope.orgIds, year, PACE_STAGES, expected, target],
+      [scope.orgIds, year, PACE_STAGES, pace.expected, pace.target, pace.cadreExpected, pace.cadreTarget],
   ],
-  studyMonths: (scope: Scope, year: number, expected: number, target: number): Query => [
+  studyMonths: (scope: Scope, year: number, pace: Pace): Query => [
     `SELECT extract(month FROM month)::int AS month, sum(hours) AS hours, sum(seconds) AS seconds, sum(completions)::int AS completions
          FROM study_org_month WHERE organization_id = ANY($1::int[]) AND month >= make_date($2, 1, 1) AND month < make_date($2 + 1, 1, 1) GROUP BY 1 ORDER BY 1`,
       [scope.orgIds, year],
   ],
-  quizMonths: (scope: Scope, year: number, expected: number, target: number): Query => [
+  quizMonths: (scope: Scope, year: number, pace: Pace): Query => [
     `SELECT extract(month FROM month)::int AS month, sum(attempts)::int AS attempts, sum(passed)::int AS passed, sum(score_sum) AS score_sum
          FROM quiz_org_month WHERE organization_id = ANY($1::int[]) AND month >= make_date($2, 1, 1) AND month < make_date($2 + 1, 1, 1) GROUP BY 1 ORDER BY 1`,
       [scope.orgIds, year],
   ],
-  topItems: (scope: Scope, year: number, expected: number, target: number): Query => [
+  topItems: (scope: Scope, year: number, pace: Pace): Query => [
     `WITH s AS (SELECT item_collection, item_id, sum(completions)::int AS completions FROM study_item_org_year
                    WHERE year = $2 AND organization_id = ANY($1::int[]) GROUP BY 1, 2 HAVING sum(completions) > 0 ORDER BY 3 DESC, 1, 2 LIMIT 10)
        SELECT s.*, ${ITEM_TITLES.title} AS title FROM s
@@ -81,7 +89,7 @@ export const COCKPIT_QUERIES = {
         ORDER BY s.completions DESC, s.item_collection, s.item_id`,
       [scope.orgIds, year],
   ],
-  themes: (scope: Scope, year: number, expected: number, target: number): Query => [
+  themes: (scope: Scope, year: number, pace: Pace): Query => [
     `WITH s AS (SELECT item_collection, item_id, sum(completions)::int AS completions FROM study_item_org_year
                    WHERE year = $2 AND organization_id = ANY($1::int[]) GROUP BY 1, 2),
             t AS (${STUDIED_KINDS.map((k) => `SELECT '${k}' AS c, parent_id, themes_id FROM ${CONTENT_KINDS[k].table}_rels WHERE path = 'themes'`).join('\n                  UNION ALL ')})
@@ -90,14 +98,14 @@ export const COCKPIT_QUERIES = {
         GROUP BY th.id, th.name HAVING sum(s.completions) > 0 ORDER BY 3 DESC`,
       [scope.orgIds, year],
   ],
-  hardest: (scope: Scope, year: number, expected: number, target: number): Query => [
+  hardest: (scope: Scope, year: number, pace: Pace): Query => [
     `SELECT q.id, q.stem, sum(x.answers)::int AS answers, sum(x.wrong)::int AS wrong
          FROM quiz_question_org_year x JOIN questions q ON q.id = x.question_id
         WHERE x.year = $2 AND x.organization_id = ANY($1::int[])
         GROUP BY q.id, q.stem HAVING sum(x.answers) >= 3 ORDER BY sum(x.wrong)::numeric / sum(x.answers) DESC, 3 DESC LIMIT 10`,
       [scope.orgIds, year],
   ],
-  branches: (scope: Scope, year: number, expected: number, target: number): Query => [
+  branches: (scope: Scope, year: number, pace: Pace): Query => [
     `SELECT o.id, o.name, o.parent_id, p.name AS parent_name, o.member_count, o.full_member_count, o.compliance_state::text AS state, o.term_end,
               s.name AS secretary, ARRAY(SELECT value::text FROM organizations_compliance_issues i WHERE i.parent_id = o.id ORDER BY value) AS issues
          FROM organizations o LEFT JOIN organizations p ON p.id = o.parent_id LEFT JOIN users s ON s.id = o.secretary_id
@@ -106,20 +114,22 @@ export const COCKPIT_QUERIES = {
   ],
 }
 
-/** The two settings the figures depend on, straight from the settings table (no Payload round trip). */
+/** The settings the figures depend on, straight from the settings table (no Payload round trip). */
 const settings = async (payload: Payload) => {
-  const { rows } = await poolOf(payload).query(`SELECT annual_study_hours_target AS target, term_warning_days AS days FROM platform_settings LIMIT 1`)
-  return { target: n(rows[0]?.target ?? 32), termWarningDays: n(rows[0]?.days ?? 90) }
+  const { rows } = await poolOf(payload).query(`SELECT term_warning_days AS days FROM platform_settings LIMIT 1`)
+  return { targets: await studyTargets(payload), termWarningDays: n(rows[0]?.days ?? 90) }
 }
 
 export const cockpitData = async (payload: Payload, scope: Scope, now = new Date(), year = yearOf(now)) => {
   const pool = poolOf(payload)
-  const { target, termWarningDays } = await settings(payload)
-  const expected = year === yearOf(now) ? expectedHours(target, now, year) : target
+  const { targets, termWarningDays } = await settings(payload)
+  const expectedBy = (t: number) => (year === yearOf(now) ? expectedHours(t, now, year) : t)
+  const pace: Pace = { expected: expectedBy(targets.member), target: targets.member, cadreExpected: expectedBy(targets.cadre), cadreTarget: targets.cadre }
+  const { target, expected } = pace
   const run = (q: Query) => pool.query(q[0], q[1])
   const Q = COCKPIT_QUERIES
   const [groups, studyMonths, quizMonths, topItems, themes, hardest, branches] = await Promise.all(
-    [Q.groups, Q.studyMonths, Q.quizMonths, Q.topItems, Q.themes, Q.hardest, Q.branches].map((q) => run(q(scope, year, expected, target))),
+    [Q.groups, Q.studyMonths, Q.quizMonths, Q.topItems, Q.themes, Q.hardest, Q.branches].map((q) => run(q(scope, year, pace))),
   )
 
   const total = groups.rows.find((r) => n(r.total) === 1) ?? {}
@@ -172,6 +182,8 @@ export const cockpitData = async (payload: Payload, scope: Scope, now = new Date
     year,
     target,
     expectedHours: expected,
+    cadreTarget: pace.cadreTarget,
+    cadreExpectedHours: pace.cadreExpected,
     study: {
       ...summary(total),
       distribution: HOUR_BANDS.map((b) => ({ band: b.key, label: b.label, members: n((total as Record<string, unknown>)[b.key]) })),

@@ -193,6 +193,12 @@ export const archiveEndpoint: Endpoint = {
         rows: archive.items,
       },
       {
+        name: '线下学时',
+        title: `${who} 线下学时（培训、学习证明、组织生活）`,
+        columns: [{ header: '名称', key: 'title', width: 36 }, { header: '来源', key: 'sourceLabel', width: 16 }, { header: '日期', key: 'countsOn', width: 22 }, { header: '所属年度', key: 'year' }, { header: '证明单位', key: 'organization', width: 24 }, { header: '学时', key: 'hours' }],
+        rows: archive.offline,
+      },
+      {
         name: '测验',
         title: `${who} 测验成绩`,
         columns: [{ header: '测验', key: 'title', width: 30 }, { header: '提交时间', key: 'submittedAt', width: 22 }, { header: '得分', key: 'score' }, { header: '通过', key: 'passedText' }],

@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 
 import { poolOf } from '../db/pool'
+import { cadreSql, studyTargets } from '../ledger/targets'
 import { expectedHours, yearOf } from '../study/pace'
 import { PACE_STAGES } from '../warnings/checks'
 import { POLITICAL_STAGE_LABELS, POLITICAL_STAGES } from '../people/stages'
@@ -18,12 +19,16 @@ export type MemberRow = { id: number; name: string; organizationId: number; bran
 
 /** Members in scope (Party members the 32-hour rule binds), with the year's figures, fewest hours first. */
 export const memberList = async (payload: Payload, scope: Scope, filter: MemberFilter = {}, now = new Date(), year = yearOf(now)): Promise<{ rows: MemberRow[]; expected: number; target: number }> => {
-  const s = await payload.findGlobal({ slug: 'platform-settings', depth: 0, overrideAccess: true })
-  const target = Number(s.annualStudyHoursTarget ?? 32)
-  const expected = year === yearOf(now) ? expectedHours(target, now, year) : target
+  // Each member against their role's target (32, or 56 for secretaries and committee staff by default).
+  const targets = await studyTargets(payload)
+  const expectedBy = (t: number) => (year === yearOf(now) ? expectedHours(t, now, year) : t)
+  const target = targets.member
+  const expected = expectedBy(target)
+  const cadreExpected = expectedBy(targets.cadre)
   const band = filter.band ? HOUR_BANDS.find((b) => b.key === filter.band) : undefined
   const { rows } = await poolOf(payload).query(
     `SELECT u.id, u.name, u.organization_id, o.name AS branch, u.political_stage::text AS stage, coalesce(y.hours, 0) AS hours, coalesce(y.completions, 0) AS completions,
+            ${cadreSql('u')} AS cadre,
             coalesce(q.attempts, 0) AS attempts, coalesce(q.passed, 0) AS passed
        FROM users u
        JOIN users_roles r ON r.parent_id = u.id AND r.value = 'member'
@@ -32,9 +37,9 @@ export const memberList = async (payload: Payload, scope: Scope, filter: MemberF
        LEFT JOIN quiz_member_year q ON q.member_id = u.id AND q.year = $2
       WHERE u.organization_id = ANY($1::int[]) AND u.active IS NOT FALSE AND u.political_stage::text = ANY($3::text[])
         AND ($4::numeric IS NULL OR coalesce(y.hours, 0) >= $4) AND ($5::numeric IS NULL OR coalesce(y.hours, 0) ${band?.key === 'zero' ? '<=' : '<'} $5)
-        AND (NOT $6 OR coalesce(y.hours, 0) < $7) AND (NOT $8 OR coalesce(q.attempts, 0) = 0)
+        AND (NOT $6 OR coalesce(y.hours, 0) < CASE WHEN ${cadreSql('u')} THEN $9::numeric ELSE $7::numeric END) AND (NOT $8 OR coalesce(q.attempts, 0) = 0)
       ORDER BY coalesce(y.hours, 0), o.name, u.name LIMIT 5000`,
-    [scope.orgIds, year, filter.allStages ? [...POLITICAL_STAGES] : PACE_STAGES, band ? band.min : null, band && band.max !== Infinity ? band.max : null, !!filter.behind, expected, !!filter.noQuiz],
+    [scope.orgIds, year, filter.allStages ? [...POLITICAL_STAGES] : PACE_STAGES, band ? band.min : null, band && band.max !== Infinity ? band.max : null, !!filter.behind, expected, !!filter.noQuiz, cadreExpected],
   )
   return {
     target,
@@ -47,7 +52,7 @@ export const memberList = async (payload: Payload, scope: Scope, filter: MemberF
       stage: STAGE_LABELS[r.stage] ?? r.stage,
       bound: PACE_STAGES.includes(r.stage),
       hours: Math.round(Number(r.hours) * 10) / 10,
-      expected,
+      expected: r.cadre ? cadreExpected : expected,
       completions: Number(r.completions),
       quizAttempts: Number(r.attempts),
       quizPassed: Number(r.passed),

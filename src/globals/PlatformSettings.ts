@@ -30,12 +30,27 @@ export const PlatformSettings: GlobalConfig = {
   },
   fields: [
     {
-      name: 'annualStudyHoursTarget',
-      type: 'number',
-      required: true,
-      defaultValue: 32,
-      min: 1,
-      label: { zh: '年度学时要求（学时）', en: 'Annual study-hour target' },
+      type: 'row',
+      fields: [
+        {
+          name: 'annualStudyHoursTarget',
+          type: 'number',
+          required: true,
+          defaultValue: 32,
+          min: 1,
+          label: { zh: '党员年度学时要求（学时）', en: 'Annual study-hour target: members' },
+          admin: { description: { zh: '《2019—2023年全国党员教育培训工作规划》：党员每年集中学习培训一般不少于 32 学时', en: 'The 2019–2023 national plan: at least 32 a year' } },
+        },
+        {
+          name: 'annualStudyHoursTargetCadre',
+          type: 'number',
+          required: true,
+          defaultValue: 56,
+          min: 1,
+          label: { zh: '支部书记、委员年度学时要求（学时）', en: 'Annual study-hour target: secretaries and committee staff' },
+          admin: { description: { zh: '同一规划：基层党组织书记和班子成员每年不少于 56 学时；新规划调整时在此修改', en: 'Same plan: at least 56 a year; change it when the next plan does' } },
+        },
+      ],
     },
     {
       type: 'row',

@@ -172,7 +172,7 @@ export async function up({ db, payload }: MigrateUpArgs): Promise<void> {
   await db.execute(sql.raw(CREDIT_BEATS_FUNCTION))
 
   // 3. The event log replayed under the new rule (src/study/replay.ts).
-  const replayed = await replayStudyLog(rows, rules)
+  const replayed = await replayStudyLog(rows, rules, undefined, REBUILD_ROLLUPS_AT_THIS_MIGRATION)
   payload.logger.info(`学时按实际学习时间重新计算：重放 ${replayed.events} 条学习记录`)
 }
 
@@ -193,3 +193,44 @@ export async function down(args: MigrateDownArgs): Promise<void> {
   ALTER TABLE "platform_settings" DROP COLUMN IF EXISTS "reading_chars_per_minute";
   ALTER TABLE "platform_settings" DROP COLUMN IF EXISTS "completion_share";`)
 }
+
+/**
+ * The rollups' rebuild as it stood at this migration (src/cockpit/rollups.ts then: 学时 from
+ * study_progress, held rows at 0); later migrations (the 学时台账) change where 学时 come from, and
+ * a migration runs the schema of its own time.
+ */
+const REBUILD_ROLLUPS_AT_THIS_MIGRATION = `
+TRUNCATE study_member_year, study_org_day, study_org_month, quiz_member_year, quiz_org_month, study_item_org_year, quiz_question_org_year;
+INSERT INTO study_org_day (organization_id, day, seconds, hours, completions)
+  SELECT org, day, sum(seconds), sum(hours), sum(completions)::int FROM (
+    SELECT coalesce(organization_id, 0) AS org, (created_at AT TIME ZONE 'Asia/Shanghai')::date AS day, sum(credited_seconds) AS seconds, 0 AS hours, 0 AS completions
+      FROM study_events WHERE credited_seconds <> 0 GROUP BY 1, 2
+    UNION ALL
+    SELECT coalesce(organization_id, 0), (completed_at AT TIME ZONE 'Asia/Shanghai')::date, 0, sum(CASE WHEN held THEN 0 ELSE hours_credited END), count(*)
+      FROM study_progress WHERE completed_at IS NOT NULL GROUP BY 1, 2) x
+  GROUP BY org, day;
+INSERT INTO study_org_month (organization_id, month, seconds, hours, completions)
+  SELECT organization_id, date_trunc('month', day)::date, sum(seconds), sum(hours), sum(completions) FROM study_org_day GROUP BY 1, 2;
+INSERT INTO study_member_year (member_id, year, seconds, hours, completions)
+  SELECT member_id, year, sum(seconds), sum(hours), sum(completions)::int FROM (
+    SELECT member_id, extract(year FROM created_at AT TIME ZONE 'Asia/Shanghai')::int AS year, sum(credited_seconds) AS seconds, 0 AS hours, 0 AS completions
+      FROM study_events WHERE credited_seconds <> 0 AND member_id IS NOT NULL GROUP BY 1, 2
+    UNION ALL
+    SELECT member_id, extract(year FROM completed_at AT TIME ZONE 'Asia/Shanghai')::int, 0, sum(CASE WHEN held THEN 0 ELSE hours_credited END), count(*)
+      FROM study_progress WHERE completed_at IS NOT NULL AND member_id IS NOT NULL GROUP BY 1, 2) x
+  GROUP BY member_id, year;
+INSERT INTO quiz_member_year (member_id, year, attempts, passed, score_sum)
+  SELECT member_id, extract(year FROM submitted_at AT TIME ZONE 'Asia/Shanghai')::int, count(*), count(*) FILTER (WHERE passed), coalesce(sum(score), 0)
+    FROM quiz_attempts WHERE status = 'submitted' AND submitted_at IS NOT NULL AND member_id IS NOT NULL GROUP BY 1, 2;
+INSERT INTO quiz_org_month (organization_id, month, attempts, passed, score_sum)
+  SELECT coalesce(organization_id, 0), date_trunc('month', submitted_at AT TIME ZONE 'Asia/Shanghai')::date, count(*), count(*) FILTER (WHERE passed), coalesce(sum(score), 0)
+    FROM quiz_attempts WHERE status = 'submitted' AND submitted_at IS NOT NULL GROUP BY 1, 2;
+INSERT INTO study_item_org_year (item_collection, item_id, organization_id, year, completions)
+  SELECT item_collection::text, item_id::int, coalesce(organization_id, 0), extract(year FROM completed_at AT TIME ZONE 'Asia/Shanghai')::int, count(*)
+    FROM study_progress WHERE completed_at IS NOT NULL GROUP BY 1, 2, 3, 4;
+INSERT INTO quiz_question_org_year (question_id, organization_id, year, answers, wrong)
+  SELECT (r->>'questionId')::int, coalesce(a.organization_id, 0), extract(year FROM a.submitted_at AT TIME ZONE 'Asia/Shanghai')::int,
+         count(*), count(*) FILTER (WHERE NOT coalesce((r->>'correct')::boolean, false))
+    FROM quiz_attempts a CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(a.results) = 'array' THEN a.results ELSE '[]'::jsonb END) r
+   WHERE a.status = 'submitted' AND a.submitted_at IS NOT NULL AND r ? 'questionId' GROUP BY 1, 2, 3;
+`

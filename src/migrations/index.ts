@@ -30,6 +30,7 @@ import * as migration_20261203_181500_branch_reminder from './20261203_181500_br
 import * as migration_20261204_040000_organization_tree from './20261204_040000_organization_tree';
 import * as migration_20261204_041000_credit_beats_order from './20261204_041000_credit_beats_order';
 import * as migration_20261204_042000_change_notices from './20261204_042000_change_notices';
+import * as migration_20261204_120000_study_hours from './20261204_120000_study_hours';
 
 export const migrations = [
   {
@@ -191,5 +192,10 @@ export const migrations = [
     up: migration_20261204_042000_change_notices.up,
     down: migration_20261204_042000_change_notices.down,
     name: '20261204_042000_change_notices',
+  },
+  {
+    up: migration_20261204_120000_study_hours.up,
+    down: migration_20261204_120000_study_hours.down,
+    name: '20261204_120000_study_hours',
   },
 ];

@@ -3,13 +3,14 @@ import React from 'react'
 import type { HeldStudy } from '../integrity/held'
 import { formatHours } from './content'
 
-type Props = { year: number; hours: number; target: number; expectedByToday: number; held?: HeldStudy; compact?: boolean }
+/** online/offline: the year's 学时 by kind of source (学时台账), shown side by side when there are offline ones. */
+type Props = { year: number; hours: number; online?: number; offline?: number; target: number; expectedByToday: number; held?: HeldStudy; compact?: boolean }
 
 /**
  * The year's credited hours against the target, with today's pace line (学时预警 when behind), and
  * what is held out of them while the branch secretary checks it (issue 13 §2), with the reason.
  */
-export function HoursBar({ year, hours, target, expectedByToday, held, compact = false }: Props) {
+export function HoursBar({ year, hours, online, offline, target, expectedByToday, held, compact = false }: Props) {
   const safeTarget = target > 0 ? target : 32
   const pct = Math.min(100, (hours / safeTarget) * 100)
   const pacePct = Math.min(100, Math.max(0, (expectedByToday / safeTarget) * 100))
@@ -24,6 +25,11 @@ export function HoursBar({ year, hours, target, expectedByToday, held, compact =
         {/* data-hours: the exact, uncapped figure (the bar stops at the target) for tests and scripts. */}
         <strong data-hours={hours}>{formatHours(hours)}</strong> / {formatHours(safeTarget)} 学时
       </p>
+      {offline ? (
+        <p className="hours__sources" data-testid="hours-sources">
+          其中线上学习 {formatHours(online ?? 0)} 学时，线下（培训、组织生活等）{formatHours(offline)} 学时
+        </p>
+      ) : null}
       <div
         className="hours__bar"
         role="progressbar"

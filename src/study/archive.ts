@@ -2,14 +2,22 @@ import type { Payload } from 'payload'
 
 import { studiedTitleSql } from '../content/kinds'
 import { poolOf } from '../db/pool'
+import { offlineEntries } from '../ledger/read'
+import { STUDY_HOUR_SOURCE_LABELS } from '../ledger/sources'
+import { studyTargets, targetFor } from '../ledger/targets'
 
-/** 学习档案: everything a member's learning record holds — hours per year, items, quiz results, certificates. */
+/**
+ * 学习档案: everything a member's learning record holds — hours per year (every source in the 学时台账),
+ * completed items, offline 学时 (trainings, certificates, organisation life), quiz results,
+ * certificates — and the year's target for the member's role.
+ */
 export const learningArchive = async (payload: Payload, memberId: number) => {
   const pool = poolOf(payload)
   const titled = studiedTitleSql('sp')
-  const [person, years, items, attempts] = await Promise.all([
+  const [person, years, items, attempts, offline, targets] = await Promise.all([
     pool.query(
-      `SELECT u.id, u.name, u.political_stage::text AS stage, o.name AS branch, p.name AS college
+      `SELECT u.id, u.name, u.political_stage::text AS stage, o.name AS branch, p.name AS college,
+              ARRAY(SELECT value::text FROM users_roles WHERE parent_id = u.id) AS roles
          FROM users u LEFT JOIN organizations o ON o.id = u.organization_id LEFT JOIN organizations p ON p.id = o.parent_id WHERE u.id = $1`,
       [memberId],
     ),
@@ -27,6 +35,8 @@ export const learningArchive = async (payload: Payload, memberId: number) => {
         WHERE a.member_id = $1 AND a.status = 'submitted' ORDER BY a.submitted_at DESC`,
       [memberId],
     ),
+    offlineEntries(payload, memberId),
+    studyTargets(payload),
   ])
   const p = person.rows[0]
   if (!p) return null
@@ -40,6 +50,8 @@ export const learningArchive = async (payload: Payload, memberId: number) => {
     member: { id: Number(p.id), name: String(p.name), stage: String(p.stage), branch: p.branch ? String(p.branch) : null, college: p.college ? String(p.college) : null },
     hoursByYear: years.rows.map((r) => ({ year: Number(r.year), hours: Math.round(Number(r.hours) * 100) / 100, completions: Number(r.completions) })),
     items: completed,
+    offline: offline.map((e) => ({ ...e, sourceLabel: STUDY_HOUR_SOURCE_LABELS[e.source].zh })),
+    target: targetFor(targets, p.roles as string[]),
     quizzes: attempts.rows.map((r) => ({ id: Number(r.id), title: String(r.title ?? ''), mode: String(r.mode), submittedAt: new Date(r.submitted_at).toISOString(), score: Number(r.score ?? 0), passed: !!r.passed })),
     certificates: completed.filter((i) => i.collection === 'courses').map((i) => ({ courseId: i.id, title: i.title, completedAt: i.completedAt })),
   }

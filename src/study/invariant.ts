@@ -17,7 +17,10 @@ import type { Pool } from 'pg'
  *  - `member-year`      over a member's year (Asia/Shanghai, by completion) or all time, 学时 exceed the
  *                       credited seconds of the completed items ÷ minutes per 学时 (the sum of the first
  *                       rule, as the reports add it up);
- *  - `incomplete-hours` an item not completed carries 学时.
+ *  - `incomplete-hours` an item not completed carries 学时;
+ *  - `ledger-mismatch`  a progress row's 学时 (0 until completed) differ from its 学时台账 entry, or the
+ *                       entry's date or hold differ from the row's (the ledger is what every total reads);
+ *  - `ledger-orphan`    an online ledger entry whose completed progress row is gone.
  * Course rows (a course's completion, no time of their own) carry no hours and are left out.
  */
 export const CREDIT_INVARIANT_SQL = `
@@ -54,7 +57,17 @@ SELECT 'member-year', y.member_id, y.period, NULL, y.hours, y.seconds / 60.0 / r
  WHERE y.hours > y.seconds / 60.0 / rules.mph + 0.00001
 UNION ALL
 SELECT 'incomplete-hours', p.member_id, p.item_collection::text, p.item_id, p.hours_credited, 0
-  FROM p WHERE p.completed_at IS NULL AND p.hours_credited > 0`
+  FROM p WHERE p.completed_at IS NULL AND p.hours_credited > 0
+UNION ALL
+SELECT 'ledger-mismatch', p.member_id, p.item_collection::text, p.item_id, coalesce(h.hours, 0), CASE WHEN p.completed_at IS NULL THEN 0 ELSE p.hours_credited END
+  FROM p LEFT JOIN study_hours h ON h.source = 'online' AND h.evidence_collection = 'study-progress' AND h.evidence_id = p.id AND h.member_id = p.member_id
+ WHERE abs(coalesce(h.hours, 0) - CASE WHEN p.completed_at IS NULL THEN 0 ELSE p.hours_credited END) > 0.00001
+    OR (h.id IS NOT NULL AND (h.held IS DISTINCT FROM p.held OR h.counts_on IS DISTINCT FROM p.completed_at))
+UNION ALL
+SELECT 'ledger-orphan', h.member_id, NULL, h.evidence_id, h.hours, 0
+  FROM study_hours h
+ WHERE h.source = 'online' AND ($1::int[] IS NULL OR h.member_id = ANY($1::int[]))
+   AND NOT EXISTS (SELECT 1 FROM study_progress sp WHERE sp.id = h.evidence_id AND sp.member_id = h.member_id AND sp.completed_at IS NOT NULL)`
 
 export type InvariantViolation = { rule: string; member_id: number; item_collection: string | null; item_id: string | null; value: string; bound: string }
 

@@ -1,8 +1,9 @@
 import type { Payload, PayloadRequest, Where } from 'payload'
 
 import { heldStudy } from '../integrity/held'
-import { poolOf } from '../db/pool'
-import { expectedHours, yearOf, yearStart } from './pace'
+import { hoursPerYear, yearBySource } from '../ledger/read'
+import { studyTargets, targetFor } from '../ledger/targets'
+import { expectedHours, yearOf } from './pace'
 
 /** What the member site needs to know about one item's progress. */
 export type ProgressRow = {
@@ -69,30 +70,18 @@ export async function continueStudying(payload: Payload, user: Member, limit = 5
 }
 
 /**
- * Credited hours in a calendar year (Asia/Shanghai) against the yearly target, with today's pace.
- * Held 学时 (a study-integrity flag not cleared covers them, issue 13 §2) are not in `hours`; `held`
- * says how many are held and why.
+ * A member's 学时 in a year (所属年度) against their role's target (src/ledger/targets.ts), with today's
+ * pace, read from the 学时台账: online and offline side by side, and the total. Held 学时 (a
+ * study-integrity flag not cleared covers them, issue 13 §2) are not in `hours`; `held` says how
+ * many are held and why.
  */
 export async function yearHours(payload: Payload, user: Member, year = yearOf(new Date()), now = new Date()) {
-  const settings = await payload.findGlobal({ slug: 'platform-settings', depth: 0, overrideAccess: true })
-  const target = settings.annualStudyHoursTarget ?? 32
-  const [{ rows }, held] = await Promise.all([
-    poolOf(payload).query<{ hours: string | null }>(
-      'SELECT sum(hours_credited) AS hours FROM study_progress WHERE member_id = $1 AND completed_at >= $2 AND completed_at < $3 AND NOT held',
-      [user.id, yearStart(year), yearStart(year + 1)],
-    ),
-    heldStudy(payload, Number(user.id), year),
-  ])
+  const [targets, ledger, held] = await Promise.all([studyTargets(payload), yearBySource(payload, Number(user.id), year), heldStudy(payload, Number(user.id), year)])
+  const target = targetFor(targets, user.roles)
   const expected = year < yearOf(now) ? target : expectedHours(target, now, year)
-  return { year, hours: Math.round(Number(rows[0]?.hours ?? 0) * 100) / 100, target, expectedByToday: expected, held }
+  const hours = Math.round((ledger.online + ledger.offline) * 100) / 100
+  return { year, hours, online: ledger.online, offline: ledger.offline, bySource: ledger.bySource, target, expectedByToday: expected, held }
 }
 
-/** Credited hours per calendar year (Asia/Shanghai), newest first; held 学时 left out. */
-export async function hoursByYear(payload: Payload, user: Member): Promise<Array<{ year: number; hours: number }>> {
-  const { rows } = await poolOf(payload).query<{ year: number; hours: string }>(
-    `SELECT extract(year FROM completed_at AT TIME ZONE 'Asia/Shanghai')::int AS year, sum(hours_credited) AS hours
-       FROM study_progress WHERE member_id = $1 AND completed_at IS NOT NULL AND NOT held GROUP BY 1 ORDER BY 1 DESC`,
-    [user.id],
-  )
-  return rows.map((r) => ({ year: r.year, hours: Math.round(Number(r.hours) * 100) / 100 }))
-}
+/** 学时 per year (所属年度), newest first, every source; held 学时 left out. */
+export const hoursByYear = async (payload: Payload, user: Member): Promise<Array<{ year: number; hours: number }>> => hoursPerYear(payload, Number(user.id))

@@ -20,9 +20,10 @@ const lit = (s: string) => `'${s.replace(/'/g, "''")}'`
  * Event times, beat ids, client positions and organisations are kept; lesson-quiz passes are kept
  * (a lesson waiting for its quiz completes at the first beat after both hold); course completions
  * are rebuilt from their lessons, and so are the cockpit rollups. Points already awarded stay.
- * Used once by migration 20261203_144338_study_real_length, and by its test.
+ * Used once by migration 20261203_144338_study_real_length (with the rollups' rebuild of its time),
+ * and by its test.
  */
-export const replayStudyLog = async (run: Sql, rules: StudyRules, memberIds?: number[]) => {
+export const replayStudyLog = async (run: Sql, rules: StudyRules, memberIds?: number[], rebuildSql = rebuildRollupsSql) => {
   const only = memberIds ? `member_id = ANY(ARRAY[${memberIds.map(Number).join(',') || 'NULL'}]::int[])` : 'member_id IS NOT NULL'
   type Meta = { kind: string; durationSeconds: number; creditHours: number; quizRequired: boolean }
   const meta = new Map<string, Meta>()
@@ -70,6 +71,6 @@ export const replayStudyLog = async (run: Sql, rules: StudyRules, memberIds?: nu
        GROUP BY p.member_id, c.id
       HAVING count(DISTINCT r.micro_lessons_id) = (SELECT count(DISTINCT r2.micro_lessons_id) FROM courses_rels r2 WHERE r2.parent_id = c.id AND r2.path = 'lessons')`)
   }
-  await run(rebuildRollupsSql)
+  await run(rebuildSql)
   return { events: events.length }
 }

@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 
 import { poolOf } from '../db/pool'
+import { cadreSql, studyTargets } from '../ledger/targets'
 import { expectedHours, TIME_ZONE, yearOf } from '../study/pace'
 import { COMPLIANCE_ISSUE_LABELS, type ComplianceIssue } from '../organizations/types'
 import type { NotificationKind } from './kinds'
@@ -39,7 +40,7 @@ export const notify = async (payload: Payload, notes: Note[], day: string): Prom
 
 const settingsOf = async (payload: Payload) => {
   const s = await payload.findGlobal({ slug: 'platform-settings', depth: 0, overrideAccess: true })
-  return { target: Number(s.annualStudyHoursTarget ?? 32), termWarningDays: Number(s.termWarningDays ?? 90) }
+  return { termWarningDays: Number(s.termWarningDays ?? 90) }
 }
 
 /** Committee staff of an organisation: whom a college hears branch problems through. */
@@ -57,29 +58,35 @@ const committeeStaff = async (payload: Payload) => {
  * secretary gets one summary for their branch.
  */
 export const studyPaceCheck = async (payload: Payload, now = new Date()) => {
-  const { target } = await settingsOf(payload)
+  const targets = await studyTargets(payload)
   const year = yearOf(now)
-  const expected = expectedHours(target, now, year)
+  // Each member against their role's target (src/ledger/targets.ts); the totals are every source's.
+  const expected = { member: expectedHours(targets.member, now, year), cadre: expectedHours(targets.cadre, now, year) }
   const day = shanghaiDay(now)
-  const { rows } = await poolOf(payload).query<{ id: number; organization_id: number | null; secretary_id: number | null; hours: string }>(
-    `SELECT u.id, u.organization_id, o.secretary_id, coalesce(y.hours, 0) AS hours
-       FROM users u
-       JOIN users_roles r ON r.parent_id = u.id AND r.value = 'member'
-       LEFT JOIN organizations o ON o.id = u.organization_id
-       LEFT JOIN study_member_year y ON y.member_id = u.id AND y.year = $1
-      WHERE u.active IS NOT FALSE AND u.political_stage::text = ANY($2) AND coalesce(y.hours, 0) < $3
-      ORDER BY u.id`,
-    [year, PACE_STAGES, expected],
+  const { rows } = await poolOf(payload).query<{ id: number; organization_id: number | null; secretary_id: number | null; hours: string; cadre: boolean }>(
+    `SELECT * FROM (
+       SELECT u.id, u.organization_id, o.secretary_id, coalesce(y.hours, 0) AS hours, ${cadreSql('u')} AS cadre
+         FROM users u
+         JOIN users_roles r ON r.parent_id = u.id AND r.value = 'member'
+         LEFT JOIN organizations o ON o.id = u.organization_id
+         LEFT JOIN study_member_year y ON y.member_id = u.id AND y.year = $1
+        WHERE u.active IS NOT FALSE AND u.political_stage::text = ANY($2)) m
+      WHERE m.hours < CASE WHEN m.cadre THEN $4::numeric ELSE $3::numeric END
+      ORDER BY m.id`,
+    [year, PACE_STAGES, expected.member, expected.cadre],
   )
-  const notes: Note[] = rows.map((r) => ({
-    recipient: r.id,
-    kind: 'studyBehind',
-    title: `学时预警：今年已学 ${Number(r.hours).toFixed(1)} 学时，按进度应达 ${expected.toFixed(1)} 学时`,
-    body: `全年目标 ${target} 学时。请在“我的”查看学习记录，或从“继续学习”接着学。`,
-    link: '/me',
-    organization: r.organization_id,
-    conditionKey: `studyBehind:${year}`,
-  }))
+  const notes: Note[] = rows.map((r) => {
+    const role = r.cadre ? 'cadre' : 'member'
+    return {
+      recipient: r.id,
+      kind: 'studyBehind',
+      title: `学时预警：今年已学 ${Number(r.hours).toFixed(1)} 学时，按进度应达 ${expected[role].toFixed(1)} 学时`,
+      body: `全年目标 ${targets[role]} 学时。请在“我的”查看学习记录，或从“继续学习”接着学。`,
+      link: '/me',
+      organization: r.organization_id,
+      conditionKey: `studyBehind:${year}`,
+    }
+  })
   const byBranch = new Map<number, { secretary: number; count: number }>()
   for (const r of rows) {
     if (!r.organization_id || !r.secretary_id) continue
@@ -92,12 +99,12 @@ export const studyPaceCheck = async (payload: Payload, now = new Date()) => {
       recipient: secretary,
       kind: 'studyBehind',
       title: `本支部 ${count} 名党员学时落后进度`,
-      body: `按进度今天应达 ${expected.toFixed(1)} 学时（全年 ${target} 学时）。名单见支部学习情况页，可导出 Excel。`,
+      body: `按进度今天应达 ${expected.member.toFixed(1)} 学时（全年 ${targets.member} 学时；支部书记、委员 ${targets.cadre} 学时）。名单见支部学习情况页，可导出 Excel。`,
       link: '/branch',
       organization: org,
       conditionKey: `studyBehindBranch:${org}:${year}`,
     })
-  return { behind: rows.length, expected, created: await notify(payload, notes, day) }
+  return { behind: rows.length, expected: expected.member, expectedCadre: expected.cadre, created: await notify(payload, notes, day) }
 }
 
 /**

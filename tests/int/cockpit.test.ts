@@ -43,27 +43,30 @@ afterAll(async () => {
 })
 
 /**
- * The same figures computed straight from the raw tables, with no rollup involved. 学时 held by a
- * study-integrity flag (study_progress.held, issue 13 §2) count in no total; their completions do.
+ * The same figures computed straight from the raw tables, with no rollup involved: 学时 from the
+ * 学时台账 (every source; online entries equal study_progress, the credit invariant checks), each
+ * member against their role's target. 学时 held by a study-integrity flag (issue 13 §2) count in no
+ * total; their completions do.
  */
-const rawFigures = async (orgIds: number[], year: number, expected: number, target: number) => {
+const rawFigures = async (orgIds: number[], year: number, expected: number, target: number, cadreExpected: number, cadreTarget: number) => {
   const pool = poolOf(payload)
   const members = await pool.query(
     `WITH m AS (
-       SELECT u.id, (SELECT coalesce(sum(hours_credited), 0) FROM study_progress p WHERE p.member_id = u.id AND p.completed_at IS NOT NULL AND NOT p.held
-                      AND extract(year FROM p.completed_at AT TIME ZONE 'Asia/Shanghai') = $2) AS hours,
+       SELECT u.id, (SELECT coalesce(sum(h.hours), 0) FROM study_hours h WHERE h.member_id = u.id AND NOT h.held AND h.year = $2) AS hours,
+              EXISTS (SELECT 1 FROM users_roles c WHERE c.parent_id = u.id AND c.value IN ('branchSecretary', 'partyCommittee')) AS cadre,
               (SELECT count(*) FROM quiz_attempts a WHERE a.member_id = u.id AND a.status = 'submitted' AND extract(year FROM a.submitted_at AT TIME ZONE 'Asia/Shanghai') = $2) AS attempts,
               (SELECT count(*) FROM quiz_attempts a WHERE a.member_id = u.id AND a.status = 'submitted' AND a.passed AND extract(year FROM a.submitted_at AT TIME ZONE 'Asia/Shanghai') = $2) AS passed
          FROM users u WHERE u.organization_id = ANY($1::int[]) AND u.active IS NOT FALSE AND u.political_stage::text IN ('probationary', 'full')
           AND EXISTS (SELECT 1 FROM users_roles r WHERE r.parent_id = u.id AND r.value = 'member'))
-     SELECT count(*)::int AS members, count(*) FILTER (WHERE hours >= $3)::int AS on_pace, count(*) FILTER (WHERE hours >= $4)::int AS at_target,
+     SELECT count(*)::int AS members, count(*) FILTER (WHERE hours >= CASE WHEN cadre THEN $5::numeric ELSE $3::numeric END)::int AS on_pace,
+            count(*) FILTER (WHERE hours >= CASE WHEN cadre THEN $6::numeric ELSE $4::numeric END)::int AS at_target,
             count(*) FILTER (WHERE hours = 0)::int AS zero, sum(hours) AS hours, count(*) FILTER (WHERE attempts > 0)::int AS participants,
             sum(attempts)::int AS attempts, sum(passed)::int AS passed FROM m`,
-    [orgIds, year, expected, target],
+    [orgIds, year, expected, target, cadreExpected, cadreTarget],
   )
   const months = await pool.query(
-    `SELECT extract(month FROM completed_at AT TIME ZONE 'Asia/Shanghai')::int AS month, sum(hours_credited) AS hours FROM study_progress
-      WHERE completed_at IS NOT NULL AND NOT held AND coalesce(organization_id, 0) = ANY($1::int[]) AND extract(year FROM completed_at AT TIME ZONE 'Asia/Shanghai') = $2 GROUP BY 1`,
+    `SELECT extract(month FROM counts_on AT TIME ZONE 'Asia/Shanghai')::int AS month, sum(hours) AS hours FROM study_hours
+      WHERE NOT held AND coalesce(organization_id, 0) = ANY($1::int[]) AND extract(year FROM counts_on AT TIME ZONE 'Asia/Shanghai') = $2 GROUP BY 1`,
     [orgIds, year],
   )
   const seconds = await pool.query(
@@ -83,7 +86,7 @@ const rawFigures = async (orgIds: number[], year: number, expected: number, targ
 const expectEqualToRaw = async (user: TestUser, year: number) => {
   const scope = await scopeOf(req(user))
   const data = await cockpitData(payload, scope, new Date(), year)
-  const raw = await rawFigures(scope.orgIds, year, data.expectedHours, data.target)
+  const raw = await rawFigures(scope.orgIds, year, data.expectedHours, data.target, data.cadreExpectedHours, data.cadreTarget)
   expect(data.study.members).toBe(raw.totals.members)
   expect(data.study.onPace).toBe(raw.totals.on_pace)
   expect(data.study.atTarget).toBe(raw.totals.at_target)
@@ -196,7 +199,7 @@ describe('cockpit numbers', () => {
     const xlsx = await get('archive/me?format=xlsx', 'member')
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never)
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['学时', '学习内容', '测验', '结业证书'])
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['学时', '学习内容', '线下学时', '测验', '结业证书'])
   })
 })
 

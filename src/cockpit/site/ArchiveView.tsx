@@ -9,8 +9,6 @@ import type { LearningArchive } from '../../study/archive'
 
 type Props = {
   archive: LearningArchive
-  /** The year's target, to mark each year reached or not. */
-  target: number
   exportHref: string
   back: { href: string; label: string }
   /** The member's own archive links items and certificates to their pages; a secretary's view does not. */
@@ -21,7 +19,9 @@ type Props = {
  * 学习档案: one member's learning record on one printable page (hours per year, completed items,
  * quiz results, certificates), with 打印 and 导出 Excel.
  */
-export function ArchiveView({ archive, target, exportHref, back, own }: Props) {
+export function ArchiveView({ archive, exportHref, back, own }: Props) {
+  // The year's target for the member's role (32 or 56 by default, 平台设置), to mark each year reached or not.
+  const { target } = archive
   const { member } = archive
   const stage = POLITICAL_STAGE_LABELS[member.stage as PoliticalStage]?.zh ?? member.stage
   const totalHours = archive.hoursByYear.reduce((a, y) => a + y.hours, 0)
@@ -40,7 +40,7 @@ export function ArchiveView({ archive, target, exportHref, back, own }: Props) {
             {member.college ? <span className="muted">{member.college}</span> : null}
           </p>
           <p className="muted small">
-            累计 {formatHours(totalHours)} 学时 · 完成 {archive.items.length} 项学习内容 · {archive.quizzes.length} 次测验 · {archive.certificates.length} 张结业证书 · 打印日期 {formatDate(new Date().toISOString())}
+            累计 {formatHours(totalHours)} 学时 · 完成 {archive.items.length} 项学习内容 · {archive.offline.length} 条线下学时 · {archive.quizzes.length} 次测验 · {archive.certificates.length} 张结业证书 · 打印日期 {formatDate(new Date().toISOString())}
           </p>
         </div>
         <div className="archive__actions no-print">
@@ -111,6 +111,40 @@ export function ArchiveView({ archive, target, exportHref, back, own }: Props) {
           </div>
         ) : (
           <Empty>还没有完成的学习内容。</Empty>
+        )}
+      </section>
+
+      <section className="archive__section" aria-labelledby="archive-offline">
+        <h2 id="archive-offline">线下学时（培训、学习证明、组织生活）</h2>
+        {archive.offline.length ? (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">名称</th>
+                  <th scope="col">来源</th>
+                  <th scope="col">日期</th>
+                  <th scope="col">所属年度</th>
+                  <th scope="col">证明单位</th>
+                  <th scope="col">学时</th>
+                </tr>
+              </thead>
+              <tbody>
+                {archive.offline.map((e, i) => (
+                  <tr key={i}>
+                    <td>{e.title}</td>
+                    <td>{e.sourceLabel}</td>
+                    <td>{formatDate(e.countsOn)}</td>
+                    <td>{e.year} 年</td>
+                    <td>{e.organization ?? ''}</td>
+                    <td>{formatHours(e.hours)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <Empty>暂无线下学时记录。</Empty>
         )}
       </section>
 

@@ -21,12 +21,6 @@ export const siteScope = async (payload: Payload, user: Member, narrowTo?: numbe
   }
 }
 
-/** The annual study-hours target (平台设置, 32 by default). */
-export const studyTarget = async (payload: Payload): Promise<number> => {
-  const s = await payload.findGlobal({ slug: 'platform-settings', depth: 0, overrideAccess: true })
-  return Number(s.annualStudyHoursTarget ?? 32)
-}
-
 /** How many of the person's notifications are unread (their own only, through access control). */
 export const unreadNotifications = async (payload: Payload, user: Member): Promise<number> => {
   const { totalDocs } = await payload.count({

@@ -3,7 +3,6 @@ import { notFound } from 'next/navigation'
 import React from 'react'
 
 import { ArchiveView } from '../../../../cockpit/site/ArchiveView'
-import { studyTarget } from '../../../../cockpit/site/server'
 import { getSitePayload, requireUser } from '../../../../site/auth'
 import { learningArchive } from '../../../../study/archive'
 
@@ -13,7 +12,7 @@ export const metadata: Metadata = { title: '我的学习档案' }
 export default async function MyArchivePage() {
   const user = await requireUser('/me/archive')
   const payload = await getSitePayload()
-  const [archive, target] = await Promise.all([learningArchive(payload, Number(user.id)), studyTarget(payload)])
+  const archive = await learningArchive(payload, Number(user.id))
   if (!archive) notFound()
-  return <ArchiveView archive={archive} target={target} own exportHref="/api/archive/me?format=xlsx" back={{ href: '/me', label: '返回我的学习' }} />
+  return <ArchiveView archive={archive} own exportHref="/api/archive/me?format=xlsx" back={{ href: '/me', label: '返回我的学习' }} />
 }

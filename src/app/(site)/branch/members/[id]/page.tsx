@@ -5,7 +5,7 @@ import React from 'react'
 
 import { auditArchiveRead } from '../../../../../audit/reads'
 import { ArchiveView } from '../../../../../cockpit/site/ArchiveView'
-import { mayUseCockpit, siteScope, studyTarget } from '../../../../../cockpit/site/server'
+import { mayUseCockpit, siteScope } from '../../../../../cockpit/site/server'
 import { idOf } from '../../../../../access/roles'
 import { getSitePayload, requireUser } from '../../../../../site/auth'
 import { idParam } from '../../../../../site/content'
@@ -34,9 +34,9 @@ export default async function MemberArchivePage({ params }: Props) {
   ])
   const orgId = member ? Number(idOf((member as { organization?: unknown }).organization)) || null : null
   if (!('scope' in scoped) || !orgId || !scoped.scope.orgIds.includes(orgId)) notFound()
-  const [archive, target] = await Promise.all([learningArchive(payload, id), studyTarget(payload)])
+  const archive = await learningArchive(payload, id)
   if (!archive) notFound()
   // A secretary (or committee staff) reading a member's archive: audited (src/audit/reads.ts).
   await auditArchiveRead(payload, user as never, archive.member, { headers: await headers() }, '页面')
-  return <ArchiveView archive={archive} target={target} own={false} exportHref={`/api/archive/${id}?format=xlsx`} back={{ href: '/branch', label: '返回支部学习情况' }} />
+  return <ArchiveView archive={archive} own={false} exportHref={`/api/archive/${id}?format=xlsx`} back={{ href: '/branch', label: '返回支部学习情况' }} />
 }
