@@ -6,6 +6,7 @@ import { POLITICAL_STAGES, type PoliticalStage } from '../src/people/stages'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, generatedPeople, ORGS, type PersonSeed } from './people'
 import { seedContent } from './content'
 import { seedStudyHistory } from './history'
+import { seedTrainings } from './trainings'
 import { branchCheck, studyPaceCheck } from '../src/warnings/checks'
 import { SENSITIVE_WORDS } from './sensitiveWords'
 import { THEMES } from './themes'
@@ -164,6 +165,7 @@ export const seedDemoData = async (payload: Payload, log: (m: string) => void = 
     report.created['points-ledger'] = history.pointsLedger
     // With the history in place, today's warnings as the nightly checks would raise them, so the
     // demo opens with its notifications.
+    report.created.trainings = await seedTrainings(payload, new Date(now))
     const warned = (await studyPaceCheck(payload, new Date(now))).created + (await branchCheck(payload, new Date(now))).created
     if (warned) report.created.notifications = warned
   }

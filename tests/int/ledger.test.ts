@@ -10,7 +10,7 @@ import { learningArchive } from '../../src/study/archive'
 import { creditInvariantViolations } from '../../src/study/invariant'
 import { yearHours } from '../../src/study/read'
 import { studyPaceCheck } from '../../src/warnings/checks'
-import { demoUser, rejectsWithFieldError, rejectsWithStatus, testPayload, tokenFor, type TestUser } from '../helpers/payload'
+import { demoUser, personData, rejectsWithFieldError, rejectsWithStatus, testPayload, tokenFor, unique, type TestUser } from '../helpers/payload'
 import { freshMember, publishedLesson, readArticle } from '../helpers/study'
 
 /**
@@ -55,13 +55,25 @@ const record = (attendees: Array<number | string>, extra: Record<string, unknown
   ...extra,
 })
 
+let otherBranchId: number
+let otherCollegeId: number
+
 beforeAll(async () => {
   payload = await testPayload()
-  secretary = await demoUser('secretary@demo.edu.cn')
+  // Organisations of this file's own (people added to the demo branches would change their member
+  // counts, which tests/int/organizations.test.ts checks): a branch of 信息工程学院, whose committee
+  // staff is college@demo.edu.cn, with a secretary of its own; and a branch of another college (马克思主义学院).
+  const infoCollege = await orgId('C-INFO')
+  branchId = Number((await payload.create({ collection: 'organizations', data: { name: unique('培训登记测试支部'), type: 'branch', parent: infoCollege } as never })).id)
+  const person = await payload.create({ collection: 'users', data: personData(unique('书记'), { organization: branchId, politicalStage: 'full', roles: ['member', 'branchSecretary'] }) as never })
+  secretary = { ...person, collection: 'users' } as TestUser
+  await payload.update({ collection: 'organizations', id: branchId, data: { secretary: person.id } })
+  otherCollegeId = await orgId('C-MARX')
+  otherBranchId = Number((await payload.create({ collection: 'organizations', data: { name: unique('培训登记测试外院支部'), type: 'branch', parent: otherCollegeId } as never })).id)
   college = await demoUser('college@demo.edu.cn')
   sysAdmin = await demoUser('sysadmin@demo.edu.cn')
-  for (const who of ['secretary', 'college', 'member', 'sysadmin']) tokens[who] = await tokenFor(`${who}@demo.edu.cn`)
-  branchId = Number(typeof secretary.organization === 'object' ? secretary.organization?.id : secretary.organization)
+  for (const who of ['college', 'member', 'sysadmin']) tokens[who] = await tokenFor(`${who}@demo.edu.cn`)
+  tokens.secretary = await tokenFor(String(person.email), 'Vq7#Lm2$Xr9')
 }, 120_000)
 afterAll(async () => {
   await closePayload(payload)
@@ -140,7 +152,7 @@ describe('培训登记 → 学时台账', () => {
 
   it('credits only members of the branch, for a past date, in sensible amounts, and says what is wrong', async () => {
     const m = await freshMember(payload, { organization: branchId })
-    const elsewhere = await freshMember(payload, { organization: await orgId('B-MARX-GRAD') })
+    const elsewhere = await freshMember(payload, { organization: otherBranchId })
     const create = (data: Record<string, unknown>) => payload.create({ collection: 'trainings', data: data as never, ...as(secretary) })
     await rejectsWithFieldError(create(record([m.id, elsewhere.id])), new RegExp(`只能为本支部在册的党员登记学时：编号 ${elsewhere.id} `))
     await rejectsWithFieldError(create(record([m.id], { date: '2099-01-01T00:00:00Z' })), /日期不能晚于今天/)
@@ -151,15 +163,15 @@ describe('培训登记 → 学时台账', () => {
     // Bad input leaves nothing behind.
     expect((await poolOf(payload).query(`SELECT count(*)::int AS n FROM trainings_rels WHERE users_id = $1`, [m.id])).rows[0].n).toBe(0)
     // A branch secretary records for their own branch only: the branch comes from them, not from the request.
-    const own = await create(record([m.id], { organization: await orgId('B-MARX-GRAD'), status: 'submitted', kind: 'external', title: '“学习强国”专题课程结业' }))
+    const own = await create(record([m.id], { organization: otherBranchId, status: 'submitted', kind: 'external', title: '“学习强国”专题课程结业' }))
     expect(own.organization).toBe(branchId)
     // Not a secretary: refused.
     await rejectsWithStatus(payload.create({ collection: 'trainings', data: record([m.id]) as never, ...as(await demoUser('member@demo.edu.cn')) }), 403)
     await rejectsWithStatus(payload.create({ collection: 'trainings', data: record([m.id]) as never, ...as(sysAdmin) }), 403)
 
     // A committee of another college neither sees nor confirms it; the university committee may.
-    const otherCollege = await orgId('B-MARX-GRAD').then(async (id) => (await payload.findByID({ collection: 'organizations', id, depth: 0 })).parent as number)
-    const stranger = await freshMember(payload, { organization: otherCollege, roles: ['partyCommittee'] })
+    // (Not a Party member: the college's member counts stay as the seed made them.)
+    const stranger = await freshMember(payload, { organization: otherCollegeId, roles: ['partyCommittee'], politicalStage: 'masses' })
     await rejectsWithStatus(payload.findByID({ collection: 'trainings', id: own.id, ...as(stranger) }), 404)
     await rejectsWithStatus(payload.update({ collection: 'trainings', id: own.id, data: { status: 'confirmed' }, ...as(stranger) }), 403)
     expect(await entriesOf(m.id)).toEqual([])
@@ -198,8 +210,8 @@ describe('学时台账 access', () => {
 describe('targets by role', () => {
   it('hold branch secretaries and committee staff to 56 学时 and members to 32, as 平台设置 says', async () => {
     const now = new Date('2026-07-01T04:00:00Z')
-    const cadre = await freshMember(payload, { organization: await orgId('B-INFO-UG2'), roles: ['member', 'branchSecretary'] })
-    const plain = await freshMember(payload, { organization: await orgId('B-INFO-UG2') })
+    const cadre = await freshMember(payload, { organization: otherBranchId, roles: ['member', 'branchSecretary'] })
+    const plain = await freshMember(payload, { organization: otherBranchId })
     expect((await yearHours(payload, cadre, 2026, now)).target).toBe(56)
     expect((await yearHours(payload, plain, 2026, now)).target).toBe(32)
     expect((await learningArchive(payload, Number(cadre.id)))!.target).toBe(56)
