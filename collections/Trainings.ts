@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { createTrainings, creditTraining, deleteTrainings, guardTraining, readTrainings, updateTrainings } from '../src/training/hooks'
+import { attendeeRoster, createTrainings, creditTraining, deleteTrainings, guardTraining, readTrainings, updateTrainings } from '../src/training/hooks'
 import { MAX_TRAINING_HOURS, TRAINING_KIND_LABELS, TRAINING_KINDS, TRAINING_STATUS_LABELS, TRAINING_STATUSES } from '../src/training/rules'
 
 /**
@@ -57,6 +57,15 @@ export const Trainings: CollectionConfig = {
       ],
     },
     { name: 'attendees', type: 'relationship', relationTo: 'users', hasMany: true, required: true, label: { zh: '参加人员', en: 'Attendees' } },
+    {
+      name: 'attendeeNames',
+      type: 'textarea',
+      virtual: true,
+      label: { zh: '参加人员名单', en: 'Attendee list' },
+      access: { create: () => false, update: () => false },
+      hooks: { afterRead: [attendeeRoster] },
+      admin: { readOnly: true, condition: (data) => Boolean(data?.id), description: { zh: '供院级党委确认时核对', en: 'For the committee to check' } },
+    },
     { name: 'evidence', type: 'textarea', label: { zh: '证明材料说明（选填）', en: 'Evidence (optional)' }, admin: { description: { zh: '如培训通知文号、结业证书编号；不要求上传照片或截图', en: 'Optional' } } },
     {
       type: 'row',

@@ -947,6 +947,10 @@ export interface Training {
   year?: number | null;
   attendees: (number | User)[];
   /**
+   * For the committee to check
+   */
+  attendeeNames?: string | null;
+  /**
    * Optional
    */
   evidence?: string | null;
@@ -1808,6 +1812,7 @@ export interface TrainingsSelect<T extends boolean = true> {
   hours?: T;
   year?: T;
   attendees?: T;
+  attendeeNames?: T;
   evidence?: T;
   status?: T;
   returnReason?: T;

@@ -1,4 +1,4 @@
-import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, PayloadRequest, Where } from 'payload'
+import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, FieldHook, PayloadRequest, Where } from 'payload'
 import { APIError, ValidationError } from 'payload'
 
 import { hasRole, idOf } from '../access/roles'
@@ -148,4 +148,21 @@ export const creditTraining: CollectionAfterChangeHook<Training> = async ({ doc,
     })),
   )
   return doc
+}
+
+/**
+ * 参加人员名单 as names, for whoever may read the record: the college
+ * committee deciding on it may not read the people of a branch (src/access/readUsers.ts), yet must
+ * see who it credits. Read when shown, never stored.
+ */
+export const attendeeRoster: FieldHook<Training> = async ({ data, req }) => {
+  const ids = (data?.attendees ?? []).map((a) => Number(idOf(a))).filter((id) => Number.isInteger(id) && id > 0)
+  if (!ids.length) return ''
+  const { rows } = await executeInRequest(
+    req.payload,
+    req,
+    sql`SELECT name FROM users WHERE id = ANY(${`{${ids.join(',')}}`}::int[]) ORDER BY name`,
+  )
+  // Names only: staff and student numbers are shown masked to everyone but the person and sysAdmin.
+  return rows.map((r) => String(r.name)).join('、')
 }

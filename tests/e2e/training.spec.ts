@@ -42,6 +42,8 @@ test('a training the college confirms in the admin credits the member, as the me
   await college.goto(`/admin/collections/trainings/${id}`)
   await college.waitForLoadState('networkidle')
   await expect(college.locator('#field-title')).toHaveValue(title)
+  // The college may not read the branch's people, yet sees whom the record credits.
+  await expect(college.locator('#field-attendeeNames')).toHaveValue(/林子涵/)
   await expect(async () => {
     await college.locator('#field-status .rs__control').click()
     await college.locator('.rs__option', { hasText: '已确认' }).click({ timeout: 2_000 })

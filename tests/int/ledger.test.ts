@@ -112,6 +112,9 @@ describe('培训登记 → 学时台账', () => {
     // Nor can a system administrator or a member (not their role).
     expect((await call('PATCH', `trainings/${created.id}`, tokens.sysadmin, { status: 'confirmed' })).status).toBeGreaterThanOrEqual(403)
     expect((await call('PATCH', `trainings/${created.id}`, tokens.member, { status: 'confirmed' })).status).toBeGreaterThanOrEqual(403)
+    // The college, who may not read the people of a branch, sees whom the record credits by name.
+    const seen = await payload.findByID({ collection: 'trainings', id: created.id, ...as(college) })
+    expect(seen.attendeeNames?.split('、').sort()).toEqual([a.name, b.name].sort())
     // The college returns it without a reason: refused; with one: returned to the branch.
     await rejectsWithFieldError(payload.update({ collection: 'trainings', id: created.id, data: { status: 'returned' }, ...as(college) }), /退回理由/)
     // The committee decides; it does not edit the record.

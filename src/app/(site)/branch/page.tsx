@@ -84,10 +84,15 @@ export default async function BranchPage({ searchParams }: Props) {
 
   return (
     <div className="container branch-page">
-      <PageTitle title="支部学习情况" lead={`${scope.root.name} · ${data.year} 年 · 全年目标 ${data.target} 学时，按进度今天应达 ${formatHours(data.expectedHours)} 学时`}>
+      <PageTitle
+        title="支部学习情况"
+        lead={`${scope.root.name} · ${data.year} 年 · 全年目标 ${data.target} 学时（支部书记、委员 ${data.cadreTarget} 学时），按进度今天应达 ${formatHours(data.expectedHours)} 学时`}
+      >
         <p className="meta-row">
           {org ? <Link href="/branch">‹ 返回我的范围</Link> : null}
           <a href={withQuery('/admin/cockpit', { org })}>在管理后台打开数据驾驶舱</a>
+          {/* 培训登记: the secretary records, the college confirms (the admin's list shows what waits). */}
+          <a href="/admin/collections/trainings">培训登记（线下学时）</a>
         </p>
       </PageTitle>
 
