@@ -995,7 +995,9 @@ export interface Notification {
     | 'reviewPublished'
     | 'feedbackReceived'
     | 'feedbackAnswered'
-    | 'branchReminder';
+    | 'branchReminder'
+    | 'trainingSubmitted'
+    | 'trainingDecided';
   title: string;
   body?: string | null;
   link?: string | null;

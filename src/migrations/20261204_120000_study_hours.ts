@@ -6,7 +6,8 @@ import { MigrateDownArgs, MigrateUpArgs, sql } from '@payloadcms/db-postgres'
  * course, the college committee confirms it). Online study's completed items are copied in as they
  * stand, then the trigger keeps them; from here the cockpit rollups take their 学时 from the ledger
  * (the numbers do not move: the copy equals what the progress trigger had added). Per-role targets:
- * 56 学时 for branch secretaries and committee staff beside the members' 32. Written by hand; the
+ * 56 学时 for branch secretaries and committee staff beside the members' 32; two notification kinds
+ * for the records' review. Written by hand; the
  * functions and triggers are a snapshot of src/db/sql/study_hours.sql.
  */
 export const STUDY_HOURS_SQL = `
@@ -107,6 +108,8 @@ CREATE TRIGGER study_hours_rollup AFTER INSERT OR UPDATE OR DELETE ON study_hour
 export async function up({ db }: MigrateUpArgs): Promise<void> {
   await db.execute(
     sql.raw(`
+ALTER TYPE "public"."enum_notifications_kind" ADD VALUE IF NOT EXISTS 'trainingSubmitted';
+ALTER TYPE "public"."enum_notifications_kind" ADD VALUE IF NOT EXISTS 'trainingDecided';
 CREATE TYPE "public"."enum_study_hours_source" AS ENUM('online', 'organizationLife', 'training', 'certificate');
 CREATE TYPE "public"."enum_trainings_kind" AS ENUM('concentrated', 'partySchool', 'external');
 CREATE TYPE "public"."enum_trainings_status" AS ENUM('draft', 'submitted', 'confirmed', 'returned');

@@ -6,6 +6,7 @@ import { executeInRequest, sql } from '../db/transaction'
 import { writeStudyHours } from '../ledger/write'
 import { ancestors, descendants } from '../organizations/tree'
 import { yearOf } from '../study/pace'
+import { shanghaiDay } from '../warnings/checks'
 import type { Training } from '../payload-types'
 import { checkRecord, RECORD_FIELDS, sourceOf, transition, type Refusal, type TrainingActor, type TrainingStatus } from './rules'
 
@@ -129,8 +130,50 @@ export const guardTraining: CollectionBeforeChangeHook<Training> = async ({ data
   return { ...data, year: merged.year, attendees: merged.attendees, organization: branch, recordedBy: idOf(before.recordedBy) as number }
 }
 
-/** Confirmation credits each attendee's 学时 on the ledger, in the same transaction as the decision. */
+/**
+ * Who hears of a record, in the save's transaction: committee staff of the college above the branch
+ * when it is submitted (the university's when the college has none), the recorder when it is
+ * confirmed or returned.
+ */
+const tell = async (req: PayloadRequest, doc: Training, previous: TrainingStatus | undefined) => {
+  if (doc.status === previous) return
+  const branch = Number(idOf(doc.organization))
+  const day = shanghaiDay(new Date())
+  const note = (recipient: number, kind: 'trainingSubmitted' | 'trainingDecided', title: string, body: string, link: string) =>
+    req.payload.create({
+      collection: 'notifications',
+      overrideAccess: true,
+      req,
+      depth: 0,
+      data: { recipient, kind, title, body, link, organization: branch, conditionKey: `training:${doc.id}:${doc.status}:${doc.updatedAt}`, day },
+    })
+  const what = `${doc.title}（${Number(doc.hours)} 学时 × ${(doc.attendees ?? []).length} 人）`
+  if (doc.status === 'submitted') {
+    const chain = (await ancestors(req.payload, branch)).slice(1)
+    for (const org of chain) {
+      const { rows } = await executeInRequest(
+        req.payload,
+        req,
+        sql`SELECT u.id FROM users u JOIN users_roles r ON r.parent_id = u.id AND r.value = 'partyCommittee' WHERE u.organization_id = ${org} AND u.active IS NOT FALSE ORDER BY u.id`,
+      )
+      if (!rows.length) continue
+      for (const r of rows) await note(Number(r.id), 'trainingSubmitted', '有培训登记待确认', what, `/admin/collections/trainings/${doc.id}`)
+      return
+    }
+    return
+  }
+  const recorder = Number(idOf(doc.recordedBy))
+  if (!recorder || (doc.status !== 'confirmed' && doc.status !== 'returned')) return
+  if (doc.status === 'confirmed') await note(recorder, 'trainingDecided', '培训登记已确认，学时已计入', what, `/admin/collections/trainings/${doc.id}`)
+  else await note(recorder, 'trainingDecided', '培训登记被退回，请修改后重新提交', `${what}\n退回理由：${doc.returnReason ?? ''}`, `/admin/collections/trainings/${doc.id}`)
+}
+
+/**
+ * Confirmation credits each attendee's 学时 on the ledger, in the same transaction as the decision;
+ * the people concerned are told (tell, above).
+ */
 export const creditTraining: CollectionAfterChangeHook<Training> = async ({ doc, previousDoc, operation, req }) => {
+  await tell(req, doc, operation === 'create' ? undefined : (previousDoc?.status as TrainingStatus | undefined))
   if (operation !== 'update' || doc.status !== 'confirmed' || previousDoc?.status === 'confirmed') return doc
   const attendees = (doc.attendees ?? []).map((a) => Number(idOf(a)))
   await writeStudyHours(

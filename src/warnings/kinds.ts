@@ -11,5 +11,8 @@ export const NOTIFICATION_KINDS = [
   { value: 'feedbackAnswered', label: { zh: '意见反馈已答复', en: 'Feedback answered' } },
   // 支部 → 提醒 (src/branch/remind.ts): the branch secretary's nudge, at most one a member a week.
   { value: 'branchReminder', label: { zh: '支部提醒', en: 'Reminder from the branch' } },
+  // 培训登记 (src/training/hooks.ts): a record waiting for the college; the college's decision for the branch.
+  { value: 'trainingSubmitted', label: { zh: '待确认的培训登记', en: 'Training record to confirm' } },
+  { value: 'trainingDecided', label: { zh: '培训登记已处理', en: 'Training record decided' } },
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]['value']

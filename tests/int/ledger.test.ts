@@ -100,6 +100,10 @@ describe('培训登记 → 学时台账', () => {
     expect(created).toMatchObject({ status: 'draft', organization: branchId, recordedBy: secretary.id, year: 2026 })
     const submitted = await payload.update({ collection: 'trainings', id: created.id, data: { status: 'submitted' }, ...as(secretary) })
     expect(submitted.status).toBe('submitted')
+    // The college's committee staff hear of it, with a link to the record.
+    const notes = async (recipient: number | string, kind: string) =>
+      (await payload.find({ collection: 'notifications', where: { and: [{ recipient: { equals: recipient } }, { kind: { equals: kind } }, { link: { contains: `/trainings/${created.id}` } }] }, depth: 0, overrideAccess: true, sort: 'createdAt' })).docs
+    expect((await notes(college.id, 'trainingSubmitted')).map((n) => n.title)).toEqual(['有培训登记待确认'])
     // Not confirmed: nothing counts.
     expect(await entriesOf(a.id)).toEqual([])
     expect((await yearHours(payload, a, 2026, now)).hours).toBe(0)
@@ -121,12 +125,15 @@ describe('培训登记 → 学时台账', () => {
     await rejectsWithStatus(payload.update({ collection: 'trainings', id: created.id, data: { hours: 8, status: 'confirmed' }, ...as(college) }), 403)
     const returned = await payload.update({ collection: 'trainings', id: created.id, data: { status: 'returned', returnReason: '请按半天 4 学时、全天 8 学时折算' }, ...as(college) })
     expect(returned).toMatchObject({ status: 'returned', reviewedBy: college.id })
+    expect((await notes(secretary.id, 'trainingDecided')).map((n) => [n.title, n.body?.split('\n')[1]])).toEqual([['培训登记被退回，请修改后重新提交', '退回理由：请按半天 4 学时、全天 8 学时折算']])
     expect(await entriesOf(a.id)).toEqual([])
     // The branch corrects it and submits again; the college confirms through REST.
     await payload.update({ collection: 'trainings', id: created.id, data: { hours: 8, status: 'submitted' }, ...as(secretary) })
     const confirmed = await call('PATCH', `trainings/${created.id}`, tokens.college, { status: 'confirmed' })
     expect(confirmed.status).toBe(200)
     expect(confirmed.json.doc).toMatchObject({ status: 'confirmed' })
+    expect((await notes(secretary.id, 'trainingDecided')).map((n) => n.title).at(-1)).toBe('培训登记已确认，学时已计入')
+    expect(await notes(college.id, 'trainingSubmitted')).toHaveLength(2)
 
     for (const m of [a, b]) {
       expect(await entriesOf(m.id)).toEqual([
