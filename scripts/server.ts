@@ -249,7 +249,14 @@ async function serve() {
     probe.closeAllConnections()
   })
 
-  createServer(onRequest).listen(port, hostname, () => {
+  const server = createServer(onRequest)
+  // Idle keep-alive connections are kept longer than a client or proxy keeps them (nginx and most
+  // balancers: 60–75 s). With Node's 5 s, a client reusing a connection just as the server closed it
+  // got ECONNRESET (the e2e video test, once in two full runs, after 5 s in the browser between two
+  // API calls). headersTimeout must exceed it.
+  server.keepAliveTimeout = 65_000
+  server.headersTimeout = 66_000
+  server.listen(port, hostname, () => {
     process.send?.({ type: WORKER_READY })
     if (process.env.APP_WORKER && process.env.APP_WORKER !== '0') return
     console.log(`> Ready on http://${hostname === '0.0.0.0' ? 'localhost' : hostname}:${port}`)

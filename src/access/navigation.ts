@@ -28,6 +28,9 @@ export const NAVIGATION: Record<string, readonly Role[]> = {
   'quiz-attempts': ['branchSecretary'],
   'points-ledger': ['branchSecretary'],
   'integrity-flags': ['branchSecretary', 'partyCommittee', 'sysAdmin'],
+  // 学时台账 and 培训登记: the branch records, the committees above confirm and watch.
+  'study-hours': ['branchSecretary', 'partyCommittee'],
+  trainings: ['branchSecretary', 'partyCommittee'],
   // 组织与人员
   users: ['sysAdmin', 'securityAdmin', 'branchSecretary'],
   organizations: ['sysAdmin', 'partyCommittee', 'branchSecretary'],
