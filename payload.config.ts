@@ -15,6 +15,9 @@ import { RedResources } from './collections/RedResources'
 import { PointsLedger } from './collections/PointsLedger'
 import { StudyHours } from './collections/StudyHours'
 import { Trainings } from './collections/Trainings'
+import { Meetings } from './collections/Meetings'
+import { MeetingAttendance } from './collections/MeetingAttendance'
+import { MeetingMinutes } from './collections/MeetingMinutes'
 import { QuizAttempts } from './collections/QuizAttempts'
 import { QuizPractice } from './collections/QuizPractice'
 import { RecommendationEvents } from './collections/RecommendationEvents'
@@ -110,6 +113,9 @@ export default buildConfig({
     PointsLedger,
     StudyHours,
     Trainings,
+    Meetings,
+    MeetingAttendance,
+    MeetingMinutes,
     RecommendationEvents,
     Notifications,
     SensitiveWords,

@@ -7,6 +7,8 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, generatedPeople, ORGS, type PersonSeed } 
 import { seedContent } from './content'
 import { seedStudyHistory } from './history'
 import { seedTrainings } from './trainings'
+import { seedMeetings } from './meetings'
+import { meetingGapCheck } from '../src/meetings/gaps'
 import { branchCheck, studyPaceCheck } from '../src/warnings/checks'
 import { SENSITIVE_WORDS } from './sensitiveWords'
 import { THEMES } from './themes'
@@ -15,8 +17,9 @@ import { THEMES } from './themes'
  * Bump when the demo data grows (a new content type, more records): `npm start` then seeds again,
  * and because every record is found or created by its key, only the new records are added.
  * Version 4: a year of study history for the demo members (seed/history.ts), added once.
+ * Version 5: 培训登记 and a year of 组织生活 (seed/trainings.ts, seed/meetings.ts), added once.
  */
-export const SEED_VERSION = 4
+export const SEED_VERSION = 5
 
 export type SeedReport = { created: Record<string, number>; skipped: Record<string, number> }
 
@@ -163,10 +166,17 @@ export const seedDemoData = async (payload: Payload, log: (m: string) => void = 
     report.created['study-events'] = history.studyEvents
     report.created['quiz-attempts'] = history.quizAttempts
     report.created['points-ledger'] = history.pointsLedger
+  }
+  // 培训登记 and 组织生活 (each added once, so a database seeded at an earlier version gets them too).
+  const trainings = await seedTrainings(payload, new Date(now))
+  if (trainings) report.created.trainings = trainings
+  const meetings = await seedMeetings(payload, new Date(now))
+  if (meetings) report.created.meetings = meetings
+  if (!history.skipped) {
     // With the history in place, today's warnings as the nightly checks would raise them, so the
     // demo opens with its notifications.
-    report.created.trainings = await seedTrainings(payload, new Date(now))
-    const warned = (await studyPaceCheck(payload, new Date(now))).created + (await branchCheck(payload, new Date(now))).created
+    const warned =
+      (await studyPaceCheck(payload, new Date(now))).created + (await branchCheck(payload, new Date(now))).created + (await meetingGapCheck(payload, new Date(now))).created
     if (warned) report.created.notifications = warned
   }
 

@@ -85,6 +85,9 @@ export interface Config {
     'points-ledger': PointsLedger;
     'study-hours': StudyHour;
     trainings: Training;
+    meetings: Meeting;
+    'meeting-attendance': MeetingAttendance;
+    'meeting-minutes': MeetingMinute;
     'recommendation-events': RecommendationEvent;
     notifications: Notification;
     'sensitive-words': SensitiveWord;
@@ -119,6 +122,9 @@ export interface Config {
     'points-ledger': PointsLedgerSelect<false> | PointsLedgerSelect<true>;
     'study-hours': StudyHoursSelect<false> | StudyHoursSelect<true>;
     trainings: TrainingsSelect<false> | TrainingsSelect<true>;
+    meetings: MeetingsSelect<false> | MeetingsSelect<true>;
+    'meeting-attendance': MeetingAttendanceSelect<false> | MeetingAttendanceSelect<true>;
+    'meeting-minutes': MeetingMinutesSelect<false> | MeetingMinutesSelect<true>;
     'recommendation-events': RecommendationEventsSelect<false> | RecommendationEventsSelect<true>;
     notifications: NotificationsSelect<false> | NotificationsSelect<true>;
     'sensitive-words': SensitiveWordsSelect<false> | SensitiveWordsSelect<true>;
@@ -964,6 +970,111 @@ export interface Training {
   createdAt: string;
 }
 /**
+ * The branch plans, the college reviews; members sign in by QR; confirmed minutes lock the record and credit 学时.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "meetings".
+ */
+export interface Meeting {
+  id: number;
+  topic: string;
+  /**
+   * One session may count as several types
+   */
+  types: (
+    'generalMeeting' | 'committeeMeeting' | 'groupMeeting' | 'partyLecture' | 'themeDay' | 'lifeMeeting' | 'heartTalk'
+  )[];
+  startsAt: string;
+  endsAt: string;
+  /**
+   * The date’s year when empty
+   */
+  year?: number | null;
+  place?: string | null;
+  chair?: (number | null) | User;
+  /**
+   * Shows the code, marks attendance, drafts the minutes
+   */
+  recorder?: (number | null) | User;
+  speaker?: (number | null) | User;
+  agenda?: string | null;
+  /**
+   * Names and units
+   */
+  guests?: string | null;
+  status: 'draft' | 'submitted' | 'approved' | 'returned' | 'recorded' | 'cancelled';
+  returnReason?: string | null;
+  organization?: (number | null) | Organization;
+  reviewedBy?: (number | null) | User;
+  reviewedAt?: string | null;
+  expectedCount?: number | null;
+  presentCount?: number | null;
+  leaveCount?: number | null;
+  creditHours?: number | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * QR sign-ins, hand marks with reasons, leave and exclusions; locked with the minutes.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "meeting-attendance".
+ */
+export interface MeetingAttendance {
+  id: number;
+  meeting: number | Meeting;
+  member: number | User;
+  status: 'present' | 'leaveRequested' | 'leave' | 'leaveRefused' | 'excused' | 'absent';
+  method?: ('qr' | 'manual' | 'leave') | null;
+  signedInAt?: string | null;
+  /**
+   * Leave reason, or why marked by hand
+   */
+  reason?: string | null;
+  excuseKind?: ('abroad' | 'ill' | 'sentence' | 'away' | 'incapable') | null;
+  /**
+   * Who approved, when
+   */
+  excuseApproval?: string | null;
+  organization?: (number | null) | Organization;
+  decidedBy?: (number | null) | User;
+  decidedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Drafted by the recorder, confirmed and locked by the secretary; corrections are new versions.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "meeting-minutes".
+ */
+export interface MeetingMinute {
+  id: number;
+  meeting: number | Meeting;
+  version?: number | null;
+  status: 'draft' | 'confirmed';
+  summary: string;
+  resolutions?:
+    | {
+        text: string;
+        votesFor?: number | null;
+        votesAgainst?: number | null;
+        abstentions?: number | null;
+        id?: string | null;
+      }[]
+    | null;
+  /**
+   * Required for a correction
+   */
+  correctionReason?: string | null;
+  organization?: (number | null) | Organization;
+  draftedBy?: (number | null) | User;
+  confirmedBy?: (number | null) | User;
+  confirmedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "recommendation-events".
  */
@@ -997,7 +1108,10 @@ export interface Notification {
     | 'feedbackAnswered'
     | 'branchReminder'
     | 'trainingSubmitted'
-    | 'trainingDecided';
+    | 'trainingDecided'
+    | 'meetingPlan'
+    | 'meetingLeave'
+    | 'meetingGap';
   title: string;
   body?: string | null;
   link?: string | null;
@@ -1312,6 +1426,18 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'trainings';
         value: number | Training;
+      } | null)
+    | ({
+        relationTo: 'meetings';
+        value: number | Meeting;
+      } | null)
+    | ({
+        relationTo: 'meeting-attendance';
+        value: number | MeetingAttendance;
+      } | null)
+    | ({
+        relationTo: 'meeting-minutes';
+        value: number | MeetingMinute;
       } | null)
     | ({
         relationTo: 'recommendation-events';
@@ -1827,6 +1953,79 @@ export interface TrainingsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "meetings_select".
+ */
+export interface MeetingsSelect<T extends boolean = true> {
+  topic?: T;
+  types?: T;
+  startsAt?: T;
+  endsAt?: T;
+  year?: T;
+  place?: T;
+  chair?: T;
+  recorder?: T;
+  speaker?: T;
+  agenda?: T;
+  guests?: T;
+  status?: T;
+  returnReason?: T;
+  organization?: T;
+  reviewedBy?: T;
+  reviewedAt?: T;
+  expectedCount?: T;
+  presentCount?: T;
+  leaveCount?: T;
+  creditHours?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "meeting-attendance_select".
+ */
+export interface MeetingAttendanceSelect<T extends boolean = true> {
+  meeting?: T;
+  member?: T;
+  status?: T;
+  method?: T;
+  signedInAt?: T;
+  reason?: T;
+  excuseKind?: T;
+  excuseApproval?: T;
+  organization?: T;
+  decidedBy?: T;
+  decidedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "meeting-minutes_select".
+ */
+export interface MeetingMinutesSelect<T extends boolean = true> {
+  meeting?: T;
+  version?: T;
+  status?: T;
+  summary?: T;
+  resolutions?:
+    | T
+    | {
+        text?: T;
+        votesFor?: T;
+        votesAgainst?: T;
+        abstentions?: T;
+        id?: T;
+      };
+  correctionReason?: T;
+  organization?: T;
+  draftedBy?: T;
+  confirmedBy?: T;
+  confirmedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "recommendation-events_select".
  */
 export interface RecommendationEventsSelect<T extends boolean = true> {
@@ -2094,6 +2293,26 @@ export interface PlatformSetting {
    */
   standingsMinParticipants: number;
   /**
+   * Frequencies (0 turns a check off), sign-in code validity and how attendance credits 学时
+   */
+  organizationLife: {
+    generalMeetingPerQuarter: number;
+    committeeMeetingPerMonth: number;
+    /**
+     * Monthly where a branch has groups; 0 by default
+     */
+    groupMeetingPerMonth: number;
+    partyLecturePerQuarter: number;
+    themeDayPerMonth: number;
+    lifeMeetingPerYear: number;
+    /**
+     * The screen shows a new code every 30 s
+     */
+    signInCodeMinutes: number;
+    creditMode: 'studyMinutes' | 'hourly';
+    creditTypes: 'studyTypes' | 'all';
+  };
+  /**
    * Points per event and daily cap (Asia/Shanghai days)
    */
   pointsRules?:
@@ -2159,6 +2378,19 @@ export interface PlatformSettingsSelect<T extends boolean = true> {
   branchMaxMembers?: T;
   termWarningDays?: T;
   standingsMinParticipants?: T;
+  organizationLife?:
+    | T
+    | {
+        generalMeetingPerQuarter?: T;
+        committeeMeetingPerMonth?: T;
+        groupMeetingPerMonth?: T;
+        partyLecturePerQuarter?: T;
+        themeDayPerMonth?: T;
+        lifeMeetingPerYear?: T;
+        signInCodeMinutes?: T;
+        creditMode?: T;
+        creditTypes?: T;
+      };
   pointsRules?:
     | T
     | {

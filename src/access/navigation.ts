@@ -31,6 +31,10 @@ export const NAVIGATION: Record<string, readonly Role[]> = {
   // 学时台账 and 培训登记: the branch records, the committees above confirm and watch.
   'study-hours': ['branchSecretary', 'partyCommittee'],
   trainings: ['branchSecretary', 'partyCommittee'],
+  // 组织生活: the branch plans and records (the recorder works from the member site), the committees above review.
+  meetings: ['branchSecretary', 'partyCommittee'],
+  'meeting-attendance': ['branchSecretary', 'partyCommittee'],
+  'meeting-minutes': ['branchSecretary', 'partyCommittee'],
   // 组织与人员
   users: ['sysAdmin', 'securityAdmin', 'branchSecretary'],
   organizations: ['sysAdmin', 'partyCommittee', 'branchSecretary'],

@@ -4,6 +4,7 @@ import { authenticated, isSysAdmin } from '../access'
 import { computed } from '../fields/computed'
 import { recountAllOrganizations } from '../organizations/recount'
 import { DEFAULT_POINT_RULES, POINT_RULE_LABELS, POINT_RULES } from '../points/rules'
+import { DEFAULT_FREQUENCIES } from '../meetings/rules'
 import { rederiveItemLengths } from '../study/derive'
 import { DEFAULT_COMPLETION_SHARE, DEFAULT_MINUTES_PER_CREDIT_HOUR, DEFAULT_READING_CHARS_PER_MINUTE } from '../study/length'
 
@@ -117,6 +118,58 @@ export const PlatformSettings: GlobalConfig = {
           en: 'Competition standings publish no score for a branch or college with fewer participants (5 by default); there is no individual ranking',
         },
       },
+    },
+    {
+      name: 'organizationLife',
+      type: 'group',
+      label: { zh: '组织生活', en: 'Organisation life' },
+      admin: { description: { zh: '《中国共产党支部工作条例（试行）》规定的三会一课等频次（0 表示不检查）、签到码有效期和参会折算学时的办法', en: 'Frequencies (0 turns a check off), sign-in code validity and how attendance credits 学时' } },
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            { name: 'generalMeetingPerQuarter', type: 'number', required: true, defaultValue: DEFAULT_FREQUENCIES.generalMeetingPerQuarter, min: 0, label: { zh: '支部党员大会（次/季度）', en: 'General meetings a quarter' } },
+            { name: 'committeeMeetingPerMonth', type: 'number', required: true, defaultValue: DEFAULT_FREQUENCIES.committeeMeetingPerMonth, min: 0, label: { zh: '支部委员会（次/月）', en: 'Committee meetings a month' } },
+            { name: 'groupMeetingPerMonth', type: 'number', required: true, defaultValue: DEFAULT_FREQUENCIES.groupMeetingPerMonth, min: 0, label: { zh: '党小组会（次/月）', en: 'Group meetings a month' }, admin: { description: { zh: '设党小组的支部一般每月一次；默认 0：不是每个支部都设党小组', en: 'Monthly where a branch has groups; 0 by default' } } },
+          ],
+        },
+        {
+          type: 'row',
+          fields: [
+            { name: 'partyLecturePerQuarter', type: 'number', required: true, defaultValue: DEFAULT_FREQUENCIES.partyLecturePerQuarter, min: 0, label: { zh: '党课（次/季度）', en: 'Party lectures a quarter' } },
+            { name: 'themeDayPerMonth', type: 'number', required: true, defaultValue: DEFAULT_FREQUENCIES.themeDayPerMonth, min: 0, label: { zh: '主题党日（次/月）', en: 'Theme days a month' } },
+            { name: 'lifeMeetingPerYear', type: 'number', required: true, defaultValue: DEFAULT_FREQUENCIES.lifeMeetingPerYear, min: 0, label: { zh: '组织生活会（次/年）', en: 'Life meetings a year' } },
+          ],
+        },
+        {
+          type: 'row',
+          fields: [
+            { name: 'signInCodeMinutes', type: 'number', required: true, defaultValue: 2, min: 1, max: 30, label: { zh: '签到码有效分钟数', en: 'Sign-in code validity (minutes)' }, admin: { description: { zh: '会场屏幕每 30 秒换一个签到码，每个在此时长内有效', en: 'The screen shows a new code every 30 s' } } },
+            {
+              name: 'creditMode',
+              type: 'select',
+              required: true,
+              defaultValue: 'studyMinutes',
+              options: [
+                { value: 'studyMinutes', label: { zh: '按会议时长，与线上学习相同的每学时分钟数折算', en: 'Length at the online minutes per 学时' } },
+                { value: 'hourly', label: { zh: '1 小时 = 1 学时，半天 = 4 学时，一天 = 8 学时', en: '1 hour = 1, half a day = 4, a day = 8' } },
+              ],
+              label: { zh: '参会折算学时', en: 'How attendance credits 学时' },
+            },
+            {
+              name: 'creditTypes',
+              type: 'select',
+              required: true,
+              defaultValue: 'studyTypes',
+              options: [
+                { value: 'studyTypes', label: { zh: '仅党课和主题党日计学时', en: 'Party lectures and theme days only' } },
+                { value: 'all', label: { zh: '各类组织生活均计学时', en: 'Every type' } },
+              ],
+              label: { zh: '计学时的会议', en: 'Which meetings credit' },
+            },
+          ],
+        },
+      ],
     },
     {
       name: 'pointsRules',

@@ -18,7 +18,7 @@ export const studyPaceCheckTask: TaskConfig<Period> = {
   },
 }
 
-/** 支部建设预警 and 换届提醒 (nightly). */
+/** 支部建设预警, 换届提醒 and 组织生活频次预警 (nightly). */
 export const branchCheckTask: TaskConfig<Period> = {
   slug: 'branchCheck',
   label: '支部建设与换届检查',
@@ -27,8 +27,11 @@ export const branchCheckTask: TaskConfig<Period> = {
   retries: 3,
   handler: async ({ req }) => {
     const { branchCheck } = await import('../warnings/checks')
+    const { meetingGapCheck } = await import('../meetings/gaps')
     const r = await branchCheck(req.payload)
-    return { output: { created: r.created, branches: r.branches, terms: r.terms } }
+    // 组织生活频次预警 rides on the branch check: same recipients, same nightly run.
+    const life = await meetingGapCheck(req.payload)
+    return { output: { created: r.created + life.created, branches: r.branches, terms: r.terms } }
   },
 }
 

@@ -31,6 +31,7 @@ import * as migration_20261204_040000_organization_tree from './20261204_040000_
 import * as migration_20261204_041000_credit_beats_order from './20261204_041000_credit_beats_order';
 import * as migration_20261204_042000_change_notices from './20261204_042000_change_notices';
 import * as migration_20261204_120000_study_hours from './20261204_120000_study_hours';
+import * as migration_20261204_143801_organization_life from './20261204_143801_organization_life';
 
 export const migrations = [
   {
@@ -197,5 +198,10 @@ export const migrations = [
     up: migration_20261204_120000_study_hours.up,
     down: migration_20261204_120000_study_hours.down,
     name: '20261204_120000_study_hours',
+  },
+  {
+    up: migration_20261204_143801_organization_life.up,
+    down: migration_20261204_143801_organization_life.down,
+    name: '20261204_143801_organization_life',
   },
 ];

@@ -3,12 +3,10 @@
 import { useRouter } from 'next/navigation'
 import React, { useState } from 'react'
 
+import { messageOf } from './clientUtil'
+
 type Option = { value: string; label: string }
 
-const messageOf = (body: unknown, fallback: string): string => {
-  const errors = (body as { errors?: Array<{ message?: string; data?: { errors?: Array<{ message?: string }> } }> } | null)?.errors
-  return errors?.[0]?.data?.errors?.[0]?.message || errors?.[0]?.message || fallback
-}
 
 /** 意见反馈: a message, its kind, the part of the platform and (optionally) the page it is about. */
 export function FeedbackForm({ kinds, areas, pageLink }: { kinds: Option[]; areas: Option[]; pageLink: string }) {

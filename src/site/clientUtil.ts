@@ -20,6 +20,12 @@ export const errorMessage = (body: unknown): string | null => {
   return typeof m === 'string' && m.trim() ? m : null
 }
 
+/** What to tell the person: a field's message when Payload refused a field (ValidationError), else the first error's, else the fallback. */
+export const messageOf = (body: unknown, fallback: string): string => {
+  const errors = (body as { errors?: Array<{ message?: string; data?: { errors?: Array<{ message?: string }> } }> } | null)?.errors
+  return errors?.[0]?.data?.errors?.[0]?.message || errors?.[0]?.message || fallback
+}
+
 /** POST JSON with the session cookie; resolves to the parsed body and status (never throws on 4xx). */
 export const postJSON = async <T>(
   url: string,

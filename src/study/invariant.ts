@@ -20,7 +20,10 @@ import type { Pool } from 'pg'
  *  - `incomplete-hours` an item not completed carries 学时;
  *  - `ledger-mismatch`  a progress row's 学时 (0 until completed) differ from its 学时台账 entry, or the
  *                       entry's date or hold differ from the row's (the ledger is what every total reads);
- *  - `ledger-orphan`    an online ledger entry whose completed progress row is gone.
+ *  - `ledger-orphan`    an online ledger entry whose completed progress row is gone;
+ *  - `life-unbacked`    an organisation-life entry without a recorded meeting the member was present at,
+ *                       or with other 学时 than the meeting credits (src/meetings/minutes.ts);
+ *  - `life-missing`     a member present at a recorded meeting that credits 学时, with no entry for it.
  * Course rows (a course's completion, no time of their own) carry no hours and are left out.
  */
 export const CREDIT_INVARIANT_SQL = `
@@ -67,7 +70,19 @@ UNION ALL
 SELECT 'ledger-orphan', h.member_id, NULL, h.evidence_id, h.hours, 0
   FROM study_hours h
  WHERE h.source = 'online' AND ($1::int[] IS NULL OR h.member_id = ANY($1::int[]))
-   AND NOT EXISTS (SELECT 1 FROM study_progress sp WHERE sp.id = h.evidence_id AND sp.member_id = h.member_id AND sp.completed_at IS NOT NULL)`
+   AND NOT EXISTS (SELECT 1 FROM study_progress sp WHERE sp.id = h.evidence_id AND sp.member_id = h.member_id AND sp.completed_at IS NOT NULL)
+UNION ALL
+SELECT 'life-unbacked', h.member_id, 'meetings', h.evidence_id, h.hours, coalesce(m.credit_hours, 0)
+  FROM study_hours h
+  LEFT JOIN meetings m ON m.id = h.evidence_id
+  LEFT JOIN meeting_attendance a ON a.meeting_id = m.id AND a.member_id = h.member_id
+ WHERE h.source = 'organizationLife' AND h.evidence_collection = 'meetings' AND ($1::int[] IS NULL OR h.member_id = ANY($1::int[]))
+   AND (m.id IS NULL OR m.status <> 'recorded' OR a.status IS DISTINCT FROM 'present' OR abs(h.hours - coalesce(m.credit_hours, 0)) > 0.00001)
+UNION ALL
+SELECT 'life-missing', a.member_id, 'meetings', m.id::numeric, 0, m.credit_hours
+  FROM meetings m JOIN meeting_attendance a ON a.meeting_id = m.id AND a.status = 'present'
+ WHERE m.status = 'recorded' AND m.credit_hours > 0 AND ($1::int[] IS NULL OR a.member_id = ANY($1::int[]))
+   AND NOT EXISTS (SELECT 1 FROM study_hours h WHERE h.source = 'organizationLife' AND h.evidence_collection = 'meetings' AND h.evidence_id = m.id AND h.member_id = a.member_id)`
 
 export type InvariantViolation = { rule: string; member_id: number; item_collection: string | null; item_id: string | null; value: string; bound: string }
 

@@ -1,7 +1,7 @@
 import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, FieldHook, PayloadRequest, Where } from 'payload'
-import { APIError, ValidationError } from 'payload'
 
 import { hasRole, idOf } from '../access/roles'
+import { refuse as refuseWith, sameValue } from '../hooks/recordRules'
 import { executeInRequest, sql } from '../db/transaction'
 import { writeStudyHours } from '../ledger/write'
 import { ancestors, descendants } from '../organizations/tree'
@@ -12,10 +12,7 @@ import { checkRecord, RECORD_FIELDS, sourceOf, transition, type Refusal, type Tr
 
 type User = NonNullable<PayloadRequest['user']>
 
-const refuse = (r: Refusal): never => {
-  if (r.status === 400 && r.field) throw new ValidationError({ collection: 'trainings', errors: [{ message: r.message, path: r.field }] })
-  throw new APIError(r.message, r.status, null, true)
-}
+const refuse = (r: Refusal): never => refuseWith('trainings', r)
 
 const orgOf = (user: User) => {
   const id = idOf(user.organization)
@@ -65,15 +62,7 @@ export const deleteTrainings = ({ req }: { req: PayloadRequest }): boolean | Whe
   return { and: [{ organization: { equals: orgOf(user) } }, { status: { in: ['draft', 'returned'] } }] }
 }
 
-const same = (a: unknown, b: unknown) => {
-  const norm = (v: unknown): string => {
-    if (v === undefined || v === null || v === '') return 'null'
-    if (Array.isArray(v)) return JSON.stringify(v.map((x) => String(idOf(x))).sort())
-    if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v)) return new Date(v).toISOString()
-    return String(idOf(v) ?? v)
-  }
-  return norm(a) === norm(b)
-}
+const same = sameValue
 
 /** Attendees must be active people of the branch on the day the record is saved. */
 const checkAttendees = async (req: PayloadRequest, branch: number, attendees: unknown[]) => {

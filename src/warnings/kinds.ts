@@ -14,5 +14,9 @@ export const NOTIFICATION_KINDS = [
   // 培训登记 (src/training/hooks.ts): a record waiting for the college; the college's decision for the branch.
   { value: 'trainingSubmitted', label: { zh: '待确认的培训登记', en: 'Training record to confirm' } },
   { value: 'trainingDecided', label: { zh: '培训登记已处理', en: 'Training record decided' } },
+  // 组织生活 (src/meetings/): plans to review and decisions, leave requests and decisions, frequency gaps.
+  { value: 'meetingPlan', label: { zh: '组织生活计划', en: 'Meeting plan' } },
+  { value: 'meetingLeave', label: { zh: '组织生活请假', en: 'Meeting leave' } },
+  { value: 'meetingGap', label: { zh: '组织生活频次不足', en: 'Meetings behind frequency' } },
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]['value']

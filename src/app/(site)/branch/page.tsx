@@ -93,6 +93,7 @@ export default async function BranchPage({ searchParams }: Props) {
           <a href={withQuery('/admin/cockpit', { org })}>在管理后台打开数据驾驶舱</a>
           {/* 培训登记: the secretary records, the college confirms (the admin's list shows what waits). */}
           <a href="/admin/collections/trainings">培训登记（线下学时）</a>
+          <Link href="/meetings">组织生活</Link>
         </p>
       </PageTitle>
 

@@ -1,0 +1,102 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import React from 'react'
+
+import { hasRole } from '../../../access/roles'
+import { meetingsFor } from '../../../meetings/read'
+import { typesText } from '../../../meetings/hooks'
+import { ATTENDANCE_STATUS_LABELS, MEETING_STATUS_LABELS, type AttendanceStatus, type MeetingStatus } from '../../../meetings/rules'
+import { PlanReview } from '../../../meetings/site/MeetingActions'
+import { getSitePayload, requireUser } from '../../../site/auth'
+import { formatDateTime } from '../../../site/content'
+import { Badge, Empty, PageTitle, Section } from '../../../site/ui'
+import type { Meeting, Organization } from '../../../payload-types'
+
+export const metadata: Metadata = { title: '组织生活' }
+
+const orgName = (m: Meeting) => (typeof m.organization === 'object' && m.organization ? (m.organization as Organization).name : '')
+
+function MeetingItem({ m, mine }: { m: Meeting; mine?: AttendanceStatus }) {
+  return (
+    <li className="list__item" data-testid="meeting">
+      <Link href={`/meetings/${m.id}`}>
+        <span className="list__title">
+          <Badge tone={m.status === 'recorded' ? 'ok' : m.status === 'returned' ? 'warn' : 'plain'}>{MEETING_STATUS_LABELS[m.status as MeetingStatus].zh}</Badge> {m.topic}
+        </span>
+        <span className="list__meta">
+          {typesText(m.types)} · <time dateTime={m.startsAt}>{formatDateTime(m.startsAt)}</time>
+          {m.place ? ` · ${m.place}` : ''}
+          {mine ? ` · 我：${ATTENDANCE_STATUS_LABELS[mine].zh}` : ''}
+        </span>
+      </Link>
+    </li>
+  )
+}
+
+/**
+ * 组织生活: the branch's meetings (plans the secretary filed, upcoming and past), the person's own
+ * attendance, and for college committee staff the plans waiting for their review.
+ */
+export default async function MeetingsPage() {
+  const user = await requireUser('/meetings')
+  const payload = await getSitePayload()
+  const { branch, toReview, myStatus } = await meetingsFor(payload, user as never)
+  const now = Date.now()
+  const upcoming = branch.filter((m) => new Date(m.endsAt).getTime() >= now && m.status !== 'cancelled').reverse()
+  const past = branch.filter((m) => new Date(m.endsAt).getTime() < now || m.status === 'cancelled')
+  const secretary = hasRole(user, 'branchSecretary')
+  return (
+    <div className="container">
+      <PageTitle title="组织生活" lead="三会一课、主题党日、组织生活会：会议计划、请假、扫码签到和会议纪要。参会不要求拍照或定位。" />
+      {secretary ? (
+        <p className="meta-row">
+          <Link className="button" href="/meetings/new">
+            填报组织生活计划
+          </Link>
+        </p>
+      ) : null}
+      {toReview.length ? (
+        <Section id="review" title={`待审核的计划（${toReview.length}）`}>
+          <ul className="list">
+            {toReview.map((m) => (
+              <li className="list__item" key={m.id} data-testid="plan-to-review">
+                <Link href={`/meetings/${m.id}`}>
+                  <span className="list__title">
+                    {orgName(m)}：{m.topic}
+                  </span>
+                  <span className="list__meta">
+                    {typesText(m.types)} · {formatDateTime(m.startsAt)}
+                    {m.place ? ` · ${m.place}` : ''}
+                  </span>
+                </Link>
+                <PlanReview meetingId={m.id} />
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
+      <Section id="upcoming" title="即将召开">
+        {upcoming.length ? (
+          <ul className="list">
+            {upcoming.map((m) => (
+              <MeetingItem key={m.id} m={m} mine={myStatus.get(m.id)?.status as AttendanceStatus | undefined} />
+            ))}
+          </ul>
+        ) : (
+          <Empty>本支部暂无即将召开的组织生活。</Empty>
+        )}
+      </Section>
+      <Section id="past" title="已召开">
+        {past.length ? (
+          <ul className="list">
+            {past.map((m) => (
+              <MeetingItem key={m.id} m={m} mine={(myStatus.get(m.id)?.status as AttendanceStatus | undefined) ?? (m.status === 'recorded' ? 'absent' : undefined)} />
+            ))}
+          </ul>
+        ) : (
+          <Empty>还没有已召开的组织生活记录。</Empty>
+        )}
+      </Section>
+    </div>
+  )
+}

@@ -1,0 +1,103 @@
+import type { Endpoint, PayloadRequest } from 'payload'
+import QRCode from 'qrcode'
+
+import { idOf } from '../access/roles'
+import { poolOf } from '../db/pool'
+import { lifeSettings } from './access'
+import { keeperOf, meetingRow } from './attendance'
+import type { Refusal } from './rules'
+import { makeCode, readCode, ROTATE_SECONDS, signInWindow } from './signIn'
+
+const fail = (r: Pick<Refusal, 'status' | 'message'> | { status: 401 | 404; message: string }) => Response.json({ errors: [{ message: r.message }] }, { status: r.status })
+
+/** The member site's address for the QR code: PUBLIC_URL when set (behind a proxy), else the request's own origin. */
+const siteOrigin = (req: PayloadRequest) => {
+  const configured = process.env.PUBLIC_URL?.split(',')[0]?.trim().replace(/\/$/, '')
+  if (configured) return configured
+  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host')
+  const proto = req.headers.get('x-forwarded-proto') ?? (req.url ? new URL(req.url).protocol.replace(':', '') : 'http')
+  return host ? `${proto}://${host}` : ''
+}
+
+const hhmm = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(11, 16)
+
+/**
+ * GET /api/meetings/:id/sign-in-code → the current code, the URL it stands for and its QR as SVG, for
+ * the meeting's secretary or recorder to show at the meeting (the member site's /meetings/:id/code
+ * asks again every ROTATE_SECONDS). POST /api/meetings/sign-in {code} → signs the member in: one row
+ * per member and meeting (the table's unique index), in one statement, so a lecture hall of members
+ * scanning at once neither loses nor doubles a sign-in.
+ */
+export const meetingEndpoints: Endpoint[] = [
+  {
+    path: '/:id/sign-in-code',
+    method: 'get',
+    handler: async (req) => {
+      if (!req.user) return fail({ status: 401, message: '请先登录' })
+      const id = Number(req.routeParams?.id)
+      const m = Number.isInteger(id) && id > 0 ? await meetingRow(req, id) : null
+      if (!m) return fail({ status: 404, message: '找不到这次会议' })
+      if (!keeperOf(req.user, m)) return fail({ status: 403, message: '签到码由本次会议的记录人或支部书记展示' })
+      if (m.status === 'recorded') return fail({ status: 400, message: '会议纪要已确认，签到已结束' })
+      if (m.status !== 'approved') return fail({ status: 400, message: '计划经院级党委批准后才能签到' })
+      const now = new Date()
+      const closed = signInWindow(m, now)
+      if (closed) return fail(closed)
+      const { signInCodeMinutes } = await lifeSettings(req.payload, req)
+      const code = makeCode(req.payload.secret, m.id, now)
+      const url = `${siteOrigin(req)}/meetings/sign-in?c=${encodeURIComponent(code)}`
+      const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
+      const { rows } = await poolOf(req.payload).query(`SELECT count(*)::int AS n FROM meeting_attendance WHERE meeting_id = $1 AND status = 'present'`, [m.id])
+      return Response.json({
+        code,
+        url,
+        svg,
+        rotateSeconds: ROTATE_SECONDS,
+        validMinutes: signInCodeMinutes,
+        present: rows[0].n,
+        topic: m.topic,
+      })
+    },
+  },
+  {
+    path: '/sign-in',
+    method: 'post',
+    handler: async (req) => {
+      const user = req.user
+      if (!user) return fail({ status: 401, message: '请先登录后再扫码签到' })
+      let body: { code?: unknown } | null = null
+      try {
+        body = ((await req.json?.()) ?? null) as { code?: unknown } | null
+      } catch {
+        body = null
+      }
+      const now = new Date()
+      const { signInCodeMinutes } = await lifeSettings(req.payload, req)
+      const read = readCode(req.payload.secret, body?.code, now, signInCodeMinutes)
+      if ('status' in read) return fail(read)
+      const m = await meetingRow(req, read.meetingId)
+      if (!m) return fail({ status: 404, message: '找不到这次会议' })
+      if (m.status === 'recorded') return fail({ status: 400, message: '会议纪要已确认，签到已结束；如确实参会，请联系支部书记' })
+      if (m.status !== 'approved') return fail({ status: 400, message: '这次会议已取消或尚未批准，不能签到' })
+      const closed = signInWindow(m, now)
+      if (closed) return fail(closed)
+      if (Number(idOf(user.organization)) !== m.organization)
+        return fail({ status: 403, message: `这是「${m.orgName}」的会议，你不是该支部的人员，不能签到；列席人员请由会议记录人登记` })
+      // One statement: a new row, or a leave request turned into presence (they came after all); an existing presence stays as it was.
+      const { rows } = await poolOf(req.payload).query(
+        `INSERT INTO meeting_attendance (meeting_id, member_id, organization_id, status, method, signed_in_at, updated_at, created_at)
+         VALUES ($1, $2, $3, 'present', 'qr', $4, now(), now())
+         ON CONFLICT (meeting_id, member_id) DO UPDATE SET status = 'present', method = 'qr', signed_in_at = EXCLUDED.signed_in_at, updated_at = now()
+           WHERE meeting_attendance.status <> 'present'
+         RETURNING signed_in_at`,
+        [m.id, user.id, m.organization, now.toISOString()],
+      )
+      if (!rows.length) {
+        const { rows: had } = await poolOf(req.payload).query(`SELECT signed_in_at FROM meeting_attendance WHERE meeting_id = $1 AND member_id = $2`, [m.id, user.id])
+        const at = had[0]?.signed_in_at ? `于 ${hhmm(new Date(had[0].signed_in_at))} ` : ''
+        return Response.json({ errors: [{ message: `你已${at}签到，无需重复签到` }] }, { status: 409 })
+      }
+      return Response.json({ message: `签到成功（${hhmm(now)}）`, meeting: { id: m.id, topic: m.topic }, signedInAt: now.toISOString() })
+    },
+  },
+]
