@@ -18,6 +18,8 @@ import { Trainings } from './collections/Trainings'
 import { Meetings } from './collections/Meetings'
 import { MeetingAttendance } from './collections/MeetingAttendance'
 import { MeetingMinutes } from './collections/MeetingMinutes'
+import { Inspectors } from './collections/Inspectors'
+import { MeetingInspections } from './collections/MeetingInspections'
 import { QuizAttempts } from './collections/QuizAttempts'
 import { QuizPractice } from './collections/QuizPractice'
 import { RecommendationEvents } from './collections/RecommendationEvents'
@@ -116,6 +118,8 @@ export default buildConfig({
     Meetings,
     MeetingAttendance,
     MeetingMinutes,
+    MeetingInspections,
+    Inspectors,
     RecommendationEvents,
     Notifications,
     SensitiveWords,

@@ -65,7 +65,8 @@ const yearOfLife = (now: Date, hasCommittee: boolean, every: number): Plan[] => 
  * frequency check has something to say); each planned by the secretary and approved by
  * college@demo.edu.cn through the same hooks as the site, the sign-ins of the day written as the QR
  * endpoint writes them (about nine in ten present, one or two on leave), and the minutes drafted by the
- * recorder and confirmed by the secretary, which credits the attendees' 学时. Then, for the demo: an
+ * recorder and confirmed by the secretary, which credits the attendees' 学时; 信息工程学院党委's
+ * inspectors' pool and a filed 督查 for about a third of the meetings (every one of the lagging branch). Then, for the demo: an
  * approved 主题党日 next week (members may ask for leave) and a plan waiting for the college's review.
  */
 export const seedMeetings = async (payload: Payload, now: Date): Promise<number> => {
@@ -82,6 +83,22 @@ export const seedMeetings = async (payload: Payload, now: Date): Promise<number>
   const as = (user: User) => ({ user, overrideAccess: false, depth: 0 }) as const
   const random = rng(20261204)
   let made = 0
+  // 督查员库 of 信息工程学院党委: college@ and two staff of its 教工党支部 (never sent to their own branch).
+  const { rows: poolPeople } = await pool.query<{ id: number; organization_id: number }>(
+    `(SELECT id, organization_id FROM users WHERE email = 'college@demo.edu.cn')
+     UNION ALL (SELECT u.id, u.organization_id FROM users u JOIN organizations o ON o.id = u.organization_id WHERE o.code = 'B-INFO-STAFF' ORDER BY u.id LIMIT 2)`,
+  )
+  for (const p of poolPeople) await payload.create({ collection: 'inspectors', data: { person: p.id, note: p.id === college.id ? '院党委组织员' : '教工党支部党员' }, ...as(college) })
+  const inspect = async (meeting: number, branch: number, startsAt: Date, lagging: boolean) => {
+    const eligible = poolPeople.filter((p) => p.organization_id !== branch)
+    const who = eligible[Math.floor(random() * eligible.length)]
+    const rate = () => (lagging ? (['good', 'fair', 'poor'] as const)[Math.floor(random() * 3)] : random() < 0.8 ? 'good' : 'fair')
+    await pool.query(
+      `INSERT INTO meeting_inspections (meeting_id, inspector_id, organization_id, drawn_by_id, status, on_time, attendance, content, procedure, comments, filed_at, updated_at, created_at)
+       VALUES ($1, $2, $3, $4, 'filed', $5, $6, $7, $8, $9, $10, $10, $10)`,
+      [meeting, who.id, branch, college.id, rate(), rate(), rate(), rate(), lagging ? '会议频次不足，建议按计划落实三会一课' : '会议准备充分，党员发言联系实际', new Date(startsAt.getTime() + 3 * 3600_000).toISOString()],
+    )
+  }
   for (const [code, every] of [['B-INFO-UG1', 1], ['B-INFO-UG2', 3]] as const) {
     const { rows } = await pool.query<{ id: number; secretary_id: number | null; has_committee: boolean | null }>(`SELECT id, secretary_id, has_committee FROM organizations WHERE code = $1`, [code])
     const branch = rows[0]
@@ -133,6 +150,8 @@ export const seedMeetings = async (payload: Payload, now: Date): Promise<number>
         ...as(recorder),
       })
       await payload.update({ collection: 'meeting-minutes', id: minutes.id, data: { status: 'confirmed' }, ...as(secretary) })
+      // About one meeting in three was inspected (drawn from the pool then; the assessment as filed).
+      if (random() < 0.35 || every > 1) await inspect(Number(m.id), branch.id, p.startsAt, every > 1)
       made++
     }
     if (code !== 'B-INFO-UG1') continue

@@ -88,6 +88,8 @@ export interface Config {
     meetings: Meeting;
     'meeting-attendance': MeetingAttendance;
     'meeting-minutes': MeetingMinute;
+    'meeting-inspections': MeetingInspection;
+    inspectors: Inspector;
     'recommendation-events': RecommendationEvent;
     notifications: Notification;
     'sensitive-words': SensitiveWord;
@@ -125,6 +127,8 @@ export interface Config {
     meetings: MeetingsSelect<false> | MeetingsSelect<true>;
     'meeting-attendance': MeetingAttendanceSelect<false> | MeetingAttendanceSelect<true>;
     'meeting-minutes': MeetingMinutesSelect<false> | MeetingMinutesSelect<true>;
+    'meeting-inspections': MeetingInspectionsSelect<false> | MeetingInspectionsSelect<true>;
+    inspectors: InspectorsSelect<false> | InspectorsSelect<true>;
     'recommendation-events': RecommendationEventsSelect<false> | RecommendationEventsSelect<true>;
     notifications: NotificationsSelect<false> | NotificationsSelect<true>;
     'sensitive-words': SensitiveWordsSelect<false> | SensitiveWordsSelect<true>;
@@ -1075,6 +1079,45 @@ export interface MeetingMinute {
   createdAt: string;
 }
 /**
+ * Drawn at random; the inspector files, the branch reads.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "meeting-inspections".
+ */
+export interface MeetingInspection {
+  id: number;
+  meeting: number | Meeting;
+  inspector: number | User;
+  status: 'assigned' | 'filed';
+  onTime?: ('good' | 'fair' | 'poor') | null;
+  attendance?: ('good' | 'fair' | 'poor') | null;
+  content?: ('good' | 'fair' | 'poor') | null;
+  procedure?: ('good' | 'fair' | 'poor') | null;
+  comments?: string | null;
+  organization?: (number | null) | Organization;
+  drawnBy?: (number | null) | User;
+  filedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This committee’s inspectors; never sent to their own branch.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "inspectors".
+ */
+export interface Inspector {
+  id: number;
+  person: number | User;
+  /**
+   * e.g. committee member
+   */
+  note?: string | null;
+  organization?: (number | null) | Organization;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "recommendation-events".
  */
@@ -1438,6 +1481,14 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'meeting-minutes';
         value: number | MeetingMinute;
+      } | null)
+    | ({
+        relationTo: 'meeting-inspections';
+        value: number | MeetingInspection;
+      } | null)
+    | ({
+        relationTo: 'inspectors';
+        value: number | Inspector;
       } | null)
     | ({
         relationTo: 'recommendation-events';
@@ -2021,6 +2072,36 @@ export interface MeetingMinutesSelect<T extends boolean = true> {
   draftedBy?: T;
   confirmedBy?: T;
   confirmedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "meeting-inspections_select".
+ */
+export interface MeetingInspectionsSelect<T extends boolean = true> {
+  meeting?: T;
+  inspector?: T;
+  status?: T;
+  onTime?: T;
+  attendance?: T;
+  content?: T;
+  procedure?: T;
+  comments?: T;
+  organization?: T;
+  drawnBy?: T;
+  filedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "inspectors_select".
+ */
+export interface InspectorsSelect<T extends boolean = true> {
+  person?: T;
+  note?: T;
+  organization?: T;
   updatedAt?: T;
   createdAt?: T;
 }

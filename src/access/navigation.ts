@@ -35,6 +35,8 @@ export const NAVIGATION: Record<string, readonly Role[]> = {
   meetings: ['branchSecretary', 'partyCommittee'],
   'meeting-attendance': ['branchSecretary', 'partyCommittee'],
   'meeting-minutes': ['branchSecretary', 'partyCommittee'],
+  'meeting-inspections': ['partyCommittee'],
+  inspectors: ['partyCommittee'],
   // 组织与人员
   users: ['sysAdmin', 'securityAdmin', 'branchSecretary'],
   organizations: ['sysAdmin', 'partyCommittee', 'branchSecretary'],

@@ -199,6 +199,12 @@ export const archiveEndpoint: Endpoint = {
         rows: archive.offline,
       },
       {
+        name: '组织生活',
+        title: `${who} 组织生活参加情况`,
+        columns: [{ header: '会议', key: 'topic', width: 40 }, { header: '类型', key: 'types', width: 24 }, { header: '时间', key: 'startsAt', width: 22 }, { header: '所属年度', key: 'year' }, { header: '参加情况', key: 'status', width: 16 }],
+        rows: archive.meetings,
+      },
+      {
         name: '测验',
         title: `${who} 测验成绩`,
         columns: [{ header: '测验', key: 'title', width: 30 }, { header: '提交时间', key: 'submittedAt', width: 22 }, { header: '得分', key: 'score' }, { header: '通过', key: 'passedText' }],

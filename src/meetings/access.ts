@@ -1,6 +1,7 @@
 import type { Payload, PayloadRequest, Where } from 'payload'
 
 import { hasRole, idOf } from '../access/roles'
+import { executeInRequest, sql } from '../db/transaction'
 import { ancestors, descendants } from '../organizations/tree'
 import type { PlatformSetting } from '../payload-types'
 import { DEFAULT_FREQUENCIES, type CreditRule, type Frequencies } from './rules'
@@ -42,6 +43,9 @@ export const readMeetings = async ({ req }: { req: PayloadRequest }): Promise<bo
   if (isSecretaryOf(user, own)) or.push({ organization: { equals: own } })
   const below = await reviewedOrgs(req.payload, user)
   if (below.length) or.push({ and: [{ organization: { in: below } }, { status: { not_equals: 'draft' } }] })
+  // An inspector drawn for a meeting (src/meetings/inspection.ts) reads it.
+  const { rows } = await executeInRequest(req.payload, req, sql`SELECT meeting_id FROM meeting_inspections WHERE inspector_id = ${Number(user.id)}`)
+  if (rows.length) or.push({ id: { in: rows.map((r) => Number(r.meeting_id)) } })
   return { or }
 }
 

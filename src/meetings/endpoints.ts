@@ -3,7 +3,11 @@ import QRCode from 'qrcode'
 
 import { idOf } from '../access/roles'
 import { poolOf } from '../db/pool'
+import { xlsxResponse } from '../cockpit/excel'
+import { yearOf } from '../study/pace'
 import { lifeSettings } from './access'
+import { branchRecord, canReadRecord, lifeOverview, overviewWorkbook, recordWorkbook } from './record'
+import { scopeOf, ScopeError } from '../cockpit/scope'
 import { keeperOf, meetingRow } from './attendance'
 import type { Refusal } from './rules'
 import { makeCode, readCode, ROTATE_SECONDS, signInWindow } from './signIn'
@@ -29,6 +33,40 @@ const hhmm = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().sli
  * scanning at once neither loses nor doubles a sign-in.
  */
 export const meetingEndpoints: Endpoint[] = [
+  {
+    // GET /api/meetings/overview?org=&year= → 组织生活 of every branch in the viewer's cockpit scope, as Excel.
+    path: '/overview',
+    method: 'get',
+    handler: async (req) => {
+      const q = new URL(req.url ?? 'http://x/').searchParams
+      const year = Number(q.get('year') ?? yearOf(new Date()))
+      if (!Number.isInteger(year) || year < 2000 || year > 2100) return fail({ status: 400, message: 'year 须是四位年份，如 2026' })
+      const org = q.get('org') ? Number(q.get('org')) : undefined
+      try {
+        const scope = await scopeOf(req, org)
+        return xlsxResponse(await overviewWorkbook(await lifeOverview(req.payload, scope.orgIds, year), year, scope.root.name), `${scope.root.name}${year}年度组织生活情况.xlsx`)
+      } catch (e) {
+        if (e instanceof ScopeError) return fail({ status: e.status as 401 | 403, message: e.message })
+        throw e
+      }
+    },
+  },
+  {
+    // GET /api/meetings/record?org=&year= → the branch's annual 组织生活记录 as Excel (src/meetings/record.ts).
+    path: '/record',
+    method: 'get',
+    handler: async (req) => {
+      if (!req.user) return fail({ status: 401, message: '请先登录' })
+      const q = new URL(req.url ?? 'http://x/').searchParams
+      const org = Number(q.get('org') ?? idOf(req.user.organization))
+      const year = Number(q.get('year') ?? yearOf(new Date()))
+      if (!Number.isInteger(org) || org <= 0) return fail({ status: 400, message: 'org 须是支部编号' })
+      if (!Number.isInteger(year) || year < 2000 || year > 2100) return fail({ status: 400, message: 'year 须是四位年份，如 2026' })
+      if (!(await canReadRecord(req.payload, req.user, org))) return fail({ status: 403, message: '只能导出本支部或本党委所辖支部的组织生活记录' })
+      const record = await branchRecord(req.payload, org, year)
+      return xlsxResponse(await recordWorkbook(record), `${record.branch.name}${year}年度组织生活记录.xlsx`)
+    },
+  },
   {
     path: '/:id/sign-in-code',
     method: 'get',

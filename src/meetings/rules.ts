@@ -173,6 +173,25 @@ export const gapsIn = (meetings: CountedMeeting[], period: Period, f: Frequencie
   return gaps
 }
 
+/**
+ * Each due type's count so far in a 所属年度 against what is due by `now`: whole months and quarters
+ * elapsed (all of a past year; a year's 组织生活会 once the year is over). For the annual record and
+ * the cockpit.
+ */
+export const dueSoFar = (f: Frequencies, branch: { hasCommittee: boolean }, year: number, now: Date, held: Partial<Record<MeetingType, number>>) => {
+  const { year: thisYear, month } = shanghaiMonth(now)
+  const months = year < thisYear ? 12 : year > thisYear ? 0 : month - 1
+  return dueRules(f)
+    .filter((d) => d.required > 0 && !(d.type === 'committeeMeeting' && !branch.hasCommittee))
+    .map((d) => ({
+      type: d.type,
+      label: MEETING_TYPE_LABELS[d.type].zh,
+      rule: `${d.required} 次/${{ month: '月', quarter: '季度', year: '年' }[d.period]}`,
+      required: d.required * (d.period === 'month' ? months : d.period === 'quarter' ? Math.floor(months / 3) : year < thisYear ? 1 : 0),
+      held: Number(held[d.type] ?? 0),
+    }))
+}
+
 /** Counts per type in a set of meetings (one meeting with three tags counts three times, once each). */
 export const countByType = (meetings: { types: MeetingType[] }[]) => {
   const out = Object.fromEntries(MEETING_TYPES.map((t) => [t, 0])) as Record<MeetingType, number>

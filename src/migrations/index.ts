@@ -32,6 +32,7 @@ import * as migration_20261204_041000_credit_beats_order from './20261204_041000
 import * as migration_20261204_042000_change_notices from './20261204_042000_change_notices';
 import * as migration_20261204_120000_study_hours from './20261204_120000_study_hours';
 import * as migration_20261204_143801_organization_life from './20261204_143801_organization_life';
+import * as migration_20261204_150859_meeting_inspections from './20261204_150859_meeting_inspections';
 
 export const migrations = [
   {
@@ -203,5 +204,10 @@ export const migrations = [
     up: migration_20261204_143801_organization_life.up,
     down: migration_20261204_143801_organization_life.down,
     name: '20261204_143801_organization_life',
+  },
+  {
+    up: migration_20261204_150859_meeting_inspections.up,
+    down: migration_20261204_150859_meeting_inspections.down,
+    name: '20261204_150859_meeting_inspections',
   },
 ];

@@ -3,6 +3,7 @@ import type { Payload } from 'payload'
 import { studiedTitleSql } from '../content/kinds'
 import { poolOf } from '../db/pool'
 import { offlineEntries } from '../ledger/read'
+import { ATTENDANCE_STATUS_LABELS, MEETING_TYPE_LABELS, type AttendanceStatus, type MeetingType } from '../meetings/rules'
 import { STUDY_HOUR_SOURCE_LABELS } from '../ledger/sources'
 import { studyTargets, targetFor } from '../ledger/targets'
 
@@ -14,7 +15,7 @@ import { studyTargets, targetFor } from '../ledger/targets'
 export const learningArchive = async (payload: Payload, memberId: number) => {
   const pool = poolOf(payload)
   const titled = studiedTitleSql('sp')
-  const [person, years, items, attempts, offline, targets] = await Promise.all([
+  const [person, years, items, attempts, offline, targets, meetings] = await Promise.all([
     pool.query(
       `SELECT u.id, u.name, u.political_stage::text AS stage, o.name AS branch, p.name AS college,
               ARRAY(SELECT value::text FROM users_roles WHERE parent_id = u.id) AS roles
@@ -37,6 +38,15 @@ export const learningArchive = async (payload: Payload, memberId: number) => {
     ),
     offlineEntries(payload, memberId),
     studyTargets(payload),
+    // 组织生活: every recorded meeting of the member's branch and any other they were marked at, with their attendance.
+    pool.query(
+      `SELECT m.id, m.topic, m.starts_at, m.year, coalesce(a.status::text, 'absent') AS status,
+              ARRAY(SELECT value::text FROM meetings_types t WHERE t.parent_id = m.id ORDER BY t."order") AS types
+         FROM meetings m LEFT JOIN meeting_attendance a ON a.meeting_id = m.id AND a.member_id = $1
+        WHERE m.status = 'recorded' AND (a.id IS NOT NULL OR m.organization_id = (SELECT organization_id FROM users WHERE id = $1))
+        ORDER BY m.starts_at DESC`,
+      [memberId],
+    ),
   ])
   const p = person.rows[0]
   if (!p) return null
@@ -51,6 +61,14 @@ export const learningArchive = async (payload: Payload, memberId: number) => {
     hoursByYear: years.rows.map((r) => ({ year: Number(r.year), hours: Math.round(Number(r.hours) * 100) / 100, completions: Number(r.completions) })),
     items: completed,
     offline: offline.map((e) => ({ ...e, sourceLabel: STUDY_HOUR_SOURCE_LABELS[e.source].zh })),
+    meetings: meetings.rows.map((r) => ({
+      id: Number(r.id),
+      topic: String(r.topic),
+      startsAt: new Date(r.starts_at).toISOString(),
+      year: Number(r.year),
+      types: (r.types as MeetingType[]).map((t) => MEETING_TYPE_LABELS[t]?.zh ?? t).join('、'),
+      status: ATTENDANCE_STATUS_LABELS[r.status as AttendanceStatus]?.zh ?? String(r.status),
+    })),
     target: targetFor(targets, p.roles as string[]),
     quizzes: attempts.rows.map((r) => ({ id: Number(r.id), title: String(r.title ?? ''), mode: String(r.mode), submittedAt: new Date(r.submitted_at).toISOString(), score: Number(r.score ?? 0), passed: !!r.passed })),
     certificates: completed.filter((i) => i.collection === 'courses').map((i) => ({ courseId: i.id, title: i.title, completedAt: i.completedAt })),

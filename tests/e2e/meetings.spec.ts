@@ -53,7 +53,7 @@ test('a 主题党日 from plan to minutes on phones: approve, leave, QR sign-in,
   await expect(page.getByRole('checkbox', { name: '主题党日' })).toBeChecked()
   await page.getByLabel('会议主题').fill(topic)
   await page.getByLabel('日期').fill(shanghai(start).day)
-  await page.getByLabel('开始').fill(shanghai(start).time)
+  await page.getByLabel('开始', { exact: true }).fill(shanghai(start).time)
   await page.getByLabel(/^结束/).fill(shanghai(end).time)
   await page.getByLabel('地点').fill('信息楼 301 会议室')
   await page.getByLabel('记录人').selectOption({ label: '林子涵' })
@@ -70,7 +70,7 @@ test('a 主题党日 from plan to minutes on phones: approve, leave, QR sign-in,
   const item = college.getByTestId('plan-to-review').filter({ hasText: topic })
   await expect(item).toBeVisible()
   await shot(college, '2-review')
-  await item.getByRole('button', { name: '批准' }).click()
+  await item.getByRole('button', { name: '批准', exact: true }).click()
   await expect(item.getByRole('status')).toHaveText('已批准')
 
   // 3. A member asks for leave before the start; the secretary grants it.
@@ -82,7 +82,7 @@ test('a 主题党日 from plan to minutes on phones: approve, leave, QR sign-in,
   await shot(away, '3-leave')
   await page.reload()
   const request = page.getByTestId('attendance-row').filter({ hasText: '请假待批' })
-  await request.getByRole('button', { name: '批准' }).click()
+  await request.getByRole('button', { name: '批准', exact: true }).click()
   await expect(page.getByTestId('attendance-row').filter({ hasText: '请假（已批准）' })).toBeVisible()
 
   // 4. The recorder shows the code; three members scan it (the first is not signed in yet: the code survives the login).
@@ -113,7 +113,7 @@ test('a 主题党日 from plan to minutes on phones: approve, leave, QR sign-in,
     // Scanning again is refused with the time of the first sign-in.
     await m.reload()
     await m.getByRole('button', { name: '确认签到' }).click()
-    await expect(m.getByRole('alert')).toContainText('无需重复签到')
+    await expect(m.getByText(/已于 \d\d:\d\d 签到，无需重复签到/)).toBeVisible()
   }
   await recorder.reload()
   await expect(recorder.getByTestId('present-count')).toHaveText('3')

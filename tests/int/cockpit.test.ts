@@ -199,7 +199,7 @@ describe('cockpit numbers', () => {
     const xlsx = await get('archive/me?format=xlsx', 'member')
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never)
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['学时', '学习内容', '线下学时', '测验', '结业证书'])
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['学时', '学习内容', '线下学时', '组织生活', '测验', '结业证书'])
   })
 })
 

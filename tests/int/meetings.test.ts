@@ -6,6 +6,8 @@ import config from '../../payload.config'
 import { closePayload } from '../../src/db/migrate'
 import { poolOf } from '../../src/db/pool'
 import { meetingGapCheck } from '../../src/meetings/gaps'
+import { branchRecord, lifeOverview } from '../../src/meetings/record'
+import { learningArchive } from '../../src/study/archive'
 import { makeCode } from '../../src/meetings/signIn'
 import { creditInvariantViolations } from '../../src/study/invariant'
 import { yearOf } from '../../src/study/pace'
@@ -271,6 +273,101 @@ describe('sign-in, leave, minutes and 学时', () => {
     await payload.update({ collection: 'meeting-minutes', id: draft.id, data: { status: 'confirmed' }, ...as(secretary) })
     expect(await ledgerOf(committee)).toEqual([])
     expect((await payload.findByID({ collection: 'meetings', id: committee, depth: 0 })).presentCount).toBe(1)
+  })
+})
+
+describe('the annual record and the 学习档案', () => {
+  it('binds the year: types against frequency, attendance, 党课 speakers; Excel for the branch and the college only', async () => {
+    const year = yearOf(new Date())
+    const r = await branchRecord(payload, branchId, year)
+    // The two meetings recorded above: the 党员大会/主题党日/党课 and the 支委会.
+    expect(r.meetings).toHaveLength(2)
+    const held = Object.fromEntries(r.analysis.byType.map((t) => [t.type, t.held]))
+    expect(held).toMatchObject({ generalMeeting: 1, themeDay: 1, partyLecture: 1, committeeMeeting: 1 })
+    // 应到 6 + 7, 实到 4 + 1.
+    expect(r.analysis.attendanceRate).toBeCloseTo(5 / 13, 5)
+    expect(r.analysis.lectures.map((l) => l.speaker)).toEqual([secretary.name])
+    const main = r.meetings.find((m) => m.types.includes('partyLecture'))!
+    expect(main.minutes.map((v) => v.version)).toEqual([2, 1])
+    expect(main.absent).toEqual([recorder.name])
+    // The cockpit section: this branch's row, and the scope-wide Excel for the college only.
+    const [row] = await lifeOverview(payload, [branchId], year)
+    // Held counts as the frequency check does: recorded, and approved whose date has come (the plans
+    // test's meeting and the one that ended above, minutes not yet confirmed) — three 党课 here.
+    expect(row.types.find((t) => t.type === 'partyLecture')?.held).toBe(3)
+    expect(row.types.find((t) => t.type === 'committeeMeeting')?.held).toBe(1)
+    expect(row.attendanceRate).toBeCloseTo(5 / 13, 5)
+    for (const [who, status] of [['college', 200], ['m0', 403]] as const) {
+      const res = await REST_GET(config)(new Request(`http://localhost/api/meetings/overview?year=${year}`, { headers: { Authorization: `JWT ${tokens[who]}` } }), {
+        params: Promise.resolve({ slug: ['meetings', 'overview'] }),
+      })
+      expect(res.status, who).toBe(status)
+    }
+    for (const [who, status] of [['secretary', 200], ['college', 200], ['outsider', 403], ['m0', 200]] as const) {
+      const res = await REST_GET(config)(new Request(`http://localhost/api/meetings/record?org=${branchId}&year=${year}`, { headers: { Authorization: `JWT ${tokens[who]}` } }), {
+        params: Promise.resolve({ slug: ['meetings', 'record'] }),
+      })
+      expect(res.status, who).toBe(status)
+      if (status === 200) expect(res.headers.get('content-type')).toContain('spreadsheetml')
+    }
+  })
+
+  it('a member’s 学习档案 shows their attendance at each recorded meeting, absences included', async () => {
+    const rows = async (who: TestUser) => ((await learningArchive(payload, Number(who.id)))?.meetings ?? []).filter((m) => m.year === yearOf(new Date()))
+    expect((await rows(members[0])).map((m) => m.status).sort()).toEqual(['已到', '已到'])
+    expect((await rows(members[3])).map((m) => m.status).sort()).toEqual(['缺席', '请假（已批准）'])
+    expect((await rows(recorder)).map((m) => m.status)).toEqual(['缺席', '缺席'])
+  })
+})
+
+describe('督查', () => {
+  it('draws an inspector from the committee’s pool, never of the meeting’s own branch; the inspector files once; the branch reads it', async () => {
+    // A branch of 马克思主义学院 (whose committee staff is otherCommittee, and whose pool starts empty: the seed fills 信息工程学院's).
+    const staff = otherCommittee
+    const branch2 = Number((await payload.create({ collection: 'organizations', data: { name: unique('督查测试支部'), type: 'branch', parent: await orgId('C-MARX') } as never })).id)
+    const sec2 = await person('督查测试书记', branch2, { roles: ['member', 'branchSecretary'] })
+    const local = await person('督查测试党员', branch2)
+    tokens.staff = await tokenFor(String(staff.email), PASSWORD)
+    const planned = await payload.create({ collection: 'meetings', data: plan({ recorder: null, speaker: sec2.id }) as never, ...as(sec2) })
+    await payload.update({ collection: 'meetings', id: planned.id, data: { status: 'approved' }, ...as(staff) })
+    const inspected = Number(planned.id)
+    await rejectsWithStatus(payload.create({ collection: 'inspectors', data: { person: local.id }, ...as(members[0]) }), 403)
+    const inBranch = await payload.create({ collection: 'inspectors', data: { person: local.id, note: '本支部党员' }, ...as(staff) })
+    expect(inBranch.organization).toBe(await orgId('C-MARX'))
+    const draw = (token: string) => call('POST', 'meeting-inspections/draw', token, {})
+    expect((await draw(tokens.m0)).status).toBe(403)
+    const first = await draw(tokens.staff)
+    expect(first.status, JSON.stringify(first.json)).toBe(200)
+    expect(first.json.skipped.map((x: { meeting: number }) => x.meeting)).toEqual([inspected])
+    expect(first.json.drawn).toEqual([])
+    await payload.create({ collection: 'inspectors', data: { person: college.id, note: '外院组织员' }, ...as(staff) })
+    const second = await draw(tokens.staff)
+    expect(second.json.drawn.map((x: { meeting: number }) => x.meeting)).toContain(inspected)
+    const rows = (await poolOf(payload).query(`SELECT x.inspector_id FROM meeting_inspections x WHERE x.organization_id = $1`, [branch2])).rows
+    expect(rows.map((r) => r.inspector_id)).toEqual([college.id])
+    // Over every draw so far, nobody inspects their own branch.
+    expect((await poolOf(payload).query(`SELECT count(*)::int AS n FROM meeting_inspections x JOIN users u ON u.id = x.inspector_id WHERE u.organization_id = x.organization_id`)).rows[0].n).toBe(0)
+    // Assignments come from the draw only.
+    expect((await call('POST', 'meeting-inspections', tokens.staff, { meeting: inspected, inspector: staff.id })).status).toBe(403)
+    // Another college's staff draw only for their own branches.
+    expect((await draw(tokens.college)).json.drawn?.some((x: { meeting: number }) => x.meeting === inspected) ?? false).toBe(false)
+    const [assignment] = (await payload.find({ collection: 'meeting-inspections', where: { meeting: { equals: inspected } }, ...as(college) })).docs
+    expect(assignment).toMatchObject({ status: 'assigned', inspector: college.id })
+    // The inspector (of another college) now reads the meeting.
+    expect((await payload.find({ collection: 'meetings', where: { id: { equals: inspected } }, ...as(college) })).totalDocs).toBe(1)
+    // The secretary does not see an assignment before it is filed; the inspector files all four ratings, once.
+    expect((await payload.find({ collection: 'meeting-inspections', where: { meeting: { equals: inspected } }, ...as(sec2) })).totalDocs).toBe(0)
+    await rejectsWithFieldError(payload.update({ collection: 'meeting-inspections', id: assignment.id, data: { onTime: 'good', comments: '准时' }, ...as(college) }), /参会情况/)
+    await rejectsWithStatus(payload.update({ collection: 'meeting-inspections', id: assignment.id, data: { onTime: 'good', attendance: 'good', content: 'good', procedure: 'good' }, ...as(staff) }), 403)
+    const filed = await payload.update({ collection: 'meeting-inspections', id: assignment.id, data: { onTime: 'good', attendance: 'fair', content: 'good', procedure: 'poor', comments: '表决程序不完整' }, ...as(college) })
+    expect(filed.status).toBe('filed')
+    await rejectsWithStatus(payload.update({ collection: 'meeting-inspections', id: assignment.id, data: { procedure: 'good' }, ...as(college) }), 403)
+    expect((await payload.find({ collection: 'meeting-inspections', where: { meeting: { equals: inspected } }, ...as(sec2) })).docs[0]?.comments).toBe('表决程序不完整')
+    expect((await payload.find({ collection: 'meeting-inspections', where: { meeting: { equals: inspected } }, ...as(local) })).totalDocs).toBe(0)
+    expect((await payload.find({ collection: 'meeting-inspections', where: { meeting: { equals: inspected } }, ...as(secretary) })).totalDocs).toBe(0)
+    expect((await payload.find({ collection: 'meeting-inspections', where: { meeting: { equals: inspected } }, ...as(outsider) })).totalDocs).toBe(0)
+    const r = await branchRecord(payload, branch2, yearOf(new Date()))
+    expect(r.analysis.inspectionSummary.find((x) => x.aspect === '程序规范')).toMatchObject({ good: 0, fair: 0, poor: 1 })
   })
 })
 

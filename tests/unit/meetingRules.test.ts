@@ -6,6 +6,7 @@ import {
   countByType,
   creditFor,
   DEFAULT_FREQUENCIES,
+  dueSoFar,
   gapsIn,
   missedInARow,
   planTransition,
@@ -102,6 +103,16 @@ describe('frequencies (Asia/Shanghai periods)', () => {
       { kind: 'month', year: 2026, index: 6 },
       { kind: 'quarter', year: 2026, index: 2 },
     ])
+  })
+})
+
+describe('what is due so far in a year (the annual record and the cockpit)', () => {
+  const due = (at: string, year = 2026, hasCommittee = true) => Object.fromEntries(dueSoFar(DEFAULT_FREQUENCIES, { hasCommittee }, year, sh(at), { themeDay: 2 }).map((d) => [d.type, [d.held, d.required]]))
+  it('counts whole months and quarters elapsed, by the Shanghai calendar', () => {
+    expect(due('2026-03-31T23:50')).toEqual({ generalMeeting: [0, 0], committeeMeeting: [0, 2], partyLecture: [0, 0], themeDay: [2, 2], lifeMeeting: [0, 0] })
+    expect(due('2026-04-01T00:10')).toEqual({ generalMeeting: [0, 1], committeeMeeting: [0, 3], partyLecture: [0, 1], themeDay: [2, 3], lifeMeeting: [0, 0] })
+    // A past year is due in full; a branch without a committee owes no 支委会.
+    expect(due('2027-01-01T00:20', 2026, false)).toEqual({ generalMeeting: [0, 4], partyLecture: [0, 4], themeDay: [2, 12], lifeMeeting: [0, 1] })
   })
 })
 

@@ -148,6 +148,38 @@ export function ArchiveView({ archive, exportHref, back, own }: Props) {
         )}
       </section>
 
+      <section className="archive__section" aria-labelledby="archive-meetings">
+        <h2 id="archive-meetings">组织生活参加情况</h2>
+        {archive.meetings.length ? (
+          <div className="table-wrap">
+            <table className="table" data-testid="archive-meetings">
+              <thead>
+                <tr>
+                  <th scope="col">会议</th>
+                  <th scope="col">类型</th>
+                  <th scope="col">时间</th>
+                  <th scope="col">所属年度</th>
+                  <th scope="col">参加情况</th>
+                </tr>
+              </thead>
+              <tbody>
+                {archive.meetings.map((m) => (
+                  <tr key={m.id}>
+                    <td>{m.topic}</td>
+                    <td>{m.types}</td>
+                    <td>{formatDate(m.startsAt)}</td>
+                    <td>{m.year} 年</td>
+                    <td>{m.status}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <Empty>暂无组织生活记录。</Empty>
+        )}
+      </section>
+
       <section className="archive__section" aria-labelledby="archive-quizzes">
         <h2 id="archive-quizzes">测验成绩</h2>
         {archive.quizzes.length ? (

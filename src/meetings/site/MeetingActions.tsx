@@ -345,3 +345,75 @@ export function SignInCode({ meetingId }: { meetingId: number }) {
     </figure>
   )
 }
+
+/** 抽取督查员: the committee draws inspectors for its branches' meetings of the next two weeks. */
+export function DrawInspectors() {
+  const { busy, outcome, run } = useAction()
+  const [drawn, setDrawn] = useState<Array<{ topic: string; inspector: string }>>([])
+  return (
+    <div className="card">
+      <button
+        className="button"
+        type="button"
+        disabled={busy}
+        onClick={async () => {
+          const r = await run('POST', '/api/meeting-inspections/draw', {}, '已抽取')
+          if (r.ok) setDrawn(r.json?.drawn ?? [])
+        }}
+      >
+        为未来两周的会议随机抽取督查员
+      </button>
+      <Result outcome={outcome ? { ...outcome, message: outcome.ok ? '抽取完成' : outcome.message } : null} />
+      {drawn.length ? (
+        <ul className="list">
+          {drawn.map((d, i) => (
+            <li className="list__item" key={i}>
+              {d.topic}：{d.inspector}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  )
+}
+
+type Option = { value: string; label: string }
+
+/** 督查意见: the drawn inspector rates four aspects and comments, once. */
+export function InspectionForm({ id, aspects, ratings }: { id: number; aspects: Option[]; ratings: Option[] }) {
+  const { busy, outcome, run } = useAction()
+  return (
+    <form
+      className="form card"
+      onSubmit={async (e) => {
+        e.preventDefault()
+        const f = new FormData(e.currentTarget)
+        const data: Record<string, string> = { comments: String(f.get('comments') ?? '').trim() }
+        for (const a of aspects) data[a.value] = String(f.get(a.value) ?? '')
+        await run('PATCH', `/api/meeting-inspections/${id}`, data, '督查意见已提交')
+      }}
+    >
+      {aspects.map((a) => (
+        <div className="field" key={a.value}>
+          <label htmlFor={`inspect-${a.value}`}>{a.label}</label>
+          <select id={`inspect-${a.value}`} name={a.value} defaultValue="">
+            <option value="">（请选择）</option>
+            {ratings.map((r) => (
+              <option key={r.value} value={r.value}>
+                {r.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      ))}
+      <div className="field">
+        <label htmlFor="inspect-comments">督查意见</label>
+        <textarea id="inspect-comments" name="comments" rows={3} maxLength={2000} />
+      </div>
+      <button className="button" type="submit" disabled={busy}>
+        提交督查意见
+      </button>
+      <Result outcome={outcome} />
+    </form>
+  )
+}

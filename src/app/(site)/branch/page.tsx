@@ -8,6 +8,7 @@ import { memberList } from '../../../cockpit/lists'
 import { BranchCharts } from '../../../cockpit/site/BranchCharts'
 import { currentMonth, mayUseCockpit, siteScope } from '../../../cockpit/site/server'
 import { lastReminders, nextReminderAt } from '../../../branch/remind'
+import { lifeOverview } from '../../../meetings/record'
 import { RemindButton } from '../../../branch/site/RemindButton'
 import { pendingFlagsOf } from '../../../integrity/held'
 import { FlagReview } from '../../../integrity/site/FlagReview'
@@ -68,6 +69,7 @@ export default async function BranchPage({ searchParams }: Props) {
   const filter = band ? { band: band.key as Band } : { behind: true }
   const [data, list, flags, roster] = await Promise.all([cockpitData(payload, scope), memberList(payload, scope, filter), pendingFlagsOf(payload, scope.orgIds), memberList(payload, scope, { allStages: true })])
   const reminded = await lastReminders(payload, roster.rows.map((m) => m.id))
+  const life = await lifeOverview(payload, scope.orgIds, data.year)
   // The secretary of the member's branch reviews a flag (never their own); committee staff read them.
   const myBranch = hasRole(user, 'branchSecretary') ? idOf((user as { organization?: unknown }).organization) : null
   const mayReview = (f: (typeof flags)[number]) => myBranch !== null && f.organizationId === Number(myBranch) && f.memberId !== user.id
@@ -133,6 +135,49 @@ export default async function BranchPage({ searchParams }: Props) {
           <dd className="kpi__note">通过率 {data.quizzes.passRate}%</dd>
         </div>
       </dl>
+
+      <Section id="branch-life" title={`组织生活（${data.year}年度，三会一课已开/截至目前应开）`}>
+        <p className="meta-row">
+          <a href={withQuery('/api/meetings/overview', { org, year: data.year })} download>
+            导出 Excel
+          </a>
+        </p>
+        {life.length ? (
+          <div className="table-wrap">
+            <table className="table" data-testid="branch-life">
+              <thead>
+                <tr>
+                  <th scope="col">支部</th>
+                  {life[0].types.map((t) => (
+                    <th scope="col" key={t.type}>
+                      {t.label}
+                    </th>
+                  ))}
+                  <th scope="col">出勤率</th>
+                  <th scope="col">督查</th>
+                </tr>
+              </thead>
+              <tbody>
+                {life.map((b) => (
+                  <tr key={b.id} className={b.behind.length ? 'row--warn' : undefined}>
+                    <td>
+                      <Link href={`/meetings/record?org=${b.id}&year=${data.year}`}>{b.name}</Link>
+                    </td>
+                    {life[0].types.map((t) => {
+                      const x = b.types.find((y) => y.type === t.type)
+                      return <td key={t.type}>{x ? `${x.held}/${x.required}` : '—'}</td>
+                    })}
+                    <td>{b.attendanceRate === null ? '—' : `${Math.round(b.attendanceRate * 1000) / 10}%`}</td>
+                    <td>{b.inspections}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <Empty>范围内没有支部。</Empty>
+        )}
+      </Section>
 
       {flagged.length ? (
         <Section id="branch-alerts" title="需要处理">

@@ -3,10 +3,11 @@ import Link from 'next/link'
 import React from 'react'
 
 import { hasRole } from '../../../access/roles'
+import { reviewedOrgs } from '../../../meetings/access'
 import { meetingsFor } from '../../../meetings/read'
 import { typesText } from '../../../meetings/hooks'
 import { ATTENDANCE_STATUS_LABELS, MEETING_STATUS_LABELS, type AttendanceStatus, type MeetingStatus } from '../../../meetings/rules'
-import { PlanReview } from '../../../meetings/site/MeetingActions'
+import { DrawInspectors, PlanReview } from '../../../meetings/site/MeetingActions'
 import { getSitePayload, requireUser } from '../../../site/auth'
 import { formatDateTime } from '../../../site/content'
 import { Badge, Empty, PageTitle, Section } from '../../../site/ui'
@@ -45,16 +46,23 @@ export default async function MeetingsPage() {
   const upcoming = branch.filter((m) => new Date(m.endsAt).getTime() >= now && m.status !== 'cancelled').reverse()
   const past = branch.filter((m) => new Date(m.endsAt).getTime() < now || m.status === 'cancelled')
   const secretary = hasRole(user, 'branchSecretary')
+  const tasks = (await payload.find({ collection: 'meeting-inspections', where: { and: [{ inspector: { equals: user.id } }, { status: { equals: 'assigned' } }] }, depth: 1, limit: 100, overrideAccess: false, user })).docs
+  // Committee staff: the branches below them, each with its year's record.
+  const below = hasRole(user, 'partyCommittee') ? await reviewedOrgs(payload, user as never) : []
+  const branches = below.length
+    ? (await payload.find({ collection: 'organizations', where: { and: [{ id: { in: below } }, { type: { equals: 'branch' } }] }, sort: 'name', limit: 500, depth: 0, select: { name: true } })).docs
+    : []
   return (
     <div className="container">
       <PageTitle title="组织生活" lead="三会一课、主题党日、组织生活会：会议计划、请假、扫码签到和会议纪要。参会不要求拍照或定位。" />
-      {secretary ? (
-        <p className="meta-row">
+      <p className="meta-row">
+        {secretary ? (
           <Link className="button" href="/meetings/new">
             填报组织生活计划
           </Link>
-        </p>
-      ) : null}
+        ) : null}{' '}
+        {user.organization ? <Link href="/meetings/record">本支部年度组织生活记录</Link> : null}
+      </p>
       {toReview.length ? (
         <Section id="review" title={`待审核的计划（${toReview.length}）`}>
           <ul className="list">
@@ -70,6 +78,29 @@ export default async function MeetingsPage() {
                   </span>
                 </Link>
                 <PlanReview meetingId={m.id} />
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
+      {tasks.length ? (
+        <Section id="inspections" title={`我的督查任务（${tasks.length}）`}>
+          <ul className="list">
+            {tasks.map((t) =>
+              typeof t.meeting === 'object' && t.meeting ? (
+                <MeetingItem key={t.id} m={t.meeting as Meeting} />
+              ) : null,
+            )}
+          </ul>
+        </Section>
+      ) : null}
+      {branches.length ? <DrawInspectors /> : null}
+      {branches.length ? (
+        <Section id="branches" title="所辖支部组织生活记录">
+          <ul className="list">
+            {branches.map((b) => (
+              <li className="list__item" key={b.id}>
+                <Link href={`/meetings/record?org=${b.id}`}>{b.name}</Link>
               </li>
             ))}
           </ul>

@@ -7,7 +7,8 @@ import { hasRole, idOf } from '../../../../access/roles'
 import { typesText } from '../../../../meetings/hooks'
 import { meetingFor } from '../../../../meetings/read'
 import { ATTENDANCE_STATUS_LABELS, EXCUSE_KIND_LABELS, MEETING_STATUS_LABELS, type AttendanceStatus, type ExcuseKind, type MeetingStatus } from '../../../../meetings/rules'
-import { LeaveDecision, LeaveForm, MinutesForm, PlanReview } from '../../../../meetings/site/MeetingActions'
+import { ASPECT_LABELS, ASPECTS, RATING_LABELS, RATINGS, type Rating } from '../../../../meetings/inspection'
+import { InspectionForm, LeaveDecision, LeaveForm, MinutesForm, PlanReview } from '../../../../meetings/site/MeetingActions'
 import { getSitePayload, requireUser } from '../../../../site/auth'
 import { formatDateTime, formatHours, idParam } from '../../../../site/content'
 import { Badge, Empty, PageTitle, Section } from '../../../../site/ui'
@@ -42,6 +43,7 @@ export default async function MeetingPage({ params }: Props) {
   const confirmed = minutes.filter((v) => v.status === 'confirmed')
   const draft = minutes.find((v) => v.status === 'draft') ?? null
   const pending = attendance.filter((a) => a.status === 'leaveRequested')
+  const inspections = (await payload.find({ collection: 'meeting-inspections', where: { meeting: { equals: m.id } }, depth: 1, limit: 10, overrideAccess: false, user })).docs
   return (
     <div className="container">
       <PageTitle title={m.topic} lead={`${typesText(m.types)} · ${MEETING_STATUS_LABELS[m.status as MeetingStatus].zh}`} />
@@ -154,6 +156,25 @@ export default async function MeetingPage({ params }: Props) {
               补记到会、登记不计入应到的人员：<Link href="/admin/collections/meeting-attendance/create">参会记录</Link>（须写明理由）
             </p>
           ) : null}
+        </Section>
+      ) : null}
+
+      {inspections.length ? (
+        <Section id="inspection" title="督查">
+          {inspections.map((x) =>
+            x.status === 'filed' ? (
+              <div className="card" key={x.id} data-testid="inspection">
+                <p>
+                  督查员 {nameOf(x.inspector)} · {ASPECTS.map((a) => `${ASPECT_LABELS[a]}：${x[a] ? RATING_LABELS[x[a] as Rating].zh : '—'}`).join('，')}
+                </p>
+                {x.comments ? <p className="pre">{x.comments}</p> : null}
+              </div>
+            ) : Number(idOf(x.inspector)) === Number(user.id) && started ? (
+              <InspectionForm key={x.id} id={x.id} aspects={ASPECTS.map((a) => ({ value: a, label: ASPECT_LABELS[a] }))} ratings={RATINGS.map((r) => ({ value: r, label: RATING_LABELS[r].zh }))} />
+            ) : (
+              <p key={x.id}>督查员 {nameOf(x.inspector)} 将列席本次会议{Number(idOf(x.inspector)) === Number(user.id) ? '；会议开始后在此填写督查意见' : ''}。</p>
+            ),
+          )}
         </Section>
       ) : null}
 

@@ -1,0 +1,270 @@
+import type { Payload, PayloadRequest } from 'payload'
+
+import { idOf } from '../access/roles'
+import { workbook } from '../cockpit/excel'
+import { poolOf } from '../db/pool'
+import { PARTY_MEMBER_STAGES } from '../people/stages'
+import { lifeSettings, reviewsBranch } from './access'
+import { ASPECT_LABELS, ASPECTS, RATING_LABELS, type Rating } from './inspection'
+import { ATTENDANCE_STATUS_LABELS, countByType, dueSoFar, MEETING_TYPE_LABELS, MEETING_TYPES, missedInARow, type AttendanceStatus, type MeetingType } from './rules'
+
+type User = NonNullable<PayloadRequest['user']>
+
+export type RecordedMeeting = {
+  id: number
+  topic: string
+  types: MeetingType[]
+  startsAt: string
+  endsAt: string
+  place: string | null
+  agenda: string | null
+  guests: string | null
+  chair: string | null
+  recorder: string | null
+  speaker: string | null
+  expected: number
+  present: number
+  leave: number
+  creditHours: number
+  attendance: Array<{ member: number; name: string; status: AttendanceStatus; reason: string | null }>
+  absent: string[]
+  minutes: Array<{ version: number; summary: string; correctionReason: string | null; confirmedAt: string | null; resolutions: Array<{ text: string; votesFor: number | null; votesAgainst: number | null; abstentions: number | null }> }>
+}
+
+/**
+ * 组织生活记录 of a branch for one 所属年度 (issue 16 §3, §6): the recorded meetings (minutes
+ * confirmed) in date order with their attendance and every version of their minutes, and the year's
+ * analysis — each type's count against what 平台设置 requires by `now` (whole months and quarters
+ * elapsed), the attendance rate, the members who missed three in a row, and who gave the 党课.
+ * The caller checks that the person may read the branch's meetings (canReadRecord); names are read
+ * here because the college committee may not read a branch's people, yet reviews its record.
+ * 应到 of past meetings is what was stored when each was recorded; the run of three misses is taken
+ * over today's members (membership history is not kept).
+ */
+export const branchRecord = async (payload: Payload, branch: number, year: number, now = new Date()) => {
+  const pool = poolOf(payload)
+  const { rows: org } = await pool.query<{ name: string; has_committee: boolean | null }>(`SELECT name, has_committee FROM organizations WHERE id = $1`, [branch])
+  const { rows } = await pool.query(
+    `SELECT m.id, m.topic, m.starts_at, m.ends_at, m.place, m.agenda, m.guests, m.expected_count, m.present_count, m.leave_count, m.credit_hours,
+            c.name AS chair, r.name AS recorder, s.name AS speaker,
+            ARRAY(SELECT value::text FROM meetings_types t WHERE t.parent_id = m.id ORDER BY t."order") AS types
+       FROM meetings m LEFT JOIN users c ON c.id = m.chair_id LEFT JOIN users r ON r.id = m.recorder_id LEFT JOIN users s ON s.id = m.speaker_id
+      WHERE m.organization_id = $1 AND m.year = $2 AND m.status = 'recorded'
+      ORDER BY m.starts_at, m.id`,
+    [branch, year],
+  )
+  const ids = rows.map((r) => Number(r.id))
+  const { rows: marks } = await pool.query(
+    `SELECT a.meeting_id, a.member_id, u.name, a.status::text, a.reason FROM meeting_attendance a JOIN users u ON u.id = a.member_id WHERE a.meeting_id = ANY($1::int[]) ORDER BY u.name`,
+    [ids],
+  )
+  const { rows: versions } = await pool.query(
+    `SELECT v.id, v.meeting_id, v.version, v.summary, v.correction_reason, v.confirmed_at,
+            coalesce((SELECT json_agg(json_build_object('text', x.text, 'votesFor', x.votes_for, 'votesAgainst', x.votes_against, 'abstentions', x.abstentions) ORDER BY x._order)
+                        FROM meeting_minutes_resolutions x WHERE x._parent_id = v.id), '[]') AS resolutions
+       FROM meeting_minutes v WHERE v.meeting_id = ANY($1::int[]) AND v.status = 'confirmed' ORDER BY v.version DESC`,
+    [ids],
+  )
+  const { rows: people } = await pool.query<{ id: number; name: string }>(
+    `SELECT id, name FROM users WHERE organization_id = $1 AND active IS NOT FALSE AND political_stage::text = ANY($2::text[]) ORDER BY name`,
+    [branch, PARTY_MEMBER_STAGES],
+  )
+  const meetings: RecordedMeeting[] = rows.map((r) => {
+    const attendance = marks.filter((a) => Number(a.meeting_id) === Number(r.id)).map((a) => ({ member: Number(a.member_id), name: String(a.name), status: a.status as AttendanceStatus, reason: a.reason }))
+    const marked = new Set(attendance.filter((a) => a.status === 'present' || a.status === 'leave' || a.status === 'excused').map((a) => a.member))
+    return {
+      id: Number(r.id),
+      topic: r.topic,
+      types: r.types,
+      startsAt: new Date(r.starts_at).toISOString(),
+      endsAt: new Date(r.ends_at).toISOString(),
+      place: r.place,
+      agenda: r.agenda,
+      guests: r.guests,
+      chair: r.chair,
+      recorder: r.recorder,
+      speaker: r.speaker,
+      expected: Number(r.expected_count ?? 0),
+      present: Number(r.present_count ?? 0),
+      leave: Number(r.leave_count ?? 0),
+      creditHours: Number(r.credit_hours ?? 0),
+      attendance,
+      absent: people.filter((p) => !marked.has(p.id)).map((p) => p.name),
+      minutes: versions
+        .filter((v) => Number(v.meeting_id) === Number(r.id))
+        .map((v) => ({ version: Number(v.version), summary: v.summary, correctionReason: v.correction_reason, confirmedAt: v.confirmed_at ? new Date(v.confirmed_at).toISOString() : null, resolutions: v.resolutions })),
+    }
+  })
+
+  const { frequencies } = await lifeSettings(payload)
+  const held = countByType(meetings)
+  const byType = dueSoFar(frequencies, { hasCommittee: org[0]?.has_committee === true }, year, now, held)
+  const others = MEETING_TYPES.filter((t) => !byType.some((d) => d.type === t) && held[t] > 0).map((t) => ({ type: t, label: MEETING_TYPE_LABELS[t].zh, rule: '—', required: 0, held: held[t] }))
+  const expected = meetings.reduce((s, m) => s + m.expected, 0)
+  const present = meetings.reduce((s, m) => s + m.present, 0)
+  const streaks = missedInARow(
+    meetings.map((m) => ({
+      attended: new Set(m.attendance.filter((a) => a.status === 'present').map((a) => a.member)),
+      excused: new Set(m.attendance.filter((a) => a.status === 'excused').map((a) => a.member)),
+      expected: people.map((p) => p.id),
+    })),
+  )
+  // 督查 results of the year's meetings (filed assessments), per aspect.
+  const { rows: inspections } = await pool.query(
+    `SELECT x.meeting_id, u.name AS inspector, x.on_time::text, x.attendance::text, x.content::text, x.procedure::text, x.comments
+       FROM meeting_inspections x JOIN meetings m ON m.id = x.meeting_id LEFT JOIN users u ON u.id = x.inspector_id
+      WHERE m.organization_id = $1 AND m.year = $2 AND x.status = 'filed' ORDER BY m.starts_at`,
+    [branch, year],
+  )
+  const inspectionSummary = ASPECTS.map((a) => {
+    const column = { onTime: 'on_time', attendance: 'attendance', content: 'content', procedure: 'procedure' }[a]
+    const count = (r: Rating) => inspections.filter((x) => x[column] === r).length
+    return { aspect: ASPECT_LABELS[a], good: count('good'), fair: count('fair'), poor: count('poor') }
+  })
+  const lectures = meetings.filter((m) => m.types.includes('partyLecture')).map((m) => ({ date: m.startsAt, topic: m.topic, speaker: m.speaker ?? '（未填）' }))
+  return {
+    branch: { id: branch, name: org[0]?.name ?? '' },
+    year,
+    meetings,
+    analysis: {
+      byType: [...byType, ...others],
+      attendanceRate: expected ? present / expected : null,
+      missedThree: people.filter((p) => streaks.includes(p.id)).map((p) => p.name),
+      lectures,
+      inspections: inspections.map((x) => ({
+        meeting: Number(x.meeting_id),
+        topic: meetings.find((m) => m.id === Number(x.meeting_id))?.topic ?? '',
+        inspector: String(x.inspector ?? ''),
+        ratings: ASPECTS.map((a) => `${ASPECT_LABELS[a]}${RATING_LABELS[x[{ onTime: 'on_time', attendance: 'attendance', content: 'content', procedure: 'procedure' }[a]] as Rating]?.zh ?? ''}`).join('，'),
+        comments: String(x.comments ?? ''),
+      })),
+      inspectionSummary,
+    },
+  }
+}
+export type BranchRecord = Awaited<ReturnType<typeof branchRecord>>
+
+/** Whether the person may read the branch's record: their own branch (members see recorded meetings), or a branch below their committee. */
+export const canReadRecord = async (payload: Payload, user: User, branch: number) => Number(idOf(user.organization)) === branch || (await reviewsBranch(payload, user, branch))
+
+const sh = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString()
+const when = (m: RecordedMeeting) => `${sh(m.startsAt).slice(0, 10)} ${sh(m.startsAt).slice(11, 16)}–${sh(m.endsAt).slice(11, 16)}`
+const typesOf = (types: MeetingType[]) => types.map((t) => MEETING_TYPE_LABELS[t]?.zh ?? t).join('、')
+
+/** The annual record as an Excel workbook: the analysis, one row per meeting, one row per member and meeting. */
+export const recordWorkbook = (r: BranchRecord) =>
+  workbook([
+    {
+      name: '频次',
+      title: `${r.branch.name} ${r.year}年度组织生活情况（出勤率 ${r.analysis.attendanceRate === null ? '—' : `${Math.round(r.analysis.attendanceRate * 1000) / 10}%`}）`,
+      columns: [
+        { header: '类型', key: 'label', width: 16 },
+        { header: '要求', key: 'rule', width: 12 },
+        { header: '截至目前应开', key: 'required', width: 14 },
+        { header: '已开', key: 'held', width: 8 },
+      ],
+      rows: r.analysis.byType,
+    },
+    {
+      name: '会议',
+      columns: [
+        { header: '时间', key: 'when', width: 22 },
+        { header: '类型', key: 'types', width: 24 },
+        { header: '主题', key: 'topic', width: 40 },
+        { header: '地点', key: 'place', width: 16 },
+        { header: '主持人', key: 'chair', width: 10 },
+        { header: '记录人', key: 'recorder', width: 10 },
+        { header: '党课授课人', key: 'speaker', width: 12 },
+        { header: '应到', key: 'expected', width: 6 },
+        { header: '实到', key: 'present', width: 6 },
+        { header: '请假', key: 'leave', width: 6 },
+        { header: '缺席人员', key: 'absent', width: 24 },
+        { header: '列席', key: 'guests', width: 16 },
+        { header: '纪要（现行版本）', key: 'summary', width: 60 },
+      ],
+      rows: r.meetings.map((m) => ({ ...m, when: when(m), types: typesOf(m.types), absent: m.absent.join('、'), summary: m.minutes[0]?.summary ?? '' })),
+    },
+    {
+      name: '督查',
+      title: `${r.branch.name} ${r.year}年度督查结果（好/一般/差）：${r.analysis.inspectionSummary.map((x) => `${x.aspect} ${x.good}/${x.fair}/${x.poor}`).join('；')}`,
+      columns: [
+        { header: '会议', key: 'topic', width: 40 },
+        { header: '督查员', key: 'inspector', width: 10 },
+        { header: '评价', key: 'ratings', width: 40 },
+        { header: '督查意见', key: 'comments', width: 50 },
+      ],
+      rows: r.analysis.inspections,
+    },
+    {
+      name: '出勤',
+      columns: [
+        { header: '时间', key: 'when', width: 22 },
+        { header: '主题', key: 'topic', width: 40 },
+        { header: '姓名', key: 'name', width: 10 },
+        { header: '情况', key: 'status', width: 16 },
+        { header: '理由', key: 'reason', width: 30 },
+      ],
+      rows: r.meetings.flatMap((m) => [
+        ...m.attendance.map((a) => ({ when: when(m), topic: m.topic, name: a.name, status: ATTENDANCE_STATUS_LABELS[a.status].zh, reason: a.reason ?? '' })),
+        ...m.absent.map((name) => ({ when: when(m), topic: m.topic, name, status: '缺席', reason: '' })),
+      ]),
+    },
+  ])
+
+/**
+ * 组织生活 across a scope (the cockpit section, issue 16 §6): for each branch, this 所属年度's held
+ * meetings per type against what is due so far, the attendance rate, and the 督查 filed; one query.
+ * Held = approved meetings whose date has come and recorded ones (as the frequency check counts).
+ */
+export const lifeOverview = async (payload: Payload, orgIds: number[], year: number, now = new Date()) => {
+  const { rows } = await poolOf(payload).query(
+    `SELECT o.id, o.name, o.has_committee,
+            count(DISTINCT m.id) FILTER (WHERE m.status = 'recorded') AS recorded,
+            coalesce(sum(m.expected_count) FILTER (WHERE m.status = 'recorded'), 0) AS expected,
+            coalesce(sum(m.present_count) FILTER (WHERE m.status = 'recorded'), 0) AS present,
+            (SELECT json_object_agg(t.value, t.n) FROM (
+               SELECT tt.value::text AS value, count(*) AS n FROM meetings mm JOIN meetings_types tt ON tt.parent_id = mm.id
+                WHERE mm.organization_id = o.id AND mm.year = $2 AND (mm.status = 'recorded' OR (mm.status = 'approved' AND mm.starts_at <= $3)) GROUP BY 1) t) AS held,
+            (SELECT count(*) FROM meeting_inspections x JOIN meetings mm ON mm.id = x.meeting_id WHERE mm.organization_id = o.id AND mm.year = $2 AND x.status = 'filed') AS inspections
+       FROM organizations o LEFT JOIN meetings m ON m.organization_id = o.id AND m.year = $2
+      WHERE o.id = ANY($1::int[]) AND o.type = 'branch'
+      GROUP BY o.id ORDER BY o.name`,
+    [orgIds, year, now.toISOString()],
+  )
+  const { frequencies } = await lifeSettings(payload)
+  return rows.map((r) => {
+    const types = dueSoFar(frequencies, { hasCommittee: r.has_committee === true }, year, now, (r.held ?? {}) as Partial<Record<MeetingType, number>>)
+    return {
+      id: Number(r.id),
+      name: String(r.name),
+      recorded: Number(r.recorded),
+      attendanceRate: Number(r.expected) ? Number(r.present) / Number(r.expected) : null,
+      inspections: Number(r.inspections),
+      types,
+      behind: types.filter((t) => t.held < t.required).map((t) => t.label),
+    }
+  })
+}
+export type LifeOverview = Awaited<ReturnType<typeof lifeOverview>>
+
+export const overviewWorkbook = (rows: LifeOverview, year: number, scopeName: string) =>
+  workbook([
+    {
+      name: '组织生活',
+      title: `${scopeName} ${year}年度各支部组织生活情况`,
+      columns: [
+        { header: '支部', key: 'name', width: 30 },
+        { header: '已归档会议', key: 'recorded', width: 10 },
+        ...MEETING_TYPES.filter((t) => t !== 'heartTalk').map((t) => ({ header: `${MEETING_TYPE_LABELS[t].zh}（已开/应开）`, key: t, width: 18 })),
+        { header: '出勤率', key: 'rate', width: 8 },
+        { header: '督查次数', key: 'inspections', width: 8 },
+        { header: '未达频次', key: 'behindText', width: 30 },
+      ],
+      rows: rows.map((r) => ({
+        ...r,
+        ...Object.fromEntries(r.types.map((t) => [t.type, `${t.held}/${t.required}`])),
+        rate: r.attendanceRate === null ? '' : `${Math.round(r.attendanceRate * 1000) / 10}%`,
+        behindText: r.behind.join('、'),
+      })),
+    },
+  ])
