@@ -82,6 +82,7 @@ export const guardedFields: Record<string, FieldWriteRule> = {
   name: { label: '姓名', allowed: sysAdminOnly },
   staffNumber: { label: '工号/学号', allowed: sysAdminOnly, unchangedForms: (v) => [maskStaffNumber(String(v))] },
   organization: { label: '所在组织', allowed: sysAdminOnly },
+  leadingCadre: { label: '领导干部', allowed: sysAdminOnly },
   politicalStage: { label: '政治面貌', allowed: sysAdminOnly, createDefault: 'masses' },
   stageSince: { label: '当前阶段起始日期', allowed: sysAdminOnly },
   stageChangeNote: { label: '阶段变更说明', allowed: sysAdminOnly },
@@ -207,6 +208,15 @@ export const Users: CollectionConfig = {
       relationTo: 'organizations',
       index: true,
       label: { zh: '所在组织', en: 'Organisation' },
+      access: { create: isSysAdminField, update: isSysAdminField },
+    },
+    {
+      // 双重组织生活: a leading cadre takes part in their own branch's organisation life as an ordinary
+      // member, and gives 党课; the annual record and the cockpit show whether each has (src/meetings/record.ts).
+      name: 'leadingCadre',
+      type: 'checkbox',
+      defaultValue: false,
+      label: { zh: '领导干部（双重组织生活）', en: 'Leading cadre' },
       access: { create: isSysAdminField, update: isSysAdminField },
     },
     {

@@ -82,6 +82,11 @@ export const seedMeetings = async (payload: Payload, now: Date): Promise<number>
   if (!college || !recorderUG1) return 0
   const as = (user: User) => ({ user, overrideAccess: false, depth: 0 }) as const
   const random = rng(20261204)
+  // Two leading cadres of 信息工程学院教工党支部 (双重组织生活): one lectures to the first student branch
+  // once this year, the other has not given a 党课 (the record and the cockpit say so).
+  const { rows: cadres } = await pool.query<{ id: number }>(`UPDATE users SET leading_cadre = true WHERE email IN ('p025@demo.edu.cn', 'p026@demo.edu.cn') RETURNING id`)
+  const lecturer = cadres.length ? Math.min(...cadres.map((c) => c.id)) : null
+  let guestLecture = false
   let made = 0
   // 督查员库 of 信息工程学院党委: college@ and two staff of its 教工党支部 (never sent to their own branch).
   const { rows: poolPeople } = await pool.query<{ id: number; organization_id: number }>(
@@ -120,7 +125,7 @@ export const seedMeetings = async (payload: Payload, now: Date): Promise<number>
           place: p.place,
           chair: secretary.id,
           recorder: recorder.id,
-          speaker: p.types.includes('partyLecture') ? secretary.id : null,
+          speaker: p.types.includes('partyLecture') ? (code === 'B-INFO-UG1' && lecturer && !guestLecture && (guestLecture = true) ? lecturer : secretary.id) : null,
           agenda: p.types.includes('partyLecture') ? '一、书记讲专题党课；二、集体学习；三、党员大会议事' : '一、集中学习；二、交流研讨',
           status: 'submitted',
         },

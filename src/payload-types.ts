@@ -347,6 +347,7 @@ export interface User {
   )[];
   reviewLevel?: ('1' | '2' | '3') | null;
   organization?: (number | null) | Organization;
+  leadingCadre?: boolean | null;
   politicalStage: 'masses' | 'applicant' | 'activist' | 'developmentTarget' | 'probationary' | 'full';
   stageSince?: string | null;
   /**
@@ -2157,6 +2158,7 @@ export interface UsersSelect<T extends boolean = true> {
   roles?: T;
   reviewLevel?: T;
   organization?: T;
+  leadingCadre?: T;
   politicalStage?: T;
   stageSince?: T;
   stageChangeNote?: T;

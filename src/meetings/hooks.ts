@@ -18,13 +18,18 @@ const hasCommittee = async (req: PayloadRequest, branch: number) => {
   return rows[0]?.has_committee === true
 }
 
-/** Chair, recorder and speaker: people of the branch (a leading cadre gives the 党课 in their own branch too, 双重组织生活). */
+/**
+ * Chair and recorder: people of the branch. The 党课 speaker may come from elsewhere (a Party
+ * committee secretary or a leading cadre lectures to branches other than their own), but must be an
+ * active person.
+ */
 const checkPeople = async (req: PayloadRequest, branch: number, data: Partial<Meeting>) => {
   for (const field of ['chair', 'recorder', 'speaker'] as const) {
     const id = Number(idOf(data[field]))
     if (!id) continue
-    const { rows } = await executeInRequest(req.payload, req, sql`SELECT 1 FROM users WHERE id = ${id} AND organization_id = ${branch} AND active IS NOT FALSE`)
-    if (!rows.length) refuse('meetings', { status: 400, field, message: `${{ chair: '主持人', recorder: '记录人', speaker: '授课人' }[field]}须是本支部在册人员` })
+    const { rows } = await executeInRequest(req.payload, req, sql`SELECT organization_id FROM users WHERE id = ${id} AND active IS NOT FALSE`)
+    if (!rows.length || (field !== 'speaker' && Number(rows[0].organization_id) !== branch))
+      refuse('meetings', { status: 400, field, message: field === 'speaker' ? '授课人须是在册人员' : `${{ chair: '主持人', recorder: '记录人' }[field]}须是本支部在册人员` })
   }
 }
 

@@ -121,6 +121,13 @@ export const branchRecord = async (payload: Payload, branch: number, year: numbe
     const count = (r: Rating) => inspections.filter((x) => x[column] === r).length
     return { aspect: ASPECT_LABELS[a], good: count('good'), fair: count('fair'), poor: count('poor') }
   })
+  // 双重组织生活: the branch's leading cadres and the 党课 each gave this year (in any branch, recorded).
+  const { rows: cadres } = await pool.query<{ name: string; lectures: number }>(
+    `SELECT u.name, (SELECT count(*)::int FROM meetings m JOIN meetings_types t ON t.parent_id = m.id AND t.value = 'partyLecture'
+                      WHERE m.speaker_id = u.id AND m.year = $2 AND m.status = 'recorded') AS lectures
+       FROM users u WHERE u.organization_id = $1 AND u.leading_cadre AND u.active IS NOT FALSE ORDER BY u.name`,
+    [branch, year],
+  )
   const lectures = meetings.filter((m) => m.types.includes('partyLecture')).map((m) => ({ date: m.startsAt, topic: m.topic, speaker: m.speaker ?? '（未填）' }))
   return {
     branch: { id: branch, name: org[0]?.name ?? '' },
@@ -131,6 +138,7 @@ export const branchRecord = async (payload: Payload, branch: number, year: numbe
       attendanceRate: expected ? present / expected : null,
       missedThree: people.filter((p) => streaks.includes(p.id)).map((p) => p.name),
       lectures,
+      cadres,
       inspections: inspections.map((x) => ({
         meeting: Number(x.meeting_id),
         topic: meetings.find((m) => m.id === Number(x.meeting_id))?.topic ?? '',
@@ -163,7 +171,7 @@ export const recordWorkbook = (r: BranchRecord) =>
         { header: '截至目前应开', key: 'required', width: 14 },
         { header: '已开', key: 'held', width: 8 },
       ],
-      rows: r.analysis.byType,
+      rows: [...r.analysis.byType, ...r.analysis.cadres.map((c) => ({ label: `领导干部 ${c.name}`, rule: '讲党课', required: 1, held: c.lectures }))],
     },
     {
       name: '会议',
@@ -225,7 +233,10 @@ export const lifeOverview = async (payload: Payload, orgIds: number[], year: num
             (SELECT json_object_agg(t.value, t.n) FROM (
                SELECT tt.value::text AS value, count(*) AS n FROM meetings mm JOIN meetings_types tt ON tt.parent_id = mm.id
                 WHERE mm.organization_id = o.id AND mm.year = $2 AND (mm.status = 'recorded' OR (mm.status = 'approved' AND mm.starts_at <= $3)) GROUP BY 1) t) AS held,
-            (SELECT count(*) FROM meeting_inspections x JOIN meetings mm ON mm.id = x.meeting_id WHERE mm.organization_id = o.id AND mm.year = $2 AND x.status = 'filed') AS inspections
+            (SELECT count(*) FROM meeting_inspections x JOIN meetings mm ON mm.id = x.meeting_id WHERE mm.organization_id = o.id AND mm.year = $2 AND x.status = 'filed') AS inspections,
+            ARRAY(SELECT u.name FROM users u WHERE u.organization_id = o.id AND u.leading_cadre AND u.active IS NOT FALSE
+                     AND NOT EXISTS (SELECT 1 FROM meetings mm JOIN meetings_types t ON t.parent_id = mm.id AND t.value = 'partyLecture'
+                                      WHERE mm.speaker_id = u.id AND mm.year = $2 AND mm.status = 'recorded') ORDER BY u.name) AS cadres_without_lecture
        FROM organizations o LEFT JOIN meetings m ON m.organization_id = o.id AND m.year = $2
       WHERE o.id = ANY($1::int[]) AND o.type = 'branch'
       GROUP BY o.id ORDER BY o.name`,
@@ -240,6 +251,7 @@ export const lifeOverview = async (payload: Payload, orgIds: number[], year: num
       recorded: Number(r.recorded),
       attendanceRate: Number(r.expected) ? Number(r.present) / Number(r.expected) : null,
       inspections: Number(r.inspections),
+      cadresWithoutLecture: (r.cadres_without_lecture ?? []) as string[],
       types,
       behind: types.filter((t) => t.held < t.required).map((t) => t.label),
     }
@@ -258,6 +270,7 @@ export const overviewWorkbook = (rows: LifeOverview, year: number, scopeName: st
         ...MEETING_TYPES.filter((t) => t !== 'heartTalk').map((t) => ({ header: `${MEETING_TYPE_LABELS[t].zh}（已开/应开）`, key: t, width: 18 })),
         { header: '出勤率', key: 'rate', width: 8 },
         { header: '督查次数', key: 'inspections', width: 8 },
+        { header: '未讲党课的领导干部', key: 'cadresText', width: 20 },
         { header: '未达频次', key: 'behindText', width: 30 },
       ],
       rows: rows.map((r) => ({
@@ -265,6 +278,7 @@ export const overviewWorkbook = (rows: LifeOverview, year: number, scopeName: st
         ...Object.fromEntries(r.types.map((t) => [t.type, `${t.held}/${t.required}`])),
         rate: r.attendanceRate === null ? '' : `${Math.round(r.attendanceRate * 1000) / 10}%`,
         behindText: r.behind.join('、'),
+        cadresText: r.cadresWithoutLecture.join('、'),
       })),
     },
   ])

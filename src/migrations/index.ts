@@ -33,6 +33,7 @@ import * as migration_20261204_042000_change_notices from './20261204_042000_cha
 import * as migration_20261204_120000_study_hours from './20261204_120000_study_hours';
 import * as migration_20261204_143801_organization_life from './20261204_143801_organization_life';
 import * as migration_20261204_150859_meeting_inspections from './20261204_150859_meeting_inspections';
+import * as migration_20261204_152309_leading_cadre from './20261204_152309_leading_cadre';
 
 export const migrations = [
   {
@@ -209,5 +210,10 @@ export const migrations = [
     up: migration_20261204_150859_meeting_inspections.up,
     down: migration_20261204_150859_meeting_inspections.down,
     name: '20261204_150859_meeting_inspections',
+  },
+  {
+    up: migration_20261204_152309_leading_cadre.up,
+    down: migration_20261204_152309_leading_cadre.down,
+    name: '20261204_152309_leading_cadre',
   },
 ];

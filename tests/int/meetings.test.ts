@@ -290,6 +290,13 @@ describe('the annual record and the 学习档案', () => {
     const main = r.meetings.find((m) => m.types.includes('partyLecture'))!
     expect(main.minutes.map((v) => v.version)).toEqual([2, 1])
     expect(main.absent).toEqual([recorder.name])
+    // 双重组织生活: only the system administrator marks a leading cadre; the record says who gave a 党课.
+    await rejectsWithStatus(payload.update({ collection: 'users', id: members[2].id, data: { leadingCadre: true }, ...as(secretary) }), 403)
+    const sysAdmin = await demoUser('sysadmin@demo.edu.cn')
+    for (const u of [members[2], secretary]) await payload.update({ collection: 'users', id: u.id, data: { leadingCadre: true }, ...as(sysAdmin) })
+    const cadres = (await branchRecord(payload, branchId, year)).analysis.cadres
+    expect(cadres.find((c) => c.name === members[2].name)).toEqual({ name: members[2].name, lectures: 0 })
+    expect(cadres.find((c) => c.name === secretary.name)).toEqual({ name: secretary.name, lectures: 1 })
     // The cockpit section: this branch's row, and the scope-wide Excel for the college only.
     const [row] = await lifeOverview(payload, [branchId], year)
     // Held counts as the frequency check does: recorded, and approved whose date has come (the plans
@@ -297,6 +304,7 @@ describe('the annual record and the 学习档案', () => {
     expect(row.types.find((t) => t.type === 'partyLecture')?.held).toBe(3)
     expect(row.types.find((t) => t.type === 'committeeMeeting')?.held).toBe(1)
     expect(row.attendanceRate).toBeCloseTo(5 / 13, 5)
+    expect(row.cadresWithoutLecture).toEqual([members[2].name])
     for (const [who, status] of [['college', 200], ['m0', 403]] as const) {
       const res = await REST_GET(config)(new Request(`http://localhost/api/meetings/overview?year=${year}`, { headers: { Authorization: `JWT ${tokens[who]}` } }), {
         params: Promise.resolve({ slug: ['meetings', 'overview'] }),

@@ -155,6 +155,7 @@ export default async function BranchPage({ searchParams }: Props) {
                   ))}
                   <th scope="col">出勤率</th>
                   <th scope="col">督查</th>
+                  <th scope="col">未讲党课的领导干部</th>
                 </tr>
               </thead>
               <tbody>
@@ -169,6 +170,7 @@ export default async function BranchPage({ searchParams }: Props) {
                     })}
                     <td>{b.attendanceRate === null ? '—' : `${Math.round(b.attendanceRate * 1000) / 10}%`}</td>
                     <td>{b.inspections}</td>
+                    <td>{b.cadresWithoutLecture.join('、') || '—'}</td>
                   </tr>
                 ))}
               </tbody>

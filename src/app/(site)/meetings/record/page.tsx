@@ -68,6 +68,10 @@ export default async function RecordPage({ searchParams }: Props) {
             ))}
           </tbody>
         </table>
+        <p data-testid="cadres">
+          领导干部讲党课（双重组织生活）：
+          {r.analysis.cadres.length ? r.analysis.cadres.map((c) => `${c.name} ${c.lectures ? `${c.lectures} 次` : '本年度未讲'}`).join('；') : '本支部没有领导干部'}
+        </p>
         <p>连续三次未参加：{r.analysis.missedThree.length ? r.analysis.missedThree.join('、') : '无'}</p>
         <p>
           党课：
