@@ -33,10 +33,10 @@ const navHrefs = async (page: Page) => page.locator('nav a[href^="/admin/collect
 
 test('each role is offered what it works on', async ({ page }, testInfo) => {
   const cases: Array<[string, string[], string[]]> = [
-    ['editor@demo.edu.cn', ['/admin/collections/news', '/admin/collections/red-resources'], ['/admin/collections/courses', '/admin/collections/questions', '/admin/collections/users', '/admin/globals/platform-settings', '/admin/collections/trainings', '/admin/collections/study-hours']],
+    ['editor@demo.edu.cn', ['/admin/collections/news', '/admin/collections/red-resources'], ['/admin/collections/courses', '/admin/collections/questions', '/admin/collections/users', '/admin/globals/platform-settings', '/admin/collections/trainings', '/admin/collections/study-hours', '/admin/collections/meetings']],
     ['reviewer1@demo.edu.cn', ['/admin/collections/news', '/admin/collections/courses'], ['/admin/collections/study-progress', '/admin/collections/users', '/admin/globals/platform-settings']],
     ['auditor@demo.edu.cn', ['/admin/collections/audit-logs'], ['/admin/collections/questions', '/admin/collections/quiz-attempts', '/admin/collections/users', '/admin/globals/platform-settings']],
-    ['secretary@demo.edu.cn', ['/admin/collections/users', '/admin/collections/study-progress', '/admin/collections/trainings', '/admin/collections/study-hours'], ['/admin/collections/news', '/admin/collections/questions', '/admin/globals/platform-settings']],
+    ['secretary@demo.edu.cn', ['/admin/collections/users', '/admin/collections/study-progress', '/admin/collections/trainings', '/admin/collections/study-hours', '/admin/collections/meetings', '/admin/collections/meeting-minutes'], ['/admin/collections/news', '/admin/collections/questions', '/admin/globals/platform-settings']],
   ]
   for (const [email, offered, notOffered] of cases) {
     await page.context().clearCookies()
