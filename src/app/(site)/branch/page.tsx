@@ -139,7 +139,7 @@ export default async function BranchPage({ searchParams }: Props) {
       <Section id="branch-life" title={`组织生活（${data.year}年度，三会一课已开/截至目前应开）`}>
         <p className="meta-row">
           <a href={withQuery('/api/meetings/overview', { org, year: data.year })} download>
-            导出 Excel
+            导出组织生活情况（Excel）
           </a>
         </p>
         {life.length ? (
