@@ -5,7 +5,7 @@ import { tmpdir } from 'os'
 import path from 'path'
 
 import type { LocalServices } from '../src/services'
-import { bin, childEnv, ROOT } from './lib'
+import { bin, childEnv, lane, ROOT, tagOutput } from './lib'
 
 /**
  * Throw-away surroundings for `npm test` and the benchmarks: a temporary folder (readable by the
@@ -38,10 +38,11 @@ export const startAppServer = async (
   const port = await getPort()
   const server = spawn(bin('tsx'), ['scripts/server.ts'], {
     cwd: ROOT,
-    stdio: ['ignore', options.quiet ? 'ignore' : 'inherit', 'inherit'],
+    stdio: ['ignore', options.quiet ? 'ignore' : lane.getStore() ? 'pipe' : 'inherit', lane.getStore() ? 'pipe' : 'inherit'],
     // Two worker processes, as `npm start` runs on two cores: the tests see the cluster whatever the machine.
     env: childEnv({ WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? '2', ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', NEXT_DIST_DIR: options.distDir ?? '.next-test', NEXT_TELEMETRY_DISABLED: '1' }),
   })
+  tagOutput(server)
   state.server = server
   const url = `http://127.0.0.1:${port}`
   const deadline = Date.now() + 120_000

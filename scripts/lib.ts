@@ -1,5 +1,7 @@
-import { spawn, type SpawnOptions } from 'child_process'
+import { AsyncLocalStorage } from 'async_hooks'
+import { spawn, type ChildProcess, type SpawnOptions } from 'child_process'
 import path from 'path'
+import { createInterface } from 'readline'
 import { fileURLToPath } from 'url'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -13,15 +15,31 @@ export const childEnv = (extra: Record<string, string | undefined>): NodeJS.Proc
   return env
 }
 
+/**
+ * `npm test` runs two lanes at once (vitest, and build + Playwright); inside `lane.run(tag, …)`
+ * every line a child prints, and every `say`, carries the lane's tag, so the two stay readable.
+ */
+export const lane = new AsyncLocalStorage<string>()
+
+/** A child's stdout and stderr, line by line with the current lane's tag (or straight through outside a lane). */
+export const tagOutput = (child: ChildProcess, tag = lane.getStore()) => {
+  if (!tag) return
+  for (const [stream, out] of [[child.stdout, process.stdout], [child.stderr, process.stderr]] as const) {
+    if (stream) createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => out.write(`${tag} ${line}\n`))
+  }
+}
+
 /** Runs a command to completion, resolving with its exit code. */
 export const run = (command: string, args: string[], options: SpawnOptions = {}): Promise<number> =>
   new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: 'inherit', cwd: ROOT, ...options })
+    const tag = lane.getStore()
+    const child = spawn(command, args, { stdio: tag ? ['inherit', 'pipe', 'pipe'] : 'inherit', cwd: ROOT, ...options })
+    tagOutput(child, tag)
     child.on('error', reject)
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)))
   })
 
-export const say = (message: string) => console.log(`\x1b[31m[智慧党建]\x1b[0m ${message}`)
+export const say = (message: string) => console.log(`\x1b[31m[智慧党建]\x1b[0m${lane.getStore() ? ` ${lane.getStore()}` : ''} ${message}`)
 
 /**
  * `seed/prepare.ts` in a child process: the committed migrations, then with `seed` the demo data.

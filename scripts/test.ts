@@ -1,9 +1,9 @@
 /**
- * `npm test`: the whole suite on throw-away services.
+ * `npm test`: the whole suite on throw-away services, in two lanes that run side by side:
  *   1. unit + integration tests (vitest) against a real embedded PostgreSQL and Meilisearch, on a
  *      pinned clock, then the date-sensitive files again at the year's edges (scripts/testClock.ts);
- *   2. end-to-end tests (Playwright, Debian Chromium) against a production build served by
- *      `next start`, on a second, migrated and seeded database.
+ *   2. end-to-end tests (Playwright, Debian Chromium) against a production build served by the app
+ *      server `npm start` runs, on its own services and a second, migrated and seeded database.
  * Everything runs on free ports and in a temporary folder, and is stopped at the end. First,
  * scripts/prerequisites.sh brings the system packages and pg_dump 18 a fresh machine lacks.
  *   npm test -- --int   only unit + integration      npm test -- --e2e   only end-to-end
@@ -16,7 +16,7 @@ import path from 'path'
 import { startLocalServices } from '../src/services'
 import { ensureBuild } from './build'
 import { scratch, startAppServer } from './harness'
-import { bin, childEnv, prepareDatabase, run, say } from './lib'
+import { bin, childEnv, lane, prepareDatabase, run, say } from './lib'
 import { clockEnv, DATE_SENSITIVE_TESTS, EDGE_TEST_DATES, PINNED_TEST_DATE } from './testClock'
 
 const args = process.argv.slice(2)
@@ -80,15 +80,22 @@ if ((await run('bash', ['scripts/prerequisites.sh'])) !== 0) {
   process.exit(1)
 }
 
-try {
-  if (wantInt) {
+/** Unit and integration tests at the pinned moment, then the date-sensitive files at the year's edges. */
+const vitestLane = async () => {
+  try {
     await vitestAt('单元与集成测试（vitest）', process.env.TEST_DATE || PINNED_TEST_DATE, [])
     // The year's edges: the files whose results depend on the date, again at each; they look at no
     // picture, so the seed draws one cover for all (SEED_PICTURES, seed/content.ts: ~15 s less each).
     if (!args.includes('--no-edges')) for (const at of EDGE_TEST_DATES) await vitestAt('日期边界测试', at, DATE_SENSITIVE_TESTS, { SEED_PICTURES: 'shared' })
+  } catch (error) {
+    console.error(error)
+    results.push(['vitest harness', 1])
   }
+}
 
-  if (wantE2e) {
+/** Its own services, database and production build, the app server `npm start` runs, and Playwright. */
+const e2eLane = async () => {
+  try {
     const services = (state.services = await startLocalServices({ dataRoot: dir, persistent: false, env: {} as NodeJS.ProcessEnv, database: 'test_e2e', log: say }))
     const base = {
       MEILI_HOST: services.env.MEILI_HOST,
@@ -115,10 +122,20 @@ try {
     const code = await run(bin('playwright'), ['test', ...specs], { env: childEnv({ ...env, E2E_BASE_URL: url, E2E_APP_PID: String(state.server?.pid ?? '') }) })
     results.push(['playwright', code])
     say(`Playwright 结束（${elapsed()}）`)
+  } catch (error) {
+    console.error(error)
+    results.push(['e2e harness', 1])
   }
-} catch (error) {
-  console.error(error)
-  results.push(['harness', 1])
+}
+
+try {
+  // The two lanes run side by side, each on its own services: on two cores each keeps about one busy
+  // (run one after the other they took 2,123 s, over the 30-minute budget). Their lines are tagged.
+  const both = wantInt && wantE2e
+  await Promise.all([
+    wantInt && (both ? lane.run('[vitest]', vitestLane) : vitestLane()),
+    wantE2e && (both ? lane.run('[e2e]', e2eLane) : e2eLane()),
+  ])
 } finally {
   await cleanup()
 }
