@@ -18,6 +18,7 @@ import { Trainings } from './collections/Trainings'
 import { Meetings } from './collections/Meetings'
 import { MeetingAttendance } from './collections/MeetingAttendance'
 import { MeetingMinutes } from './collections/MeetingMinutes'
+import { HeartTalks } from './collections/HeartTalks'
 import { Inspectors } from './collections/Inspectors'
 import { MeetingInspections } from './collections/MeetingInspections'
 import { QuizAttempts } from './collections/QuizAttempts'
@@ -120,6 +121,7 @@ export default buildConfig({
     MeetingMinutes,
     MeetingInspections,
     Inspectors,
+    HeartTalks,
     RecommendationEvents,
     Notifications,
     SensitiveWords,

@@ -11,6 +11,7 @@ import {
   validateTermEnd,
   validateTypeChange,
 } from '../src/organizations/hooks'
+import { validateCommittee } from '../src/meetings/talks'
 import { forgetOrganizationTree } from '../src/organizations/tree'
 import { COMPLIANCE_ISSUE_LABELS, COMPLIANCE_ISSUES, ORG_TYPE_LABELS, ORG_TYPES } from '../src/organizations/types'
 
@@ -87,6 +88,18 @@ export const Organizations: CollectionConfig = {
       defaultValue: false,
       label: { zh: '已成立支部委员会', en: 'Has a branch committee' },
       admin: { condition: (data) => data?.type === 'branch' },
+    },
+    {
+      name: 'committeeMembers',
+      type: 'relationship',
+      relationTo: 'users',
+      hasMany: true,
+      label: { zh: '支部委员', en: 'Committee members' },
+      validate: validateCommittee,
+      admin: {
+        condition: (data) => data?.type === 'branch' && data?.hasCommittee === true,
+        description: { zh: '书记之外的支部委员（副书记、组织委员、宣传委员、纪检委员等），用于谈心谈话统计', en: 'Committee members besides the secretary (for heart-to-heart talks)' },
+      },
     },
     {
       type: 'collapsible',

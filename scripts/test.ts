@@ -1,9 +1,10 @@
 /**
- * `npm test`: the whole suite on throw-away services, in two lanes that run side by side:
+ * `npm test`: the whole suite on throw-away services, in two lanes:
  *   1. unit + integration tests (vitest) against a real embedded PostgreSQL and Meilisearch, on a
  *      pinned clock, then the date-sensitive files again at the year's edges (scripts/testClock.ts);
  *   2. end-to-end tests (Playwright, Debian Chromium) against a production build served by the app
- *      server `npm start` runs, on its own services and a second, migrated and seeded database.
+ *      server `npm start` runs, on its own services and a second, migrated and seeded database,
+ *      which with the build is made while the edge-date runs go; Playwright runs alone after them.
  * Everything runs on free ports and in a temporary folder, and is stopped at the end. First,
  * scripts/prerequisites.sh brings the system packages and pg_dump 18 a fresh machine lacks.
  *   npm test -- --int   only unit + integration      npm test -- --e2e   only end-to-end
@@ -80,22 +81,39 @@ if ((await run('bash', ['scripts/prerequisites.sh'])) !== 0) {
   process.exit(1)
 }
 
+/** Resolved by one lane, awaited by the other. */
+const signal = () => {
+  let resolve = () => {}
+  const promise = new Promise<void>((r) => (resolve = r))
+  return { promise, resolve }
+}
+const mainVitestDone = signal()
+const allVitestDone = signal()
+
 /** Unit and integration tests at the pinned moment, then the date-sensitive files at the year's edges. */
 const vitestLane = async () => {
   try {
     await vitestAt('单元与集成测试（vitest）', process.env.TEST_DATE || PINNED_TEST_DATE, [])
+    mainVitestDone.resolve()
     // The year's edges: the files whose results depend on the date, again at each; they look at no
     // picture, so the seed draws one cover for all (SEED_PICTURES, seed/content.ts: ~15 s less each).
     if (!args.includes('--no-edges')) for (const at of EDGE_TEST_DATES) await vitestAt('日期边界测试', at, DATE_SENSITIVE_TESTS, { SEED_PICTURES: 'shared' })
   } catch (error) {
     console.error(error)
     results.push(['vitest harness', 1])
+  } finally {
+    mainVitestDone.resolve()
+    allVitestDone.resolve()
   }
 }
 
 /** Its own services, database and production build, the app server `npm start` runs, and Playwright. */
 const e2eLane = async () => {
   try {
+    // The e2e database and the build are made while the edge-date runs go (neither has a clock to
+    // keep); Playwright waits until vitest is done. Run side by side with the main vitest run or with
+    // Playwright, both slowed so much on two cores that the review e2e tests hit their timeouts.
+    await mainVitestDone.promise
     const services = (state.services = await startLocalServices({ dataRoot: dir, persistent: false, env: {} as NodeJS.ProcessEnv, database: 'test_e2e', log: say }))
     const base = {
       MEILI_HOST: services.env.MEILI_HOST,
@@ -112,6 +130,7 @@ const e2eLane = async () => {
     // E2E_DIST_DIR lets a second checkout-local run build elsewhere than `.next-test`.
     const distDir = process.env.E2E_DIST_DIR || '.next-test'
     await ensureBuild(distDir, env)
+    await allVitestDone.promise
     // The same app server `npm start` runs: Next behind the fast paths.
     // TEST_CLOCK=1: the study clock the member e2e test runs at 16× while a video plays (src/clock.ts).
     const url = await startAppServer(state, { ...env, TEST_CLOCK: '1' }, { distDir })
@@ -129,8 +148,12 @@ const e2eLane = async () => {
 }
 
 try {
-  // The two lanes run side by side, each on its own services: on two cores each keeps about one busy
-  // (run one after the other they took 2,123 s, over the 30-minute budget). Their lines are tagged.
+  if (!wantInt) {
+    mainVitestDone.resolve()
+    allVitestDone.resolve()
+  }
+  // Two lanes, their lines tagged while both print: vitest, and the e2e lane, which prepares its
+  // database and build during the edge-date runs (one after the other, the suite took 2,123 s).
   const both = wantInt && wantE2e
   await Promise.all([
     wantInt && (both ? lane.run('[vitest]', vitestLane) : vitestLane()),

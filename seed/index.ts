@@ -18,8 +18,9 @@ import { THEMES } from './themes'
  * and because every record is found or created by its key, only the new records are added.
  * Version 4: a year of study history for the demo members (seed/history.ts), added once.
  * Version 5: 培训登记 and a year of 组织生活 (seed/trainings.ts, seed/meetings.ts), added once.
+ * Version 6: 支部委员 and 谈心谈话 of the two student branches (seed/meetings.ts), added once.
  */
-export const SEED_VERSION = 5
+export const SEED_VERSION = 6
 
 export type SeedReport = { created: Record<string, number>; skipped: Record<string, number> }
 

@@ -70,7 +70,11 @@ const yearOfLife = (now: Date, hasCommittee: boolean, every: number): Plan[] => 
  * approved 主题党日 next week (members may ask for leave) and a plan waiting for the college's review.
  */
 export const seedMeetings = async (payload: Payload, now: Date): Promise<number> => {
-  if ((await payload.count({ collection: 'meetings', overrideAccess: true })).totalDocs > 0) return 0
+  if ((await payload.count({ collection: 'meetings', overrideAccess: true })).totalDocs > 0) {
+    // A demo database seeded before 谈心谈话 existed (version 5) gains its talks.
+    await seedTalks(payload, now)
+    return 0
+  }
   const pool = poolOf(payload)
   const userById = async (id: number) => ({ ...(await payload.findByID({ collection: 'users', id, depth: 0, overrideAccess: true })), collection: 'users' }) as User
   const byEmail = async (email: string) => {
@@ -178,5 +182,39 @@ export const seedMeetings = async (payload: Payload, now: Date): Promise<number>
     })
     made += 2
   }
+  await seedTalks(payload, now)
   return made
+}
+
+/**
+ * 谈心谈话 this year: in 本科生第二党支部 (a committee: the secretary and two 支部委员) the secretary has
+ * not talked with the second member of the committee, and a third of the members with nobody; in
+ * 本科生第一党支部 (no committee) the secretary has talked with every member but two. The record and
+ * the cockpit list who is missing.
+ */
+const seedTalks = async (payload: Payload, now: Date) => {
+  if ((await payload.count({ collection: 'heart-talks', overrideAccess: true })).totalDocs > 0) return
+  const pool = poolOf(payload)
+  const day = (daysAgo: number) => new Date(now.getTime() - daysAgo * 86_400_000).toISOString()
+  for (const code of ['B-INFO-UG1', 'B-INFO-UG2']) {
+    const { rows } = await pool.query<{ id: number; secretary_id: number | null; has_committee: boolean | null }>(`SELECT id, secretary_id, has_committee FROM organizations WHERE code = $1`, [code])
+    const branch = rows[0]
+    if (!branch?.secretary_id) continue
+    const secretary = { ...(await payload.findByID({ collection: 'users', id: branch.secretary_id, depth: 0, overrideAccess: true })), collection: 'users' } as User
+    const { rows: people } = await pool.query<{ id: number }>(
+      `SELECT id FROM users WHERE organization_id = $1 AND id <> $2 AND active IS NOT FALSE AND political_stage::text IN ('full', 'probationary') ORDER BY id`,
+      [branch.id, branch.secretary_id],
+    )
+    const talk = (a: number, b: number, daysAgo: number, topic?: string) =>
+      payload.create({ collection: 'heart-talks', data: { date: day(daysAgo), participants: [a, b], topic }, user: secretary, overrideAccess: false, depth: 0 })
+    if (branch.has_committee && people.length >= 4) {
+      const [first, second, ...members] = people.map((p) => p.id)
+      await payload.update({ collection: 'organizations', id: branch.id, data: { committeeMembers: [first, second] }, overrideAccess: true, depth: 0 })
+      await talk(secretary.id, first, 40, '支委分工与本学期工作思路')
+      await talk(first, second, 35)
+      for (const [i, m] of members.entries()) if (i % 3 !== 2) await talk(i % 2 ? second : first, m, 30 - (i % 20))
+    } else {
+      for (const [i, p] of people.slice(0, Math.max(0, people.length - 2)).entries()) await talk(secretary.id, p.id, 60 - (i % 50), i === 0 ? '学习与思想情况交流' : undefined)
+    }
+  }
 }

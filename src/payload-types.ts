@@ -90,6 +90,7 @@ export interface Config {
     'meeting-minutes': MeetingMinute;
     'meeting-inspections': MeetingInspection;
     inspectors: Inspector;
+    'heart-talks': HeartTalk;
     'recommendation-events': RecommendationEvent;
     notifications: Notification;
     'sensitive-words': SensitiveWord;
@@ -129,6 +130,7 @@ export interface Config {
     'meeting-minutes': MeetingMinutesSelect<false> | MeetingMinutesSelect<true>;
     'meeting-inspections': MeetingInspectionsSelect<false> | MeetingInspectionsSelect<true>;
     inspectors: InspectorsSelect<false> | InspectorsSelect<true>;
+    'heart-talks': HeartTalksSelect<false> | HeartTalksSelect<true>;
     'recommendation-events': RecommendationEventsSelect<false> | RecommendationEventsSelect<true>;
     notifications: NotificationsSelect<false> | NotificationsSelect<true>;
     'sensitive-words': SensitiveWordsSelect<false> | SensitiveWordsSelect<true>;
@@ -414,6 +416,10 @@ export interface Organization {
   termStart?: string | null;
   termEnd?: string | null;
   hasCommittee?: boolean | null;
+  /**
+   * Committee members besides the secretary (for heart-to-heart talks)
+   */
+  committeeMembers?: (number | User)[] | null;
   memberCount?: number | null;
   fullMemberCount?: number | null;
   complianceState?: ('ok' | 'warning' | 'notApplicable') | null;
@@ -1119,6 +1125,29 @@ export interface Inspector {
   createdAt: string;
 }
 /**
+ * At least once a year between committee members and between committee members and members. Who and when is enough; no photographs.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "heart-talks".
+ */
+export interface HeartTalk {
+  id: number;
+  date: string;
+  /**
+   * Defaults to the year of the date
+   */
+  year?: number | null;
+  /**
+   * People of the branch, a committee member among them
+   */
+  participants: (number | User)[];
+  topic?: string | null;
+  organization?: (number | null) | Organization;
+  recordedBy?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "recommendation-events".
  */
@@ -1490,6 +1519,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'inspectors';
         value: number | Inspector;
+      } | null)
+    | ({
+        relationTo: 'heart-talks';
+        value: number | HeartTalk;
       } | null)
     | ({
         relationTo: 'recommendation-events';
@@ -2108,6 +2141,20 @@ export interface InspectorsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "heart-talks_select".
+ */
+export interface HeartTalksSelect<T extends boolean = true> {
+  date?: T;
+  year?: T;
+  participants?: T;
+  topic?: T;
+  organization?: T;
+  recordedBy?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "recommendation-events_select".
  */
 export interface RecommendationEventsSelect<T extends boolean = true> {
@@ -2211,6 +2258,7 @@ export interface OrganizationsSelect<T extends boolean = true> {
   termStart?: T;
   termEnd?: T;
   hasCommittee?: T;
+  committeeMembers?: T;
   memberCount?: T;
   fullMemberCount?: T;
   complianceState?: T;

@@ -37,6 +37,7 @@ export const NAVIGATION: Record<string, readonly Role[]> = {
   'meeting-minutes': ['branchSecretary', 'partyCommittee'],
   'meeting-inspections': ['partyCommittee'],
   inspectors: ['partyCommittee'],
+  'heart-talks': ['branchSecretary', 'partyCommittee'],
   // 组织与人员
   users: ['sysAdmin', 'securityAdmin', 'branchSecretary'],
   organizations: ['sysAdmin', 'partyCommittee', 'branchSecretary'],

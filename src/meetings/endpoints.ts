@@ -1,15 +1,15 @@
-import type { Endpoint, PayloadRequest } from 'payload'
+import { commitTransaction, initTransaction, killTransaction, ValidationError, type Endpoint, type PayloadRequest } from 'payload'
 import QRCode from 'qrcode'
 
 import { idOf } from '../access/roles'
 import { poolOf } from '../db/pool'
 import { xlsxResponse } from '../cockpit/excel'
 import { yearOf } from '../study/pace'
-import { lifeSettings } from './access'
+import { isSecretaryOf, lifeSettings, orgOf, reviewsBranch } from './access'
 import { branchRecord, canReadRecord, lifeOverview, overviewWorkbook, recordWorkbook } from './record'
 import { scopeOf, ScopeError } from '../cockpit/scope'
 import { keeperOf, meetingRow } from './attendance'
-import type { Refusal } from './rules'
+import { planPeriod, type Refusal } from './rules'
 import { makeCode, readCode, ROTATE_SECONDS, signInWindow } from './signIn'
 
 const fail = (r: Pick<Refusal, 'status' | 'message'> | { status: 401 | 404; message: string }) => Response.json({ errors: [{ message: r.message }] }, { status: r.status })
@@ -34,7 +34,60 @@ const hhmm = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().sli
  */
 export const meetingEndpoints: Endpoint[] = [
   {
-    // GET /api/meetings/overview?org=&year= → 组织生活 of every branch in the viewer's cockpit scope, as Excel.
+    // POST /api/meetings/plan — a month's or a term's plan at once (issue 16 §1). The secretary:
+    // {period, action: 'submit'} sends every draft or returned plan of the period to review; committee
+    // staff above: {period, branch, action: 'approve' | 'return', reason} decide all the branch's
+    // submitted plans of the period. Each meeting goes through the same hooks as one by one
+    // (planTransition), in one transaction: all or none.
+    path: '/plan',
+    method: 'post',
+    handler: async (req) => {
+      const user = req.user
+      if (!user) return fail({ status: 401, message: '请先登录' })
+      const body = ((await req.json?.().catch(() => null)) ?? {}) as { period?: unknown; action?: unknown; branch?: unknown; reason?: unknown }
+      const range = planPeriod(body.period)
+      if (!range) return fail({ status: 400, message: '计划期间须是月份（如 2026-12）或学期（如 2026-autumn 秋季学期、2027-spring 春季学期）' })
+      const action = body.action
+      if (action !== 'submit' && action !== 'approve' && action !== 'return') return fail({ status: 400, message: 'action 须是 submit（报送）、approve（批准）或 return（退回）' })
+      const branch = action === 'submit' ? orgOf(user) : Number(body.branch)
+      if (!branch || !Number.isInteger(branch)) return fail({ status: 400, message: '请指明要审核的支部（branch）' })
+      if (action === 'submit' ? !isSecretaryOf(user, branch) : !(await reviewsBranch(req.payload, user, branch)))
+        return fail({ status: 403, message: action === 'submit' ? '组织生活计划由本支部书记报送' : '只能审核所辖支部的组织生活计划' })
+      const reason = typeof body.reason === 'string' ? body.reason.trim() : ''
+      if (action === 'return' && !reason) return fail({ status: 400, message: '退回时请填写理由，支部据此修改后重新报审' })
+      const { docs } = await req.payload.find({
+        collection: 'meetings',
+        where: { and: [{ organization: { equals: branch } }, { status: { in: action === 'submit' ? ['draft', 'returned'] : ['submitted'] } }, { startsAt: { greater_than_equal: range.from.toISOString() } }, { startsAt: { less_than: range.to.toISOString() } }] },
+        sort: 'startsAt',
+        limit: 500,
+        depth: 0,
+        overrideAccess: false,
+        user,
+      })
+      if (!docs.length) return fail({ status: 400, message: `${range.label}没有${action === 'submit' ? '待报送' : '待审核'}的组织生活计划` })
+      const status = { submit: 'submitted', approve: 'approved', return: 'returned' }[action] as 'submitted' | 'approved' | 'returned'
+      const shouldCommit = await initTransaction(req)
+      let current = docs[0]
+      try {
+        for (const m of docs) {
+          current = m
+          await req.payload.update({ collection: 'meetings', id: m.id, data: { status, ...(action === 'return' ? { returnReason: reason } : {}) }, depth: 0, overrideAccess: false, user, req })
+        }
+        if (shouldCommit) await commitTransaction(req)
+      } catch (error) {
+        if (shouldCommit) await killTransaction(req)
+        // Which plan held the period back, and why (a field refusal's own message, not "field invalid").
+        const fields = error instanceof ValidationError ? error.data.errors.map((e) => e.message).join('；') : null
+        if (fields) return fail({ status: 400, message: `「${current.topic}」：${fields}；本期间的计划都未${action === 'submit' ? '报送' : '处理'}` })
+        throw error
+      }
+      const done = { submit: '报送院级党委审核', approve: '批准', return: '退回' }[action]
+      return Response.json({ message: `${range.label}的组织生活计划 ${docs.length} 项已${done}`, count: docs.length, ids: docs.map((m) => m.id) })
+    },
+  },
+  {
+    // GET /api/meetings/overview?org=&year=[&format=json] → 组织生活 of every branch in the viewer's
+    // cockpit scope, as Excel, or as JSON for the cockpit's 组织生活 section (src/meetings/admin).
     path: '/overview',
     method: 'get',
     handler: async (req) => {
@@ -44,7 +97,9 @@ export const meetingEndpoints: Endpoint[] = [
       const org = q.get('org') ? Number(q.get('org')) : undefined
       try {
         const scope = await scopeOf(req, org)
-        return xlsxResponse(await overviewWorkbook(await lifeOverview(req.payload, scope.orgIds, year), year, scope.root.name), `${scope.root.name}${year}年度组织生活情况.xlsx`)
+        const rows = await lifeOverview(req.payload, scope.orgIds, year)
+        if (q.get('format') === 'json') return Response.json({ scope: { id: scope.root.id, name: scope.root.name }, year, rows })
+        return xlsxResponse(await overviewWorkbook(rows, year, scope.root.name), `${scope.root.name}${year}年度组织生活情况.xlsx`)
       } catch (e) {
         if (e instanceof ScopeError) return fail({ status: e.status as 401 | 403, message: e.message })
         throw e
@@ -52,7 +107,8 @@ export const meetingEndpoints: Endpoint[] = [
     },
   },
   {
-    // GET /api/meetings/record?org=&year= → the branch's annual 组织生活记录 as Excel (src/meetings/record.ts).
+    // GET /api/meetings/record?org=&year=[&format=json] → the branch's annual 组织生活记录 as Excel
+    // (src/meetings/record.ts), or as JSON for the cockpit's drill-down.
     path: '/record',
     method: 'get',
     handler: async (req) => {
@@ -64,6 +120,7 @@ export const meetingEndpoints: Endpoint[] = [
       if (!Number.isInteger(year) || year < 2000 || year > 2100) return fail({ status: 400, message: 'year 须是四位年份，如 2026' })
       if (!(await canReadRecord(req.payload, req.user, org))) return fail({ status: 403, message: '只能导出本支部或本党委所辖支部的组织生活记录' })
       const record = await branchRecord(req.payload, org, year)
+      if (q.get('format') === 'json') return Response.json(record)
       return xlsxResponse(await recordWorkbook(record), `${record.branch.name}${year}年度组织生活记录.xlsx`)
     },
   },

@@ -6,6 +6,7 @@ import { poolOf } from '../db/pool'
 import { PARTY_MEMBER_STAGES } from '../people/stages'
 import { lifeSettings, reviewsBranch } from './access'
 import { ASPECT_LABELS, ASPECTS, RATING_LABELS, type Rating } from './inspection'
+import { talkCoverage } from './talks'
 import { ATTENDANCE_STATUS_LABELS, countByType, dueSoFar, MEETING_TYPE_LABELS, MEETING_TYPES, missedInARow, type AttendanceStatus, type MeetingType } from './rules'
 
 type User = NonNullable<PayloadRequest['user']>
@@ -128,6 +129,7 @@ export const branchRecord = async (payload: Payload, branch: number, year: numbe
        FROM users u WHERE u.organization_id = $1 AND u.leading_cadre AND u.active IS NOT FALSE ORDER BY u.name`,
     [branch, year],
   )
+  const talks = (await talkCoverage(payload, [branch], year)).get(branch)!
   const lectures = meetings.filter((m) => m.types.includes('partyLecture')).map((m) => ({ date: m.startsAt, topic: m.topic, speaker: m.speaker ?? '（未填）' }))
   return {
     branch: { id: branch, name: org[0]?.name ?? '' },
@@ -147,6 +149,7 @@ export const branchRecord = async (payload: Payload, branch: number, year: numbe
         comments: String(x.comments ?? ''),
       })),
       inspectionSummary,
+      talks,
     },
   }
 }
@@ -171,7 +174,21 @@ export const recordWorkbook = (r: BranchRecord) =>
         { header: '截至目前应开', key: 'required', width: 14 },
         { header: '已开', key: 'held', width: 8 },
       ],
-      rows: [...r.analysis.byType, ...r.analysis.cadres.map((c) => ({ label: `领导干部 ${c.name}`, rule: '讲党课', required: 1, held: c.lectures }))],
+      rows: [
+        ...r.analysis.byType,
+        ...r.analysis.cadres.map((c) => ({ label: `领导干部 ${c.name}`, rule: '讲党课', required: 1, held: c.lectures })),
+        { label: '谈心谈话：支部委员之间', rule: '每年每两人一次', required: r.analysis.talks.pairs, held: r.analysis.talks.pairs - r.analysis.talks.missingPairs.length },
+        { label: '谈心谈话：支部委员与党员', rule: '每年每人一次', required: r.analysis.talks.members, held: r.analysis.talks.members - r.analysis.talks.unreached.length },
+      ],
+    },
+    {
+      name: '谈心谈话',
+      title: `${r.branch.name} ${r.year}年度谈心谈话：记录 ${r.analysis.talks.talks} 次`,
+      columns: [
+        { header: '尚未谈话', key: 'kind', width: 16 },
+        { header: '人员', key: 'who', width: 40 },
+      ],
+      rows: [...r.analysis.talks.missingPairs.map((who) => ({ kind: '支部委员之间', who })), ...r.analysis.talks.unreached.map((who) => ({ kind: '支部委员与党员', who }))],
     },
     {
       name: '会议',
@@ -243,7 +260,9 @@ export const lifeOverview = async (payload: Payload, orgIds: number[], year: num
     [orgIds, year, now.toISOString()],
   )
   const { frequencies } = await lifeSettings(payload)
+  const talks = await talkCoverage(payload, rows.map((r) => Number(r.id)), year)
   return rows.map((r) => {
+    const talk = talks.get(Number(r.id))
     const types = dueSoFar(frequencies, { hasCommittee: r.has_committee === true }, year, now, (r.held ?? {}) as Partial<Record<MeetingType, number>>)
     return {
       id: Number(r.id),
@@ -254,6 +273,8 @@ export const lifeOverview = async (payload: Payload, orgIds: number[], year: num
       cadresWithoutLecture: (r.cadres_without_lecture ?? []) as string[],
       types,
       behind: types.filter((t) => t.held < t.required).map((t) => t.label),
+      talkPairsMissing: talk?.missingPairs.length ?? 0,
+      talkMembersUnreached: talk?.unreached.length ?? 0,
     }
   })
 }
@@ -271,6 +292,7 @@ export const overviewWorkbook = (rows: LifeOverview, year: number, scopeName: st
         { header: '出勤率', key: 'rate', width: 8 },
         { header: '督查次数', key: 'inspections', width: 8 },
         { header: '未讲党课的领导干部', key: 'cadresText', width: 20 },
+        { header: '未谈心谈话（委员之间/委员与党员）', key: 'talksText', width: 16 },
         { header: '未达频次', key: 'behindText', width: 30 },
       ],
       rows: rows.map((r) => ({
@@ -279,6 +301,7 @@ export const overviewWorkbook = (rows: LifeOverview, year: number, scopeName: st
         rate: r.attendanceRate === null ? '' : `${Math.round(r.attendanceRate * 1000) / 10}%`,
         behindText: r.behind.join('、'),
         cadresText: r.cadresWithoutLecture.join('、'),
+        talksText: `${r.talkPairsMissing}/${r.talkMembersUnreached}`,
       })),
     },
   ])

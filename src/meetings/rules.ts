@@ -268,3 +268,40 @@ export const missedInARow = (meetings: { attended: Set<number>; excused: Set<num
   }
   return [...flagged]
 }
+
+/**
+ * 谈心谈话 over a year (条例 第十九条: 支部委员之间、支部委员和党员之间每年至少一次): which pairs of
+ * committee members have not talked, and which members no committee member has talked with. A
+ * branch without a committee passes its secretary as the committee. Each talk is the set of people
+ * in it (a recorded talk, or those present at a meeting tagged 谈心谈话).
+ */
+export const heartTalkCoverage = (committee: number[], members: number[], talks: Iterable<number>[]) => {
+  const sets = [...talks].map((t) => new Set(t))
+  const talked = (a: number, b: number) => sets.some((t) => t.has(a) && t.has(b))
+  const board = [...new Set(committee)]
+  const missingPairs: Array<[number, number]> = []
+  for (let i = 0; i < board.length; i++) for (let j = i + 1; j < board.length; j++) if (!talked(board[i], board[j])) missingPairs.push([board[i], board[j]])
+  const others = members.filter((m) => !board.includes(m))
+  const unreached = others.filter((m) => !board.some((c) => talked(c, m)))
+  return { pairs: (board.length * (board.length - 1)) / 2, missingPairs, members: others.length, unreached }
+}
+
+/**
+ * A plan's period (issue 16 §1: a branch files its plan for a month or a term): `2026-12` is
+ * December 2026; `2026-autumn` the autumn term (1 September 2026 to the end of January 2027) and
+ * `2027-spring` the spring term (February to August 2027), in Asia/Shanghai. Null when malformed.
+ */
+export const planPeriod = (period: unknown): { from: Date; to: Date; label: string } | null => {
+  const s = typeof period === 'string' ? period.trim() : ''
+  const at = (y: number, m: number) => new Date(Date.UTC(y, m - 1, 1) - SHANGHAI)
+  const month = /^(\d{4})-(\d{2})$/.exec(s)
+  if (month) {
+    const [y, m] = [Number(month[1]), Number(month[2])]
+    if (m < 1 || m > 12) return null
+    return { from: at(y, m), to: m === 12 ? at(y + 1, 1) : at(y, m + 1), label: `${y}年${m}月` }
+  }
+  const term = /^(\d{4})-(autumn|spring)$/.exec(s)
+  if (!term) return null
+  const y = Number(term[1])
+  return term[2] === 'autumn' ? { from: at(y, 9), to: at(y + 1, 2), label: `${y}—${y + 1}学年秋季学期` } : { from: at(y, 2), to: at(y, 9), label: `${y - 1}—${y}学年春季学期` }
+}

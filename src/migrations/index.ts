@@ -34,6 +34,7 @@ import * as migration_20261204_120000_study_hours from './20261204_120000_study_
 import * as migration_20261204_143801_organization_life from './20261204_143801_organization_life';
 import * as migration_20261204_150859_meeting_inspections from './20261204_150859_meeting_inspections';
 import * as migration_20261204_152309_leading_cadre from './20261204_152309_leading_cadre';
+import * as migration_20261204_174952_heart_talks from './20261204_174952_heart_talks';
 
 export const migrations = [
   {
@@ -215,5 +216,10 @@ export const migrations = [
     up: migration_20261204_152309_leading_cadre.up,
     down: migration_20261204_152309_leading_cadre.down,
     name: '20261204_152309_leading_cadre',
+  },
+  {
+    up: migration_20261204_174952_heart_talks.up,
+    down: migration_20261204_174952_heart_talks.down,
+    name: '20261204_174952_heart_talks',
   },
 ];

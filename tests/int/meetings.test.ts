@@ -8,6 +8,7 @@ import { poolOf } from '../../src/db/pool'
 import { meetingGapCheck } from '../../src/meetings/gaps'
 import { branchRecord, lifeOverview } from '../../src/meetings/record'
 import { learningArchive } from '../../src/study/archive'
+import { planPeriod } from '../../src/meetings/rules'
 import { makeCode } from '../../src/meetings/signIn'
 import { creditInvariantViolations } from '../../src/study/invariant'
 import { yearOf } from '../../src/study/pace'
@@ -135,6 +136,46 @@ describe('plans', () => {
     await rejectsWithFieldError(payload.create({ collection: 'meetings', data: plan({ year: 2020 }) as never, ...as(secretary) }), /所属年度/)
     await rejectsWithFieldError(payload.create({ collection: 'meetings', data: plan({ recorder: outsider.id }) as never, ...as(secretary) }), /记录人须是本支部/)
     await rejectsWithStatus(payload.create({ collection: 'meetings', data: plan({}) as never, ...as(members[0]) }), 403)
+  })
+
+  it('a month’s plan goes to review at once and is approved or returned at once, all or none', async () => {
+    // Two drafts in the month after next (Beijing time), the 10th and the 12th.
+    const period = new Date(Date.now() + 62 * 86_400_000 + 8 * 3600_000).toISOString().slice(0, 7)
+    const from = planPeriod(period)!.from.getTime()
+    const ids: number[] = []
+    for (const [day, extra] of [[9, {}], [11, { types: ['committeeMeeting'], speaker: null }]] as const)
+      ids.push(Number((await payload.create({ collection: 'meetings', data: plan({ status: 'draft', ...extra }, from + day * 86_400_000 + 12 * 3600_000) as never, ...as(secretary) })).id))
+    const statuses = async () => (await payload.find({ collection: 'meetings', where: { id: { in: ids } }, sort: 'startsAt', depth: 0 })).docs.map((m) => m.status)
+    expect((await call('POST', 'meetings/plan', tokens.m0, { period, action: 'submit' })).status).toBe(403)
+    expect((await call('POST', 'meetings/plan', tokens.secretary, { period: '2026-13', action: 'submit' })).json.errors[0].message).toMatch(/月份/)
+    // All or none: the branch's committee was dissolved after the 支委会 was drafted; that plan is
+    // refused on submission, and the month's other plan is not sent alone.
+    await poolOf(payload).query(`UPDATE organizations SET has_committee = false WHERE id = $1`, [branchId])
+    try {
+      const refused = await call('POST', 'meetings/plan', tokens.secretary, { period, action: 'submit' })
+      expect(refused.status).toBe(400)
+      expect(refused.json.errors[0].message).toMatch(/未设支部委员会.*都未报送/)
+      expect(await statuses()).toEqual(['draft', 'draft'])
+    } finally {
+      await poolOf(payload).query(`UPDATE organizations SET has_committee = true WHERE id = $1`, [branchId])
+    }
+    const sent = await call('POST', 'meetings/plan', tokens.secretary, { period, action: 'submit' })
+    expect(sent.status, JSON.stringify(sent.json)).toBe(200)
+    expect(sent.json.count).toBe(2)
+    expect(await statuses()).toEqual(['submitted', 'submitted'])
+    // Only the committee above reviews; a return needs its reason.
+    expect((await call('POST', 'meetings/plan', tokens.secretary, { period, branch: branchId, action: 'approve' })).status).toBe(403)
+    const otherToken = await tokenFor(String(otherCommittee.email), PASSWORD)
+    expect((await call('POST', 'meetings/plan', otherToken, { period, branch: branchId, action: 'approve' })).status).toBe(403)
+    expect((await call('POST', 'meetings/plan', tokens.college, { period, branch: branchId, action: 'return' })).status).toBe(400)
+    const returned = await call('POST', 'meetings/plan', tokens.college, { period, branch: branchId, action: 'return', reason: '请补充党课授课提纲' })
+    expect(returned.status, JSON.stringify(returned.json)).toBe(200)
+    expect(await statuses()).toEqual(['returned', 'returned'])
+    expect((await call('POST', 'meetings/plan', tokens.secretary, { period, action: 'submit' })).status).toBe(200)
+    const approved = await call('POST', 'meetings/plan', tokens.college, { period, branch: branchId, action: 'approve' })
+    expect(approved.status, JSON.stringify(approved.json)).toBe(200)
+    expect(await statuses()).toEqual(['approved', 'approved'])
+    expect((await call('POST', 'meetings/plan', tokens.college, { period, branch: branchId, action: 'approve' })).json.errors[0].message).toMatch(/没有待审核/)
   })
 })
 
@@ -318,6 +359,17 @@ describe('the annual record and the 学习档案', () => {
       expect(res.status, who).toBe(status)
       if (status === 200) expect(res.headers.get('content-type')).toContain('spreadsheetml')
     }
+    // The JSON the cockpit's 组织生活 section draws: the same rows, in the viewer's scope only.
+    const json = await REST_GET(config)(new Request(`http://localhost/api/meetings/overview?year=${year}&format=json`, { headers: { Authorization: `JWT ${tokens.college}` } }), {
+      params: Promise.resolve({ slug: ['meetings', 'overview'] }),
+    })
+    const overview = (await json.json()) as { scope: { name: string }; rows: Array<{ id: number; name: string }> }
+    expect(overview.scope.name).toBe('信息工程学院党委')
+    expect(overview.rows.map((r) => r.id)).toContain(branchId)
+    const drill = await REST_GET(config)(new Request(`http://localhost/api/meetings/record?org=${branchId}&year=${year}&format=json`, { headers: { Authorization: `JWT ${tokens.college}` } }), {
+      params: Promise.resolve({ slug: ['meetings', 'record'] }),
+    })
+    expect(((await drill.json()) as { meetings: unknown[] }).meetings.length).toBe((await branchRecord(payload, branchId, year)).meetings.length)
   })
 
   it('a member’s 学习档案 shows their attendance at each recorded meeting, absences included', async () => {
@@ -395,5 +447,46 @@ describe('frequency warnings', () => {
     expect(first.find((n) => n.condition_key.endsWith('generalMeeting:2025-Q1'))?.title).toMatch(/2025年第一季度支部党员大会应开 1 次，实开 0 次/)
     await meetingGapCheck(payload, new Date('2025-04-02T02:10:00+08:00'))
     expect(await notes()).toEqual(first)
+  })
+})
+
+describe('谈心谈话', () => {
+  it('the committee records who talked; people outside the branch, a talk without a committee member, a future date are refused; the record lists who is missing', async () => {
+    // The test branch has a committee: the secretary and the 组织委员 (recorder).
+    await payload.update({ collection: 'organizations', id: branchId, data: { committeeMembers: [recorder.id] } })
+    await rejectsWithFieldError(payload.update({ collection: 'organizations', id: branchId, data: { committeeMembers: [recorder.id, outsider.id] } }), /本支部/)
+    const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString()
+    const created = await call('POST', 'heart-talks?depth=0', tokens.recorder, { date: day(3), participants: [recorder.id, members[0].id], topic: '学习与工作情况' })
+    expect(created.status, JSON.stringify(created.json)).toBe(201)
+    expect(created.json.doc).toMatchObject({ organization: branchId, recordedBy: recorder.id, year: yearOf(new Date(day(3))) })
+    // Refusals, each with its reason.
+    await rejectsWithFieldError(payload.create({ collection: 'heart-talks', data: { date: day(2), participants: [members[1].id, members[2].id] }, ...as(secretary) }), /支部委员或书记/)
+    await rejectsWithFieldError(payload.create({ collection: 'heart-talks', data: { date: day(2), participants: [secretary.id, outsider.id] }, ...as(secretary) }), /本支部在册人员/)
+    await rejectsWithFieldError(payload.create({ collection: 'heart-talks', data: { date: day(2), participants: [secretary.id] }, ...as(secretary) }), /至少要有两人/)
+    await rejectsWithFieldError(payload.create({ collection: 'heart-talks', data: { date: day(-2), participants: [secretary.id, members[1].id] }, ...as(secretary) }), /不能晚于今天/)
+    // A member who is not on the committee may not record; nor may the college or another branch.
+    for (const who of [members[1], college, outsider]) await rejectsWithStatus(payload.create({ collection: 'heart-talks', data: { date: day(2), participants: [secretary.id, members[1].id] }, ...as(who) }), 403)
+    // Those in the talk, the committee and the college read it; other members and other branches do not.
+    const id = Number(created.json.doc.id)
+    for (const [who, sees] of [[members[0], 1], [secretary, 1], [college, 1], [members[1], 0], [outsider, 0], [otherCommittee, 0]] as const)
+      expect((await payload.find({ collection: 'heart-talks', where: { id: { equals: id } }, ...as(who) })).totalDocs, String(who.name)).toBe(sees)
+    expect((await call('GET', `heart-talks/${id}`, tokens.m1)).status).toBe(404)
+    // Only the one who recorded it or the secretary corrects it.
+    await rejectsWithStatus(payload.update({ collection: 'heart-talks', id, data: { topic: '改' }, ...as(members[0]) }), 403)
+    await payload.update({ collection: 'heart-talks', id, data: { topic: '学习、工作与思想情况' }, ...as(secretary) })
+
+    const year = yearOf(new Date(day(3)))
+    const talks = (await branchRecord(payload, branchId, year)).analysis.talks
+    // Committee: secretary + 组织委员, who have not talked with each other; 党员甲 talked with a committee member.
+    expect(talks.pairs).toBe(1)
+    expect(talks.missingPairs).toEqual([`${secretary.name}—${recorder.name}`])
+    expect(talks.unreached).not.toContain(members[0].name)
+    expect(talks.unreached).toContain(members[1].name)
+    await payload.create({ collection: 'heart-talks', data: { date: day(1), participants: [secretary.id, recorder.id, members[1].id] }, ...as(secretary) })
+    const after = (await branchRecord(payload, branchId, year)).analysis.talks
+    expect(after.missingPairs).toEqual([])
+    expect(after.unreached).not.toContain(members[1].name)
+    const row = (await lifeOverview(payload, [branchId], year)).find((r) => r.id === branchId)
+    expect(row).toMatchObject({ talkPairsMissing: 0, talkMembersUnreached: after.unreached.length })
   })
 })

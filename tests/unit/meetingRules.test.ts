@@ -8,7 +8,9 @@ import {
   DEFAULT_FREQUENCIES,
   dueSoFar,
   gapsIn,
+  heartTalkCoverage,
   missedInARow,
+  planPeriod,
   planTransition,
   tally,
   type CountedMeeting,
@@ -147,6 +149,36 @@ describe('attendance', () => {
     expect(creditFor(290, ['themeDay'], hourly)).toBe(4.5)
     expect(creditFor(420, ['themeDay'], hourly)).toBe(8)
     expect(creditFor(20, ['themeDay'], hourly)).toBe(0)
+  })
+})
+
+describe('a plan for a month or a term', () => {
+  it('reads months and terms in Beijing time, and refuses anything else', () => {
+    const dec = planPeriod('2026-12')!
+    expect(dec.label).toBe('2026年12月')
+    expect(dec.from.toISOString()).toBe('2026-11-30T16:00:00.000Z')
+    expect(dec.to.toISOString()).toBe('2026-12-31T16:00:00.000Z')
+    const autumn = planPeriod('2026-autumn')!
+    expect([autumn.from.toISOString(), autumn.to.toISOString(), autumn.label]).toEqual(['2026-08-31T16:00:00.000Z', '2027-01-31T16:00:00.000Z', '2026—2027学年秋季学期'])
+    expect(planPeriod('2027-spring')?.label).toBe('2026—2027学年春季学期')
+    for (const bad of ['2026-13', '2026-1', 'autumn', '', null, 202612]) expect(planPeriod(bad)).toBeNull()
+  })
+})
+
+describe('谈心谈话 over a year', () => {
+  it('each pair of committee members, and each member with some committee member', () => {
+    // Committee 1, 2, 3; members 4, 5, 6. Talks: 1–2, 2–3–5 (one talk of three counts for each pair in it), 1–4.
+    const c = heartTalkCoverage([1, 2, 3], [1, 2, 3, 4, 5, 6], [[1, 2], [2, 3, 5], [1, 4], [5, 6]])
+    expect(c.pairs).toBe(3)
+    expect(c.missingPairs).toEqual([[1, 3]])
+    expect(c.members).toBe(3)
+    // 6 talked only with 5, who is not on the committee.
+    expect(c.unreached).toEqual([6])
+  })
+
+  it('a branch without a committee: its secretary talks with each member; nobody talked, everybody listed', () => {
+    expect(heartTalkCoverage([7], [7, 8, 9], [])).toEqual({ pairs: 0, missingPairs: [], members: 2, unreached: [8, 9] })
+    expect(heartTalkCoverage([7], [7, 8, 9], [new Set([7, 8]), new Set([9, 7])]).unreached).toEqual([])
   })
 })
 

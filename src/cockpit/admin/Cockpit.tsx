@@ -22,7 +22,9 @@ import {
   type CockpitResponse,
 } from './charts'
 import { formatAdminDate } from '../../admin/dates'
+import { LifeSection } from '../../meetings/admin/LifeSection'
 import { EChart } from './EChart'
+import { ChartCard, DataTable, errorOf, fmt, Kpi, query, Section, type Column, type Row } from './parts'
 import './cockpit.css'
 
 export type CockpitLabels = { collections: Record<string, string>; columns: Record<string, string>; issues: Record<string, string>; stages: Record<string, string> }
@@ -41,102 +43,10 @@ type Props = {
 
 type MemberFilter = { band?: string; behind?: boolean; noQuiz?: boolean }
 type MemberRow = { id: number; name: string; branch: string; stage: string; hours: number; expected: number; completions: number; quizAttempts: number; quizPassed: number }
-type Column<R> = { key: string; label: string; numeric?: boolean; render?: (row: R) => React.ReactNode }
-type Row = Record<string, unknown>
 type Drill =
   | { section: string; kind: 'members'; title: string; filter: MemberFilter }
   | { section: string; kind: 'table'; title: string; columns: Column<Row>[]; rows: Row[]; highlight?: number; exportTable?: 'items' | 'questions' | 'branches' }
 type Crumb = { id: number; name: string }
-
-const fmt = (n: number | null | undefined) => (n ?? 0).toLocaleString('zh-CN')
-const errorOf = (body: unknown, status: number) => {
-  const m = (body as { errors?: Array<{ message?: string }> } | null)?.errors?.[0]?.message
-  return m || (status === 401 ? '请先登录' : status === 403 ? '没有权限查看' : `加载失败（${status}）`)
-}
-const query = (values: Record<string, string | number | boolean | undefined | null>) => {
-  const qs = new URLSearchParams()
-  for (const [k, v] of Object.entries(values)) if (v !== undefined && v !== null && v !== '' && v !== false) qs.set(k, v === true ? '1' : String(v))
-  const s = qs.toString()
-  return s ? `?${s}` : ''
-}
-
-function Kpi({ label, value, unit, note, onClick, testId }: { label: string; value: string; unit?: string; note?: string; onClick?: () => void; testId?: string }) {
-  const body = (
-    <>
-      <span className="cockpit-kpi__label">{label}</span>
-      <span className="cockpit-kpi__value" data-testid={testId}>
-        {value}
-        {unit ? <small>{unit}</small> : null}
-      </span>
-      {note ? <span className="cockpit-kpi__note">{note}</span> : null}
-    </>
-  )
-  return onClick ? (
-    <button type="button" className="cockpit-kpi cockpit-kpi--link" onClick={onClick}>
-      {body}
-    </button>
-  ) : (
-    <div className="cockpit-kpi">{body}</div>
-  )
-}
-
-function DataTable<R extends Row>({ columns, rows, caption, highlight, rowClass, onRowClick, testId }: { columns: Column<R>[]; rows: R[]; caption: string; highlight?: number; rowClass?: (r: R) => string | undefined; onRowClick?: (r: R) => void; testId?: string }) {
-  return (
-    <div className="cockpit-table-wrap">
-      <table className="cockpit-table" data-testid={testId}>
-        <caption className="cockpit-visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            {columns.map((c) => (
-              <th key={c.key} scope="col" className={c.numeric ? 'num' : undefined}>
-                {c.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r, i) => (
-            <tr
-              key={String(r.id ?? i)}
-              className={[i === highlight ? 'is-highlighted' : '', rowClass?.(r) ?? '', onRowClick ? 'is-clickable' : ''].filter(Boolean).join(' ') || undefined}
-              onClick={onRowClick ? () => onRowClick(r) : undefined}
-            >
-              {columns.map((c) => (
-                <td key={c.key} className={c.numeric ? 'num' : undefined}>
-                  {c.render ? c.render(r) : String(r[c.key] ?? '')}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  )
-}
-
-function Section({ id, title, children, actions }: { id: string; title: string; children: React.ReactNode; actions?: React.ReactNode }) {
-  return (
-    <section className="cockpit-section" aria-labelledby={`cockpit-${id}`}>
-      <div className="cockpit-section__head">
-        <h2 id={`cockpit-${id}`}>{title}</h2>
-        {actions}
-      </div>
-      {children}
-    </section>
-  )
-}
-
-function ChartCard({ title, hint, children, wide }: { title: string; hint?: string; children: React.ReactNode; wide?: boolean }) {
-  return (
-    <figure className={wide ? 'cockpit-card cockpit-card--wide' : 'cockpit-card'}>
-      <figcaption>
-        {title}
-        {hint ? <span className="cockpit-card__hint">{hint}</span> : null}
-      </figcaption>
-      {children}
-    </figure>
-  )
-}
 
 /**
  * 数据驾驶舱 (client): loads /api/cockpit for the viewer's scope (or an organisation inside it),
@@ -668,6 +578,8 @@ export function Cockpit({ apiRoute, archiveBase, initialOrg, initialYear, today,
               <p className="cockpit-muted">范围内没有党支部。</p>
             )}
           </Section>
+
+          <LifeSection apiRoute={apiRoute} org={org} year={year} />
         </div>
       ) : null}
     </div>

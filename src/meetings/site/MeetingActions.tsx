@@ -111,33 +111,63 @@ export function MarkPresent({ meetingId, memberId }: { meetingId: number; member
 }
 
 /** The college committee approves a plan or returns it with a reason. */
+/** 退回 with its reason (required): a button that opens the reason field. */
+function ReturnForm({ busy, onReturn, label = '', button = '退回' }: { busy: boolean; onReturn: (reason: string) => unknown; label?: string; button?: string }) {
+  const [returning, setReturning] = useState(false)
+  return returning ? (
+    <form
+      className="inline-form"
+      onSubmit={async (e) => {
+        e.preventDefault()
+        await onReturn(String(new FormData(e.currentTarget).get('reason') ?? '').trim())
+      }}
+    >
+      <input name="reason" aria-label={`${label}退回理由`} placeholder="退回理由（必填）" maxLength={200} />
+      <button className="button button--small button--ghost" type="submit" disabled={busy}>
+        确认退回
+      </button>
+    </form>
+  ) : (
+    <button className="button button--small button--ghost" type="button" onClick={() => setReturning(true)}>
+      {button}
+    </button>
+  )
+}
+
 export function PlanReview({ meetingId }: { meetingId: number }) {
   const { busy, outcome, run } = useAction()
-  const [returning, setReturning] = useState(false)
   return (
     <div className="inline-actions">
       <button className="button button--small" type="button" disabled={busy} onClick={() => run('PATCH', `/api/meetings/${meetingId}`, { status: 'approved' }, '已批准')}>
         批准
       </button>
-      {returning ? (
-        <form
-          className="inline-form"
-          onSubmit={async (e) => {
-            e.preventDefault()
-            const reason = String(new FormData(e.currentTarget).get('reason') ?? '').trim()
-            await run('PATCH', `/api/meetings/${meetingId}`, { status: 'returned', returnReason: reason }, '已退回')
-          }}
-        >
-          <input name="reason" aria-label="退回理由" placeholder="退回理由（必填）" maxLength={200} />
-          <button className="button button--small button--ghost" type="submit" disabled={busy}>
-            确认退回
-          </button>
-        </form>
-      ) : (
-        <button className="button button--small button--ghost" type="button" onClick={() => setReturning(true)}>
-          退回
+      <ReturnForm busy={busy} onReturn={(reason) => run('PATCH', `/api/meetings/${meetingId}`, { status: 'returned', returnReason: reason }, '已退回')} />
+      <Result outcome={outcome} />
+    </div>
+  )
+}
+
+/**
+ * A month's plan at once (POST /api/meetings/plan): the secretary sends its drafts to review, or the
+ * college approves or returns all of a branch's plans for the month, with one reason.
+ */
+export function PlanBatch({ period, label, count, branch }: { period: string; label: string; count: number; branch?: number }) {
+  const { busy, outcome, run } = useAction()
+  if (branch === undefined)
+    return (
+      <div className="inline-actions" data-testid="plan-batch">
+        <button className="button button--small" type="button" disabled={busy} onClick={() => run('POST', '/api/meetings/plan', { period, action: 'submit' }, `${label}计划已报院级党委审核`)}>
+          报送{label}计划（{count} 项）
         </button>
-      )}
+        <Result outcome={outcome} />
+      </div>
+    )
+  return (
+    <div className="inline-actions" data-testid="plan-batch">
+      <button className="button button--small" type="button" disabled={busy} onClick={() => run('POST', '/api/meetings/plan', { period, branch, action: 'approve' }, `${label}计划已全部批准`)}>
+        批准{label}全部 {count} 项
+      </button>
+      <ReturnForm busy={busy} label={`${label}计划`} button="整月退回" onReturn={(reason) => run('POST', '/api/meetings/plan', { period, branch, action: 'return', reason }, `${label}计划已退回`)} />
       <Result outcome={outcome} />
     </div>
   )
@@ -412,6 +442,52 @@ export function InspectionForm({ id, aspects, ratings }: { id: number; aspects: 
       </div>
       <button className="button" type="submit" disabled={busy}>
         提交督查意见
+      </button>
+      <Result outcome={outcome} />
+    </form>
+  )
+}
+
+/** 记录谈心谈话 (a committee member or the secretary): who talked and when; the summary may be left out. */
+export function TalkForm({ people, me, today }: { people: Person[]; me: number; today: string }) {
+  const { busy, outcome, run } = useAction()
+  const [chosen, setChosen] = useState<number[]>([me])
+  return (
+    <form
+      className="form card"
+      data-testid="talk-form"
+      onSubmit={async (e) => {
+        e.preventDefault()
+        const f = new FormData(e.currentTarget)
+        const day = String(f.get('day') ?? '')
+        const r = await run(
+          'POST',
+          '/api/heart-talks',
+          { date: day ? new Date(`${day}T12:00:00+08:00`).toISOString() : null, participants: chosen, topic: String(f.get('topic') ?? '').trim() || null },
+          '已记录谈心谈话',
+        )
+        if (r.ok) setChosen([me])
+      }}
+    >
+      <fieldset className="field">
+        <legend>谈话双方（至少一方是支部委员或书记）</legend>
+        {people.map((p) => (
+          <label key={p.id} className="check">
+            <input type="checkbox" value={p.id} checked={chosen.includes(p.id)} onChange={(e) => setChosen((c) => (e.target.checked ? [...c, p.id] : c.filter((x) => x !== p.id)))} />
+            {p.name}
+          </label>
+        ))}
+      </fieldset>
+      <div className="field">
+        <label htmlFor="talk-day">谈话日期</label>
+        <input id="talk-day" name="day" type="date" defaultValue={today} max={today} required />
+      </div>
+      <div className="field">
+        <label htmlFor="talk-topic">谈话要点（可不填）</label>
+        <textarea id="talk-topic" name="topic" rows={3} maxLength={2000} />
+      </div>
+      <button className="button" type="submit" disabled={busy || chosen.length < 2}>
+        {busy ? '正在保存……' : '记录'}
       </button>
       <Result outcome={outcome} />
     </form>

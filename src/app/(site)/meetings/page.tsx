@@ -2,18 +2,30 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import React from 'react'
 
-import { hasRole } from '../../../access/roles'
+import { hasRole, idOf } from '../../../access/roles'
 import { reviewedOrgs } from '../../../meetings/access'
 import { meetingsFor } from '../../../meetings/read'
 import { typesText } from '../../../meetings/hooks'
 import { ATTENDANCE_STATUS_LABELS, MEETING_STATUS_LABELS, type AttendanceStatus, type MeetingStatus } from '../../../meetings/rules'
-import { DrawInspectors, PlanReview } from '../../../meetings/site/MeetingActions'
+import { DrawInspectors, PlanBatch, PlanReview } from '../../../meetings/site/MeetingActions'
 import { getSitePayload, requireUser } from '../../../site/auth'
 import { formatDateTime } from '../../../site/content'
 import { Badge, Empty, PageTitle, Section } from '../../../site/ui'
 import type { Meeting, Organization } from '../../../payload-types'
 
 export const metadata: Metadata = { title: '组织生活' }
+
+/** The month of a meeting in Beijing time, as the plan endpoint names it (2026-12) and as people read it. */
+const monthOf = (m: Meeting) => {
+  const d = new Date(new Date(m.startsAt).getTime() + 8 * 3600_000)
+  return { period: d.toISOString().slice(0, 7), label: `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月` }
+}
+/** Meetings grouped by a key, in first-seen order. */
+const groupBy = <T,>(items: T[], key: (t: T) => string) => {
+  const groups = new Map<string, T[]>()
+  for (const t of items) groups.set(key(t), [...(groups.get(key(t)) ?? []), t])
+  return [...groups.values()]
+}
 
 const orgName = (m: Meeting) => (typeof m.organization === 'object' && m.organization ? (m.organization as Organization).name : '')
 
@@ -46,6 +58,9 @@ export default async function MeetingsPage() {
   const upcoming = branch.filter((m) => new Date(m.endsAt).getTime() >= now && m.status !== 'cancelled').reverse()
   const past = branch.filter((m) => new Date(m.endsAt).getTime() < now || m.status === 'cancelled')
   const secretary = hasRole(user, 'branchSecretary')
+  // The secretary's plans not yet sent (drafts and returned), by month: each month is sent at once.
+  const unsent = secretary ? groupBy(upcoming.filter((m) => m.status === 'draft' || m.status === 'returned'), (m) => monthOf(m).period) : []
+  const reviewGroups = groupBy(toReview, (m) => `${String(idOf(m.organization))}:${monthOf(m).period}`)
   const tasks = (await payload.find({ collection: 'meeting-inspections', where: { and: [{ inspector: { equals: user.id } }, { status: { equals: 'assigned' } }] }, depth: 1, limit: 100, overrideAccess: false, user })).docs
   // Committee staff: the branches below them, each with its year's record.
   const below = hasRole(user, 'partyCommittee') ? await reviewedOrgs(payload, user as never) : []
@@ -61,10 +76,31 @@ export default async function MeetingsPage() {
             填报组织生活计划
           </Link>
         ) : null}{' '}
-        {user.organization ? <Link href="/meetings/record">本支部年度组织生活记录</Link> : null}
+        {user.organization ? <Link href="/meetings/record">本支部年度组织生活记录</Link> : null}{' '}
+        {user.organization ? <Link href="/meetings/talks">谈心谈话</Link> : null}
       </p>
+      {unsent.length ? (
+        <Section id="unsent" title="待报送的计划">
+          {unsent.map((ms) => (
+            <div key={monthOf(ms[0]).period}>
+              <p>
+                {monthOf(ms[0]).label}：{ms.map((m) => m.topic).join('；')}
+              </p>
+              <PlanBatch period={monthOf(ms[0]).period} label={monthOf(ms[0]).label} count={ms.length} />
+            </div>
+          ))}
+        </Section>
+      ) : null}
       {toReview.length ? (
         <Section id="review" title={`待审核的计划（${toReview.length}）`}>
+          {reviewGroups.filter((ms) => ms.length > 1).map((ms) => (
+            <div key={`${String(idOf(ms[0].organization))}:${monthOf(ms[0]).period}`} className="card">
+              <p>
+                {orgName(ms[0])} {monthOf(ms[0]).label}计划（{ms.length} 项）
+              </p>
+              <PlanBatch period={monthOf(ms[0]).period} label={monthOf(ms[0]).label} count={ms.length} branch={Number(idOf(ms[0].organization))} />
+            </div>
+          ))}
           <ul className="list">
             {toReview.map((m) => (
               <li className="list__item" key={m.id} data-testid="plan-to-review">

@@ -73,6 +73,12 @@ export default async function RecordPage({ searchParams }: Props) {
           {r.analysis.cadres.length ? r.analysis.cadres.map((c) => `${c.name} ${c.lectures ? `${c.lectures} 次` : '本年度未讲'}`).join('；') : '本支部没有领导干部'}
         </p>
         <p>连续三次未参加：{r.analysis.missedThree.length ? r.analysis.missedThree.join('、') : '无'}</p>
+        <p data-testid="talks">
+          谈心谈话（记录 {r.analysis.talks.talks} 次）：支部委员之间 {r.analysis.talks.pairs - r.analysis.talks.missingPairs.length}/{r.analysis.talks.pairs} 对，支部委员与党员{' '}
+          {r.analysis.talks.members - r.analysis.talks.unreached.length}/{r.analysis.talks.members} 人
+          {r.analysis.talks.missingPairs.length ? `；委员之间尚未谈话：${r.analysis.talks.missingPairs.join('、')}` : ''}
+          {r.analysis.talks.unreached.length ? `；尚未与委员谈话的党员：${r.analysis.talks.unreached.join('、')}` : ''}
+        </p>
         <p>
           党课：
           {r.analysis.lectures.length ? r.analysis.lectures.map((l) => `${formatDateTime(l.date).slice(0, -6)} ${l.speaker}`).join('；') : '本年度尚无'}
