@@ -7,6 +7,8 @@ import type { Span } from './timing'
  * the version it runs under; the Party committee may add local rules (公示, longer training) on top
  * of a version but not remove or shorten what it requires (`extendRules`). A revision dated May
  * 2026 is reported but its text was not available here: it would be a new version, not an edit.
+ * Article numbers were checked against copies of the 2014 text found on public pages (4 December
+ * 2026); those marked `confirmed: false` were not seen next to their number and await the official text.
  */
 export type Actor = 'person' | 'branchSecretary' | 'branchCommittee' | 'branchMeeting' | 'higherCommittee' | 'orgDepartment'
 export const ACTOR_LABELS: Record<Actor, string> = {
@@ -34,6 +36,8 @@ export type Step = {
   actor: Actor
   /** 第X条 of the rule set's source. */
   article: string
+  /** False where the article number was not seen next to its text in a copy of the source (to be checked against the official text). */
+  confirmed?: false
   /** Steps that must be done first (besides the one before it). */
   after?: number[]
   /** Not before this long after a step: [step, span]. */
@@ -53,38 +57,38 @@ export type Step = {
 export type RuleSet = { version: string; title: string; source: string; steps: Step[]; publicNotice: { beforeSteps: number[]; workingDays: number }; trainingHours: number }
 
 const S2014: Step[] = [
-  { no: 1, phase: 'application', title: '递交入党申请书', actor: 'person', article: '第六条', stage: 'applicant', documents: ['入党申请书'] },
+  { no: 1, phase: 'application', title: '递交入党申请书', actor: 'person', article: '第五条、第六条', stage: 'applicant', documents: ['入党申请书'] },
   { no: 2, phase: 'application', title: '党组织派人谈话', actor: 'branchSecretary', article: '第七条', within: [1, { months: 1 }], documents: ['谈话记录'] },
-  { no: 3, phase: 'activist', title: '推荐和确定入党积极分子', actor: 'branchCommittee', article: '第八条、第九条', stage: 'activist', documents: ['推荐材料', '支委会会议记录'] },
-  { no: 4, phase: 'activist', title: '报上级党委备案', actor: 'branchSecretary', article: '第九条', documents: ['备案表'] },
-  { no: 5, phase: 'activist', title: '指定培养联系人', actor: 'branchCommittee', article: '第十条', documents: [] },
-  { no: 6, phase: 'activist', title: '培养教育考察', actor: 'branchCommittee', article: '第十一条、第十二条', documents: ['思想汇报', '考察记录'], training: 'activist' },
+  { no: 3, phase: 'activist', title: '推荐和确定入党积极分子', actor: 'branchCommittee', article: '第八条', stage: 'activist', documents: ['推荐材料', '支委会会议记录'] },
+  { no: 4, phase: 'activist', title: '报上级党委备案', actor: 'branchSecretary', article: '第八条', documents: ['备案表'] },
+  { no: 5, phase: 'activist', title: '指定培养联系人', actor: 'branchCommittee', article: '第九条', documents: [] },
+  { no: 6, phase: 'activist', title: '培养教育考察', actor: 'branchCommittee', article: '第十条、第十一条', documents: ['思想汇报', '考察记录'], training: 'activist' },
   { no: 7, phase: 'target', title: '确定发展对象', actor: 'branchCommittee', article: '第十三条', notBefore: [3, { years: 1 }], stage: 'developmentTarget', documents: ['支委会会议记录'], training: 'activist' },
   { no: 8, phase: 'target', title: '报上级党委备案', actor: 'branchSecretary', article: '第十三条', documents: ['备案表'] },
   { no: 9, phase: 'target', title: '确定入党介绍人', actor: 'branchCommittee', article: '第十四条', documents: [] },
-  { no: 10, phase: 'target', title: '进行政治审查', actor: 'branchCommittee', article: '第十五条、第十六条', documents: ['政治审查综合材料'] },
+  { no: 10, phase: 'target', title: '进行政治审查', actor: 'branchCommittee', article: '第十六条', confirmed: false, documents: ['政治审查综合材料'] },
   { no: 11, phase: 'target', title: '开展集中培训', actor: 'higherCommittee', article: '第十七条', documents: ['培训结业证明'], training: 'target' },
-  { no: 12, phase: 'acceptance', title: '支部委员会审查', actor: 'branchCommittee', article: '第十八条', documents: [] },
+  { no: 12, phase: 'acceptance', title: '支部委员会审查', actor: 'branchCommittee', article: '第十九条', documents: [] },
   { no: 13, phase: 'acceptance', title: '上级党委预审', actor: 'higherCommittee', article: '第十九条', documents: ['预审意见'] },
-  { no: 14, phase: 'acceptance', title: '填写入党志愿书', actor: 'person', article: '第二十条', documents: ['入党志愿书'] },
-  { no: 15, phase: 'acceptance', title: '支部大会讨论', actor: 'branchMeeting', article: '第二十一条、第二十二条', vote: true, documents: ['支部大会决议'] },
-  { no: 16, phase: 'acceptance', title: '上级党委派人谈话', actor: 'higherCommittee', article: '第二十三条', documents: ['谈话记录'] },
-  { no: 17, phase: 'acceptance', title: '上级党委审批', actor: 'higherCommittee', article: '第二十四条、第二十五条', within: [15, { months: 3 }], stage: 'probationary', documents: ['审批意见'] },
-  { no: 18, phase: 'acceptance', title: '报上级组织部门备案', actor: 'higherCommittee', article: '第二十六条', documents: [] },
-  { no: 19, phase: 'probation', title: '编入党支部和党小组', actor: 'branchSecretary', article: '第二十七条', documents: [] },
-  { no: 20, phase: 'probation', title: '入党宣誓', actor: 'higherCommittee', article: '第二十八条', documents: [] },
-  { no: 21, phase: 'probation', title: '继续教育考察', actor: 'branchCommittee', article: '第二十九条', documents: ['思想汇报', '考察记录'], training: 'probationary' },
-  { no: 22, phase: 'probation', title: '提出转正申请', actor: 'person', article: '第三十条', documents: ['转正申请书'], training: 'probationary' },
-  { no: 23, phase: 'probation', title: '支部大会讨论转正', actor: 'branchMeeting', article: '第三十条', notBefore: [15, { years: 1 }], vote: true, documents: ['支部大会决议'] },
-  { no: 24, phase: 'probation', title: '上级党委审批', actor: 'higherCommittee', article: '第三十一条', within: [23, { months: 3 }], stage: 'full', documents: ['审批意见'] },
-  { no: 25, phase: 'probation', title: '材料归档', actor: 'higherCommittee', article: '第三十二条', documents: [] },
+  { no: 14, phase: 'acceptance', title: '填写入党志愿书', actor: 'person', article: '第十九条', confirmed: false, documents: ['入党志愿书'] },
+  { no: 15, phase: 'acceptance', title: '支部大会讨论', actor: 'branchMeeting', article: '第二十条、第二十一条', vote: true, documents: ['支部大会决议'] },
+  { no: 16, phase: 'acceptance', title: '上级党委派人谈话', actor: 'higherCommittee', article: '第二十三条', confirmed: false, documents: ['谈话记录'] },
+  { no: 17, phase: 'acceptance', title: '上级党委审批', actor: 'higherCommittee', article: '第二十四条、第二十五条', confirmed: false, within: [15, { months: 3 }], stage: 'probationary', documents: ['审批意见'] },
+  { no: 18, phase: 'acceptance', title: '报上级组织部门备案', actor: 'higherCommittee', article: '第二十六条', confirmed: false, documents: [] },
+  { no: 19, phase: 'probation', title: '编入党支部和党小组', actor: 'branchSecretary', article: '第二十九条', documents: [] },
+  { no: 20, phase: 'probation', title: '入党宣誓', actor: 'higherCommittee', article: '第三十条', documents: [] },
+  { no: 21, phase: 'probation', title: '继续教育考察', actor: 'branchCommittee', article: '第三十一条、第三十二条', confirmed: false, documents: ['思想汇报', '考察记录'], training: 'probationary' },
+  { no: 22, phase: 'probation', title: '提出转正申请', actor: 'person', article: '第三十三条', documents: ['转正申请书'], training: 'probationary' },
+  { no: 23, phase: 'probation', title: '支部大会讨论转正', actor: 'branchMeeting', article: '第三十二条、第三十三条', notBefore: [15, { years: 1 }], vote: true, documents: ['支部大会决议'] },
+  { no: 24, phase: 'probation', title: '上级党委审批', actor: 'higherCommittee', article: '第三十四条', within: [23, { months: 3 }], stage: 'full', documents: ['审批意见'] },
+  { no: 25, phase: 'probation', title: '材料归档', actor: 'higherCommittee', article: '第三十七条', documents: [] },
 ]
 
 export const RULE_SETS: Record<string, RuleSet> = {
   '2014': {
     version: '2014',
     title: '中国共产党发展党员工作细则',
-    source: '中共中央办公厅 2014年6月印发（中办发〔2014〕29号）',
+    source: '中共中央办公厅 2014年6月印发',
     steps: S2014,
     // 公示 is not in the 细则 itself: a local rule adds it (LOCAL_2026 below).
     publicNotice: { beforeSteps: [], workingDays: 0 },
