@@ -46,10 +46,11 @@ export default async function TalksPage() {
       {coverage ? (
         <Section id="coverage" title={`${year}年度完成情况`}>
           <p data-testid="talk-coverage">
-            支部委员之间 {coverage.pairs - coverage.missingPairs.length}/{coverage.pairs} 对；支部委员与党员 {coverage.members - coverage.unreached.length}/{coverage.members} 人。
+            {coverage.pairs ? `支部委员之间 ${coverage.pairs - coverage.missingPairs.length}/${coverage.pairs} 对；` : ''}
+            {coverage.pairs ? '支部委员' : '书记'}与党员 {coverage.members - coverage.unreached.length}/{coverage.members} 人。
           </p>
-          {coverage.missingPairs.length ? <p>委员之间尚未谈话：{coverage.missingPairs.join('、')}</p> : null}
-          {coverage.unreached.length ? <p>尚未与支部委员谈话的党员：{coverage.unreached.join('、')}</p> : null}
+          {coverage.missingPairs.length ? <p data-testid="talk-pairs-missing">委员之间尚未谈话：{coverage.missingPairs.join('、')}</p> : null}
+          {coverage.unreached.length ? <p data-testid="talk-unreached">尚未与支部委员谈话的党员：{coverage.unreached.join('、')}</p> : null}
         </Section>
       ) : null}
       {onCommittee ? (
