@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import { noticeEnds, workingDaysBetween } from '../../src/development/calendar'
+import { caseState } from '../../src/development/case'
 import { canDo, extendRules, LOCAL_2026, RULE_SETS } from '../../src/development/steps'
 import { addSpan, overdue, tooEarly } from '../../src/development/timing'
 import { tallyVote, votersOf } from '../../src/development/vote'
@@ -110,5 +111,38 @@ describe('the steps as versioned rules', () => {
     expect(early).toMatchObject({ ok: false, from: '2026-10-15' })
     expect(!early.ok && early.reason).toMatch(/第十三条.*满1 年，2026-10-15 起可以进行/)
     expect(canDo(base, done, 7, '2026-10-15', addSpan)).toEqual({ ok: true })
+  })
+})
+
+describe('a case as its rules see it', () => {
+  const rules = extendRules(RULE_SETS['2014'], LOCAL_2026)
+  const upTo = (n: number, day: string) => Object.fromEntries(Array.from({ length: n }, (_, i) => [i + 1, day]))
+
+  it('the stage follows the steps done; the next step and what blocks it', () => {
+    const applied = caseState(rules, { done: { 1: '2026-11-02' }, notices: [], votes: {} }, '2026-11-20')
+    expect(applied).toMatchObject({ stage: 'applicant', next: { no: 2 }, blocked: null })
+    // The talk is due within a month of the application: overdue from 3 December.
+    expect(caseState(rules, { done: { 1: '2026-11-02' }, notices: [], votes: {} }, '2026-12-03').overdue[0]).toMatchObject({ step: { no: 2 }, due: '2026-12-02' })
+    expect(caseState(rules, { done: upTo(16, '2026-03-01'), notices: [], votes: {} }, '2026-06-01').stage).toBe('developmentTarget')
+  })
+
+  it('公示 before becoming an activist: required, counted in working days, and an objection blocks until handled', () => {
+    const done = upTo(2, '2026-09-01')
+    expect(caseState(rules, { done, notices: [], votes: {} }, '2026-09-10').blocked?.reason).toMatch(/之前须公示 5 个工作日/)
+    const notice = { beforeStep: 3, postedOn: '2026-09-30', objections: [] as Array<{ on: string; handled: boolean }> }
+    // Posted 30 September: over the holiday and the adjusted Saturday, it runs to 12 October.
+    expect(caseState(rules, { done, notices: [notice], votes: {} }, '2026-10-12').blocked).toEqual({ reason: '公示期至 2026-10-12', from: '2026-10-13' })
+    expect(caseState(rules, { done, notices: [notice], votes: {} }, '2026-10-13').blocked).toBeNull()
+    const objected = { ...notice, objections: [{ on: '2026-10-09', handled: false }] }
+    expect(caseState(rules, { done, notices: [objected], votes: {} }, '2026-10-20').blocked?.reason).toMatch(/1 条意见尚未处理/)
+    expect(caseState(rules, { done, notices: [{ ...objected, objections: [{ on: '2026-10-09', handled: true }] }], votes: {} }, '2026-10-20').blocked).toBeNull()
+  })
+
+  it('an extended probation moves 转正 back by the extension; a cancelled case has no next step', () => {
+    const done = { ...upTo(22, '2025-06-01'), 15: '2025-06-01' }
+    const notices = [{ beforeStep: 23, postedOn: '2026-05-06', objections: [] }]
+    expect(caseState(rules, { done, notices, votes: {}, outcome: 'extended', extensionMonths: 6 }, '2026-07-01').blocked).toMatchObject({ from: '2026-12-01' })
+    expect(caseState(rules, { done, notices, votes: {} }, '2026-07-01').blocked).toBeNull()
+    expect(caseState(rules, { done, notices, votes: {}, outcome: 'cancelled' }, '2026-07-01')).toMatchObject({ finished: true, next: null, stage: 'probationary' })
   })
 })
