@@ -6,6 +6,7 @@ import { poolOf } from '../db/pool'
 import type { HeartTalk } from '../payload-types'
 import { PARTY_MEMBER_STAGES } from '../people/stages'
 import { yearOf } from '../study/pace'
+import { shanghaiDay } from '../warnings/checks'
 import { refuse } from '../hooks/recordRules'
 import { isSecretaryOf, orgOf, reviewedOrgs } from './access'
 import { heartTalkCoverage } from './rules'
@@ -76,7 +77,8 @@ export const guardTalk: CollectionBeforeChangeHook<HeartTalk> = async ({ data, o
   if (!people.some((p) => committee.includes(p))) refuse('heart-talks', { status: 400, field: 'participants', message: '谈话一方须是支部委员或书记（未成立支委会的支部为书记）' })
   const date = new Date(String(data.date ?? originalDoc?.date ?? ''))
   if (Number.isNaN(date.getTime())) refuse('heart-talks', { status: 400, field: 'date', message: '请填写谈话日期' })
-  if (date.getTime() > Date.now()) refuse('heart-talks', { status: 400, field: 'date', message: '谈话日期不能晚于今天：谈话之后再记录' })
+  // By the Beijing calendar day: a date picker may send noon of today (UTC or local), which is no later than today.
+  if (shanghaiDay(date) > shanghaiDay(new Date())) refuse('heart-talks', { status: 400, field: 'date', message: '谈话日期不能晚于今天：谈话之后再记录' })
   const held = yearOf(date)
   const year = Number(data.year ?? (operation === 'update' && !('date' in data) ? originalDoc?.year : undefined) ?? held)
   if (year !== held && year !== held - 1) refuse('heart-talks', { status: 400, field: 'year', message: `所属年度须是 ${held} 或 ${held - 1} 年（次年年初补谈可计入上一年度）` })

@@ -12,6 +12,7 @@ import { planPeriod } from '../../src/meetings/rules'
 import { makeCode } from '../../src/meetings/signIn'
 import { creditInvariantViolations } from '../../src/study/invariant'
 import { yearOf } from '../../src/study/pace'
+import { shanghaiDay } from '../../src/warnings/checks'
 import { yearHours } from '../../src/study/read'
 import { demoUser, personData, rejectsWithFieldError, rejectsWithStatus, testPayload, tokenFor, unique, type TestUser } from '../helpers/payload'
 
@@ -464,6 +465,9 @@ describe('谈心谈话', () => {
     await rejectsWithFieldError(payload.create({ collection: 'heart-talks', data: { date: day(2), participants: [secretary.id, outsider.id] }, ...as(secretary) }), /本支部在册人员/)
     await rejectsWithFieldError(payload.create({ collection: 'heart-talks', data: { date: day(2), participants: [secretary.id] }, ...as(secretary) }), /至少要有两人/)
     await rejectsWithFieldError(payload.create({ collection: 'heart-talks', data: { date: day(-2), participants: [secretary.id, members[1].id] }, ...as(secretary) }), /不能晚于今天/)
+    // Today by the Beijing calendar is today whatever the hour a date picker sends (noon UTC may still lie ahead).
+    const late = await payload.create({ collection: 'heart-talks', data: { date: `${shanghaiDay(new Date())}T23:59:00+08:00`, participants: [secretary.id, members[3].id] }, ...as(secretary) })
+    expect(late.organization).toBe(branchId)
     // A member who is not on the committee may not record; nor may the college or another branch.
     for (const who of [members[1], college, outsider]) await rejectsWithStatus(payload.create({ collection: 'heart-talks', data: { date: day(2), participants: [secretary.id, members[1].id] }, ...as(who) }), 403)
     // Those in the talk, the committee and the college read it; other members and other branches do not.

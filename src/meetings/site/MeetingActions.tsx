@@ -460,10 +460,11 @@ export function TalkForm({ people, me, today }: { people: Person[]; me: number; 
         e.preventDefault()
         const f = new FormData(e.currentTarget)
         const day = String(f.get('day') ?? '')
+        // The start of that day in Beijing (the server checks the calendar day, not the hour).
         const r = await run(
           'POST',
           '/api/heart-talks',
-          { date: day ? new Date(`${day}T12:00:00+08:00`).toISOString() : null, participants: chosen, topic: String(f.get('topic') ?? '').trim() || null },
+          { date: day ? new Date(`${day}T00:00:00+08:00`).toISOString() : null, participants: chosen, topic: String(f.get('topic') ?? '').trim() || null },
           '已记录谈心谈话',
         )
         if (r.ok) setChosen([me])
