@@ -18,6 +18,13 @@ import { Trainings } from './collections/Trainings'
 import { Meetings } from './collections/Meetings'
 import { MeetingAttendance } from './collections/MeetingAttendance'
 import { MeetingMinutes } from './collections/MeetingMinutes'
+import { DevelopmentBallots } from './collections/DevelopmentBallots'
+import { DevelopmentCases } from './collections/DevelopmentCases'
+import { DevelopmentDocuments } from './collections/DevelopmentDocuments'
+import { DevelopmentNotices } from './collections/DevelopmentNotices'
+import { DevelopmentSteps } from './collections/DevelopmentSteps'
+import { DevelopmentVotes } from './collections/DevelopmentVotes'
+import { DevelopmentVoteTurnout } from './collections/DevelopmentVoteTurnout'
 import { HeartTalks } from './collections/HeartTalks'
 import { Inspectors } from './collections/Inspectors'
 import { MeetingInspections } from './collections/MeetingInspections'
@@ -122,6 +129,13 @@ export default buildConfig({
     MeetingInspections,
     Inspectors,
     HeartTalks,
+    DevelopmentCases,
+    DevelopmentSteps,
+    DevelopmentDocuments,
+    DevelopmentNotices,
+    DevelopmentVotes,
+    DevelopmentVoteTurnout,
+    DevelopmentBallots,
     RecommendationEvents,
     Notifications,
     SensitiveWords,

@@ -55,6 +55,8 @@ export const AuditLogs: CollectionConfig = {
         { value: 'withdraw', label: { zh: '下线', en: 'Withdraw' } },
         { value: 'export', label: { zh: '导出个人信息', en: 'Export of personal data' } },
         { value: 'read', label: { zh: '查看他人个人信息', en: 'Read of personal data' } },
+        { value: 'developmentStep', label: { zh: '发展党员办理', en: 'Member development step' } },
+        { value: 'stageCorrection', label: { zh: '政治面貌更正', en: 'Stage correction' } },
       ],
     },
     {

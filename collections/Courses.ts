@@ -4,6 +4,7 @@ import { richTextField } from '../src/fields/richText'
 import { coverField, summaryField, themesField, titleField } from '../src/content/fields'
 import { sumLessonCreditHours } from '../src/content/courseHours'
 import { reviewedCollection } from '../src/workflow/collection'
+import { TRAINING_FOR, TRAINING_FOR_LABELS } from '../src/development/steps'
 
 /** 课程: an ordered list of micro-lessons built by the course curators. */
 export const Courses = reviewedCollection({
@@ -43,6 +44,15 @@ export const Courses = reviewedCollection({
           hooks: { afterRead: [sumLessonCreditHours] },
         },
       ],
+    },
+    {
+      // 党校 training for a stage (issue 17 §4): shown as 必修 to people at that stage, and as evidence at its development steps.
+      name: 'trainingFor',
+      type: 'select',
+      index: true,
+      options: TRAINING_FOR.map((t) => ({ value: t, label: TRAINING_FOR_LABELS[t] })),
+      label: { zh: '党校培训（对应发展阶段）', en: 'Party-school training for' },
+      admin: { description: { zh: '选择后，处于该阶段的人员在首页看到本课程为必修，完成情况和学时作为发展党员相应步骤的培训材料', en: 'Required for people at that stage; evidence at the development steps' } },
     },
     {
       name: 'lessons',

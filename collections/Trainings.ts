@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { attendeeRoster, createTrainings, creditTraining, deleteTrainings, guardTraining, readTrainings, updateTrainings } from '../src/training/hooks'
+import { TRAINING_FOR, TRAINING_FOR_LABELS } from '../src/development/steps'
 import { MAX_TRAINING_HOURS, TRAINING_KIND_LABELS, TRAINING_KINDS, TRAINING_STATUS_LABELS, TRAINING_STATUSES } from '../src/training/rules'
 
 /**
@@ -38,6 +39,12 @@ export const Trainings: CollectionConfig = {
           label: { zh: '类别', en: 'Kind' },
         },
         { name: 'organiser', type: 'text', required: true, label: { zh: '主办单位', en: 'Organiser' } },
+        {
+          name: 'trainingFor',
+          type: 'select',
+          options: TRAINING_FOR.map((t) => ({ value: t, label: TRAINING_FOR_LABELS[t] })),
+          label: { zh: '党校培训（对应发展阶段）', en: 'Party-school training for' },
+        },
       ],
     },
     {

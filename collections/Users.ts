@@ -251,7 +251,7 @@ export const Users: CollectionConfig = {
           label: { zh: '阶段变更说明', en: 'Note for this change' },
           // Payload makes virtual fields read-only in the form unless told otherwise: without this
           // the note could not be typed (the 转正 e2e test found it disabled).
-          admin: { readOnly: false, description: { zh: '随本次政治面貌变更记入历史，例如“经支部大会讨论通过”', en: 'Recorded with the stage change' } },
+          admin: { readOnly: false, description: { zh: '政治面貌随发展档案的步骤变更；手工更正时必须填写依据和原因，记入发展历程和审计日志', en: 'A correction needs its reason; it is logged' } },
           access: { read: isSysAdminField, create: isSysAdminField, update: isSysAdminField },
         },
         {
@@ -266,6 +266,16 @@ export const Users: CollectionConfig = {
             { name: 'stage', type: 'select', options: stageOptions, required: true, label: { zh: '阶段', en: 'Stage' } },
             { name: 'date', type: 'date', required: true, label: { zh: '日期', en: 'Date' } },
             { name: 'note', type: 'text', label: { zh: '说明', en: 'Note' } },
+            {
+              name: 'source',
+              type: 'select',
+              options: [
+                { value: 'initial', label: { zh: '建档时', en: 'On creation' } },
+                { value: 'case', label: { zh: '发展档案', en: 'Development case' } },
+                { value: 'correction', label: { zh: '手工更正', en: 'Correction' } },
+              ],
+              label: { zh: '来源', en: 'Source' },
+            },
           ],
         },
       ],

@@ -7,6 +7,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, generatedPeople, ORGS, type PersonSeed } 
 import { seedContent } from './content'
 import { seedStudyHistory } from './history'
 import { seedTrainings } from './trainings'
+import { seedDevelopment } from './development'
 import { seedMeetings } from './meetings'
 import { meetingGapCheck } from '../src/meetings/gaps'
 import { branchCheck, studyPaceCheck } from '../src/warnings/checks'
@@ -20,7 +21,7 @@ import { THEMES } from './themes'
  * Version 5: 培训登记 and a year of 组织生活 (seed/trainings.ts, seed/meetings.ts), added once.
  * Version 6: 支部委员 and 谈心谈话 of the two student branches (seed/meetings.ts), added once.
  */
-export const SEED_VERSION = 6
+export const SEED_VERSION = 7
 
 export type SeedReport = { created: Record<string, number>; skipped: Record<string, number> }
 
@@ -173,6 +174,8 @@ export const seedDemoData = async (payload: Payload, log: (m: string) => void = 
   if (trainings) report.created.trainings = trainings
   const meetings = await seedMeetings(payload, new Date(now))
   if (meetings) report.created.meetings = meetings
+  const cases = await seedDevelopment(payload, new Date(now))
+  if (cases) report.created['development-cases'] = cases
   if (!history.skipped) {
     // With the history in place, today's warnings as the nightly checks would raise them, so the
     // demo opens with its notifications.

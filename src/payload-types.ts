@@ -91,6 +91,13 @@ export interface Config {
     'meeting-inspections': MeetingInspection;
     inspectors: Inspector;
     'heart-talks': HeartTalk;
+    'development-cases': DevelopmentCase;
+    'development-steps': DevelopmentStep;
+    'development-documents': DevelopmentDocument;
+    'development-notices': DevelopmentNotice;
+    'development-votes': DevelopmentVote;
+    'development-vote-turnout': DevelopmentVoteTurnout;
+    'development-ballots': DevelopmentBallot;
     'recommendation-events': RecommendationEvent;
     notifications: Notification;
     'sensitive-words': SensitiveWord;
@@ -131,6 +138,13 @@ export interface Config {
     'meeting-inspections': MeetingInspectionsSelect<false> | MeetingInspectionsSelect<true>;
     inspectors: InspectorsSelect<false> | InspectorsSelect<true>;
     'heart-talks': HeartTalksSelect<false> | HeartTalksSelect<true>;
+    'development-cases': DevelopmentCasesSelect<false> | DevelopmentCasesSelect<true>;
+    'development-steps': DevelopmentStepsSelect<false> | DevelopmentStepsSelect<true>;
+    'development-documents': DevelopmentDocumentsSelect<false> | DevelopmentDocumentsSelect<true>;
+    'development-notices': DevelopmentNoticesSelect<false> | DevelopmentNoticesSelect<true>;
+    'development-votes': DevelopmentVotesSelect<false> | DevelopmentVotesSelect<true>;
+    'development-vote-turnout': DevelopmentVoteTurnoutSelect<false> | DevelopmentVoteTurnoutSelect<true>;
+    'development-ballots': DevelopmentBallotsSelect<false> | DevelopmentBallotsSelect<true>;
     'recommendation-events': RecommendationEventsSelect<false> | RecommendationEventsSelect<true>;
     notifications: NotificationsSelect<false> | NotificationsSelect<true>;
     'sensitive-words': SensitiveWordsSelect<false> | SensitiveWordsSelect<true>;
@@ -353,7 +367,7 @@ export interface User {
   politicalStage: 'masses' | 'applicant' | 'activist' | 'developmentTarget' | 'probationary' | 'full';
   stageSince?: string | null;
   /**
-   * Recorded with the stage change
+   * A correction needs its reason; it is logged
    */
   stageChangeNote?: string | null;
   stageHistory?:
@@ -361,6 +375,7 @@ export interface User {
         stage: 'masses' | 'applicant' | 'activist' | 'developmentTarget' | 'probationary' | 'full';
         date: string;
         note?: string | null;
+        source?: ('initial' | 'case' | 'correction') | null;
         id?: string | null;
       }[]
     | null;
@@ -496,6 +511,10 @@ export interface Course {
    * Sum of the lessons’ hours
    */
   totalCreditHours?: number | null;
+  /**
+   * Required for people at that stage; evidence at the development steps
+   */
+  trainingFor?: ('activist' | 'target' | 'probationary') | null;
   lessons: (number | MicroLesson)[];
   body?: {
     root: {
@@ -953,6 +972,7 @@ export interface Training {
   title: string;
   kind: 'concentrated' | 'partySchool' | 'external';
   organiser: string;
+  trainingFor?: ('activist' | 'target' | 'probationary') | null;
   date: string;
   /**
    * By the university’s rule, e.g. half a day = 4
@@ -1148,6 +1168,149 @@ export interface HeartTalk {
   createdAt: string;
 }
 /**
+ * From application to full membership, step by step; handled on the member site.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "development-cases".
+ */
+export interface DevelopmentCase {
+  id: number;
+  person: number | User;
+  organization: number | Organization;
+  ruleVersion: string;
+  stage: 'masses' | 'applicant' | 'activist' | 'developmentTarget' | 'probationary' | 'full';
+  stageSince?: string | null;
+  nextStep?: number | null;
+  status: 'active' | 'completed' | 'cancelled';
+  extended?: boolean | null;
+  extensionMonths?: number | null;
+  openedOn?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "development-steps".
+ */
+export interface DevelopmentStep {
+  id: number;
+  case: number | DevelopmentCase;
+  person: number | User;
+  organization: number | Organization;
+  no: number;
+  title: string;
+  date: string;
+  doneBy?: (number | null) | User;
+  documents?: (number | DevelopmentDocument)[] | null;
+  notes?: string | null;
+  vote?: (number | null) | DevelopmentVote;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "development-documents".
+ */
+export interface DevelopmentDocument {
+  id: number;
+  title: string;
+  uploadedBy?: (number | null) | User;
+  person?: (number | null) | User;
+  organization?: (number | null) | Organization;
+  updatedAt: string;
+  createdAt: string;
+  url?: string | null;
+  thumbnailURL?: string | null;
+  filename?: string | null;
+  mimeType?: string | null;
+  filesize?: number | null;
+  width?: number | null;
+  height?: number | null;
+  focalX?: number | null;
+  focalY?: number | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "development-votes".
+ */
+export interface DevelopmentVote {
+  id: number;
+  title: string;
+  case: number | DevelopmentCase;
+  person: number | User;
+  organization: number | Organization;
+  step: number;
+  motion: 'accept' | 'confirm' | 'extend' | 'cancel';
+  extensionMonths?: number | null;
+  meeting?: (number | null) | Meeting;
+  status: 'open' | 'closed';
+  openedAt?: string | null;
+  closedAt?: string | null;
+  voters?: (number | User)[] | null;
+  expected: number;
+  present?: number | null;
+  inFavour?: number | null;
+  against?: number | null;
+  abstain?: number | null;
+  written?: number | null;
+  passed?: boolean | null;
+  reason?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "development-notices".
+ */
+export interface DevelopmentNotice {
+  id: number;
+  title: string;
+  case: number | DevelopmentCase;
+  person: number | User;
+  organization: number | Organization;
+  beforeStep: number;
+  postedOn: string;
+  endsOn: string;
+  content?: string | null;
+  objections?:
+    | {
+        text: string;
+        receivedOn: string;
+        raisedBy?: (number | null) | User;
+        handled?: boolean | null;
+        handling?: string | null;
+        handledBy?: (number | null) | User;
+        id?: string | null;
+      }[]
+    | null;
+  openObjections?: number | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "development-vote-turnout".
+ */
+export interface DevelopmentVoteTurnout {
+  id: number;
+  vote: number | DevelopmentVote;
+  voter: number | User;
+  organization: number | Organization;
+  mode: 'present' | 'written';
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "development-ballots".
+ */
+export interface DevelopmentBallot {
+  id: string;
+  vote: number | DevelopmentVote;
+  choice: 'for' | 'against' | 'abstain';
+  mode: 'present' | 'written';
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "recommendation-events".
  */
@@ -1184,7 +1347,9 @@ export interface Notification {
     | 'trainingDecided'
     | 'meetingPlan'
     | 'meetingLeave'
-    | 'meetingGap';
+    | 'meetingGap'
+    | 'developmentDue'
+    | 'developmentVote';
   title: string;
   body?: string | null;
   link?: string | null;
@@ -1280,7 +1445,9 @@ export interface AuditLog {
     | 'publish'
     | 'withdraw'
     | 'export'
-    | 'read';
+    | 'read'
+    | 'developmentStep'
+    | 'stageCorrection';
   result: 'success' | 'failure' | 'denied';
   targetCollection?: string | null;
   documentId?: string | null;
@@ -1525,6 +1692,34 @@ export interface PayloadLockedDocument {
         value: number | HeartTalk;
       } | null)
     | ({
+        relationTo: 'development-cases';
+        value: number | DevelopmentCase;
+      } | null)
+    | ({
+        relationTo: 'development-steps';
+        value: number | DevelopmentStep;
+      } | null)
+    | ({
+        relationTo: 'development-documents';
+        value: number | DevelopmentDocument;
+      } | null)
+    | ({
+        relationTo: 'development-notices';
+        value: number | DevelopmentNotice;
+      } | null)
+    | ({
+        relationTo: 'development-votes';
+        value: number | DevelopmentVote;
+      } | null)
+    | ({
+        relationTo: 'development-vote-turnout';
+        value: number | DevelopmentVoteTurnout;
+      } | null)
+    | ({
+        relationTo: 'development-ballots';
+        value: string | DevelopmentBallot;
+      } | null)
+    | ({
         relationTo: 'recommendation-events';
         value: number | RecommendationEvent;
       } | null)
@@ -1660,6 +1855,7 @@ export interface CoursesSelect<T extends boolean = true> {
   cover?: T;
   requirement?: T;
   totalCreditHours?: T;
+  trainingFor?: T;
   lessons?: T;
   body?: T;
   finalQuiz?: T;
@@ -2021,6 +2217,7 @@ export interface TrainingsSelect<T extends boolean = true> {
   title?: T;
   kind?: T;
   organiser?: T;
+  trainingFor?: T;
   date?: T;
   hours?: T;
   year?: T;
@@ -2155,6 +2352,141 @@ export interface HeartTalksSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "development-cases_select".
+ */
+export interface DevelopmentCasesSelect<T extends boolean = true> {
+  person?: T;
+  organization?: T;
+  ruleVersion?: T;
+  stage?: T;
+  stageSince?: T;
+  nextStep?: T;
+  status?: T;
+  extended?: T;
+  extensionMonths?: T;
+  openedOn?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "development-steps_select".
+ */
+export interface DevelopmentStepsSelect<T extends boolean = true> {
+  case?: T;
+  person?: T;
+  organization?: T;
+  no?: T;
+  title?: T;
+  date?: T;
+  doneBy?: T;
+  documents?: T;
+  notes?: T;
+  vote?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "development-documents_select".
+ */
+export interface DevelopmentDocumentsSelect<T extends boolean = true> {
+  title?: T;
+  uploadedBy?: T;
+  person?: T;
+  organization?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  url?: T;
+  thumbnailURL?: T;
+  filename?: T;
+  mimeType?: T;
+  filesize?: T;
+  width?: T;
+  height?: T;
+  focalX?: T;
+  focalY?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "development-notices_select".
+ */
+export interface DevelopmentNoticesSelect<T extends boolean = true> {
+  title?: T;
+  case?: T;
+  person?: T;
+  organization?: T;
+  beforeStep?: T;
+  postedOn?: T;
+  endsOn?: T;
+  content?: T;
+  objections?:
+    | T
+    | {
+        text?: T;
+        receivedOn?: T;
+        raisedBy?: T;
+        handled?: T;
+        handling?: T;
+        handledBy?: T;
+        id?: T;
+      };
+  openObjections?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "development-votes_select".
+ */
+export interface DevelopmentVotesSelect<T extends boolean = true> {
+  title?: T;
+  case?: T;
+  person?: T;
+  organization?: T;
+  step?: T;
+  motion?: T;
+  extensionMonths?: T;
+  meeting?: T;
+  status?: T;
+  openedAt?: T;
+  closedAt?: T;
+  voters?: T;
+  expected?: T;
+  present?: T;
+  inFavour?: T;
+  against?: T;
+  abstain?: T;
+  written?: T;
+  passed?: T;
+  reason?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "development-vote-turnout_select".
+ */
+export interface DevelopmentVoteTurnoutSelect<T extends boolean = true> {
+  vote?: T;
+  voter?: T;
+  organization?: T;
+  mode?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "development-ballots_select".
+ */
+export interface DevelopmentBallotsSelect<T extends boolean = true> {
+  id?: T;
+  vote?: T;
+  choice?: T;
+  mode?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "recommendation-events_select".
  */
 export interface RecommendationEventsSelect<T extends boolean = true> {
@@ -2215,6 +2547,7 @@ export interface UsersSelect<T extends boolean = true> {
         stage?: T;
         date?: T;
         note?: T;
+        source?: T;
         id?: T;
       };
   interests?: T;

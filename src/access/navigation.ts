@@ -38,6 +38,13 @@ export const NAVIGATION: Record<string, readonly Role[]> = {
   'meeting-inspections': ['partyCommittee'],
   inspectors: ['partyCommittee'],
   'heart-talks': ['branchSecretary', 'partyCommittee'],
+  // 发展党员: handled on the member site; the admin lists are the record the committees look through.
+  'development-cases': ['branchSecretary', 'partyCommittee'],
+  'development-steps': ['branchSecretary', 'partyCommittee'],
+  'development-documents': ['branchSecretary', 'partyCommittee'],
+  'development-notices': ['branchSecretary', 'partyCommittee'],
+  'development-votes': ['branchSecretary', 'partyCommittee'],
+  'development-vote-turnout': ['partyCommittee'],
   // 组织与人员
   users: ['sysAdmin', 'securityAdmin', 'branchSecretary'],
   organizations: ['sysAdmin', 'partyCommittee', 'branchSecretary'],

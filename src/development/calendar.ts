@@ -1,4 +1,7 @@
-import { isWorkday } from 'chinese-days'
+import chineseDays from 'chinese-days'
+
+// A CommonJS package: its default import works under Node's ESM loader (the payload CLI), Next and vitest alike; a named import does not.
+const { isWorkday } = chineseDays
 
 /**
  * Working days for 公示 (public notice) windows: Chinese public holidays and the adjusted working

@@ -136,3 +136,33 @@ export const canDo = (rules: RuleSet, done: Record<number, string>, no: number, 
   }
   return { ok: true }
 }
+
+/** Local rule sets known by their version name; a case names `base+local`. */
+const LOCAL_RULES: Record<string, typeof LOCAL_2026> = { [LOCAL_2026.version]: LOCAL_2026 }
+
+/** The version new cases run under: the 2014 细则 with the demo university's local rules. */
+export const CURRENT_VERSION = `${CURRENT_RULES}+${LOCAL_2026.version}`
+
+/** The rule set a case names, or null for a version this build does not know. */
+export const rulesFor = (version: string): RuleSet | null => {
+  if (RULE_SETS[version]) return RULE_SETS[version]
+  const [base, local] = version.split('+')
+  return RULE_SETS[base] && LOCAL_RULES[local] ? extendRules(RULE_SETS[base], LOCAL_RULES[local]) : null
+}
+
+/** 党校 training for a stage (issue 17 §4): courses and training records carry one of these. */
+export const TRAINING_FOR = ['activist', 'target', 'probationary'] as const
+export type TrainingFor = (typeof TRAINING_FOR)[number]
+export const TRAINING_FOR_LABELS: Record<TrainingFor, { zh: string; en: string }> = {
+  activist: { zh: '入党积极分子培训', en: 'Activist training' },
+  target: { zh: '发展对象培训', en: 'Development-target training' },
+  probationary: { zh: '预备党员教育', en: 'Probationary-member education' },
+}
+/** The training a person's stage follows. */
+export const TRAINING_OF_STAGE: Partial<Record<string, TrainingFor>> = { activist: 'activist', developmentTarget: 'target', probationary: 'probationary' }
+
+/** A vote's motion and the step it decides. */
+export const MOTIONS = ['accept', 'confirm', 'extend', 'cancel'] as const
+export type Motion = (typeof MOTIONS)[number]
+export const MOTION_LABELS: Record<Motion, string> = { accept: '接收为预备党员', confirm: '按期转为正式党员', extend: '延长预备期', cancel: '取消预备党员资格' }
+export const MOTION_STEP: Record<Motion, number> = { accept: 15, confirm: 23, extend: 23, cancel: 23 }

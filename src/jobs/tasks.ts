@@ -18,7 +18,7 @@ export const studyPaceCheckTask: TaskConfig<Period> = {
   },
 }
 
-/** 支部建设预警, 换届提醒 and 组织生活频次预警 (nightly). */
+/** 支部建设预警, 换届提醒, 组织生活频次预警 and 发展党员 overdue steps (nightly). */
 export const branchCheckTask: TaskConfig<Period> = {
   slug: 'branchCheck',
   label: '支部建设与换届检查',
@@ -31,7 +31,10 @@ export const branchCheckTask: TaskConfig<Period> = {
     const r = await branchCheck(req.payload)
     // 组织生活频次预警 rides on the branch check: same recipients, same nightly run.
     const life = await meetingGapCheck(req.payload)
-    return { output: { created: r.created + life.created, branches: r.branches, terms: r.terms } }
+    // 发展党员 overdue steps too: the branch secretary and the committee above hear them.
+    const { developmentCheck } = await import('../development/check')
+    const development = await developmentCheck(req.payload)
+    return { output: { created: r.created + life.created + development.notified, branches: r.branches, terms: r.terms } }
   },
 }
 

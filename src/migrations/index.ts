@@ -35,6 +35,7 @@ import * as migration_20261204_143801_organization_life from './20261204_143801_
 import * as migration_20261204_150859_meeting_inspections from './20261204_150859_meeting_inspections';
 import * as migration_20261204_152309_leading_cadre from './20261204_152309_leading_cadre';
 import * as migration_20261204_174952_heart_talks from './20261204_174952_heart_talks';
+import * as migration_20261204_204357_development from './20261204_204357_development';
 
 export const migrations = [
   {
@@ -221,5 +222,10 @@ export const migrations = [
     up: migration_20261204_174952_heart_talks.up,
     down: migration_20261204_174952_heart_talks.down,
     name: '20261204_174952_heart_talks',
+  },
+  {
+    up: migration_20261204_204357_development.up,
+    down: migration_20261204_204357_development.down,
+    name: '20261204_204357_development',
   },
 ];

@@ -22,26 +22,40 @@ import { maskPhone, maskStaffNumber } from './mask'
 /** Context flag for trusted imports that carry a person's past stages. */
 export const IMPORT_STAGE_HISTORY = 'importStageHistory'
 
-type StageEntry = { id?: string; stage: string; date: string; note?: string | null }
+type StageEntry = { id?: string; stage: string; date: string; note?: string | null; source?: 'initial' | 'case' | 'correction' | null }
+
+/** Context flag the development service sets when a case's step changes a stage (src/development/service.ts). */
+const DEVELOPMENT_STEP = 'developmentStep'
 
 /**
  * Keeps the stage history append-only: whatever the request says, the stored history is kept and
- * a new entry is added when the stage changes (or on create).
+ * a new entry is added when the stage changes (or on create). After creation a stage changes only
+ * through a development case's step (issue 17); anything else is a correction by a sysAdmin (field
+ * access), which needs its reason, is refused while the person has a case in progress (the case
+ * decides then), and is written to the audit log.
  */
-export const recordStageHistory: CollectionBeforeChangeHook = ({ data, originalDoc, operation, context }) => {
+export const recordStageHistory: CollectionBeforeChangeHook = async ({ data, originalDoc, operation, context, req }) => {
   // Imports (the demo seed, a data migration) may bring a person's earlier history with them.
   if (operation === 'create' && context?.[IMPORT_STAGE_HISTORY] && Array.isArray(data.stageHistory)) return data
   // Earlier entries are kept exactly as stored, row ids included.
   const kept: StageEntry[] = [...((originalDoc?.stageHistory as StageEntry[] | undefined) ?? [])]
   const stage = data.politicalStage ?? originalDoc?.politicalStage
   const changed = operation === 'create' || (stage && stage !== originalDoc?.politicalStage)
+  const byCase = context?.[DEVELOPMENT_STEP] as { case: number; step: number } | undefined
   if (changed && stage) {
+    if (operation === 'update' && !byCase) {
+      const note = typeof data.stageChangeNote === 'string' ? data.stageChangeNote.trim() : ''
+      if (note.length < 4) throw new ValidationError({ collection: 'users', errors: [{ path: 'stageChangeNote', message: '政治面貌随发展档案的步骤变更；手工更正须填写更正说明（依据和原因）' }] })
+      const { rows } = await executeInRequest(req.payload, req, sql`SELECT 1 FROM development_cases WHERE person_id = ${Number(originalDoc?.id)} AND status = 'active'`)
+      if (rows.length) throw new APIError('该人员有进行中的发展档案，政治面貌随档案的步骤变更，不能手工更正；请在发展档案中办理', 409, null, true)
+      await recordAudit(req, { action: 'stageCorrection', collection: 'users', documentId: originalDoc?.id, summary: `政治面貌更正为 ${stage}：${note}`.slice(0, 500), changedFields: ['politicalStage'] })
+    }
     // The admin form sends the stored 起始日期 back with a new stage: a date left unchanged is the
     // previous stage's, so the new stage starts today unless another date was entered.
     const sameDate = operation === 'update' && data.stageSince && originalDoc?.stageSince && new Date(data.stageSince).getTime() === new Date(originalDoc.stageSince).getTime()
     const since = data.stageSince && !sameDate ? data.stageSince : new Date().toISOString()
     data.stageSince = since
-    kept.push({ stage, date: since, note: data.stageChangeNote || null })
+    kept.push({ stage, date: since, note: data.stageChangeNote || null, source: operation === 'create' ? 'initial' : byCase ? 'case' : 'correction' })
   }
   data.stageHistory = kept
   delete data.stageChangeNote

@@ -18,5 +18,8 @@ export const NOTIFICATION_KINDS = [
   { value: 'meetingPlan', label: { zh: '组织生活计划', en: 'Meeting plan' } },
   { value: 'meetingLeave', label: { zh: '组织生活请假', en: 'Meeting leave' } },
   { value: 'meetingGap', label: { zh: '组织生活频次不足', en: 'Meetings behind frequency' } },
+  // 发展党员 (src/development/check.ts): a step overdue, for the branch secretary and the college; a branch vote opened, for its voters.
+  { value: 'developmentDue', label: { zh: '发展党员步骤逾期', en: 'Development step overdue' } },
+  { value: 'developmentVote', label: { zh: '支部大会表决', en: 'Branch vote' } },
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]['value']

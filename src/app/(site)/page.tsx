@@ -10,7 +10,9 @@ import { RecommendationLink } from '../../site/RecommendationLink'
 import { SearchBox } from '../../site/SearchBox'
 import { recommend, recordImpressions } from '../../search/recommend'
 import { dailyQuiz, homeNews, recommendations, titlesOf } from '../../site/queries'
-import { Empty, MiniProgress, NewsList, Section } from '../../site/ui'
+import { Badge, Empty, MiniProgress, NewsList, Section } from '../../site/ui'
+import { stageTraining } from '../../development/read'
+import { TRAINING_FOR_LABELS } from '../../development/steps'
 import { kindLabel } from '../../content/kinds'
 import { continueStudying, progressKey, yearHours, type Member } from '../../study/read'
 import { nextDailyOpening, quizStatuses } from '../../quiz/status'
@@ -57,7 +59,7 @@ async function Landing() {
 
 async function MemberHome({ user }: { user: Member }) {
   const payload = await getSitePayload()
-  const [hours, continuing, recommended, news, daily] = await Promise.all([
+  const [hours, continuing, recommended, news, daily, training] = await Promise.all([
     yearHours(payload, user),
     continueStudying(payload, user, 5),
     // Meilisearch recommendations with reasons; the plain newest-in-my-themes list if it is down.
@@ -69,6 +71,8 @@ async function MemberHome({ user }: { user: Member }) {
       .catch(async () => ({ items: [], fallback: await recommendations(payload, user, 6) })),
     homeNews(payload, user, 6),
     dailyQuiz(payload, user),
+    // 党校 training of the person's stage (入党积极分子、发展对象、预备党员): 必修 here (issue 17 §4).
+    stageTraining(payload, user as never),
   ])
   const [titles, newsCovers] = await Promise.all([titlesOf(payload, user, continuing), coverImages(payload, [...news.pinned, ...news.latest].map((n) => n.cover))])
   // Today's daily quiz done: its score and when the next opens, not another 开始今日答题.
@@ -112,6 +116,25 @@ async function MemberHome({ user }: { user: Member }) {
           )}
         </section>
       </div>
+
+      {training?.courses.length ? (
+        <Section id="stage-training" title={`党校培训 · ${TRAINING_FOR_LABELS[training.kind].zh}`} more={{ href: '/development', label: '我的入党历程' }}>
+          <ul className="list" data-testid="home-stage-training">
+            {training.courses.map((c) => (
+              <li className="list__item" key={c.id}>
+                <Link href={`/courses/${c.id}`}>
+                  <span className="list__title">
+                    <Badge tone="red">必修</Badge> {c.title}
+                  </span>
+                  <span className="list__meta">
+                    已学 {c.completed}/{c.lessons} 节 · {formatHours(c.hours)}
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
 
       <Section id="continue" title="继续学习" more={{ href: '/me', label: '我的学习记录' }}>
         {continueItems.length ? (

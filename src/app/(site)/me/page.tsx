@@ -19,6 +19,7 @@ const MENU: Array<{ href: string; title: string; note: string }> = [
   { href: '/me/certificates', title: '结业证书', note: '学完课程后由所在党组织颁发，可打印' },
   { href: '/me/archive', title: '学习档案', note: '本年度学时台账，可打印、导出 Excel' },
   { href: '/meetings', title: '组织生活', note: '三会一课、主题党日：会议安排、请假、签到和纪要' },
+  { href: '/development', title: '发展党员', note: '入党申请、我的入党历程、党校培训、支部表决和公示' },
   { href: '/notifications', title: '消息', note: '学时预警、意见反馈的答复等通知' },
   { href: '/me/settings', title: '账号设置', note: '密码、手机号、邮箱、关注专题' },
   { href: '/me/feedback', title: '意见反馈', note: '对平台的意见、建议和投诉' },

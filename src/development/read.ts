@@ -1,0 +1,163 @@
+import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
+
+import { idOf } from '../access/roles'
+import { poolOf } from '../db/pool'
+import { isSecretaryOf, orgOf, reviewedOrgs } from '../meetings/access'
+import { descendants } from '../organizations/tree'
+import type { DevelopmentNotice, DevelopmentStep, DevelopmentVote } from '../payload-types'
+import { POLITICAL_STAGES } from '../people/stages'
+import { shanghaiDay } from '../warnings/checks'
+import { actorRefusal } from './access'
+import { caseState, type CaseState } from './case'
+import { trainingEvidence, type TrainingEvidence } from './evidence'
+import { rulesFor, TRAINING_OF_STAGE, type RuleSet, type Step } from './steps'
+import { DevelopmentError, loadCase, type LoadedCase } from './service'
+
+type User = NonNullable<PayloadRequest['user']>
+
+export type CaseView = {
+  c: LoadedCase
+  personName: string
+  branchName: string
+  state: CaseState
+  steps: Array<DevelopmentStep & { doneByName: string; documentList: Array<{ id: number; title: string; url: string }> }>
+  notices: DevelopmentNotice[]
+  votes: DevelopmentVote[]
+  /** Training evidence for the steps that show it. */
+  evidence: Partial<Record<NonNullable<Step['training']>, TrainingEvidence>>
+  /** What the viewer may do now. */
+  may: { step: boolean; notice: boolean; vote: boolean; close: boolean; handle: boolean; reason: string | null }
+}
+
+/** A case as its page shows it, for a viewer who may read it (null otherwise). */
+export const caseView = async (payload: Payload, user: User, id: number): Promise<CaseView | null> => {
+  const req = await createLocalReq({ user }, payload)
+  let c: LoadedCase
+  try {
+    c = await loadCase(req, id, user)
+  } catch (error) {
+    if (error instanceof DevelopmentError) return null
+    throw error
+  }
+  const pool = poolOf(payload)
+  const steps = (await payload.find({ collection: 'development-steps', where: { case: { equals: id } }, sort: 'no', limit: 100, depth: 1, overrideAccess: true })).docs
+  const names = new Map((await pool.query<{ id: number; name: string }>(`SELECT id, name FROM users WHERE id = ANY($1::int[])`, [[c.person, ...steps.map((s) => Number(idOf(s.doneBy)))]])).rows.map((r) => [Number(r.id), r.name]))
+  const notices = (await payload.find({ collection: 'development-notices', where: { case: { equals: id } }, sort: '-postedOn', limit: 50, depth: 0, overrideAccess: false, user })).docs
+  const votes = (await payload.find({ collection: 'development-votes', where: { case: { equals: id } }, sort: '-openedAt', limit: 20, depth: 0, overrideAccess: false, user })).docs
+  const branchName = (await pool.query<{ name: string }>(`SELECT name FROM organizations WHERE id = $1`, [c.branch])).rows[0]?.name ?? ''
+  const state = caseState(c.rules, c.record, shanghaiDay(new Date()))
+  const kinds = [...new Set(c.rules.steps.map((s) => s.training).filter((t): t is NonNullable<Step['training']> => !!t))]
+  const evidence = Object.fromEntries(await Promise.all(kinds.map(async (k) => [k, await trainingEvidence(payload, c.person, k)] as const)))
+  const next = state.next
+  const refusal = next && !next.vote ? await actorRefusal(req, user, next.actor, c.person, c.branch) : null
+  const secretary = isSecretaryOf(user, c.branch)
+  return {
+    c,
+    personName: names.get(c.person) ?? '',
+    branchName,
+    state,
+    steps: steps.map((s) => ({
+      ...s,
+      doneByName: names.get(Number(idOf(s.doneBy))) ?? '',
+      documentList: (s.documents ?? []).flatMap((d) => (typeof d === 'object' && d ? [{ id: Number(d.id), title: d.title, url: d.url ?? '' }] : [])),
+    })),
+    notices,
+    votes,
+    evidence,
+    may: {
+      step: !!next && !next.vote && !refusal && c.doc.status === 'active',
+      notice: secretary && !!next && c.rules.publicNotice.beforeSteps.includes(next.no) && c.doc.status === 'active',
+      vote: secretary && !!next?.vote && c.doc.status === 'active' && !votes.some((v) => v.status === 'open'),
+      close: secretary,
+      handle: secretary || (await actorRefusal(req, user, 'higherCommittee', c.person, c.branch)) === null,
+      reason: next?.vote ? '由支部党员大会表决决定' : refusal,
+    },
+  }
+}
+
+export type PipelineRow = { id: number; person: string; stage: string; status: string; next: Step | null; blocked: CaseState['blocked']; overdue: CaseState['overdue']; stageSince: string | null; branch: string }
+
+const rowsOf = async (payload: Payload, where: string, params: unknown[]): Promise<PipelineRow[]> => {
+  const pool = poolOf(payload)
+  const { rows: cases } = await pool.query<{ id: number; name: string; stage: string; status: string; rule_version: string; stage_since: Date | null; extended: boolean | null; months: number | null; branch: string }>(
+    `SELECT c.id, u.name, c.stage::text AS stage, c.status::text AS status, c.rule_version, c.stage_since, c.extended, c.extension_months AS months, o.name AS branch
+       FROM development_cases c JOIN users u ON u.id = c.person_id JOIN organizations o ON o.id = c.organization_id WHERE ${where} ORDER BY o.name, c.stage, u.name`,
+    params,
+  )
+  const ids = cases.map((c) => c.id)
+  const { rows: steps } = await pool.query<{ case_id: number; no: number; date: Date }>(`SELECT case_id, no, date FROM development_steps WHERE case_id = ANY($1::int[])`, [ids])
+  const { rows: notices } = await pool.query<{ case_id: number; before_step: number; posted_on: Date; open: number }>(
+    `SELECT case_id, before_step, posted_on, open_objections AS open FROM development_notices WHERE case_id = ANY($1::int[]) ORDER BY posted_on DESC`,
+    [ids],
+  )
+  const today = shanghaiDay(new Date())
+  return cases.map((c) => {
+    const rules = rulesFor(c.rule_version) as RuleSet
+    const done = Object.fromEntries(steps.filter((s) => s.case_id === c.id).map((s) => [s.no, shanghaiDay(new Date(s.date))]))
+    const n = notices.filter((x) => x.case_id === c.id).map((x) => ({ beforeStep: x.before_step, postedOn: shanghaiDay(new Date(x.posted_on)), objections: Array.from({ length: Number(x.open ?? 0) }, () => ({ on: today, handled: false })) }))
+    const state = caseState(rules, { done, notices: n, votes: {}, outcome: c.status === 'cancelled' ? 'cancelled' : c.extended ? 'extended' : undefined, extensionMonths: c.months ?? undefined }, today)
+    return { id: Number(c.id), person: c.name, stage: c.stage, status: c.status, next: state.next, blocked: state.blocked, overdue: state.overdue, stageSince: c.stage_since ? new Date(c.stage_since).toISOString() : null, branch: c.branch }
+  })
+}
+
+/** The branch's cases: who is at which step, what is due (the secretary's pipeline). */
+export const branchPipeline = (payload: Payload, branch: number) => rowsOf(payload, `c.organization_id = $1`, [branch])
+
+export type Funnel = { stages: Array<{ stage: string; count: number }>; byOrg: Array<{ org: string; counts: Record<string, number> }>; overdue: PipelineRow[]; meanDays: Record<string, number | null>; rows: PipelineRow[] }
+
+/**
+ * The committee's funnel over the organisations below it: cases in progress by stage and by college,
+ * the overdue steps, and the mean days spent in each stage so far (from the stage-changing steps).
+ */
+export const developmentFunnel = async (payload: Payload, user: User): Promise<Funnel | null> => {
+  const below = await reviewedOrgs(payload, user)
+  if (!below.length) return null
+  const rows = await rowsOf(payload, `c.organization_id = ANY($1::int[]) AND c.status = 'active'`, [below])
+  const stages = POLITICAL_STAGES.filter((s) => s !== 'masses' && s !== 'full').map((stage) => ({ stage, count: rows.filter((r) => r.stage === stage).length }))
+  // By the organisation directly below the viewer's own (the colleges for the university committee, the branches for a college).
+  const own = orgOf(user)
+  const pool = poolOf(payload)
+  const { rows: children } = await pool.query<{ id: number; name: string }>(`SELECT id, name FROM organizations WHERE parent_id = $1 ORDER BY name`, [own])
+  const byOrg: Funnel['byOrg'] = []
+  for (const child of children) {
+    const under = await descendants(payload, Number(child.id))
+    const { rows: names } = await pool.query<{ name: string }>(`SELECT name FROM organizations WHERE id = ANY($1::int[])`, [under])
+    const set = new Set(names.map((n) => n.name))
+    byOrg.push({ org: child.name, counts: Object.fromEntries(stages.map((s) => [s.stage, rows.filter((r) => r.stage === s.stage && set.has(r.branch)).length])) })
+  }
+  const { rows: spans } = await pool.query<{ stage: string; days: string | null }>(
+    `SELECT c.stage::text AS stage, avg(EXTRACT(EPOCH FROM (now() - c.stage_since)) / 86400) AS days FROM development_cases c WHERE c.organization_id = ANY($1::int[]) AND c.status = 'active' AND c.stage_since IS NOT NULL GROUP BY 1`,
+    [below],
+  )
+  const meanDays = Object.fromEntries(stages.map((s) => [s.stage, spans.find((x) => x.stage === s.stage)?.days ? Math.round(Number(spans.find((x) => x.stage === s.stage)!.days)) : null]))
+  return { stages, byOrg, overdue: rows.filter((r) => r.overdue.length), meanDays, rows }
+}
+
+/** The person's own case id, if any. */
+export const ownCase = async (payload: Payload, person: number) =>
+  (await poolOf(payload).query<{ id: number }>(`SELECT id FROM development_cases WHERE person_id = $1`, [person])).rows[0]?.id ?? null
+
+/** Open votes the person may still cast a ballot in, and 公示 of their branch in their window. */
+export const myDevelopmentTasks = async (payload: Payload, user: User) => {
+  const pool = poolOf(payload)
+  const { rows: votes } = await pool.query<{ id: number; title: string }>(
+    `SELECT v.id, v.title FROM development_votes v JOIN development_votes_rels r ON r.parent_id = v.id AND r.path = 'voters' AND r.users_id = $1
+      WHERE v.status = 'open' AND NOT EXISTS (SELECT 1 FROM development_vote_turnout t WHERE t.vote_id = v.id AND t.voter_id = $1) ORDER BY v.id`,
+    [Number(user.id)],
+  )
+  const today = shanghaiDay(new Date())
+  const branch = orgOf(user)
+  const { rows: notices } = branch
+    ? await pool.query<{ id: number; title: string; posted_on: Date; ends_on: Date; content: string | null }>(
+        `SELECT id, title, posted_on, ends_on, content FROM development_notices WHERE organization_id = $1 AND (posted_on AT TIME ZONE 'Asia/Shanghai')::date <= $2::date AND (ends_on AT TIME ZONE 'Asia/Shanghai')::date >= $2::date ORDER BY posted_on DESC`,
+        [branch, today],
+      )
+    : { rows: [] }
+  return { votes, notices }
+}
+
+/** The 党校 training of the person's stage (必修 on their home page), with how far they are. */
+export const stageTraining = async (payload: Payload, user: User) => {
+  const kind = TRAINING_OF_STAGE[String((user as { politicalStage?: string }).politicalStage)]
+  return kind ? trainingEvidence(payload, Number(user.id), kind) : null
+}
