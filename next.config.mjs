@@ -23,6 +23,9 @@ const nextConfig = {
     return webpackConfig
   },
   turbopack: { root: dirname },
+  // chinese-days says "type": "commonjs" but points "module" at an ES-module file, which Turbopack
+  // refuses to bundle; Node loads its CommonJS build at run time instead (src/development/calendar.ts).
+  serverExternalPackages: ['chinese-days'],
 }
 
 export default withPayload(nextConfig, { devBundleServerPackages: false })

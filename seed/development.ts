@@ -2,7 +2,7 @@ import type { Payload } from 'payload'
 
 import { poolOf } from '../src/db/pool'
 import { noticeEnds } from '../src/development/calendar'
-import { dayToDate } from '../src/development/service'
+import { dayToDate, noticeTitle } from '../src/development/service'
 import { CURRENT_VERSION, rulesFor } from '../src/development/steps'
 import { shanghaiDay } from '../src/warnings/checks'
 
@@ -102,7 +102,7 @@ export const seedDevelopment = async (payload: Payload, now: Date): Promise<numb
       await payload.create({
         collection: 'development-notices',
         data: {
-          title: `关于拟${rules.steps.find((s) => s.no === beforeStep)!.title.replace(/^推荐和/, '')}（${p.name}）的公示`,
+          title: noticeTitle(rules.steps.find((s) => s.no === beforeStep)!.title),
           case: c.id,
           person: p.id,
           organization: p.org,
@@ -135,7 +135,7 @@ export const seedDevelopment = async (payload: Payload, now: Date): Promise<numb
       await payload.create({
         collection: 'development-votes',
         data: {
-          title: outcome === 'extended' ? `延长预备期：${p.name}（延长 6 个月）` : `取消预备党员资格：${p.name}`,
+          title: outcome === 'extended' ? '延长预备期（延长 6 个月）' : '取消预备党员资格',
           case: c.id,
           person: p.id,
           organization: p.org,

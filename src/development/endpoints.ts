@@ -2,6 +2,7 @@ import type { Endpoint, PayloadRequest } from 'payload'
 
 import { workbook, xlsxResponse } from '../cockpit/excel'
 import { POLITICAL_STAGE_LABELS, type PoliticalStage } from '../people/stages'
+import { caseBundle } from './archive'
 import { developmentFunnel } from './read'
 import { apply, castBallot, closeVote, DevelopmentError, doStep, handleObjection, object, openVote, postNotice } from './service'
 
@@ -38,6 +39,19 @@ export const developmentEndpoints: Endpoint[] = [
   { path: '/:id/votes', method: 'post', handler: act((req, id, b) => openVote(req, id, b), 201) },
   { path: '/votes/:id/ballot', method: 'post', handler: act((req, id, b) => castBallot(req, id, b), 201) },
   { path: '/votes/:id/close', method: 'post', handler: act((req, id) => closeVote(req, id)) },
+  {
+    // GET /:id/bundle.pdf — the case's documents as one PDF with a cover list (归档, step 25), for the case's readers.
+    path: '/:id/bundle.pdf',
+    method: 'get',
+    handler: async (req) => {
+      if (!req.user) return Response.json({ errors: [{ message: '请先登录' }] }, { status: 401 })
+      const bundle = await caseBundle(req.payload, req.user, req.routeParams?.id)
+      if (!bundle) return Response.json({ errors: [{ message: '找不到该发展档案，或您无权查看' }] }, { status: 404 })
+      return new Response(Buffer.from(bundle.pdf), {
+        headers: { 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="case.pdf"; filename*=UTF-8''${encodeURIComponent(bundle.filename)}`, 'Cache-Control': 'private, no-store' },
+      })
+    },
+  },
   {
     // GET /funnel.xlsx — the committee's funnel as Excel: every case in progress below it, and the overdue steps.
     path: '/funnel.xlsx',

@@ -140,16 +140,16 @@ export const ownCase = async (payload: Payload, person: number) =>
 /** Open votes the person may still cast a ballot in, and 公示 of their branch in their window. */
 export const myDevelopmentTasks = async (payload: Payload, user: User) => {
   const pool = poolOf(payload)
-  const { rows: votes } = await pool.query<{ id: number; title: string }>(
-    `SELECT v.id, v.title FROM development_votes v JOIN development_votes_rels r ON r.parent_id = v.id AND r.path = 'voters' AND r.users_id = $1
+  const { rows: votes } = await pool.query<{ id: number; title: string; person: string }>(
+    `SELECT v.id, v.title, (SELECT name FROM users WHERE id = v.person_id) AS person FROM development_votes v JOIN development_votes_rels r ON r.parent_id = v.id AND r.path = 'voters' AND r.users_id = $1
       WHERE v.status = 'open' AND NOT EXISTS (SELECT 1 FROM development_vote_turnout t WHERE t.vote_id = v.id AND t.voter_id = $1) ORDER BY v.id`,
     [Number(user.id)],
   )
   const today = shanghaiDay(new Date())
   const branch = orgOf(user)
   const { rows: notices } = branch
-    ? await pool.query<{ id: number; title: string; posted_on: Date; ends_on: Date; content: string | null }>(
-        `SELECT id, title, posted_on, ends_on, content FROM development_notices WHERE organization_id = $1 AND (posted_on AT TIME ZONE 'Asia/Shanghai')::date <= $2::date AND (ends_on AT TIME ZONE 'Asia/Shanghai')::date >= $2::date ORDER BY posted_on DESC`,
+    ? await pool.query<{ id: number; title: string; person: string; posted_on: Date; ends_on: Date; content: string | null }>(
+        `SELECT id, title, (SELECT name FROM users WHERE id = person_id) AS person, posted_on, ends_on, content FROM development_notices WHERE organization_id = $1 AND (posted_on AT TIME ZONE 'Asia/Shanghai')::date <= $2::date AND (ends_on AT TIME ZONE 'Asia/Shanghai')::date >= $2::date ORDER BY posted_on DESC`,
         [branch, today],
       )
     : { rows: [] }

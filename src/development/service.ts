@@ -207,6 +207,9 @@ export const doStep = async (req: PayloadRequest, caseId: unknown, body: { no?: 
   })
 }
 
+/** A 公示's title by the step it precedes (关于拟确定入党积极分子的公示); the person is shown beside it, from the relationship. */
+export const noticeTitle = (stepTitle: string) => `关于拟${stepTitle.replace(/^推荐和/, '')}的公示`
+
 /** 公示 before the next step, posted by the branch secretary for the local rules' working days. */
 export const postNotice = async (req: PayloadRequest, caseId: unknown, body: { postedOn?: unknown; content?: unknown }) => {
   const user = signedIn(req)
@@ -222,11 +225,11 @@ export const postNotice = async (req: PayloadRequest, caseId: unknown, body: { p
     const open = c.record.notices.find((n) => n.beforeStep === next!.no && n.objections.some((o) => !o.handled))
     if (open) fail(409, '本次公示还有未处理的意见，处理后再决定是否重新公示')
     const endsOn = noticeEnds(postedOn, c.rules.publicNotice.workingDays)
-    const name = (await executeInRequest(req.payload, req, sql`SELECT name FROM users WHERE id = ${c.person}`)).rows[0]?.name
     const doc = await req.payload.create({
       collection: 'development-notices',
       data: {
-        title: `关于拟${next!.title.replace(/^推荐和/, '')}${name ? `（${String(name)}）` : ''}的公示`,
+        // No name in the title: the person is the relationship (a name copied into text would outlive an anonymisation).
+        title: noticeTitle(next!.title),
         case: c.doc.id,
         person: c.person,
         organization: c.branch,
@@ -316,10 +319,9 @@ export const openVote = async (req: PayloadRequest, caseId: unknown, body: { mot
     const { rows } = await executeInRequest(req.payload, req, sql`SELECT id, political_stage::text AS stage FROM users WHERE organization_id = ${c.branch} AND active IS NOT FALSE`)
     const voters = votersOf(rows.map((r) => ({ id: Number(r.id), stage: String(r.stage) })), c.person).map((v) => v.id)
     if (!voters.length) fail(409, '支部没有有表决权的正式党员，不能表决')
-    const name = (await executeInRequest(req.payload, req, sql`SELECT name FROM users WHERE id = ${c.person}`)).rows[0]?.name
     const vote = await req.payload.create({
       collection: 'development-votes',
-      data: { title: `${MOTION_LABELS[motion]}：${String(name ?? '')}${months ? `（延长 ${months} 个月）` : ''}`, case: c.doc.id, person: c.person, organization: c.branch, step: no, motion, extensionMonths: months, meeting, status: 'open', openedAt: new Date().toISOString(), voters, expected: voters.length },
+      data: { title: `${MOTION_LABELS[motion]}${months ? `（延长 ${months} 个月）` : ''}`, case: c.doc.id, person: c.person, organization: c.branch, step: no, motion, extensionMonths: months, meeting, status: 'open', openedAt: new Date().toISOString(), voters, expected: voters.length },
       overrideAccess: true,
       depth: 0,
       req,

@@ -14,7 +14,8 @@ export const anonymisedName = (id: number | string) => `已注销用户${id}`
  *  - study progress and events, quiz attempts and points stay, linked to the anonymous account, so
  *    hours per branch, pass rates and rollups do not change;
  *  - notifications and recommendation events (behaviour kept only for this person) are deleted;
- *  - name snapshots in review logs and deletion requests are replaced;
+ *  - name snapshots in review logs and deletion requests are replaced; a development case keeps its
+ *    steps and votes, without its documents, notes and the text of objections;
  *  - content versions hold only the account's id, which now names nobody; nothing about people is
  *    in the search index (src/search/documents.ts indexes no authors or reviewers).
  * The audit log keeps its entries: 等保 and 网络安全法 art. 21 require them for at least 180
@@ -39,5 +40,10 @@ export const anonymisePerson = async (client: PoolClient, id: number) => {
   await run(`DELETE FROM recommendation_events WHERE member_id = $1`)
   await run(`UPDATE review_logs SET actor_name = $2 WHERE actor_id = $1`, [id, name])
   await run(`UPDATE deletion_requests SET member_name = $2 WHERE member_id = $1`, [id, name])
+  // 发展党员: the steps and votes stay (the branch's counts), their free text and the person's documents go.
+  await run(`DELETE FROM development_documents WHERE person_id = $1 OR uploaded_by_id = $1`)
+  await run(`UPDATE development_steps SET notes = NULL WHERE person_id = $1`)
+  await run(`UPDATE development_notices SET content = NULL WHERE person_id = $1`)
+  await run(`UPDATE development_notices_objections o SET text = '（已删除）' FROM development_notices n WHERE o._parent_id = n.id AND n.person_id = $1`)
   return name
 }

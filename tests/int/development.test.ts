@@ -1,4 +1,5 @@
 import { REST_GET, REST_POST } from '@payloadcms/next/routes'
+import { PDFDocument } from 'pdf-lib'
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -135,6 +136,9 @@ describe('the path and its actors', () => {
     expect(notice.status, JSON.stringify(notice.json)).toBe(201)
     // 1 April 2025 (Tuesday) + 5 working days, over 清明 (4 April, a holiday): Tuesday 8 April.
     expect(notice.json.endsOn).toBe('2025-04-08')
+    // The person is the notice's relationship, not text copied into it (an anonymisation must reach every copy of a name).
+    const stored = await payload.findByID({ collection: 'development-notices', id: notice.json.id, depth: 0 })
+    expect(stored).toMatchObject({ title: '关于拟确定入党积极分子的公示', person: applicant.id })
     const early = await call('POST', `development-cases/${id}/steps`, tokens.committee, { no: 3, date: '2025-04-08' })
     expect(early.status).toBe(409)
     expect(early.json.errors[0]).toMatchObject({ message: '公示期至 2025-04-08', data: { from: '2025-04-09' } })
@@ -328,7 +332,11 @@ describe('branch votes', () => {
 describe('documents, training evidence and overdue steps', () => {
   it('a step keeps its documents: the uploader’s own, checked by their bytes, read by the case’s readers only', async () => {
     const c = await caseAt(5, '2025-02-03')
-    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\nxref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000056 00000 n \ntrailer<</Size 3/Root 1 0 R>>\nstartxref\n104\n%%EOF\n')
+    // A two-page PDF, as a scanner would make it.
+    const two = await PDFDocument.create()
+    two.addPage()
+    two.addPage()
+    const pdf = Buffer.from(await two.save())
     const mine = await payload.create({ collection: 'development-documents', data: { title: '思想汇报（第一季度）' }, file: { data: pdf, mimetype: 'application/pdf', name: 'report.pdf', size: pdf.length }, user: committee, overrideAccess: false })
     const theirs = await payload.create({ collection: 'development-documents', data: { title: '别人的材料' }, file: { data: pdf, mimetype: 'application/pdf', name: 'other.pdf', size: pdf.length }, user: members[0], overrideAccess: false })
     const fake = Buffer.from('<html><script>alert(1)</script></html>')
@@ -341,6 +349,15 @@ describe('documents, training evidence and overdue steps', () => {
     expect((await payload.find({ collection: 'development-documents', where: { id: { equals: mine.id } }, user: members[1], overrideAccess: false })).totalDocs).toBe(0)
     expect((await payload.find({ collection: 'development-documents', where: { id: { equals: mine.id } }, user: c.person, overrideAccess: false })).totalDocs).toBe(1)
     expect((await payload.find({ collection: 'development-documents', where: { id: { equals: mine.id } }, user: otherCollege, overrideAccess: false })).totalDocs).toBe(0)
+    // 归档: the case as one PDF, a cover list and then the document's pages; nobody else gets it.
+    const res = await REST_GET(config)(new Request(`http://localhost/api/development-cases/${c.id}/bundle.pdf`, { headers: { Authorization: `JWT ${tokens.college}` } }), { params: Promise.resolve({ slug: ['development-cases', String(c.id), 'bundle.pdf'] }) })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('application/pdf')
+    const bundle = await PDFDocument.load(Buffer.from(await res.arrayBuffer()))
+    expect(bundle.getPageCount()).toBe(1 + 2) // the cover list, then the document's two pages
+    expect(bundle.getTitle()).toMatch(/^发展档案：/)
+    expect((await call('GET', `development-cases/${c.id}/bundle.pdf`, tokens.m1)).status).toBe(404)
+    expect((await call('GET', `development-cases/${c.id}/bundle.pdf`, tokens.otherCollege)).status).toBe(404)
   })
 
   it('training for the stage: a course marked 发展对象培训 and a confirmed 党校 training show at step 11 with their 学时 from the ledger', async () => {

@@ -127,7 +127,7 @@ async function MemberHome({ user }: { user: Member }) {
                     <Badge tone="red">必修</Badge> {c.title}
                   </span>
                   <span className="list__meta">
-                    已学 {c.completed}/{c.lessons} 节 · {formatHours(c.hours)}
+                    已学 {c.completed}/{c.lessons} 节 · {formatHours(c.hours)} 学时
                   </span>
                 </Link>
               </li>

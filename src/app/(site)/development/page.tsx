@@ -77,7 +77,9 @@ export default async function DevelopmentPage() {
             {tasks.votes.map((v) => (
               <li className="list__item" key={v.id}>
                 <Link href={`/development/votes/${v.id}`}>
-                  <span className="list__title">{v.title}</span>
+                  <span className="list__title">
+                    {v.title}：{v.person}
+                  </span>
                   <span className="list__meta">支部党员大会表决 · 不记名投票</span>
                 </Link>
               </li>
@@ -90,7 +92,9 @@ export default async function DevelopmentPage() {
           <ul className="list" data-testid="branch-notices">
             {tasks.notices.map((n) => (
               <li className="list__item" key={n.id}>
-                <span className="list__title">{n.title}</span>
+                <span className="list__title">
+                  {n.title}：{n.person}
+                </span>
                 <span className="list__meta">
                   公示期 {formatDate(new Date(n.posted_on).toISOString())} 至 {formatDate(new Date(n.ends_on).toISOString())}
                   {n.content ? ` · ${n.content}` : ''}
@@ -126,7 +130,7 @@ export default async function DevelopmentPage() {
                       <Badge tone="red">必修</Badge> {c.title}
                     </span>
                     <span className="list__meta">
-                      已学 {c.completed}/{c.lessons} 节 · {formatHours(c.hours)}
+                      已学 {c.completed}/{c.lessons} 节 · {formatHours(c.hours)} 学时
                     </span>
                   </Link>
                 </li>
@@ -135,7 +139,7 @@ export default async function DevelopmentPage() {
                 <li className="list__item" key={`t${t.id}`}>
                   <span className="list__title">{t.title}</span>
                   <span className="list__meta">
-                    {formatDate(t.date)} · {formatHours(t.hours)}（已确认）
+                    {formatDate(t.date)} · {formatHours(t.hours)} 学时（已确认）
                   </span>
                 </li>
               ))}

@@ -39,7 +39,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
     <div className="container">
       <PageTitle title={`${v.personName}的发展档案`} lead={`${v.branchName} · 当前阶段：${POLITICAL_STAGE_LABELS[c.doc.stage as PoliticalStage]?.zh ?? c.doc.stage} · 适用规则：${c.rules.title}（${c.rules.version}）`} />
       <p className="meta-row">
-        <Link href="/development">返回发展党员</Link>
+        <Link href="/development">返回发展党员</Link> · <a href={`/api/development-cases/${c.doc.id}/bundle.pdf`}>导出档案材料（PDF，含目录）</a>
       </p>
       <Section id="next" title="下一步">
         {c.doc.status === 'cancelled' ? (
@@ -142,8 +142,8 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
                     ) : null}
                     {evidence && (s.no === 7 || s.no === 11 || s.no === 22) ? (
                       <span className="list__meta" data-testid={`evidence-${s.no}`}>
-                        {TRAINING_FOR_LABELS[evidence.kind].zh}：{evidence.courses.map((x) => `${x.title}（已学 ${x.completed}/${x.lessons} 节，${formatHours(x.hours)}）`).join('、') || '无线上课程'}
-                        {evidence.trainings.length ? `；${evidence.trainings.map((t) => `${t.title}（${formatHours(t.hours)}）`).join('、')}` : ''} · 合计 {formatHours(evidence.hours)}
+                        {TRAINING_FOR_LABELS[evidence.kind].zh}：{evidence.courses.map((x) => `${x.title}（已学 ${x.completed}/${x.lessons} 节，${formatHours(x.hours)} 学时）`).join('、') || '无线上课程'}
+                        {evidence.trainings.length ? `；${evidence.trainings.map((t) => `${t.title}（${formatHours(t.hours)} 学时）`).join('、')}` : ''} · 合计 {formatHours(evidence.hours)} 学时
                         {s.no === 11 ? `（本地规则要求不少于 ${c.rules.trainingHours} 学时）` : ''}
                       </span>
                     ) : null}

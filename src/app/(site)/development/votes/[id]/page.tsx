@@ -22,10 +22,11 @@ export default async function VotePage({ params }: { params: Promise<{ id: strin
   const vote = (await payload.find({ collection: 'development-votes', where: { id: { equals: voteId } }, limit: 1, depth: 0, overrideAccess: false, user })).docs[0]
   if (!vote) notFound()
   const voter = (vote.voters ?? []).map((v) => Number(idOf(v))).includes(Number(user.id))
+  const candidate = (await poolOf(payload).query<{ name: string }>(`SELECT name FROM users WHERE id = $1`, [Number(idOf(vote.person))])).rows[0]?.name ?? ''
   const voted = (await poolOf(payload).query(`SELECT 1 FROM development_vote_turnout WHERE vote_id = $1 AND voter_id = $2`, [vote.id, Number(user.id)])).rows.length > 0
   return (
     <div className="container container--narrow">
-      <PageTitle title="支部党员大会表决" lead={vote.title} />
+      <PageTitle title="支部党员大会表决" lead={`${vote.title}：${candidate}`} />
       <Section id="ballot" title={vote.status === 'open' ? '投票' : '表决结果'}>
         {vote.status === 'closed' ? (
           <p data-testid="vote-result">
