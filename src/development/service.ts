@@ -326,6 +326,15 @@ export const openVote = async (req: PayloadRequest, caseId: unknown, body: { mot
       depth: 0,
       req,
     })
+    // Each voter hears of it on their phone (消息), with the link to the ballot.
+    for (const recipient of voters)
+      await req.payload.create({
+        collection: 'notifications',
+        overrideAccess: true,
+        depth: 0,
+        req,
+        data: { recipient, kind: 'developmentVote', title: '支部党员大会表决已开始', body: `${MOTION_LABELS[motion]}。不记名投票，请在会上（或因故不能到会时以书面意见）表决。`, link: `/development/votes/${vote.id}`, organization: c.branch, conditionKey: `development-vote:${vote.id}`, day: today() },
+      })
     return { id: vote.id, expected: voters.length }
   })
 }

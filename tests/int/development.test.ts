@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import config from '../../payload.config'
 import { closePayload } from '../../src/db/migrate'
 import { poolOf } from '../../src/db/pool'
+import { anonymisePerson } from '../../src/privacy/anonymise'
 import { developmentCheck } from '../../src/development/check'
 import { trainingEvidence } from '../../src/development/evidence'
 import { caseState } from '../../src/development/case'
@@ -229,6 +230,9 @@ describe('branch votes', () => {
     expect(voters).not.toContain(probationary.id)
     expect(voters).not.toContain(c.person.id)
     expect(vote.expected).toBe(voters.length)
+    // Each voter was told, with the link to the ballot.
+    const told = await payload.find({ collection: 'notifications', where: { and: [{ kind: { equals: 'developmentVote' } }, { link: { equals: `/development/votes/${voteId}` } }] }, depth: 0, limit: 100 })
+    expect(told.docs.map((n) => Number(n.recipient)).sort()).toEqual([...voters].sort())
     // A member who joins the branch later does not vote.
     const late = await person('新转入党员', branchId)
     expect((await call('POST', `development-cases/votes/${voteId}/ballot`, await tokenFor(String(late.email), PASSWORD), { choice: 'for' })).status).toBe(404)
@@ -358,6 +362,22 @@ describe('documents, training evidence and overdue steps', () => {
     expect(bundle.getTitle()).toMatch(/^发展档案：/)
     expect((await call('GET', `development-cases/${c.id}/bundle.pdf`, tokens.m1)).status).toBe(404)
     expect((await call('GET', `development-cases/${c.id}/bundle.pdf`, tokens.otherCollege)).status).toBe(404)
+
+    // Removing the person's data (PIPL art. 47) reaches the development record: documents, notes and objections about them go.
+    const posted = await call('POST', `development-cases/${c.id}/notices`, tokens.secretary, { postedOn: today(), content: `${c.person.name}同志基本情况` })
+    expect((await call('POST', `development-cases/notices/${posted.json.id}/objections`, tokens.m1, { text: `${c.person.name}同志的情况需要核实` })).status).toBe(201)
+    const client = await poolOf(payload).connect()
+    try {
+      await anonymisePerson(client, Number(c.person.id))
+    } finally {
+      client.release()
+    }
+    for (const table of ['development_documents', 'development_steps', 'development_notices', 'development_notices_objections', 'development_votes', 'development_cases']) {
+      const { rows } = await poolOf(payload).query(`SELECT count(*)::int AS n FROM "${table}" t WHERE t::text LIKE $1`, [`%${c.person.name}%`])
+      expect(rows[0].n, table).toBe(0)
+    }
+    expect((await payload.find({ collection: 'development-documents', where: { id: { equals: mine.id } }, depth: 0 })).totalDocs).toBe(0)
+    expect(await stepsOf(c.id)).toContain(6)
   })
 
   it('training for the stage: a course marked 发展对象培训 and a confirmed 党校 training show at step 11 with their 学时 from the ledger', async () => {

@@ -1,18 +1,39 @@
 'use client'
 
 import { useRouter } from 'next/navigation'
-import React, { useState } from 'react'
+import React, { useEffect, useState } from 'react'
 
 import { messageOf } from '../../site/clientUtil'
 
 type Outcome = { ok: boolean; message: string } | null
 
+/** A refusal, next to the form that was refused (the form stays: nothing changed). */
 const Result = ({ outcome }: { outcome: Outcome }) =>
-  outcome ? (
-    <p className={outcome.ok ? 'form__ok' : 'form__error'} role={outcome.ok ? 'status' : 'alert'} data-testid="dev-result">
+  outcome && !outcome.ok ? (
+    <p className="form__error" role="alert" data-testid="dev-error">
       {outcome.message}
     </p>
   ) : null
+
+const FLASH = 'development-flash'
+
+/**
+ * What a successful act did, at the top of the page: the page refreshes after it and the form that
+ * was used may be gone (the step is done, the next one is someone else's), so the message lives here.
+ */
+export function DevFlash() {
+  const [message, setMessage] = useState<string | null>(null)
+  useEffect(() => {
+    const show = (e: Event) => setMessage(String((e as CustomEvent<string>).detail))
+    window.addEventListener(FLASH, show)
+    return () => window.removeEventListener(FLASH, show)
+  }, [])
+  return message ? (
+    <p className="form__ok" role="status" data-testid="dev-result">
+      {message}
+    </p>
+  ) : null
+}
 
 /** One JSON POST to the development endpoints; the refusal as the message the server wrote. */
 function useAction() {
@@ -27,7 +48,7 @@ function useAction() {
       const json = await res.json().catch(() => null)
       if (!res.ok) setOutcome({ ok: false, message: messageOf(json, '提交失败，请稍后再试') })
       else {
-        setOutcome({ ok: true, message: typeof okMessage === 'function' ? okMessage(json) : okMessage })
+        window.dispatchEvent(new CustomEvent(FLASH, { detail: typeof okMessage === 'function' ? okMessage(json) : okMessage }))
         router.refresh()
       }
       return res.ok ? json : null
@@ -256,7 +277,7 @@ export function OpenVoteForm({ caseId, step, meetings, canExtend }: { caseId: nu
 export function BallotForm({ voteId }: { voteId: number }) {
   const { busy, outcome, run } = useAction()
   const [done, setDone] = useState(false)
-  if (done) return <Result outcome={outcome} />
+  if (done) return null
   return (
     <form
       className="form card"

@@ -6,7 +6,7 @@ import { hasRole } from '../../../access/roles'
 import { isSecretaryOf, orgOf } from '../../../meetings/access'
 import { committeeOf } from '../../../meetings/talks'
 import { branchPipeline, developmentFunnel, myDevelopmentTasks, ownCase, stageTraining, type PipelineRow } from '../../../development/read'
-import { ApplyForm, ObjectionForm } from '../../../development/site/DevelopmentActions'
+import { ApplyForm, DevFlash, ObjectionForm } from '../../../development/site/DevelopmentActions'
 import { POLITICAL_STAGE_LABELS, type PoliticalStage } from '../../../people/stages'
 import { getSitePayload, requireUser } from '../../../site/auth'
 import { formatDate, formatHours } from '../../../site/content'
@@ -71,6 +71,7 @@ export default async function DevelopmentPage() {
   return (
     <div className="container">
       <PageTitle title="发展党员" lead="从递交入党申请书到转为正式党员：每一步由谁办理、何时可以办理、还差什么，都在这里。" />
+      <DevFlash />
       {tasks.votes.length ? (
         <Section id="votes" title="待我表决">
           <ul className="list" data-testid="my-votes">

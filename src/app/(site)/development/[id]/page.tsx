@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation'
 import React from 'react'
 
 import { caseView } from '../../../../development/read'
-import { CloseVoteButton, HandleForm, NoticeForm, OpenVoteForm, StepForm } from '../../../../development/site/DevelopmentActions'
+import { CloseVoteButton, DevFlash, HandleForm, NoticeForm, OpenVoteForm, StepForm } from '../../../../development/site/DevelopmentActions'
 import { ACTOR_LABELS, PHASE_LABELS, TRAINING_FOR_LABELS, type Phase } from '../../../../development/steps'
 import { POLITICAL_STAGE_LABELS, type PoliticalStage } from '../../../../people/stages'
 import { getSitePayload, requireUser } from '../../../../site/auth'
@@ -38,6 +38,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   return (
     <div className="container">
       <PageTitle title={`${v.personName}的发展档案`} lead={`${v.branchName} · 当前阶段：${POLITICAL_STAGE_LABELS[c.doc.stage as PoliticalStage]?.zh ?? c.doc.stage} · 适用规则：${c.rules.title}（${c.rules.version}）`} />
+      <DevFlash />
       <p className="meta-row">
         <Link href="/development">返回发展党员</Link> · <a href={`/api/development-cases/${c.doc.id}/bundle.pdf`}>导出档案材料（PDF，含目录）</a>
       </p>

@@ -5,7 +5,7 @@ import React from 'react'
 
 import { idOf } from '../../../../../access/roles'
 import { poolOf } from '../../../../../db/pool'
-import { BallotForm } from '../../../../../development/site/DevelopmentActions'
+import { BallotForm, DevFlash } from '../../../../../development/site/DevelopmentActions'
 import { getSitePayload, requireUser } from '../../../../../site/auth'
 import { idParam } from '../../../../../site/content'
 import { Badge, PageTitle, Section } from '../../../../../site/ui'
@@ -27,6 +27,7 @@ export default async function VotePage({ params }: { params: Promise<{ id: strin
   return (
     <div className="container container--narrow">
       <PageTitle title="支部党员大会表决" lead={`${vote.title}：${candidate}`} />
+      <DevFlash />
       <Section id="ballot" title={vote.status === 'open' ? '投票' : '表决结果'}>
         {vote.status === 'closed' ? (
           <p data-testid="vote-result">
