@@ -22,6 +22,7 @@ import { DevelopmentBallots } from './collections/DevelopmentBallots'
 import { DevelopmentCases } from './collections/DevelopmentCases'
 import { DevelopmentDocuments } from './collections/DevelopmentDocuments'
 import { DevelopmentNotices } from './collections/DevelopmentNotices'
+import { DevelopmentRules } from './collections/DevelopmentRules'
 import { DevelopmentSteps } from './collections/DevelopmentSteps'
 import { DevelopmentVotes } from './collections/DevelopmentVotes'
 import { DevelopmentVoteTurnout } from './collections/DevelopmentVoteTurnout'
@@ -136,6 +137,7 @@ export default buildConfig({
     DevelopmentVotes,
     DevelopmentVoteTurnout,
     DevelopmentBallots,
+    DevelopmentRules,
     RecommendationEvents,
     Notifications,
     SensitiveWords,

@@ -98,6 +98,7 @@ export interface Config {
     'development-votes': DevelopmentVote;
     'development-vote-turnout': DevelopmentVoteTurnout;
     'development-ballots': DevelopmentBallot;
+    'development-rules': DevelopmentRule;
     'recommendation-events': RecommendationEvent;
     notifications: Notification;
     'sensitive-words': SensitiveWord;
@@ -145,6 +146,7 @@ export interface Config {
     'development-votes': DevelopmentVotesSelect<false> | DevelopmentVotesSelect<true>;
     'development-vote-turnout': DevelopmentVoteTurnoutSelect<false> | DevelopmentVoteTurnoutSelect<true>;
     'development-ballots': DevelopmentBallotsSelect<false> | DevelopmentBallotsSelect<true>;
+    'development-rules': DevelopmentRulesSelect<false> | DevelopmentRulesSelect<true>;
     'recommendation-events': RecommendationEventsSelect<false> | RecommendationEventsSelect<true>;
     notifications: NotificationsSelect<false> | NotificationsSelect<true>;
     'sensitive-words': SensitiveWordsSelect<false> | SensitiveWordsSelect<true>;
@@ -1311,6 +1313,55 @@ export interface DevelopmentBallot {
   mode: 'present' | 'written';
 }
 /**
+ * Stricter local rules on top of a version; a version in use is fixed.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "development-rules".
+ */
+export interface DevelopmentRule {
+  id: number;
+  version: string;
+  base: '2014';
+  active?: boolean | null;
+  noticeBeforeSteps?:
+    | (
+        | '1'
+        | '2'
+        | '3'
+        | '4'
+        | '5'
+        | '6'
+        | '7'
+        | '8'
+        | '9'
+        | '10'
+        | '11'
+        | '12'
+        | '13'
+        | '14'
+        | '15'
+        | '16'
+        | '17'
+        | '18'
+        | '19'
+        | '20'
+        | '21'
+        | '22'
+        | '23'
+        | '24'
+        | '25'
+      )[]
+    | null;
+  noticeWorkingDays?: number | null;
+  trainingHours?: number | null;
+  /**
+   * The committee’s document
+   */
+  basis?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "recommendation-events".
  */
@@ -1718,6 +1769,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'development-ballots';
         value: string | DevelopmentBallot;
+      } | null)
+    | ({
+        relationTo: 'development-rules';
+        value: number | DevelopmentRule;
       } | null)
     | ({
         relationTo: 'recommendation-events';
@@ -2484,6 +2539,21 @@ export interface DevelopmentBallotsSelect<T extends boolean = true> {
   vote?: T;
   choice?: T;
   mode?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "development-rules_select".
+ */
+export interface DevelopmentRulesSelect<T extends boolean = true> {
+  version?: T;
+  base?: T;
+  active?: T;
+  noticeBeforeSteps?: T;
+  noticeWorkingDays?: T;
+  trainingHours?: T;
+  basis?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

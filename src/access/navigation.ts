@@ -45,6 +45,7 @@ export const NAVIGATION: Record<string, readonly Role[]> = {
   'development-notices': ['branchSecretary', 'partyCommittee'],
   'development-votes': ['branchSecretary', 'partyCommittee'],
   'development-vote-turnout': ['partyCommittee'],
+  'development-rules': ['partyCommittee'],
   // 组织与人员
   users: ['sysAdmin', 'securityAdmin', 'branchSecretary'],
   organizations: ['sysAdmin', 'partyCommittee', 'branchSecretary'],

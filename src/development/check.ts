@@ -4,6 +4,7 @@ import { poolOf } from '../db/pool'
 import { ancestors } from '../organizations/tree'
 import { notify, shanghaiDay } from '../warnings/checks'
 import { caseState } from './case'
+import { localRules } from './localRules'
 import { rulesFor } from './steps'
 
 /**
@@ -24,10 +25,11 @@ export const developmentCheck = async (payload: Payload, now = new Date()) => {
   const { rows: staff } = await pool.query<{ id: number; org: number }>(
     `SELECT u.id, u.organization_id AS org FROM users u JOIN users_roles r ON r.parent_id = u.id AND r.value = 'partyCommittee' WHERE u.active IS NOT FALSE`,
   )
+  const { locals } = await localRules(payload)
   const notes: Parameters<typeof notify>[1] = []
   let overdue = 0
   for (const c of cases) {
-    const rules = rulesFor(c.rule_version)
+    const rules = rulesFor(c.rule_version, locals)
     if (!rules) continue
     const done = Object.fromEntries(steps.filter((s) => s.case_id === c.id).map((s) => [s.no, shanghaiDay(new Date(s.date))]))
     const state = caseState(rules, { done, notices: [], votes: {}, outcome: c.extended ? 'extended' : undefined, extensionMonths: c.months ?? undefined }, day)

@@ -10,6 +10,7 @@ import { shanghaiDay } from '../warnings/checks'
 import { actorRefusal } from './access'
 import { caseState, type CaseState } from './case'
 import { trainingEvidence, type TrainingEvidence } from './evidence'
+import { localRules } from './localRules'
 import { rulesFor, TRAINING_OF_STAGE, type RuleSet, type Step } from './steps'
 import { DevelopmentError, loadCase, type LoadedCase } from './service'
 
@@ -91,8 +92,9 @@ const rowsOf = async (payload: Payload, where: string, params: unknown[]): Promi
     [ids],
   )
   const today = shanghaiDay(new Date())
+  const { locals } = await localRules(payload)
   return cases.map((c) => {
-    const rules = rulesFor(c.rule_version) as RuleSet
+    const rules = rulesFor(c.rule_version, locals) as RuleSet
     const done = Object.fromEntries(steps.filter((s) => s.case_id === c.id).map((s) => [s.no, shanghaiDay(new Date(s.date))]))
     const n = notices.filter((x) => x.case_id === c.id).map((x) => ({ beforeStep: x.before_step, postedOn: shanghaiDay(new Date(x.posted_on)), objections: Array.from({ length: Number(x.open ?? 0) }, () => ({ on: today, handled: false })) }))
     const state = caseState(rules, { done, notices: n, votes: {}, outcome: c.status === 'cancelled' ? 'cancelled' : c.extended ? 'extended' : undefined, extensionMonths: c.months ?? undefined }, today)

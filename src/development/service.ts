@@ -11,7 +11,8 @@ import { shanghaiDay } from '../warnings/checks'
 import { actorRefusal } from './access'
 import { calendarKnows, noticeEnds } from './calendar'
 import { caseState, type CaseRecord, type CaseState } from './case'
-import { CURRENT_VERSION, MOTION_LABELS, MOTION_STEP, MOTIONS, rulesFor, type Motion, type RuleSet } from './steps'
+import { localRules, resolveRules } from './localRules'
+import { MOTION_LABELS, MOTION_STEP, MOTIONS, type Motion, type RuleSet } from './steps'
 import { tallyVote, votersOf, type VoteChoice } from './vote'
 
 /**
@@ -81,7 +82,7 @@ export const loadCase = async (req: PayloadRequest, id: unknown, user: User | nu
   const readable = user ? await req.payload.count({ collection: 'development-cases', where: { id: { equals: caseId } }, overrideAccess: false, user, req }) : { totalDocs: 0 }
   if (!readable.totalDocs) fail(404, '找不到该发展档案，或您无权查看')
   const doc = await req.payload.findByID({ collection: 'development-cases', id: caseId, depth: 0, overrideAccess: true, req })
-  const rules = rulesFor(doc.ruleVersion)
+  const rules = await resolveRules(req.payload, req, doc.ruleVersion)
   if (!rules) fail(409, `档案适用的规则版本 ${doc.ruleVersion} 不在本系统中，请联系系统管理员`)
   const steps = (await req.payload.find({ collection: 'development-steps', where: { case: { equals: caseId } }, sort: 'no', limit: 100, depth: 0, overrideAccess: true, req })).docs
   const notices = (await req.payload.find({ collection: 'development-notices', where: { case: { equals: caseId } }, sort: '-postedOn', limit: 50, depth: 0, overrideAccess: true, req })).docs
@@ -169,7 +170,7 @@ export const apply = async (req: PayloadRequest, body: { date?: unknown; notes?:
     if (rows[0]?.stage !== 'masses') fail(409, '只有群众可以递交入党申请（您的政治面貌已不是群众）')
     const doc = await req.payload.create({
       collection: 'development-cases',
-      data: { person: user.id, organization: branch!, ruleVersion: CURRENT_VERSION, stage: 'masses', status: 'active', nextStep: 1, openedOn: dayToDate(day) },
+      data: { person: user.id, organization: branch!, ruleVersion: (await localRules(req.payload, req)).current, stage: 'masses', status: 'active', nextStep: 1, openedOn: dayToDate(day) },
       overrideAccess: true,
       depth: 0,
       req,
@@ -183,7 +184,7 @@ export const apply = async (req: PayloadRequest, body: { date?: unknown; notes?:
 
 const loadAsSystem = async (req: PayloadRequest, id: number | string) => {
   const doc = await req.payload.findByID({ collection: 'development-cases', id, depth: 0, overrideAccess: true, req })
-  return { doc, rules: rulesFor(doc.ruleVersion)!, record: { done: {}, notices: [], votes: {} }, person: Number(idOf(doc.person)), branch: Number(idOf(doc.organization)), lastDay: '' } satisfies LoadedCase
+  return { doc, rules: (await resolveRules(req.payload, req, doc.ruleVersion))!, record: { done: {}, notices: [], votes: {} }, person: Number(idOf(doc.person)), branch: Number(idOf(doc.organization)), lastDay: '' } satisfies LoadedCase
 }
 
 /** Records step `no` of a case by the role the rules name. */

@@ -106,7 +106,7 @@ export const LOCAL_2026 = { version: '示范大学2026', publicNotice: { beforeS
  * Local rules on top of a version: more 公示 points, more working days, more training hours — never
  * fewer. A weakening is refused with what the version requires.
  */
-export const extendRules = (base: RuleSet, local: { version: string; publicNotice?: Partial<RuleSet['publicNotice']>; trainingHours?: number }): RuleSet => {
+export const extendRules = (base: RuleSet, local: LocalRules): RuleSet => {
   const points = local.publicNotice?.beforeSteps ?? base.publicNotice.beforeSteps
   const days = local.publicNotice?.workingDays ?? base.publicNotice.workingDays
   const hours = local.trainingHours ?? base.trainingHours
@@ -137,17 +137,20 @@ export const canDo = (rules: RuleSet, done: Record<number, string>, no: number, 
   return { ok: true }
 }
 
-/** Local rule sets known by their version name; a case names `base+local`. */
-const LOCAL_RULES: Record<string, typeof LOCAL_2026> = { [LOCAL_2026.version]: LOCAL_2026 }
+export type LocalRules = { version: string; publicNotice?: Partial<RuleSet['publicNotice']>; trainingHours?: number }
+
+/** Local rule sets known by their version name (the built-in demo one; the Party committee adds its own in 发展党员本地规则); a case names `base+local`. */
+export const LOCAL_RULES: Record<string, LocalRules> = { [LOCAL_2026.version]: LOCAL_2026 }
 
 /** The version new cases run under: the 2014 细则 with the demo university's local rules. */
 export const CURRENT_VERSION = `${CURRENT_RULES}+${LOCAL_2026.version}`
 
 /** The rule set a case names, or null for a version this build does not know. */
-export const rulesFor = (version: string): RuleSet | null => {
+export const rulesFor = (version: string, locals: Record<string, LocalRules> = LOCAL_RULES): RuleSet | null => {
   if (RULE_SETS[version]) return RULE_SETS[version]
-  const [base, local] = version.split('+')
-  return RULE_SETS[base] && LOCAL_RULES[local] ? extendRules(RULE_SETS[base], LOCAL_RULES[local]) : null
+  const [base, ...rest] = version.split('+')
+  const local = locals[rest.join('+')]
+  return RULE_SETS[base] && local ? extendRules(RULE_SETS[base], local) : null
 }
 
 /** 党校 training for a stage (issue 17 §4): courses and training records carry one of these. */

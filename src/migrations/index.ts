@@ -36,6 +36,7 @@ import * as migration_20261204_150859_meeting_inspections from './20261204_15085
 import * as migration_20261204_152309_leading_cadre from './20261204_152309_leading_cadre';
 import * as migration_20261204_174952_heart_talks from './20261204_174952_heart_talks';
 import * as migration_20261204_204357_development from './20261204_204357_development';
+import * as migration_20261204_212721_development_rules from './20261204_212721_development_rules';
 
 export const migrations = [
   {
@@ -227,5 +228,10 @@ export const migrations = [
     up: migration_20261204_204357_development.up,
     down: migration_20261204_204357_development.down,
     name: '20261204_204357_development',
+  },
+  {
+    up: migration_20261204_212721_development_rules.up,
+    down: migration_20261204_212721_development_rules.down,
+    name: '20261204_212721_development_rules',
   },
 ];

@@ -427,3 +427,36 @@ describe('demo data', () => {
     expect(state.blocked?.reason).toMatch(/意见尚未处理/)
   })
 })
+
+describe('local rules', () => {
+  it('the university committee adds stricter local rules as a new version; weaker ones are refused; a version in use is fixed; open cases keep theirs', async () => {
+    const committee = await demoUser('committee@demo.edu.cn')
+    const version = `本地${Date.now().toString(36)}`
+    const data = { version, base: '2014', noticeBeforeSteps: ['3', '7', '15', '23'], noticeWorkingDays: 7, trainingHours: 40, active: true }
+    // A college's committee staff may not; the university's may; weaker than the 细则 is refused with what it requires.
+    await rejectsWithStatus(payload.create({ collection: 'development-rules', data: data as never, user: college, overrideAccess: false }), 403)
+    const weak = await rejectsWithStatus(payload.create({ collection: 'development-rules', data: { ...data, trainingHours: 16 } as never, user: committee, overrideAccess: false }), 400)
+    expect(JSON.stringify((weak as { data?: unknown }).data)).toMatch(/不能少于 24 学时/)
+    const rule = await payload.create({ collection: 'development-rules', data: data as never, user: committee, overrideAccess: false })
+    try {
+      const before = await caseAt(2, '2025-05-05')
+      // A new application runs under the active local version: its 公示 is 7 working days.
+      const applicant = await person('新申请人', branchId, { politicalStage: 'masses' })
+      const token = await tokenFor(String(applicant.email), PASSWORD)
+      const applied = await call('POST', 'development-cases/apply', token, { date: '2025-06-02' })
+      expect(applied.status, JSON.stringify(applied.json)).toBe(201)
+      expect((await payload.findByID({ collection: 'development-cases', id: applied.json.id, depth: 0 })).ruleVersion).toBe(`2014+${version}`)
+      await call('POST', `development-cases/${applied.json.id}/steps`, tokens.secretary, { no: 2, date: '2025-06-10' })
+      // Monday 16 June 2025 + 7 working days: Tuesday 24 June.
+      expect((await call('POST', `development-cases/${applied.json.id}/notices`, tokens.secretary, { postedOn: '2025-06-16' })).json.endsOn).toBe('2025-06-24')
+      // The case opened before keeps its version (5 working days).
+      expect((await payload.findByID({ collection: 'development-cases', id: before.id, depth: 0 })).ruleVersion).toBe(CURRENT_VERSION)
+      expect((await call('POST', `development-cases/${before.id}/notices`, tokens.secretary, { postedOn: '2025-06-16' })).json.endsOn).toBe('2025-06-20')
+      // In use now: fixed.
+      await rejectsWithStatus(payload.update({ collection: 'development-rules', id: rule.id, data: { trainingHours: 48 }, user: committee, overrideAccess: false }), 409)
+      await rejectsWithStatus(payload.delete({ collection: 'development-rules', id: rule.id, user: committee, overrideAccess: false }), 409)
+    } finally {
+      await payload.update({ collection: 'development-rules', id: rule.id, data: { active: false }, overrideAccess: true })
+    }
+  })
+})

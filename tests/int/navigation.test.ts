@@ -49,7 +49,7 @@ describe('admin navigation by role', () => {
     expect(navOf(users.sysadmin)).toEqual(sorted(['学习专题', '学习异常标记', '人员', '党组织', '个人信息删除申请', '平台设置', '搜索设置']))
     expect(navOf(users.security)).toEqual(sorted(['敏感词库', '人员', '安全设置']))
     expect(navOf(users.secretary)).toEqual(sorted(['学习进度', '学习日志', '学习异常标记', '答题记录', '学习积分', '学时台账', '培训登记', '组织生活', '参会记录', '会议纪要', '谈心谈话记录', '发展档案', '发展步骤记录', '发展材料', '发展公示', '支部大会表决', '人员', '党组织']))
-    expect(navOf(users.committee)).toEqual(sorted(['学习异常标记', '学时台账', '培训登记', '组织生活', '参会记录', '会议纪要', '督查记录', '督查员库', '谈心谈话记录', '发展档案', '发展步骤记录', '发展材料', '发展公示', '支部大会表决', '表决参与记录', '党组织']))
+    expect(navOf(users.committee)).toEqual(sorted(['学习异常标记', '学时台账', '培训登记', '组织生活', '参会记录', '会议纪要', '督查记录', '督查员库', '谈心谈话记录', '发展档案', '发展步骤记录', '发展材料', '发展公示', '支部大会表决', '表决参与记录', '发展党员本地规则', '党组织']))
   })
 
   it('none of them is offered 课程, 题库, 人员 or 平台设置 without working on it', () => {
