@@ -57,8 +57,8 @@ test('an applicant becomes a probationary member: application, 公示, training 
     }
     return id
   }
-  const lessonId = await publish('micro-lessons', { title: `发展对象培训：党的性质和宗旨 ${stamp}`, kind: 'article', body: body('中国共产党是中国工人阶级的先锋队，同时是中国人民和中华民族的先锋队。党的根本宗旨是全心全意为人民服务。') })
-  const courseTitle = `发展对象培训班（线上） ${stamp}`
+  const lessonId = await publish('micro-lessons', { title: `e2e 发展对象培训：党的性质和宗旨 ${stamp}`, kind: 'article', body: body('中国共产党是中国工人阶级的先锋队，同时是中国人民和中华民族的先锋队。党的根本宗旨是全心全意为人民服务。') })
+  const courseTitle = `e2e 发展对象培训班（线上） ${stamp}`
   const courseId = await publish('courses', { title: courseTitle, requirement: 'required', trainingFor: 'target', lessons: [lessonId] })
 
   // 1. The applicant applies on a phone, with the application as a PDF.
