@@ -117,7 +117,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
       ) : null}
       {phases.map((phase) => (
         <Section id={`phase-${phase}`} key={phase} title={PHASE_LABELS[phase]}>
-          <ol className="list steps">
+          <ul className="list steps">
             {c.rules.steps
               .filter((s) => s.phase === phase)
               .map((s) => {
@@ -151,7 +151,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
                   </li>
                 )
               })}
-          </ol>
+          </ul>
         </Section>
       ))}
       {!v.steps.length ? <Empty>尚无步骤记录。</Empty> : null}
