@@ -44,6 +44,8 @@ import {
 import { loginErrorResponse } from '../src/auth/loginErrors'
 import { capSessionLifetime, IDLE_SECONDS, limitConcurrentSessions } from '../src/auth/sessions'
 import { countWrongCodes, requireSecondFactor, totpEndpoints } from '../src/auth/totp'
+import { signOnEndpoints } from '../src/signon/endpoints'
+import { refusePasswordLoginForRoles } from '../src/signon/passwordLogin'
 import { credentialEndpoints, credentialsAfterChange, guardAccounts } from '../src/auth/credentials'
 
 /** The person themself (their own account page). */
@@ -121,7 +123,7 @@ export const Users: CollectionConfig = {
     defaultColumns: ['name', 'staffNumber', 'roles', 'organization', 'politicalStage', 'active'],
     group: { zh: '组织与人员', en: 'People & organisations' },
   },
-  endpoints: [...totpEndpoints, ...credentialEndpoints],
+  endpoints: [...totpEndpoints, ...credentialEndpoints, ...signOnEndpoints],
   access: {
     admin: canAccessAdmin,
     create: isSysAdmin,
@@ -136,7 +138,7 @@ export const Users: CollectionConfig = {
     afterChange: [recountOrganizationsOfPerson, auditAfterChange, sessionsAndRolesAfterChange, credentialsAfterChange],
     beforeDelete: [refuseDeletingPeopleWithRecords],
     afterDelete: [recountAfterPersonRemoved, auditAfterDelete],
-    beforeLogin: [refuseDisabledAccount, refuseUnsetPassword, requireSecondFactor],
+    beforeLogin: [refuseDisabledAccount, refusePasswordLoginForRoles, refuseUnsetPassword, requireSecondFactor],
     afterLogin: [auditLogin, awardLoginPoints, limitConcurrentSessions],
     afterLogout: [auditLogout],
     afterOperation: [afterPasswordReset],

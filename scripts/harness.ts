@@ -40,7 +40,8 @@ export const startAppServer = async (
     cwd: ROOT,
     stdio: ['ignore', options.quiet ? 'ignore' : lane.getStore() ? 'pipe' : 'inherit', lane.getStore() ? 'pipe' : 'inherit'],
     // Two worker processes, as `npm start` runs on two cores: the tests see the cluster whatever the machine.
-    env: childEnv({ WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? '2', ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', NEXT_DIST_DIR: options.distDir ?? '.next-test', NEXT_TELEMETRY_DISABLED: '1' }),
+    // PUBLIC_URL: the address the browser uses, so redirects back from the campus sign-on land on it.
+    env: childEnv({ WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? '2', PUBLIC_URL: `http://127.0.0.1:${port}`, ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', NEXT_DIST_DIR: options.distDir ?? '.next-test', NEXT_TELEMETRY_DISABLED: '1' }),
   })
   tagOutput(server)
   state.server = server

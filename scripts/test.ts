@@ -12,6 +12,7 @@
  */
 import { randomBytes } from 'crypto'
 import { readFileSync } from 'fs'
+import getPort from 'get-port'
 import path from 'path'
 
 import { startLocalServices } from '../src/services'
@@ -133,12 +134,16 @@ const e2eLane = async () => {
     await allVitestDone.promise
     // The same app server `npm start` runs: Next behind the fast paths.
     // TEST_CLOCK=1: the study clock the member e2e test runs at 16× while a video plays (src/clock.ts).
-    const url = await startAppServer(state, { ...env, TEST_CLOCK: '1' }, { distDir })
+    // The campus sign-on e2e test runs a CAS 3.0 server on this port (tests/helpers/signon.ts): the
+    // app server is told of it, as an IT centre would configure it.
+    const casPort = await getPort()
+    const signOn = { SIGNON_CAS_URL: `http://127.0.0.1:${casPort}/cas`, SIGNON_CAS_ATTRIBUTE: 'employeeNumber', SIGNON_HELP: '请联系党委组织部开通账号。' }
+    const url = await startAppServer(state, { ...env, ...signOn, TEST_CLOCK: '1' }, { distDir })
     say(`端到端测试（Playwright，${url}）……`)
     // E2E_APP_PID: the app-server test finds the worker processes under it.
     // Spec files named on the command line (npm test -- --e2e tests/e2e/x.spec.ts) narrow the run.
     const specs = args.filter((a) => !a.startsWith('--'))
-    const code = await run(bin('playwright'), ['test', ...specs], { env: childEnv({ ...env, E2E_BASE_URL: url, E2E_APP_PID: String(state.server?.pid ?? '') }) })
+    const code = await run(bin('playwright'), ['test', ...specs], { env: childEnv({ ...env, E2E_BASE_URL: url, E2E_APP_PID: String(state.server?.pid ?? ''), E2E_CAS_PORT: String(casPort) }) })
     results.push(['playwright', code])
     say(`Playwright 结束（${elapsed()}）`)
   } catch (error) {

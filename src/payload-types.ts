@@ -103,6 +103,7 @@ export interface Config {
     notifications: Notification;
     'sensitive-words': SensitiveWord;
     users: User;
+    'signon-sessions': SignonSession;
     organizations: Organization;
     'deletion-requests': DeletionRequest;
     feedback: Feedback;
@@ -151,6 +152,7 @@ export interface Config {
     notifications: NotificationsSelect<false> | NotificationsSelect<true>;
     'sensitive-words': SensitiveWordsSelect<false> | SensitiveWordsSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
+    'signon-sessions': SignonSessionsSelect<false> | SignonSessionsSelect<true>;
     organizations: OrganizationsSelect<false> | OrganizationsSelect<true>;
     'deletion-requests': DeletionRequestsSelect<false> | DeletionRequestsSelect<true>;
     feedback: FeedbackSelect<false> | FeedbackSelect<true>;
@@ -1425,6 +1427,19 @@ export interface SensitiveWord {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "signon-sessions".
+ */
+export interface SignonSession {
+  id: number;
+  user?: (number | null) | User;
+  sid: string;
+  method: 'oidc' | 'cas';
+  ticket?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "deletion-requests".
  */
 export interface DeletionRequest {
@@ -1789,6 +1804,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'users';
         value: number | User;
+      } | null)
+    | ({
+        relationTo: 'signon-sessions';
+        value: number | SignonSession;
       } | null)
     | ({
         relationTo: 'organizations';
@@ -2650,6 +2669,18 @@ export interface UsersSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "signon-sessions_select".
+ */
+export interface SignonSessionsSelect<T extends boolean = true> {
+  user?: T;
+  sid?: T;
+  method?: T;
+  ticket?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "organizations_select".
  */
 export interface OrganizationsSelect<T extends boolean = true> {
@@ -2894,6 +2925,11 @@ export interface SecuritySetting {
    * At most this many sessions per account (1–50, default 5); a new login ends the oldest.
    */
   maxSessionsPerAccount: number;
+  /**
+   * With campus sign-on configured, accounts holding only these roles must use it.
+   */
+  passwordLoginOffRoles?:
+    ('member' | 'branchSecretary' | 'partyCommittee' | 'propagandaEditor' | 'courseCurator' | 'reviewer')[] | null;
   updatedAt?: string | null;
   createdAt?: string | null;
 }
@@ -2961,6 +2997,7 @@ export interface SearchSettingsSelect<T extends boolean = true> {
 export interface SecuritySettingsSelect<T extends boolean = true> {
   requireAdminTotp?: T;
   maxSessionsPerAccount?: T;
+  passwordLoginOffRoles?: T;
   updatedAt?: T;
   createdAt?: T;
   globalType?: T;

@@ -135,7 +135,8 @@ export const sessionsAndRolesAfterChange: CollectionAfterChangeHook = async ({ d
 }
 
 export const auditLogout: CollectionAfterLogoutHook = async ({ req }) => {
-  if (req.user) await recordAudit(req, { action: 'logout', collection: 'users', documentId: req.user.id, summary: `退出登录：${(req.user as { name?: string }).name ?? req.user.email}` })
+  const campus = req.context?.signOnMethod ? `（统一身份认证·${String(req.context.signOnMethod)}，并退出校园统一身份认证）` : ''
+  if (req.user) await recordAudit(req, { action: 'logout', collection: 'users', documentId: req.user.id, summary: `退出登录${campus}：${(req.user as { name?: string }).name ?? req.user.email}` })
 }
 
 /**

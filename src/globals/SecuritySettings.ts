@@ -1,6 +1,7 @@
 import type { GlobalConfig } from 'payload'
 
 import { hasRole, isSecurityAdmin } from '../access'
+import { ROLE_LABELS, ROLES, SEPARATED_ADMIN_ROLES } from '../access/roles'
 import { recordAudit } from '../audit/record'
 
 /**
@@ -15,7 +16,7 @@ export const SecuritySettings: GlobalConfig = {
   hooks: {
     afterChange: [
       async ({ doc, previousDoc, req }) => {
-        const changed = ['requireAdminTotp', 'maxSessionsPerAccount'].filter((k) => doc[k] !== previousDoc?.[k])
+        const changed = ['requireAdminTotp', 'maxSessionsPerAccount', 'passwordLoginOffRoles'].filter((k) => JSON.stringify(doc[k] ?? null) !== JSON.stringify(previousDoc?.[k] ?? null))
         if (changed.length) {
           await recordAudit(req, { action: 'settingsChange', collection: 'security-settings', summary: '修改安全设置', changedFields: changed })
         }
@@ -49,6 +50,20 @@ export const SecuritySettings: GlobalConfig = {
         description: {
           zh: '同一账号最多同时保持的登录会话数（1–50，默认 5）；超过时，最早的会话被注销。',
           en: 'At most this many sessions per account (1–50, default 5); a new login ends the oldest.',
+        },
+      },
+    },
+    {
+      // src/signon/passwordLogin.ts: effective only while a campus sign-on (OIDC or CAS) is configured.
+      name: 'passwordLoginOffRoles',
+      type: 'select',
+      hasMany: true,
+      options: ROLES.filter((r) => !SEPARATED_ADMIN_ROLES.includes(r)).map((r) => ({ value: r, label: ROLE_LABELS[r] })),
+      label: { zh: '禁止密码登录的角色', en: 'Roles without password login' },
+      admin: {
+        description: {
+          zh: '启用统一身份认证后，只拥有这些角色的账号不能再用密码登录，须通过统一身份认证；三员始终使用密码和动态口令。',
+          en: 'With campus sign-on configured, accounts holding only these roles must use it.',
         },
       },
     },

@@ -138,7 +138,8 @@ export const auditLogin: CollectionAfterLoginHook = async ({ req, user }) => {
       action: 'login',
       collection: 'users',
       documentId: user.id,
-      summary: `登录：${(user as { name?: string }).name ?? user.email}`,
+      // Campus sign-on (src/signon/session.ts) names its way: 登录（统一身份认证·CAS）.
+      summary: `登录${req.context?.signOnMethod ? `（统一身份认证·${String(req.context.signOnMethod)}）` : ''}：${(user as { name?: string }).name ?? user.email}`,
     },
     { ...user, collection: 'users' } as never,
   )

@@ -37,6 +37,7 @@ import { TargetField as TargetField_84d2053652553ebaa201a2cfb7ba0bf7 } from '../
 import { AuditExport as AuditExport_33af66fe3e73fc773f8c9ea5971507b2 } from '../../../../src/audit/admin/AuditExport'
 import { Icon as Icon_b04c0db8d89d68ff5dd20d513b3034b9 } from '../../../../src/components/admin/Icon'
 import { Logo as Logo_4522c7900ab0b0df414ce3e1574aaee4 } from '../../../../src/components/admin/Logo'
+import { SignOnLink as SignOnLink_226676b889545061093a3426527ac313 } from '../../../../src/signon/admin/SignOnLink'
 import { SearchNavLink as SearchNavLink_d457a0237af8dae9c849041344d70a22 } from '../../../../src/search/admin/SearchNavLink'
 import { CockpitNavLink as CockpitNavLink_0e1046c5b1fe6d5abfa959a8dff3e714 } from '../../../../src/cockpit/admin/CockpitNavLink'
 import { NotificationsNavLink as NotificationsNavLink_4744b727790ddc7a36cd45a94cf21dbd } from '../../../../src/cockpit/admin/NotificationsNavLink'
@@ -86,6 +87,7 @@ export const importMap = {
   "/src/audit/admin/AuditExport#AuditExport": AuditExport_33af66fe3e73fc773f8c9ea5971507b2,
   "/src/components/admin/Icon#Icon": Icon_b04c0db8d89d68ff5dd20d513b3034b9,
   "/src/components/admin/Logo#Logo": Logo_4522c7900ab0b0df414ce3e1574aaee4,
+  "/src/signon/admin/SignOnLink#SignOnLink": SignOnLink_226676b889545061093a3426527ac313,
   "/src/search/admin/SearchNavLink#SearchNavLink": SearchNavLink_d457a0237af8dae9c849041344d70a22,
   "/src/cockpit/admin/CockpitNavLink#CockpitNavLink": CockpitNavLink_0e1046c5b1fe6d5abfa959a8dff3e714,
   "/src/cockpit/admin/NotificationsNavLink#NotificationsNavLink": NotificationsNavLink_4744b727790ddc7a36cd45a94cf21dbd,

@@ -2,6 +2,7 @@ import type { Metadata } from 'next'
 import { redirect } from 'next/navigation'
 import React from 'react'
 
+import { signOnSettings } from '../../../signon/settings'
 import { getSiteUser, safeNextPath } from '../../../site/auth'
 import { LoginForm } from '../../../site/LoginForm'
 
@@ -20,6 +21,9 @@ const purposeOf = (next: string) => PURPOSES.find(([pattern]) => pattern.test(ne
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const next = safeNextPath((await searchParams).next)
   if (await getSiteUser()) redirect(next)
+  // 统一身份认证 (src/signon): offered first when the campus provider is configured.
+  const settings = signOnSettings()
+  const campus = settings.oidc ? 'oidc' : settings.cas ? 'cas' : null
   return (
     <div className="container container--narrow">
       <div className="page-title">
@@ -31,7 +35,15 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           {purposeOf(next) ? `${purposeOf(next)}需要先登录。` : '这个页面需要先登录。'}登录后将回到你刚才要去的页面。
         </p>
       ) : null}
+      {campus ? (
+        <p>
+          <a className="button button--primary button--block" data-testid="signon" href={`/api/users/signon/${campus}?next=${encodeURIComponent(next)}`}>
+            统一身份认证登录
+          </a>
+        </p>
+      ) : null}
       <div className="card">
+        {campus ? <p className="muted small">或使用平台账号和密码登录：</p> : null}
         <LoginForm next={next} />
       </div>
       <p className="muted small">忘记密码请联系所在党支部或系统管理员重置。</p>

@@ -1,0 +1,102 @@
+import { randomBytes } from 'crypto'
+import type { PayloadRequest } from 'payload'
+import { commitTransaction, getFieldsToSign, initTransaction, jwtSign, killTransaction } from 'payload'
+import { addSessionToUser } from 'payload/shared'
+
+import { recordAudit, recordAuditDetached } from '../audit/record'
+import { usesSecondFactor } from '../auth/totp'
+import { poolOf } from '../db/pool'
+import { decide, type Identity, METHOD_LABELS, type Person, type SignOnMethod } from './rules'
+import type { SignOnSettings } from './settings'
+
+/** Context flag: the login hooks (audit) name the way the person signed in. */
+export const SIGNON_METHOD = 'signOnMethod'
+
+export type SignOnOutcome = { ok: true; token: string; userId: number } | { ok: false; status: number; message: string }
+
+type Row = Person & { email: string; name?: string; sessions?: unknown[]; collection?: string; _strategy?: string }
+
+/**
+ * Makes the session a password login makes, for a person the campus has identified: the same
+ * session row (30 minutes idle, 12 hours at most, revocable), the same token, and the same login
+ * hooks (audit, login point, concurrent-session limit). Refusals are audited too. One transaction.
+ */
+export const signIn = async (req: PayloadRequest, method: SignOnMethod, identity: Identity, settings: SignOnSettings, ticket?: string): Promise<SignOnOutcome> => {
+  const { payload } = req
+  const users = payload.collections.users.config
+  const label = METHOD_LABELS[method]
+  const shouldCommit = await initTransaction(req)
+  try {
+    let person = (await payload.db.findOne({ collection: 'users', where: { staffNumber: { equals: identity.number } }, req })) as Row | null
+    const decision = decide(person, { allowCreate: settings.allowCreate, help: settings.help, secondFactorRequired: person ? await usesSecondFactor(payload, person as never) : false })
+    if (decision.kind === 'refuse') {
+      if (shouldCommit) await killTransaction(req)
+      const why = { unknown: '平台中无此工号/学号', disabled: '账号已停用', secondFactor: '该账号须用密码和动态口令登录' }[decision.reason]
+      await recordAuditDetached(
+        payload,
+        { action: 'loginFailed', result: 'denied', collection: 'users', documentId: person?.id, summary: `统一身份认证（${label}）登录被拒绝：${why}（${identity.number}）` },
+        person ? ({ ...person, collection: 'users' } as never) : null,
+        req,
+      )
+      return { ok: false, status: decision.status, message: decision.message }
+    }
+    if (decision.kind === 'create') {
+      // A 群众 account for someone the campus knows: no organisation yet (the branch adds them), and
+      // a random password nobody knows, so it signs in through the campus only.
+      const created = await payload.create({
+        collection: 'users',
+        data: {
+          name: identity.name ?? identity.number,
+          staffNumber: identity.number,
+          email: identity.email ?? `${identity.number.toLowerCase().replace(/[^a-z0-9._-]/g, '_')}@signon.invalid`,
+          politicalStage: 'masses',
+          roles: ['member'],
+          password: `${randomBytes(24).toString('base64url')}aA1!`,
+        } as never,
+        req,
+      })
+      await recordAudit(req, { action: 'create', collection: 'users', documentId: created.id, summary: `统一身份认证（${label}）首次登录，开通群众账号：${created.name}` }, { ...created, collection: 'users' } as never)
+      person = (await payload.db.findOne({ collection: 'users', where: { id: { equals: created.id } }, req })) as Row
+    }
+    const user = person as Row
+    const { sid } = await addSessionToUser({ collectionConfig: users, payload, req, user: user as never })
+    const fieldsToSign = getFieldsToSign({ collectionConfig: users, email: user.email, sid, user: user as never })
+    const { token } = await jwtSign({ fieldsToSign, secret: payload.secret, tokenExpiration: users.auth.tokenExpiration })
+    req.user = { ...user, collection: 'users', _strategy: 'local-jwt' } as never
+    req.context[SIGNON_METHOD] = label
+    for (const hook of users.hooks.afterLogin ?? []) await hook({ collection: users, context: req.context, req, token, user: user as never })
+    await payload.create({ collection: 'signon-sessions', data: { user: user.id, sid: sid as string, method, ...(ticket ? { ticket } : {}) }, req })
+    if (shouldCommit) await commitTransaction(req)
+    return { ok: true, token, userId: user.id }
+  } catch (error) {
+    if (shouldCommit) await killTransaction(req)
+    throw error
+  }
+}
+
+/**
+ * CAS single logout: the campus says the session its ticket opened is over. That session row is
+ * deleted (its token stops working on the next request, the heartbeat fast path too). Unknown
+ * tickets change nothing: the campus may send one for a session that already ended.
+ */
+export const endCampusSession = async (req: PayloadRequest, ticket: string): Promise<boolean> => {
+  const { payload } = req
+  const found = await payload.find({ collection: 'signon-sessions', where: { ticket: { equals: ticket } }, depth: 0, limit: 1 })
+  const row = found.docs[0]
+  if (!row) return false
+  const userId = typeof row.user === 'object' && row.user ? row.user.id : row.user
+  if (userId == null) {
+    await payload.delete({ collection: 'signon-sessions', id: row.id })
+    return false
+  }
+  const person = await payload.db.findOne({ collection: 'users', where: { id: { equals: userId } } })
+  const { rows } = await poolOf(payload).query('DELETE FROM users_sessions WHERE _parent_id = $1 AND id = $2 RETURNING id', [userId, row.sid])
+  await payload.delete({ collection: 'signon-sessions', id: row.id })
+  await recordAuditDetached(
+    payload,
+    { action: 'logout', collection: 'users', documentId: userId, summary: `统一身份认证（CAS）单点退出：${(person as { name?: string } | null)?.name ?? userId}${rows.length ? '' : '（会话已先行结束）'}` },
+    person ? ({ ...person, collection: 'users' } as never) : null,
+    req,
+  )
+  return true
+}
