@@ -16,6 +16,11 @@
  *   options: --members N  --duration S  --think MIN-MAX (seconds reading each page, default 10-30)
  *            --beat S (heartbeat interval, 15)  --ramp S (members arrive over this, default 60)
  *            --profile DIR (the app server runs with --cpu-prof into DIR; the hottest code is printed)
+ *            --cluster (`npm run test:cluster`): the topology of scripts/cluster.ts — two instances behind
+ *              HAProxy on shared PostgreSQL, Meilisearch and S3 — with instance a killed (SIGKILL) at
+ *              half time and restarted 10 s later; then an upload through a is read through b, a rate
+ *              limit is counted once across both, and each nightly schedule ran once. Errors while an
+ *              instance is down are reported, not failed; lost acknowledged data fails.
  *
  * Everything runs on throw-away services in a temporary folder, on loopback only, and is bounded in
  * time: each request 10 s, the run DURATION + 15 s (then aborted), the whole command 30 minutes plus
@@ -41,6 +46,7 @@ import { Pool as HttpPool } from 'undici'
 import { parseArgs } from 'util'
 
 import { startLocalServices } from '../src/services'
+import { startCluster, type Cluster } from '../scripts/cluster'
 import { ensureBuild } from '../scripts/build'
 import { scratch, startAppServer } from '../scripts/harness'
 import { ROOT, childEnv, prepareDatabase, run, say } from '../scripts/lib'
@@ -54,11 +60,12 @@ const { values: opts } = parseArgs({
     beat: { type: 'string', default: '15' },
     ramp: { type: 'string' },
     profile: { type: 'string' },
+    cluster: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 })
 if (opts.help) {
-  console.log('用法：npm run load -- [--members 500] [--duration 300] [--think 10-30] [--beat 15] [--ramp 60] [--profile 目录]')
+  console.log('用法：npm run load -- [--members 500] [--duration 300] [--think 10-30] [--beat 15] [--ramp 60] [--profile 目录] [--cluster]')
   process.exit(0)
 }
 const MEMBERS = Number(opts.members)
@@ -84,7 +91,8 @@ const HARD_LIMIT_MS = 30 * 60_000 + DURATION_S * 1000
 
 const { dir, state, cleanup } = scratch('party-load-')
 let cleaning: Promise<void> | null = null
-const stopAll = () => (cleaning ??= cleanup().catch((e) => console.error(e)))
+let stopCluster: (() => Promise<void>) | null = null
+const stopAll = () => (cleaning ??= (stopCluster ?? (async () => {}))().then(cleanup).catch((e) => console.error(e)))
 process.on('SIGINT', () => void stopAll().then(() => process.exit(130)))
 process.on('SIGTERM', () => void stopAll().then(() => process.exit(143)))
 // The whole run is bounded: whatever hangs, the services are stopped and the process ends.
@@ -256,14 +264,19 @@ const record = (route: string, latency: number, error: string | null, redirect =
 
 try {
   // ── services, database, build, server ─────────────────────────────────────────────────────
-  const services = (state.services = await startLocalServices({ dataRoot: dir, persistent: false, env: {} as NodeJS.ProcessEnv, database: 'load', log: say }))
-  const env = { ...services.env, PAYLOAD_SECRET: randomBytes(24).toString('hex'), MEDIA_DIR: path.join(dir, 'media'), MEILI_INDEX: 'content_load' }
+  // --cluster: the two instances, balancer, object store and database of scripts/cluster.ts (migrated and seeded there).
+  const cluster: Cluster | null = opts.cluster ? await startCluster({ dir, distDir: '.next-load', quiet: true, database: 'load', extraEnv: { MEILI_INDEX: 'content_load', RATE_LIMIT_SCALE: String(Math.ceil(MEMBERS / 500)) } }) : null
+  if (cluster) stopCluster = cluster.stop
+  const services = cluster ? cluster.services : (state.services = await startLocalServices({ dataRoot: dir, persistent: false, env: {} as NodeJS.ProcessEnv, database: 'load', log: say }))
+  const env = cluster ? cluster.env : { ...services.env, PAYLOAD_SECRET: randomBytes(24).toString('hex'), MEDIA_DIR: path.join(dir, 'media'), MEILI_INDEX: 'content_load' }
   for (const u of [env.DATABASE_URL, env.MEILI_HOST]) {
     const host = new URL(u).hostname
     if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host)) throw new Error(`压测只在本机回环地址上运行，但服务地址是 ${host}`)
   }
-  say('准备数据库（迁移 + 演示数据）……')
-  if ((await prepareDatabase(env)) !== 0) throw new Error('数据库准备失败')
+  if (!cluster) {
+    say('准备数据库（迁移 + 演示数据）……')
+    if ((await prepareDatabase(env)) !== 0) throw new Error('数据库准备失败')
+  }
   const db = new pg.Pool({ connectionString: env.DATABASE_URL, max: 4, application_name: 'load-test' })
 
   say(`创建 ${MEMBERS} 名模拟学员……`)
@@ -288,11 +301,11 @@ try {
 
   // Its own build directory, so a test or benchmark rebuilding `.next-test` cannot pull the build
   // out from under this server.
-  await ensureBuild('.next-load', env)
+  if (!cluster) await ensureBuild('.next-load', env)
   // The per-address rate limits (src/auth/rateLimit.ts) allow 500 members behind one address, as on a
   // campus network; a bigger run from this one address scales them in proportion.
   const serverEnv = { ...env, RATE_LIMIT_SCALE: String(Math.ceil(MEMBERS / 500)) }
-  const url = PROFILE_DIR ? await startProfiledServer(serverEnv) : await startAppServer(state, serverEnv, { distDir: '.next-load', quiet: true })
+  const url = cluster ? cluster.url : PROFILE_DIR ? await startProfiledServer(serverEnv) : await startAppServer(state, serverEnv, { distDir: '.next-load', quiet: true })
   const origin = new URL(url)
   if (origin.hostname !== '127.0.0.1') throw new Error(`应用服务器不在回环地址上：${origin.hostname}`)
   const serverPid = state.server?.pid
@@ -638,7 +651,22 @@ try {
     hardStop.abort()
     void http.destroy().catch(() => {})
   }, DURATION_S * 1000 + REQUEST_TIMEOUT_MS + 5000)
+  // --cluster: instance a crashes at half time and comes back 10 s later, while members go on.
+  const outage: { killedAt?: number; backAt?: number } = {}
+  const crash = cluster
+    ? sleep(DURATION_S * 500, hardStop.signal).then(async () => {
+        if (hardStop.signal.aborted) return
+        await cluster.instances[0].kill()
+        outage.killedAt = (Date.now() - t0) / 1000
+        say(`  ${outage.killedAt.toFixed(0)} 秒：应用实例 a 被强制终止（SIGKILL）`)
+        await sleep(10_000)
+        await cluster.instances[0].start()
+        outage.backAt = (Date.now() - t0) / 1000
+        say(`  ${outage.backAt.toFixed(0)} 秒：应用实例 a 重新启动并通过健康检查`)
+      })
+    : Promise.resolve()
   await Promise.all(members.map((_, i) => simulate(i, t0 + (i / MEMBERS) * RAMP_S * 1000, endAt).catch((e) => record('simulator', 0, `模拟程序出错：${(e as Error).message}`))))
+  await crash
   clearTimeout(hardTimer)
   clearInterval(progress)
   const took = (Date.now() - t0) / 1000
@@ -696,6 +724,33 @@ try {
   const progressRows = Number(
     (await db.query<{ n: string }>(`SELECT count(*) AS n FROM study_progress WHERE member_id = ANY($1::int[])`, [members.map((m) => m.id)])).rows[0].n,
   )
+  // ── --cluster: what several instances must share ──────────────────────────────────────────────
+  const clusterChecks: Array<[string, boolean, string]> = []
+  if (cluster) {
+    const [a, b] = cluster.instances
+    // An upload through instance a, read through instance b (each has its own local media folder).
+    const login = await fetch(`${a.url}/api/users/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'editor@demo.edu.cn', password: PASSWORD }) })
+    const token = ((await login.json()) as { token?: string }).token ?? ''
+    const sharp = (await import('sharp')).default
+    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#c8102e' } }).png().toBuffer()
+    const form = new FormData()
+    form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), `cluster-${Date.now()}.png`)
+    form.append('_payload', JSON.stringify({ alt: '集群测试图片' }))
+    const uploaded = await fetch(`${a.url}/api/media?depth=0`, { method: 'POST', headers: { Authorization: `JWT ${token}` }, body: form })
+    const doc = ((await uploaded.json().catch(() => ({}))) as { doc?: { filename?: string } }).doc
+    const served = doc?.filename ? await fetch(`${b.url}/api/media/file/${encodeURIComponent(doc.filename)}`, { headers: { Authorization: `JWT ${token}` } }) : null
+    const same = served?.status === 200 && Buffer.compare(Buffer.from(await served.arrayBuffer()), png) === 0
+    clusterChecks.push(['经实例 a 上传的文件由实例 b 提供', same, `上传 ${uploaded.status}，实例 b 读取 ${served?.status ?? '—'}${same ? '，字节一致' : ''}`])
+    // A rate limit counted once across both: 找回密码 allows 3 per account per 15 minutes.
+    const statuses: number[] = []
+    for (let i = 0; i < 6; i++) {
+      const target = i % 2 === 0 ? a : b
+      const r = await fetch(`${target.url}/api/users/forgot-password`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: members[0].email }) })
+      statuses.push(r.status)
+    }
+    const firstRefusal = statuses.indexOf(429) + 1
+    clusterChecks.push(['限流在两个实例间合计（找回密码每账号 15 分钟 3 次）', firstRefusal === 4, `交替发往 a、b 的 6 次请求：${statuses.join(' ')}`])
+  }
   await db.end()
 
   // ── report ──────────────────────────────────────────────────────────────────────────────────
@@ -749,6 +804,10 @@ try {
   console.log(`  已确认的心跳 ${acknowledgedBeats.length} 次，数据库中缺少 ${lostBeats.length} 次${lostBeats.length ? `（例：学员 ${lostBeats[0].m} 的 ${lostBeats[0].b}）` : ''}；这些学员的心跳记录共 ${storedBeats} 条（多出的是未收到确认的请求）`)
   console.log(`  已确认交卷 ${submitted.length} 次，数据库中未记为已交卷或分数不符 ${lostAttempts.length} 次${lostAttempts.length ? `（例：答题 ${lostAttempts[0].id}）` : ''}；已确认开始的答题缺少 ${lostStarts.length} 次`)
   console.log(`  学习进度记录 ${progressRows} 条`)
+  if (cluster) {
+    console.log(`  集群：实例 a 在第 ${outage.killedAt?.toFixed(0) ?? '—'} 秒被强制终止，第 ${outage.backAt?.toFixed(0) ?? '—'} 秒恢复；其间及之后的错误 ${errors} 次（见上表，停机时进行中的请求）`)
+    for (const [what, ok, detail] of clusterChecks) console.log(`  ${what}：${ok ? 'PASS' : 'FAIL'}（${detail}）`)
+  }
   const lost = lostBeats.length + lostAttempts.length + lostStarts.length
   // Nothing acknowledged would make the check vacuous (a short run may end before any quiz is handed in).
   const noActivity = (acknowledgedBeats.length === 0 && DURATION_S >= 60) || (submitted.length === 0 && DURATION_S >= 120)
@@ -756,7 +815,10 @@ try {
   console.log(`结果：错误数 0 —— ${errors === 0 ? 'PASS' : `FAIL（${errors} 次）`}`)
   console.log(`结果：每个路由 p95 < ${P95_TARGET_MS} ms —— ${slow.length ? `FAIL：${slow.join('，')}` : 'PASS'}`)
   console.log(`结果：已确认的数据无丢失 —— ${lost === 0 && !noActivity ? 'PASS' : noActivity ? 'FAIL（没有确认任何心跳或交卷，核对无从谈起）' : `FAIL（缺少 ${lost} 条）`}`)
-  if (lost || noActivity || errors) process.exitCode = 1
+  // In the cluster run, requests under way when an instance is killed fail by design; what must hold
+  // is that nothing acknowledged is lost and the shared parts behave as one.
+  const clusterFailed = clusterChecks.some(([, ok]) => !ok)
+  if (lost || noActivity || (errors && !cluster) || clusterFailed) process.exitCode = 1
 } catch (error) {
   console.error(error)
   process.exitCode = 1

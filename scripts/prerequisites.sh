@@ -3,6 +3,7 @@
 # first), so that on a fresh machine the README's two commands are the whole set-up:
 #   - Debian's Chromium and CJK fonts for the end-to-end tests (browsers cannot be downloaded here);
 #   - libfaketime (package faketime) for the pinned test clock (scripts/testClock.ts);
+#   - HAProxy, the load balancer of `npm run cluster` and `npm run test:cluster`;
 #   - pg_dump 18 for the backup test, built once per machine by scripts/pg-client.sh, which needs a
 #     compiler, bison, flex and the OpenSSL and zlib headers.
 # As root it installs what is missing with apt-get; otherwise it stops at once, naming the one
@@ -10,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PACKAGES="chromium fonts-noto-cjk faketime build-essential bison flex libssl-dev zlib1g-dev"
+PACKAGES="chromium fonts-noto-cjk faketime haproxy build-essential bison flex libssl-dev zlib1g-dev"
 missing=()
 if command -v dpkg >/dev/null 2>&1; then
   for p in $PACKAGES; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done

@@ -119,6 +119,7 @@ export const signOnEndpoints: Endpoint[] = [
   { path: '/signon/oidc/callback', method: 'get', handler: callback('oidc') },
   { path: '/signon/cas', method: 'get', handler: begin('cas') },
   { path: '/signon/cas/callback', method: 'get', handler: callback('cas') },
-  { path: '/signon/cas/callback', method: 'post', handler: singleLogout },
+  // The CAS server POSTs a form (src/validation/restGuard.ts lets a form through only where `acceptsForm` says).
+  { path: '/signon/cas/callback', method: 'post', handler: singleLogout, custom: { acceptsForm: true } },
   { path: '/signon/logout', method: 'post', handler: logout },
 ]

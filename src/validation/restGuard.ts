@@ -170,6 +170,8 @@ const inspect = async (config: SanitizedConfig, request: Request, method: Method
     return /boundary=/i.test(contentType ?? '') ? null : { status: 400, message: 'multipart/form-data 请求缺少 boundary 参数' }
   }
   if (override && type === 'application/x-www-form-urlencoded') return null
+  // An endpoint that a protocol makes take a form (CAS single logout's `logoutRequest`) says so itself.
+  if (type === 'application/x-www-form-urlencoded' && route.endpoint?.custom?.acceptsForm === true) return null
   const body = request.body ? await request.text() : ''
   if (!body.trim()) {
     if (savesData(route, method)) return { status: 400, message: '请求内容不能为空：请以 JSON 对象提交要保存的字段' }

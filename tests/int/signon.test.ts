@@ -1,4 +1,3 @@
-import { REST_GET, REST_POST } from '@payloadcms/next/routes'
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -6,6 +5,7 @@ import config from '../../payload.config'
 import { closePayload } from '../../src/db/migrate'
 import { poolOf } from '../../src/db/pool'
 import { signOnSettings } from '../../src/signon/settings'
+import { guardedREST } from '../../src/validation/restGuard'
 import { personData, testPayload, unique } from '../helpers/payload'
 import { startCasServer, startOidcProvider } from '../helpers/signon'
 
@@ -28,10 +28,11 @@ let base: string
 const saved: Record<string, string | undefined> = {}
 const ENV = ['SIGNON_OIDC_ISSUER', 'SIGNON_OIDC_CLIENT_ID', 'SIGNON_OIDC_CLIENT_SECRET', 'SIGNON_OIDC_CLAIM', 'SIGNON_CAS_URL', 'SIGNON_CAS_ATTRIBUTE', 'SIGNON_ALLOW_HTTP', 'SIGNON_CREATE_MASSES', 'SIGNON_HELP']
 
-/** The platform, called in-process like the Next route does. */
+/** The platform, called in-process like the Next route does (behind the same input guard). */
+const rest = guardedREST(config)
 const app = async (url: string, init: { method?: 'GET' | 'POST'; cookie?: string; body?: BodyInit; headers?: Record<string, string> } = {}) => {
   const u = new URL(url, base)
-  const handler = (init.method === 'POST' ? REST_POST : REST_GET)(config)
+  const handler = init.method === 'POST' ? rest.POST : rest.GET
   return handler(new Request(u, { method: init.method ?? 'GET', headers: { ...(init.cookie ? { cookie: init.cookie } : {}), ...init.headers }, body: init.body }), {
     params: Promise.resolve({ slug: u.pathname.replace(/^\/api\//, '').split('/') }),
   })
