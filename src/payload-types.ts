@@ -188,6 +188,8 @@ export interface Config {
       branchCheck: TaskBranchCheck;
       refreshCockpitStats: TaskRefreshCockpitStats;
       studyIntegrity: TaskStudyIntegrity;
+      sendMail: TaskSendMail;
+      notificationDigest: TaskNotificationDigest;
       schedulePublish: TaskSchedulePublish;
       inline: {
         input: unknown;
@@ -382,6 +384,10 @@ export interface User {
       }[]
     | null;
   interests?: (number | Theme)[] | null;
+  /**
+   * Whether notifications are also e-mailed. Only the person may change it.
+   */
+  notificationEmail?: ('instant' | 'digest' | 'none') | null;
   active?: boolean | null;
   mustSetPassword?: boolean | null;
   totpEnabled?: boolean | null;
@@ -1408,6 +1414,7 @@ export interface Notification {
   conditionKey: string;
   day: string;
   readAt?: string | null;
+  emailedAt?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1588,6 +1595,8 @@ export interface PayloadJob {
           | 'branchCheck'
           | 'refreshCockpitStats'
           | 'studyIntegrity'
+          | 'sendMail'
+          | 'notificationDigest'
           | 'schedulePublish';
         taskID: string;
         input?:
@@ -1630,6 +1639,8 @@ export interface PayloadJob {
         | 'branchCheck'
         | 'refreshCockpitStats'
         | 'studyIntegrity'
+        | 'sendMail'
+        | 'notificationDigest'
         | 'schedulePublish'
       )
     | null;
@@ -2582,6 +2593,7 @@ export interface NotificationsSelect<T extends boolean = true> {
   conditionKey?: T;
   day?: T;
   readAt?: T;
+  emailedAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -2621,6 +2633,7 @@ export interface UsersSelect<T extends boolean = true> {
         id?: T;
       };
   interests?: T;
+  notificationEmail?: T;
   active?: T;
   mustSetPassword?: T;
   totpEnabled?: T;
@@ -3055,6 +3068,32 @@ export interface TaskStudyIntegrity {
     updated?: number | null;
     members?: number | null;
     beats?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSendMail".
+ */
+export interface TaskSendMail {
+  input: {
+    kind: string;
+    message: string;
+  };
+  output: {
+    messageId?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskNotificationDigest".
+ */
+export interface TaskNotificationDigest {
+  input: {
+    period?: string | null;
+  };
+  output: {
+    people?: number | null;
+    notifications?: number | null;
   };
 }
 /**
