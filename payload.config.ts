@@ -59,6 +59,7 @@ import { PRODUCT_NAME } from './src/brand'
 import { graphQLLimits, securityAfterError, trustedOrigins, uploadOptions } from './src/security/config'
 import { contentEditor } from './src/fields/richText'
 import { jobsConfig } from './src/jobs/config'
+import { mailAdapter } from './src/mail/adapter'
 import { auditAccessDenials } from './src/audit/denials'
 import { personalDataEndpoint } from './src/privacy/endpoints'
 import { remindEndpoint } from './src/branch/remind'
@@ -164,6 +165,9 @@ export default buildConfig({
   globals: [PlatformSettings, SearchSettings, SecuritySettings],
   endpoints: [searchEndpoint, recommendationsEndpoint, cockpitEndpoint, cockpitMembersEndpoint, cockpitExportEndpoint, archiveEndpoint, healthEndpoint, readyEndpoint, personalDataEndpoint, remindEndpoint],
   jobs: jobsConfig,
+  // SMTP from SMTP_HOST… at start, else the console (one line says so): src/mail/adapter.ts. Every
+  // mail goes through the `sendMail` job (src/mail/queue.ts), queued in its request's transaction.
+  email: mailAdapter,
   // A PostgreSQL restart: the app keeps running (the pool reconnects) and answers 503 meanwhile.
   onInit: keepPayloadPoolAlive,
   // securityAfterError: oversized bodies and upload-from-URL refusals as 4xx in Chinese (src/security).

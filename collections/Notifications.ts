@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 import { APIError } from 'payload'
 
 import { nobody } from '../src/access'
+import { mailNotificationAfterCreate } from '../src/mail/notifications'
 import { NOTIFICATION_KINDS } from '../src/warnings/kinds'
 
 /**
@@ -10,7 +11,7 @@ import { NOTIFICATION_KINDS } from '../src/warnings/kinds'
  * server (at most one per recipient, condition and day: a unique index, not a hope); a recipient
  * reads their own and marks them read — nothing else.
  */
-const FIXED = ['recipient', 'kind', 'title', 'body', 'link', 'organization', 'conditionKey', 'day']
+const FIXED = ['recipient', 'kind', 'title', 'body', 'link', 'organization', 'conditionKey', 'day', 'emailedAt']
 
 export const Notifications: CollectionConfig = {
   slug: 'notifications',
@@ -39,6 +40,8 @@ export const Notifications: CollectionConfig = {
         return data
       },
     ],
+    // 即时 mail for people who chose it, queued in the creating transaction (src/mail/notifications.ts).
+    afterChange: [mailNotificationAfterCreate],
   },
   indexes: [{ fields: ['recipient', 'conditionKey', 'day'], unique: true }],
   fields: [
@@ -58,5 +61,13 @@ export const Notifications: CollectionConfig = {
     { name: 'conditionKey', type: 'text', required: true, label: { zh: '条件', en: 'Condition' }, admin: { hidden: true } },
     { name: 'day', type: 'text', required: true, index: true, label: { zh: '日期', en: 'Day' }, admin: { hidden: true } },
     { name: 'readAt', type: 'date', index: true, label: { zh: '已读时间', en: 'Read at' }, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+    {
+      // Set when its mail (即时 or in a digest) is queued: each notification is mailed at most once.
+      name: 'emailedAt',
+      type: 'date',
+      label: { zh: '邮件发送时间', en: 'E-mailed at' },
+      access: { create: () => false, update: () => false },
+      admin: { readOnly: true, position: 'sidebar', date: { pickerAppearance: 'dayAndTime' }, condition: (data) => Boolean(data?.emailedAt) },
+    },
   ],
 }

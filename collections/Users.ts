@@ -47,6 +47,8 @@ import { countWrongCodes, requireSecondFactor, totpEndpoints } from '../src/auth
 import { signOnEndpoints } from '../src/signon/endpoints'
 import { refusePasswordLoginForRoles } from '../src/signon/passwordLogin'
 import { credentialEndpoints, credentialsAfterChange, guardAccounts } from '../src/auth/credentials'
+import { queueForgotPasswordMail, takeOverForgotPasswordMail } from '../src/mail/auth'
+import { DEFAULT_NOTIFICATION_EMAIL, NOTIFICATION_EMAIL_OPTIONS } from '../src/mail/notifications'
 
 /** The person themself (their own account page). */
 const isSelfField: FieldAccess = ({ req: { user }, id, doc }) => {
@@ -93,6 +95,8 @@ export const guardedFields: Record<string, FieldWriteRule> = {
   password: { label: '密码', allowed: selfOrSysAdmin },
   phone: { label: '手机号', allowed: selfOrSysAdmin, unchangedForms: (v) => [maskPhone(String(v))] },
   interests: { label: '关注专题', allowed: selfOrSysAdmin },
+  // One's own inbox: the person alone chooses (not sysAdmin, who may not silence someone's warnings).
+  notificationEmail: { label: '通知邮件', allowed: (user, id) => id !== undefined && String(id) === String(user.id), createDefault: DEFAULT_NOTIFICATION_EMAIL },
 }
 
 export const Users: CollectionConfig = {
@@ -109,14 +113,7 @@ export const Users: CollectionConfig = {
     // Idle timeout: renewed only by activity; the refresh hook caps a session at 12 hours.
     tokenExpiration: IDLE_SECONDS,
     useSessions: true,
-    forgotPassword: {
-      generateEmailSubject: () => '设置或重置您的登录密码',
-      generateEmailHTML: (args) => {
-        const token = (args as { token?: string } | undefined)?.token ?? ''
-        const base = process.env.PUBLIC_URL || ''
-        return `<p>请在 1 小时内打开以下链接设置您的密码：</p><p><a href="${base}/admin/reset/${token}">${base}/admin/reset/${token}</a></p><p>如果不是您本人操作，请忽略本邮件。</p>`
-      },
-    },
+    // The reset mail is queued by src/mail/auth.ts (takeOverForgotPasswordMail), not sent by Payload.
   },
   admin: {
     useAsTitle: 'name',
@@ -133,7 +130,7 @@ export const Users: CollectionConfig = {
     unlock: isSysAdmin,
   },
   hooks: {
-    beforeOperation: [limitAuthRequests, countWrongCodes, refuseForbiddenFieldWrites(guardedFields), guardAccounts, enforcePasswordPolicy],
+    beforeOperation: [limitAuthRequests, countWrongCodes, refuseForbiddenFieldWrites(guardedFields), guardAccounts, enforcePasswordPolicy, takeOverForgotPasswordMail],
     beforeChange: [recordStageHistory],
     afterChange: [recountOrganizationsOfPerson, auditAfterChange, sessionsAndRolesAfterChange, credentialsAfterChange],
     beforeDelete: [refuseDeletingPeopleWithRecords],
@@ -141,7 +138,7 @@ export const Users: CollectionConfig = {
     beforeLogin: [refuseDisabledAccount, refusePasswordLoginForRoles, refuseUnsetPassword, requireSecondFactor],
     afterLogin: [auditLogin, awardLoginPoints, limitConcurrentSessions],
     afterLogout: [auditLogout],
-    afterOperation: [afterPasswordReset],
+    afterOperation: [afterPasswordReset, queueForgotPasswordMail],
     afterError: [auditFailedLogin, loginErrorResponse],
     refresh: [capSessionLifetime],
   },
@@ -291,6 +288,16 @@ export const Users: CollectionConfig = {
       maxRows: 50,
       label: { zh: '关注专题', en: 'Interests' },
       access: { create: selfOrSysAdminField, update: selfOrSysAdminField },
+    },
+    {
+      // 通知邮件 (src/mail/notifications.ts): set by the person on 我的 → 账号设置.
+      name: 'notificationEmail',
+      type: 'select',
+      defaultValue: DEFAULT_NOTIFICATION_EMAIL,
+      options: NOTIFICATION_EMAIL_OPTIONS.map((o) => ({ value: o.value, label: o.label })),
+      label: { zh: '通知邮件', en: 'Notification e-mail' },
+      access: { read: selfOrSysAdminField, update: isSelfField },
+      admin: { description: { zh: '消息通知是否同时发到邮箱：即时、每日汇总或不发送。仅本人可更改。', en: 'Whether notifications are also e-mailed. Only the person may change it.' } },
     },
     {
       name: 'active',

@@ -12,6 +12,7 @@ import path from 'path'
 
 import { ROLE_LABELS } from '../src/access/roles'
 import { PRODUCT_NAME } from '../src/brand'
+import { CONSOLE_NOTICE, CONSOLE_NOTICE_SHOWN, smtpSettings } from '../src/mail/settings'
 import { persistentSecret, ServiceStartError, startLocalServices, type LocalServices } from '../src/services'
 import { commandLineOf, isAlive, stopPid } from '../src/services/processes'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../seed/people'
@@ -124,6 +125,20 @@ const main = async () => {
   const env = {
     ...services!.env,
     PAYLOAD_SECRET: process.env.PAYLOAD_SECRET || persistentSecret(path.join(DATA_ROOT, 'payload-secret')),
+  }
+  // Mail: SMTP from the environment, else the console, said here once for every process that follows
+  // (migrations, seed, build, each app worker: src/mail/adapter.ts stays quiet when told).
+  let smtp: ReturnType<typeof smtpSettings> = null
+  try {
+    smtp = smtpSettings(process.env)
+  } catch (error) {
+    await shutdown()
+    fail((error as Error).message)
+  }
+  if (smtp) say(`邮件经 SMTP 发送：${smtp.host}:${smtp.port}，发件人 ${smtp.from.address}`)
+  else {
+    say(CONSOLE_NOTICE)
+    Object.assign(env, { [CONSOLE_NOTICE_SHOWN]: '1' })
   }
 
   // No default passwords in production: the demo accounts (one published password) are seeded only

@@ -190,6 +190,8 @@ export interface Config {
       branchCheck: TaskBranchCheck;
       refreshCockpitStats: TaskRefreshCockpitStats;
       studyIntegrity: TaskStudyIntegrity;
+      sendMail: TaskSendMail;
+      notificationDigest: TaskNotificationDigest;
       schedulePublish: TaskSchedulePublish;
       inline: {
         input: unknown;
@@ -384,6 +386,10 @@ export interface User {
       }[]
     | null;
   interests?: (number | Theme)[] | null;
+  /**
+   * Whether notifications are also e-mailed. Only the person may change it.
+   */
+  notificationEmail?: ('instant' | 'digest' | 'none') | null;
   active?: boolean | null;
   mustSetPassword?: boolean | null;
   totpEnabled?: boolean | null;
@@ -1410,6 +1416,7 @@ export interface Notification {
   conditionKey: string;
   day: string;
   readAt?: string | null;
+  emailedAt?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1603,6 +1610,8 @@ export interface PayloadJob {
           | 'branchCheck'
           | 'refreshCockpitStats'
           | 'studyIntegrity'
+          | 'sendMail'
+          | 'notificationDigest'
           | 'schedulePublish';
         taskID: string;
         input?:
@@ -1645,6 +1654,8 @@ export interface PayloadJob {
         | 'branchCheck'
         | 'refreshCockpitStats'
         | 'studyIntegrity'
+        | 'sendMail'
+        | 'notificationDigest'
         | 'schedulePublish'
       )
     | null;
@@ -2601,6 +2612,7 @@ export interface NotificationsSelect<T extends boolean = true> {
   conditionKey?: T;
   day?: T;
   readAt?: T;
+  emailedAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -2640,6 +2652,7 @@ export interface UsersSelect<T extends boolean = true> {
         id?: T;
       };
   interests?: T;
+  notificationEmail?: T;
   active?: T;
   mustSetPassword?: T;
   totpEnabled?: T;
@@ -3092,6 +3105,32 @@ export interface TaskStudyIntegrity {
     updated?: number | null;
     members?: number | null;
     beats?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSendMail".
+ */
+export interface TaskSendMail {
+  input: {
+    kind: string;
+    message: string;
+  };
+  output: {
+    messageId?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskNotificationDigest".
+ */
+export interface TaskNotificationDigest {
+  input: {
+    period?: string | null;
+  };
+  output: {
+    people?: number | null;
+    notifications?: number | null;
   };
 }
 /**

@@ -7,6 +7,10 @@ import { recordAudit, recordAuditDetached } from '../audit/record'
 import { PRODUCT_NAME } from '../brand'
 import { executeInRequest, sql } from '../db/transaction'
 import { poolOf } from '../db/pool'
+import { formatAdminDateTime } from '../admin/dates'
+import { queueMail } from '../mail/queue'
+import { publicBaseUrl } from '../mail/settings'
+import { confirmEmailMail, noticeMail } from '../mail/templates'
 
 /**
  * Who may change an account's credentials and roles (issue 13, F1, F2, F4):
@@ -189,22 +193,20 @@ export const guardAccounts: CollectionBeforeOperationHook = async ({ args, opera
   return args
 }
 
-const base = () => process.env.PUBLIC_URL?.split(',')[0]?.trim().replace(/\/$/, '') || ''
-export const emailConfirmLink = (token: string) => `${base()}/api/users/confirm-email?token=${token}`
+// Absolute: the link is opened from a mail client (PUBLIC_URL, else this machine's address).
+export const emailConfirmLink = (token: string) => `${publicBaseUrl(process.env)}/api/users/confirm-email?token=${token}`
 const maskEmail = (email: string) => {
   const [local, domain] = email.split('@')
   return `${local.slice(0, 2)}${'*'.repeat(Math.max(1, Math.min(6, local.length - 2)))}@${domain}`
 }
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 
-/** A notice to the old address: its failure (mail server down) must not undo the change it reports. */
-const notify = async (req: PayloadRequest, message: { to: string; subject: string; html: string }) => {
-  try {
-    await req.payload.sendEmail(message)
-  } catch (error) {
-    req.payload.logger.error({ err: error }, `通知邮件发送失败：${message.subject}`)
-  }
-}
+/**
+ * A notice to the old address, queued like every mail (src/mail): a mail server that is down
+ * delays it (retries) and never undoes the change it reports.
+ */
+const notify = (req: PayloadRequest, message: { to: string; name: string; subject: string; paragraphs: string[] }) =>
+  queueMail(req, 'emailNotice', noticeMail(message.to, message.name, message.subject, message.paragraphs))
 
 /**
  * After a save: a requested e-mail change becomes pending (link to the new address, notice to the
@@ -226,16 +228,16 @@ export const credentialsAfterChange: CollectionAfterChangeHook = async ({ doc, p
     )
     await recordAudit(req, { action: 'update', collection: 'users', documentId: doc.id, summary: `申请更换登录邮箱「${name}」：确认链接已发往新邮箱，已通知原邮箱`, changedFields: ['pendingEmail'] })
     const link = emailConfirmLink(token)
-    await req.payload.sendEmail({
-      to: pending,
-      subject: `${PRODUCT_NAME}：请确认您的新登录邮箱`,
-      html: `<p>${escape(name)}，您好：</p><p>您申请把${PRODUCT_NAME}的登录邮箱更换为本邮箱。请在 ${EMAIL_CONFIRM_HOURS} 小时内打开以下链接确认，确认后新邮箱才生效（链接只能使用一次）：</p><p><a href="${link}">${link}</a></p><p>如果不是您本人操作，请忽略本邮件，登录邮箱不会改变。</p>`,
-    })
+    await queueMail(req, 'confirmEmail', confirmEmailMail(pending, name, link, EMAIL_CONFIRM_HOURS))
     if (previousDoc?.email) {
       await notify(req, {
         to: previousDoc.email,
+        name,
         subject: `${PRODUCT_NAME}：有人申请更改您的登录邮箱`,
-        html: `<p>${escape(name)}，您好：</p><p>您的账号于 ${new Date().toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })} 申请把登录邮箱更改为 ${escape(maskEmail(pending))}。新邮箱要在其收到的确认链接被打开后才生效，在此之前仍使用本邮箱登录。</p><p>如果不是您本人操作，说明您的密码可能已泄露：请立即登录并修改密码，并联系系统管理员。</p>`,
+        paragraphs: [
+          `您的账号于 ${formatAdminDateTime(new Date())} 申请把登录邮箱更改为 ${maskEmail(pending)}。新邮箱要在其收到的确认链接被打开后才生效，在此之前仍使用本邮箱登录。`,
+          '如果不是您本人操作，说明您的密码可能已泄露：请立即登录并修改密码，并联系系统管理员。',
+        ],
       })
     }
     ;(doc as { pendingEmail?: string }).pendingEmail = pending
@@ -245,8 +247,9 @@ export const credentialsAfterChange: CollectionAfterChangeHook = async ({ doc, p
     await executeInRequest(req.payload, req, sql`UPDATE users SET pending_email = NULL, pending_email_token_hash = NULL, pending_email_expires_at = NULL WHERE id = ${Number(doc.id)}`)
     await notify(req, {
       to: previousDoc.email,
+      name,
       subject: `${PRODUCT_NAME}：您的登录邮箱已被更改`,
-      html: `<p>${escape(name)}，您好：</p><p>系统管理员已把您的登录邮箱更改为 ${escape(maskEmail(String(doc.email)))}，此后请用新邮箱登录。如有疑问，请联系系统管理员。</p>`,
+      paragraphs: [`系统管理员已把您的登录邮箱更改为 ${maskEmail(String(doc.email))}，此后请用新邮箱登录。如有疑问，请联系系统管理员。`],
     })
   }
   const { rows } = await executeInRequest(req.payload, req, sql`SELECT hash FROM users WHERE id = ${Number(doc.id)}`)

@@ -10,6 +10,7 @@ import type {
 import { APIError, LockedAuth, ValidationError } from 'payload'
 
 import { clientIp, recordAudit, recordAuditDetached } from '../audit/record'
+import { queueInvitation } from '../mail/auth'
 import { passwordProblem } from './passwordPolicy'
 import { consume, RateLimitError } from './rateLimit'
 import { revokeAllSessions } from './sessions'
@@ -100,17 +101,9 @@ export const afterPasswordReset: CollectionAfterOperationHook = async ({ operati
  */
 export const sessionsAndRolesAfterChange: CollectionAfterChangeHook = async ({ doc, previousDoc, operation, req }) => {
   if (operation === 'create' && doc.mustSetPassword && doc.email) {
-    // The invitation: a set-password link by e-mail (valid one hour; sysAdmin can send another).
-    // The token is made in this transaction; Payload's own mailing path looks outside it.
-    const token = await req.payload.forgotPassword({ collection: 'users', data: { email: doc.email }, req, disableEmail: true })
-    if (token) {
-      const link = `${process.env.PUBLIC_URL || ''}/admin/reset/${token}`
-      await req.payload.sendEmail({
-        to: doc.email,
-        subject: '邀请您加入智慧党建学习平台：请设置登录密码',
-        html: `<p>${doc.name}，您好：</p><p>系统管理员为您开通了账号。请在 1 小时内打开以下链接设置密码：</p><p><a href="${link}">${link}</a></p>`,
-      })
-    }
+    // The invitation: a set-password link by e-mail (valid one hour; sysAdmin can send another),
+    // queued in this transaction (src/mail): an account whose creation rolls back gets no mail.
+    await queueInvitation(req, { email: doc.email, name: doc.name })
     return doc
   }
   if (operation !== 'update') return doc

@@ -4,6 +4,7 @@ import { formatAdminDateTime } from '../admin/dates'
 import { hasRole, idOf } from '../access/roles'
 import { transactionClient } from '../db/transactionClient'
 import { studyTargets, targetFor } from '../ledger/targets'
+import { mailNewNotifications } from '../mail/notifications'
 import { poolOf } from '../db/pool'
 import { expectedHours, yearOf } from '../study/pace'
 import { shanghaiDay } from '../warnings/checks'
@@ -91,6 +92,8 @@ export const remindMember = async (payload: Payload, secretary: NonNullable<Payl
       [member.id, REMINDER_KIND, '支部书记提醒你按计划学习', body, branch, REMINDER_KIND, shanghaiDay(now), now],
     )
     await client.query('COMMIT')
+    // Inserted without Payload's hooks: the member's 即时 mail, if they chose it (src/mail).
+    await mailNewNotifications(payload, [Number(rows[0].id)])
     return { id: Number(rows[0].id), memberName: member.name, createdAt: new Date(rows[0].created_at), nextAllowedAt: nextReminderAt(new Date(rows[0].created_at)) }
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined)

@@ -2,6 +2,8 @@ import type { JobsConfig } from 'payload'
 
 import { hasRole } from '../access/roles'
 import { reconcileSearchTask, reviveSearchSyncs, SEARCH_QUEUE, syncSearchTask } from '../search/sync'
+import { MAIL_QUEUE, sendMailTask } from '../mail/queue'
+import { notificationDigestTask } from '../mail/notifications'
 import { branchCheckTask, refreshCockpitStatsTask, studyIntegrityTask, studyPaceCheckTask } from './tasks'
 
 /**
@@ -12,12 +14,14 @@ import { branchCheckTask, refreshCockpitStatsTask, studyIntegrityTask, studyPace
 export const runsJobsHere = () => process.env.JOBS_IN_APP !== 'false' || process.env.PAYLOAD_JOBS_WORKER === '1'
 
 export const jobsConfig: JobsConfig = {
-  tasks: [syncSearchTask as never, reconcileSearchTask as never, studyPaceCheckTask as never, branchCheckTask as never, refreshCockpitStatsTask as never, studyIntegrityTask as never],
+  tasks: [syncSearchTask as never, reconcileSearchTask as never, studyPaceCheckTask as never, branchCheckTask as never, refreshCockpitStatsTask as never, studyIntegrityTask as never, sendMailTask as never, notificationDigestTask as never],
   // Every minute: a scheduled publication fires within a minute of its time. Every 5 seconds: the
   // search index follows saves closely.
   autoRun: [
     { cron: '* * * * *', queue: 'default', limit: 50 },
     { cron: '*/5 * * * * *', queue: SEARCH_QUEUE, limit: 200 },
+    // Every 10 seconds: an invitation or a reset link arrives while the person waits for it.
+    { cron: '*/10 * * * * *', queue: MAIL_QUEUE, limit: 50 },
   ],
   // Asked before every queue tick: also where failed search syncs are woken once Meilisearch is back.
   shouldAutoRun: async (payload) => {

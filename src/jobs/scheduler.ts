@@ -17,6 +17,8 @@ export const SCHEDULES = [
   // 学习异常检测 of the day before (src/integrity/analyse.ts).
   { name: 'studyIntegrity', task: 'studyIntegrity', at: '02:20', queue: 'default' },
   { name: 'reconcileSearch', task: 'reconcileSearch', at: '02:30', queue: SEARCH_QUEUE },
+  // 通知邮件每日汇总 (src/mail/notifications.ts): before the working day, after the night's checks.
+  { name: 'notificationDigest', task: 'notificationDigest', at: '07:30', queue: 'default' },
 ] as const
 
 const parts = (at: Date) => {

@@ -38,6 +38,7 @@ import * as migration_20261204_174952_heart_talks from './20261204_174952_heart_
 import * as migration_20261204_204357_development from './20261204_204357_development';
 import * as migration_20261204_212721_development_rules from './20261204_212721_development_rules';
 import * as migration_20261205_000612_signon from './20261205_000612_signon';
+import * as migration_20261205_000953_notification_email from './20261205_000953_notification_email';
 
 export const migrations = [
   {
@@ -239,5 +240,10 @@ export const migrations = [
     up: migration_20261205_000612_signon.up,
     down: migration_20261205_000612_signon.down,
     name: '20261205_000612_signon',
+  },
+  {
+    up: migration_20261205_000953_notification_email.up,
+    down: migration_20261205_000953_notification_email.down,
+    name: '20261205_000953_notification_email',
   },
 ];

@@ -10,6 +10,7 @@ type Props = {
   phone: string
   pendingEmail: string | null
   pendingEmailExpires: string | null
+  notificationEmail: string
   interests: number[]
   themes: Theme[]
 }
@@ -45,8 +46,15 @@ function Result({ outcome }: { outcome: Outcome }) {
   )
 }
 
-/** 账号设置: password, phone, e-mail (confirmed through a link to the new address) and 关注专题. */
-export function AccountSettings({ userId, email, phone, pendingEmail, pendingEmailExpires, interests, themes }: Props) {
+/** 通知邮件 choices (src/mail/notifications.ts), as a member reads them. */
+const MAIL_CHOICES = [
+  { value: 'instant', label: '即时', hint: '每条消息通知产生时发一封邮件' },
+  { value: 'digest', label: '每日汇总', hint: '每天早上 7:30 把前一天起的新通知汇成一封邮件（没有新通知则不发）' },
+  { value: 'none', label: '不发送', hint: '只在平台的“消息”里查看' },
+]
+
+/** 账号设置: password, phone, e-mail (confirmed through a link to the new address), 通知邮件 and 关注专题. */
+export function AccountSettings({ userId, email, phone, pendingEmail, pendingEmailExpires, notificationEmail, interests, themes }: Props) {
   const router = useRouter()
   const url = `/api/users/${userId}`
   const [busy, setBusy] = useState<string | null>(null)
@@ -97,6 +105,14 @@ export function AccountSettings({ userId, email, phone, pendingEmail, pendingEma
     setBusy(null)
     if (res.ok) router.refresh()
   }
+
+  const saveMail = submit('mail', async (form) => {
+    const value = String(form.get('notificationEmail') ?? '')
+    const res = await send('PATCH', url, { notificationEmail: value })
+    if (!res.ok) return { ok: false, message: messageOf(res.body, '通知邮件设置未能保存，请稍后再试') }
+    const label = MAIL_CHOICES.find((c) => c.value === value)?.label ?? value
+    return { ok: true, message: `通知邮件已设为“${label}”` }
+  })
 
   const saveThemes = submit('themes', async (form) => {
     const chosen = form.getAll('interests').map((v) => Number(v))
@@ -184,6 +200,27 @@ export function AccountSettings({ userId, email, phone, pendingEmail, pendingEma
           <Result outcome={outcomes.email ?? null} />
           <button type="submit" className="button" disabled={busy === 'email'}>
             发送确认链接
+          </button>
+        </form>
+      </section>
+
+      <section className="card" aria-labelledby="settings-mail">
+        <h2 id="settings-mail" className="card__title">
+          通知邮件
+        </h2>
+        <form className="form" onSubmit={saveMail}>
+          <fieldset className="mail-choices">
+            <legend>消息通知（学时预警、审核、会议等）是否同时发到 {email}</legend>
+            {MAIL_CHOICES.map((c) => (
+              <label key={c.value} className="choice">
+                <input type="radio" name="notificationEmail" value={c.value} defaultChecked={notificationEmail === c.value} /> {c.label}
+                <span className="field__hint"> {c.hint}</span>
+              </label>
+            ))}
+          </fieldset>
+          <Result outcome={outcomes.mail ?? null} />
+          <button type="submit" className="button" disabled={busy === 'mail'}>
+            保存通知邮件设置
           </button>
         </form>
       </section>

@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 
 import { poolOf } from '../db/pool'
+import { mailNewNotifications } from '../mail/notifications'
 import { cadreSql, studyTargets } from '../ledger/targets'
 import { expectedHours, TIME_ZONE, yearOf } from '../study/pace'
 import { COMPLIANCE_ISSUE_LABELS, type ComplianceIssue } from '../organizations/types'
@@ -20,10 +21,10 @@ type Note = { recipient: number; kind: NotificationKind; title: string; body: st
  */
 export const notify = async (payload: Payload, notes: Note[], day: string): Promise<number> => {
   if (!notes.length) return 0
-  const { rowCount } = await poolOf(payload).query(
+  const { rows } = await poolOf(payload).query<{ id: number }>(
     `INSERT INTO notifications (recipient_id, kind, title, body, link, organization_id, condition_key, day, created_at, updated_at)
      SELECT * , now(), now() FROM unnest($1::int[], $2::enum_notifications_kind[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[])
-     ON CONFLICT (recipient_id, condition_key, day) DO NOTHING`,
+     ON CONFLICT (recipient_id, condition_key, day) DO NOTHING RETURNING id`,
     [
       notes.map((n) => n.recipient),
       notes.map((n) => n.kind),
@@ -35,7 +36,9 @@ export const notify = async (payload: Payload, notes: Note[], day: string): Prom
       notes.map(() => day),
     ],
   )
-  return rowCount ?? 0
+  // Written without Payload's hooks: 即时 mail for the new ones is queued here (src/mail).
+  await mailNewNotifications(payload, rows.map((r) => Number(r.id)))
+  return rows.length
 }
 
 const settingsOf = async (payload: Payload) => {

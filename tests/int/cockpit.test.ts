@@ -282,7 +282,7 @@ describe('warnings', () => {
 describe('schedules', () => {
   it('queue each nightly job once per day however many schedulers tick against one database', async () => {
     const pool = poolOf(payload)
-    const now = new Date('2030-05-05T19:00:00Z') // 03:00 in Shanghai: everything is due
+    const now = new Date('2030-05-06T00:00:00Z') // 08:00 in Shanghai: everything is due (the last, the mail digest, at 07:30)
     const early = await enqueueDue(payload, new Date('2030-05-04T16:10:00Z'), 'early') // 00:10: nothing yet
     expect(early).toEqual([])
     const ticks = await Promise.all([enqueueDue(payload, now, 'app-1'), enqueueDue(payload, now, 'app-2'), enqueueDue(payload, now, 'worker')])

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import config from '../../payload.config'
 import { resetRateLimits } from '../../src/auth/rateLimit'
 import { closePayload } from '../../src/db/migrate'
+import { MAIL_QUEUE } from '../../src/mail/queue'
 import { poolOf } from '../../src/db/pool'
 import { demoUser, personData, testPayload, unique, type TestUser } from '../helpers/payload'
 
@@ -110,6 +111,8 @@ beforeEach(() => {
 afterEach(() => {
   vi.restoreAllMocks()
 })
+/** Mail is queued (src/mail/queue.ts): running the mail queue hands it to payload.sendEmail, spied above. */
+const runMail = () => payload.jobs.run({ queue: MAIL_QUEUE, limit: 500 })
 
 describe('F1: an administrator account is taken over by nobody', () => {
   it('refuses sysAdmin setting the password or e-mail of the auditor, the securityAdmin or another sysAdmin', async () => {
@@ -252,6 +255,7 @@ describe('F4: one’s own password and e-mail', () => {
     expect(res.json.doc.pendingEmail).toBe(newEmail)
     expect((await row(person.id)).email).toBe(person.email)
     // A link to the new address, a notice to the old one.
+    await runMail()
     const toNew = sent.find((m) => m.to === newEmail)
     const toOld = sent.find((m) => m.to === person.email)
     expect(toNew?.html).toMatch(/confirm-email\?token=/)
@@ -284,6 +288,7 @@ describe('F4: one’s own password and e-mail', () => {
     const token = await tokenOf(person.email, PASSWORD)
     const newEmail = `${unique('late')}@test.edu.cn`
     expect((await call('PATCH', `users/${person.id}`, { token, body: { email: newEmail, currentPassword: PASSWORD } })).status).toBe(200)
+    await runMail()
     const raw = /token=([A-Za-z0-9_-]+)/.exec(sent.find((m) => m.to === newEmail)!.html)![1]
     await db().query(`UPDATE users SET pending_email_expires_at = now() - interval '1 minute' WHERE id = $1`, [person.id])
     const late = await call('POST', 'users/confirm-email', { body: { token: raw } })
@@ -300,6 +305,7 @@ describe('F4: one’s own password and e-mail', () => {
     expect((await row(person.id)).email).toBe(newEmail)
     const rows = await auditRows(`document_id = $1 AND actor_id = $2 AND action = 'update'`, [String(person.id), sysAdmin.id])
     expect(rows.at(-1)?.changed_fields).toBe('email')
+    await runMail()
     expect(sent.some((m) => m.to === person.email)).toBe(true)
   })
 })
