@@ -1,3 +1,4 @@
+import { nodemailerAdapter } from '@payloadcms/email-nodemailer'
 import nodemailer from 'nodemailer'
 import type { EmailAdapter, SendEmailOptions } from 'payload'
 
@@ -6,8 +7,8 @@ import { CONSOLE_NOTICE, CONSOLE_NOTICE_SHOWN, DEFAULT_FROM_NAME, smtpSettings }
 /**
  * Payload's `email:` adapter, built when Payload starts (not when the config is imported), from the
  * environment: SMTP through nodemailer when SMTP_HOST is set, else the console with one line saying
- * so. (The same transport as @payloadcms/email-nodemailer; its factory is async and reads its
- * settings at import time, which left tests and scripts no way to point it at their own server.)
+ * so. SMTP goes through @payloadcms/email-nodemailer's adapter, given a transport made here: its
+ * own factory is awaited at config import, before a test or script could point it at its server.
  */
 export const mailAdapter: EmailAdapter = ({ payload }) => {
   const settings = smtpSettings(process.env)
@@ -36,10 +37,11 @@ export const mailAdapter: EmailAdapter = ({ payload }) => {
     socketTimeout: 30_000,
   })
   if (process.env[CONSOLE_NOTICE_SHOWN] === undefined) payload.logger.info(`邮件经 SMTP 发送：${settings.host}:${settings.port}${settings.secure ? '（TLS）' : ''}，发件人 ${settings.from.address}`)
+  const adapter = nodemailerAdapter({ transport, defaultFromAddress: settings.from.address, defaultFromName: settings.from.name, skipVerify: true }).then((make) => make({ payload }))
   return {
     name: 'smtp',
     defaultFromAddress: settings.from.address,
     defaultFromName: settings.from.name,
-    sendEmail: async (message: SendEmailOptions) => transport.sendMail({ ...message, from: message.from || { name: settings.from.name, address: settings.from.address } }),
+    sendEmail: async (message: SendEmailOptions) => (await adapter).sendEmail(message),
   }
 }
