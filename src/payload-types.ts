@@ -1498,7 +1498,8 @@ export interface AuditLog {
     | 'export'
     | 'read'
     | 'developmentStep'
-    | 'stageCorrection';
+    | 'stageCorrection'
+    | 'import';
   result: 'success' | 'failure' | 'denied';
   targetCollection?: string | null;
   documentId?: string | null;

@@ -7,6 +7,7 @@ import { recordAudit, recordAuditDetached } from '../audit/record'
 import { PRODUCT_NAME } from '../brand'
 import { executeInRequest, sql } from '../db/transaction'
 import { poolOf } from '../db/pool'
+import { EMAIL_PATTERN } from './email'
 
 /**
  * Who may change an account's credentials and roles (issue 13, F1, F2, F4):
@@ -35,7 +36,6 @@ const sameSet = (a: unknown, b: unknown) =>
   JSON.stringify([...(Array.isArray(b) ? b : b == null || b === '' ? [] : [b])].map(String).sort())
 const asBool = (v: unknown) => !(v === false || v === 'false')
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
-const EMAIL_PATTERN = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/
 
 const fieldError = (path: string, message: string) => new ValidationError({ collection: 'users', errors: [{ message, path }] })
 
