@@ -53,4 +53,4 @@ export const COLUMNS: Record<ImportKind, Column[]> = {
 }
 
 /** Rows whose first cell starts with this are the template's examples and are never imported. */
-export const EXAMPLE_MARK = '示例'
+export const EXAMPLE_MARK = '示例：'

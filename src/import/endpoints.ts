@@ -77,6 +77,9 @@ export const importEndpoints: Endpoint[] = [
       try {
         run = await prepareImport(req, kind, await fileOf(req))
       } catch (error) {
+        // The refusal with its report is answered here: thrown, Payload would log the whole report
+        // (names, numbers, e-mail addresses) as an error.
+        if (error instanceof APIError && error.status === 422) return Response.json({ errors: [{ message: error.message, data: error.data }] }, { status: 422 })
         throw asApiError(error)
       }
       const encoder = new TextEncoder()

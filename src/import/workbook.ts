@@ -72,7 +72,7 @@ export const templateWorkbook = async (kind: ImportKind, extra: Array<[string, s
     if (c.required) header.getCell(i + 1).font = { bold: true, color: { argb: 'FFB71C1C' } }
     header.getCell(i + 1).note = c.note
   })
-  const example = ws.addRow(columns.map((c, i) => (i === 0 ? `${EXAMPLE_MARK}：${c.example}` : c.example)))
+  const example = ws.addRow(columns.map((c, i) => (i === 0 ? `${EXAMPLE_MARK}${c.example}` : c.example)))
   example.font = { italic: true, color: { argb: 'FF888888' } }
   ws.views = [{ state: 'frozen', ySplit: 1 }]
 

@@ -1,5 +1,5 @@
 import { ORG_TYPE_LABELS, ORG_TYPES, REQUIRED_PARENT_TYPE, type OrgType } from '../../organizations/types'
-import { duplicatesIn, missingCells, parseDate, parseYesNo, type Change, type Plan, type Problem, type Record_ } from './sheet'
+import { byRow, duplicatesIn, missingCells, parseDate, parseYesNo, type Change, type Plan, type Problem, type Record_ } from './sheet'
 
 export type ExistingOrganization = {
   id: number
@@ -40,7 +40,8 @@ const day = (iso: string | null | undefined) => (iso ? new Date(iso).getTime() :
  * a code given twice. Writes come parents first, so a file may bring a whole new college.
  */
 export const planOrganizations = (records: Record_[], existing: Map<string, ExistingOrganization>): Plan<OrganizationWrite, OrganizationUpdate> => {
-  const problems: Problem[] = duplicatesIn(records, (r) => r.values.code ?? '', (r) => r.row, '组织编码', '组织编码')
+  const problems: Problem[] = []
+  const duplicates = byRow(duplicatesIn(records, (r) => r.values.code ?? '', (r) => r.row, '组织编码', '组织编码'))
   const v = (r: Record_, k: string) => r.values[k] ?? ''
   // The type each code will have after the import: the file's row wins over the stored one.
   const typeAfter = new Map<string, OrgType>([...existing.values()].map((o) => [o.code, o.type]))
@@ -53,7 +54,7 @@ export const planOrganizations = (records: Record_[], existing: Map<string, Exis
   const changes: Change[] = []
   let unchanged = 0
   for (const r of records) {
-    const mine: Problem[] = missingCells('organizations', r)
+    const mine: Problem[] = [...missingCells('organizations', r), ...duplicates(r.row)]
     const at = (column: string, message: string) => mine.push({ row: r.row, column, message })
     const code = v(r, 'code')
     if (code && (code.length > 40 || !/^[0-9A-Za-z_.-]+$/.test(code))) at('组织编码', `组织编码“${code}”只能由字母、数字、“-”“_”“.”组成，最长 40 位`)

@@ -1,6 +1,6 @@
 import { EMAIL_PATTERN } from '../../auth/email'
 import { POLITICAL_STAGE_LABELS, POLITICAL_STAGES, type PoliticalStage } from '../../people/stages'
-import { duplicatesIn, missingCells, parseDate, type Change, type Plan, type Problem, type Record_ } from './sheet'
+import { byRow, duplicatesIn, missingCells, parseDate, type Change, type Plan, type Problem, type Record_ } from './sheet'
 
 export const MOBILE_PATTERN = /^1[3-9]\d{9}$/
 
@@ -64,11 +64,13 @@ export const planPeople = (records: Record_[], ctx: PeopleContext): Plan<PersonW
   const changes: Change[] = []
   let unchanged = 0
   const v = (r: Record_, k: string) => r.values[k] ?? ''
-  problems.push(...duplicatesIn(records, (r) => v(r, 'staffNumber'), (r) => r.row, '工号/学号', '工号/学号'))
-  problems.push(...duplicatesIn(records, (r) => v(r, 'email').toLowerCase(), (r) => r.row, '邮箱', '邮箱'))
+  const duplicates = byRow([
+    ...duplicatesIn(records, (r) => v(r, 'staffNumber'), (r) => r.row, '工号/学号', '工号/学号'),
+    ...duplicatesIn(records, (r) => v(r, 'email').toLowerCase(), (r) => r.row, '邮箱', '邮箱'),
+  ])
 
   for (const r of records) {
-    const mine: Problem[] = missingCells('people', r)
+    const mine: Problem[] = [...missingCells('people', r), ...duplicates(r.row)]
     const at = (column: string, message: string) => mine.push({ row: r.row, column, message })
     const staffNumber = v(r, 'staffNumber')
     const email = v(r, 'email').toLowerCase()

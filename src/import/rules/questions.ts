@@ -1,5 +1,5 @@
 import { DIFFICULTY_OPTIONS, QUESTION_TYPE_LABELS, QUESTION_TYPES, questionProblems, type QuestionType } from '../../quiz/questionRules'
-import { duplicatesIn, missingCells, type Change, type Plan, type Problem, type Record_ } from './sheet'
+import { byRow, duplicatesIn, missingCells, type Change, type Plan, type Problem, type Record_ } from './sheet'
 
 export const OPTION_LETTERS = ['A', 'B', 'C', 'D', 'E', 'F'] as const
 
@@ -40,13 +40,14 @@ const fingerprint = (q: QuestionData) =>
  */
 export const planQuestions = (records: Record_[], existing: Map<string, QuestionData & { id: number }>, themes: Map<string, number>): Plan<QuestionWrite, QuestionUpdate> => {
   const v = (r: Record_, k: string) => r.values[k] ?? ''
-  const problems: Problem[] = duplicatesIn(records, (r) => stemKey(v(r, 'stem')), (r) => r.row, '题干', '题干')
+  const problems: Problem[] = []
+  const duplicates = byRow(duplicatesIn(records, (r) => stemKey(v(r, 'stem')), (r) => r.row, '题干', '题干'))
   const creates: QuestionWrite[] = []
   const updates: QuestionUpdate[] = []
   const changes: Change[] = []
   let unchanged = 0
   for (const r of records) {
-    const mine: Problem[] = missingCells('questions', r)
+    const mine: Problem[] = [...missingCells('questions', r), ...duplicates(r.row)]
     const at = (column: string, message: string) => mine.push({ row: r.row, column, message })
     const type = v(r, 'type') ? (TYPE_BY_TEXT.get(v(r, 'type')) ?? null) : null
     if (v(r, 'type') && !type) at('题型', `未知的题型“${v(r, 'type')}”（可选：${QUESTION_TYPES.map((t) => QUESTION_TYPE_LABELS[t].zh).join('、')}）`)

@@ -72,6 +72,13 @@ export const duplicatesIn = <T>(records: T[], keyOf: (r: T) => string, rowOf: (r
   return problems
 }
 
+/** Problems grouped by row, so a row's own checks can start from them. */
+export const byRow = (problems: Problem[]) => {
+  const map = new Map<number, Problem[]>()
+  for (const p of problems) map.set(p.row, [...(map.get(p.row) ?? []), p])
+  return (row: number) => map.get(row) ?? []
+}
+
 export type Counts = { new: number; changed: number; unchanged: number }
 /** One row's effect, for the report's table (the first rows of each kind). */
 export type Change = { row: number; action: 'new' | 'changed'; label: string; fields: string[] }
