@@ -3,11 +3,11 @@ import type { PayloadRequest } from 'payload'
 
 import { SEPARATED_ADMIN_ROLES } from '../access/roles'
 import { recordAudit } from '../audit/record'
-import { recountOrganizations } from '../organizations/recount'
 import { POLITICAL_STAGE_LABELS, type PoliticalStage } from '../people/stages'
 import { decrypt, encrypt } from '../privacy/crypto'
 import { planPeople, type ExistingPerson, type PersonUpdate, type PersonWrite } from './rules/people'
 import type { Plan, Record_ } from './rules/sheet'
+import { recountInBulk } from './recount'
 import { requestClient } from './tx'
 
 const BATCH = 2_000
@@ -55,8 +55,8 @@ export const planPeopleImport = async (req: PayloadRequest, records: Record_[]) 
  *  - the phone number is stored encrypted;
  *  - the stage history gets its 建档 row for each new person, and a correction row (with the
  *    note) plus a stageCorrection audit entry for each stage changed, as the form's correction does;
- *  - the organisations' member counts and branch compliance are recounted for every organisation
- *    a person joined or left or whose stage changed there.
+ *  - the organisations' member counts and branch compliance are recounted (set-based, recount.ts)
+ *    for every organisation a person joined or left or whose stage changed there, and their ancestors.
  * The row-level audit of each create/update is replaced by the one import entry (the caller's).
  */
 export const applyPeopleImport = async (req: PayloadRequest, plan: Plan<PersonWrite, PersonUpdate>, progress: (done: number, total: number) => Promise<void> | void) => {
@@ -130,5 +130,5 @@ export const applyPeopleImport = async (req: PayloadRequest, plan: Plan<PersonWr
       await recordAudit(req, { action: 'stageCorrection', collection: 'users', documentId: c.id, summary: `批量导入：政治面貌更正为 ${POLITICAL_STAGE_LABELS[c.row.stage].zh}：${c.row.stageNote ?? ''}`.slice(0, 500), changedFields: ['politicalStage'] })
     }
   }
-  await recountOrganizations(req.payload, [...touchedOrgs], req)
+  await recountInBulk(req, [...touchedOrgs])
 }
