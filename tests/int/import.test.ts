@@ -7,6 +7,7 @@ import config from '../../payload.config'
 import { closePayload } from '../../src/db/migrate'
 import { poolOf } from '../../src/db/pool'
 import { COLUMNS } from '../../src/import/columns'
+import { recountOrganizations } from '../../src/organizations/recount'
 import type { ImportReport, ProgressEvent } from '../../src/import/service'
 import { testPayload, tokenFor, unique } from '../helpers/payload'
 
@@ -96,6 +97,12 @@ describe('who may import', () => {
     const refused = await call('POST', 'import/people', tokens.college!, file)
     expect(((await refused.json()) as { errors: Array<{ message: string }> }).errors[0]!.message).toBe('人员批量导入仅限系统管理员')
     expect((await q(`SELECT 1 FROM users WHERE staff_number = $1`, [staff(900)])).length).toBe(0)
+  })
+
+  it('answers a file that is not Excel with a message, not a 500', async () => {
+    const res = await call('POST', 'import/people/check', tokens.sysadmin!, Buffer.from('姓名,工号\n张三,1'))
+    expect(res.status).toBe(400)
+    expect(((await res.json()) as { errors: Array<{ message: string }> }).errors[0]!.message).toContain('.xlsx')
   })
 
   it('gives sysAdmin the templates, with the 说明 sheet', async () => {
@@ -207,6 +214,18 @@ describe('people', () => {
     // The branches' counts include them (4 full members in A, no Party member added to B).
     const counts = await q<{ code: string; full_member_count: number; member_count: number }>(`SELECT code, full_member_count::int, member_count::int FROM organizations WHERE code = ANY($1) ORDER BY code`, [[codes.branchA, codes.branchB]])
     expect(counts).toEqual([{ code: codes.branchA, full_member_count: 4, member_count: 4 }, { code: codes.branchB, full_member_count: 0, member_count: 0 }])
+    // The import's set-based recount agrees with the admin's own (counts, compliance, its issues).
+    const state = () =>
+      q(
+        `SELECT o.code, o.member_count::int, o.full_member_count::int, o.compliance_state, ARRAY(SELECT value::text FROM organizations_compliance_issues i WHERE i.parent_id = o.id ORDER BY "order") AS issues
+           FROM organizations o WHERE o.code LIKE $1 ORDER BY o.code`,
+        [`T${tag}-%`],
+      )
+    const after = await state()
+    expect(after.find((o) => o.code === codes.branchA)).toMatchObject({ compliance_state: 'ok', issues: [] })
+    const ids = await q<{ id: number }>(`SELECT id FROM organizations WHERE code LIKE $1`, [`T${tag}-%`])
+    await recountOrganizations(payload, ids.map((o) => o.id))
+    expect(await state()).toEqual(after)
     const [audit] = await q<{ summary: string; target_collection: string }>(`SELECT summary, target_collection FROM audit_logs WHERE action = 'import' ORDER BY id DESC LIMIT 1`)
     expect(audit!.target_collection).toBe('users')
     expect(audit!.summary).toMatch(/新增 5，更新 0，未变 0.*SHA-256 [0-9a-f]{64}/)
