@@ -63,6 +63,8 @@ import { mailAdapter } from './src/mail/adapter'
 import { auditAccessDenials } from './src/audit/denials'
 import { personalDataEndpoint } from './src/privacy/endpoints'
 import { remindEndpoint } from './src/branch/remind'
+import { importEndpoints } from './src/import/endpoints'
+import { IMPORT_VIEW_PATH, IMPORT_VIEW_TITLE } from './src/import/admin/paths'
 import { databaseUnavailableAfterError, keepPayloadPoolAlive } from './src/db/unavailable'
 import { strictInput } from './src/validation/strictInput'
 import { chineseDates } from './src/admin/datePlugin'
@@ -92,7 +94,8 @@ export default buildConfig({
       // 全文搜索 for content staff; the view itself refuses everyone else (Payload leaves custom views unguarded).
       // 数据驾驶舱 for Party committee staff and branch secretaries (the view refuses everyone else);
       // 消息通知 with the unread count, for anyone who has unread notifications.
-      afterNavLinks: ['/src/search/admin/SearchNavLink#SearchNavLink', '/src/cockpit/admin/CockpitNavLink#CockpitNavLink', '/src/cockpit/admin/NotificationsNavLink#NotificationsNavLink'],
+      // 批量导入 for sysAdmin (people, organisations) and course curators (questions).
+      afterNavLinks: ['/src/search/admin/SearchNavLink#SearchNavLink', '/src/cockpit/admin/CockpitNavLink#CockpitNavLink', '/src/cockpit/admin/NotificationsNavLink#NotificationsNavLink', '/src/import/admin/ImportNavLink#ImportNavLink'],
       views: {
         search: {
           Component: '/src/search/admin/SearchView#SearchView',
@@ -105,6 +108,12 @@ export default buildConfig({
           path: COCKPIT_VIEW_PATH,
           exact: true,
           meta: { title: COCKPIT_VIEW_TITLE },
+        },
+        import: {
+          Component: '/src/import/admin/ImportView#ImportView',
+          path: IMPORT_VIEW_PATH,
+          exact: true,
+          meta: { title: IMPORT_VIEW_TITLE },
         },
       },
       graphics: {
@@ -163,7 +172,7 @@ export default buildConfig({
   // Depth and complexity limits, no introspection in production.
   graphQL: graphQLLimits,
   globals: [PlatformSettings, SearchSettings, SecuritySettings],
-  endpoints: [searchEndpoint, recommendationsEndpoint, cockpitEndpoint, cockpitMembersEndpoint, cockpitExportEndpoint, archiveEndpoint, healthEndpoint, readyEndpoint, personalDataEndpoint, remindEndpoint],
+  endpoints: [searchEndpoint, recommendationsEndpoint, cockpitEndpoint, cockpitMembersEndpoint, cockpitExportEndpoint, archiveEndpoint, healthEndpoint, readyEndpoint, personalDataEndpoint, remindEndpoint, ...importEndpoints],
   jobs: jobsConfig,
   // SMTP from SMTP_HOST… at start, else the console (one line says so): src/mail/adapter.ts. Every
   // mail goes through the `sendMail` job (src/mail/queue.ts), queued in its request's transaction.

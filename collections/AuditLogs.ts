@@ -57,6 +57,7 @@ export const AuditLogs: CollectionConfig = {
         { value: 'read', label: { zh: '查看他人个人信息', en: 'Read of personal data' } },
         { value: 'developmentStep', label: { zh: '发展党员办理', en: 'Member development step' } },
         { value: 'stageCorrection', label: { zh: '政治面貌更正', en: 'Stage correction' } },
+        { value: 'import', label: { zh: '批量导入', en: 'Bulk import' } },
       ],
     },
     {

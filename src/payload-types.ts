@@ -1520,7 +1520,8 @@ export interface AuditLog {
     | 'export'
     | 'read'
     | 'developmentStep'
-    | 'stageCorrection';
+    | 'stageCorrection'
+    | 'import';
   result: 'success' | 'failure' | 'denied';
   targetCollection?: string | null;
   documentId?: string | null;

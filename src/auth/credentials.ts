@@ -11,6 +11,7 @@ import { formatAdminDateTime } from '../admin/dates'
 import { queueMail } from '../mail/queue'
 import { publicBaseUrl } from '../mail/settings'
 import { confirmEmailMail, noticeMail } from '../mail/templates'
+import { EMAIL_PATTERN } from './email'
 
 /**
  * Who may change an account's credentials and roles (issue 13, F1, F2, F4):
@@ -39,7 +40,6 @@ const sameSet = (a: unknown, b: unknown) =>
   JSON.stringify([...(Array.isArray(b) ? b : b == null || b === '' ? [] : [b])].map(String).sort())
 const asBool = (v: unknown) => !(v === false || v === 'false')
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
-const EMAIL_PATTERN = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/
 
 const fieldError = (path: string, message: string) => new ValidationError({ collection: 'users', errors: [{ message, path }] })
 

@@ -39,6 +39,7 @@ import * as migration_20261204_204357_development from './20261204_204357_develo
 import * as migration_20261204_212721_development_rules from './20261204_212721_development_rules';
 import * as migration_20261205_000612_signon from './20261205_000612_signon';
 import * as migration_20261205_000953_notification_email from './20261205_000953_notification_email';
+import * as migration_20261205_000933_import_audit_action from './20261205_000933_import_audit_action';
 
 export const migrations = [
   {
@@ -245,5 +246,10 @@ export const migrations = [
     up: migration_20261205_000953_notification_email.up,
     down: migration_20261205_000953_notification_email.down,
     name: '20261205_000953_notification_email',
+  },
+  {
+    up: migration_20261205_000933_import_audit_action.up,
+    down: migration_20261205_000933_import_audit_action.down,
+    name: '20261205_000933_import_audit_action',
   },
 ];

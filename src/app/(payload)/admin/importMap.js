@@ -41,9 +41,11 @@ import { SignOnLink as SignOnLink_226676b889545061093a3426527ac313 } from '../..
 import { SearchNavLink as SearchNavLink_d457a0237af8dae9c849041344d70a22 } from '../../../../src/search/admin/SearchNavLink'
 import { CockpitNavLink as CockpitNavLink_0e1046c5b1fe6d5abfa959a8dff3e714 } from '../../../../src/cockpit/admin/CockpitNavLink'
 import { NotificationsNavLink as NotificationsNavLink_4744b727790ddc7a36cd45a94cf21dbd } from '../../../../src/cockpit/admin/NotificationsNavLink'
+import { ImportNavLink as ImportNavLink_9b6c09ee0c50888f8d9ff25794400c3e } from '../../../../src/import/admin/ImportNavLink'
 import { ReviewQueue as ReviewQueue_dcb0f3d580d745b3393c70062d8c0ad7 } from '../../../../src/workflow/admin/ReviewQueue'
 import { SearchView as SearchView_b6a4f1258cf9b642f209df79aa448e25 } from '../../../../src/search/admin/SearchView'
 import { CockpitView as CockpitView_1db65807746a377d620b5e15cf26befd } from '../../../../src/cockpit/admin/CockpitView'
+import { ImportView as ImportView_25045ec24038eba08362a7e2834747ec } from '../../../../src/import/admin/ImportView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
 /** @type import('payload').ImportMap */
@@ -91,8 +93,10 @@ export const importMap = {
   "/src/search/admin/SearchNavLink#SearchNavLink": SearchNavLink_d457a0237af8dae9c849041344d70a22,
   "/src/cockpit/admin/CockpitNavLink#CockpitNavLink": CockpitNavLink_0e1046c5b1fe6d5abfa959a8dff3e714,
   "/src/cockpit/admin/NotificationsNavLink#NotificationsNavLink": NotificationsNavLink_4744b727790ddc7a36cd45a94cf21dbd,
+  "/src/import/admin/ImportNavLink#ImportNavLink": ImportNavLink_9b6c09ee0c50888f8d9ff25794400c3e,
   "/src/workflow/admin/ReviewQueue#ReviewQueue": ReviewQueue_dcb0f3d580d745b3393c70062d8c0ad7,
   "/src/search/admin/SearchView#SearchView": SearchView_b6a4f1258cf9b642f209df79aa448e25,
   "/src/cockpit/admin/CockpitView#CockpitView": CockpitView_1db65807746a377d620b5e15cf26befd,
+  "/src/import/admin/ImportView#ImportView": ImportView_25045ec24038eba08362a7e2834747ec,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
