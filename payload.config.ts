@@ -58,6 +58,7 @@ import { PRODUCT_NAME } from './src/brand'
 import { graphQLLimits, securityAfterError, trustedOrigins, uploadOptions } from './src/security/config'
 import { contentEditor } from './src/fields/richText'
 import { jobsConfig } from './src/jobs/config'
+import { guardQueueRunners } from './src/jobs/exclusive'
 import { auditAccessDenials } from './src/audit/denials'
 import { personalDataEndpoint } from './src/privacy/endpoints'
 import { remindEndpoint } from './src/branch/remind'
@@ -67,6 +68,10 @@ import { chineseDates } from './src/admin/datePlugin'
 import { roleNavigation } from './src/access/navigation'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
+
+// The S3 and SMTP adapters' newest release is 3.90.1 (their `payload` is pinned to ours through
+// package.json overrides); Payload's development-only version check would crash every start on it.
+process.env.PAYLOAD_DISABLE_DEPENDENCY_CHECKER ??= 'true'
 
 export default buildConfig({
   admin: {
@@ -157,7 +162,11 @@ export default buildConfig({
   endpoints: [searchEndpoint, recommendationsEndpoint, cockpitEndpoint, cockpitMembersEndpoint, cockpitExportEndpoint, archiveEndpoint, healthEndpoint, readyEndpoint, personalDataEndpoint, remindEndpoint],
   jobs: jobsConfig,
   // A PostgreSQL restart: the app keeps running (the pool reconnects) and answers 503 meanwhile.
-  onInit: keepPayloadPoolAlive,
+  // Every queue runner takes a per-queue advisory lock first: one runner at a time across instances (src/jobs/exclusive.ts).
+  onInit: (payload) => {
+    keepPayloadPoolAlive(payload)
+    guardQueueRunners(payload)
+  },
   // securityAfterError: oversized bodies and upload-from-URL refusals as 4xx in Chinese (src/security).
   hooks: { afterError: [databaseUnavailableAfterError, auditAccessDenials, securityAfterError] },
   editor: contentEditor,
