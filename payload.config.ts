@@ -59,6 +59,8 @@ import { graphQLLimits, securityAfterError, trustedOrigins, uploadOptions } from
 import { contentEditor } from './src/fields/richText'
 import { jobsConfig } from './src/jobs/config'
 import { guardQueueRunners } from './src/jobs/exclusive'
+import { configureRateLimits } from './src/auth/rateLimit'
+import { poolOf } from './src/db/pool'
 import { auditAccessDenials } from './src/audit/denials'
 import { personalDataEndpoint } from './src/privacy/endpoints'
 import { remindEndpoint } from './src/branch/remind'
@@ -68,7 +70,6 @@ import { chineseDates } from './src/admin/datePlugin'
 import { roleNavigation } from './src/access/navigation'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
-
 // The S3 and SMTP adapters' newest release is 3.90.1 (their `payload` is pinned to ours through
 // package.json overrides); Payload's development-only version check would crash every start on it.
 process.env.PAYLOAD_DISABLE_DEPENDENCY_CHECKER ??= 'true'
@@ -166,6 +167,8 @@ export default buildConfig({
   onInit: (payload) => {
     keepPayloadPoolAlive(payload)
     guardQueueRunners(payload)
+    // RATE_LIMIT_STORE=postgres: the limits count in the database, shared by every instance (src/auth/rateLimit.ts).
+    configureRateLimits(poolOf(payload))
   },
   // securityAfterError: oversized bodies and upload-from-URL refusals as 4xx in Chinese (src/security).
   hooks: { afterError: [databaseUnavailableAfterError, auditAccessDenials, securityAfterError] },

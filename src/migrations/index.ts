@@ -37,6 +37,7 @@ import * as migration_20261204_152309_leading_cadre from './20261204_152309_lead
 import * as migration_20261204_174952_heart_talks from './20261204_174952_heart_talks';
 import * as migration_20261204_204357_development from './20261204_204357_development';
 import * as migration_20261204_212721_development_rules from './20261204_212721_development_rules';
+import * as migration_20261205_001000_rate_limits from './20261205_001000_rate_limits';
 
 export const migrations = [
   {
@@ -233,5 +234,10 @@ export const migrations = [
     up: migration_20261204_212721_development_rules.up,
     down: migration_20261204_212721_development_rules.down,
     name: '20261204_212721_development_rules',
+  },
+  {
+    up: migration_20261205_001000_rate_limits.up,
+    down: migration_20261205_001000_rate_limits.down,
+    name: '20261205_001000_rate_limits',
   },
 ];
