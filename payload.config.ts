@@ -61,6 +61,7 @@ import { jobsConfig } from './src/jobs/config'
 import { guardQueueRunners } from './src/jobs/exclusive'
 import { configureRateLimits } from './src/auth/rateLimit'
 import { poolOf } from './src/db/pool'
+import { readReplicaUrls } from './src/db/replicas'
 import { auditAccessDenials } from './src/audit/denials'
 import { personalDataEndpoint } from './src/privacy/endpoints'
 import { remindEndpoint } from './src/branch/remind'
@@ -68,6 +69,7 @@ import { databaseUnavailableAfterError, keepPayloadPoolAlive } from './src/db/un
 import { strictInput } from './src/validation/strictInput'
 import { chineseDates } from './src/admin/datePlugin'
 import { roleNavigation } from './src/access/navigation'
+import { mediaStorage } from './src/media/storage'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 // The S3 and SMTP adapters' newest release is 3.90.1 (their `payload` is pinned to ours through
@@ -189,11 +191,14 @@ export default buildConfig({
     migrationDir: path.resolve(dirname, 'src/migrations'),
     // Schema changes arrive only through committed migrations, in development and tests alike.
     push: false,
+    // Reads on streaming replicas when DATABASE_READ_URLS is set; writes and transactions on the primary (src/db/replicas.ts).
+    readReplicas: readReplicaUrls(process.env.DATABASE_READ_URLS),
   }),
   sharp,
   // Field types checked on REST/GraphQL writes, Postgres value errors as 400s: src/validation/strictInput.ts.
   // Dates as 2026年12月3日 21:25 in every list, form and picker: src/admin/datePlugin.ts.
   // Each role's navigation shows what it works on: src/access/navigation.ts.
-  plugins: [strictInput, chineseDates, roleNavigation],
+  // Uploads on S3-compatible storage when S3_BUCKET is set, local disk otherwise: src/media/storage.ts.
+  plugins: [mediaStorage(), strictInput, chineseDates, roleNavigation],
   telemetry: false,
 })

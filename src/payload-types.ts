@@ -285,6 +285,8 @@ export interface Media {
    * Read from the file on upload; lessons’ length and hours follow from it
    */
   durationSeconds?: number | null;
+  prefix?: string | null;
+  _objectKey?: string | null;
   updatedAt: string;
   createdAt: string;
   url?: string | null;
@@ -1219,6 +1221,8 @@ export interface DevelopmentDocument {
   uploadedBy?: (number | null) | User;
   person?: (number | null) | User;
   organization?: (number | null) | Organization;
+  prefix?: string | null;
+  _objectKey?: string | null;
   updatedAt: string;
   createdAt: string;
   url?: string | null;
@@ -2041,6 +2045,8 @@ export interface MediaSelect<T extends boolean = true> {
   caption?: T;
   source?: T;
   durationSeconds?: T;
+  prefix?: T;
+  _objectKey?: T;
   updatedAt?: T;
   createdAt?: T;
   url?: T;
@@ -2450,6 +2456,8 @@ export interface DevelopmentDocumentsSelect<T extends boolean = true> {
   uploadedBy?: T;
   person?: T;
   organization?: T;
+  prefix?: T;
+  _objectKey?: T;
   updatedAt?: T;
   createdAt?: T;
   url?: T;

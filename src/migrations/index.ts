@@ -38,6 +38,7 @@ import * as migration_20261204_174952_heart_talks from './20261204_174952_heart_
 import * as migration_20261204_204357_development from './20261204_204357_development';
 import * as migration_20261204_212721_development_rules from './20261204_212721_development_rules';
 import * as migration_20261205_001000_rate_limits from './20261205_001000_rate_limits';
+import * as migration_20261205_001615_storage_fields from './20261205_001615_storage_fields';
 
 export const migrations = [
   {
@@ -239,5 +240,10 @@ export const migrations = [
     up: migration_20261205_001000_rate_limits.up,
     down: migration_20261205_001000_rate_limits.down,
     name: '20261205_001000_rate_limits',
+  },
+  {
+    up: migration_20261205_001615_storage_fields.up,
+    down: migration_20261205_001615_storage_fields.down,
+    name: '20261205_001615_storage_fields',
   },
 ];
