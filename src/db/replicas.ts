@@ -1,3 +1,6 @@
+import type { Payload } from 'payload'
+import type { Pool } from 'pg'
+
 /**
  * DATABASE_READ_URLS: PostgreSQL streaming replicas for reads, comma-separated, handed to
  * @payloadcms/db-postgres's `readReplicas`. What goes where (checked in @payloadcms/drizzle 3.90 and
@@ -16,4 +19,10 @@ export const readReplicaUrls = (value: string | undefined): string[] | undefined
     if (!/^postgres(ql)?:\/\//.test(url)) throw new Error(`DATABASE_READ_URLS 中的地址须以 postgres:// 开头：${url.replace(/:[^:@/]*@/, ':***@')}`)
   }
   return urls.length ? urls : undefined
+}
+
+/** The replicas' pools, which the adapter makes itself: guarded like the primary's, closed with it. */
+export const replicaPools = (payload: Payload): Pool[] => {
+  const drizzle = (payload.db as unknown as { drizzle?: { $replicas?: Array<{ $client?: Pool }> } }).drizzle
+  return (drizzle?.$replicas ?? []).map((r) => r.$client).filter((p): p is Pool => p != null)
 }
