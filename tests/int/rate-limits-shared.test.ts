@@ -66,6 +66,22 @@ describe('limits counted in PostgreSQL', () => {
     expect(await allowedOf([dead], limit + 3, unique('down'))).toBe(limit)
   })
 
+  it('costs one database round trip a check (measured, printed)', async () => {
+    const timeOf = async (set: ReturnType<typeof createRateLimits>) => {
+      const ms: number[] = []
+      for (let i = 0; i < 200; i++) {
+        const t = performance.now()
+        await set.consume('heartbeat', { account: unique('t'), address: '10.99.0.1' })
+        ms.push(performance.now() - t)
+      }
+      ms.sort((x, y) => x - y)
+      return { median: ms[100].toFixed(2), p95: ms[190].toFixed(2) }
+    }
+    const pg = await timeOf(createRateLimits(newPool()))
+    const memory = await timeOf(createRateLimits())
+    console.log(`rate-limit check (account + address), ms: postgres median ${pg.median} p95 ${pg.p95}; memory median ${memory.median} p95 ${memory.p95}`)
+  })
+
   it('the platform started with RATE_LIMIT_STORE=postgres counts its logins there', async () => {
     const email = `${unique('nobody')}@test.edu.cn`
     const login = (i: number) =>
