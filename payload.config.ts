@@ -60,6 +60,10 @@ import { graphQLLimits, securityAfterError, trustedOrigins, uploadOptions } from
 import { contentEditor } from './src/fields/richText'
 import { jobsConfig } from './src/jobs/config'
 import { mailAdapter } from './src/mail/adapter'
+import { guardQueueRunners } from './src/jobs/exclusive'
+import { configureRateLimits } from './src/auth/rateLimit'
+import { poolOf } from './src/db/pool'
+import { readReplicaUrls } from './src/db/replicas'
 import { auditAccessDenials } from './src/audit/denials'
 import { personalDataEndpoint } from './src/privacy/endpoints'
 import { remindEndpoint } from './src/branch/remind'
@@ -69,6 +73,7 @@ import { databaseUnavailableAfterError, keepPayloadPoolAlive } from './src/db/un
 import { strictInput } from './src/validation/strictInput'
 import { chineseDates } from './src/admin/datePlugin'
 import { roleNavigation } from './src/access/navigation'
+import { mediaStorage } from './src/media/storage'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 // The SMTP and S3 adapters exist on this registry only as 3.90.1 (payload 3.90.2 here): Payload's
@@ -178,7 +183,13 @@ export default buildConfig({
   // mail goes through the `sendMail` job (src/mail/queue.ts), queued in its request's transaction.
   email: mailAdapter,
   // A PostgreSQL restart: the app keeps running (the pool reconnects) and answers 503 meanwhile.
-  onInit: keepPayloadPoolAlive,
+  // Every queue runner takes a per-queue advisory lock first: one runner at a time across instances (src/jobs/exclusive.ts).
+  onInit: (payload) => {
+    keepPayloadPoolAlive(payload)
+    guardQueueRunners(payload)
+    // RATE_LIMIT_STORE=postgres: the limits count in the database, shared by every instance (src/auth/rateLimit.ts).
+    configureRateLimits(poolOf(payload))
+  },
   // securityAfterError: oversized bodies and upload-from-URL refusals as 4xx in Chinese (src/security).
   hooks: { afterError: [databaseUnavailableAfterError, auditAccessDenials, securityAfterError] },
   editor: contentEditor,
@@ -198,11 +209,14 @@ export default buildConfig({
     migrationDir: path.resolve(dirname, 'src/migrations'),
     // Schema changes arrive only through committed migrations, in development and tests alike.
     push: false,
+    // Reads on streaming replicas when DATABASE_READ_URLS is set; writes and transactions on the primary (src/db/replicas.ts).
+    readReplicas: readReplicaUrls(process.env.DATABASE_READ_URLS),
   }),
   sharp,
   // Field types checked on REST/GraphQL writes, Postgres value errors as 400s: src/validation/strictInput.ts.
   // Dates as 2026年12月3日 21:25 in every list, form and picker: src/admin/datePlugin.ts.
   // Each role's navigation shows what it works on: src/access/navigation.ts.
-  plugins: [strictInput, chineseDates, roleNavigation],
+  // Uploads on S3-compatible storage when S3_BUCKET is set, local disk otherwise: src/media/storage.ts.
+  plugins: [mediaStorage(), strictInput, chineseDates, roleNavigation],
   telemetry: false,
 })

@@ -289,6 +289,8 @@ export interface Media {
    * Read from the file on upload; lessons’ length and hours follow from it
    */
   durationSeconds?: number | null;
+  prefix?: string | null;
+  _objectKey?: string | null;
   updatedAt: string;
   createdAt: string;
   url?: string | null;
@@ -1227,6 +1229,8 @@ export interface DevelopmentDocument {
   uploadedBy?: (number | null) | User;
   person?: (number | null) | User;
   organization?: (number | null) | Organization;
+  prefix?: string | null;
+  _objectKey?: string | null;
   updatedAt: string;
   createdAt: string;
   url?: string | null;
@@ -2072,6 +2076,8 @@ export interface MediaSelect<T extends boolean = true> {
   caption?: T;
   source?: T;
   durationSeconds?: T;
+  prefix?: T;
+  _objectKey?: T;
   updatedAt?: T;
   createdAt?: T;
   url?: T;
@@ -2481,6 +2487,8 @@ export interface DevelopmentDocumentsSelect<T extends boolean = true> {
   uploadedBy?: T;
   person?: T;
   organization?: T;
+  prefix?: T;
+  _objectKey?: T;
   updatedAt?: T;
   createdAt?: T;
   url?: T;

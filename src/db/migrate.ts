@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 
 import { migrations } from '../migrations'
 import { stopListening } from './notify'
+import { replicaPools } from './replicas'
 
 /**
  * Applies the committed migrations (src/migrations/index.ts, kept by `payload migrate:create`).
@@ -19,9 +20,10 @@ export const closePayload = async (payload: Payload) => {
   // The change-notice connection (src/db/notify.ts) is its own: it would keep the process alive.
   await stopListening()
   const pool = (payload.db as unknown as { pool?: { end: () => Promise<void>; ended?: boolean } }).pool
+  const replicas = replicaPools(payload)
   await payload.destroy()
   // end() waits for checked-out clients; do not let one that is never released hang the caller.
-  if (pool && !pool.ended) {
-    await Promise.race([pool.end().catch(() => {}), new Promise((r) => setTimeout(r, 3000).unref())])
+  for (const p of [pool, ...replicas]) {
+    if (p && !p.ended) await Promise.race([p.end().catch(() => {}), new Promise((r) => setTimeout(r, 3000).unref())])
   }
 }

@@ -1,5 +1,6 @@
 import type { AfterErrorHook, Payload } from 'payload'
 import type { Pool } from 'pg'
+import { replicaPools } from './replicas'
 
 /** What a person reads when PostgreSQL is unreachable (restarting, failing over, overloaded). */
 export const DATABASE_UNAVAILABLE_MESSAGE = '数据库暂时不可用，请稍后重试'
@@ -60,10 +61,10 @@ export const keepPoolAlive = (pool: Pool, warn: (message: string) => void = cons
   })
 }
 
-/** Payload's `onInit`: guard the Postgres adapter's pool (see keepPoolAlive). */
+/** Payload's `onInit`: guard the Postgres adapter's pool and its read replicas' (see keepPoolAlive). */
 export const keepPayloadPoolAlive = (payload: Payload) => {
   const pool = (payload.db as unknown as { pool?: Pool }).pool
-  if (pool) keepPoolAlive(pool, (message) => payload.logger.warn(message))
+  for (const p of [pool, ...replicaPools(payload)]) if (p) keepPoolAlive(p, (message) => payload.logger.warn(message))
 }
 
 /**

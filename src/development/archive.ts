@@ -1,5 +1,3 @@
-import { readFile } from 'fs/promises'
-import path from 'path'
 import { PDFDocument } from 'pdf-lib'
 import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 import sharp from 'sharp'
@@ -9,6 +7,7 @@ import { poolOf } from '../db/pool'
 import type { DevelopmentDocument } from '../payload-types'
 import { POLITICAL_STAGE_LABELS, type PoliticalStage } from '../people/stages'
 import { shanghaiDay } from '../warnings/checks'
+import { readStoredFile } from '../media/storage'
 import { loadCase } from './service'
 
 type User = NonNullable<PayloadRequest['user']>
@@ -47,7 +46,6 @@ export const caseBundle = async (payload: Payload, user: User, id: unknown): Pro
   const pool = poolOf(payload)
   const names = new Map((await pool.query<{ id: number; name: string }>(`SELECT id, name FROM users WHERE id = ANY($1::int[])`, [[c.person, ...steps.map((s) => Number(idOf(s.doneBy)))]])).rows.map((r) => [Number(r.id), r.name]))
   const branch = (await pool.query<{ name: string }>(`SELECT name FROM organizations WHERE id = $1`, [c.branch])).rows[0]?.name ?? ''
-  const dir = String(payload.collections['development-documents'].config.upload.staticDir)
 
   // The documents first, to know their page numbers for the cover.
   const body = await PDFDocument.create()
@@ -55,7 +53,7 @@ export const caseBundle = async (payload: Payload, user: User, id: unknown): Pro
   const missing: string[] = []
   for (const s of steps)
     for (const d of (s.documents ?? []).filter((x): x is DevelopmentDocument => typeof x === 'object' && !!x)) {
-      const file = await readFile(path.join(dir, String(d.filename))).catch(() => null)
+      const file = await readStoredFile(payload, 'development-documents', d)
       if (!file) {
         missing.push(d.title)
         continue

@@ -4,6 +4,7 @@ import { hasRole } from '../access/roles'
 import { reconcileSearchTask, reviveSearchSyncs, SEARCH_QUEUE, syncSearchTask } from '../search/sync'
 import { MAIL_QUEUE, sendMailTask } from '../mail/queue'
 import { notificationDigestTask } from '../mail/notifications'
+import { guardRunEndpoint } from './exclusive'
 import { branchCheckTask, refreshCockpitStatsTask, studyIntegrityTask, studyPaceCheckTask } from './tasks'
 
 /**
@@ -29,6 +30,8 @@ export const jobsConfig: JobsConfig = {
     await reviveSearchSyncs(payload)
     return true
   },
+  // Payload's GET /api/payload-jobs/run takes the same per-queue lock as every other runner (src/jobs/exclusive.ts).
+  jobsCollectionOverrides: ({ defaultJobsCollection }) => ({ ...defaultJobsCollection, endpoints: (defaultJobsCollection.endpoints || []).map(guardRunEndpoint) }),
   access: {
     run: ({ req: { user } }) => hasRole(user, 'sysAdmin'),
     queue: ({ req: { user } }) => hasRole(user, 'sysAdmin'),

@@ -38,8 +38,10 @@ import * as migration_20261204_174952_heart_talks from './20261204_174952_heart_
 import * as migration_20261204_204357_development from './20261204_204357_development';
 import * as migration_20261204_212721_development_rules from './20261204_212721_development_rules';
 import * as migration_20261205_000612_signon from './20261205_000612_signon';
-import * as migration_20261205_000953_notification_email from './20261205_000953_notification_email';
 import * as migration_20261205_000933_import_audit_action from './20261205_000933_import_audit_action';
+import * as migration_20261205_000953_notification_email from './20261205_000953_notification_email';
+import * as migration_20261205_001000_rate_limits from './20261205_001000_rate_limits';
+import * as migration_20261205_001615_storage_fields from './20261205_001615_storage_fields';
 
 export const migrations = [
   {
@@ -243,13 +245,23 @@ export const migrations = [
     name: '20261205_000612_signon',
   },
   {
+    up: migration_20261205_000933_import_audit_action.up,
+    down: migration_20261205_000933_import_audit_action.down,
+    name: '20261205_000933_import_audit_action',
+  },
+  {
     up: migration_20261205_000953_notification_email.up,
     down: migration_20261205_000953_notification_email.down,
     name: '20261205_000953_notification_email',
   },
   {
-    up: migration_20261205_000933_import_audit_action.up,
-    down: migration_20261205_000933_import_audit_action.down,
-    name: '20261205_000933_import_audit_action',
+    up: migration_20261205_001000_rate_limits.up,
+    down: migration_20261205_001000_rate_limits.down,
+    name: '20261205_001000_rate_limits',
+  },
+  {
+    up: migration_20261205_001615_storage_fields.up,
+    down: migration_20261205_001615_storage_fields.down,
+    name: '20261205_001615_storage_fields',
   },
 ];

@@ -43,6 +43,7 @@ import { CockpitNavLink as CockpitNavLink_0e1046c5b1fe6d5abfa959a8dff3e714 } fro
 import { NotificationsNavLink as NotificationsNavLink_4744b727790ddc7a36cd45a94cf21dbd } from '../../../../src/cockpit/admin/NotificationsNavLink'
 import { ImportNavLink as ImportNavLink_9b6c09ee0c50888f8d9ff25794400c3e } from '../../../../src/import/admin/ImportNavLink'
 import { ReviewQueue as ReviewQueue_dcb0f3d580d745b3393c70062d8c0ad7 } from '../../../../src/workflow/admin/ReviewQueue'
+import { S3ClientUploadHandler as S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24 } from '@payloadcms/storage-s3/client'
 import { SearchView as SearchView_b6a4f1258cf9b642f209df79aa448e25 } from '../../../../src/search/admin/SearchView'
 import { CockpitView as CockpitView_1db65807746a377d620b5e15cf26befd } from '../../../../src/cockpit/admin/CockpitView'
 import { ImportView as ImportView_25045ec24038eba08362a7e2834747ec } from '../../../../src/import/admin/ImportView'
@@ -95,6 +96,7 @@ export const importMap = {
   "/src/cockpit/admin/NotificationsNavLink#NotificationsNavLink": NotificationsNavLink_4744b727790ddc7a36cd45a94cf21dbd,
   "/src/import/admin/ImportNavLink#ImportNavLink": ImportNavLink_9b6c09ee0c50888f8d9ff25794400c3e,
   "/src/workflow/admin/ReviewQueue#ReviewQueue": ReviewQueue_dcb0f3d580d745b3393c70062d8c0ad7,
+  "@payloadcms/storage-s3/client#S3ClientUploadHandler": S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24,
   "/src/search/admin/SearchView#SearchView": SearchView_b6a4f1258cf9b642f209df79aa448e25,
   "/src/cockpit/admin/CockpitView#CockpitView": CockpitView_1db65807746a377d620b5e15cf26befd,
   "/src/import/admin/ImportView#ImportView": ImportView_25045ec24038eba08362a7e2834747ec,

@@ -1,0 +1,101 @@
+import type { Endpoint, Payload, PayloadHandler } from 'payload'
+import type { Pool } from 'pg'
+
+import { poolOf } from '../db/pool'
+
+/**
+ * One runner per queue across every instance. Payload 3.90's runJobs reads the pending jobs, then
+ * marks them `processing` in a second statement: two runners ticking together both read the same
+ * jobs and both run them (the processing-token fix is only in 4.0). Every way this project runs
+ * the queue (autoRun crons in the app servers and `npm run worker`, payload.jobs.run/runByID, the
+ * /api/payload-jobs/run endpoint) first takes a PostgreSQL session-level advisory lock per queue
+ * on a connection of its own; a runner that finds it taken skips its turn (the next tick comes
+ * soon). A session lock, not a lease row: if the holder's process dies, PostgreSQL drops the lock
+ * with the connection, so nobody waits for a timeout.
+ */
+
+/** First half of the two-int advisory key, so these locks never clash with other advisory locks. */
+export const QUEUE_LOCK_CLASS = 0x6a6f6273 // 'jobs'
+
+type RunArgs = { queue?: string; allQueues?: boolean }
+
+/**
+ * The queues a run touches, each to be locked. `allQueues` locks every queue this config knows
+ * (autoRun's; sorted, so two all-queue runners never lock in opposite orders). A job in a queue no
+ * autoRun names is then unguarded: only tests run all queues.
+ */
+export const queuesToLock = (args: RunArgs | undefined, knownQueues: readonly string[]): string[] => {
+  if (args?.allQueues) return [...new Set(['default', ...knownQueues])].sort()
+  return [args?.queue || 'default']
+}
+
+export type Locked<T> = { ran: true; value: T } | { ran: false; busyQueue: string }
+
+/** Runs `work` holding every queue's lock; if one is held elsewhere, does not run it. */
+export const withQueueLocks = async <T>(pool: Pool, queues: readonly string[], work: () => Promise<T>): Promise<Locked<T>> => {
+  const client = await pool.connect()
+  const held: string[] = []
+  let broken: Error | undefined
+  try {
+    for (const queue of queues) {
+      const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [QUEUE_LOCK_CLASS, queue])
+      if (!rows[0]?.ok) return { ran: false, busyQueue: queue }
+      held.push(queue)
+    }
+    return { ran: true, value: await work() }
+  } finally {
+    try {
+      for (const queue of held) await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [QUEUE_LOCK_CLASS, queue])
+    } catch (error) {
+      // Closing the connection releases its locks as surely as unlocking does.
+      broken = error as Error
+    }
+    client.release(broken)
+  }
+}
+
+const knownQueues = (payload: Payload): string[] => {
+  const autoRun = payload.config.jobs.autoRun
+  return Array.isArray(autoRun) ? autoRun.map((c) => c.queue ?? 'default') : []
+}
+
+/** What a skipped run answers (Payload's own shape, plus why). */
+const skipped = (busyQueue: string) => ({ noJobsRemaining: false, remainingJobsFromQueried: 0, skipped: `另一个实例正在运行任务队列 ${busyQueue}，本次跳过` })
+
+const GUARDED = Symbol.for('party.jobs.guarded')
+
+/** Wraps payload.jobs.run and runByID with the queue lock (onInit, before Payload starts its crons). */
+export const guardQueueRunners = (payload: Payload) => {
+  const jobs = payload.jobs as Payload['jobs'] & { [GUARDED]?: true }
+  if (jobs[GUARDED]) return
+  const run = jobs.run
+  const runByID = jobs.runByID
+  // Payload declares these as returning Promise<Promise<RunJobsResult>>; the casts keep its shape.
+  jobs.run = (async (args: Parameters<typeof run>[0]) => {
+    const outcome = await withQueueLocks(poolOf(payload), queuesToLock(args, knownQueues(payload)), () => run(args))
+    if (!outcome.ran) payload.logger.debug(skipped(outcome.busyQueue).skipped)
+    return outcome.ran ? outcome.value : skipped(outcome.busyQueue)
+  }) as unknown as typeof run
+  jobs.runByID = (async (args: Parameters<typeof runByID>[0]) => {
+    const { rows } = await poolOf(payload).query<{ queue: string | null }>('SELECT queue FROM payload_jobs WHERE id = $1', [args.id])
+    const outcome = await withQueueLocks(poolOf(payload), [rows[0]?.queue || 'default'], () => runByID(args))
+    return outcome.ran ? outcome.value : skipped(outcome.busyQueue)
+  }) as unknown as typeof runByID
+  jobs[GUARDED] = true
+}
+
+/** The same lock around Payload's GET /api/payload-jobs/run (its access check runs inside, unchanged). */
+export const guardRunEndpoint = (endpoint: Endpoint): Endpoint => {
+  if (endpoint.path !== '/run') return endpoint
+  const handler: PayloadHandler = async (req) => {
+    // Refused callers are answered by Payload's handler without touching the lock.
+    const allowed = req.payload.config.jobs.access?.run
+    if (!allowed || !(await allowed({ req }))) return endpoint.handler(req)
+    const query = req.query as { queue?: string; allQueues?: string }
+    const args = { queue: query.queue, allQueues: query.allQueues != null && query.allQueues !== 'false' }
+    const outcome = await withQueueLocks(poolOf(req.payload), queuesToLock(args, knownQueues(req.payload)), async () => endpoint.handler(req))
+    if (outcome.ran) return outcome.value
+    return Response.json({ message: skipped(outcome.busyQueue).skipped, noJobsRemaining: false }, { status: 409 })
+  }
+  return { ...endpoint, handler }
+}
