@@ -9,9 +9,10 @@ import { poolOf } from '../db/pool'
  * jobs and both run them (the processing-token fix is only in 4.0). Every way this project runs
  * the queue (autoRun crons in the app servers and `npm run worker`, payload.jobs.run/runByID, the
  * /api/payload-jobs/run endpoint) first takes a PostgreSQL session-level advisory lock per queue
- * on a connection of its own; a runner that finds it taken skips its turn (the next tick comes
- * soon). A session lock, not a lease row: if the holder's process dies, PostgreSQL drops the lock
- * with the connection, so nobody waits for a timeout.
+ * on a connection of its own; a runner that finds it taken waits for it (up to JOBS_LOCK_WAIT_MS),
+ * then runs or skips its turn; the endpoint answers 409 at once. A session lock, not a lease row:
+ * if the holder's process dies, PostgreSQL drops the lock with the connection, so nobody waits
+ * for a timeout.
  */
 
 /** First half of the two-int advisory key, so these locks never clash with other advisory locks. */
@@ -31,21 +32,46 @@ export const queuesToLock = (args: RunArgs | undefined, knownQueues: readonly st
 
 export type Locked<T> = { ran: true; value: T } | { ran: false; busyQueue: string }
 
-/** Runs `work` holding every queue's lock; if one is held elsewhere, does not run it. */
-export const withQueueLocks = async <T>(pool: Pool, queues: readonly string[], work: () => Promise<T>): Promise<Locked<T>> => {
+/**
+ * How long payload.jobs.run waits for a queue another runner holds before skipping its turn
+ * (JOBS_LOCK_WAIT_MS, default 30 s). Waiting, not skipping at once: an explicit run (a script, a
+ * test, an operator) then runs after the other one instead of silently doing nothing; a cron tick
+ * that waits is not repeated meanwhile (Payload's crons do not overlap themselves).
+ */
+export const queueLockWaitMs = () => {
+  const ms = Number(process.env.JOBS_LOCK_WAIT_MS)
+  return Number.isFinite(ms) && ms >= 0 ? Math.floor(ms) : 30_000
+}
+
+/** Runs `work` holding every queue's lock; if one stays held elsewhere longer than waitMs, does not run it. */
+export const withQueueLocks = async <T>(pool: Pool, queues: readonly string[], work: () => Promise<T>, waitMs = 0): Promise<Locked<T>> => {
   const client = await pool.connect()
   const held: string[] = []
   let broken: Error | undefined
   try {
+    // lock_timeout bounds pg_advisory_lock's wait (0 would mean forever: try instead).
+    if (waitMs > 0) await client.query(`SELECT set_config('lock_timeout', $1, false)`, [`${waitMs}ms`])
     for (const queue of queues) {
-      const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [QUEUE_LOCK_CLASS, queue])
-      if (!rows[0]?.ok) return { ran: false, busyQueue: queue }
+      if (waitMs > 0) {
+        const locked = await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [QUEUE_LOCK_CLASS, queue]).then(
+          () => true,
+          (error: { code?: string }) => {
+            if (error.code === '55P03') return false // lock_not_available: waited long enough
+            throw error
+          },
+        )
+        if (!locked) return { ran: false, busyQueue: queue }
+      } else {
+        const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [QUEUE_LOCK_CLASS, queue])
+        if (!rows[0]?.ok) return { ran: false, busyQueue: queue }
+      }
       held.push(queue)
     }
     return { ran: true, value: await work() }
   } finally {
     try {
       for (const queue of held) await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [QUEUE_LOCK_CLASS, queue])
+      if (waitMs > 0) await client.query('RESET lock_timeout')
     } catch (error) {
       // Closing the connection releases its locks as surely as unlocking does.
       broken = error as Error
@@ -72,19 +98,25 @@ export const guardQueueRunners = (payload: Payload) => {
   const runByID = jobs.runByID
   // Payload declares these as returning Promise<Promise<RunJobsResult>>; the casts keep its shape.
   jobs.run = (async (args: Parameters<typeof run>[0]) => {
-    const outcome = await withQueueLocks(poolOf(payload), queuesToLock(args, knownQueues(payload)), () => run(args))
+    const outcome = await withQueueLocks(poolOf(payload), queuesToLock(args, knownQueues(payload)), () => run(args), queueLockWaitMs())
     if (!outcome.ran) payload.logger.debug(skipped(outcome.busyQueue).skipped)
     return outcome.ran ? outcome.value : skipped(outcome.busyQueue)
   }) as unknown as typeof run
   jobs.runByID = (async (args: Parameters<typeof runByID>[0]) => {
     const { rows } = await poolOf(payload).query<{ queue: string | null }>('SELECT queue FROM payload_jobs WHERE id = $1', [args.id])
-    const outcome = await withQueueLocks(poolOf(payload), [rows[0]?.queue || 'default'], () => runByID(args))
+    const runIfStillPending = async () => {
+      // After waiting, the job may be done (and deleted) by the runner that held the queue: Payload's
+      // runByID would fail on it.
+      const pending = await poolOf(payload).query(`SELECT 1 FROM payload_jobs WHERE id = $1 AND completed_at IS NULL AND processing IS NOT TRUE`, [args.id])
+      return pending.rowCount ? runByID(args) : { noJobsRemaining: true, remainingJobsFromQueried: 0 }
+    }
+    const outcome = await withQueueLocks(poolOf(payload), [rows[0]?.queue || 'default'], runIfStillPending, queueLockWaitMs())
     return outcome.ran ? outcome.value : skipped(outcome.busyQueue)
   }) as unknown as typeof runByID
   jobs[GUARDED] = true
 }
 
-/** The same lock around Payload's GET /api/payload-jobs/run (its access check runs inside, unchanged). */
+/** The same lock around Payload's GET /api/payload-jobs/run, not waited for: 409 while another runner holds it. */
 export const guardRunEndpoint = (endpoint: Endpoint): Endpoint => {
   if (endpoint.path !== '/run') return endpoint
   const handler: PayloadHandler = async (req) => {

@@ -14,8 +14,8 @@ import { personData, unique } from '../helpers/payload'
  * One queue runner at a time across instances (src/jobs/exclusive.ts). Three Payload instances on
  * one database, each with its own pool, as three app servers would be: A and B guarded as the
  * platform runs, U without the guard (onInit skipped) to show what the guard prevents. The
- * `branchCheck` task's handler is replaced here by one that records each execution in a table and
- * takes a moment, so concurrent runners overlap. Each test uses a queue of its own.
+ * `branchCheck` task's handler is replaced here by one that records each execution (which instance,
+ * when) in a table and takes a moment, so concurrent runners would overlap. Each test uses a queue of its own.
  */
 const RUNS = 'test_job_runs'
 let base: SanitizedConfig
@@ -25,8 +25,10 @@ let b: Payload
 let u: Payload
 
 const countRun: TaskHandler<'branchCheck'> = async ({ input, job, req }) => {
-  await poolOf(req.payload).query(`INSERT INTO ${RUNS} (queue, key) VALUES ($1, $2)`, [job.queue, input.period])
+  const started = new Date()
   await new Promise((r) => setTimeout(r, 150))
+  const runner = req.payload === a ? 'a' : req.payload === b ? 'b' : 'u'
+  await poolOf(req.payload).query(`INSERT INTO ${RUNS} (queue, key, runner, started) VALUES ($1, $2, $3, $4)`, [job.queue, input.period, runner, started])
   return { output: {} as never }
 }
 
@@ -47,7 +49,7 @@ beforeAll(async () => {
   a = await new BasePayload().init({ config: counting })
   b = await new BasePayload().init({ config: counting })
   u = await new BasePayload().init({ config: counting, disableOnInit: true })
-  await poolOf(a).query(`CREATE TABLE IF NOT EXISTS ${RUNS} (queue text NOT NULL, key text NOT NULL, at timestamptz NOT NULL DEFAULT now())`)
+  await poolOf(a).query(`CREATE TABLE IF NOT EXISTS ${RUNS} (queue text NOT NULL, key text NOT NULL, runner text NOT NULL, started timestamptz NOT NULL, ended timestamptz NOT NULL DEFAULT clock_timestamp())`)
 })
 
 afterAll(async () => {
@@ -61,24 +63,30 @@ describe('two runners racing on one queue', () => {
   it('without the guard, Payload 3.90 hands the same job to both runners (why the guard exists)', async () => {
     const queue = unique('race-unguarded')
     const keys = await queueJobs(queue, 6)
-    await Promise.all([u.jobs.run({ queue, limit: 10 }), u.jobs.run({ queue, limit: 10 })])
+    // The second to finish a job finds it deleted by the first: Payload's run may fail on that too.
+    await Promise.allSettled([u.jobs.run({ queue, limit: 10 }), u.jobs.run({ queue, limit: 10 })])
     const runs = await runsPerKey(queue)
     expect(Object.keys(runs).sort()).toEqual(keys.sort())
     // Both runners read the pending jobs before either marked them processing.
     expect(Math.max(...Object.values(runs))).toBeGreaterThan(1)
   })
 
-  it('with the guard, two instances racing run each job exactly once; the loser skips its turn', async () => {
+  it('with the guard, two instances racing run each job exactly once, one runner after the other', async () => {
     const queue = unique('race-guarded')
     const keys = await queueJobs(queue, 6)
-    const first = await Promise.all([a.jobs.run({ queue, limit: 3 }), b.jobs.run({ queue, limit: 3 })])
-    // One of the two found the queue taken and did nothing.
-    expect(first.filter((r) => 'skipped' in r)).toHaveLength(1)
-    for (let round = 0; round < 20 && (await pending(queue)) > 0; round++) {
-      await Promise.all([a.jobs.run({ queue, limit: 3 }), b.jobs.run({ queue, limit: 3 }), a.jobs.run({ queue, limit: 3 })])
-    }
+    // Whichever locks first takes three, the other waits, then takes the other three.
+    const results = await Promise.all([a.jobs.run({ queue, limit: 3 }), b.jobs.run({ queue, limit: 3 })])
+    expect(results.filter((r) => 'skipped' in r)).toEqual([])
     expect(await pending(queue)).toBe(0)
     expect(await runsPerKey(queue)).toEqual(Object.fromEntries(keys.map((k) => [k, 1])))
+    // Both instances ran some, and never at the same time: no execution by A overlaps one by B.
+    const { rows } = await poolOf(a).query<{ runner: string; n: number }>(`SELECT runner, count(*)::int AS n FROM ${RUNS} WHERE queue = $1 GROUP BY runner ORDER BY runner`, [queue])
+    expect(rows.map((r) => r.runner)).toEqual(['a', 'b'])
+    const overlaps = await poolOf(a).query(
+      `SELECT 1 FROM ${RUNS} x JOIN ${RUNS} y ON x.queue = y.queue AND x.runner = 'a' AND y.runner = 'b' WHERE x.queue = $1 AND tstzrange(x.started, x.ended) && tstzrange(y.started, y.ended)`,
+      [queue],
+    )
+    expect(overlaps.rowCount).toBe(0)
   })
 
   it('runByID takes the lock of the job’s queue too', async () => {
@@ -89,17 +97,36 @@ describe('two runners racing on one queue', () => {
     expect(Object.values(await runsPerKey(queue))).toEqual([1])
   })
 
-  it('a runner that dies holding the lock frees the queue at once (the lock goes with its connection)', async () => {
+  it('a runner waits for the queue while another holds it, and runs once that one is gone (the lock goes with its connection)', async () => {
     const queue = unique('race-crash')
     const [key] = await queueJobs(queue, 1)
     const holder = new Client({ connectionString: process.env.DATABASE_URL })
     await holder.connect()
     await holder.query('SELECT pg_advisory_lock($1, hashtext($2))', [QUEUE_LOCK_CLASS, queue])
-    expect(await a.jobs.run({ queue })).toHaveProperty('skipped')
+    const waiting = a.jobs.run({ queue })
+    await new Promise((r) => setTimeout(r, 500))
     expect(await runsPerKey(queue)).toEqual({})
     await holder.end() // as if its process were killed
-    await a.jobs.run({ queue })
+    expect(await waiting).not.toHaveProperty('skipped')
     expect(await runsPerKey(queue)).toEqual({ [key]: 1 })
+  })
+
+  it('gives up after JOBS_LOCK_WAIT_MS and skips its turn', async () => {
+    const queue = unique('race-wait')
+    await queueJobs(queue, 1)
+    const holder = new Client({ connectionString: process.env.DATABASE_URL })
+    await holder.connect()
+    await holder.query('SELECT pg_advisory_lock($1, hashtext($2))', [QUEUE_LOCK_CLASS, queue])
+    const saved = process.env.JOBS_LOCK_WAIT_MS
+    process.env.JOBS_LOCK_WAIT_MS = '300'
+    try {
+      expect(await a.jobs.run({ queue })).toHaveProperty('skipped')
+      expect(await runsPerKey(queue)).toEqual({})
+    } finally {
+      if (saved === undefined) delete process.env.JOBS_LOCK_WAIT_MS
+      else process.env.JOBS_LOCK_WAIT_MS = saved
+      await holder.end()
+    }
   })
 })
 
