@@ -1,4 +1,4 @@
-import { readFileSync } from 'fs'
+import { existsSync, readdirSync, readFileSync } from 'fs'
 import path from 'path'
 import { describe, expect, it } from 'vitest'
 
@@ -18,5 +18,14 @@ describe('Payload package versions', () => {
     for (const name of ['@payloadcms/email-nodemailer', '@payloadcms/storage-s3', '@payloadcms/plugin-cloud-storage']) {
       expect(installed(name).split('.').slice(0, 2).join('.'), name).toBe(minor)
     }
+  })
+
+  it('no package carries a copy of its own of Payload’s admin UI (a second React context breaks the admin)', () => {
+    // plugin-cloud-storage 3.90.1 brought @payloadcms/ui 3.90.1 along; its upload field then looked
+    // for a provider the 3.90.2 admin had made in the other copy, and /admin/login crashed in the browser.
+    const nested = readdirSync(path.join(process.cwd(), 'node_modules', '@payloadcms'))
+      .flatMap((pkg) => ['ui', 'translations', 'next'].map((dep) => path.join(process.cwd(), 'node_modules', '@payloadcms', pkg, 'node_modules', '@payloadcms', dep)))
+      .filter((dir) => existsSync(dir))
+    expect(nested).toEqual([])
   })
 })
