@@ -44,7 +44,7 @@ test('sysAdmin checks a people file, sees the bad row, fixes it, imports with pr
   await expect(page.getByText('新增 2')).toBeVisible()
   await page.getByRole('button', { name: '导入', exact: true }).click()
   await expect(page.getByText('导入完成')).toBeVisible()
-  await expect(page.getByRole('status')).toContainText('已导入：新增 2，更新 0，未变 0')
+  await expect(page.getByText('已导入：新增 2，更新 0，未变 0。已记入审计日志。')).toBeVisible()
   await page.screenshot({ path: testInfo.outputPath('import-done.png'), fullPage: true })
 
   // The people are there, as the admin's own API reads them.
