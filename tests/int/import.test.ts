@@ -80,6 +80,13 @@ beforeAll(async () => {
   for (const who of ['sysadmin', 'member', 'secretary', 'editor', 'college', 'curator', 'security']) tokens[who] = await tokenFor(`${who}@demo.edu.cn`)
 })
 afterAll(async () => {
+  // Leave the shared database as the seed made it: other files count the colleges (seed, cockpit),
+  // the branches' members and the question bank.
+  await q(`DELETE FROM users WHERE staff_number LIKE $1`, [`T${tag}%`])
+  const orgs = await q<{ id: number }>(`SELECT id FROM organizations WHERE code LIKE $1 ORDER BY (type::text = 'branch') DESC, id DESC`, [`T${tag}-%`])
+  for (const o of orgs) await payload.delete({ collection: 'organizations', id: o.id })
+  await payload.delete({ collection: 'questions', where: { stem: { like: `（${tag}）` } } })
+  expect(await q(`SELECT 1 FROM organizations WHERE code LIKE $1 UNION ALL SELECT 1 FROM users WHERE staff_number LIKE $2`, [`T${tag}-%`, `T${tag}%`])).toHaveLength(0)
   await closePayload(payload)
 })
 
