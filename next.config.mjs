@@ -12,7 +12,9 @@ const nextConfig = {
   poweredByHeader: false,
   // The admin saves through server actions: the same 2 MB as every other non-upload body
   // (MAX_JSON_BYTES in src/security/bodyLimit.ts, refused by the app server with a Chinese 413).
-  experimental: { serverActions: { bodySizeLimit: '2mb' } },
+  // No Turbopack cache on disk for `next build`: writing it took 101 s of each test run's build here,
+  // and a build is reused whole (scripts/build.ts hashes its sources) or made fresh on a clean clone.
+  experimental: { serverActions: { bodySizeLimit: '2mb' }, turbopackFileSystemCacheForBuild: false },
   images: { localPatterns: [{ pathname: '/api/media/file/**' }] },
   webpack: (webpackConfig) => {
     webpackConfig.resolve.extensionAlias = {

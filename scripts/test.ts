@@ -1,10 +1,12 @@
 /**
- * `npm test`: the whole suite on throw-away services, in two lanes:
+ * `npm test`: the whole suite on throw-away services, in three lanes:
  *   1. unit + integration tests (vitest) against a real embedded PostgreSQL and Meilisearch, on a
- *      pinned clock, then the date-sensitive files again at the year's edges (scripts/testClock.ts);
- *   2. end-to-end tests (Playwright, Debian Chromium) against a production build served by the app
- *      server `npm start` runs, on its own services and a second, migrated and seeded database,
- *      which with the build is made while the edge-date runs go; Playwright runs alone after them.
+ *      pinned clock;
+ *   2. beside it, the date-sensitive files again at the year's edges, each on its own services and
+ *      clock (scripts/testClock.ts), then the e2e lane's database and production build;
+ *   3. end-to-end tests (Playwright, Debian Chromium) against that build served by the app server
+ *      `npm start` runs, on its own services and a second, migrated and seeded database; Playwright
+ *      runs alone once the main vitest run is done.
  * Everything runs on free ports and in a temporary folder, and is stopped at the end. First,
  * scripts/prerequisites.sh brings the system packages and pg_dump 18 a fresh machine lacks.
  *   npm test -- --int   only unit + integration      npm test -- --e2e   only end-to-end
@@ -63,10 +65,11 @@ const checkVitestReport = (file: string, at: string): number => {
 }
 
 const results: Array<[string, number]> = []
+let vitestRuns = 0
 /** One vitest run at a pinned moment, on its own throw-away services (the global setup starts them under the same clock). */
 const vitestAt = async (label: string, at: string, files: string[], extra: Record<string, string> = {}) => {
   say(`${label}（测试时钟 ${at}）……`)
-  const report = path.join(dir, `vitest-${results.length}.json`)
+  const report = path.join(dir, `vitest-${++vitestRuns}.json`)
   const code = await run(bin('vitest'), ['run', ...files, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
     // External DATABASE_URL / MEILI_HOST are ignored on purpose: tests never touch a real database.
     env: childEnv({ ...clockEnv(at), ...extra, DATABASE_URL: undefined, MEILI_HOST: undefined, MEILI_MASTER_KEY: undefined, MEILI_INDEX: 'content_int' }),
@@ -82,39 +85,50 @@ if ((await run('bash', ['scripts/prerequisites.sh'])) !== 0) {
   process.exit(1)
 }
 
-/** Resolved by one lane, awaited by the other. */
+/** Resolved by one lane, awaited by another. */
 const signal = () => {
   let resolve = () => {}
   const promise = new Promise<void>((r) => (resolve = r))
   return { promise, resolve }
 }
 const mainVitestDone = signal()
-const allVitestDone = signal()
+/** The edge-date runs, which go before the e2e build beside the main run. */
+let edgesDone: Promise<void> = Promise.resolve()
 
-/** Unit and integration tests at the pinned moment, then the date-sensitive files at the year's edges. */
+/** Unit and integration tests at the pinned moment. */
 const vitestLane = async () => {
   try {
     await vitestAt('单元与集成测试（vitest）', process.env.TEST_DATE || PINNED_TEST_DATE, [])
-    mainVitestDone.resolve()
-    // The year's edges: the files whose results depend on the date, again at each; they look at no
-    // picture, so the seed draws one cover for all (SEED_PICTURES, seed/content.ts: ~15 s less each).
-    if (!args.includes('--no-edges')) for (const at of EDGE_TEST_DATES) await vitestAt('日期边界测试', at, DATE_SENSITIVE_TESTS, { SEED_PICTURES: 'shared' })
   } catch (error) {
     console.error(error)
     results.push(['vitest harness', 1])
   } finally {
     mainVitestDone.resolve()
-    allVitestDone.resolve()
+  }
+}
+
+/**
+ * The year's edges: the date-sensitive files again at each, on their own services and clocks, beside
+ * the main run (each is one test file at a time and PostgreSQL: the two cores had room). They look at
+ * no picture, so the seed draws one cover for all (SEED_PICTURES, seed/content.ts: ~15 s less each).
+ */
+const edgeLane = async () => {
+  try {
+    for (const at of EDGE_TEST_DATES) await vitestAt('日期边界测试', at, DATE_SENSITIVE_TESTS, { SEED_PICTURES: 'shared' })
+  } catch (error) {
+    console.error(error)
+    results.push(['edge-date harness', 1])
   }
 }
 
 /** Its own services, database and production build, the app server `npm start` runs, and Playwright. */
 const e2eLane = async () => {
   try {
-    // The e2e database and the build are made while the edge-date runs go (neither has a clock to
-    // keep); Playwright waits until vitest is done. Run side by side with the main vitest run or with
-    // Playwright, both slowed so much on two cores that the review e2e tests hit their timeouts.
-    await mainVitestDone.promise
+    // The e2e database and the build are made while vitest runs (neither has a clock to keep), after
+    // the edge-date runs when there are any; Playwright waits until the main vitest run is done and runs
+    // alone: side by side with vitest, both slowed so much on two cores that the review e2e tests hit
+    // their timeouts.
+    await edgesDone
     const services = (state.services = await startLocalServices({ dataRoot: dir, persistent: false, env: {} as NodeJS.ProcessEnv, database: 'test_e2e', log: say }))
     const base = {
       MEILI_HOST: services.env.MEILI_HOST,
@@ -131,7 +145,7 @@ const e2eLane = async () => {
     // E2E_DIST_DIR lets a second checkout-local run build elsewhere than `.next-test`.
     const distDir = process.env.E2E_DIST_DIR || '.next-test'
     await ensureBuild(distDir, env)
-    await allVitestDone.promise
+    await mainVitestDone.promise
     // The same app server `npm start` runs: Next behind the fast paths.
     // TEST_CLOCK=1: the study clock the member e2e test runs at 16× while a video plays (src/clock.ts).
     // The campus sign-on e2e test runs a CAS 3.0 server on this port (tests/helpers/signon.ts): the
@@ -153,17 +167,15 @@ const e2eLane = async () => {
 }
 
 try {
-  if (!wantInt) {
-    mainVitestDone.resolve()
-    allVitestDone.resolve()
-  }
-  // Two lanes, their lines tagged while both print: vitest, and the e2e lane, which prepares its
-  // database and build during the edge-date runs (one after the other, the suite took 2,123 s).
-  const both = wantInt && wantE2e
-  await Promise.all([
-    wantInt && (both ? lane.run('[vitest]', vitestLane) : vitestLane()),
-    wantE2e && (both ? lane.run('[e2e]', e2eLane) : e2eLane()),
-  ])
+  if (!wantInt) mainVitestDone.resolve()
+  // Lanes, their lines tagged while more than one prints: the main vitest run; the edge-date runs and
+  // then the e2e database and build beside it; Playwright once the main run is done (one after the
+  // other, the suite took 2,128 s).
+  const edges = wantInt && !args.includes('--no-edges')
+  const tagged = [wantInt, edges, wantE2e].filter(Boolean).length > 1
+  const inLane = <T,>(tag: string, body: () => Promise<T>) => (tagged ? lane.run(tag, body) : body())
+  edgesDone = edges ? inLane('[edges]', edgeLane) : Promise.resolve()
+  await Promise.all([wantInt && inLane('[vitest]', vitestLane), edgesDone, wantE2e && inLane('[e2e]', e2eLane)])
 } finally {
   await cleanup()
 }
