@@ -3,8 +3,9 @@ import type { CollectionConfig } from 'payload'
 import { nobody } from '../src/access/nobody'
 
 /**
- * 统一身份认证会话: which platform session a campus sign-on opened, so that the campus can end it
- * (CAS single logout names the service ticket it issued). Written and read only by src/signon.
+ * 统一身份认证会话: which platform session a campus sign-on opened, so that the campus can end it (CAS
+ * single logout names the service ticket it issued, an OIDC back-channel logout the provider's
+ * session or subject). Written and read only by src/signon.
  */
 export const SignOnSessions: CollectionConfig = {
   slug: 'signon-sessions',
@@ -26,5 +27,9 @@ export const SignOnSessions: CollectionConfig = {
     },
     // The CAS service ticket (ST-…) the session was opened with; a logoutRequest names it.
     { name: 'ticket', type: 'text', unique: true },
+    // OIDC: the provider's subject and its session id (`sid` in the ID token); a back-channel logout
+    // token names one or both.
+    { name: 'subject', type: 'text', index: true },
+    { name: 'providerSession', type: 'text', index: true },
   ],
 }

@@ -1446,6 +1446,8 @@ export interface SignonSession {
   sid: string;
   method: 'oidc' | 'cas';
   ticket?: string | null;
+  subject?: string | null;
+  providerSession?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -2698,6 +2700,8 @@ export interface SignonSessionsSelect<T extends boolean = true> {
   sid?: T;
   method?: T;
   ticket?: T;
+  subject?: T;
+  providerSession?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -4,9 +4,9 @@ import { generateExpiredPayloadCookie, generatePayloadCookie, parseCookies } fro
 import { recordAuditDetached } from '../audit/record'
 import { safeNextPath } from '../site/safeNext'
 import { casLoginUrl, casLogoutUrl, validateTicket } from './cas'
-import { beginOidc, finishOidc, oidcLogoutUrl } from './oidc'
+import { beginOidc, finishOidc, oidcLogoutUrl, verifyLogoutToken } from './oidc'
 import { logoutTicket, METHOD_LABELS, type SignOnMethod } from './rules'
-import { endCampusSession, SIGNON_METHOD, signIn, type SignOnOutcome } from './session'
+import { endCampusSessions, SIGNON_METHOD, signIn, type SignOnOutcome } from './session'
 import { signOnSettings, type SignOnSettings } from './settings'
 import { seal, stateCookie, stateCookieName, unseal } from './state'
 
@@ -55,15 +55,15 @@ const callback = (method: SignOnMethod): Endpoint['handler'] => async (req) => {
   let outcome: SignOnOutcome
   let failed: string | null = null
   if (method === 'oidc') {
-    const identity = await finishOidc(settings, pending, url).catch((error: unknown) => {
+    const signedIn = await finishOidc(settings, pending, url).catch((error: unknown) => {
       failed = error instanceof Error ? error.message.slice(0, 200) : 'error'
       return null
     })
-    if (!identity) {
+    if (!signedIn) {
       await recordAuditDetached(req.payload, { action: 'loginFailed', result: 'failure', collection: 'users', summary: `统一身份认证（OIDC）校验失败：${failed ?? '应答中没有工号/学号'}` }, null, req)
       return page(failed ? 400 : 403, failed ? '统一身份认证未能确认您的身份（应答校验失败），请重新登录' : '统一身份认证的应答中没有工号/学号，请联系信息化中心', { 'Set-Cookie': clear })
     }
-    outcome = await signIn(req, 'oidc', identity, settings)
+    outcome = await signIn(req, 'oidc', signedIn.identity, settings, signedIn.link)
   } else {
     const ticket = url.searchParams.get('ticket') ?? ''
     if (!/^ST-[\w.-]{1,250}$/.test(ticket)) return page(400, '统一身份认证没有带回有效的票据，请重新登录', { 'Set-Cookie': clear })
@@ -72,7 +72,7 @@ const callback = (method: SignOnMethod): Endpoint['handler'] => async (req) => {
       await recordAuditDetached(req.payload, { action: 'loginFailed', result: 'failure', collection: 'users', summary: `统一身份认证（CAS）票据校验失败：${result.message}` }, null, req)
       return page(403, result.message, { 'Set-Cookie': clear })
     }
-    outcome = await signIn(req, 'cas', result.identity, settings, ticket)
+    outcome = await signIn(req, 'cas', result.identity, settings, { ticket })
   }
   if (!outcome.ok) return page(outcome.status, outcome.message, { 'Set-Cookie': clear })
   const users = req.payload.collections.users.config
@@ -88,8 +88,29 @@ const singleLogout: Endpoint['handler'] = async (req) => {
   const form = await req.formData?.().catch(() => null)
   const xml = form?.get('logoutRequest')
   const ticket = typeof xml === 'string' ? logoutTicket(xml) : null
-  if (ticket) await endCampusSession(req, ticket)
+  if (ticket) await endCampusSessions(req, 'cas', { ticket })
   return new Response(null, { status: 200 })
+}
+
+/**
+ * OIDC back-channel logout: the provider POSTs a signed logout token (form field `logout_token`)
+ * when the person signs out at the campus; it names their provider session or subject. 200 when the
+ * token is good (whether or not a session was still open), 400 with the reason otherwise (§2.8).
+ */
+const backchannelLogout: Endpoint['handler'] = async (req) => {
+  const settings = signOnSettings()
+  if (!settings.oidc) return new Response(null, { status: 404 })
+  const headers = { 'Cache-Control': 'no-store' }
+  const form = await req.formData?.().catch(() => null)
+  const token = form?.get('logout_token')
+  if (typeof token !== 'string' || !token || token.length > 16_000) return Response.json({ error: 'invalid_request', error_description: '缺少 logout_token' }, { status: 400, headers })
+  const target = await verifyLogoutToken(settings, token)
+  if ('refused' in target) {
+    await recordAuditDetached(req.payload, { action: 'loginFailed', result: 'failure', collection: 'users', summary: `统一身份认证（OIDC）后台退出通知无效：${target.refused}` }, null, req)
+    return Response.json({ error: 'invalid_request', error_description: target.refused }, { status: 400, headers })
+  }
+  await endCampusSessions(req, 'oidc', target)
+  return new Response(null, { status: 200, headers })
 }
 
 /**
@@ -121,5 +142,7 @@ export const signOnEndpoints: Endpoint[] = [
   { path: '/signon/cas/callback', method: 'get', handler: callback('cas') },
   // The CAS server POSTs a form (src/validation/restGuard.ts lets a form through only where `acceptsForm` says).
   { path: '/signon/cas/callback', method: 'post', handler: singleLogout, custom: { acceptsForm: true } },
+  // The OpenID provider POSTs a form too (OpenID Connect Back-Channel Logout 1.0).
+  { path: '/signon/oidc/backchannel-logout', method: 'post', handler: backchannelLogout, custom: { acceptsForm: true } },
   { path: '/signon/logout', method: 'post', handler: logout },
 ]

@@ -110,3 +110,27 @@ export const casFailureMessage = (code: string) =>
     : code === 'INVALID_SERVICE'
       ? '统一身份认证的票据不是为本平台签发的，请重新登录'
       : '统一身份认证未能确认您的身份，请重新登录或联系信息化中心'
+
+/** OpenID Connect Back-Channel Logout 1.0, §2.4: the event a logout token must carry. */
+export const BACKCHANNEL_LOGOUT_EVENT = 'http://schemas.openid.net/event/backchannel-logout'
+
+export type LogoutTarget = { subject?: string; providerSession?: string }
+
+/**
+ * The claims of a logout token whose signature, issuer, audience and age were already checked
+ * (§2.6 steps 3–6): the logout event, a subject or a provider session, and no nonce (which would
+ * make it an ID token replayed as a logout). Returns what to end, or why it is refused.
+ */
+export const logoutTokenTarget = (claims: Record<string, unknown>): LogoutTarget | { refused: string } => {
+  const events = claims.events
+  if (!events || typeof events !== 'object' || Array.isArray(events)) return { refused: 'events 缺失' }
+  const event = (events as Record<string, unknown>)[BACKCHANNEL_LOGOUT_EVENT]
+  if (!event || typeof event !== 'object' || Array.isArray(event)) return { refused: '不是退出事件' }
+  if ('nonce' in claims) return { refused: '含有 nonce' }
+  if (typeof claims.jti !== 'string' || !claims.jti) return { refused: 'jti 缺失' }
+  if (typeof claims.iat !== 'number') return { refused: 'iat 缺失' }
+  const subject = typeof claims.sub === 'string' && claims.sub ? claims.sub : undefined
+  const providerSession = typeof claims.sid === 'string' && claims.sid ? claims.sid : undefined
+  if (!subject && !providerSession) return { refused: 'sub 与 sid 均缺失' }
+  return { ...(subject ? { subject } : {}), ...(providerSession ? { providerSession } : {}) }
+}

@@ -1,11 +1,12 @@
 import { randomBytes } from 'crypto'
-import type { PayloadRequest } from 'payload'
+import type { PayloadRequest, Where } from 'payload'
 import { commitTransaction, getFieldsToSign, initTransaction, jwtSign, killTransaction } from 'payload'
 import { addSessionToUser } from 'payload/shared'
 
 import { recordAudit, recordAuditDetached } from '../audit/record'
 import { usesSecondFactor } from '../auth/totp'
 import { poolOf } from '../db/pool'
+import type { User } from '../payload-types'
 import { decide, type Identity, METHOD_LABELS, type Person, type SignOnMethod } from './rules'
 import type { SignOnSettings } from './settings'
 
@@ -21,7 +22,10 @@ type Row = Person & { email: string; name?: string; sessions?: unknown[]; collec
  * session row (30 minutes idle, 12 hours at most, revocable), the same token, and the same login
  * hooks (audit, login point, concurrent-session limit). Refusals are audited too. One transaction.
  */
-export const signIn = async (req: PayloadRequest, method: SignOnMethod, identity: Identity, settings: SignOnSettings, ticket?: string): Promise<SignOnOutcome> => {
+/** What ties a platform session to the campus's: the CAS ticket, or the OIDC subject and provider session. */
+export type CampusLink = { ticket?: string; subject?: string; providerSession?: string }
+
+export const signIn = async (req: PayloadRequest, method: SignOnMethod, identity: Identity, settings: SignOnSettings, link: CampusLink = {}): Promise<SignOnOutcome> => {
   const { payload } = req
   const users = payload.collections.users.config
   const label = METHOD_LABELS[method]
@@ -65,7 +69,7 @@ export const signIn = async (req: PayloadRequest, method: SignOnMethod, identity
     req.user = { ...user, collection: 'users', _strategy: 'local-jwt' } as never
     req.context[SIGNON_METHOD] = label
     for (const hook of users.hooks.afterLogin ?? []) await hook({ collection: users, context: req.context, req, token, user: user as never })
-    await payload.create({ collection: 'signon-sessions', data: { user: user.id, sid: sid as string, method, ...(ticket ? { ticket } : {}) }, req })
+    await payload.create({ collection: 'signon-sessions', data: { user: user.id, sid: sid as string, method, ...link }, req })
     if (shouldCommit) await commitTransaction(req)
     return { ok: true, token, userId: user.id }
   } catch (error) {
@@ -75,28 +79,35 @@ export const signIn = async (req: PayloadRequest, method: SignOnMethod, identity
 }
 
 /**
- * CAS single logout: the campus says the session its ticket opened is over. That session row is
- * deleted (its token stops working on the next request, the heartbeat fast path too). Unknown
- * tickets change nothing: the campus may send one for a session that already ended.
+ * Single logout: the campus says the sessions it opened are over — CAS names the service ticket,
+ * an OIDC back-channel logout the provider's session (`sid`) or the subject (all their sessions).
+ * Those session rows are deleted (their tokens stop working on the next request, the heartbeat fast
+ * path too), each audited. Unknown ones change nothing: the campus may name a session that already
+ * ended. Returns how many were ended.
  */
-export const endCampusSession = async (req: PayloadRequest, ticket: string): Promise<boolean> => {
+export const endCampusSessions = async (req: PayloadRequest, method: SignOnMethod, link: CampusLink): Promise<number> => {
   const { payload } = req
-  const found = await payload.find({ collection: 'signon-sessions', where: { ticket: { equals: ticket } }, depth: 0, limit: 1 })
-  const row = found.docs[0]
-  if (!row) return false
-  const userId = typeof row.user === 'object' && row.user ? row.user.id : row.user
-  if (userId == null) {
+  const where: Where[] = [{ method: { equals: method } }]
+  if (link.ticket) where.push({ ticket: { equals: link.ticket } })
+  else if (link.providerSession) where.push({ providerSession: { equals: link.providerSession } })
+  else if (link.subject) where.push({ subject: { equals: link.subject } })
+  else return 0
+  if (link.providerSession && link.subject) where.push({ subject: { equals: link.subject } })
+  const found = await payload.find({ collection: 'signon-sessions', where: { and: where }, depth: 0, limit: 100, pagination: false })
+  let ended = 0
+  for (const row of found.docs) {
+    const userId = typeof row.user === 'object' && row.user ? row.user.id : row.user
     await payload.delete({ collection: 'signon-sessions', id: row.id })
-    return false
+    if (userId == null) continue
+    const person = await payload.db.findOne<User>({ collection: 'users', where: { id: { equals: userId } } })
+    const { rows } = await poolOf(payload).query('DELETE FROM users_sessions WHERE _parent_id = $1 AND id = $2 RETURNING id', [userId, row.sid])
+    ended++
+    await recordAuditDetached(
+      payload,
+      { action: 'logout', collection: 'users', documentId: userId, summary: `统一身份认证（${METHOD_LABELS[method]}）单点退出：${person?.name ?? userId}${rows.length ? '' : '（会话已先行结束）'}` },
+      person ? { ...person, collection: 'users' } : null,
+      req,
+    )
   }
-  const person = await payload.db.findOne({ collection: 'users', where: { id: { equals: userId } } })
-  const { rows } = await poolOf(payload).query('DELETE FROM users_sessions WHERE _parent_id = $1 AND id = $2 RETURNING id', [userId, row.sid])
-  await payload.delete({ collection: 'signon-sessions', id: row.id })
-  await recordAuditDetached(
-    payload,
-    { action: 'logout', collection: 'users', documentId: userId, summary: `统一身份认证（CAS）单点退出：${(person as { name?: string } | null)?.name ?? userId}${rows.length ? '' : '（会话已先行结束）'}` },
-    person ? ({ ...person, collection: 'users' } as never) : null,
-    req,
-  )
-  return true
+  return ended
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http'
 import type { AddressInfo } from 'net'
 
+import { exportJWK, generateKeyPair, SignJWT } from 'jose'
 import Provider from 'oidc-provider'
 
 /**
@@ -18,8 +19,12 @@ const listen = (server: Server, port = 0) =>
     server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port))
   })
 
-export const startOidcProvider = async (options: { clientId: string; clientSecret: string; redirectUri: string }) => {
+export const startOidcProvider = async (options: { clientId: string; clientSecret: string; redirectUri: string; backchannelLogoutUri?: string }) => {
   const accounts = new Map<string, CampusAccount>()
+  // The provider's signing key, known to the test so it can also sign logout tokens the provider
+  // itself would never send (a missing event, a nonce) and check the platform refuses them.
+  const { privateKey } = await generateKeyPair('RS256', { extractable: true })
+  const signingKey = { ...(await exportJWK(privateKey)), kid: 'campus-key-1', alg: 'RS256', use: 'sig' }
   const state: { as: string | null } = { as: null }
   const server = createServer()
   const port = await listen(server)
@@ -34,18 +39,26 @@ export const startOidcProvider = async (options: { clientId: string; clientSecre
         response_types: ['code'],
         grant_types: ['authorization_code'],
         token_endpoint_auth_method: 'client_secret_post',
+        ...(options.backchannelLogoutUri ? { backchannel_logout_uri: options.backchannelLogoutUri, backchannel_logout_session_required: true } : {}),
       },
     ],
+    jwks: { keys: [signingKey] },
+    // The provider refuses to call special-use addresses (its SSRF guard, a dispatcher it passes in);
+    // here the platform's back channel is on the loopback address, so that guard is left out.
+    fetch: (url: string | URL | Request, init?: RequestInit) => globalThis.fetch(url, { ...init, dispatcher: undefined } as RequestInit),
     claims: { openid: ['sub'], profile: ['name', 'employee_number'], email: ['email', 'email_verified'] },
     findAccount: async (_ctx, sub) => {
       const account = accounts.get(sub)
       return account ? { accountId: sub, claims: async () => ({ sub, ...account.claims }) } : undefined
     },
-    features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true } },
+    features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true }, backchannelLogout: { enabled: true } },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     cookies: { keys: [randomBytes(16).toString('hex')] },
     pkce: { required: () => true },
   })
+  // Back-channel logouts the provider could not deliver (the platform answered other than 200), for the test to show.
+  const backchannelErrors: string[] = []
+  provider.on('backchannel.error', (_ctx: unknown, error: Error) => backchannelErrors.push(error.message))
   const callback = provider.callback()
   server.on('request', async (req: IncomingMessage, res: ServerResponse) => {
     if (req.url?.startsWith('/interaction/')) {
@@ -72,9 +85,32 @@ export const startOidcProvider = async (options: { clientId: string; clientSecre
   return {
     issuer,
     accounts,
+    backchannelErrors,
     as: (sub: string | null) => {
       state.as = sub
     },
+    /**
+     * The person signs out at the campus (RP-initiated logout, confirmed on the provider's page),
+     * with the provider's cookies of their browser; the provider then sends each client's back-channel
+     * logout before it answers.
+     */
+    signOutAtCampus: async (cookie: string) => {
+      const page = await fetch(`${issuer}/session/end?client_id=${options.clientId}`, { headers: { cookie } })
+      const xsrf = /name="xsrf" value="([^"]+)"/.exec(await page.text())?.[1]
+      if (!xsrf) throw new Error('the provider showed no logout form')
+      const done = await fetch(`${issuer}/session/end/confirm`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ xsrf, logout: 'yes' }),
+      })
+      return done.status
+    },
+    /** A logout token signed with the provider's key, with the claims given (iss, aud, iat, jti filled in unless set). */
+    signLogoutToken: (claims: Record<string, unknown>) =>
+      new SignJWT({ iss: issuer, aud: options.clientId, iat: Math.floor(Date.now() / 1000), jti: randomBytes(8).toString('hex'), ...claims })
+        .setProtectedHeader({ alg: 'RS256', kid: signingKey.kid, typ: 'logout+jwt' })
+        .sign(privateKey),
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
 }

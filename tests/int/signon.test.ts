@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'http'
+import type { AddressInfo } from 'net'
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -25,6 +27,8 @@ let payload: Payload
 let oidc: Awaited<ReturnType<typeof startOidcProvider>>
 let cas: Awaited<ReturnType<typeof startCasServer>>
 let base: string
+/** The platform's address as the provider's back channel reaches it: real HTTP into the in-process handler. */
+let backChannel: Server
 const saved: Record<string, string | undefined> = {}
 const ENV = ['SIGNON_OIDC_ISSUER', 'SIGNON_OIDC_CLIENT_ID', 'SIGNON_OIDC_CLIENT_SECRET', 'SIGNON_OIDC_CLAIM', 'SIGNON_CAS_URL', 'SIGNON_CAS_ATTRIBUTE', 'SIGNON_ALLOW_HTTP', 'SIGNON_CREATE_MASSES', 'SIGNON_HELP']
 
@@ -58,9 +62,9 @@ const browse = async (method: 'oidc' | 'cas', next = '/me', tamper?: (callback: 
   }
   const callback = tamper ? tamper(location) : location
   // A tamper that returns null stops here: the callback address, never delivered by this browser.
-  if (!callback) return { res: null as unknown as Response, callback: location, appCookies, token: undefined }
+  if (!callback) return { res: null as unknown as Response, callback: location, appCookies, campusCookies, token: undefined }
   const res = await app(callback.pathname + callback.search, { cookie: jar(appCookies) })
-  return { res, callback, appCookies, token: cookiesOf(res)['payload-token'] as string | undefined }
+  return { res, callback, appCookies, campusCookies, token: cookiesOf(res)['payload-token'] as string | undefined }
 }
 const me = async (token: string) => ((await (await app('/api/users/me?depth=0', { headers: { Authorization: `JWT ${token}` } })).json()) as { user: { id: number } | null }).user
 const auditSince = async (since: Date, userId?: number) =>
@@ -81,7 +85,17 @@ beforeAll(async () => {
   payload = await testPayload()
   for (const k of ENV) saved[k] = process.env[k]
   base = signOnSettings().base
-  oidc = await startOidcProvider({ clientId: 'dangjian-test', clientSecret: 'campus-secret-for-tests', redirectUri: `${base}/api/users/signon/oidc/callback` })
+  backChannel = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', async () => {
+      const answer = await app(req.url ?? '/', { method: 'POST', headers: { 'Content-Type': String(req.headers['content-type'] ?? '') }, body: Buffer.concat(chunks).toString() })
+      res.writeHead(answer.status).end(await answer.text())
+    })
+  })
+  await new Promise<void>((resolve) => backChannel.listen(0, '127.0.0.1', resolve))
+  const backChannelUri = `http://127.0.0.1:${(backChannel.address() as AddressInfo).port}/api/users/signon/oidc/backchannel-logout`
+  oidc = await startOidcProvider({ clientId: 'dangjian-test', clientSecret: 'campus-secret-for-tests', redirectUri: `${base}/api/users/signon/oidc/callback`, backchannelLogoutUri: backChannelUri })
   cas = await startCasServer()
   Object.assign(process.env, {
     SIGNON_OIDC_ISSUER: oidc.issuer,
@@ -99,6 +113,7 @@ afterAll(async () => {
   else process.env[k] = saved[k]
   await oidc?.stop()
   await cas?.stop()
+  await new Promise((resolve) => backChannel?.close(resolve))
   await closePayload(payload)
 })
 
@@ -191,6 +206,56 @@ describe('OpenID Connect', () => {
     const guarded = await person()
     await payload.db.updateOne({ collection: 'users', id: guarded.id, data: { totpEnabled: true }, returning: false })
     await refusedAs(guarded, '动态口令')
+  })
+  it('a back-channel logout from the campus ends the session it opened and no other; forged or malformed logout tokens end nothing', async () => {
+    const p = await person()
+    oidc.accounts.set('campus-uid-bc', { sub: 'campus-uid-bc', claims: { employee_number: p.number } })
+    oidc.as('campus-uid-bc')
+    const since = new Date()
+    const first = await browse('oidc')
+    expect(first.res.status, await first.res.clone().text()).toBe(302)
+    // The same person on another device: another campus session, which the first logout must leave alone.
+    const second = await browse('oidc')
+    expect(await sessionsOf(p.id)).toHaveLength(2)
+
+    const post = (logout_token: string) =>
+      app('/api/users/signon/oidc/backchannel-logout', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ logout_token }).toString() })
+    const event = { 'http://schemas.openid.net/event/backchannel-logout': {} }
+    // Signed by someone else, for another client, without the event, with a nonce (an ID token
+    // replayed as a logout), naming nobody, or too old: 400, and both sessions stay.
+    const { generateKeyPair, SignJWT } = await import('jose')
+    const stranger = (await generateKeyPair('RS256')).privateKey
+    const forged = await new SignJWT({ iss: oidc.issuer, aud: 'dangjian-test', sub: 'campus-uid-bc', events: event, jti: 'x1' }).setIssuedAt().setProtectedHeader({ alg: 'RS256', kid: 'campus-key-1' }).sign(stranger)
+    const bad = [
+      forged,
+      await oidc.signLogoutToken({ sub: 'campus-uid-bc', events: event, aud: 'another-client' }),
+      await oidc.signLogoutToken({ sub: 'campus-uid-bc' }),
+      await oidc.signLogoutToken({ sub: 'campus-uid-bc', events: event, nonce: 'n' }),
+      await oidc.signLogoutToken({ events: event }),
+      await oidc.signLogoutToken({ sub: 'campus-uid-bc', events: event, iat: Math.floor(Date.now() / 1000) - 3600 }),
+      'not-a-jwt',
+    ]
+    for (const token of bad) {
+      const res = await post(token)
+      expect(res.status, token.slice(0, 40)).toBe(400)
+      expect(((await res.json()) as { error: string }).error).toBe('invalid_request')
+    }
+    expect(await sessionsOf(p.id)).toHaveLength(2)
+
+    // The person signs out at the campus in the first browser: the provider tells the platform
+    // over the back channel, naming that browser's provider session.
+    expect([302, 303]).toContain(await oidc.signOutAtCampus(jar(first.campusCookies)))
+    expect(oidc.backchannelErrors).toEqual([])
+    expect(await me(first.token!)).toBeNull()
+    expect((await me(second.token!))?.id).toBe(p.id)
+    expect(await sessionsOf(p.id)).toHaveLength(1)
+    // A logout token naming only the subject ends every campus session of that person.
+    expect((await post(await oidc.signLogoutToken({ sub: 'campus-uid-bc', events: event }))).status).toBe(200)
+    expect(await me(second.token!)).toBeNull()
+    expect(await sessionsOf(p.id)).toHaveLength(0)
+    const trail = await auditSince(since)
+    expect(trail.filter((r) => r.action === 'logout' && r.summary.includes('统一身份认证（OIDC）单点退出'))).toHaveLength(2)
+    expect(trail.filter((r) => r.action === 'loginFailed' && r.summary.includes('后台退出通知无效')).length).toBe(bad.length)
   })
 })
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { casFailureMessage, decide, identityFrom, logoutTicket, parseServiceResponse } from '../../src/signon/rules'
+import { BACKCHANNEL_LOGOUT_EVENT, casFailureMessage, decide, identityFrom, logoutTicket, logoutTokenTarget, parseServiceResponse } from '../../src/signon/rules'
 import { signOnSettings } from '../../src/signon/settings'
 
 const success = `<cas:serviceResponse xmlns:cas="http://www.yale.edu/tp/cas">
@@ -67,5 +67,26 @@ describe('who signs in', () => {
     expect(s.base).toBe('https://dj.example.edu.cn')
     expect(s.cas?.url).toBe('https://cas.example.edu.cn/cas')
     expect(s.oidc).toMatchObject({ issuer: 'https://id.example.edu.cn', clientId: 'dj', claim: 'sub' })
+  })
+})
+
+describe('back-channel logout token claims', () => {
+  const event = { [BACKCHANNEL_LOGOUT_EVENT]: {} }
+  const base = { iat: 1_800_000_000, jti: 'j1', events: event }
+  it('names the provider session and/or the subject to end', () => {
+    expect(logoutTokenTarget({ ...base, sid: 's1' })).toEqual({ providerSession: 's1' })
+    expect(logoutTokenTarget({ ...base, sub: 'u1' })).toEqual({ subject: 'u1' })
+    expect(logoutTokenTarget({ ...base, sub: 'u1', sid: 's1' })).toEqual({ subject: 'u1', providerSession: 's1' })
+  })
+  it('refuses a token without the logout event, with a nonce, without jti or iat, or naming nobody', () => {
+    for (const claims of [
+      { ...base, sub: 'u1', events: undefined },
+      { ...base, sub: 'u1', events: { other: {} } },
+      { ...base, sub: 'u1', events: { [BACKCHANNEL_LOGOUT_EVENT]: 'yes' } },
+      { ...base, sub: 'u1', nonce: 'n' },
+      { ...base, sub: 'u1', jti: undefined },
+      { ...base, sub: 'u1', iat: undefined },
+      { ...base, sub: '', sid: '' },
+    ]) expect(logoutTokenTarget(claims as Record<string, unknown>)).toHaveProperty('refused')
   })
 })
