@@ -3,6 +3,7 @@ import type { CollectionBeforeLoginHook, CollectionBeforeOperationHook, Endpoint
 import { APIError, AuthenticationError, incrementLoginAttempts } from 'payload'
 import * as OTPAuth from 'otpauth'
 
+import type { User } from '../payload-types'
 import { hasRole, SEPARATED_ADMIN_ROLES, STAFF_ROLES } from '../access/roles'
 import { recordAudit } from '../audit/record'
 import { PRODUCT_NAME } from '../brand'
@@ -17,10 +18,10 @@ import { SETTING_PASSWORD } from './hooks'
  * and its password salt, so it needs no storage until the first valid code binds it (then it is
  * stored encrypted); it changes when the password does.
  */
-type TotpUser = { id: number | string; email?: string; salt?: string; totpEnabled?: boolean | null; totpSecret?: string | null; roles?: string[] }
+type TotpUser = { id: number | string; email?: string | null; salt?: string | null; totpEnabled?: boolean | null; totpSecret?: string | null; roles?: readonly string[] | null }
 
-const totpFor = (secretBase32: string, email = '') =>
-  new OTPAuth.TOTP({ issuer: PRODUCT_NAME, label: email, secret: OTPAuth.Secret.fromBase32(secretBase32), digits: 6, period: 30, algorithm: 'SHA1' })
+const totpFor = (secretBase32: string, email?: string | null) =>
+  new OTPAuth.TOTP({ issuer: PRODUCT_NAME, label: email ?? '', secret: OTPAuth.Secret.fromBase32(secretBase32), digits: 6, period: 30, algorithm: 'SHA1' })
 
 export const enrolmentSecret = (payload: Payload, user: TotpUser) =>
   new OTPAuth.Secret({
@@ -75,7 +76,7 @@ const useCode = async (req: PayloadRequest, userId: number | string, secret: str
 }
 
 const required = async (payload: Payload, user: TotpUser) => {
-  if (!hasRole(user as never, ...SEPARATED_ADMIN_ROLES)) return false
+  if (!hasRole(user, ...SEPARATED_ADMIN_ROLES)) return false
   const settings = await payload.findGlobal({ slug: 'security-settings', depth: 0 }).catch(() => null)
   return Boolean(settings?.requireAdminTotp)
 }
@@ -87,7 +88,7 @@ export const usesSecondFactor = async (payload: Payload, user: TotpUser): Promis
 
 const bind = async (req: PayloadRequest, user: TotpUser, secret: string) => {
   await executeInRequest(req.payload, req, sql`UPDATE users SET totp_enabled = true, totp_secret = ${encrypt(secret)} WHERE id = ${Number(user.id)}`)
-  await recordAudit(req, { action: 'totp', collection: 'users', documentId: user.id, summary: '绑定动态口令' }, { ...user, collection: 'users' } as never)
+  await recordAudit(req, { action: 'totp', collection: 'users', documentId: user.id, summary: '绑定动态口令' }, { ...user, collection: 'users' })
 }
 
 /**
@@ -115,7 +116,7 @@ export const countWrongCodes: CollectionBeforeOperationHook = async ({ args, ope
   // Payload's login passes on only email and password; the code is in the request body.
   const data = req.data as { email?: unknown; totp?: unknown } | undefined
   if (typeof data?.email !== 'string' || data.totp === undefined || data.totp === null || data.totp === '') return args
-  const user = (await req.payload.db.findOne({ collection: 'users', where: { email: { equals: data.email.toLowerCase() } } })) as unknown as TotpUser | null
+  const user = await req.payload.db.findOne<User>({ collection: 'users', where: { email: { equals: data.email.toLowerCase() } } })
   const secret = user?.totpEnabled ? storedSecret(user) : null
   if (!user || !secret) return args
   const step = codeStep(secret, data.totp)
@@ -124,7 +125,7 @@ export const countWrongCodes: CollectionBeforeOperationHook = async ({ args, ope
     const last = await lastStep(req.payload, user.id)
     if (last === null || step > last) return args
   }
-  await incrementLoginAttempts({ collection: req.payload.collections.users.config, payload: req.payload, user: user as never })
+  await incrementLoginAttempts({ collection: req.payload.collections.users.config, payload: req.payload, user: user })
   throw new AuthenticationError(req.t)
 }
 
