@@ -6,7 +6,8 @@
  *      server `npm start` runs, on its own services and a second, migrated and seeded database,
  *      which with the build is made while the edge-date runs go; Playwright runs alone after them.
  * Everything runs on free ports and in a temporary folder, and is stopped at the end. First,
- * scripts/prerequisites.sh brings the system packages and pg_dump 18 a fresh machine lacks.
+ * scripts/prerequisites.sh brings the system packages and pg_dump 18 a fresh machine lacks; then
+ * ESLint and Prettier check the code (npm run lint / npm run format to see or fix it alone).
  *   npm test -- --int   only unit + integration      npm test -- --e2e   only end-to-end
  *   npm test -- --no-edges   skip the edge-date runs     TEST_DATE=2027-03-01T09:00+08:00 npm test   another pinned moment
  */
@@ -81,6 +82,26 @@ if ((await run('bash', ['scripts/prerequisites.sh'])) !== 0) {
   await cleanup()
   process.exit(1)
 }
+
+/**
+ * ESLint (eslint.config.mjs; warnings fail too) and Prettier (.prettierrc.json), before the lanes. A
+ * finding fails the run but does not stop it: the tests still say what they would have said.
+ */
+const staticChecks = async () => {
+  const checks: Array<[string, string, string[], string]> = [
+    ['eslint', bin('eslint'), ['.', '--max-warnings', '0', '--cache', '--cache-location', 'node_modules/.cache/eslint/'], '代码检查（ESLint）未通过：见上方列出的文件和规则；npm run lint 可单独运行'],
+    ['prettier', bin('prettier'), ['--check', '.', '--log-level', 'warn', '--cache'], '代码格式（Prettier）不符：见上方列出的文件；npm run format 可自动整理'],
+  ]
+  for (const [name, command, checkArgs, failure] of checks) {
+    const began = Date.now()
+    say(`${name === 'eslint' ? '代码检查（ESLint）' : '格式检查（Prettier）'}……`)
+    const code = await run(command, checkArgs)
+    results.push([name, code])
+    if (code !== 0) failureSummary.push(`✗ ${failure}`)
+    say(`${name} ${code === 0 ? '通过' : '失败'}（${Math.round((Date.now() - began) / 1000)} 秒）`)
+  }
+}
+await staticChecks()
 
 /** Resolved by one lane, awaited by the other. */
 const signal = () => {
@@ -169,6 +190,6 @@ try {
 }
 
 const failed = results.filter(([, code]) => code !== 0)
-if (failureSummary.length) console.error(`\nvitest 失败的测试：\n${failureSummary.join('\n')}\n`)
+if (failureSummary.length) console.error(`\n失败的检查与测试：\n${failureSummary.join('\n')}\n`)
 say(`${failed.length ? '失败' : '全部通过'}：${results.map(([n, c]) => `${n}=${c === 0 ? '通过' : '失败'}`).join('，')}（共 ${elapsed()}）`)
 process.exit(failed.length ? 1 : 0)

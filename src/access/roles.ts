@@ -1,4 +1,3 @@
-
 /** Role identifiers from DOMAIN.md. Kept in one place so access helpers and the roles field agree. */
 export const ROLES = [
   'member',

@@ -70,7 +70,7 @@ const lastStep = async (payload: Payload, userId: number | string): Promise<numb
 }
 
 /** A code that is valid now and not used before by this account; the step is claimed. */
-const useCode = async (req: PayloadRequest, userId: number | string, secret: string, code: unknown): Promise<boolean> => {
+const consumeCode = async (req: PayloadRequest, userId: number | string, secret: string, code: unknown): Promise<boolean> => {
   const step = codeStep(secret, code)
   return step !== null && (await claimStep(req, userId, step))
 }
@@ -138,14 +138,14 @@ export const requireSecondFactor: CollectionBeforeLoginHook = async ({ user, req
     if (code === undefined || code === null || code === '') {
       throw secondFactorError('该账号已启用动态口令：请输入验证器中的 6 位数字', 401, { secondFactor: 'code' })
     }
-    if (!(await useCode(req, u.id, secret, code))) wrongCode()
+    if (!(await consumeCode(req, u.id, secret, code))) wrongCode()
     return user
   }
   // Setting a password through the emailed link: enrolment waits for the first ordinary login.
   if (req.context?.[SETTING_PASSWORD]) return user
   if (!(await required(req.payload, u))) return user
   const offered = enrolmentSecret(req.payload, u)
-  if (code && (await useCode(req, u.id, offered, String(code)))) {
+  if (code && (await consumeCode(req, u.id, offered, String(code)))) {
     await bind(req, u, offered)
     return user
   }
@@ -197,7 +197,7 @@ export const totpEndpoints: Endpoint[] = [
       const user = await fullUser(req)
       if (user.totpEnabled) return fail(409, '已经绑定了动态口令')
       const secret = enrolmentSecret(req.payload, user)
-      if (!(await useCode(req, user.id, secret, await codeFrom(req)))) return fail(400, '动态口令不正确或已使用过：请输入验证器中当前显示的 6 位数字')
+      if (!(await consumeCode(req, user.id, secret, await codeFrom(req)))) return fail(400, '动态口令不正确或已使用过：请输入验证器中当前显示的 6 位数字')
       await bind(req, user, secret)
       return Response.json({ message: '已绑定动态口令，下次登录时需要输入' })
     },
@@ -211,7 +211,7 @@ export const totpEndpoints: Endpoint[] = [
       const secret = user.totpEnabled ? storedSecret(user) : null
       if (!secret) return fail(409, '该账号没有绑定动态口令')
       if (await required(req.payload, user)) return fail(409, '安全设置要求三员使用动态口令，不能解除')
-      if (!(await useCode(req, user.id, secret, await codeFrom(req)))) return fail(400, '动态口令不正确或已使用过')
+      if (!(await consumeCode(req, user.id, secret, await codeFrom(req)))) return fail(400, '动态口令不正确或已使用过')
       await executeInRequest(req.payload, req, sql`UPDATE users SET totp_enabled = false, totp_secret = NULL WHERE id = ${Number(user.id)}`)
       await recordAudit(req, { action: 'totp', collection: 'users', documentId: user.id, summary: '解除动态口令' })
       return Response.json({ message: '已解除动态口令' })
