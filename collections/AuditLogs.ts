@@ -14,7 +14,7 @@ export const AuditLogs: CollectionConfig = {
     useAsTitle: 'summary',
     defaultColumns: ['createdAt', 'actorName', 'action', 'result', 'targetCollection', 'summary', 'ip'],
     group: { zh: '安全审计', en: 'Security audit' },
-    hidden: ({ user }) => !hasRole(user as never, 'auditor'),
+    hidden: ({ user }) => !hasRole(user, 'auditor'),
     listSearchableFields: ['summary', 'actorName', 'ip'],
     components: { beforeListTable: ['/src/audit/admin/AuditExport#AuditExport'] },
   },

@@ -64,7 +64,7 @@ export const Courses = reviewedCollection({
       label: { zh: '微党课（按学习顺序）', en: 'Micro-lessons, in order' },
       admin: { isSortable: true },
     },
-    richTextField({ name: 'body', label: { zh: '课程介绍', en: 'Introduction' } } as never),
+    richTextField({ name: 'body', label: { zh: '课程介绍', en: 'Introduction' } }),
     {
       name: 'finalQuiz',
       type: 'relationship',

@@ -15,7 +15,7 @@ export const DeletionRequests: CollectionConfig = {
     group: { zh: '组织与人员', en: 'People & organisations' },
     defaultColumns: ['createdAt', 'memberName', 'status', 'decidedAt'],
     useAsTitle: 'memberName',
-    hidden: ({ user }) => !hasRole(user as never, 'sysAdmin'),
+    hidden: ({ user }) => !hasRole(user, 'sysAdmin'),
     components: { edit: { beforeDocumentControls: ['/src/privacy/admin/DecisionButtons#DecisionButtons'] } },
   },
   access: {

@@ -1,7 +1,7 @@
 import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, CollectionConfig } from 'payload'
 import { APIError, ValidationError } from 'payload'
 
-import { hasRole, idOf, nobody } from '../src/access'
+import { idOf, nobody } from '../src/access'
 import { organizationChain } from '../src/access/audience'
 import { AREA_LABELS, areaOfLink, FEEDBACK_AREAS, FEEDBACK_KINDS, isArea, normaliseLink, recipientsFor, routedToWhere, type FeedbackArea } from '../src/feedback/routing'
 import { refuseForbiddenFieldWrites } from '../src/hooks/refuseForbiddenFieldWrites'

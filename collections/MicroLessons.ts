@@ -68,7 +68,7 @@ export const MicroLessons = reviewedCollection({
       name: 'body',
       label: { zh: '正文 / 讲稿', en: 'Text or transcript' },
       admin: { description: { zh: '图文微党课必填；音视频可填写讲稿或提纲', en: 'Required for articles' } },
-    } as never),
+    }),
     coverField(),
     {
       type: 'row',

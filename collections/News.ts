@@ -24,7 +24,7 @@ export const News = reviewedCollection({
     { name: 'column', type: 'select', required: true, index: true, options: NEWS_COLUMNS, label: { zh: '栏目', en: 'Column' } },
     summaryField(),
     coverField(),
-    richTextField({ name: 'body', required: true, label: { zh: '正文', en: 'Body' } } as never),
+    richTextField({ name: 'body', required: true, label: { zh: '正文', en: 'Body' } }),
     {
       type: 'row',
       fields: [

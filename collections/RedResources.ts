@@ -42,7 +42,7 @@ export const RedResources = reviewedCollection({
     },
     summaryField(),
     coverField(),
-    richTextField({ name: 'body', label: { zh: '正文', en: 'Body' } } as never),
+    richTextField({ name: 'body', label: { zh: '正文', en: 'Body' } }),
     {
       name: 'attachments',
       type: 'upload',

@@ -18,7 +18,7 @@ export const ReviewLogs: CollectionConfig = {
     useAsTitle: 'itemTitle',
     defaultColumns: ['createdAt', 'itemTitle', 'itemCollection', 'action', 'fromState', 'toState', 'actorName', 'reason'],
     group: { zh: '审核', en: 'Review' },
-    hidden: ({ user }) => !hasRole(user as never, 'reviewer', 'propagandaEditor', 'courseCurator'),
+    hidden: ({ user }) => !hasRole(user, 'reviewer', 'propagandaEditor', 'courseCurator'),
   },
   defaultSort: '-createdAt',
   access: {

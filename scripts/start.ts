@@ -17,7 +17,7 @@ import { persistentSecret, ServiceStartError, startLocalServices, type LocalServ
 import { commandLineOf, isAlive, stopPid } from '../src/services/processes'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../seed/people'
 import { ensureBuild } from './build'
-import { bin, childEnv, DATA_ROOT, prepareDatabase, ROOT, run, say } from './lib'
+import { bin, childEnv, DATA_ROOT, prepareDatabase, ROOT, say } from './lib'
 
 const RUN_FILE = path.join(DATA_ROOT, 'run.json')
 const PORT = Number(process.env.PORT || 3000)

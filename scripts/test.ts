@@ -2,13 +2,14 @@
  * `npm test`: the whole suite on throw-away services, in three lanes:
  *   1. unit + integration tests (vitest) against a real embedded PostgreSQL and Meilisearch, on a
  *      pinned clock;
- *   2. beside it, the date-sensitive files again at the year's edges, each on its own services and
- *      clock (scripts/testClock.ts), then the e2e lane's database and production build;
+ *   2. beside it, ESLint and Prettier, the date-sensitive files again at the year's edges, each on its
+ *      own services and clock (scripts/testClock.ts), then the e2e lane's database and production build;
  *   3. end-to-end tests (Playwright, Debian Chromium) against that build served by the app server
  *      `npm start` runs, on its own services and a second, migrated and seeded database; Playwright
  *      runs alone once the main vitest run is done.
  * Everything runs on free ports and in a temporary folder, and is stopped at the end. First,
  * scripts/prerequisites.sh brings the system packages and pg_dump 18 a fresh machine lacks.
+ * `npm run lint` and `npm run format` run the static checks alone.
  *   npm test -- --int   only unit + integration      npm test -- --e2e   only end-to-end
  *   npm test -- --no-edges   skip the edge-date runs     TEST_DATE=2027-03-01T09:00+08:00 npm test   another pinned moment
  */
@@ -85,6 +86,25 @@ if ((await run('bash', ['scripts/prerequisites.sh'])) !== 0) {
   process.exit(1)
 }
 
+/**
+ * ESLint (eslint.config.mjs; warnings fail too) and Prettier (.prettierrc.json), first in the edge lane
+ * (beside the main vitest run). A finding fails the run but does not stop it: the tests still say
+ * what they would have said.
+ */
+const staticChecks = async () => {
+  const checks: Array<[string, string, string[], string]> = [
+    ['eslint', bin('eslint'), ['.', '--max-warnings', '0', '--cache', '--cache-location', 'node_modules/.cache/eslint/'], '代码检查（ESLint）未通过：见上方列出的文件和规则；npm run lint 可单独运行'],
+    ['prettier', bin('prettier'), ['--check', '.', '--log-level', 'warn', '--cache'], '代码格式（Prettier）不符：见上方列出的文件；npm run format 可自动整理'],
+  ]
+  for (const [name, command, checkArgs, failure] of checks) {
+    const began = Date.now()
+    say(`${name === 'eslint' ? '代码检查（ESLint）' : '格式检查（Prettier）'}……`)
+    const code = await run(command, checkArgs)
+    results.push([name, code])
+    if (code !== 0) failureSummary.push(`✗ ${failure}`)
+    say(`${name} ${code === 0 ? '通过' : '失败'}（${Math.round((Date.now() - began) / 1000)} 秒）`)
+  }
+}
 /** Resolved by one lane, awaited by another. */
 const signal = () => {
   let resolve = () => {}
@@ -114,6 +134,8 @@ const vitestLane = async () => {
  */
 const edgeLane = async () => {
   try {
+    await staticChecks()
+    if (args.includes('--no-edges')) return
     for (const at of EDGE_TEST_DATES) await vitestAt('日期边界测试', at, DATE_SENSITIVE_TESTS, { SEED_PICTURES: 'shared' })
   } catch (error) {
     console.error(error)
@@ -171,7 +193,7 @@ try {
   // Lanes, their lines tagged while more than one prints: the main vitest run; the edge-date runs and
   // then the e2e database and build beside it; Playwright once the main run is done (one after the
   // other, the suite took 2,128 s).
-  const edges = wantInt && !args.includes('--no-edges')
+  const edges = wantInt
   const tagged = [wantInt, edges, wantE2e].filter(Boolean).length > 1
   const inLane = <T,>(tag: string, body: () => Promise<T>) => (tagged ? lane.run(tag, body) : body())
   edgesDone = edges ? inLane('[edges]', edgeLane) : Promise.resolve()
@@ -181,6 +203,6 @@ try {
 }
 
 const failed = results.filter(([, code]) => code !== 0)
-if (failureSummary.length) console.error(`\nvitest 失败的测试：\n${failureSummary.join('\n')}\n`)
+if (failureSummary.length) console.error(`\n失败的检查与测试：\n${failureSummary.join('\n')}\n`)
 say(`${failed.length ? '失败' : '全部通过'}：${results.map(([n, c]) => `${n}=${c === 0 ? '通过' : '失败'}`).join('，')}（共 ${elapsed()}）`)
 process.exit(failed.length ? 1 : 0)

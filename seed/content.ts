@@ -138,7 +138,7 @@ export const seedContent = async (payload: Payload, themeIds: Map<string, number
       collection,
       depth: 0,
       context: SYSTEM,
-      data: { ...data, _status: 'published', reviewState: 'published', publishedAt: at, createdBy: author.id } as never,
+      data: { ...data, _status: 'published', reviewState: 'published', publishedAt: at, createdBy: author.id },
     })
     tally('created', collection)
     return doc.id as number
@@ -151,7 +151,7 @@ export const seedContent = async (payload: Payload, themeIds: Map<string, number
       return existing
     }
     const data = await resolved(lazy)
-    const doc = await payload.create({ collection, depth: 0, draft: true, user: author, overrideAccess: false, data: data as never })
+    const doc = await payload.create({ collection, depth: 0, draft: true, user: author, overrideAccess: false, data: data })
     for (const [user, action, reason, publishAt] of steps) await reviewAs(payload, user, { collection, id: doc.id, action, reason, publishAt })
     tally('created', collection)
     return doc.id as number
@@ -164,7 +164,7 @@ export const seedContent = async (payload: Payload, themeIds: Map<string, number
     let id = found.docs[0]?.id as number | undefined
     if (id) tally('skipped', 'questions')
     else {
-      id = (await payload.create({ collection: 'questions', depth: 0, data: { ...q, themes: themes(q.themes as ThemeSlug[]) } as never })).id as number
+      id = (await payload.create({ collection: 'questions', depth: 0, data: { ...q, themes: themes(q.themes) } })).id as number
       tally('created', 'questions')
     }
     questionIds.set(q.stem, id)

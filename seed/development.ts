@@ -5,6 +5,7 @@ import { noticeEnds } from '../src/development/calendar'
 import { dayToDate, noticeTitle } from '../src/development/service'
 import { CURRENT_VERSION, rulesFor } from '../src/development/steps'
 import { shanghaiDay } from '../src/warnings/checks'
+import type { PoliticalStage } from '../src/people/stages'
 
 const DAY = 86_400_000
 const dayOf = (t: number) => shanghaiDay(new Date(t))
@@ -20,7 +21,7 @@ export const seedDevelopment = async (payload: Payload, now: Date): Promise<numb
   if ((await payload.count({ collection: 'development-cases', overrideAccess: true })).totalDocs > 0) return 0
   const rules = rulesFor(CURRENT_VERSION)!
   const pool = poolOf(payload)
-  const { rows: people } = await pool.query<{ id: number; name: string; stage: string; org: number; code: string; secretary: number | null; history: Array<{ stage: string; date: string }> }>(
+  const { rows: people } = await pool.query<{ id: number; name: string; stage: PoliticalStage; org: number; code: string; secretary: number | null; history: Array<{ stage: string; date: string }> }>(
     `SELECT u.id, u.name, u.political_stage::text AS stage, u.organization_id AS org, o.code, o.secretary_id AS secretary,
             coalesce((SELECT json_agg(json_build_object('stage', h.stage::text, 'date', h.date) ORDER BY h._order) FROM users_stage_history h WHERE h._parent_id = u.id), '[]') AS history
        FROM users u JOIN organizations o ON o.id = u.organization_id
@@ -86,7 +87,7 @@ export const seedDevelopment = async (payload: Payload, now: Date): Promise<numb
         person: p.id,
         organization: p.org,
         ruleVersion: CURRENT_VERSION,
-        stage: (outcome === 'cancelled' ? 'masses' : stageOf) as never,
+        stage: outcome === 'cancelled' ? 'masses' : stageOf,
         stageSince: new Date(dates[[17, 7, 3, 1].find((n) => dates[n]) ?? 1]).toISOString(),
         status: outcome === 'cancelled' ? 'cancelled' : 'active',
         nextStep: outcome === 'cancelled' ? null : upTo + 1,

@@ -24,7 +24,7 @@
  * Written with plain multi-row INSERTs through the pg pool in one transaction (the cockpit's
  * rollup triggers on these tables see every row). Deterministic for a given day and catalogue.
  */
-import type { Payload } from 'payload'
+import type { Payload, Where } from 'payload'
 import type { PoolClient } from 'pg'
 
 import { lexicalToPlainText } from '../src/content/lexical'
@@ -308,9 +308,9 @@ export const seedStudyHistory = async (
     (await pool.query<{ k: string }>(`SELECT DISTINCT member_id || ':' || quiz_id AS k FROM quiz_attempts WHERE member_id = ANY($1::int[])`, [memberIds])).rows.map((x) => x.k),
   )
 
-  const find = <T>(collection: 'micro-lessons' | 'red-resources' | 'courses' | 'quizzes' | 'questions', where: Record<string, unknown> = {}) =>
+  const find = <T>(collection: 'micro-lessons' | 'red-resources' | 'courses' | 'quizzes' | 'questions', where: Where = {}) =>
     payload
-      .find({ collection, where: where as never, depth: 0, limit: 0, pagination: false, overrideAccess: true, sort: 'id' })
+      .find({ collection, where: where, depth: 0, limit: 0, pagination: false, overrideAccess: true, sort: 'id' })
       .then((r) => r.docs as unknown as T[])
   type Doc = Record<string, unknown> & { id: number }
   const published = { _status: { equals: 'published' } }
@@ -379,7 +379,7 @@ export const seedStudyHistory = async (
   const quizzes: QuizInfo[] = []
   for (const q of quizDocs) {
     const draw = (q.draw as { count?: number; themes?: unknown[]; difficulty?: string } | null) ?? {}
-    const pool = q.questionSource === 'fixed' ? ids(q.questions) : (await find<Doc>('questions', drawWhere(draw) as Record<string, unknown>)).map((x) => x.id)
+    const pool = q.questionSource === 'fixed' ? ids(q.questions) : (await find<Doc>('questions', drawWhere(draw))).map((x) => x.id)
     if (!pool.length) continue
     quizzes.push({
       id: q.id,

@@ -1,5 +1,5 @@
 import { DEMO_SEED } from '../src/auth/hooks'
-import type { Payload } from 'payload'
+import type { Payload, Where } from 'payload'
 
 import { IMPORT_STAGE_HISTORY } from '../src/people/hooks'
 import { POLITICAL_STAGES, type PoliticalStage } from '../src/people/stages'
@@ -61,28 +61,27 @@ export const seedDemoData = async (payload: Payload, log: (m: string) => void = 
   const now = Date.now()
 
   /** Finds the record by its natural key or creates it; counts which happened. */
-  const findOrCreate = async (
-    collection: 'themes' | 'sensitive-words',
-    where: Record<string, { equals: unknown }>,
-    data: Record<string, unknown>,
-  ): Promise<number> => {
-    const found = await payload.find({ collection, where: where as never, limit: 1, depth: 0 })
+  const findOrCreate = async (collection: 'themes' | 'sensitive-words', where: Where, create: () => Promise<{ id: number }>): Promise<number> => {
+    const found = await payload.find({ collection, where, limit: 1, depth: 0 })
     if (found.docs[0]) {
       tally('skipped', collection)
       return found.docs[0].id as number
     }
-    const doc = await payload.create({ collection, data: data as never, depth: 0 })
+    const doc = await create()
     tally('created', collection)
     return doc.id as number
   }
 
   const themeIds = new Map<string, number>()
   for (const [i, theme] of THEMES.entries()) {
-    themeIds.set(theme.slug, await findOrCreate('themes', { slug: { equals: theme.slug } }, { ...theme, sortOrder: (i + 1) * 10 }))
+    themeIds.set(theme.slug, await findOrCreate('themes', { slug: { equals: theme.slug } }, () =>
+        payload.create({ collection: 'themes', data: { ...theme, sortOrder: (i + 1) * 10 }, depth: 0 }),
+      ),
+    )
   }
 
   for (const entry of SENSITIVE_WORDS) {
-    await findOrCreate('sensitive-words', { word: { equals: entry.word } }, { ...entry })
+    await findOrCreate('sensitive-words', { word: { equals: entry.word } }, () => payload.create({ collection: 'sensitive-words', data: { ...entry }, depth: 0 }))
   }
 
 

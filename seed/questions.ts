@@ -3,7 +3,9 @@
  * founded in July 1921, the PRC on 1 October 1949, the 20th National Congress in October 2022 in
  * Beijing). The full bank arrives with the content-library seed.
  */
-export const QUESTIONS = [
+import type { SeedQuestion } from './content/types'
+
+export const QUESTIONS: SeedQuestion[] = [
   {
     type: 'single',
     difficulty: 'easy',
@@ -93,4 +95,4 @@ export const QUESTIONS = [
     explanation: '党支部党员人数一般不超过50人，以便于组织开展活动和加强教育管理。',
     themes: ['party-constitution'],
   },
-] as const
+]

@@ -65,7 +65,7 @@ export const offeredTo = (slug: string, user: Parameters<typeof hasRole>[0]): bo
   return roles ? hasRole(user, ...roles) : true
 }
 
-const hiddenUnlessOffered = (slug: string) => ({ user }: { user: unknown }) => !offeredTo(slug, user as never)
+const hiddenUnlessOffered = (slug: string) => ({ user }: { user: Parameters<typeof hasRole>[0] }) => !offeredTo(slug, user)
 
 /** Applies NAVIGATION as each listed collection's and global's `admin.hidden` (a function of the signed-in user). */
 export const roleNavigation = (config: Config): Config => ({

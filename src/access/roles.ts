@@ -1,5 +1,3 @@
-import type { PayloadRequest } from 'payload'
-
 /** Role identifiers from DOMAIN.md. Kept in one place so access helpers and the roles field agree. */
 export const ROLES = [
   'member',
@@ -36,15 +34,19 @@ export const STAFF_ROLES: Role[] = ROLES.filter((r) => r !== 'member')
  */
 export const SEPARATED_ADMIN_ROLES: Role[] = ['sysAdmin', 'securityAdmin', 'auditor']
 
-type MaybeUser = PayloadRequest['user'] | null | undefined
+/**
+ * Anyone with roles: req.user, a fetched users document, the admin's ClientUser, a slim row. Only
+ * these two fields are read, so callers need no cast to Payload's whole user type.
+ */
+export type MaybeUser = { id?: number | string; roles?: readonly string[] | null; active?: boolean | null } | null | undefined
 
 export const rolesOf = (user: MaybeUser): Role[] => {
-  const roles = (user as { roles?: unknown } | null | undefined)?.roles
+  const roles = user?.roles
   return Array.isArray(roles) ? (roles as Role[]) : []
 }
 
 export const hasRole = (user: MaybeUser, ...roles: Role[]): boolean => {
-  if (!user || (user as { active?: boolean }).active === false) return false
+  if (!user || user.active === false) return false
   const mine = rolesOf(user)
   return roles.some((r) => mine.includes(r))
 }
@@ -52,6 +54,6 @@ export const hasRole = (user: MaybeUser, ...roles: Role[]): boolean => {
 /** A relationship value may be an id or a populated document; access rules need the id. */
 export const idOf = (value: unknown): number | string | null => {
   if (value === null || value === undefined) return null
-  if (typeof value === 'object') return ((value as { id?: number | string }).id ?? null) as never
+  if (typeof value === 'object') return (value as { id?: number | string }).id ?? null
   return value as number | string
 }

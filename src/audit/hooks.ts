@@ -1,4 +1,4 @@
-import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, PayloadRequest, SanitizedCollectionConfig } from 'payload'
+import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionSlug, PayloadRequest, SanitizedCollectionConfig } from 'payload'
 
 import { recordAudit } from './record'
 
@@ -48,9 +48,9 @@ const changedFieldsOf = (collection: SanitizedCollectionConfig, doc: Record<stri
  * request's depth, contact details masked, fields they may not read left out — compared with
  * `previousDoc` it showed changes nobody made (`organization, interests` for a password change).
  */
-const storedNow = async (req: PayloadRequest, collection: string, id: number | string) =>
+const storedNow = async (req: PayloadRequest, collection: CollectionSlug, id: number | string) =>
   (await req.payload.findByID({
-    collection: collection as never,
+    collection: collection,
     id,
     depth: 0,
     draft: true,

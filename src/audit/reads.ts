@@ -23,7 +23,7 @@ export const auditArchiveRead = async (
   await recordAuditDetached(
     payload,
     { action: 'read', collection: 'users', documentId: member.id, summary: `查看学习档案（${how}）：${member.name ?? member.id}` },
-    { ...viewer, collection: 'users' } as never,
+    { ...viewer, collection: 'users' },
     source,
   )
 }
@@ -46,7 +46,7 @@ export const notePhoneRead = (req: PayloadRequest, person: { id?: unknown; name?
   }
   batch.people.set(String(person.id), typeof person.name === 'string' ? person.name : String(person.id))
   if (batch.timer) return
-  const viewer = { ...req.user, collection: 'users' } as never
+  const viewer = { ...req.user, collection: 'users' }
   const source = { headers: req.headers }
   const current = batch
   batch.timer = setImmediate(() => {

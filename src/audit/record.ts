@@ -30,7 +30,12 @@ export const clientIp = (req: HeaderSource): string | undefined => {
 
 const userAgentOf = (req: HeaderSource) => req?.headers?.get?.('user-agent')?.slice(0, 300) || undefined
 
-type Actor = PayloadRequest['user'] | null | undefined
+/**
+ * Who acted: req.user, or at sign-in the person who just signed in (any shape with these fields).
+ * Only a users document (collection 'users') becomes the actor relation; others are named only.
+ */
+export type AuditActor = { collection?: string; id: number | string; name?: string | null; email?: string | null } | null | undefined
+type Actor = AuditActor
 
 /** Postgres text cannot hold NUL; whatever a client sent must still be recordable. */
 const clean = (s: string | undefined) => s?.replace(/\u0000/g, '')
@@ -43,7 +48,7 @@ const dataOf = (entry: AuditEntry, user: Actor, req: HeaderSource) => ({
   summary: clean(entry.summary.slice(0, 500))!,
   changedFields: entry.changedFields?.length ? entry.changedFields.join(', ') : undefined,
   actor: user && user.collection === 'users' ? (user.id as number) : undefined,
-  actorName: user ? clean(String((user as { name?: string }).name ?? user.email ?? user.id)) : '系统',
+  actorName: user ? clean(String(user.name ?? user.email ?? user.id)) : '系统',
   ip: clientIp(req),
   userAgent: clean(userAgentOf(req)),
 })

@@ -1,7 +1,8 @@
 import { createHash, pbkdf2, randomBytes, timingSafeEqual } from 'crypto'
-import type { CollectionAfterChangeHook, CollectionBeforeOperationHook, Endpoint, PayloadRequest } from 'payload'
+import type { CollectionAfterChangeHook, CollectionBeforeOperationHook, Endpoint, PayloadRequest, Where } from 'payload'
 import { APIError, incrementLoginAttempts, ValidationError } from 'payload'
 
+import type { User } from '../payload-types'
 import { ROLE_LABELS, SEPARATED_ADMIN_ROLES, type Role } from '../access/roles'
 import { recordAudit, recordAuditDetached } from '../audit/record'
 import { PRODUCT_NAME } from '../brand'
@@ -44,13 +45,13 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 const fieldError = (path: string, message: string) => new ValidationError({ collection: 'users', errors: [{ message, path }] })
 
 /** The accounts an update or delete is aimed at: one by id, or those a bulk `where` matches. */
-const targetsOf = async (req: PayloadRequest, args: { id?: number | string; where?: unknown }): Promise<Account[]> => {
+const targetsOf = async (req: PayloadRequest, args: { id?: number | string; where?: Where }): Promise<Account[]> => {
   if (args.id !== undefined && args.id !== null) {
     const doc = await req.payload.findByID({ collection: 'users', id: args.id, depth: 0, overrideAccess: true, req, disableErrors: true })
     return doc ? [doc as unknown as Account] : []
   }
   if (!args.where) return []
-  const { docs } = await req.payload.find({ collection: 'users', where: args.where as never, depth: 0, overrideAccess: true, req, pagination: false })
+  const { docs } = await req.payload.find({ collection: 'users', where: args.where, depth: 0, overrideAccess: true, req, pagination: false })
   return docs as unknown as Account[]
 }
 
@@ -58,9 +59,7 @@ const targetsOf = async (req: PayloadRequest, args: { id?: number | string; wher
 const checkCurrentPassword = async (req: PayloadRequest, userId: number | string, given: unknown) => {
   if (typeof given !== 'string' || given === '') throw fieldError('currentPassword', '请输入当前密码：修改本人的密码或邮箱需要先验证当前密码')
   if (given.length > 1024) throw fieldError('currentPassword', '当前密码不正确')
-  const stored = (await req.payload.db.findOne({ collection: 'users', where: { id: { equals: userId } }, req })) as
-    | (Account & { hash?: string; salt?: string; loginAttempts?: number })
-    | null
+  const stored = await req.payload.db.findOne<User>({ collection: 'users', where: { id: { equals: userId } }, req })
   if (!stored) throw new APIError('找不到该账号', 404, undefined, true)
   if (stored.lockUntil && new Date(stored.lockUntil) > new Date()) {
     throw new APIError('连续验证失败次数过多，账号已锁定 15 分钟，请稍后再试', 423, undefined, true)
@@ -68,11 +67,11 @@ const checkCurrentPassword = async (req: PayloadRequest, userId: number | string
   const ok = await passwordMatches(stored, given)
   if (!ok) {
     // Written on its own connection (Payload's lockout counter), so it stays when the request fails.
-    await incrementLoginAttempts({ collection: req.payload.collections.users.config, payload: req.payload, user: stored as never })
+    await incrementLoginAttempts({ collection: req.payload.collections.users.config, payload: req.payload, user: stored })
     await recordAuditDetached(
       req.payload,
       { action: 'loginFailed', result: 'failure', collection: 'users', documentId: stored.id, summary: `修改密码或邮箱时当前密码错误：${stored.name ?? stored.email}` },
-      { ...stored, collection: 'users' } as never,
+      { ...stored, collection: 'users' },
       req,
     )
     throw fieldError('currentPassword', '当前密码不正确：连续 5 次错误将锁定账号 15 分钟')
@@ -84,7 +83,7 @@ const checkCurrentPassword = async (req: PayloadRequest, userId: number | string
  * pbkdf2-sha256 with 600,000 rounds and a 32-byte key behind the `pbkdf2-sha256-v1:` prefix, or the
  * legacy 25,000 rounds and 512 bytes; compared in constant time.
  */
-const passwordMatches = async (doc: { hash?: string; salt?: string }, password: string) => {
+const passwordMatches = async (doc: { hash?: string | null; salt?: string | null }, password: string) => {
   if (typeof doc.hash !== 'string' || typeof doc.salt !== 'string') return false
   const PREFIX = 'pbkdf2-sha256-v1:'
   const current = doc.hash.startsWith(PREFIX)
@@ -147,7 +146,7 @@ export const guardAccounts: CollectionBeforeOperationHook = async ({ args, opera
   if (data) delete data.currentPassword
   if (overrideAccess || !user) return args
 
-  const targets = await targetsOf(req, args as never)
+  const targets = await targetsOf(req, args)
   if (operation === 'delete') {
     await keepLastHolders(req, targets, () => null)
     return args
@@ -305,7 +304,7 @@ const confirm = async (req: PayloadRequest, token: unknown): Promise<{ status: n
     await recordAuditDetached(
       req.payload,
       { action: 'update', collection: 'users', documentId: account.id, summary: `确认新登录邮箱「${account.name}」：新邮箱已生效`, changedFields: ['email'] },
-      { id: account.id, name: account.name, email: account.pending_email, collection: 'users' } as never,
+      { id: account.id, name: account.name, email: account.pending_email, collection: 'users' },
       req,
     )
     return { status: 200, message: '新邮箱已生效：此后请用新邮箱登录' }

@@ -9,6 +9,7 @@ import type {
 } from 'payload'
 import { APIError, LockedAuth, ValidationError } from 'payload'
 
+import type { User } from '../payload-types'
 import { clientIp, recordAudit, recordAuditDetached } from '../audit/record'
 import { queueInvitation } from '../mail/auth'
 import { passwordProblem } from './passwordPolicy'
@@ -41,7 +42,7 @@ export const enforcePasswordPolicy: CollectionBeforeOperationHook = async ({ arg
   }
   if (data.password === undefined || data.password === null || data.password === '') return args
   if (context?.[DEMO_SEED]) return args
-  let account: { email?: string | null; name?: string | null; staffNumber?: string | null } = data as never
+  let account: { email?: string | null; name?: string | null; staffNumber?: string | null } = data
   if (operation === 'updateByID' || operation === 'update') {
     const id = (args as { id?: number | string }).id
     if (id !== undefined) {
@@ -52,8 +53,8 @@ export const enforcePasswordPolicy: CollectionBeforeOperationHook = async ({ arg
   } else if (operation === 'resetPassword') {
     const token = data.token
     if (typeof token === 'string' && token) {
-      const existing = await req.payload.db.findOne({ collection: 'users', where: { resetPasswordToken: { equals: token } }, req })
-      if (existing) account = existing as never
+      const existing = await req.payload.db.findOne<User>({ collection: 'users', where: { resetPasswordToken: { equals: token } }, req })
+      if (existing) account = existing
     }
   }
   const problem = passwordProblem(data.password, account)
@@ -90,7 +91,7 @@ export const afterPasswordReset: CollectionAfterOperationHook = async ({ operati
   const user = (result as { user?: { id: number; name?: string; email?: string } }).user
   if (user) {
     await req.payload.db.updateOne({ collection: 'users', id: user.id, data: { mustSetPassword: false }, req, returning: false })
-    await recordAudit(req, { action: 'passwordChange', collection: 'users', documentId: user.id, summary: `通过链接设置密码：${user.name ?? user.email}` }, { ...user, collection: 'users' } as never)
+    await recordAudit(req, { action: 'passwordChange', collection: 'users', documentId: user.id, summary: `通过链接设置密码：${user.name ?? user.email}` }, { ...user, collection: 'users' })
   }
   return result
 }
@@ -143,12 +144,12 @@ export const auditFailedLogin: CollectionAfterErrorHook = async ({ error, req })
   if (status === 429) return
   const email = typeof (req.data as { email?: unknown } | undefined)?.email === 'string' ? String((req.data as { email: string }).email).slice(0, 120) : ''
   const found = email
-    ? await req.payload.db.findOne({ collection: 'users', where: { email: { equals: email.toLowerCase() } } }).catch(() => null)
+    ? await req.payload.db.findOne<User>({ collection: 'users', where: { email: { equals: email.toLowerCase() } } }).catch(() => null)
     : null
-  const user = found ? ({ ...found, collection: 'users' } as never) : null
-  const lockUntil = (found as { lockUntil?: string | null } | null)?.lockUntil
+  const user = found ? { ...found, collection: 'users' } : null
+  const lockUntil = found?.lockUntil
   const locked = Boolean(lockUntil && new Date(lockUntil) > new Date())
-  const name = (found as { name?: string } | null)?.name
+  const name = found?.name
   if (error instanceof LockedAuth) {
     await recordAuditDetached(req.payload, { action: 'lockout', result: 'denied', collection: 'users', documentId: found?.id, summary: `账号已锁定，拒绝登录：${name ?? email}` }, user, req)
     return

@@ -23,9 +23,9 @@ export const capSessionLifetime: CollectionRefreshHook = async ({ args, user }) 
   const left = Math.floor((ends - Date.now()) / 1000)
   if (left <= 0) throw new APIError('登录已超过 12 小时，请重新登录', 401, undefined, true)
   const collection = req.payload.collections.users.config
-  const fieldsToSign = getFieldsToSign({ collectionConfig: collection, email: user.email as string, sid, user: req.user as never })
+  const fieldsToSign = getFieldsToSign({ collectionConfig: collection, email: user.email as string, sid, user: req.user })
   const { exp, token } = await jwtSign({ fieldsToSign, secret: req.payload.secret, tokenExpiration: Math.min(IDLE_SECONDS, left) })
-  return { exp, refreshedToken: token, setCookie: true, strategy: (req.user as { _strategy?: string })._strategy, user } as never
+  return { exp, refreshedToken: token, setCookie: true, strategy: (req.user as { _strategy?: string })._strategy, user }
 }
 
 /** Ends every session of a person at once (disabled account, deletion), in the request's transaction. */

@@ -3,6 +3,7 @@ import type { CollectionBeforeLoginHook, CollectionBeforeOperationHook, Endpoint
 import { APIError, AuthenticationError, incrementLoginAttempts } from 'payload'
 import * as OTPAuth from 'otpauth'
 
+import type { User } from '../payload-types'
 import { hasRole, SEPARATED_ADMIN_ROLES, STAFF_ROLES } from '../access/roles'
 import { recordAudit } from '../audit/record'
 import { PRODUCT_NAME } from '../brand'
@@ -17,10 +18,10 @@ import { SETTING_PASSWORD } from './hooks'
  * and its password salt, so it needs no storage until the first valid code binds it (then it is
  * stored encrypted); it changes when the password does.
  */
-type TotpUser = { id: number | string; email?: string; salt?: string; totpEnabled?: boolean | null; totpSecret?: string | null; roles?: string[] }
+type TotpUser = { id: number | string; email?: string | null; salt?: string | null; totpEnabled?: boolean | null; totpSecret?: string | null; roles?: readonly string[] | null }
 
-const totpFor = (secretBase32: string, email = '') =>
-  new OTPAuth.TOTP({ issuer: PRODUCT_NAME, label: email, secret: OTPAuth.Secret.fromBase32(secretBase32), digits: 6, period: 30, algorithm: 'SHA1' })
+const totpFor = (secretBase32: string, email?: string | null) =>
+  new OTPAuth.TOTP({ issuer: PRODUCT_NAME, label: email ?? '', secret: OTPAuth.Secret.fromBase32(secretBase32), digits: 6, period: 30, algorithm: 'SHA1' })
 
 export const enrolmentSecret = (payload: Payload, user: TotpUser) =>
   new OTPAuth.Secret({
@@ -69,13 +70,13 @@ const lastStep = async (payload: Payload, userId: number | string): Promise<numb
 }
 
 /** A code that is valid now and not used before by this account; the step is claimed. */
-const useCode = async (req: PayloadRequest, userId: number | string, secret: string, code: unknown): Promise<boolean> => {
+const consumeCode = async (req: PayloadRequest, userId: number | string, secret: string, code: unknown): Promise<boolean> => {
   const step = codeStep(secret, code)
   return step !== null && (await claimStep(req, userId, step))
 }
 
 const required = async (payload: Payload, user: TotpUser) => {
-  if (!hasRole(user as never, ...SEPARATED_ADMIN_ROLES)) return false
+  if (!hasRole(user, ...SEPARATED_ADMIN_ROLES)) return false
   const settings = await payload.findGlobal({ slug: 'security-settings', depth: 0 }).catch(() => null)
   return Boolean(settings?.requireAdminTotp)
 }
@@ -87,7 +88,7 @@ export const usesSecondFactor = async (payload: Payload, user: TotpUser): Promis
 
 const bind = async (req: PayloadRequest, user: TotpUser, secret: string) => {
   await executeInRequest(req.payload, req, sql`UPDATE users SET totp_enabled = true, totp_secret = ${encrypt(secret)} WHERE id = ${Number(user.id)}`)
-  await recordAudit(req, { action: 'totp', collection: 'users', documentId: user.id, summary: '绑定动态口令' }, { ...user, collection: 'users' } as never)
+  await recordAudit(req, { action: 'totp', collection: 'users', documentId: user.id, summary: '绑定动态口令' }, { ...user, collection: 'users' })
 }
 
 /**
@@ -115,7 +116,7 @@ export const countWrongCodes: CollectionBeforeOperationHook = async ({ args, ope
   // Payload's login passes on only email and password; the code is in the request body.
   const data = req.data as { email?: unknown; totp?: unknown } | undefined
   if (typeof data?.email !== 'string' || data.totp === undefined || data.totp === null || data.totp === '') return args
-  const user = (await req.payload.db.findOne({ collection: 'users', where: { email: { equals: data.email.toLowerCase() } } })) as unknown as TotpUser | null
+  const user = await req.payload.db.findOne<User>({ collection: 'users', where: { email: { equals: data.email.toLowerCase() } } })
   const secret = user?.totpEnabled ? storedSecret(user) : null
   if (!user || !secret) return args
   const step = codeStep(secret, data.totp)
@@ -124,7 +125,7 @@ export const countWrongCodes: CollectionBeforeOperationHook = async ({ args, ope
     const last = await lastStep(req.payload, user.id)
     if (last === null || step > last) return args
   }
-  await incrementLoginAttempts({ collection: req.payload.collections.users.config, payload: req.payload, user: user as never })
+  await incrementLoginAttempts({ collection: req.payload.collections.users.config, payload: req.payload, user: user })
   throw new AuthenticationError(req.t)
 }
 
@@ -137,14 +138,14 @@ export const requireSecondFactor: CollectionBeforeLoginHook = async ({ user, req
     if (code === undefined || code === null || code === '') {
       throw secondFactorError('该账号已启用动态口令：请输入验证器中的 6 位数字', 401, { secondFactor: 'code' })
     }
-    if (!(await useCode(req, u.id, secret, code))) wrongCode()
+    if (!(await consumeCode(req, u.id, secret, code))) wrongCode()
     return user
   }
   // Setting a password through the emailed link: enrolment waits for the first ordinary login.
   if (req.context?.[SETTING_PASSWORD]) return user
   if (!(await required(req.payload, u))) return user
   const offered = enrolmentSecret(req.payload, u)
-  if (code && (await useCode(req, u.id, offered, String(code)))) {
+  if (code && (await consumeCode(req, u.id, offered, String(code)))) {
     await bind(req, u, offered)
     return user
   }
@@ -196,7 +197,7 @@ export const totpEndpoints: Endpoint[] = [
       const user = await fullUser(req)
       if (user.totpEnabled) return fail(409, '已经绑定了动态口令')
       const secret = enrolmentSecret(req.payload, user)
-      if (!(await useCode(req, user.id, secret, await codeFrom(req)))) return fail(400, '动态口令不正确或已使用过：请输入验证器中当前显示的 6 位数字')
+      if (!(await consumeCode(req, user.id, secret, await codeFrom(req)))) return fail(400, '动态口令不正确或已使用过：请输入验证器中当前显示的 6 位数字')
       await bind(req, user, secret)
       return Response.json({ message: '已绑定动态口令，下次登录时需要输入' })
     },
@@ -210,7 +211,7 @@ export const totpEndpoints: Endpoint[] = [
       const secret = user.totpEnabled ? storedSecret(user) : null
       if (!secret) return fail(409, '该账号没有绑定动态口令')
       if (await required(req.payload, user)) return fail(409, '安全设置要求三员使用动态口令，不能解除')
-      if (!(await useCode(req, user.id, secret, await codeFrom(req)))) return fail(400, '动态口令不正确或已使用过')
+      if (!(await consumeCode(req, user.id, secret, await codeFrom(req)))) return fail(400, '动态口令不正确或已使用过')
       await executeInRequest(req.payload, req, sql`UPDATE users SET totp_enabled = false, totp_secret = NULL WHERE id = ${Number(user.id)}`)
       await recordAudit(req, { action: 'totp', collection: 'users', documentId: user.id, summary: '解除动态口令' })
       return Response.json({ message: '已解除动态口令' })

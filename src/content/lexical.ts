@@ -2,6 +2,7 @@
  * Small readers of Lexical JSON used by the workflow (sensitive-word check), the link guard and
  * the seed. Lexical stores a tree of nodes: `root.children[]`, text in `text` nodes.
  */
+import type { News } from '../payload-types'
 import { isSafeHref } from '../security/safeUrl'
 
 type LexicalNode = { type?: string; text?: string; children?: LexicalNode[]; fields?: { url?: unknown; linkType?: string }; url?: unknown }
@@ -50,19 +51,23 @@ export type Block =
   | { ol: string[] }
   | { quote: string; source: string }
 
-const text = (t: string) => ({ type: 'text', text: t, format: 0, detail: 0, mode: 'normal', style: '', version: 1 })
-const element = (type: string, children: unknown[], extra: Record<string, unknown> = {}) => ({
+/** A rich-text field's stored value, as Payload generates it for every such field. */
+export type RichTextValue = News['body']
+type Node = RichTextValue['root']['children'][number]
+
+const text = (t: string): Node => ({ type: 'text', text: t, format: 0, detail: 0, mode: 'normal', style: '', version: 1 })
+const element = (type: string, children: Node[], extra: Record<string, unknown> = {}) => ({
+  ...extra,
   type,
   children,
-  direction: 'ltr',
-  format: '',
+  direction: 'ltr' as const,
+  format: '' as const,
   indent: 0,
   version: 1,
-  ...extra,
 })
 
 /** Builds Lexical JSON from simple blocks (the seed writes content this way). */
-export const blocksToLexical = (blocks: Block[]) => ({
+export const blocksToLexical = (blocks: Block[]): RichTextValue => ({
   root: element(
     'root',
     blocks.flatMap((b) => {

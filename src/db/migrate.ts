@@ -1,4 +1,5 @@
-import type { Payload } from 'payload'
+import type { MigrateDownArgs, MigrateUpArgs } from '@payloadcms/db-postgres'
+import type { Migration, Payload } from 'payload'
 
 import { migrations } from '../migrations'
 import { stopListening } from './notify'
@@ -9,7 +10,13 @@ import { replicaPools } from './replicas'
  * Passing them explicitly works in every runner (tsx, vitest), unlike reading the folder.
  */
 export const applyMigrations = async (payload: Payload) => {
-  await payload.db.migrate({ migrations: migrations as never })
+  // Payload types a migration's argument as unknown; its Postgres adapter passes these.
+  const runnable: Migration[] = migrations.map(({ name, up, down }) => ({
+    name,
+    up: (args) => up(args as MigrateUpArgs),
+    down: (args) => down(args as MigrateDownArgs),
+  }))
+  await payload.db.migrate({ migrations: runnable })
 }
 
 /**

@@ -24,7 +24,8 @@ export const FEEDBACK_KINDS = [
   { value: 'complaint', label: { zh: '投诉', en: 'Complaint' } },
 ] as const
 
-export const AREA_LABELS: Record<FeedbackArea, string> = Object.fromEntries(FEEDBACK_AREAS.map((a) => [a.value, a.label.zh])) as never
+// Object.fromEntries cannot keep the keys' type; FEEDBACK_AREAS lists every area.
+export const AREA_LABELS = Object.fromEntries(FEEDBACK_AREAS.map((a) => [a.value, a.label.zh])) as Record<FeedbackArea, string>
 export const isArea = (v: unknown): v is FeedbackArea => FEEDBACK_AREAS.some((a) => a.value === v)
 
 /** The area a page belongs to, from its path on the member site (or the admin collection it shows). */
@@ -100,12 +101,12 @@ export const recipientsFor = async (req: PayloadRequest, area: FeedbackArea, org
   if (area === 'content') return find({ roles: { in: ['propagandaEditor', 'reviewer'] } })
   if (area === 'learning') return find({ roles: { in: ['courseCurator'] } })
   if (area === 'organisation') {
-    const orgId = idOf(organization as never)
+    const orgId = idOf(organization)
     if (orgId !== null) {
       const org = (await req.payload.findByID({ collection: 'organizations', id: orgId, depth: 0, overrideAccess: true, req, disableErrors: true })) as {
         secretary?: unknown
       } | null
-      const secretary = idOf((org?.secretary ?? null) as never)
+      const secretary = idOf((org?.secretary ?? null))
       if (secretary !== null) return [Number(secretary)]
       if (chain.length) return find({ and: [{ roles: { in: ['partyCommittee'] } }, { organization: { in: chain } }] })
     }

@@ -11,7 +11,7 @@ import { recordAudit } from '../audit/record'
 export const SecuritySettings: GlobalConfig = {
   slug: 'security-settings',
   label: { zh: '安全设置', en: 'Security settings' },
-  admin: { group: { zh: '系统', en: 'System' }, hidden: ({ user }) => !hasRole(user as never, 'securityAdmin') },
+  admin: { group: { zh: '系统', en: 'System' }, hidden: ({ user }) => !hasRole(user, 'securityAdmin') },
   access: { read: ({ req: { user } }) => Boolean(user), update: isSecurityAdmin },
   hooks: {
     afterChange: [

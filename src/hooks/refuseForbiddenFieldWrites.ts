@@ -50,7 +50,7 @@ export const refuseForbiddenFieldWrites =
     let original: Record<string, unknown> | null = null
     if (operation === 'update' && targetId !== undefined) {
       original = (await req.payload
-        .findByID({ collection: collection.slug as never, id: targetId, depth: 0, overrideAccess: true, req })
+        .findByID({ collection: collection.slug, id: targetId, depth: 0, overrideAccess: true, req })
         .catch(() => null)) as Record<string, unknown> | null
     }
 

@@ -29,7 +29,8 @@ export class WorkbookError extends Error {}
 export const readSheet = async (body: Buffer | ArrayBuffer): Promise<{ header: string[]; rows: RawRow[] }> => {
   const wb = new ExcelJS.Workbook()
   try {
-    await wb.xlsx.load(body as never)
+    // exceljs types its input as an ArrayBuffer (it reads Node buffers as well).
+    await wb.xlsx.load(Buffer.isBuffer(body) ? new Uint8Array(body).buffer : body)
   } catch {
     throw new WorkbookError('无法读取该文件：请上传由模板填写的 Excel 文件（.xlsx）')
   }

@@ -84,7 +84,7 @@ const writeFlag = async (payload: Payload, flag: IntegrityFlag, day: string): Pr
   let existing = (await find()).docs[0] as unknown as Record<string, unknown> | undefined
   if (!existing) {
     try {
-      await payload.create({ collection: 'integrity-flags', data: { ...data, status: 'pending' } as never, depth: 0, overrideAccess: true, context: { [SKIP_AUDIT]: true } })
+      await payload.create({ collection: 'integrity-flags', data: { ...data, status: 'pending' }, depth: 0, overrideAccess: true, context: { [SKIP_AUDIT]: true } })
       return 'created'
     } catch (error) {
       // Another run wrote it first (the unique key): fall through to the refresh.
@@ -94,7 +94,7 @@ const writeFlag = async (payload: Payload, flag: IntegrityFlag, day: string): Pr
   }
   if (existing.status !== 'pending') return 'unchanged'
   if (Number(existing.secondsHeld) === flag.secondsAffected && existing.summary === flag.evidence.summary) return 'unchanged'
-  await payload.update({ collection: 'integrity-flags', id: existing.id as number, data: data as never, depth: 0, overrideAccess: true, context: { [SKIP_AUDIT]: true } })
+  await payload.update({ collection: 'integrity-flags', id: existing.id as number, data: data, depth: 0, overrideAccess: true, context: { [SKIP_AUDIT]: true } })
   return 'updated'
 }
 

@@ -15,7 +15,7 @@ import { branchCheckTask, refreshCockpitStatsTask, studyIntegrityTask, studyPace
 export const runsJobsHere = () => process.env.JOBS_IN_APP !== 'false' || process.env.PAYLOAD_JOBS_WORKER === '1'
 
 export const jobsConfig: JobsConfig = {
-  tasks: [syncSearchTask as never, reconcileSearchTask as never, studyPaceCheckTask as never, branchCheckTask as never, refreshCockpitStatsTask as never, studyIntegrityTask as never, sendMailTask as never, notificationDigestTask as never],
+  tasks: [syncSearchTask, reconcileSearchTask, studyPaceCheckTask, branchCheckTask, refreshCockpitStatsTask, studyIntegrityTask, sendMailTask, notificationDigestTask],
   // Every minute: a scheduled publication fires within a minute of its time. Every 5 seconds: the
   // search index follows saves closely.
   autoRun: [

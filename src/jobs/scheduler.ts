@@ -42,7 +42,7 @@ export const enqueueDue = async (payload: Payload, now = new Date(), instance = 
     const claim = await pool.query(`INSERT INTO schedule_runs (schedule, period, claimed_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [s.name, day, instance])
     if (claim.rowCount !== 1) continue
     try {
-      await payload.jobs.queue({ task: s.task as never, input: { period: day } as never, queue: s.queue })
+      await payload.jobs.queue({ task: s.task, input: { period: day }, queue: s.queue })
       queued.push(s.name)
     } catch (error) {
       // Not queued: give the claim back so the next tick tries again.

@@ -16,15 +16,18 @@ export type MailKind = 'invitation' | 'resetPassword' | 'confirmEmail' | 'emailN
  */
 export const queueMail = async (req: Partial<PayloadRequest> & { payload: Payload }, kind: MailKind, mail: Mail) => {
   await req.payload.jobs.queue({
-    task: 'sendMail' as never,
+    task: 'sendMail',
     queue: MAIL_QUEUE,
-    input: { kind, message: encrypt(JSON.stringify(mail)) } as never,
+    input: { kind, message: encrypt(JSON.stringify(mail)) },
     req: req as PayloadRequest,
   })
 }
 
 /** Read back a queued mail (the task, and tests looking at a job that has not run). */
-export const openQueuedMail = (input: { message?: string }): Mail => JSON.parse(decrypt(String(input.message))) as Mail
+export const openQueuedMail = (input: unknown): Mail => {
+  const message = input && typeof input === 'object' && 'message' in input ? input.message : undefined
+  return JSON.parse(decrypt(String(message))) as Mail
+}
 
 /**
  * Sends one queued mail. 5 retries, exponential from 1 minute (1, 2, 4, 8, 16): a mail server

@@ -4,7 +4,7 @@ import path from 'path'
 import { GetObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3'
 import { getStorageFilePath } from '@payloadcms/plugin-cloud-storage/utilities'
 import { s3Storage } from '@payloadcms/storage-s3'
-import type { Payload, Plugin } from 'payload'
+import { createLocalReq, type Payload, type Plugin } from 'payload'
 
 /**
  * Uploaded files on S3-compatible storage (MinIO, Ceph, a campus cloud's object storage) when
@@ -77,7 +77,10 @@ export const readStoredFile = async (
   if (!doc.filename) return null
   const config = payload.collections[collection].config
   if (!settings) return readFile(path.join(String(config.upload.staticDir), doc.filename)).catch(() => null)
-  const Key = await getStorageFilePath({ collection: config, collectionPrefix: STORAGE_PREFIXES[collection], doc: { id: doc.id, prefix: doc.prefix ?? undefined, _objectKey: doc._objectKey ?? undefined }, filename: doc.filename, req: undefined as never })
+  const Key = await getStorageFilePath({ collection: config, collectionPrefix: STORAGE_PREFIXES[collection], doc: { id: doc.id, prefix: doc.prefix ?? undefined, _objectKey: doc._objectKey ?? undefined }, filename: doc.filename,
+    // Unused when the document is given (no lookup), but the type asks for a request.
+    req: await createLocalReq({}, payload),
+  })
   try {
     const object = await clientFor(settings).send(new GetObjectCommand({ Bucket: settings.bucket, Key }))
     return object.Body ? Buffer.from(await object.Body.transformToByteArray()) : null

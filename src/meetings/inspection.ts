@@ -26,8 +26,6 @@ export const ASPECT_LABELS: Record<(typeof ASPECTS)[number], string> = { onTime:
 /** How far ahead a draw looks by default (days). */
 export const DRAW_DAYS = 14
 
-type User = NonNullable<PayloadRequest['user']>
-
 /** Pool entries: committee staff manage their own organisation's pool. */
 export const poolAccess = ({ req }: { req: PayloadRequest }): boolean | Where => {
   const user = req.user

@@ -84,7 +84,7 @@ export const recountOrganizations = async (
       overrideAccess: true,
       req,
       context: { [SKIP_RECOUNT]: true, [SKIP_AUDIT]: true },
-      data: { fullMemberCount: full.totalDocs, memberCount: members.totalDocs } as never,
+      data: { fullMemberCount: full.totalDocs, memberCount: members.totalDocs },
     })
   }
 }

@@ -87,7 +87,7 @@ const maskUnlessEntitled =
     // overrideAccess reads are the server's own (e.g. the original document an update starts
     // from): masking those would write the mask back into the database.
     if (typeof value !== 'string' || !value || !req.user || overrideAccess) return value
-    return canSeeUnmaskedContact(req.user, data as never) ? value : mask(value)
+    return canSeeUnmaskedContact(req.user, data) ? value : mask(value)
   }
 /**
  * The phone number is stored encrypted (src/privacy/crypto.ts) and decrypted on read only for those
@@ -104,7 +104,7 @@ export const maskPhoneForOthers: FieldHook = (args) => {
   }
   const shown = maskUnlessEntitled(maskPhone)({ ...args, value: plain })
   // Handed out unmasked to someone other than its owner (their secretary, sysAdmin): audited.
-  if (!args.overrideAccess && args.req.user && shown === plain) notePhoneRead(args.req, (args.data ?? {}) as never)
+  if (!args.overrideAccess && args.req.user && shown === plain) notePhoneRead(args.req, (args.data ?? {}))
   return shown
 }
 
@@ -141,7 +141,7 @@ export const auditLogin: CollectionAfterLoginHook = async ({ req, user }) => {
       // Campus sign-on (src/signon/session.ts) names its way: 登录（统一身份认证·CAS）.
       summary: `登录${req.context?.signOnMethod ? `（统一身份认证·${String(req.context.signOnMethod)}）` : ''}：${(user as { name?: string }).name ?? user.email}`,
     },
-    { ...user, collection: 'users' } as never,
+    { ...user, collection: 'users' },
   )
   return user
 }

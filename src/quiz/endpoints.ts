@@ -75,7 +75,7 @@ export const quizAttemptEndpoints: Endpoint[] = [
       const input = await body(req, ['questionId', 'answer'])
       const questionId = parseId(input.questionId)
       if (questionId === null) throw new QuizError(400, 'questionId 必须是题目编号（正整数）')
-      return Response.json(await practise(req.payload, req.user as never, questionId, input.answer))
+      return Response.json(await practise(req.payload, req.user!, questionId, input.answer))
     }),
   },
   {

@@ -84,6 +84,8 @@ export const safeConverters = (internalDocToHref: InternalDocToHref): JSXConvert
     const hero = (doc.sizes as Record<string, { url?: unknown } | null> | undefined)?.hero
     const src = safeHref(hero?.url) ?? url
     const size = (n: unknown) => (typeof n === 'number' && Number.isFinite(n) ? n : undefined)
+    // The stored picture as it is: next/image is for the site layout's own images.
+    // eslint-disable-next-line @next/next/no-img-element
     return <img alt={alt} src={src} width={size(doc.width)} height={size(doc.height)} loading="lazy" />
   }
 

@@ -15,7 +15,7 @@ export const refusePasswordLoginForRoles: CollectionBeforeLoginHook = async ({ r
   if (!settings.oidc && !settings.cas) return user
   const security = (await req.payload.findGlobal({ slug: 'security-settings', depth: 0, req }).catch(() => null)) as { passwordLoginOffRoles?: string[] | null } | null
   const off = new Set(security?.passwordLoginOffRoles ?? [])
-  const roles = rolesOf(user as never)
+  const roles = rolesOf(user)
   if (off.size && roles.length && roles.every((r) => off.has(r))) {
     throw new APIError('您的账号须通过学校统一身份认证登录：请在登录页选择“统一身份认证登录”', 403, { signOn: true }, true)
   }

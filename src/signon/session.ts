@@ -7,15 +7,13 @@ import { recordAudit, recordAuditDetached } from '../audit/record'
 import { usesSecondFactor } from '../auth/totp'
 import { poolOf } from '../db/pool'
 import type { User } from '../payload-types'
-import { decide, type Identity, METHOD_LABELS, type Person, type SignOnMethod } from './rules'
+import { decide, type Identity, METHOD_LABELS, type SignOnMethod } from './rules'
 import type { SignOnSettings } from './settings'
 
 /** Context flag: the login hooks (audit) name the way the person signed in. */
 export const SIGNON_METHOD = 'signOnMethod'
 
 export type SignOnOutcome = { ok: true; token: string; userId: number } | { ok: false; status: number; message: string }
-
-type Row = Person & { email: string; name?: string; sessions?: unknown[]; collection?: string; _strategy?: string }
 
 /**
  * Makes the session a password login makes, for a person the campus has identified: the same
@@ -31,15 +29,15 @@ export const signIn = async (req: PayloadRequest, method: SignOnMethod, identity
   const label = METHOD_LABELS[method]
   const shouldCommit = await initTransaction(req)
   try {
-    let person = (await payload.db.findOne({ collection: 'users', where: { staffNumber: { equals: identity.number } }, req })) as Row | null
-    const decision = decide(person, { allowCreate: settings.allowCreate, help: settings.help, secondFactorRequired: person ? await usesSecondFactor(payload, person as never) : false })
+    let person = await payload.db.findOne<User>({ collection: 'users', where: { staffNumber: { equals: identity.number } }, req })
+    const decision = decide(person, { allowCreate: settings.allowCreate, help: settings.help, secondFactorRequired: person ? await usesSecondFactor(payload, person) : false })
     if (decision.kind === 'refuse') {
       if (shouldCommit) await killTransaction(req)
       const why = { unknown: '平台中无此工号/学号', disabled: '账号已停用', secondFactor: '该账号须用密码和动态口令登录' }[decision.reason]
       await recordAuditDetached(
         payload,
         { action: 'loginFailed', result: 'denied', collection: 'users', documentId: person?.id, summary: `统一身份认证（${label}）登录被拒绝：${why}（${identity.number}）` },
-        person ? ({ ...person, collection: 'users' } as never) : null,
+        person ? { ...person, collection: 'users' } : null,
         req,
       )
       return { ok: false, status: decision.status, message: decision.message }
@@ -56,19 +54,23 @@ export const signIn = async (req: PayloadRequest, method: SignOnMethod, identity
           politicalStage: 'masses',
           roles: ['member'],
           password: `${randomBytes(24).toString('base64url')}aA1!`,
-        } as never,
+        },
         req,
       })
-      await recordAudit(req, { action: 'create', collection: 'users', documentId: created.id, summary: `统一身份认证（${label}）首次登录，开通群众账号：${created.name}` }, { ...created, collection: 'users' } as never)
-      person = (await payload.db.findOne({ collection: 'users', where: { id: { equals: created.id } }, req })) as Row
+      await recordAudit(req, { action: 'create', collection: 'users', documentId: created.id, summary: `统一身份认证（${label}）首次登录，开通群众账号：${created.name}` }, { ...created, collection: 'users' })
+      person = await payload.db.findOne<User>({ collection: 'users', where: { id: { equals: created.id } }, req })
     }
-    const user = person as Row
-    const { sid } = await addSessionToUser({ collectionConfig: users, payload, req, user: user as never })
-    const fieldsToSign = getFieldsToSign({ collectionConfig: users, email: user.email, sid, user: user as never })
+    if (!person) throw new Error('统一身份认证：刚开通的账号读不到')
+    // The database adapter returns the row without the collection Payload's user objects carry.
+    const user: User = { ...person, collection: 'users' }
+    const { sid } = await addSessionToUser({ collectionConfig: users, payload, req, user })
+    const fieldsToSign = getFieldsToSign({ collectionConfig: users, email: user.email, sid, user })
     const { token } = await jwtSign({ fieldsToSign, secret: payload.secret, tokenExpiration: users.auth.tokenExpiration })
-    req.user = { ...user, collection: 'users', _strategy: 'local-jwt' } as never
+    // As Payload's local strategy sets it (the audit and session hooks read _strategy).
+    const signedIn = { ...user, _strategy: 'local-jwt' }
+    req.user = signedIn
     req.context[SIGNON_METHOD] = label
-    for (const hook of users.hooks.afterLogin ?? []) await hook({ collection: users, context: req.context, req, token, user: user as never })
+    for (const hook of users.hooks.afterLogin ?? []) await hook({ collection: users, context: req.context, req, token, user })
     await payload.create({ collection: 'signon-sessions', data: { user: user.id, sid: sid as string, method, ...link }, req })
     if (shouldCommit) await commitTransaction(req)
     return { ok: true, token, userId: user.id }

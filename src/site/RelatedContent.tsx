@@ -12,7 +12,7 @@ async function RelatedList({ collection, id }: Props) {
   const [payload, user] = await Promise.all([getSitePayload(), getSiteUser()])
   let items: RelatedItem[]
   try {
-    items = await related({ user, payload, context: {} } as never, { collection, id })
+    items = await related({ user, payload, context: {} }, { collection, id })
   } catch (error) {
     // Search being down must never break the page: it renders without the section.
     payload.logger.warn({ err: error, msg: `相关内容加载失败：${collection}-${id}` })

@@ -22,6 +22,8 @@ export const SessionKeeper = () => {
       void fetch('/api/users/refresh-token', { method: 'POST', credentials: 'include' })
         .then((res) => {
           // The session ended (12 hours, logout elsewhere, account disabled): back to the login page.
+          // A full load on purpose: nothing of the ended session may stay in the client's state.
+          // eslint-disable-next-line @next/next/no-location-assign-relative-destination
           if (res.status === 401 || res.status === 403) window.location.href = `/login?next=${encodeURIComponent(window.location.pathname)}`
         })
         .catch(() => undefined)

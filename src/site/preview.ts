@@ -9,7 +9,7 @@ import type { Member } from '../study/read'
  * draft mode) and the person is content staff. A draft-mode cookie alone shows nobody a draft.
  */
 export const previewingDrafts = async (user: Member | null): Promise<boolean> => {
-  if (!user || !hasRole(user as never, ...CONTENT_STAFF)) return false
+  if (!user || !hasRole(user, ...CONTENT_STAFF)) return false
   try {
     return (await draftMode()).isEnabled
   } catch {

@@ -32,7 +32,7 @@ export const reviewedCollection = ({ slug, fields, anonymous, audience, hooks = 
       group: admin.group ?? { zh: '学习内容', en: 'Learning content' },
       // The list's search box looks in titles and summaries (the site's search is Meilisearch).
       listSearchableFields: admin.listSearchableFields ?? ['title', 'summary'],
-      hidden: ({ user }) => !hasRole(user as never, ...CONTENT_STAFF, 'sysAdmin'),
+      hidden: ({ user }) => !hasRole(user, ...CONTENT_STAFF, 'sysAdmin'),
       components: {
         ...admin.components,
         edit: {

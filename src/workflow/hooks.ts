@@ -89,7 +89,7 @@ export const logScheduledPublish: CollectionAfterChangeHook = async ({ doc, req,
   if (!context?.[SCHEDULED_PUBLISH]) return doc
   delete context[SCHEDULED_PUBLISH]
   const log = await writeReviewLog(req, {
-    collection: collection.slug,
+    collection: collection.slug as ReviewedCollection,
     doc,
     action: 'publish',
     from: 'scheduled',
@@ -105,8 +105,8 @@ export const logScheduledPublish: CollectionAfterChangeHook = async ({ doc, req,
 /** Only drafts, returned and withdrawn items can be deleted; live and in-review items cannot. */
 export const refuseDeleteInReview: CollectionBeforeDeleteHook = async ({ id, req, collection }) => {
   const [latest, live] = await Promise.all([
-    req.payload.findByID({ collection: collection.slug as never, id, draft: true, depth: 0, overrideAccess: true, req }).catch(() => null),
-    req.payload.findByID({ collection: collection.slug as never, id, depth: 0, overrideAccess: true, req }).catch(() => null),
+    req.payload.findByID({ collection: collection.slug, id, draft: true, depth: 0, overrideAccess: true, req }).catch(() => null),
+    req.payload.findByID({ collection: collection.slug, id, depth: 0, overrideAccess: true, req }).catch(() => null),
   ])
   const state = (latest as { reviewState?: ReviewState } | null)?.reviewState ?? 'draft'
   if ((live as { _status?: string } | null)?._status === 'published' || IN_REVIEW.includes(state) || state === 'published') {

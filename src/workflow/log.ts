@@ -1,11 +1,12 @@
 import type { PayloadRequest } from 'payload'
 
 import { idOf } from '../access/roles'
+import type { ReviewedCollection } from './config'
 import type { SensitiveHit } from './sensitiveWords'
 import type { ReviewState } from './transitions'
 
 export type ReviewLogEntry = {
-  collection: string
+  collection: ReviewedCollection
   doc: Record<string, unknown> & { id: number | string }
   action: 'submit' | 'approve' | 'return' | 'withdraw' | 'publish'
   from: ReviewState
@@ -24,7 +25,7 @@ export const writeReviewLog = async (req: PayloadRequest, entry: ReviewLogEntry)
     req,
     depth: 0,
     data: {
-      itemCollection: entry.collection as never,
+      itemCollection: entry.collection,
       itemId: String(entry.doc.id),
       itemTitle: String(entry.doc.title ?? entry.doc.id),
       author: idOf(entry.doc.createdBy) as number | null,

@@ -26,7 +26,7 @@ export const adminLink = (collection: string, id: number | string) => `/admin/co
  */
 export const notifyReviewTransition = async (req: PayloadRequest, t: Transition) => {
   const { payload } = req
-  const authorId = idOf(t.doc.createdBy as never)
+  const authorId = idOf(t.doc.createdBy)
   const notices = noticesFor({
     to: t.to,
     itemLabel: COLLECTION_LABELS[t.collection],

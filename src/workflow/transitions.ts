@@ -70,10 +70,10 @@ export const decide = (item: ReviewItem, actor: Actor, action: ReviewAction, inp
   switch (action) {
     case 'submit': {
       if (input.sensitiveOverride) {
-        if (!hasRole(actor as never, 'reviewer')) return refuse(403, '只有审核员可以忽略敏感词提示提交')
+        if (!hasRole(actor, 'reviewer')) return refuse(403, '只有审核员可以忽略敏感词提示提交')
         if (same(actor.id, item.authorId)) return refuse(403, '不能为自己撰写的内容忽略敏感词提示')
         if (!reason) return refuse(400, '忽略敏感词提示必须填写理由')
-      } else if (item.authorRole ? !hasRole(actor as never, item.authorRole) : !hasRole(actor as never, ...AUTHOR_ROLES)) {
+      } else if (item.authorRole ? !hasRole(actor, item.authorRole) : !hasRole(actor, ...AUTHOR_ROLES)) {
         return refuse(403, item.authorRole === 'courseCurator' ? '只有课程管理员可以提交此类内容' : item.authorRole === 'propagandaEditor' ? '只有宣传编辑可以提交此类内容' : '只有宣传编辑或课程管理员可以提交审核')
       }
       if (!['draft', 'returned', 'published', 'withdrawn'].includes(item.state)) {
@@ -86,7 +86,7 @@ export const decide = (item: ReviewItem, actor: Actor, action: ReviewAction, inp
     case 'return': {
       const needed = LEVEL_OF[item.state]
       if (!needed) return refuse(409, `当前状态为“${stateName}”，没有待审核的内容`)
-      if (!hasRole(actor as never, 'reviewer') || levelOf(actor) !== needed) {
+      if (!hasRole(actor, 'reviewer') || levelOf(actor) !== needed) {
         return refuse(403, `需要${LEVEL_NAMES[needed]}级别的审核员`)
       }
       if (same(actor.id, item.authorId)) return refuse(403, '不能审核自己撰写的内容')
@@ -111,7 +111,7 @@ export const decide = (item: ReviewItem, actor: Actor, action: ReviewAction, inp
       if (item.state !== 'published' && item.state !== 'scheduled') {
         return refuse(409, `当前状态为“${stateName}”，只有已发布或定时发布的内容可以下线`)
       }
-      if (!hasRole(actor as never, 'reviewer') || levelOf(actor) !== 3) return refuse(403, '只有终审审核员可以下线内容')
+      if (!hasRole(actor, 'reviewer') || levelOf(actor) !== 3) return refuse(403, '只有终审审核员可以下线内容')
       if (!reason) return refuse(400, '下线必须填写理由')
       return { ok: true, to: 'withdrawn', level: 3 }
     }

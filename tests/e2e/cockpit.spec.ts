@@ -193,6 +193,6 @@ test('数据驾驶舱 → 组织生活: the college sees the branch behind, dril
   const res = await page.request.get(href!)
   expect(res.status()).toBe(200)
   const book = new ExcelJS.Workbook()
-  await book.xlsx.load((await res.body()) as never)
+  await book.xlsx.load(new Uint8Array(await res.body()).buffer)
   expect(book.worksheets.map((w) => w.name)).toEqual(expect.arrayContaining(['频次', '会议', '谈心谈话', '出勤']))
 })

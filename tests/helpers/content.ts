@@ -16,7 +16,7 @@ export const draftNews = async (payload: Payload, extra: Record<string, unknown>
     user: editor,
     overrideAccess: false,
     depth: 0,
-    data: { title: unique('测试新闻'), column: 'grassroots', body: body('支部开展主题党日活动。'), ...extra } as never,
+    data: { title: unique('测试新闻'), column: 'grassroots', body: body('支部开展主题党日活动。'), ...extra },
   })
 }
 

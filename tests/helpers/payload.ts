@@ -1,5 +1,5 @@
 import type { Payload, PayloadRequest } from 'payload'
-import { getPayload } from 'payload'
+import { createLocalReq, getPayload } from 'payload'
 
 import config from '../../payload.config'
 import { DEMO_PASSWORD } from '../../seed/people'
@@ -18,6 +18,9 @@ export const demoUser = async (email: string): Promise<TestUser> => {
   if (!docs[0]) throw new Error(`demo user ${email} missing`)
   return { ...docs[0], collection: 'users' } as TestUser
 }
+
+/** A real request signed in as `user` (Payload's createLocalReq), for calling access functions directly. */
+export const requestAs = async (user: TestUser | null): Promise<PayloadRequest> => createLocalReq(user ? { user } : {}, await testPayload())
 
 /** A JWT for REST calls, obtained through a real login. */
 export const tokenFor = async (email: string, password = DEMO_PASSWORD): Promise<string> => {

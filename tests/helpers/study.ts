@@ -1,5 +1,5 @@
 import { randomUUID } from 'crypto'
-import type { Payload } from 'payload'
+import type { Payload, RequiredDataFromCollectionSlug } from 'payload'
 
 import { SKIP_AUDIT } from '../../src/audit/hooks'
 import { blocksToLexical } from '../../src/content/lexical'
@@ -35,12 +35,15 @@ export const mediaOfLength = (payload: Payload, kind: 'video' | 'audio', seconds
  * lesson gets a file really `durationMinutes` (or `lengthSeconds`) long: its length and 学时 are
  * derived from the file, as an article's are from its text.
  */
-export const publishedLesson = async (payload: Payload, data: Record<string, unknown> = {}) => {
-  const kind = (data.kind as string) ?? 'article'
+export const publishedLesson = async (
+  payload: Payload,
+  data: Partial<RequiredDataFromCollectionSlug<'micro-lessons'>> & { lengthSeconds?: number; readingMinutes?: number } = {},
+) => {
+  const kind = data.kind ?? 'article'
   let media: number | undefined
   if (kind !== 'article') {
     const seconds = Number(data.lengthSeconds ?? Number(data.durationMinutes ?? 5) * 60)
-    media = await mediaOfLength(payload, kind as 'video' | 'audio', seconds)
+    media = await mediaOfLength(payload, kind, seconds)
   }
   const { lengthSeconds: _ignored, readingMinutes, ...rest } = data
   // An article about `readingMinutes` long at the default 300 characters a minute (11 characters a sentence).
@@ -57,7 +60,7 @@ export const publishedLesson = async (payload: Payload, data: Record<string, unk
       _status: 'published',
       reviewState: 'published',
       ...rest,
-    } as never,
+    },
   })
 }
 
@@ -67,7 +70,7 @@ export const publishedNews = (payload: Payload) =>
     collection: 'news',
     context: SYSTEM,
     depth: 0,
-    data: { title: unique('测试新闻'), column: 'grassroots', body: blocksToLexical([{ p: '支部开展主题党日活动。'.repeat(5) }]), _status: 'published', reviewState: 'published' } as never,
+    data: { title: unique('测试新闻'), column: 'grassroots', body: blocksToLexical([{ p: '支部开展主题党日活动。'.repeat(5) }]), _status: 'published', reviewState: 'published' },
   })
 
 /** Every member freshMember made in this test file (the credit invariant is checked over them). */
@@ -75,7 +78,7 @@ export const membersMade: number[] = []
 
 /** A fresh member (so no other test's beats interfere). */
 export const freshMember = async (payload: Payload, extra: Record<string, unknown> = {}) => {
-  const doc = await payload.create({ collection: 'users', data: personData(unique('学员'), { politicalStage: 'full', ...extra }) as never })
+  const doc = await payload.create({ collection: 'users', data: personData(unique('学员'), { politicalStage: 'full', ...extra }) })
   membersMade.push(doc.id as number)
   return { ...doc, collection: 'users' } as TestUser
 }

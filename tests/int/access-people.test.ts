@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Payload } from 'payload'
 
 import { canAccessAdmin } from '../../src/access'
-import { demoUser, personData, rejectsWithFieldError, rejectsWithStatus, testPayload, unique, type TestUser } from '../helpers/payload'
+import { demoUser, personData, rejectsWithFieldError, rejectsWithStatus, requestAs, testPayload, unique, type TestUser } from '../helpers/payload'
 
 let payload: Payload
 let member: TestUser
@@ -26,12 +26,12 @@ afterAll(async () => {
 const as = (user: TestUser) => ({ user, overrideAccess: false as const, depth: 0 })
 
 describe('canAccessAdmin', () => {
-  it('lets staff into the admin panel and keeps members out', () => {
-    const req = (user: TestUser) => ({ req: { user } }) as never
-    expect(canAccessAdmin(req(editor))).toBe(true)
-    expect(canAccessAdmin(req(sysAdmin))).toBe(true)
-    expect(canAccessAdmin(req(member))).toBe(false)
-    expect(canAccessAdmin({ req: { user: { ...editor, active: false } } } as never)).toBe(false)
+  it('lets staff into the admin panel and keeps members out', async () => {
+    const req = async (user: TestUser) => ({ req: await requestAs(user) })
+    expect(canAccessAdmin(await req(editor))).toBe(true)
+    expect(canAccessAdmin(await req(sysAdmin))).toBe(true)
+    expect(canAccessAdmin(await req(member))).toBe(false)
+    expect(canAccessAdmin(await req({ ...editor, active: false }))).toBe(false)
   })
 })
 

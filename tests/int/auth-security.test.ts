@@ -53,7 +53,7 @@ afterAll(async () => {
 beforeEach(() => resetRateLimits())
 
 const newPerson = async (extra: Record<string, unknown> = {}) =>
-  (await payload.create({ collection: 'users', data: personData(unique('安全'), { password: PASSWORD, ...extra }) as never, depth: 0 })) as unknown as {
+  (await payload.create({ collection: 'users', data: personData(unique('安全'), { password: PASSWORD, ...extra }), depth: 0 })) as unknown as {
     id: number
     email: string
     name: string
@@ -79,14 +79,14 @@ describe('password policy', () => {
 
   it('is enforced on create, on a self-service change and on the reset link', async () => {
     await rejectsWithFieldError(
-      payload.create({ collection: 'users', data: personData('弱密码', { password: 'abc12345' }) as never, user: sysAdmin, overrideAccess: false }),
+      payload.create({ collection: 'users', data: personData('弱密码', { password: 'abc12345' }), user: sysAdmin, overrideAccess: false }),
       /三类/,
     )
     const person = await newPerson()
     const me = { ...(await payload.findByID({ collection: 'users', id: person.id, depth: 0 })), collection: 'users' } as TestUser
     // One's own change needs the current password (src/auth/credentials.ts; tests/int/credentials.test.ts).
-    await rejectsWithFieldError(payload.update({ collection: 'users', id: person.id, data: { password: 'Qwerty@2026', currentPassword: PASSWORD } as never, user: me, overrideAccess: false }), /常见/)
-    await payload.update({ collection: 'users', id: person.id, data: { password: 'Hk3$wq9!Lz', currentPassword: PASSWORD } as never, user: me, overrideAccess: false })
+    await rejectsWithFieldError(payload.update({ collection: 'users', id: person.id, data: { password: 'Qwerty@2026', currentPassword: PASSWORD }, user: me, overrideAccess: false }), /常见/)
+    await payload.update({ collection: 'users', id: person.id, data: { password: 'Hk3$wq9!Lz', currentPassword: PASSWORD }, user: me, overrideAccess: false })
     await payload.forgotPassword({ collection: 'users', data: { email: person.email }, disableEmail: true })
     const { rows } = await poolOf(payload).query('SELECT reset_password_token AS t FROM users WHERE id = $1', [person.id])
     const weak = await call('POST', 'users/reset-password', { body: { token: rows[0].t, password: 'password1' } })
@@ -101,7 +101,7 @@ describe('password policy', () => {
     const email = `${unique('invite')}@test.edu.cn`
     const created = await payload.create({
       collection: 'users',
-      data: { email, name: '受邀者', roles: ['member'], politicalStage: 'masses' } as never,
+      data: { email, name: '受邀者', roles: ['member'], politicalStage: 'masses' },
       user: sysAdmin,
       overrideAccess: false,
       depth: 0,
@@ -279,7 +279,7 @@ describe("the auditor's view of the trail", () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toMatch(/spreadsheetml/)
     const book = new ExcelJS.Workbook()
-    await book.xlsx.load(res.body as never)
+    await book.xlsx.load(new Uint8Array(res.body!).buffer)
     const sheet = book.worksheets[0]
     const rows: string[][] = []
     sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))))

@@ -7,6 +7,7 @@ import { stopListening } from '../../src/db/notify'
 import { poolOf } from '../../src/db/pool'
 import { ancestors, descendants } from '../../src/organizations/tree'
 import { pointRules } from '../../src/points/award'
+import type { PointRule } from '../../src/points/rules'
 import { allThemes } from '../../src/site/themes'
 import { studyRules } from '../../src/study/derive'
 import { itemMeta } from '../../src/study/items'
@@ -42,13 +43,13 @@ afterAll(async () => {
 describe('change notices', () => {
   it('reach the study rules and the points rules when 平台设置 change elsewhere', async () => {
     const before = (await studyRules(payload)).minutesPerCreditHour
-    const rule = (await other.query<{ rule: string; points: number }>(`SELECT rule::text, points FROM platform_settings_points_rules ORDER BY _order LIMIT 1`)).rows[0]
-    expect((await pointRules(payload)).get(rule.rule as never)?.points).toBe(Number(rule.points))
+    const rule = (await other.query<{ rule: PointRule; points: number }>(`SELECT rule::text, points FROM platform_settings_points_rules ORDER BY _order LIMIT 1`)).rows[0]
+    expect((await pointRules(payload)).get(rule.rule)?.points).toBe(Number(rule.points))
     try {
       await other.query(`UPDATE platform_settings SET minutes_per_credit_hour = $1`, [before + 5])
       await expect.poll(async () => (await studyRules(payload)).minutesPerCreditHour, within).toBe(before + 5)
       await other.query(`UPDATE platform_settings_points_rules SET points = points + 7 WHERE rule::text = $1`, [rule.rule])
-      await expect.poll(async () => (await pointRules(payload)).get(rule.rule as never)?.points, within).toBe(Number(rule.points) + 7)
+      await expect.poll(async () => (await pointRules(payload)).get(rule.rule)?.points, within).toBe(Number(rule.points) + 7)
     } finally {
       await other.query(`UPDATE platform_settings SET minutes_per_credit_hour = $1`, [before])
       await other.query(`UPDATE platform_settings_points_rules SET points = $2 WHERE rule::text = $1`, [rule.rule, rule.points])

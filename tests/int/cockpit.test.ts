@@ -29,7 +29,7 @@ const get = async (path: string, who: string | null) => {
   return res
 }
 const orgId = async (code: string) => (await payload.find({ collection: 'organizations', where: { code: { equals: code } }, depth: 0 })).docs[0].id as number
-const req = (user: TestUser) => ({ user, payload }) as never
+const req = (user: TestUser) => ({ user, payload })
 
 beforeAll(async () => {
   payload = await testPayload()
@@ -170,7 +170,7 @@ describe('cockpit numbers', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toContain('spreadsheetml')
     const wb = new ExcelJS.Workbook()
-    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never)
+    await wb.xlsx.load(await res.arrayBuffer())
     const ws = wb.worksheets[0]
     const header = ws.getRow(3).values as unknown[]
     expect(header).toContain('姓名')
@@ -198,7 +198,7 @@ describe('cockpit numbers', () => {
     expect((await get(`archive/${otherCollege.id}`, 'college')).status).toBe(404)
     const xlsx = await get('archive/me?format=xlsx', 'member')
     const wb = new ExcelJS.Workbook()
-    await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never)
+    await wb.xlsx.load(await xlsx.arrayBuffer())
     expect(wb.worksheets.map((w) => w.name)).toEqual(['学时', '学习内容', '线下学时', '组织生活', '测验', '结业证书'])
   })
 })
@@ -271,11 +271,11 @@ describe('warnings', () => {
     expect(list.docs.length).toBeGreaterThan(0)
     expect(list.docs.every((n: { recipient: number | { id: number } }) => (typeof n.recipient === 'object' ? n.recipient.id : n.recipient) === member.id)).toBe(true)
     const id = list.docs[0].id
-    await expect(payload.update({ collection: 'notifications', id, data: { title: '改掉' } as never, user: member, overrideAccess: false })).rejects.toThrow(/不能修改：title/)
+    await expect(payload.update({ collection: 'notifications', id, data: { title: '改掉' }, user: member, overrideAccess: false })).rejects.toThrow(/不能修改：title/)
     const read = await payload.update({ collection: 'notifications', id, data: { readAt: new Date().toISOString() }, user: member, overrideAccess: false })
     expect(read.readAt).toBeTruthy()
-    await expect(payload.update({ collection: 'notifications', id, data: { readAt: null } as never, user: secretary, overrideAccess: false })).rejects.toThrow()
-    await expect(payload.create({ collection: 'notifications', data: { recipient: member.id, kind: 'studyBehind', title: 'x', conditionKey: 'x', day: 'x' } as never, user: secretary, overrideAccess: false })).rejects.toThrow()
+    await expect(payload.update({ collection: 'notifications', id, data: { readAt: null }, user: secretary, overrideAccess: false })).rejects.toThrow()
+    await expect(payload.create({ collection: 'notifications', data: { recipient: member.id, kind: 'studyBehind', title: 'x', conditionKey: 'x', day: 'x' }, user: secretary, overrideAccess: false })).rejects.toThrow()
   })
 })
 

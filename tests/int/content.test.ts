@@ -17,7 +17,7 @@ const orgId = async (code: string) =>
   (await payload.find({ collection: 'organizations', where: { code: { equals: code } }, depth: 0, limit: 1 })).docs[0].id
 
 const personIn = async (code: string, stage: string) => {
-  const doc = await payload.create({ collection: 'users', data: personData(unique('学员'), { organization: await orgId(code), politicalStage: stage }) as never })
+  const doc = await payload.create({ collection: 'users', data: personData(unique('学员'), { organization: await orgId(code), politicalStage: stage }) })
   return { ...doc, collection: 'users' } as TestUser
 }
 
@@ -26,7 +26,7 @@ const lesson = async (extra: Record<string, unknown> = {}) =>
     collection: 'micro-lessons',
     draft: true,
     ...asUser(who.curator),
-    data: { title: unique('微党课'), kind: 'article', durationMinutes: 10, creditHours: 1, body: body('学习党章。'), ...extra } as never,
+    data: { title: unique('微党课'), kind: 'article', durationMinutes: 10, creditHours: 1, body: body('学习党章。'), ...extra },
   })
 
 const anonymousGet = (path: string, slug: string[]) => REST_GET(config)(new Request(`http://localhost/api/${path}`), { params: Promise.resolve({ slug }) })
@@ -49,7 +49,7 @@ describe('audience filtering', () => {
       collection: 'courses',
       draft: true,
       ...asUser(who.curator),
-      data: { title: unique('积极分子培训'), requirement: 'required', lessons: [l.id], audienceStages: ['activist'] } as never,
+      data: { title: unique('积极分子培训'), requirement: 'required', lessons: [l.id], audienceStages: ['activist'] },
     })
     const reader = async (user: TestUser) =>
       (await payload.find({ collection: 'courses', ...asUser(user), where: { id: { equals: course.id } } })).docs.length
@@ -66,7 +66,7 @@ describe('audience filtering', () => {
       collection: 'quizzes',
       draft: true,
       ...asUser(who.curator),
-      data: { title: unique('信息学院专项测验'), mode: 'topic', questionSource: 'random', draw: { count: 3 }, passScore: 60, audienceOrganizations: [await orgId('C-INFO')] } as never,
+      data: { title: unique('信息学院专项测验'), mode: 'topic', questionSource: 'random', draw: { count: 3 }, passScore: 60, audienceOrganizations: [await orgId('C-INFO')] },
     })
     await publishThrough(payload, who, 'quizzes', quiz.id, who.curator)
     const sees = async (user: TestUser) => (await payload.find({ collection: 'quizzes', ...asUser(user), where: { id: { equals: quiz.id } } })).docs.length
@@ -80,11 +80,11 @@ describe('audience filtering', () => {
       collection: 'quizzes',
       draft: true,
       ...asUser(who.curator),
-      data: { title: unique('马院专项测验'), mode: 'topic', questionSource: 'random', draw: { count: 3 }, passScore: 60, audienceOrganizations: [await orgId('C-MARX')] } as never,
+      data: { title: unique('马院专项测验'), mode: 'topic', questionSource: 'random', draw: { count: 3 }, passScore: 60, audienceOrganizations: [await orgId('C-MARX')] },
     })
     await publishThrough(payload, who, 'quizzes', quiz.id, who.curator)
-    const branch = await payload.create({ collection: 'organizations', data: { name: unique('调整支部'), type: 'branch', parent: await orgId('C-INFO') } as never })
-    const person = await payload.create({ collection: 'users', data: personData(unique('学员'), { organization: branch.id, politicalStage: 'full' }) as never })
+    const branch = await payload.create({ collection: 'organizations', data: { name: unique('调整支部'), type: 'branch', parent: await orgId('C-INFO') } })
+    const person = await payload.create({ collection: 'users', data: personData(unique('学员'), { organization: branch.id, politicalStage: 'full' }) })
     const reader = { ...person, collection: 'users' } as TestUser
     const sees = async () => (await payload.find({ collection: 'quizzes', ...asUser(reader), where: { id: { equals: quiz.id } } })).docs.length
     expect(await sees()).toBe(0) // the chain 支部 → 信息工程学院党委 → 校党委 is now cached
@@ -120,10 +120,10 @@ describe('course credit hours', () => {
     const b = await lesson({ body: body('学习党章。'.repeat(1350)) })
     expect([a.creditHours, b.creditHours]).toEqual([1, 0.5])
     for (const l of [a, b]) await publishThrough(payload, who, 'micro-lessons', l.id, who.curator)
-    const course = await payload.create({ collection: 'courses', draft: true, ...asUser(who.curator), data: { title: unique('课程'), requirement: 'elective', lessons: [a.id, b.id] } as never })
+    const course = await payload.create({ collection: 'courses', draft: true, ...asUser(who.curator), data: { title: unique('课程'), requirement: 'elective', lessons: [a.id, b.id] } })
     expect(course.totalCreditHours).toBe(1.5)
 
-    await payload.update({ collection: 'micro-lessons', id: b.id, draft: true, ...asUser(who.curator), data: { body: body('学习党章。'.repeat(2700)) } as never })
+    await payload.update({ collection: 'micro-lessons', id: b.id, draft: true, ...asUser(who.curator), data: { body: body('学习党章。'.repeat(2700)) } })
     await publishThrough(payload, who, 'micro-lessons', b.id, who.curator)
     const again = await payload.findByID({ collection: 'courses', id: course.id, draft: true, depth: 0 })
     expect(again.totalCreditHours).toBe(2)
@@ -140,7 +140,7 @@ describe('lesson and quiz soundness', () => {
 
   it('refuses a quiz the bank cannot fill or whose window is backwards', async () => {
     const quiz = (data: Record<string, unknown>) =>
-      payload.create({ collection: 'quizzes', draft: true, ...asUser(who.curator), data: { title: unique('测验'), passScore: 60, ...data } as never })
+      payload.create({ collection: 'quizzes', draft: true, ...asUser(who.curator), data: { title: unique('测验'), passScore: 60, ...data } })
     await rejectsWithFieldError(quiz({ mode: 'topic', questionSource: 'random', draw: { count: 5000 } }), /不足 5000 道/)
     await rejectsWithFieldError(quiz({ mode: 'topic', questionSource: 'fixed', questions: [] }), /至少需要选择一道题/)
     await rejectsWithFieldError(
@@ -153,7 +153,7 @@ describe('lesson and quiz soundness', () => {
 
 describe('authors and their own items', () => {
   it('lets an editor edit only their own drafts', async () => {
-    const other = await payload.create({ collection: 'users', data: personData('另一位编辑', { roles: ['propagandaEditor'] }) as never })
+    const other = await payload.create({ collection: 'users', data: personData('另一位编辑', { roles: ['propagandaEditor'] }) })
     const doc = await draftNews(payload)
     const { rejectsWithStatus } = await import('../helpers/payload')
     await rejectsWithStatus(

@@ -63,7 +63,7 @@ const auditRows = async (where: string, values: unknown[]) =>
   (await db().query(`SELECT action, result, summary, actor_id, changed_fields FROM audit_logs WHERE ${where} ORDER BY id`, values)).rows
 
 const newPerson = async (extra: Record<string, unknown> = {}) =>
-  (await payload.create({ collection: 'users', data: personData(unique('凭据'), { password: PASSWORD, ...extra }) as never, depth: 0, overrideAccess: true })) as unknown as {
+  (await payload.create({ collection: 'users', data: personData(unique('凭据'), { password: PASSWORD, ...extra }), depth: 0, overrideAccess: true })) as unknown as {
     id: number
     email: string
     name: string
@@ -105,7 +105,7 @@ beforeEach(() => {
   vi.spyOn(payload, 'sendEmail').mockImplementation(async (message: unknown) => {
     const m = message as { to: string; subject: string; html: string }
     sent.push({ to: String(m.to), subject: m.subject, html: m.html })
-    return undefined as never
+    return undefined
   })
 })
 afterEach(() => {
@@ -210,7 +210,7 @@ describe('F2: roles', () => {
 
   it('refuses approving a deletion request of an administrator account', async () => {
     const person = await newPerson()
-    const request = await payload.create({ collection: 'deletion-requests', data: { member: person.id, memberName: person.name, status: 'pending' } as never, overrideAccess: true })
+    const request = await payload.create({ collection: 'deletion-requests', data: { member: person.id, memberName: person.name, status: 'pending' }, overrideAccess: true })
     await payload.update({ collection: 'users', id: person.id, data: { roles: ['auditor'] }, overrideAccess: true })
     try {
       const res = await call('POST', `deletion-requests/${request.id}/approve`, { token: sysToken, body: {} })
@@ -330,7 +330,7 @@ describe('F5: password changes in the audit log', () => {
 
     // The set-password link of an invitation.
     const email = `${unique('invite')}@test.edu.cn`
-    const invited = await payload.create({ collection: 'users', data: { email, name: '受邀者', roles: ['member'], politicalStage: 'masses' } as never, user: sysAdmin, overrideAccess: false, depth: 0 })
+    const invited = await payload.create({ collection: 'users', data: { email, name: '受邀者', roles: ['member'], politicalStage: 'masses' }, user: sysAdmin, overrideAccess: false, depth: 0 })
     const inviteToken = (await db().query('SELECT reset_password_token AS t FROM users WHERE id = $1', [invited.id])).rows[0].t
     expect((await call('POST', 'users/reset-password', { body: { token: inviteToken, password: 'Inv1te#Set!Pw' } })).status).toBe(200)
     expect((await auditRows(`document_id = $1 AND action = 'passwordChange'`, [String(invited.id)])).length).toBe(1)

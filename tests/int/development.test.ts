@@ -1,6 +1,6 @@
 import { REST_GET, REST_POST } from '@payloadcms/next/routes'
 import { PDFDocument } from 'pdf-lib'
-import type { Payload } from 'payload'
+import type { Payload, RequiredDataFromCollectionSlug } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import config from '../../payload.config'
@@ -13,6 +13,7 @@ import { caseState } from '../../src/development/case'
 import { dayToDate } from '../../src/development/service'
 import { CURRENT_VERSION, rulesFor } from '../../src/development/steps'
 import { shanghaiDay } from '../../src/warnings/checks'
+import type { PoliticalStage } from '../../src/people/stages'
 import { demoUser, personData, rejectsWithStatus, testPayload, tokenFor, unique, type TestUser } from '../helpers/payload'
 
 /**
@@ -51,7 +52,7 @@ const call = async (method: 'GET' | 'POST', path: string, token: string | null, 
 }
 const orgId = async (code: string) => (await payload.find({ collection: 'organizations', where: { code: { equals: code } }, depth: 0 })).docs[0].id as number
 const person = async (name: string, org: number, extra: Record<string, unknown> = {}) => {
-  const p = await payload.create({ collection: 'users', data: personData(unique(name), { organization: org, politicalStage: 'full', ...extra }) as never })
+  const p = await payload.create({ collection: 'users', data: personData(unique(name), { organization: org, politicalStage: 'full', ...extra }) })
   return { ...p, collection: 'users' } as TestUser
 }
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
@@ -61,7 +62,7 @@ const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00
  * apart, respecting the one-year rules: the setup for tests of the later steps. Written directly,
  * as a data migration would, so each test starts where it needs to.
  */
-const caseAt = async (upTo: number, start = '2024-03-01', stage: string = 'masses') => {
+const caseAt = async (upTo: number, start = '2024-03-01', stage: PoliticalStage = 'masses') => {
   const who = await person('发展对象', branchId, { politicalStage: 'masses' })
   const c = await payload.create({ collection: 'development-cases', data: { person: who.id, organization: branchId, ruleVersion: CURRENT_VERSION, stage: 'masses', status: 'active', nextStep: upTo + 1, openedOn: dayToDate(start) } })
   let day = start
@@ -75,8 +76,8 @@ const caseAt = async (upTo: number, start = '2024-03-01', stage: string = 'masse
     if (s.stage) stage = s.stage
     day = addDays(day, 7)
   }
-  await payload.update({ collection: 'users', id: who.id, data: { politicalStage: stage as never }, context: { developmentStep: { case: c.id, step: upTo } } })
-  await payload.update({ collection: 'development-cases', id: c.id, data: { stage: stage as never } })
+  await payload.update({ collection: 'users', id: who.id, data: { politicalStage: stage }, context: { developmentStep: { case: c.id, step: upTo } } })
+  await payload.update({ collection: 'development-cases', id: c.id, data: { stage: stage } })
   tokens[`p${c.id}`] = await tokenFor(String(who.email), PASSWORD)
   return { id: Number(c.id), person: who, last: addDays(day, -7) }
 }
@@ -84,13 +85,13 @@ const stepsOf = async (caseId: number) => (await payload.find({ collection: 'dev
 
 beforeAll(async () => {
   payload = await testPayload()
-  branchId = Number((await payload.create({ collection: 'organizations', data: { name: unique('发展党员测试支部'), type: 'branch', parent: await orgId('C-INFO'), hasCommittee: true } as never })).id)
+  branchId = Number((await payload.create({ collection: 'organizations', data: { name: unique('发展党员测试支部'), type: 'branch', parent: await orgId('C-INFO'), hasCommittee: true } })).id)
   secretary = await person('书记', branchId, { roles: ['member', 'branchSecretary'] })
   committee = await person('组织委员', branchId)
-  await payload.update({ collection: 'organizations', id: branchId, data: { secretary: secretary.id, committeeMembers: [committee.id] } as never })
+  await payload.update({ collection: 'organizations', id: branchId, data: { secretary: secretary.id, committeeMembers: [committee.id] } })
   members = [await person('党员甲', branchId), await person('党员乙', branchId), await person('党员丙', branchId), await person('党员丁', branchId)]
   probationary = await person('预备党员', branchId, { politicalStage: 'probationary' })
-  outsider = await person('外支部党员', Number((await payload.create({ collection: 'organizations', data: { name: unique('外支部'), type: 'branch', parent: await orgId('C-MARX') } as never })).id))
+  outsider = await person('外支部党员', Number((await payload.create({ collection: 'organizations', data: { name: unique('外支部'), type: 'branch', parent: await orgId('C-MARX') } })).id))
   otherCollege = await person('外院组织员', await orgId('C-MARX'), { roles: ['member', 'partyCommittee'] })
   college = await demoUser('college@demo.edu.cn')
   sysAdmin = await demoUser('sysadmin@demo.edu.cn')
@@ -384,9 +385,9 @@ describe('documents, training evidence and overdue steps', () => {
     const c = await caseAt(10, '2024-02-05')
     const course = (await poolOf(payload).query(`SELECT c.id FROM courses c WHERE c.review_state = 'published' LIMIT 1`)).rows[0]
     await poolOf(payload).query(`UPDATE courses SET training_for = 'target' WHERE id = $1`, [course.id])
-    const training = await payload.create({ collection: 'trainings', data: { title: unique('发展对象集中培训班'), kind: 'concentrated', organiser: '信息工程学院分党校', trainingFor: 'target', date: dayToDate(addDays(today(), -30)), hours: 24, attendees: [c.person.id] } as never, user: secretary, overrideAccess: false })
-    await payload.update({ collection: 'trainings', id: training.id, data: { status: 'submitted' } as never, user: secretary, overrideAccess: false })
-    await payload.update({ collection: 'trainings', id: training.id, data: { status: 'confirmed' } as never, user: college, overrideAccess: false })
+    const training = await payload.create({ collection: 'trainings', data: { title: unique('发展对象集中培训班'), kind: 'concentrated', status: 'draft', organiser: '信息工程学院分党校', trainingFor: 'target', date: dayToDate(addDays(today(), -30)), hours: 24, attendees: [c.person.id] }, user: secretary, overrideAccess: false })
+    await payload.update({ collection: 'trainings', id: training.id, data: { status: 'submitted' }, user: secretary, overrideAccess: false })
+    await payload.update({ collection: 'trainings', id: training.id, data: { status: 'confirmed' }, user: college, overrideAccess: false })
     const evidence = await trainingEvidence(payload, c.person.id, 'target')
     expect(evidence.courses.map((x) => x.id)).toContain(Number(course.id))
     expect(evidence.trainings).toEqual([expect.objectContaining({ title: training.title, hours: 24 })])
@@ -432,12 +433,12 @@ describe('local rules', () => {
   it('the university committee adds stricter local rules as a new version; weaker ones are refused; a version in use is fixed; open cases keep theirs', async () => {
     const committee = await demoUser('committee@demo.edu.cn')
     const version = `本地${Date.now().toString(36)}`
-    const data = { version, base: '2014', noticeBeforeSteps: ['3', '7', '15', '23'], noticeWorkingDays: 7, trainingHours: 40, active: true }
+    const data: RequiredDataFromCollectionSlug<'development-rules'> = { version, base: '2014', noticeBeforeSteps: ['3', '7', '15', '23'], noticeWorkingDays: 7, trainingHours: 40, active: true }
     // A college's committee staff may not; the university's may; weaker than the 细则 is refused with what it requires.
-    await rejectsWithStatus(payload.create({ collection: 'development-rules', data: data as never, user: college, overrideAccess: false }), 403)
-    const weak = await rejectsWithStatus(payload.create({ collection: 'development-rules', data: { ...data, trainingHours: 16 } as never, user: committee, overrideAccess: false }), 400)
+    await rejectsWithStatus(payload.create({ collection: 'development-rules', data: data, user: college, overrideAccess: false }), 403)
+    const weak = await rejectsWithStatus(payload.create({ collection: 'development-rules', data: { ...data, trainingHours: 16 }, user: committee, overrideAccess: false }), 400)
     expect(JSON.stringify((weak as { data?: unknown }).data)).toMatch(/不能少于 24 学时/)
-    const rule = await payload.create({ collection: 'development-rules', data: data as never, user: committee, overrideAccess: false })
+    const rule = await payload.create({ collection: 'development-rules', data: data, user: committee, overrideAccess: false })
     try {
       const before = await caseAt(2, '2025-05-05')
       // A new application runs under the active local version: its 公示 is 7 working days.

@@ -140,12 +140,12 @@ describe('PostgreSQL restarting', () => {
 describe('a submission cut off before its commit (the app process killed)', () => {
   it('leaves the attempt untouched, and the retry with the same key records exactly one submission', async () => {
     const theme = (await payload.find({ collection: 'themes', limit: 1, depth: 0 })).docs[0].id
-    const q = await payload.create({ collection: 'questions', depth: 0, data: { type: 'trueFalse', difficulty: 'easy', themes: [theme], stem: unique('判断'), trueFalseAnswer: 'wrong' } as never })
+    const q = await payload.create({ collection: 'questions', depth: 0, data: { type: 'trueFalse', difficulty: 'easy', themes: [theme], stem: unique('判断'), trueFalseAnswer: 'wrong' } })
     const quiz = await payload.create({
       collection: 'quizzes',
       context: { [REVIEW_TRANSITION]: true },
       depth: 0,
-      data: { title: unique('每日一练'), mode: 'daily', questionSource: 'fixed', questions: [q.id], passScore: 60, attemptsAllowed: 1, _status: 'published', reviewState: 'published' } as never,
+      data: { title: unique('每日一练'), mode: 'daily', questionSource: 'fixed', questions: [q.id], passScore: 60, attemptsAllowed: 1, _status: 'published', reviewState: 'published' },
     })
     const m = await freshMember(payload)
     const started = await startAttempt(payload, m, quiz.id, new Date(), { key: unique('start') })

@@ -9,6 +9,7 @@ import { expectedHours, yearOf, yearStart } from '../../src/study/pace'
 import { yearHours } from '../../src/study/read'
 import { creditInvariantViolations } from '../../src/study/invariant'
 import { poolOf } from '../../src/db/pool'
+import type { PoliticalStage } from '../../src/people/stages'
 import { testPayload, type TestUser } from '../helpers/payload'
 
 /**
@@ -39,7 +40,7 @@ const STUDYING = ['applicant', 'activist', 'developmentTarget', 'probationary', 
 beforeAll(async () => {
   payload = await testPayload()
   const pool = poolOf(payload)
-  const { rows: members } = await pool.query<{ id: number; email: string; stage: string; branch: string }>(
+  const { rows: members } = await pool.query<{ id: number; email: string; stage: PoliticalStage; branch: string }>(
     `SELECT u.id, u.email, u.political_stage::text AS stage, o.code AS branch FROM users u JOIN organizations o ON o.id = u.organization_id
       WHERE u.email = ANY($1::text[]) AND u.political_stage::text = ANY($2::text[])
         AND EXISTS (SELECT 1 FROM users_roles r WHERE r.parent_id = u.id AND r.value = 'member') ORDER BY u.email`,
@@ -49,8 +50,8 @@ beforeAll(async () => {
   // once (other test files publish lessons of their own; the history was made before them).
   const titles = COURSES.flatMap((c) => c.lessons.map((l) => l.title))
   const lessons = await payload.find({ collection: 'micro-lessons', where: { and: [{ _status: { equals: 'published' } }, { title: { in: titles } }] }, depth: 0, limit: 0, pagination: false })
-  const capacityOf = (stage: string) =>
-    lessons.docs.filter((l) => !l.audienceStages?.length || l.audienceStages.includes(stage as never)).reduce((s, l) => s + Number(l.creditHours ?? 0), 0)
+  const capacityOf = (stage: PoliticalStage) =>
+    lessons.docs.filter((l) => !l.audienceStages?.length || l.audienceStages.includes(stage)).reduce((s, l) => s + Number(l.creditHours ?? 0), 0)
   rows = []
   for (const m of members) {
     const h = await yearHours(payload, { id: m.id, collection: 'users' } as TestUser)

@@ -117,7 +117,7 @@ describe('who may import', () => {
       const res = await call('GET', `import/${kind}/template`, tokens.sysadmin!)
       expect(res.status).toBe(200)
       const wb = new ExcelJS.Workbook()
-      await wb.xlsx.load((await res.arrayBuffer()) as never)
+      await wb.xlsx.load(await res.arrayBuffer())
       expect(wb.worksheets.map((w) => w.name)[1]).toBe('说明')
       expect((wb.worksheets[0]!.getRow(1).values as string[]).filter(Boolean)).toEqual(COLUMNS[kind as 'people'].map((c) => c.header))
     }

@@ -58,7 +58,7 @@ beforeAll(async () => {
   // Probationary, not full: full members in the demo branch would change the compliance other files check.
   bot = await freshMember(payload, { organization: branch, politicalStage: 'probationary' })
   honest = await freshMember(payload, { organization: branch, politicalStage: 'probationary' })
-  lessons = await Promise.all([1, 2, 3].map(() => publishedLesson(payload, { kind: 'video', durationMinutes: 3 }))) as never
+  lessons = await Promise.all([1, 2, 3].map(() => publishedLesson(payload, { kind: 'video', durationMinutes: 3 })))
 }, 180_000)
 afterAll(async () => {
   await closePayload(payload)
@@ -167,7 +167,7 @@ describe('study-integrity analysis (issue 13 §2)', () => {
     )
     // The evidence and the held seconds are not the secretary's to edit.
     await rejectsWithStatus(
-      payload.update({ collection: 'integrity-flags', id: regular.id, user: secretary, overrideAccess: false, data: { secondsHeld: 0 } as never }),
+      payload.update({ collection: 'integrity-flags', id: regular.id, user: secretary, overrideAccess: false, data: { secondsHeld: 0 } }),
       403,
     )
     const cleared = await payload.update({
@@ -221,7 +221,7 @@ describe('study-integrity analysis (issue 13 §2)', () => {
       }
     }
     expect(await flagsOf(bot2.id as number)).toEqual([])
-    const job = (await payload.jobs.queue({ task: 'studyIntegrity' as never, input: { period: '2026-04-15' } as never })) as unknown as { id: number }
+    const job = (await payload.jobs.queue({ task: 'studyIntegrity', input: { period: '2026-04-15' } })) as unknown as { id: number }
     const run = await payload.jobs.runByID({ id: job.id })
     expect(JSON.stringify(run.jobStatus)).toMatch(/success/)
     expect((await flagsOf(bot2.id as number)).map((f) => f.kind).sort()).toEqual(['lockstepPositions', 'regularBeats'])
@@ -262,7 +262,7 @@ describe('held 学时 (issue 13 §2)', () => {
     Number((await poolOf(payload).query(`SELECT coalesce(sum(hours), 0) AS h FROM study_member_year WHERE member_id = $1 AND year = $2`, [memberId, YEAR])).rows[0].h)
   /** What the secretary's cockpit shows for one member (the rollups), next to the member's own yearHours. */
   const shown = async (member: TestUser) => {
-    const scope = await scopeOf({ user: secretary, payload } as never)
+    const scope = await scopeOf({ user: secretary, payload })
     const list = await memberList(payload, scope, {}, new Date(), YEAR)
     return {
       yearHours: (await yearHours(payload, member, YEAR)).hours,
@@ -278,7 +278,7 @@ describe('held 学时 (issue 13 §2)', () => {
    */
   const OFFLINE = `(SELECT coalesce(sum(h.hours), 0) FROM study_hours h WHERE h.member_id = u.id AND h.source <> 'online' AND NOT h.held AND h.year = $2)`
   const expectCockpitEqualsRaw = async () => {
-    const scope = await scopeOf({ user: secretary, payload } as never)
+    const scope = await scopeOf({ user: secretary, payload })
     const data = await cockpitData(payload, scope, new Date(), YEAR)
     const pool = poolOf(payload)
     const totals = (

@@ -1,5 +1,5 @@
 import { REST_DELETE, REST_PATCH, REST_POST } from '@payloadcms/next/routes'
-import type { Payload } from 'payload'
+import type { Payload, RequiredDataFromCollectionSlug } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import config from '../../payload.config'
@@ -45,9 +45,11 @@ const entriesOf = async (memberId: number | string) =>
 const rollupHours = async (memberId: number | string, year: number) =>
   Number((await poolOf(payload).query(`SELECT hours FROM study_member_year WHERE member_id = $1 AND year = $2`, [memberId, year])).rows[0]?.hours ?? 0)
 
-const record = (attendees: Array<number | string>, extra: Record<string, unknown> = {}) => ({
+type TrainingData = RequiredDataFromCollectionSlug<'trainings'>
+const record = (attendees: number[], extra: Partial<TrainingData> = {}): TrainingData => ({
   title: '学习贯彻党的二十届四中全会精神专题培训',
   kind: 'concentrated',
+  status: 'draft',
   organiser: '信息学院党委',
   date: '2026-11-18T01:00:00.000Z',
   hours: 4,
@@ -64,12 +66,12 @@ beforeAll(async () => {
   // counts, which tests/int/organizations.test.ts checks): a branch of 信息工程学院, whose committee
   // staff is college@demo.edu.cn, with a secretary of its own; and a branch of another college (马克思主义学院).
   const infoCollege = await orgId('C-INFO')
-  branchId = Number((await payload.create({ collection: 'organizations', data: { name: unique('培训登记测试支部'), type: 'branch', parent: infoCollege } as never })).id)
-  const person = await payload.create({ collection: 'users', data: personData(unique('书记'), { organization: branchId, politicalStage: 'full', roles: ['member', 'branchSecretary'] }) as never })
+  branchId = Number((await payload.create({ collection: 'organizations', data: { name: unique('培训登记测试支部'), type: 'branch', parent: infoCollege } })).id)
+  const person = await payload.create({ collection: 'users', data: personData(unique('书记'), { organization: branchId, politicalStage: 'full', roles: ['member', 'branchSecretary'] }) })
   secretary = { ...person, collection: 'users' } as TestUser
   await payload.update({ collection: 'organizations', id: branchId, data: { secretary: person.id } })
   otherCollegeId = await orgId('C-MARX')
-  otherBranchId = Number((await payload.create({ collection: 'organizations', data: { name: unique('培训登记测试外院支部'), type: 'branch', parent: otherCollegeId } as never })).id)
+  otherBranchId = Number((await payload.create({ collection: 'organizations', data: { name: unique('培训登记测试外院支部'), type: 'branch', parent: otherCollegeId } })).id)
   college = await demoUser('college@demo.edu.cn')
   sysAdmin = await demoUser('sysadmin@demo.edu.cn')
   for (const who of ['college', 'member', 'sysadmin']) tokens[who] = await tokenFor(`${who}@demo.edu.cn`)
@@ -96,7 +98,7 @@ describe('培训登记 → 学时台账', () => {
   it('credits the attendees only when the college committee confirms, and then everywhere', async () => {
     const [a, b] = [await freshMember(payload, { organization: branchId }), await freshMember(payload, { organization: branchId })]
     const now = new Date('2026-11-20T02:00:00Z')
-    const created = await payload.create({ collection: 'trainings', data: record([a.id, b.id]) as never, ...as(secretary) })
+    const created = await payload.create({ collection: 'trainings', data: record([a.id, b.id]), ...as(secretary) })
     expect(created).toMatchObject({ status: 'draft', organization: branchId, recordedBy: secretary.id, year: 2026 })
     const submitted = await payload.update({ collection: 'trainings', id: created.id, data: { status: 'submitted' }, ...as(secretary) })
     expect(submitted.status).toBe('submitted')
@@ -163,7 +165,7 @@ describe('培训登记 → 学时台账', () => {
   it('credits only members of the branch, for a past date, in sensible amounts, and says what is wrong', async () => {
     const m = await freshMember(payload, { organization: branchId })
     const elsewhere = await freshMember(payload, { organization: otherBranchId })
-    const create = (data: Record<string, unknown>) => payload.create({ collection: 'trainings', data: data as never, ...as(secretary) })
+    const create = (data: TrainingData) => payload.create({ collection: 'trainings', data, ...as(secretary) })
     await rejectsWithFieldError(create(record([m.id, elsewhere.id])), new RegExp(`只能为本支部在册的党员登记学时：编号 ${elsewhere.id} `))
     await rejectsWithFieldError(create(record([m.id], { date: '2099-01-01T00:00:00Z' })), /日期不能晚于今天/)
     await rejectsWithFieldError(create(record([m.id], { hours: 0 })), /学时须大于 0/)
@@ -176,8 +178,8 @@ describe('培训登记 → 学时台账', () => {
     const own = await create(record([m.id], { organization: otherBranchId, status: 'submitted', kind: 'external', title: '“学习强国”专题课程结业' }))
     expect(own.organization).toBe(branchId)
     // Not a secretary: refused.
-    await rejectsWithStatus(payload.create({ collection: 'trainings', data: record([m.id]) as never, ...as(await demoUser('member@demo.edu.cn')) }), 403)
-    await rejectsWithStatus(payload.create({ collection: 'trainings', data: record([m.id]) as never, ...as(sysAdmin) }), 403)
+    await rejectsWithStatus(payload.create({ collection: 'trainings', data: record([m.id]), ...as(await demoUser('member@demo.edu.cn')) }), 403)
+    await rejectsWithStatus(payload.create({ collection: 'trainings', data: record([m.id]), ...as(sysAdmin) }), 403)
 
     // A committee of another college neither sees nor confirms it; the university committee may.
     // (Not a Party member: the college's member counts stay as the seed made them.)
@@ -198,11 +200,11 @@ describe('学时台账 access', () => {
   it('is written by nobody through the API, administrators included, and read by the member, their branch and committees above', async () => {
     const m = await freshMember(payload, { organization: branchId })
     const other = await freshMember(payload, { organization: branchId })
-    const t = await payload.create({ collection: 'trainings', data: record([m.id], { status: 'submitted' }) as never, ...as(secretary) })
+    const t = await payload.create({ collection: 'trainings', data: record([m.id], { status: 'submitted' }), ...as(secretary) })
     await payload.update({ collection: 'trainings', id: t.id, data: { status: 'confirmed' }, ...as(college) })
     const entry = (await payload.find({ collection: 'study-hours', where: { member: { equals: m.id } }, depth: 0, overrideAccess: true })).docs[0]
     for (const user of [sysAdmin, secretary, college, m]) {
-      await rejectsWithStatus(payload.create({ collection: 'study-hours', data: { member: m.id, source: 'certificate', hours: 100, countsOn: '2026-01-01', year: 2026, evidenceCollection: 'x', evidenceId: 1 } as never, ...as(user) }), 403)
+      await rejectsWithStatus(payload.create({ collection: 'study-hours', data: { member: m.id, source: 'certificate', hours: 100, countsOn: '2026-01-01', year: 2026, evidenceCollection: 'x', evidenceId: 1 }, ...as(user) }), 403)
       await rejectsWithStatus(payload.update({ collection: 'study-hours', id: entry.id, data: { hours: 100 }, ...as(user) }), 403)
       await rejectsWithStatus(payload.delete({ collection: 'study-hours', id: entry.id, ...as(user) }), 403)
     }

@@ -105,13 +105,13 @@ const call = async (method: 'GET' | 'PATCH' | 'POST', pathname: string, token: s
 
 const person = async (label: string, extra: Record<string, unknown> = {}) => {
   const data = personData(unique(label), extra)
-  const doc = await payload.create({ collection: 'users', data: data as never, depth: 0 })
+  const doc = await payload.create({ collection: 'users', data: data, depth: 0 })
   return { id: doc.id as number, email: data.email, name: data.name }
 }
 const notificationFor = (recipient: number, title: string) =>
   payload.create({
     collection: 'notifications',
-    data: { recipient, kind: 'studyBehind', title, body: `${title}：请按计划学习`, link: '/me/history', conditionKey: unique('mail-test'), day: shanghaiDay(new Date()) } as never,
+    data: { recipient, kind: 'studyBehind', title, body: `${title}：请按计划学习`, link: '/me/history', conditionKey: unique('mail-test'), day: shanghaiDay(new Date()) },
     depth: 0,
   })
 
@@ -202,9 +202,9 @@ describe('account mail arrives through the queue at a real SMTP server', () => {
     const email = `${unique('rolled-back')}@test.edu.cn`
     const req = await createLocalReq({ user: sysAdmin }, payload)
     await initTransaction(req)
-    await payload.create({ collection: 'users', data: { email, name: '未完成的邀请', roles: ['member'], politicalStage: 'masses' } as never, req, user: sysAdmin, overrideAccess: false, depth: 0 })
+    await payload.create({ collection: 'users', data: { email, name: '未完成的邀请', roles: ['member'], politicalStage: 'masses' }, req, user: sysAdmin, overrideAccess: false, depth: 0 })
     // Inside the transaction the invitation is queued…
-    expect((await payload.find({ collection: 'payload-jobs', where: { taskSlug: { equals: 'sendMail' } }, req, limit: 0, pagination: false, depth: 0 })).docs.some((j) => openQueuedMail(j.input as never).to === email)).toBe(true)
+    expect((await payload.find({ collection: 'payload-jobs', where: { taskSlug: { equals: 'sendMail' } }, req, limit: 0, pagination: false, depth: 0 })).docs.some((j) => openQueuedMail(j.input).to === email)).toBe(true)
     // …and a later failure of the same request takes it back with the account.
     await killTransaction(req)
     expect((await payload.find({ collection: 'users', where: { email: { equals: email } }, depth: 0 })).totalDocs).toBe(0)
@@ -215,7 +215,7 @@ describe('account mail arrives through the queue at a real SMTP server', () => {
     const email2 = `${unique('committed')}@test.edu.cn`
     const req2 = await createLocalReq({ user: sysAdmin }, payload)
     await initTransaction(req2)
-    await payload.create({ collection: 'users', data: { email: email2, name: '完成的邀请', roles: ['member'], politicalStage: 'masses' } as never, req: req2, user: sysAdmin, overrideAccess: false, depth: 0 })
+    await payload.create({ collection: 'users', data: { email: email2, name: '完成的邀请', roles: ['member'], politicalStage: 'masses' }, req: req2, user: sysAdmin, overrideAccess: false, depth: 0 })
     await commitTransaction(req2)
     expect(await deliver(email2)).toBe(1)
     expect(await inbox(email2)).toHaveLength(1)

@@ -1,5 +1,5 @@
 import { GRAPHQL_POST, REST_DELETE, REST_GET, REST_PATCH, REST_POST } from '@payloadcms/next/routes'
-import type { Payload } from 'payload'
+import type { Payload, RequiredDataFromCollectionSlug } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import config from '../../payload.config'
@@ -54,11 +54,12 @@ const graphql = async (token: string, query: string) => {
 const as = (user: TestUser) => ({ user, overrideAccess: false, depth: 0 })
 const orgId = async (code: string) => (await payload.find({ collection: 'organizations', where: { code: { equals: code } }, depth: 0 })).docs[0].id as number
 const person = async (name: string, org: number, extra: Record<string, unknown> = {}) => {
-  const p = await payload.create({ collection: 'users', data: personData(unique(name), { organization: org, politicalStage: 'full', ...extra }) as never })
+  const p = await payload.create({ collection: 'users', data: personData(unique(name), { organization: org, politicalStage: 'full', ...extra }) })
   return { ...p, collection: 'users' } as TestUser
 }
 const minutesFromNow = (n: number, from = Date.now()) => new Date(from + n * 60_000).toISOString()
-const plan = (extra: Record<string, unknown>, t = Date.now()) => ({
+type MeetingData = RequiredDataFromCollectionSlug<'meetings'>
+const plan = (extra: Partial<MeetingData>, t = Date.now()): MeetingData => ({
   topic: unique('主题党日：学习贯彻党的二十届四中全会精神'),
   types: ['generalMeeting', 'themeDay', 'partyLecture'],
   startsAt: minutesFromNow(-10, t),
@@ -70,8 +71,8 @@ const plan = (extra: Record<string, unknown>, t = Date.now()) => ({
   ...extra,
 })
 /** A meeting planned by the secretary and approved by the college. */
-const approvedMeeting = async (extra: Record<string, unknown> = {}) => {
-  const m = await payload.create({ collection: 'meetings', data: plan(extra) as never, ...as(secretary) })
+const approvedMeeting = async (extra: Partial<MeetingData> = {}) => {
+  const m = await payload.create({ collection: 'meetings', data: plan(extra), ...as(secretary) })
   await payload.update({ collection: 'meetings', id: m.id, data: { status: 'approved' }, ...as(college) })
   return Number(m.id)
 }
@@ -87,13 +88,13 @@ beforeAll(async () => {
   payload = await testPayload()
   // A branch of 信息工程学院 of this file's own (demo branches' member counts are checked elsewhere),
   // with a committee; college@demo.edu.cn is 信息工程学院's committee staff.
-  branchId = Number((await payload.create({ collection: 'organizations', data: { name: unique('组织生活测试支部'), type: 'branch', parent: await orgId('C-INFO'), hasCommittee: true } as never })).id)
+  branchId = Number((await payload.create({ collection: 'organizations', data: { name: unique('组织生活测试支部'), type: 'branch', parent: await orgId('C-INFO'), hasCommittee: true } })).id)
   secretary = await person('书记', branchId, { roles: ['member', 'branchSecretary'] })
   await payload.update({ collection: 'organizations', id: branchId, data: { secretary: secretary.id } })
   recorder = await person('组织委员', branchId)
   members = [await person('党员甲', branchId), await person('党员乙', branchId), await person('党员丙', branchId), await person('党员丁', branchId), await person('党员戊', branchId)]
   const marx = await orgId('C-MARX')
-  const otherBranch = Number((await payload.create({ collection: 'organizations', data: { name: unique('组织生活测试外院支部'), type: 'branch', parent: marx } as never })).id)
+  const otherBranch = Number((await payload.create({ collection: 'organizations', data: { name: unique('组织生活测试外院支部'), type: 'branch', parent: marx } })).id)
   outsider = await person('外支部党员', otherBranch)
   otherCommittee = await person('外院组织员', marx, { roles: ['member', 'partyCommittee'] })
   college = await demoUser('college@demo.edu.cn')
@@ -130,13 +131,13 @@ describe('plans', () => {
   })
 
   it('refuses a 支委会 for a branch without a committee, a 党课 without a lecturer and a wrong 所属年度', async () => {
-    const plain = Number((await payload.create({ collection: 'organizations', data: { name: unique('无支委会支部'), type: 'branch', parent: await orgId('C-INFO') } as never })).id)
+    const plain = Number((await payload.create({ collection: 'organizations', data: { name: unique('无支委会支部'), type: 'branch', parent: await orgId('C-INFO') } })).id)
     const sec = await person('无支委会书记', plain, { roles: ['member', 'branchSecretary'] })
-    await rejectsWithFieldError(payload.create({ collection: 'meetings', data: { ...plan({ types: ['committeeMeeting'], recorder: null, speaker: null }) } as never, ...as(sec) }), /未设支部委员会/)
-    await rejectsWithFieldError(payload.create({ collection: 'meetings', data: plan({ types: ['partyLecture'], speaker: null }) as never, ...as(secretary) }), /授课人/)
-    await rejectsWithFieldError(payload.create({ collection: 'meetings', data: plan({ year: 2020 }) as never, ...as(secretary) }), /所属年度/)
-    await rejectsWithFieldError(payload.create({ collection: 'meetings', data: plan({ recorder: outsider.id }) as never, ...as(secretary) }), /记录人须是本支部/)
-    await rejectsWithStatus(payload.create({ collection: 'meetings', data: plan({}) as never, ...as(members[0]) }), 403)
+    await rejectsWithFieldError(payload.create({ collection: 'meetings', data: { ...plan({ types: ['committeeMeeting'], recorder: null, speaker: null }) }, ...as(sec) }), /未设支部委员会/)
+    await rejectsWithFieldError(payload.create({ collection: 'meetings', data: plan({ types: ['partyLecture'], speaker: null }), ...as(secretary) }), /授课人/)
+    await rejectsWithFieldError(payload.create({ collection: 'meetings', data: plan({ year: 2020 }), ...as(secretary) }), /所属年度/)
+    await rejectsWithFieldError(payload.create({ collection: 'meetings', data: plan({ recorder: outsider.id }), ...as(secretary) }), /记录人须是本支部/)
+    await rejectsWithStatus(payload.create({ collection: 'meetings', data: plan({}), ...as(members[0]) }), 403)
   })
 
   it('a month’s plan goes to review at once and is approved or returned at once, all or none', async () => {
@@ -144,8 +145,9 @@ describe('plans', () => {
     const period = new Date(Date.now() + 62 * 86_400_000 + 8 * 3600_000).toISOString().slice(0, 7)
     const from = planPeriod(period)!.from.getTime()
     const ids: number[] = []
-    for (const [day, extra] of [[9, {}], [11, { types: ['committeeMeeting'], speaker: null }]] as const)
-      ids.push(Number((await payload.create({ collection: 'meetings', data: plan({ status: 'draft', ...extra }, from + day * 86_400_000 + 12 * 3600_000) as never, ...as(secretary) })).id))
+    const days: Array<[number, Partial<MeetingData>]> = [[9, {}], [11, { types: ['committeeMeeting'], speaker: null }]]
+    for (const [day, extra] of days)
+      ids.push(Number((await payload.create({ collection: 'meetings', data: plan({ status: 'draft', ...extra }, from + day * 86_400_000 + 12 * 3600_000), ...as(secretary) })).id))
     const statuses = async () => (await payload.find({ collection: 'meetings', where: { id: { in: ids } }, sort: 'startsAt', depth: 0 })).docs.map((m) => m.status)
     expect((await call('POST', 'meetings/plan', tokens.m0, { period, action: 'submit' })).status).toBe(403)
     expect((await call('POST', 'meetings/plan', tokens.secretary, { period: '2026-13', action: 'submit' })).json.errors[0].message).toMatch(/月份/)
@@ -267,7 +269,7 @@ describe('sign-in, leave, minutes and 学时', () => {
   })
 
   it('the recorder drafts, the secretary confirms: the record locks, 应到/实到 are stored, and presence alone is credited, once', async () => {
-    await rejectsWithStatus(payload.create({ collection: 'meeting-minutes', data: { meeting, summary: '……' } as never, ...as(members[0]) }), 403)
+    await rejectsWithStatus(payload.create({ collection: 'meeting-minutes', data: { status: 'draft', meeting, summary: '……' }, ...as(members[0]) }), 403)
     const draft = await call('POST', 'meeting-minutes?depth=0', tokens.recorder, { meeting, summary: '书记讲授专题党课；支部党员大会讨论通过发展对象名单。', resolutions: [{ text: '同意列为发展对象', votesFor: 4, votesAgainst: 0, abstentions: 0 }] })
     expect(draft.status, JSON.stringify(draft.json)).toBe(201)
     const minutesId = draft.json.doc.id
@@ -298,8 +300,8 @@ describe('sign-in, leave, minutes and 学时', () => {
     // Members now read the confirmed minutes.
     expect((await payload.find({ collection: 'meeting-minutes', where: { meeting: { equals: meeting } }, ...as(members[0]) })).totalDocs).toBe(1)
     // A correction: a new version, with its reason; confirming it credits nothing more.
-    await rejectsWithFieldError(payload.create({ collection: 'meeting-minutes', data: { meeting, summary: '更正后的纪要' } as never, ...as(recorder) }), /更正理由/)
-    const v2 = await payload.create({ collection: 'meeting-minutes', data: { meeting, summary: '更正后的纪要：决议票数更正为赞成 5 票。', correctionReason: '赞成票数记录有误' } as never, ...as(recorder) })
+    await rejectsWithFieldError(payload.create({ collection: 'meeting-minutes', data: { status: 'draft', meeting, summary: '更正后的纪要' }, ...as(recorder) }), /更正理由/)
+    const v2 = await payload.create({ collection: 'meeting-minutes', data: { status: 'draft', meeting, summary: '更正后的纪要：决议票数更正为赞成 5 票。', correctionReason: '赞成票数记录有误' }, ...as(recorder) })
     expect(v2).toMatchObject({ version: 2, status: 'draft' })
     await payload.update({ collection: 'meeting-minutes', id: v2.id, data: { status: 'confirmed' }, ...as(secretary) })
     expect(await ledgerOf(meeting)).toEqual(credited)
@@ -311,7 +313,7 @@ describe('sign-in, leave, minutes and 学时', () => {
   it('a meeting of a type not credited (支委会) credits nobody by default', async () => {
     const committee = await approvedMeeting({ types: ['committeeMeeting'], speaker: null })
     await call('POST', 'meetings/sign-in', tokens.m0, { code: await freshCode(committee) })
-    const draft = await payload.create({ collection: 'meeting-minutes', data: { meeting: committee, summary: '研究本月工作。' } as never, ...as(secretary) })
+    const draft = await payload.create({ collection: 'meeting-minutes', data: { status: 'draft', meeting: committee, summary: '研究本月工作。' }, ...as(secretary) })
     await payload.update({ collection: 'meeting-minutes', id: draft.id, data: { status: 'confirmed' }, ...as(secretary) })
     expect(await ledgerOf(committee)).toEqual([])
     expect((await payload.findByID({ collection: 'meetings', id: committee, depth: 0 })).presentCount).toBe(1)
@@ -385,11 +387,11 @@ describe('督查', () => {
   it('draws an inspector from the committee’s pool, never of the meeting’s own branch; the inspector files once; the branch reads it', async () => {
     // A branch of 马克思主义学院 (whose committee staff is otherCommittee, and whose pool starts empty: the seed fills 信息工程学院's).
     const staff = otherCommittee
-    const branch2 = Number((await payload.create({ collection: 'organizations', data: { name: unique('督查测试支部'), type: 'branch', parent: await orgId('C-MARX') } as never })).id)
+    const branch2 = Number((await payload.create({ collection: 'organizations', data: { name: unique('督查测试支部'), type: 'branch', parent: await orgId('C-MARX') } })).id)
     const sec2 = await person('督查测试书记', branch2, { roles: ['member', 'branchSecretary'] })
     const local = await person('督查测试党员', branch2)
     tokens.staff = await tokenFor(String(staff.email), PASSWORD)
-    const planned = await payload.create({ collection: 'meetings', data: plan({ recorder: null, speaker: sec2.id }) as never, ...as(sec2) })
+    const planned = await payload.create({ collection: 'meetings', data: plan({ recorder: null, speaker: sec2.id }), ...as(sec2) })
     await payload.update({ collection: 'meetings', id: planned.id, data: { status: 'approved' }, ...as(staff) })
     const inspected = Number(planned.id)
     await rejectsWithStatus(payload.create({ collection: 'inspectors', data: { person: local.id }, ...as(members[0]) }), 403)

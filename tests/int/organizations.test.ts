@@ -79,7 +79,7 @@ describe('organisation access', () => {
     const updated = await payload.update({
       collection: 'organizations',
       id: branch.id,
-      data: { fullMemberCount: 99, complianceState: 'ok' } as never,
+      data: { fullMemberCount: 99, complianceState: 'ok' },
       ...as(sysAdmin),
     })
     expect(updated.fullMemberCount).toBe(branch.fullMemberCount)

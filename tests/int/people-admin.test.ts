@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import config from '../../payload.config'
 import { targetLabel } from '../../src/audit/labels'
 import { closePayload } from '../../src/db/migrate'
-import { demoUser, testPayload, tokenFor, type TestUser } from '../helpers/payload'
+import { demoUser, requestAs, testPayload, tokenFor, type TestUser } from '../helpers/payload'
 
 /** Issue 14 §16: a person's stage on the admin form; the audit log in Chinese, exported as filtered. */
 let payload: Payload
@@ -29,22 +29,22 @@ describe('political stage on the person form', () => {
   // The admin's form state asks field access with the document as `data` and its `id`, and no `doc`.
   it('is readable while the form is built, for those who may read it, as on a read', async () => {
     const person = users.member
-    const form = { req: { user: undefined as unknown }, data: { ...person }, id: person.id, siblingData: {} }
+    const form = { data: { ...person }, id: person.id, siblingData: {} }
     for (const name of ['politicalStage', 'stageSince', 'stageHistory']) {
       const read = fieldRead(name)
       for (const [who, expected] of [['sysadmin', true], ['secretary', true], ['editor', false], ['curator', false]] as const) {
-        expect(await read({ ...form, req: { user: users[who] } } as never), `${name} ${who} (form)`).toBe(expected)
-        expect(await read({ req: { user: users[who] }, doc: person, data: person, siblingData: {} } as never), `${name} ${who} (read)`).toBe(expected)
+        expect(await read({ ...form, req: await requestAs(users[who]) }), `${name} ${who} (form)`).toBe(expected)
+        expect(await read({ req: await requestAs(users[who]), doc: person, data: person, siblingData: {} }), `${name} ${who} (read)`).toBe(expected)
       }
       // The person themself.
-      expect(await read({ ...form, req: { user: person } } as never)).toBe(true)
+      expect(await read({ ...form, req: await requestAs(person) })).toBe(true)
     }
   })
 
   it('stays hidden from a secretary of another branch', async () => {
     const other = users.curator // 马克思主义学院教工党支部
     const read = fieldRead('politicalStage')
-    expect(await read({ req: { user: users.secretary }, data: { ...other }, id: other.id, siblingData: {} } as never)).toBe(false)
+    expect(await read({ req: await requestAs(users.secretary), data: { ...other }, id: other.id, siblingData: {} })).toBe(false)
   })
 })
 
@@ -63,7 +63,7 @@ describe('audit log', () => {
     const res = await REST_GET(config)(new Request(url, { headers: { Authorization: `JWT ${token}` } }), { params: Promise.resolve({ slug: ['audit-logs', 'export'] }) })
     if (res.status !== 200) return { status: res.status, rows: [] as string[][], message: ((await res.json()) as { errors: Array<{ message: string }> }).errors[0].message }
     const book = new ExcelJS.Workbook()
-    await book.xlsx.load(Buffer.from(await res.arrayBuffer()) as never)
+    await book.xlsx.load(await res.arrayBuffer())
     const rows: string[][] = []
     book.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))))
     return { status: 200, rows: rows.slice(2), message: '' }

@@ -46,7 +46,7 @@ const studiedMember = async () => {
   const name = unique('隐私')
   const person = (await payload.create({
     collection: 'users',
-    data: personData(name, { password: PASSWORD, organization: branch, politicalStage: 'full', phone: '13611112222', staffNumber: unique('S') }) as never,
+    data: personData(name, { password: PASSWORD, organization: branch, politicalStage: 'full', phone: '13611112222', staffNumber: unique('S') }),
     depth: 0,
   })) as unknown as { id: number; email: string; name: string; staffNumber: string }
   const member = { ...person, collection: 'users' } as unknown as TestUser
@@ -100,7 +100,7 @@ describe('personal data (PIPL)', () => {
     const token = await tokenFor(person.email, PASSWORD)
     const year = new Date().getFullYear()
     const committee = await demoUser('committee@demo.edu.cn')
-    const scope = await scopeOf({ user: committee, payload } as never)
+    const scope = await scopeOf({ user: committee, payload })
     // What the organisation did: hours by month, completions, most studied items, quiz attempts.
     // (Head counts, and per-member totals, drop by the person: they have left.)
     const figures = async () => {

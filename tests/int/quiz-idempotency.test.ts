@@ -31,14 +31,14 @@ const twoQuestionQuiz = async (data: Record<string, unknown> = {}) => {
   const questions = []
   for (let i = 0; i < 2; i++) {
     questions.push(
-      (await payload.create({ collection: 'questions', depth: 0, data: { type: 'trueFalse', difficulty: 'easy', themes: [theme], stem: unique('判断'), trueFalseAnswer: 'wrong', explanation: '解析' } as never })).id,
+      (await payload.create({ collection: 'questions', depth: 0, data: { type: 'trueFalse', difficulty: 'easy', themes: [theme], stem: unique('判断'), trueFalseAnswer: 'wrong', explanation: '解析' } })).id,
     )
   }
   return payload.create({
     collection: 'quizzes',
     context: { [REVIEW_TRANSITION]: true },
     depth: 0,
-    data: { title: unique('幂等测验'), mode: 'topic', questionSource: 'fixed', questions, passScore: 60, attemptsAllowed: 0, _status: 'published', reviewState: 'published', ...data } as never,
+    data: { title: unique('幂等测验'), mode: 'topic', questionSource: 'fixed', questions, passScore: 60, attemptsAllowed: 0, _status: 'published', reviewState: 'published', ...data },
   })
 }
 

@@ -1,5 +1,5 @@
 import { REST_POST } from '@payloadcms/next/routes'
-import type { Payload } from 'payload'
+import type { Payload, RequiredDataFromCollectionSlug } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import config from '../../payload.config'
@@ -31,15 +31,15 @@ afterAll(async () => {
 })
 
 const theme = async () => {
-  const t = await payload.create({ collection: 'themes', depth: 0, data: { name: unique('错题专题'), slug: unique('wrong-theme') } as never })
+  const t = await payload.create({ collection: 'themes', depth: 0, data: { name: unique('错题专题'), slug: unique('wrong-theme') } })
   return t.id as number
 }
 
 /** One question of each type with known answers and explanations. */
 const bank = async () => {
   const themeId = await theme()
-  const make = async (data: Record<string, unknown>) => {
-    return payload.create({ collection: 'questions', depth: 0, data: { difficulty: 'easy', themes: [themeId], ...data } as never })
+  const make = async (data: Omit<RequiredDataFromCollectionSlug<'questions'>, 'difficulty' | 'themes'>) => {
+    return payload.create({ collection: 'questions', depth: 0, data: { difficulty: 'easy', themes: [themeId], ...data } })
   }
   return {
     single: await make({ type: 'single', stem: unique('单选'), explanation: '单选解析', options: [{ text: '甲', isCorrect: false }, { text: '乙', isCorrect: true }, { text: '丙', isCorrect: false }] }),
@@ -53,7 +53,7 @@ const quiz = async (data: Record<string, unknown>) => {
     collection: 'quizzes',
     context: SYSTEM,
     depth: 0,
-    data: { title: unique('测验'), mode: 'topic', questionSource: 'fixed', passScore: 60, attemptsAllowed: 0, shuffleQuestions: false, shuffleOptions: false, _status: 'published', reviewState: 'published', ...data } as never,
+    data: { title: unique('测验'), mode: 'topic', questionSource: 'fixed', passScore: 60, attemptsAllowed: 0, shuffleQuestions: false, shuffleOptions: false, _status: 'published', reviewState: 'published', ...data },
   })
   made.quizzes.push(z.id as number)
   return z

@@ -1,5 +1,5 @@
 import { GRAPHQL_POST, REST_GET, REST_POST } from '@payloadcms/next/routes'
-import type { Payload } from 'payload'
+import type { Payload, RequiredDataFromCollectionSlug } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import config from '../../payload.config'
@@ -13,6 +13,7 @@ import { clearItemCache } from '../../src/study/items'
 import { poolOf } from '../../src/db/pool'
 import { REVIEW_TRANSITION } from '../../src/workflow/config'
 import { rejectsWithStatus, testPayload, unique, type TestUser } from '../helpers/payload'
+import type { Question } from '../../src/payload-types'
 import { after, beat, freshMember, publishedLesson } from '../helpers/study'
 
 let payload: Payload
@@ -27,12 +28,12 @@ afterAll(async () => {
 })
 
 /** A theme of its own (the seeded 四史 competition draws from the seeded history themes and holds their answers back). */
-const freshTheme = async () => (await payload.create({ collection: 'themes', depth: 0, data: { name: unique('测试专题'), slug: unique('test-theme') } as never })).id as number
+const freshTheme = async () => (await payload.create({ collection: 'themes', depth: 0, data: { name: unique('测试专题'), slug: unique('test-theme') } })).id as number
 
 /** Four questions, one of each type, with known answers. */
-const bank = async (theme?: number, difficulty = 'easy') => {
+const bank = async (theme?: number, difficulty: Question['difficulty'] = 'easy') => {
   theme ??= await freshTheme()
-  const make = (data: Record<string, unknown>) => payload.create({ collection: 'questions', depth: 0, data: { difficulty, themes: [theme], explanation: '解析', ...data } as never })
+  const make = (data: Omit<RequiredDataFromCollectionSlug<'questions'>, 'difficulty' | 'themes' | 'explanation'>) => payload.create({ collection: 'questions', depth: 0, data: { difficulty, themes: [theme], explanation: '解析', ...data } })
   return {
     single: await make({ type: 'single', stem: unique('单选'), options: [{ text: '甲', isCorrect: false }, { text: '乙', isCorrect: true }, { text: '丙', isCorrect: false }] }),
     multiple: await make({ type: 'multiple', stem: unique('多选'), options: [{ text: '甲', isCorrect: true }, { text: '乙', isCorrect: true }, { text: '丙', isCorrect: false }] }),
@@ -46,7 +47,7 @@ const quiz = (data: Record<string, unknown>) =>
     collection: 'quizzes',
     context: SYSTEM,
     depth: 0,
-    data: { title: unique('测验'), mode: 'topic', questionSource: 'fixed', passScore: 60, attemptsAllowed: 0, shuffleQuestions: true, shuffleOptions: true, _status: 'published', reviewState: 'published', ...data } as never,
+    data: { title: unique('测验'), mode: 'topic', questionSource: 'fixed', passScore: 60, attemptsAllowed: 0, shuffleQuestions: true, shuffleOptions: true, _status: 'published', reviewState: 'published', ...data },
   })
 
 /** The right keys for a started paper, found by option text (the paper shuffles options). */
@@ -160,7 +161,7 @@ describe('attempts', () => {
     await expect.poll(async () => (await payload.count({ collection: 'points-ledger', where: { member: { equals: b.id } } })).totalDocs).toBeGreaterThan(0)
     expect((await payload.find({ collection: 'points-ledger', user: a, overrideAccess: false, where: { member: { equals: b.id } } })).docs).toHaveLength(0)
     await rejectsWithStatus(
-      payload.create({ collection: 'points-ledger', user: a, overrideAccess: false, data: { member: a.id, rule: 'login', points: 100, day: '2026-11-21', eventKey: 'x' } as never }),
+      payload.create({ collection: 'points-ledger', user: a, overrideAccess: false, data: { member: a.id, rule: 'login', points: 100, day: '2026-11-21', eventKey: 'x' } }),
       403,
     )
   })
@@ -221,7 +222,7 @@ describe('competitions', () => {
     // The threshold is a setting (平台设置 → 竞赛排行最少参与人数, at least 2); at 2, two participants publish their branch's average.
     const settings = await payload.findGlobal({ slug: 'platform-settings', depth: 0 })
     expect(settings.standingsMinParticipants).toBe(5)
-    await expect(payload.updateGlobal({ slug: 'platform-settings', data: { standingsMinParticipants: 1 } as never })).rejects.toThrow(/竞赛排行最少参与人数/)
+    await expect(payload.updateGlobal({ slug: 'platform-settings', data: { standingsMinParticipants: 1 } })).rejects.toThrow(/竞赛排行最少参与人数/)
     const other = (
       await payload.find({
         collection: 'users',
@@ -233,13 +234,13 @@ describe('competitions', () => {
     const s2 = await startAttempt(payload, { ...other, collection: 'users' } as TestUser, open.id)
     await submitAttempt(payload, { ...other, collection: 'users' } as TestUser, s2.attemptId, rightAnswers(s2.questions, [q.single.id]))
     expect((await leaderboard(payload, member, open.id)).branches.find((b) => b.organizationId === branch.organizationId)).toMatchObject({ participants: 2, averageScore: null })
-    await payload.updateGlobal({ slug: 'platform-settings', data: { standingsMinParticipants: 2 } as never })
+    await payload.updateGlobal({ slug: 'platform-settings', data: { standingsMinParticipants: 2 } })
     try {
       const board2 = await leaderboard(payload, member, open.id)
       expect(board2.minParticipants).toBe(2)
       expect(board2.branches.find((b) => b.organizationId === branch.organizationId)).toMatchObject({ averageScore: 50, note: null })
     } finally {
-      await payload.updateGlobal({ slug: 'platform-settings', data: { standingsMinParticipants: 5 } as never })
+      await payload.updateGlobal({ slug: 'platform-settings', data: { standingsMinParticipants: 5 } })
     }
   })
 })

@@ -114,7 +114,7 @@ describe('reads on a streaming replica', () => {
     const { unique } = await import('../helpers/payload')
     await sql(replicaUrl, 'SELECT pg_wal_replay_pause()')
     const name = unique('副本主题')
-    const theme = await payload.create({ collection: 'themes', data: { name, slug: unique('replica').toLowerCase() } as never })
+    const theme = await payload.create({ collection: 'themes', data: { name, slug: unique('replica').toLowerCase() } })
     // Within 2 s of this process's write: the primary, so the writer sees its own write.
     expect((await payload.find({ collection: 'themes', where: { name: { equals: name } }, depth: 0 })).totalDocs).toBe(1)
     await new Promise((r) => setTimeout(r, 2200))
@@ -122,8 +122,9 @@ describe('reads on a streaming replica', () => {
     expect((await payload.find({ collection: 'themes', where: { name: { equals: name } }, depth: 0 })).totalDocs).toBe(0)
     // Inside a transaction: the primary.
     const transactionID = await payload.db.beginTransaction()
+    if (transactionID === null) throw new Error('the adapter opened no transaction')
     try {
-      const req = { transactionID } as never
+      const req = { transactionID }
       expect((await payload.find({ collection: 'themes', where: { name: { equals: name } }, depth: 0, req })).totalDocs).toBe(1)
     } finally {
       await payload.db.commitTransaction(transactionID!)

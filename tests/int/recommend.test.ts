@@ -11,12 +11,12 @@ import { personData, testPayload, type TestUser } from '../helpers/payload'
 import { after, beat, T0 } from '../helpers/study'
 
 let payload: Payload
-const req = (user: TestUser) => ({ user, payload, context: {} }) as never
+const req = (user: TestUser) => ({ user, payload, context: {} })
 
 const drain = () => drainSearchQueue(payload)
 const person = async (extra: Record<string, unknown>) => {
   const org = (await payload.find({ collection: 'organizations', where: { code: { equals: 'B-INFO-UG1' } }, depth: 0 })).docs[0].id
-  const doc = await payload.create({ collection: 'users', data: personData('推荐测试', { organization: org, ...extra }) as never })
+  const doc = await payload.create({ collection: 'users', data: personData('推荐测试', { organization: org, ...extra }) })
   return { ...doc, collection: 'users' } as TestUser
 }
 
@@ -67,8 +67,8 @@ describe('recommendations', () => {
     // A seeded quiz, by name: a quiz another test made draws its questions from a theme no lesson has
     // (and vitest's file order is not fixed, so "the first topic quiz" varies).
     const quiz = (await payload.find({ collection: 'quizzes', where: { title: { equals: '党史专项测验' } }, depth: 0, limit: 1 })).docs[0]
-    const started = await startAttempt(payload, m as never, quiz.id)
-    await submitAttempt(payload, m as never, started.attemptId, {}) // nothing answered: every question wrong
+    const started = await startAttempt(payload, m, quiz.id)
+    await submitAttempt(payload, m, started.attemptId, {}) // nothing answered: every question wrong
     const questionThemes = new Set(
       (await payload.find({ collection: 'questions', where: { id: { in: started.questions.map((q) => q.id) } }, depth: 1, limit: 0, pagination: false })).docs.flatMap((q) =>
         (q.themes ?? []).map((t) => (typeof t === 'object' ? t.name : '')),

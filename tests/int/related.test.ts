@@ -14,7 +14,7 @@ let member: TestUser
 let themeId: number
 
 const relatedIds = async (user: TestUser | null, collection: string, id: number, limit = 50) =>
-  (await related({ user, payload, context: {} } as never, { collection, id }, limit)).map((r) => r.id)
+  (await related({ user, payload, context: {} }, { collection, id }, limit)).map((r) => r.id)
 
 /** A published micro-lesson on the test theme, by the demo curator through the three reviews. */
 const publishedLesson = async (title: string, extra: Record<string, unknown> = {}) => {
@@ -24,7 +24,7 @@ const publishedLesson = async (title: string, extra: Record<string, unknown> = {
     user: who.curator,
     overrideAccess: false,
     depth: 0,
-    data: { title: unique(title), kind: 'article', durationMinutes: 10, creditHours: 1, body: body('学习党章，遵守党规。'), themes: [themeId], ...extra } as never,
+    data: { title: unique(title), kind: 'article', durationMinutes: 10, creditHours: 1, body: body('学习党章，遵守党规。'), themes: [themeId], ...extra },
   })
   await publishThrough(payload, who, 'micro-lessons', lesson.id, who.curator)
   return lesson
@@ -36,7 +36,7 @@ beforeAll(async () => {
   member = await demoUser('member@demo.edu.cn')
   // A theme of its own, so the seed's content does not crowd the test items out of the list.
   const suffix = unique('t').toLowerCase().replace(/[^a-z0-9]+/g, '-')
-  themeId = (await payload.create({ collection: 'themes', data: { name: unique('相关内容测试专题'), slug: `related-${suffix}` } as never })).id as number
+  themeId = (await payload.create({ collection: 'themes', data: { name: unique('相关内容测试专题'), slug: `related-${suffix}` } })).id as number
   await drainSearchQueue(payload)
 }, 120_000)
 afterAll(async () => {
@@ -64,14 +64,14 @@ describe('related content (相关内容)', () => {
     expect(forMember.indexOf(`micro-lessons-${second.id}`)).toBeLessThan(forMember.indexOf(`news-${news.id}`))
 
     // Each item carries what the page needs to link and label it.
-    const items = await related({ user: member, payload, context: {} } as never, { collection: 'micro-lessons', id: first.id })
+    const items = await related({ user: member, payload, context: {} }, { collection: 'micro-lessons', id: first.id })
     const item = items.find((r) => r.id === `micro-lessons-${second.id}`)
     expect(item).toMatchObject({ collection: 'micro-lessons', itemId: second.id, title: second.title, kind: 'article' })
     expect(item!.themes.length).toBe(1)
     expect(items.length).toBeLessThanOrEqual(4)
 
     // An activist may read the restricted lesson, so it is related for them.
-    const activist = { ...(await payload.create({ collection: 'users', data: personData('积极分子', { politicalStage: 'activist' }) as never })), collection: 'users' } as TestUser
+    const activist = { ...(await payload.create({ collection: 'users', data: personData('积极分子', { politicalStage: 'activist' }) })), collection: 'users' } as TestUser
     expect(await relatedIds(activist, 'micro-lessons', first.id)).toContain(`micro-lessons-${activistsOnly.id}`)
 
     // A visitor on the news page sees public kinds only.
@@ -91,7 +91,7 @@ describe('related content (相关内容)', () => {
   it('fails (for the page to catch) when Meilisearch is down, without hanging', async () => {
     useSearchHost('http://127.0.0.1:9') // nothing listens there
     try {
-      await expect(related({ user: member, payload, context: {} } as never, { collection: 'news', id: 1 })).rejects.toThrow()
+      await expect(related({ user: member, payload, context: {} }, { collection: 'news', id: 1 })).rejects.toThrow()
     } finally {
       useSearchHost(null)
     }

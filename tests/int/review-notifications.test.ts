@@ -109,13 +109,13 @@ describe('review notifications', () => {
 describe('a course is submitted only with its parts published', () => {
   it('refuses with the list of unpublished lessons and quizzes, over REST too', async () => {
     const asCurator = { user: who.curator, overrideAccess: false, draft: true, depth: 0 } as const
-    const lesson = await payload.create({ collection: 'micro-lessons', ...asCurator, data: { title: unique('草稿微党课'), kind: 'article', body: body('学习党章。') } as never })
+    const lesson = await payload.create({ collection: 'micro-lessons', ...asCurator, data: { title: unique('草稿微党课'), kind: 'article', body: body('学习党章。') } })
     const quiz = await payload.create({
       collection: 'quizzes',
       ...asCurator,
-      data: { title: unique('草稿随堂测试'), mode: 'lesson', questionSource: 'random', draw: { count: 1, difficulty: 'any' }, passScore: 60, attemptsAllowed: 0 } as never,
+      data: { title: unique('草稿随堂测试'), mode: 'lesson', questionSource: 'random', draw: { count: 1, difficulty: 'any' }, passScore: 60, attemptsAllowed: 0 },
     })
-    const course = await payload.create({ collection: 'courses', ...asCurator, data: { title: unique('课程'), requirement: 'elective', lessons: [lesson.id], finalQuiz: quiz.id } as never })
+    const course = await payload.create({ collection: 'courses', ...asCurator, data: { title: unique('课程'), requirement: 'elective', lessons: [lesson.id], finalQuiz: quiz.id } })
     created.lessons.push(lesson.id)
     created.quizzes.push(quiz.id)
     created.courses.push(course.id)
@@ -125,7 +125,7 @@ describe('a course is submitted only with its parts published', () => {
     expect((await payload.findByID({ collection: 'courses', id: course.id, draft: true, depth: 0 })).reviewState).toBe('draft')
 
     // A lesson with a draft 随堂测试 is refused the same way.
-    await payload.update({ collection: 'micro-lessons', id: lesson.id, ...asCurator, data: { quiz: quiz.id } as never })
+    await payload.update({ collection: 'micro-lessons', id: lesson.id, ...asCurator, data: { quiz: quiz.id } })
     await rejectsWithStatus(act(payload, who.curator, 'micro-lessons', lesson.id, { action: 'submit' }), 409)
 
     // Over REST the curator reads the same Chinese message.
@@ -156,9 +156,9 @@ describe('the 随堂测试 picker', () => {
     const daily = (await payload.find({ collection: 'quizzes', where: { mode: { equals: 'daily' } }, depth: 0, limit: 1 })).docs[0]
     expect(daily).toBeTruthy()
     const asCurator = { user: who.curator, overrideAccess: false, draft: true, depth: 0 } as const
-    const lesson = await payload.create({ collection: 'micro-lessons', ...asCurator, data: { title: unique('草稿微党课'), kind: 'article', body: body('学习党章。') } as never })
+    const lesson = await payload.create({ collection: 'micro-lessons', ...asCurator, data: { title: unique('草稿微党课'), kind: 'article', body: body('学习党章。') } })
     created.lessons.push(lesson.id)
-    await expect(payload.update({ collection: 'micro-lessons', id: lesson.id, ...asCurator, data: { quiz: daily.id } as never })).rejects.toThrow(/随堂测试/)
+    await expect(payload.update({ collection: 'micro-lessons', id: lesson.id, ...asCurator, data: { quiz: daily.id } })).rejects.toThrow(/随堂测试/)
     expect((await payload.findByID({ collection: 'micro-lessons', id: lesson.id, draft: true, depth: 0 })).quiz ?? null).toBeNull()
   })
 })

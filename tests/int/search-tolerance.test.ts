@@ -19,7 +19,7 @@ let payload: Payload
 let member: TestUser
 let editor: TestUser
 
-const search = (user: TestUser | null, q: string) => searchContent({ user, payload, context: {} } as never, { q, hitsPerPage: 5 })
+const search = (user: TestUser | null, q: string) => searchContent({ user, payload, context: {} }, { q, hitsPerPage: 5 })
 const idOf = async (collection: 'micro-lessons' | 'red-resources' | 'courses' | 'news' | 'quizzes', title: string) => {
   const { docs } = await payload.find({ collection, where: { title: { equals: title }, _status: { equals: 'published' } }, depth: 0, limit: 1, overrideAccess: true })
   if (!docs[0]) throw new Error(`seeded ${collection} “${title}” missing`)
@@ -83,10 +83,10 @@ describe('search tolerance against the seeded content', () => {
   })
 
   it('answers a pinyin query over HTTP with the same reply shape, and still refuses an empty one', async () => {
-    const ok = await searchReply({ user: member, payload, context: {} } as never, new URL('http://x/api/search?q=jiaoyulu'))
+    const ok = await searchReply({ user: member, payload, context: {} }, new URL('http://x/api/search?q=jiaoyulu'))
     expect(ok.status).toBe(200)
     expect((ok.json as { hits: Array<{ title: string }> }).hits.some((h) => h.title.includes('焦裕禄'))).toBe(true)
-    const empty = await searchReply({ user: member, payload, context: {} } as never, new URL('http://x/api/search?q=%20'))
+    const empty = await searchReply({ user: member, payload, context: {} }, new URL('http://x/api/search?q=%20'))
     expect(empty.status).toBe(400)
   })
 })

@@ -16,7 +16,7 @@ let who: Reviewers
 let member: TestUser
 
 const drain = () => drainSearchQueue(payload)
-const find = async (q: string, user: TestUser | null = member) => (await searchContent({ user, payload, context: {} } as never, { q, hitsPerPage: 50 })).hits.map((h) => h.id)
+const find = async (q: string, user: TestUser | null = member) => (await searchContent({ user, payload, context: {} }, { q, hitsPerPage: 50 })).hits.map((h) => h.id)
 
 beforeAll(async () => {
   payload = await testPayload()
@@ -64,11 +64,11 @@ describe('indexing through the jobs queue', () => {
       draft: true,
       user: who.curator,
       overrideAccess: false,
-      data: { title: unique('入党积极分子专题微党课'), kind: 'article', durationMinutes: 10, creditHours: 1, body: body('积极分子培养考察的要求。'), audienceStages: ['activist'] } as never,
+      data: { title: unique('入党积极分子专题微党课'), kind: 'article', durationMinutes: 10, creditHours: 1, body: body('积极分子培养考察的要求。'), audienceStages: ['activist'] },
     })
     await publishThrough(payload, who, 'micro-lessons', lesson.id, who.curator)
     await drain()
-    const activist = await payload.create({ collection: 'users', data: personData('积极分子', { politicalStage: 'activist' }) as never })
+    const activist = await payload.create({ collection: 'users', data: personData('积极分子', { politicalStage: 'activist' }) })
     expect(await find('积极分子', { ...activist, collection: 'users' } as TestUser)).toContain(`micro-lessons-${lesson.id}`)
     expect(await find('积极分子', member)).not.toContain(`micro-lessons-${lesson.id}`)
     expect(await find('积极分子', null)).not.toContain(`micro-lessons-${lesson.id}`)
@@ -79,7 +79,7 @@ describe('indexing through the jobs queue', () => {
     const headers = new Headers({ Authorization: `JWT ${token}` })
     const fast = await readerOf(payload, headers)
     expect(fast.user?.id).toBe(member.id)
-    const viaPayload = { user: member, payload, context: {} } as never
+    const viaPayload = { user: member, payload, context: {} }
     expect(await audienceFilter(fast)).toBe(await audienceFilter(viaPayload))
     expect(await audienceFilter(fast)).toContain('audienceOrgs IN')
     // Logging out removes the session; the same (unexpired) token then reads as a visitor.
@@ -119,7 +119,7 @@ describe('reindex', () => {
     let polling = true
     const seen: number[] = []
     const poller = (async () => {
-      while (polling) seen.push((await searchContent({ user: member, payload, context: {} } as never, { q: '党' })).totalHits)
+      while (polling) seen.push((await searchContent({ user: member, payload, context: {} }, { q: '党' })).totalHits)
     })()
     const count = await reindexAll(payload)
     polling = false

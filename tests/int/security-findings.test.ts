@@ -47,7 +47,7 @@ let securityAdmin: TestUser
 let sysAdmin: TestUser
 
 const newPerson = async (extra: Record<string, unknown> = {}) =>
-  (await payload.create({ collection: 'users', data: personData(unique('发现'), { password: PASSWORD, ...extra }) as never, depth: 0 })) as unknown as {
+  (await payload.create({ collection: 'users', data: personData(unique('发现'), { password: PASSWORD, ...extra }), depth: 0 })) as unknown as {
     id: number
     email: string
     name: string
@@ -292,7 +292,7 @@ describe('reads of another person\'s data are audited', () => {
 
   it('anyone but the person receiving an unmasked phone number: one entry per request', async () => {
     const [secretary, member] = await Promise.all([demoUser('secretary@demo.edu.cn'), demoUser('member@demo.edu.cn')])
-    await payload.update({ collection: 'users', id: member.id, data: { phone: '13812345678' } as never, depth: 0 })
+    await payload.update({ collection: 'users', id: member.id, data: { phone: '13812345678' }, depth: 0 })
     const secretaryToken = (await login('secretary@demo.edu.cn', 'Dangjian@2026', {}, '10.13.8.1')).json.token as string
     const memberToken = (await login('member@demo.edu.cn', 'Dangjian@2026', {}, '10.13.8.2')).json.token as string
     const before = Number((await poolOf(payload).query('SELECT coalesce(max(id), 0) AS id FROM audit_logs')).rows[0].id)
@@ -308,7 +308,7 @@ describe('reads of another person\'s data are audited', () => {
     expect((await call('GET', 'users/me?depth=0', { token: memberToken })).json.user.phone).toBe('13812345678')
     await new Promise((r) => setTimeout(r, 300))
     expect(await auditRows(`id > $1 AND action = 'read' AND actor_id = $2`, [before, member.id])).toEqual([])
-    await payload.update({ collection: 'users', id: member.id, data: { phone: '13900000010' } as never, depth: 0 })
+    await payload.update({ collection: 'users', id: member.id, data: { phone: '13900000010' }, depth: 0 })
   })
 })
 

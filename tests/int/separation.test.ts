@@ -1,10 +1,10 @@
-import type { Payload, PayloadRequest } from 'payload'
+import type { Access, AccessArgs, FieldAccess, Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { SEPARATED_ADMIN_ROLES, type Role } from '../../src/access/roles'
 import { guardedFields } from '../../collections/Users'
 import { closePayload } from '../../src/db/migrate'
-import { demoUser, personData, rejectsWithFieldError, rejectsWithStatus, testPayload, unique, type TestUser } from '../helpers/payload'
+import { demoUser, personData, rejectsWithFieldError, rejectsWithStatus, requestAs, testPayload, unique, type TestUser } from '../helpers/payload'
 
 /**
  * 三员分立: the system administrator, the security administrator and the security auditor hold no
@@ -13,25 +13,25 @@ import { demoUser, personData, rejectsWithFieldError, rejectsWithStatus, testPay
  */
 let payload: Payload
 const admins = {} as Record<Role, TestUser>
-let otherPerson: Record<string, unknown>
+let otherPerson: TestUser
 
 beforeAll(async () => {
   payload = await testPayload()
   admins.sysAdmin = await demoUser('sysadmin@demo.edu.cn')
   admins.securityAdmin = await demoUser('security@demo.edu.cn')
   admins.auditor = await demoUser('auditor@demo.edu.cn')
-  otherPerson = (await demoUser('member@demo.edu.cn')) as never
+  otherPerson = await demoUser('member@demo.edu.cn')
 })
 afterAll(async () => {
   await closePayload(payload)
 })
 
-const reqOf = (user: TestUser) => ({ user, payload, headers: new Headers(), context: {}, t: ((k: string) => k) as never }) as unknown as PayloadRequest
+const reqOf = requestAs
 
 /** A power is an unconditional grant; a where-clause grants only the person's own records. */
-const holds = async (fn: ((args: never) => unknown) | undefined, args: Record<string, unknown>) => {
+const holds = async (fn: Access | undefined, args: AccessArgs) => {
   if (!fn) return false
-  return (await fn(args as never)) === true
+  return (await fn(args)) === true
 }
 
 type Row = { target: string; operation: string; holders: Role[] }
@@ -42,17 +42,17 @@ const table = async (): Promise<Row[]> => {
     // Payload's own bookkeeping: migrations have no REST or GraphQL routes at all; document locks and
     // admin preferences are each signed-in person's own.
     if (collection.slug.startsWith('payload-')) continue
-    const ops = ['create', 'update', 'delete', ...(collection.auth ? ['unlock'] : []), 'readVersions']
+    const ops: Array<'create' | 'read' | 'update' | 'delete' | 'unlock' | 'readVersions'> = ['create', 'update', 'delete', ...(collection.auth ? ['unlock' as const] : []), 'readVersions']
     // Reading the register of people is shared by sysAdmin and securityAdmin (who must see whom they
     // give roles to; personal details stay masked for the latter): not an administrative power.
     if (['audit-logs', 'deletion-requests'].includes(collection.slug)) ops.push('read')
     for (const operation of ops) {
-      const access = (collection.access as unknown as Record<string, never>)[operation]
+      const access = collection.access[operation]
       // What every signed-in member may do (send 意见反馈) is no administrative power to divide.
-      if (await holds(access, { req: reqOf(otherPerson as unknown as TestUser) })) continue
+      if (await holds(access, { req: await reqOf(otherPerson) })) continue
       const holders: Role[] = []
       for (const role of SEPARATED_ADMIN_ROLES) {
-        if (await holds((collection.access as unknown as Record<string, never>)[operation], { req: reqOf(admins[role]) })) holders.push(role)
+        if (await holds(access, { req: await reqOf(admins[role]) })) holders.push(role)
       }
       rows.push({ target: collection.slug, operation, holders })
     }
@@ -60,7 +60,7 @@ const table = async (): Promise<Row[]> => {
   for (const global of payload.config.globals) {
     const holders: Role[] = []
     for (const role of SEPARATED_ADMIN_ROLES) {
-      if (await holds((global.access as unknown as Record<string, never>).update, { req: reqOf(admins[role]) })) holders.push(role)
+      if (await holds(global.access.update, { req: await reqOf(admins[role]) })) holders.push(role)
     }
     rows.push({ target: `global:${global.slug}`, operation: 'update', holders })
   }
@@ -73,11 +73,11 @@ const table = async (): Promise<Row[]> => {
     for (const role of SEPARATED_ADMIN_ROLES) {
       // The write rules the users collection enforces with a 403 (guardedFields), else the field's own access.
       const rule = guardedFields[field.name]
-      const update = (field.access as { update?: (a: never) => unknown } | undefined)?.update
+      const update: FieldAccess | undefined = field.access?.update
       const granted = rule
         ? rule.allowed(admins[role], otherPerson.id as number)
         : update
-          ? (await update({ req: reqOf(admins[role]), doc: otherPerson, data: {}, siblingData: {}, id: otherPerson.id } as never)) === true
+          ? (await update({ req: await reqOf(admins[role]), doc: otherPerson, data: {}, siblingData: {}, id: otherPerson.id })) === true
           : role !== 'auditor'
       if (granted) holders.push(role)
     }
@@ -103,7 +103,7 @@ describe('三员分立 (separation of the three administrators)', () => {
   })
 
   it('no account may hold two of the three roles', async () => {
-    const person = await payload.create({ collection: 'users', data: personData(unique('兼任')) as never, depth: 0 })
+    const person = await payload.create({ collection: 'users', data: personData(unique('兼任')), depth: 0 })
     for (const pair of [
       ['sysAdmin', 'securityAdmin'],
       ['sysAdmin', 'auditor'],

@@ -77,7 +77,7 @@ const auditSince = async (since: Date, userId?: number) =>
 const sessionsOf = async (userId: number) => (await poolOf(payload).query<{ id: string }>('SELECT id FROM users_sessions WHERE _parent_id = $1', [userId])).rows.map((r) => r.id)
 const person = async (extra: Record<string, unknown> = {}) => {
   const number = unique('2026').replace(/[^0-9a-z]/gi, '').slice(0, 20)
-  const p = await payload.create({ collection: 'users', data: personData(unique('校园用户'), { staffNumber: number, politicalStage: 'full', ...extra }) as never })
+  const p = await payload.create({ collection: 'users', data: personData(unique('校园用户'), { staffNumber: number, politicalStage: 'full', ...extra }) })
   return { id: Number(p.id), number, email: String(p.email) }
 }
 

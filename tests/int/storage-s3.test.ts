@@ -4,7 +4,7 @@ import path from 'path'
 
 import { DeleteBucketCommand, DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3'
 import S3rver from 's3rver'
-import type { Payload } from 'payload'
+import type { Payload, RequiredDataFromCollectionSlug } from 'payload'
 import { PDFDocument } from 'pdf-lib'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -50,8 +50,8 @@ const download = async (collection: string, filename: string, token: string) =>
 
 let payload: Payload
 /** An upload as its owner makes it, through the Local API with access control. */
-const upload = async <C extends 'media' | 'development-documents'>(collection: C, data: Record<string, unknown>, bytes: Buffer, mimetype: string, name: string, user: TestUser) =>
-  payload.create({ collection, data: data as never, file: { data: bytes, mimetype, name, size: bytes.length }, user, overrideAccess: false })
+const upload = async <C extends 'media' | 'development-documents'>(collection: C, data: RequiredDataFromCollectionSlug<C>, bytes: Buffer, mimetype: string, name: string, user: TestUser) =>
+  payload.create({ collection, data, file: { data: bytes, mimetype, name, size: bytes.length }, user, overrideAccess: false })
 const tokens: Record<string, string> = {}
 let image: Buffer
 
@@ -59,7 +59,7 @@ beforeAll(async () => {
   payload = await testPayload()
   image = await sharp({ create: { width: 2000, height: 1200, channels: 3, background: '#b71c1c' } }).png().toBuffer()
   const outsider = personData(unique('存储旁观者'))
-  await payload.create({ collection: 'users', data: outsider as never })
+  await payload.create({ collection: 'users', data: outsider })
   tokens.editor = await tokenFor('editor@demo.edu.cn')
   tokens.member = await tokenFor('member@demo.edu.cn')
   tokens.outsider = await tokenFor(outsider.email, outsider.password)

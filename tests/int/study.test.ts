@@ -148,7 +148,7 @@ describe('completion', () => {
     const course = await payload.create({
       collection: 'courses',
       context: { reviewTransition: true },
-      data: { title: `课程-${Date.now()}`, requirement: 'elective', lessons: lessons.map((l) => l.id), _status: 'published', reviewState: 'published' } as never,
+      data: { title: `课程-${Date.now()}`, requirement: 'elective', lessons: lessons.map((l) => l.id), _status: 'published', reviewState: 'published' },
     })
     clearItemCache()
     let t = 0
@@ -193,18 +193,18 @@ describe('学时 equal real study (issue 13)', () => {
       depth: 0,
       user: curator,
       overrideAccess: false,
-      data: { title: unique('手填学时'), kind: 'article', durationMinutes: 20, creditHours: 4, body: blocksToLexical([{ p: '学习党章。'.repeat(60) }]) } as never,
+      data: { title: unique('手填学时'), kind: 'article', durationMinutes: 20, creditHours: 4, body: blocksToLexical([{ p: '学习党章。'.repeat(60) }]) },
     })
     // About 316 characters (title and text) at 300 a minute: 63 s, 0.02 学时.
     expect(typed).toMatchObject({ durationMinutes: 1, creditHours: 0.02 })
     expect(typed.durationSeconds).toBeGreaterThanOrEqual(60)
     // 平台设置: minutes per 学时 re-derives every lesson at once.
-    await payload.updateGlobal({ slug: 'platform-settings', data: { minutesPerCreditHour: 40 } as never, depth: 0 })
+    await payload.updateGlobal({ slug: 'platform-settings', data: { minutesPerCreditHour: 40 }, depth: 0 })
     try {
       const reread = await payload.findByID({ collection: 'micro-lessons', id: video.id, depth: 0 })
       expect(reread.creditHours).toBe(0.45) // 18 of 40 minutes
     } finally {
-      await payload.updateGlobal({ slug: 'platform-settings', data: { minutesPerCreditHour: 45 } as never, depth: 0 })
+      await payload.updateGlobal({ slug: 'platform-settings', data: { minutesPerCreditHour: 45 }, depth: 0 })
       clearItemCache()
     }
     expect((await payload.findByID({ collection: 'micro-lessons', id: video.id, depth: 0 })).creditHours).toBe(0.4)

@@ -63,16 +63,16 @@ async function MemberHome({ user }: { user: Member }) {
     yearHours(payload, user),
     continueStudying(payload, user, 5),
     // Meilisearch recommendations with reasons; the plain newest-in-my-themes list if it is down.
-    recommend({ user, payload, context: {} } as never, 6)
+    recommend({ user, payload, context: {} }, 6)
       .then(async (items) => {
-        await recordImpressions({ user, payload, context: {} } as never, items).catch(() => undefined)
+        await recordImpressions({ user, payload, context: {} }, items).catch(() => undefined)
         return { items, fallback: null }
       })
       .catch(async () => ({ items: [], fallback: await recommendations(payload, user, 6) })),
     homeNews(payload, user, 6),
     dailyQuiz(payload, user),
     // 党校 training of the person's stage (入党积极分子、发展对象、预备党员): 必修 here (issue 17 §4).
-    stageTraining(payload, user as never),
+    stageTraining(payload, user),
   ])
   const [titles, newsCovers] = await Promise.all([titlesOf(payload, user, continuing), coverImages(payload, [...news.pinned, ...news.latest].map((n) => n.cover))])
   // Today's daily quiz done: its score and when the next opens, not another 开始今日答题.

@@ -67,7 +67,7 @@ export const planQuestions = (records: Record_[], existing: Map<string, Question
     if (choice) {
       const letters = answer.toUpperCase().replace(/[\s,，、]/g, '')
       if (letters && !/^[A-F]+$/.test(letters)) at('正确答案', `选择题的正确答案请填选项字母（如 B 或 ACD），而不是“${answer}”`)
-      for (const l of letters) if (/[A-F]/.test(l) && !texts[OPTION_LETTERS.indexOf(l as never)]) at('正确答案', `正确答案“${l}”对应的选项${l}为空`)
+      for (const l of letters) if (/[A-F]/.test(l) && !texts[OPTION_LETTERS.findIndex((o) => o === l)]) at('正确答案', `正确答案“${l}”对应的选项${l}为空`)
       texts.forEach((text, i) => text && options.push({ text, isCorrect: letters.includes(OPTION_LETTERS[i]!) }))
     } else if (type && texts.some(Boolean)) at('选项A', `${QUESTION_TYPE_LABELS[type].zh}不填选项`)
     const upper = answer.toUpperCase()

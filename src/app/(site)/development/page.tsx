@@ -62,12 +62,12 @@ export default async function DevelopmentPage() {
   const today = shanghaiDay(new Date())
   const mine = await ownCase(payload, Number(user.id))
   const stage = String((user as { politicalStage?: string }).politicalStage ?? 'masses')
-  const training = await stageTraining(payload, user as never)
-  const tasks = await myDevelopmentTasks(payload, user as never)
-  const branch = orgOf(user as never)
-  const onCommittee = branch !== null && (isSecretaryOf(user as never, branch) || (await committeeOf(payload, undefined, branch)).includes(Number(user.id)))
+  const training = await stageTraining(payload, user)
+  const tasks = await myDevelopmentTasks(payload, user)
+  const branch = orgOf(user)
+  const onCommittee = branch !== null && (isSecretaryOf(user, branch) || (await committeeOf(payload, undefined, branch)).includes(Number(user.id)))
   const pipeline = onCommittee && branch ? await branchPipeline(payload, branch) : null
-  const funnel = hasRole(user as never, 'partyCommittee') ? await developmentFunnel(payload, user as never) : null
+  const funnel = hasRole(user, 'partyCommittee') ? await developmentFunnel(payload, user) : null
   return (
     <div className="container">
       <PageTitle title="发展党员" lead="从递交入党申请书到转为正式党员：每一步由谁办理、何时可以办理、还差什么，都在这里。" />

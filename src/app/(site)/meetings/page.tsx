@@ -53,7 +53,7 @@ function MeetingItem({ m, mine }: { m: Meeting; mine?: AttendanceStatus }) {
 export default async function MeetingsPage() {
   const user = await requireUser('/meetings')
   const payload = await getSitePayload()
-  const { branch, toReview, myStatus } = await meetingsFor(payload, user as never)
+  const { branch, toReview, myStatus } = await meetingsFor(payload, user)
   const now = Date.now()
   const upcoming = branch.filter((m) => new Date(m.endsAt).getTime() >= now && m.status !== 'cancelled').reverse()
   const past = branch.filter((m) => new Date(m.endsAt).getTime() < now || m.status === 'cancelled')
@@ -63,7 +63,7 @@ export default async function MeetingsPage() {
   const reviewGroups = groupBy(toReview, (m) => `${String(idOf(m.organization))}:${monthOf(m).period}`)
   const tasks = (await payload.find({ collection: 'meeting-inspections', where: { and: [{ inspector: { equals: user.id } }, { status: { equals: 'assigned' } }] }, depth: 1, limit: 100, overrideAccess: false, user })).docs
   // Committee staff: the branches below them, each with its year's record.
-  const below = hasRole(user, 'partyCommittee') ? await reviewedOrgs(payload, user as never) : []
+  const below = hasRole(user, 'partyCommittee') ? await reviewedOrgs(payload, user) : []
   const branches = below.length
     ? (await payload.find({ collection: 'organizations', where: { and: [{ id: { in: below } }, { type: { equals: 'branch' } }] }, sort: 'name', limit: 500, depth: 0, select: { name: true } })).docs
     : []

@@ -21,7 +21,7 @@ export async function GET(request: Request) {
   }
   const user = await getSiteUser()
   if (!user) redirect(`/login?next=${encodeURIComponent(`/preview?collection=${collection}&id=${id}`)}`)
-  if (!hasRole(user as never, ...CONTENT_STAFF)) {
+  if (!hasRole(user, ...CONTENT_STAFF)) {
     return new Response('只有撰稿人和审核员可以预览未发布的内容', { status: 403, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
   }
   ;(await draftMode()).enable()

@@ -19,7 +19,7 @@ const parse = (params: URLSearchParams): Click | Response => {
 const record = async (request: Request, click: Click) => {
   const payload = await getPayload({ config })
   const { user } = await payload.auth({ headers: request.headers })
-  await recordClick({ user, payload, context: {} } as never, `${click.collection}-${click.id}`, click.position).catch(() => undefined)
+  await recordClick({ user, payload, context: {} }, `${click.collection}-${click.id}`, click.position).catch(() => undefined)
 }
 
 /**

@@ -28,7 +28,7 @@ export default async function SearchPage({ searchParams }: Props) {
   let failed = false
   if (q) {
     try {
-      result = await searchContent({ user, payload, context: {} } as never, { q, collection: collection && isContentKind(collection) ? collection : undefined, page })
+      result = await searchContent({ user, payload, context: {} }, { q, collection: collection && isContentKind(collection) ? collection : undefined, page })
     } catch {
       failed = true
     }

@@ -25,7 +25,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const user = await requireUser(`/development/${id}`)
   if (!caseId) notFound()
   const payload = await getSitePayload()
-  const v = await caseView(payload, user as never, caseId)
+  const v = await caseView(payload, user, caseId)
   if (!v) notFound()
   const today = shanghaiDay(new Date())
   const { state, c } = v

@@ -33,7 +33,7 @@ export default async function SettingsPage() {
         pendingEmail={m.pendingEmail ?? null}
         pendingEmailExpires={m.pendingEmailExpiresAt ? formatDateTime(m.pendingEmailExpiresAt) : null}
         notificationEmail={m.notificationEmail ?? 'digest'}
-        interests={(m.interests ?? []).map((t) => Number(idOf(t as never))).filter((n) => Number.isFinite(n))}
+        interests={(m.interests ?? []).map((t) => Number(idOf(t))).filter((n) => Number.isFinite(n))}
         themes={themes.map((t) => ({ id: t.id, name: t.name }))}
       />
     </div>

@@ -30,7 +30,7 @@ export default async function MeetingPage({ params }: Props) {
   if (id === null) notFound()
   const user = await requireUser(`/meetings/${id}`)
   const payload = await getSitePayload()
-  const found = await meetingFor(payload, user as never, id)
+  const found = await meetingFor(payload, user, id)
   if (!found) notFound()
   const { meeting: m, attendance, minutes } = found
   const branch = Number(idOf(m.organization))

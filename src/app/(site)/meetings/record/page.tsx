@@ -27,7 +27,7 @@ export default async function RecordPage({ searchParams }: Props) {
   const org = idParam(param(sp, 'org')) ?? Number(idOf((user as { organization?: unknown }).organization))
   const year = Number(param(sp, 'year')) || yearOf(new Date())
   const payload = await getSitePayload()
-  if (!org || !(await canReadRecord(payload, user as never, org))) {
+  if (!org || !(await canReadRecord(payload, user, org))) {
     return (
       <div className="container">
         <PageTitle title="组织生活记录" />

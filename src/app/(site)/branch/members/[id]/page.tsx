@@ -37,6 +37,6 @@ export default async function MemberArchivePage({ params }: Props) {
   const archive = await learningArchive(payload, id)
   if (!archive) notFound()
   // A secretary (or committee staff) reading a member's archive: audited (src/audit/reads.ts).
-  await auditArchiveRead(payload, user as never, archive.member, { headers: await headers() }, '页面')
+  await auditArchiveRead(payload, user, archive.member, { headers: await headers() }, '页面')
   return <ArchiveView archive={archive} own={false} exportHref={`/api/archive/${id}?format=xlsx`} back={{ href: '/branch', label: '返回支部学习情况' }} />
 }
