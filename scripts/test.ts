@@ -16,6 +16,7 @@
 import { randomBytes } from 'crypto'
 import { readFileSync } from 'fs'
 import getPort from 'get-port'
+import { MailDev } from 'maildev'
 import path from 'path'
 
 import { startLocalServices } from '../src/services'
@@ -143,6 +144,8 @@ const edgeLane = async () => {
   }
 }
 
+let mailServer: MailDev | undefined
+
 /** Its own services, database and production build, the app server `npm start` runs, and Playwright. */
 const e2eLane = async () => {
   try {
@@ -174,17 +177,24 @@ const e2eLane = async () => {
     // app server is told of it, as an IT centre would configure it.
     const casPort = await getPort()
     const signOn = { SIGNON_CAS_URL: `http://127.0.0.1:${casPort}/cas`, SIGNON_CAS_ATTRIBUTE: 'employeeNumber', SIGNON_HELP: '请联系党委组织部开通账号。' }
-    const url = await startAppServer(state, { ...env, ...signOn, TEST_CLOCK: '1' }, { distDir })
+    // A real SMTP server (MailDev) the app server sends through; the tests read what arrived from its HTTP API.
+    const [smtpPort, mailWebPort] = [await getPort(), await getPort()]
+    mailServer = new MailDev({ smtp: smtpPort, web: mailWebPort, ip: '127.0.0.1', webIp: '127.0.0.1', mailDirectory: path.join(dir, 'maildev'), silent: true })
+    await mailServer.start()
+    const mail = { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort), MAIL_FROM: '智慧党建学习平台 <noreply@dangjian.test>' }
+    const url = await startAppServer(state, { ...env, ...signOn, ...mail, TEST_CLOCK: '1' }, { distDir })
     say(`端到端测试（Playwright，${url}）……`)
     // E2E_APP_PID: the app-server test finds the worker processes under it.
     // Spec files named on the command line (npm test -- --e2e tests/e2e/x.spec.ts) narrow the run.
     const specs = args.filter((a) => !a.startsWith('--'))
-    const code = await run(bin('playwright'), ['test', ...specs], { env: childEnv({ ...env, E2E_BASE_URL: url, E2E_APP_PID: String(state.server?.pid ?? ''), E2E_CAS_PORT: String(casPort) }) })
+    const code = await run(bin('playwright'), ['test', ...specs], { env: childEnv({ ...env, E2E_BASE_URL: url, E2E_APP_PID: String(state.server?.pid ?? ''), E2E_CAS_PORT: String(casPort), E2E_MAIL_URL: `http://127.0.0.1:${mailWebPort}` }) })
     results.push(['playwright', code])
     say(`Playwright 结束（${elapsed()}）`)
   } catch (error) {
     console.error(error)
     results.push(['e2e harness', 1])
+  } finally {
+    await mailServer?.stop().catch(() => {})
   }
 }
 

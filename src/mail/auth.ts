@@ -4,8 +4,8 @@ import { queueMail } from './queue'
 import { publicBaseUrl } from './settings'
 import { invitationMail, resetPasswordMail } from './templates'
 
-/** The set-password page of a reset or invitation token (Payload's admin reset view). */
-export const setPasswordUrl = (token: string) => `${publicBaseUrl(process.env)}/admin/reset/${token}`
+/** The member site's 设置密码 page of a reset or invitation token (staff go on to the admin from there). */
+export const setPasswordUrl = (token: string) => `${publicBaseUrl(process.env)}/reset-password/${token}`
 
 const QUEUE_FORGOT_MAIL = Symbol('queueForgotPasswordMail')
 

@@ -66,24 +66,28 @@ const parser = new XMLParser({
 
 export type CasResult = { ok: true; user: string; attributes: Record<string, unknown> } | { ok: false; code: string; message: string }
 
+/** A child element of parsed XML, when it is an element (an object). */
+const child = (node: unknown, name: string): unknown => (node && typeof node === 'object' ? (node as Record<string, unknown>)[name] : undefined)
+
 /** The `/p3/serviceValidate` answer: success with the user and attributes, or the failure's code. */
 export const parseServiceResponse = (xml: string): CasResult => {
-  let doc: Record<string, any>
+  let doc: unknown
   try {
     if (xml.length > 100_000 || /<!DOCTYPE/i.test(xml)) throw new Error('refused')
-    doc = parser.parse(xml) as Record<string, any>
+    doc = parser.parse(xml)
   } catch {
     return { ok: false, code: 'INVALID_RESPONSE', message: 'CAS 服务器的应答无法解析' }
   }
-  const response = doc?.serviceResponse
-  const success = response?.authenticationSuccess
+  const response = child(doc, 'serviceResponse')
+  const success = child(response, 'authenticationSuccess')
   if (success && typeof success === 'object') {
-    const user = text(success.user)
+    const user = text(child(success, 'user'))
     if (!user) return { ok: false, code: 'INVALID_RESPONSE', message: 'CAS 服务器的应答中没有用户' }
-    const attributes = success.attributes && typeof success.attributes === 'object' ? (success.attributes as Record<string, unknown>) : {}
+    const found = child(success, 'attributes')
+    const attributes = found && typeof found === 'object' ? (found as Record<string, unknown>) : {}
     return { ok: true, user, attributes }
   }
-  const failure = response?.authenticationFailure
+  const failure = child(response, 'authenticationFailure')
   if (failure !== undefined) {
     // <cas:authenticationFailure code="INVALID_TICKET">Ticket … not recognized</cas:authenticationFailure>
     const code = /code\s*=\s*"([A-Z_]+)"/.exec(xml)?.[1] ?? 'UNKNOWN'
@@ -96,8 +100,7 @@ export const parseServiceResponse = (xml: string): CasResult => {
 export const logoutTicket = (xml: string): string | null => {
   if (!xml || xml.length > 20_000 || /<!DOCTYPE/i.test(xml)) return null
   try {
-    const doc = parser.parse(xml) as Record<string, any>
-    return text(doc?.LogoutRequest?.SessionIndex) ?? null
+    return text(child(child(parser.parse(xml), 'LogoutRequest'), 'SessionIndex')) ?? null
   } catch {
     return null
   }

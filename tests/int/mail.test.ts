@@ -152,7 +152,7 @@ describe('account mail arrives through the queue at a real SMTP server', () => {
     expect(await deliver(email)).toBe(1)
     const [mail] = await inbox(email)
     expect(mail.subject).toMatch(/邀请您加入智慧党建学习平台/)
-    const link = new RegExp(`${PUBLIC}/admin/reset/([0-9a-f]+)`).exec(mail.text ?? '')
+    const link = new RegExp(`${PUBLIC}/reset-password/([0-9a-f]+)`).exec(mail.text ?? '')
     expect(link, mail.text).toBeTruthy()
     expect(mail.html).toContain(link![0])
     const set = await call('POST', 'users/reset-password', null, { token: link![1], password: 'Inv1te#Set!Pw' })
@@ -170,7 +170,7 @@ describe('account mail arrives through the queue at a real SMTP server', () => {
     const mails = await inbox(p.email)
     expect(mails).toHaveLength(1)
     expect(mails[0].subject).toMatch(/重置/)
-    const token = new RegExp(`${PUBLIC}/admin/reset/([0-9a-f]+)`).exec(mails[0].text ?? '')![1]
+    const token = new RegExp(`${PUBLIC}/reset-password/([0-9a-f]+)`).exec(mails[0].text ?? '')![1]
     expect((await call('POST', 'users/reset-password', null, { token, password: 'Fg7#reset!Pw' })).status).toBe(200)
     expect((await call('POST', 'users/login', null, { email: p.email, password: 'Fg7#reset!Pw' })).status).toBe(200)
     // An unknown address: the same answer, and no mail to anyone.

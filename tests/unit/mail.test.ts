@@ -35,12 +35,12 @@ describe('mail settings from the environment', () => {
 
 describe('mail bodies', () => {
   it('are HTML and text with the same link, escaped in HTML', () => {
-    const m = invitationMail('a@b.cn', '<王>', 'https://dj.edu.cn/admin/reset/abc')
+    const m = invitationMail('a@b.cn', '<王>', 'https://dj.edu.cn/reset-password/abc')
     expect(m.subject).toMatch(/邀请/)
     expect(m.html).toContain('&lt;王&gt;')
     expect(m.html).not.toContain('<王>')
-    expect(m.html).toContain('href="https://dj.edu.cn/admin/reset/abc"')
-    expect(m.text).toContain('https://dj.edu.cn/admin/reset/abc')
+    expect(m.html).toContain('href="https://dj.edu.cn/reset-password/abc"')
+    expect(m.text).toContain('https://dj.edu.cn/reset-password/abc')
     expect(m.text).toContain('<王>，您好')
   })
 

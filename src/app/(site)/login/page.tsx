@@ -46,7 +46,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         {campus ? <p className="muted small">或使用平台账号和密码登录：</p> : null}
         <LoginForm next={next} />
       </div>
-      <p className="muted small">忘记密码请联系所在党支部或系统管理员重置。</p>
+      <p className="muted small">
+        <a href="/forgot-password" data-testid="forgot-password">忘记密码？</a>用登录邮箱找回；没有登录邮箱的请联系所在党支部或系统管理员重置。
+      </p>
     </div>
   )
 }
