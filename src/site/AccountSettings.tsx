@@ -3,6 +3,8 @@
 import { useRouter } from 'next/navigation'
 import React, { useState } from 'react'
 
+import { NewPasswordFields, type Outcome, Result } from './PasswordForms'
+
 type Theme = { id: number; name: string }
 type Props = {
   userId: number | string
@@ -14,7 +16,6 @@ type Props = {
   interests: number[]
   themes: Theme[]
 }
-type Outcome = { ok: boolean; message: string } | null
 
 /** The most specific Chinese message of a Payload answer: a field's own message before the summary. */
 const messageOf = (body: unknown, fallback: string): string => {
@@ -35,15 +36,6 @@ const send = async (method: 'PATCH' | 'POST', url: string, data?: unknown): Prom
   } catch {
     return { ok: false, body: { errors: [{ message: '网络连接失败，请检查网络后重试' }] } }
   }
-}
-
-function Result({ outcome }: { outcome: Outcome }) {
-  if (!outcome) return null
-  return (
-    <p className={outcome.ok ? 'form__ok' : 'form__error'} role={outcome.ok ? 'status' : 'alert'}>
-      {outcome.message}
-    </p>
-  )
 }
 
 /** 通知邮件 choices (src/mail/notifications.ts), as a member reads them. */
@@ -132,17 +124,7 @@ export function AccountSettings({ userId, email, phone, pendingEmail, pendingEma
             <label htmlFor="current-password">当前密码</label>
             <input id="current-password" name="currentPassword" type="password" autoComplete="current-password" required />
           </div>
-          <div className="field">
-            <label htmlFor="new-password">新密码</label>
-            <input id="new-password" name="newPassword" type="password" autoComplete="new-password" required minLength={8} aria-describedby="new-password-hint" />
-            <p id="new-password-hint" className="field__hint">
-              至少 8 位，包含大写字母、小写字母、数字、符号中的三类，不能含账号名，不能是常见密码
-            </p>
-          </div>
-          <div className="field">
-            <label htmlFor="confirm-password">再次输入新密码</label>
-            <input id="confirm-password" name="confirmPassword" type="password" autoComplete="new-password" required />
-          </div>
+          <NewPasswordFields id="new-password" name="newPassword" confirmName="confirmPassword" />
           <Result outcome={outcomes.password ?? null} />
           <button type="submit" className="button" disabled={busy === 'password'}>
             {busy === 'password' ? '正在保存…' : '修改密码'}

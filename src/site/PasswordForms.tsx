@@ -4,9 +4,10 @@ import React, { useState } from 'react'
 
 import { messageOf, postJSON } from './clientUtil'
 
-type Outcome = { ok: boolean; message: string } | null
+export type Outcome = { ok: boolean; message: string } | null
 
-function Result({ outcome }: { outcome: Outcome }) {
+/** A form's outcome line: a status when it worked, an alert when not. */
+export function Result({ outcome }: { outcome: Outcome }) {
   if (!outcome) return null
   return (
     <p className={outcome.ok ? 'form__ok' : 'form__error'} role={outcome.ok ? 'status' : 'alert'}>
@@ -53,6 +54,25 @@ export function ForgotPasswordForm() {
   )
 }
 
+/** The new password twice, with the rules the server applies (src/auth/passwordPolicy). */
+export function NewPasswordFields({ id, name, confirmName }: { id: string; name: string; confirmName: string }) {
+  return (
+    <>
+      <div className="field">
+        <label htmlFor={id}>新密码</label>
+        <input id={id} name={name} type="password" autoComplete="new-password" required minLength={8} aria-describedby={`${id}-hint`} />
+        <p id={`${id}-hint`} className="field__hint">
+          至少 8 位，包含大写字母、小写字母、数字、符号中的三类，不能含账号名，不能是常见密码
+        </p>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-confirm`}>再次输入新密码</label>
+        <input id={`${id}-confirm`} name={confirmName} type="password" autoComplete="new-password" required minLength={8} />
+      </div>
+    </>
+  )
+}
+
 /**
  * 设置密码 from a reset or invitation link: the new password twice; the server checks the password
  * rules and signs the person in, then members go to 我的 and staff to the admin.
@@ -83,17 +103,7 @@ export function SetPasswordForm({ token }: { token: string }) {
   }
   return (
     <form className="form" onSubmit={onSubmit}>
-      <div className="field">
-        <label htmlFor="set-password">新密码</label>
-        <input id="set-password" name="password" type="password" autoComplete="new-password" required minLength={8} aria-describedby="set-password-hint" />
-        <p id="set-password-hint" className="field__hint">
-          至少 8 位，包含大写字母、小写字母、数字、符号中的三类，不能含账号名，不能是常见密码
-        </p>
-      </div>
-      <div className="field">
-        <label htmlFor="set-password-confirm">再次输入新密码</label>
-        <input id="set-password-confirm" name="confirm" type="password" autoComplete="new-password" required minLength={8} />
-      </div>
+      <NewPasswordFields id="set-password" name="password" confirmName="confirm" />
       <button className="button button--primary button--block" type="submit" disabled={busy}>
         {busy ? '正在设置……' : '设置密码并登录'}
       </button>
