@@ -10,8 +10,8 @@ import React, { useEffect, useRef } from 'react'
 import type { ChartClick } from './charts'
 
 // Only what the options in ./charts.ts use (bars, lines, rings; grid, tooltip with its axis pointer,
-// plain and scrolling legends, the pace mark line; the SVG renderer): the whole of `echarts` was
-// 358 KB of script gzipped on the 支部 page, these parts are about a third of it (bench:pages).
+// plain and scrolling legends, the pace mark line; the SVG renderer): the whole of `echarts` was a
+// chunk of 358 KB gzipped on the 支部 page, these parts make one of 190 KB (the build's chunks).
 // A new chart type or component in charts.ts must be added here, or ECharts leaves it out.
 echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, SVGRenderer])
 
