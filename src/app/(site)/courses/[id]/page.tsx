@@ -7,7 +7,7 @@ import type { MicroLesson, Quiz } from '../../../../payload-types'
 import { getSitePayload, requireUser } from '../../../../site/auth'
 import { formatHours, idParam, LESSON_KIND_LABELS, mediaOf, populated, REQUIREMENT_LABELS } from '../../../../site/content'
 import { coverImages, coverOf, CoverFigure, Thumb } from '../../../../site/Cover'
-import { loadCoursePage } from '../../../../site/loaders'
+import { loadCourse } from '../../../../site/loaders'
 import { lexicalToPlainText } from '../../../../content/lexical'
 import { RelatedContent } from '../../../../site/RelatedContent'
 import { RichTextBody } from '../../../../site/RichTextBody'
@@ -18,7 +18,7 @@ type Props = { params: Promise<{ id: string }> }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const id = idParam((await params).id)
-  const course = id ? await loadCoursePage(id) : null
+  const course = id ? await loadCourse(id) : null
   return { title: course?.title ?? '课程' }
 }
 
@@ -28,7 +28,7 @@ export default async function CoursePage({ params }: Props) {
   const id = idParam(raw)
   if (!id) notFound()
   const payload = await getSitePayload()
-  const course = await loadCoursePage(id)
+  const course = await loadCourse(id)
   if (!course) notFound()
 
   // Lessons the member may read (audience, published), in the course's order.

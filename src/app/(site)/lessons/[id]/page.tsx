@@ -7,7 +7,7 @@ import type { Quiz } from '../../../../payload-types'
 import { getSitePayload, requireUser } from '../../../../site/auth'
 import { formatHours, idOfRel, idParam, LESSON_KIND_LABELS, mediaOf, param, populated } from '../../../../site/content'
 import { CoverFigure } from '../../../../site/Cover'
-import { loadCoursePage, loadLesson } from '../../../../site/loaders'
+import { loadCourse, loadLesson } from '../../../../site/loaders'
 import { RelatedContent } from '../../../../site/RelatedContent'
 import { RichTextBody } from '../../../../site/RichTextBody'
 import { StudyTracker } from '../../../../site/StudyTracker'
@@ -39,8 +39,7 @@ export default async function LessonPage({ params, searchParams }: Props) {
 
   // The course this lesson was opened from: a way back, and the next lesson in order.
   const courseId = idParam(courseParam)
-  // Its title and its lessons' order and status: the course page's trimmed read.
-  const course = courseId ? await loadCoursePage(courseId) : null
+  const course = courseId ? await loadCourse(courseId) : null
   // Only lessons the member may open (populated means readable to them).
   const order = course
     ? (course.lessons ?? []).filter((l) => typeof l === 'object' && l._status === 'published').map(idOfRel)
