@@ -1,5 +1,8 @@
 import type { Payload, Where } from 'payload'
 
+import { CONTENT_KINDS } from '../content/kinds'
+import { coverImages, type CoverImage } from './Cover'
+import { changeCount, listening, onChange } from '../db/notify'
 import type { Course, MicroLesson, News, Quiz } from '../payload-types'
 import { progressKey, type Member, type ProgressRow } from '../study/read'
 import { idOfRel, publishedAnd, quizWindow } from './content'
@@ -10,6 +13,11 @@ import { idOfRel, publishedAnd, quizWindow } from './content'
  */
 type Reader = Member | null | undefined
 const as = (user: Reader) => ({ overrideAccess: false, user: user ?? undefined }) as const
+/**
+ * For lists whose total nobody reads: without it Payload counts the matches in a second statement
+ * (each of 首页's lists paid one; measured with `npm run load`, see the README).
+ */
+const noTotal = { pagination: false } as const
 
 const NEWS_LIST_SELECT = { title: true, column: true, summary: true, publishedAt: true, pinnedUntil: true, cover: true } as const
 export type NewsListItem = Pick<News, 'id' | 'title' | 'column' | 'summary' | 'publishedAt' | 'pinnedUntil' | 'cover'>
@@ -19,6 +27,7 @@ export const pinnedNews = async (payload: Payload, user: Reader, limit = 3, colu
   const { docs } = await payload.find({
     collection: 'news',
     ...as(user),
+    ...noTotal,
     depth: 0,
     limit,
     sort: '-publishedAt',
@@ -28,12 +37,55 @@ export const pinnedNews = async (payload: Payload, user: Reader, limit = 3, colu
   return docs as NewsListItem[]
 }
 
-/** Pinned news first, then the latest, without repeats. */
-export const homeNews = async (payload: Payload, user: Reader, limit = 6): Promise<{ pinned: NewsListItem[]; latest: NewsListItem[] }> => {
+type HomeNews = { pinned: NewsListItem[]; latest: NewsListItem[]; covers: Map<number, CoverImage> }
+
+/**
+ * 首页's news is the same for every reader while news has no audience and visitors read it
+ * (CONTENT_KINDS.news): read once per process and kept until the news table changes (NOTIFY
+ * content_items from any process or instance, src/db/notify.ts), the first pinned item's pin ends,
+ * or HOME_NEWS_TTL_MS passes; with the covers' thumbnails (a cover's own file replaced in the media
+ * library shows its old thumbnail for at most that long). Saves 首页 three Payload reads each time:
+ * under `npm run load` a page's CPU went mostly to Payload building queries (drizzle) and to GC.
+ */
+const HOME_NEWS_TTL_MS = 30_000
+let homeNewsCache: { limit: number; until: number; news: Promise<HomeNews> } | null = null
+onChange('content_items', () => {
+  homeNewsCache = null
+})
+const newsIsShared = !CONTENT_KINDS.news.audience && CONTENT_KINDS.news.public
+
+/** Pinned news first, then the latest, without repeats, and their covers. */
+export const homeNews = async (payload: Payload, user: Reader, limit = 6): Promise<HomeNews> => {
+  if (!newsIsShared) return readHomeNews(payload, user, limit)
+  if (homeNewsCache && homeNewsCache.limit === limit && Date.now() < homeNewsCache.until) return homeNewsCache.news
+  // Listening before the read, and the read kept only if no change was heard meanwhile.
+  const news = listening(payload).then(async () => {
+    const seen = changeCount('content_items')
+    const read = await readHomeNews(payload, null, limit)
+    const pinEnds = read.pinned.map((n) => Date.parse(String(n.pinnedUntil))).filter(Number.isFinite)
+    entry.until = Math.min(entry.until, ...pinEnds)
+    if (seen !== changeCount('content_items') && homeNewsCache === entry) homeNewsCache = null
+    return read
+  })
+  const entry = { limit, until: Date.now() + HOME_NEWS_TTL_MS, news }
+  homeNewsCache = entry
+  news.catch(() => {
+    if (homeNewsCache === entry) homeNewsCache = null
+  })
+  return news
+}
+
+const readHomeNews = async (payload: Payload, user: Reader, limit: number): Promise<HomeNews> => {
+  const { pinned, latest } = await readNewsLists(payload, user, limit)
+  return { pinned, latest, covers: await coverImages(payload, [...pinned, ...latest].map((n) => n.cover)) }
+}
+
+const readNewsLists = async (payload: Payload, user: Reader, limit: number) => {
   const pinned = await pinnedNews(payload, user, 3)
   const { docs } = await payload.find({
     collection: 'news',
     ...as(user),
+    ...noTotal,
     depth: 0,
     limit: limit + pinned.length,
     sort: '-publishedAt',
@@ -49,6 +101,7 @@ export const dailyQuiz = async (payload: Payload, user: Member): Promise<Quiz | 
   const { docs } = await payload.find({
     collection: 'quizzes',
     ...as(user),
+    ...noTotal,
     depth: 0,
     limit: 5,
     sort: '-publishedAt',
@@ -66,8 +119,8 @@ export const recommendations = async (payload: Payload, user: Member, limit = 6)
   const interests = ((user as { interests?: unknown[] | null }).interests ?? []).map(idOfRel).filter((v): v is number => v !== null)
   const inThemes: Where | null = interests.length ? { themes: { in: interests } } : null
   const [courses, lessons] = await Promise.all([
-    payload.find({ collection: 'courses', ...as(user), depth: 0, limit, sort: '-publishedAt', where: publishedAnd(inThemes) }),
-    payload.find({ collection: 'micro-lessons', ...as(user), depth: 0, limit, sort: '-publishedAt', where: publishedAnd(inThemes) }),
+    payload.find({ collection: 'courses', ...as(user), ...noTotal, depth: 0, limit, sort: '-publishedAt', where: publishedAnd(inThemes) }),
+    payload.find({ collection: 'micro-lessons', ...as(user), ...noTotal, depth: 0, limit, sort: '-publishedAt', where: publishedAnd(inThemes) }),
   ])
   const items: Recommendation[] = [
     ...courses.docs.map((doc) => ({ collection: 'courses' as const, doc })),

@@ -63,6 +63,8 @@ export async function continueStudying(payload: Payload, user: Member, limit = 5
     sort: '-updatedAt',
     depth: 0,
     limit,
+    // The total is not shown: no second statement counting it.
+    pagination: false,
     overrideAccess: false,
     user,
   })

@@ -8,6 +8,7 @@ import { poolOf } from '../../src/db/pool'
 import { ancestors, descendants } from '../../src/organizations/tree'
 import { pointRules } from '../../src/points/award'
 import type { PointRule } from '../../src/points/rules'
+import { homeNews } from '../../src/site/queries'
 import { allThemes } from '../../src/site/themes'
 import { studyRules } from '../../src/study/derive'
 import { itemMeta } from '../../src/study/items'
@@ -69,6 +70,31 @@ describe('change notices', () => {
       await expect.poll(async () => (await itemMeta(payload, 'micro-lessons', Number(lesson.id)))?.creditHours, within).toBe(meta.creditHours + 1)
     } finally {
       await other.query(`UPDATE themes SET name = $2 WHERE id = $1`, [theme.id, theme.name])
+    }
+  })
+})
+
+describe('首页’s news, kept per process (src/site/queries.ts)', () => {
+  it('follows a news item changed elsewhere, and drops a pin when it ends', async () => {
+    const first = await homeNews(payload, null, 6)
+    const item = [...first.pinned, ...first.latest][0]
+    expect(item).toBeDefined()
+    const titles = async () => {
+      const news = await homeNews(payload, null, 6)
+      return [...news.pinned, ...news.latest].map((n) => n.title)
+    }
+    const pinned = async () => (await homeNews(payload, null, 6)).pinned.map((n) => n.id)
+    const { rows } = await other.query<{ title: string; pinned_until: Date | null }>(`SELECT title, pinned_until FROM news WHERE id = $1`, [item.id])
+    try {
+      await other.query(`UPDATE news SET title = title || '（改）' WHERE id = $1`, [item.id])
+      await expect.poll(titles, within).toContain(`${rows[0].title}（改）`)
+      // Pinned for two more seconds: listed as pinned now, and no longer once the pin has ended,
+      // with nothing changed in the database meanwhile.
+      await other.query(`UPDATE news SET pinned_until = now() + interval '2 seconds' WHERE id = $1`, [item.id])
+      await expect.poll(pinned, within).toContain(item.id)
+      await expect.poll(pinned, { timeout: 5_000, interval: 100 }).not.toContain(item.id)
+    } finally {
+      await other.query(`UPDATE news SET title = $2, pinned_until = $3 WHERE id = $1`, [item.id, rows[0].title, rows[0].pinned_until])
     }
   })
 })

@@ -4,7 +4,6 @@ import React from 'react'
 import { PRODUCT_NAME } from '../../brand'
 import { getSitePayload, getSiteUser, nameOf } from '../../site/auth'
 import { COLLECTION_LABELS, formatDateTime, formatHours, hrefFor, LESSON_KIND_LABELS, REQUIREMENT_LABELS } from '../../site/content'
-import { coverImages } from '../../site/Cover'
 import { HoursBar } from '../../site/HoursBar'
 import { RecommendationLink } from '../../site/RecommendationLink'
 import { SearchBox } from '../../site/SearchBox'
@@ -26,8 +25,7 @@ export default async function HomePage() {
 
 async function Landing() {
   const payload = await getSitePayload()
-  const { pinned, latest } = await homeNews(payload, null, 6)
-  const covers = await coverImages(payload, [...pinned, ...latest].map((n) => n.cover))
+  const { pinned, latest, covers } = await homeNews(payload, null, 6)
   return (
     <>
       <div className="landing">
@@ -74,7 +72,7 @@ async function MemberHome({ user }: { user: Member }) {
     // 党校 training of the person's stage (入党积极分子、发展对象、预备党员): 必修 here (issue 17 §4).
     stageTraining(payload, user),
   ])
-  const [titles, newsCovers] = await Promise.all([titlesOf(payload, user, continuing), coverImages(payload, [...news.pinned, ...news.latest].map((n) => n.cover))])
+  const titles = await titlesOf(payload, user, continuing)
   // Today's daily quiz done: its score and when the next opens, not another 开始今日答题.
   const dailyStatus = daily ? (await quizStatuses(payload, Number(user.id), [daily])).get(daily.id) : undefined
   const dailyDone = dailyStatus?.left === 0 ? dailyStatus.latest : null
@@ -202,7 +200,7 @@ async function MemberHome({ user }: { user: Member }) {
       </Section>
 
       <Section id="news" title="党建动态" more={{ href: '/news', label: '查看全部党建动态' }}>
-        <NewsList items={[...news.pinned, ...news.latest]} covers={newsCovers} />
+        <NewsList items={[...news.pinned, ...news.latest]} covers={news.covers} />
       </Section>
 
       <p className="quick-links">
