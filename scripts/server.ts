@@ -13,7 +13,8 @@
 import cluster from 'node:cluster'
 import { availableParallelism } from 'node:os'
 
-import { RateLimiterClusterMaster } from 'rate-limiter-flexible'
+import { serveClusterRateLimits } from '../src/auth/clusterLimits'
+import { limiterOptions } from '../src/auth/rateLimit'
 
 /** A worker's message to the primary: it now serves the public port. */
 const WORKER_READY = 'app-worker-ready'
@@ -25,7 +26,7 @@ if (cluster.isPrimary && workers > 1) {
   // round-robin hand-off, a request sent while a crashed worker's replacement started was, in about
   // one run in two of the e2e suite, handed to no worker and left unanswered (45 s).
   cluster.schedulingPolicy = cluster.SCHED_NONE
-  new RateLimiterClusterMaster()
+  serveClusterRateLimits(limiterOptions)
   let stopping = false
   const start = (index: number) => {
     if (stopping) return
@@ -66,6 +67,11 @@ if (cluster.isPrimary && workers > 1) {
     }, 10_000).unref()
   }
   for (let i = 0; i < workers; i++) start(i)
+  // What one worker found a member may study, the others learn (src/study/service.ts STUDY_ALLOWED_MESSAGE).
+  cluster.on('message', (from, message: { type?: string }) => {
+    if (message?.type !== 'study-allowed') return
+    for (const worker of Object.values(cluster.workers ?? {})) if (worker && worker !== from && worker.isConnected()) worker.send(message)
+  })
   // The test clock (src/clock.ts, TEST_CLOCK=1 only): a setting made in one worker goes to all of them.
   if (process.env.TEST_CLOCK === '1') {
     cluster.on('message', (_worker, message: { type?: string }) => {
@@ -136,6 +142,14 @@ async function serve() {
       req.on('error', reject)
     })
 
+  // The heartbeat reads four headers: a view of Node's parsed headers instead of a WHATWG Headers copy of them all.
+  const headerView = (req: IncomingMessage): Pick<Headers, 'get'> => ({
+    get: (name: string) => {
+      const v = req.headers[name.toLowerCase()]
+      return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v
+    },
+  })
+
   const headersOf = (req: IncomingMessage) => {
     const h = new Headers()
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(', ') : v)
@@ -193,7 +207,7 @@ async function serve() {
     if (req.method === 'POST' && req.url === '/api/study/heartbeat') {
       return answer(res, async () => {
         const body = await readBody(req)
-        return body === null ? { status: 413, json: { errors: [{ message: '请求内容过大' }] } } : handleHeartbeat(await payloadPromise, headersOf(req), body)
+        return body === null ? { status: 413, json: { errors: [{ message: '请求内容过大' }] } } : handleHeartbeat(await payloadPromise, headerView(req), body)
       })
     }
     const path = req.url?.split('?')[0]
