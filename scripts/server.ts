@@ -28,7 +28,7 @@ if (cluster.isPrimary && workers > 1) {
   cluster.schedulingPolicy = cluster.SCHED_NONE
   serveClusterRateLimits(limiterOptions)
   let stopping = false
-  const start = (index: number) => {
+  const start = (index: number, then?: () => void) => {
     if (stopping) return
     const worker = cluster.fork({
       APP_CLUSTER: '1',
@@ -39,7 +39,9 @@ if (cluster.isPrimary && workers > 1) {
     // Set by the worker's own message once it serves the public port (its warm-up port does not count).
     let listening = false
     worker.on('message', (message: { type?: string }) => {
-      if (message?.type === WORKER_READY) listening = true
+      if (message?.type !== WORKER_READY || listening) return
+      listening = true
+      then?.()
     })
     worker.on('exit', (code, signal) => {
       if (stopping) return
@@ -51,7 +53,8 @@ if (cluster.isPrimary && workers > 1) {
         return
       }
       console.error(`应用工作进程 ${index} 意外退出（${signal ?? code}），1 秒后重启`)
-      setTimeout(() => start(index), 1000)
+      // A worker killed before it was ready hands the rest of the start-up chain to its replacement.
+      setTimeout(() => start(index, listening ? undefined : then), 1000)
     })
   }
   const stop = (exitCode: number) => {
@@ -66,7 +69,11 @@ if (cluster.isPrimary && workers > 1) {
       process.exit(exitCode)
     }, 10_000).unref()
   }
-  for (let i = 0; i < workers; i++) start(i)
+  // One after another: each worker's start (Next, Payload, the first pages) takes seconds of CPU, and
+  // all at once on two busy cores their first database connections timed out (10 s) and no worker
+  // came up (bench:ingest, twice on 5 December 2026 at load 10–20; one worker alone started in 20 s).
+  const startFrom = (index: number) => index < workers && start(index, () => startFrom(index + 1))
+  startFrom(0)
   // What one worker found a member may study, the others learn (src/study/service.ts STUDY_ALLOWED_MESSAGE).
   cluster.on('message', (from, message: { type?: string }) => {
     if (message?.type !== 'study-allowed') return
