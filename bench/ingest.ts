@@ -90,6 +90,9 @@ try {
   const tokens = await signInDirectly(db, secret, members)
 
   const url = await startAppServer(state, { ...env, JOBS_IN_APP: 'false' }, { quiet: true })
+  // The app server answers once its first worker is up; the second starts after it (scripts/server.ts).
+  // Started under this load, it once timed out connecting to the database: let it start first.
+  await new Promise((r) => setTimeout(r, 45_000))
   const beatUrl = `${url}/api/study/heartbeat`
   const memberOf = (i: number) => ({ headers: { ...JSON_ONLY, authorization: `JWT ${tokens[i]}` }, agent: agents[i % ADDRESSES], lesson: lessons[i % lessons.length] })
 

@@ -28,6 +28,8 @@ if (cluster.isPrimary && workers > 1) {
   cluster.schedulingPolicy = cluster.SCHED_NONE
   serveClusterRateLimits(limiterOptions)
   let stopping = false
+  // Whether any worker has served the port yet (then a worker failing to start is retried, not fatal).
+  let served = false
   const start = (index: number, then?: () => void) => {
     if (stopping) return
     const worker = cluster.fork({
@@ -40,14 +42,15 @@ if (cluster.isPrimary && workers > 1) {
     let listening = false
     worker.on('message', (message: { type?: string }) => {
       if (message?.type !== WORKER_READY || listening) return
-      listening = true
+      listening = served = true
       then?.()
     })
     worker.on('exit', (code, signal) => {
       if (stopping) return
-      if (!listening && !signal) {
+      if (!listening && !signal && !served) {
         // It failed to start by itself (bad configuration, port taken): restarting would loop; fail like one process would.
-        // Killed by a signal while starting (an operator, the OOM killer) is not that: it is restarted below.
+        // Killed by a signal while starting (an operator, the OOM killer) is not that: it is restarted below. Nor is a
+        // later worker failing once another serves (its first connection timed out on busy cores): it is retried.
         console.error(`应用工作进程 ${index} 未能启动（${code}）`)
         stop(1)
         return
@@ -256,7 +259,11 @@ async function serve() {
   // Render the first pages before taking a share of the port: a fresh worker's first page loads
   // Next's route chunks and the bundled Payload (seconds on this machine), and a replacement for a
   // crashed worker would otherwise make its first visitors wait that long (seen: over 10 s in CI).
-  await payloadPromise
+  // A worker that cannot start Payload exits (the primary decides whether to retry), rather than stay up unready.
+  await payloadPromise.catch((error: unknown) => {
+    console.error('应用工作进程无法初始化：', error)
+    process.exit(1)
+  })
   const probe = createServer(onRequest)
   await new Promise<void>((resolve) => probe.listen({ port: 0, host: '127.0.0.1', exclusive: true }, resolve))
   const probePort = (probe.address() as import('net').AddressInfo).port
