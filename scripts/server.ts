@@ -13,7 +13,8 @@
 import cluster from 'node:cluster'
 import { availableParallelism } from 'node:os'
 
-import { RateLimiterClusterMaster } from 'rate-limiter-flexible'
+import { serveClusterRateLimits } from '../src/auth/clusterLimits'
+import { limiterOptions } from '../src/auth/rateLimit'
 
 /** A worker's message to the primary: it now serves the public port. */
 const WORKER_READY = 'app-worker-ready'
@@ -25,9 +26,11 @@ if (cluster.isPrimary && workers > 1) {
   // round-robin hand-off, a request sent while a crashed worker's replacement started was, in about
   // one run in two of the e2e suite, handed to no worker and left unanswered (45 s).
   cluster.schedulingPolicy = cluster.SCHED_NONE
-  new RateLimiterClusterMaster()
+  serveClusterRateLimits(limiterOptions)
   let stopping = false
-  const start = (index: number) => {
+  // Whether any worker has served the port yet (then a worker failing to start is retried, not fatal).
+  let served = false
+  const start = (index: number, then?: () => void) => {
     if (stopping) return
     const worker = cluster.fork({
       APP_CLUSTER: '1',
@@ -38,19 +41,23 @@ if (cluster.isPrimary && workers > 1) {
     // Set by the worker's own message once it serves the public port (its warm-up port does not count).
     let listening = false
     worker.on('message', (message: { type?: string }) => {
-      if (message?.type === WORKER_READY) listening = true
+      if (message?.type !== WORKER_READY || listening) return
+      listening = served = true
+      then?.()
     })
     worker.on('exit', (code, signal) => {
       if (stopping) return
-      if (!listening && !signal) {
+      if (!listening && !signal && !served) {
         // It failed to start by itself (bad configuration, port taken): restarting would loop; fail like one process would.
-        // Killed by a signal while starting (an operator, the OOM killer) is not that: it is restarted below.
+        // Killed by a signal while starting (an operator, the OOM killer) is not that: it is restarted below. Nor is a
+        // later worker failing once another serves (its first connection timed out on busy cores): it is retried.
         console.error(`应用工作进程 ${index} 未能启动（${code}）`)
         stop(1)
         return
       }
       console.error(`应用工作进程 ${index} 意外退出（${signal ?? code}），1 秒后重启`)
-      setTimeout(() => start(index), 1000)
+      // A worker killed before it was ready hands the rest of the start-up chain to its replacement.
+      setTimeout(() => start(index, listening ? undefined : then), 1000)
     })
   }
   const stop = (exitCode: number) => {
@@ -65,7 +72,16 @@ if (cluster.isPrimary && workers > 1) {
       process.exit(exitCode)
     }, 10_000).unref()
   }
-  for (let i = 0; i < workers; i++) start(i)
+  // One after another: each worker's start (Next, Payload, the first pages) takes seconds of CPU, and
+  // all at once on two busy cores their first database connections timed out (10 s) and no worker
+  // came up (bench:ingest, twice on 5 December 2026 at load 10–20; one worker alone started in 20 s).
+  const startFrom = (index: number) => index < workers && start(index, () => startFrom(index + 1))
+  startFrom(0)
+  // What one worker found a member may study, the others learn (src/study/service.ts STUDY_ALLOWED_MESSAGE).
+  cluster.on('message', (from, message: { type?: string }) => {
+    if (message?.type !== 'study-allowed') return
+    for (const worker of Object.values(cluster.workers ?? {})) if (worker && worker !== from && worker.isConnected()) worker.send(message)
+  })
   // The test clock (src/clock.ts, TEST_CLOCK=1 only): a setting made in one worker goes to all of them.
   if (process.env.TEST_CLOCK === '1') {
     cluster.on('message', (_worker, message: { type?: string }) => {
@@ -136,6 +152,14 @@ async function serve() {
       req.on('error', reject)
     })
 
+  // The heartbeat reads four headers: a view of Node's parsed headers instead of a WHATWG Headers copy of them all.
+  const headerView = (req: IncomingMessage): Pick<Headers, 'get'> => ({
+    get: (name: string) => {
+      const v = req.headers[name.toLowerCase()]
+      return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v
+    },
+  })
+
   const headersOf = (req: IncomingMessage) => {
     const h = new Headers()
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(', ') : v)
@@ -193,7 +217,7 @@ async function serve() {
     if (req.method === 'POST' && req.url === '/api/study/heartbeat') {
       return answer(res, async () => {
         const body = await readBody(req)
-        return body === null ? { status: 413, json: { errors: [{ message: '请求内容过大' }] } } : handleHeartbeat(await payloadPromise, headersOf(req), body)
+        return body === null ? { status: 413, json: { errors: [{ message: '请求内容过大' }] } } : handleHeartbeat(await payloadPromise, headerView(req), body)
       })
     }
     const path = req.url?.split('?')[0]
@@ -235,7 +259,11 @@ async function serve() {
   // Render the first pages before taking a share of the port: a fresh worker's first page loads
   // Next's route chunks and the bundled Payload (seconds on this machine), and a replacement for a
   // crashed worker would otherwise make its first visitors wait that long (seen: over 10 s in CI).
-  await payloadPromise
+  // A worker that cannot start Payload exits (the primary decides whether to retry), rather than stay up unready.
+  await payloadPromise.catch((error: unknown) => {
+    console.error('应用工作进程无法初始化：', error)
+    process.exit(1)
+  })
   const probe = createServer(onRequest)
   await new Promise<void>((resolve) => probe.listen({ port: 0, host: '127.0.0.1', exclusive: true }, resolve))
   const probePort = (probe.address() as import('net').AddressInfo).port

@@ -14,7 +14,7 @@ export type AuditEntry = {
   result?: AuditResult
 }
 
-type HeaderSource = { headers?: Headers } | null | undefined
+type HeaderSource = { headers?: Pick<Headers, 'get'> } | null | undefined
 
 /**
  * The source address. scripts/server.ts writes the socket's address into x-real-ip (overwriting

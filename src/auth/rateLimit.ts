@@ -1,13 +1,15 @@
 import cluster from 'node:cluster'
 
 import type { Pool } from 'pg'
-import { type RateLimiterAbstract, RateLimiterCluster, RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible'
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible'
+
+import { workerCounter, type LimiterOptions } from './clusterLimits'
 
 /**
  * Rate limits per account and per source address (等保 2.0: 防暴力破解, 资源控制). By default kept in
  * memory: a burst costs no database round trip. The app server's worker processes on one machine
- * share one count, kept by the primary process (rate-limiter-flexible's cluster mode, APP_CLUSTER=1
- * set by scripts/server.ts). With several instances (machines) behind a balancer,
+ * share one count, kept by the primary process (src/auth/clusterLimits.ts, APP_CLUSTER=1 set by
+ * scripts/server.ts). With several instances (machines) behind a balancer,
  * RATE_LIMIT_STORE=postgres counts in PostgreSQL instead (table rate_limits, one upsert per check),
  * so N instances allow the figure once, not N times. Per-address limits are generous because a
  * campus network puts thousands of people behind one address.
@@ -28,6 +30,17 @@ const scale = () => Math.max(1, Number(process.env.RATE_LIMIT_SCALE) || 1)
 /** How many requests a limit allows in its window, scale included. */
 export const limitPoints = (kind: LimitKind, by: 'account' | 'address') => RULES[kind][by].points * scale()
 
+/** A limiter's options by its name ("heartbeat:account"): the cluster primary counts by name. */
+export const limiterOptions = (name: string): LimiterOptions => {
+  const [kind, by] = name.split(':') as [LimitKind, 'account' | 'address']
+  const rule = RULES[kind]?.[by]
+  if (!rule) throw new Error(`未知的限流：${name}`)
+  return { points: limitPoints(kind, by), duration: rule.seconds }
+}
+
+/** The one channel to the cluster primary in this worker process (created on first use). */
+let clusterCheck: ReturnType<typeof workerCounter> | null = null
+
 export type RateLimitStore = 'memory' | 'postgres'
 /** RATE_LIMIT_STORE, checked at start: a typo must not quietly fall back to per-instance counting. */
 export const rateLimitStore = (value: string | undefined): RateLimitStore => {
@@ -47,7 +60,7 @@ export const RATE_LIMIT_TABLE = 'rate_limits'
  * an outage loosens the limits to per-instance counting, never lifts them.
  */
 export const createRateLimits = (pool?: Pool) => {
-  const limiters = new Map<string, RateLimiterAbstract>()
+  const limiters = new Map<string, { consume(key: string): Promise<unknown> }>()
   const limiterFor = (kind: LimitKind, by: 'account' | 'address') => {
     const key = `${kind}:${by}`
     let limiter = limiters.get(key)
@@ -56,7 +69,7 @@ export const createRateLimits = (pool?: Pool) => {
       if (pool) {
         limiter = new RateLimiterPostgres({ ...options, storeClient: pool, storeType: 'pool', tableName: RATE_LIMIT_TABLE, tableCreated: true, insuranceLimiter: new RateLimiterMemory(options) })
       } else {
-        limiter = cluster.isWorker && process.env.APP_CLUSTER === '1' ? new RateLimiterCluster({ ...options, timeoutMs: 3000 }) : new RateLimiterMemory(options)
+        limiter = cluster.isWorker && process.env.APP_CLUSTER === '1' ? clusterLimiter(key) : new RateLimiterMemory(options)
       }
       limiters.set(key, limiter)
     }
@@ -83,6 +96,15 @@ export const createRateLimits = (pool?: Pool) => {
   }
   return { consume, reset }
 }
+
+/** A limiter counted in the cluster primary; refuses like rate-limiter-flexible's (a RateLimiterRes with msBeforeNext). */
+const clusterLimiter = (name: string) => ({
+  consume: async (key: string) => {
+    clusterCheck ??= workerCounter()
+    const wait = await clusterCheck([name, key])
+    if (wait > 0) throw new RateLimiterRes(0, wait)
+  },
+})
 
 let current = createRateLimits()
 

@@ -42,6 +42,7 @@ import * as migration_20261205_000933_import_audit_action from './20261205_00093
 import * as migration_20261205_000953_notification_email from './20261205_000953_notification_email';
 import * as migration_20261205_001000_rate_limits from './20261205_001000_rate_limits';
 import * as migration_20261205_001615_storage_fields from './20261205_001615_storage_fields';
+import * as migration_20261205_032000_credit_beats_set_based from './20261205_032000_credit_beats_set_based';
 import * as migration_20261205_033215_signon_backchannel from './20261205_033215_signon_backchannel';
 
 export const migrations = [
@@ -264,6 +265,11 @@ export const migrations = [
     up: migration_20261205_001615_storage_fields.up,
     down: migration_20261205_001615_storage_fields.down,
     name: '20261205_001615_storage_fields',
+  },
+  {
+    up: migration_20261205_032000_credit_beats_set_based.up,
+    down: migration_20261205_032000_credit_beats_set_based.down,
+    name: '20261205_032000_credit_beats_set_based',
   },
   {
     up: migration_20261205_033215_signon_backchannel.up,

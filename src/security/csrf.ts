@@ -66,7 +66,7 @@ export const withSecureFlag = (value: string | string[] | number): string | stri
  * itself instead of asking Payload (the heartbeat fast path): an `Origin` must be on the list;
  * without one, the browser's `Sec-Fetch-Site` must say the request came from this site.
  */
-export const cookieSessionAllowed = (headers: Headers, trusted: string[]): boolean => {
+export const cookieSessionAllowed = (headers: Pick<Headers, 'get'>, trusted: string[]): boolean => {
   const origin = headers.get('origin')
   if (origin) return trusted.length === 0 || trusted.includes(origin)
   if (trusted.length === 0) return true

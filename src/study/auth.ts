@@ -8,7 +8,7 @@ export type FastUser = { id: number; organizationId: number | null; sid: string 
 
 const verified = new Map<string, { user: FastUser; exp: number }>()
 
-const tokenFrom = (headers: Headers, cookieName: string, trustedOrigins: string[]): string | null => {
+const tokenFrom = (headers: Pick<Headers, 'get'>, cookieName: string, trustedOrigins: string[]): string | null => {
   const auth = headers.get('authorization')
   const m = auth?.match(/^(JWT|Bearer)\s+(.+)$/i)
   if (m) return m[2]
@@ -27,7 +27,7 @@ const tokenFrom = (headers: Headers, cookieName: string, trustedOrigins: string[
  * Whether the session is still open and the account active is checked with the beat itself, in the
  * database (study_credit_beats), so logout and disabling take effect on the next beat.
  */
-export const fastUser = async (payload: Payload, headers: Headers): Promise<FastUser | null> => {
+export const fastUser = async (payload: Payload, headers: Pick<Headers, 'get'>): Promise<FastUser | null> => {
   const token = tokenFrom(headers, `${payload.config.cookiePrefix || 'payload'}-token`, payload.config.csrf)
   if (!token) return null
   // A player sends the same token every 20 s: remember verified tokens until they expire.

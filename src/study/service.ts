@@ -1,3 +1,5 @@
+import cluster from 'node:cluster'
+
 import type { Payload } from 'payload'
 
 import { now } from '../clock'
@@ -21,20 +23,41 @@ export class StudyError extends Error {
 const EVENTS = ['start', 'heartbeat', 'complete'] as const
 const allowed = new Map<string, number>()
 const ALLOWED_TTL = 10 * 60_000
+let clearedAt = 0
 // An item's audience or state changed through any process or instance (src/db/notify.ts).
-onChange('content_items', () => allowed.clear())
+onChange('content_items', () => {
+  allowed.clear()
+  clearedAt = Date.now()
+})
 
+/**
+ * The app server's workers (scripts/server.ts relays this message to the others) share what each
+ * found: a member's beats reach any worker, and a check not cached there costs a sign-in read and an
+ * access-controlled count (bench:ingest: the opening rate, a few hundred a second). A finding begun
+ * before this worker last dropped its cache may be stale, and is ignored.
+ */
+export const STUDY_ALLOWED_MESSAGE = 'study-allowed'
+const inAppCluster = cluster.isWorker && process.env.APP_CLUSTER === '1'
+if (inAppCluster) {
+  process.on('message', (m: { type?: string; key?: unknown; at?: unknown }) => {
+    if (m?.type === STUDY_ALLOWED_MESSAGE && typeof m.key === 'string' && typeof m.at === 'number' && m.at > clearedAt) allowed.set(m.key, m.at)
+  })
+}
 
 /** Whether the member may read this item (published, in their audience), checked as that member (src/viewer). */
 const mayStudy = async (payload: Payload, memberId: number, collection: TrackedCollection, itemId: number) => {
   const key = `${memberId}:${collection}:${itemId}`
   const at = allowed.get(key)
   if (at && Date.now() - at < ALLOWED_TTL) return true
+  const started = Date.now()
   const viewer = await viewerById(payload, memberId).catch(nullUnlessUnavailable)
   if (!viewer) return false
   const { user, context } = asRequest(payload, viewer)
   const { totalDocs } = await payload.count({ collection, where: { id: { equals: itemId } }, overrideAccess: false, user, context })
-  if (totalDocs) allowed.set(key, Date.now())
+  if (totalDocs && started > clearedAt) {
+    allowed.set(key, started)
+    if (inAppCluster) process.send?.({ type: STUDY_ALLOWED_MESSAGE, key, at: started })
+  }
   return totalDocs > 0
 }
 
@@ -66,15 +89,20 @@ export const parseBeat = (body: unknown): Omit<BeatInput, 'memberId' | 'organiza
   }
 }
 
-/** One heartbeat for a signed-in member: checks the item is theirs to study, then credits it (at the study clock's now, src/clock.ts). */
+/**
+ * One heartbeat for a signed-in member: checks the item is theirs to study, then credits it (at the
+ * study clock's now, src/clock.ts). `marks.checked` receives the time the check was done (Server-Timing).
+ */
 export const heartbeat = async (
   payload: Payload,
   member: { id: number; organizationId: number | null; sid?: string | null },
   body: unknown,
   at = now(),
+  marks?: { checked?: number },
 ): Promise<BeatResult> => {
   const beat = parseBeat(body)
   if (!(await mayStudy(payload, member.id, beat.collection, beat.itemId))) throw new StudyError(404, '找不到该内容，或它不面向您')
+  if (marks) marks.checked = performance.now()
   const result = await recordBeat(payload, poolOf(payload), { ...beat, memberId: member.id, organizationId: member.organizationId, sid: member.sid, at })
   if (!result) throw new StudyError(404, '找不到该内容，或它尚未发布')
   if (result === 'unauthorized') throw new StudyError(401, '登录已失效，请重新登录')

@@ -1,15 +1,13 @@
 -- Credits a batch of heartbeats (src/study/heartbeat.ts BeatBatcher): the rules are in the comments below.
+-- Set-based: a batch is split into rounds, round k holding each member's k-th beat (by idx), and each
+-- round is one statement (one write per table for all its beats). A heartbeat batch is almost always
+-- one round; a member's second beat in a batch (two tabs, a resent beat) is in the next round and sees
+-- the first. It used to be about eight statements per beat (2,750 beats a second on one connection).
 CREATE OR REPLACE FUNCTION study_credit_beats(beats jsonb, max_gap numeric, cap_factor numeric, share numeric, minutes_per_hour numeric, tolerance numeric)
 RETURNS TABLE (idx int, status text, credited numeric, seconds numeric, pos numeric, pct numeric, completed boolean, completed_now boolean, hours numeric)
 LANGUAGE plpgsql AS $fn$
 DECLARE
-  b jsonb;
-  m int; coll text; item numeric; ev text; at timestamptz; cpos numeric; scrolled boolean; replaying boolean;
-  kind text; dur numeric; credit_h numeric; quiz_req boolean; org int;
-  s_coll text; s_item numeric; s_last timestamptz; s_open_pos numeric; s_open_cr numeric; fresh boolean;
-  p_seconds numeric; p_pos numeric; p_far numeric; p_done timestamptz; p_hours numeric; p_quiz timestamptz; found_p boolean;
-  n int; cr numeric; new_seconds numeric; new_pos numeric; new_far numeric; open_pos numeric; open_cr numeric;
-  met boolean; done_now boolean; is_done boolean; needed numeric; watched numeric; h numeric; pc numeric;
+  rb jsonb;
 BEGIN
   -- Each batch first takes a lock per organisation of its members, in ascending order, and holds
   -- them to its end. A batch updates rollup rows per organisation and day (study_org_day, migration
@@ -20,100 +18,122 @@ BEGIN
   PERFORM pg_advisory_xact_lock(7201, o.id)
      FROM (SELECT DISTINCT coalesce(u.organization_id, 0) AS id FROM jsonb_array_elements(beats) e
              LEFT JOIN users u ON u.id = (e.value->>'memberId')::int ORDER BY 1) o;
-  FOR b IN SELECT e.value FROM jsonb_array_elements(beats) e LEFT JOIN users u ON u.id = (e.value->>'memberId')::int
-            ORDER BY u.organization_id NULLS FIRST, (e.value->>'memberId')::int, (e.value->>'idx')::int LOOP
-    idx := (b->>'idx')::int;
-    m := (b->>'memberId')::int; coll := b->>'collection'; item := (b->>'itemId')::numeric; ev := b->>'event';
-    at := (b->>'at')::timestamptz; cpos := (b->>'position')::numeric; scrolled := coalesce((b->>'scrolledToEnd')::boolean, false);
-    kind := b->>'kind'; dur := coalesce((b->>'durationSeconds')::numeric, 0);
-    credit_h := coalesce((b->>'creditHours')::numeric, 0); quiz_req := coalesce((b->>'quizRequired')::boolean, false);
-    -- Only the migration below replays the stored log (it sets this; the heartbeat path never does).
-    replaying := coalesce((b->>'replay')::boolean, false);
-
-    SELECT u.organization_id INTO org FROM users u
-     WHERE u.id = m AND (replaying OR u.active IS NOT FALSE)
-       AND (b->>'sid' IS NULL OR EXISTS (SELECT 1 FROM users_sessions s WHERE s._parent_id = u.id AND s.id = b->>'sid' AND s.expires_at > now()));
-    IF NOT FOUND THEN
-      status := 'unauthorized'; credited := 0; seconds := 0; pos := 0; pct := 0; completed := false; completed_now := false; hours := 0;
-      RETURN NEXT; CONTINUE;
-    END IF;
-    IF replaying THEN org := (b->>'organizationId')::int; END IF;
-
+  FOR rb IN
+    SELECT jsonb_agg(r.value ORDER BY r.org NULLS FIRST, r.m, r.i)
+      FROM (SELECT e.value, u.organization_id AS org, (e.value->>'memberId')::int AS m, (e.value->>'idx')::int AS i,
+                   row_number() OVER (PARTITION BY (e.value->>'memberId')::int ORDER BY (e.value->>'idx')::int) AS k
+              FROM jsonb_array_elements(beats) e LEFT JOIN users u ON u.id = (e.value->>'memberId')::int) r
+     GROUP BY r.k ORDER BY r.k
+  LOOP
+    RETURN QUERY
+    WITH b AS (
+      SELECT x.idx, x."memberId" AS m, x.sid, x.collection AS coll, x."itemId" AS item, x.event AS ev, x.at, x.position AS cpos,
+             coalesce(x."scrolledToEnd", false) AS scrolled, x.kind, coalesce(x."durationSeconds", 0) AS dur,
+             coalesce(x."creditHours", 0) AS credit_h, coalesce(x."quizRequired", false) AS quiz_req, x."beatId" AS beat,
+             -- Only the migration 20261203_144338 replays the stored log (it sets this; the heartbeat path never does).
+             coalesce(x.replay, false) AS replaying, x."organizationId" AS given_org
+        FROM jsonb_to_recordset(rb) AS x(idx int, "memberId" int, sid text, collection text, "itemId" numeric, event text,
+             at timestamptz, position numeric, "scrolledToEnd" boolean, kind text, "durationSeconds" numeric, "creditHours" numeric,
+             "quizRequired" boolean, "beatId" text, replay boolean, "organizationId" int)
+    ),
+    -- An active account whose session (from the token) is still open; the replay checks neither.
+    who AS (
+      SELECT b.*, CASE WHEN b.replaying THEN b.given_org ELSE u.organization_id END AS org
+        FROM b JOIN users u ON u.id = b.m
+       WHERE (b.replaying OR u.active IS NOT FALSE)
+         AND (b.sid IS NULL OR EXISTS (SELECT 1 FROM users_sessions s WHERE s._parent_id = u.id AND s.id = b.sid AND s.expires_at > now()))
+    ),
     -- Only a published item earns: read here, in the statement that credits, so a withdrawal made
     -- through any app-server worker stops the very next beat (no per-process cache decides).
-    IF NOT replaying AND NOT study_item_published(coll, item) THEN
-      status := 'unpublished'; credited := 0; seconds := 0; pos := 0; pct := 0; completed := false; completed_now := false; hours := 0;
-      RETURN NEXT; CONTINUE;
-    END IF;
-
-    INSERT INTO study_sessions (member_id, item_collection, item_id, last_beat_at, open_position, open_credited, created_at, updated_at)
-      VALUES (m, coll, item, at, 0, 0, at, at) ON CONFLICT (member_id) DO NOTHING;
-    GET DIAGNOSTICS n = ROW_COUNT;
-    SELECT ss.item_collection, ss.item_id, ss.last_beat_at, ss.open_position, ss.open_credited INTO s_coll, s_item, s_last, s_open_pos, s_open_cr
-      FROM study_sessions ss WHERE ss.member_id = m FOR UPDATE;
-    -- The item is (re)opened: a start, another item before this one, or the member's first beat ever.
-    fresh := n = 1 OR ev = 'start' OR s_coll IS DISTINCT FROM coll OR s_item IS DISTINCT FROM item;
-
-    SELECT sp.seconds_credited, sp.position, sp.furthest_position, sp.completed_at, sp.hours_credited, sp.quiz_passed_at INTO p_seconds, p_pos, p_far, p_done, p_hours, p_quiz
-      FROM study_progress sp WHERE sp.member_id = m AND sp.item_collection = coll::enum_study_progress_item_collection AND sp.item_id = item;
-    found_p := FOUND;
-    IF NOT found_p THEN p_seconds := 0; p_pos := 0; p_far := 0; p_done := NULL; p_hours := 0; p_quiz := NULL; END IF;
-
+    ok AS (SELECT who.* FROM who WHERE who.replaying OR study_item_published(who.coll, who.item)),
+    sess AS (
+      SELECT ss.member_id, ss.item_collection, ss.item_id, ss.last_beat_at, ss.open_position, ss.open_credited
+        FROM study_sessions ss WHERE ss.member_id IN (SELECT ok.m FROM ok) ORDER BY ss.member_id FOR UPDATE
+    ),
+    base AS (
+      SELECT ok.*,
+             -- The item is (re)opened: a start, another item before this one, or the member's first beat ever.
+             (s.member_id IS NULL OR ok.ev = 'start' OR s.item_collection IS DISTINCT FROM ok.coll OR s.item_id IS DISTINCT FROM ok.item) AS fresh,
+             coalesce(s.last_beat_at, ok.at) AS s_last, s.open_position AS s_open_pos, s.open_credited AS s_open_cr,
+             coalesce(p.seconds_credited, 0) AS p_seconds, coalesce(p.position, 0) AS p_pos, coalesce(p.furthest_position, 0) AS p_far,
+             p.completed_at AS p_done, coalesce(p.hours_credited, 0) AS p_hours, p.quiz_passed_at AS p_quiz
+        FROM ok LEFT JOIN sess s ON s.member_id = ok.m
+        LEFT JOIN study_progress p ON p.member_id = ok.m AND p.item_collection = ok.coll::enum_study_progress_item_collection AND p.item_id = ok.item
+    ),
     -- Never more than the wall-clock time since the previous beat, nor a long gap, nor 1.5x the real length.
-    cr := 0;
-    IF NOT fresh THEN
-      cr := CASE WHEN extract(epoch FROM at - s_last) > max_gap THEN 0
-        ELSE GREATEST(0, LEAST(extract(epoch FROM at - s_last), cap_factor * dur - p_seconds)) END;
-      cr := floor(cr * 1000) / 1000;
-    END IF;
-
-    INSERT INTO study_events (member_id, organization_id, item_collection, item_id, kind, client_position, credited_seconds, beat_id, created_at, updated_at)
-      VALUES (m, org, coll::enum_study_events_item_collection, item, ev::enum_study_events_kind, cpos, cr, b->>'beatId', at, at)
-      ON CONFLICT (member_id, beat_id) DO NOTHING;
-    GET DIAGNOSTICS n = ROW_COUNT;
-    IF n = 0 THEN
-      -- A replay: report what is stored, change nothing.
-      status := 'replay'; credited := 0; seconds := p_seconds; pos := p_pos; completed := p_done IS NOT NULL; completed_now := false; hours := p_hours;
-      pct := CASE WHEN p_done IS NOT NULL THEN 100 ELSE 0 END;
-      RETURN NEXT; CONTINUE;
-    END IF;
-
-    new_seconds := p_seconds + cr;
-    needed := share * dur;
-    IF kind = 'article' THEN
-      -- The read fraction of a text (0-1) never goes back.
-      new_pos := GREATEST(p_pos, LEAST(1, GREATEST(0, cpos))); new_far := new_pos; open_pos := 0; open_cr := 0;
-      met := (scrolled OR new_pos >= 0.99) AND new_seconds >= needed;
-      watched := new_seconds;
-    ELSE
-      -- Media: opened at most where the member had been credited to; from there the position may run
-      -- ahead of the study time credited since by the tolerance only, and never past the file's end.
-      IF fresh THEN open_pos := LEAST(GREATEST(0, cpos), GREATEST(p_far, p_pos)); open_cr := 0;
-      ELSE open_pos := s_open_pos; open_cr := s_open_cr + cr; END IF;
-      new_pos := GREATEST(0, LEAST(cpos, open_pos + open_cr + tolerance, dur));
-      new_far := GREATEST(p_far, new_pos);
-      met := new_far >= needed AND new_seconds >= needed;
-      watched := LEAST(new_seconds, new_far);
-    END IF;
-
-    UPDATE study_sessions SET item_collection = coll, item_id = item, last_beat_at = GREATEST(s_last, at), open_position = open_pos, open_credited = open_cr, updated_at = at
-     WHERE member_id = m;
-
-    done_now := p_done IS NULL AND dur > 0 AND met AND (NOT quiz_req OR p_quiz IS NOT NULL);
-    is_done := p_done IS NOT NULL OR done_now;
-    -- A completed item's 学时, as far as the time credited on it allows (never more than studied).
-    h := CASE WHEN is_done THEN LEAST(credit_h, floor(new_seconds / 60.0 / minutes_per_hour * 10000) / 10000) ELSE 0 END;
-    pc := CASE WHEN is_done THEN 100 ELSE LEAST(99, floor(100 * watched / GREATEST(needed, 1))) END;
-
-    INSERT INTO study_progress (member_id, organization_id, item_collection, item_id, seconds_credited, position, furthest_position, percent, completed_at, hours_credited, created_at, updated_at)
-      VALUES (m, org, coll::enum_study_progress_item_collection, item, new_seconds, new_pos, new_far, pc, CASE WHEN done_now THEN at END, h, at, at)
+    cr AS (
+      SELECT base.*, CASE WHEN base.fresh THEN 0
+               ELSE floor(CASE WHEN extract(epoch FROM base.at - base.s_last) > max_gap THEN 0
+                 ELSE GREATEST(0, LEAST(extract(epoch FROM base.at - base.s_last), cap_factor * base.dur - base.p_seconds)) END * 1000) / 1000 END AS cr
+        FROM base
+    ),
+    logged AS (
+      INSERT INTO study_events (member_id, organization_id, item_collection, item_id, kind, client_position, credited_seconds, beat_id, created_at, updated_at)
+      SELECT cr.m, cr.org, cr.coll::enum_study_events_item_collection, cr.item, cr.ev::enum_study_events_kind, cr.cpos, cr.cr, cr.beat, cr.at, cr.at
+        FROM cr ORDER BY cr.m
+      ON CONFLICT (member_id, beat_id) DO NOTHING
+      RETURNING member_id
+    ),
+    calc AS (
+      SELECT cr.*, l.member_id IS NULL AS replayed, v.new_seconds, v.needed, w.open_pos, w.open_cr, w.new_pos, w.new_far, w.met, w.watched
+        FROM cr LEFT JOIN logged l ON l.member_id = cr.m
+       CROSS JOIN LATERAL (SELECT cr.p_seconds + cr.cr AS new_seconds, share * cr.dur AS needed) v
+       CROSS JOIN LATERAL (
+         -- The read fraction of a text (0-1) never goes back.
+         SELECT a.new_pos, a.new_pos AS new_far, 0::numeric AS open_pos, 0::numeric AS open_cr,
+                (cr.scrolled OR a.new_pos >= 0.99) AND v.new_seconds >= v.needed AS met, v.new_seconds AS watched
+           FROM (SELECT GREATEST(cr.p_pos, LEAST(1, GREATEST(0, cr.cpos))) AS new_pos) a WHERE cr.kind = 'article'
+         UNION ALL
+         -- Media: opened at most where the member had been credited to; from there the position may run
+         -- ahead of the study time credited since by the tolerance only, and never past the file's end.
+         SELECT c.new_pos, c.new_far, o.open_pos, o.open_cr, c.new_far >= v.needed AND v.new_seconds >= v.needed, LEAST(v.new_seconds, c.new_far)
+           FROM (SELECT CASE WHEN cr.fresh THEN LEAST(GREATEST(0, cr.cpos), GREATEST(cr.p_far, cr.p_pos)) ELSE cr.s_open_pos END AS open_pos,
+                        CASE WHEN cr.fresh THEN 0 ELSE cr.s_open_cr + cr.cr END AS open_cr) o
+          CROSS JOIN LATERAL (SELECT GREATEST(0, LEAST(cr.cpos, o.open_pos + o.open_cr + tolerance, cr.dur)) AS new_pos) n
+          CROSS JOIN LATERAL (SELECT n.new_pos, GREATEST(cr.p_far, n.new_pos) AS new_far) c
+          WHERE cr.kind IS DISTINCT FROM 'article'
+       ) w
+    ),
+    done AS (
+      SELECT calc.*, d.done_now, d.is_done,
+             -- A completed item's 学时, as far as the time credited on it allows (never more than studied).
+             CASE WHEN d.is_done THEN LEAST(calc.credit_h, floor(calc.new_seconds / 60.0 / minutes_per_hour * 10000) / 10000) ELSE 0 END AS h,
+             CASE WHEN d.is_done THEN 100 ELSE LEAST(99, floor(100 * calc.watched / GREATEST(calc.needed, 1))) END AS pc
+        FROM calc
+       CROSS JOIN LATERAL (SELECT calc.p_done IS NULL AND calc.dur > 0 AND calc.met AND (NOT calc.quiz_req OR calc.p_quiz IS NOT NULL) AS done_now) d0
+       CROSS JOIN LATERAL (SELECT d0.done_now, calc.p_done IS NOT NULL OR d0.done_now AS is_done) d
+    ),
+    -- A replayed beat (its beatId already logged) changes nothing; the member's session row exists afterwards either way.
+    opened AS (
+      INSERT INTO study_sessions (member_id, item_collection, item_id, last_beat_at, open_position, open_credited, created_at, updated_at)
+      SELECT done.m, done.coll, done.item, done.at, 0, 0, done.at, done.at FROM done WHERE done.replayed ORDER BY done.m
+      ON CONFLICT (member_id) DO NOTHING
+    ),
+    moved AS (
+      INSERT INTO study_sessions (member_id, item_collection, item_id, last_beat_at, open_position, open_credited, created_at, updated_at)
+      SELECT done.m, done.coll, done.item, GREATEST(done.s_last, done.at), done.open_pos, done.open_cr, done.at, done.at FROM done WHERE NOT done.replayed ORDER BY done.m
+      ON CONFLICT (member_id) DO UPDATE SET item_collection = EXCLUDED.item_collection, item_id = EXCLUDED.item_id, last_beat_at = EXCLUDED.last_beat_at,
+        open_position = EXCLUDED.open_position, open_credited = EXCLUDED.open_credited, updated_at = EXCLUDED.updated_at
+    ),
+    progressed AS (
+      INSERT INTO study_progress (member_id, organization_id, item_collection, item_id, seconds_credited, position, furthest_position, percent, completed_at, hours_credited, created_at, updated_at)
+      SELECT done.m, done.org, done.coll::enum_study_progress_item_collection, done.item, done.new_seconds, done.new_pos, done.new_far, done.pc,
+             CASE WHEN done.done_now THEN done.at END, done.h, done.at, done.at
+        FROM done WHERE NOT done.replayed ORDER BY done.m
       ON CONFLICT (member_id, item_collection, item_id) DO UPDATE SET seconds_credited = EXCLUDED.seconds_credited, position = EXCLUDED.position,
         furthest_position = EXCLUDED.furthest_position, percent = EXCLUDED.percent, completed_at = COALESCE(study_progress.completed_at, EXCLUDED.completed_at),
-        hours_credited = EXCLUDED.hours_credited, updated_at = EXCLUDED.updated_at;
-
-    status := 'ok'; credited := cr; seconds := new_seconds; pos := new_pos; pct := pc;
-    completed := is_done; completed_now := done_now; hours := h;
-    RETURN NEXT;
+        hours_credited = EXCLUDED.hours_credited, updated_at = EXCLUDED.updated_at
+    )
+    SELECT b.idx, 'unauthorized'::text, 0::numeric, 0::numeric, 0::numeric, 0::numeric, false, false, 0::numeric
+      FROM b WHERE NOT EXISTS (SELECT 1 FROM who WHERE who.m = b.m)
+    UNION ALL
+    SELECT who.idx, 'unpublished', 0, 0, 0, 0, false, false, 0 FROM who WHERE NOT EXISTS (SELECT 1 FROM ok WHERE ok.m = who.m)
+    UNION ALL
+    -- A replay reports what is stored.
+    SELECT done.idx, 'replay', 0, done.p_seconds, done.p_pos, CASE WHEN done.p_done IS NOT NULL THEN 100 ELSE 0 END, done.p_done IS NOT NULL, false, done.p_hours
+      FROM done WHERE done.replayed
+    UNION ALL
+    SELECT done.idx, 'ok', done.cr, done.new_seconds, done.new_pos, done.pc, done.is_done, done.done_now, done.h FROM done WHERE NOT done.replayed;
   END LOOP;
 END
 $fn$;
