@@ -15,7 +15,7 @@ const MAIL = process.env.E2E_MAIL_URL
 
 type Received = { subject: string; text?: string; to: Array<{ address: string }> }
 const inbox = async (address: string): Promise<Received[]> => {
-  const all = (await (await fetch(`${MAIL}/email`)).json()) as Received[]
+  const all = (await (await fetch(`${MAIL}/api/email`)).json()) as Received[]
   return all.filter((m) => m.to.some((t) => t.address.toLowerCase() === address))
 }
 
