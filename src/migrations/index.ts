@@ -42,6 +42,7 @@ import * as migration_20261205_000933_import_audit_action from './20261205_00093
 import * as migration_20261205_000953_notification_email from './20261205_000953_notification_email';
 import * as migration_20261205_001000_rate_limits from './20261205_001000_rate_limits';
 import * as migration_20261205_001615_storage_fields from './20261205_001615_storage_fields';
+import * as migration_20261205_034900_cockpit_member_notices from './20261205_034900_cockpit_member_notices';
 
 export const migrations = [
   {
@@ -263,5 +264,10 @@ export const migrations = [
     up: migration_20261205_001615_storage_fields.up,
     down: migration_20261205_001615_storage_fields.down,
     name: '20261205_001615_storage_fields',
+  },
+  {
+    up: migration_20261205_034900_cockpit_member_notices.up,
+    down: migration_20261205_034900_cockpit_member_notices.down,
+    name: '20261205_034900_cockpit_member_notices',
   },
 ];
