@@ -172,9 +172,11 @@ async function serve() {
       try {
         const reply = await work()
         if (reply instanceof Response) {
+          const timing = reply.headers.get('server-timing')
           res.writeHead(reply.status, {
             'Content-Type': reply.headers.get('content-type') ?? 'application/json; charset=utf-8',
             'Cache-Control': 'no-store',
+            ...(timing ? { 'Server-Timing': timing } : {}),
           })
           res.end(await reply.text())
           return
@@ -237,8 +239,11 @@ async function serve() {
       return answer(res, async () => {
         const payload = await payloadPromise
         const url = new URL(req.url!, 'http://app')
+        const t0 = performance.now()
         const reader = await readerOf(payload, headersOf(req))
-        return path === '/api/search' ? searchReply(reader, url) : recommendationsReply(reader, url)
+        const viewer = `viewer;dur=${(performance.now() - t0).toFixed(2)}`
+        const reply = await (path === '/api/search' ? searchReply(reader, url) : recommendationsReply(reader, url))
+        return { ...reply, timing: reply.timing ? `${viewer}, ${reply.timing}` : viewer }
       })
     }
     // The cockpit: the same endpoint handler, with the viewer read in one query (src/search/http.ts

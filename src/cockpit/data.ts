@@ -5,6 +5,8 @@ import { poolOf } from '../db/pool'
 import { cadreSql, studyTargets } from '../ledger/targets'
 import { expectedHours, yearOf } from '../study/pace'
 import { PACE_STAGES } from '../warnings/checks'
+import { timed, type Timing } from '../timing'
+import { cachedMemberFigures } from './cache'
 import type { Scope } from './scope'
 
 /** Titles of the items rollups name (src/content/kinds.ts). */
@@ -116,11 +118,11 @@ export const COCKPIT_QUERIES = {
 
 /** The settings the figures depend on, straight from the settings table (no Payload round trip). */
 const settings = async (payload: Payload) => {
-  const { rows } = await poolOf(payload).query(`SELECT term_warning_days AS days FROM platform_settings LIMIT 1`)
-  return { targets: await studyTargets(payload), termWarningDays: n(rows[0]?.days ?? 90) }
+  const [{ rows }, targets] = await Promise.all([poolOf(payload).query(`SELECT term_warning_days AS days FROM platform_settings LIMIT 1`), studyTargets(payload)])
+  return { targets, termWarningDays: n(rows[0]?.days ?? 90) }
 }
 
-export const cockpitData = async (payload: Payload, scope: Scope, now = new Date(), year = yearOf(now)) => {
+export const cockpitData = async (payload: Payload, scope: Scope, now = new Date(), year = yearOf(now), timing?: Timing) => {
   const pool = poolOf(payload)
   const { targets, termWarningDays } = await settings(payload)
   const expectedBy = (t: number) => (year === yearOf(now) ? expectedHours(t, now, year) : t)
@@ -128,9 +130,18 @@ export const cockpitData = async (payload: Payload, scope: Scope, now = new Date
   const { target, expected } = pace
   const run = (q: Query) => pool.query(q[0], q[1])
   const Q = COCKPIT_QUERIES
-  const [groups, studyMonths, quizMonths, topItems, themes, hardest, branches] = await Promise.all(
-    [Q.groups, Q.studyMonths, Q.quizMonths, Q.topItems, Q.themes, Q.hardest, Q.branches].map((q) => run(q(scope, year, pace))),
-  )
+  // The per-member pass, kept until a change notice (src/cockpit/cache.ts); the rest read fresh.
+  const members = async () => {
+    const t = performance.now()
+    const q = Q.groups(scope, year, pace)
+    const { value, hit } = await cachedMemberFigures(payload, JSON.stringify(q[1]), async () => (await run(q)).rows)
+    timing?.push([hit ? 'members-cached' : 'members', performance.now() - t])
+    return { rows: value }
+  }
+  const [groups, studyMonths, quizMonths, topItems, themes, hardest, branches] = await Promise.all([
+    members(),
+    ...(['studyMonths', 'quizMonths', 'topItems', 'themes', 'hardest', 'branches'] as const).map((name) => timed(timing, name, run(Q[name](scope, year, pace)))),
+  ])
 
   const total = groups.rows.find((r) => n(r.total) === 1) ?? {}
   const perOrg = new Map(groups.rows.filter((r) => n(r.total) === 0).map((r) => [n(r.org), r]))

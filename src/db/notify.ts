@@ -5,12 +5,13 @@ import { poolOf } from './pool'
 
 /**
  * Change notices: per-process caches (the organisation tree, platform settings, themes, item
- * metadata) are dropped in every process of every instance when what they hold changes. Triggers on
- * the tables send NOTIFY on a channel (src/db/sql/change_notices.sql, organization_tree.sql); each
+ * metadata, the cockpit's per-member figures) are dropped in every process of every instance when
+ * what they hold changes. Triggers on the tables send NOTIFY on a channel (src/db/sql/
+ * change_notices.sql, organization_tree.sql, cockpit_changes.sql); each
  * process LISTENs on one connection of its own and calls what was registered for the channel. A
  * cache also expires after its own time, in case that connection is down.
  */
-export const CHANNELS = ['organization_tree', 'platform_settings', 'themes', 'content_items'] as const
+export const CHANNELS = ['organization_tree', 'platform_settings', 'themes', 'content_items', 'cockpit_members'] as const
 export type Channel = (typeof CHANNELS)[number]
 
 const handlers = new Map<Channel, Set<() => void>>()
@@ -65,6 +66,22 @@ export const listening = (payload: Payload): Promise<boolean> => {
       return false
     })
   return state.ready
+}
+
+/**
+ * Waits until every notice committed before this call has been handled here: PostgreSQL sends a
+ * listening connection its notices before the answer to any later query on it, so one round trip
+ * (about 0.3 ms) is enough. A cache that must show every change made before a request began (the
+ * cockpit's) calls this before serving what it holds. False when not listening.
+ */
+export const caughtUp = async (payload: Payload): Promise<boolean> => {
+  if (!(await listening(payload))) return false
+  const client = state.client
+  if (!client) return false
+  return client.query('SELECT 1').then(
+    () => state.client === client,
+    () => false,
+  )
 }
 
 /** Stop listening (closing Payload, tests): an open connection would keep the process alive. */

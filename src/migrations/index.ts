@@ -44,6 +44,7 @@ import * as migration_20261205_001000_rate_limits from './20261205_001000_rate_l
 import * as migration_20261205_001615_storage_fields from './20261205_001615_storage_fields';
 import * as migration_20261205_032000_credit_beats_set_based from './20261205_032000_credit_beats_set_based';
 import * as migration_20261205_033215_signon_backchannel from './20261205_033215_signon_backchannel';
+import * as migration_20261205_034900_cockpit_member_notices from './20261205_034900_cockpit_member_notices';
 
 export const migrations = [
   {
@@ -275,5 +276,10 @@ export const migrations = [
     up: migration_20261205_033215_signon_backchannel.up,
     down: migration_20261205_033215_signon_backchannel.down,
     name: '20261205_033215_signon_backchannel',
+  },
+  {
+    up: migration_20261205_034900_cockpit_member_notices.up,
+    down: migration_20261205_034900_cockpit_member_notices.down,
+    name: '20261205_034900_cockpit_member_notices',
   },
 ];

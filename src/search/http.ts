@@ -4,6 +4,7 @@ import { asRequest, viewerOf } from '../viewer'
 import { checkQueryNames, intParam, isRefusal, parseId } from '../validation/input'
 import { REVIEWED_COLLECTIONS } from '../workflow/config'
 import { searchContent } from './query'
+import { serverTiming, stepTimer, type Timing } from '../timing'
 import { recommend, recordImpressions } from './recommend'
 
 /**
@@ -12,7 +13,7 @@ import { recommend, recordImpressions } from './recommend'
  * answer through these, so the two can never disagree.
  */
 export type Reader = Pick<PayloadRequest, 'user' | 'payload' | 'context'>
-type Reply = { status: number; json: unknown }
+type Reply = { status: number; json: unknown; timing?: string }
 
 const fail = (status: number, message: string): Reply => ({ status, json: { errors: [{ message }] } })
 
@@ -45,9 +46,12 @@ export const recommendationsReply = async (req: Reader, url: URL): Promise<Reply
   const limit = intParam(url.searchParams, 'limit', 1, 30)
   if (isRefusal(limit)) return fail(limit.status, limit.message)
   try {
-    const items = await recommend(req, limit ?? 10)
+    const timing: Timing = []
+    const items = await recommend(req, limit ?? 10, timing)
+    const step = stepTimer(timing)
     await recordImpressions(req, items)
-    return { status: 200, json: { items } }
+    step('impressions')
+    return { status: 200, json: { items }, timing: serverTiming(timing) }
   } catch (error) {
     req.payload.logger.warn({ err: error, msg: '推荐失败' })
     return fail(503, '推荐服务暂时不可用，请稍后再试')

@@ -1,9 +1,10 @@
 import type { PayloadRequest } from 'payload'
 
 import { idOf } from '../access/roles'
-import { poolOf } from '../db/pool'
+import { inTransaction, poolOf } from '../db/pool'
 import { INDEX_UID, searchClient } from './client'
 import { audienceFilter } from './query'
+import { stepTimer, type Timing } from '../timing'
 
 /**
  * Recommendations (为你推荐): Meilisearch feeds merged and ranked here, with these weights. A
@@ -95,21 +96,48 @@ export const bookTitle = (title: string): string => {
 const filterOf = (...parts: Array<string | null | undefined | false>) => parts.filter(Boolean).join(' AND ')
 
 /** The member's next items, each with a short reason. Completed items and items outside their audience never appear. */
-export const recommend = async (req: Req, limit = 10): Promise<Recommendation[]> => {
+export const recommend = async (req: Req, limit = 10, timing?: Timing): Promise<Recommendation[]> => {
   const { user } = req
   if (!user) return []
+  const step = stepTimer(timing)
   const client = searchClient()
   const index = INDEX_UID()
-  const audience = await audienceFilter(req)
-  const { studied, wrongThemes } = await memberSignals(req)
+  const [audience, { studied, wrongThemes }] = await Promise.all([audienceFilter(req), memberSignals(req)])
+  step('signals')
   const completed = studied.filter((s) => s.completed_at).map((s) => `${s.item_collection}-${Number(s.item_id)}`)
   const notDone = completed.length ? `id NOT IN [${completed.map((c) => `"${c}"`).join(', ')}]` : null
+
+  const interestThemes = ((user as { interests?: unknown[] }).interests ?? []).map((t) => Number(idOf(t))).filter(Boolean)
+  const base = filterOf(RECOMMENDABLE, audience, notDone)
+  const inThemes = (ids: number[]) => (ids.length ? `themeIds IN [${ids.join(', ')}]` : null)
+  const retrieve = ['id', 'collection', 'itemId', 'title', 'kind', 'themes', 'themeIds', 'popularity', 'requirement', 'audienceOrgs']
+  const feedsOf = async (queries: Array<{ feed: Feed; filter: string | null }>) => {
+    const active = queries.filter((q) => q.filter !== null)
+    const { results } = active.length
+      ? await client.multiSearch({
+          queries: active.map((q) => ({ indexUid: index, q: '', filter: q.filter!, limit: 40, sort: ['popularity:desc', 'publishedAt:desc'], attributesToRetrieve: retrieve })),
+        })
+      : { results: [] }
+    return active.map((q, i) => ({ ...q, hits: results[i].hits as Hit[] }))
+  }
+  // The feeds that do not depend on the member's history go out at once, beside the look-up of the
+  // studied items' themes that the history feeds need (bench:search: one Meilisearch round trip
+  // fewer on the way to the answer).
+  const otherFeeds = feedsOf([
+    { feed: 'required', filter: filterOf(base, 'collection = "courses"', 'requirement = "required"') },
+    { feed: 'wrongAnswers', filter: wrongThemes.length ? filterOf(base, inThemes(wrongThemes)) : null },
+    { feed: 'interests', filter: interestThemes.length ? filterOf(base, inThemes(interestThemes)) : null },
+    { feed: 'popular', filter: base },
+  ])
+  // Not left unobserved while the history side runs (awaited below).
+  otherFeeds.catch(() => undefined)
 
   // Themes of studied items (from the index), weighted by how recently they were studied.
   const studiedIds = studied.map((s) => `"${s.item_collection}-${Number(s.item_id)}"`)
   const studiedDocs = studiedIds.length
     ? ((await client.index(index).search('', { filter: `id IN [${studiedIds.join(', ')}]`, limit: 200, attributesToRetrieve: ['id', 'title', 'themeIds'] })).hits as Array<{ id: string; title: string; themeIds: number[] }>)
     : []
+  step('studied')
   const byId = new Map(studiedDocs.map((d) => [d.id, d]))
   // Per theme: its weight and the two most recently studied items in it. Two, because the item to
   // explain may be one of them (opened, not completed): it is never recommended because of itself.
@@ -126,39 +154,27 @@ export const recommend = async (req: Req, limit = 10): Promise<Recommendation[]>
       historyThemes.set(t, cur)
     }
   }
-  const interestThemes = ((user as { interests?: unknown[] }).interests ?? []).map((t) => Number(idOf(t))).filter(Boolean)
   const themeNames = await themeNamesOf(req)
-
-  const base = filterOf(RECOMMENDABLE, audience, notDone)
-  const inThemes = (ids: number[]) => (ids.length ? `themeIds IN [${ids.join(', ')}]` : null)
-  const retrieve = ['id', 'collection', 'itemId', 'title', 'kind', 'themes', 'themeIds', 'popularity', 'requirement', 'audienceOrgs']
   // The catalogue's theme shares (one facet query, cached), to tell a member's own leaning from
   // what everyone studies because there is simply more of it.
   const catalogueShare = await themeShares(client, index)
+  step('shares')
   const totalHistory = [...historyThemes.values()].reduce((a, v) => a + v.weight, 0)
   const affinity = new Map(
     [...historyThemes].map(([t, v]) => [t, v.weight / totalHistory / Math.max(catalogueShare.get(t) ?? 0, 0.01)] as const),
   )
   // The member's strongest themes, each its own feed so that one popular theme cannot crowd out the rest.
   const topThemes = [...affinity].filter(([, a]) => a >= 1).sort((a, b) => b[1] - a[1]).slice(0, HISTORY_THEMES).map(([t]) => t)
-  const queries: Array<{ feed: Feed; filter: string | null }> = [
-    ...topThemes.map((t) => ({ feed: 'history' as const, filter: filterOf(base, `themeIds = ${t}`) })),
-    { feed: 'required', filter: filterOf(base, 'collection = "courses"', 'requirement = "required"') },
-    { feed: 'wrongAnswers', filter: wrongThemes.length ? filterOf(base, inThemes(wrongThemes)) : null },
-    { feed: 'interests', filter: interestThemes.length ? filterOf(base, inThemes(interestThemes)) : null },
-    { feed: 'popular', filter: base },
-  ]
-  const active = queries.filter((q) => q.filter !== null)
-  const { results } = await client.multiSearch({
-    queries: active.map((q) => ({ indexUid: index, q: '', filter: q.filter!, limit: 40, sort: ['popularity:desc', 'publishedAt:desc'], attributesToRetrieve: retrieve })),
-  })
-
+  const history = await feedsOf(topThemes.map((t) => ({ feed: 'history' as const, filter: filterOf(base, `themeIds = ${t}`) })))
+  step('history')
+  const feeds = [...history, ...(await otherFeeds)]
+  step('feeds')
   const maxAffinity = Math.max(1, ...affinity.values())
-  const maxPopularity = Math.max(1, ...results.flatMap((r) => (r.hits as Hit[]).map((h) => h.popularity ?? 0)))
+  const maxPopularity = Math.max(1, ...feeds.flatMap((f) => f.hits.map((h) => h.popularity ?? 0)))
   const orgs = new Set((req.context?.orgChain as Array<number | string> | undefined)?.map(Number) ?? [])
   const scored = new Map<string, { hit: Hit; score: number; best: number; reason: string; feeds: Set<string> }>()
-  active.forEach((q, i) => {
-    for (const hit of results[i].hits as Hit[]) {
+  feeds.forEach((q) => {
+    for (const hit of q.hits) {
       let strength = 0
       let reason = ''
       if (q.feed === 'history') {
@@ -228,13 +244,23 @@ export const recommend = async (req: Req, limit = 10): Promise<Recommendation[]>
   }))
 }
 
-/** Records what was shown (one row per item), in one statement. */
+/**
+ * Records what was shown (one row per item), in one statement. Without waiting for the disk: the
+ * commit's flush was the slowest step of a recommendation under load (bench:search), and a crash
+ * may lose at most the last fraction of a second of impressions — display statistics, never a
+ * member's record (synchronous_commit off keeps the database consistent either way).
+ */
 export const recordImpressions = async (req: Req, items: Recommendation[]) => {
   if (!req.user || !items.length) return
   const values = items.map((_, i) => `($1, 'impression', $${i * 3 + 2}, $${i * 3 + 3}, $${i * 3 + 4}, now(), now())`).join(', ')
-  await poolOf(req.payload).query(
-    `INSERT INTO recommendation_events (member_id, kind, item_key, reason, position, created_at, updated_at) VALUES ${values}`,
-    [req.user.id, ...items.flatMap((it, i) => [it.id, it.reason, i + 1])],
+  await inTransaction(
+    poolOf(req.payload),
+    (client) =>
+      client.query(`INSERT INTO recommendation_events (member_id, kind, item_key, reason, position, created_at, updated_at) VALUES ${values}`, [
+        req.user!.id,
+        ...items.flatMap((it, i) => [it.id, it.reason, i + 1]),
+      ]),
+    'BEGIN; SET LOCAL synchronous_commit = off',
   )
 }
 

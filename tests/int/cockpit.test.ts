@@ -126,6 +126,42 @@ describe('cockpit numbers', () => {
     await expectEqualToRaw(committee, year)
   })
 
+  it('keep the per-member figures between requests and drop them at the first change (study, quiz, who counts)', async () => {
+    const year = yearOf(T0)
+    const scope = await scopeOf(req(college))
+    const steps = async () => {
+      const timing: Array<[string, number]> = []
+      await cockpitData(payload, scope, new Date(), year, timing)
+      return timing.map(([step]) => step)
+    }
+    const m = await freshMember(payload, { organization: await orgId('B-INFO-GRAD') })
+    await expectEqualToRaw(college, year)
+    // Nothing changed: the second request serves the kept figures.
+    expect(await steps()).toContain('members-cached')
+    // Study by a member already counted (no change to users): the completion's 学时 show at once.
+    const lesson = await publishedLesson(payload, { readingMinutes: 45 })
+    const before = await cockpitData(payload, scope, new Date(), year)
+    await readArticle(payload, m, lesson, after(3 * 86_400 + 2700), 2700)
+    const afterStudy = await expectEqualToRaw(college, year)
+    const zero = (d: typeof before) => d.study.distribution.find((b) => b.band === 'zero')!.members
+    expect(zero(afterStudy)).toBe(zero(before) - 1)
+    // A quiz submission (written straight to the table; its rollup trigger notifies).
+    await expect(steps()).resolves.toContain('members-cached')
+    const quiz = (await poolOf(payload).query(`SELECT id FROM quizzes ORDER BY id LIMIT 1`)).rows[0].id as number
+    await poolOf(payload).query(
+      `INSERT INTO quiz_attempts (member_id, organization_id, quiz_id, mode, day, status, started_at, submitted_at, score, correct_count, total, passed, paper, results, updated_at, created_at)
+       VALUES ($1, $2, $3, 'topic', to_char($4::timestamptz AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD'), 'submitted', $4, $4, 100, 1, 1, true, '[]'::jsonb, '[]'::jsonb, now(), now())`,
+      [m.id, await orgId('B-INFO-GRAD'), quiz, after(4 * 86_400)],
+    )
+    expect((await expectEqualToRaw(college, year)).quizzes.attempts).toBe(afterStudy.quizzes.attempts + 1)
+    // Who counts: the member's stage changes (an applicant is not bound by the study rules).
+    await expect(steps()).resolves.toContain('members-cached')
+    await poolOf(payload).query(`UPDATE users SET political_stage = 'applicant' WHERE id = $1`, [m.id])
+    expect((await expectEqualToRaw(college, year)).study.members).toBe(afterStudy.study.members - 1)
+    await poolOf(payload).query(`UPDATE users SET political_stage = 'full' WHERE id = $1`, [m.id])
+    expect((await expectEqualToRaw(college, year)).study.members).toBe(afterStudy.study.members)
+  })
+
   it('keep each viewer to their own scope', async () => {
     const grad = await orgId('B-INFO-GRAD')
     const marxBranch = await orgId('B-MARX-GRAD')
