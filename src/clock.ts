@@ -24,6 +24,12 @@ const store = globalThis as unknown as { [KEY]?: ClockState | null }
 /** Whether this process may have its clock moved (tests only). */
 export const testClockEnabled = () => process.env.TEST_CLOCK === '1'
 
+/**
+ * The real time in ms (never the test clock), for server components that compare against it: a
+ * plain function outside the component, since React's purity rule forbids `Date.now()` in render.
+ */
+export const wallClock = (): number => Date.now()
+
 /** The time for study crediting: real time unless a test moved it. */
 export const now = (): Date => {
   const s = testClockEnabled() ? store[KEY] : null

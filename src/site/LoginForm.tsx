@@ -1,9 +1,12 @@
 'use client'
 
 import { useRouter } from 'next/navigation'
-import React, { useEffect, useState } from 'react'
+import React, { useState, useSyncExternalStore } from 'react'
 
 import { safeNextPath } from './safeNext'
+
+/** Nothing to subscribe to: whether the page is hydrated changes only from the server's render to the browser's. */
+const noSubscription = () => () => {}
 
 const hasChinese = (s: string) => /[\u4e00-\u9fff]/.test(s)
 
@@ -24,8 +27,12 @@ export function LoginForm({ next }: { next: string }) {
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   // Until the page is interactive the button stays disabled: a native submit would put the password in the URL.
-  const [ready, setReady] = useState(false)
-  useEffect(() => setReady(true), [])
+  // False in the server's HTML and while hydrating, true once React runs the page in the browser.
+  const ready = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  )
   // Second factor: asked for when the server says the account has one, or must bind one now.
   const [needsCode, setNeedsCode] = useState(false)
   const [setup, setSetup] = useState<{ secret: string; uri: string } | null>(null)

@@ -66,8 +66,14 @@ export function QuizTaker({ quizId, title, attemptsLeft, nextOpens, initial }: P
   const [remaining, setRemaining] = useState<number | null>(null)
   const submitted = useRef(false)
   const autoSubmitted = useRef(false)
+  // The answers as last changed, for submit (the countdown's timer calls it): kept beside the state
+  // by the handlers that change them, so it is never written during render.
   const answersRef = useRef(answers)
-  answersRef.current = answers
+  const changeAnswers = (change: (a: Record<string, string[]>) => Record<string, string[]>) => {
+    const next = change(answersRef.current)
+    answersRef.current = next
+    setAnswers(next)
+  }
   const topRef = useRef<HTMLDivElement | null>(null)
   // One idempotency key per start and per submission, kept until the server gives a definite answer:
   // a retry after a lost answer (automatic, or the member clicking again) reuses it.
@@ -93,7 +99,7 @@ export function QuizTaker({ quizId, title, attemptsLeft, nextOpens, initial }: P
       submitted.current = false
       autoSubmitted.current = false
       setResult(null)
-      setAnswers({})
+      changeAnswers(() => ({}))
       setAttempt(res.body)
       setPhase('answering')
     } catch {
@@ -143,10 +149,7 @@ export function QuizTaker({ quizId, title, attemptsLeft, nextOpens, initial }: P
 
   // Countdown to the deadline; at zero the answers so far are handed in.
   useEffect(() => {
-    if (phase !== 'answering' || !attempt?.deadline) {
-      setRemaining(null)
-      return
-    }
+    if (phase !== 'answering' || !attempt?.deadline) return
     const end = new Date(attempt.deadline).getTime()
     const tick = () => {
       const left = Math.max(0, Math.round((end - Date.now()) / 1000))
@@ -158,12 +161,16 @@ export function QuizTaker({ quizId, title, attemptsLeft, nextOpens, initial }: P
     }
     tick()
     const timer = window.setInterval(tick, 1000)
-    return () => window.clearInterval(timer)
+    // The countdown ends with its timer: when answering stops (or another attempt begins) it is cleared.
+    return () => {
+      window.clearInterval(timer)
+      setRemaining(null)
+    }
   }, [phase, attempt, submit])
 
-  const setOne = (id: string, value: string) => setAnswers((a) => ({ ...a, [id]: [value] }))
+  const setOne = (id: string, value: string) => changeAnswers((a) => ({ ...a, [id]: [value] }))
   const toggle = (id: string, key: string, on: boolean) =>
-    setAnswers((a) => {
+    changeAnswers((a) => {
       const now = new Set(a[id] ?? [])
       if (on) now.add(key)
       else now.delete(key)

@@ -42,7 +42,8 @@ export function StudyTracker({ collection, id, kind, media, initial, children }:
   const [resumed, setResumed] = useState<number | null>(null)
 
   const playing = useRef(false)
-  const lastActivity = useRef(Date.now())
+  /** When the reader last scrolled, tapped or typed (ms); opening the page counts, set on mounting. */
+  const lastActivity = useRef(0)
   const reachedEnd = useRef(false)
   const completeSent = useRef(false)
   const activeSeconds = useRef(0)
@@ -107,6 +108,8 @@ export function StudyTracker({ collection, id, kind, media, initial, children }:
     const mark = () => {
       lastActivity.current = Date.now()
     }
+    // Opening the page is activity: the first tick (a second after mounting) finds the reader active.
+    mark()
     const events = ['scroll', 'wheel', 'keydown', 'pointerdown', 'touchstart', 'mousemove'] as const
     for (const e of events) window.addEventListener(e, mark, { passive: true })
     document.addEventListener('visibilitychange', mark)

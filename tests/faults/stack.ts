@@ -8,6 +8,7 @@ import pg from 'pg'
 
 import { ensureBuild } from '../../scripts/build'
 import { bin, childEnv, ROOT } from '../../scripts/lib'
+import type { RestBody } from '../helpers/rest'
 import { startEmbeddedMeilisearch, type MeiliHandle } from '../../src/services/embeddedMeilisearch'
 import { startEmbeddedPostgres, type PostgresHandle } from '../../src/services/embeddedPostgres'
 
@@ -183,7 +184,19 @@ export const login = async (url: string, email: string, password = 'Dangjian@202
   return body.token
 }
 
-export type Reply = { status: number; json: any; error?: string }
+/** The fields of the app's answers the fault tests read beyond Payload's own (RestBody): quiz attempts, search hits, readiness. */
+export type FaultsBody = RestBody & {
+  attemptId: number
+  questions: Array<{ id: number; type: string; options: Array<{ key: string }> }>
+  score: number
+  hits: Array<{ id: string }>
+  checks: { database: { ok: boolean } }
+  /** A body that was not JSON (a proxy's error page): its start, for the failure message. */
+  raw?: string
+}
+
+/** An answer; after a network failure (status 0, with the error) the body is empty. */
+export type Reply = { status: number; json: FaultsBody; error?: string }
 
 /** One HTTP call; a network failure (refused, reset) is status 0 with the error, never a throw. */
 export const call = async (url: string, token: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}, timeoutMs = 15_000): Promise<Reply> => {
@@ -195,15 +208,15 @@ export const call = async (url: string, token: string | null, method: string, pa
       signal: AbortSignal.timeout(timeoutMs),
     })
     const text = await res.text()
-    let json: unknown = null
+    let json: FaultsBody
     try {
       json = JSON.parse(text)
     } catch {
-      json = { raw: text.slice(0, 300) }
+      json = { raw: text.slice(0, 300) } as FaultsBody
     }
     return { status: res.status, json }
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause
-    return { status: 0, json: null, error: cause?.code ?? cause?.message ?? (error as Error).message }
+    return { status: 0, json: {} as FaultsBody, error: cause?.code ?? cause?.message ?? (error as Error).message }
   }
 }

@@ -12,6 +12,7 @@ import { codeAt, currentCode } from '../../src/auth/totp'
 import { closePayload } from '../../src/db/migrate'
 import { poolOf } from '../../src/db/pool'
 import { demoUser, personData, rejectsWithFieldError, rejectsWithStatus, testPayload, unique, type TestUser } from '../helpers/payload'
+import { restBody, type RestBody } from '../helpers/rest'
 
 const PASSWORD = 'Vq7#Lm2$Xr9'
 
@@ -25,19 +26,14 @@ const call = async (method: 'GET' | 'POST', path: string, opts: { token?: string
     params: Promise.resolve({ slug: url.pathname.replace('/api/', '').split('/') }),
   })
   if (res.headers.get('content-type')?.includes('spreadsheetml')) {
-    return { status: res.status, json: {} as Record<string, any>, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) }
+    return { status: res.status, json: {} as RestBody, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) }
   }
   const text = await res.text()
-  let json: Record<string, any> = {}
-  try {
-    json = JSON.parse(text)
-  } catch {
-    /* not JSON */
-  }
+  const json = restBody(text)
   return { status: res.status, json, headers: res.headers, body: undefined as Buffer | undefined }
 }
 const login = (email: string, password: string, ip?: string) => call('POST', 'users/login', { body: { email, password }, ip })
-const messageOf = (r: { json: Record<string, any> }) => String(r.json.errors?.[0]?.message ?? r.json.message ?? '')
+const messageOf = (r: { json: RestBody }) => String(r.json.errors?.[0]?.message ?? r.json.message ?? '')
 
 let payload: Payload
 let sysAdmin: TestUser

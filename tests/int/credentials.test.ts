@@ -9,6 +9,7 @@ import { closePayload } from '../../src/db/migrate'
 import { MAIL_QUEUE } from '../../src/mail/queue'
 import { poolOf } from '../../src/db/pool'
 import { demoUser, personData, testPayload, unique, type TestUser } from '../helpers/payload'
+import { restBody, type RestBody } from '../helpers/rest'
 
 /**
  * Issue 13, section 3: F1 (nobody takes over an administrator's credentials), F2 (nobody changes
@@ -29,12 +30,7 @@ const call = async (method: Method, path: string, opts: { token?: string; body?:
     params: Promise.resolve({ slug: url.pathname.replace('/api/', '').split('/') }),
   })
   const text = await res.text()
-  let json: Record<string, any> = {}
-  try {
-    json = JSON.parse(text)
-  } catch {
-    /* an HTML page */
-  }
+  const json = restBody(text)
   return { status: res.status, json, text, type: res.headers.get('content-type') ?? '' }
 }
 const login = (email: string, password: string) => call('POST', 'users/login', { body: { email, password } })
@@ -43,7 +39,7 @@ const tokenOf = async (email: string, password: string) => {
   if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${JSON.stringify(res.json)}`)
   return res.json.token as string
 }
-const messageOf = (r: { json: Record<string, any> }) => String(r.json.errors?.[0]?.message ?? r.json.message ?? '')
+const messageOf = (r: { json: RestBody }) => String(r.json.errors?.[0]?.message ?? r.json.message ?? '')
 
 let payload: Payload
 let sysAdmin: TestUser

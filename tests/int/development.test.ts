@@ -14,7 +14,9 @@ import { dayToDate } from '../../src/development/service'
 import { CURRENT_VERSION, rulesFor } from '../../src/development/steps'
 import { shanghaiDay } from '../../src/warnings/checks'
 import type { PoliticalStage } from '../../src/people/stages'
+import type { DevelopmentNotice } from '../../src/payload-types'
 import { demoUser, personData, rejectsWithStatus, testPayload, tokenFor, unique, type TestUser } from '../helpers/payload'
+import type { RestBody } from '../helpers/rest'
 
 /**
  * 发展党员 (issue 17). Properties:
@@ -41,6 +43,8 @@ const PASSWORD = 'Vq7#Lm2$Xr9'
 const today = () => shanghaiDay(new Date())
 const rules = rulesFor(CURRENT_VERSION)!
 
+/** The development endpoints' own fields the tests read (a step's next, a notice's objections). */
+type DevelopmentBody = RestBody & { next: { no: number; title: string }; objections: NonNullable<DevelopmentNotice['objections']> }
 const call = async (method: 'GET' | 'POST', path: string, token: string | null, body?: unknown) => {
   const handler = { GET: REST_GET, POST: REST_POST }[method](config)
   const url = new URL(`http://localhost/api/${path}`)
@@ -48,7 +52,7 @@ const call = async (method: 'GET' | 'POST', path: string, token: string | null, 
     new Request(url, { method, headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `JWT ${token}` } : {}) }, body: body ? JSON.stringify(body) : undefined }),
     { params: Promise.resolve({ slug: url.pathname.replace('/api/', '').split('/') }) },
   )
-  return { status: res.status, json: (await res.json().catch(() => ({}))) as Record<string, any> }
+  return { status: res.status, json: (await res.json().catch(() => ({}))) as DevelopmentBody }
 }
 const orgId = async (code: string) => (await payload.find({ collection: 'organizations', where: { code: { equals: code } }, depth: 0 })).docs[0].id as number
 const person = async (name: string, org: number, extra: Record<string, unknown> = {}) => {

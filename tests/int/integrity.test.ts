@@ -17,6 +17,7 @@ import { poolOf } from '../../src/db/pool'
 import { beat, freshMember } from '../helpers/study'
 import { publishedLesson } from '../helpers/study'
 import { demoUser, rejectsWithFieldError, rejectsWithStatus, testPayload, tokenFor, type TestUser } from '../helpers/payload'
+import type { RestBody } from '../helpers/rest'
 
 /** A day no other test studies on (Asia/Shanghai). */
 const DAY = '2026-04-14'
@@ -334,7 +335,7 @@ describe('held 学时 (issue 13 §2)', () => {
       new Request(url, { method: 'PATCH', headers: { 'Content-Type': 'application/json', Authorization: `JWT ${await tokenFor('secretary@demo.edu.cn')}` }, body: JSON.stringify({ status, reason }) }),
       { params: Promise.resolve({ slug: ['integrity-flags', String(id)] }) },
     )
-    return { status: res.status, json: (await res.json()) as Record<string, any> }
+    return { status: res.status, json: (await res.json()) as RestBody }
   }
 
   it("a bot's flagged 学时 leave yearHours, the rollups, the cockpit and the archive while pending, and come back when cleared", async () => {

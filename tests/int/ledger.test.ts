@@ -12,6 +12,7 @@ import { yearHours } from '../../src/study/read'
 import { studyPaceCheck } from '../../src/warnings/checks'
 import { demoUser, personData, rejectsWithFieldError, rejectsWithStatus, testPayload, tokenFor, unique, type TestUser } from '../helpers/payload'
 import { freshMember, publishedLesson, readArticle } from '../helpers/study'
+import type { RestBody } from '../helpers/rest'
 
 /**
  * The 学时台账 (issue 15 §4). Properties:
@@ -36,7 +37,7 @@ const call = async (method: 'PATCH' | 'POST' | 'DELETE', path: string, token: st
     new Request(url, { method, headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `JWT ${token}` } : {}) }, body: body ? JSON.stringify(body) : undefined }),
     { params: Promise.resolve({ slug: url.pathname.replace('/api/', '').split('/') }) },
   )
-  return { status: res.status, json: (await res.json().catch(() => ({}))) as Record<string, any> }
+  return { status: res.status, json: (await res.json().catch(() => ({}))) as RestBody }
 }
 const as = (user: TestUser) => ({ user, overrideAccess: false, depth: 0 })
 const orgId = async (code: string) => (await payload.find({ collection: 'organizations', where: { code: { equals: code } }, depth: 0 })).docs[0].id as number

@@ -16,6 +16,7 @@ import { sendDigests } from '../../src/mail/notifications'
 import { MAIL_QUEUE, openQueuedMail } from '../../src/mail/queue'
 import { notify, shanghaiDay } from '../../src/warnings/checks'
 import { demoUser, personData, testPayload, tokenFor, unique, type TestUser } from '../helpers/payload'
+import { restBody } from '../helpers/rest'
 
 /**
  * Mail that arrives (issue 18): every mail goes through the `sendMail` job to a real SMTP server
@@ -94,12 +95,7 @@ const call = async (method: 'GET' | 'PATCH' | 'POST', pathname: string, token: s
     { params: Promise.resolve({ slug: url.pathname.replace('/api/', '').split('/') }) },
   )
   const text = await res.text()
-  let json: Record<string, any> = {}
-  try {
-    json = JSON.parse(text)
-  } catch {
-    /* an HTML page */
-  }
+  const json = restBody(text)
   return { status: res.status, json, text }
 }
 

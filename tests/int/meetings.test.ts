@@ -15,6 +15,7 @@ import { yearOf } from '../../src/study/pace'
 import { shanghaiDay } from '../../src/warnings/checks'
 import { yearHours } from '../../src/study/read'
 import { demoUser, personData, rejectsWithFieldError, rejectsWithStatus, testPayload, tokenFor, unique, type TestUser } from '../helpers/payload'
+import type { RestBody } from '../helpers/rest'
 
 /**
  * 组织生活 (issue 16). Properties:
@@ -38,6 +39,8 @@ let branchId: number
 const tokens: Record<string, string> = {}
 const PASSWORD = 'Vq7#Lm2$Xr9'
 
+/** The meeting endpoints' own fields the tests read (the sign-in code, an inspector draw). */
+type MeetingsBody = RestBody & { code: string; drawn: Array<{ meeting: number }>; skipped: Array<{ meeting: number }> }
 const call = async (method: 'GET' | 'PATCH' | 'POST' | 'DELETE', path: string, token: string | null, body?: unknown) => {
   const handler = { GET: REST_GET, PATCH: REST_PATCH, POST: REST_POST, DELETE: REST_DELETE }[method](config)
   const url = new URL(`http://localhost/api/${path}`)
@@ -45,7 +48,7 @@ const call = async (method: 'GET' | 'PATCH' | 'POST' | 'DELETE', path: string, t
     new Request(url, { method, headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `JWT ${token}` } : {}) }, body: body ? JSON.stringify(body) : undefined }),
     { params: Promise.resolve({ slug: url.pathname.replace('/api/', '').split('/') }) },
   )
-  return { status: res.status, json: (await res.json().catch(() => ({}))) as Record<string, any> }
+  return { status: res.status, json: (await res.json().catch(() => ({}))) as MeetingsBody }
 }
 const graphql = async (token: string, query: string) => {
   const res = await GRAPHQL_POST(config)(new Request('http://localhost/api/graphql', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `JWT ${token}` }, body: JSON.stringify({ query }) }))

@@ -11,6 +11,7 @@ import { poolOf } from '../../src/db/pool'
 import { guardedREST } from '../../src/validation/restGuard'
 import { DEMO_PASSWORD } from '../../seed/people'
 import { demoUser, personData, testPayload, unique, type TestUser } from '../helpers/payload'
+import { restBody, type RestBody } from '../helpers/rest'
 
 /**
  * Issue 14, the member's own corner: 意见反馈 (routing, access on both sides, answers told in 消息),
@@ -19,7 +20,7 @@ import { demoUser, personData, testPayload, unique, type TestUser } from '../hel
  */
 
 const rest = guardedREST(config)
-type Answer = { status: number; json: Record<string, any> }
+type Answer = { status: number; json: RestBody }
 const call = async (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, opts: { token?: string; body?: unknown; ip?: string } = {}): Promise<Answer> => {
   const url = new URL(`http://localhost/api/${path}`)
   const headers: Record<string, string> = { 'x-real-ip': opts.ip ?? '10.14.0.1', 'Accept-Language': 'zh' }
@@ -29,12 +30,7 @@ const call = async (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, o
     params: Promise.resolve({ slug: url.pathname.replace('/api/', '').split('/').map(decodeURIComponent) }),
   })
   const text = await res.text()
-  let json: Record<string, any> = {}
-  try {
-    json = JSON.parse(text)
-  } catch {
-    /* not JSON */
-  }
+  const json = restBody(text)
   return { status: res.status, json }
 }
 const messageOf = (a: Answer) => String(a.json.errors?.[0]?.data?.errors?.[0]?.message ?? a.json.errors?.[0]?.message ?? a.json.message ?? '')

@@ -11,9 +11,22 @@ import { idOf } from '../../src/access/roles'
 import { scopeOf } from '../../src/cockpit/scope'
 import { demoUser, personData, testPayload, tokenFor, unique, type TestUser } from '../helpers/payload'
 import { after, beat, publishedLesson } from '../helpers/study'
+import { restBody, type RestBody } from '../helpers/rest'
 
 const PASSWORD = 'Vq7#Lm2$Xr9'
 
+/** The personal-data download (sections of rows, in Chinese) and a deletion request, as the tests read them. */
+type Row = Record<string, unknown>
+type PrivacyBody = RestBody & {
+  个人资料: Row
+  发展历程: Row[]
+  学习进度: Row[]
+  学习积分: Row[]
+  答题记录: Row[]
+  消息通知: Row[]
+  [section: string]: unknown
+  request: { id: number }
+}
 const call = async (method: 'GET' | 'POST', path: string, token?: string, body?: unknown) => {
   const handler = (method === 'GET' ? REST_GET : REST_POST)(config)
   const url = new URL(`http://localhost/api/${path}`)
@@ -23,7 +36,7 @@ const call = async (method: 'GET' | 'POST', path: string, token?: string, body?:
     params: Promise.resolve({ slug: url.pathname.replace('/api/', '').split('/') }),
   })
   const text = await res.text()
-  return { status: res.status, headers: res.headers, text, json: (() => { try { return JSON.parse(text) } catch { return {} } })() as Record<string, any> }
+  return { status: res.status, headers: res.headers, text, json: restBody<PrivacyBody>(text) }
 }
 
 let payload: Payload

@@ -8,6 +8,7 @@ import { poolOf } from '../../src/db/pool'
 import { REVIEW_TRANSITION } from '../../src/workflow/config'
 import { personData, testPayload, unique, type TestUser } from '../helpers/payload'
 import { freshMember } from '../helpers/study'
+import type { RestBody } from '../helpers/rest'
 
 /**
  * The quiz endpoints' `Idempotency-Key`: a client that lost an answer (network, a restarting server)
@@ -50,7 +51,8 @@ const session = async (m: TestUser) => {
     const res = await post(new Request(`http://localhost/api/${path}`, { method: 'POST', headers, body: JSON.stringify(body) }), {
       params: Promise.resolve({ slug: path.split('/') }),
     })
-    return { status: res.status, json: (await res.json()) as Record<string, any> }
+    // A start answers the attempt and its paper; a submission its result.
+    return { status: res.status, json: (await res.json()) as RestBody & { attemptId: number; questions: Array<{ id: number }> } }
   }
   return {
     start: (quizId: number | string, key?: string) => call('quiz-attempts/start', { quizId }, key),

@@ -5,6 +5,7 @@ import type { Payload } from 'payload'
 
 import config from '../../payload.config'
 import { demoUser, testPayload, tokenFor, type TestUser } from '../helpers/payload'
+import type { RestBody } from '../helpers/rest'
 
 /** The same REST handlers Next serves under /api, called without a server. */
 const call = async (method: 'GET' | 'PATCH' | 'POST' | 'DELETE', path: string, token?: string, body?: unknown) => {
@@ -15,7 +16,7 @@ const call = async (method: 'GET' | 'PATCH' | 'POST' | 'DELETE', path: string, t
   const res = await handler(new Request(url, { method, headers, body: body ? JSON.stringify(body) : undefined }), {
     params: Promise.resolve({ slug: url.pathname.replace('/api/', '').split('/') }),
   })
-  return { status: res.status, json: (await res.json()) as Record<string, any> }
+  return { status: res.status, json: (await res.json()) as RestBody }
 }
 
 let payload: Payload
@@ -47,14 +48,14 @@ describe('REST access', () => {
   it('gives a member only their own record from /api/users', async () => {
     const res = await call('GET', 'users?limit=100', memberToken)
     expect(res.status).toBe(200)
-    expect(res.json.docs.map((d: { email: string }) => d.email)).toEqual(['member@demo.edu.cn'])
+    expect(res.json.docs.map((d) => d.email)).toEqual(['member@demo.edu.cn'])
     expect((await call('GET', `users/${sysAdmin.id}`, memberToken)).status).toBe(404)
   })
 
   it('gives a branch secretary their branch only', async () => {
     const res = await call('GET', 'users?limit=200&depth=0', secretaryToken)
     expect(res.status).toBe(200)
-    expect(new Set(res.json.docs.map((d: { organization: number }) => d.organization))).toEqual(new Set([member.organization]))
+    expect(new Set(res.json.docs.map((d) => d.organization))).toEqual(new Set([member.organization]))
   })
 
   it('answers a forbidden field write with 403 and a message naming the field', async () => {

@@ -10,6 +10,7 @@ import { safeNextPath } from '../../src/site/safeNext'
 import { poolOf } from '../../src/db/pool'
 import { guardedREST } from '../../src/validation/restGuard'
 import { demoUser, personData, testPayload, unique, type TestUser } from '../helpers/payload'
+import { restBody, type RestBody } from '../helpers/rest'
 
 /**
  * Issue 13, section 3: F3 (open redirect), F6 (TOTP replay, the login page's second-factor signal)
@@ -21,7 +22,7 @@ import { demoUser, personData, testPayload, unique, type TestUser } from '../hel
 const PASSWORD = 'Vq7#Lm2$Xr9'
 const rest = guardedREST(config)
 
-type Answer = { status: number; json: Record<string, any>; text: string }
+type Answer = { status: number; json: RestBody; text: string }
 const call = async (method: 'GET' | 'POST' | 'PATCH', path: string, opts: { token?: string; body?: unknown; ip?: string } = {}): Promise<Answer> => {
   const url = new URL(`http://localhost/api/${path}`)
   const headers: Record<string, string> = { 'x-real-ip': opts.ip ?? '10.13.0.1' }
@@ -31,12 +32,7 @@ const call = async (method: 'GET' | 'POST' | 'PATCH', path: string, opts: { toke
     params: Promise.resolve({ slug: url.pathname.replace('/api/', '').split('/').map(decodeURIComponent) }),
   })
   const text = await res.text()
-  let json: Record<string, any> = {}
-  try {
-    json = JSON.parse(text)
-  } catch {
-    /* not JSON */
-  }
+  const json = restBody(text)
   return { status: res.status, json, text }
 }
 const login = (email: string, password: string, extra: Record<string, unknown> = {}, ip?: string) => call('POST', 'users/login', { body: { email, password, ...extra }, ip })

@@ -40,12 +40,13 @@ function useAction() {
   const router = useRouter()
   const [busy, setBusy] = useState(false)
   const [outcome, setOutcome] = useState<Outcome>(null)
-  const run = async (url: string, body: unknown, okMessage: string | ((json: any) => string)) => {
+  /** T: the answer's shape as the success message reads it. */
+  const run = async <T,>(url: string, body: unknown, okMessage: string | ((json: T) => string)): Promise<T | null> => {
     setBusy(true)
     setOutcome(null)
     try {
       const res = await fetch(url, { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json', 'Accept-Language': 'zh' }, body: JSON.stringify(body) })
-      const json = await res.json().catch(() => null)
+      const json: T = await res.json().catch(() => null)
       if (!res.ok) setOutcome({ ok: false, message: messageOf(json, '提交失败，请稍后再试') })
       else {
         window.dispatchEvent(new CustomEvent(FLASH, { detail: typeof okMessage === 'function' ? okMessage(json) : okMessage }))
@@ -132,7 +133,7 @@ export function StepForm({ caseId, no, title, documents, today, min }: { caseId:
         const files = (data.getAll('files') as File[]).filter((f) => f.size)
         const up = await upload(files, title)
         if ('message' in up) return setOutcome({ ok: false, message: up.message })
-        await run(`/api/development-cases/${caseId}/steps`, { no, date: data.get('date'), notes: data.get('notes'), documents: up.ids }, (json) => `第 ${no} 步「${title}」已记录${json?.next ? `，下一步：第 ${json.next.no} 步「${json.next.title}」` : ''}`)
+        await run(`/api/development-cases/${caseId}/steps`, { no, date: data.get('date'), notes: data.get('notes'), documents: up.ids }, (json: { next?: { no: number; title: string } | null } | null) => `第 ${no} 步「${title}」已记录${json?.next ? `，下一步：第 ${json.next.no} 步「${json.next.title}」` : ''}`)
       }}
     >
       <p className="form__legend">
@@ -165,7 +166,7 @@ export function NoticeForm({ caseId, today, days }: { caseId: number; today: str
       onSubmit={async (e) => {
         e.preventDefault()
         const data = new FormData(e.currentTarget)
-        await run(`/api/development-cases/${caseId}/notices`, { postedOn: data.get('postedOn'), content: data.get('content') }, (json) => `已发布公示，公示期至 ${json.endsOn}${json.calendarKnown ? '' : '（该年度节假日安排尚未公布，按周一至周五计算）'}`)
+        await run(`/api/development-cases/${caseId}/notices`, { postedOn: data.get('postedOn'), content: data.get('content') }, (json: { endsOn: string; calendarKnown: boolean }) => `已发布公示，公示期至 ${json.endsOn}${json.calendarKnown ? '' : '（该年度节假日安排尚未公布，按周一至周五计算）'}`)
       }}
     >
       <div className="field">
@@ -235,7 +236,7 @@ export function OpenVoteForm({ caseId, step, meetings, canExtend }: { caseId: nu
       onSubmit={async (e) => {
         e.preventDefault()
         const data = new FormData(e.currentTarget)
-        await run(`/api/development-cases/${caseId}/votes`, { motion, meeting: data.get('meeting') || undefined, extensionMonths: data.get('months') || undefined }, (json) => `表决已开始，应到有表决权的正式党员 ${json.expected} 人`)
+        await run(`/api/development-cases/${caseId}/votes`, { motion, meeting: data.get('meeting') || undefined, extensionMonths: data.get('months') || undefined }, (json: { expected: number }) => `表决已开始，应到有表决权的正式党员 ${json.expected} 人`)
       }}
     >
       {step === 23 ? (
@@ -323,7 +324,7 @@ export function CloseVoteButton({ voteId }: { voteId: number }) {
   const { busy, outcome, run } = useAction()
   return (
     <div className="inline-actions">
-      <button className="button button--small" type="button" disabled={busy} onClick={() => run(`/api/development-cases/votes/${voteId}/close`, {}, (json) => json.reason)}>
+      <button className="button button--small" type="button" disabled={busy} onClick={() => run(`/api/development-cases/votes/${voteId}/close`, {}, (json: { reason: string }) => json.reason)}>
         结束表决并计票
       </button>
       <Result outcome={outcome} />

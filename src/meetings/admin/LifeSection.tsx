@@ -26,18 +26,27 @@ const load = async <T,>(url: string, signal: AbortSignal): Promise<T> => {
  * Both levels export to Excel (/api/meetings/overview, /api/meetings/record).
  */
 export function LifeSection({ apiRoute, org, year }: { apiRoute: string; org?: number; year: number }) {
+  // Another scope or year starts afresh (the overview loading, no branch open): keyed by what it loads.
+  return <LifeOverviewSection key={`${apiRoute}|${org ?? ''}|${year}`} apiRoute={apiRoute} org={org} year={year} />
+}
+
+type Branch = { id: number; name: string }
+
+function LifeOverviewSection({ apiRoute, org, year }: { apiRoute: string; org?: number; year: number }) {
   const [data, setData] = useState<Overview | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const [branch, setBranch] = useState<{ id: number; name: string } | null>(null)
-  const [record, setRecord] = useState<BranchRecord | null>(null)
-  const [recordError, setRecordError] = useState<string | null>(null)
-  const [meeting, setMeeting] = useState<number | null>(null)
+  const [branch, setBranch] = useState<Branch | null>(null)
+  // The drill-down's record and open meeting belong to the branch picked (each pick a new object,
+  // so picking a branch again reloads it with no meeting open): older answers are not shown.
+  const [loaded, setLoaded] = useState<{ branch: Branch; record?: BranchRecord; error?: string } | null>(null)
+  const [opened, setOpened] = useState<{ branch: Branch; meeting: number | null } | null>(null)
+  const current = loaded && loaded.branch === branch ? loaded : null
+  const record = current?.record ?? null
+  const recordError = current?.error ?? null
+  const meeting = opened && opened.branch === branch ? opened.meeting : null
 
   useEffect(() => {
     const controller = new AbortController()
-    setData(null)
-    setError(null)
-    setBranch(null)
     load<Overview>(`${apiRoute}/meetings/overview${query({ org, year, format: 'json' })}`, controller.signal)
       .then(setData)
       .catch((e: Error) => e.name !== 'AbortError' && setError(e.message))
@@ -47,12 +56,9 @@ export function LifeSection({ apiRoute, org, year }: { apiRoute: string; org?: n
   useEffect(() => {
     if (!branch) return
     const controller = new AbortController()
-    setRecord(null)
-    setRecordError(null)
-    setMeeting(null)
     load<BranchRecord>(`${apiRoute}/meetings/record${query({ org: branch.id, year, format: 'json' })}`, controller.signal)
-      .then(setRecord)
-      .catch((e: Error) => e.name !== 'AbortError' && setRecordError(e.message))
+      .then((record) => setLoaded({ branch, record }))
+      .catch((e: Error) => e.name !== 'AbortError' && setLoaded({ branch, error: e.message }))
     return () => controller.abort()
   }, [apiRoute, branch, year])
 
@@ -119,7 +125,7 @@ export function LifeSection({ apiRoute, org, year }: { apiRoute: string; org?: n
       ) : (
         <p className="cockpit-muted">范围内没有党支部。</p>
       )}
-      {branch ? <BranchDrill apiRoute={apiRoute} branch={branch} year={year} record={record} error={recordError} meeting={meeting} onMeeting={setMeeting} onClose={() => setBranch(null)} /> : null}
+      {branch ? <BranchDrill apiRoute={apiRoute} branch={branch} year={year} record={record} error={recordError} meeting={meeting} onMeeting={(id) => setOpened({ branch, meeting: id })} onClose={() => setBranch(null)} /> : null}
     </Section>
   )
 }

@@ -1,17 +1,20 @@
 'use client'
 
 import { useRouter } from 'next/navigation'
-import React, { useCallback, useEffect, useState } from 'react'
+import React, { useEffect, useState } from 'react'
 
 import { messageOf } from '../../site/clientUtil'
 
 type Outcome = { ok: boolean; message: string } | null
 
+/** What these forms read from an answer: the sign-in's message, a created meeting, the inspectors drawn. */
+type Reply = { message?: unknown; doc?: { id?: number | string }; drawn?: Array<{ topic: string; inspector: string }> } | null
+
 /** One JSON request to the API; the outcome as a message a person can act on. */
-const send = async (method: 'POST' | 'PATCH', url: string, body: unknown, okMessage: string): Promise<{ ok: boolean; message: string; json: any }> => {
+const send = async (method: 'POST' | 'PATCH', url: string, body: unknown, okMessage: string): Promise<{ ok: boolean; message: string; json: Reply }> => {
   try {
     const res = await fetch(url, { method, credentials: 'include', headers: { 'Content-Type': 'application/json', 'Accept-Language': 'zh' }, body: JSON.stringify(body) })
-    const json = await res.json().catch(() => null)
+    const json: Reply = await res.json().catch(() => null)
     if (!res.ok) return { ok: false, message: messageOf(json, '提交失败，请稍后再试'), json }
     return { ok: true, message: (json && typeof json.message === 'string' && url.endsWith('/sign-in') ? json.message : okMessage), json }
   } catch {
@@ -338,24 +341,31 @@ export function SignInButton({ code }: { code: string }) {
   )
 }
 
+/** A sign-in code as shown (with the time it was fetched), or why there is none. */
+type SignInCodeState = { svg: string; present: number; validMinutes: number; rotateSeconds: number; at: string } | { error: string }
+
+/** The meeting's current sign-in code, or the message to show instead. */
+const fetchSignInCode = async (meetingId: number): Promise<SignInCodeState> => {
+  try {
+    const res = await fetch(`/api/meetings/${meetingId}/sign-in-code`, { credentials: 'include', headers: { 'Accept-Language': 'zh' } })
+    const json: { svg: string; present: number; validMinutes: number; rotateSeconds: number } | null = await res.json().catch(() => null)
+    if (!res.ok || !json) return { error: messageOf(json, '无法获取签到码') }
+    return { svg: json.svg, present: json.present, validMinutes: json.validMinutes, rotateSeconds: json.rotateSeconds, at: new Date().toLocaleTimeString('zh-CN', { hour12: false }) }
+  } catch {
+    return { error: '网络连接失败，正在重试……' }
+  }
+}
+
 /** The code shown at the meeting: a new one every rotateSeconds, with the count signed in so far. */
 export function SignInCode({ meetingId }: { meetingId: number }) {
-  const [state, setState] = useState<{ svg: string; present: number; validMinutes: number; rotateSeconds: number; at: string } | { error: string } | null>(null)
-  const load = useCallback(async () => {
-    try {
-      const res = await fetch(`/api/meetings/${meetingId}/sign-in-code`, { credentials: 'include', headers: { 'Accept-Language': 'zh' } })
-      const json = await res.json().catch(() => null)
-      if (!res.ok) setState({ error: messageOf(json, '无法获取签到码') })
-      else setState({ svg: json.svg, present: json.present, validMinutes: json.validMinutes, rotateSeconds: json.rotateSeconds, at: new Date().toLocaleTimeString('zh-CN', { hour12: false }) })
-    } catch {
-      setState({ error: '网络连接失败，正在重试……' })
-    }
-  }, [meetingId])
+  const [state, setState] = useState<SignInCodeState | null>(null)
   useEffect(() => {
-    void load()
+    // The state is set when each answer arrives, never synchronously in the effect.
+    const load = () => void fetchSignInCode(meetingId).then(setState)
+    load()
     const t = setInterval(load, 30_000)
     return () => clearInterval(t)
-  }, [load])
+  }, [meetingId])
   if (!state) return <p className="empty">正在生成签到码……</p>
   if ('error' in state)
     return (

@@ -3,6 +3,7 @@ import Link from 'next/link'
 import React from 'react'
 
 import { hasRole, idOf } from '../../../access/roles'
+import { wallClock } from '../../../clock'
 import { reviewedOrgs } from '../../../meetings/access'
 import { meetingsFor } from '../../../meetings/read'
 import { typesText } from '../../../meetings/hooks'
@@ -54,7 +55,8 @@ export default async function MeetingsPage() {
   const user = await requireUser('/meetings')
   const payload = await getSitePayload()
   const { branch, toReview, myStatus } = await meetingsFor(payload, user)
-  const now = Date.now()
+  // Read once per request, outside render's purity rule (src/clock.ts: real time, not the study clock).
+  const now = wallClock()
   const upcoming = branch.filter((m) => new Date(m.endsAt).getTime() >= now && m.status !== 'cancelled').reverse()
   const past = branch.filter((m) => new Date(m.endsAt).getTime() < now || m.status === 'cancelled')
   const secretary = hasRole(user, 'branchSecretary')

@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation'
 import React from 'react'
 
 import { hasRole, idOf } from '../../../../access/roles'
+import { wallClock } from '../../../../clock'
 import { typesText } from '../../../../meetings/hooks'
 import { meetingFor } from '../../../../meetings/read'
 import { ATTENDANCE_STATUS_LABELS, EXCUSE_KIND_LABELS, MEETING_STATUS_LABELS, type AttendanceStatus, type ExcuseKind, type MeetingStatus } from '../../../../meetings/rules'
@@ -38,8 +39,10 @@ export default async function MeetingPage({ params }: Props) {
   const keeper = secretary || Number(idOf(m.recorder)) === Number(user.id)
   const reviewer = !keeper && hasRole(user, 'partyCommittee') && m.status === 'submitted'
   const mine = attendance.find((a) => Number(idOf(a.member)) === Number(user.id))
-  const started = new Date(m.startsAt).getTime() <= Date.now()
-  const ended = new Date(m.endsAt).getTime() < Date.now()
+  // Read once per request, outside render's purity rule (src/clock.ts: real time, not the study clock).
+  const now = wallClock()
+  const started = new Date(m.startsAt).getTime() <= now
+  const ended = new Date(m.endsAt).getTime() < now
   const confirmed = minutes.filter((v) => v.status === 'confirmed')
   const draft = minutes.find((v) => v.status === 'draft') ?? null
   const pending = attendance.filter((a) => a.status === 'leaveRequested')
