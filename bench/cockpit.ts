@@ -170,7 +170,7 @@ try {
   const { scopeOf } = await import('../src/cockpit/scope')
   const payload = await getPayload({ config })
   const committee = (await payload.find({ collection: 'users', where: { email: { equals: 'committee@demo.edu.cn' } }, depth: 0 })).docs[0]
-  const committeeReq = { user: { ...committee, collection: 'users' }, payload } as never
+  const committeeReq = { user: { ...committee, collection: 'users' as const }, payload }
   const university = await scopeOf(committeeReq)
   const branch = await scopeOf(committeeReq, branches[Math.floor(branches.length / 2)])
   say(`驾驶舱范围：全校 ${university.orgIds.length} 个组织；支部 ${branch.root.name}`)

@@ -10,6 +10,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'fs'
 import { tmpdir } from 'os'
 import path from 'path'
 
+import type { User } from '../src/payload-types'
 import { startLocalServices, type LocalServices } from '../src/services'
 import { prepareDatabase, say } from '../scripts/lib'
 import { seeded, syntheticDocuments } from './synthetic'
@@ -59,7 +60,7 @@ try {
     // Some items are popular with everyone (a skewed base rate), as in real catalogues.
     const appeal = new Map(catalogue.map((c) => [c.id, 0.2 + random() ** 3 * 3]))
     say(`${label}：${catalogue.length} 个可学习条目，${themes.length} 个专题；生成 ${MEMBERS} 名模拟学员……`)
-    const members: Array<{ user: Record<string, unknown>; heldOut: Set<string>; studied: Set<string> }> = []
+    const members: Array<{ user: User & { collection: 'users' }; heldOut: Set<string>; studied: Set<string> }> = []
     // Members are copied in bulk (SQL): what the recommender reads of them is their stage, branch and study.
     const ids = (
       await pool.query<{ id: number }>(
@@ -84,7 +85,9 @@ try {
          SELECT $1, $2, c::enum_study_progress_item_collection, i, 600, 1, 100, t, 0, t, t FROM unnest($3::text[], $4::int[], $5::timestamptz[]) AS x(c, i, t)`,
         [id, org, history.map((c) => c.collection), history.map((c) => c.itemId), history.map((_, i) => new Date(now - (HISTORY - i) * 2 * 86_400_000))],
       )
-      const user = { id, collection: 'users', roles: ['member'], politicalStage: 'probationary', organization: org, active: true, interests: [] }
+      // The fields the audience filter reads, in the shape of the people collection.
+      const stamp = new Date().toISOString()
+      const user: User & { collection: 'users' } = { id, collection: 'users', name: `评估成员${id}`, email: `eval-${id}@bench.edu.cn`, roles: ['member'], politicalStage: 'probationary', organization: org, active: true, interests: [], createdAt: stamp, updatedAt: stamp }
       members.push({ user, heldOut: new Set(sequence.slice(HISTORY).map((c) => c.id)), studied: new Set(history.map((c) => c.id)) })
     }
     await afterStudy() // popularity now reflects the simulated study
@@ -92,7 +95,7 @@ try {
     let recHits = 0
     let baseHits = 0
     for (const m of members) {
-      const req = { user: m.user, payload, context: {} } as never
+      const req = { user: m.user, payload, context: {} }
       const recs = (await recommend(req, 10)).map((r) => r.id)
       // Baseline: the ten most popular items the member may read and has not completed.
       const notDone = [...m.studied].map((id) => `"${id}"`).join(', ')

@@ -49,16 +49,19 @@ try {
   const uc = await payload.create({ collection: 'organizations', data: { name: '压测大学党委', code: 'BU', type: 'universityCommittee' }, overrideAccess: true })
   const admin = await payload.create({
     collection: 'users',
-    data: { name: '压测管理员', email: 'bench-admin@bench.edu.cn', password: 'Vq7#Lm2$Xr9', roles: ['sysAdmin'], organization: uc.id, politicalStage: 'masses' } as never,
+    data: { name: '压测管理员', email: 'bench-admin@bench.edu.cn', password: 'Vq7#Lm2$Xr9', roles: ['sysAdmin'], organization: uc.id, politicalStage: 'masses' },
     overrideAccess: true,
   })
   const user = { ...admin, collection: 'users' as const }
-  const request = async () => createLocalReq({ user: user as never }, payload)
+  const request = async () => createLocalReq({ user }, payload)
   const runImport = async (kind: 'people' | 'organizations', body: Buffer) => {
     const go = await prepareImport(await request(), kind, { name: `${kind}.xlsx`, body })
     let last = 0
     const report = await go((e) => {
-      if (e.type === 'progress' && e.done - last >= 5000) (last = e.done), say(`  写入 ${e.done} / ${e.total}`)
+      if (e.type === 'progress' && e.done - last >= 5000) {
+        last = e.done
+        say(`  写入 ${e.done} / ${e.total}`)
+      }
       if (e.type === 'error') throw new Error(e.message)
     })
     if (!report) throw new Error('导入失败')

@@ -49,7 +49,7 @@ import { startLocalServices } from '../src/services'
 import { startCluster, type Cluster } from '../scripts/cluster'
 import { ensureBuild } from '../scripts/build'
 import { scratch, startAppServer } from '../scripts/harness'
-import { ROOT, childEnv, prepareDatabase, run, say } from '../scripts/lib'
+import { ROOT, childEnv, prepareDatabase, say } from '../scripts/lib'
 
 // ── options ───────────────────────────────────────────────────────────────────────────────────
 const { values: opts } = parseArgs({
@@ -369,7 +369,7 @@ try {
   // Payload signs with the first 32 hex digits of the SHA-256 of PAYLOAD_SECRET; re-signing the real
   // token's own claims must give the very same token, or the minted ones would not be Payload's.
   const secret = new TextEncoder().encode(createHash('sha256').update(env.PAYLOAD_SECRET).digest('hex').slice(0, 32))
-  if ((await new SignJWT(claims).setProtectedHeader(header as never).sign(secret)) !== realToken) {
+  if ((await new SignJWT(claims).setProtectedHeader({ alg: header.alg ?? 'HS256', typ: header.typ }).sign(secret)) !== realToken) {
     throw new Error('无法按 Payload 的格式签发会话（密钥或令牌格式已变）：请改用逐个登录')
   }
   const unexpected = Object.keys(claims).filter((k) => !['id', 'collection', 'email', 'sid', 'iat', 'exp'].includes(k))
@@ -386,7 +386,7 @@ try {
     members.map(async (m, i) => {
       if (i === 0) return `payload-token=${realToken}`
       const own = Object.fromEntries(Object.entries(claims).map(([k, v]) => [k, k === 'id' ? m.id : k === 'email' ? m.email : k === 'sid' ? sids[i] : k === 'iat' ? iat : k === 'exp' ? iat + lifetime : v]))
-      return `payload-token=${await new SignJWT(own).setProtectedHeader(header as never).sign(secret)}`
+      return `payload-token=${await new SignJWT(own).setProtectedHeader({ alg: header.alg ?? 'HS256', typ: header.typ }).sign(secret)}`
     }),
   )
   for (const i of [1, members.length - 1].filter((i) => i > 0)) {

@@ -38,8 +38,8 @@ try {
   await reindexAll(payload)
 
   const { docs } = await payload.find({ collection: 'users', where: { email: { equals: 'editor@demo.edu.cn' } }, depth: 0, limit: 1 })
-  const editor = { ...docs[0], collection: 'users' }
-  const reader = { user: editor, payload, context: {} } as never
+  const editor = { ...docs[0], collection: 'users' as const }
+  const reader = { user: editor, payload, context: {} }
 
   const tally: Record<string, { found: number; total: number }> = {}
   const misses: string[] = []

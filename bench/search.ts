@@ -78,7 +78,7 @@ try {
 
   // Members: one created through Payload (for a valid password hash), the rest copied in bulk.
   say(`创建 ${MEMBERS} 名学员及其学习记录……`)
-  const template = await payload.create({ collection: 'users', depth: 0, data: { email: `template@bench.edu.cn`, password: PASSWORD, name: '模板', roles: ['member'], politicalStage: 'full', organization: branches[0] } as never })
+  const template = await payload.create({ collection: 'users', depth: 0, data: { email: `template@bench.edu.cn`, password: PASSWORD, name: '模板', roles: ['member'], politicalStage: 'full', organization: branches[0] } })
   await db.query(
     `INSERT INTO users (name, email, political_stage, organization_id, active, salt, hash, login_attempts, updated_at, created_at)
      SELECT '学员' || g, 'm' || g || '@bench.edu.cn', ($2::text[])[1 + g % array_length($2::text[], 1)]::enum_users_political_stage,

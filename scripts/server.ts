@@ -101,7 +101,7 @@ async function serve() {
   const { getPayload } = await import('payload')
   const { default: config } = await import('../payload.config')
   const { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } = await import('../src/db/unavailable')
-  const { cockpitEndpoint } = await import('../src/cockpit/endpoints')
+  const { cockpitHandler } = await import('../src/cockpit/endpoints')
   const { readerOf, recommendationsReply, searchReply } = await import('../src/search/http')
   const { guardRequest } = await import('../src/security/node')
   const { handleHeartbeat } = await import('../src/study/http')
@@ -252,10 +252,10 @@ async function serve() {
       return answer(res, async () => {
         const payload = await payloadPromise
         const reader = await readerOf(payload, headersOf(req))
-        return cockpitEndpoint.handler({
+        return cockpitHandler({
           ...reader,
           url: new URL(req.url!, 'http://app').toString(),
-        } as never)
+        })
       })
     }
     void handle(req, res)

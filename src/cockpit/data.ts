@@ -73,17 +73,17 @@ export const COCKPIT_QUERIES = {
          FROM m GROUP BY GROUPING SETS ((m.organization_id), ())`,
       [scope.orgIds, year, PACE_STAGES, pace.expected, pace.target, pace.cadreExpected, pace.cadreTarget],
   ],
-  studyMonths: (scope: Scope, year: number, pace: Pace): Query => [
+  studyMonths: (scope: Scope, year: number, _pace: Pace): Query => [
     `SELECT extract(month FROM month)::int AS month, sum(hours) AS hours, sum(seconds) AS seconds, sum(completions)::int AS completions
          FROM study_org_month WHERE organization_id = ANY($1::int[]) AND month >= make_date($2, 1, 1) AND month < make_date($2 + 1, 1, 1) GROUP BY 1 ORDER BY 1`,
       [scope.orgIds, year],
   ],
-  quizMonths: (scope: Scope, year: number, pace: Pace): Query => [
+  quizMonths: (scope: Scope, year: number, _pace: Pace): Query => [
     `SELECT extract(month FROM month)::int AS month, sum(attempts)::int AS attempts, sum(passed)::int AS passed, sum(score_sum) AS score_sum
          FROM quiz_org_month WHERE organization_id = ANY($1::int[]) AND month >= make_date($2, 1, 1) AND month < make_date($2 + 1, 1, 1) GROUP BY 1 ORDER BY 1`,
       [scope.orgIds, year],
   ],
-  topItems: (scope: Scope, year: number, pace: Pace): Query => [
+  topItems: (scope: Scope, year: number, _pace: Pace): Query => [
     `WITH s AS (SELECT item_collection, item_id, sum(completions)::int AS completions FROM study_item_org_year
                    WHERE year = $2 AND organization_id = ANY($1::int[]) GROUP BY 1, 2 HAVING sum(completions) > 0 ORDER BY 3 DESC, 1, 2 LIMIT 10)
        SELECT s.*, ${ITEM_TITLES.title} AS title FROM s
@@ -91,7 +91,7 @@ export const COCKPIT_QUERIES = {
         ORDER BY s.completions DESC, s.item_collection, s.item_id`,
       [scope.orgIds, year],
   ],
-  themes: (scope: Scope, year: number, pace: Pace): Query => [
+  themes: (scope: Scope, year: number, _pace: Pace): Query => [
     `WITH s AS (SELECT item_collection, item_id, sum(completions)::int AS completions FROM study_item_org_year
                    WHERE year = $2 AND organization_id = ANY($1::int[]) GROUP BY 1, 2),
             t AS (${STUDIED_KINDS.map((k) => `SELECT '${k}' AS c, parent_id, themes_id FROM ${CONTENT_KINDS[k].table}_rels WHERE path = 'themes'`).join('\n                  UNION ALL ')})
@@ -100,14 +100,14 @@ export const COCKPIT_QUERIES = {
         GROUP BY th.id, th.name HAVING sum(s.completions) > 0 ORDER BY 3 DESC`,
       [scope.orgIds, year],
   ],
-  hardest: (scope: Scope, year: number, pace: Pace): Query => [
+  hardest: (scope: Scope, year: number, _pace: Pace): Query => [
     `SELECT q.id, q.stem, sum(x.answers)::int AS answers, sum(x.wrong)::int AS wrong
          FROM quiz_question_org_year x JOIN questions q ON q.id = x.question_id
         WHERE x.year = $2 AND x.organization_id = ANY($1::int[])
         GROUP BY q.id, q.stem HAVING sum(x.answers) >= 3 ORDER BY sum(x.wrong)::numeric / sum(x.answers) DESC, 3 DESC LIMIT 10`,
       [scope.orgIds, year],
   ],
-  branches: (scope: Scope, year: number, pace: Pace): Query => [
+  branches: (scope: Scope, _year: number, _pace: Pace): Query => [
     `SELECT o.id, o.name, o.parent_id, p.name AS parent_name, o.member_count, o.full_member_count, o.compliance_state::text AS state, o.term_end,
               s.name AS secretary, ARRAY(SELECT value::text FROM organizations_compliance_issues i WHERE i.parent_id = o.id ORDER BY value) AS issues
          FROM organizations o LEFT JOIN organizations p ON p.id = o.parent_id LEFT JOIN users s ON s.id = o.secretary_id
@@ -265,7 +265,7 @@ export const contentWork = async (payload: Payload, now = new Date(), year = yea
       depth: 0,
       limit: 500,
       overrideAccess: true,
-      select: { title: true, reviewState: true } as never,
+      select: { title: true, reviewState: true },
     })
     if (!docs.length) return
     const since = await pool.query<{ item_id: string; to_state: string; at: Date }>(

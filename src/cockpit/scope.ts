@@ -1,4 +1,4 @@
-import type { Payload, PayloadRequest } from 'payload'
+import type { PayloadRequest } from 'payload'
 
 import { hasRole, idOf } from '../access/roles'
 import { poolOf } from '../db/pool'

@@ -12,6 +12,9 @@ import { isLatinQuery, nearestTerm, queryPinyin, soundsLikeIn, toSimplified } fr
 export type SearchParams = { q: string; collection?: string; themeId?: number; page?: number; hitsPerPage?: number }
 export type SearchHit = { id: string; collection: string; itemId: number; kind: string; title: string; snippet: string; themes: string[]; publishedAt: number }
 
+/** What the index holds of an item and a search reads back (src/search/documents.ts writes it). */
+type IndexedHit = Omit<SearchHit, 'snippet' | 'themes'> & { themes?: string[]; summary?: string; text?: string }
+
 const quote = (v: string) => `"${v.replace(/"/g, '\\"')}"`
 
 /**
@@ -87,7 +90,7 @@ const suggestionVocabulary = async (payload: Payload): Promise<string[]> => {
  */
 export const searchContent = async (req: Pick<PayloadRequest, 'user' | 'payload' | 'context'>, params: SearchParams) => {
   const { page, hitsPerPage, ...body } = await searchQueryFor(req, params)
-  const result = await searchClient().multiSearch<FederatedMultiSearchParams, Record<string, any>>(body)
+  const result = await searchClient().multiSearch<FederatedMultiSearchParams, IndexedHit>(body)
   const hits: SearchHit[] = result.hits.map((h) => {
     const f = (h._formatted ?? {}) as Record<string, string>
     const snippet = [f.summary, f.text].find((s) => s && s.includes('<mark>')) ?? f.summary ?? f.text ?? ''

@@ -22,7 +22,7 @@ export const studyRules = async (payload: Payload, req?: PayloadRequest, fresh =
   await listening(payload)
   const seen = changeCount('platform_settings')
   const settings = await payload.findGlobal({ slug: 'platform-settings', depth: 0, overrideAccess: true, ...(req ? { req } : {}) }).catch(() => null)
-  const rules = studyRulesOf(settings as never)
+  const rules = studyRulesOf(settings)
   // Read inside a transaction (req), it may hold what others cannot see yet: not cached.
   if (!req && seen === changeCount('platform_settings')) rulesCache = { at: Date.now(), rules }
   return rules
@@ -57,7 +57,7 @@ export const mediaDurationSeconds = async (file: { data?: Buffer; tempFilePath?:
 
 /** A lesson's readable text: title, summary and body (or a media lesson's transcript). */
 export const lessonText = (doc: { title?: unknown; summary?: unknown; body?: unknown }) =>
-  `${doc.title ?? ''}${doc.summary ?? ''}${lexicalToPlainText(doc.body as never)}`
+  `${doc.title ?? ''}${doc.summary ?? ''}${lexicalToPlainText(doc.body)}`
 
 /**
  * micro-lessons beforeChange: 时长 and 学时 are derived, never typed. A video or audio lesson is as long

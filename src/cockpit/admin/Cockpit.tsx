@@ -58,61 +58,68 @@ export function Cockpit({ apiRoute, archiveBase, initialOrg, initialYear, today,
   const [trail, setTrail] = useState<Crumb[]>(initialOrg ? [{ id: initialOrg, name: '…' }] : [])
   const [root, setRoot] = useState<Crumb | null>(null)
   const [data, setData] = useState<CockpitResponse | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  const [loading, setLoading] = useState(true)
   const [drill, setDrill] = useState<Drill | null>(null)
-  const [members, setMembers] = useState<{ rows: MemberRow[]; expected: number } | null>(null)
-  const [membersError, setMembersError] = useState<string | null>(null)
   const [hardestRow, setHardestRow] = useState<number | undefined>(undefined)
   const drillRef = useRef<HTMLDivElement>(null)
   const org = trail.length ? trail[trail.length - 1].id : undefined
 
+  // Each answer is kept with the request it answers, so a new organisation or year shows as loading
+  // (and drops the old error) without resetting state inside the effect that fetches.
+  const viewKey = `${org ?? ''}|${year}`
+  const [answered, setAnswered] = useState<{ key: string; error: string | null } | null>(null)
+  const loading = answered?.key !== viewKey
+  const error = loading ? null : (answered?.error ?? null)
+  // A drill-down belongs to the view it was opened in: another organisation or year closes it.
+  const [drillView, setDrillView] = useState(viewKey)
+  if (drillView !== viewKey) {
+    setDrillView(viewKey)
+    setDrill(null)
+    setHardestRow(undefined)
+  }
+
   // The cockpit for the current organisation and year.
   useEffect(() => {
     const controller = new AbortController()
-    setLoading(true)
-    setError(null)
-    setDrill(null)
-    setHardestRow(undefined)
     fetch(`${apiRoute}/cockpit${query({ org, year })}`, { credentials: 'include', signal: controller.signal, headers: { 'Accept-Language': 'zh' } })
       .then(async (res) => {
         const body = await res.json().catch(() => null)
         if (!res.ok) throw new Error(errorOf(body, res.status))
         const d = body as CockpitResponse
         setData(d)
+        setAnswered({ key: viewKey, error: null })
         if (!org) setRoot({ id: d.scope.id, name: d.scope.name })
         // A narrowed cockpit opened from the address bar learns its organisation's name here.
         setTrail((t) => (t.length && t[t.length - 1].id === d.scope.id && t[t.length - 1].name === '…' ? [...t.slice(0, -1), { id: d.scope.id, name: d.scope.name }] : t))
       })
       .catch((e: Error) => {
-        if (e.name !== 'AbortError') setError(e.message)
-      })
-      .finally(() => {
-        if (!controller.signal.aborted) setLoading(false)
+        if (e.name !== 'AbortError') setAnswered({ key: viewKey, error: e.message })
       })
     // The address keeps the view, so a reload or a shared link shows the same organisation and year.
     window.history.replaceState(window.history.state, '', `${window.location.pathname}${query({ org, year: year === today.year ? undefined : year })}`)
     return () => controller.abort()
-  }, [apiRoute, org, year, today.year])
+  }, [apiRoute, org, year, today.year, viewKey])
 
-  // The members behind a member drill-down.
+  // The members behind a member drill-down, kept with the request they answer.
   const memberFilter = drill?.kind === 'members' ? drill.filter : null
+  const membersKey = memberFilter ? JSON.stringify({ org, year, band: memberFilter.band, behind: memberFilter.behind, noQuiz: memberFilter.noQuiz }) : null
+  const [membersAnswer, setMembersAnswer] = useState<{ key: string; value: { rows: MemberRow[]; expected: number } | null; error: string | null } | null>(null)
+  const members = membersAnswer && membersAnswer.key === membersKey ? membersAnswer.value : null
+  const membersError = membersAnswer && membersAnswer.key === membersKey ? membersAnswer.error : null
   useEffect(() => {
-    if (!memberFilter) return
+    if (!membersKey) return
+    const filter = JSON.parse(membersKey) as MemberFilter & { org?: number; year: number }
     const controller = new AbortController()
-    setMembers(null)
-    setMembersError(null)
-    fetch(`${apiRoute}/cockpit/members${query({ org, year, ...memberFilter })}`, { credentials: 'include', signal: controller.signal, headers: { 'Accept-Language': 'zh' } })
+    fetch(`${apiRoute}/cockpit/members${query(filter)}`, { credentials: 'include', signal: controller.signal, headers: { 'Accept-Language': 'zh' } })
       .then(async (res) => {
         const body = await res.json().catch(() => null)
         if (!res.ok) throw new Error(errorOf(body, res.status))
-        setMembers(body as { rows: MemberRow[]; expected: number })
+        setMembersAnswer({ key: membersKey, value: body as { rows: MemberRow[]; expected: number }, error: null })
       })
       .catch((e: Error) => {
-        if (e.name !== 'AbortError') setMembersError(e.message)
+        if (e.name !== 'AbortError') setMembersAnswer({ key: membersKey, value: null, error: e.message })
       })
     return () => controller.abort()
-  }, [apiRoute, org, year, memberFilter?.band, memberFilter?.behind, memberFilter?.noQuiz])
+  }, [apiRoute, membersKey])
 
   useEffect(() => {
     if (drill) drillRef.current?.scrollIntoView({ behavior: 'smooth', block: 'nearest' })
