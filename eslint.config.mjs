@@ -27,7 +27,10 @@ const config = [
     rules: {
       // Next makes these two warnings; dead code and lost expressions are findings, so errors.
       // A leading underscore marks what is left out on purpose (`const { a: _a, ...rest } = x`).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
       '@typescript-eslint/no-unused-expressions': ['error', { allowShortCircuit: true, allowTernary: true }],
       // A `let` read by a closure before its one assignment (a shutdown handler) cannot be a const.
       'prefer-const': ['error', { ignoreReadBeforeAssign: true }],

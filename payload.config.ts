@@ -100,7 +100,12 @@ export default buildConfig({
       // 数据驾驶舱 for Party committee staff and branch secretaries (the view refuses everyone else);
       // 消息通知 with the unread count, for anyone who has unread notifications.
       // 批量导入 for sysAdmin (people, organisations) and course curators (questions).
-      afterNavLinks: ['/src/search/admin/SearchNavLink#SearchNavLink', '/src/cockpit/admin/CockpitNavLink#CockpitNavLink', '/src/cockpit/admin/NotificationsNavLink#NotificationsNavLink', '/src/import/admin/ImportNavLink#ImportNavLink'],
+      afterNavLinks: [
+        '/src/search/admin/SearchNavLink#SearchNavLink',
+        '/src/cockpit/admin/CockpitNavLink#CockpitNavLink',
+        '/src/cockpit/admin/NotificationsNavLink#NotificationsNavLink',
+        '/src/import/admin/ImportNavLink#ImportNavLink',
+      ],
       views: {
         search: {
           Component: '/src/search/admin/SearchView#SearchView',
@@ -177,7 +182,19 @@ export default buildConfig({
   // Depth and complexity limits, no introspection in production.
   graphQL: graphQLLimits,
   globals: [PlatformSettings, SearchSettings, SecuritySettings],
-  endpoints: [searchEndpoint, recommendationsEndpoint, cockpitEndpoint, cockpitMembersEndpoint, cockpitExportEndpoint, archiveEndpoint, healthEndpoint, readyEndpoint, personalDataEndpoint, remindEndpoint, ...importEndpoints],
+  endpoints: [
+    searchEndpoint,
+    recommendationsEndpoint,
+    cockpitEndpoint,
+    cockpitMembersEndpoint,
+    cockpitExportEndpoint,
+    archiveEndpoint,
+    healthEndpoint,
+    readyEndpoint,
+    personalDataEndpoint,
+    remindEndpoint,
+    ...importEndpoints,
+  ],
   jobs: jobsConfig,
   // SMTP from SMTP_HOST… at start, else the console (one line says so): src/mail/adapter.ts. Every
   // mail goes through the `sendMail` job (src/mail/queue.ts), queued in its request's transaction.
@@ -198,7 +215,12 @@ export default buildConfig({
     fallbackLanguage: 'zh',
     // One answer for an unknown account, a wrong password and a wrong second-factor code.
     translations: {
-      zh: { error: { emailOrPasswordIncorrect: '邮箱或密码不正确。', userLocked: '连续登录失败次数过多，账号已锁定 15 分钟，请稍后再试或联系系统管理员。' } },
+      zh: {
+        error: {
+          emailOrPasswordIncorrect: '邮箱或密码不正确。',
+          userLocked: '连续登录失败次数过多，账号已锁定 15 分钟，请稍后再试或联系系统管理员。',
+        },
+      },
     },
   },
   secret: process.env.PAYLOAD_SECRET || '',

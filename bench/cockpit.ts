@@ -60,8 +60,19 @@ const fmt2 = (xs: number[]) => `${percentile(xs, 50).toFixed(1)} / ${percentile(
 const fmt = (xs: number[]) => `p50 ${percentile(xs, 50).toFixed(1)} ms，p95 ${percentile(xs, 95).toFixed(1)} ms`
 
 try {
-  const services = (state.services = await startLocalServices({ dataRoot: dir, persistent: false, env: {} as NodeJS.ProcessEnv, database: 'bench', log: say }))
-  const env = { ...services.env, PAYLOAD_SECRET: randomBytes(24).toString('hex'), MEDIA_DIR: path.join(dir, 'media'), MEILI_INDEX: 'content_bench' }
+  const services = (state.services = await startLocalServices({
+    dataRoot: dir,
+    persistent: false,
+    env: {} as NodeJS.ProcessEnv,
+    database: 'bench',
+    log: say,
+  }))
+  const env = {
+    ...services.env,
+    PAYLOAD_SECRET: randomBytes(24).toString('hex'),
+    MEDIA_DIR: path.join(dir, 'media'),
+    MEILI_INDEX: 'content_bench',
+  }
   say('准备数据库（迁移 + 演示数据）……')
   if ((await prepareDatabase(env)) !== 0) throw new Error('数据库准备失败')
   const db = new pg.Pool({ connectionString: env.DATABASE_URL, max: 4 })
@@ -152,15 +163,38 @@ try {
   // What autovacuum does on a live database after bulk changes: the rollup rows were updated
   // millions of times by the triggers, and a never-vacuumed table is mostly dead rows.
   await db.query('VACUUM ANALYZE')
-  const counts = (await db.query(`SELECT (SELECT count(*) FROM study_events)::int AS e, (SELECT count(*) FROM study_progress)::int AS p, (SELECT count(*) FROM quiz_attempts)::int AS q`)).rows[0]
+  const counts = (
+    await db.query(
+      `SELECT (SELECT count(*) FROM study_events)::int AS e, (SELECT count(*) FROM study_progress)::int AS p, (SELECT count(*) FROM quiz_attempts)::int AS q`,
+    )
+  ).rows[0]
   // What grows with what (README: where one PostgreSQL stops being enough): rows and size on disk with indexes.
   const sizes = await db.query<{ t: string; rows: string; mb: string }>(
     `SELECT c.relname AS t, c.reltuples::bigint AS rows, round(pg_total_relation_size(c.oid) / 1048576.0)::int AS mb FROM pg_class c
       WHERE c.relname = ANY($1::text[]) ORDER BY pg_total_relation_size(c.oid) DESC`,
-    [['study_events', 'study_progress', 'study_hours', 'quiz_attempts', 'users', 'study_member_year', 'quiz_member_year', 'study_org_day', 'study_org_month', 'quiz_org_month', 'study_item_org_year', 'quiz_question_org_year']],
+    [
+      [
+        'study_events',
+        'study_progress',
+        'study_hours',
+        'quiz_attempts',
+        'users',
+        'study_member_year',
+        'quiz_member_year',
+        'study_org_day',
+        'study_org_month',
+        'quiz_org_month',
+        'study_item_org_year',
+        'quiz_question_org_year',
+      ],
+    ],
   )
-  say(`表（行数，含索引的大小）：${sizes.rows.map((r) => `${r.t} ${Number(r.rows).toLocaleString('en')} 行 ${r.mb} MB`).join('；')}；整个数据库 ${(await db.query(`SELECT round(pg_database_size(current_database()) / 1048576.0)::int AS mb`)).rows[0].mb} MB`)
-  say(`数据：学习心跳 ${counts.e} 条，学习进度 ${counts.p} 条，测验 ${counts.q} 次（汇总：${FILL}；生成用时 ${((Date.now() - t0) / 1000).toFixed(0)} 秒）`)
+  say(
+    `表（行数，含索引的大小）：${sizes.rows.map((r) => `${r.t} ${Number(r.rows).toLocaleString('en')} 行 ${r.mb} MB`).join('；')}；整个数据库 ${(await db.query(`SELECT round(pg_database_size(current_database()) / 1048576.0)::int AS mb`)).rows[0].mb} MB`,
+  )
+  say(
+    `数据：学习心跳 ${counts.e} 条，学习进度 ${counts.p} 条，测验 ${counts.q} 次（汇总：${FILL}；生成用时 ${((Date.now() - t0) / 1000).toFixed(0)} 秒）`,
+  )
 
   // The app: direct calls (this process) and HTTP through the production server.
   Object.assign(process.env, env)
@@ -201,7 +235,11 @@ try {
 
   await ensureBuild('.next-test', env)
   const url = await startAppServer(state, { ...env, JOBS_IN_APP: 'false' }, { quiet: true })
-  const login = await fetch(`${url}/api/users/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'committee@demo.edu.cn', password: 'Dangjian@2026' }) })
+  const login = await fetch(`${url}/api/users/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: 'committee@demo.edu.cn', password: 'Dangjian@2026' }),
+  })
   const token = ((await login.json()) as { token: string }).token
   // The server's own account of each request (Server-Timing: scope, data, content, json), per view.
   const steps = new Map<string, Map<string, number[]>>()
@@ -211,7 +249,8 @@ try {
     if (res.status !== 200) throw new Error(`cockpit ${res.status}`)
     bytes = (await res.arrayBuffer()).byteLength
     const view = steps.get(label) ?? new Map<string, number[]>()
-    for (const m of (res.headers.get('server-timing') ?? '').matchAll(/([\w-]+);dur=([\d.]+)/g)) view.set(m[1], [...(view.get(m[1]) ?? []), Number(m[2])])
+    for (const m of (res.headers.get('server-timing') ?? '').matchAll(/([\w-]+);dur=([\d.]+)/g))
+      view.set(m[1], [...(view.get(m[1]) ?? []), Number(m[2])])
     steps.set(label, view)
   }
   // Warm-up, each request on a new connection so that every worker process gets some (the kernel
@@ -219,7 +258,9 @@ try {
   for (let i = 0; i < 10; i++) {
     await cockpitData(payload, university)
     const fresh = new Agent()
-    await fetch(`${url}/api/cockpit`, { headers: { Authorization: `JWT ${token}` }, dispatcher: fresh } as RequestInit).then((r) => r.arrayBuffer())
+    await fetch(`${url}/api/cockpit`, { headers: { Authorization: `JWT ${token}` }, dispatcher: fresh } as RequestInit).then((r) =>
+      r.arrayBuffer(),
+    )
     await fresh.close()
   }
 
@@ -262,8 +303,12 @@ try {
   console.log('')
   console.log(`规模：党员 ${MEMBERS} 名，支部 ${branches.length} 个，学习心跳 ${counts.e} 条，学习进度 ${counts.p} 条，测验 ${counts.q} 次`)
   console.log(`全校驾驶舱数据  经应用服务器 /api/cockpit：${fmt(uniHttp)}；直接调用：${fmt(uniDirect)}`)
-  console.log(`                紧接成员数据变化之后（每次重新读取成员数据）：${fmt(uniFresh)}；服务器内：${[...(steps.get('fresh') ?? [])].map(([k, xs]) => `${k} ${fmt2(xs)}`).join('，')}`)
-  console.log(`                服务器内（Server-Timing p50 / p95）：${[...(steps.get('') ?? [])].map(([k, xs]) => `${k} ${fmt2(xs)}`).join('，')}；回复 ${(uniBytes / 1024).toFixed(0)} KB`)
+  console.log(
+    `                紧接成员数据变化之后（每次重新读取成员数据）：${fmt(uniFresh)}；服务器内：${[...(steps.get('fresh') ?? [])].map(([k, xs]) => `${k} ${fmt2(xs)}`).join('，')}`,
+  )
+  console.log(
+    `                服务器内（Server-Timing p50 / p95）：${[...(steps.get('') ?? [])].map(([k, xs]) => `${k} ${fmt2(xs)}`).join('，')}；回复 ${(uniBytes / 1024).toFixed(0)} KB`,
+  )
   console.log(`                原始表直接聚合：${fmt(uniRaw)}`)
   console.log(`                比值（服务器 p50 / 原始 p50）：${(percentile(uniHttp, 50) / percentile(uniRaw, 50)).toFixed(3)}`)
   console.log(`单个支部视图    经应用服务器：${fmt(branchHttp)}；直接调用：${fmt(branchDirect)}`)
@@ -273,10 +318,20 @@ try {
   // server within 100 ms at 20,000 members and 150 ms at a province's 100,000.
   const uniTarget = MEMBERS <= 20_000 ? 100 : 150
   const uniRatio = percentile(uniHttp, 50) / percentile(uniRaw, 50)
-  const load = (await import('os')).loadavg().map((x) => x.toFixed(2)).join(' ')
+  const load = (await import('os'))
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')
   console.log('')
   console.log(`目标（负载 ${load}）：`)
-  console.log(targetLine(`全校驾驶舱 p95（经应用服务器，下限：直接调用 p95 ${percentile(uniDirect, 95).toFixed(1)} ms）`, percentile(uniHttp, 95), uniTarget, 'ms'))
+  console.log(
+    targetLine(
+      `全校驾驶舱 p95（经应用服务器，下限：直接调用 p95 ${percentile(uniDirect, 95).toFixed(1)} ms）`,
+      percentile(uniHttp, 95),
+      uniTarget,
+      'ms',
+    ),
+  )
   console.log(targetLine('全校驾驶舱 p95，紧接成员数据变化之后', percentile(uniFresh, 95), uniTarget, 'ms'))
   console.log(targetLine('全校驾驶舱 p50 ÷ 原始表聚合 p50', uniRatio, 0.05, ''))
   await db.end()

@@ -32,7 +32,12 @@ chmodSync(dir, 0o755)
 let services: LocalServices | undefined
 try {
   services = await startLocalServices({ dataRoot: dir, persistent: false, env: {} as NodeJS.ProcessEnv, database: 'evaluation', log: say })
-  const env = { ...services.env, PAYLOAD_SECRET: randomBytes(24).toString('hex'), MEDIA_DIR: path.join(dir, 'media'), MEILI_INDEX: 'content_eval' }
+  const env = {
+    ...services.env,
+    PAYLOAD_SECRET: randomBytes(24).toString('hex'),
+    MEDIA_DIR: path.join(dir, 'media'),
+    MEILI_INDEX: 'content_eval',
+  }
   say('准备数据库（迁移 + 演示数据）……')
   if ((await prepareDatabase(env)) !== 0) throw new Error('数据库准备失败')
   Object.assign(process.env, env)
@@ -83,11 +88,29 @@ try {
       await pool.query(
         `INSERT INTO study_progress (member_id, organization_id, item_collection, item_id, seconds_credited, position, percent, completed_at, hours_credited, created_at, updated_at)
          SELECT $1, $2, c::enum_study_progress_item_collection, i, 600, 1, 100, t, 0, t, t FROM unnest($3::text[], $4::int[], $5::timestamptz[]) AS x(c, i, t)`,
-        [id, org, history.map((c) => c.collection), history.map((c) => c.itemId), history.map((_, i) => new Date(now - (HISTORY - i) * 2 * 86_400_000))],
+        [
+          id,
+          org,
+          history.map((c) => c.collection),
+          history.map((c) => c.itemId),
+          history.map((_, i) => new Date(now - (HISTORY - i) * 2 * 86_400_000)),
+        ],
       )
       // The fields the audience filter reads, in the shape of the people collection.
       const stamp = new Date().toISOString()
-      const user: User & { collection: 'users' } = { id, collection: 'users', name: `评估成员${id}`, email: `eval-${id}@bench.edu.cn`, roles: ['member'], politicalStage: 'probationary', organization: org, active: true, interests: [], createdAt: stamp, updatedAt: stamp }
+      const user: User & { collection: 'users' } = {
+        id,
+        collection: 'users',
+        name: `评估成员${id}`,
+        email: `eval-${id}@bench.edu.cn`,
+        roles: ['member'],
+        politicalStage: 'probationary',
+        organization: org,
+        active: true,
+        interests: [],
+        createdAt: stamp,
+        updatedAt: stamp,
+      }
       members.push({ user, heldOut: new Set(sequence.slice(HISTORY).map((c) => c.id)), studied: new Set(history.map((c) => c.id)) })
     }
     await afterStudy() // popularity now reflects the simulated study
@@ -99,12 +122,16 @@ try {
       const recs = (await recommend(req, 10)).map((r) => r.id)
       // Baseline: the ten most popular items the member may read and has not completed.
       const notDone = [...m.studied].map((id) => `"${id}"`).join(', ')
-      const popular = (await searchClient().index(INDEX_UID()).search('', {
-        filter: `collection IN ["courses", "micro-lessons", "red-resources"] AND ${await audienceFilter(req)} AND id NOT IN [${notDone}]`,
-        sort: ['popularity:desc'],
-        limit: 10,
-        attributesToRetrieve: ['id'],
-      })).hits.map((h) => h.id as string)
+      const popular = (
+        await searchClient()
+          .index(INDEX_UID())
+          .search('', {
+            filter: `collection IN ["courses", "micro-lessons", "red-resources"] AND ${await audienceFilter(req)} AND id NOT IN [${notDone}]`,
+            sort: ['popularity:desc'],
+            limit: 10,
+            attributesToRetrieve: ['id'],
+          })
+      ).hits.map((h) => h.id as string)
       recHits += recs.filter((id) => m.heldOut.has(id)).length
       baseHits += popular.filter((id) => m.heldOut.has(id)).length
     }
@@ -121,14 +148,29 @@ try {
 
   // 1. The demo catalogue itself (small: a few dozen studyable items).
   await reindexAll(payload)
-  const demo = (await searchClient().index(INDEX_UID()).search('', { filter: studyable, limit: 1000, attributesToRetrieve: ['id', 'collection', 'itemId', 'themeIds'] })).hits as Item[]
+  const demo = (
+    await searchClient()
+      .index(INDEX_UID())
+      .search('', { filter: studyable, limit: 1000, attributesToRetrieve: ['id', 'collection', 'itemId', 'themeIds'] })
+  ).hits as Item[]
   reports.push(await evaluate('演示内容库', demo, () => reindexAll(payload).then(() => undefined)))
 
   // 2. A synthetic catalogue of the size a university platform reaches after a few years.
   process.env.MEILI_INDEX = 'content_eval_synthetic'
   await ensureIndex(payload)
-  const themeList = (await payload.find({ collection: 'themes', depth: 0, limit: 0, pagination: false })).docs.map((t) => ({ id: t.id, name: t.name }))
-  const docs = syntheticDocuments({ count: CATALOGUE, themes: themeList, stages: [], organizations: [], random, collections: ['courses', 'micro-lessons', 'red-resources'], restrictedShare: 0 })
+  const themeList = (await payload.find({ collection: 'themes', depth: 0, limit: 0, pagination: false })).docs.map((t) => ({
+    id: t.id,
+    name: t.name,
+  }))
+  const docs = syntheticDocuments({
+    count: CATALOGUE,
+    themes: themeList,
+    stages: [],
+    organizations: [],
+    random,
+    collections: ['courses', 'micro-lessons', 'red-resources'],
+    restrictedShare: 0,
+  })
   for (const d of docs) d.requirement = d.collection === 'courses' ? 'elective' : null
   const index = searchClient().index(INDEX_UID())
   await index.addDocuments(docs.map((d) => ({ ...d, popularity: 0 }))).waitTask({ timeout: 120_000 })

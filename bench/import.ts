@@ -34,8 +34,19 @@ const seconds = (t: number) => ((performance.now() - t) / 1000).toFixed(1)
 
 let exitCode = 0
 try {
-  const services = (state.services = await startLocalServices({ dataRoot: dir, persistent: false, env: {} as NodeJS.ProcessEnv, database: 'bench', log: say }))
-  const env = { ...services.env, PAYLOAD_SECRET: randomBytes(24).toString('hex'), MEDIA_DIR: path.join(dir, 'media'), MEILI_INDEX: 'content_bench' }
+  const services = (state.services = await startLocalServices({
+    dataRoot: dir,
+    persistent: false,
+    env: {} as NodeJS.ProcessEnv,
+    database: 'bench',
+    log: say,
+  }))
+  const env = {
+    ...services.env,
+    PAYLOAD_SECRET: randomBytes(24).toString('hex'),
+    MEDIA_DIR: path.join(dir, 'media'),
+    MEILI_INDEX: 'content_bench',
+  }
   say('准备数据库（仅迁移）……')
   if ((await prepareDatabase(env, false)) !== 0) throw new Error('数据库准备失败')
   Object.assign(process.env, env)
@@ -46,10 +57,21 @@ try {
   const { closePayload } = await import('../src/db/migrate')
   const payload = await getPayload({ config })
 
-  const uc = await payload.create({ collection: 'organizations', data: { name: '压测大学党委', code: 'BU', type: 'universityCommittee' }, overrideAccess: true })
+  const uc = await payload.create({
+    collection: 'organizations',
+    data: { name: '压测大学党委', code: 'BU', type: 'universityCommittee' },
+    overrideAccess: true,
+  })
   const admin = await payload.create({
     collection: 'users',
-    data: { name: '压测管理员', email: 'bench-admin@bench.edu.cn', password: 'Vq7#Lm2$Xr9', roles: ['sysAdmin'], organization: uc.id, politicalStage: 'masses' },
+    data: {
+      name: '压测管理员',
+      email: 'bench-admin@bench.edu.cn',
+      password: 'Vq7#Lm2$Xr9',
+      roles: ['sysAdmin'],
+      organization: uc.id,
+      politicalStage: 'masses',
+    },
     overrideAccess: true,
   })
   const user = { ...admin, collection: 'users' as const }
@@ -89,7 +111,10 @@ try {
     `139${String(n).padStart(8, '0')}`,
   ]
   t = performance.now()
-  const file = await sheet(header, Array.from({ length: PEOPLE }, (_, i) => row(i + 1)))
+  const file = await sheet(
+    header,
+    Array.from({ length: PEOPLE }, (_, i) => row(i + 1)),
+  )
   say(`生成 ${PEOPLE} 行的 Excel：${(file.length / 1024 / 1024).toFixed(1)} MB，${seconds(t)} s`)
 
   t = performance.now()
@@ -108,14 +133,19 @@ try {
   const againSeconds = seconds(t)
   say(`同一文件再次导入：新增 ${again.counts.new}，更新 ${again.counts.changed}，未变 ${again.counts.unchanged}，${againSeconds} s`)
 
-  const changedFile = await sheet(header, Array.from({ length: PEOPLE }, (_, i) => row(i + 1, (i + 1) % 10 === 0)))
+  const changedFile = await sheet(
+    header,
+    Array.from({ length: PEOPLE }, (_, i) => row(i + 1, (i + 1) % 10 === 0)),
+  )
   t = performance.now()
   const changed = await runImport('people', changedFile)
   const changedSeconds = seconds(t)
   say(`10% 的行改名后导入：更新 ${changed.counts.changed}，未变 ${changed.counts.unchanged}，${changedSeconds} s`)
 
   const pool = (payload.db as unknown as { pool: import('pg').Pool }).pool
-  const { rows } = await pool.query(`SELECT count(*)::int AS people, (SELECT sum(member_count)::int FROM organizations WHERE type = 'branch') AS party_members FROM users WHERE staff_number LIKE 'B%'`)
+  const { rows } = await pool.query(
+    `SELECT count(*)::int AS people, (SELECT sum(member_count)::int FROM organizations WHERE type = 'branch') AS party_members FROM users WHERE staff_number LIKE 'B%'`,
+  )
   console.log('')
   console.log(`批量导入 ${PEOPLE} 名人员（${branches} 个支部）：`)
   console.log(`  党组织导入（${orgReport.counts.new} 个，逐个经 Local API）  ${orgSeconds} s`)

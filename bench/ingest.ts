@@ -34,7 +34,10 @@ const BEAT = 20 // seconds between a player's beats (src/site/StudyTracker.tsx)
 
 const { dir, state, cleanup } = scratch('party-bench-')
 
-const agents = Array.from({ length: ADDRESSES }, (_, i) => new Agent({ connections: 4, keepAliveTimeout: 60_000, pipelining: 1, localAddress: `127.0.1.${i + 1}` }))
+const agents = Array.from(
+  { length: ADDRESSES },
+  (_, i) => new Agent({ connections: 4, keepAliveTimeout: 60_000, pipelining: 1, localAddress: `127.0.1.${i + 1}` }),
+)
 type Reply = { status: number; json: Record<string, unknown> | null; ms: number; timing: string | null }
 // undici's request, not fetch: the client shares the two cores with the server and PostgreSQL, and
 // fetch (WHATWG streams and headers) costs more CPU a request (printed: the client's CPU per beat).
@@ -54,9 +57,21 @@ const percentile = (xs: number[], p: number) => {
 const sleepUntil = (t: number) => new Promise((r) => setTimeout(r, Math.max(0, t - Date.now())))
 
 try {
-  const services = (state.services = await startLocalServices({ dataRoot: dir, persistent: false, env: {} as NodeJS.ProcessEnv, database: 'bench', log: say }))
+  const services = (state.services = await startLocalServices({
+    dataRoot: dir,
+    persistent: false,
+    env: {} as NodeJS.ProcessEnv,
+    database: 'bench',
+    log: say,
+  }))
   const secret = randomBytes(24).toString('hex')
-  const env = { DATABASE_URL: services.env.DATABASE_URL, MEILI_HOST: services.env.MEILI_HOST, MEILI_MASTER_KEY: services.env.MEILI_MASTER_KEY, PAYLOAD_SECRET: secret, MEDIA_DIR: path.join(dir, 'media') }
+  const env = {
+    DATABASE_URL: services.env.DATABASE_URL,
+    MEILI_HOST: services.env.MEILI_HOST,
+    MEILI_MASTER_KEY: services.env.MEILI_MASTER_KEY,
+    PAYLOAD_SECRET: secret,
+    MEDIA_DIR: path.join(dir, 'media'),
+  }
   say('准备数据库（迁移 + 演示数据）……')
   if ((await prepareDatabase(env)) !== 0) throw new Error('数据库准备失败')
   await ensureBuild('.next-test', env)
@@ -77,7 +92,8 @@ try {
 
   say(`创建 ${MEMBERS} 名学员及其登录会话……`)
   const branches = (await db.query<{ id: number }>(`SELECT id FROM organizations WHERE type = 'branch' ORDER BY id`)).rows.map((r) => r.id)
-  const template = (await db.query<{ salt: string; hash: string }>(`SELECT salt, hash FROM users WHERE email = 'member@demo.edu.cn'`)).rows[0]
+  const template = (await db.query<{ salt: string; hash: string }>(`SELECT salt, hash FROM users WHERE email = 'member@demo.edu.cn'`))
+    .rows[0]
   const members = (
     await db.query<{ id: number; email: string }>(
       `INSERT INTO users (name, email, political_stage, organization_id, active, salt, hash, login_attempts, updated_at, created_at)
@@ -86,7 +102,9 @@ try {
       [MEMBERS, branches, template.salt, template.hash],
     )
   ).rows
-  await db.query(`INSERT INTO users_roles ("order", parent_id, value) SELECT 1, id, 'member' FROM users WHERE email LIKE 'bench%@bench.edu.cn'`)
+  await db.query(
+    `INSERT INTO users_roles ("order", parent_id, value) SELECT 1, id, 'member' FROM users WHERE email LIKE 'bench%@bench.edu.cn'`,
+  )
   const tokens = await signInDirectly(db, secret, members)
 
   const url = await startAppServer(state, { ...env, JOBS_IN_APP: 'false' }, { quiet: true })
@@ -94,7 +112,11 @@ try {
   // Started under this load, it once timed out connecting to the database: let it start first.
   await new Promise((r) => setTimeout(r, 45_000))
   const beatUrl = `${url}/api/study/heartbeat`
-  const memberOf = (i: number) => ({ headers: { ...JSON_ONLY, authorization: `JWT ${tokens[i]}` }, agent: agents[i % ADDRESSES], lesson: lessons[i % lessons.length] })
+  const memberOf = (i: number) => ({
+    headers: { ...JSON_ONLY, authorization: `JWT ${tokens[i]}` },
+    agent: agents[i % ADDRESSES],
+    lesson: lessons[i % lessons.length],
+  })
 
   // The route's own ceiling: the same URL answering 401 at once (no token).
   let refused = 0
@@ -122,7 +144,12 @@ try {
     Array.from({ length: 200 }, async (_, c) => {
       for (let i = c; i < MEMBERS; i += 200) {
         const m = memberOf(i)
-        const r = await post(beatUrl, { collection: 'micro-lessons', id: m.lesson, event: 'start', position: 0, beatId: randomUUID() }, m.headers, m.agent)
+        const r = await post(
+          beatUrl,
+          { collection: 'micro-lessons', id: m.lesson, event: 'start', position: 0, beatId: randomUUID() },
+          m.headers,
+          m.agent,
+        )
         if (r.status === 200) opened++
         else fail(r)
       }
@@ -149,7 +176,12 @@ try {
       const m = memberOf(i)
       let at = t0 + (i / MEMBERS) * BEAT * 1000
       await sleepUntil(at)
-      const s = await post(beatUrl, { collection: 'micro-lessons', id: m.lesson, event: 'start', position: 0, beatId: randomUUID() }, m.headers, m.agent)
+      const s = await post(
+        beatUrl,
+        { collection: 'micro-lessons', id: m.lesson, event: 'start', position: 0, beatId: randomUUID() },
+        m.headers,
+        m.agent,
+      )
       if (s.status === 200) accepted++
       else return fail(s)
       const beats: Array<Promise<void>> = []
@@ -157,7 +189,12 @@ try {
       for (let k = 1; (at += BEAT * 1000) < end; k++) {
         await sleepUntil(at)
         beats.push(
-          post(beatUrl, { collection: 'micro-lessons', id: m.lesson, event: 'heartbeat', position: k * BEAT, beatId: randomUUID() }, m.headers, m.agent).then((r) => {
+          post(
+            beatUrl,
+            { collection: 'micro-lessons', id: m.lesson, event: 'heartbeat', position: k * BEAT, beatId: randomUUID() },
+            m.headers,
+            m.agent,
+          ).then((r) => {
             lastAnswer = Math.max(lastAnswer, Date.now())
             latencies.push(r.ms)
             for (const m of (r.timing ?? '').matchAll(/(\w+);dur=([\d.]+)/g)) stages.set(m[1], (stages.get(m[1]) ?? 0) + Number(m[2]))
@@ -189,14 +226,18 @@ try {
       GROUP BY e.member_id`,
   )
   const logged = check.rows.reduce((s, r) => s + Number(r.events), 0)
-  const wrong = check.rows.filter((r) => Math.abs(Number(r.credited) - Number(r.progress)) > 0.01 || Number(r.credited) > Number(r.span) + 0.01)
+  const wrong = check.rows.filter(
+    (r) => Math.abs(Number(r.credited) - Number(r.progress)) > 0.01 || Number(r.credited) > Number(r.span) + 0.01,
+  )
   const refusals = [...failures.values()].reduce((s, n) => s + n, 0)
   const correct = wrong.length === 0 && logged === accepted + opened && refusals === 0
 
   // The floor: plain single-row INSERTs into a table like the event log, from this process, on one
   // connection and on 20 at once (the server's two workers each have a pool of 10).
   say('上限对照：同一进程向同一数据库逐行插入……')
-  await db.query('CREATE TABLE IF NOT EXISTS bench_rows (id serial PRIMARY KEY, member_id int, beat_id varchar, created_at timestamptz DEFAULT now())')
+  await db.query(
+    'CREATE TABLE IF NOT EXISTS bench_rows (id serial PRIMARY KEY, member_id int, beat_id varchar, created_at timestamptz DEFAULT now())',
+  )
   const insertRateOn = async (connections: number) => {
     let inserted = 0
     const i0 = Date.now()
@@ -221,8 +262,12 @@ try {
   await db.end()
 
   console.log('')
-  console.log(`心跳（生产构建，限流开启；${MEMBERS} 名学员每 ${BEAT} 秒一次，来自 ${ADDRESSES} 个地址）：已计入 ${credited} 次（另有 0 秒的 ${uncredited} 次）→ ${beatRate.toFixed(0)} 次/秒`)
-  console.log(`响应时间：p50 ${percentile(latencies, 50).toFixed(0)} ms，p95 ${percentile(latencies, 95).toFixed(0)} ms，p99 ${percentile(latencies, 99).toFixed(0)} ms`)
+  console.log(
+    `心跳（生产构建，限流开启；${MEMBERS} 名学员每 ${BEAT} 秒一次，来自 ${ADDRESSES} 个地址）：已计入 ${credited} 次（另有 0 秒的 ${uncredited} 次）→ ${beatRate.toFixed(0)} 次/秒`,
+  )
+  console.log(
+    `响应时间：p50 ${percentile(latencies, 50).toFixed(0)} ms，p95 ${percentile(latencies, 95).toFixed(0)} ms，p99 ${percentile(latencies, 99).toFixed(0)} ms`,
+  )
   const timed = latencies.length
   const inside = [...stages.values()].reduce((a, b) => a + b, 0) / timed
   console.log(
@@ -230,10 +275,16 @@ try {
   )
   console.log(`打开课程（每人首次心跳，含内容与受众检查）：${openRate.toFixed(0)} 次/秒`)
   console.log(`拒绝或失败：${refusals} 次${refusals ? `（${[...failures].map(([k, n]) => `${k}：${n}`).join('；')}）` : ''}`)
-  console.log(`校验：日志 ${logged} 条 = 接受 ${accepted + opened} 次：${logged === accepted + opened ? '一致' : '不一致'}；计入时长与日志、与实际间隔相符的学员 ${check.rows.length - wrong.length}/${check.rows.length}`)
+  console.log(
+    `校验：日志 ${logged} 条 = 接受 ${accepted + opened} 次：${logged === accepted + opened ? '一致' : '不一致'}；计入时长与日志、与实际间隔相符的学员 ${check.rows.length - wrong.length}/${check.rows.length}`,
+  )
   console.log(`压测客户端 CPU：${(clientCpuMs / Math.max(1, accepted)).toFixed(3)} ms/次（平均占用 ${clientCores.toFixed(2)} 个核）`)
-  console.log(`上限（同一进程逐行 INSERT，同一 PostgreSQL）：1 个连接 ${insertRateOne.toFixed(0)} 行/秒，20 个连接 ${insertRate.toFixed(0)} 行/秒`)
-  console.log(`比值：计入心跳 / 插入上限（20 个连接）= ${((100 * beatRate) / insertRate).toFixed(1)}%（目标 ≥ 35%）；/ 1 个连接 = ${((100 * beatRate) / insertRateOne).toFixed(1)}%`)
+  console.log(
+    `上限（同一进程逐行 INSERT，同一 PostgreSQL）：1 个连接 ${insertRateOne.toFixed(0)} 行/秒，20 个连接 ${insertRate.toFixed(0)} 行/秒`,
+  )
+  console.log(
+    `比值：计入心跳 / 插入上限（20 个连接）= ${((100 * beatRate) / insertRate).toFixed(1)}%（目标 ≥ 35%）；/ 1 个连接 = ${((100 * beatRate) / insertRateOne).toFixed(1)}%`,
+  )
   console.log(`参考：同一地址立即拒绝（401，不查数据库）的速率：${routeCeiling.toFixed(0)} 次/秒`)
   console.log(`目标 ≥ 2000 次/秒：${beatRate >= 2000 ? '达到' : '未达到'}`)
   if (!correct) process.exitCode = 1

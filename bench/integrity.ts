@@ -33,7 +33,9 @@ import { scratch, startAppServer } from '../scripts/harness'
 import { bin, childEnv, prepareDatabase, run, say } from '../scripts/lib'
 import { DEMO_PASSWORD } from '../seed/people'
 
-const { values: opts } = parseArgs({ options: { honest: { type: 'string', default: '60' }, rate: { type: 'string', default: '6' }, bots: { type: 'string', default: '5' } } })
+const { values: opts } = parseArgs({
+  options: { honest: { type: 'string', default: '60' }, rate: { type: 'string', default: '6' }, bots: { type: 'string', default: '5' } },
+})
 const HONEST = Math.max(5, Number(opts.honest))
 const BOTS = Math.max(1, Number(opts.bots))
 /** Clock seconds per real second. Higher runs faster but magnifies the client's own timer jitter. */
@@ -59,17 +61,41 @@ type Outcome = { name: string; memberId: number; legit: number }
 
 let exitCode = 0
 try {
-  const services = (state.services = await startLocalServices({ dataRoot: dir, persistent: false, env: {} as NodeJS.ProcessEnv, database: 'integrity', log: say }))
-  const env = { ...services.env, PAYLOAD_SECRET: randomBytes(24).toString('hex'), MEDIA_DIR: path.join(dir, 'media'), MEILI_INDEX: 'content_integrity' }
+  const services = (state.services = await startLocalServices({
+    dataRoot: dir,
+    persistent: false,
+    env: {} as NodeJS.ProcessEnv,
+    database: 'integrity',
+    log: say,
+  }))
+  const env = {
+    ...services.env,
+    PAYLOAD_SECRET: randomBytes(24).toString('hex'),
+    MEDIA_DIR: path.join(dir, 'media'),
+    MEILI_INDEX: 'content_integrity',
+  }
   say('准备数据库（迁移 + 演示数据）……')
   if ((await prepareDatabase(env)) !== 0) throw new Error('数据库准备失败')
   const db = new pg.Pool({ connectionString: env.DATABASE_URL, max: 4 })
 
   // Members of the bench: full members sharing the demo member's password, spread over branches.
-  const template = (await db.query<{ salt: string; hash: string }>(`SELECT salt, hash FROM users WHERE email = 'member@demo.edu.cn'`)).rows[0]
+  const template = (await db.query<{ salt: string; hash: string }>(`SELECT salt, hash FROM users WHERE email = 'member@demo.edu.cn'`))
+    .rows[0]
   const branches = (await db.query<{ id: number }>(`SELECT id FROM organizations WHERE type = 'branch' ORDER BY id`)).rows.map((r) => r.id)
-  const CHEATS = ['fasterThanRealTime', 'replays', 'parallelTabs', 'manySessions', 'seekToEnd', 'instantComplete', 'forgedPositions'] as const
-  const names = [...Array.from({ length: HONEST }, (_, i) => `honest${i + 1}`), ...CHEATS, ...Array.from({ length: BOTS }, (_, i) => `bot${i + 1}`)]
+  const CHEATS = [
+    'fasterThanRealTime',
+    'replays',
+    'parallelTabs',
+    'manySessions',
+    'seekToEnd',
+    'instantComplete',
+    'forgedPositions',
+  ] as const
+  const names = [
+    ...Array.from({ length: HONEST }, (_, i) => `honest${i + 1}`),
+    ...CHEATS,
+    ...Array.from({ length: BOTS }, (_, i) => `bot${i + 1}`),
+  ]
   const people = (
     await db.query<{ id: number; email: string }>(
       `INSERT INTO users (name, email, political_stage, organization_id, active, salt, hash, login_attempts, updated_at, created_at)
@@ -78,7 +104,9 @@ try {
       [names, branches, template.salt, template.hash],
     )
   ).rows
-  await db.query(`INSERT INTO users_roles ("order", parent_id, value) SELECT 1, id, 'member' FROM unnest($1::int[]) id`, [people.map((p) => p.id)])
+  await db.query(`INSERT INTO users_roles ("order", parent_id, value) SELECT 1, id, 'member' FROM unnest($1::int[]) id`, [
+    people.map((p) => p.id),
+  ])
   const idOf = new Map(people.map((p) => [p.email.split('@')[0], p.id]))
 
   // Lessons open to everyone, with the real lengths the server uses.
@@ -93,15 +121,24 @@ try {
   ).rows.map((r) => ({ id: r.id, kind: r.kind, seconds: Number(r.seconds) }))
   const media = items.filter((i) => i.kind !== 'article')
   const articles = items.filter((i) => i.kind === 'article')
-  if (!media.length || !articles.length) throw new Error(`演示课程里缺少可学的音视频或图文微课（音视频 ${media.length}，图文 ${articles.length}）`)
+  if (!media.length || !articles.length)
+    throw new Error(`演示课程里缺少可学的音视频或图文微课（音视频 ${media.length}，图文 ${articles.length}）`)
   const rules = (await db.query<{ m: string }>(`SELECT minutes_per_credit_hour AS m FROM platform_settings LIMIT 1`)).rows[0]
   const minutesPerHour = Number(rules?.m ?? 45)
 
   await ensureBuild('.next-bench', env)
-  const url = await startAppServer(state, { ...env, TEST_CLOCK: '1', RATE_LIMIT_SCALE: String(Math.ceil(RATE)) }, { distDir: '.next-bench', quiet: true })
+  const url = await startAppServer(
+    state,
+    { ...env, TEST_CLOCK: '1', RATE_LIMIT_SCALE: String(Math.ceil(RATE)) },
+    { distDir: '.next-bench', quiet: true },
+  )
   const origin = new URL(url).origin
   const post = async (p: string, cookie: string, body: unknown) => {
-    const res = await fetch(`${url}${p}`, { method: 'POST', headers: { 'content-type': 'application/json', origin, cookie }, body: JSON.stringify(body) })
+    const res = await fetch(`${url}${p}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin, cookie },
+      body: JSON.stringify(body),
+    })
     return { status: res.status, json: (await res.json().catch(() => ({}))) as Record<string, unknown> }
   }
   const clock = await post('/api/test/clock', '', { rate: RATE })
@@ -109,16 +146,30 @@ try {
   const startedAt = new Date(String(clock.json.now))
 
   const login = async (name: string): Promise<Client> => {
-    const res = await fetch(`${url}/api/users/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify({ email: `${name.toLowerCase()}@integrity.edu.cn`, password: DEMO_PASSWORD }) })
+    const res = await fetch(`${url}/api/users/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin },
+      body: JSON.stringify({ email: `${name.toLowerCase()}@integrity.edu.cn`, password: DEMO_PASSWORD }),
+    })
     if (res.status !== 200) throw new Error(`${name} 登录失败：${res.status} ${await res.text()}`)
     const token = ((await res.json()) as { token: string }).token
     return { cookie: `payload-token=${token}`, memberId: idOf.get(name.toLowerCase())! }
   }
   /** A beat; `flight` is its round trip in clock seconds (the server stamps it somewhere inside). */
-  const beat = async (c: Client, item: Item, event: 'start' | 'heartbeat' | 'complete', position: number, extra: { beatId?: string; scrolledToEnd?: boolean } = {}) => {
+  const beat = async (
+    c: Client,
+    item: Item,
+    event: 'start' | 'heartbeat' | 'complete',
+    position: number,
+    extra: { beatId?: string; scrolledToEnd?: boolean } = {},
+  ) => {
     const sent = Date.now()
     const reply = await post('/api/study/heartbeat', c.cookie, {
-      collection: 'micro-lessons', id: item.id, event, position, beatId: extra.beatId ?? randomUUID(),
+      collection: 'micro-lessons',
+      id: item.id,
+      event,
+      position,
+      beatId: extra.beatId ?? randomUUID(),
       ...(item.kind === 'article' ? { scrolledToEnd: extra.scrolledToEnd ?? false } : {}),
     })
     return { ...reply, flight: ((Date.now() - sent) / 1000) * RATE }
@@ -189,7 +240,11 @@ try {
         const position = item.kind === 'article' ? Math.min(1, done / need) : Math.min(item.seconds, done)
         if (reread && done > need / 2) {
           reread = false
-          account(`回看（${item.kind}）`, step, await beat(c, item, 'heartbeat', item.kind === 'article' ? 0.3 : Math.max(0, position - 30))) // scrolled or sought back
+          account(
+            `回看（${item.kind}）`,
+            step,
+            await beat(c, item, 'heartbeat', item.kind === 'article' ? 0.3 : Math.max(0, position - 30)),
+          ) // scrolled or sought back
           continue
         }
         account(`心跳（${item.kind}）`, step, await beat(c, item, 'heartbeat', position, { scrolledToEnd: done >= need }))
@@ -205,7 +260,11 @@ try {
       // Completing carries the study since the last heartbeat was sent (its request's time).
       const last = since()
       truth += last
-      account(`完成（${item.kind}）`, last, await beat(c, item, 'complete', item.kind === 'article' ? 1 : item.seconds, { scrolledToEnd: true }))
+      account(
+        `完成（${item.kind}）`,
+        last,
+        await beat(c, item, 'complete', item.kind === 'article' ? 1 : item.seconds, { scrolledToEnd: true }),
+      )
       await sleepClock(between(5, 40)) // choosing the next lesson
     }
     studied.set(c.memberId, truth)
@@ -223,7 +282,7 @@ try {
       case 'fasterThanRealTime': {
         // Positions three times as fast as the clock, beats on time.
         await beat(c, item, 'start', 0)
-        for (let p = 0; p < item.seconds; ) {
+        for (let p = 0; p < item.seconds;) {
           await sleepClock(BEAT)
           p = Math.min(item.seconds, p + 3 * BEAT)
           await beat(c, item, 'heartbeat', p)
@@ -235,7 +294,7 @@ try {
         // Every beat sent three times, and the whole history resent at the end.
         const sent: Array<[number, string]> = []
         await beat(c, item, 'start', 0)
-        for (let p = 0; p < Math.min(item.seconds, 8 * BEAT); ) {
+        for (let p = 0; p < Math.min(item.seconds, 8 * BEAT);) {
           await sleepClock(BEAT)
           p += BEAT
           const id = randomUUID()
@@ -251,7 +310,7 @@ try {
         await Promise.all(
           [item, other].map(async (it) => {
             await beat(c, it, 'start', 0)
-            for (let p = 0; p < Math.min(it.seconds, 8 * BEAT); ) {
+            for (let p = 0; p < Math.min(it.seconds, 8 * BEAT);) {
               await sleepClock(BEAT)
               p += BEAT
               await beat(c, it, 'heartbeat', p)
@@ -267,7 +326,7 @@ try {
           sessions.map(async (s, i) => {
             const it = media[i % media.length]
             await beat(s, it, 'start', 0)
-            for (let p = 0; p < Math.min(it.seconds, 8 * BEAT); ) {
+            for (let p = 0; p < Math.min(it.seconds, 8 * BEAT);) {
               await sleepClock(BEAT)
               p += BEAT
               await beat(s, it, 'heartbeat', p)
@@ -318,7 +377,7 @@ try {
     const shortest = [...media].sort((a, b) => a.seconds - b.seconds)
     for (const item of [0, 1, 2].map((i) => shortest[i % shortest.length])) {
       await beat(c, item, 'start', 0)
-      for (let p = 0; p < item.seconds; ) {
+      for (let p = 0; p < item.seconds;) {
         await tick()
         p = Math.min(item.seconds, p + interval)
         await beat(c, item, 'heartbeat', p)
@@ -344,21 +403,36 @@ try {
   say(`模拟结束：实际 ${Math.round((Date.now() - t) / 1000)} 秒，学习时钟 ${startedAt.toISOString()} → ${endedAt.toISOString()}`)
 
   // ── the analysis, as the nightly job would run it for these days ──────────────────────────────
-  const day = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d)
-  if ((await run(bin('tsx'), ['scripts/integrity.ts', day(startedAt), day(endedAt)], { env: childEnv(env) })) !== 0) throw new Error('学习异常检测失败')
+  const day = (d: Date) =>
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d)
+  if ((await run(bin('tsx'), ['scripts/integrity.ts', day(startedAt), day(endedAt)], { env: childEnv(env) })) !== 0)
+    throw new Error('学习异常检测失败')
 
   // ── the figures ─────────────────────────────────────────────────────────────────────────────
   const creditOf = async (memberId: number) => {
-    const s = await db.query<{ credited: string }>(`SELECT coalesce(sum(credited_seconds), 0) AS credited FROM study_events WHERE member_id = $1`, [memberId])
+    const s = await db.query<{ credited: string }>(
+      `SELECT coalesce(sum(credited_seconds), 0) AS credited FROM study_events WHERE member_id = $1`,
+      [memberId],
+    )
     const held = await db.query<{ held: string }>(
       `SELECT coalesce(sum(m), 0) AS held FROM (SELECT max(seconds_held) AS m FROM integrity_flags WHERE member_id = $1 AND status <> 'cleared' GROUP BY day) x`,
       [memberId],
     )
-    const heldCol = (await db.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'study_progress' AND column_name = 'held'`)).rowCount
-    const hours = await db.query<{ h: string }>(`SELECT coalesce(sum(hours_credited), 0) AS h FROM study_progress WHERE member_id = $1 ${heldCol ? 'AND NOT held' : ''}`, [memberId])
+    const heldCol = (
+      await db.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'study_progress' AND column_name = 'held'`)
+    ).rowCount
+    const hours = await db.query<{ h: string }>(
+      `SELECT coalesce(sum(hours_credited), 0) AS h FROM study_progress WHERE member_id = $1 ${heldCol ? 'AND NOT held' : ''}`,
+      [memberId],
+    )
     const flags = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM integrity_flags WHERE member_id = $1`, [memberId])
     const credited = Math.max(0, Number(s.rows[0].credited) - Number(held.rows[0].held))
-    return { credited, held: Number(held.rows[0].held), hoursSeconds: Number(hours.rows[0].h) * minutesPerHour * 60, flags: flags.rows[0].n }
+    return {
+      credited,
+      held: Number(held.rows[0].held),
+      hoursSeconds: Number(hours.rows[0].h) * minutesPerHour * 60,
+      flags: flags.rows[0].n,
+    }
   }
   let illegit = 0
   console.log('\n作弊与定时脚本（计入秒数 = 心跳计入减去异常标记扣留；学时折算秒 = 计入学时 × 每学时分钟数 × 60）：')
@@ -367,7 +441,9 @@ try {
     const r = await creditOf(o.memberId)
     const bad = Math.max(0, r.credited - o.legit) + Math.max(0, r.hoursSeconds - Math.min(r.credited, o.legit))
     illegit += bad
-    console.log(`  ${o.name.padEnd(20)}  ${o.legit.toFixed(0).padStart(11)}  ${r.credited.toFixed(0).padStart(8)}  ${r.hoursSeconds.toFixed(0).padStart(12)}  ${bad.toFixed(0).padStart(12)}  ${r.flags}`)
+    console.log(
+      `  ${o.name.padEnd(20)}  ${o.legit.toFixed(0).padStart(11)}  ${r.credited.toFixed(0).padStart(8)}  ${r.hoursSeconds.toFixed(0).padStart(12)}  ${bad.toFixed(0).padStart(12)}  ${r.flags}`,
+    )
   }
   let truth = 0
   let heldHonest = 0
@@ -390,15 +466,25 @@ try {
     for (const [what, l] of lost) console.log(`  ${what}：${l.beats} 次，${l.seconds.toFixed(0)} 秒`)
   }
   for (const b of outcomes.filter((o) => o.name.startsWith('bot'))) {
-    const f = await db.query(`SELECT kind, day, seconds_held, period_start, period_end, items::text FROM integrity_flags WHERE member_id = $1`, [b.memberId])
-    const p = await db.query(`SELECT item_id, completed_at, hours_credited, seconds_credited, held FROM study_progress WHERE member_id = $1 ORDER BY completed_at`, [b.memberId])
+    const f = await db.query(
+      `SELECT kind, day, seconds_held, period_start, period_end, items::text FROM integrity_flags WHERE member_id = $1`,
+      [b.memberId],
+    )
+    const p = await db.query(
+      `SELECT item_id, completed_at, hours_credited, seconds_credited, held FROM study_progress WHERE member_id = $1 ORDER BY completed_at`,
+      [b.memberId],
+    )
     console.log(`  ${b.name} 标记：${JSON.stringify(f.rows)}\n    学习进度：${JSON.stringify(p.rows)}`)
   }
   console.log('\n结果：')
   console.log(`  1. 非法计入的学习时间            ${illegit.toFixed(0)} 秒（目标 0）`)
-  console.log(`  2. 正常学习时间被计入的比例      ${(share * 100).toFixed(2)}%（${credited.toFixed(0)} / ${truth.toFixed(0)} 秒，目标 ≥ 99%）`)
+  console.log(
+    `  2. 正常学习时间被计入的比例      ${(share * 100).toFixed(2)}%（${credited.toFixed(0)} / ${truth.toFixed(0)} 秒，目标 ≥ 99%）`,
+  )
   console.log(`  3. 被标记的定时脚本              ${botsFlagged} / ${bots.length}（目标 全部）`)
-  console.log(`  4. 被误标记的正常学员            ${honestFlagged} / ${honestClients.length}（${((honestFlagged / honestClients.length) * 100).toFixed(1)}%，目标 ≤ 1%）`)
+  console.log(
+    `  4. 被误标记的正常学员            ${honestFlagged} / ${honestClients.length}（${((honestFlagged / honestClients.length) * 100).toFixed(1)}%，目标 ≤ 1%）`,
+  )
   const met = illegit < 1 && share >= 0.99 && botsFlagged === bots.length && honestFlagged / honestClients.length <= 0.01
   console.log(met ? '  全部达标' : '  未全部达标')
   await db.end()

@@ -73,7 +73,12 @@ const DURATION_S = Number(opts.duration)
 const [THINK_MIN, THINK_MAX] = String(opts.think).split('-').map(Number)
 const BEAT_S = Number(opts.beat)
 const RAMP_S = opts.ramp !== undefined ? Number(opts.ramp) : Math.min(60, DURATION_S / 5)
-for (const [name, v, min] of [['members', MEMBERS, 1], ['duration', DURATION_S, 5], ['beat', BEAT_S, 1], ['think', THINK_MIN, 0]] as const) {
+for (const [name, v, min] of [
+  ['members', MEMBERS, 1],
+  ['duration', DURATION_S, 5],
+  ['beat', BEAT_S, 1],
+  ['think', THINK_MIN, 0],
+] as const) {
   if (!Number.isFinite(v) || v < min) throw new Error(`--${name} 必须是不小于 ${min} 的数字`)
 }
 if (!(THINK_MAX >= THINK_MIN)) throw new Error('--think 的格式是 最小秒数-最大秒数，例如 5-15')
@@ -92,7 +97,10 @@ const HARD_LIMIT_MS = 30 * 60_000 + DURATION_S * 1000
 const { dir, state, cleanup } = scratch('party-load-')
 let cleaning: Promise<void> | null = null
 let stopCluster: (() => Promise<void>) | null = null
-const stopAll = () => (cleaning ??= (stopCluster ?? (async () => {}))().then(cleanup).catch((e) => console.error(e)))
+const stopAll = () =>
+  (cleaning ??= (stopCluster ?? (async () => {}))()
+    .then(cleanup)
+    .catch((e) => console.error(e)))
 process.on('SIGINT', () => void stopAll().then(() => process.exit(130)))
 process.on('SIGTERM', () => void stopAll().then(() => process.exit(143)))
 // The whole run is bounded: whatever hangs, the services are stopped and the process ends.
@@ -115,7 +123,8 @@ const sleep = (ms: number, signal?: AbortSignal) =>
   })
 const between = (a: number, b: number) => a + Math.random() * (b - a)
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)]
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] : NaN)
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] : NaN
 const idsIn = (html: string, prefix: string): number[] => {
   const out = new Set<number>()
   for (const m of html.matchAll(new RegExp(`href="${prefix}/(\\d+)"`, 'g'))) out.add(Number(m[1]))
@@ -169,15 +178,32 @@ const startProfiledServer = async (env: Record<string, string>): Promise<string>
   const onTerm = path.join(dir, 'exit-on-term.cjs')
   writeFileSync(onTerm, "process.on('SIGTERM', () => process.exit(0))\n")
   const port = await getPort()
-  const server = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, '--require', onTerm, '--import', 'tsx', 'scripts/server.ts'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: childEnv({ ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', NEXT_DIST_DIR: '.next-load', NEXT_TELEMETRY_DISABLED: '1' }),
-  })
+  const server = spawn(
+    process.execPath,
+    ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`, '--require', onTerm, '--import', 'tsx', 'scripts/server.ts'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: childEnv({
+        ...env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        NODE_ENV: 'production',
+        NEXT_DIST_DIR: '.next-load',
+        NEXT_TELEMETRY_DISABLED: '1',
+      }),
+    },
+  )
   state.server = server
   const url = `http://127.0.0.1:${port}`
-  for (const until = Date.now() + 120_000; Date.now() < until && server.exitCode === null; ) {
-    if (await fetch(`${url}/`).then((r) => r.status < 500, () => false)) return url
+  for (const until = Date.now() + 120_000; Date.now() < until && server.exitCode === null;) {
+    if (
+      await fetch(`${url}/`).then(
+        (r) => r.status < 500,
+        () => false,
+      )
+    )
+      return url
     await sleep(300)
   }
   throw new Error('应用服务器没有启动')
@@ -219,13 +245,20 @@ const summariseProfile = (file: string) => {
   const appTotal = new Map<string, number>()
   const walk = (n: Node, seen: Set<string>) => {
     const u = n.callFrame.url
-    const key = !u.includes('node_modules') && /\/(src|collections)\//.test(u) ? `${n.callFrame.functionName || '(匿名)'} ${path.relative(ROOT, u.replace('file://', ''))}:${n.callFrame.lineNumber + 1}` : null
+    const key =
+      !u.includes('node_modules') && /\/(src|collections)\//.test(u)
+        ? `${n.callFrame.functionName || '(匿名)'} ${path.relative(ROOT, u.replace('file://', ''))}:${n.callFrame.lineNumber + 1}`
+        : null
     if (key && !seen.has(key)) appTotal.set(key, (appTotal.get(key) ?? 0) + total.get(n.id)!)
     const next = key ? new Set(seen).add(key) : seen
     for (const c of n.children ?? []) walk(byId.get(c)!, next)
   }
   walk(prof.nodes[0], new Set())
-  const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `    ${(v / 1000).toFixed(1).padStart(7)} 秒  ${((100 * v) / all).toFixed(1).padStart(5)}%  ${k}`)
+  const top = (m: Map<string, number>, n: number) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([k, v]) => `    ${(v / 1000).toFixed(1).padStart(7)} 秒  ${((100 * v) / all).toFixed(1).padStart(5)}%  ${k}`)
   console.log(`CPU 剖析 ${file}（忙碌 ${(all / 1000).toFixed(1)} 秒，含启动与预热）`)
   console.log('  自身时间，按包：')
   for (const l of top(selfByPkg, 12)) console.log(l)
@@ -265,10 +298,28 @@ const record = (route: string, latency: number, error: string | null, redirect =
 try {
   // ── services, database, build, server ─────────────────────────────────────────────────────
   // --cluster: the two instances, balancer, object store and database of scripts/cluster.ts (migrated and seeded there).
-  const cluster: Cluster | null = opts.cluster ? await startCluster({ dir, distDir: '.next-load', quiet: true, database: 'load', extraEnv: { MEILI_INDEX: 'content_load', RATE_LIMIT_SCALE: String(Math.ceil(MEMBERS / 500)) } }) : null
+  const cluster: Cluster | null = opts.cluster
+    ? await startCluster({
+        dir,
+        distDir: '.next-load',
+        quiet: true,
+        database: 'load',
+        extraEnv: { MEILI_INDEX: 'content_load', RATE_LIMIT_SCALE: String(Math.ceil(MEMBERS / 500)) },
+      })
+    : null
   if (cluster) stopCluster = cluster.stop
-  const services = cluster ? cluster.services : (state.services = await startLocalServices({ dataRoot: dir, persistent: false, env: {} as NodeJS.ProcessEnv, database: 'load', log: say }))
-  const env = cluster ? cluster.env : { ...services.env, PAYLOAD_SECRET: randomBytes(24).toString('hex'), MEDIA_DIR: path.join(dir, 'media'), MEILI_INDEX: 'content_load' }
+  const services = cluster
+    ? cluster.services
+    : (state.services = await startLocalServices({
+        dataRoot: dir,
+        persistent: false,
+        env: {} as NodeJS.ProcessEnv,
+        database: 'load',
+        log: say,
+      }))
+  const env = cluster
+    ? cluster.env
+    : { ...services.env, PAYLOAD_SECRET: randomBytes(24).toString('hex'), MEDIA_DIR: path.join(dir, 'media'), MEILI_INDEX: 'content_load' }
   for (const u of [env.DATABASE_URL, env.MEILI_HOST]) {
     const host = new URL(u).hostname
     if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host)) throw new Error(`压测只在本机回环地址上运行，但服务地址是 ${host}`)
@@ -280,7 +331,8 @@ try {
   const db = new pg.Pool({ connectionString: env.DATABASE_URL, max: 4, application_name: 'load-test' })
 
   say(`创建 ${MEMBERS} 名模拟学员……`)
-  const template = (await db.query<{ salt: string; hash: string }>(`SELECT salt, hash FROM users WHERE email = $1`, [TEMPLATE_EMAIL])).rows[0]
+  const template = (await db.query<{ salt: string; hash: string }>(`SELECT salt, hash FROM users WHERE email = $1`, [TEMPLATE_EMAIL]))
+    .rows[0]
   if (!template) throw new Error(`演示数据里没有 ${TEMPLATE_EMAIL}`)
   const branches = (await db.query<{ id: number }>(`SELECT id FROM organizations WHERE type = 'branch' ORDER BY id`)).rows.map((r) => r.id)
   // Full Party members spread over the demo branches, sharing the demo member's password hash.
@@ -292,12 +344,19 @@ try {
       [MEMBERS, branches, template.salt, template.hash],
     )
   ).rows
-  await db.query(`INSERT INTO users_roles ("order", parent_id, value) SELECT 1, id, 'member' FROM unnest($1::int[]) id`, [members.map((m) => m.id)])
+  await db.query(`INSERT INTO users_roles ("order", parent_id, value) SELECT 1, id, 'member' FROM unnest($1::int[]) id`, [
+    members.map((m) => m.id),
+  ])
   // Nightly jobs already ran today, as on a server that has been up: the run measures the steady
   // state, not the catch-up a fresh start does in its first minute.
   const { SCHEDULES } = await import('../src/jobs/scheduler')
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date())
-  await db.query(`INSERT INTO schedule_runs (schedule, period, claimed_by) SELECT unnest($1::text[]), $2, 'load-test' ON CONFLICT DO NOTHING`, [SCHEDULES.map((s) => s.name), today])
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(),
+  )
+  await db.query(
+    `INSERT INTO schedule_runs (schedule, period, claimed_by) SELECT unnest($1::text[]), $2, 'load-test' ON CONFLICT DO NOTHING`,
+    [SCHEDULES.map((s) => s.name), today],
+  )
 
   // Its own build directory, so a test or benchmark rebuilding `.next-test` cannot pull the build
   // out from under this server.
@@ -305,14 +364,24 @@ try {
   // The per-address rate limits (src/auth/rateLimit.ts) allow 500 members behind one address, as on a
   // campus network; a bigger run from this one address scales them in proportion.
   const serverEnv = { ...env, RATE_LIMIT_SCALE: String(Math.ceil(MEMBERS / 500)) }
-  const url = cluster ? cluster.url : PROFILE_DIR ? await startProfiledServer(serverEnv) : await startAppServer(state, serverEnv, { distDir: '.next-load', quiet: true })
+  const url = cluster
+    ? cluster.url
+    : PROFILE_DIR
+      ? await startProfiledServer(serverEnv)
+      : await startAppServer(state, serverEnv, { distDir: '.next-load', quiet: true })
   const origin = new URL(url)
   if (origin.hostname !== '127.0.0.1') throw new Error(`应用服务器不在回环地址上：${origin.hostname}`)
   const serverPid = state.server?.pid
 
   // One connection per concurrent request a member can have open (browsing + heartbeat), so the
   // client never queues requests itself: measured latency is the server's.
-  const http = new HttpPool(url, { connections: MEMBERS * 2 + 8, pipelining: 1, keepAliveTimeout: 60_000, headersTimeout: REQUEST_TIMEOUT_MS, bodyTimeout: REQUEST_TIMEOUT_MS })
+  const http = new HttpPool(url, {
+    connections: MEMBERS * 2 + 8,
+    pipelining: 1,
+    keepAliveTimeout: 60_000,
+    headersTimeout: REQUEST_TIMEOUT_MS,
+    bodyTimeout: REQUEST_TIMEOUT_MS,
+  })
   const hardStop = new AbortController()
   // Every sleeping member and every request listens for the hard stop.
   setMaxListeners(0, hardStop.signal)
@@ -322,7 +391,15 @@ try {
   const pending = new Map<number, { what: string; since: number }>()
   let requestSeq = 0
   /** One request: measured from sending to the last byte of the answer. Never throws. */
-  const call = async (route: string, method: 'GET' | 'POST', urlPath: string, cookie: string, body?: unknown, measured = true, extra: Record<string, string> = {}): Promise<Reply | null> => {
+  const call = async (
+    route: string,
+    method: 'GET' | 'POST',
+    urlPath: string,
+    cookie: string,
+    body?: unknown,
+    measured = true,
+    extra: Record<string, string> = {},
+  ): Promise<Reply | null> => {
     // What a browser on the site sends: same-origin fetch metadata, and its Origin on a POST (the
     // session cookie counts for a write only from a trusted origin).
     const headers: Record<string, string> = { 'accept-language': 'zh-CN,zh;q=0.9', 'sec-fetch-site': 'same-origin' }
@@ -351,7 +428,10 @@ try {
       return { status: res.statusCode, text, location }
     } catch (e) {
       const latency = performance.now() - t0
-      const why = (e as Error).name === 'TimeoutError' || (e as { code?: string }).code?.includes('TIMEOUT') ? `超时（${REQUEST_TIMEOUT_MS / 1000} 秒）` : (e as Error).message
+      const why =
+        (e as Error).name === 'TimeoutError' || (e as { code?: string }).code?.includes('TIMEOUT')
+          ? `超时（${REQUEST_TIMEOUT_MS / 1000} 秒）`
+          : (e as Error).message
       if (measured) record(route, latency, `${method} ${urlPath} → ${why}`)
       return null
     } finally {
@@ -385,7 +465,12 @@ try {
   const cookies = await Promise.all(
     members.map(async (m, i) => {
       if (i === 0) return `payload-token=${realToken}`
-      const own = Object.fromEntries(Object.entries(claims).map(([k, v]) => [k, k === 'id' ? m.id : k === 'email' ? m.email : k === 'sid' ? sids[i] : k === 'iat' ? iat : k === 'exp' ? iat + lifetime : v]))
+      const own = Object.fromEntries(
+        Object.entries(claims).map(([k, v]) => [
+          k,
+          k === 'id' ? m.id : k === 'email' ? m.email : k === 'sid' ? sids[i] : k === 'iat' ? iat : k === 'exp' ? iat + lifetime : v,
+        ]),
+      )
       return `payload-token=${await new SignJWT(own).setProtectedHeader({ alg: header.alg ?? 'HS256', typ: header.typ }).sign(secret)}`
     }),
   )
@@ -397,17 +482,20 @@ try {
 
   // ── content the members study, and warm-up ──────────────────────────────────────────────────
   const lessons = new Map(
-    (await db.query<{ id: number; kind: string; duration_minutes: string | null }>(`SELECT id, kind, duration_minutes FROM micro_lessons WHERE _status = 'published'`)).rows.map((r) => [
-      r.id,
-      { kind: r.kind, seconds: Math.max(60, Number(r.duration_minutes ?? 5) * 60) },
-    ]),
+    (
+      await db.query<{ id: number; kind: string; duration_minutes: string | null }>(
+        `SELECT id, kind, duration_minutes FROM micro_lessons WHERE _status = 'published'`,
+      )
+    ).rows.map((r) => [r.id, { kind: r.kind, seconds: Math.max(60, Number(r.duration_minutes ?? 5) * 60) }]),
   )
   // The start-up reconciliation fills the search index (recommendations on 首页); wait for it.
   const indexed = async () => {
-    const res = await fetch(`${env.MEILI_HOST}/indexes/${env.MEILI_INDEX}/stats`, { headers: { Authorization: `Bearer ${env.MEILI_MASTER_KEY}` } }).catch(() => null)
-    return res?.ok ? ((await res.json()) as { numberOfDocuments?: number }).numberOfDocuments ?? 0 : 0
+    const res = await fetch(`${env.MEILI_HOST}/indexes/${env.MEILI_INDEX}/stats`, {
+      headers: { Authorization: `Bearer ${env.MEILI_MASTER_KEY}` },
+    }).catch(() => null)
+    return res?.ok ? (((await res.json()) as { numberOfDocuments?: number }).numberOfDocuments ?? 0) : 0
   }
-  for (const until = Date.now() + 90_000; Date.now() < until && (await indexed()) === 0; ) await sleep(1000)
+  for (const until = Date.now() + 90_000; Date.now() < until && (await indexed()) === 0;) await sleep(1000)
   say(`搜索索引：${await indexed()} 条`)
   say('预热，并逐个请求测出空载时每类页面的时间（不计入结果）……')
   const unloaded = new Map<string, { p50: number; cpu: number; sql: number }>()
@@ -415,11 +503,14 @@ try {
   {
     const c = cookies[0]
     const courses = idsIn((await call('', 'GET', '/courses', c, undefined, false))?.text ?? '', '/courses')
-    const lessonIds = courses.length ? idsIn((await call('', 'GET', `/courses/${courses[0]}`, c, undefined, false))?.text ?? '', '/lessons') : []
+    const lessonIds = courses.length
+      ? idsIn((await call('', 'GET', `/courses/${courses[0]}`, c, undefined, false))?.text ?? '', '/lessons')
+      : []
     const news = idsIn((await call('', 'GET', '/news', c, undefined, false))?.text ?? '', '/news')
     const resources = idsIn((await call('', 'GET', '/resources', c, undefined, false))?.text ?? '', '/resources')
     const quizzes = idsIn((await call('', 'GET', '/quizzes', c, undefined, false))?.text ?? '', '/quizzes')
-    if (!courses.length || !lessonIds.length || !news.length || !resources.length || !quizzes.length) throw new Error('学员看不到课程、微党课、新闻、红色资源或测验：页面结构可能已变')
+    if (!courses.length || !lessonIds.length || !news.length || !resources.length || !quizzes.length)
+      throw new Error('学员看不到课程、微党课、新闻、红色资源或测验：页面结构可能已变')
     const pages: Array<[string, string]> = [
       ['/', '/'],
       ['/courses', '/courses'],
@@ -439,7 +530,9 @@ try {
     // server's statistics reach pg_stat_database within a second of going idle.
     const commits = async () => {
       await sleep(1200)
-      return Number((await db.query<{ n: string }>(`SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()`)).rows[0].n)
+      return Number(
+        (await db.query<{ n: string }>(`SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()`)).rows[0].n,
+      )
     }
     const RUNS = 8
     for (const [route, p] of pages) {
@@ -454,7 +547,14 @@ try {
       const cpu = (treeCpuSeconds(serverPid) + treeCpuSeconds(services.pids.postgres) - cpu0) / RUNS
       // Less this check's own statement.
       const sql = ((await commits()) - sql0 - 1) / RUNS
-      unloaded.set(route, { p50: percentile(xs.sort((a, b) => a - b), 50), cpu: cpu * 1000, sql })
+      unloaded.set(route, {
+        p50: percentile(
+          xs.sort((a, b) => a - b),
+          50,
+        ),
+        cpu: cpu * 1000,
+        sql,
+      })
     }
     // The ceiling: a few clients requesting the same pages back to back, as fast as they are
     // answered; the pages per second the server manages at most, next to what the run asks of it.
@@ -503,7 +603,14 @@ try {
       let at = Math.floor(Math.random() * known.lessons.length)
       const beat = async (lessonId: number, event: 'start' | 'heartbeat' | 'complete', position: number, scrolledToEnd?: boolean) => {
         const beatId = randomUUID()
-        const body = { collection: 'micro-lessons', id: lessonId, event, position, beatId, ...(scrolledToEnd === undefined ? {} : { scrolledToEnd }) }
+        const body = {
+          collection: 'micro-lessons',
+          id: lessonId,
+          event,
+          position,
+          beatId,
+          ...(scrolledToEnd === undefined ? {} : { scrolledToEnd }),
+        }
         const r = await call('POST /api/study/heartbeat', 'POST', '/api/study/heartbeat', cookie, body)
         if (r && r.status >= 200 && r.status < 300) acknowledgedBeats.push({ memberId, beatId })
       }
@@ -527,7 +634,9 @@ try {
           // Media plays on from 0; an article is read at its expected pace and ends scrolled down.
           const elapsed = (Date.now() - openedAt) / 1000
           finished = elapsed >= seconds
-          const position = article ? Math.round(Math.min(1, elapsed / seconds) * 1000) / 1000 : Math.round(Math.min(elapsed, seconds) * 10) / 10
+          const position = article
+            ? Math.round(Math.min(1, elapsed / seconds) * 1000) / 1000
+            : Math.round(Math.min(elapsed, seconds) * 10) / 10
           await beat(lessonId, 'heartbeat', position, article ? finished : undefined)
           if (finished) {
             await beat(lessonId, 'complete', position, article ? true : undefined)
@@ -547,9 +656,14 @@ try {
       await click()
       if (!live()) return
       // The site's quiz page sends an idempotency key with start and submit (a retry is then safe).
-      const r = await call('POST /api/quiz-attempts/start', 'POST', '/api/quiz-attempts/start', cookie, { quizId }, true, { 'idempotency-key': randomUUID() })
+      const r = await call('POST /api/quiz-attempts/start', 'POST', '/api/quiz-attempts/start', cookie, { quizId }, true, {
+        'idempotency-key': randomUUID(),
+      })
       if (!r || r.status !== 200) return
-      const paper = JSON.parse(r.text) as { attemptId: number; questions: Array<{ id: number; type: string; options?: Array<{ key: string }> | null }> }
+      const paper = JSON.parse(r.text) as {
+        attemptId: number
+        questions: Array<{ id: number; type: string; options?: Array<{ key: string }> | null }>
+      }
       started.push({ memberId, attemptId: paper.attemptId })
       quizzesTaken++
       // A few seconds a question; near the end of the run, sooner (spread out, never all at once).
@@ -566,8 +680,17 @@ try {
           answers[q.id] = chosen.length || !keys.length ? chosen : [pick(keys)]
         } else answers[q.id] = keys.length ? [pick(keys)] : []
       }
-      const s = await call('POST /api/quiz-attempts/:id/submit', 'POST', `/api/quiz-attempts/${paper.attemptId}/submit`, cookie, { answers }, true, { 'idempotency-key': randomUUID() })
-      if (s && s.status === 200) submitted.push({ memberId, attemptId: paper.attemptId, score: (JSON.parse(s.text) as { score: number }).score })
+      const s = await call(
+        'POST /api/quiz-attempts/:id/submit',
+        'POST',
+        `/api/quiz-attempts/${paper.attemptId}/submit`,
+        cookie,
+        { answers },
+        true,
+        { 'idempotency-key': randomUUID() },
+      )
+      if (s && s.status === 200)
+        submitted.push({ memberId, attemptId: paper.attemptId, score: (JSON.parse(s.text) as { score: number }).score })
     }
 
     // The "browsing tab": a page, read for a while, the next; the quiz somewhere between a tenth
@@ -608,7 +731,10 @@ try {
         await (html ? click() : think())
         if (!live()) break
         if (!known.courses.length) known.courses = idsIn((html = await page('/courses', '/courses')), '/courses')
-        else known.lessons = idsIn((html = await page('/courses/:id', `/courses/${pick(known.courses)}`)), '/lessons').filter((id) => lessons.has(id))
+        else
+          known.lessons = idsIn((html = await page('/courses/:id', `/courses/${pick(known.courses)}`)), '/lessons').filter((id) =>
+            lessons.has(id),
+          )
       }
       await click()
       if (live()) await Promise.all([study(), browse()])
@@ -617,10 +743,18 @@ try {
     }
   }
 
-  say(`压测：${MEMBERS} 名学员，${DURATION_S} 秒（前 ${RAMP_S.toFixed(0)} 秒内陆续进入），页间停留 ${THINK_MIN}–${THINK_MAX} 秒，心跳每 ${BEAT_S} 秒……`)
+  say(
+    `压测：${MEMBERS} 名学员，${DURATION_S} 秒（前 ${RAMP_S.toFixed(0)} 秒内陆续进入），页间停留 ${THINK_MIN}–${THINK_MAX} 秒，心跳每 ${BEAT_S} 秒……`,
+  )
   const loopDelay = monitorEventLoopDelay({ resolution: 20 })
   loopDelay.enable()
-  const cpu0 = { server: treeCpuSeconds(serverPid), postgres: treeCpuSeconds(services.pids.postgres), meili: treeCpuSeconds(services.pids.meilisearch), self: process.cpuUsage(), machine: machineBusy() }
+  const cpu0 = {
+    server: treeCpuSeconds(serverPid),
+    postgres: treeCpuSeconds(services.pids.postgres),
+    meili: treeCpuSeconds(services.pids.meilisearch),
+    self: process.cpuUsage(),
+    machine: machineBusy(),
+  }
   measureFrom = performance.now()
   const t0 = Date.now()
   const endAt = t0 + DURATION_S * 1000
@@ -645,12 +779,15 @@ try {
   }, 30_000)
   // Soft end at DURATION_S (no new requests), hard end REQUEST_TIMEOUT later (in-flight ones aborted).
   let hardStopped = ''
-  const hardTimer = setTimeout(() => {
-    const oldest = [...pending.values()].sort((a, b) => a.since - b.since)[0]
-    hardStopped = `硬停止：${active} 名学员仍在运行，${pending.size} 个请求未完成${oldest ? `（最早的 ${oldest.what} 已 ${((performance.now() - oldest.since) / 1000).toFixed(0)} 秒）` : ''}`
-    hardStop.abort()
-    void http.destroy().catch(() => {})
-  }, DURATION_S * 1000 + REQUEST_TIMEOUT_MS + 5000)
+  const hardTimer = setTimeout(
+    () => {
+      const oldest = [...pending.values()].sort((a, b) => a.since - b.since)[0]
+      hardStopped = `硬停止：${active} 名学员仍在运行，${pending.size} 个请求未完成${oldest ? `（最早的 ${oldest.what} 已 ${((performance.now() - oldest.since) / 1000).toFixed(0)} 秒）` : ''}`
+      hardStop.abort()
+      void http.destroy().catch(() => {})
+    },
+    DURATION_S * 1000 + REQUEST_TIMEOUT_MS + 5000,
+  )
   // --cluster: instance a crashes at half time and comes back 10 s later, while members go on.
   const outage: { killedAt?: number; backAt?: number } = {}
   const crash = cluster
@@ -665,7 +802,11 @@ try {
         say(`  ${outage.backAt.toFixed(0)} 秒：应用实例 a 重新启动并通过健康检查`)
       })
     : Promise.resolve()
-  await Promise.all(members.map((_, i) => simulate(i, t0 + (i / MEMBERS) * RAMP_S * 1000, endAt).catch((e) => record('simulator', 0, `模拟程序出错：${(e as Error).message}`))))
+  await Promise.all(
+    members.map((_, i) =>
+      simulate(i, t0 + (i / MEMBERS) * RAMP_S * 1000, endAt).catch((e) => record('simulator', 0, `模拟程序出错：${(e as Error).message}`)),
+    ),
+  )
   await crash
   clearTimeout(hardTimer)
   clearInterval(progress)
@@ -706,7 +847,8 @@ try {
     )
   ).rows
   const storedBeats = Number(
-    (await db.query<{ n: string }>(`SELECT count(*) AS n FROM study_events WHERE member_id = ANY($1::int[])`, [members.map((m) => m.id)])).rows[0].n,
+    (await db.query<{ n: string }>(`SELECT count(*) AS n FROM study_events WHERE member_id = ANY($1::int[])`, [members.map((m) => m.id)]))
+      .rows[0].n,
   )
   const lostAttempts = (
     await db.query<{ id: number }>(
@@ -722,45 +864,88 @@ try {
     )
   ).rows
   const progressRows = Number(
-    (await db.query<{ n: string }>(`SELECT count(*) AS n FROM study_progress WHERE member_id = ANY($1::int[])`, [members.map((m) => m.id)])).rows[0].n,
+    (await db.query<{ n: string }>(`SELECT count(*) AS n FROM study_progress WHERE member_id = ANY($1::int[])`, [members.map((m) => m.id)]))
+      .rows[0].n,
   )
   // ── --cluster: what several instances must share ──────────────────────────────────────────────
   const clusterChecks: Array<[string, boolean, string]> = []
   if (cluster) {
     const [a, b] = cluster.instances
     // An upload through instance a, read through instance b (each has its own local media folder).
-    const login = await fetch(`${a.url}/api/users/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'editor@demo.edu.cn', password: PASSWORD }) })
+    const login = await fetch(`${a.url}/api/users/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'editor@demo.edu.cn', password: PASSWORD }),
+    })
     const token = ((await login.json()) as { token?: string }).token ?? ''
     const sharp = (await import('sharp')).default
-    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#c8102e' } }).png().toBuffer()
+    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#c8102e' } })
+      .png()
+      .toBuffer()
     const form = new FormData()
     form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), `cluster-${Date.now()}.png`)
     form.append('_payload', JSON.stringify({ alt: '集群测试图片' }))
     const uploaded = await fetch(`${a.url}/api/media?depth=0`, { method: 'POST', headers: { Authorization: `JWT ${token}` }, body: form })
     const doc = ((await uploaded.json().catch(() => ({}))) as { doc?: { filename?: string } }).doc
-    const served = doc?.filename ? await fetch(`${b.url}/api/media/file/${encodeURIComponent(doc.filename)}`, { headers: { Authorization: `JWT ${token}` } }) : null
+    const served = doc?.filename
+      ? await fetch(`${b.url}/api/media/file/${encodeURIComponent(doc.filename)}`, { headers: { Authorization: `JWT ${token}` } })
+      : null
     const same = served?.status === 200 && Buffer.compare(Buffer.from(await served.arrayBuffer()), png) === 0
-    clusterChecks.push(['经实例 a 上传的文件由实例 b 提供', same, `上传 ${uploaded.status}，实例 b 读取 ${served?.status ?? '—'}${same ? '，字节一致' : ''}`])
+    clusterChecks.push([
+      '经实例 a 上传的文件由实例 b 提供',
+      same,
+      `上传 ${uploaded.status}，实例 b 读取 ${served?.status ?? '—'}${same ? '，字节一致' : ''}`,
+    ])
     // A rate limit counted once across both: 找回密码 allows 3 per account per 15 minutes.
     const statuses: number[] = []
     for (let i = 0; i < 6; i++) {
       const target = i % 2 === 0 ? a : b
-      const r = await fetch(`${target.url}/api/users/forgot-password`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: members[0].email }) })
+      const r = await fetch(`${target.url}/api/users/forgot-password`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: members[0].email }),
+      })
       statuses.push(r.status)
     }
     const firstRefusal = statuses.indexOf(429) + 1
-    clusterChecks.push(['限流在两个实例间合计（找回密码每账号 15 分钟 3 次）', firstRefusal === 4, `交替发往 a、b 的 6 次请求：${statuses.join(' ')}`])
+    clusterChecks.push([
+      '限流在两个实例间合计（找回密码每账号 15 分钟 3 次）',
+      firstRefusal === 4,
+      `交替发往 a、b 的 6 次请求：${statuses.join(' ')}`,
+    ])
   }
   await db.end()
 
   // ── report ──────────────────────────────────────────────────────────────────────────────────
-  const order = ['/', '/courses', '/courses/:id', '/lessons/:id', '/news', '/news/:id', '/resources', '/resources/:id', '/quizzes', '/quizzes/:id', 'POST /api/study/heartbeat', 'POST /api/quiz-attempts/start', 'POST /api/quiz-attempts/:id/submit']
+  const order = [
+    '/',
+    '/courses',
+    '/courses/:id',
+    '/lessons/:id',
+    '/news',
+    '/news/:id',
+    '/resources',
+    '/resources/:id',
+    '/quizzes',
+    '/quizzes/:id',
+    'POST /api/study/heartbeat',
+    'POST /api/quiz-attempts/start',
+    'POST /api/quiz-attempts/:id/submit',
+  ]
   const names = [...routes.keys()].sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99))
   const all: number[] = []
   let errors = 0
   const slow: string[] = []
   const allSteady: number[] = []
-  const steadyP95 = (xs: number[]) => (xs.length ? ms(percentile([...xs].sort((a, b) => a - b), 95)) : '—')
+  const steadyP95 = (xs: number[]) =>
+    xs.length
+      ? ms(
+          percentile(
+            [...xs].sort((a, b) => a - b),
+            95,
+          ),
+        )
+      : '—'
   const rows = names.map((name) => {
     const s = routes.get(name)!
     allSteady.push(...s.steady)
@@ -769,10 +954,32 @@ try {
     errors += s.errors
     const p95 = percentile(sorted, 95)
     if (!(p95 < P95_TARGET_MS)) slow.push(`${name}（p95 ${ms(p95)} ms）`)
-    return [name, String(sorted.length), (sorted.length / took).toFixed(1), ms(percentile(sorted, 50)), ms(p95), ms(percentile(sorted, 99)), ms(sorted[sorted.length - 1]), String(s.errors) + (s.redirects ? `（跳转 ${s.redirects}）` : ''), steadyP95(s.steady), unloaded.has(name) ? `${ms(unloaded.get(name)!.p50)} / ${ms(unloaded.get(name)!.cpu)} / ${unloaded.get(name)!.sql.toFixed(0)}` : '']
+    return [
+      name,
+      String(sorted.length),
+      (sorted.length / took).toFixed(1),
+      ms(percentile(sorted, 50)),
+      ms(p95),
+      ms(percentile(sorted, 99)),
+      ms(sorted[sorted.length - 1]),
+      String(s.errors) + (s.redirects ? `（跳转 ${s.redirects}）` : ''),
+      steadyP95(s.steady),
+      unloaded.has(name) ? `${ms(unloaded.get(name)!.p50)} / ${ms(unloaded.get(name)!.cpu)} / ${unloaded.get(name)!.sql.toFixed(0)}` : '',
+    ]
   })
   all.sort((a, b) => a - b)
-  rows.push(['合计', String(all.length), (all.length / took).toFixed(1), ms(percentile(all, 50)), ms(percentile(all, 95)), ms(percentile(all, 99)), ms(all[all.length - 1]), String(errors), steadyP95(allSteady), ''])
+  rows.push([
+    '合计',
+    String(all.length),
+    (all.length / took).toFixed(1),
+    ms(percentile(all, 50)),
+    ms(percentile(all, 95)),
+    ms(percentile(all, 99)),
+    ms(all[all.length - 1]),
+    String(errors),
+    steadyP95(allSteady),
+    '',
+  ])
   const head = ['路由', '请求数', '每秒', 'p50 ms', 'p95 ms', 'p99 ms', '最大 ms', '错误', '稳态 p95', '空载 p50 ms / CPU ms / SQL']
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
   const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i] + 2) : c.padStart(widths[i]))).join('  ')
@@ -781,19 +988,37 @@ try {
   console.log(`负载：${MEMBERS} 名学员，${took.toFixed(0)} 秒（生产构建，scripts/server.ts，127.0.0.1；压测程序与服务器在同一台机器上）`)
   console.log(line(head))
   for (const r of rows) console.log(line(r))
-  console.log(`（稳态：第 ${(RAMP_S + 30).toFixed(0)} 秒以后发出的请求，学员都已进入；空载：压测前逐个请求各 8 次的 p50，及每次请求花费应用服务器与 PostgreSQL 的 CPU 毫秒数、约执行的 SQL 语句数（含后台任务，仅供参考））`)
+  console.log(
+    `（稳态：第 ${(RAMP_S + 30).toFixed(0)} 秒以后发出的请求，学员都已进入；空载：压测前逐个请求各 8 次的 p50，及每次请求花费应用服务器与 PostgreSQL 的 CPU 毫秒数、约执行的 SQL 语句数（含后台任务，仅供参考））`,
+  )
   const pagesAsked = names.filter((n) => n.startsWith('/')).reduce((sum, n) => sum + routes.get(n)!.latencies.length, 0) / took
   console.log(`页面：压测中平均每秒 ${pagesAsked.toFixed(1)} 页；上限（压测前 8 个客户端连续请求 15 秒）每秒 ${ceiling.toFixed(1)} 页`)
   console.log('')
-  console.log(`每 ${WINDOW_MS / 1000} 秒：${windows.map((w, i) => `${(i * WINDOW_MS) / 1000}s ${((w?.n ?? 0) / (WINDOW_MS / 1000)).toFixed(1)}/s p95 ${ms(percentile([...(w?.latencies ?? [])].sort((a, b) => a - b), 95))}${w?.errors ? ` 错${w.errors}` : ''}`).join(' · ')}`)
+  console.log(
+    `每 ${WINDOW_MS / 1000} 秒：${windows
+      .map(
+        (w, i) =>
+          `${(i * WINDOW_MS) / 1000}s ${((w?.n ?? 0) / (WINDOW_MS / 1000)).toFixed(1)}/s p95 ${ms(
+            percentile(
+              [...(w?.latencies ?? [])].sort((a, b) => a - b),
+              95,
+            ),
+          )}${w?.errors ? ` 错${w.errors}` : ''}`,
+      )
+      .join(' · ')}`,
+  )
   console.log(
     `CPU（核·秒 / 运行秒数）：应用服务器 ${(cpu.server / took).toFixed(2)}，PostgreSQL ${(cpu.postgres / took).toFixed(2)}，Meilisearch ${(cpu.meili / took).toFixed(2)}，压测程序 ${(cpu.self / took).toFixed(2)}；整机忙碌 ${(100 * cpu.machineBusy).toFixed(0)}%（含同机其他进程）`,
   )
-  console.log(`压测程序事件循环延迟：p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms，最大 ${(loopDelay.max / 1e6).toFixed(0)} ms（大时说明压测程序自己成了瓶颈）`)
+  console.log(
+    `压测程序事件循环延迟：p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms，最大 ${(loopDelay.max / 1e6).toFixed(0)} ms（大时说明压测程序自己成了瓶颈）`,
+  )
   if (hardStopped) console.log(hardStopped)
   console.log(`压测结束后：/api/ready → ${readyAfter}；应用的数据库连接：${connectionsAfter}`)
   for (const q of stuck) console.log(`  事务中空闲 ${q.n} 个（最长 ${q.seconds} 秒），最后的语句：${q.query}`)
-  console.log(`活动：心跳确认 ${acknowledgedBeats.length} 次，完成微党课 ${completedLessons} 次，开始测验 ${quizzesTaken} 次，交卷确认 ${submitted.length} 次`)
+  console.log(
+    `活动：心跳确认 ${acknowledgedBeats.length} 次，完成微党课 ${completedLessons} 次，开始测验 ${quizzesTaken} 次，交卷确认 ${submitted.length} 次`,
+  )
   if (errors) {
     console.log('')
     console.log('错误示例：')
@@ -801,11 +1026,17 @@ try {
   }
   console.log('')
   console.log('核对：')
-  console.log(`  已确认的心跳 ${acknowledgedBeats.length} 次，数据库中缺少 ${lostBeats.length} 次${lostBeats.length ? `（例：学员 ${lostBeats[0].m} 的 ${lostBeats[0].b}）` : ''}；这些学员的心跳记录共 ${storedBeats} 条（多出的是未收到确认的请求）`)
-  console.log(`  已确认交卷 ${submitted.length} 次，数据库中未记为已交卷或分数不符 ${lostAttempts.length} 次${lostAttempts.length ? `（例：答题 ${lostAttempts[0].id}）` : ''}；已确认开始的答题缺少 ${lostStarts.length} 次`)
+  console.log(
+    `  已确认的心跳 ${acknowledgedBeats.length} 次，数据库中缺少 ${lostBeats.length} 次${lostBeats.length ? `（例：学员 ${lostBeats[0].m} 的 ${lostBeats[0].b}）` : ''}；这些学员的心跳记录共 ${storedBeats} 条（多出的是未收到确认的请求）`,
+  )
+  console.log(
+    `  已确认交卷 ${submitted.length} 次，数据库中未记为已交卷或分数不符 ${lostAttempts.length} 次${lostAttempts.length ? `（例：答题 ${lostAttempts[0].id}）` : ''}；已确认开始的答题缺少 ${lostStarts.length} 次`,
+  )
   console.log(`  学习进度记录 ${progressRows} 条`)
   if (cluster) {
-    console.log(`  集群：实例 a 在第 ${outage.killedAt?.toFixed(0) ?? '—'} 秒被强制终止，第 ${outage.backAt?.toFixed(0) ?? '—'} 秒恢复；其间及之后的错误 ${errors} 次（见上表，停机时进行中的请求）`)
+    console.log(
+      `  集群：实例 a 在第 ${outage.killedAt?.toFixed(0) ?? '—'} 秒被强制终止，第 ${outage.backAt?.toFixed(0) ?? '—'} 秒恢复；其间及之后的错误 ${errors} 次（见上表，停机时进行中的请求）`,
+    )
     for (const [what, ok, detail] of clusterChecks) console.log(`  ${what}：${ok ? 'PASS' : 'FAIL'}（${detail}）`)
   }
   const lost = lostBeats.length + lostAttempts.length + lostStarts.length
@@ -814,7 +1045,9 @@ try {
   console.log('')
   console.log(`结果：错误数 0 —— ${errors === 0 ? 'PASS' : `FAIL（${errors} 次）`}`)
   console.log(`结果：每个路由 p95 < ${P95_TARGET_MS} ms —— ${slow.length ? `FAIL：${slow.join('，')}` : 'PASS'}`)
-  console.log(`结果：已确认的数据无丢失 —— ${lost === 0 && !noActivity ? 'PASS' : noActivity ? 'FAIL（没有确认任何心跳或交卷，核对无从谈起）' : `FAIL（缺少 ${lost} 条）`}`)
+  console.log(
+    `结果：已确认的数据无丢失 —— ${lost === 0 && !noActivity ? 'PASS' : noActivity ? 'FAIL（没有确认任何心跳或交卷，核对无从谈起）' : `FAIL（缺少 ${lost} 条）`}`,
+  )
   // In the cluster run, requests under way when an instance is killed fail by design; what must hold
   // is that nothing acknowledged is lost and the shared parts behave as one.
   const clusterFailed = clusterChecks.some(([, ok]) => !ok)

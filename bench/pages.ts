@@ -51,7 +51,13 @@ setTimeout(() => {
 }, 30 * 60_000).unref()
 
 const attr = (tag: string, name: string) => tag.match(new RegExp(`\\s${name}(?:="([^"]*)"|\\s|>|$)`, 'i'))
-const decode = (s: string) => s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>')
+const decode = (s: string) =>
+  s
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
 
 /** The scripts a page loads (external, in order, no repeats), its nomodule scripts, and its inline script text. */
 const scriptsOf = (html: string) => {
@@ -82,8 +88,19 @@ let url = opts.url ?? ''
 let failed = false
 try {
   if (!url) {
-    const services = (state.services = await startLocalServices({ dataRoot: dir, persistent: false, env: {} as NodeJS.ProcessEnv, database: 'pages', log: say }))
-    const env = { ...services.env, PAYLOAD_SECRET: randomBytes(24).toString('hex'), MEDIA_DIR: path.join(dir, 'media'), MEILI_INDEX: 'content_pages' }
+    const services = (state.services = await startLocalServices({
+      dataRoot: dir,
+      persistent: false,
+      env: {} as NodeJS.ProcessEnv,
+      database: 'pages',
+      log: say,
+    }))
+    const env = {
+      ...services.env,
+      PAYLOAD_SECRET: randomBytes(24).toString('hex'),
+      MEDIA_DIR: path.join(dir, 'media'),
+      MEILI_INDEX: 'content_pages',
+    }
     say('准备数据库（迁移 + 演示数据）……')
     if ((await prepareDatabase(env)) !== 0) throw new Error('数据库准备失败')
     await ensureBuild(opts.dist!, env)
@@ -100,7 +117,10 @@ try {
   const cookie = `payload-token=${token}`
 
   const get = async (p: string, signedIn = true) => {
-    const r = await fetch(`${url}${p}`, { headers: { accept: 'text/html', 'accept-language': 'zh-CN', ...(signedIn ? { cookie } : {}) }, redirect: 'manual' })
+    const r = await fetch(`${url}${p}`, {
+      headers: { accept: 'text/html', 'accept-language': 'zh-CN', ...(signedIn ? { cookie } : {}) },
+      redirect: 'manual',
+    })
     return { status: r.status, text: await r.text() }
   }
   // A lesson is linked from its course as /lessons/<id>?course=<id>.
@@ -204,9 +224,13 @@ try {
   console.log(`学员页面的脚本（${url}，以 ${opts.email} 登录；gzip 级别 9；服务器对脚本的编码：${[...encodings].join('、') || '—'}）`)
   console.log(line(head))
   for (const r of rows) console.log(line(r))
-  console.log('（脚本：页面中的 <script src> 与预加载的脚本，不含 nomodule；目标针对脚本文件的 gzip 大小；内联：页面自带的 React Server Components 数据等，随页面 HTML 一起传输）')
+  console.log(
+    '（脚本：页面中的 <script src> 与预加载的脚本，不含 nomodule；目标针对脚本文件的 gzip 大小；内联：页面自带的 React Server Components 数据等，随页面 HTML 一起传输）',
+  )
   const all = [...sizes.entries()].filter(([, s]) => s).map(([src, s]) => [src, s!] as const)
-  console.log(`各页面共用与独有的脚本合计 ${all.length} 个，${kb(all.reduce((n, [, s]) => n + s.raw, 0))} KB，gzip ${kb(all.reduce((n, [, s]) => n + s.gz, 0))} KB`)
+  console.log(
+    `各页面共用与独有的脚本合计 ${all.length} 个，${kb(all.reduce((n, [, s]) => n + s.raw, 0))} KB，gzip ${kb(all.reduce((n, [, s]) => n + s.gz, 0))} KB`,
+  )
   for (const d of details) console.log(d)
 } catch (error) {
   console.error(error)

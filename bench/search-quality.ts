@@ -21,8 +21,19 @@ const KIND_LABELS: Record<QueryKind, string> = { typo: '同音错字', pinyin: '
 const { dir, state, cleanup } = scratch('party-search-quality-')
 
 try {
-  const services = (state.services = await startLocalServices({ dataRoot: dir, persistent: false, env: {} as NodeJS.ProcessEnv, database: 'bench', log: say }))
-  const env = { ...services.env, PAYLOAD_SECRET: randomBytes(24).toString('hex'), MEDIA_DIR: path.join(dir, 'media'), MEILI_INDEX: 'content_quality' }
+  const services = (state.services = await startLocalServices({
+    dataRoot: dir,
+    persistent: false,
+    env: {} as NodeJS.ProcessEnv,
+    database: 'bench',
+    log: say,
+  }))
+  const env = {
+    ...services.env,
+    PAYLOAD_SECRET: randomBytes(24).toString('hex'),
+    MEDIA_DIR: path.join(dir, 'media'),
+    MEILI_INDEX: 'content_quality',
+  }
   say('准备数据库（迁移 + 演示数据）……')
   const t0 = Date.now()
   if ((await prepareDatabase(env)) !== 0) throw new Error('数据库准备失败')
@@ -44,7 +55,13 @@ try {
   const tally: Record<string, { found: number; total: number }> = {}
   const misses: string[] = []
   for (const item of QUALITY_QUERIES) {
-    const target = await payload.find({ collection: item.collection, where: { title: { equals: item.title }, _status: { equals: 'published' } }, depth: 0, limit: 1, overrideAccess: true })
+    const target = await payload.find({
+      collection: item.collection,
+      where: { title: { equals: item.title }, _status: { equals: 'published' } },
+      depth: 0,
+      limit: 1,
+      overrideAccess: true,
+    })
     if (!target.docs[0]) throw new Error(`演示数据中没有已发布的“${item.title}”（${item.collection}）`)
     const wanted = documentId(item.collection, target.docs[0].id)
     const result = await searchContent(reader, { q: item.q, hitsPerPage: TOP })
@@ -52,7 +69,10 @@ try {
     const t = (tally[item.kind] ??= { found: 0, total: 0 })
     t.total++
     if (rank >= 0) t.found++
-    else misses.push(`  未找到：${KIND_LABELS[item.kind]}「${item.q}」→ ${item.title}；前 ${TOP} 条：${result.hits.map((h) => h.title.replace(/<\/?mark>/g, '')).join(' | ') || '（无）'}${result.suggestion ? `；你是不是要找：${result.suggestion}` : ''}`)
+    else
+      misses.push(
+        `  未找到：${KIND_LABELS[item.kind]}「${item.q}」→ ${item.title}；前 ${TOP} 条：${result.hits.map((h) => h.title.replace(/<\/?mark>/g, '')).join(' | ') || '（无）'}${result.suggestion ? `；你是不是要找：${result.suggestion}` : ''}`,
+      )
   }
   const found = Object.values(tally).reduce((s, t) => s + t.found, 0)
   console.log('')

@@ -5,7 +5,12 @@
  * found in the top 5; tests/int/search-tolerance.test.ts asserts one of each kind.
  */
 export type QueryKind = 'typo' | 'pinyin' | 'traditional' | 'abbreviation'
-export type QualityQuery = { q: string; kind: QueryKind; collection: 'courses' | 'micro-lessons' | 'red-resources' | 'news' | 'quizzes'; title: string }
+export type QualityQuery = {
+  q: string
+  kind: QueryKind
+  collection: 'courses' | 'micro-lessons' | 'red-resources' | 'news' | 'quizzes'
+  title: string
+}
 
 export const QUALITY_QUERIES: QualityQuery[] = [
   // Homophone (and near-homophone) typos: the characters are wrong, the sound is right.
@@ -41,14 +46,24 @@ export const QUALITY_QUERIES: QualityQuery[] = [
   { kind: 'pinyin', q: 'huangdanian', collection: 'red-resources', title: '黄大年（1958—2017）' },
   { kind: 'pinyin', q: 'yanjingyu', collection: 'red-resources', title: '杨靖宇（1905—1940）' },
   // Traditional characters (a Hong Kong, Taiwan or old-document habit, or a phone set that way).
-  { kind: 'traditional', q: '黨的二十大', collection: 'red-resources', title: '党的二十大报告《高举中国特色社会主义伟大旗帜 为全面建设社会主义现代化国家而团结奋斗》' },
+  {
+    kind: 'traditional',
+    q: '黨的二十大',
+    collection: 'red-resources',
+    title: '党的二十大报告《高举中国特色社会主义伟大旗帜 为全面建设社会主义现代化国家而团结奋斗》',
+  },
   { kind: 'traditional', q: '長征精神', collection: 'micro-lessons', title: '长征精神：理想信念的伟大远征' },
   { kind: 'traditional', q: '遵義會議紀念館', collection: 'red-resources', title: '遵义会议纪念馆' },
   { kind: 'traditional', q: '共產黨宣言', collection: 'micro-lessons', title: '《共产党宣言》：科学社会主义的诞生' },
   { kind: 'traditional', q: '開國大典', collection: 'red-resources', title: '油画《开国大典》（董希文）' },
   { kind: 'traditional', q: '雷鋒', collection: 'red-resources', title: '雷锋（1940—1962）' },
   // Abbreviations in everyday Party-work usage.
-  { kind: 'abbreviation', q: '二十大报告', collection: 'red-resources', title: '党的二十大报告《高举中国特色社会主义伟大旗帜 为全面建设社会主义现代化国家而团结奋斗》' },
+  {
+    kind: 'abbreviation',
+    q: '二十大报告',
+    collection: 'red-resources',
+    title: '党的二十大报告《高举中国特色社会主义伟大旗帜 为全面建设社会主义现代化国家而团结奋斗》',
+  },
   { kind: 'abbreviation', q: '四史竞赛', collection: 'quizzes', title: '“四史”知识竞赛' },
   { kind: 'abbreviation', q: '两学一做', collection: 'micro-lessons', title: '“两学一做”与合格党员标准' },
   { kind: 'abbreviation', q: '建党百年', collection: 'red-resources', title: '新闻图片：庆祝中国共产党成立100周年大会' },

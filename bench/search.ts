@@ -27,7 +27,24 @@ const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 20_000)
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000)
 const SAMPLED = 200 // members who sign in and send the requests
 const PASSWORD = 'Bench@2026x' // the template member's; the others share its hash
-const TERMS = ['党史', '初心使命', '延安', '红色基因', '党章', '廉政', '改革开放', '新中国史', '三会一课', '两学一做', '四史', '井冈山', '自我革命', '师德', '红色文化', '遵义会议']
+const TERMS = [
+  '党史',
+  '初心使命',
+  '延安',
+  '红色基因',
+  '党章',
+  '廉政',
+  '改革开放',
+  '新中国史',
+  '三会一课',
+  '两学一做',
+  '四史',
+  '井冈山',
+  '自我革命',
+  '师德',
+  '红色文化',
+  '遵义会议',
+]
 
 const { dir, state, cleanup } = scratch('party-bench-')
 
@@ -43,8 +60,19 @@ const timed = async (f: () => Promise<void>) => {
 }
 
 try {
-  const services = (state.services = await startLocalServices({ dataRoot: dir, persistent: false, env: {} as NodeJS.ProcessEnv, database: 'bench', log: say }))
-  const env = { ...services.env, PAYLOAD_SECRET: randomBytes(24).toString('hex'), MEDIA_DIR: path.join(dir, 'media'), MEILI_INDEX: 'content_bench' }
+  const services = (state.services = await startLocalServices({
+    dataRoot: dir,
+    persistent: false,
+    env: {} as NodeJS.ProcessEnv,
+    database: 'bench',
+    log: say,
+  }))
+  const env = {
+    ...services.env,
+    PAYLOAD_SECRET: randomBytes(24).toString('hex'),
+    MEDIA_DIR: path.join(dir, 'media'),
+    MEILI_INDEX: 'content_bench',
+  }
   say('准备数据库（迁移 + 演示数据）……')
   if ((await prepareDatabase(env)) !== 0) throw new Error('数据库准备失败')
   await ensureBuild('.next-test', env)
@@ -62,7 +90,10 @@ try {
 
   // The index: the demo content (through the real sync path) plus the synthetic catalogue.
   await reindexAll(payload)
-  const themes = (await payload.find({ collection: 'themes', depth: 0, limit: 0, pagination: false })).docs.map((t) => ({ id: t.id, name: t.name }))
+  const themes = (await payload.find({ collection: 'themes', depth: 0, limit: 0, pagination: false })).docs.map((t) => ({
+    id: t.id,
+    name: t.name,
+  }))
   const branches = (await db.query<{ id: number }>(`SELECT id FROM organizations WHERE type = 'branch' ORDER BY id`)).rows.map((r) => r.id)
   const stages = ['applicant', 'activist', 'developmentTarget', 'probationary', 'full']
   const docs = syntheticDocuments({ count: ITEMS, themes, stages, organizations: branches, random })
@@ -78,7 +109,18 @@ try {
 
   // Members: one created through Payload (for a valid password hash), the rest copied in bulk.
   say(`创建 ${MEMBERS} 名学员及其学习记录……`)
-  const template = await payload.create({ collection: 'users', depth: 0, data: { email: `template@bench.edu.cn`, password: PASSWORD, name: '模板', roles: ['member'], politicalStage: 'full', organization: branches[0] } })
+  const template = await payload.create({
+    collection: 'users',
+    depth: 0,
+    data: {
+      email: `template@bench.edu.cn`,
+      password: PASSWORD,
+      name: '模板',
+      roles: ['member'],
+      politicalStage: 'full',
+      organization: branches[0],
+    },
+  })
   await db.query(
     `INSERT INTO users (name, email, political_stage, organization_id, active, salt, hash, login_attempts, updated_at, created_at)
      SELECT '学员' || g, 'm' || g || '@bench.edu.cn', ($2::text[])[1 + g % array_length($2::text[], 1)]::enum_users_political_stage,
@@ -100,7 +142,11 @@ try {
      ON CONFLICT DO NOTHING`,
     [studyable],
   )
-  const counts = (await db.query<{ m: number; p: number }>(`SELECT (SELECT count(*)::int FROM users) AS m, (SELECT count(*)::int FROM study_progress) AS p`)).rows[0]
+  const counts = (
+    await db.query<{ m: number; p: number }>(
+      `SELECT (SELECT count(*)::int FROM users) AS m, (SELECT count(*)::int FROM study_progress) AS p`,
+    )
+  ).rows[0]
   say(`数据库：${counts.m} 名用户，${counts.p} 条学习进度`)
 
   // No queue in the app server: its start-up reconciliation would (rightly) remove the synthetic
@@ -108,7 +154,12 @@ try {
   const url = await startAppServer(state, { ...env, JOBS_IN_APP: 'false' }, { quiet: true })
 
   say(`${SAMPLED} 名学员登录……`)
-  const sample = (await db.query<{ id: number; email: string }>(`SELECT id, email FROM users WHERE email LIKE 'm%@bench.edu.cn' ORDER BY random() LIMIT $1`, [SAMPLED])).rows
+  const sample = (
+    await db.query<{ id: number; email: string }>(
+      `SELECT id, email FROM users WHERE email LIKE 'm%@bench.edu.cn' ORDER BY random() LIMIT $1`,
+      [SAMPLED],
+    )
+  ).rows
   // Signed in directly (bench/sessions.ts): 200 logins from one address meet the login rate limit.
   const tokens = await signInDirectly(db, env.PAYLOAD_SECRET, sample)
   const readers: Array<{ headers: Record<string, string>; reader: Awaited<ReturnType<typeof readerOf>> }> = []
@@ -129,7 +180,8 @@ try {
     await res.arrayBuffer()
     if (!measuring) return
     const into = steps[u.includes('/api/search') ? 'search' : 'recommendations']
-    for (const m of (res.headers.get('server-timing') ?? '').matchAll(/([\w-]+);dur=([\d.]+)/g)) into.set(m[1], [...(into.get(m[1]) ?? []), Number(m[2])])
+    for (const m of (res.headers.get('server-timing') ?? '').matchAll(/([\w-]+);dur=([\d.]+)/g))
+      into.set(m[1], [...(into.get(m[1]) ?? []), Number(m[2])])
   }
   const raw = searchClient()
   const app: number[] = []
@@ -167,18 +219,28 @@ try {
   const line = (label: string, xs: number[]) => `${label}：p50 ${percentile(xs, 50).toFixed(1)} ms，p95 ${percentile(xs, 95).toFixed(1)} ms`
   const rawP95 = percentile(direct, 95)
   console.log('')
-  console.log(`规模：索引 ${stats.numberOfDocuments} 条，用户 ${counts.m} 名，学习进度 ${counts.p} 条；每项 ${REQUESTS} 次请求，平均每次搜索命中 ${(hits / REQUESTS).toFixed(0)} 条`)
+  console.log(
+    `规模：索引 ${stats.numberOfDocuments} 条，用户 ${counts.m} 名，学习进度 ${counts.p} 条；每项 ${REQUESTS} 次请求，平均每次搜索命中 ${(hits / REQUESTS).toFixed(0)} 条`,
+  )
   console.log(line('原始 Meilisearch 查询（下限）', direct))
   console.log(line('搜索（经应用服务器 /api/search）', app))
   console.log(line('推荐（经应用服务器 /api/recommendations）', recs))
   for (const [name, m] of Object.entries(steps)) {
-    console.log(`服务器内（${name}，Server-Timing p50 / p95）：${[...m].map(([step, xs]) => `${step} ${percentile(xs, 50).toFixed(1)} / ${percentile(xs, 95).toFixed(1)} ms`).join('，')}`)
+    console.log(
+      `服务器内（${name}，Server-Timing p50 / p95）：${[...m].map(([step, xs]) => `${step} ${percentile(xs, 50).toFixed(1)} / ${percentile(xs, 95).toFixed(1)} ms`).join('，')}`,
+    )
   }
   // The issue's targets (18 §5), each beside its floor (the raw query's p95), with the load average.
-  const load = (await import('os')).loadavg().map((x) => x.toFixed(2)).join(' ')
+  const load = (await import('os'))
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')
   console.log('')
   console.log(`目标（负载 ${load}；下限：原始查询 p95 ${rawP95.toFixed(1)} ms）：`)
-  for (const [label, xs] of [['搜索 p95 ÷ 原始 p95', app], ['推荐 p95 ÷ 原始 p95', recs]] as const) {
+  for (const [label, xs] of [
+    ['搜索 p95 ÷ 原始 p95', app],
+    ['推荐 p95 ÷ 原始 p95', recs],
+  ] as const) {
     const ratio = percentile(xs, 95) / rawP95
     console.log(`  ${label}：${ratio.toFixed(2)}（${percentile(xs, 95).toFixed(1)} ms），目标 ≤ 2  ${ratio <= 2 ? 'PASS' : 'MISS'}`)
   }

@@ -10,7 +10,12 @@ import { JWT_AUTH_VERSION } from 'payload'
  * measure what members do once signed in; thousands of logins from one address would take minutes
  * and meet the login rate limit, which is right for logins and not what they measure.
  */
-export const signInDirectly = async (db: pg.Pool, secret: string, members: Array<{ id: number; email: string }>, hours = 2): Promise<string[]> => {
+export const signInDirectly = async (
+  db: pg.Pool,
+  secret: string,
+  members: Array<{ id: number; email: string }>,
+  hours = 2,
+): Promise<string[]> => {
   const sids = members.map(() => randomUUID())
   await db.query(
     `INSERT INTO users_sessions (_order, _parent_id, id, created_at, expires_at)

@@ -16,7 +16,18 @@ export const seeded = (seed: number): Random => {
 }
 
 const SUBJECTS = ['学习', '传承', '弘扬', '深入领会', '坚定践行', '牢记', '回望', '读懂', '感悟', '推进']
-const OBJECTS = ['伟大建党精神', '初心使命', '革命传统', '党的创新理论', '优良作风', '组织纪律', '群众路线', '自我革命精神', '红色基因', '制度优势']
+const OBJECTS = [
+  '伟大建党精神',
+  '初心使命',
+  '革命传统',
+  '党的创新理论',
+  '优良作风',
+  '组织纪律',
+  '群众路线',
+  '自我革命精神',
+  '红色基因',
+  '制度优势',
+]
 const PLACES = ['井冈山', '延安', '西柏坡', '遵义', '嘉兴南湖', '古田', '瑞金', '大别山', '沂蒙', '红岩']
 const SENTENCES = [
   '本讲围绕{t}展开，结合{p}的历史场景，讲清{o}的来龙去脉。',
@@ -62,7 +73,8 @@ export const syntheticDocuments = (o: SyntheticOptions): SearchDocument[] => {
     const itemId = (o.firstId ?? 1_000_000) + i
     const themeCount = 1 + Math.floor(r() * 2)
     const themes = [...new Set(Array.from({ length: themeCount }, () => one(r, o.themes)))]
-    const fill = (s: string) => s.replace('{t}', themes[0].name).replace('{p}', one(r, PLACES)).replace('{o}', one(r, OBJECTS)).replace('{s}', one(r, SUBJECTS))
+    const fill = (s: string) =>
+      s.replace('{t}', themes[0].name).replace('{p}', one(r, PLACES)).replace('{o}', one(r, OBJECTS)).replace('{s}', one(r, SUBJECTS))
     const text = Array.from({ length: 6 + Math.floor(r() * 10) }, () => fill(one(r, SENTENCES))).join('')
     const hasAudience = collection === 'courses' || collection === 'micro-lessons' || collection === 'quizzes'
     const restricted = hasAudience && r() < (o.restrictedShare ?? 0.15)

@@ -52,7 +52,12 @@ export const Courses = reviewedCollection({
       index: true,
       options: TRAINING_FOR.map((t) => ({ value: t, label: TRAINING_FOR_LABELS[t] })),
       label: { zh: '党校培训（对应发展阶段）', en: 'Party-school training for' },
-      admin: { description: { zh: '选择后，处于该阶段的人员在首页看到本课程为必修，完成情况和学时作为发展党员相应步骤的培训材料', en: 'Required for people at that stage; evidence at the development steps' } },
+      admin: {
+        description: {
+          zh: '选择后，处于该阶段的人员在首页看到本课程为必修，完成情况和学时作为发展党员相应步骤的培训材料',
+          en: 'Required for people at that stage; evidence at the development steps',
+        },
+      },
     },
     {
       name: 'lessons',

@@ -30,7 +30,15 @@ export const DeletionRequests: CollectionConfig = {
   },
   endpoints: deletionRequestEndpoints,
   fields: [
-    { name: 'member', type: 'relationship', relationTo: 'users', required: true, index: true, label: { zh: '申请人', en: 'Member' }, admin: { readOnly: true } },
+    {
+      name: 'member',
+      type: 'relationship',
+      relationTo: 'users',
+      required: true,
+      index: true,
+      label: { zh: '申请人', en: 'Member' },
+      admin: { readOnly: true },
+    },
     // The request must still be recognisable after the person's name is gone.
     { name: 'memberName', type: 'text', label: { zh: '申请人姓名', en: 'Name' }, admin: { readOnly: true } },
     {
@@ -50,6 +58,11 @@ export const DeletionRequests: CollectionConfig = {
     { name: 'reason', type: 'textarea', label: { zh: '申请说明', en: 'Reason' }, admin: { readOnly: true } },
     { name: 'decisionNote', type: 'textarea', label: { zh: '处理意见', en: 'Decision note' }, admin: { readOnly: true } },
     { name: 'decidedBy', type: 'relationship', relationTo: 'users', label: { zh: '处理人', en: 'Decided by' }, admin: { readOnly: true } },
-    { name: 'decidedAt', type: 'date', label: { zh: '处理时间', en: 'Decided at' }, admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+    {
+      name: 'decidedAt',
+      type: 'date',
+      label: { zh: '处理时间', en: 'Decided at' },
+      admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } },
+    },
   ],
 }

@@ -26,6 +26,14 @@ export const DevelopmentBallots: CollectionConfig = {
         { value: 'abstain', label: { zh: '弃权', en: 'Abstain' } },
       ],
     },
-    { name: 'mode', type: 'select', required: true, options: [{ value: 'present', label: { zh: '到会', en: 'Present' } }, { value: 'written', label: { zh: '书面', en: 'Written' } }] },
+    {
+      name: 'mode',
+      type: 'select',
+      required: true,
+      options: [
+        { value: 'present', label: { zh: '到会', en: 'Present' } },
+        { value: 'written', label: { zh: '书面', en: 'Written' } },
+      ],
+    },
   ],
 }

@@ -17,7 +17,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const DevelopmentDocuments: CollectionConfig = {
   slug: 'development-documents',
   labels: { singular: { zh: '发展材料', en: 'Development document' }, plural: { zh: '发展材料', en: 'Development documents' } },
-  admin: { group: { zh: '发展党员', en: 'Member development' }, useAsTitle: 'title', defaultColumns: ['title', 'person', 'filename', 'createdAt'] },
+  admin: {
+    group: { zh: '发展党员', en: 'Member development' },
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'person', 'filename', 'createdAt'],
+  },
   access: {
     // The uploader reads their own file until it is attached to a step; then the case's readers.
     read: ({ req }) => caseReadersOr(req, (user) => ({ uploadedBy: { equals: user.id } })),
@@ -27,7 +31,10 @@ export const DevelopmentDocuments: CollectionConfig = {
   },
   hooks: {
     beforeOperation: [refuseDisallowedUpload],
-    beforeChange: [({ data, operation, req }) => (operation === 'create' ? { ...data, uploadedBy: req.user?.id, person: null, organization: null } : data)],
+    beforeChange: [
+      ({ data, operation, req }) =>
+        operation === 'create' ? { ...data, uploadedBy: req.user?.id, person: null, organization: null } : data,
+    ],
   },
   upload: {
     staticDir: path.join(process.env.MEDIA_DIR || path.join(root, 'media'), 'development'),
@@ -36,8 +43,28 @@ export const DevelopmentDocuments: CollectionConfig = {
   },
   fields: [
     { name: 'title', type: 'text', required: true, label: { zh: '材料名称', en: 'Title' } },
-    { name: 'uploadedBy', type: 'relationship', relationTo: 'users', label: { zh: '上传人', en: 'Uploaded by' }, admin: { readOnly: true } },
-    { name: 'person', type: 'relationship', relationTo: 'users', index: true, label: { zh: '本人', en: 'Person' }, admin: { readOnly: true } },
-    { name: 'organization', type: 'relationship', relationTo: 'organizations', index: true, label: { zh: '支部', en: 'Branch' }, admin: { readOnly: true } },
+    {
+      name: 'uploadedBy',
+      type: 'relationship',
+      relationTo: 'users',
+      label: { zh: '上传人', en: 'Uploaded by' },
+      admin: { readOnly: true },
+    },
+    {
+      name: 'person',
+      type: 'relationship',
+      relationTo: 'users',
+      index: true,
+      label: { zh: '本人', en: 'Person' },
+      admin: { readOnly: true },
+    },
+    {
+      name: 'organization',
+      type: 'relationship',
+      relationTo: 'organizations',
+      index: true,
+      label: { zh: '支部', en: 'Branch' },
+      admin: { readOnly: true },
+    },
   ],
 }

@@ -16,7 +16,11 @@ const dayOnly = { pickerAppearance: 'dayOnly' as const, displayFormat: 'yyyy年M
 export const DevelopmentNotices: CollectionConfig = {
   slug: 'development-notices',
   labels: { singular: { zh: '公示', en: 'Public notice' }, plural: { zh: '发展公示', en: 'Public notices' } },
-  admin: { group: { zh: '发展党员', en: 'Member development' }, useAsTitle: 'title', defaultColumns: ['title', 'postedOn', 'endsOn', 'organization'] },
+  admin: {
+    group: { zh: '发展党员', en: 'Member development' },
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'postedOn', 'endsOn', 'organization'],
+  },
   access: {
     read: ({ req }) => caseReadersOr(req, (user) => (orgOf(user) === null ? null : { organization: { equals: orgOf(user) } })),
     create: nobody,
@@ -25,14 +29,44 @@ export const DevelopmentNotices: CollectionConfig = {
   },
   fields: [
     { name: 'title', type: 'text', required: true, label: { zh: '公示标题', en: 'Title' }, admin: readOnly },
-    { name: 'case', type: 'relationship', relationTo: 'development-cases', required: true, index: true, label: { zh: '发展档案', en: 'Case' }, admin: readOnly },
-    { name: 'person', type: 'relationship', relationTo: 'users', required: true, index: true, label: { zh: '公示对象', en: 'Person' }, admin: readOnly },
-    { name: 'organization', type: 'relationship', relationTo: 'organizations', required: true, index: true, label: { zh: '支部', en: 'Branch' }, admin: readOnly },
+    {
+      name: 'case',
+      type: 'relationship',
+      relationTo: 'development-cases',
+      required: true,
+      index: true,
+      label: { zh: '发展档案', en: 'Case' },
+      admin: readOnly,
+    },
+    {
+      name: 'person',
+      type: 'relationship',
+      relationTo: 'users',
+      required: true,
+      index: true,
+      label: { zh: '公示对象', en: 'Person' },
+      admin: readOnly,
+    },
+    {
+      name: 'organization',
+      type: 'relationship',
+      relationTo: 'organizations',
+      required: true,
+      index: true,
+      label: { zh: '支部', en: 'Branch' },
+      admin: readOnly,
+    },
     {
       type: 'row',
       fields: [
         { name: 'beforeStep', type: 'number', required: true, label: { zh: '公示后进行第几步', en: 'Before step' }, admin: readOnly },
-        { name: 'postedOn', type: 'date', required: true, label: { zh: '公示开始', en: 'Posted on' }, admin: { ...readOnly, date: dayOnly } },
+        {
+          name: 'postedOn',
+          type: 'date',
+          required: true,
+          label: { zh: '公示开始', en: 'Posted on' },
+          admin: { ...readOnly, date: dayOnly },
+        },
         { name: 'endsOn', type: 'date', required: true, label: { zh: '公示截止', en: 'Ends on' }, admin: { ...readOnly, date: dayOnly } },
       ],
     },
@@ -47,7 +81,13 @@ export const DevelopmentNotices: CollectionConfig = {
       fields: [
         { name: 'text', type: 'textarea', required: true, label: { zh: '意见', en: 'Objection' } },
         { name: 'receivedOn', type: 'date', required: true, label: { zh: '收到日期', en: 'Received' } },
-        { name: 'raisedBy', type: 'relationship', relationTo: 'users', label: { zh: '反映人', en: 'Raised by' }, access: { read: ({ req }) => hasRole(req.user, 'partyCommittee') } },
+        {
+          name: 'raisedBy',
+          type: 'relationship',
+          relationTo: 'users',
+          label: { zh: '反映人', en: 'Raised by' },
+          access: { read: ({ req }) => hasRole(req.user, 'partyCommittee') },
+        },
         { name: 'handled', type: 'checkbox', label: { zh: '已处理', en: 'Handled' } },
         { name: 'handling', type: 'textarea', label: { zh: '核查处理情况', en: 'How it was handled' } },
         { name: 'handledBy', type: 'relationship', relationTo: 'users', label: { zh: '处理人', en: 'Handled by' } },

@@ -9,7 +9,10 @@ const base = RULE_SETS['2014']
 /** 发展党员本地规则: the Party committee's additions to a version of the 细则 (src/development/localRules.ts). */
 export const DevelopmentRules: CollectionConfig = {
   slug: 'development-rules',
-  labels: { singular: { zh: '发展党员本地规则', en: 'Local development rules' }, plural: { zh: '发展党员本地规则', en: 'Local development rules' } },
+  labels: {
+    singular: { zh: '发展党员本地规则', en: 'Local development rules' },
+    plural: { zh: '发展党员本地规则', en: 'Local development rules' },
+  },
   admin: {
     group: { zh: '发展党员', en: 'Member development' },
     useAsTitle: 'version',
@@ -26,7 +29,14 @@ export const DevelopmentRules: CollectionConfig = {
       type: 'row',
       fields: [
         { name: 'version', type: 'text', required: true, unique: true, label: { zh: '版本名', en: 'Version' } },
-        { name: 'base', type: 'select', required: true, defaultValue: '2014', options: Object.values(RULE_SETS).map((r) => ({ value: r.version, label: `${r.title}（${r.version}）` })), label: { zh: '依据', en: 'Base' } },
+        {
+          name: 'base',
+          type: 'select',
+          required: true,
+          defaultValue: '2014',
+          options: Object.values(RULE_SETS).map((r) => ({ value: r.version, label: `${r.title}（${r.version}）` })),
+          label: { zh: '依据', en: 'Base' },
+        },
         { name: 'active', type: 'checkbox', label: { zh: '启用（新建档案按此版本）', en: 'Active' } },
       ],
     },
@@ -40,10 +50,29 @@ export const DevelopmentRules: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        { name: 'noticeWorkingDays', type: 'number', min: 0, max: 30, defaultValue: 5, label: { zh: '公示期（工作日）', en: 'Working days' } },
-        { name: 'trainingHours', type: 'number', min: 0, max: 200, defaultValue: 24, label: { zh: '发展对象集中培训（学时）', en: 'Training hours' } },
+        {
+          name: 'noticeWorkingDays',
+          type: 'number',
+          min: 0,
+          max: 30,
+          defaultValue: 5,
+          label: { zh: '公示期（工作日）', en: 'Working days' },
+        },
+        {
+          name: 'trainingHours',
+          type: 'number',
+          min: 0,
+          max: 200,
+          defaultValue: 24,
+          label: { zh: '发展对象集中培训（学时）', en: 'Training hours' },
+        },
       ],
     },
-    { name: 'basis', type: 'textarea', label: { zh: '依据文件', en: 'Basis' }, admin: { description: { zh: '如校党委文件名称和文号', en: 'The committee’s document' } } },
+    {
+      name: 'basis',
+      type: 'textarea',
+      label: { zh: '依据文件', en: 'Basis' },
+      admin: { description: { zh: '如校党委文件名称和文号', en: 'The committee’s document' } },
+    },
   ],
 }

@@ -8,7 +8,13 @@ const readOnly = { readOnly: true }
 
 /** The tally stays sealed while the vote is open: nobody, the secretary included, sees a running count. */
 const sealed: FieldHook = ({ value, siblingData, data }) => ((data ?? siblingData)?.status === 'closed' ? value : null)
-const count = (name: string, zh: string) => ({ name, type: 'number' as const, label: { zh, en: name }, admin: readOnly, hooks: { afterRead: [sealed] } })
+const count = (name: string, zh: string) => ({
+  name,
+  type: 'number' as const,
+  label: { zh, en: name },
+  admin: readOnly,
+  hooks: { afterRead: [sealed] },
+})
 
 /**
  * 支部大会表决 (steps 15 and 23): the voters are the branch's full members when it opens (frozen here),
@@ -19,7 +25,11 @@ const count = (name: string, zh: string) => ({ name, type: 'number' as const, la
 export const DevelopmentVotes: CollectionConfig = {
   slug: 'development-votes',
   labels: { singular: { zh: '支部大会表决', en: 'Branch vote' }, plural: { zh: '支部大会表决', en: 'Branch votes' } },
-  admin: { group: { zh: '发展党员', en: 'Member development' }, useAsTitle: 'title', defaultColumns: ['title', 'status', 'openedAt', 'passed'] },
+  admin: {
+    group: { zh: '发展党员', en: 'Member development' },
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'status', 'openedAt', 'passed'],
+  },
   access: {
     read: ({ req }) => caseReadersOr(req, (user) => ({ voters: { in: [user.id] } })),
     create: nobody,
@@ -28,14 +38,44 @@ export const DevelopmentVotes: CollectionConfig = {
   },
   fields: [
     { name: 'title', type: 'text', required: true, label: { zh: '表决事项', en: 'Motion' }, admin: readOnly },
-    { name: 'case', type: 'relationship', relationTo: 'development-cases', required: true, index: true, label: { zh: '发展档案', en: 'Case' }, admin: readOnly },
-    { name: 'person', type: 'relationship', relationTo: 'users', required: true, label: { zh: '表决对象', en: 'Candidate' }, admin: readOnly },
-    { name: 'organization', type: 'relationship', relationTo: 'organizations', required: true, index: true, label: { zh: '支部', en: 'Branch' }, admin: readOnly },
+    {
+      name: 'case',
+      type: 'relationship',
+      relationTo: 'development-cases',
+      required: true,
+      index: true,
+      label: { zh: '发展档案', en: 'Case' },
+      admin: readOnly,
+    },
+    {
+      name: 'person',
+      type: 'relationship',
+      relationTo: 'users',
+      required: true,
+      label: { zh: '表决对象', en: 'Candidate' },
+      admin: readOnly,
+    },
+    {
+      name: 'organization',
+      type: 'relationship',
+      relationTo: 'organizations',
+      required: true,
+      index: true,
+      label: { zh: '支部', en: 'Branch' },
+      admin: readOnly,
+    },
     {
       type: 'row',
       fields: [
         { name: 'step', type: 'number', required: true, label: { zh: '步骤', en: 'Step' }, admin: readOnly },
-        { name: 'motion', type: 'select', required: true, options: MOTIONS.map((m) => ({ value: m, label: MOTION_LABELS[m] })), label: { zh: '议题', en: 'Motion' }, admin: readOnly },
+        {
+          name: 'motion',
+          type: 'select',
+          required: true,
+          options: MOTIONS.map((m) => ({ value: m, label: MOTION_LABELS[m] })),
+          label: { zh: '议题', en: 'Motion' },
+          admin: readOnly,
+        },
         { name: 'extensionMonths', type: 'number', label: { zh: '延长月数', en: 'Months' }, admin: readOnly },
       ],
     },
@@ -53,12 +93,31 @@ export const DevelopmentVotes: CollectionConfig = {
       label: { zh: '状态', en: 'Status' },
       admin: readOnly,
     },
-    { type: 'row', fields: [{ name: 'openedAt', type: 'date', label: { zh: '开始', en: 'Opened' }, admin: readOnly }, { name: 'closedAt', type: 'date', label: { zh: '结束', en: 'Closed' }, admin: readOnly }] },
-    { name: 'voters', type: 'relationship', relationTo: 'users', hasMany: true, label: { zh: '有表决权的正式党员（开始时确定）', en: 'Voters, frozen at opening' }, admin: readOnly },
+    {
+      type: 'row',
+      fields: [
+        { name: 'openedAt', type: 'date', label: { zh: '开始', en: 'Opened' }, admin: readOnly },
+        { name: 'closedAt', type: 'date', label: { zh: '结束', en: 'Closed' }, admin: readOnly },
+      ],
+    },
+    {
+      name: 'voters',
+      type: 'relationship',
+      relationTo: 'users',
+      hasMany: true,
+      label: { zh: '有表决权的正式党员（开始时确定）', en: 'Voters, frozen at opening' },
+      admin: readOnly,
+    },
     { name: 'expected', type: 'number', required: true, label: { zh: '应到', en: 'Expected' }, admin: readOnly },
     {
       type: 'row',
-      fields: [count('present', '实到'), count('inFavour', '赞成（含书面）'), count('against', '反对'), count('abstain', '弃权'), count('written', '书面意见')],
+      fields: [
+        count('present', '实到'),
+        count('inFavour', '赞成（含书面）'),
+        count('against', '反对'),
+        count('abstain', '弃权'),
+        count('written', '书面意见'),
+      ],
     },
     { name: 'passed', type: 'checkbox', label: { zh: '通过', en: 'Passed' }, admin: readOnly, hooks: { afterRead: [sealed] } },
     { name: 'reason', type: 'text', label: { zh: '结果说明', en: 'Result' }, admin: readOnly, hooks: { afterRead: [sealed] } },

@@ -3,7 +3,17 @@ import { APIError, ValidationError } from 'payload'
 
 import { idOf, nobody } from '../src/access'
 import { organizationChain } from '../src/access/audience'
-import { AREA_LABELS, areaOfLink, FEEDBACK_AREAS, FEEDBACK_KINDS, isArea, normaliseLink, recipientsFor, routedToWhere, type FeedbackArea } from '../src/feedback/routing'
+import {
+  AREA_LABELS,
+  areaOfLink,
+  FEEDBACK_AREAS,
+  FEEDBACK_KINDS,
+  isArea,
+  normaliseLink,
+  recipientsFor,
+  routedToWhere,
+  type FeedbackArea,
+} from '../src/feedback/routing'
 import { refuseForbiddenFieldWrites } from '../src/hooks/refuseForbiddenFieldWrites'
 import { shanghaiDay } from '../src/warnings/checks'
 
@@ -31,7 +41,8 @@ const stamp: CollectionBeforeChangeHook = async ({ data, operation, originalDoc,
     const link = normaliseLink(data.pageLink, origin)
     if (!link.ok) throw fieldError('pageLink', link.message)
     data.pageLink = link.link
-    if (data.area !== undefined && data.area !== null && data.area !== '' && !isArea(data.area)) throw fieldError('area', '请选择反馈涉及的方面')
+    if (data.area !== undefined && data.area !== null && data.area !== '' && !isArea(data.area))
+      throw fieldError('area', '请选择反馈涉及的方面')
     if (user) {
       data.author = user.id
       data.authorName = (user as { name?: string }).name ?? user.email
@@ -213,9 +224,25 @@ export const Feedback: CollectionConfig = {
       admin: { description: { zh: '本平台页面的路径，例如 /news/12（可不填）', en: 'A path on this site, e.g. /news/12 (optional)' } },
     },
     // Never populated: a message must not carry its writer's account to the staff who read it.
-    { name: 'author', type: 'relationship', relationTo: 'users', index: true, maxDepth: 0, label: { zh: '提出人', en: 'Author' }, admin: { readOnly: true, hidden: true } },
+    {
+      name: 'author',
+      type: 'relationship',
+      relationTo: 'users',
+      index: true,
+      maxDepth: 0,
+      label: { zh: '提出人', en: 'Author' },
+      admin: { readOnly: true, hidden: true },
+    },
     { name: 'authorName', type: 'text', label: { zh: '提出人', en: 'Author' }, admin: { readOnly: true } },
-    { name: 'organization', type: 'relationship', relationTo: 'organizations', index: true, maxDepth: 0, label: { zh: '所在组织', en: 'Organisation' }, admin: { readOnly: true } },
+    {
+      name: 'organization',
+      type: 'relationship',
+      relationTo: 'organizations',
+      index: true,
+      maxDepth: 0,
+      label: { zh: '所在组织', en: 'Organisation' },
+      admin: { readOnly: true },
+    },
     {
       name: 'reply',
       type: 'textarea',
@@ -226,7 +253,19 @@ export const Feedback: CollectionConfig = {
         description: { zh: '保存后提出人会收到消息通知，并在“我的 → 意见反馈”中看到答复', en: 'The writer is notified when saved' },
       },
     },
-    { name: 'repliedBy', type: 'relationship', relationTo: 'users', maxDepth: 0, label: { zh: '答复人', en: 'Replied by' }, admin: { readOnly: true, hidden: true } },
-    { name: 'repliedAt', type: 'date', label: { zh: '答复时间', en: 'Replied at' }, admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+    {
+      name: 'repliedBy',
+      type: 'relationship',
+      relationTo: 'users',
+      maxDepth: 0,
+      label: { zh: '答复人', en: 'Replied by' },
+      admin: { readOnly: true, hidden: true },
+    },
+    {
+      name: 'repliedAt',
+      type: 'date',
+      label: { zh: '答复时间', en: 'Replied at' },
+      admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } },
+    },
   ],
 }

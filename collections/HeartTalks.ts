@@ -20,8 +20,20 @@ export const HeartTalks: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        { name: 'date', type: 'date', required: true, label: { zh: '谈话日期', en: 'Date' }, admin: { date: { pickerAppearance: 'dayOnly' } } },
-        { name: 'year', type: 'number', index: true, label: { zh: '所属年度', en: 'Assessment year' }, admin: { description: { zh: '默认为谈话日期所在年度；次年年初补谈可计入上一年度', en: 'Defaults to the year of the date' } } },
+        {
+          name: 'date',
+          type: 'date',
+          required: true,
+          label: { zh: '谈话日期', en: 'Date' },
+          admin: { date: { pickerAppearance: 'dayOnly' } },
+        },
+        {
+          name: 'year',
+          type: 'number',
+          index: true,
+          label: { zh: '所属年度', en: 'Assessment year' },
+          admin: { description: { zh: '默认为谈话日期所在年度；次年年初补谈可计入上一年度', en: 'Defaults to the year of the date' } },
+        },
       ],
     },
     {
@@ -34,7 +46,20 @@ export const HeartTalks: CollectionConfig = {
       admin: { description: { zh: '本支部的人员，至少一方是支部委员或书记', en: 'People of the branch, a committee member among them' } },
     },
     { name: 'topic', type: 'textarea', label: { zh: '谈话要点（可不填）', en: 'Summary (optional)' } },
-    { name: 'organization', type: 'relationship', relationTo: 'organizations', index: true, label: { zh: '支部', en: 'Branch' }, admin: { readOnly: true } },
-    { name: 'recordedBy', type: 'relationship', relationTo: 'users', label: { zh: '记录人', en: 'Recorded by' }, admin: { readOnly: true } },
+    {
+      name: 'organization',
+      type: 'relationship',
+      relationTo: 'organizations',
+      index: true,
+      label: { zh: '支部', en: 'Branch' },
+      admin: { readOnly: true },
+    },
+    {
+      name: 'recordedBy',
+      type: 'relationship',
+      relationTo: 'users',
+      label: { zh: '记录人', en: 'Recorded by' },
+      admin: { readOnly: true },
+    },
   ],
 }

@@ -1,7 +1,13 @@
 import type { CollectionConfig } from 'payload'
 
 import { nobody } from '../src/access'
-import { beforeFlagChange, flagStatusAudit, onlyReviewFieldsWritable, readIntegrityFlags, updateIntegrityFlags } from '../src/integrity/access'
+import {
+  beforeFlagChange,
+  flagStatusAudit,
+  onlyReviewFieldsWritable,
+  readIntegrityFlags,
+  updateIntegrityFlags,
+} from '../src/integrity/access'
 import { FLAG_KIND_LABELS, type FlagKind } from '../src/integrity/detect'
 
 /**
@@ -22,8 +28,23 @@ export const IntegrityFlags: CollectionConfig = {
   access: { read: readIntegrityFlags, update: updateIntegrityFlags, create: nobody, delete: nobody },
   hooks: { beforeOperation: [onlyReviewFieldsWritable], beforeChange: [beforeFlagChange], afterChange: [flagStatusAudit] },
   fields: [
-    { name: 'member', type: 'relationship', relationTo: 'users', required: true, index: true, label: { zh: '学员', en: 'Member' }, admin: { readOnly: true } },
-    { name: 'organization', type: 'relationship', relationTo: 'organizations', index: true, label: { zh: '所在支部', en: 'Branch' }, admin: { readOnly: true } },
+    {
+      name: 'member',
+      type: 'relationship',
+      relationTo: 'users',
+      required: true,
+      index: true,
+      label: { zh: '学员', en: 'Member' },
+      admin: { readOnly: true },
+    },
+    {
+      name: 'organization',
+      type: 'relationship',
+      relationTo: 'organizations',
+      index: true,
+      label: { zh: '所在支部', en: 'Branch' },
+      admin: { readOnly: true },
+    },
     {
       name: 'kind',
       type: 'select',
@@ -35,13 +56,39 @@ export const IntegrityFlags: CollectionConfig = {
     },
     // The Shanghai day analysed (YYYY-MM-DD), and the key that makes the analysis idempotent.
     { name: 'day', type: 'text', required: true, index: true, label: { zh: '日期', en: 'Day' }, admin: { readOnly: true } },
-    { name: 'flagKey', type: 'text', required: true, unique: true, label: { zh: '标记键', en: 'Key' }, admin: { readOnly: true, hidden: true } },
+    {
+      name: 'flagKey',
+      type: 'text',
+      required: true,
+      unique: true,
+      label: { zh: '标记键', en: 'Key' },
+      admin: { readOnly: true, hidden: true },
+    },
     {
       type: 'row',
       fields: [
-        { name: 'periodStart', type: 'date', required: true, label: { zh: '开始时间', en: 'From' }, admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
-        { name: 'periodEnd', type: 'date', required: true, label: { zh: '结束时间', en: 'To' }, admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
-        { name: 'secondsHeld', type: 'number', required: true, defaultValue: 0, label: { zh: '暂缓计入秒数', en: 'Seconds held' }, admin: { readOnly: true } },
+        {
+          name: 'periodStart',
+          type: 'date',
+          required: true,
+          label: { zh: '开始时间', en: 'From' },
+          admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } },
+        },
+        {
+          name: 'periodEnd',
+          type: 'date',
+          required: true,
+          label: { zh: '结束时间', en: 'To' },
+          admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } },
+        },
+        {
+          name: 'secondsHeld',
+          type: 'number',
+          required: true,
+          defaultValue: 0,
+          label: { zh: '暂缓计入秒数', en: 'Seconds held' },
+          admin: { readOnly: true },
+        },
       ],
     },
     { name: 'summary', type: 'textarea', required: true, label: { zh: '异常说明', en: 'Summary' }, admin: { readOnly: true } },
@@ -60,8 +107,18 @@ export const IntegrityFlags: CollectionConfig = {
         { value: 'confirmed', label: { zh: '已确认异常', en: 'Confirmed' } },
       ],
     },
-    { name: 'reason', type: 'textarea', label: { zh: '核实理由', en: 'Reason' }, admin: { description: { zh: '更改核实状态时必须填写理由', en: 'Required when the status changes' } } },
+    {
+      name: 'reason',
+      type: 'textarea',
+      label: { zh: '核实理由', en: 'Reason' },
+      admin: { description: { zh: '更改核实状态时必须填写理由', en: 'Required when the status changes' } },
+    },
     { name: 'reviewer', type: 'relationship', relationTo: 'users', label: { zh: '核实人', en: 'Reviewer' }, admin: { readOnly: true } },
-    { name: 'reviewedAt', type: 'date', label: { zh: '核实时间', en: 'Reviewed at' }, admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+    {
+      name: 'reviewedAt',
+      type: 'date',
+      label: { zh: '核实时间', en: 'Reviewed at' },
+      admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } },
+    },
   ],
 }

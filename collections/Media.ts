@@ -66,7 +66,12 @@ export const Media: CollectionConfig = {
       name: 'durationSeconds',
       type: 'number',
       label: { zh: '时长（秒）', en: 'Duration (seconds)' },
-      admin: { description: { zh: '音视频的实际时长，上传时从文件读取；微党课的时长和学时由此得出', en: 'Read from the file on upload; lessons’ length and hours follow from it' } },
+      admin: {
+        description: {
+          zh: '音视频的实际时长，上传时从文件读取；微党课的时长和学时由此得出',
+          en: 'Read from the file on upload; lessons’ length and hours follow from it',
+        },
+      },
     }),
   ],
 }

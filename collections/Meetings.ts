@@ -41,9 +41,30 @@ export const Meetings: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        { name: 'startsAt', type: 'date', required: true, index: true, label: { zh: '开始时间', en: 'Starts' }, admin: { date: { pickerAppearance: 'dayAndTime', displayFormat: 'yyyy年M月d日 HH:mm' } } },
-        { name: 'endsAt', type: 'date', required: true, label: { zh: '结束时间', en: 'Ends' }, admin: { date: { pickerAppearance: 'dayAndTime', displayFormat: 'yyyy年M月d日 HH:mm' } } },
-        { name: 'year', type: 'number', index: true, label: { zh: '所属年度', en: 'Year' }, admin: { description: { zh: '不填则为会议所在年度；上年度的组织生活会在次年初召开时填上一年度', en: 'The date’s year when empty' } } },
+        {
+          name: 'startsAt',
+          type: 'date',
+          required: true,
+          index: true,
+          label: { zh: '开始时间', en: 'Starts' },
+          admin: { date: { pickerAppearance: 'dayAndTime', displayFormat: 'yyyy年M月d日 HH:mm' } },
+        },
+        {
+          name: 'endsAt',
+          type: 'date',
+          required: true,
+          label: { zh: '结束时间', en: 'Ends' },
+          admin: { date: { pickerAppearance: 'dayAndTime', displayFormat: 'yyyy年M月d日 HH:mm' } },
+        },
+        {
+          name: 'year',
+          type: 'number',
+          index: true,
+          label: { zh: '所属年度', en: 'Year' },
+          admin: {
+            description: { zh: '不填则为会议所在年度；上年度的组织生活会在次年初召开时填上一年度', en: 'The date’s year when empty' },
+          },
+        },
       ],
     },
     { name: 'place', type: 'text', label: { zh: '地点', en: 'Place' } },
@@ -51,12 +72,35 @@ export const Meetings: CollectionConfig = {
       type: 'row',
       fields: [
         { name: 'chair', type: 'relationship', relationTo: 'users', label: { zh: '主持人', en: 'Chair' } },
-        { name: 'recorder', type: 'relationship', relationTo: 'users', index: true, label: { zh: '记录人', en: 'Recorder' }, admin: { description: { zh: '一般为组织委员：展示签到码、补记参会、起草纪要', en: 'Shows the code, marks attendance, drafts the minutes' } } },
-        { name: 'speaker', type: 'relationship', relationTo: 'users', label: { zh: '党课授课人', en: 'Lecturer' }, admin: { condition: (data) => Array.isArray(data?.types) && data.types.includes('partyLecture') } },
+        {
+          name: 'recorder',
+          type: 'relationship',
+          relationTo: 'users',
+          index: true,
+          label: { zh: '记录人', en: 'Recorder' },
+          admin: {
+            description: {
+              zh: '一般为组织委员：展示签到码、补记参会、起草纪要',
+              en: 'Shows the code, marks attendance, drafts the minutes',
+            },
+          },
+        },
+        {
+          name: 'speaker',
+          type: 'relationship',
+          relationTo: 'users',
+          label: { zh: '党课授课人', en: 'Lecturer' },
+          admin: { condition: (data) => Array.isArray(data?.types) && data.types.includes('partyLecture') },
+        },
       ],
     },
     { name: 'agenda', type: 'textarea', label: { zh: '议程', en: 'Agenda' } },
-    { name: 'guests', type: 'textarea', label: { zh: '列席人员（选填）', en: 'Non-member attendees' }, admin: { description: { zh: '非本支部党员列席的，写明姓名和单位', en: 'Names and units' } } },
+    {
+      name: 'guests',
+      type: 'textarea',
+      label: { zh: '列席人员（选填）', en: 'Non-member attendees' },
+      admin: { description: { zh: '非本支部党员列席的，写明姓名和单位', en: 'Names and units' } },
+    },
     {
       type: 'row',
       fields: [
@@ -75,9 +119,27 @@ export const Meetings: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        { name: 'organization', type: 'relationship', relationTo: 'organizations', index: true, label: { zh: '支部', en: 'Branch' }, admin: { readOnly: true } },
-        { name: 'reviewedBy', type: 'relationship', relationTo: 'users', label: { zh: '审核人', en: 'Reviewed by' }, admin: { readOnly: true } },
-        { name: 'reviewedAt', type: 'date', label: { zh: '审核时间', en: 'Reviewed at' }, admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+        {
+          name: 'organization',
+          type: 'relationship',
+          relationTo: 'organizations',
+          index: true,
+          label: { zh: '支部', en: 'Branch' },
+          admin: { readOnly: true },
+        },
+        {
+          name: 'reviewedBy',
+          type: 'relationship',
+          relationTo: 'users',
+          label: { zh: '审核人', en: 'Reviewed by' },
+          admin: { readOnly: true },
+        },
+        {
+          name: 'reviewedAt',
+          type: 'date',
+          label: { zh: '审核时间', en: 'Reviewed at' },
+          admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } },
+        },
       ],
     },
     {

@@ -39,13 +39,23 @@ export const MicroLessons = reviewedCollection({
           name: 'durationMinutes',
           type: 'number',
           label: { zh: '时长（分钟）', en: 'Duration (minutes)' },
-          admin: { description: { zh: '自动计算：音视频按文件实际时长，图文按字数和学习阅读速度', en: 'Derived: the file’s real length, or the text at the study-reading speed' } },
+          admin: {
+            description: {
+              zh: '自动计算：音视频按文件实际时长，图文按字数和学习阅读速度',
+              en: 'Derived: the file’s real length, or the text at the study-reading speed',
+            },
+          },
         }),
         computed({
           name: 'creditHours',
           type: 'number',
           label: { zh: '学时', en: 'Credit hours' },
-          admin: { description: { zh: '自动计算：实际时长 ÷ 每学时分钟数（平台设置，默认 45 分钟）', en: 'Derived: real length ÷ minutes per credit hour (platform settings)' } },
+          admin: {
+            description: {
+              zh: '自动计算：实际时长 ÷ 每学时分钟数（平台设置，默认 45 分钟）',
+              en: 'Derived: real length ÷ minutes per credit hour (platform settings)',
+            },
+          },
         }),
       ],
     },

@@ -28,7 +28,12 @@ export const News = reviewedCollection({
     {
       type: 'row',
       fields: [
-        { name: 'source', type: 'text', label: { zh: '来源', en: 'Source' }, admin: { description: { zh: '如：党委宣传部', en: 'e.g. the propaganda department' } } },
+        {
+          name: 'source',
+          type: 'text',
+          label: { zh: '来源', en: 'Source' },
+          admin: { description: { zh: '如：党委宣传部', en: 'e.g. the propaganda department' } },
+        },
         { name: 'author', type: 'text', label: { zh: '作者', en: 'Byline' } },
       ],
     },

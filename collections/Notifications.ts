@@ -20,7 +20,10 @@ export const Notifications: CollectionConfig = {
     useAsTitle: 'title',
     defaultColumns: ['createdAt', 'kind', 'title', 'readAt'],
     group: { zh: '我的', en: 'Mine' },
-    description: { zh: '系统每天夜间检查学时进度、支部建设和任期；内容审核每一步都通知相关的人（待审核、退回修改、已发布）。', en: 'Raised by the nightly checks and by each review step.' },
+    description: {
+      zh: '系统每天夜间检查学时进度、支部建设和任期；内容审核每一步都通知相关的人（待审核、退回修改、已发布）。',
+      en: 'Raised by the nightly checks and by each review step.',
+    },
   },
   defaultSort: '-createdAt',
   access: {
@@ -46,7 +49,15 @@ export const Notifications: CollectionConfig = {
   indexes: [{ fields: ['recipient', 'conditionKey', 'day'], unique: true }],
   fields: [
     // Never populated: a notification must not carry its recipient's account with it.
-    { name: 'recipient', type: 'relationship', relationTo: 'users', required: true, index: true, maxDepth: 0, label: { zh: '接收人', en: 'Recipient' } },
+    {
+      name: 'recipient',
+      type: 'relationship',
+      relationTo: 'users',
+      required: true,
+      index: true,
+      maxDepth: 0,
+      label: { zh: '接收人', en: 'Recipient' },
+    },
     {
       name: 'kind',
       type: 'select',
@@ -60,14 +71,25 @@ export const Notifications: CollectionConfig = {
     { name: 'organization', type: 'relationship', relationTo: 'organizations', label: { zh: '相关组织', en: 'Organisation' } },
     { name: 'conditionKey', type: 'text', required: true, label: { zh: '条件', en: 'Condition' }, admin: { hidden: true } },
     { name: 'day', type: 'text', required: true, index: true, label: { zh: '日期', en: 'Day' }, admin: { hidden: true } },
-    { name: 'readAt', type: 'date', index: true, label: { zh: '已读时间', en: 'Read at' }, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+    {
+      name: 'readAt',
+      type: 'date',
+      index: true,
+      label: { zh: '已读时间', en: 'Read at' },
+      admin: { date: { pickerAppearance: 'dayAndTime' } },
+    },
     {
       // Set when its mail (即时 or in a digest) is queued: each notification is mailed at most once.
       name: 'emailedAt',
       type: 'date',
       label: { zh: '邮件发送时间', en: 'E-mailed at' },
       access: { create: () => false, update: () => false },
-      admin: { readOnly: true, position: 'sidebar', date: { pickerAppearance: 'dayAndTime' }, condition: (data) => Boolean(data?.emailedAt) },
+      admin: {
+        readOnly: true,
+        position: 'sidebar',
+        date: { pickerAppearance: 'dayAndTime' },
+        condition: (data) => Boolean(data?.emailedAt),
+      },
     },
   ],
 }

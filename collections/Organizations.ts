@@ -98,7 +98,10 @@ export const Organizations: CollectionConfig = {
       validate: validateCommittee,
       admin: {
         condition: (data) => data?.type === 'branch' && data?.hasCommittee === true,
-        description: { zh: '书记之外的支部委员（副书记、组织委员、宣传委员、纪检委员等），用于谈心谈话统计', en: 'Committee members besides the secretary (for heart-to-heart talks)' },
+        description: {
+          zh: '书记之外的支部委员（副书记、组织委员、宣传委员、纪检委员等），用于谈心谈话统计',
+          en: 'Committee members besides the secretary (for heart-to-heart talks)',
+        },
       },
     },
     {

@@ -40,9 +40,20 @@ export const QuizAttempts: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        { name: 'startedAt', type: 'date', required: true, label: { zh: '开始时间', en: 'Started' }, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+        {
+          name: 'startedAt',
+          type: 'date',
+          required: true,
+          label: { zh: '开始时间', en: 'Started' },
+          admin: { date: { pickerAppearance: 'dayAndTime' } },
+        },
         { name: 'deadline', type: 'date', label: { zh: '截止时间', en: 'Deadline' }, admin: { date: { pickerAppearance: 'dayAndTime' } } },
-        { name: 'submittedAt', type: 'date', label: { zh: '交卷时间', en: 'Submitted' }, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+        {
+          name: 'submittedAt',
+          type: 'date',
+          label: { zh: '交卷时间', en: 'Submitted' },
+          admin: { date: { pickerAppearance: 'dayAndTime' } },
+        },
       ],
     },
     {

@@ -48,7 +48,10 @@ export const Quizzes = reviewedCollection({
       name: 'selectedQuestions',
       type: 'ui',
       label: { zh: '已选题目', en: 'Selected questions' },
-      admin: { condition: (data) => data?.questionSource === 'fixed', components: { Field: '/src/quiz/admin/SelectedQuestions#SelectedQuestions' } },
+      admin: {
+        condition: (data) => data?.questionSource === 'fixed',
+        components: { Field: '/src/quiz/admin/SelectedQuestions#SelectedQuestions' },
+      },
     },
     {
       name: 'draw',
@@ -69,13 +72,27 @@ export const Quizzes = reviewedCollection({
             },
           ],
         },
-        { name: 'themes', type: 'relationship', relationTo: 'themes', hasMany: true, label: { zh: '抽题专题（不选为全部）', en: 'Themes (empty = all)' } },
+        {
+          name: 'themes',
+          type: 'relationship',
+          relationTo: 'themes',
+          hasMany: true,
+          label: { zh: '抽题专题（不选为全部）', en: 'Themes (empty = all)' },
+        },
       ],
     },
     {
       type: 'row',
       fields: [
-        { name: 'passScore', type: 'number', required: true, defaultValue: 60, min: 0, max: 100, label: { zh: '及格分（百分制）', en: 'Pass score (of 100)' } },
+        {
+          name: 'passScore',
+          type: 'number',
+          required: true,
+          defaultValue: 60,
+          min: 0,
+          max: 100,
+          label: { zh: '及格分（百分制）', en: 'Pass score (of 100)' },
+        },
         { name: 'timeLimitMinutes', type: 'number', min: 1, max: 240, label: { zh: '答题时限（分钟）', en: 'Time limit (minutes)' } },
         {
           name: 'attemptsAllowed',

@@ -10,7 +10,12 @@ export const RecommendationEvents: CollectionConfig = {
   slug: 'recommendation-events',
   labels: { singular: { zh: '推荐记录', en: 'Recommendation event' }, plural: { zh: '推荐记录', en: 'Recommendation events' } },
   admin: { group: { zh: '学习记录', en: 'Learning records' }, defaultColumns: ['createdAt', 'kind', 'itemKey', 'reason'] },
-  access: { read: ({ req: { user } }) => hasRole(user, 'propagandaEditor', 'courseCurator', 'reviewer'), create: nobody, update: nobody, delete: nobody },
+  access: {
+    read: ({ req: { user } }) => hasRole(user, 'propagandaEditor', 'courseCurator', 'reviewer'),
+    create: nobody,
+    update: nobody,
+    delete: nobody,
+  },
   fields: [
     { name: 'member', type: 'relationship', relationTo: 'users', required: true, index: true, label: { zh: '学员', en: 'Member' } },
     {

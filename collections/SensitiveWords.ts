@@ -26,8 +26,7 @@ export const SensitiveWords: CollectionConfig = {
       required: true,
       unique: true,
       label: { zh: '词语', en: 'Word' },
-      validate: (value: unknown) =>
-        typeof value === 'string' && value.trim().length > 0 ? true : '请输入要检测的词语（不能只有空格）',
+      validate: (value: unknown) => (typeof value === 'string' && value.trim().length > 0 ? true : '请输入要检测的词语（不能只有空格）'),
       hooks: { beforeValidate: [({ value }) => (typeof value === 'string' ? value.trim() : value)] },
     },
     {

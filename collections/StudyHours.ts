@@ -31,7 +31,10 @@ export const StudyHours: CollectionConfig = {
   admin: {
     group: { zh: '学习记录', en: 'Learning records' },
     defaultColumns: ['member', 'source', 'title', 'hours', 'countsOn', 'year', 'organization'],
-    description: { zh: '每一笔学时的来源、证明单位、所属日期和年度；由线上学习和经确认的培训等自动记入，不能手工修改。', en: 'Every credit of study hours; written by the system only.' },
+    description: {
+      zh: '每一笔学时的来源、证明单位、所属日期和年度；由线上学习和经确认的培训等自动记入，不能手工修改。',
+      en: 'Every credit of study hours; written by the system only.',
+    },
   },
   access: { read: readLedger, create: nobody, update: nobody, delete: nobody },
   indexes: [{ fields: ['member', 'source', 'evidenceCollection', 'evidenceId'], unique: true }, { fields: ['member', 'year'] }],
@@ -55,7 +58,13 @@ export const StudyHours: CollectionConfig = {
       type: 'row',
       fields: [
         { name: 'hours', type: 'number', required: true, label: { zh: '学时', en: 'Hours' } },
-        { name: 'countsOn', type: 'date', required: true, label: { zh: '计入日期', en: 'Counts on' }, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+        {
+          name: 'countsOn',
+          type: 'date',
+          required: true,
+          label: { zh: '计入日期', en: 'Counts on' },
+          admin: { date: { pickerAppearance: 'dayAndTime' } },
+        },
         { name: 'year', type: 'number', required: true, label: { zh: '所属年度', en: 'Year' } },
         { name: 'held', type: 'checkbox', defaultValue: false, label: { zh: '待核实（暂不计入）', en: 'Held' } },
       ],

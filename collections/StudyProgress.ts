@@ -24,13 +24,25 @@ export const StudyProgress: CollectionConfig = {
         { name: 'secondsCredited', type: 'number', required: true, defaultValue: 0, label: { zh: '有效学习秒数', en: 'Seconds credited' } },
         { name: 'position', type: 'number', required: true, defaultValue: 0, label: { zh: '续播位置', en: 'Resume position' } },
         { name: 'percent', type: 'number', required: true, defaultValue: 0, label: { zh: '进度 %', en: 'Percent' } },
-        { name: 'furthestPosition', type: 'number', required: true, defaultValue: 0, label: { zh: '最远有效位置', en: 'Furthest accepted position' } },
+        {
+          name: 'furthestPosition',
+          type: 'number',
+          required: true,
+          defaultValue: 0,
+          label: { zh: '最远有效位置', en: 'Furthest accepted position' },
+        },
       ],
     },
     {
       type: 'row',
       fields: [
-        { name: 'completedAt', type: 'date', index: true, label: { zh: '完成时间', en: 'Completed at' }, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+        {
+          name: 'completedAt',
+          type: 'date',
+          index: true,
+          label: { zh: '完成时间', en: 'Completed at' },
+          admin: { date: { pickerAppearance: 'dayAndTime' } },
+        },
         { name: 'hoursCredited', type: 'number', required: true, defaultValue: 0, label: { zh: '计入学时', en: 'Hours credited' } },
         { name: 'quizPassedAt', type: 'date', label: { zh: '随堂测试通过时间', en: 'Lesson quiz passed at' } },
       ],

@@ -1,6 +1,14 @@
 import type { CollectionConfig } from 'payload'
 
-import { attendeeRoster, createTrainings, creditTraining, deleteTrainings, guardTraining, readTrainings, updateTrainings } from '../src/training/hooks'
+import {
+  attendeeRoster,
+  createTrainings,
+  creditTraining,
+  deleteTrainings,
+  guardTraining,
+  readTrainings,
+  updateTrainings,
+} from '../src/training/hooks'
 import { TRAINING_FOR, TRAINING_FOR_LABELS } from '../src/development/steps'
 import { MAX_TRAINING_HOURS, TRAINING_KIND_LABELS, TRAINING_KINDS, TRAINING_STATUS_LABELS, TRAINING_STATUSES } from '../src/training/rules'
 
@@ -50,7 +58,13 @@ export const Trainings: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        { name: 'date', type: 'date', required: true, label: { zh: '培训日期', en: 'Date' }, admin: { date: { pickerAppearance: 'dayOnly', displayFormat: 'yyyy年M月d日' } } },
+        {
+          name: 'date',
+          type: 'date',
+          required: true,
+          label: { zh: '培训日期', en: 'Date' },
+          admin: { date: { pickerAppearance: 'dayOnly', displayFormat: 'yyyy年M月d日' } },
+        },
         {
           name: 'hours',
           type: 'number',
@@ -58,12 +72,26 @@ export const Trainings: CollectionConfig = {
           min: 0.1,
           max: MAX_TRAINING_HOURS,
           label: { zh: '每人学时', en: 'Hours each' },
-          admin: { description: { zh: '按学校规定折算，如 1 小时 = 1 学时、半天 = 4 学时', en: 'By the university’s rule, e.g. half a day = 4' } },
+          admin: {
+            description: { zh: '按学校规定折算，如 1 小时 = 1 学时、半天 = 4 学时', en: 'By the university’s rule, e.g. half a day = 4' },
+          },
         },
-        { name: 'year', type: 'number', label: { zh: '所属年度', en: 'Year' }, admin: { description: { zh: '不填则为培训日期所在年度', en: 'The date’s year when empty' } } },
+        {
+          name: 'year',
+          type: 'number',
+          label: { zh: '所属年度', en: 'Year' },
+          admin: { description: { zh: '不填则为培训日期所在年度', en: 'The date’s year when empty' } },
+        },
       ],
     },
-    { name: 'attendees', type: 'relationship', relationTo: 'users', hasMany: true, required: true, label: { zh: '参加人员', en: 'Attendees' } },
+    {
+      name: 'attendees',
+      type: 'relationship',
+      relationTo: 'users',
+      hasMany: true,
+      required: true,
+      label: { zh: '参加人员', en: 'Attendees' },
+    },
     {
       name: 'attendeeNames',
       type: 'textarea',
@@ -71,9 +99,18 @@ export const Trainings: CollectionConfig = {
       label: { zh: '参加人员名单', en: 'Attendee list' },
       access: { create: () => false, update: () => false },
       hooks: { afterRead: [attendeeRoster] },
-      admin: { readOnly: true, condition: (data) => Boolean(data?.id), description: { zh: '供院级党委确认时核对', en: 'For the committee to check' } },
+      admin: {
+        readOnly: true,
+        condition: (data) => Boolean(data?.id),
+        description: { zh: '供院级党委确认时核对', en: 'For the committee to check' },
+      },
     },
-    { name: 'evidence', type: 'textarea', label: { zh: '证明材料说明（选填）', en: 'Evidence (optional)' }, admin: { description: { zh: '如培训通知文号、结业证书编号；不要求上传照片或截图', en: 'Optional' } } },
+    {
+      name: 'evidence',
+      type: 'textarea',
+      label: { zh: '证明材料说明（选填）', en: 'Evidence (optional)' },
+      admin: { description: { zh: '如培训通知文号、结业证书编号；不要求上传照片或截图', en: 'Optional' } },
+    },
     {
       type: 'row',
       fields: [
@@ -92,10 +129,33 @@ export const Trainings: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        { name: 'organization', type: 'relationship', relationTo: 'organizations', label: { zh: '登记支部', en: 'Branch' }, admin: { readOnly: true } },
-        { name: 'recordedBy', type: 'relationship', relationTo: 'users', label: { zh: '登记人', en: 'Recorded by' }, admin: { readOnly: true } },
-        { name: 'reviewedBy', type: 'relationship', relationTo: 'users', label: { zh: '确认/退回人', en: 'Reviewed by' }, admin: { readOnly: true } },
-        { name: 'reviewedAt', type: 'date', label: { zh: '确认/退回时间', en: 'Reviewed at' }, admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+        {
+          name: 'organization',
+          type: 'relationship',
+          relationTo: 'organizations',
+          label: { zh: '登记支部', en: 'Branch' },
+          admin: { readOnly: true },
+        },
+        {
+          name: 'recordedBy',
+          type: 'relationship',
+          relationTo: 'users',
+          label: { zh: '登记人', en: 'Recorded by' },
+          admin: { readOnly: true },
+        },
+        {
+          name: 'reviewedBy',
+          type: 'relationship',
+          relationTo: 'users',
+          label: { zh: '确认/退回人', en: 'Reviewed by' },
+          admin: { readOnly: true },
+        },
+        {
+          name: 'reviewedAt',
+          type: 'date',
+          label: { zh: '确认/退回时间', en: 'Reviewed at' },
+          admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } },
+        },
       ],
     },
   ],

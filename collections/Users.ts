@@ -96,7 +96,11 @@ export const guardedFields: Record<string, FieldWriteRule> = {
   phone: { label: '手机号', allowed: selfOrSysAdmin, unchangedForms: (v) => [maskPhone(String(v))] },
   interests: { label: '关注专题', allowed: selfOrSysAdmin },
   // One's own inbox: the person alone chooses (not sysAdmin, who may not silence someone's warnings).
-  notificationEmail: { label: '通知邮件', allowed: (user, id) => id !== undefined && String(id) === String(user.id), createDefault: DEFAULT_NOTIFICATION_EMAIL },
+  notificationEmail: {
+    label: '通知邮件',
+    allowed: (user, id) => id !== undefined && String(id) === String(user.id),
+    createDefault: DEFAULT_NOTIFICATION_EMAIL,
+  },
 }
 
 export const Users: CollectionConfig = {
@@ -130,7 +134,14 @@ export const Users: CollectionConfig = {
     unlock: isSysAdmin,
   },
   hooks: {
-    beforeOperation: [limitAuthRequests, countWrongCodes, refuseForbiddenFieldWrites(guardedFields), guardAccounts, enforcePasswordPolicy, takeOverForgotPasswordMail],
+    beforeOperation: [
+      limitAuthRequests,
+      countWrongCodes,
+      refuseForbiddenFieldWrites(guardedFields),
+      guardAccounts,
+      enforcePasswordPolicy,
+      takeOverForgotPasswordMail,
+    ],
     beforeChange: [recordStageHistory],
     afterChange: [recountOrganizationsOfPerson, auditAfterChange, sessionsAndRolesAfterChange, credentialsAfterChange],
     beforeDelete: [refuseDeletingPeopleWithRecords],
@@ -170,7 +181,8 @@ export const Users: CollectionConfig = {
           hooks: { beforeChange: [encryptPhone], afterRead: [maskPhoneForOthers] },
           validate: (value: unknown) =>
             // Field hooks run first: by now the number is ciphertext (checked in clear by encryptPhone).
-            !value || (typeof value === 'string' && (isEncrypted(value) || /^1[3-9]\d{9}$/.test(value) || /^1[3-9]\d\*{4}\d{4}$/.test(value)))
+            !value ||
+            (typeof value === 'string' && (isEncrypted(value) || /^1[3-9]\d{9}$/.test(value) || /^1[3-9]\d\*{4}\d{4}$/.test(value)))
               ? true
               : '请输入 11 位中国大陆手机号，例如 13812345678',
         },
@@ -186,7 +198,12 @@ export const Users: CollectionConfig = {
       label: { zh: '角色', en: 'Roles' },
       access: { create: canAssignRoles, update: canAssignRoles },
       validate: validateRoles,
-      admin: { description: { zh: '仅安全管理员可分配角色；系统管理员、安全管理员、安全审计员不可兼任。', en: 'Only the security administrator assigns roles.' } },
+      admin: {
+        description: {
+          zh: '仅安全管理员可分配角色；系统管理员、安全管理员、安全审计员不可兼任。',
+          en: 'Only the security administrator assigns roles.',
+        },
+      },
     },
     {
       name: 'reviewLevel',
@@ -250,7 +267,13 @@ export const Users: CollectionConfig = {
           label: { zh: '阶段变更说明', en: 'Note for this change' },
           // Payload makes virtual fields read-only in the form unless told otherwise: without this
           // the note could not be typed (the 转正 e2e test found it disabled).
-          admin: { readOnly: false, description: { zh: '政治面貌随发展档案的步骤变更；手工更正时必须填写依据和原因，记入发展历程和审计日志', en: 'A correction needs its reason; it is logged' } },
+          admin: {
+            readOnly: false,
+            description: {
+              zh: '政治面貌随发展档案的步骤变更；手工更正时必须填写依据和原因，记入发展历程和审计日志',
+              en: 'A correction needs its reason; it is logged',
+            },
+          },
           access: { read: isSysAdminField, create: isSysAdminField, update: isSysAdminField },
         },
         {
@@ -297,7 +320,12 @@ export const Users: CollectionConfig = {
       options: NOTIFICATION_EMAIL_OPTIONS.map((o) => ({ value: o.value, label: o.label })),
       label: { zh: '通知邮件', en: 'Notification e-mail' },
       access: { read: selfOrSysAdminField, update: isSelfField },
-      admin: { description: { zh: '消息通知是否同时发到邮箱：即时、每日汇总或不发送。仅本人可更改。', en: 'Whether notifications are also e-mailed. Only the person may change it.' } },
+      admin: {
+        description: {
+          zh: '消息通知是否同时发到邮箱：即时、每日汇总或不发送。仅本人可更改。',
+          en: 'Whether notifications are also e-mailed. Only the person may change it.',
+        },
+      },
     },
     {
       name: 'active',

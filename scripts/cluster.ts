@@ -21,14 +21,33 @@ import { ensureBuild } from './build'
 import { scratch } from './harness'
 import { bin, childEnv, prepareDatabase, ROOT, say } from './lib'
 
-export type Instance = { name: string; port: number; url: string; process: ChildProcess; kill: () => Promise<void>; start: () => Promise<void> }
-export type Cluster = { url: string; instances: Instance[]; env: Record<string, string>; services: LocalServices; stop: () => Promise<void> }
+export type Instance = {
+  name: string
+  port: number
+  url: string
+  process: ChildProcess
+  kill: () => Promise<void>
+  start: () => Promise<void>
+}
+export type Cluster = {
+  url: string
+  instances: Instance[]
+  env: Record<string, string>
+  services: LocalServices
+  stop: () => Promise<void>
+}
 
 const BUCKET = 'party-media'
 
 const waitFor = async (url: string, alive: () => boolean, timeoutMs = 120_000) => {
-  for (const until = Date.now() + timeoutMs; Date.now() < until && alive(); ) {
-    if (await fetch(url, { redirect: 'manual' }).then((r) => r.status < 500, () => false)) return true
+  for (const until = Date.now() + timeoutMs; Date.now() < until && alive();) {
+    if (
+      await fetch(url, { redirect: 'manual' }).then(
+        (r) => r.status < 500,
+        () => false,
+      )
+    )
+      return true
     await new Promise((r) => setTimeout(r, 300))
   }
   return false
@@ -56,7 +75,13 @@ backend app
 ${instances.map((i) => `  server ${i.name} 127.0.0.1:${i.port} check inter 1s fall 2 rise 2`).join('\n')}
 `
 
-export const startCluster = async (options: { dir: string; distDir?: string; extraEnv?: Record<string, string>; quiet?: boolean; database?: string }): Promise<Cluster> => {
+export const startCluster = async (options: {
+  dir: string
+  distDir?: string
+  extraEnv?: Record<string, string>
+  quiet?: boolean
+  database?: string
+}): Promise<Cluster> => {
   const haproxyBin = ['/usr/sbin/haproxy', '/usr/bin/haproxy'].find((p) => spawnSync(p, ['-v']).status === 0)
   if (!haproxyBin) throw new Error('需要 HAProxy：apt-get install haproxy（或 sudo bash scripts/prerequisites.sh）')
   const stops: Array<() => Promise<void>> = []
@@ -65,12 +90,20 @@ export const startCluster = async (options: { dir: string; distDir?: string; ext
     stops.length = 0
   }
   try {
-    const services = await startLocalServices({ dataRoot: path.join(options.dir, 'services'), persistent: false, env: {} as NodeJS.ProcessEnv, database: options.database ?? 'cluster', log: say })
+    const services = await startLocalServices({
+      dataRoot: path.join(options.dir, 'services'),
+      persistent: false,
+      env: {} as NodeJS.ProcessEnv,
+      database: options.database ?? 'cluster',
+      log: say,
+    })
     stops.push(() => services.stop())
 
     // The S3-compatible object store, with the media bucket.
     const s3rverModule: string = 's3rver' // a devDependency without types: only this script and the tests use it
-    const { default: S3rver } = (await import(s3rverModule)) as { default: new (o: Record<string, unknown>) => { run: () => Promise<unknown>; close: () => Promise<void> } }
+    const { default: S3rver } = (await import(s3rverModule)) as {
+      default: new (o: Record<string, unknown>) => { run: () => Promise<unknown>; close: () => Promise<void> }
+    }
     const s3Port = await getPort()
     const s3dir = path.join(options.dir, 's3')
     mkdirSync(s3dir, { recursive: true })
@@ -129,7 +162,17 @@ export const startCluster = async (options: { dir: string; distDir?: string; ext
             // One worker process each: two instances on two cores, as two machines would have.
             // Each its own local media folder (unused with S3): a file one instance wrote can reach the
             // other only through the object store, as on two machines.
-            env: childEnv({ ...env, MEDIA_DIR: path.join(options.dir, `media-${name}`), WEB_CONCURRENCY: '1', PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1', INSTANCE_NAME: name }),
+            env: childEnv({
+              ...env,
+              MEDIA_DIR: path.join(options.dir, `media-${name}`),
+              WEB_CONCURRENCY: '1',
+              PORT: String(port),
+              HOST: '127.0.0.1',
+              NODE_ENV: 'production',
+              NEXT_DIST_DIR: distDir,
+              NEXT_TELEMETRY_DISABLED: '1',
+              INSTANCE_NAME: name,
+            }),
           })
           instance.process = child
           if (!(await waitFor(`${instance.url}/api/health`, () => child.exitCode === null))) throw new Error(`应用实例 ${name} 没有启动`)
@@ -172,7 +215,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   startCluster({ dir })
     .then((cluster) => {
       stopCluster = cluster.stop
-      say(`集群已启动：打开 ${cluster.url}（两个应用实例 ${cluster.instances.map((i) => i.url).join('、')}，共享 PostgreSQL、Meilisearch 与对象存储）。按 Ctrl-C 停止。`)
+      say(
+        `集群已启动：打开 ${cluster.url}（两个应用实例 ${cluster.instances.map((i) => i.url).join('、')}，共享 PostgreSQL、Meilisearch 与对象存储）。按 Ctrl-C 停止。`,
+      )
     })
     .catch(async (error) => {
       console.error(error)

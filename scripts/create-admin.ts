@@ -18,9 +18,15 @@ if (!email || !name || !role || !ROLES.includes(role as Role) || role === 'membe
 const payload = await getPayload({ config })
 let code = 0
 try {
-  const user = await payload.create({ collection: 'users', depth: 0, data: { email, name, roles: [role as Role], politicalStage: 'masses' } })
+  const user = await payload.create({
+    collection: 'users',
+    depth: 0,
+    data: { email, name, roles: [role as Role], politicalStage: 'masses' },
+  })
   const token = await payload.forgotPassword({ collection: 'users', data: { email }, disableEmail: true })
-  console.log(`已创建 ${name}（${role}，编号 ${user.id}）。请在 1 小时内打开以下链接设置密码：\n  ${process.env.PUBLIC_URL || 'http://localhost:3000'}/admin/reset/${token}`)
+  console.log(
+    `已创建 ${name}（${role}，编号 ${user.id}）。请在 1 小时内打开以下链接设置密码：\n  ${process.env.PUBLIC_URL || 'http://localhost:3000'}/admin/reset/${token}`,
+  )
 } catch (error) {
   console.error(`创建失败：${(error as Error).message}`)
   code = 1

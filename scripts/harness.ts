@@ -41,7 +41,16 @@ export const startAppServer = async (
     stdio: ['ignore', options.quiet ? 'ignore' : lane.getStore() ? 'pipe' : 'inherit', lane.getStore() ? 'pipe' : 'inherit'],
     // Two worker processes, as `npm start` runs on two cores: the tests see the cluster whatever the machine.
     // PUBLIC_URL: the address the browser uses, so redirects back from the campus sign-on land on it.
-    env: childEnv({ WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? '2', PUBLIC_URL: `http://127.0.0.1:${port}`, ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', NEXT_DIST_DIR: options.distDir ?? '.next-test', NEXT_TELEMETRY_DISABLED: '1' }),
+    env: childEnv({
+      WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? '2',
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      NEXT_DIST_DIR: options.distDir ?? '.next-test',
+      NEXT_TELEMETRY_DISABLED: '1',
+    }),
   })
   tagOutput(server)
   state.server = server
@@ -49,7 +58,10 @@ export const startAppServer = async (
   const deadline = Date.now() + 120_000
   let up = false
   while (!up && Date.now() < deadline && server.exitCode === null) {
-    up = await fetch(`${url}/`).then((r) => r.status < 500, () => false)
+    up = await fetch(`${url}/`).then(
+      (r) => r.status < 500,
+      () => false,
+    )
     if (!up) await new Promise((r) => setTimeout(r, 300))
   }
   if (!up) throw new Error('应用服务器没有启动')

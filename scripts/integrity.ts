@@ -20,7 +20,9 @@ const payload = await getPayload({ config })
 let code = 0
 try {
   const r = await analyseIntegrity(payload, { from, to })
-  say(`学习异常检测 ${r.days[0]}–${r.days.at(-1)}：${r.members} 名学员、${r.beats} 次心跳；新标记 ${r.created}，更新 ${r.updated}，不变 ${r.unchanged}`)
+  say(
+    `学习异常检测 ${r.days[0]}–${r.days.at(-1)}：${r.members} 名学员、${r.beats} 次心跳；新标记 ${r.created}，更新 ${r.updated}，不变 ${r.unchanged}`,
+  )
   for (const f of r.flags) say(`  学员 ${f.memberId} · ${f.kind} · ${f.evidence.summary}`)
 } catch (e) {
   console.error(e)

@@ -24,7 +24,10 @@ export const lane = new AsyncLocalStorage<string>()
 /** A child's stdout and stderr, line by line with the current lane's tag (or straight through outside a lane). */
 export const tagOutput = (child: ChildProcess, tag = lane.getStore()) => {
   if (!tag) return
-  for (const [stream, out] of [[child.stdout, process.stdout], [child.stderr, process.stderr]] as const) {
+  for (const [stream, out] of [
+    [child.stdout, process.stdout],
+    [child.stderr, process.stderr],
+  ] as const) {
     if (stream) createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => out.write(`${tag} ${line}\n`))
   }
 }
@@ -56,4 +59,3 @@ export const prepareDatabase = async (env: Record<string, string | undefined>, s
   }
   return code
 }
-

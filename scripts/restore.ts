@@ -68,7 +68,8 @@ const main = async (): Promise<number> => {
     console.log(
       `媒体文件：备份时 ${m.expectedFiles} 个（${formatBytes(m.expectedBytes)}），恢复后 ${m.files} 个（${formatBytes(m.bytes)}） ${m.ok ? '\x1b[32m✓\x1b[0m' : '\x1b[31m✗ 不一致\x1b[0m'}`,
     )
-    if (result.asideDatabase) console.log(`原数据库已改名保留为 ${result.asideDatabase}（确认无误后可删除：DROP DATABASE "${result.asideDatabase}";）`)
+    if (result.asideDatabase)
+      console.log(`原数据库已改名保留为 ${result.asideDatabase}（确认无误后可删除：DROP DATABASE "${result.asideDatabase}";）`)
     if (result.asideMedia) console.log(`原媒体文件夹已改名保留为 ${result.asideMedia}`)
     if (result.droppedSettings.length) {
       console.log(`注意：原数据库的数据库级设置没有复制到新库，如需要请重新设置：${result.droppedSettings.join('；')}`)

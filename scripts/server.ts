@@ -219,7 +219,9 @@ async function serve() {
     if (req.method === 'POST' && req.url === '/api/study/heartbeat') {
       return answer(res, async () => {
         const body = await readBody(req)
-        return body === null ? { status: 413, json: { errors: [{ message: '请求内容过大' }] } } : handleHeartbeat(await payloadPromise, headerView(req), body)
+        return body === null
+          ? { status: 413, json: { errors: [{ message: '请求内容过大' }] } }
+          : handleHeartbeat(await payloadPromise, headerView(req), body)
       })
     }
     const path = req.url?.split('?')[0]

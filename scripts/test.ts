@@ -39,7 +39,12 @@ type VitestReport = {
   numTotalTests: number
   numFailedTests: number
   success: boolean
-  testResults?: Array<{ name: string; message?: string; status?: string; assertionResults?: Array<{ fullName: string; status: string; failureMessages?: string[] }> }>
+  testResults?: Array<{
+    name: string
+    message?: string
+    status?: string
+    assertionResults?: Array<{ fullName: string; status: string; failureMessages?: string[] }>
+  }>
 }
 
 /** Failures are repeated at the very end, because CI logs often keep only the tail. */
@@ -51,7 +56,8 @@ const checkVitestReport = (file: string, at: string): number => {
     const report = JSON.parse(readFileSync(file, 'utf8')) as VitestReport
     for (const suite of report.testResults ?? []) {
       const where = path.relative(process.cwd(), suite.name)
-      if (suite.status === 'failed' && suite.message) failureSummary.push(`✗ [${at}] ${where}: ${suite.message.split('\n').slice(0, 6).join('\n    ')}`)
+      if (suite.status === 'failed' && suite.message)
+        failureSummary.push(`✗ [${at}] ${where}: ${suite.message.split('\n').slice(0, 6).join('\n    ')}`)
       for (const test of suite.assertionResults ?? []) {
         if (test.status !== 'failed') continue
         const first = (test.failureMessages ?? []).join('\n').split('\n').slice(0, 8).join('\n    ')
@@ -74,7 +80,14 @@ const vitestAt = async (label: string, at: string, files: string[], extra: Recor
   const report = path.join(dir, `vitest-${++vitestRuns}.json`)
   const code = await run(bin('vitest'), ['run', ...files, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
     // External DATABASE_URL / MEILI_HOST are ignored on purpose: tests never touch a real database.
-    env: childEnv({ ...clockEnv(at), ...extra, DATABASE_URL: undefined, MEILI_HOST: undefined, MEILI_MASTER_KEY: undefined, MEILI_INDEX: 'content_int' }),
+    env: childEnv({
+      ...clockEnv(at),
+      ...extra,
+      DATABASE_URL: undefined,
+      MEILI_HOST: undefined,
+      MEILI_MASTER_KEY: undefined,
+      MEILI_INDEX: 'content_int',
+    }),
   })
   const checked = checkVitestReport(report, at)
   results.push([`vitest@${at.slice(0, 10)}`, code === 0 ? checked : code])
@@ -94,8 +107,18 @@ if ((await run('bash', ['scripts/prerequisites.sh'])) !== 0) {
  */
 const staticChecks = async () => {
   const checks: Array<[string, string, string[], string]> = [
-    ['eslint', bin('eslint'), ['.', '--max-warnings', '0', '--cache', '--cache-location', 'node_modules/.cache/eslint/'], '代码检查（ESLint）未通过：见上方列出的文件和规则；npm run lint 可单独运行'],
-    ['prettier', bin('prettier'), ['--check', '.', '--log-level', 'warn', '--cache'], '代码格式（Prettier）不符：见上方列出的文件；npm run format 可自动整理'],
+    [
+      'eslint',
+      bin('eslint'),
+      ['.', '--max-warnings', '0', '--cache', '--cache-location', 'node_modules/.cache/eslint/'],
+      '代码检查（ESLint）未通过：见上方列出的文件和规则；npm run lint 可单独运行',
+    ],
+    [
+      'prettier',
+      bin('prettier'),
+      ['--check', '.', '--log-level', 'warn', '--cache'],
+      '代码格式（Prettier）不符：见上方列出的文件；npm run format 可自动整理',
+    ],
   ]
   for (const [name, command, checkArgs, failure] of checks) {
     const began = Date.now()
@@ -154,7 +177,13 @@ const e2eLane = async () => {
     // alone: side by side with vitest, both slowed so much on two cores that the review e2e tests hit
     // their timeouts.
     await edgesDone
-    const services = (state.services = await startLocalServices({ dataRoot: dir, persistent: false, env: {} as NodeJS.ProcessEnv, database: 'test_e2e', log: say }))
+    const services = (state.services = await startLocalServices({
+      dataRoot: dir,
+      persistent: false,
+      env: {} as NodeJS.ProcessEnv,
+      database: 'test_e2e',
+      log: say,
+    }))
     const base = {
       MEILI_HOST: services.env.MEILI_HOST,
       MEILI_MASTER_KEY: services.env.MEILI_MASTER_KEY,
@@ -176,10 +205,21 @@ const e2eLane = async () => {
     // The campus sign-on e2e test runs a CAS 3.0 server on this port (tests/helpers/signon.ts): the
     // app server is told of it, as an IT centre would configure it.
     const casPort = await getPort()
-    const signOn = { SIGNON_CAS_URL: `http://127.0.0.1:${casPort}/cas`, SIGNON_CAS_ATTRIBUTE: 'employeeNumber', SIGNON_HELP: '请联系党委组织部开通账号。' }
+    const signOn = {
+      SIGNON_CAS_URL: `http://127.0.0.1:${casPort}/cas`,
+      SIGNON_CAS_ATTRIBUTE: 'employeeNumber',
+      SIGNON_HELP: '请联系党委组织部开通账号。',
+    }
     // A real SMTP server (MailDev) the app server sends through; the tests read what arrived from its HTTP API.
     const [smtpPort, mailWebPort] = [await getPort(), await getPort()]
-    mailServer = new MailDev({ smtp: smtpPort, web: mailWebPort, ip: '127.0.0.1', webIp: '127.0.0.1', mailDirectory: path.join(dir, 'maildev'), silent: true })
+    mailServer = new MailDev({
+      smtp: smtpPort,
+      web: mailWebPort,
+      ip: '127.0.0.1',
+      webIp: '127.0.0.1',
+      mailDirectory: path.join(dir, 'maildev'),
+      silent: true,
+    })
     await mailServer.start()
     const mail = { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort), MAIL_FROM: '智慧党建学习平台 <noreply@dangjian.test>' }
     const url = await startAppServer(state, { ...env, ...signOn, ...mail, TEST_CLOCK: '1' }, { distDir })
@@ -187,7 +227,15 @@ const e2eLane = async () => {
     // E2E_APP_PID: the app-server test finds the worker processes under it.
     // Spec files named on the command line (npm test -- --e2e tests/e2e/x.spec.ts) narrow the run.
     const specs = args.filter((a) => !a.startsWith('--'))
-    const code = await run(bin('playwright'), ['test', ...specs], { env: childEnv({ ...env, E2E_BASE_URL: url, E2E_APP_PID: String(state.server?.pid ?? ''), E2E_CAS_PORT: String(casPort), E2E_MAIL_URL: `http://127.0.0.1:${mailWebPort}` }) })
+    const code = await run(bin('playwright'), ['test', ...specs], {
+      env: childEnv({
+        ...env,
+        E2E_BASE_URL: url,
+        E2E_APP_PID: String(state.server?.pid ?? ''),
+        E2E_CAS_PORT: String(casPort),
+        E2E_MAIL_URL: `http://127.0.0.1:${mailWebPort}`,
+      }),
+    })
     results.push(['playwright', code])
     say(`Playwright 结束（${elapsed()}）`)
   } catch (error) {
@@ -205,7 +253,7 @@ try {
   // other, the suite took 2,128 s).
   const edges = wantInt
   const tagged = [wantInt, edges, wantE2e].filter(Boolean).length > 1
-  const inLane = <T,>(tag: string, body: () => Promise<T>) => (tagged ? lane.run(tag, body) : body())
+  const inLane = <T>(tag: string, body: () => Promise<T>) => (tagged ? lane.run(tag, body) : body())
   edgesDone = edges ? inLane('[edges]', edgeLane) : Promise.resolve()
   await Promise.all([wantInt && inLane('[vitest]', vitestLane), edgesDone, wantE2e && inLane('[e2e]', e2eLane)])
 } finally {

@@ -30,7 +30,11 @@ export const DATE_SENSITIVE_TESTS = [
   'tests/int/quiz.test.ts',
 ]
 
-const LIBFAKETIME = ['/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1', '/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1', '/usr/lib/faketime/libfaketime.so.1']
+const LIBFAKETIME = [
+  '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1',
+  '/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1',
+  '/usr/lib/faketime/libfaketime.so.1',
+]
 
 export const libfaketime = () => LIBFAKETIME.find((p) => existsSync(p))
 

@@ -40,7 +40,13 @@ const LESSON_KINDS: Record<string, string> = { video: '视频微党课', audio: 
 /** A cover's label: what the item is, and its first theme. */
 const labelOf = (kind: string, theme?: string) => [kind, theme ? THEME_NAMES.get(theme) : undefined].filter(Boolean).join(' · ')
 
-export const seedContent = async (payload: Payload, themeIds: Map<string, number>, tally: Tally, now = Date.now(), log: (m: string) => void = () => {}) => {
+export const seedContent = async (
+  payload: Payload,
+  themeIds: Map<string, number>,
+  tally: Tally,
+  now = Date.now(),
+  log: (m: string) => void = () => {},
+) => {
   const themes = (slugs: ThemeSlug[]) => slugs.map((s) => themeIds.get(s)).filter((v): v is number => v !== undefined)
   const userByEmail = async (email: string) => {
     const { docs } = await payload.find({ collection: 'users', where: { email: { equals: email } }, depth: 0, limit: 1 })
@@ -76,15 +82,22 @@ export const seedContent = async (payload: Payload, themeIds: Map<string, number
   let sharedPicture: Promise<number> | null = null
   /** Draws and uploads a generated picture, timing both (the seed log reports what covers cost). */
   const generated = async (filename: string, alt: string, draw: () => Promise<Buffer>, caption?: string): Promise<number> => {
-    if (process.env.SEED_PICTURES === 'shared' && filename !== 'cover-shared.jpg') return (sharedPicture ??= generated('cover-shared.jpg', '演示封面（测试用，各内容共用）', draw))
+    if (process.env.SEED_PICTURES === 'shared' && filename !== 'cover-shared.jpg')
+      return (sharedPicture ??= generated('cover-shared.jpg', '演示封面（测试用，各内容共用）', draw))
     const t0 = performance.now()
-    const id = await media(filename, alt, async () => {
-      const t1 = performance.now()
-      const bytes = await draw()
-      drawn.drawMs += performance.now() - t1
-      drawn.count++
-      return bytes
-    }, 'image/jpeg', caption)
+    const id = await media(
+      filename,
+      alt,
+      async () => {
+        const t1 = performance.now()
+        const bytes = await draw()
+        drawn.drawMs += performance.now() - t1
+        drawn.count++
+        return bytes
+      },
+      'image/jpeg',
+      caption,
+    )
     drawn.totalMs += performance.now() - t0
     return id
   }
@@ -98,7 +111,15 @@ export const seedContent = async (payload: Payload, themeIds: Map<string, number
   const lessonMedia = (kind: 'video' | 'audio', minutes: number) => {
     const name = `demo-lesson-${minutes}min.${kind === 'video' ? 'mp4' : 'mp3'}`
     if (!lessonFiles.has(name)) {
-      lessonFiles.set(name, media(name, '', () => (kind === 'video' ? demoMp4(minutes * 60) : demoMp3(minutes * 60)), kind === 'video' ? 'video/mp4' : 'audio/mpeg'))
+      lessonFiles.set(
+        name,
+        media(
+          name,
+          '',
+          () => (kind === 'video' ? demoMp4(minutes * 60) : demoMp3(minutes * 60)),
+          kind === 'video' ? 'video/mp4' : 'audio/mpeg',
+        ),
+      )
     }
     return lessonFiles.get(name)!
   }
@@ -120,7 +141,9 @@ export const seedContent = async (payload: Payload, themeIds: Map<string, number
   // ── helpers ──────────────────────────────────────────────────────────────────────────────
   /** The item's data with its lazy parts (functions: covers, pictures) made. */
   const resolved = async (data: Record<string, unknown>) =>
-    Object.fromEntries(await Promise.all(Object.entries(data).map(async ([k, v]) => [k, typeof v === 'function' ? await (v as () => unknown)() : v])))
+    Object.fromEntries(
+      await Promise.all(Object.entries(data).map(async ([k, v]) => [k, typeof v === 'function' ? await (v as () => unknown)() : v])),
+    )
   const findByTitle = async (collection: ReviewedCollection, title: string) => {
     const { docs } = await payload.find({ collection, where: { title: { equals: title } }, draft: true, limit: 1, depth: 0 })
     return docs[0]?.id as number | undefined
@@ -144,7 +167,12 @@ export const seedContent = async (payload: Payload, themeIds: Map<string, number
     return doc.id as number
   }
   /** Creates a draft as its author and moves it through real transitions (queues with work in them). */
-  const inReview = async (collection: ReviewedCollection, author: User, lazy: Record<string, unknown>, steps: Array<[User, 'submit' | 'approve' | 'return' | 'withdraw', string?, string?]>) => {
+  const inReview = async (
+    collection: ReviewedCollection,
+    author: User,
+    lazy: Record<string, unknown>,
+    steps: Array<[User, 'submit' | 'approve' | 'return' | 'withdraw', string?, string?]>,
+  ) => {
     const existing = await findByTitle(collection, String(lazy.title))
     if (existing) {
       tally('skipped', collection)
@@ -152,7 +180,8 @@ export const seedContent = async (payload: Payload, themeIds: Map<string, number
     }
     const data = await resolved(lazy)
     const doc = await payload.create({ collection, depth: 0, draft: true, user: author, overrideAccess: false, data: data })
-    for (const [user, action, reason, publishAt] of steps) await reviewAs(payload, user, { collection, id: doc.id, action, reason, publishAt })
+    for (const [user, action, reason, publishAt] of steps)
+      await reviewAs(payload, user, { collection, id: doc.id, action, reason, publishAt })
     tally('created', collection)
     return doc.id as number
   }
@@ -238,7 +267,12 @@ export const seedContent = async (payload: Payload, themeIds: Map<string, number
             body: blocksToLexical(lesson.body),
             // 时长 and 学时 are derived from this file or the text (src/study/derive.ts), never typed.
             media: lesson.kind === 'video' || lesson.kind === 'audio' ? await lessonMedia(lesson.kind, lesson.durationMinutes) : undefined,
-            cover: cover(`lesson-${slugOf(lesson.title)}`, lesson.title, labelOf(LESSON_KINDS[lesson.kind] ?? '微党课', lesson.themes[0]), lesson.themes[0]),
+            cover: cover(
+              `lesson-${slugOf(lesson.title)}`,
+              lesson.title,
+              labelOf(LESSON_KINDS[lesson.kind] ?? '微党课', lesson.themes[0]),
+              lesson.themes[0],
+            ),
             speaker: lesson.speaker,
             source: '马克思主义学院',
             quiz: quizId,
@@ -252,7 +286,12 @@ export const seedContent = async (payload: Payload, themeIds: Map<string, number
     const data = {
       title: course.title,
       summary: course.summary,
-      cover: cover(`course-${slugOf(course.title)}`, course.title, labelOf(course.requirement === 'required' ? '必修课程' : '选修课程', course.themes[0]), course.themes[0]),
+      cover: cover(
+        `course-${slugOf(course.title)}`,
+        course.title,
+        labelOf(course.requirement === 'required' ? '必修课程' : '选修课程', course.themes[0]),
+        course.themes[0],
+      ),
       requirement: course.requirement,
       lessons: lessonIds,
       body: blocksToLexical([{ p: course.summary }]),
@@ -286,7 +325,14 @@ export const seedContent = async (payload: Payload, themeIds: Map<string, number
       // illustration marked 示意图 · 非原作, and a silent colour-card clip of its real, stated length.
       attachments:
         r.kind === 'image'
-          ? async () => [await generated(`illustration-${slugOf(r.title)}.jpg`, `${r.title}的示意图（系统生成，非原作）`, () => renderIllustration(r.title, theme), '系统生成的示意图，不是原作或历史照片')]
+          ? async () => [
+              await generated(
+                `illustration-${slugOf(r.title)}.jpg`,
+                `${r.title}的示意图（系统生成，非原作）`,
+                () => renderIllustration(r.title, theme),
+                '系统生成的示意图，不是原作或历史照片',
+              ),
+            ]
           : r.kind === 'video'
             ? async () => [await placeholderClip(r.title)]
             : undefined,
@@ -299,7 +345,11 @@ export const seedContent = async (payload: Payload, themeIds: Map<string, number
       themes: themes(r.themes),
     }
     if (i === RED_RESOURCES.length - 1) await inReview('red-resources', editor, data, [[editor, 'submit']])
-    else if (i === RED_RESOURCES.length - 2) await inReview('red-resources', editor, data, [[editor, 'submit'], [r1, 'return', '请补充史料出处（馆藏单位或出版信息）。']])
+    else if (i === RED_RESOURCES.length - 2)
+      await inReview('red-resources', editor, data, [
+        [editor, 'submit'],
+        [r1, 'return', '请补充史料出处（馆藏单位或出版信息）。'],
+      ])
     else await published('red-resources', editor, data, 200 - i * 5)
   }
 
@@ -309,10 +359,25 @@ export const seedContent = async (payload: Payload, themeIds: Map<string, number
     [], // 草稿
     [[editor, 'submit']], // 待初审
     [[editor, 'submit']],
-    [[editor, 'submit'], [r1, 'approve']], // 待复审
-    [[editor, 'submit'], [r1, 'approve'], [r2, 'approve']], // 待终审
-    [[editor, 'submit'], [r1, 'approve'], [r2, 'approve'], [r3, 'approve', undefined, new Date(now + 3 * DAY).toISOString()]], // 定时发布
-    [[editor, 'submit'], [r1, 'return', '请核对活动时间和参加人数，并补充图片说明。']], // 退回修改
+    [
+      [editor, 'submit'],
+      [r1, 'approve'],
+    ], // 待复审
+    [
+      [editor, 'submit'],
+      [r1, 'approve'],
+      [r2, 'approve'],
+    ], // 待终审
+    [
+      [editor, 'submit'],
+      [r1, 'approve'],
+      [r2, 'approve'],
+      [r3, 'approve', undefined, new Date(now + 3 * DAY).toISOString()],
+    ], // 定时发布
+    [
+      [editor, 'submit'],
+      [r1, 'return', '请核对活动时间和参加人数，并补充图片说明。'],
+    ], // 退回修改
   ]
   for (const [i, n] of byRecency.entries()) {
     const data = {
@@ -335,13 +400,24 @@ export const seedContent = async (payload: Payload, themeIds: Map<string, number
   const oldest = byRecency[byRecency.length - 1]
   const oldestId = await findByTitle('news', oldest.title)
   const live = await payload.findByID({ collection: 'news', id: oldestId!, depth: 0 })
-  if (live.reviewState === 'published') await reviewAs(payload, r3, { collection: 'news', id: oldestId!, action: 'withdraw', reason: '内容已过时效，下线归档。' })
+  if (live.reviewState === 'published')
+    await reviewAs(payload, r3, { collection: 'news', id: oldestId!, action: 'withdraw', reason: '内容已过时效，下线归档。' })
   const revisedSource = byRecency[QUEUE.length]
   const revisedId = await findByTitle('news', revisedSource.title)
   const latest = await payload.findByID({ collection: 'news', id: revisedId!, draft: true, depth: 0 })
   if (latest.reviewState === 'published') {
-    await payload.update({ collection: 'news', id: revisedId!, draft: true, user: editor, overrideAccess: false, data: { summary: `${revisedSource.summary}（修订：补充了活动照片说明）` } })
+    await payload.update({
+      collection: 'news',
+      id: revisedId!,
+      draft: true,
+      user: editor,
+      overrideAccess: false,
+      data: { summary: `${revisedSource.summary}（修订：补充了活动照片说明）` },
+    })
     await reviewAs(payload, editor, { collection: 'news', id: revisedId!, action: 'submit' })
   }
-  if (drawn.count) log(`演示封面与图片 ${drawn.count} 张：绘制 ${(drawn.drawMs / 1000).toFixed(1)} 秒，连同媒体库生成 WebP 尺寸共 ${(drawn.totalMs / 1000).toFixed(1)} 秒`)
+  if (drawn.count)
+    log(
+      `演示封面与图片 ${drawn.count} 张：绘制 ${(drawn.drawMs / 1000).toFixed(1)} 秒，连同媒体库生成 WebP 尺寸共 ${(drawn.totalMs / 1000).toFixed(1)} 秒`,
+    )
 }

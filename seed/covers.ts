@@ -101,12 +101,17 @@ const motif = (m: Motif, accent: string, light: string) => {
         </g>`
     case 'waves':
       return [0, 1, 2, 3]
-        .map((i) => `<path d="M0 ${430 + i * 55} C300 ${370 + i * 55} 600 ${500 + i * 55} ${W} ${420 + i * 55}" fill="none" stroke="${i % 2 ? light : accent}" stroke-width="${18 - i * 3}" opacity="${0.55 - i * 0.1}"/>`)
+        .map(
+          (i) =>
+            `<path d="M0 ${430 + i * 55} C300 ${370 + i * 55} 600 ${500 + i * 55} ${W} ${420 + i * 55}" fill="none" stroke="${i % 2 ? light : accent}" stroke-width="${18 - i * 3}" opacity="${0.55 - i * 0.1}"/>`,
+        )
         .join('')
     case 'columns':
       return `<g opacity="0.35" fill="${accent}">${[0, 1, 2, 3, 4, 5]
         .map((i) => `<rect x="${W - 560 + i * 90}" y="300" width="44" height="300" rx="6"/>`)
-        .join('')}<rect x="${W - 600}" y="260" width="560" height="30" rx="6"/><rect x="${W - 620}" y="600" width="600" height="26" rx="6"/></g>`
+        .join(
+          '',
+        )}<rect x="${W - 600}" y="260" width="560" height="30" rx="6"/><rect x="${W - 620}" y="600" width="600" height="26" rx="6"/></g>`
     case 'lanterns':
       return [0, 1, 2]
         .map(
@@ -127,7 +132,10 @@ export const coverSvg = ({ title, label, theme, motif: m }: { title: string; lab
   const size = lines.length > 2 ? 60 : 68
   const top = 250 - (lines.length - 1) * (size * 0.6)
   const text = lines
-    .map((l, i) => `<text x="80" y="${(top + i * size * 1.3).toFixed(0)}" font-size="${size}" font-weight="700" fill="#fff">${escape(l)}</text>`)
+    .map(
+      (l, i) =>
+        `<text x="80" y="${(top + i * size * 1.3).toFixed(0)}" font-size="${size}" font-weight="700" fill="#fff">${escape(l)}</text>`,
+    )
     .join('')
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${COVER_WIDTH}" height="${COVER_HEIGHT}" viewBox="0 0 ${COVER_WIDTH} ${COVER_HEIGHT}">
   <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="${deep}"/><stop offset="1" stop-color="${light}"/></linearGradient></defs>
@@ -162,4 +170,9 @@ export const renderCover = (options: Parameters<typeof coverSvg>[0]): Promise<Bu
  * marked as not the original work (the platform holds no licence for the originals).
  */
 export const renderIllustration = (title: string, theme: string): Promise<Buffer> =>
-  rasterise(coverSvg({ title, theme, label: '示意图 · 非原作', motif: 'rays' }).replace('演示封面（系统生成）', '系统生成的示意图，不是原作或历史照片'))
+  rasterise(
+    coverSvg({ title, theme, label: '示意图 · 非原作', motif: 'rays' }).replace(
+      '演示封面（系统生成）',
+      '系统生成的示意图，不是原作或历史照片',
+    ),
+  )

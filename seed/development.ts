@@ -21,7 +21,15 @@ export const seedDevelopment = async (payload: Payload, now: Date): Promise<numb
   if ((await payload.count({ collection: 'development-cases', overrideAccess: true })).totalDocs > 0) return 0
   const rules = rulesFor(CURRENT_VERSION)!
   const pool = poolOf(payload)
-  const { rows: people } = await pool.query<{ id: number; name: string; stage: PoliticalStage; org: number; code: string; secretary: number | null; history: Array<{ stage: string; date: string }> }>(
+  const { rows: people } = await pool.query<{
+    id: number
+    name: string
+    stage: PoliticalStage
+    org: number
+    code: string
+    secretary: number | null
+    history: Array<{ stage: string; date: string }>
+  }>(
     `SELECT u.id, u.name, u.political_stage::text AS stage, u.organization_id AS org, o.code, o.secretary_id AS secretary,
             coalesce((SELECT json_agg(json_build_object('stage', h.stage::text, 'date', h.date) ORDER BY h._order) FROM users_stage_history h WHERE h._parent_id = u.id), '[]') AS history
        FROM users u JOIN organizations o ON o.id = u.organization_id
@@ -76,7 +84,9 @@ export const seedDevelopment = async (payload: Payload, now: Date): Promise<numb
       const prev = Math.max(...fixed.filter((f) => f < no))
       const nextAnchor = fixed.filter((f) => f > no && f <= upTo).sort((a, b) => a - b)[0]
       const from = dates[prev] ?? anchors[prev]
-      const to = nextAnchor ? anchors[nextAnchor] : Math.max(from + (upTo - prev) * DAY, Math.min(today - 40 * DAY, from + (upTo - prev + 1) * 20 * DAY))
+      const to = nextAnchor
+        ? anchors[nextAnchor]
+        : Math.max(from + (upTo - prev) * DAY, Math.min(today - 40 * DAY, from + (upTo - prev + 1) * 20 * DAY))
       const span = (nextAnchor ?? upTo + 1) - prev
       dates[no] = from + ((no - prev) / span) * (to - from)
     }
@@ -122,7 +132,16 @@ export const seedDevelopment = async (payload: Payload, now: Date): Promise<numb
       if (rules.publicNotice.beforeSteps.includes(no)) await notice(no, dates[no] - 12 * DAY)
       await payload.create({
         collection: 'development-steps',
-        data: { case: c.id, person: p.id, organization: p.org, no, title: step.title, date: dayToDate(dayOf(dates[no])), doneBy: (step.actor === 'person' ? p.id : p.secretary) ?? undefined, notes: no === 15 ? '支部党员大会表决通过' : undefined },
+        data: {
+          case: c.id,
+          person: p.id,
+          organization: p.org,
+          no,
+          title: step.title,
+          date: dayToDate(dayOf(dates[no])),
+          doneBy: (step.actor === 'person' ? p.id : p.secretary) ?? undefined,
+          notes: no === 15 ? '支部党员大会表决通过' : undefined,
+        },
         overrideAccess: true,
         depth: 0,
       })
@@ -130,7 +149,12 @@ export const seedDevelopment = async (payload: Payload, now: Date): Promise<numb
     if (outcome === 'objection') await notice(15, today - 10 * DAY, '反映该同志在学生干部选举中有拉票行为，请党组织核实。')
     if (outcome === 'extended' || outcome === 'cancelled') {
       // The branch meeting's decision on 转正, as a closed vote with its counts (no ballots: the seed did not hold the vote).
-      const voters = (await pool.query<{ id: number }>(`SELECT id FROM users WHERE organization_id = $1 AND political_stage::text = 'full' AND active IS NOT FALSE AND id <> $2`, [p.org, p.id])).rows.map((r) => r.id)
+      const voters = (
+        await pool.query<{ id: number }>(
+          `SELECT id FROM users WHERE organization_id = $1 AND political_stage::text = 'full' AND active IS NOT FALSE AND id <> $2`,
+          [p.org, p.id],
+        )
+      ).rows.map((r) => r.id)
       const expected = voters.length
       const inFavour = Math.floor(expected / 2) + 1
       await payload.create({

@@ -122,16 +122,35 @@ const shanghaiParts = (at: number) => {
 const dayWeight = (year: number, month: number, date: number, weekday: number) => {
   let w: number
   switch (month) {
-    case 12: w = date >= 15 ? 1.9 : 1.5; break
-    case 1: w = date <= 16 ? 1.0 : 0.55; break
-    case 2: w = date >= 24 ? 0.6 : 0.3; break
-    case 5: w = date <= 5 ? 0.4 : 1.1; break
-    case 6: w = date >= 15 ? 2.2 : 1.7; break
-    case 7: w = date <= 10 ? 1.2 : 0.5; break
-    case 8: w = 0.3; break
-    case 10: w = date <= 7 ? 0.3 : 1.0; break
-    case 11: w = 1.1; break
-    default: w = 1.0
+    case 12:
+      w = date >= 15 ? 1.9 : 1.5
+      break
+    case 1:
+      w = date <= 16 ? 1.0 : 0.55
+      break
+    case 2:
+      w = date >= 24 ? 0.6 : 0.3
+      break
+    case 5:
+      w = date <= 5 ? 0.4 : 1.1
+      break
+    case 6:
+      w = date >= 15 ? 2.2 : 1.7
+      break
+    case 7:
+      w = date <= 10 ? 1.2 : 0.5
+      break
+    case 8:
+      w = 0.3
+      break
+    case 10:
+      w = date <= 7 ? 0.3 : 1.0
+      break
+    case 11:
+      w = 1.1
+      break
+    default:
+      w = 1.0
   }
   const sf = SPRING_FESTIVAL[year]
   if (sf) {
@@ -150,7 +169,15 @@ const calendar = (now: Date): Day[] => {
   for (let start = shanghaiMidnight(today.year - 1, 12, 1); start < end; start += DAY) {
     const p = shanghaiParts(start)
     const key = `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.date).padStart(2, '0')}`
-    days.push({ index: days.length, start, key, year: p.year, month: p.month, date: p.date, weight: dayWeight(p.year, p.month, p.date, p.weekday) })
+    days.push({
+      index: days.length,
+      start,
+      key,
+      year: p.year,
+      month: p.month,
+      date: p.date,
+      weight: dayWeight(p.year, p.month, p.date, p.weekday),
+    })
   }
   return days
 }
@@ -204,7 +231,17 @@ type Item = {
 type Member = { id: number; email: string; organizationId: number | null; branchCode: string; stage: PoliticalStage; secretary: boolean }
 
 type Question = GradableQuestion & { difficulty?: string | null }
-type QuizInfo = { id: number; title: string; mode: 'daily' | 'topic'; passScore: number; count: number; timeLimitMinutes: number | null; attemptsAllowed: number; shuffleOptions: boolean; pool: number[] }
+type QuizInfo = {
+  id: number
+  title: string
+  mode: 'daily' | 'topic'
+  passScore: number
+  count: number
+  timeLimitMinutes: number | null
+  attemptsAllowed: number
+  shuffleOptions: boolean
+  pool: number[]
+}
 
 /** Whether a member is in an item's audience (an organisation includes everything under it). */
 const inAudience = (item: Item, m: Member, ancestors: Map<number, number[]>) => {
@@ -248,8 +285,15 @@ export const seedStudyHistory = async (
   const pool = poolOf(payload)
   const none = { min: 0, mean: 0, max: 0 }
   const empty: HistoryReport = {
-    skipped: true, members: 0, profiles: { steady: 0, behind: 0, ahead: 0, zero: 0 }, studyProgress: 0, studyEvents: 0, quizAttempts: 0, pointsLedger: 0,
-    hoursThisYear: { steady: none, behind: none, ahead: none, zero: none }, ms: 0,
+    skipped: true,
+    members: 0,
+    profiles: { steady: 0, behind: 0, ahead: 0, zero: 0 },
+    studyProgress: 0,
+    studyEvents: 0,
+    quizAttempts: 0,
+    pointsLedger: 0,
+    hoursThisYear: { steady: none, behind: none, ahead: none, zero: none },
+    ms: 0,
   }
   const exists = async (client: { query: PoolClient['query'] }) =>
     (await client.query(`SELECT 1 FROM study_events WHERE beat_id LIKE '${SEED_BEAT_PREFIX}%' LIMIT 1`)).rowCount! > 0
@@ -260,10 +304,15 @@ export const seedStudyHistory = async (
   const target = settings.annualStudyHoursTarget ?? 32
   const minutesPerHour = studyRulesOf(settings).minutesPerCreditHour
   const pointRules = new Map<PointRule, { points: number; dailyCap: number }>(
-    (settings.pointsRules?.length ? settings.pointsRules : DEFAULT_POINT_RULES).map((r) => [r.rule as PointRule, { points: Number(r.points), dailyCap: Number(r.dailyCap) }]),
+    (settings.pointsRules?.length ? settings.pointsRules : DEFAULT_POINT_RULES).map((r) => [
+      r.rule as PointRule,
+      { points: Number(r.points), dailyCap: Number(r.dailyCap) },
+    ]),
   )
 
-  const orgs = (await pool.query<{ id: number; code: string | null; parent_id: number | null }>('SELECT id, code, parent_id FROM organizations')).rows
+  const orgs = (
+    await pool.query<{ id: number; code: string | null; parent_id: number | null }>('SELECT id, code, parent_id FROM organizations')
+  ).rows
   const parentOf = new Map(orgs.map((o) => [o.id, o.parent_id]))
   const ancestors = new Map<number, number[]>()
   for (const o of orgs) {
@@ -299,13 +348,28 @@ export const seedStudyHistory = async (
   // earlier version): the history leaves those items, quiz days and topic tests alone.
   const memberIds = members.map((m) => m.id)
   const studied = new Set(
-    (await pool.query<{ k: string }>(`SELECT member_id || ':' || item_collection || ':' || item_id AS k FROM study_progress WHERE member_id = ANY($1::int[])`, [memberIds])).rows.map((x) => x.k),
+    (
+      await pool.query<{ k: string }>(
+        `SELECT member_id || ':' || item_collection || ':' || item_id AS k FROM study_progress WHERE member_id = ANY($1::int[])`,
+        [memberIds],
+      )
+    ).rows.map((x) => x.k),
   )
   const quizDays = new Set(
-    (await pool.query<{ k: string }>(`SELECT member_id || ':' || quiz_id || ':' || day AS k FROM quiz_attempts WHERE member_id = ANY($1::int[])`, [memberIds])).rows.map((x) => x.k),
+    (
+      await pool.query<{ k: string }>(
+        `SELECT member_id || ':' || quiz_id || ':' || day AS k FROM quiz_attempts WHERE member_id = ANY($1::int[])`,
+        [memberIds],
+      )
+    ).rows.map((x) => x.k),
   )
   const quizTaken = new Set(
-    (await pool.query<{ k: string }>(`SELECT DISTINCT member_id || ':' || quiz_id AS k FROM quiz_attempts WHERE member_id = ANY($1::int[])`, [memberIds])).rows.map((x) => x.k),
+    (
+      await pool.query<{ k: string }>(
+        `SELECT DISTINCT member_id || ':' || quiz_id AS k FROM quiz_attempts WHERE member_id = ANY($1::int[])`,
+        [memberIds],
+      )
+    ).rows.map((x) => x.k),
   )
 
   const find = <T>(collection: 'micro-lessons' | 'red-resources' | 'courses' | 'quizzes' | 'questions', where: Where = {}) =>
@@ -321,15 +385,16 @@ export const seedStudyHistory = async (
     find<Doc>('quizzes', { and: [published, { mode: { in: ['daily', 'topic'] } }] }),
     find<Doc>('questions'),
   ])
-  const requiredQuiz = new Set(
-    (await find<Doc>('quizzes', { requiredToComplete: { equals: true } })).map((q) => q.id),
-  )
+  const requiredQuiz = new Set((await find<Doc>('quizzes', { requiredToComplete: { equals: true } })).map((q) => q.id))
   const ids = (v: unknown) => ((v as unknown[]) ?? []).map((x) => (typeof x === 'object' && x ? (x as { id: number }).id : Number(x)))
 
   // Course order and popularity: the Party-history course draws most, later lessons fewer people.
-  const teacherTheme = (await payload.find({ collection: 'themes', where: { slug: { equals: 'teacher-ethics' } }, depth: 0, limit: 1, overrideAccess: true })).docs[0]?.id
+  const teacherTheme = (
+    await payload.find({ collection: 'themes', where: { slug: { equals: 'teacher-ethics' } }, depth: 0, limit: 1, overrideAccess: true })
+  ).docs[0]?.id
   const coursePlace = new Map<number, { course: number; position: number }>()
-  for (const [ci, c] of courseDocs.entries()) for (const [li, l] of ids(c.lessons).entries()) if (!coursePlace.has(l)) coursePlace.set(l, { course: ci, position: li })
+  for (const [ci, c] of courseDocs.entries())
+    for (const [li, l] of ids(c.lessons).entries()) if (!coursePlace.has(l)) coursePlace.set(l, { course: ci, position: li })
   const itemRandom = mulberry32(hash('catalogue'))
   const items: Item[] = []
   for (const d of lessonDocs) {
@@ -351,7 +416,9 @@ export const seedStudyHistory = async (
       organizations: ids(d.audienceOrganizations),
       course: place?.course ?? null,
       position: place?.position ?? 0,
-      popularity: (place ? [1.6, 1.2, 1.1, 1.0, 0.9, 0.85, 0.8][place.course] ?? 0.8 : 0.8) / (1 + 0.12 * (place?.position ?? 0)) * between(itemRandom, 0.85, 1.15),
+      popularity:
+        ((place ? ([1.6, 1.2, 1.1, 1.0, 0.9, 0.85, 0.8][place.course] ?? 0.8) : 0.8) / (1 + 0.12 * (place?.position ?? 0))) *
+        between(itemRandom, 0.85, 1.15),
       forTeachers: teacherTheme !== undefined && ids(d.themes).includes(teacherTheme as number),
     })
   }
@@ -430,7 +497,15 @@ export const seedStudyHistory = async (
   const progress: ProgressRow[] = []
   const events: EventRow[] = []
   const attempts: unknown[][] = []
-  type PointsPlan = { memberId: number; org: number | null; rule: PointRule; times: number; at: number; eventKey: string | ((attemptId: number) => string); attempt?: number }
+  type PointsPlan = {
+    memberId: number
+    org: number | null
+    rule: PointRule
+    times: number
+    at: number
+    eventKey: string | ((attemptId: number) => string)
+    attempt?: number
+  }
   const pointsPlan: PointsPlan[] = []
   const iso = (t: number) => new Date(t).toISOString()
   const tally: Record<Profile, number> = { steady: 0, behind: 0, ahead: 0, zero: 0 }
@@ -447,8 +522,16 @@ export const seedStudyHistory = async (
     const staff = STAFF_BRANCHES.has(m.branchCode)
     const willing = (i: Item) =>
       profile === 'ahead' ? (i.forTeachers && !staff ? 0.8 : 1) : (i.forTeachers && !staff ? 0.3 : 1) * (i.course === null ? 0.8 : 1)
-    const lessons = weightedOrder(r, mine.filter((i) => i.collection === 'micro-lessons' && i.creditHours > 0 && r() < willing(i)), (i) => i.popularity)
-    const reds = weightedOrder(r, mine.filter((i) => i.collection === 'red-resources'), (i) => i.popularity)
+    const lessons = weightedOrder(
+      r,
+      mine.filter((i) => i.collection === 'micro-lessons' && i.creditHours > 0 && r() < willing(i)),
+      (i) => i.popularity,
+    )
+    const reds = weightedOrder(
+      r,
+      mine.filter((i) => i.collection === 'red-resources'),
+      (i) => i.popularity,
+    )
     const lapsed = profile === 'zero' && r() < 0.6 // studied last December, then stopped
 
     // Hours wanted last December and this year; the catalogue may hold fewer (each item counts once).
@@ -458,10 +541,25 @@ export const seedStudyHistory = async (
     // December takes a small share of it.
     const ceiling = lessons.reduce((sum, i) => sum + i.creditHours, 0)
     const basis = Math.min(pace, 0.85 * ceiling)
-    const decemberShare = { steady: between(r, 0.03, 0.1), ahead: between(r, 0.03, 0.08), behind: between(r, 0, 0.06), zero: lapsed ? between(r, 0.03, 0.1) : 0 }[profile]
-    const decemberHours = Math.min(decemberShare * ceiling, { steady: between(r, 1, 3), ahead: between(r, 1, 2.5), behind: between(r, 0, 2), zero: lapsed ? between(r, 1, 3) : 0 }[profile])
-    const yearHours = { steady: basis * between(r, 0.97, 1.2), ahead: basis * between(r, 1.25, 1.5), behind: basis * between(r, 0.35, 0.55), zero: 0 }[profile]
-    const inProgressCount = { zero: 0, behind: intBetween(r, 1, 2), steady: intBetween(r, 0, 1), ahead: r() < 0.3 ? 1 : 0 }[profile] + (m.email === 'member@demo.edu.cn' ? 1 : 0)
+    const decemberShare = {
+      steady: between(r, 0.03, 0.1),
+      ahead: between(r, 0.03, 0.08),
+      behind: between(r, 0, 0.06),
+      zero: lapsed ? between(r, 0.03, 0.1) : 0,
+    }[profile]
+    const decemberHours = Math.min(
+      decemberShare * ceiling,
+      { steady: between(r, 1, 3), ahead: between(r, 1, 2.5), behind: between(r, 0, 2), zero: lapsed ? between(r, 1, 3) : 0 }[profile],
+    )
+    const yearHours = {
+      steady: basis * between(r, 0.97, 1.2),
+      ahead: basis * between(r, 1.25, 1.5),
+      behind: basis * between(r, 0.35, 0.55),
+      zero: 0,
+    }[profile]
+    const inProgressCount =
+      { zero: 0, behind: intBetween(r, 1, 2), steady: intBetween(r, 0, 1), ahead: r() < 0.3 ? 1 : 0 }[profile] +
+      (m.email === 'member@demo.edu.cn' ? 1 : 0)
 
     const take = (from: Item[], hours: number) => {
       const chosen: Item[] = []
@@ -487,7 +585,10 @@ export const seedStudyHistory = async (
     const byCourse = (list: Item[]) => {
       const rank = new Map<number, number>()
       list.forEach((i, n) => i.course !== null && !rank.has(i.course) && rank.set(i.course, n))
-      return [...list].sort((a, b) => (a.course === null ? 1e9 : rank.get(a.course)!) - (b.course === null ? 1e9 : rank.get(b.course)!) || a.position - b.position)
+      return [...list].sort(
+        (a, b) =>
+          (a.course === null ? 1e9 : rank.get(a.course)!) - (b.course === null ? 1e9 : rank.get(b.course)!) || a.position - b.position,
+      )
     }
     const used = new Map<number, number>()
     const sessions: Session[] = []
@@ -512,7 +613,10 @@ export const seedStudyHistory = async (
       } else if (item.collection === 'red-resources') {
         s.seconds = Math.min(cap, Math.ceil(item.readSeconds * between(r, 1.0, 1.35)))
       } else if (item.kind === 'article') {
-        s.seconds = Math.min(cap, Math.max(item.readSeconds + intBetween(r, 5, 90), Math.round(item.durationSeconds * between(r, 0.7, 1.15))))
+        s.seconds = Math.min(
+          cap,
+          Math.max(item.readSeconds + intBetween(r, 5, 90), Math.round(item.durationSeconds * between(r, 0.7, 1.15))),
+        )
       } else {
         s.seconds = Math.min(cap, Math.ceil(item.durationSeconds * between(r, 0.93, 1.12)))
       }
@@ -540,7 +644,10 @@ export const seedStudyHistory = async (
         const { item } = s
         const org = m.organizationId
         const beat = (n: number) => `${SEED_BEAT_PREFIX}${m.id}-${item.collection === 'micro-lessons' ? 'l' : 'r'}${item.id}-${n}`
-        const pos = (cum: number) => (item.kind === 'article' ? Math.round((s.completed ? Math.min(1, cum / s.seconds) : Math.min(0.9, cum / s.seconds)) * 1000) / 1000 : Math.min(item.durationSeconds, cum))
+        const pos = (cum: number) =>
+          item.kind === 'article'
+            ? Math.round((s.completed ? Math.min(1, cum / s.seconds) : Math.min(0.9, cum / s.seconds)) * 1000) / 1000
+            : Math.min(item.durationSeconds, cum)
         const t0 = t
         seen(day, t0)
         events.push([m.id, org, item.collection, item.id, 'start', 0, 0, beat(0), iso(t0), iso(t0)])
@@ -551,24 +658,53 @@ export const seedStudyHistory = async (
           cum += step
           t += step * 1000
           const last = cum >= s.seconds
-          events.push([m.id, org, item.collection, item.id, last && s.completed ? 'complete' : 'heartbeat', pos(cum), step, beat(n++), iso(t), iso(t)])
+          events.push([
+            m.id,
+            org,
+            item.collection,
+            item.id,
+            last && s.completed ? 'complete' : 'heartbeat',
+            pos(cum),
+            step,
+            beat(n++),
+            iso(t),
+            iso(t),
+          ])
         }
         const position = pos(cum)
         const needed = item.kind === 'article' ? item.readSeconds : MEDIA_COMPLETE_SHARE * item.durationSeconds
         const watched = item.kind === 'article' ? s.seconds : Math.min(s.seconds, position)
         const percent = s.completed ? 100 : Math.min(99, Math.floor((100 * watched) / Math.max(needed, 1)))
         // 学时 as the live path credits them: never more than the credited time allows (src/study/length.ts).
-        progress.push([m.id, org, item.collection, item.id, s.seconds, position, percent, s.completed ? iso(t) : null, s.completed ? creditedHours(item.creditHours, s.seconds, minutesPerHour) : 0, iso(t0), iso(t)])
+        progress.push([
+          m.id,
+          org,
+          item.collection,
+          item.id,
+          s.seconds,
+          position,
+          percent,
+          s.completed ? iso(t) : null,
+          s.completed ? creditedHours(item.creditHours, s.seconds, minutesPerHour) : 0,
+          iso(t0),
+          iso(t),
+        ])
         if (s.completed) {
           completedAt.set(item.id * 2 + (item.collection === 'micro-lessons' ? 0 : 1), t)
           const key = `${item.collection}:${item.id}`
           pointsPlan.push({ memberId: m.id, org, rule: item.kind === 'article' ? 'article' : 'video', times: 1, at: t, eventKey: key })
-          if (item.collection === 'micro-lessons') pointsPlan.push({ memberId: m.id, org, rule: 'lessonComplete', times: 1, at: t, eventKey: key })
+          if (item.collection === 'micro-lessons')
+            pointsPlan.push({ memberId: m.id, org, rule: 'lessonComplete', times: 1, at: t, eventKey: key })
         }
         t += Math.round(between(r, 0.5, 8) * MINUTE)
       }
     }
-    hoursOf[profile].push(sessions.reduce((sum, s) => sum + (s.completed && s.day.year === year ? creditedHours(s.item.creditHours, s.seconds, minutesPerHour) : 0), 0))
+    hoursOf[profile].push(
+      sessions.reduce(
+        (sum, s) => sum + (s.completed && s.day.year === year ? creditedHours(s.item.creditHours, s.seconds, minutesPerHour) : 0),
+        0,
+      ),
+    )
     // A course is complete with its last lesson (as afterCompletion writes it).
     for (const c of courses) {
       if (studied.has(`${m.id}:courses:${c.id}`)) continue
@@ -579,8 +715,18 @@ export const seedStudyHistory = async (
     }
 
     // Quizzes: the daily quiz on some days, a topic test (retaken after a fail, within its limit).
-    const ability = { steady: between(r, 0.5, 0.76), ahead: between(r, 0.55, 0.77), behind: between(r, 0.42, 0.68), zero: between(r, 0.42, 0.68) }[profile]
-    const dailyRate = { steady: between(r, 0.03, 0.12), ahead: between(r, 0.15, 0.35), behind: between(r, 0.01, 0.05), zero: lapsed ? 0.06 : 0 }[profile]
+    const ability = {
+      steady: between(r, 0.5, 0.76),
+      ahead: between(r, 0.55, 0.77),
+      behind: between(r, 0.42, 0.68),
+      zero: between(r, 0.42, 0.68),
+    }[profile]
+    const dailyRate = {
+      steady: between(r, 0.03, 0.12),
+      ahead: between(r, 0.15, 0.35),
+      behind: between(r, 0.01, 0.05),
+      zero: lapsed ? 0.06 : 0,
+    }[profile]
     const correctAt = new Map<number, number>()
     const sit = (quiz: QuizInfo, startedAt: number, questionIds: number[]) => {
       const paper = questionIds.map((questionId) => {
@@ -598,12 +744,42 @@ export const seedStudyHistory = async (
       })
       const correctCount = results.filter((x) => x.correct).length
       const score = Math.round((100 * correctCount) / results.length)
-      const submittedAt = startedAt + Math.round((quiz.mode === 'daily' ? between(r, 1, 4) : between(r, 6, Math.min(18, (quiz.timeLimitMinutes ?? 20) - 1))) * MINUTE)
+      const submittedAt =
+        startedAt +
+        Math.round((quiz.mode === 'daily' ? between(r, 1, 4) : between(r, 6, Math.min(18, (quiz.timeLimitMinutes ?? 20) - 1))) * MINUTE)
       const deadline = quiz.timeLimitMinutes ? iso(startedAt + quiz.timeLimitMinutes * MINUTE) : null
       const day = dayOf(startedAt)!
-      attempts.push([m.id, m.organizationId, quiz.id, quiz.mode, day.key, 'submitted', iso(startedAt), deadline, iso(submittedAt), score, correctCount, results.length, score >= quiz.passScore, JSON.stringify(paper), JSON.stringify(answers), JSON.stringify(results), iso(submittedAt), iso(startedAt)])
+      attempts.push([
+        m.id,
+        m.organizationId,
+        quiz.id,
+        quiz.mode,
+        day.key,
+        'submitted',
+        iso(startedAt),
+        deadline,
+        iso(submittedAt),
+        score,
+        correctCount,
+        results.length,
+        score >= quiz.passScore,
+        JSON.stringify(paper),
+        JSON.stringify(answers),
+        JSON.stringify(results),
+        iso(submittedAt),
+        iso(startedAt),
+      ])
       const index = attemptIndex++
-      if (quiz.mode === 'daily' && correctCount) pointsPlan.push({ memberId: m.id, org: m.organizationId, rule: 'dailyQuiz', times: correctCount, at: submittedAt, eventKey: (id) => `quiz-attempt:${id}`, attempt: index })
+      if (quiz.mode === 'daily' && correctCount)
+        pointsPlan.push({
+          memberId: m.id,
+          org: m.organizationId,
+          rule: 'dailyQuiz',
+          times: correctCount,
+          at: submittedAt,
+          eventKey: (id) => `quiz-attempt:${id}`,
+          attempt: index,
+        })
       seen(day, startedAt)
       for (const x of results) if (x.correct) correctAt.set(x.questionId, submittedAt)
       return score >= quiz.passScore
@@ -653,7 +829,12 @@ export const seedStudyHistory = async (
       return { ...empty, ms: Date.now() - started }
     }
     const attemptIds = attempts.length
-      ? (await client.query<{ id: number }>(`SELECT nextval(pg_get_serial_sequence('quiz_attempts', 'id'))::int AS id FROM generate_series(1, $1)`, [attempts.length])).rows.map((x) => x.id)
+      ? (
+          await client.query<{ id: number }>(
+            `SELECT nextval(pg_get_serial_sequence('quiz_attempts', 'id'))::int AS id FROM generate_series(1, $1)`,
+            [attempts.length],
+          )
+        ).rows.map((x) => x.id)
       : []
 
     // Points in time order per member, within each rule's daily cap.
@@ -672,26 +853,83 @@ export const seedStudyHistory = async (
       points.push([p.memberId, p.org, p.rule, amount, day, eventKey, iso(p.at), iso(p.at)])
     }
 
-    await insert(client, 'study_progress', [
-      ['member_id', 'int'], ['organization_id', 'int'], ['item_collection', 'enum_study_progress_item_collection'], ['item_id', 'numeric'],
-      ['seconds_credited', 'numeric'], ['position', 'numeric'], ['percent', 'numeric'], ['completed_at', 'timestamptz'], ['hours_credited', 'numeric'],
-      ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'],
-    ], progress)
-    await insert(client, 'study_events', [
-      ['member_id', 'int'], ['organization_id', 'int'], ['item_collection', 'enum_study_events_item_collection'], ['item_id', 'numeric'],
-      ['kind', 'enum_study_events_kind'], ['client_position', 'numeric'], ['credited_seconds', 'numeric'], ['beat_id', 'varchar'],
-      ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'],
-    ], events)
-    await insert(client, 'quiz_attempts', [
-      ['id', 'int'], ['member_id', 'int'], ['organization_id', 'int'], ['quiz_id', 'int'], ['mode', 'varchar'], ['day', 'varchar'],
-      ['status', 'enum_quiz_attempts_status'], ['started_at', 'timestamptz'], ['deadline', 'timestamptz'], ['submitted_at', 'timestamptz'],
-      ['score', 'numeric'], ['correct_count', 'numeric'], ['total', 'numeric'], ['passed', 'boolean'], ['paper', 'jsonb'], ['answers', 'jsonb'],
-      ['results', 'jsonb'], ['updated_at', 'timestamptz'], ['created_at', 'timestamptz'],
-    ], attempts.map((a, i) => [attemptIds[i], ...a]))
-    pointsCount = await insert(client, 'points_ledger', [
-      ['member_id', 'int'], ['organization_id', 'int'], ['rule', 'enum_points_ledger_rule'], ['points', 'numeric'], ['day', 'varchar'],
-      ['event_key', 'varchar'], ['created_at', 'timestamptz'], ['updated_at', 'timestamptz'],
-    ], points, 'ON CONFLICT (member_id, rule, event_key) DO NOTHING') // a real sign-in that day already earned its point
+    await insert(
+      client,
+      'study_progress',
+      [
+        ['member_id', 'int'],
+        ['organization_id', 'int'],
+        ['item_collection', 'enum_study_progress_item_collection'],
+        ['item_id', 'numeric'],
+        ['seconds_credited', 'numeric'],
+        ['position', 'numeric'],
+        ['percent', 'numeric'],
+        ['completed_at', 'timestamptz'],
+        ['hours_credited', 'numeric'],
+        ['created_at', 'timestamptz'],
+        ['updated_at', 'timestamptz'],
+      ],
+      progress,
+    )
+    await insert(
+      client,
+      'study_events',
+      [
+        ['member_id', 'int'],
+        ['organization_id', 'int'],
+        ['item_collection', 'enum_study_events_item_collection'],
+        ['item_id', 'numeric'],
+        ['kind', 'enum_study_events_kind'],
+        ['client_position', 'numeric'],
+        ['credited_seconds', 'numeric'],
+        ['beat_id', 'varchar'],
+        ['created_at', 'timestamptz'],
+        ['updated_at', 'timestamptz'],
+      ],
+      events,
+    )
+    await insert(
+      client,
+      'quiz_attempts',
+      [
+        ['id', 'int'],
+        ['member_id', 'int'],
+        ['organization_id', 'int'],
+        ['quiz_id', 'int'],
+        ['mode', 'varchar'],
+        ['day', 'varchar'],
+        ['status', 'enum_quiz_attempts_status'],
+        ['started_at', 'timestamptz'],
+        ['deadline', 'timestamptz'],
+        ['submitted_at', 'timestamptz'],
+        ['score', 'numeric'],
+        ['correct_count', 'numeric'],
+        ['total', 'numeric'],
+        ['passed', 'boolean'],
+        ['paper', 'jsonb'],
+        ['answers', 'jsonb'],
+        ['results', 'jsonb'],
+        ['updated_at', 'timestamptz'],
+        ['created_at', 'timestamptz'],
+      ],
+      attempts.map((a, i) => [attemptIds[i], ...a]),
+    )
+    pointsCount = await insert(
+      client,
+      'points_ledger',
+      [
+        ['member_id', 'int'],
+        ['organization_id', 'int'],
+        ['rule', 'enum_points_ledger_rule'],
+        ['points', 'numeric'],
+        ['day', 'varchar'],
+        ['event_key', 'varchar'],
+        ['created_at', 'timestamptz'],
+        ['updated_at', 'timestamptz'],
+      ],
+      points,
+      'ON CONFLICT (member_id, rule, event_key) DO NOTHING',
+    ) // a real sign-in that day already earned its point
     await client.query('COMMIT')
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {})
@@ -707,7 +945,9 @@ export const seedStudyHistory = async (
     hoursThisYear: Object.fromEntries(
       Object.entries(hoursOf).map(([p, list]) => [
         p,
-        list.length ? { min: Math.min(...list), mean: Math.round((10 * list.reduce((a, b) => a + b, 0)) / list.length) / 10, max: Math.max(...list) } : none,
+        list.length
+          ? { min: Math.min(...list), mean: Math.round((10 * list.reduce((a, b) => a + b, 0)) / list.length) / 10, max: Math.max(...list) }
+          : none,
       ]),
     ) as HistoryReport['hoursThisYear'],
     studyProgress: progress.length,
@@ -740,7 +980,14 @@ const wrongAnswer = (r: Random, q: GradableQuestion, order: number[]): string[] 
 }
 
 /** Plain multi-row INSERTs (one statement per chunk, arrays unnested), so row and statement triggers fire. */
-const insert = async (client: PoolClient, table: string, columns: Array<[string, string]>, rows: unknown[][], onConflict = '', chunk = 5000) => {
+const insert = async (
+  client: PoolClient,
+  table: string,
+  columns: Array<[string, string]>,
+  rows: unknown[][],
+  onConflict = '',
+  chunk = 5000,
+) => {
   const list = columns.map(([c]) => `"${c}"`).join(', ')
   const arrays = columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')
   let inserted = 0

@@ -61,7 +61,11 @@ export const seedDemoData = async (payload: Payload, log: (m: string) => void = 
   const now = Date.now()
 
   /** Finds the record by its natural key or creates it; counts which happened. */
-  const findOrCreate = async (collection: 'themes' | 'sensitive-words', where: Where, create: () => Promise<{ id: number }>): Promise<number> => {
+  const findOrCreate = async (
+    collection: 'themes' | 'sensitive-words',
+    where: Where,
+    create: () => Promise<{ id: number }>,
+  ): Promise<number> => {
     const found = await payload.find({ collection, where, limit: 1, depth: 0 })
     if (found.docs[0]) {
       tally('skipped', collection)
@@ -74,16 +78,19 @@ export const seedDemoData = async (payload: Payload, log: (m: string) => void = 
 
   const themeIds = new Map<string, number>()
   for (const [i, theme] of THEMES.entries()) {
-    themeIds.set(theme.slug, await findOrCreate('themes', { slug: { equals: theme.slug } }, () =>
+    themeIds.set(
+      theme.slug,
+      await findOrCreate('themes', { slug: { equals: theme.slug } }, () =>
         payload.create({ collection: 'themes', data: { ...theme, sortOrder: (i + 1) * 10 }, depth: 0 }),
       ),
     )
   }
 
   for (const entry of SENSITIVE_WORDS) {
-    await findOrCreate('sensitive-words', { word: { equals: entry.word } }, () => payload.create({ collection: 'sensitive-words', data: { ...entry }, depth: 0 }))
+    await findOrCreate('sensitive-words', { word: { equals: entry.word } }, () =>
+      payload.create({ collection: 'sensitive-words', data: { ...entry }, depth: 0 }),
+    )
   }
-
 
   const orgIds = new Map<string, number>()
   for (const org of ORGS) {
@@ -179,13 +186,23 @@ export const seedDemoData = async (payload: Payload, log: (m: string) => void = 
     // With the history in place, today's warnings as the nightly checks would raise them, so the
     // demo opens with its notifications.
     const warned =
-      (await studyPaceCheck(payload, new Date(now))).created + (await branchCheck(payload, new Date(now))).created + (await meetingGapCheck(payload, new Date(now))).created
+      (await studyPaceCheck(payload, new Date(now))).created +
+      (await branchCheck(payload, new Date(now))).created +
+      (await meetingGapCheck(payload, new Date(now))).created
     if (warned) report.created.notifications = warned
   }
 
   log(
-    `演示数据：新建 ${Object.entries(report.created).map(([k, v]) => `${k} ${v}`).join('，') || '无'}；` +
-      `已存在 ${Object.entries(report.skipped).map(([k, v]) => `${k} ${v}`).join('，') || '无'}`,
+    `演示数据：新建 ${
+      Object.entries(report.created)
+        .map(([k, v]) => `${k} ${v}`)
+        .join('，') || '无'
+    }；` +
+      `已存在 ${
+        Object.entries(report.skipped)
+          .map(([k, v]) => `${k} ${v}`)
+          .join('，') || '无'
+      }`,
   )
   return report
 }

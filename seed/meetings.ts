@@ -13,7 +13,8 @@ const rng = (seed: number) => () => {
 
 const SHANGHAI = 8 * 3600_000
 /** An instant from an Asia/Shanghai calendar date and time. */
-const at = (year: number, month: number, day: number, hour: number, minute = 0) => new Date(Date.UTC(year, month - 1, day, hour, minute) - SHANGHAI)
+const at = (year: number, month: number, day: number, hour: number, minute = 0) =>
+  new Date(Date.UTC(year, month - 1, day, hour, minute) - SHANGHAI)
 
 const TOPICS = [
   '学习贯彻党的二十届四中全会精神',
@@ -54,7 +55,14 @@ const yearOfLife = (now: Date, hasCommittee: boolean, every: number): Plan[] => 
       minutes: quarterEnd ? 120 : 60,
       place: '信息楼 301 会议室',
     })
-    if (hasCommittee) plans.push({ types: ['committeeMeeting'], topic: `${y}年${m}月支委会：研究本月党建工作`, startsAt: at(y, m, 5, 12, 0), minutes: 45, place: '支部活动室' })
+    if (hasCommittee)
+      plans.push({
+        types: ['committeeMeeting'],
+        topic: `${y}年${m}月支委会：研究本月党建工作`,
+        startsAt: at(y, m, 5, 12, 0),
+        minutes: 45,
+        place: '支部活动室',
+      })
   }
   return plans.filter((p) => p.startsAt.getTime() + p.minutes * 60_000 < now.getTime() - 86_400_000)
 }
@@ -76,9 +84,16 @@ export const seedMeetings = async (payload: Payload, now: Date): Promise<number>
     return 0
   }
   const pool = poolOf(payload)
-  const userById = async (id: number) => ({ ...(await payload.findByID({ collection: 'users', id, depth: 0, overrideAccess: true })), collection: 'users' }) as User
+  const userById = async (id: number) =>
+    ({ ...(await payload.findByID({ collection: 'users', id, depth: 0, overrideAccess: true })), collection: 'users' }) as User
   const byEmail = async (email: string) => {
-    const { docs } = await payload.find({ collection: 'users', where: { email: { equals: email } }, depth: 0, limit: 1, overrideAccess: true })
+    const { docs } = await payload.find({
+      collection: 'users',
+      where: { email: { equals: email } },
+      depth: 0,
+      limit: 1,
+      overrideAccess: true,
+    })
     return docs[0] ? ({ ...docs[0], collection: 'users' } as User) : null
   }
   const college = await byEmail('college@demo.edu.cn')
@@ -88,7 +103,9 @@ export const seedMeetings = async (payload: Payload, now: Date): Promise<number>
   const random = rng(20261204)
   // Two leading cadres of 信息工程学院教工党支部 (双重组织生活): one lectures to the first student branch
   // once this year, the other has not given a 党课 (the record and the cockpit say so).
-  const { rows: cadres } = await pool.query<{ id: number }>(`UPDATE users SET leading_cadre = true WHERE email IN ('p025@demo.edu.cn', 'p026@demo.edu.cn') RETURNING id`)
+  const { rows: cadres } = await pool.query<{ id: number }>(
+    `UPDATE users SET leading_cadre = true WHERE email IN ('p025@demo.edu.cn', 'p026@demo.edu.cn') RETURNING id`,
+  )
   const lecturer = cadres.length ? Math.min(...cadres.map((c) => c.id)) : null
   let guestLecture = false
   let made = 0
@@ -97,7 +114,12 @@ export const seedMeetings = async (payload: Payload, now: Date): Promise<number>
     `(SELECT id, organization_id FROM users WHERE email = 'college@demo.edu.cn')
      UNION ALL (SELECT u.id, u.organization_id FROM users u JOIN organizations o ON o.id = u.organization_id WHERE o.code = 'B-INFO-STAFF' ORDER BY u.id LIMIT 2)`,
   )
-  for (const p of poolPeople) await payload.create({ collection: 'inspectors', data: { person: p.id, note: p.id === college.id ? '院党委组织员' : '教工党支部党员' }, ...as(college) })
+  for (const p of poolPeople)
+    await payload.create({
+      collection: 'inspectors',
+      data: { person: p.id, note: p.id === college.id ? '院党委组织员' : '教工党支部党员' },
+      ...as(college),
+    })
   const inspect = async (meeting: number, branch: number, startsAt: Date, lagging: boolean) => {
     const eligible = poolPeople.filter((p) => p.organization_id !== branch)
     const who = eligible[Math.floor(random() * eligible.length)]
@@ -105,11 +127,28 @@ export const seedMeetings = async (payload: Payload, now: Date): Promise<number>
     await pool.query(
       `INSERT INTO meeting_inspections (meeting_id, inspector_id, organization_id, drawn_by_id, status, on_time, attendance, content, procedure, comments, filed_at, updated_at, created_at)
        VALUES ($1, $2, $3, $4, 'filed', $5, $6, $7, $8, $9, $10, $10, $10)`,
-      [meeting, who.id, branch, college.id, rate(), rate(), rate(), rate(), lagging ? '会议频次不足，建议按计划落实三会一课' : '会议准备充分，党员发言联系实际', new Date(startsAt.getTime() + 3 * 3600_000).toISOString()],
+      [
+        meeting,
+        who.id,
+        branch,
+        college.id,
+        rate(),
+        rate(),
+        rate(),
+        rate(),
+        lagging ? '会议频次不足，建议按计划落实三会一课' : '会议准备充分，党员发言联系实际',
+        new Date(startsAt.getTime() + 3 * 3600_000).toISOString(),
+      ],
     )
   }
-  for (const [code, every] of [['B-INFO-UG1', 1], ['B-INFO-UG2', 3]] as const) {
-    const { rows } = await pool.query<{ id: number; secretary_id: number | null; has_committee: boolean | null }>(`SELECT id, secretary_id, has_committee FROM organizations WHERE code = $1`, [code])
+  for (const [code, every] of [
+    ['B-INFO-UG1', 1],
+    ['B-INFO-UG2', 3],
+  ] as const) {
+    const { rows } = await pool.query<{ id: number; secretary_id: number | null; has_committee: boolean | null }>(
+      `SELECT id, secretary_id, has_committee FROM organizations WHERE code = $1`,
+      [code],
+    )
     const branch = rows[0]
     if (!branch?.secretary_id) continue
     const secretary = await userById(branch.secretary_id)
@@ -129,7 +168,11 @@ export const seedMeetings = async (payload: Payload, now: Date): Promise<number>
           place: p.place,
           chair: secretary.id,
           recorder: recorder.id,
-          speaker: p.types.includes('partyLecture') ? (code === 'B-INFO-UG1' && lecturer && !guestLecture && (guestLecture = true) ? lecturer : secretary.id) : null,
+          speaker: p.types.includes('partyLecture')
+            ? code === 'B-INFO-UG1' && lecturer && !guestLecture && (guestLecture = true)
+              ? lecturer
+              : secretary.id
+            : null,
           agenda: p.types.includes('partyLecture') ? '一、书记讲专题党课；二、集体学习；三、党员大会议事' : '一、集中学习；二、交流研讨',
           status: 'submitted',
         },
@@ -145,7 +188,18 @@ export const seedMeetings = async (payload: Payload, now: Date): Promise<number>
         await pool.query(
           `INSERT INTO meeting_attendance (meeting_id, member_id, organization_id, status, method, reason, signed_in_at, decided_by_id, decided_at, updated_at, created_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)`,
-          [m.id, person, branch.id, leave ? 'leave' : 'present', leave ? 'leave' : 'qr', leave ? '外出实习' : null, leave ? null : signedIn.toISOString(), leave ? secretary.id : null, leave ? p.startsAt.toISOString() : null, (leave ? p.startsAt : signedIn).toISOString()],
+          [
+            m.id,
+            person,
+            branch.id,
+            leave ? 'leave' : 'present',
+            leave ? 'leave' : 'qr',
+            leave ? '外出实习' : null,
+            leave ? null : signedIn.toISOString(),
+            leave ? secretary.id : null,
+            leave ? p.startsAt.toISOString() : null,
+            (leave ? p.startsAt : signedIn).toISOString(),
+          ],
         )
       }
       const minutes = await payload.create({
@@ -154,7 +208,9 @@ export const seedMeetings = async (payload: Payload, now: Date): Promise<number>
           meeting: Number(m.id),
           status: 'draft',
           summary: `${p.topic}。${p.types.includes('partyLecture') ? '支部书记讲授专题党课；' : ''}与会党员围绕主题交流学习体会，联系学习工作实际谈认识、找差距、提措施。`,
-          resolutions: p.types.includes('generalMeeting') ? [{ text: '通过本季度支部工作安排', votesFor: marks.filter((x) => x.r >= 0.1).length, votesAgainst: 0, abstentions: 0 }] : [],
+          resolutions: p.types.includes('generalMeeting')
+            ? [{ text: '通过本季度支部工作安排', votesFor: marks.filter((x) => x.r >= 0.1).length, votesAgainst: 0, abstentions: 0 }]
+            : [],
         },
         ...as(recorder),
       })
@@ -170,14 +226,32 @@ export const seedMeetings = async (payload: Payload, now: Date): Promise<number>
     const upcoming = at(nextLocal.getUTCFullYear(), nextLocal.getUTCMonth() + 1, nextLocal.getUTCDate(), 14, 30)
     const a = await payload.create({
       collection: 'meetings',
-      data: { topic: '主题党日：学习贯彻全会精神交流研讨', types: ['themeDay'], startsAt: upcoming.toISOString(), endsAt: new Date(upcoming.getTime() + 90 * 60_000).toISOString(), place: '信息楼 301 会议室', chair: secretary.id, recorder: recorder.id, status: 'submitted' },
+      data: {
+        topic: '主题党日：学习贯彻全会精神交流研讨',
+        types: ['themeDay'],
+        startsAt: upcoming.toISOString(),
+        endsAt: new Date(upcoming.getTime() + 90 * 60_000).toISOString(),
+        place: '信息楼 301 会议室',
+        chair: secretary.id,
+        recorder: recorder.id,
+        status: 'submitted',
+      },
       ...as(secretary),
     })
     await payload.update({ collection: 'meetings', id: a.id, data: { status: 'approved' }, ...as(college) })
     const later = new Date(upcoming.getTime() + 21 * 86_400_000)
     await payload.create({
       collection: 'meetings',
-      data: { topic: '支部党员大会：讨论确定发展对象', types: ['generalMeeting'], startsAt: later.toISOString(), endsAt: new Date(later.getTime() + 90 * 60_000).toISOString(), place: '信息楼 301 会议室', chair: secretary.id, recorder: recorder.id, status: 'submitted' },
+      data: {
+        topic: '支部党员大会：讨论确定发展对象',
+        types: ['generalMeeting'],
+        startsAt: later.toISOString(),
+        endsAt: new Date(later.getTime() + 90 * 60_000).toISOString(),
+        place: '信息楼 301 会议室',
+        chair: secretary.id,
+        recorder: recorder.id,
+        status: 'submitted',
+      },
       ...as(secretary),
     })
     made += 2
@@ -197,24 +271,43 @@ const seedTalks = async (payload: Payload, now: Date) => {
   const pool = poolOf(payload)
   const day = (daysAgo: number) => new Date(now.getTime() - daysAgo * 86_400_000).toISOString()
   for (const code of ['B-INFO-UG1', 'B-INFO-UG2']) {
-    const { rows } = await pool.query<{ id: number; secretary_id: number | null; has_committee: boolean | null }>(`SELECT id, secretary_id, has_committee FROM organizations WHERE code = $1`, [code])
+    const { rows } = await pool.query<{ id: number; secretary_id: number | null; has_committee: boolean | null }>(
+      `SELECT id, secretary_id, has_committee FROM organizations WHERE code = $1`,
+      [code],
+    )
     const branch = rows[0]
     if (!branch?.secretary_id) continue
-    const secretary = { ...(await payload.findByID({ collection: 'users', id: branch.secretary_id, depth: 0, overrideAccess: true })), collection: 'users' } as User
+    const secretary = {
+      ...(await payload.findByID({ collection: 'users', id: branch.secretary_id, depth: 0, overrideAccess: true })),
+      collection: 'users',
+    } as User
     const { rows: people } = await pool.query<{ id: number }>(
       `SELECT id FROM users WHERE organization_id = $1 AND id <> $2 AND active IS NOT FALSE AND political_stage::text IN ('full', 'probationary') ORDER BY id`,
       [branch.id, branch.secretary_id],
     )
     const talk = (a: number, b: number, daysAgo: number, topic?: string) =>
-      payload.create({ collection: 'heart-talks', data: { date: day(daysAgo), participants: [a, b], topic }, user: secretary, overrideAccess: false, depth: 0 })
+      payload.create({
+        collection: 'heart-talks',
+        data: { date: day(daysAgo), participants: [a, b], topic },
+        user: secretary,
+        overrideAccess: false,
+        depth: 0,
+      })
     if (branch.has_committee && people.length >= 4) {
       const [first, second, ...members] = people.map((p) => p.id)
-      await payload.update({ collection: 'organizations', id: branch.id, data: { committeeMembers: [first, second] }, overrideAccess: true, depth: 0 })
+      await payload.update({
+        collection: 'organizations',
+        id: branch.id,
+        data: { committeeMembers: [first, second] },
+        overrideAccess: true,
+        depth: 0,
+      })
       await talk(secretary.id, first, 40, '支委分工与本学期工作思路')
       await talk(first, second, 35)
       for (const [i, m] of members.entries()) if (i % 3 !== 2) await talk(i % 2 ? second : first, m, 30 - (i % 20))
     } else {
-      for (const [i, p] of people.slice(0, Math.max(0, people.length - 2)).entries()) await talk(secretary.id, p.id, 60 - (i % 50), i === 0 ? '学习与思想情况交流' : undefined)
+      for (const [i, p] of people.slice(0, Math.max(0, people.length - 2)).entries())
+        await talk(secretary.id, p.id, 60 - (i % 50), i === 0 ? '学习与思想情况交流' : undefined)
     }
   }
 }

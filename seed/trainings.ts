@@ -15,12 +15,16 @@ const userByEmail = async (payload: Payload, email: string): Promise<User | null
  */
 export const seedTrainings = async (payload: Payload, now: Date): Promise<number> => {
   if ((await payload.count({ collection: 'trainings', overrideAccess: true })).totalDocs > 0) return 0
-  const [secretary, college, applicant] = await Promise.all(['secretary', 'college', 'applicant'].map((w) => userByEmail(payload, `${w}@demo.edu.cn`)))
+  const [secretary, college, applicant] = await Promise.all(
+    ['secretary', 'college', 'applicant'].map((w) => userByEmail(payload, `${w}@demo.edu.cn`)),
+  )
   if (!secretary || !college || !applicant) return 0
   const branch = Number(secretary.organization)
   const { docs: members } = await payload.find({
     collection: 'users',
-    where: { and: [{ organization: { equals: branch } }, { active: { not_equals: false } }, { politicalStage: { in: ['probationary', 'full'] } }] },
+    where: {
+      and: [{ organization: { equals: branch } }, { active: { not_equals: false } }, { politicalStage: { in: ['probationary', 'full'] } }],
+    },
     depth: 0,
     limit: 200,
     overrideAccess: true,

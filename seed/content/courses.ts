@@ -194,8 +194,7 @@ export const COURSES: SeedCourse[] = [
             p: '1949年3月，党的七届二中全会在河北平山县西柏坡召开，规定了党在全国胜利以后的基本政策，提出党的工作重心由乡村转移到城市，并告诫全党：',
           },
           {
-            quote:
-              '务必使同志们继续地保持谦虚、谨慎、不骄、不躁的作风，务必使同志们继续地保持艰苦奋斗的作风。',
+            quote: '务必使同志们继续地保持谦虚、谨慎、不骄、不躁的作风，务必使同志们继续地保持艰苦奋斗的作风。',
             source: '毛泽东《在中国共产党第七届中央委员会第二次全体会议上的报告》（1949年3月5日）',
           },
           {
@@ -211,8 +210,7 @@ export const COURSES: SeedCourse[] = [
   {
     key: 'prc-and-reform-history',
     title: '新中国史与改革开放史',
-    summary:
-      '从新中国成立、社会主义基本制度确立，到改革开放和中国特色社会主义进入新时代，把握新中国发展的历史主题和主线。',
+    summary: '从新中国成立、社会主义基本制度确立，到改革开放和中国特色社会主义进入新时代，把握新中国发展的历史主题和主线。',
     requirement: 'required',
     audienceStages: [],
     themes: ['prc-history', 'reform-history'],
@@ -374,8 +372,7 @@ export const COURSES: SeedCourse[] = [
   {
     key: 'constitution-for-applicants',
     title: '学习党章 做合格党员',
-    summary:
-      '面向入党申请人、入党积极分子和发展对象的入党启蒙课程：学习党章，了解党的性质宗旨、党员条件和入党程序，端正入党动机。',
+    summary: '面向入党申请人、入党积极分子和发展对象的入党启蒙课程：学习党章，了解党的性质宗旨、党员条件和入党程序，端正入党动机。',
     requirement: 'required',
     audienceStages: ['applicant', 'activist', 'developmentTarget'],
     themes: ['party-constitution', 'two-studies-one-action'],
@@ -543,8 +540,7 @@ export const COURSES: SeedCourse[] = [
   {
     key: 'three-meetings-branch',
     title: '三会一课与支部建设',
-    summary:
-      '依据《中国共产党支部工作条例（试行）》，学习党支部设置、“三会一课”、组织生活会和主题党日等基本制度，提升支部组织生活质量。',
+    summary: '依据《中国共产党支部工作条例（试行）》，学习党支部设置、“三会一课”、组织生活会和主题党日等基本制度，提升支部组织生活质量。',
     requirement: 'elective',
     audienceStages: ['probationary', 'full'],
     themes: ['three-meetings-one-lesson'],
@@ -673,8 +669,7 @@ export const COURSES: SeedCourse[] = [
   {
     key: 'integrity-teacher-ethics',
     title: '廉洁从教与师德师风',
-    summary:
-      '学习“四有”好老师标准、《新时代高校教师职业行为十项准则》和中央八项规定精神，筑牢师德底线和廉洁防线。',
+    summary: '学习“四有”好老师标准、《新时代高校教师职业行为十项准则》和中央八项规定精神，筑牢师德底线和廉洁防线。',
     requirement: 'elective',
     audienceStages: [],
     themes: ['teacher-ethics', 'integrity'],
@@ -816,8 +811,7 @@ export const COURSES: SeedCourse[] = [
   {
     key: 'red-culture-spirit',
     title: '红色文化与革命精神',
-    summary:
-      '走进中国共产党人的精神谱系，了解井冈山、延安等革命圣地和红色经典作品，学会用好红色资源，传承红色基因。',
+    summary: '走进中国共产党人的精神谱系，了解井冈山、延安等革命圣地和红色经典作品，学会用好红色资源，传承红色基因。',
     requirement: 'elective',
     audienceStages: [],
     themes: ['red-culture'],
@@ -1359,14 +1353,7 @@ export const COURSES: SeedCourse[] = [
           },
           { p: '根据毛泽东的提议，全会还作出了六条规定：' },
           {
-            ol: [
-              '不做寿；',
-              '不送礼；',
-              '少敬酒；',
-              '少拍掌；',
-              '不以人名作地名；',
-              '不要把中国同志同马、恩、列、斯平列。',
-            ],
+            ol: ['不做寿；', '不送礼；', '少敬酒；', '少拍掌；', '不以人名作地名；', '不要把中国同志同马、恩、列、斯平列。'],
           },
           { h: '进京赶考' },
           {

@@ -95,7 +95,8 @@ export const HISTORY_QUESTIONS: SeedQuestion[] = [
       { text: '是党的历史上一个生死攸关的转折点', isCorrect: true },
       { text: '会议确定了实行第一次国共合作', isCorrect: false },
     ],
-    explanation: '遵义会议于1935年1月在贵州遵义召开，集中解决了当时具有决定意义的军事和组织问题，是党的历史上一个生死攸关的转折点；第一次国共合作以1924年1月国民党一大的召开为标志正式形成。',
+    explanation:
+      '遵义会议于1935年1月在贵州遵义召开，集中解决了当时具有决定意义的军事和组织问题，是党的历史上一个生死攸关的转折点；第一次国共合作以1924年1月国民党一大的召开为标志正式形成。',
     themes: ['party-history'],
   },
   {
@@ -254,7 +255,8 @@ export const HISTORY_QUESTIONS: SeedQuestion[] = [
       { text: '《中华人民共和国民法典》', isCorrect: false },
       { text: '《中华人民共和国物权法》', isCorrect: false },
     ],
-    explanation: '1950年，新中国先后颁布《中华人民共和国婚姻法》和《中华人民共和国土地改革法》；《物权法》于2007年通过，《民法典》于2020年通过。',
+    explanation:
+      '1950年，新中国先后颁布《中华人民共和国婚姻法》和《中华人民共和国土地改革法》；《物权法》于2007年通过，《民法典》于2020年通过。',
     themes: ['prc-history'],
   },
   {
@@ -410,7 +412,8 @@ export const HISTORY_QUESTIONS: SeedQuestion[] = [
       { text: '习近平新时代中国特色社会主义思想', isCorrect: true },
       { text: '毛泽东思想', isCorrect: false },
     ],
-    explanation: '中国特色社会主义理论体系包括邓小平理论、“三个代表”重要思想、科学发展观和习近平新时代中国特色社会主义思想；毛泽东思想是马克思主义中国化的第一次历史性飞跃的理论成果，不在其中。',
+    explanation:
+      '中国特色社会主义理论体系包括邓小平理论、“三个代表”重要思想、科学发展观和习近平新时代中国特色社会主义思想；毛泽东思想是马克思主义中国化的第一次历史性飞跃的理论成果，不在其中。',
     themes: ['reform-history'],
   },
   {

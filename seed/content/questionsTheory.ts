@@ -17,7 +17,8 @@ export const THEORY_QUESTIONS: SeedQuestion[] = [
       { text: '2016年', isCorrect: true },
       { text: '2019年', isCorrect: false },
     ],
-    explanation: '2016年，中共中央办公厅印发《关于在全体党员中开展“学党章党规、学系列讲话，做合格党员”学习教育方案》，“两学一做”学习教育在全体党员中开展。',
+    explanation:
+      '2016年，中共中央办公厅印发《关于在全体党员中开展“学党章党规、学系列讲话，做合格党员”学习教育方案》，“两学一做”学习教育在全体党员中开展。',
     themes: ['two-studies-one-action'],
     source: '《关于在全体党员中开展“学党章党规、学系列讲话，做合格党员”学习教育方案》',
   },
@@ -45,7 +46,8 @@ export const THEORY_QUESTIONS: SeedQuestion[] = [
       { text: '“不忘初心、牢记使命”主题教育', isCorrect: true },
       { text: '党史学习教育', isCorrect: false },
     ],
-    explanation: '“不忘初心、牢记使命”主题教育于2019年开展；群众路线教育实践活动始于2013年，“三严三实”专题教育开展于2015年，党史学习教育开展于2021年。',
+    explanation:
+      '“不忘初心、牢记使命”主题教育于2019年开展；群众路线教育实践活动始于2013年，“三严三实”专题教育开展于2015年，党史学习教育开展于2021年。',
     themes: ['two-studies-one-action'],
   },
   {
@@ -86,7 +88,8 @@ export const THEORY_QUESTIONS: SeedQuestion[] = [
       { text: '做人要实', isCorrect: true },
       { text: '说话要实', isCorrect: false },
     ],
-    explanation: '“三严三实”即严以修身、严以用权、严以律己，谋事要实、创业要实、做人要实；2015年在县处级以上领导干部中开展了“三严三实”专题教育。',
+    explanation:
+      '“三严三实”即严以修身、严以用权、严以律己，谋事要实、创业要实、做人要实；2015年在县处级以上领导干部中开展了“三严三实”专题教育。',
     themes: ['two-studies-one-action', 'integrity'],
   },
   {
@@ -94,7 +97,8 @@ export const THEORY_QUESTIONS: SeedQuestion[] = [
     difficulty: 'medium',
     stem: '2017年，中共中央办公厅印发意见，推进“两学一做”学习教育常态化制度化。',
     trueFalseAnswer: 'correct',
-    explanation: '2017年，中共中央办公厅印发《关于推进“两学一做”学习教育常态化制度化的意见》，“两学一做”由此从专项学习教育转入常态化、制度化开展。',
+    explanation:
+      '2017年，中共中央办公厅印发《关于推进“两学一做”学习教育常态化制度化的意见》，“两学一做”由此从专项学习教育转入常态化、制度化开展。',
     themes: ['two-studies-one-action'],
     source: '《关于推进“两学一做”学习教育常态化制度化的意见》',
   },
@@ -204,7 +208,8 @@ export const THEORY_QUESTIONS: SeedQuestion[] = [
       { text: '谈心谈话', isCorrect: true },
       { text: '教学质量评估', isCorrect: false },
     ],
-    explanation: '《中国共产党支部工作条例（试行）》规定了“三会一课”和主题党日、组织生活会、民主评议党员、谈心谈话等党支部组织生活的基本形式；教学质量评估属于学校业务工作。',
+    explanation:
+      '《中国共产党支部工作条例（试行）》规定了“三会一课”和主题党日、组织生活会、民主评议党员、谈心谈话等党支部组织生活的基本形式；教学质量评估属于学校业务工作。',
     themes: ['three-meetings-one-lesson'],
     source: '《中国共产党支部工作条例（试行）》',
   },
@@ -218,7 +223,8 @@ export const THEORY_QUESTIONS: SeedQuestion[] = [
       { text: '讨论决定对党员的表彰表扬、组织处置和纪律处分', isCorrect: true },
       { text: '决定本单位教职工的职称评审结果', isCorrect: false },
     ],
-    explanation: '《中国共产党支部工作条例（试行）》规定，党员大会的职权包括听取和审查党支部委员会的工作报告，讨论和表决接收预备党员和预备党员转正，讨论决定对党员的表彰表扬、组织处置和纪律处分等。',
+    explanation:
+      '《中国共产党支部工作条例（试行）》规定，党员大会的职权包括听取和审查党支部委员会的工作报告，讨论和表决接收预备党员和预备党员转正，讨论决定对党员的表彰表扬、组织处置和纪律处分等。',
     themes: ['three-meetings-one-lesson', 'party-constitution'],
     source: '《中国共产党支部工作条例（试行）》',
   },
@@ -274,7 +280,8 @@ export const THEORY_QUESTIONS: SeedQuestion[] = [
       { text: '经济发展与环境保护之间的矛盾', isCorrect: false },
       { text: '城市与农村之间发展差距的矛盾', isCorrect: false },
     ],
-    explanation: '党的十九大报告指出，我国社会主要矛盾已经转化为人民日益增长的美好生活需要和不平衡不充分的发展之间的矛盾；“物质文化需要同落后的社会生产之间的矛盾”是此前的表述。',
+    explanation:
+      '党的十九大报告指出，我国社会主要矛盾已经转化为人民日益增长的美好生活需要和不平衡不充分的发展之间的矛盾；“物质文化需要同落后的社会生产之间的矛盾”是此前的表述。',
     themes: ['xi-thought'],
     source: '党的十九大报告',
   },
@@ -301,7 +308,8 @@ export const THEORY_QUESTIONS: SeedQuestion[] = [
       { text: '确立社会主义市场经济体制，确立按劳分配为主体的分配制度', isCorrect: false },
       { text: '确立新发展理念，确立高质量发展的目标', isCorrect: false },
     ],
-    explanation: '党的十九届六中全会通过的历史决议指出，党确立习近平同志党中央的核心、全党的核心地位，确立习近平新时代中国特色社会主义思想的指导地位，即“两个确立”。',
+    explanation:
+      '党的十九届六中全会通过的历史决议指出，党确立习近平同志党中央的核心、全党的核心地位，确立习近平新时代中国特色社会主义思想的指导地位，即“两个确立”。',
     themes: ['xi-thought'],
     source: '《中共中央关于党的百年奋斗重大成就和历史经验的决议》',
   },
@@ -346,7 +354,8 @@ export const THEORY_QUESTIONS: SeedQuestion[] = [
       { text: '走和平发展道路的现代化', isCorrect: true },
       { text: '以资本为中心的现代化', isCorrect: false },
     ],
-    explanation: '党的二十大报告指出，中国式现代化是人口规模巨大的现代化，是全体人民共同富裕的现代化，是物质文明和精神文明相协调的现代化，是人与自然和谐共生的现代化，是走和平发展道路的现代化。',
+    explanation:
+      '党的二十大报告指出，中国式现代化是人口规模巨大的现代化，是全体人民共同富裕的现代化，是物质文明和精神文明相协调的现代化，是人与自然和谐共生的现代化，是走和平发展道路的现代化。',
     themes: ['xi-thought'],
     source: '党的二十大报告',
   },
@@ -355,7 +364,8 @@ export const THEORY_QUESTIONS: SeedQuestion[] = [
     difficulty: 'hard',
     stem: '党的二十大报告提出，到2035年把我国建成富强民主文明和谐美丽的社会主义现代化强国。',
     trueFalseAnswer: 'wrong',
-    explanation: '党的二十大报告的总的战略安排是分两步走：从2020年到2035年基本实现社会主义现代化；从2035年到本世纪中叶把我国建成富强民主文明和谐美丽的社会主义现代化强国。',
+    explanation:
+      '党的二十大报告的总的战略安排是分两步走：从2020年到2035年基本实现社会主义现代化；从2035年到本世纪中叶把我国建成富强民主文明和谐美丽的社会主义现代化强国。',
     themes: ['xi-thought'],
     source: '党的二十大报告',
   },
@@ -453,7 +463,8 @@ export const THEORY_QUESTIONS: SeedQuestion[] = [
       { text: '全党各个组织和全体党员服从党的全国代表大会和中央委员会', isCorrect: true },
       { text: '上级组织服从下级组织', isCorrect: false },
     ],
-    explanation: '党章规定，党员个人服从党的组织，少数服从多数，下级组织服从上级组织，全党各个组织和全体党员服从党的全国代表大会和中央委员会。',
+    explanation:
+      '党章规定，党员个人服从党的组织，少数服从多数，下级组织服从上级组织，全党各个组织和全体党员服从党的全国代表大会和中央委员会。',
     themes: ['party-constitution'],
     source: '《中国共产党章程》',
   },
@@ -462,7 +473,8 @@ export const THEORY_QUESTIONS: SeedQuestion[] = [
     difficulty: 'easy',
     stem: '根据《中国共产党章程》，年满十六岁的中国公民即可申请加入中国共产党。',
     trueFalseAnswer: 'wrong',
-    explanation: '党章规定，年满十八岁的中国工人、农民、军人、知识分子和其他社会阶层的先进分子，承认党的纲领和章程，愿意参加党的一个组织并在其中积极工作、执行党的决议和按期交纳党费的，可以申请加入中国共产党。',
+    explanation:
+      '党章规定，年满十八岁的中国工人、农民、军人、知识分子和其他社会阶层的先进分子，承认党的纲领和章程，愿意参加党的一个组织并在其中积极工作、执行党的决议和按期交纳党费的，可以申请加入中国共产党。',
     themes: ['party-constitution'],
     source: '《中国共产党章程》',
   },
@@ -542,7 +554,8 @@ export const THEORY_QUESTIONS: SeedQuestion[] = [
       { text: '2024年7月1日', isCorrect: false },
       { text: '2024年10月1日', isCorrect: false },
     ],
-    explanation: '2023年12月，中共中央发布修订后的《中国共产党纪律处分条例》，自2024年1月1日起施行；2024年全党开展了以学习该条例为重点的党纪学习教育。',
+    explanation:
+      '2023年12月，中共中央发布修订后的《中国共产党纪律处分条例》，自2024年1月1日起施行；2024年全党开展了以学习该条例为重点的党纪学习教育。',
     themes: ['integrity', 'party-constitution'],
     source: '《中国共产党纪律处分条例》',
   },
@@ -556,7 +569,8 @@ export const THEORY_QUESTIONS: SeedQuestion[] = [
       { text: '党纪重处分、重大职务调整的成为少数', isCorrect: false },
       { text: '严重违纪涉嫌违法立案审查的成为极少数', isCorrect: false },
     ],
-    explanation: '《中国共产党党内监督条例》规定的“四种形态”依次为：让“红红脸、出出汗”成为常态；党纪轻处分、组织调整成为大多数；党纪重处分、重大职务调整的成为少数；严重违纪涉嫌违法立案审查的成为极少数。',
+    explanation:
+      '《中国共产党党内监督条例》规定的“四种形态”依次为：让“红红脸、出出汗”成为常态；党纪轻处分、组织调整成为大多数；党纪重处分、重大职务调整的成为少数；严重违纪涉嫌违法立案审查的成为极少数。',
     themes: ['integrity'],
     source: '《中国共产党党内监督条例》',
   },
@@ -717,7 +731,8 @@ export const THEORY_QUESTIONS: SeedQuestion[] = [
       { text: '追求论文数量', isCorrect: false },
       { text: '注重经济效益', isCorrect: false },
     ],
-    explanation: '十项准则为：坚定政治方向、自觉爱国守法、传播优秀文化、潜心教书育人、关心爱护学生、坚持言行雅正、遵守学术规范、秉持公平诚信、坚守廉洁自律、积极奉献社会。',
+    explanation:
+      '十项准则为：坚定政治方向、自觉爱国守法、传播优秀文化、潜心教书育人、关心爱护学生、坚持言行雅正、遵守学术规范、秉持公平诚信、坚守廉洁自律、积极奉献社会。',
     themes: ['teacher-ethics', 'integrity'],
     source: '《新时代高校教师职业行为十项准则》',
   },
@@ -759,7 +774,8 @@ export const THEORY_QUESTIONS: SeedQuestion[] = [
     difficulty: 'medium',
     stem: '2014年9月，习近平总书记在____同师生代表座谈时，提出做“四有”好老师。',
     fillInAnswers: [{ answer: '北京师范大学' }, { answer: '北师大' }],
-    explanation: '2014年9月9日，习近平总书记到北京师范大学考察，同师生代表座谈，提出做有理想信念、有道德情操、有扎实学识、有仁爱之心的好老师。',
+    explanation:
+      '2014年9月9日，习近平总书记到北京师范大学考察，同师生代表座谈，提出做有理想信念、有道德情操、有扎实学识、有仁爱之心的好老师。',
     themes: ['teacher-ethics'],
   },
 ]

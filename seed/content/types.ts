@@ -32,8 +32,24 @@ export type SeedQuestion =
       themes: ThemeSlug[]
       source?: string
     }
-  | { type: 'trueFalse'; difficulty: 'easy' | 'medium' | 'hard'; stem: string; trueFalseAnswer: 'correct' | 'wrong'; explanation: string; themes: ThemeSlug[]; source?: string }
-  | { type: 'fillIn'; difficulty: 'easy' | 'medium' | 'hard'; stem: string; fillInAnswers: Array<{ answer: string }>; explanation: string; themes: ThemeSlug[]; source?: string }
+  | {
+      type: 'trueFalse'
+      difficulty: 'easy' | 'medium' | 'hard'
+      stem: string
+      trueFalseAnswer: 'correct' | 'wrong'
+      explanation: string
+      themes: ThemeSlug[]
+      source?: string
+    }
+  | {
+      type: 'fillIn'
+      difficulty: 'easy' | 'medium' | 'hard'
+      stem: string
+      fillInAnswers: Array<{ answer: string }>
+      explanation: string
+      themes: ThemeSlug[]
+      source?: string
+    }
 
 export type SeedLesson = {
   key: string // stable identifier, lowercase-with-dashes, unique across all lessons

@@ -28,10 +28,7 @@ export const audienceWhere = async (req: PayloadRequest): Promise<Where> => {
     and: [
       { or: [{ audienceAllStages: { equals: true } }, { audienceStages: { in: [stage] } }] },
       {
-        or: [
-          { audienceAllOrganizations: { equals: true } },
-          ...(orgs.length ? [{ audienceOrganizations: { in: orgs } }] : []),
-        ],
+        or: [{ audienceAllOrganizations: { equals: true } }, ...(orgs.length ? [{ audienceOrganizations: { in: orgs } }] : [])],
       },
     ],
   }

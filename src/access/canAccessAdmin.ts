@@ -3,5 +3,4 @@ import type { PayloadRequest } from 'payload'
 import { hasRole, STAFF_ROLES } from './roles'
 
 /** The admin panel is for staff; members (and disabled accounts) use the member site. */
-export const canAccessAdmin = ({ req }: { req: PayloadRequest }): boolean =>
-  hasRole(req.user, ...STAFF_ROLES)
+export const canAccessAdmin = ({ req }: { req: PayloadRequest }): boolean => hasRole(req.user, ...STAFF_ROLES)

@@ -65,11 +65,16 @@ export const offeredTo = (slug: string, user: Parameters<typeof hasRole>[0]): bo
   return roles ? hasRole(user, ...roles) : true
 }
 
-const hiddenUnlessOffered = (slug: string) => ({ user }: { user: Parameters<typeof hasRole>[0] }) => !offeredTo(slug, user)
+const hiddenUnlessOffered =
+  (slug: string) =>
+  ({ user }: { user: Parameters<typeof hasRole>[0] }) =>
+    !offeredTo(slug, user)
 
 /** Applies NAVIGATION as each listed collection's and global's `admin.hidden` (a function of the signed-in user). */
 export const roleNavigation = (config: Config): Config => ({
   ...config,
-  collections: config.collections?.map((c) => (NAVIGATION[c.slug] ? { ...c, admin: { ...c.admin, hidden: hiddenUnlessOffered(c.slug) } } : c)),
+  collections: config.collections?.map((c) =>
+    NAVIGATION[c.slug] ? { ...c, admin: { ...c.admin, hidden: hiddenUnlessOffered(c.slug) } } : c,
+  ),
   globals: config.globals?.map((g) => (NAVIGATION[g.slug] ? { ...g, admin: { ...g.admin, hidden: hiddenUnlessOffered(g.slug) } } : g)),
 })

@@ -46,9 +46,9 @@ const visibleIds = (req: PayloadRequest, collections: 'public' | 'all'): Promise
   const key = req as object
   let ids = remembered.get(key)
   if (!ids) {
-    ids = executeInRequest(req.payload, req, publicIds(collections)).then(({ rows }) =>
-      [...new Set(rows.map((r) => Number(r.id)).filter((n) => Number.isInteger(n) && n > 0))],
-    )
+    ids = executeInRequest(req.payload, req, publicIds(collections)).then(({ rows }) => [
+      ...new Set(rows.map((r) => Number(r.id)).filter((n) => Number.isInteger(n) && n > 0)),
+    ])
     remembered.set(key, ids)
   }
   return ids

@@ -9,14 +9,24 @@ const withChineseDate = (field: Field): Field => {
     const appearance = date.pickerAppearance ?? 'dayOnly'
     const displayFormat =
       date.displayFormat ??
-      (appearance === 'dayAndTime' ? DATE_TIME_PATTERN : appearance === 'timeOnly' ? TIME_PATTERN : appearance === 'monthOnly' ? 'yyyy年M月' : DATE_PATTERN)
+      (appearance === 'dayAndTime'
+        ? DATE_TIME_PATTERN
+        : appearance === 'timeOnly'
+          ? TIME_PATTERN
+          : appearance === 'monthOnly'
+            ? 'yyyy年M月'
+            : DATE_PATTERN)
     // Payload's default appearance is a mm/dd/yyyy text box; 'dayOnly' is the same calendar with our pattern.
     // 24-hour times in the picker's time list too (Payload's default is h:mm aa).
-    const withTime = appearance === 'dayAndTime' || appearance === 'timeOnly' ? { timeFormat: ('timeFormat' in date && date.timeFormat) || TIME_PATTERN } : {}
+    const withTime =
+      appearance === 'dayAndTime' || appearance === 'timeOnly'
+        ? { timeFormat: ('timeFormat' in date && date.timeFormat) || TIME_PATTERN }
+        : {}
     return { ...field, admin: { ...field.admin, date: { ...date, pickerAppearance: appearance, displayFormat, ...withTime } } } as Field
   }
   if (field.type === 'tabs') return { ...field, tabs: field.tabs.map((tab) => ({ ...tab, fields: tab.fields.map(withChineseDate) })) }
-  if (field.type === 'blocks') return { ...field, blocks: field.blocks.map((block) => ({ ...block, fields: block.fields.map(withChineseDate) })) }
+  if (field.type === 'blocks')
+    return { ...field, blocks: field.blocks.map((block) => ({ ...block, fields: block.fields.map(withChineseDate) })) }
   if ('fields' in field && Array.isArray(field.fields)) return { ...field, fields: field.fields.map(withChineseDate) } as Field
   return field
 }

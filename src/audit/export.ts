@@ -15,7 +15,27 @@ export const shanghaiTime = (iso: string) => {
   return `${d.toISOString().slice(0, 19).replace('T', ' ')} +08:00`
 }
 
-const ACTIONS = new Set(['login', 'loginFailed', 'lockout', 'logout', 'sessionRevoked', 'passwordChange', 'totp', 'roleChange', 'settingsChange', 'accessDenied', 'rateLimited', 'deletionRequest', 'anonymise', 'create', 'update', 'delete', 'publish', 'withdraw', 'export'])
+const ACTIONS = new Set([
+  'login',
+  'loginFailed',
+  'lockout',
+  'logout',
+  'sessionRevoked',
+  'passwordChange',
+  'totp',
+  'roleChange',
+  'settingsChange',
+  'accessDenied',
+  'rateLimited',
+  'deletionRequest',
+  'anonymise',
+  'create',
+  'update',
+  'delete',
+  'publish',
+  'withdraw',
+  'export',
+])
 
 /** The filters the export understands, from the query string; a message for anything malformed. */
 export const auditFilter = (url: URL, query: Record<string, unknown> = {}): { where: Where } | { error: string } => {
@@ -27,7 +47,8 @@ export const auditFilter = (url: URL, query: Record<string, unknown> = {}): { wh
   if (names) return { error: names.message }
   const and: Where[] = []
   if (query.where !== undefined) {
-    if (!query.where || typeof query.where !== 'object' || Array.isArray(query.where)) return { error: '筛选条件格式不正确，请在审计日志列表中重新设置筛选' }
+    if (!query.where || typeof query.where !== 'object' || Array.isArray(query.where))
+      return { error: '筛选条件格式不正确，请在审计日志列表中重新设置筛选' }
     and.push(query.where as Where)
   }
   const search = p.get('search')?.trim()
@@ -45,7 +66,10 @@ export const auditFilter = (url: URL, query: Record<string, unknown> = {}): { wh
     if (!['success', 'failure', 'denied'].includes(result)) return { error: 'result 只能是 success、failure 或 denied' }
     and.push({ result: { equals: result } })
   }
-  for (const [key, op] of [['from', 'greater_than_equal'], ['to', 'less_than']] as const) {
+  for (const [key, op] of [
+    ['from', 'greater_than_equal'],
+    ['to', 'less_than'],
+  ] as const) {
     const value = p.get(key)
     if (!value) continue
     if (!isDateTime(value)) return { error: `${key} 不是有效日期，请用 2026-11-21 的格式` }
@@ -88,9 +112,16 @@ export const auditExportEndpoint: Endpoint = {
         throw error
       })
     if (!found) return fail(400, '筛选条件中有无法查询的字段或值，请在审计日志列表中重新设置筛选')
-    if (found.totalDocs > MAX_ROWS) return fail(400, `符合条件的记录有 ${found.totalDocs} 条，超过单次导出上限 ${MAX_ROWS} 条，请缩小时间范围`)
+    if (found.totalDocs > MAX_ROWS)
+      return fail(400, `符合条件的记录有 ${found.totalDocs} 条，超过单次导出上限 ${MAX_ROWS} 条，请缩小时间范围`)
     const labels = Object.fromEntries(
-      ((req.payload.collections['audit-logs'].config.fields.find((f) => 'name' in f && f.name === 'action') as { options?: Array<{ value: string; label: { zh: string } }> })?.options ?? []).map((o) => [o.value, o.label.zh]),
+      (
+        (
+          req.payload.collections['audit-logs'].config.fields.find((f) => 'name' in f && f.name === 'action') as {
+            options?: Array<{ value: string; label: { zh: string } }>
+          }
+        )?.options ?? []
+      ).map((o) => [o.value, o.label.zh]),
     )
     const resultLabels: Record<string, string> = { success: '成功', failure: '失败', denied: '拒绝' }
     const body = await workbook([

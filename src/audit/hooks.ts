@@ -1,4 +1,10 @@
-import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionSlug, PayloadRequest, SanitizedCollectionConfig } from 'payload'
+import type {
+  CollectionAfterChangeHook,
+  CollectionAfterDeleteHook,
+  CollectionSlug,
+  PayloadRequest,
+  SanitizedCollectionConfig,
+} from 'payload'
 
 import { recordAudit } from './record'
 
@@ -28,11 +34,13 @@ const IGNORED = new Set([
 
 /** The collection's stored fields, by name (not virtual ones, nor what a read adds, such as `collection`). */
 const storedFieldNames = (collection: SanitizedCollectionConfig) =>
-  collection.flattenedFields
-    .filter((f) => 'name' in f && f.type !== 'join' && !(f as { virtual?: unknown }).virtual)
-    .map((f) => f.name)
+  collection.flattenedFields.filter((f) => 'name' in f && f.type !== 'join' && !(f as { virtual?: unknown }).virtual).map((f) => f.name)
 
-const changedFieldsOf = (collection: SanitizedCollectionConfig, doc: Record<string, unknown>, previous: Record<string, unknown> | undefined) => {
+const changedFieldsOf = (
+  collection: SanitizedCollectionConfig,
+  doc: Record<string, unknown>,
+  previous: Record<string, unknown> | undefined,
+) => {
   const changed = storedFieldNames(collection).filter(
     (key) => !IGNORED.has(key) && JSON.stringify(doc[key]) !== JSON.stringify(previous?.[key]),
   )
@@ -63,17 +71,11 @@ const storedNow = async (req: PayloadRequest, collection: CollectionSlug, id: nu
 const titleOf = (doc: Record<string, unknown>) => String(doc.name ?? doc.title ?? doc.email ?? doc.id)
 
 /** Records who created or changed what, and which fields (not their values). */
-export const auditAfterChange: CollectionAfterChangeHook = async ({
-  doc,
-  previousDoc,
-  operation,
-  req,
-  collection,
-  context,
-}) => {
+export const auditAfterChange: CollectionAfterChangeHook = async ({ doc, previousDoc, operation, req, collection, context }) => {
   // Counters the system refreshes after someone else's change are not a user action.
   if (!req.user || context?.[SKIP_AUDIT]) return doc
-  const changed = operation === 'create' ? [] : changedFieldsOf(collection, (await storedNow(req, collection.slug, doc.id)) ?? doc, previousDoc)
+  const changed =
+    operation === 'create' ? [] : changedFieldsOf(collection, (await storedNow(req, collection.slug, doc.id)) ?? doc, previousDoc)
   if (operation === 'update' && changed.length === 0) return doc
   await recordAudit(req, {
     action: operation,

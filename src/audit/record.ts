@@ -76,12 +76,7 @@ export const recordAudit = async (
  * For failures: the request's own transaction is being rolled back, so the entry is written on its
  * own (a refused login must stay in the trail even though nothing else of the request does).
  */
-export const recordAuditDetached = async (
-  payload: Payload,
-  entry: AuditEntry,
-  user: Actor,
-  req: HeaderSource,
-): Promise<void> => {
+export const recordAuditDetached = async (payload: Payload, entry: AuditEntry, user: Actor, req: HeaderSource): Promise<void> => {
   try {
     await payload.create({ collection: 'audit-logs', overrideAccess: true, depth: 0, data: dataOf(entry, user, req) })
   } catch (error) {

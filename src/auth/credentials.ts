@@ -31,7 +31,14 @@ import { EMAIL_PATTERN } from './email'
 export const EMAIL_CONFIRM_HOURS = 24
 const PENDING = 'pendingEmailChange'
 
-type Account = { id: number; name?: string | null; email?: string | null; roles?: Role[] | null; active?: boolean | null; lockUntil?: string | null }
+type Account = {
+  id: number
+  name?: string | null
+  email?: string | null
+  roles?: Role[] | null
+  active?: boolean | null
+  lockUntil?: string | null
+}
 
 const normEmail = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase() : '')
 const adminRolesOf = (account: Pick<Account, 'roles'>) => (account.roles ?? []).filter((r) => SEPARATED_ADMIN_ROLES.includes(r))
@@ -51,13 +58,21 @@ const targetsOf = async (req: PayloadRequest, args: { id?: number | string; wher
     return doc ? [doc as unknown as Account] : []
   }
   if (!args.where) return []
-  const { docs } = await req.payload.find({ collection: 'users', where: args.where, depth: 0, overrideAccess: true, req, pagination: false })
+  const { docs } = await req.payload.find({
+    collection: 'users',
+    where: args.where,
+    depth: 0,
+    overrideAccess: true,
+    req,
+    pagination: false,
+  })
   return docs as unknown as Account[]
 }
 
 /** Verifies the current password against the stored hash; a wrong one counts as a failed login. */
 const checkCurrentPassword = async (req: PayloadRequest, userId: number | string, given: unknown) => {
-  if (typeof given !== 'string' || given === '') throw fieldError('currentPassword', '请输入当前密码：修改本人的密码或邮箱需要先验证当前密码')
+  if (typeof given !== 'string' || given === '')
+    throw fieldError('currentPassword', '请输入当前密码：修改本人的密码或邮箱需要先验证当前密码')
   if (given.length > 1024) throw fieldError('currentPassword', '当前密码不正确')
   const stored = await req.payload.db.findOne<User>({ collection: 'users', where: { id: { equals: userId } }, req })
   if (!stored) throw new APIError('找不到该账号', 404, undefined, true)
@@ -70,7 +85,13 @@ const checkCurrentPassword = async (req: PayloadRequest, userId: number | string
     await incrementLoginAttempts({ collection: req.payload.collections.users.config, payload: req.payload, user: stored })
     await recordAuditDetached(
       req.payload,
-      { action: 'loginFailed', result: 'failure', collection: 'users', documentId: stored.id, summary: `修改密码或邮箱时当前密码错误：${stored.name ?? stored.email}` },
+      {
+        action: 'loginFailed',
+        result: 'failure',
+        collection: 'users',
+        documentId: stored.id,
+        summary: `修改密码或邮箱时当前密码错误：${stored.name ?? stored.email}`,
+      },
       { ...stored, collection: 'users' },
       req,
     )
@@ -98,7 +119,11 @@ const passwordMatches = async (doc: { hash?: string | null; salt?: string | null
  * The last active holder of an administrator role keeps it. Serialised by a transaction-level
  * advisory lock, so two parallel withdrawals cannot each see the other holder.
  */
-const keepLastHolders = async (req: PayloadRequest, targets: Account[], after: (t: Account) => { roles: Role[]; active: boolean } | null) => {
+const keepLastHolders = async (
+  req: PayloadRequest,
+  targets: Account[],
+  after: (t: Account) => { roles: Role[]; active: boolean } | null,
+) => {
   const touched = targets.filter((t) => asBool(t.active) && adminRolesOf(t).length > 0)
   if (touched.length === 0) return
   await executeInRequest(req.payload, req, sql`SELECT pg_advisory_xact_lock(hashtext('users:admin-role-holders'))`)
@@ -133,9 +158,16 @@ export const guardAccounts: CollectionBeforeOperationHook = async ({ args, opera
   if (operation === 'unlock') {
     if (overrideAccess || !user) return args
     const email = normEmail((args as { data?: { email?: unknown } }).data?.email)
-    const found = email ? ((await req.payload.db.findOne({ collection: 'users', where: { email: { equals: email } }, req })) as Account | null) : null
+    const found = email
+      ? ((await req.payload.db.findOne({ collection: 'users', where: { email: { equals: email } }, req })) as Account | null)
+      : null
     if (found && String(found.id) !== String(user.id) && adminRolesOf(found).length > 0) {
-      throw new APIError(`不能解锁${roleNames(adminRolesOf(found))}账号：三员账号的锁定在 15 分钟后自动解除，期间请本人稍候再登录`, 403, undefined, true)
+      throw new APIError(
+        `不能解锁${roleNames(adminRolesOf(found))}账号：三员账号的锁定在 15 分钟后自动解除，期间请本人稍候再登录`,
+        403,
+        undefined,
+        true,
+      )
     }
     return args
   }
@@ -166,7 +198,8 @@ export const guardAccounts: CollectionBeforeOperationHook = async ({ args, opera
     }
     if (self) {
       const rolesChange = 'roles' in d && d.roles !== undefined && !sameSet(d.roles, target.roles)
-      const levelChange = 'reviewLevel' in d && d.reviewLevel !== undefined && !sameSet(d.reviewLevel, (target as { reviewLevel?: unknown }).reviewLevel)
+      const levelChange =
+        'reviewLevel' in d && d.reviewLevel !== undefined && !sameSet(d.reviewLevel, (target as { reviewLevel?: unknown }).reviewLevel)
       if (rolesChange || levelChange) {
         throw new APIError('不能修改本人的角色或审核级别：请由另一位安全管理员办理', 403, undefined, true)
       }
@@ -225,7 +258,13 @@ export const credentialsAfterChange: CollectionAfterChangeHook = async ({ doc, p
       req,
       sql`UPDATE users SET pending_email = ${pending}, pending_email_token_hash = ${hashToken(token)}, pending_email_expires_at = ${expires} WHERE id = ${Number(doc.id)}`,
     )
-    await recordAudit(req, { action: 'update', collection: 'users', documentId: doc.id, summary: `申请更换登录邮箱「${name}」：确认链接已发往新邮箱，已通知原邮箱`, changedFields: ['pendingEmail'] })
+    await recordAudit(req, {
+      action: 'update',
+      collection: 'users',
+      documentId: doc.id,
+      summary: `申请更换登录邮箱「${name}」：确认链接已发往新邮箱，已通知原邮箱`,
+      changedFields: ['pendingEmail'],
+    })
     const link = emailConfirmLink(token)
     await queueMail(req, 'confirmEmail', confirmEmailMail(pending, name, link, EMAIL_CONFIRM_HOURS))
     if (previousDoc?.email) {
@@ -243,7 +282,11 @@ export const credentialsAfterChange: CollectionAfterChangeHook = async ({ doc, p
     ;(doc as { pendingEmailExpiresAt?: string }).pendingEmailExpiresAt = expires
   } else if (previousDoc?.email && normEmail(doc.email) !== normEmail(previousDoc.email)) {
     // Set directly (sysAdmin, account administration): an earlier pending change no longer applies.
-    await executeInRequest(req.payload, req, sql`UPDATE users SET pending_email = NULL, pending_email_token_hash = NULL, pending_email_expires_at = NULL WHERE id = ${Number(doc.id)}`)
+    await executeInRequest(
+      req.payload,
+      req,
+      sql`UPDATE users SET pending_email = NULL, pending_email_token_hash = NULL, pending_email_expires_at = NULL WHERE id = ${Number(doc.id)}`,
+    )
     await notify(req, {
       to: previousDoc.email,
       name,
@@ -292,7 +335,10 @@ const confirm = async (req: PayloadRequest, token: unknown): Promise<{ status: n
     }
     const taken = await client.query('SELECT 1 FROM users WHERE email = $1 AND id <> $2', [account.pending_email, account.id])
     if (taken.rowCount) {
-      await client.query(`UPDATE users SET pending_email = NULL, pending_email_token_hash = NULL, pending_email_expires_at = NULL WHERE id = $1`, [account.id])
+      await client.query(
+        `UPDATE users SET pending_email = NULL, pending_email_token_hash = NULL, pending_email_expires_at = NULL WHERE id = $1`,
+        [account.id],
+      )
       await client.query('COMMIT')
       return { status: 409, message: '该邮箱已被其他账号使用，更换未生效：请登录后改用其他邮箱' }
     }
@@ -303,7 +349,13 @@ const confirm = async (req: PayloadRequest, token: unknown): Promise<{ status: n
     await client.query('COMMIT')
     await recordAuditDetached(
       req.payload,
-      { action: 'update', collection: 'users', documentId: account.id, summary: `确认新登录邮箱「${account.name}」：新邮箱已生效`, changedFields: ['email'] },
+      {
+        action: 'update',
+        collection: 'users',
+        documentId: account.id,
+        summary: `确认新登录邮箱「${account.name}」：新邮箱已生效`,
+        changedFields: ['email'],
+      },
       { id: account.id, name: account.name, email: account.pending_email, collection: 'users' },
       req,
     )
@@ -360,7 +412,13 @@ export const credentialEndpoints: Endpoint[] = [
             WHERE id = ${Number(req.user.id)} AND pending_email IS NOT NULL RETURNING id`,
       )
       if (!rows.length) return fail(409, '没有待确认的邮箱更换')
-      await recordAudit(req, { action: 'update', collection: 'users', documentId: req.user.id, summary: '撤回更换登录邮箱的申请', changedFields: ['pendingEmail'] })
+      await recordAudit(req, {
+        action: 'update',
+        collection: 'users',
+        documentId: req.user.id,
+        summary: '撤回更换登录邮箱的申请',
+        changedFields: ['pendingEmail'],
+      })
       return Response.json({ message: '已撤回更换邮箱的申请' })
     },
   },

@@ -20,8 +20,7 @@ import { revokeAllSessions } from './sessions'
 export const DEMO_SEED = 'demoSeed'
 export const SETTING_PASSWORD = 'settingPassword'
 
-const policyError = (message: string) =>
-  new ValidationError({ collection: 'users', errors: [{ message, path: 'password' }] })
+const policyError = (message: string) => new ValidationError({ collection: 'users', errors: [{ message, path: 'password' }] })
 
 /**
  * Password rules on every way a password is set: create, update (self-service or sysAdmin) and the
@@ -48,7 +47,12 @@ export const enforcePasswordPolicy: CollectionBeforeOperationHook = async ({ arg
     if (id !== undefined) {
       const existing = await req.payload.db.findOne({ collection: 'users', where: { id: { equals: id } }, req })
       const known = existing as { email?: string; name?: string; staffNumber?: string } | null
-      if (known) account = { email: (data.email as string) ?? known.email, name: (data.name as string) ?? known.name, staffNumber: known.staffNumber }
+      if (known)
+        account = {
+          email: (data.email as string) ?? known.email,
+          name: (data.name as string) ?? known.name,
+          staffNumber: known.staffNumber,
+        }
     }
   } else if (operation === 'resetPassword') {
     const token = data.token
@@ -91,7 +95,11 @@ export const afterPasswordReset: CollectionAfterOperationHook = async ({ operati
   const user = (result as { user?: { id: number; name?: string; email?: string } }).user
   if (user) {
     await req.payload.db.updateOne({ collection: 'users', id: user.id, data: { mustSetPassword: false }, req, returning: false })
-    await recordAudit(req, { action: 'passwordChange', collection: 'users', documentId: user.id, summary: `通过链接设置密码：${user.name ?? user.email}` }, { ...user, collection: 'users' })
+    await recordAudit(
+      req,
+      { action: 'passwordChange', collection: 'users', documentId: user.id, summary: `通过链接设置密码：${user.name ?? user.email}` },
+      { ...user, collection: 'users' },
+    )
   }
   return result
 }
@@ -110,7 +118,12 @@ export const sessionsAndRolesAfterChange: CollectionAfterChangeHook = async ({ d
   if (operation !== 'update') return doc
   if (previousDoc?.active !== false && doc.active === false) {
     const ended = await revokeAllSessions(req.payload, doc.id, req)
-    await recordAudit(req, { action: 'sessionRevoked', collection: 'users', documentId: doc.id, summary: `停用账号「${doc.name}」，注销 ${ended} 个会话` })
+    await recordAudit(req, {
+      action: 'sessionRevoked',
+      collection: 'users',
+      documentId: doc.id,
+      summary: `停用账号「${doc.name}」，注销 ${ended} 个会话`,
+    })
   }
   // Password changes are recorded by credentialsAfterChange (src/auth/credentials.ts): Payload
   // removes the password from `data` before afterChange hooks run, so it is told by the new hash.
@@ -130,7 +143,13 @@ export const sessionsAndRolesAfterChange: CollectionAfterChangeHook = async ({ d
 
 export const auditLogout: CollectionAfterLogoutHook = async ({ req }) => {
   const campus = req.context?.signOnMethod ? `（统一身份认证·${String(req.context.signOnMethod)}，并退出校园统一身份认证）` : ''
-  if (req.user) await recordAudit(req, { action: 'logout', collection: 'users', documentId: req.user.id, summary: `退出登录${campus}：${(req.user as { name?: string }).name ?? req.user.email}` })
+  if (req.user)
+    await recordAudit(req, {
+      action: 'logout',
+      collection: 'users',
+      documentId: req.user.id,
+      summary: `退出登录${campus}：${(req.user as { name?: string }).name ?? req.user.email}`,
+    })
 }
 
 /**
@@ -142,7 +161,10 @@ export const auditFailedLogin: CollectionAfterErrorHook = async ({ error, req })
   if (!req.url || !new URL(req.url).pathname.endsWith('/users/login')) return
   const status = (error as { status?: number }).status
   if (status === 429) return
-  const email = typeof (req.data as { email?: unknown } | undefined)?.email === 'string' ? String((req.data as { email: string }).email).slice(0, 120) : ''
+  const email =
+    typeof (req.data as { email?: unknown } | undefined)?.email === 'string'
+      ? String((req.data as { email: string }).email).slice(0, 120)
+      : ''
   const found = email
     ? await req.payload.db.findOne<User>({ collection: 'users', where: { email: { equals: email.toLowerCase() } } }).catch(() => null)
     : null
@@ -151,7 +173,18 @@ export const auditFailedLogin: CollectionAfterErrorHook = async ({ error, req })
   const locked = Boolean(lockUntil && new Date(lockUntil) > new Date())
   const name = found?.name
   if (error instanceof LockedAuth) {
-    await recordAuditDetached(req.payload, { action: 'lockout', result: 'denied', collection: 'users', documentId: found?.id, summary: `账号已锁定，拒绝登录：${name ?? email}` }, user, req)
+    await recordAuditDetached(
+      req.payload,
+      {
+        action: 'lockout',
+        result: 'denied',
+        collection: 'users',
+        documentId: found?.id,
+        summary: `账号已锁定，拒绝登录：${name ?? email}`,
+      },
+      user,
+      req,
+    )
     return
   }
   await recordAuditDetached(
@@ -161,7 +194,11 @@ export const auditFailedLogin: CollectionAfterErrorHook = async ({ error, req })
       result: 'failure',
       collection: 'users',
       documentId: found?.id,
-      summary: locked ? `连续登录失败，账号锁定 15 分钟：${name ?? email}` : found ? `登录失败（密码错误）：${name}` : `登录失败（账号不存在）：${email || '未填写'}`,
+      summary: locked
+        ? `连续登录失败，账号锁定 15 分钟：${name ?? email}`
+        : found
+          ? `登录失败（密码错误）：${name}`
+          : `登录失败（账号不存在）：${email || '未填写'}`,
     },
     user,
     req,

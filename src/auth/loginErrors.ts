@@ -51,7 +51,12 @@ export const loginErrorResponse: CollectionAfterErrorHook = async ({ error, req 
   if (signal) {
     return {
       status,
-      response: { errors: [{ message: (error as Error).message, data: { totpRequired: true, ...(signal.totpSetup ? { totpSetup: signal.totpSetup } : {}) } }], ...signal },
+      response: {
+        errors: [
+          { message: (error as Error).message, data: { totpRequired: true, ...(signal.totpSetup ? { totpSetup: signal.totpSetup } : {}) } },
+        ],
+        ...signal,
+      },
     }
   }
   if (status === 401 && isLoginRequest(req.url)) {

@@ -25,8 +25,7 @@ const commonPasswords = () => {
   return common
 }
 
-const classesOf = (password: string) =>
-  [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length
+const classesOf = (password: string) => [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length
 
 /** The word a person built the password on: letters only, leet digits read back as letters. */
 const coreOf = (password: string) =>

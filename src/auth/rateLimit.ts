@@ -67,7 +67,14 @@ export const createRateLimits = (pool?: Pool) => {
     if (!limiter) {
       const options = { keyPrefix: key, points: limitPoints(kind, by), duration: RULES[kind][by].seconds }
       if (pool) {
-        limiter = new RateLimiterPostgres({ ...options, storeClient: pool, storeType: 'pool', tableName: RATE_LIMIT_TABLE, tableCreated: true, insuranceLimiter: new RateLimiterMemory(options) })
+        limiter = new RateLimiterPostgres({
+          ...options,
+          storeClient: pool,
+          storeType: 'pool',
+          tableName: RATE_LIMIT_TABLE,
+          tableCreated: true,
+          insuranceLimiter: new RateLimiterMemory(options),
+        })
       } else {
         limiter = cluster.isWorker && process.env.APP_CLUSTER === '1' ? clusterLimiter(key) : new RateLimiterMemory(options)
       }
@@ -84,7 +91,8 @@ export const createRateLimits = (pool?: Pool) => {
     const outcomes = await Promise.allSettled(checks)
     const refused = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected')
     if (refused) {
-      if (refused.reason instanceof RateLimiterRes) throw new RateLimitError(kind, Math.max(1, Math.ceil(refused.reason.msBeforeNext / 1000)))
+      if (refused.reason instanceof RateLimiterRes)
+        throw new RateLimitError(kind, Math.max(1, Math.ceil(refused.reason.msBeforeNext / 1000)))
       throw refused.reason
     }
   }

@@ -44,7 +44,9 @@ export const DEFAULT_MAX_SESSIONS = 5
  * The new session is always kept.
  */
 export const limitConcurrentSessions: CollectionAfterLoginHook = async ({ req, user }) => {
-  const settings = (await req.payload.findGlobal({ slug: 'security-settings', depth: 0, req }).catch(() => null)) as { maxSessionsPerAccount?: number | null } | null
+  const settings = (await req.payload.findGlobal({ slug: 'security-settings', depth: 0, req }).catch(() => null)) as {
+    maxSessionsPerAccount?: number | null
+  } | null
   const limit = Math.max(1, Math.floor(Number(settings?.maxSessionsPerAccount) || DEFAULT_MAX_SESSIONS))
   const { rows } = await executeInRequest(
     req.payload,

@@ -18,14 +18,31 @@ import { SETTING_PASSWORD } from './hooks'
  * and its password salt, so it needs no storage until the first valid code binds it (then it is
  * stored encrypted); it changes when the password does.
  */
-type TotpUser = { id: number | string; email?: string | null; salt?: string | null; totpEnabled?: boolean | null; totpSecret?: string | null; roles?: readonly string[] | null }
+type TotpUser = {
+  id: number | string
+  email?: string | null
+  salt?: string | null
+  totpEnabled?: boolean | null
+  totpSecret?: string | null
+  roles?: readonly string[] | null
+}
 
 const totpFor = (secretBase32: string, email?: string | null) =>
-  new OTPAuth.TOTP({ issuer: PRODUCT_NAME, label: email ?? '', secret: OTPAuth.Secret.fromBase32(secretBase32), digits: 6, period: 30, algorithm: 'SHA1' })
+  new OTPAuth.TOTP({
+    issuer: PRODUCT_NAME,
+    label: email ?? '',
+    secret: OTPAuth.Secret.fromBase32(secretBase32),
+    digits: 6,
+    period: 30,
+    algorithm: 'SHA1',
+  })
 
 export const enrolmentSecret = (payload: Payload, user: TotpUser) =>
   new OTPAuth.Secret({
-    buffer: createHmac('sha256', payload.secret).update(`totp-enrol:${user.id}:${user.salt ?? ''}`).digest().subarray(0, 20).buffer as ArrayBuffer,
+    buffer: createHmac('sha256', payload.secret)
+      .update(`totp-enrol:${user.id}:${user.salt ?? ''}`)
+      .digest()
+      .subarray(0, 20).buffer as ArrayBuffer,
   }).base32
 
 const PERIOD_MS = 30_000
@@ -84,11 +101,20 @@ const required = async (payload: Payload, user: TotpUser) => {
 const storedSecret = (user: TotpUser) => (user.totpSecret ? decrypt(user.totpSecret) : null)
 
 /** Whether this account signs in with a code: it has bound one, or 安全设置 requires one for its role. */
-export const usesSecondFactor = async (payload: Payload, user: TotpUser): Promise<boolean> => Boolean(user.totpEnabled) || (await required(payload, user))
+export const usesSecondFactor = async (payload: Payload, user: TotpUser): Promise<boolean> =>
+  Boolean(user.totpEnabled) || (await required(payload, user))
 
 const bind = async (req: PayloadRequest, user: TotpUser, secret: string) => {
-  await executeInRequest(req.payload, req, sql`UPDATE users SET totp_enabled = true, totp_secret = ${encrypt(secret)} WHERE id = ${Number(user.id)}`)
-  await recordAudit(req, { action: 'totp', collection: 'users', documentId: user.id, summary: '绑定动态口令' }, { ...user, collection: 'users' })
+  await executeInRequest(
+    req.payload,
+    req,
+    sql`UPDATE users SET totp_enabled = true, totp_secret = ${encrypt(secret)} WHERE id = ${Number(user.id)}`,
+  )
+  await recordAudit(
+    req,
+    { action: 'totp', collection: 'users', documentId: user.id, summary: '绑定动态口令' },
+    { ...user, collection: 'users' },
+  )
 }
 
 /**
@@ -99,7 +125,9 @@ const bind = async (req: PayloadRequest, user: TotpUser, secret: string) => {
  */
 export type SecondFactorSignal = { secondFactor: 'code' | 'enrol'; totpSetup?: { secret: string; uri: string } }
 const secondFactorError = (message: string, status: number, signal: SecondFactorSignal) =>
-  Object.assign(new APIError(message, status, { totpRequired: true, ...(signal.totpSetup ? { totpSetup: signal.totpSetup } : {}) }, true), { secondFactorSignal: signal })
+  Object.assign(new APIError(message, status, { totpRequired: true, ...(signal.totpSetup ? { totpSetup: signal.totpSetup } : {}) }, true), {
+    secondFactorSignal: signal,
+  })
 
 const WRONG_CODE = '动态口令不正确、已过期或已使用过，请输入验证器中当前的 6 位数字'
 const wrongCode = (): never => {
@@ -197,7 +225,8 @@ export const totpEndpoints: Endpoint[] = [
       const user = await fullUser(req)
       if (user.totpEnabled) return fail(409, '已经绑定了动态口令')
       const secret = enrolmentSecret(req.payload, user)
-      if (!(await consumeCode(req, user.id, secret, await codeFrom(req)))) return fail(400, '动态口令不正确或已使用过：请输入验证器中当前显示的 6 位数字')
+      if (!(await consumeCode(req, user.id, secret, await codeFrom(req))))
+        return fail(400, '动态口令不正确或已使用过：请输入验证器中当前显示的 6 位数字')
       await bind(req, user, secret)
       return Response.json({ message: '已绑定动态口令，下次登录时需要输入' })
     },

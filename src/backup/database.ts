@@ -107,7 +107,9 @@ const maintenanceClient = async (url: string): Promise<pg.Client> => {
     }
   }
   const { host } = describeDatabase(url)
-  throw new BackupError(`无法连接服务器 ${host} 的维护数据库（postgres 或 template1），无法替换目标数据库：${(lastError as Error)?.message}`)
+  throw new BackupError(
+    `无法连接服务器 ${host} 的维护数据库（postgres 或 template1），无法替换目标数据库：${(lastError as Error)?.message}`,
+  )
 }
 
 export type ReplacedDatabase = {

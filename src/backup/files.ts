@@ -32,11 +32,7 @@ export const listFiles = async (dir: string): Promise<Array<{ path: string; byte
 export const mediaContent = async (dir: string) => (await listFiles(dir)).filter((f) => f.path !== '.gitkeep')
 
 /** Runs a tool to completion; resolves with its stderr, rejects with the exit code and stderr's tail. */
-export const runTool = (
-  command: string,
-  args: string[],
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<string> =>
+export const runTool = (command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<string> =>
   new Promise((resolve, reject) => {
     const child = spawn(command, args, { env, stdio: ['ignore', 'ignore', 'pipe'] })
     let stderr = ''
@@ -51,7 +47,17 @@ export const runTool = (
   })
 
 /** 2026-11-21T12:30:00.123Z → 2026-11-21T12-30-00Z (a folder name valid everywhere). */
-export const timestampName = (date: Date) => date.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-')
+export const timestampName = (date: Date) =>
+  date
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '-')
 
 export const formatBytes = (n: number) =>
-  n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KB` : n < 1024 ** 3 ? `${(n / 1024 ** 2).toFixed(1)} MB` : `${(n / 1024 ** 3).toFixed(2)} GB`
+  n < 1024
+    ? `${n} B`
+    : n < 1024 ** 2
+      ? `${(n / 1024).toFixed(1)} KB`
+      : n < 1024 ** 3
+        ? `${(n / 1024 ** 2).toFixed(1)} MB`
+        : `${(n / 1024 ** 3).toFixed(2)} GB`

@@ -3,15 +3,7 @@ import { mkdir, readdir, rename } from 'fs/promises'
 import path from 'path'
 
 import { DUMP_FILE, MANIFEST_FORMAT, MEDIA_FILE, type Manifest } from './backup'
-import {
-  countRows,
-  describeDatabase,
-  libpqConnection,
-  listTables,
-  relationCount,
-  replaceDatabase,
-  withClient,
-} from './database'
+import { countRows, describeDatabase, libpqConnection, listTables, relationCount, replaceDatabase, withClient } from './database'
 import { BackupError } from './errors'
 import { mediaContent, runTool, sha256File, timestampName } from './files'
 import { findPgTools } from './pgTools'
@@ -117,9 +109,7 @@ export const restoreBackup = async (options: RestoreOptions): Promise<RestoreRes
     )
   } catch (error) {
     if (replaced) await replaced.undo().catch(() => {})
-    throw new BackupError(
-      `pg_restore 失败，数据库没有被改动${replaced ? '（原数据库已恢复原名）' : ''}：${(error as Error).message}`,
-    )
+    throw new BackupError(`pg_restore 失败，数据库没有被改动${replaced ? '（原数据库已恢复原名）' : ''}：${(error as Error).message}`)
   }
 
   let asideMedia: string | undefined

@@ -26,8 +26,19 @@ export class ReminderError extends Error {
 type Person = { id: number; name: string; organization: number | null; active: boolean | null; roles: string[] }
 
 const personOf = async (payload: Payload, id: number): Promise<Person | null> => {
-  const { rows } = await poolOf(payload).query(`SELECT id, name, organization_id, active, ARRAY(SELECT value::text FROM users_roles WHERE parent_id = users.id) AS roles FROM users WHERE id = $1`, [id])
-  return rows[0] ? { id: Number(rows[0].id), name: String(rows[0].name), organization: rows[0].organization_id === null ? null : Number(rows[0].organization_id), active: rows[0].active, roles: rows[0].roles as string[] } : null
+  const { rows } = await poolOf(payload).query(
+    `SELECT id, name, organization_id, active, ARRAY(SELECT value::text FROM users_roles WHERE parent_id = users.id) AS roles FROM users WHERE id = $1`,
+    [id],
+  )
+  return rows[0]
+    ? {
+        id: Number(rows[0].id),
+        name: String(rows[0].name),
+        organization: rows[0].organization_id === null ? null : Number(rows[0].organization_id),
+        active: rows[0].active,
+        roles: rows[0].roles as string[],
+      }
+    : null
 }
 
 /** The latest reminder of each of these members (for the roster: when, and whether 提醒 is open again). */
@@ -47,7 +58,12 @@ export const nextReminderAt = (last: Date) => new Date(last.getTime() + REMINDER
  * year so far. Checked and written in one transaction under a lock on the member, so two clicks (or
  * two secretaries) at once still make one reminder a week.
  */
-export const remindMember = async (payload: Payload, secretary: NonNullable<PayloadRequest['user']>, memberId: number, now = new Date()) => {
+export const remindMember = async (
+  payload: Payload,
+  secretary: NonNullable<PayloadRequest['user']>,
+  memberId: number,
+  now = new Date(),
+) => {
   if (!hasRole(secretary, 'branchSecretary')) throw new ReminderError(403, '只有党支部书记可以提醒党员')
   const branch = idOf((secretary as { organization?: unknown }).organization)
   if (branch === null) throw new ReminderError(403, '你还没有负责的党支部，请联系党委组织部设置')
@@ -61,7 +77,10 @@ export const remindMember = async (payload: Payload, secretary: NonNullable<Payl
   const year = yearOf(now)
   const expected = expectedHours(target, now, year)
   const pool = poolOf(payload)
-  const { rows: hoursRows } = await pool.query(`SELECT coalesce(hours, 0) AS hours FROM study_member_year WHERE member_id = $1 AND year = $2`, [member.id, year])
+  const { rows: hoursRows } = await pool.query(
+    `SELECT coalesce(hours, 0) AS hours FROM study_member_year WHERE member_id = $1 AND year = $2`,
+    [member.id, year],
+  )
   const hours = Math.round(Number(hoursRows[0]?.hours ?? 0) * 100) / 100
   const { rows: orgRows } = await pool.query(`SELECT name FROM organizations WHERE id = $1`, [branch])
   const branchName = String(orgRows[0]?.name ?? '本支部')
@@ -94,7 +113,12 @@ export const remindMember = async (payload: Payload, secretary: NonNullable<Payl
     await client.query('COMMIT')
     // Inserted without Payload's hooks: the member's 即时 mail, if they chose it (src/mail).
     await mailNewNotifications(payload, [Number(rows[0].id)])
-    return { id: Number(rows[0].id), memberName: member.name, createdAt: new Date(rows[0].created_at), nextAllowedAt: nextReminderAt(new Date(rows[0].created_at)) }
+    return {
+      id: Number(rows[0].id),
+      memberName: member.name,
+      createdAt: new Date(rows[0].created_at),
+      nextAllowedAt: nextReminderAt(new Date(rows[0].created_at)),
+    }
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined)
     throw error
@@ -122,9 +146,18 @@ export const remindEndpoint: Endpoint = {
     if (!Number.isSafeInteger(id) || id <= 0) return fail(400, '请指明要提醒的党员（member 为其编号）')
     try {
       const sent = await remindMember(req.payload, req.user, id)
-      return Response.json({ message: `已提醒${sent.memberName}`, id: sent.id, createdAt: sent.createdAt.toISOString(), nextAllowedAt: sent.nextAllowedAt.toISOString() }, { status: 201 })
+      return Response.json(
+        {
+          message: `已提醒${sent.memberName}`,
+          id: sent.id,
+          createdAt: sent.createdAt.toISOString(),
+          nextAllowedAt: sent.nextAllowedAt.toISOString(),
+        },
+        { status: 201 },
+      )
     } catch (error) {
-      if (error instanceof ReminderError) return fail(error.status, error.message, error.retryAfterSeconds ? { 'Retry-After': String(error.retryAfterSeconds) } : undefined)
+      if (error instanceof ReminderError)
+        return fail(error.status, error.message, error.retryAfterSeconds ? { 'Retry-After': String(error.retryAfterSeconds) } : undefined)
       throw error
     }
   },

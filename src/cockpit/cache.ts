@@ -15,7 +15,11 @@ const MAX_ENTRIES = 200
 const entries = new Map<string, unknown>()
 onChange('cockpit_members', () => entries.clear())
 
-export const cachedMemberFigures = async <T>(payload: Payload, key: string, load: () => Promise<T>): Promise<{ value: T; hit: boolean }> => {
+export const cachedMemberFigures = async <T>(
+  payload: Payload,
+  key: string,
+  load: () => Promise<T>,
+): Promise<{ value: T; hit: boolean }> => {
   // Every change committed before this request began has dropped what it touched (one round trip on
   // the listening connection), so a cockpit opened right after a member completes an item counts it.
   const live = await caughtUp(payload)

@@ -71,17 +71,17 @@ export const COCKPIT_QUERIES = {
               sum(hours) AS hours, sum(completions)::int AS completions,
               count(*) FILTER (WHERE attempts > 0)::int AS participants, sum(attempts)::int AS attempts, sum(passed)::int AS passed, sum(score_sum) AS score_sum
          FROM m GROUP BY GROUPING SETS ((m.organization_id), ())`,
-      [scope.orgIds, year, PACE_STAGES, pace.expected, pace.target, pace.cadreExpected, pace.cadreTarget],
+    [scope.orgIds, year, PACE_STAGES, pace.expected, pace.target, pace.cadreExpected, pace.cadreTarget],
   ],
   studyMonths: (scope: Scope, year: number, _pace: Pace): Query => [
     `SELECT extract(month FROM month)::int AS month, sum(hours) AS hours, sum(seconds) AS seconds, sum(completions)::int AS completions
          FROM study_org_month WHERE organization_id = ANY($1::int[]) AND month >= make_date($2, 1, 1) AND month < make_date($2 + 1, 1, 1) GROUP BY 1 ORDER BY 1`,
-      [scope.orgIds, year],
+    [scope.orgIds, year],
   ],
   quizMonths: (scope: Scope, year: number, _pace: Pace): Query => [
     `SELECT extract(month FROM month)::int AS month, sum(attempts)::int AS attempts, sum(passed)::int AS passed, sum(score_sum) AS score_sum
          FROM quiz_org_month WHERE organization_id = ANY($1::int[]) AND month >= make_date($2, 1, 1) AND month < make_date($2 + 1, 1, 1) GROUP BY 1 ORDER BY 1`,
-      [scope.orgIds, year],
+    [scope.orgIds, year],
   ],
   topItems: (scope: Scope, year: number, _pace: Pace): Query => [
     `WITH s AS (SELECT item_collection, item_id, sum(completions)::int AS completions FROM study_item_org_year
@@ -89,7 +89,7 @@ export const COCKPIT_QUERIES = {
        SELECT s.*, ${ITEM_TITLES.title} AS title FROM s
          ${ITEM_TITLES.joins}
         ORDER BY s.completions DESC, s.item_collection, s.item_id`,
-      [scope.orgIds, year],
+    [scope.orgIds, year],
   ],
   themes: (scope: Scope, year: number, _pace: Pace): Query => [
     `WITH s AS (SELECT item_collection, item_id, sum(completions)::int AS completions FROM study_item_org_year
@@ -98,27 +98,30 @@ export const COCKPIT_QUERIES = {
        SELECT th.id, th.name, sum(s.completions)::int AS completions
          FROM s JOIN t ON t.c = s.item_collection AND t.parent_id = s.item_id JOIN themes th ON th.id = t.themes_id
         GROUP BY th.id, th.name HAVING sum(s.completions) > 0 ORDER BY 3 DESC`,
-      [scope.orgIds, year],
+    [scope.orgIds, year],
   ],
   hardest: (scope: Scope, year: number, _pace: Pace): Query => [
     `SELECT q.id, q.stem, sum(x.answers)::int AS answers, sum(x.wrong)::int AS wrong
          FROM quiz_question_org_year x JOIN questions q ON q.id = x.question_id
         WHERE x.year = $2 AND x.organization_id = ANY($1::int[])
         GROUP BY q.id, q.stem HAVING sum(x.answers) >= 3 ORDER BY sum(x.wrong)::numeric / sum(x.answers) DESC, 3 DESC LIMIT 10`,
-      [scope.orgIds, year],
+    [scope.orgIds, year],
   ],
   branches: (scope: Scope, _year: number, _pace: Pace): Query => [
     `SELECT o.id, o.name, o.parent_id, p.name AS parent_name, o.member_count, o.full_member_count, o.compliance_state::text AS state, o.term_end,
               s.name AS secretary, ARRAY(SELECT value::text FROM organizations_compliance_issues i WHERE i.parent_id = o.id ORDER BY value) AS issues
          FROM organizations o LEFT JOIN organizations p ON p.id = o.parent_id LEFT JOIN users s ON s.id = o.secretary_id
         WHERE o.id = ANY($1::int[]) AND o.type = 'branch' ORDER BY p.name, o.name`,
-      [scope.orgIds],
+    [scope.orgIds],
   ],
 }
 
 /** The settings the figures depend on, straight from the settings table (no Payload round trip). */
 const settings = async (payload: Payload) => {
-  const [{ rows }, targets] = await Promise.all([poolOf(payload).query(`SELECT term_warning_days AS days FROM platform_settings LIMIT 1`), studyTargets(payload)])
+  const [{ rows }, targets] = await Promise.all([
+    poolOf(payload).query(`SELECT term_warning_days AS days FROM platform_settings LIMIT 1`),
+    studyTargets(payload),
+  ])
   return { targets, termWarningDays: n(rows[0]?.days ?? 90) }
 }
 
@@ -126,7 +129,12 @@ export const cockpitData = async (payload: Payload, scope: Scope, now = new Date
   const pool = poolOf(payload)
   const { targets, termWarningDays } = await settings(payload)
   const expectedBy = (t: number) => (year === yearOf(now) ? expectedHours(t, now, year) : t)
-  const pace: Pace = { expected: expectedBy(targets.member), target: targets.member, cadreExpected: expectedBy(targets.cadre), cadreTarget: targets.cadre }
+  const pace: Pace = {
+    expected: expectedBy(targets.member),
+    target: targets.member,
+    cadreExpected: expectedBy(targets.cadre),
+    cadreTarget: targets.cadre,
+  }
   const { target, expected } = pace
   const run = (q: Query) => pool.query(q[0], q[1])
   const Q = COCKPIT_QUERIES
@@ -140,7 +148,9 @@ export const cockpitData = async (payload: Payload, scope: Scope, now = new Date
   }
   const [groups, studyMonths, quizMonths, topItems, themes, hardest, branches] = await Promise.all([
     members(),
-    ...(['studyMonths', 'quizMonths', 'topItems', 'themes', 'hardest', 'branches'] as const).map((name) => timed(timing, name, run(Q[name](scope, year, pace)))),
+    ...(['studyMonths', 'quizMonths', 'topItems', 'themes', 'hardest', 'branches'] as const).map((name) =>
+      timed(timing, name, run(Q[name](scope, year, pace))),
+    ),
   ])
 
   const total = groups.rows.find((r) => n(r.total) === 1) ?? {}
@@ -202,12 +212,18 @@ export const cockpitData = async (payload: Payload, scope: Scope, now = new Date
         const r = studyMonths.rows.find((x) => n(x.month) === i + 1)
         return { month: i + 1, hours: round(n(r?.hours)), studyHours: round(n(r?.seconds) / 3600), completions: n(r?.completions) }
       }),
-      byCollege: scope.level === 'university' ? [...colleges.values()].map((c) => ({ id: c.id, name: c.name, ...summary(sumRows(c.rows)) })) : [],
+      byCollege:
+        scope.level === 'university' ? [...colleges.values()].map((c) => ({ id: c.id, name: c.name, ...summary(sumRows(c.rows)) })) : [],
       byBranch: branchRows.map((b) => ({ id: b.id, name: b.name, college: b.college?.name ?? null, ...b.study })),
     },
     learning: {
       completions: n((total as Record<string, unknown>).completions),
-      topItems: topItems.rows.map((r) => ({ collection: String(r.item_collection), id: n(r.item_id), title: String(r.title), completions: n(r.completions) })),
+      topItems: topItems.rows.map((r) => ({
+        collection: String(r.item_collection),
+        id: n(r.item_id),
+        title: String(r.title),
+        completions: n(r.completions),
+      })),
       themes: themes.rows.map((r) => ({ id: n(r.id), name: String(r.name), completions: n(r.completions) })),
     },
     quizzes: {
@@ -218,9 +234,20 @@ export const cockpitData = async (payload: Payload, scope: Scope, now = new Date
       averageScore: summary(total).quizAverageScore,
       byMonth: Array.from({ length: 12 }, (_, i) => {
         const r = quizMonths.rows.find((x) => n(x.month) === i + 1)
-        return { month: i + 1, attempts: n(r?.attempts), passRate: share(n(r?.passed), n(r?.attempts)), averageScore: n(r?.attempts) ? round(n(r?.score_sum) / n(r?.attempts)) : 0 }
+        return {
+          month: i + 1,
+          attempts: n(r?.attempts),
+          passRate: share(n(r?.passed), n(r?.attempts)),
+          averageScore: n(r?.attempts) ? round(n(r?.score_sum) / n(r?.attempts)) : 0,
+        }
       }),
-      hardest: hardest.rows.map((r) => ({ id: n(r.id), stem: String(r.stem), answers: n(r.answers), wrong: n(r.wrong), wrongRate: share(n(r.wrong), n(r.answers)) })),
+      hardest: hardest.rows.map((r) => ({
+        id: n(r.id),
+        stem: String(r.stem),
+        answers: n(r.answers),
+        wrong: n(r.wrong),
+        wrongRate: share(n(r.wrong), n(r.answers)),
+      })),
     },
     branches: { rows: branchRows, needsAction: branchRows.filter((b) => b.needsAction).map((b) => b.id) },
   }
@@ -244,7 +271,9 @@ export const contentWork = async (payload: Payload, now = new Date(), year = yea
     pool.query(
       // Per kind (src/content/kinds.ts); news also by column.
       CONTENT_KIND_SLUGS.map(
-        (k) => `SELECT '${k}' AS collection, ${k === 'news' ? '"column"::text' : 'NULL'} AS k, extract(month FROM published_at AT TIME ZONE 'Asia/Shanghai')::int AS month, count(*)::int AS n
+        (
+          k,
+        ) => `SELECT '${k}' AS collection, ${k === 'news' ? '"column"::text' : 'NULL'} AS k, extract(month FROM published_at AT TIME ZONE 'Asia/Shanghai')::int AS month, count(*)::int AS n
          FROM ${CONTENT_KINDS[k].table} WHERE _status = 'published' AND extract(year FROM published_at AT TIME ZONE 'Asia/Shanghai') = $1 GROUP BY 1, 2, 3`,
       ).join('\n       UNION ALL '),
       [year],
@@ -257,31 +286,53 @@ export const contentWork = async (payload: Payload, now = new Date(), year = yea
   ])
   // Waiting items: the latest version's state (a revision of a live item waits too).
   const waiting: Array<{ collection: string; id: number; title: string; state: string; since: string | null; days: number | null }> = []
-  await Promise.all(CONTENT_KIND_SLUGS.map(async (collection) => {
-    const { docs } = await payload.find({
-      collection,
-      where: { reviewState: { in: PENDING.map((p) => p.state) } },
-      draft: true,
-      depth: 0,
-      limit: 500,
-      overrideAccess: true,
-      select: { title: true, reviewState: true },
-    })
-    if (!docs.length) return
-    const since = await pool.query<{ item_id: string; to_state: string; at: Date }>(
-      `SELECT item_id, to_state::text, max(created_at) AS at FROM review_logs WHERE item_collection = $1 AND item_id = ANY($2::text[]) GROUP BY 1, 2`,
-      [collection, (docs as unknown as Array<{ id: number }>).map((d) => String(d.id))],
-    )
-    for (const d of docs as unknown as Array<{ id: number; title?: string; reviewState?: string }>) {
-      const at = since.rows.find((r) => r.item_id === String(d.id) && r.to_state === d.reviewState)?.at
-      waiting.push({ collection, id: d.id, title: String(d.title ?? ''), state: String(d.reviewState), since: at ? new Date(at).toISOString() : null, days: at ? round((now.getTime() - new Date(at).getTime()) / 86_400_000) : null })
-    }
-  }))
+  await Promise.all(
+    CONTENT_KIND_SLUGS.map(async (collection) => {
+      const { docs } = await payload.find({
+        collection,
+        where: { reviewState: { in: PENDING.map((p) => p.state) } },
+        draft: true,
+        depth: 0,
+        limit: 500,
+        overrideAccess: true,
+        select: { title: true, reviewState: true },
+      })
+      if (!docs.length) return
+      const since = await pool.query<{ item_id: string; to_state: string; at: Date }>(
+        `SELECT item_id, to_state::text, max(created_at) AS at FROM review_logs WHERE item_collection = $1 AND item_id = ANY($2::text[]) GROUP BY 1, 2`,
+        [collection, (docs as unknown as Array<{ id: number }>).map((d) => String(d.id))],
+      )
+      for (const d of docs as unknown as Array<{ id: number; title?: string; reviewState?: string }>) {
+        const at = since.rows.find((r) => r.item_id === String(d.id) && r.to_state === d.reviewState)?.at
+        waiting.push({
+          collection,
+          id: d.id,
+          title: String(d.title ?? ''),
+          state: String(d.reviewState),
+          since: at ? new Date(at).toISOString() : null,
+          days: at ? round((now.getTime() - new Date(at).getTime()) / 86_400_000) : null,
+        })
+      }
+    }),
+  )
   return {
-    publishedByMonth: published.rows.map((r) => ({ collection: String(r.collection), column: r.k ? String(r.k) : null, month: n(r.month), items: n(r.n) })),
+    publishedByMonth: published.rows.map((r) => ({
+      collection: String(r.collection),
+      column: r.k ? String(r.k) : null,
+      month: n(r.month),
+      items: n(r.n),
+    })),
     waiting: PENDING.map((p) => {
       const items = waiting.filter((w) => w.state === p.state).sort((a, b) => (b.days ?? 0) - (a.days ?? 0))
-      return { state: p.state, label: p.label, level: p.level, count: items.length, oldestDays: items[0]?.days ?? null, averageDays: items.length ? round(items.reduce((a, w) => a + (w.days ?? 0), 0) / items.length) : null, items }
+      return {
+        state: p.state,
+        label: p.label,
+        level: p.level,
+        count: items.length,
+        oldestDays: items[0]?.days ?? null,
+        averageDays: items.length ? round(items.reduce((a, w) => a + (w.days ?? 0), 0) / items.length) : null,
+        items,
+      }
     }),
     returnsByLevel: ['1', '2', '3'].map((level) => ({ level, returns: n(returns.rows.find((r) => r.level === level)?.n) })),
   }

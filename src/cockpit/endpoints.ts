@@ -59,26 +59,32 @@ const guarded =
 
 /** GET /api/cockpit?org=&year= — the cockpit's data for the viewer's scope (or an organisation inside it). */
 export const cockpitHandler = guarded<CockpitRequest>(async (req) => {
-    const { org, year } = paramsOf(req, PARAMS.cockpit)
-    const timing: Timing = []
-    const step = stepTimer(timing)
-    const scope = await scopeOf(req, org)
-    step('scope')
-    const now = new Date()
-    const [data, content] = await Promise.all([
-      timed(timing, 'data', cockpitData(req.payload, scope, now, year, timing)),
-      scope.level === 'university' ? timed(timing, 'content', contentWork(req.payload, now, year ?? yearOf(now))) : null,
-    ])
-    step('both')
-    const body = JSON.stringify({ ...data, content })
-    step('json')
-    // Where the time goes (browser dev tools; `npm run bench:cockpit` prints it).
-    return new Response(body, { headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', 'Server-Timing': serverTiming(timing) } })
+  const { org, year } = paramsOf(req, PARAMS.cockpit)
+  const timing: Timing = []
+  const step = stepTimer(timing)
+  const scope = await scopeOf(req, org)
+  step('scope')
+  const now = new Date()
+  const [data, content] = await Promise.all([
+    timed(timing, 'data', cockpitData(req.payload, scope, now, year, timing)),
+    scope.level === 'university' ? timed(timing, 'content', contentWork(req.payload, now, year ?? yearOf(now))) : null,
+  ])
+  step('both')
+  const body = JSON.stringify({ ...data, content })
+  step('json')
+  // Where the time goes (browser dev tools; `npm run bench:cockpit` prints it).
+  return new Response(body, {
+    headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', 'Server-Timing': serverTiming(timing) },
+  })
 })
 
 export const cockpitEndpoint: Endpoint = { path: '/cockpit', method: 'get', handler: cockpitHandler }
 
-const memberFilterOf = (p: URLSearchParams, band?: Band): MemberFilter => ({ band, behind: p.get('behind') === '1', noQuiz: p.get('noQuiz') === '1' })
+const memberFilterOf = (p: URLSearchParams, band?: Band): MemberFilter => ({
+  band,
+  behind: p.get('behind') === '1',
+  noQuiz: p.get('noQuiz') === '1',
+})
 
 /** GET /api/cockpit/members?org=&band=&behind=1&noQuiz=1&year= — the members behind a chart. */
 export const cockpitMembersEndpoint: Endpoint = {
@@ -87,7 +93,9 @@ export const cockpitMembersEndpoint: Endpoint = {
   handler: guarded(async (req) => {
     const { p, org, year, band } = paramsOf(req, PARAMS.members)
     const scope = await scopeOf(req, org)
-    return Response.json(await memberList(req.payload, scope, memberFilterOf(p, band), new Date(), year), { headers: { 'Cache-Control': 'no-store' } })
+    return Response.json(await memberList(req.payload, scope, memberFilterOf(p, band), new Date(), year), {
+      headers: { 'Cache-Control': 'no-store' },
+    })
   }),
 }
 
@@ -116,8 +124,19 @@ export const cockpitExportEndpoint: Endpoint = {
     let sheet: Sheet
     if (table === 'members') {
       const list = await memberList(req.payload, scope, memberFilterOf(p, band), new Date(), year)
-      const what = [band ? HOUR_BANDS.find((b) => b.key === band)!.label : null, p.get('behind') === '1' ? '学时落后进度' : null, p.get('noQuiz') === '1' ? '未参加测验' : null].filter(Boolean).join('，')
-      sheet = { name: '党员学时', title: `${scope.root.name} 党员学时${what ? `（${what}）` : ''}`, columns: MEMBER_COLUMNS, rows: list.rows }
+      const what = [
+        band ? HOUR_BANDS.find((b) => b.key === band)!.label : null,
+        p.get('behind') === '1' ? '学时落后进度' : null,
+        p.get('noQuiz') === '1' ? '未参加测验' : null,
+      ]
+        .filter(Boolean)
+        .join('，')
+      sheet = {
+        name: '党员学时',
+        title: `${scope.root.name} 党员学时${what ? `（${what}）` : ''}`,
+        columns: MEMBER_COLUMNS,
+        rows: list.rows,
+      }
     } else {
       const data = await cockpitData(req.payload, scope, new Date(), year)
       if (table === 'branches')
@@ -137,7 +156,15 @@ export const cockpitExportEndpoint: Endpoint = {
           rows: data.study.byBranch,
         }
       else if (table === 'items')
-        sheet = { name: '最常学习', title: `${scope.root.name} 最常学习的内容（${data.year} 年）`, columns: [{ header: '内容', key: 'title', width: 40 }, { header: '完成人次', key: 'completions' }], rows: data.learning.topItems }
+        sheet = {
+          name: '最常学习',
+          title: `${scope.root.name} 最常学习的内容（${data.year} 年）`,
+          columns: [
+            { header: '内容', key: 'title', width: 40 },
+            { header: '完成人次', key: 'completions' },
+          ],
+          rows: data.learning.topItems,
+        }
       else if (table === 'questions')
         sheet = {
           name: '难题',
@@ -152,7 +179,12 @@ export const cockpitExportEndpoint: Endpoint = {
         }
       else throw new BadRequest('table 必须是 members / branches / items / questions 之一')
     }
-    if (table === 'members') await recordAudit(req, { action: 'export', collection: 'users', summary: `导出 ${scope.root.name} 党员学时（${sheet.rows.length} 人）` })
+    if (table === 'members')
+      await recordAudit(req, {
+        action: 'export',
+        collection: 'users',
+        summary: `导出 ${scope.root.name} 党员学时（${sheet.rows.length} 人）`,
+      })
     return xlsxResponse(await workbook([sheet]), `${sheet.title ?? sheet.name}.xlsx`)
   }),
 }
@@ -181,8 +213,21 @@ export const archiveEndpoint: Endpoint = {
     const names = checkQueryNames(query, ['format'])
     if (names) return fail(names.status, names.message)
     if (query.has('format') && query.get('format') !== 'xlsx') return fail(400, 'format 只能是 xlsx（不带 format 时返回 JSON）')
-    const member = await req.payload.findByID({ collection: 'users', id: memberId, depth: 0, overrideAccess: true, disableErrors: true, select: { organization: true } })
-    const orgId = member ? Number((member as { organization?: number | { id: number } }).organization && typeof member.organization === 'object' ? (member.organization as { id: number }).id : member.organization) || null : null
+    const member = await req.payload.findByID({
+      collection: 'users',
+      id: memberId,
+      depth: 0,
+      overrideAccess: true,
+      disableErrors: true,
+      select: { organization: true },
+    })
+    const orgId = member
+      ? Number(
+          (member as { organization?: number | { id: number } }).organization && typeof member.organization === 'object'
+            ? (member.organization as { id: number }).id
+            : member.organization,
+        ) || null
+      : null
     // Unknown and forbidden look the same: no probing for who exists.
     if (!member || !(await mayReadArchive(req, memberId, orgId))) return fail(404, '没有找到这名成员的学习档案')
     const archive = await learningArchive(req.payload, memberId)
@@ -191,35 +236,76 @@ export const archiveEndpoint: Endpoint = {
     // Another person's archive: the read is audited (the Excel file is an export as well).
     await auditArchiveRead(req.payload, req.user, archive.member, req, xlsx ? 'Excel' : '接口')
     if (!xlsx) return Response.json(archive, { headers: { 'Cache-Control': 'no-store' } })
-    if (memberId !== req.user.id) await recordAudit(req, { action: 'export', collection: 'users', documentId: memberId, summary: '导出学习档案' })
+    if (memberId !== req.user.id)
+      await recordAudit(req, { action: 'export', collection: 'users', documentId: memberId, summary: '导出学习档案' })
     const who = `${archive.member.name}（${archive.member.branch ?? ''}）`
     const body = await workbook([
-      { name: '学时', title: `${who} 学习档案：各年学时`, columns: [{ header: '年度', key: 'year' }, { header: '学时', key: 'hours' }, { header: '完成内容数', key: 'completions' }], rows: archive.hoursByYear },
+      {
+        name: '学时',
+        title: `${who} 学习档案：各年学时`,
+        columns: [
+          { header: '年度', key: 'year' },
+          { header: '学时', key: 'hours' },
+          { header: '完成内容数', key: 'completions' },
+        ],
+        rows: archive.hoursByYear,
+      },
       {
         name: '学习内容',
         title: `${who} 完成的学习内容`,
-        columns: [{ header: '内容', key: 'title', width: 40 }, { header: '完成时间', key: 'completedAt', width: 22 }, { header: '学时', key: 'hours' }, { header: '暂不计入学时', key: 'heldHours' }],
+        columns: [
+          { header: '内容', key: 'title', width: 40 },
+          { header: '完成时间', key: 'completedAt', width: 22 },
+          { header: '学时', key: 'hours' },
+          { header: '暂不计入学时', key: 'heldHours' },
+        ],
         rows: archive.items,
       },
       {
         name: '线下学时',
         title: `${who} 线下学时（培训、学习证明、组织生活）`,
-        columns: [{ header: '名称', key: 'title', width: 36 }, { header: '来源', key: 'sourceLabel', width: 16 }, { header: '日期', key: 'countsOn', width: 22 }, { header: '所属年度', key: 'year' }, { header: '证明单位', key: 'organization', width: 24 }, { header: '学时', key: 'hours' }],
+        columns: [
+          { header: '名称', key: 'title', width: 36 },
+          { header: '来源', key: 'sourceLabel', width: 16 },
+          { header: '日期', key: 'countsOn', width: 22 },
+          { header: '所属年度', key: 'year' },
+          { header: '证明单位', key: 'organization', width: 24 },
+          { header: '学时', key: 'hours' },
+        ],
         rows: archive.offline,
       },
       {
         name: '组织生活',
         title: `${who} 组织生活参加情况`,
-        columns: [{ header: '会议', key: 'topic', width: 40 }, { header: '类型', key: 'types', width: 24 }, { header: '时间', key: 'startsAt', width: 22 }, { header: '所属年度', key: 'year' }, { header: '参加情况', key: 'status', width: 16 }],
+        columns: [
+          { header: '会议', key: 'topic', width: 40 },
+          { header: '类型', key: 'types', width: 24 },
+          { header: '时间', key: 'startsAt', width: 22 },
+          { header: '所属年度', key: 'year' },
+          { header: '参加情况', key: 'status', width: 16 },
+        ],
         rows: archive.meetings,
       },
       {
         name: '测验',
         title: `${who} 测验成绩`,
-        columns: [{ header: '测验', key: 'title', width: 30 }, { header: '提交时间', key: 'submittedAt', width: 22 }, { header: '得分', key: 'score' }, { header: '通过', key: 'passedText' }],
+        columns: [
+          { header: '测验', key: 'title', width: 30 },
+          { header: '提交时间', key: 'submittedAt', width: 22 },
+          { header: '得分', key: 'score' },
+          { header: '通过', key: 'passedText' },
+        ],
         rows: archive.quizzes.map((q) => ({ ...q, passedText: q.passed ? '是' : '否' })),
       },
-      { name: '结业证书', title: `${who} 结业证书`, columns: [{ header: '课程', key: 'title', width: 40 }, { header: '结业时间', key: 'completedAt', width: 22 }], rows: archive.certificates },
+      {
+        name: '结业证书',
+        title: `${who} 结业证书`,
+        columns: [
+          { header: '课程', key: 'title', width: 40 },
+          { header: '结业时间', key: 'completedAt', width: 22 },
+        ],
+        rows: archive.certificates,
+      },
     ])
     return xlsxResponse(body, `学习档案-${archive.member.name}.xlsx`)
   }),

@@ -1,6 +1,11 @@
 import ExcelJS from 'exceljs'
 
-export type Sheet = { name: string; title?: string; columns: Array<{ header: string; key: string; width?: number }>; rows: Array<Record<string, unknown>> }
+export type Sheet = {
+  name: string
+  title?: string
+  columns: Array<{ header: string; key: string; width?: number }>
+  rows: Array<Record<string, unknown>>
+}
 
 /** A workbook with one worksheet per table (bold header row, frozen, optional title line above). */
 export const workbook = async (sheets: Sheet[]): Promise<Buffer> => {

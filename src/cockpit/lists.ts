@@ -15,10 +15,28 @@ export type MemberFilter = { band?: Band; behind?: boolean; noQuiz?: boolean; al
 export const STAGE_LABELS: Record<string, string> = Object.fromEntries(POLITICAL_STAGES.map((s) => [s, POLITICAL_STAGE_LABELS[s].zh]))
 
 /** bound: a Party member, whom the 学时 target and pace apply to. */
-export type MemberRow = { id: number; name: string; organizationId: number; branch: string; stage: string; bound: boolean; hours: number; expected: number; completions: number; quizAttempts: number; quizPassed: number }
+export type MemberRow = {
+  id: number
+  name: string
+  organizationId: number
+  branch: string
+  stage: string
+  bound: boolean
+  hours: number
+  expected: number
+  completions: number
+  quizAttempts: number
+  quizPassed: number
+}
 
 /** Members in scope (Party members the 32-hour rule binds), with the year's figures, fewest hours first. */
-export const memberList = async (payload: Payload, scope: Scope, filter: MemberFilter = {}, now = new Date(), year = yearOf(now)): Promise<{ rows: MemberRow[]; expected: number; target: number }> => {
+export const memberList = async (
+  payload: Payload,
+  scope: Scope,
+  filter: MemberFilter = {},
+  now = new Date(),
+  year = yearOf(now),
+): Promise<{ rows: MemberRow[]; expected: number; target: number }> => {
   // Each member against their role's target (32, or 56 for secretaries and committee staff by default).
   const targets = await studyTargets(payload)
   const expectedBy = (t: number) => (year === yearOf(now) ? expectedHours(t, now, year) : t)
@@ -39,7 +57,17 @@ export const memberList = async (payload: Payload, scope: Scope, filter: MemberF
         AND ($4::numeric IS NULL OR coalesce(y.hours, 0) >= $4) AND ($5::numeric IS NULL OR coalesce(y.hours, 0) ${band?.key === 'zero' ? '<=' : '<'} $5)
         AND (NOT $6 OR coalesce(y.hours, 0) < CASE WHEN ${cadreSql('u')} THEN $9::numeric ELSE $7::numeric END) AND (NOT $8 OR coalesce(q.attempts, 0) = 0)
       ORDER BY coalesce(y.hours, 0), o.name, u.name LIMIT 5000`,
-    [scope.orgIds, year, filter.allStages ? [...POLITICAL_STAGES] : PACE_STAGES, band ? band.min : null, band && band.max !== Infinity ? band.max : null, !!filter.behind, expected, !!filter.noQuiz, cadreExpected],
+    [
+      scope.orgIds,
+      year,
+      filter.allStages ? [...POLITICAL_STAGES] : PACE_STAGES,
+      band ? band.min : null,
+      band && band.max !== Infinity ? band.max : null,
+      !!filter.behind,
+      expected,
+      !!filter.noQuiz,
+      cadreExpected,
+    ],
   )
   return {
     target,

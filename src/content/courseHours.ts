@@ -38,7 +38,10 @@ const lessonHours = (req: PayloadRequest, ids: string[]): Promise<number[]> => {
       })
     }
     loader.batch!.add(id)
-    loader.hours.set(id, loader.fetched!.then((found) => found.get(id) ?? 0))
+    loader.hours.set(
+      id,
+      loader.fetched!.then((found) => found.get(id) ?? 0),
+    )
   }
   return Promise.all(ids.map((id) => loader.hours.get(id)!))
 }
@@ -52,7 +55,9 @@ export const sumLessonCreditHours: FieldHook = async ({ siblingData, req }) => {
   if (!lessons.length) return 0
   const hours = await Promise.all(
     lessons.map((l) =>
-      typeof l === 'object' && l && typeof l.creditHours === 'number' ? l.creditHours : lessonHours(req, [String(idOf(l))]).then((h) => h[0]),
+      typeof l === 'object' && l && typeof l.creditHours === 'number'
+        ? l.creditHours
+        : lessonHours(req, [String(idOf(l))]).then((h) => h[0]),
     ),
   )
   const total = hours.reduce<number>((sum, h) => sum + h, 0)

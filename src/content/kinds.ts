@@ -25,11 +25,56 @@ type KindEntry = {
 }
 
 export const CONTENT_KINDS = {
-  courses: { label: '课程', table: 'courses', path: '/courses', author: 'courseCurator', tracked: false, studied: true, audience: true, public: false },
-  'micro-lessons': { label: '微党课', table: 'micro_lessons', path: '/lessons', author: 'courseCurator', tracked: true, studied: true, audience: true, public: false },
-  'red-resources': { label: '红色资源', table: 'red_resources', path: '/resources', author: 'propagandaEditor', tracked: true, studied: true, audience: false, public: true },
-  news: { label: '党建动态', table: 'news', path: '/news', author: 'propagandaEditor', tracked: true, studied: true, audience: false, public: true },
-  quizzes: { label: '测验', table: 'quizzes', path: '/quizzes', author: 'courseCurator', tracked: false, studied: false, audience: true, public: false },
+  courses: {
+    label: '课程',
+    table: 'courses',
+    path: '/courses',
+    author: 'courseCurator',
+    tracked: false,
+    studied: true,
+    audience: true,
+    public: false,
+  },
+  'micro-lessons': {
+    label: '微党课',
+    table: 'micro_lessons',
+    path: '/lessons',
+    author: 'courseCurator',
+    tracked: true,
+    studied: true,
+    audience: true,
+    public: false,
+  },
+  'red-resources': {
+    label: '红色资源',
+    table: 'red_resources',
+    path: '/resources',
+    author: 'propagandaEditor',
+    tracked: true,
+    studied: true,
+    audience: false,
+    public: true,
+  },
+  news: {
+    label: '党建动态',
+    table: 'news',
+    path: '/news',
+    author: 'propagandaEditor',
+    tracked: true,
+    studied: true,
+    audience: false,
+    public: true,
+  },
+  quizzes: {
+    label: '测验',
+    table: 'quizzes',
+    path: '/quizzes',
+    author: 'courseCurator',
+    tracked: false,
+    studied: false,
+    audience: true,
+    public: false,
+  },
 } as const satisfies Record<string, KindEntry>
 
 export type ContentKind = keyof typeof CONTENT_KINDS
@@ -56,7 +101,9 @@ export const kindHref = (slug: string, id: number | string): string => (isConten
 export const studiedTitleSql = (from: string) => {
   const alias = (k: StudiedKind) => `k_${CONTENT_KINDS[k].table}`
   return {
-    joins: STUDIED_KINDS.map((k) => `LEFT JOIN ${CONTENT_KINDS[k].table} ${alias(k)} ON ${from}.item_collection = '${k}' AND ${alias(k)}.id = ${from}.item_id`).join('\n         '),
+    joins: STUDIED_KINDS.map(
+      (k) => `LEFT JOIN ${CONTENT_KINDS[k].table} ${alias(k)} ON ${from}.item_collection = '${k}' AND ${alias(k)}.id = ${from}.item_id`,
+    ).join('\n         '),
     title: `coalesce(${STUDIED_KINDS.map((k) => `${alias(k)}.title`).join(', ')}, '（已删除）')`,
   }
 }

@@ -27,7 +27,10 @@ export const lexicalToPlainText = (value: unknown): string => {
     if (node.type && BLOCK_TYPES.has(node.type) && node.type !== 'list') out.push('\n')
   }
   visit(root)
-  return out.join('').replace(/\n{2,}/g, '\n').trim()
+  return out
+    .join('')
+    .replace(/\n{2,}/g, '\n')
+    .trim()
 }
 
 /** Link URLs in the value that are neither http(s), mailto, nor site-relative. */
@@ -44,12 +47,7 @@ export const unsafeLinks = (value: unknown): string[] => {
   return bad
 }
 
-export type Block =
-  | { h: string }
-  | { p: string }
-  | { ul: string[] }
-  | { ol: string[] }
-  | { quote: string; source: string }
+export type Block = { h: string } | { p: string } | { ul: string[] } | { ol: string[] } | { quote: string; source: string }
 
 /** A rich-text field's stored value, as Payload generates it for every such field. */
 export type RichTextValue = News['body']
@@ -73,7 +71,8 @@ export const blocksToLexical = (blocks: Block[]): RichTextValue => ({
     blocks.flatMap((b) => {
       if ('h' in b) return [element('heading', [text(b.h)], { tag: 'h2' })]
       if ('p' in b) return [element('paragraph', [text(b.p)], { textFormat: 0, textStyle: '' })]
-      if ('quote' in b) return [element('quote', [text(b.quote)]), element('paragraph', [text(`——${b.source}`)], { textFormat: 0, textStyle: '' })]
+      if ('quote' in b)
+        return [element('quote', [text(b.quote)]), element('paragraph', [text(`——${b.source}`)], { textFormat: 0, textStyle: '' })]
       const ordered = 'ol' in b
       const items = ordered ? b.ol : b.ul
       return [

@@ -16,7 +16,8 @@ export const readReplicaUrls = (value: string | undefined): string[] | undefined
     .map((u) => u.trim())
     .filter(Boolean)
   for (const url of urls) {
-    if (!/^postgres(ql)?:\/\//.test(url)) throw new Error(`DATABASE_READ_URLS 中的地址须以 postgres:// 开头：${url.replace(/:[^:@/]*@/, ':***@')}`)
+    if (!/^postgres(ql)?:\/\//.test(url))
+      throw new Error(`DATABASE_READ_URLS 中的地址须以 postgres:// 开头：${url.replace(/:[^:@/]*@/, ':***@')}`)
   }
   return urls.length ? urls : undefined
 }

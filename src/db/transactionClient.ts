@@ -9,7 +9,11 @@ import type { Pool } from 'pg'
 const gates = new WeakMap<Pool, { free: number; queue: Array<() => void> }>()
 export const transactionClient = async (pool: Pool) => {
   let gate = gates.get(pool)
-  if (!gate) gates.set(pool, (gate = { free: Math.max(1, Math.floor(((pool as unknown as { options?: { max?: number } }).options?.max ?? 10) / 2)), queue: [] }))
+  if (!gate)
+    gates.set(
+      pool,
+      (gate = { free: Math.max(1, Math.floor(((pool as unknown as { options?: { max?: number } }).options?.max ?? 10) / 2)), queue: [] }),
+    )
   const g = gate
   if (g.free > 0) g.free--
   else await new Promise<void>((resolve) => g.queue.push(resolve))

@@ -7,9 +7,26 @@ export const DATABASE_UNAVAILABLE_MESSAGE = '数据库暂时不可用，请稍�
 
 // Socket errors, and PostgreSQL's SQLSTATEs for a server shutting down or starting up (57P01–57P03),
 // connection failures (class 08) and too many connections (53300).
-const CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300'])
+const CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '53300',
+])
 // pg and pg-pool report some of these only in the message.
-const MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED|the database system is (starting up|shutting down|in recovery mode|not yet accepting connections)|terminating connection due to administrator command/i
+const MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED|the database system is (starting up|shutting down|in recovery mode|not yet accepting connections)|terminating connection due to administrator command/i
 
 /**
  * Whether an error means the database could not be reached, however deeply it was wrapped (Drizzle
@@ -38,7 +55,14 @@ export const databaseUnavailableAfterError: AfterErrorHook = async ({ error, req
   const unavailable = { status: 503, response: { errors: [{ message: DATABASE_UNAVAILABLE_MESSAGE }] } }
   if (isDatabaseUnavailable(error)) return unavailable
   const status = (error as { status?: number }).status
-  if ((status === 401 || status === 403) && req?.payload && req.headers && !req.user && carriesToken(req.headers, req.payload.config.cookiePrefix) && (await databaseDown(req.payload))) {
+  if (
+    (status === 401 || status === 403) &&
+    req?.payload &&
+    req.headers &&
+    !req.user &&
+    carriesToken(req.headers, req.payload.config.cookiePrefix) &&
+    (await databaseDown(req.payload))
+  ) {
     return unavailable
   }
 }

@@ -18,14 +18,19 @@ export const caseReaders = async (req: PayloadRequest, personField = 'person'): 
   if (!user || user.active === false) return false
   const or: Where[] = [{ [personField]: { equals: user.id } }]
   const own = orgOf(user)
-  if (own !== null && (isSecretaryOf(user, own) || (await committeeOf(req.payload, req, own)).includes(Number(user.id)))) or.push({ organization: { equals: own } })
+  if (own !== null && (isSecretaryOf(user, own) || (await committeeOf(req.payload, req, own)).includes(Number(user.id))))
+    or.push({ organization: { equals: own } })
   const below = await reviewedOrgs(req.payload, user)
   if (below.length) or.push({ organization: { in: below } })
   return { or }
 }
 
 /** The case's readers, and besides them those `extra` names (the uploader of a file, the voters of a vote, the people of the branch for a 公示). */
-export const caseReadersOr = async (req: PayloadRequest, extra: (user: User) => Where | null, personField = 'person'): Promise<boolean | Where> => {
+export const caseReadersOr = async (
+  req: PayloadRequest,
+  extra: (user: User) => Where | null,
+  personField = 'person',
+): Promise<boolean | Where> => {
   const readers = await caseReaders(req, personField)
   if (!req.user || readers === false || readers === true) return readers
   const more = extra(req.user)
@@ -33,14 +38,21 @@ export const caseReadersOr = async (req: PayloadRequest, extra: (user: User) => 
 }
 
 /** Whether `user` may act as `actor` on a case of `person` in `branch`; null when allowed, else what to do instead. */
-export const actorRefusal = async (req: PayloadRequest, user: User, actor: Actor, person: number, branch: number): Promise<string | null> => {
+export const actorRefusal = async (
+  req: PayloadRequest,
+  user: User,
+  actor: Actor,
+  person: number,
+  branch: number,
+): Promise<string | null> => {
   const allowed =
     actor === 'person'
       ? Number(user.id) === person
       : actor === 'branchSecretary'
         ? isSecretaryOf(user, branch)
         : actor === 'branchCommittee'
-          ? isSecretaryOf(user, branch) || (orgOf(user) === branch && (await committeeOf(req.payload, req, branch)).includes(Number(user.id)))
+          ? isSecretaryOf(user, branch) ||
+            (orgOf(user) === branch && (await committeeOf(req.payload, req, branch)).includes(Number(user.id)))
           : actor === 'branchMeeting'
             ? false
             : actor === 'higherCommittee' || actor === 'orgDepartment'

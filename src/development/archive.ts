@@ -42,9 +42,24 @@ export const caseBundle = async (payload: Payload, user: User, id: unknown): Pro
   const req = await createLocalReq({ user }, payload)
   const c = await loadCase(req, id, user).catch(() => null)
   if (!c) return null
-  const steps = (await payload.find({ collection: 'development-steps', where: { case: { equals: c.doc.id } }, sort: 'no', limit: 100, depth: 1, overrideAccess: true })).docs
+  const steps = (
+    await payload.find({
+      collection: 'development-steps',
+      where: { case: { equals: c.doc.id } },
+      sort: 'no',
+      limit: 100,
+      depth: 1,
+      overrideAccess: true,
+    })
+  ).docs
   const pool = poolOf(payload)
-  const names = new Map((await pool.query<{ id: number; name: string }>(`SELECT id, name FROM users WHERE id = ANY($1::int[])`, [[c.person, ...steps.map((s) => Number(idOf(s.doneBy)))]])).rows.map((r) => [Number(r.id), r.name]))
+  const names = new Map(
+    (
+      await pool.query<{ id: number; name: string }>(`SELECT id, name FROM users WHERE id = ANY($1::int[])`, [
+        [c.person, ...steps.map((s) => Number(idOf(s.doneBy)))],
+      ])
+    ).rows.map((r) => [Number(r.id), r.name]),
+  )
   const branch = (await pool.query<{ name: string }>(`SELECT name FROM organizations WHERE id = $1`, [c.branch])).rows[0]?.name ?? ''
 
   // The documents first, to know their page numbers for the cover.
@@ -66,7 +81,12 @@ export const caseBundle = async (payload: Payload, user: User, id: unknown): Pro
         const image = d.mimeType === 'image/png' ? await body.embedPng(file) : await body.embedJpg(file)
         const scale = Math.min((A4.width - 60) / image.width, (A4.height - 60) / image.height, 1)
         const page = body.addPage([A4.width, A4.height])
-        page.drawImage(image, { x: (A4.width - image.width * scale) / 2, y: (A4.height - image.height * scale) / 2, width: image.width * scale, height: image.height * scale })
+        page.drawImage(image, {
+          x: (A4.width - image.width * scale) / 2,
+          y: (A4.height - image.height * scale) / 2,
+          width: image.width * scale,
+          height: image.height * scale,
+        })
       }
     }
 
@@ -78,7 +98,9 @@ export const caseBundle = async (payload: Payload, user: User, id: unknown): Pro
       const docs = (s.documents ?? []).filter((x): x is DevelopmentDocument => typeof x === 'object' && !!x)
       return [
         `${s.no}. ${s.title}　${cn(s.date)}　${names.get(Number(idOf(s.doneBy))) ?? ''}${s.notes ? `　${s.notes.slice(0, 30)}` : ''}`,
-        ...docs.map((d) => `　　材料：${d.title}${starts.has(Number(d.id)) ? `（第 {PAGE${starts.get(Number(d.id))}} 页起）` : '（文件缺失）'}`),
+        ...docs.map(
+          (d) => `　　材料：${d.title}${starts.has(Number(d.id)) ? `（第 {PAGE${starts.get(Number(d.id))}} 页起）` : '（文件缺失）'}`,
+        ),
       ]
     }),
     ...(missing.length ? ['', `缺失的文件：${missing.join('、')}`] : []),
@@ -89,7 +111,9 @@ export const caseBundle = async (payload: Payload, user: User, id: unknown): Pro
   const pdf = await PDFDocument.create()
   pdf.setTitle(`发展档案：${names.get(c.person) ?? ''}`)
   for (let i = 0; i < coverPages; i++) {
-    const chunk = lines.slice(i * PER_PAGE, (i + 1) * PER_PAGE).map((l) => l.replace(/\{PAGE(\d+)\}/g, (_, n) => String(Number(n) + coverPages)))
+    const chunk = lines
+      .slice(i * PER_PAGE, (i + 1) * PER_PAGE)
+      .map((l) => l.replace(/\{PAGE(\d+)\}/g, (_, n) => String(Number(n) + coverPages)))
     const png = await pdf.embedPng(await coverPage(i ? '发展档案材料目录（续）' : '发展档案材料目录', chunk))
     pdf.addPage([A4.width, A4.height]).drawImage(png, { x: 0, y: 0, width: A4.width, height: A4.height })
   }

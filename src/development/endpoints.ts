@@ -16,7 +16,11 @@ const act =
       const result = await fn(req, req.routeParams?.id, await body(req))
       return Response.json(result ?? { ok: true }, { status: okStatus })
     } catch (error) {
-      if (error instanceof DevelopmentError) return Response.json({ errors: [{ message: error.message, ...(error.from ? { data: { from: error.from } } : {}) }] }, { status: error.status })
+      if (error instanceof DevelopmentError)
+        return Response.json(
+          { errors: [{ message: error.message, ...(error.from ? { data: { from: error.from } } : {}) }] },
+          { status: error.status },
+        )
       throw error
     }
   }
@@ -48,7 +52,11 @@ export const developmentEndpoints: Endpoint[] = [
       const bundle = await caseBundle(req.payload, req.user, req.routeParams?.id)
       if (!bundle) return Response.json({ errors: [{ message: '找不到该发展档案，或您无权查看' }] }, { status: 404 })
       return new Response(Buffer.from(bundle.pdf), {
-        headers: { 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="case.pdf"; filename*=UTF-8''${encodeURIComponent(bundle.filename)}`, 'Cache-Control': 'private, no-store' },
+        headers: {
+          'Content-Type': 'application/pdf',
+          'Content-Disposition': `attachment; filename="case.pdf"; filename*=UTF-8''${encodeURIComponent(bundle.filename)}`,
+          'Cache-Control': 'private, no-store',
+        },
       })
     },
   },
@@ -76,8 +84,23 @@ export const developmentEndpoints: Endpoint[] = [
         note: [...r.overdue.map((o) => `第 ${o.step.no} 步逾期（应于 ${o.due} 前）`), r.blocked?.reason ?? ''].filter(Boolean).join('；'),
       })
       const body = await workbook([
-        { name: '按阶段', columns: [{ header: '阶段', key: 'stage', width: 14 }, { header: '人数', key: 'count', width: 8 }, { header: '本阶段平均已用天数', key: 'days', width: 18 }], rows: funnel.stages.map((s) => ({ stage: stage(s.stage), count: s.count, days: funnel.meanDays[s.stage] ?? '' })) },
-        { name: '按党组织', columns: [{ header: '党组织', key: 'org', width: 24 }, ...funnel.stages.map((s) => ({ header: stage(s.stage), key: s.stage, width: 12 }))], rows: funnel.byOrg.map((o) => ({ org: o.org, ...o.counts })) },
+        {
+          name: '按阶段',
+          columns: [
+            { header: '阶段', key: 'stage', width: 14 },
+            { header: '人数', key: 'count', width: 8 },
+            { header: '本阶段平均已用天数', key: 'days', width: 18 },
+          ],
+          rows: funnel.stages.map((s) => ({ stage: stage(s.stage), count: s.count, days: funnel.meanDays[s.stage] ?? '' })),
+        },
+        {
+          name: '按党组织',
+          columns: [
+            { header: '党组织', key: 'org', width: 24 },
+            ...funnel.stages.map((s) => ({ header: stage(s.stage), key: s.stage, width: 12 })),
+          ],
+          rows: funnel.byOrg.map((o) => ({ org: o.org, ...o.counts })),
+        },
         { name: '逾期步骤', columns, rows: funnel.overdue.map(row) },
         { name: '进行中的档案', columns, rows: funnel.rows.map(row) },
       ])

@@ -38,7 +38,18 @@ export const trainingEvidence = async (payload: Payload, person: number, kind: T
       GROUP BY t.id ORDER BY t.date`,
     [person, kind],
   )
-  const c = courses.map((r) => ({ id: Number(r.id), title: r.title, lessons: Number(r.lessons), completed: Number(r.completed), hours: round(Number(r.hours)) }))
-  const t = trainings.map((r) => ({ id: Number(r.id), title: r.title, date: new Date(r.date).toISOString(), hours: round(Number(r.hours)) }))
+  const c = courses.map((r) => ({
+    id: Number(r.id),
+    title: r.title,
+    lessons: Number(r.lessons),
+    completed: Number(r.completed),
+    hours: round(Number(r.hours)),
+  }))
+  const t = trainings.map((r) => ({
+    id: Number(r.id),
+    title: r.title,
+    date: new Date(r.date).toISOString(),
+    hours: round(Number(r.hours)),
+  }))
   return { kind, courses: c, trainings: t, hours: round([...c, ...t].reduce((a, x) => a + x.hours, 0)) }
 }

@@ -13,8 +13,18 @@ import { CURRENT_VERSION, extendRules, LOCAL_RULES, RULE_SETS, rulesFor, type Lo
  * A version in use by a case is fixed: a change is a new version, and the cases already open keep
  * the one they started under. The active version is the one new cases take.
  */
-export const localRules = async (payload: Payload, req?: Partial<PayloadRequest>): Promise<{ locals: Record<string, LocalRules>; current: string }> => {
-  const { docs } = await payload.find({ collection: 'development-rules', limit: 200, depth: 0, overrideAccess: true, req, pagination: false })
+export const localRules = async (
+  payload: Payload,
+  req?: Partial<PayloadRequest>,
+): Promise<{ locals: Record<string, LocalRules>; current: string }> => {
+  const { docs } = await payload.find({
+    collection: 'development-rules',
+    limit: 200,
+    depth: 0,
+    overrideAccess: true,
+    req,
+    pagination: false,
+  })
   const locals: Record<string, LocalRules> = { ...LOCAL_RULES }
   for (const d of docs) locals[d.version] = toLocal(d)
   const active = docs.find((d) => d.active)
@@ -40,29 +50,40 @@ export const keepsRules = async ({ req }: { req: PayloadRequest }) => {
 }
 
 const inUse = async (req: PayloadRequest, base: string, version: string) =>
-  (await executeInRequest(req.payload, req, sql`SELECT 1 FROM development_cases WHERE rule_version = ${`${base}+${version}`} LIMIT 1`)).rows.length > 0
+  (await executeInRequest(req.payload, req, sql`SELECT 1 FROM development_cases WHERE rule_version = ${`${base}+${version}`} LIMIT 1`)).rows
+    .length > 0
 
 /** Not weaker than its base (the refusal says what the base requires); fixed once a case runs under it. */
 export const guardRules: CollectionBeforeChangeHook<DevelopmentRule> = async ({ data, originalDoc, operation, req }) => {
   const merged = { ...originalDoc, ...data } as DevelopmentRule
   if (operation === 'update' && originalDoc && (await inUse(req, originalDoc.base, originalDoc.version))) {
-    const changed = (['version', 'base', 'noticeBeforeSteps', 'noticeWorkingDays', 'trainingHours'] as const).some((k) => JSON.stringify(data[k] ?? originalDoc[k]) !== JSON.stringify(originalDoc[k]))
+    const changed = (['version', 'base', 'noticeBeforeSteps', 'noticeWorkingDays', 'trainingHours'] as const).some(
+      (k) => JSON.stringify(data[k] ?? originalDoc[k]) !== JSON.stringify(originalDoc[k]),
+    )
     if (changed) throw new APIError('已有发展档案按此版本办理，规则不能再改；请新建一个版本（已开始的档案仍按原版本办理）', 409, null, true)
   }
-  if (!/^[\p{L}\p{N}_-]{2,40}$/u.test(String(merged.version ?? ''))) throw new ValidationError({ collection: 'development-rules', errors: [{ path: 'version', message: '版本名 2–40 个字，只用文字、数字、- 和 _（如 示范大学2027）' }] })
+  if (!/^[\p{L}\p{N}_-]{2,40}$/u.test(String(merged.version ?? '')))
+    throw new ValidationError({
+      collection: 'development-rules',
+      errors: [{ path: 'version', message: '版本名 2–40 个字，只用文字、数字、- 和 _（如 示范大学2027）' }],
+    })
   const base = RULE_SETS[String(merged.base)]
   if (!base) throw new ValidationError({ collection: 'development-rules', errors: [{ path: 'base', message: '请选择所依据的规则版本' }] })
   try {
     extendRules(base, toLocal(merged))
   } catch (error) {
-    throw new ValidationError({ collection: 'development-rules', errors: [{ path: 'trainingHours', message: `${(error as Error).message}（${base.title}${base.version} 的要求）` }] })
+    throw new ValidationError({
+      collection: 'development-rules',
+      errors: [{ path: 'trainingHours', message: `${(error as Error).message}（${base.title}${base.version} 的要求）` }],
+    })
   }
   return data
 }
 
 /** One active version: turning one on turns the others off. */
 export const oneActive: CollectionAfterChangeHook<DevelopmentRule> = async ({ doc, req }) => {
-  if (doc.active) await executeInRequest(req.payload, req, sql`UPDATE development_rules SET active = false WHERE id <> ${doc.id} AND active`)
+  if (doc.active)
+    await executeInRequest(req.payload, req, sql`UPDATE development_rules SET active = false WHERE id <> ${doc.id} AND active`)
   return doc
 }
 

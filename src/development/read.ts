@@ -41,10 +41,45 @@ export const caseView = async (payload: Payload, user: User, id: number): Promis
     throw error
   }
   const pool = poolOf(payload)
-  const steps = (await payload.find({ collection: 'development-steps', where: { case: { equals: id } }, sort: 'no', limit: 100, depth: 1, overrideAccess: true })).docs
-  const names = new Map((await pool.query<{ id: number; name: string }>(`SELECT id, name FROM users WHERE id = ANY($1::int[])`, [[c.person, ...steps.map((s) => Number(idOf(s.doneBy)))]])).rows.map((r) => [Number(r.id), r.name]))
-  const notices = (await payload.find({ collection: 'development-notices', where: { case: { equals: id } }, sort: '-postedOn', limit: 50, depth: 0, overrideAccess: false, user })).docs
-  const votes = (await payload.find({ collection: 'development-votes', where: { case: { equals: id } }, sort: '-openedAt', limit: 20, depth: 0, overrideAccess: false, user })).docs
+  const steps = (
+    await payload.find({
+      collection: 'development-steps',
+      where: { case: { equals: id } },
+      sort: 'no',
+      limit: 100,
+      depth: 1,
+      overrideAccess: true,
+    })
+  ).docs
+  const names = new Map(
+    (
+      await pool.query<{ id: number; name: string }>(`SELECT id, name FROM users WHERE id = ANY($1::int[])`, [
+        [c.person, ...steps.map((s) => Number(idOf(s.doneBy)))],
+      ])
+    ).rows.map((r) => [Number(r.id), r.name]),
+  )
+  const notices = (
+    await payload.find({
+      collection: 'development-notices',
+      where: { case: { equals: id } },
+      sort: '-postedOn',
+      limit: 50,
+      depth: 0,
+      overrideAccess: false,
+      user,
+    })
+  ).docs
+  const votes = (
+    await payload.find({
+      collection: 'development-votes',
+      where: { case: { equals: id } },
+      sort: '-openedAt',
+      limit: 20,
+      depth: 0,
+      overrideAccess: false,
+      user,
+    })
+  ).docs
   const branchName = (await pool.query<{ name: string }>(`SELECT name FROM organizations WHERE id = $1`, [c.branch])).rows[0]?.name ?? ''
   const state = caseState(c.rules, c.record, shanghaiDay(new Date()))
   const kinds = [...new Set(c.rules.steps.map((s) => s.training).filter((t): t is NonNullable<Step['training']> => !!t))]
@@ -60,7 +95,9 @@ export const caseView = async (payload: Payload, user: User, id: number): Promis
     steps: steps.map((s) => ({
       ...s,
       doneByName: names.get(Number(idOf(s.doneBy))) ?? '',
-      documentList: (s.documents ?? []).flatMap((d) => (typeof d === 'object' && d ? [{ id: Number(d.id), title: d.title, url: d.url ?? '' }] : [])),
+      documentList: (s.documents ?? []).flatMap((d) =>
+        typeof d === 'object' && d ? [{ id: Number(d.id), title: d.title, url: d.url ?? '' }] : [],
+      ),
     })),
     notices,
     votes,
@@ -76,17 +113,40 @@ export const caseView = async (payload: Payload, user: User, id: number): Promis
   }
 }
 
-export type PipelineRow = { id: number; person: string; stage: string; status: string; next: Step | null; blocked: CaseState['blocked']; overdue: CaseState['overdue']; stageSince: string | null; branch: string }
+export type PipelineRow = {
+  id: number
+  person: string
+  stage: string
+  status: string
+  next: Step | null
+  blocked: CaseState['blocked']
+  overdue: CaseState['overdue']
+  stageSince: string | null
+  branch: string
+}
 
 const rowsOf = async (payload: Payload, where: string, params: unknown[]): Promise<PipelineRow[]> => {
   const pool = poolOf(payload)
-  const { rows: cases } = await pool.query<{ id: number; name: string; stage: string; status: string; rule_version: string; stage_since: Date | null; extended: boolean | null; months: number | null; branch: string }>(
+  const { rows: cases } = await pool.query<{
+    id: number
+    name: string
+    stage: string
+    status: string
+    rule_version: string
+    stage_since: Date | null
+    extended: boolean | null
+    months: number | null
+    branch: string
+  }>(
     `SELECT c.id, u.name, c.stage::text AS stage, c.status::text AS status, c.rule_version, c.stage_since, c.extended, c.extension_months AS months, o.name AS branch
        FROM development_cases c JOIN users u ON u.id = c.person_id JOIN organizations o ON o.id = c.organization_id WHERE ${where} ORDER BY o.name, c.stage, u.name`,
     params,
   )
   const ids = cases.map((c) => c.id)
-  const { rows: steps } = await pool.query<{ case_id: number; no: number; date: Date }>(`SELECT case_id, no, date FROM development_steps WHERE case_id = ANY($1::int[])`, [ids])
+  const { rows: steps } = await pool.query<{ case_id: number; no: number; date: Date }>(
+    `SELECT case_id, no, date FROM development_steps WHERE case_id = ANY($1::int[])`,
+    [ids],
+  )
   const { rows: notices } = await pool.query<{ case_id: number; before_step: number; posted_on: Date; open: number }>(
     `SELECT case_id, before_step, posted_on, open_objections AS open FROM development_notices WHERE case_id = ANY($1::int[]) ORDER BY posted_on DESC`,
     [ids],
@@ -96,16 +156,48 @@ const rowsOf = async (payload: Payload, where: string, params: unknown[]): Promi
   return cases.map((c) => {
     const rules = rulesFor(c.rule_version, locals) as RuleSet
     const done = Object.fromEntries(steps.filter((s) => s.case_id === c.id).map((s) => [s.no, shanghaiDay(new Date(s.date))]))
-    const n = notices.filter((x) => x.case_id === c.id).map((x) => ({ beforeStep: x.before_step, postedOn: shanghaiDay(new Date(x.posted_on)), objections: Array.from({ length: Number(x.open ?? 0) }, () => ({ on: today, handled: false })) }))
-    const state = caseState(rules, { done, notices: n, votes: {}, outcome: c.status === 'cancelled' ? 'cancelled' : c.extended ? 'extended' : undefined, extensionMonths: c.months ?? undefined }, today)
-    return { id: Number(c.id), person: c.name, stage: c.stage, status: c.status, next: state.next, blocked: state.blocked, overdue: state.overdue, stageSince: c.stage_since ? new Date(c.stage_since).toISOString() : null, branch: c.branch }
+    const n = notices
+      .filter((x) => x.case_id === c.id)
+      .map((x) => ({
+        beforeStep: x.before_step,
+        postedOn: shanghaiDay(new Date(x.posted_on)),
+        objections: Array.from({ length: Number(x.open ?? 0) }, () => ({ on: today, handled: false })),
+      }))
+    const state = caseState(
+      rules,
+      {
+        done,
+        notices: n,
+        votes: {},
+        outcome: c.status === 'cancelled' ? 'cancelled' : c.extended ? 'extended' : undefined,
+        extensionMonths: c.months ?? undefined,
+      },
+      today,
+    )
+    return {
+      id: Number(c.id),
+      person: c.name,
+      stage: c.stage,
+      status: c.status,
+      next: state.next,
+      blocked: state.blocked,
+      overdue: state.overdue,
+      stageSince: c.stage_since ? new Date(c.stage_since).toISOString() : null,
+      branch: c.branch,
+    }
   })
 }
 
 /** The branch's cases: who is at which step, what is due (the secretary's pipeline). */
 export const branchPipeline = (payload: Payload, branch: number) => rowsOf(payload, `c.organization_id = $1`, [branch])
 
-export type Funnel = { stages: Array<{ stage: string; count: number }>; byOrg: Array<{ org: string; counts: Record<string, number> }>; overdue: PipelineRow[]; meanDays: Record<string, number | null>; rows: PipelineRow[] }
+export type Funnel = {
+  stages: Array<{ stage: string; count: number }>
+  byOrg: Array<{ org: string; counts: Record<string, number> }>
+  overdue: PipelineRow[]
+  meanDays: Record<string, number | null>
+  rows: PipelineRow[]
+}
 
 /**
  * The committee's funnel over the organisations below it: cases in progress by stage and by college,
@@ -115,23 +207,37 @@ export const developmentFunnel = async (payload: Payload, user: User): Promise<F
   const below = await reviewedOrgs(payload, user)
   if (!below.length) return null
   const rows = await rowsOf(payload, `c.organization_id = ANY($1::int[]) AND c.status = 'active'`, [below])
-  const stages = POLITICAL_STAGES.filter((s) => s !== 'masses' && s !== 'full').map((stage) => ({ stage, count: rows.filter((r) => r.stage === stage).length }))
+  const stages = POLITICAL_STAGES.filter((s) => s !== 'masses' && s !== 'full').map((stage) => ({
+    stage,
+    count: rows.filter((r) => r.stage === stage).length,
+  }))
   // By the organisation directly below the viewer's own (the colleges for the university committee, the branches for a college).
   const own = orgOf(user)
   const pool = poolOf(payload)
-  const { rows: children } = await pool.query<{ id: number; name: string }>(`SELECT id, name FROM organizations WHERE parent_id = $1 ORDER BY name`, [own])
+  const { rows: children } = await pool.query<{ id: number; name: string }>(
+    `SELECT id, name FROM organizations WHERE parent_id = $1 ORDER BY name`,
+    [own],
+  )
   const byOrg: Funnel['byOrg'] = []
   for (const child of children) {
     const under = await descendants(payload, Number(child.id))
     const { rows: names } = await pool.query<{ name: string }>(`SELECT name FROM organizations WHERE id = ANY($1::int[])`, [under])
     const set = new Set(names.map((n) => n.name))
-    byOrg.push({ org: child.name, counts: Object.fromEntries(stages.map((s) => [s.stage, rows.filter((r) => r.stage === s.stage && set.has(r.branch)).length])) })
+    byOrg.push({
+      org: child.name,
+      counts: Object.fromEntries(stages.map((s) => [s.stage, rows.filter((r) => r.stage === s.stage && set.has(r.branch)).length])),
+    })
   }
   const { rows: spans } = await pool.query<{ stage: string; days: string | null }>(
     `SELECT c.stage::text AS stage, avg(EXTRACT(EPOCH FROM (now() - c.stage_since)) / 86400) AS days FROM development_cases c WHERE c.organization_id = ANY($1::int[]) AND c.status = 'active' AND c.stage_since IS NOT NULL GROUP BY 1`,
     [below],
   )
-  const meanDays = Object.fromEntries(stages.map((s) => [s.stage, spans.find((x) => x.stage === s.stage)?.days ? Math.round(Number(spans.find((x) => x.stage === s.stage)!.days)) : null]))
+  const meanDays = Object.fromEntries(
+    stages.map((s) => [
+      s.stage,
+      spans.find((x) => x.stage === s.stage)?.days ? Math.round(Number(spans.find((x) => x.stage === s.stage)!.days)) : null,
+    ]),
+  )
   return { stages, byOrg, overdue: rows.filter((r) => r.overdue.length), meanDays, rows }
 }
 

@@ -79,17 +79,43 @@ export type LoadedCase = { doc: DevelopmentCase; rules: RuleSet; record: CaseRec
 export const loadCase = async (req: PayloadRequest, id: unknown, user: User | null = req.user): Promise<LoadedCase> => {
   const caseId = Number(id)
   if (!Number.isInteger(caseId) || caseId <= 0) fail(404, '找不到该发展档案')
-  const readable = user ? await req.payload.count({ collection: 'development-cases', where: { id: { equals: caseId } }, overrideAccess: false, user, req }) : { totalDocs: 0 }
+  const readable = user
+    ? await req.payload.count({ collection: 'development-cases', where: { id: { equals: caseId } }, overrideAccess: false, user, req })
+    : { totalDocs: 0 }
   if (!readable.totalDocs) fail(404, '找不到该发展档案，或您无权查看')
   const doc = await req.payload.findByID({ collection: 'development-cases', id: caseId, depth: 0, overrideAccess: true, req })
   const rules = await resolveRules(req.payload, req, doc.ruleVersion)
   if (!rules) fail(409, `档案适用的规则版本 ${doc.ruleVersion} 不在本系统中，请联系系统管理员`)
-  const steps = (await req.payload.find({ collection: 'development-steps', where: { case: { equals: caseId } }, sort: 'no', limit: 100, depth: 0, overrideAccess: true, req })).docs
-  const notices = (await req.payload.find({ collection: 'development-notices', where: { case: { equals: caseId } }, sort: '-postedOn', limit: 50, depth: 0, overrideAccess: true, req })).docs
+  const steps = (
+    await req.payload.find({
+      collection: 'development-steps',
+      where: { case: { equals: caseId } },
+      sort: 'no',
+      limit: 100,
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
+  ).docs
+  const notices = (
+    await req.payload.find({
+      collection: 'development-notices',
+      where: { case: { equals: caseId } },
+      sort: '-postedOn',
+      limit: 50,
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
+  ).docs
   const done = Object.fromEntries(steps.map((s) => [s.no, dayOf(s.date)]))
   const record: CaseRecord = {
     done,
-    notices: notices.map((n) => ({ beforeStep: n.beforeStep, postedOn: dayOf(n.postedOn), objections: (n.objections ?? []).map((o) => ({ on: dayOf(o.receivedOn), handled: !!o.handled })) })),
+    notices: notices.map((n) => ({
+      beforeStep: n.beforeStep,
+      postedOn: dayOf(n.postedOn),
+      objections: (n.objections ?? []).map((o) => ({ on: dayOf(o.receivedOn), handled: !!o.handled })),
+    })),
     votes: {},
     outcome: doc.status === 'cancelled' ? 'cancelled' : doc.extended ? 'extended' : undefined,
     extensionMonths: doc.extensionMonths ?? undefined,
@@ -111,26 +137,66 @@ const setStage = async (req: PayloadRequest, c: LoadedCase, stage: PoliticalStag
     req,
     context: { [DEVELOPMENT_STEP]: { case: c.doc.id, step } },
   })
-  await req.payload.update({ collection: 'development-cases', id: c.doc.id, data: { stage, stageSince: dayToDate(day) }, overrideAccess: true, depth: 0, req })
+  await req.payload.update({
+    collection: 'development-cases',
+    id: c.doc.id,
+    data: { stage, stageSince: dayToDate(day) },
+    overrideAccess: true,
+    depth: 0,
+    req,
+  })
 }
 
 /** Attaches uploaded documents to the case: only files the acting user uploaded and nobody attached yet. */
 const attach = async (req: PayloadRequest, user: User, c: LoadedCase, documents: unknown): Promise<number[]> => {
   const ids = (Array.isArray(documents) ? documents : []).map(Number).filter((n) => Number.isInteger(n) && n > 0)
   if (!ids.length) return []
-  const { docs } = await req.payload.find({ collection: 'development-documents', where: { id: { in: ids } }, limit: ids.length, depth: 0, overrideAccess: true, req })
+  const { docs } = await req.payload.find({
+    collection: 'development-documents',
+    where: { id: { in: ids } },
+    limit: ids.length,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
   const usable = docs.filter((d) => Number(idOf(d.uploadedBy)) === Number(user.id) && (d.person === null || d.person === undefined))
   if (usable.length !== new Set(ids).size) fail(400, '材料须是您本人刚上传、尚未用于其他步骤的文件，请重新上传')
-  for (const d of usable) await req.payload.update({ collection: 'development-documents', id: d.id, data: { person: c.person, organization: c.branch }, overrideAccess: true, depth: 0, req })
+  for (const d of usable)
+    await req.payload.update({
+      collection: 'development-documents',
+      id: d.id,
+      data: { person: c.person, organization: c.branch },
+      overrideAccess: true,
+      depth: 0,
+      req,
+    })
   return ids
 }
 
 /** Records a step of the case (not a vote's: those come from closing the vote). */
-const writeStep = async (req: PayloadRequest, user: User, c: LoadedCase, no: number, day: string, extra: { notes?: string; documents?: number[]; vote?: number }) => {
+const writeStep = async (
+  req: PayloadRequest,
+  user: User,
+  c: LoadedCase,
+  no: number,
+  day: string,
+  extra: { notes?: string; documents?: number[]; vote?: number },
+) => {
   const step = c.rules.steps.find((s) => s.no === no)!
   await req.payload.create({
     collection: 'development-steps',
-    data: { case: c.doc.id, person: c.person, organization: c.branch, no, title: step.title, date: dayToDate(day), doneBy: user.id, notes: extra.notes || undefined, documents: extra.documents ?? [], vote: extra.vote },
+    data: {
+      case: c.doc.id,
+      person: c.person,
+      organization: c.branch,
+      no,
+      title: step.title,
+      date: dayToDate(day),
+      doneBy: user.id,
+      notes: extra.notes || undefined,
+      documents: extra.documents ?? [],
+      vote: extra.vote,
+    },
     overrideAccess: true,
     depth: 0,
     req,
@@ -139,8 +205,20 @@ const writeStep = async (req: PayloadRequest, user: User, c: LoadedCase, no: num
   if (step.stage) await setStage(req, c, step.stage, day, `发展党员第 ${no} 步「${step.title}」`, no)
   const state = caseState(c.rules, c.record, day)
   const last = no === c.rules.steps.at(-1)!.no
-  await req.payload.update({ collection: 'development-cases', id: c.doc.id, data: { nextStep: state.next?.no ?? null, ...(last ? { status: 'completed' } : {}) }, overrideAccess: true, depth: 0, req })
-  await recordAudit(req, { action: 'developmentStep', collection: 'development-cases', documentId: c.doc.id, summary: `第 ${no} 步「${step.title}」（${day}）` })
+  await req.payload.update({
+    collection: 'development-cases',
+    id: c.doc.id,
+    data: { nextStep: state.next?.no ?? null, ...(last ? { status: 'completed' } : {}) },
+    overrideAccess: true,
+    depth: 0,
+    req,
+  })
+  await recordAudit(req, {
+    action: 'developmentStep',
+    collection: 'development-cases',
+    documentId: c.doc.id,
+    summary: `第 ${no} 步「${step.title}」（${day}）`,
+  })
 }
 
 /** Whether step `no` may be done on `day`: order, time rules, 公示 and the extension — the reason and the day it becomes possible otherwise. */
@@ -164,13 +242,30 @@ export const apply = async (req: PayloadRequest, body: { date?: unknown; notes?:
   if (branch === null) fail(400, '您还没有所在党支部，请联系管理员设置所在组织后再递交入党申请')
   const day = parseDay(body.date, '申请日期')
   return inTransaction(req, async () => {
-    const existing = await req.payload.count({ collection: 'development-cases', where: { person: { equals: user.id } }, overrideAccess: true, req })
+    const existing = await req.payload.count({
+      collection: 'development-cases',
+      where: { person: { equals: user.id } },
+      overrideAccess: true,
+      req,
+    })
     if (existing.totalDocs) fail(409, '您已经有发展档案，不能重复递交申请')
-    const { rows } = await executeInRequest(req.payload, req, sql`SELECT political_stage::text AS stage FROM users WHERE id = ${Number(user.id)}`)
+    const { rows } = await executeInRequest(
+      req.payload,
+      req,
+      sql`SELECT political_stage::text AS stage FROM users WHERE id = ${Number(user.id)}`,
+    )
     if (rows[0]?.stage !== 'masses') fail(409, '只有群众可以递交入党申请（您的政治面貌已不是群众）')
     const doc = await req.payload.create({
       collection: 'development-cases',
-      data: { person: user.id, organization: branch!, ruleVersion: (await localRules(req.payload, req)).current, stage: 'masses', status: 'active', nextStep: 1, openedOn: dayToDate(day) },
+      data: {
+        person: user.id,
+        organization: branch!,
+        ruleVersion: (await localRules(req.payload, req)).current,
+        stage: 'masses',
+        status: 'active',
+        nextStep: 1,
+        openedOn: dayToDate(day),
+      },
       overrideAccess: true,
       depth: 0,
       req,
@@ -184,11 +279,22 @@ export const apply = async (req: PayloadRequest, body: { date?: unknown; notes?:
 
 const loadAsSystem = async (req: PayloadRequest, id: number | string) => {
   const doc = await req.payload.findByID({ collection: 'development-cases', id, depth: 0, overrideAccess: true, req })
-  return { doc, rules: (await resolveRules(req.payload, req, doc.ruleVersion))!, record: { done: {}, notices: [], votes: {} }, person: Number(idOf(doc.person)), branch: Number(idOf(doc.organization)), lastDay: '' } satisfies LoadedCase
+  return {
+    doc,
+    rules: (await resolveRules(req.payload, req, doc.ruleVersion))!,
+    record: { done: {}, notices: [], votes: {} },
+    person: Number(idOf(doc.person)),
+    branch: Number(idOf(doc.organization)),
+    lastDay: '',
+  } satisfies LoadedCase
 }
 
 /** Records step `no` of a case by the role the rules name. */
-export const doStep = async (req: PayloadRequest, caseId: unknown, body: { no?: unknown; date?: unknown; notes?: unknown; documents?: unknown }) => {
+export const doStep = async (
+  req: PayloadRequest,
+  caseId: unknown,
+  body: { no?: unknown; date?: unknown; notes?: unknown; documents?: unknown },
+) => {
   const user = signedIn(req)
   return inTransaction(req, async () => {
     // The case row is locked for the act: two hands on one case wait for each other.
@@ -251,7 +357,20 @@ export const postNotice = async (req: PayloadRequest, caseId: unknown, body: { p
 
 const loadNotice = async (req: PayloadRequest, user: User, id: unknown): Promise<DevelopmentNotice> => {
   const noticeId = Number(id)
-  const found = Number.isInteger(noticeId) && noticeId > 0 ? (await req.payload.find({ collection: 'development-notices', where: { id: { equals: noticeId } }, limit: 1, depth: 0, overrideAccess: false, user, req })).docs[0] : undefined
+  const found =
+    Number.isInteger(noticeId) && noticeId > 0
+      ? (
+          await req.payload.find({
+            collection: 'development-notices',
+            where: { id: { equals: noticeId } },
+            limit: 1,
+            depth: 0,
+            overrideAccess: false,
+            user,
+            req,
+          })
+        ).docs[0]
+      : undefined
   if (!found) fail(404, '找不到该公示，或您无权查看')
   // The stored document in full (the reader's copy may leave out the objections).
   return req.payload.findByID({ collection: 'development-notices', id: noticeId, depth: 0, overrideAccess: true, req })
@@ -266,9 +385,20 @@ export const object = async (req: PayloadRequest, noticeId: unknown, body: { tex
     await executeInRequest(req.payload, req, sql`SELECT id FROM development_notices WHERE id = ${Number(noticeId) || 0} FOR UPDATE`)
     const n = await loadNotice(req, user, noticeId)
     const day = today()
-    if (day < dayOf(n.postedOn) || day > dayOf(n.endsOn)) fail(409, `公示期为 ${dayOf(n.postedOn)} 至 ${dayOf(n.endsOn)}，现在不在公示期内；如有情况请直接向上级党委反映`)
-    const objections = [...(n.objections ?? []), { text: text.slice(0, 2000), receivedOn: dayToDate(day), raisedBy: user.id, handled: false }]
-    await req.payload.update({ collection: 'development-notices', id: n.id, data: { objections, openObjections: objections.filter((o) => !o.handled).length }, overrideAccess: true, depth: 0, req })
+    if (day < dayOf(n.postedOn) || day > dayOf(n.endsOn))
+      fail(409, `公示期为 ${dayOf(n.postedOn)} 至 ${dayOf(n.endsOn)}，现在不在公示期内；如有情况请直接向上级党委反映`)
+    const objections = [
+      ...(n.objections ?? []),
+      { text: text.slice(0, 2000), receivedOn: dayToDate(day), raisedBy: user.id, handled: false },
+    ]
+    await req.payload.update({
+      collection: 'development-notices',
+      id: n.id,
+      data: { objections, openObjections: objections.filter((o) => !o.handled).length },
+      overrideAccess: true,
+      depth: 0,
+      req,
+    })
     return { received: day }
   })
 }
@@ -282,17 +412,36 @@ export const handleObjection = async (req: PayloadRequest, noticeId: unknown, bo
     await executeInRequest(req.payload, req, sql`SELECT id FROM development_notices WHERE id = ${Number(noticeId) || 0} FOR UPDATE`)
     const n = await loadNotice(req, user, noticeId)
     const branch = Number(idOf(n.organization))
-    if (!isSecretaryOf(user, branch) && (await actorRefusal(req, user, 'higherCommittee', Number(idOf(n.person)), branch))) fail(403, '公示意见由支部书记或上级党委核查处理')
-    const objections = (n.objections ?? []).map((o) => (o.id === body.objection && !o.handled ? { ...o, handled: true, handling: handling.slice(0, 2000), handledBy: user.id } : o))
+    if (!isSecretaryOf(user, branch) && (await actorRefusal(req, user, 'higherCommittee', Number(idOf(n.person)), branch)))
+      fail(403, '公示意见由支部书记或上级党委核查处理')
+    const objections = (n.objections ?? []).map((o) =>
+      o.id === body.objection && !o.handled ? { ...o, handled: true, handling: handling.slice(0, 2000), handledBy: user.id } : o,
+    )
     if (!objections.some((o, i) => o.handled && !n.objections?.[i]?.handled)) fail(404, '找不到这条待处理的意见')
-    await req.payload.update({ collection: 'development-notices', id: n.id, data: { objections, openObjections: objections.filter((o) => !o.handled).length }, overrideAccess: true, depth: 0, req })
-    await recordAudit(req, { action: 'developmentStep', collection: 'development-notices', documentId: n.id, summary: '公示意见已核查处理' })
+    await req.payload.update({
+      collection: 'development-notices',
+      id: n.id,
+      data: { objections, openObjections: objections.filter((o) => !o.handled).length },
+      overrideAccess: true,
+      depth: 0,
+      req,
+    })
+    await recordAudit(req, {
+      action: 'developmentStep',
+      collection: 'development-notices',
+      documentId: n.id,
+      summary: '公示意见已核查处理',
+    })
     return { open: objections.filter((o) => !o.handled).length }
   })
 }
 
 /** Opens a branch vote on the case's step 15 or 23, with the voters frozen now. */
-export const openVote = async (req: PayloadRequest, caseId: unknown, body: { motion?: unknown; meeting?: unknown; extensionMonths?: unknown }) => {
+export const openVote = async (
+  req: PayloadRequest,
+  caseId: unknown,
+  body: { motion?: unknown; meeting?: unknown; extensionMonths?: unknown },
+) => {
   const user = signedIn(req)
   const motion = body.motion as Motion
   if (!MOTIONS.includes(motion)) fail(400, `表决议题须是 ${MOTIONS.map((m) => `${m}（${MOTION_LABELS[m]}）`).join('、')}`)
@@ -308,21 +457,53 @@ export const openVote = async (req: PayloadRequest, caseId: unknown, body: { mot
       months = Number(body.extensionMonths)
       if (!Number.isInteger(months) || months < 6 || months > 12) fail(400, '延长预备期须是 6 至 12 个月')
     }
-    const open = await req.payload.count({ collection: 'development-votes', where: { and: [{ case: { equals: c.doc.id } }, { status: { equals: 'open' } }] }, overrideAccess: true, req })
+    const open = await req.payload.count({
+      collection: 'development-votes',
+      where: { and: [{ case: { equals: c.doc.id } }, { status: { equals: 'open' } }] },
+      overrideAccess: true,
+      req,
+    })
     if (open.totalDocs) fail(409, '该档案已有一项表决正在进行，请先结束它')
     let meeting: number | undefined
     if (body.meeting !== undefined && body.meeting !== null && body.meeting !== '') {
-      const m = await req.payload.find({ collection: 'meetings', where: { and: [{ id: { equals: Number(body.meeting) || 0 } }, { organization: { equals: c.branch } }] }, limit: 1, depth: 0, overrideAccess: true, req })
+      const m = await req.payload.find({
+        collection: 'meetings',
+        where: { and: [{ id: { equals: Number(body.meeting) || 0 } }, { organization: { equals: c.branch } }] },
+        limit: 1,
+        depth: 0,
+        overrideAccess: true,
+        req,
+      })
       if (!m.docs[0]) fail(400, '表决所在的会议须是本支部的组织生活')
       if (!m.docs[0].types?.includes('generalMeeting')) fail(400, '发展党员须经支部党员大会讨论：所选会议不是支部党员大会')
       meeting = m.docs[0].id
     }
-    const { rows } = await executeInRequest(req.payload, req, sql`SELECT id, political_stage::text AS stage FROM users WHERE organization_id = ${c.branch} AND active IS NOT FALSE`)
-    const voters = votersOf(rows.map((r) => ({ id: Number(r.id), stage: String(r.stage) })), c.person).map((v) => v.id)
+    const { rows } = await executeInRequest(
+      req.payload,
+      req,
+      sql`SELECT id, political_stage::text AS stage FROM users WHERE organization_id = ${c.branch} AND active IS NOT FALSE`,
+    )
+    const voters = votersOf(
+      rows.map((r) => ({ id: Number(r.id), stage: String(r.stage) })),
+      c.person,
+    ).map((v) => v.id)
     if (!voters.length) fail(409, '支部没有有表决权的正式党员，不能表决')
     const vote = await req.payload.create({
       collection: 'development-votes',
-      data: { title: `${MOTION_LABELS[motion]}${months ? `（延长 ${months} 个月）` : ''}`, case: c.doc.id, person: c.person, organization: c.branch, step: no, motion, extensionMonths: months, meeting, status: 'open', openedAt: new Date().toISOString(), voters, expected: voters.length },
+      data: {
+        title: `${MOTION_LABELS[motion]}${months ? `（延长 ${months} 个月）` : ''}`,
+        case: c.doc.id,
+        person: c.person,
+        organization: c.branch,
+        step: no,
+        motion,
+        extensionMonths: months,
+        meeting,
+        status: 'open',
+        openedAt: new Date().toISOString(),
+        voters,
+        expected: voters.length,
+      },
       overrideAccess: true,
       depth: 0,
       req,
@@ -334,7 +515,16 @@ export const openVote = async (req: PayloadRequest, caseId: unknown, body: { mot
         overrideAccess: true,
         depth: 0,
         req,
-        data: { recipient, kind: 'developmentVote', title: '支部党员大会表决已开始', body: `${MOTION_LABELS[motion]}。不记名投票，请在会上（或因故不能到会时以书面意见）表决。`, link: `/development/votes/${vote.id}`, organization: c.branch, conditionKey: `development-vote:${vote.id}`, day: today() },
+        data: {
+          recipient,
+          kind: 'developmentVote',
+          title: '支部党员大会表决已开始',
+          body: `${MOTION_LABELS[motion]}。不记名投票，请在会上（或因故不能到会时以书面意见）表决。`,
+          link: `/development/votes/${vote.id}`,
+          organization: c.branch,
+          conditionKey: `development-vote:${vote.id}`,
+          day: today(),
+        },
       })
     return { id: vote.id, expected: voters.length }
   })
@@ -342,7 +532,11 @@ export const openVote = async (req: PayloadRequest, caseId: unknown, body: { mot
 
 const loadVote = async (req: PayloadRequest, user: User, id: unknown): Promise<DevelopmentVote> => {
   const voteId = Number(id)
-  const found = Number.isInteger(voteId) && voteId > 0 ? (await req.payload.count({ collection: 'development-votes', where: { id: { equals: voteId } }, overrideAccess: false, user, req })).totalDocs : 0
+  const found =
+    Number.isInteger(voteId) && voteId > 0
+      ? (await req.payload.count({ collection: 'development-votes', where: { id: { equals: voteId } }, overrideAccess: false, user, req }))
+          .totalDocs
+      : 0
   if (!found) fail(404, '找不到该表决，或您不在表决人之列')
   return req.payload.findByID({ collection: 'development-votes', id: voteId, depth: 0, overrideAccess: true, req })
 }
@@ -356,14 +550,21 @@ export const castBallot = async (req: PayloadRequest, voteId: unknown, body: { c
   return inTransaction(req, async () => {
     const v = await loadVote(req, user, voteId)
     if (v.status !== 'open') fail(409, '表决已经结束')
-    if (!(v.voters ?? []).map((x) => Number(idOf(x))).includes(Number(user.id))) fail(403, '只有表决开始时本支部有表决权的正式党员可以投票（预备党员没有表决权）')
+    if (!(v.voters ?? []).map((x) => Number(idOf(x))).includes(Number(user.id)))
+      fail(403, '只有表决开始时本支部有表决权的正式党员可以投票（预备党员没有表决权）')
     const { rows } = await executeInRequest(
       req.payload,
       req,
       sql`INSERT INTO development_vote_turnout (vote_id, voter_id, organization_id, mode, updated_at, created_at) VALUES (${v.id}, ${Number(user.id)}, ${Number(idOf(v.organization))}, ${mode}, now(), now()) ON CONFLICT DO NOTHING RETURNING id`,
     )
     if (!rows.length) fail(409, '您已经投过票，每人只能投一次')
-    await req.payload.create({ collection: 'development-ballots', data: { id: randomUUID(), vote: v.id, choice, mode }, overrideAccess: true, depth: 0, req })
+    await req.payload.create({
+      collection: 'development-ballots',
+      data: { id: randomUUID(), vote: v.id, choice, mode },
+      overrideAccess: true,
+      depth: 0,
+      req,
+    })
     return { ok: true }
   })
 }
@@ -378,7 +579,11 @@ export const closeVote = async (req: PayloadRequest, voteId: unknown) => {
     if (!isSecretaryOf(user, branch)) fail(403, '表决由本支部书记宣布结束')
     if (v.status !== 'open') fail(409, '表决已经结束')
     // Counts only: the ballots grouped by mode and choice, never a row of them.
-    const { rows } = await executeInRequest(req.payload, req, sql`SELECT mode::text AS mode, choice::text AS choice, count(*)::int AS n FROM development_ballots WHERE vote_id = ${v.id} GROUP BY 1, 2`)
+    const { rows } = await executeInRequest(
+      req.payload,
+      req,
+      sql`SELECT mode::text AS mode, choice::text AS choice, count(*)::int AS n FROM development_ballots WHERE vote_id = ${v.id} GROUP BY 1, 2`,
+    )
     const n = (mode: string, choice: string) => Number(rows.find((r) => r.mode === mode && r.choice === choice)?.n ?? 0)
     const ballots = { for: n('present', 'for'), against: n('present', 'against'), abstain: n('present', 'abstain') }
     const written = { for: n('written', 'for'), against: n('written', 'against'), abstain: n('written', 'abstain') }
@@ -388,7 +593,17 @@ export const closeVote = async (req: PayloadRequest, voteId: unknown) => {
     await req.payload.update({
       collection: 'development-votes',
       id: v.id,
-      data: { status: 'closed', closedAt: new Date().toISOString(), present, inFavour: result.inFavour, against: ballots.against + written.against, abstain: ballots.abstain + written.abstain, written: written.for + written.against + written.abstain, passed: result.passed, reason: result.reason },
+      data: {
+        status: 'closed',
+        closedAt: new Date().toISOString(),
+        present,
+        inFavour: result.inFavour,
+        against: ballots.against + written.against,
+        abstain: ballots.abstain + written.abstain,
+        written: written.for + written.against + written.abstain,
+        passed: result.passed,
+        reason: result.reason,
+      },
       overrideAccess: true,
       depth: 0,
       req,
@@ -399,12 +614,36 @@ export const closeVote = async (req: PayloadRequest, voteId: unknown) => {
         checkStep(c, v.step, day)
         await writeStep(req, user, c, v.step, day, { vote: v.id, notes: result.reason })
       } else if (v.motion === 'extend') {
-        await req.payload.update({ collection: 'development-cases', id: c.doc.id, data: { extended: true, extensionMonths: v.extensionMonths }, overrideAccess: true, depth: 0, req })
-        await recordAudit(req, { action: 'developmentStep', collection: 'development-cases', documentId: c.doc.id, summary: `支部大会决定延长预备期 ${v.extensionMonths} 个月` })
+        await req.payload.update({
+          collection: 'development-cases',
+          id: c.doc.id,
+          data: { extended: true, extensionMonths: v.extensionMonths },
+          overrideAccess: true,
+          depth: 0,
+          req,
+        })
+        await recordAudit(req, {
+          action: 'developmentStep',
+          collection: 'development-cases',
+          documentId: c.doc.id,
+          summary: `支部大会决定延长预备期 ${v.extensionMonths} 个月`,
+        })
       } else {
-        await req.payload.update({ collection: 'development-cases', id: c.doc.id, data: { status: 'cancelled', nextStep: null }, overrideAccess: true, depth: 0, req })
+        await req.payload.update({
+          collection: 'development-cases',
+          id: c.doc.id,
+          data: { status: 'cancelled', nextStep: null },
+          overrideAccess: true,
+          depth: 0,
+          req,
+        })
         await setStage(req, c, 'masses', day, '支部大会决定取消预备党员资格', v.step)
-        await recordAudit(req, { action: 'developmentStep', collection: 'development-cases', documentId: c.doc.id, summary: '支部大会决定取消预备党员资格' })
+        await recordAudit(req, {
+          action: 'developmentStep',
+          collection: 'development-cases',
+          documentId: c.doc.id,
+          summary: '支部大会决定取消预备党员资格',
+        })
       }
     }
     return result

@@ -54,33 +54,175 @@ export type Step = {
   training?: 'activist' | 'target' | 'probationary'
 }
 
-export type RuleSet = { version: string; title: string; source: string; steps: Step[]; publicNotice: { beforeSteps: number[]; workingDays: number }; trainingHours: number }
+export type RuleSet = {
+  version: string
+  title: string
+  source: string
+  steps: Step[]
+  publicNotice: { beforeSteps: number[]; workingDays: number }
+  trainingHours: number
+}
 
 const S2014: Step[] = [
-  { no: 1, phase: 'application', title: '递交入党申请书', actor: 'person', article: '第五条、第六条', stage: 'applicant', documents: ['入党申请书'] },
-  { no: 2, phase: 'application', title: '党组织派人谈话', actor: 'branchSecretary', article: '第七条', within: [1, { months: 1 }], documents: ['谈话记录'] },
-  { no: 3, phase: 'activist', title: '推荐和确定入党积极分子', actor: 'branchCommittee', article: '第八条', stage: 'activist', documents: ['推荐材料', '支委会会议记录'] },
+  {
+    no: 1,
+    phase: 'application',
+    title: '递交入党申请书',
+    actor: 'person',
+    article: '第五条、第六条',
+    stage: 'applicant',
+    documents: ['入党申请书'],
+  },
+  {
+    no: 2,
+    phase: 'application',
+    title: '党组织派人谈话',
+    actor: 'branchSecretary',
+    article: '第七条',
+    within: [1, { months: 1 }],
+    documents: ['谈话记录'],
+  },
+  {
+    no: 3,
+    phase: 'activist',
+    title: '推荐和确定入党积极分子',
+    actor: 'branchCommittee',
+    article: '第八条',
+    stage: 'activist',
+    documents: ['推荐材料', '支委会会议记录'],
+  },
   { no: 4, phase: 'activist', title: '报上级党委备案', actor: 'branchSecretary', article: '第八条', documents: ['备案表'] },
   { no: 5, phase: 'activist', title: '指定培养联系人', actor: 'branchCommittee', article: '第九条', documents: [] },
-  { no: 6, phase: 'activist', title: '培养教育考察', actor: 'branchCommittee', article: '第十条、第十一条', documents: ['思想汇报', '考察记录'], training: 'activist' },
-  { no: 7, phase: 'target', title: '确定发展对象', actor: 'branchCommittee', article: '第十三条', notBefore: [3, { years: 1 }], stage: 'developmentTarget', documents: ['支委会会议记录'], training: 'activist' },
+  {
+    no: 6,
+    phase: 'activist',
+    title: '培养教育考察',
+    actor: 'branchCommittee',
+    article: '第十条、第十一条',
+    documents: ['思想汇报', '考察记录'],
+    training: 'activist',
+  },
+  {
+    no: 7,
+    phase: 'target',
+    title: '确定发展对象',
+    actor: 'branchCommittee',
+    article: '第十三条',
+    notBefore: [3, { years: 1 }],
+    stage: 'developmentTarget',
+    documents: ['支委会会议记录'],
+    training: 'activist',
+  },
   { no: 8, phase: 'target', title: '报上级党委备案', actor: 'branchSecretary', article: '第十三条', documents: ['备案表'] },
   { no: 9, phase: 'target', title: '确定入党介绍人', actor: 'branchCommittee', article: '第十四条', documents: [] },
-  { no: 10, phase: 'target', title: '进行政治审查', actor: 'branchCommittee', article: '第十六条', confirmed: false, documents: ['政治审查综合材料'] },
-  { no: 11, phase: 'target', title: '开展集中培训', actor: 'higherCommittee', article: '第十七条', documents: ['培训结业证明'], training: 'target' },
+  {
+    no: 10,
+    phase: 'target',
+    title: '进行政治审查',
+    actor: 'branchCommittee',
+    article: '第十六条',
+    confirmed: false,
+    documents: ['政治审查综合材料'],
+  },
+  {
+    no: 11,
+    phase: 'target',
+    title: '开展集中培训',
+    actor: 'higherCommittee',
+    article: '第十七条',
+    documents: ['培训结业证明'],
+    training: 'target',
+  },
   { no: 12, phase: 'acceptance', title: '支部委员会审查', actor: 'branchCommittee', article: '第十九条', documents: [] },
   { no: 13, phase: 'acceptance', title: '上级党委预审', actor: 'higherCommittee', article: '第十九条', documents: ['预审意见'] },
-  { no: 14, phase: 'acceptance', title: '填写入党志愿书', actor: 'person', article: '第十九条', confirmed: false, documents: ['入党志愿书'] },
-  { no: 15, phase: 'acceptance', title: '支部大会讨论', actor: 'branchMeeting', article: '第二十条、第二十一条', vote: true, documents: ['支部大会决议'] },
-  { no: 16, phase: 'acceptance', title: '上级党委派人谈话', actor: 'higherCommittee', article: '第二十三条', confirmed: false, documents: ['谈话记录'] },
-  { no: 17, phase: 'acceptance', title: '上级党委审批', actor: 'higherCommittee', article: '第二十四条、第二十五条', confirmed: false, within: [15, { months: 3 }], stage: 'probationary', documents: ['审批意见'] },
-  { no: 18, phase: 'acceptance', title: '报上级组织部门备案', actor: 'higherCommittee', article: '第二十六条', confirmed: false, documents: [] },
+  {
+    no: 14,
+    phase: 'acceptance',
+    title: '填写入党志愿书',
+    actor: 'person',
+    article: '第十九条',
+    confirmed: false,
+    documents: ['入党志愿书'],
+  },
+  {
+    no: 15,
+    phase: 'acceptance',
+    title: '支部大会讨论',
+    actor: 'branchMeeting',
+    article: '第二十条、第二十一条',
+    vote: true,
+    documents: ['支部大会决议'],
+  },
+  {
+    no: 16,
+    phase: 'acceptance',
+    title: '上级党委派人谈话',
+    actor: 'higherCommittee',
+    article: '第二十三条',
+    confirmed: false,
+    documents: ['谈话记录'],
+  },
+  {
+    no: 17,
+    phase: 'acceptance',
+    title: '上级党委审批',
+    actor: 'higherCommittee',
+    article: '第二十四条、第二十五条',
+    confirmed: false,
+    within: [15, { months: 3 }],
+    stage: 'probationary',
+    documents: ['审批意见'],
+  },
+  {
+    no: 18,
+    phase: 'acceptance',
+    title: '报上级组织部门备案',
+    actor: 'higherCommittee',
+    article: '第二十六条',
+    confirmed: false,
+    documents: [],
+  },
   { no: 19, phase: 'probation', title: '编入党支部和党小组', actor: 'branchSecretary', article: '第二十九条', documents: [] },
   { no: 20, phase: 'probation', title: '入党宣誓', actor: 'higherCommittee', article: '第三十条', documents: [] },
-  { no: 21, phase: 'probation', title: '继续教育考察', actor: 'branchCommittee', article: '第三十一条、第三十二条', confirmed: false, documents: ['思想汇报', '考察记录'], training: 'probationary' },
-  { no: 22, phase: 'probation', title: '提出转正申请', actor: 'person', article: '第三十三条', documents: ['转正申请书'], training: 'probationary' },
-  { no: 23, phase: 'probation', title: '支部大会讨论转正', actor: 'branchMeeting', article: '第三十二条、第三十三条', notBefore: [15, { years: 1 }], vote: true, documents: ['支部大会决议'] },
-  { no: 24, phase: 'probation', title: '上级党委审批', actor: 'higherCommittee', article: '第三十四条', within: [23, { months: 3 }], stage: 'full', documents: ['审批意见'] },
+  {
+    no: 21,
+    phase: 'probation',
+    title: '继续教育考察',
+    actor: 'branchCommittee',
+    article: '第三十一条、第三十二条',
+    confirmed: false,
+    documents: ['思想汇报', '考察记录'],
+    training: 'probationary',
+  },
+  {
+    no: 22,
+    phase: 'probation',
+    title: '提出转正申请',
+    actor: 'person',
+    article: '第三十三条',
+    documents: ['转正申请书'],
+    training: 'probationary',
+  },
+  {
+    no: 23,
+    phase: 'probation',
+    title: '支部大会讨论转正',
+    actor: 'branchMeeting',
+    article: '第三十二条、第三十三条',
+    notBefore: [15, { years: 1 }],
+    vote: true,
+    documents: ['支部大会决议'],
+  },
+  {
+    no: 24,
+    phase: 'probation',
+    title: '上级党委审批',
+    actor: 'higherCommittee',
+    article: '第三十四条',
+    within: [23, { months: 3 }],
+    stage: 'full',
+    documents: ['审批意见'],
+  },
   { no: 25, phase: 'probation', title: '材料归档', actor: 'higherCommittee', article: '第三十七条', documents: [] },
 ]
 
@@ -116,14 +258,25 @@ export const extendRules = (base: RuleSet, local: LocalRules): RuleSet => {
   if (hours < base.trainingHours) throw new Error(`发展对象集中培训不能少于 ${base.trainingHours} 学时`)
   if (points.some((s) => !base.steps.some((x) => x.no === s))) throw new Error('公示只能设在规则中已有的步骤之前')
   if (points.length && days < 1) throw new Error('设置公示时，公示期至少 1 个工作日')
-  return { ...base, version: `${base.version}+${local.version}`, publicNotice: { beforeSteps: [...new Set(points)].sort((a, b) => a - b), workingDays: days }, trainingHours: hours }
+  return {
+    ...base,
+    version: `${base.version}+${local.version}`,
+    publicNotice: { beforeSteps: [...new Set(points)].sort((a, b) => a - b), workingDays: days },
+    trainingHours: hours,
+  }
 }
 
 /**
  * Whether `no` may be done now in a case with these steps done (step → day), and if not, why and
  * from when: the steps before it, and its not-before rule.
  */
-export const canDo = (rules: RuleSet, done: Record<number, string>, no: number, today: string, addSpan: (day: string, span: Span) => string): { ok: true } | { ok: false; reason: string; from?: string } => {
+export const canDo = (
+  rules: RuleSet,
+  done: Record<number, string>,
+  no: number,
+  today: string,
+  addSpan: (day: string, span: Span) => string,
+): { ok: true } | { ok: false; reason: string; from?: string } => {
   const step = rules.steps.find((s) => s.no === no)
   if (!step) return { ok: false, reason: `规则 ${rules.version} 中没有第 ${no} 步` }
   if (done[no]) return { ok: false, reason: `第 ${no} 步「${step.title}」已完成` }
@@ -132,7 +285,12 @@ export const canDo = (rules: RuleSet, done: Record<number, string>, no: number, 
   if (step.notBefore) {
     const [since, span] = step.notBefore
     const earliest = addSpan(done[since], span)
-    if (today < earliest) return { ok: false, reason: `按${rules.title}${step.article}，第 ${since} 步之后须满${span.years ? `${span.years} 年` : `${span.months} 个月`}，${earliest} 起可以进行`, from: earliest }
+    if (today < earliest)
+      return {
+        ok: false,
+        reason: `按${rules.title}${step.article}，第 ${since} 步之后须满${span.years ? `${span.years} 年` : `${span.months} 个月`}，${earliest} 起可以进行`,
+        from: earliest,
+      }
   }
   return { ok: true }
 }
@@ -162,10 +320,19 @@ export const TRAINING_FOR_LABELS: Record<TrainingFor, { zh: string; en: string }
   probationary: { zh: '预备党员教育', en: 'Probationary-member education' },
 }
 /** The training a person's stage follows. */
-export const TRAINING_OF_STAGE: Partial<Record<string, TrainingFor>> = { activist: 'activist', developmentTarget: 'target', probationary: 'probationary' }
+export const TRAINING_OF_STAGE: Partial<Record<string, TrainingFor>> = {
+  activist: 'activist',
+  developmentTarget: 'target',
+  probationary: 'probationary',
+}
 
 /** A vote's motion and the step it decides. */
 export const MOTIONS = ['accept', 'confirm', 'extend', 'cancel'] as const
 export type Motion = (typeof MOTIONS)[number]
-export const MOTION_LABELS: Record<Motion, string> = { accept: '接收为预备党员', confirm: '按期转为正式党员', extend: '延长预备期', cancel: '取消预备党员资格' }
+export const MOTION_LABELS: Record<Motion, string> = {
+  accept: '接收为预备党员',
+  confirm: '按期转为正式党员',
+  extend: '延长预备期',
+  cancel: '取消预备党员资格',
+}
 export const MOTION_STEP: Record<Motion, number> = { accept: 15, confirm: 23, extend: 23, cancel: 23 }

@@ -37,11 +37,19 @@ export const tallyVote = (c: VoteCount): VoteResult => {
   const cast = c.ballots.for + c.ballots.against + c.ballots.abstain
   const written = c.written.for + c.written.against + c.written.abstain
   if (c.expected <= 0) throw new Error('应到会有表决权的正式党员人数须大于零')
-  if (c.present > c.expected || cast > c.present || c.present + written > c.expected) throw new Error('表决人数不一致：实到与书面意见之和不能超过应到，投票不能多于实到')
+  if (c.present > c.expected || cast > c.present || c.present + written > c.expected)
+    throw new Error('表决人数不一致：实到与书面意见之和不能超过应到，投票不能多于实到')
   const half = Math.floor(c.expected / 2) + 1
   const quorate = c.present >= half
   const inFavour = c.ballots.for + c.written.for
-  if (!quorate) return { quorate, inFavour, needed: half, passed: false, reason: `到会有表决权的正式党员 ${c.present} 人，未超过应到 ${c.expected} 人的半数，不能表决` }
+  if (!quorate)
+    return {
+      quorate,
+      inFavour,
+      needed: half,
+      passed: false,
+      reason: `到会有表决权的正式党员 ${c.present} 人，未超过应到 ${c.expected} 人的半数，不能表决`,
+    }
   const passed = inFavour >= half
   return {
     quorate,
@@ -55,4 +63,5 @@ export const tallyVote = (c: VoteCount): VoteResult => {
 }
 
 /** Who votes: the branch's full members on the day the vote opens (probationary members do not), less the candidate. */
-export const votersOf = <P extends { id: number; stage: string }>(people: P[], candidate: number) => people.filter((p) => p.stage === 'full' && p.id !== candidate)
+export const votersOf = <P extends { id: number; stage: string }>(people: P[], candidate: number) =>
+  people.filter((p) => p.stage === 'full' && p.id !== candidate)

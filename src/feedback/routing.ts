@@ -92,21 +92,42 @@ export const routedToWhere = async (req: Pick<PayloadRequest, 'payload' | 'user'
  * matter the secretary of the writer's branch, or, for a branch without one, the Party committee
  * staff above it (`chain`: the writer's organisation and its ancestors); sysAdmin for the rest.
  */
-export const recipientsFor = async (req: PayloadRequest, area: FeedbackArea, organization: unknown, chain: Array<number | string>): Promise<number[]> => {
+export const recipientsFor = async (
+  req: PayloadRequest,
+  area: FeedbackArea,
+  organization: unknown,
+  chain: Array<number | string>,
+): Promise<number[]> => {
   const active = { active: { not_equals: false } }
   const find = async (where: Where) =>
-    (await req.payload.find({ collection: 'users', where: { and: [where, active] }, depth: 0, limit: 0, pagination: false, overrideAccess: true, req, select: {} })).docs.map(
-      (d) => Number(d.id),
-    )
+    (
+      await req.payload.find({
+        collection: 'users',
+        where: { and: [where, active] },
+        depth: 0,
+        limit: 0,
+        pagination: false,
+        overrideAccess: true,
+        req,
+        select: {},
+      })
+    ).docs.map((d) => Number(d.id))
   if (area === 'content') return find({ roles: { in: ['propagandaEditor', 'reviewer'] } })
   if (area === 'learning') return find({ roles: { in: ['courseCurator'] } })
   if (area === 'organisation') {
     const orgId = idOf(organization)
     if (orgId !== null) {
-      const org = (await req.payload.findByID({ collection: 'organizations', id: orgId, depth: 0, overrideAccess: true, req, disableErrors: true })) as {
+      const org = (await req.payload.findByID({
+        collection: 'organizations',
+        id: orgId,
+        depth: 0,
+        overrideAccess: true,
+        req,
+        disableErrors: true,
+      })) as {
         secretary?: unknown
       } | null
-      const secretary = idOf((org?.secretary ?? null))
+      const secretary = idOf(org?.secretary ?? null)
       if (secretary !== null) return [Number(secretary)]
       if (chain.length) return find({ and: [{ roles: { in: ['partyCommittee'] } }, { organization: { in: chain } }] })
     }

@@ -20,7 +20,9 @@ export const audienceFields = (): Field[] => [
   {
     type: 'collapsible',
     label: { zh: '面向对象', en: 'Audience' },
-    admin: { description: { zh: '不选表示面向全体；两项都选时需同时满足', en: 'Empty means everyone; both lists must match when both are set' } },
+    admin: {
+      description: { zh: '不选表示面向全体；两项都选时需同时满足', en: 'Empty means everyone; both lists must match when both are set' },
+    },
     fields: [
       {
         name: 'audienceStages',

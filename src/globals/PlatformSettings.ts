@@ -40,7 +40,12 @@ export const PlatformSettings: GlobalConfig = {
           defaultValue: 32,
           min: 1,
           label: { zh: '党员年度学时要求（学时）', en: 'Annual study-hour target: members' },
-          admin: { description: { zh: '《2019—2023年全国党员教育培训工作规划》：党员每年集中学习培训一般不少于 32 学时', en: 'The 2019–2023 national plan: at least 32 a year' } },
+          admin: {
+            description: {
+              zh: '《2019—2023年全国党员教育培训工作规划》：党员每年集中学习培训一般不少于 32 学时',
+              en: 'The 2019–2023 national plan: at least 32 a year',
+            },
+          },
         },
         {
           name: 'annualStudyHoursTargetCadre',
@@ -49,7 +54,12 @@ export const PlatformSettings: GlobalConfig = {
           defaultValue: 56,
           min: 1,
           label: { zh: '支部书记、委员年度学时要求（学时）', en: 'Annual study-hour target: secretaries and committee staff' },
-          admin: { description: { zh: '同一规划：基层党组织书记和班子成员每年不少于 56 学时；新规划调整时在此修改', en: 'Same plan: at least 56 a year; change it when the next plan does' } },
+          admin: {
+            description: {
+              zh: '同一规划：基层党组织书记和班子成员每年不少于 56 学时；新规划调整时在此修改',
+              en: 'Same plan: at least 56 a year; change it when the next plan does',
+            },
+          },
         },
       ],
     },
@@ -64,7 +74,12 @@ export const PlatformSettings: GlobalConfig = {
           min: 1,
           max: 120,
           label: { zh: '每学时分钟数', en: 'Minutes per credit hour' },
-          admin: { description: { zh: '1 学时 = 1 课时，默认 45 分钟；各内容的学时由其实际时长按此折算', en: 'One 课时, 45 minutes by default; items’ hours follow from their real length' } },
+          admin: {
+            description: {
+              zh: '1 学时 = 1 课时，默认 45 分钟；各内容的学时由其实际时长按此折算',
+              en: 'One 课时, 45 minutes by default; items’ hours follow from their real length',
+            },
+          },
         },
         {
           name: 'readingCharsPerMinute',
@@ -74,7 +89,12 @@ export const PlatformSettings: GlobalConfig = {
           min: 50,
           max: 1000,
           label: { zh: '学习阅读速度（字/分钟）', en: 'Study reading speed (characters a minute)' },
-          admin: { description: { zh: '图文内容的时长 = 字数 ÷ 此速度。默认 300：理论文章需要理解和记忆，慢于一般阅读（约 400–500 字/分钟）', en: 'An article’s length = characters ÷ this speed; 300 by default (careful study reading)' } },
+          admin: {
+            description: {
+              zh: '图文内容的时长 = 字数 ÷ 此速度。默认 300：理论文章需要理解和记忆，慢于一般阅读（约 400–500 字/分钟）',
+              en: 'An article’s length = characters ÷ this speed; 300 by default (careful study reading)',
+            },
+          },
         },
         {
           name: 'completionShare',
@@ -84,16 +104,43 @@ export const PlatformSettings: GlobalConfig = {
           min: 0.5,
           max: 1,
           label: { zh: '完成所需学习比例', en: 'Share of the length needed to complete' },
-          admin: { step: 0.05, description: { zh: '有效学习时间达到内容实际时长的这一比例才算完成，默认 0.9（90%）', en: 'Credited time needed, as a share of the real length; 0.9 by default' } },
+          admin: {
+            step: 0.05,
+            description: {
+              zh: '有效学习时间达到内容实际时长的这一比例才算完成，默认 0.9（90%）',
+              en: 'Credited time needed, as a share of the real length; 0.9 by default',
+            },
+          },
         },
       ],
     },
     {
       type: 'row',
       fields: [
-        { name: 'branchMinFullMembers', type: 'number', required: true, defaultValue: 3, min: 1, label: { zh: '支部正式党员下限', en: 'Min full members' } },
-        { name: 'branchCommitteeThreshold', type: 'number', required: true, defaultValue: 7, min: 1, label: { zh: '设支委会的正式党员数', en: 'Committee threshold' } },
-        { name: 'branchMaxMembers', type: 'number', required: true, defaultValue: 50, min: 1, label: { zh: '支部党员上限', en: 'Max members' } },
+        {
+          name: 'branchMinFullMembers',
+          type: 'number',
+          required: true,
+          defaultValue: 3,
+          min: 1,
+          label: { zh: '支部正式党员下限', en: 'Min full members' },
+        },
+        {
+          name: 'branchCommitteeThreshold',
+          type: 'number',
+          required: true,
+          defaultValue: 7,
+          min: 1,
+          label: { zh: '设支委会的正式党员数', en: 'Committee threshold' },
+        },
+        {
+          name: 'branchMaxMembers',
+          type: 'number',
+          required: true,
+          defaultValue: 50,
+          min: 1,
+          label: { zh: '支部党员上限', en: 'Max members' },
+        },
       ],
     },
     {
@@ -123,36 +170,106 @@ export const PlatformSettings: GlobalConfig = {
       name: 'organizationLife',
       type: 'group',
       label: { zh: '组织生活', en: 'Organisation life' },
-      admin: { description: { zh: '《中国共产党支部工作条例（试行）》规定的三会一课等频次（0 表示不检查）、签到码有效期和参会折算学时的办法', en: 'Frequencies (0 turns a check off), sign-in code validity and how attendance credits 学时' } },
+      admin: {
+        description: {
+          zh: '《中国共产党支部工作条例（试行）》规定的三会一课等频次（0 表示不检查）、签到码有效期和参会折算学时的办法',
+          en: 'Frequencies (0 turns a check off), sign-in code validity and how attendance credits 学时',
+        },
+      },
       fields: [
         {
           type: 'row',
           fields: [
-            { name: 'generalMeetingPerQuarter', type: 'number', required: true, defaultValue: DEFAULT_FREQUENCIES.generalMeetingPerQuarter, min: 0, label: { zh: '支部党员大会（次/季度）', en: 'General meetings a quarter' } },
-            { name: 'committeeMeetingPerMonth', type: 'number', required: true, defaultValue: DEFAULT_FREQUENCIES.committeeMeetingPerMonth, min: 0, label: { zh: '支部委员会（次/月）', en: 'Committee meetings a month' } },
-            { name: 'groupMeetingPerMonth', type: 'number', required: true, defaultValue: DEFAULT_FREQUENCIES.groupMeetingPerMonth, min: 0, label: { zh: '党小组会（次/月）', en: 'Group meetings a month' }, admin: { description: { zh: '设党小组的支部一般每月一次；默认 0：不是每个支部都设党小组', en: 'Monthly where a branch has groups; 0 by default' } } },
+            {
+              name: 'generalMeetingPerQuarter',
+              type: 'number',
+              required: true,
+              defaultValue: DEFAULT_FREQUENCIES.generalMeetingPerQuarter,
+              min: 0,
+              label: { zh: '支部党员大会（次/季度）', en: 'General meetings a quarter' },
+            },
+            {
+              name: 'committeeMeetingPerMonth',
+              type: 'number',
+              required: true,
+              defaultValue: DEFAULT_FREQUENCIES.committeeMeetingPerMonth,
+              min: 0,
+              label: { zh: '支部委员会（次/月）', en: 'Committee meetings a month' },
+            },
+            {
+              name: 'groupMeetingPerMonth',
+              type: 'number',
+              required: true,
+              defaultValue: DEFAULT_FREQUENCIES.groupMeetingPerMonth,
+              min: 0,
+              label: { zh: '党小组会（次/月）', en: 'Group meetings a month' },
+              admin: {
+                description: {
+                  zh: '设党小组的支部一般每月一次；默认 0：不是每个支部都设党小组',
+                  en: 'Monthly where a branch has groups; 0 by default',
+                },
+              },
+            },
           ],
         },
         {
           type: 'row',
           fields: [
-            { name: 'partyLecturePerQuarter', type: 'number', required: true, defaultValue: DEFAULT_FREQUENCIES.partyLecturePerQuarter, min: 0, label: { zh: '党课（次/季度）', en: 'Party lectures a quarter' } },
-            { name: 'themeDayPerMonth', type: 'number', required: true, defaultValue: DEFAULT_FREQUENCIES.themeDayPerMonth, min: 0, label: { zh: '主题党日（次/月）', en: 'Theme days a month' } },
-            { name: 'lifeMeetingPerYear', type: 'number', required: true, defaultValue: DEFAULT_FREQUENCIES.lifeMeetingPerYear, min: 0, label: { zh: '组织生活会（次/年）', en: 'Life meetings a year' } },
+            {
+              name: 'partyLecturePerQuarter',
+              type: 'number',
+              required: true,
+              defaultValue: DEFAULT_FREQUENCIES.partyLecturePerQuarter,
+              min: 0,
+              label: { zh: '党课（次/季度）', en: 'Party lectures a quarter' },
+            },
+            {
+              name: 'themeDayPerMonth',
+              type: 'number',
+              required: true,
+              defaultValue: DEFAULT_FREQUENCIES.themeDayPerMonth,
+              min: 0,
+              label: { zh: '主题党日（次/月）', en: 'Theme days a month' },
+            },
+            {
+              name: 'lifeMeetingPerYear',
+              type: 'number',
+              required: true,
+              defaultValue: DEFAULT_FREQUENCIES.lifeMeetingPerYear,
+              min: 0,
+              label: { zh: '组织生活会（次/年）', en: 'Life meetings a year' },
+            },
           ],
         },
         {
           type: 'row',
           fields: [
-            { name: 'signInCodeMinutes', type: 'number', required: true, defaultValue: 2, min: 1, max: 30, label: { zh: '签到码有效分钟数', en: 'Sign-in code validity (minutes)' }, admin: { description: { zh: '会场屏幕每 30 秒换一个签到码，每个在此时长内有效', en: 'The screen shows a new code every 30 s' } } },
+            {
+              name: 'signInCodeMinutes',
+              type: 'number',
+              required: true,
+              defaultValue: 2,
+              min: 1,
+              max: 30,
+              label: { zh: '签到码有效分钟数', en: 'Sign-in code validity (minutes)' },
+              admin: {
+                description: { zh: '会场屏幕每 30 秒换一个签到码，每个在此时长内有效', en: 'The screen shows a new code every 30 s' },
+              },
+            },
             {
               name: 'creditMode',
               type: 'select',
               required: true,
               defaultValue: 'studyMinutes',
               options: [
-                { value: 'studyMinutes', label: { zh: '按会议时长，与线上学习相同的每学时分钟数折算', en: 'Length at the online minutes per 学时' } },
-                { value: 'hourly', label: { zh: '1 小时 = 1 学时，半天 = 4 学时，一天 = 8 学时', en: '1 hour = 1, half a day = 4, a day = 8' } },
+                {
+                  value: 'studyMinutes',
+                  label: { zh: '按会议时长，与线上学习相同的每学时分钟数折算', en: 'Length at the online minutes per 学时' },
+                },
+                {
+                  value: 'hourly',
+                  label: { zh: '1 小时 = 1 学时，半天 = 4 学时，一天 = 8 学时', en: '1 hour = 1, half a day = 4, a day = 8' },
+                },
               ],
               label: { zh: '参会折算学时', en: 'How attendance credits 学时' },
             },
@@ -182,7 +299,13 @@ export const PlatformSettings: GlobalConfig = {
         {
           type: 'row',
           fields: [
-            { name: 'rule', type: 'select', required: true, options: POINT_RULES.map((value) => ({ value, label: POINT_RULE_LABELS[value] })), label: { zh: '行为', en: 'Event' } },
+            {
+              name: 'rule',
+              type: 'select',
+              required: true,
+              options: POINT_RULES.map((value) => ({ value, label: POINT_RULE_LABELS[value] })),
+              label: { zh: '行为', en: 'Event' },
+            },
             { name: 'points', type: 'number', required: true, min: 0, label: { zh: '每次得分', en: 'Points' } },
             { name: 'dailyCap', type: 'number', required: true, min: 0, label: { zh: '每日上限', en: 'Daily cap' } },
           ],

@@ -31,7 +31,9 @@ export const SearchSettings: GlobalConfig = {
       labels: { singular: { zh: '同义词组', en: 'Group' }, plural: { zh: '同义词组', en: 'Groups' } },
       admin: {
         description: {
-          zh: `每组内的词互为同义词，用逗号或空格分隔。内置：${DEFAULT_SYNONYMS.slice(0, 3).map((g) => g.join('，')).join('；')} 等`,
+          zh: `每组内的词互为同义词，用逗号或空格分隔。内置：${DEFAULT_SYNONYMS.slice(0, 3)
+            .map((g) => g.join('，'))
+            .join('；')} 等`,
           en: 'Terms in a group are equivalent; separate with commas or spaces.',
         },
       },

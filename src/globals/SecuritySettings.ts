@@ -16,9 +16,16 @@ export const SecuritySettings: GlobalConfig = {
   hooks: {
     afterChange: [
       async ({ doc, previousDoc, req }) => {
-        const changed = ['requireAdminTotp', 'maxSessionsPerAccount', 'passwordLoginOffRoles'].filter((k) => JSON.stringify(doc[k] ?? null) !== JSON.stringify(previousDoc?.[k] ?? null))
+        const changed = ['requireAdminTotp', 'maxSessionsPerAccount', 'passwordLoginOffRoles'].filter(
+          (k) => JSON.stringify(doc[k] ?? null) !== JSON.stringify(previousDoc?.[k] ?? null),
+        )
         if (changed.length) {
-          await recordAudit(req, { action: 'settingsChange', collection: 'security-settings', summary: '修改安全设置', changedFields: changed })
+          await recordAudit(req, {
+            action: 'settingsChange',
+            collection: 'security-settings',
+            summary: '修改安全设置',
+            changedFields: changed,
+          })
         }
         return doc
       },

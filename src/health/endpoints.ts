@@ -19,7 +19,8 @@ const timed = async (f: () => Promise<string | undefined>): Promise<Check> => {
 export const healthEndpoint: Endpoint = {
   path: '/health',
   method: 'get',
-  handler: async () => Response.json({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) }, { headers: { 'Cache-Control': 'no-store' } }),
+  handler: async () =>
+    Response.json({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) }, { headers: { 'Cache-Control': 'no-store' } }),
 }
 
 /**
@@ -52,6 +53,9 @@ export const readyEndpoint: Endpoint = {
       }),
     ])
     const ok = database.ok && meilisearch.ok && jobs.ok
-    return Response.json({ status: ok ? 'ready' : 'unavailable', checks: { database, meilisearch, jobs } }, { status: ok ? 200 : 503, headers: { 'Cache-Control': 'no-store' } })
+    return Response.json(
+      { status: ok ? 'ready' : 'unavailable', checks: { database, meilisearch, jobs } },
+      { status: ok ? 200 : 503, headers: { 'Cache-Control': 'no-store' } },
+    )
   },
 }

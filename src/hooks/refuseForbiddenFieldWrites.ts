@@ -60,8 +60,7 @@ export const refuseForbiddenFieldWrites =
       if (rule.allowed(user, targetId)) continue
       const before = operation === 'create' ? rule.createDefault : original?.[field]
       const same = [before, ...(rule.unchangedForms && before != null ? rule.unchangedForms(before) : [])]
-      const changed =
-        field === 'password' ? Boolean(data[field]) : !same.some((v) => normalise(data[field]) === normalise(v))
+      const changed = field === 'password' ? Boolean(data[field]) : !same.some((v) => normalise(data[field]) === normalise(v))
       // A bulk update (no single id) has nothing to compare with: any value is a change.
       if (changed || (operation === 'update' && original === null)) refused.push(rule.label)
     }

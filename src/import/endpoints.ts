@@ -11,7 +11,8 @@ const MAX_FILE_BYTES = 20 * 1024 * 1024
 
 const kindOf = (req: PayloadRequest): ImportKind => {
   const kind = req.routeParams?.kind
-  if (!IMPORT_KINDS.includes(kind as ImportKind)) throw new APIError('未知的导入类型（可选：people、organizations、questions）', 404, null, true)
+  if (!IMPORT_KINDS.includes(kind as ImportKind))
+    throw new APIError('未知的导入类型（可选：people、organizations、questions）', 404, null, true)
   return kind as ImportKind
 }
 
@@ -34,8 +35,13 @@ const asApiError = (error: unknown) => (error instanceof WorkbookError ? new API
 /** Lists from the database the templates' 说明 sheet offers (organisation codes, themes). */
 const templateExtras = async (req: PayloadRequest, kind: ImportKind): Promise<Array<[string, string[]]>> => {
   const pool = poolOf(req.payload)
-  if (kind === 'questions') return [['专题', (await pool.query<{ v: string }>(`SELECT name AS v FROM themes ORDER BY sort_order NULLS LAST, name`)).rows.map((r) => r.v)]]
-  const orgs = (await pool.query<{ v: string }>(`SELECT code || '　' || name AS v FROM organizations WHERE code IS NOT NULL ORDER BY code`)).rows.map((r) => r.v)
+  if (kind === 'questions')
+    return [
+      ['专题', (await pool.query<{ v: string }>(`SELECT name AS v FROM themes ORDER BY sort_order NULLS LAST, name`)).rows.map((r) => r.v)],
+    ]
+  const orgs = (
+    await pool.query<{ v: string }>(`SELECT code || '　' || name AS v FROM organizations WHERE code IS NOT NULL ORDER BY code`)
+  ).rows.map((r) => r.v)
   return [['组织编码（编码　名称）', orgs]]
 }
 
@@ -79,7 +85,8 @@ export const importEndpoints: Endpoint[] = [
       } catch (error) {
         // The refusal with its report is answered here: thrown, Payload would log the whole report
         // (names, numbers, e-mail addresses) as an error.
-        if (error instanceof APIError && error.status === 422) return Response.json({ errors: [{ message: error.message, data: error.data }] }, { status: 422 })
+        if (error instanceof APIError && error.status === 422)
+          return Response.json({ errors: [{ message: error.message, data: error.data }] }, { status: 422 })
         throw asApiError(error)
       }
       const encoder = new TextEncoder()
@@ -100,7 +107,9 @@ export const importEndpoints: Endpoint[] = [
           }
         },
       })
-      return new Response(stream, { headers: { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store', 'X-Accel-Buffering': 'no' } })
+      return new Response(stream, {
+        headers: { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store', 'X-Accel-Buffering': 'no' },
+      })
     },
   },
 ]

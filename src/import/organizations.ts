@@ -9,12 +9,33 @@ import { requestClient } from './tx'
 
 export const planOrganizationsImport = async (req: PayloadRequest, records: Record_[]) => {
   const db = await requestClient(req.payload, req)
-  const { rows } = await db.query<{ id: number; code: string; name: string; type: OrgType; parent_code: string | null; term_start: Date | null; term_end: Date | null; has_committee: boolean | null }>(
+  const { rows } = await db.query<{
+    id: number
+    code: string
+    name: string
+    type: OrgType
+    parent_code: string | null
+    term_start: Date | null
+    term_end: Date | null
+    has_committee: boolean | null
+  }>(
     `SELECT o.id, o.code, o.name, o.type, p.code AS parent_code, o.term_start, o.term_end, o.has_committee
        FROM organizations o LEFT JOIN organizations p ON p.id = o.parent_id WHERE o.code IS NOT NULL FOR UPDATE OF o`,
   )
   const existing = new Map<string, ExistingOrganization>(
-    rows.map((o) => [o.code, { id: o.id, code: o.code, name: o.name, type: o.type, parentCode: o.parent_code, termStart: o.term_start?.toISOString() ?? null, termEnd: o.term_end?.toISOString() ?? null, hasCommittee: Boolean(o.has_committee) }]),
+    rows.map((o) => [
+      o.code,
+      {
+        id: o.id,
+        code: o.code,
+        name: o.name,
+        type: o.type,
+        parentCode: o.parent_code,
+        termStart: o.term_start?.toISOString() ?? null,
+        termEnd: o.term_end?.toISOString() ?? null,
+        hasCommittee: Boolean(o.has_committee),
+      },
+    ]),
   )
   return planOrganizations(records, existing)
 }
@@ -24,9 +45,18 @@ export const planOrganizationsImport = async (req: PayloadRequest, records: Reco
  * the request's transaction: the tree rules (validateParent, validateTypeChange), the derived
  * compliance and the recount after a move run exactly as in the admin. Parents come first.
  */
-export const applyOrganizationsImport = async (req: PayloadRequest, plan: Plan<OrganizationWrite, OrganizationUpdate>, progress: (done: number, total: number) => Promise<void> | void) => {
+export const applyOrganizationsImport = async (
+  req: PayloadRequest,
+  plan: Plan<OrganizationWrite, OrganizationUpdate>,
+  progress: (done: number, total: number) => Promise<void> | void,
+) => {
   const db = await requestClient(req.payload, req)
-  const ids = new Map((await db.query<{ id: number; code: string }>(`SELECT id, code FROM organizations WHERE code IS NOT NULL`)).rows.map((o) => [o.code, o.id]))
+  const ids = new Map(
+    (await db.query<{ id: number; code: string }>(`SELECT id, code FROM organizations WHERE code IS NOT NULL`)).rows.map((o) => [
+      o.code,
+      o.id,
+    ]),
+  )
   const level = { universityCommittee: 0, collegeCommittee: 1, branch: 2 }
   const all = [...plan.creates, ...plan.updates].sort((a, b) => level[a.type] - level[b.type] || a.row - b.row)
   let done = 0

@@ -20,7 +20,17 @@ export const planPeopleImport = async (req: PayloadRequest, records: Record_[]) 
   const [orgs, people] = await Promise.all([
     db.query<{ id: number; code: string }>(`SELECT id, code FROM organizations WHERE code IS NOT NULL`),
     // Locked: the plan stays true until this transaction commits (an edit in the admin waits).
-    db.query<{ id: number; staff_number: string | null; name: string; email: string; phone: string | null; organization_id: number | null; political_stage: PoliticalStage; admin: boolean; active_case: boolean }>(
+    db.query<{
+      id: number
+      staff_number: string | null
+      name: string
+      email: string
+      phone: string | null
+      organization_id: number | null
+      political_stage: PoliticalStage
+      admin: boolean
+      active_case: boolean
+    }>(
       `SELECT u.id, u.staff_number, u.name, u.email, u.phone, u.organization_id, u.political_stage,
               EXISTS (SELECT 1 FROM users_roles r WHERE r.parent_id = u.id AND r.value::text = ANY($3::text[])) AS admin,
               EXISTS (SELECT 1 FROM development_cases c WHERE c.person_id = u.id AND c.status = 'active') AS active_case
@@ -40,7 +50,17 @@ export const planPeopleImport = async (req: PayloadRequest, records: Record_[]) 
     } catch {
       phone = null
     }
-    byStaffNumber.set(p.staff_number, { id: p.id, staffNumber: p.staff_number, name: p.name, email: p.email, phone, organizationId: p.organization_id, stage: p.political_stage, adminAccount: p.admin, activeCase: p.active_case })
+    byStaffNumber.set(p.staff_number, {
+      id: p.id,
+      staffNumber: p.staff_number,
+      name: p.name,
+      email: p.email,
+      phone,
+      organizationId: p.organization_id,
+      stage: p.political_stage,
+      adminAccount: p.admin,
+      activeCase: p.active_case,
+    })
   }
   return planPeople(records, { orgs: new Map(orgs.rows.map((o) => [o.code, o.id])), byStaffNumber, emailOwners })
 }
@@ -59,7 +79,11 @@ export const planPeopleImport = async (req: PayloadRequest, records: Record_[]) 
  *    for every organisation a person joined or left or whose stage changed there, and their ancestors.
  * The row-level audit of each create/update is replaced by the one import entry (the caller's).
  */
-export const applyPeopleImport = async (req: PayloadRequest, plan: Plan<PersonWrite, PersonUpdate>, progress: (done: number, total: number) => Promise<void> | void) => {
+export const applyPeopleImport = async (
+  req: PayloadRequest,
+  plan: Plan<PersonWrite, PersonUpdate>,
+  progress: (done: number, total: number) => Promise<void> | void,
+) => {
   const db = await requestClient(req.payload, req)
   const all: Array<PersonWrite | PersonUpdate> = [...plan.creates, ...plan.updates]
   const total = all.length
@@ -69,7 +93,15 @@ export const applyPeopleImport = async (req: PayloadRequest, plan: Plan<PersonWr
   for (let start = 0; start < all.length; start += BATCH) {
     const batch = all.slice(start, start + BATCH)
     const cols = {
-      name: [] as string[], staff: [] as string[], email: [] as string[], phone: [] as Array<string | null>, org: [] as number[], stage: [] as string[], since: [] as string[], salt: [] as string[], hash: [] as string[],
+      name: [] as string[],
+      staff: [] as string[],
+      email: [] as string[],
+      phone: [] as Array<string | null>,
+      org: [] as number[],
+      stage: [] as string[],
+      since: [] as string[],
+      salt: [] as string[],
+      hash: [] as string[],
     }
     for (const p of batch) {
       const isUpdate = 'id' in p
@@ -127,7 +159,13 @@ export const applyPeopleImport = async (req: PayloadRequest, plan: Plan<PersonWr
       [corrections.map((c) => c.id), corrections.map((c) => c.row.stage), corrections.map((c) => c.row.stageNote ?? '')],
     )
     for (const c of corrections) {
-      await recordAudit(req, { action: 'stageCorrection', collection: 'users', documentId: c.id, summary: `批量导入：政治面貌更正为 ${POLITICAL_STAGE_LABELS[c.row.stage].zh}：${c.row.stageNote ?? ''}`.slice(0, 500), changedFields: ['politicalStage'] })
+      await recordAudit(req, {
+        action: 'stageCorrection',
+        collection: 'users',
+        documentId: c.id,
+        summary: `批量导入：政治面貌更正为 ${POLITICAL_STAGE_LABELS[c.row.stage].zh}：${c.row.stageNote ?? ''}`.slice(0, 500),
+        changedFields: ['politicalStage'],
+      })
     }
   }
   await recountInBulk(req, [...touchedOrgs])

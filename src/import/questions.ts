@@ -6,7 +6,18 @@ import { planQuestions, stemKey, type QuestionData, type QuestionUpdate, type Qu
 import type { Plan, Record_ } from './rules/sheet'
 import { requestClient } from './tx'
 
-type Row = { id: number; type: QuestionType; difficulty: string; stem: string; true_false_answer: 'correct' | 'wrong' | null; explanation: string | null; source: string | null; options: Array<{ text: string; isCorrect: boolean }> | null; answers: string[] | null; themes: number[] | null }
+type Row = {
+  id: number
+  type: QuestionType
+  difficulty: string
+  stem: string
+  true_false_answer: 'correct' | 'wrong' | null
+  explanation: string | null
+  source: string | null
+  options: Array<{ text: string; isCorrect: boolean }> | null
+  answers: string[] | null
+  themes: number[] | null
+}
 
 export const planQuestionsImport = async (req: PayloadRequest, records: Record_[]) => {
   const db = await requestClient(req.payload, req)
@@ -46,7 +57,11 @@ export const planQuestionsImport = async (req: PayloadRequest, records: Record_[
  * Questions go through the Local API as the importing curator, in the request's transaction: the
  * bank's soundness hook runs again on each save (the plan already ran the same rules).
  */
-export const applyQuestionsImport = async (req: PayloadRequest, plan: Plan<QuestionWrite, QuestionUpdate>, progress: (done: number, total: number) => Promise<void> | void) => {
+export const applyQuestionsImport = async (
+  req: PayloadRequest,
+  plan: Plan<QuestionWrite, QuestionUpdate>,
+  progress: (done: number, total: number) => Promise<void> | void,
+) => {
   const all = [...plan.creates, ...plan.updates]
   let done = 0
   for (const q of all) {

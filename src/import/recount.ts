@@ -16,7 +16,16 @@ import { requestClient } from './tx'
 export const recountInBulk = async (req: PayloadRequest, ids: number[]) => {
   if (ids.length === 0) return
   const db = await requestClient(req.payload, req)
-  const { rows } = await db.query<{ id: number; type: OrgType; has_committee: boolean | null; member_count: number; full_member_count: number; compliance_state: string | null; members: number; full_members: number }>(
+  const { rows } = await db.query<{
+    id: number
+    type: OrgType
+    has_committee: boolean | null
+    member_count: number
+    full_member_count: number
+    compliance_state: string | null
+    members: number
+    full_members: number
+  }>(
     `WITH RECURSIVE up(id, depth) AS (
        SELECT unnest($1::int[]), 0
        UNION SELECT o.parent_id, up.depth + 1 FROM organizations o JOIN up ON o.id = up.id WHERE o.parent_id IS NOT NULL AND up.depth < 8
@@ -39,7 +48,10 @@ export const recountInBulk = async (req: PayloadRequest, ids: number[]) => {
   const rules = await loadBranchRules(req.payload, req)
   const changed = rows
     .map((o) => {
-      const issues = complianceIssuesOf({ type: o.type, memberCount: o.members, fullMemberCount: o.full_members, hasCommittee: o.has_committee }, rules)
+      const issues = complianceIssuesOf(
+        { type: o.type, memberCount: o.members, fullMemberCount: o.full_members, hasCommittee: o.has_committee },
+        rules,
+      )
       return { ...o, issues, state: o.type !== 'branch' ? 'notApplicable' : issues.length ? 'warning' : 'ok' }
     })
     .filter((o) => o.members !== o.member_count || o.full_members !== o.full_member_count || o.state !== o.compliance_state)

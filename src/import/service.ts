@@ -28,9 +28,27 @@ type Importer = {
  * curators' (the question bank's own access).
  */
 export const IMPORTERS: Record<ImportKind, Importer> = {
-  people: { collection: 'users', allowed: (u) => hasRole(u, 'sysAdmin'), refusal: '人员批量导入仅限系统管理员', plan: planPeopleImport, apply: applyPeopleImport as Importer['apply'] },
-  organizations: { collection: 'organizations', allowed: (u) => hasRole(u, 'sysAdmin'), refusal: '党组织批量导入仅限系统管理员', plan: planOrganizationsImport, apply: applyOrganizationsImport as Importer['apply'] },
-  questions: { collection: 'questions', allowed: (u) => hasRole(u, 'courseCurator'), refusal: '试题批量导入仅限课程管理员', plan: planQuestionsImport, apply: applyQuestionsImport as Importer['apply'] },
+  people: {
+    collection: 'users',
+    allowed: (u) => hasRole(u, 'sysAdmin'),
+    refusal: '人员批量导入仅限系统管理员',
+    plan: planPeopleImport,
+    apply: applyPeopleImport as Importer['apply'],
+  },
+  organizations: {
+    collection: 'organizations',
+    allowed: (u) => hasRole(u, 'sysAdmin'),
+    refusal: '党组织批量导入仅限系统管理员',
+    plan: planOrganizationsImport,
+    apply: applyOrganizationsImport as Importer['apply'],
+  },
+  questions: {
+    collection: 'questions',
+    allowed: (u) => hasRole(u, 'courseCurator'),
+    refusal: '试题批量导入仅限课程管理员',
+    plan: planQuestionsImport,
+    apply: applyQuestionsImport as Importer['apply'],
+  },
 }
 
 /** At most this many problems and changes travel in a report; the counts say how many there were. */
@@ -55,7 +73,14 @@ export const assertMayImport = (req: PayloadRequest, kind: ImportKind) => {
   if (!IMPORTERS[kind].allowed(req.user)) throw new APIError(IMPORTERS[kind].refusal, 403, null, true)
 }
 
-const reportOf = (kind: ImportKind, file: ImportFile, sha256: string, rows: number, problems: Problem[], plan: AnyPlan | null): ImportReport => {
+const reportOf = (
+  kind: ImportKind,
+  file: ImportFile,
+  sha256: string,
+  rows: number,
+  problems: Problem[],
+  plan: AnyPlan | null,
+): ImportReport => {
   const sorted = sortProblems(problems)
   return {
     kind,
@@ -75,7 +100,12 @@ const planFile = async (req: PayloadRequest, kind: ImportKind, file: ImportFile)
   const { header, rows } = await readSheet(file.body)
   const { records, problems } = recordsOf(kind, header, rows)
   if (problems.length) return { sha256, plan: null, report: reportOf(kind, file, sha256, records.length, problems, null) }
-  if (records.length === 0) return { sha256, plan: null, report: reportOf(kind, file, sha256, 0, [{ row: 2, message: '文件中没有可导入的数据行（示例行不会导入）' }], null) }
+  if (records.length === 0)
+    return {
+      sha256,
+      plan: null,
+      report: reportOf(kind, file, sha256, 0, [{ row: 2, message: '文件中没有可导入的数据行（示例行不会导入）' }], null),
+    }
   // One import at a time: two files naming the same new person would otherwise both plan a create.
   await (await requestClient(req.payload, req)).query(`SELECT pg_advisory_xact_lock(hashtext('bulk-import'))`)
   const plan = await IMPORTERS[kind].plan(req, records)
@@ -104,7 +134,8 @@ export const dryRun = async (req: PayloadRequest, kind: ImportKind, file: Import
   }
 }
 
-export type ProgressEvent = { type: 'progress'; done: number; total: number } | { type: 'done'; report: ImportReport } | { type: 'error'; message: string }
+export type ProgressEvent =
+  { type: 'progress'; done: number; total: number } | { type: 'done'; report: ImportReport } | { type: 'error'; message: string }
 
 /**
  * 导入: plans the file again in the import's own transaction and refuses it whole (422 with the

@@ -50,8 +50,15 @@ export const readSheet = async (body: Buffer | ArrayBuffer): Promise<{ header: s
 
 const ALLOWED: Record<ImportKind, Array<[string, string[]]>> = {
   people: [['政治面貌', POLITICAL_STAGES.map((s) => POLITICAL_STAGE_LABELS[s].zh)]],
-  organizations: [['组织类型', ORG_TYPES.map((t) => ORG_TYPE_LABELS[t].zh)], ['已成立支部委员会', ['是', '否']]],
-  questions: [['题型', QUESTION_TYPES.map((t) => QUESTION_TYPE_LABELS[t].zh)], ['难度', DIFFICULTY_OPTIONS.map((d) => d.label.zh)], ['判断题答案', ['正确', '错误']]],
+  organizations: [
+    ['组织类型', ORG_TYPES.map((t) => ORG_TYPE_LABELS[t].zh)],
+    ['已成立支部委员会', ['是', '否']],
+  ],
+  questions: [
+    ['题型', QUESTION_TYPES.map((t) => QUESTION_TYPE_LABELS[t].zh)],
+    ['难度', DIFFICULTY_OPTIONS.map((d) => d.label.zh)],
+    ['判断题答案', ['正确', '错误']],
+  ],
 }
 
 /**
@@ -82,7 +89,10 @@ export const templateWorkbook = async (kind: ImportKind, extra: Array<[string, s
   help.getColumn(2).width = 90
   help.addRow([`${KIND_LABELS[kind]}批量导入说明`]).font = { bold: true, size: 13 }
   help.addRow(['', `在“${ws.name}”工作表第 2 行起每行填写一条；第一格以“${EXAMPLE_MARK}”开头的行是示例，不会导入。红色列为必填。`])
-  help.addRow(['', '先“检查”（不写入任何数据，列出每一行的问题及行号），无问题后再“导入”：全部成功或全部不写入；同一文件再次导入不会重复创建。'])
+  help.addRow([
+    '',
+    '先“检查”（不写入任何数据，列出每一行的问题及行号），无问题后再“导入”：全部成功或全部不写入；同一文件再次导入不会重复创建。',
+  ])
   help.addRow([])
   help.addRow(['列', '填写要求']).font = { bold: true }
   for (const c of columns) help.addRow([c.header + (c.required ? '（必填）' : ''), c.note])

@@ -69,7 +69,10 @@ export const beforeFlagChange: CollectionBeforeChangeHook = ({ data, originalDoc
   if (!statusChanged && !reasonChanged) return data
   const reason = String(data.reason ?? '').trim()
   if (statusChanged && (reason.length < 2 || !reasonChanged)) {
-    throw new ValidationError({ collection: 'integrity-flags', errors: [{ path: 'reason', message: '更改核实状态时必须填写理由（本次核实的理由）' }] }, req.t)
+    throw new ValidationError(
+      { collection: 'integrity-flags', errors: [{ path: 'reason', message: '更改核实状态时必须填写理由（本次核实的理由）' }] },
+      req.t,
+    )
   }
   if (req.user) {
     data.reviewer = req.user.id

@@ -3,7 +3,17 @@ import type { Payload } from 'payload'
 import { SKIP_AUDIT } from '../audit/hooks'
 import { itemMeta, type TrackedCollection, TRACKED_COLLECTIONS } from '../study/items'
 import { poolOf } from '../db/pool'
-import { detectAll, flagKey, mergeFlags, shanghaiDay, type Beat, type Completion, type IntegrityFlag, type ItemInfo, type Thresholds } from './detect'
+import {
+  detectAll,
+  flagKey,
+  mergeFlags,
+  shanghaiDay,
+  type Beat,
+  type Completion,
+  type IntegrityFlag,
+  type ItemInfo,
+  type Thresholds,
+} from './detect'
 
 /**
  * The study-integrity analysis (issue 13 §2): reads a Shanghai day's study_events, runs the
@@ -21,7 +31,15 @@ export type AnalyseOptions = {
   batchSize?: number
 }
 
-export type AnalyseResult = { days: string[]; members: number; beats: number; created: number; updated: number; unchanged: number; flags: IntegrityFlag[] }
+export type AnalyseResult = {
+  days: string[]
+  members: number
+  beats: number
+  created: number
+  updated: number
+  unchanged: number
+  flags: IntegrityFlag[]
+}
 
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/
 const dayStart = (day: string) => new Date(`${day}T00:00:00+08:00`)
@@ -41,11 +59,22 @@ export const daysBetween = (from: string, to: string) => {
   return out
 }
 
-type Row = { member_id: number; organization_id: number | null; item_collection: string; item_id: string; kind: Beat['kind']; client_position: string | null; credited_seconds: string; created_at: Date }
+type Row = {
+  member_id: number
+  organization_id: number | null
+  item_collection: string
+  item_id: string
+  kind: Beat['kind']
+  client_position: string | null
+  credited_seconds: string
+  created_at: Date
+}
 
 /** 平台设置's completion share (the share of an item's real length that must be credited), default 0.9. */
 const completionShare = async (payload: Payload) => {
-  const settings = (await payload.findGlobal({ slug: 'platform-settings', depth: 0, overrideAccess: true }).catch(() => null)) as { completionShare?: unknown } | null
+  const settings = (await payload.findGlobal({ slug: 'platform-settings', depth: 0, overrideAccess: true }).catch(() => null)) as {
+    completionShare?: unknown
+  } | null
   const share = settings?.completionShare
   return typeof share === 'number' && share > 0 && share <= 1 ? share : 0.9
 }
@@ -80,11 +109,18 @@ const writeFlag = async (payload: Payload, flag: IntegrityFlag, day: string): Pr
     items: flag.items,
     evidence: flag.evidence,
   }
-  const find = () => payload.find({ collection: 'integrity-flags', where: { flagKey: { equals: key } }, limit: 1, depth: 0, overrideAccess: true })
+  const find = () =>
+    payload.find({ collection: 'integrity-flags', where: { flagKey: { equals: key } }, limit: 1, depth: 0, overrideAccess: true })
   let existing = (await find()).docs[0] as unknown as Record<string, unknown> | undefined
   if (!existing) {
     try {
-      await payload.create({ collection: 'integrity-flags', data: { ...data, status: 'pending' }, depth: 0, overrideAccess: true, context: { [SKIP_AUDIT]: true } })
+      await payload.create({
+        collection: 'integrity-flags',
+        data: { ...data, status: 'pending' },
+        depth: 0,
+        overrideAccess: true,
+        context: { [SKIP_AUDIT]: true },
+      })
       return 'created'
     } catch (error) {
       // Another run wrote it first (the unique key): fall through to the refresh.
@@ -94,7 +130,14 @@ const writeFlag = async (payload: Payload, flag: IntegrityFlag, day: string): Pr
   }
   if (existing.status !== 'pending') return 'unchanged'
   if (Number(existing.secondsHeld) === flag.secondsAffected && existing.summary === flag.evidence.summary) return 'unchanged'
-  await payload.update({ collection: 'integrity-flags', id: existing.id as number, data: data, depth: 0, overrideAccess: true, context: { [SKIP_AUDIT]: true } })
+  await payload.update({
+    collection: 'integrity-flags',
+    id: existing.id as number,
+    data: data,
+    depth: 0,
+    overrideAccess: true,
+    context: { [SKIP_AUDIT]: true },
+  })
   return 'updated'
 }
 
@@ -108,7 +151,10 @@ export const analyseDay = async (payload: Payload, day: string, opts: AnalyseOpt
   const members = opts.memberIds?.length
     ? opts.memberIds.map(Number)
     : (
-        await pool.query<{ member_id: number }>(`SELECT DISTINCT member_id FROM study_events WHERE created_at >= $1 AND created_at < $2 AND member_id IS NOT NULL ORDER BY member_id`, [from, to])
+        await pool.query<{ member_id: number }>(
+          `SELECT DISTINCT member_id FROM study_events WHERE created_at >= $1 AND created_at < $2 AND member_id IS NOT NULL ORDER BY member_id`,
+          [from, to],
+        )
       ).rows.map((r) => r.member_id)
   const size = opts.batchSize ?? 500
   for (let i = 0; i < members.length; i += size) {
@@ -136,7 +182,12 @@ export const analyseDay = async (payload: Payload, day: string, opts: AnalyseOpt
       creditedSeconds: Number(r.credited_seconds),
       position: r.client_position === null ? null : Number(r.client_position),
     }))
-    const completions: Array<Completion & { memberId: number }> = done.rows.map((r) => ({ memberId: r.member_id, itemCollection: r.item_collection, itemId: Number(r.item_id), at: new Date(r.completed_at) }))
+    const completions: Array<Completion & { memberId: number }> = done.rows.map((r) => ({
+      memberId: r.member_id,
+      itemCollection: r.item_collection,
+      itemId: Number(r.item_id),
+      at: new Date(r.completed_at),
+    }))
     const keys = [...new Set([...beats, ...completions].map((b) => `${b.itemCollection}:${b.itemId}`))]
     const items = await itemInfos(payload, keys)
     result.members += new Set(beats.map((b) => b.memberId)).size
@@ -156,7 +207,11 @@ export const analyseDay = async (payload: Payload, day: string, opts: AnalyseOpt
 }
 
 /** On demand: analyses every Shanghai day from `from` to `to` inclusive (YYYY-MM-DD). */
-export const analyseIntegrity = async (payload: Payload, period: { from: string; to?: string }, opts: AnalyseOptions = {}): Promise<AnalyseResult> => {
+export const analyseIntegrity = async (
+  payload: Payload,
+  period: { from: string; to?: string },
+  opts: AnalyseOptions = {},
+): Promise<AnalyseResult> => {
   const total: AnalyseResult = { days: [], members: 0, beats: 0, created: 0, updated: 0, unchanged: 0, flags: [] }
   for (const day of daysBetween(period.from, period.to ?? period.from)) {
     const r = await analyseDay(payload, day, opts)

@@ -134,14 +134,28 @@ export const coefficientOfVariation = (xs: number[]) => {
 }
 
 /** Hour of the day (0–23) and the day (YYYY-MM-DD) in Asia/Shanghai. */
-const shanghaiFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' })
+const shanghaiFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  hourCycle: 'h23',
+})
 const shanghai = (at: Date) => {
   const f = shanghaiFormat
   const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value]))
   return { day: `${p.year}-${p.month}-${p.day}`, hour: Number(p.hour) }
 }
 
-const timeFormat = new Intl.DateTimeFormat('zh-CN', { timeZone: TIME_ZONE, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+const timeFormat = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: TIME_ZONE,
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+})
 const fmtTime = (at: Date) => timeFormat.format(at)
 
 /** A member's beats split into sessions: consecutive beats (any item) no more than `gap` seconds apart. */
@@ -230,7 +244,13 @@ const regularBeats = (member: number, org: number | null, beats: Beat[], t: Thre
  * beats of the same item inside a session form pairs; an item is lockstep when it has at least
  * `minLockstepPairsPerItem` pairs and every one matches within the tolerance.
  */
-const lockstepPositions = (member: number, org: number | null, beats: Beat[], t: Thresholds, items: Map<string, ItemInfo>): IntegrityFlag[] => {
+const lockstepPositions = (
+  member: number,
+  org: number | null,
+  beats: Beat[],
+  t: Thresholds,
+  items: Map<string, ItemInfo>,
+): IntegrityFlag[] => {
   const byItem = new Map<string, Beat[]>()
   for (const b of [...beats].sort((a, c) => a.at.getTime() - c.at.getTime())) {
     const key = itemKey(b)
@@ -255,7 +275,14 @@ const lockstepPositions = (member: number, org: number | null, beats: Beat[], t:
       if (dev > t.lockstepToleranceSeconds) ok = false
     }
     if (ok && pairs >= t.minLockstepPairsPerItem)
-      lockstep.push({ key, pairs, maxDeviation: maxDev, first: list[0].at, last: list[list.length - 1].at, credited: sum(list.map((b) => b.creditedSeconds)) })
+      lockstep.push({
+        key,
+        pairs,
+        maxDeviation: maxDev,
+        first: list[0].at,
+        last: list[list.length - 1].at,
+        credited: sum(list.map((b) => b.creditedSeconds)),
+      })
   }
   if (lockstep.length < t.minLockstepItems) return []
   const credited = sum(lockstep.map((l) => l.credited))
@@ -452,7 +479,11 @@ export const mergeFlags = (flags: IntegrityFlag[]): IntegrityFlag[] => {
       periodEnd: prev.periodEnd > f.periodEnd ? prev.periodEnd : f.periodEnd,
       items: uniq([...prev.items, ...f.items]),
       secondsAffected: round(prev.secondsAffected + f.secondsAffected, 2),
-      evidence: { ...prev.evidence, summary: `${prev.evidence.summary}；${f.evidence.summary}`, stretches: Number(prev.evidence.stretches ?? 1) + 1 },
+      evidence: {
+        ...prev.evidence,
+        summary: `${prev.evidence.summary}；${f.evidence.summary}`,
+        stretches: Number(prev.evidence.stretches ?? 1) + 1,
+      },
     })
   }
   return [...by.values()]

@@ -53,7 +53,15 @@ export const heldStudy = async (payload: Payload, memberId: number, year: number
     ),
     // Flags of the year not cleared: those holding 学时, and pending ones holding none yet (study
     // time under check whose items were not completed), so the member sees every open question.
-    pool.query<{ id: number; kind: FlagKind; day: string; status: 'pending' | 'confirmed'; summary: string; reason: string | null; hours: string }>(
+    pool.query<{
+      id: number
+      kind: FlagKind
+      day: string
+      status: 'pending' | 'confirmed'
+      summary: string
+      reason: string | null
+      hours: string
+    }>(
       `SELECT f.id, f.kind::text AS kind, f.day, f.status::text AS status, f.summary, f.reason,
               (SELECT coalesce(sum(sp.hours_credited), 0) FROM study_progress sp WHERE sp.held AND ${COVERS}) AS hours
          FROM integrity_flags f
@@ -72,7 +80,16 @@ export const heldStudy = async (payload: Payload, memberId: number, year: number
     pendingHours: round(pendingHours),
     confirmedHours: round(confirmedHours),
     flags: flags.rows
-      .map((f) => ({ id: f.id, kind: f.kind, kindLabel: FLAG_KIND_LABELS[f.kind] ?? f.kind, day: f.day, status: f.status, summary: f.summary, reason: f.reason, hours: round(Number(f.hours)) }))
+      .map((f) => ({
+        id: f.id,
+        kind: f.kind,
+        kindLabel: FLAG_KIND_LABELS[f.kind] ?? f.kind,
+        day: f.day,
+        status: f.status,
+        summary: f.summary,
+        reason: f.reason,
+        hours: round(Number(f.hours)),
+      }))
       // A confirmed flag that holds nothing in this year has nothing to explain here.
       .filter((f) => f.status === 'pending' || f.hours > 0),
     items: rows.rows.map((r) => ({ key: r.key, status: r.confirmed ? ('confirmed' as const) : ('pending' as const) })),

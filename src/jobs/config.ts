@@ -15,7 +15,16 @@ import { branchCheckTask, refreshCockpitStatsTask, studyIntegrityTask, studyPace
 export const runsJobsHere = () => process.env.JOBS_IN_APP !== 'false' || process.env.PAYLOAD_JOBS_WORKER === '1'
 
 export const jobsConfig: JobsConfig = {
-  tasks: [syncSearchTask, reconcileSearchTask, studyPaceCheckTask, branchCheckTask, refreshCockpitStatsTask, studyIntegrityTask, sendMailTask, notificationDigestTask],
+  tasks: [
+    syncSearchTask,
+    reconcileSearchTask,
+    studyPaceCheckTask,
+    branchCheckTask,
+    refreshCockpitStatsTask,
+    studyIntegrityTask,
+    sendMailTask,
+    notificationDigestTask,
+  ],
   // Every minute: a scheduled publication fires within a minute of its time. Every 5 seconds: the
   // search index follows saves closely.
   autoRun: [
@@ -31,7 +40,10 @@ export const jobsConfig: JobsConfig = {
     return true
   },
   // Payload's GET /api/payload-jobs/run takes the same per-queue lock as every other runner (src/jobs/exclusive.ts).
-  jobsCollectionOverrides: ({ defaultJobsCollection }) => ({ ...defaultJobsCollection, endpoints: (defaultJobsCollection.endpoints || []).map(guardRunEndpoint) }),
+  jobsCollectionOverrides: ({ defaultJobsCollection }) => ({
+    ...defaultJobsCollection,
+    endpoints: (defaultJobsCollection.endpoints || []).map(guardRunEndpoint),
+  }),
   access: {
     run: ({ req: { user } }) => hasRole(user, 'sysAdmin'),
     queue: ({ req: { user } }) => hasRole(user, 'sysAdmin'),

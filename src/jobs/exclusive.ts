@@ -62,7 +62,10 @@ export const withQueueLocks = async <T>(pool: Pool, queues: readonly string[], w
         )
         if (!locked) return { ran: false, busyQueue: queue }
       } else {
-        const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [QUEUE_LOCK_CLASS, queue])
+        const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [
+          QUEUE_LOCK_CLASS,
+          queue,
+        ])
         if (!rows[0]?.ok) return { ran: false, busyQueue: queue }
       }
       held.push(queue)
@@ -86,7 +89,11 @@ const knownQueues = (payload: Payload): string[] => {
 }
 
 /** What a skipped run answers (Payload's own shape, plus why). */
-const skipped = (busyQueue: string) => ({ noJobsRemaining: false, remainingJobsFromQueried: 0, skipped: `另一个实例正在运行任务队列 ${busyQueue}，本次跳过` })
+const skipped = (busyQueue: string) => ({
+  noJobsRemaining: false,
+  remainingJobsFromQueried: 0,
+  skipped: `另一个实例正在运行任务队列 ${busyQueue}，本次跳过`,
+})
 
 const GUARDED = Symbol.for('party.jobs.guarded')
 
@@ -107,7 +114,10 @@ export const guardQueueRunners = (payload: Payload) => {
     const runIfStillPending = async () => {
       // After waiting, the job may be done (and deleted) by the runner that held the queue: Payload's
       // runByID would fail on it.
-      const pending = await poolOf(payload).query(`SELECT 1 FROM payload_jobs WHERE id = $1 AND completed_at IS NULL AND processing IS NOT TRUE`, [args.id])
+      const pending = await poolOf(payload).query(
+        `SELECT 1 FROM payload_jobs WHERE id = $1 AND completed_at IS NULL AND processing IS NOT TRUE`,
+        [args.id],
+      )
       return pending.rowCount ? runByID(args) : { noJobsRemaining: true, remainingJobsFromQueried: 0 }
     }
     const outcome = await withQueueLocks(poolOf(payload), [rows[0]?.queue || 'default'], runIfStillPending, queueLockWaitMs())
@@ -125,7 +135,9 @@ export const guardRunEndpoint = (endpoint: Endpoint): Endpoint => {
     if (!allowed || !(await allowed({ req }))) return endpoint.handler(req)
     const query = req.query as { queue?: string; allQueues?: string }
     const args = { queue: query.queue, allQueues: query.allQueues != null && query.allQueues !== 'false' }
-    const outcome = await withQueueLocks(poolOf(req.payload), queuesToLock(args, knownQueues(req.payload)), async () => endpoint.handler(req))
+    const outcome = await withQueueLocks(poolOf(req.payload), queuesToLock(args, knownQueues(req.payload)), async () =>
+      endpoint.handler(req),
+    )
     if (outcome.ran) return outcome.value
     return Response.json({ message: skipped(outcome.busyQueue).skipped, noJobsRemaining: false }, { status: 409 })
   }

@@ -22,7 +22,15 @@ export const SCHEDULES = [
 ] as const
 
 const parts = (at: Date) => {
-  const f = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+  const f = new Intl.DateTimeFormat('en-CA', {
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  })
   const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value]))
   return { day: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` }
 }
@@ -39,7 +47,11 @@ export const enqueueDue = async (payload: Payload, now = new Date(), instance = 
   const queued: string[] = []
   for (const s of SCHEDULES) {
     if (time < s.at) continue
-    const claim = await pool.query(`INSERT INTO schedule_runs (schedule, period, claimed_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [s.name, day, instance])
+    const claim = await pool.query(`INSERT INTO schedule_runs (schedule, period, claimed_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [
+      s.name,
+      day,
+      instance,
+    ])
     if (claim.rowCount !== 1) continue
     try {
       await payload.jobs.queue({ task: s.task, input: { period: day }, queue: s.queue })

@@ -34,7 +34,14 @@ export const hoursPerYear = async (payload: Payload, memberId: number): Promise<
   return rows.map((r) => ({ year: Number(r.year), hours: round(Number(r.hours)) }))
 }
 
-export type OfflineEntry = { source: StudyHourSource; title: string; countsOn: string; year: number; hours: number; organization: string | null }
+export type OfflineEntry = {
+  source: StudyHourSource
+  title: string
+  countsOn: string
+  year: number
+  hours: number
+  organization: string | null
+}
 
 /** A member's offline entries (training, certificates, organisation life), newest first. */
 export const offlineEntries = async (payload: Payload, memberId: number): Promise<OfflineEntry[]> => {

@@ -25,7 +25,8 @@ export const studyTargets = async (payload: Payload): Promise<StudyTargets> => {
 
 export const isCadre = (roles: readonly string[] | null | undefined) => (roles ?? []).some((r) => (CADRE_ROLES as string[]).includes(r))
 
-export const targetFor = (targets: StudyTargets, roles: readonly string[] | null | undefined) => (isCadre(roles) ? targets.cadre : targets.member)
+export const targetFor = (targets: StudyTargets, roles: readonly string[] | null | undefined) =>
+  isCadre(roles) ? targets.cadre : targets.member
 
 /** SQL: whether the user row `alias` holds a cadre role (for queries over many members). */
 export const cadreSql = (alias: string) =>

@@ -36,8 +36,16 @@ export const mailAdapter: EmailAdapter = ({ payload }) => {
     greetingTimeout: 10_000,
     socketTimeout: 30_000,
   })
-  if (process.env[CONSOLE_NOTICE_SHOWN] === undefined) payload.logger.info(`邮件经 SMTP 发送：${settings.host}:${settings.port}${settings.secure ? '（TLS）' : ''}，发件人 ${settings.from.address}`)
-  const adapter = nodemailerAdapter({ transport, defaultFromAddress: settings.from.address, defaultFromName: settings.from.name, skipVerify: true }).then((make) => make({ payload }))
+  if (process.env[CONSOLE_NOTICE_SHOWN] === undefined)
+    payload.logger.info(
+      `邮件经 SMTP 发送：${settings.host}:${settings.port}${settings.secure ? '（TLS）' : ''}，发件人 ${settings.from.address}`,
+    )
+  const adapter = nodemailerAdapter({
+    transport,
+    defaultFromAddress: settings.from.address,
+    defaultFromName: settings.from.name,
+    skipVerify: true,
+  }).then((make) => make({ payload }))
   return {
     name: 'smtp',
     defaultFromAddress: settings.from.address,

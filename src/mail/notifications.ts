@@ -28,8 +28,26 @@ export const DEFAULT_NOTIFICATION_EMAIL: NotificationEmail = 'digest'
 /** Notifications older than this are not mailed (someone switching from 不发送 gets no backlog). */
 export const DIGEST_WINDOW_DAYS = 7
 
-type Row = { id: number; recipient_id: number; title: string; body: string | null; link: string | null; created_at: Date | string; email: string; name: string | null }
-const toRow = (r: Row): DigestRow => ({ id: Number(r.id), recipientId: Number(r.recipient_id), title: r.title, body: r.body, link: r.link, createdAt: r.created_at, email: r.email, name: r.name })
+type Row = {
+  id: number
+  recipient_id: number
+  title: string
+  body: string | null
+  link: string | null
+  created_at: Date | string
+  email: string
+  name: string | null
+}
+const toRow = (r: Row): DigestRow => ({
+  id: Number(r.id),
+  recipientId: Number(r.recipient_id),
+  title: r.title,
+  body: r.body,
+  link: r.link,
+  createdAt: r.created_at,
+  email: r.email,
+  name: r.name,
+})
 const link = (l: string | null | undefined) => absoluteUrl(l, process.env)
 
 /** 即时: claims these notifications for people who chose 即时 and queues one mail each. */

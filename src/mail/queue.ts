@@ -45,7 +45,8 @@ export const sendMailTask: TaskConfig<{ input: { kind: string; message: string }
   retries: { attempts: 5, backoff: { type: 'exponential', delay: 60_000 } },
   handler: async ({ input, req }) => {
     const mail = openQueuedMail(input)
-    const info = (await req.payload.sendEmail({ to: mail.to, subject: mail.subject, html: mail.html, text: mail.text })) as { messageId?: string } | undefined
+    const info = (await req.payload.sendEmail({ to: mail.to, subject: mail.subject, html: mail.html, text: mail.text })) as
+      { messageId?: string } | undefined
     return { output: { messageId: String(info?.messageId ?? '') } }
   },
 }

@@ -21,7 +21,15 @@ const truthy = (v: string | undefined) => /^(1|true|yes|on)$/i.test((v ?? '').tr
 export const parseFrom = (value: string | undefined, fallbackAddress: string): { name: string; address: string } => {
   const raw = (value ?? '').trim()
   const angled = /^(.*)<\s*([^<>\s]+@[^<>\s]+)\s*>$/.exec(raw)
-  if (angled) return { name: angled[1].trim().replace(/^"(.*)"$/, '$1').trim() || DEFAULT_FROM_NAME, address: angled[2] }
+  if (angled)
+    return {
+      name:
+        angled[1]
+          .trim()
+          .replace(/^"(.*)"$/, '$1')
+          .trim() || DEFAULT_FROM_NAME,
+      address: angled[2],
+    }
   if (/^[^\s<>@]+@[^\s<>@]+$/.test(raw)) return { name: DEFAULT_FROM_NAME, address: raw }
   if (raw) throw new Error(`MAIL_FROM 格式错误：应为 “${DEFAULT_FROM_NAME} <noreply@学校域名>” 或邮箱地址，实际为 “${raw}”`)
   return { name: DEFAULT_FROM_NAME, address: fallbackAddress }

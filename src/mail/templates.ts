@@ -7,9 +7,15 @@ import { PRODUCT_NAME } from '../brand'
  */
 export type Mail = { to: string; subject: string; html: string; text: string }
 
-type Block = { paragraphs: string[]; link?: { label: string; url: string }; after?: string[]; list?: Array<{ title: string; body?: string | null; at: string; url: string }> }
+type Block = {
+  paragraphs: string[]
+  link?: { label: string; url: string }
+  after?: string[]
+  list?: Array<{ title: string; body?: string | null; at: string; url: string }>
+}
 
-export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+export const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 
 const FOOTER = `此邮件由${PRODUCT_NAME}自动发送，请勿直接回复。`
 const NOTICE_FOOTER = `${FOOTER}不想收到通知邮件或想改为每日汇总，请在“我的 → 账号设置 → 通知邮件”中更改。`
@@ -21,13 +27,18 @@ export const renderMail = (to: string, subject: string, name: string | null | un
   if (block.list?.length) {
     htmlParts.push(
       `<ol>${block.list
-        .map((i) => `<li><p><strong>${escapeHtml(i.title)}</strong>（${escapeHtml(i.at)}）</p>${i.body ? `<p>${escapeHtml(i.body)}</p>` : ''}<p><a href="${escapeHtml(i.url)}">查看</a></p></li>`)
+        .map(
+          (i) =>
+            `<li><p><strong>${escapeHtml(i.title)}</strong>（${escapeHtml(i.at)}）</p>${i.body ? `<p>${escapeHtml(i.body)}</p>` : ''}<p><a href="${escapeHtml(i.url)}">查看</a></p></li>`,
+        )
         .join('')}</ol>`,
     )
     textParts.push(block.list.map((i, n) => `${n + 1}. ${i.title}（${i.at}）${i.body ? `\n   ${i.body}` : ''}\n   ${i.url}`).join('\n\n'))
   }
   if (block.link) {
-    htmlParts.push(`<p><a href="${escapeHtml(block.link.url)}">${escapeHtml(block.link.label)}</a></p><p style="color:#666;font-size:12px">如果无法点击，请把以下地址复制到浏览器：<br>${escapeHtml(block.link.url)}</p>`)
+    htmlParts.push(
+      `<p><a href="${escapeHtml(block.link.url)}">${escapeHtml(block.link.label)}</a></p><p style="color:#666;font-size:12px">如果无法点击，请把以下地址复制到浏览器：<br>${escapeHtml(block.link.url)}</p>`,
+    )
     textParts.push(`${block.link.label}：${block.link.url}`)
   }
   for (const p of block.after ?? []) {
@@ -56,7 +67,9 @@ export const resetPasswordMail = (to: string, name: string | null | undefined, u
 
 export const confirmEmailMail = (to: string, name: string, url: string, hours: number) =>
   renderMail(to, `${PRODUCT_NAME}：请确认您的新登录邮箱`, name, {
-    paragraphs: [`您申请把${PRODUCT_NAME}的登录邮箱更换为本邮箱。请在 ${hours} 小时内打开以下链接确认，确认后新邮箱才生效（链接只能使用一次）。`],
+    paragraphs: [
+      `您申请把${PRODUCT_NAME}的登录邮箱更换为本邮箱。请在 ${hours} 小时内打开以下链接确认，确认后新邮箱才生效（链接只能使用一次）。`,
+    ],
     link: { label: '确认新邮箱', url },
     after: ['如果不是您本人操作，请忽略本邮件，登录邮箱不会改变。'],
   })
@@ -72,12 +85,21 @@ export const notificationMail = (to: string, name: string | null | undefined, it
     to,
     `${PRODUCT_NAME}：${item.title}`,
     name,
-    { paragraphs: [item.title, ...(item.body ? [item.body] : [])], link: { label: '去处理', url }, after: [`通知时间：${formatAdminDateTime(item.createdAt)}`] },
+    {
+      paragraphs: [item.title, ...(item.body ? [item.body] : [])],
+      link: { label: '去处理', url },
+      after: [`通知时间：${formatAdminDateTime(item.createdAt)}`],
+    },
     NOTICE_FOOTER,
   )
 
 /** 每日汇总: the person's new notifications, oldest first, in one mail. */
-export const digestMail = (to: string, name: string | null | undefined, items: DigestItem[], toUrl: (link: string | null | undefined) => string) => {
+export const digestMail = (
+  to: string,
+  name: string | null | undefined,
+  items: DigestItem[],
+  toUrl: (link: string | null | undefined) => string,
+) => {
   const sorted = [...items].sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime() || a.id - b.id)
   return renderMail(
     to,

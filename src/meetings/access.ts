@@ -28,7 +28,8 @@ export const reviewsBranch = async (payload: Payload, user: User, branch: number
   return (await ancestors(payload, branch)).includes(own)
 }
 
-export const isSecretaryOf = (user: User | null | undefined, branch: number | null) => !!user && branch !== null && orgOf(user) === branch && hasRole(user, 'branchSecretary')
+export const isSecretaryOf = (user: User | null | undefined, branch: number | null) =>
+  !!user && branch !== null && orgOf(user) === branch && hasRole(user, 'branchSecretary')
 
 /**
  * Who sees a meeting: the people of its branch once the plan is approved (members see their
@@ -44,7 +45,11 @@ export const readMeetings = async ({ req }: { req: PayloadRequest }): Promise<bo
   const below = await reviewedOrgs(req.payload, user)
   if (below.length) or.push({ and: [{ organization: { in: below } }, { status: { not_equals: 'draft' } }] })
   // An inspector drawn for a meeting (src/meetings/inspection.ts) reads it.
-  const { rows } = await executeInRequest(req.payload, req, sql`SELECT meeting_id FROM meeting_inspections WHERE inspector_id = ${Number(user.id)}`)
+  const { rows } = await executeInRequest(
+    req.payload,
+    req,
+    sql`SELECT meeting_id FROM meeting_inspections WHERE inspector_id = ${Number(user.id)}`,
+  )
   if (rows.length) or.push({ id: { in: rows.map((r) => Number(r.meeting_id)) } })
   return { or }
 }
@@ -61,7 +66,8 @@ export const updateMeetings = async ({ req }: { req: PayloadRequest }): Promise<
   return or.length ? { or } : false
 }
 
-export const createMeetings = ({ req }: { req: PayloadRequest }) => !!req.user && req.user.active !== false && isSecretaryOf(req.user, orgOf(req.user))
+export const createMeetings = ({ req }: { req: PayloadRequest }) =>
+  !!req.user && req.user.active !== false && isSecretaryOf(req.user, orgOf(req.user))
 
 /** A plan not yet approved may be deleted by its branch; an approved one is cancelled instead, so the record stays. */
 export const deleteMeetings = ({ req }: { req: PayloadRequest }): boolean | Where => {
@@ -74,7 +80,9 @@ export type LifeSettings = { frequencies: Frequencies; credit: CreditRule; signI
 
 /** 平台设置 → 组织生活, with the defaults for a database seeded before the group existed. */
 export const lifeSettings = async (payload: Payload, req?: Partial<PayloadRequest>): Promise<LifeSettings> => {
-  const s = (await payload.findGlobal({ slug: 'platform-settings', depth: 0, overrideAccess: true, req }).catch(() => null)) as PlatformSetting | null
+  const s = (await payload
+    .findGlobal({ slug: 'platform-settings', depth: 0, overrideAccess: true, req })
+    .catch(() => null)) as PlatformSetting | null
   const o = s?.organizationLife
   const n = (v: number | null | undefined, d: number) => (typeof v === 'number' && Number.isFinite(v) ? v : d)
   return {

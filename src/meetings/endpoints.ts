@@ -12,7 +12,8 @@ import { keeperOf, meetingRow } from './attendance'
 import { planPeriod, type Refusal } from './rules'
 import { makeCode, readCode, ROTATE_SECONDS, signInWindow } from './signIn'
 
-const fail = (r: Pick<Refusal, 'status' | 'message'> | { status: 401 | 404; message: string }) => Response.json({ errors: [{ message: r.message }] }, { status: r.status })
+const fail = (r: Pick<Refusal, 'status' | 'message'> | { status: 401 | 404; message: string }) =>
+  Response.json({ errors: [{ message: r.message }] }, { status: r.status })
 
 /** The member site's address for the QR code: PUBLIC_URL when set (behind a proxy), else the request's own origin. */
 const siteOrigin = (req: PayloadRequest) => {
@@ -44,11 +45,18 @@ export const meetingEndpoints: Endpoint[] = [
     handler: async (req) => {
       const user = req.user
       if (!user) return fail({ status: 401, message: '请先登录' })
-      const body = ((await req.json?.().catch(() => null)) ?? {}) as { period?: unknown; action?: unknown; branch?: unknown; reason?: unknown }
+      const body = ((await req.json?.().catch(() => null)) ?? {}) as {
+        period?: unknown
+        action?: unknown
+        branch?: unknown
+        reason?: unknown
+      }
       const range = planPeriod(body.period)
-      if (!range) return fail({ status: 400, message: '计划期间须是月份（如 2026-12）或学期（如 2026-autumn 秋季学期、2027-spring 春季学期）' })
+      if (!range)
+        return fail({ status: 400, message: '计划期间须是月份（如 2026-12）或学期（如 2026-autumn 秋季学期、2027-spring 春季学期）' })
       const action = body.action
-      if (action !== 'submit' && action !== 'approve' && action !== 'return') return fail({ status: 400, message: 'action 须是 submit（报送）、approve（批准）或 return（退回）' })
+      if (action !== 'submit' && action !== 'approve' && action !== 'return')
+        return fail({ status: 400, message: 'action 须是 submit（报送）、approve（批准）或 return（退回）' })
       const branch = action === 'submit' ? orgOf(user) : Number(body.branch)
       if (!branch || !Number.isInteger(branch)) return fail({ status: 400, message: '请指明要审核的支部（branch）' })
       if (action === 'submit' ? !isSecretaryOf(user, branch) : !(await reviewsBranch(req.payload, user, branch)))
@@ -57,32 +65,53 @@ export const meetingEndpoints: Endpoint[] = [
       if (action === 'return' && !reason) return fail({ status: 400, message: '退回时请填写理由，支部据此修改后重新报审' })
       const { docs } = await req.payload.find({
         collection: 'meetings',
-        where: { and: [{ organization: { equals: branch } }, { status: { in: action === 'submit' ? ['draft', 'returned'] : ['submitted'] } }, { startsAt: { greater_than_equal: range.from.toISOString() } }, { startsAt: { less_than: range.to.toISOString() } }] },
+        where: {
+          and: [
+            { organization: { equals: branch } },
+            { status: { in: action === 'submit' ? ['draft', 'returned'] : ['submitted'] } },
+            { startsAt: { greater_than_equal: range.from.toISOString() } },
+            { startsAt: { less_than: range.to.toISOString() } },
+          ],
+        },
         sort: 'startsAt',
         limit: 500,
         depth: 0,
         overrideAccess: false,
         user,
       })
-      if (!docs.length) return fail({ status: 400, message: `${range.label}没有${action === 'submit' ? '待报送' : '待审核'}的组织生活计划` })
+      if (!docs.length)
+        return fail({ status: 400, message: `${range.label}没有${action === 'submit' ? '待报送' : '待审核'}的组织生活计划` })
       const status = { submit: 'submitted', approve: 'approved', return: 'returned' }[action] as 'submitted' | 'approved' | 'returned'
       const shouldCommit = await initTransaction(req)
       let current = docs[0]
       try {
         for (const m of docs) {
           current = m
-          await req.payload.update({ collection: 'meetings', id: m.id, data: { status, ...(action === 'return' ? { returnReason: reason } : {}) }, depth: 0, overrideAccess: false, user, req })
+          await req.payload.update({
+            collection: 'meetings',
+            id: m.id,
+            data: { status, ...(action === 'return' ? { returnReason: reason } : {}) },
+            depth: 0,
+            overrideAccess: false,
+            user,
+            req,
+          })
         }
         if (shouldCommit) await commitTransaction(req)
       } catch (error) {
         if (shouldCommit) await killTransaction(req)
         // Which plan held the period back, and why (a field refusal's own message, not "field invalid").
         const fields = error instanceof ValidationError ? error.data.errors.map((e) => e.message).join('；') : null
-        if (fields) return fail({ status: 400, message: `「${current.topic}」：${fields}；本期间的计划都未${action === 'submit' ? '报送' : '处理'}` })
+        if (fields)
+          return fail({ status: 400, message: `「${current.topic}」：${fields}；本期间的计划都未${action === 'submit' ? '报送' : '处理'}` })
         throw error
       }
       const done = { submit: '报送院级党委审核', approve: '批准', return: '退回' }[action]
-      return Response.json({ message: `${range.label}的组织生活计划 ${docs.length} 项已${done}`, count: docs.length, ids: docs.map((m) => m.id) })
+      return Response.json({
+        message: `${range.label}的组织生活计划 ${docs.length} 项已${done}`,
+        count: docs.length,
+        ids: docs.map((m) => m.id),
+      })
     },
   },
   {
@@ -118,7 +147,8 @@ export const meetingEndpoints: Endpoint[] = [
       const year = Number(q.get('year') ?? yearOf(new Date()))
       if (!Number.isInteger(org) || org <= 0) return fail({ status: 400, message: 'org 须是支部编号' })
       if (!Number.isInteger(year) || year < 2000 || year > 2100) return fail({ status: 400, message: 'year 须是四位年份，如 2026' })
-      if (!(await canReadRecord(req.payload, req.user, org))) return fail({ status: 403, message: '只能导出本支部或本党委所辖支部的组织生活记录' })
+      if (!(await canReadRecord(req.payload, req.user, org)))
+        return fail({ status: 403, message: '只能导出本支部或本党委所辖支部的组织生活记录' })
       const record = await branchRecord(req.payload, org, year)
       if (q.get('format') === 'json') return Response.json(record)
       return xlsxResponse(await recordWorkbook(record), `${record.branch.name}${year}年度组织生活记录.xlsx`)
@@ -142,7 +172,10 @@ export const meetingEndpoints: Endpoint[] = [
       const code = makeCode(req.payload.secret, m.id, now)
       const url = `${siteOrigin(req)}/meetings/sign-in?c=${encodeURIComponent(code)}`
       const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
-      const { rows } = await poolOf(req.payload).query(`SELECT count(*)::int AS n FROM meeting_attendance WHERE meeting_id = $1 AND status = 'present'`, [m.id])
+      const { rows } = await poolOf(req.payload).query(
+        `SELECT count(*)::int AS n FROM meeting_attendance WHERE meeting_id = $1 AND status = 'present'`,
+        [m.id],
+      )
       return Response.json({
         code,
         url,
@@ -188,7 +221,10 @@ export const meetingEndpoints: Endpoint[] = [
         [m.id, user.id, m.organization, now.toISOString()],
       )
       if (!rows.length) {
-        const { rows: had } = await poolOf(req.payload).query(`SELECT signed_in_at FROM meeting_attendance WHERE meeting_id = $1 AND member_id = $2`, [m.id, user.id])
+        const { rows: had } = await poolOf(req.payload).query(
+          `SELECT signed_in_at FROM meeting_attendance WHERE meeting_id = $1 AND member_id = $2`,
+          [m.id, user.id],
+        )
         const at = had[0]?.signed_in_at ? `于 ${hhmm(new Date(had[0].signed_in_at))} ` : ''
         return Response.json({ errors: [{ message: `你已${at}签到，无需重复签到` }] }, { status: 409 })
       }

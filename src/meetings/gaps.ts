@@ -3,7 +3,17 @@ import type { Payload } from 'payload'
 import { poolOf } from '../db/pool'
 import { notify, shanghaiDay } from '../warnings/checks'
 import { lifeSettings } from './access'
-import { closedPeriods, gapsIn, MEETING_TYPE_LABELS, periodKey, periodLabel, periodStart, type CountedMeeting, type MeetingType, type Period } from './rules'
+import {
+  closedPeriods,
+  gapsIn,
+  MEETING_TYPE_LABELS,
+  periodKey,
+  periodLabel,
+  periodStart,
+  type CountedMeeting,
+  type MeetingType,
+  type Period,
+} from './rules'
 
 /**
  * The branch's meetings that count toward its frequencies: approved plans whose date has come (the
@@ -37,9 +47,13 @@ export const meetingGapCheck = async (payload: Payload, now = new Date(), staff?
   const { frequencies } = await lifeSettings(payload)
   const periods = closedPeriods(now)
   const pool = poolOf(payload)
-  const { rows: branches } = await pool.query<{ id: number; name: string; parent_id: number | null; secretary_id: number | null; has_committee: boolean | null }>(
-    `SELECT id, name, parent_id, secretary_id, has_committee FROM organizations WHERE type = 'branch' ORDER BY id`,
-  )
+  const { rows: branches } = await pool.query<{
+    id: number
+    name: string
+    parent_id: number | null
+    secretary_id: number | null
+    has_committee: boolean | null
+  }>(`SELECT id, name, parent_id, secretary_id, has_committee FROM organizations WHERE type = 'branch' ORDER BY id`)
   if (!branches.length) return { gaps: 0, created: 0 }
   const staffOf =
     staff ??
@@ -53,7 +67,13 @@ export const meetingGapCheck = async (payload: Payload, now = new Date(), staff?
     )
   const earliest = new Date(Math.min(...periods.map((p) => periodStart(p).getTime())))
   const years = periods.filter((p) => p.kind === 'year').map((p) => p.year)
-  const meetings = await countedMeetings(payload, branches.map((b) => b.id), earliest, now, years)
+  const meetings = await countedMeetings(
+    payload,
+    branches.map((b) => b.id),
+    earliest,
+    now,
+    years,
+  )
   let gaps = 0
   let created = 0
   for (const p of periods) {
@@ -62,9 +82,19 @@ export const meetingGapCheck = async (payload: Payload, now = new Date(), staff?
       for (const g of gapsIn(meetings.get(b.id) ?? [], p as Period, frequencies, { hasCommittee: b.has_committee === true })) {
         gaps++
         const title = `${b.name}${periodLabel(p)}${MEETING_TYPE_LABELS[g.type].zh}应开 ${g.required} 次，实开 ${g.held} 次`
-        const recipients = [...new Set([b.secretary_id, ...(b.parent_id ? (staffOf.get(b.parent_id) ?? []) : [])].filter((r): r is number => !!r))]
+        const recipients = [
+          ...new Set([b.secretary_id, ...(b.parent_id ? (staffOf.get(b.parent_id) ?? []) : [])].filter((r): r is number => !!r)),
+        ]
         for (const recipient of recipients)
-          notes.push({ recipient, kind: 'meetingGap', title, body: '请按《中国共产党支部工作条例（试行）》落实三会一课制度，及时填报组织生活计划。', link: '/admin/collections/meetings', organization: b.id, conditionKey: `meetingGap:${b.id}:${g.type}:${periodKey(p)}` })
+          notes.push({
+            recipient,
+            kind: 'meetingGap',
+            title,
+            body: '请按《中国共产党支部工作条例（试行）》落实三会一课制度，及时填报组织生活计划。',
+            link: '/admin/collections/meetings',
+            organization: b.id,
+            conditionKey: `meetingGap:${b.id}:${g.type}:${periodKey(p)}`,
+          })
       }
     }
     created += await notify(payload, notes, shanghaiDay(periodStart(p)))

@@ -27,9 +27,17 @@ const checkPeople = async (req: PayloadRequest, branch: number, data: Partial<Me
   for (const field of ['chair', 'recorder', 'speaker'] as const) {
     const id = Number(idOf(data[field]))
     if (!id) continue
-    const { rows } = await executeInRequest(req.payload, req, sql`SELECT organization_id FROM users WHERE id = ${id} AND active IS NOT FALSE`)
+    const { rows } = await executeInRequest(
+      req.payload,
+      req,
+      sql`SELECT organization_id FROM users WHERE id = ${id} AND active IS NOT FALSE`,
+    )
     if (!rows.length || (field !== 'speaker' && Number(rows[0].organization_id) !== branch))
-      refuse('meetings', { status: 400, field, message: field === 'speaker' ? '授课人须是在册人员' : `${{ chair: '主持人', recorder: '记录人' }[field]}须是本支部在册人员` })
+      refuse('meetings', {
+        status: 400,
+        field,
+        message: field === 'speaker' ? '授课人须是在册人员' : `${{ chair: '主持人', recorder: '记录人' }[field]}须是本支部在册人员`,
+      })
   }
 }
 
@@ -46,12 +54,24 @@ export const guardMeeting: CollectionBeforeChangeHook<Meeting> = async ({ data, 
     const branch = orgOf(user)
     if (!isSecretaryOf(user, branch)) return refuse('meetings', { status: 403, message: '组织生活计划由党支部书记填报' })
     const status = (data.status ?? 'draft') as MeetingStatus
-    if (status !== 'draft' && status !== 'submitted') refuse('meetings', { status: 403, field: 'status', message: '新计划只能保存为草稿或报院级党委审核' })
+    if (status !== 'draft' && status !== 'submitted')
+      refuse('meetings', { status: 403, field: 'status', message: '新计划只能保存为草稿或报院级党委审核' })
     if (data.year == null && data.startsAt) data.year = yearOf(new Date(String(data.startsAt)))
     const bad = checkPlan(data, yearOf, await hasCommittee(req, branch!))
     if (bad) refuse('meetings', bad)
     await checkPeople(req, branch!, data)
-    return { ...data, organization: branch, status, returnReason: null, reviewedBy: null, reviewedAt: null, expectedCount: null, presentCount: null, leaveCount: null, creditHours: null }
+    return {
+      ...data,
+      organization: branch,
+      status,
+      returnReason: null,
+      reviewedBy: null,
+      reviewedAt: null,
+      expectedCount: null,
+      presentCount: null,
+      leaveCount: null,
+      creditHours: null,
+    }
   }
   const before = originalDoc as Meeting
   const branch = Number(idOf(before.organization)) || null
@@ -62,11 +82,17 @@ export const guardMeeting: CollectionBeforeChangeHook<Meeting> = async ({ data, 
   const from = before.status as MeetingStatus
   const to = (data.status ?? from) as MeetingStatus
   const changed = PLAN_FIELDS.filter((f) => f in data && !same(data[f], before[f]))
-  if (from === 'recorded') refuse('meetings', { status: 400, message: '会议纪要已确认，记录已锁定；如需更正，请新建纪要更正版本并写明理由' })
-  if (actor === 'reviewer' && changed.length) refuse('meetings', { status: 403, message: '院级党委只批准或退回计划，不修改其内容；有误请退回支部修改' })
+  if (from === 'recorded')
+    refuse('meetings', { status: 400, message: '会议纪要已确认，记录已锁定；如需更正，请新建纪要更正版本并写明理由' })
+  if (actor === 'reviewer' && changed.length)
+    refuse('meetings', { status: 403, message: '院级党委只批准或退回计划，不修改其内容；有误请退回支部修改' })
   if (actor === 'branch' && changed.length && (from === 'approved' || from === 'submitted' || from === 'cancelled'))
-    refuse('meetings', { status: 400, message: from === 'submitted' ? '计划已报审，如需修改请先撤回为草稿' : '已批准的计划不能修改；会议有变动请取消后重新报审' })
-  if (actor === 'branch' && 'returnReason' in data && !same(data.returnReason, before.returnReason)) refuse('meetings', { status: 403, field: 'returnReason', message: '退回理由由院级党委填写' })
+    refuse('meetings', {
+      status: 400,
+      message: from === 'submitted' ? '计划已报审，如需修改请先撤回为草稿' : '已批准的计划不能修改；会议有变动请取消后重新报审',
+    })
+  if (actor === 'branch' && 'returnReason' in data && !same(data.returnReason, before.returnReason))
+    refuse('meetings', { status: 403, field: 'returnReason', message: '退回理由由院级党委填写' })
   const step = planTransition(actor, from, to, data.returnReason)
   if (step) refuse('meetings', step)
   const merged = { ...before, ...data }
@@ -76,11 +102,19 @@ export const guardMeeting: CollectionBeforeChangeHook<Meeting> = async ({ data, 
     if (bad) refuse('meetings', bad)
     await checkPeople(req, branch!, merged)
   }
-  if (actor === 'reviewer') return { ...data, status: to, reviewedBy: Number(user.id), reviewedAt: now.toISOString(), returnReason: to === 'returned' ? String(data.returnReason).trim() : before.returnReason }
+  if (actor === 'reviewer')
+    return {
+      ...data,
+      status: to,
+      reviewedBy: Number(user.id),
+      reviewedAt: now.toISOString(),
+      returnReason: to === 'returned' ? String(data.returnReason).trim() : before.returnReason,
+    }
   return { ...data, year: merged.year, organization: branch }
 }
 
-export const typesText = (types: readonly string[] | null | undefined) => (types ?? []).map((t) => MEETING_TYPE_LABELS[t as MeetingType]?.zh ?? t).join('、')
+export const typesText = (types: readonly string[] | null | undefined) =>
+  (types ?? []).map((t) => MEETING_TYPE_LABELS[t as MeetingType]?.zh ?? t).join('、')
 
 /** Committee staff of the first organisation above the branch that has any. */
 export const committeeAbove = async (req: PayloadRequest, branch: number): Promise<number[]> => {
@@ -117,10 +151,21 @@ export const tellMeeting: CollectionAfterChangeHook<Meeting> = async ({ doc, pre
       overrideAccess: true,
       req,
       depth: 0,
-      data: { recipient, kind: 'meetingPlan', title, body, link, organization: branch, conditionKey: `meeting:${doc.id}:${doc.status}:${doc.updatedAt}`, day: shanghaiDay(new Date()) },
+      data: {
+        recipient,
+        kind: 'meetingPlan',
+        title,
+        body,
+        link,
+        organization: branch,
+        conditionKey: `meeting:${doc.id}:${doc.status}:${doc.updatedAt}`,
+        day: shanghaiDay(new Date()),
+      },
     })
   if (doc.status === 'submitted') for (const r of await committeeAbove(req, branch)) await note(r, '有组织生活计划待审核', what)
   if (doc.status === 'approved') for (const r of await secretariesOf(req, branch)) await note(r, '组织生活计划已批准', what)
-  if (doc.status === 'returned') for (const r of await secretariesOf(req, branch)) await note(r, '组织生活计划被退回，请修改后重新报审', `${what}\n退回理由：${doc.returnReason ?? ''}`)
+  if (doc.status === 'returned')
+    for (const r of await secretariesOf(req, branch))
+      await note(r, '组织生活计划被退回，请修改后重新报审', `${what}\n退回理由：${doc.returnReason ?? ''}`)
   return doc
 }

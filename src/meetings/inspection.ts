@@ -19,9 +19,18 @@ import { meetingRow } from './attendance'
  */
 export const RATINGS = ['good', 'fair', 'poor'] as const
 export type Rating = (typeof RATINGS)[number]
-export const RATING_LABELS: Record<Rating, { zh: string; en: string }> = { good: { zh: '好', en: 'Good' }, fair: { zh: '一般', en: 'Fair' }, poor: { zh: '差', en: 'Poor' } }
+export const RATING_LABELS: Record<Rating, { zh: string; en: string }> = {
+  good: { zh: '好', en: 'Good' },
+  fair: { zh: '一般', en: 'Fair' },
+  poor: { zh: '差', en: 'Poor' },
+}
 export const ASPECTS = ['onTime', 'attendance', 'content', 'procedure'] as const
-export const ASPECT_LABELS: Record<(typeof ASPECTS)[number], string> = { onTime: '按时召开', attendance: '参会情况', content: '会议内容', procedure: '程序规范' }
+export const ASPECT_LABELS: Record<(typeof ASPECTS)[number], string> = {
+  onTime: '按时召开',
+  attendance: '参会情况',
+  content: '会议内容',
+  procedure: '程序规范',
+}
 
 /** How far ahead a draw looks by default (days). */
 export const DRAW_DAYS = 14
@@ -32,11 +41,14 @@ export const poolAccess = ({ req }: { req: PayloadRequest }): boolean | Where =>
   if (!user || user.active === false || !hasRole(user, 'partyCommittee') || orgOf(user) === null) return false
   return { organization: { equals: orgOf(user) } }
 }
-export const createPool = ({ req }: { req: PayloadRequest }) => !!req.user && req.user.active !== false && hasRole(req.user, 'partyCommittee') && orgOf(req.user) !== null
+export const createPool = ({ req }: { req: PayloadRequest }) =>
+  !!req.user && req.user.active !== false && hasRole(req.user, 'partyCommittee') && orgOf(req.user) !== null
 
 export const guardPool: CollectionBeforeChangeHook<Inspector> = async ({ data, req, operation, originalDoc }) => {
   const person = Number(idOf(data.person ?? originalDoc?.person))
-  const { rows } = person ? await executeInRequest(req.payload, req, sql`SELECT 1 FROM users WHERE id = ${person} AND active IS NOT FALSE`) : { rows: [] }
+  const { rows } = person
+    ? await executeInRequest(req.payload, req, sql`SELECT 1 FROM users WHERE id = ${person} AND active IS NOT FALSE`)
+    : { rows: [] }
   if (!rows.length) refuse('inspectors', { status: 400, field: 'person', message: '请选择在册人员作为督查员' })
   return { ...data, organization: operation === 'create' ? orgOf(req.user) : idOf(originalDoc?.organization) }
 }
@@ -70,11 +82,14 @@ export const guardInspection: CollectionBeforeChangeHook<MeetingInspection> = as
   const before = originalDoc as MeetingInspection
   if (before.status === 'filed') refuse('meeting-inspections', { status: 400, message: '督查意见已提交，不能修改' })
   for (const k of ['meeting', 'inspector', 'organization', 'drawnBy'] as const)
-    if (k in data && Number(idOf(data[k])) !== Number(idOf(before[k]))) refuse('meeting-inspections', { status: 403, message: '督查安排由院级党委抽取，不能更改' })
+    if (k in data && Number(idOf(data[k])) !== Number(idOf(before[k])))
+      refuse('meeting-inspections', { status: 403, message: '督查安排由院级党委抽取，不能更改' })
   const m = await meetingRow(req, Number(idOf(before.meeting)))
   if (!m || m.startsAt.getTime() > Date.now()) refuse('meeting-inspections', { status: 400, message: '会议开始后才能填写督查意见' })
   const merged = { ...before, ...data }
-  for (const a of ASPECTS) if (!RATINGS.includes(merged[a] as Rating)) refuse('meeting-inspections', { status: 400, field: a, message: `请评价「${ASPECT_LABELS[a]}」` })
+  for (const a of ASPECTS)
+    if (!RATINGS.includes(merged[a] as Rating))
+      refuse('meeting-inspections', { status: 400, field: a, message: `请评价「${ASPECT_LABELS[a]}」` })
   return { ...data, status: 'filed', filedAt: new Date().toISOString() }
 }
 
@@ -130,17 +145,36 @@ export const drawEndpoint: Endpoint = {
         overrideAccess: true,
         depth: 0,
         context: { inspectionDraw: true },
-        data: { meeting: Number(m.id), inspector: Number(pick.id), organization: Number(m.organization_id), drawnBy: Number(user.id), status: 'assigned' },
+        data: {
+          meeting: Number(m.id),
+          inspector: Number(pick.id),
+          organization: Number(m.organization_id),
+          drawnBy: Number(user.id),
+          status: 'assigned',
+        },
       })
       await req.payload.create({
         collection: 'notifications',
         req,
         overrideAccess: true,
         depth: 0,
-        data: { recipient: Number(pick.id), kind: 'meetingPlan', title: '你被抽取为组织生活督查员', body: `${m.topic}（${shanghaiDay(new Date(String(m.starts_at)))}）：请按时列席并填写督查意见`, link: `/meetings/${m.id}`, organization: Number(m.organization_id), conditionKey: `inspection:${m.id}`, day: shanghaiDay(new Date()) },
+        data: {
+          recipient: Number(pick.id),
+          kind: 'meetingPlan',
+          title: '你被抽取为组织生活督查员',
+          body: `${m.topic}（${shanghaiDay(new Date(String(m.starts_at)))}）：请按时列席并填写督查意见`,
+          link: `/meetings/${m.id}`,
+          organization: Number(m.organization_id),
+          conditionKey: `inspection:${m.id}`,
+          day: shanghaiDay(new Date()),
+        },
       })
       drawn.push({ meeting: Number(m.id), topic: String(m.topic), inspector: String(pick.name) })
     }
-    return Response.json({ message: `抽取督查员 ${drawn.length} 次${skipped.length ? `，${skipped.length} 次会议没有可抽取的督查员` : ''}`, drawn, skipped })
+    return Response.json({
+      message: `抽取督查员 ${drawn.length} 次${skipped.length ? `，${skipped.length} 次会议没有可抽取的督查员` : ''}`,
+      drawn,
+      skipped,
+    })
   },
 }

@@ -13,7 +13,11 @@ import { creditFor, tally, type AttendanceStatus, type MeetingType } from './rul
 const C = 'meeting-minutes'
 
 const confirmedVersions = async (req: PayloadRequest, meeting: number) => {
-  const { rows } = await executeInRequest(req.payload, req, sql`SELECT version, status FROM meeting_minutes WHERE meeting_id = ${meeting} ORDER BY version`)
+  const { rows } = await executeInRequest(
+    req.payload,
+    req,
+    sql`SELECT version, status FROM meeting_minutes WHERE meeting_id = ${meeting} ORDER BY version`,
+  )
   return rows.map((r) => ({ version: Number(r.version), status: String(r.status) }))
 }
 
@@ -28,13 +32,16 @@ export const guardMinutes: CollectionBeforeChangeHook<MeetingMinute> = async ({ 
   if (!user) return refuse(C, { status: 403, message: '请先登录' })
   const before = operation === 'update' ? (originalDoc as MeetingMinute) : null
   const meetingId = Number(idOf(before ? before.meeting : data.meeting))
-  if (before && data.meeting !== undefined && Number(idOf(data.meeting)) !== meetingId) refuse(C, { status: 400, field: 'meeting', message: '纪要所属会议不能更改' })
+  if (before && data.meeting !== undefined && Number(idOf(data.meeting)) !== meetingId)
+    refuse(C, { status: 400, field: 'meeting', message: '纪要所属会议不能更改' })
   const m = meetingId ? await meetingRow(req, meetingId) : null
   if (!m) return refuse(C, { status: 400, field: 'meeting', message: '请选择会议' })
   const keeper = keeperOf(user, m)
   if (!keeper) return refuse(C, { status: 403, message: '纪要由会议记录人起草、支部书记确认' })
-  if (before?.status === 'confirmed') refuse(C, { status: 400, message: '纪要已确认并锁定；如需更正，请新建更正版本并写明更正理由，原版本保留' })
-  if (m.status !== 'approved' && m.status !== 'recorded') refuse(C, { status: 400, field: 'meeting', message: '只有计划已批准的会议才能记录纪要' })
+  if (before?.status === 'confirmed')
+    refuse(C, { status: 400, message: '纪要已确认并锁定；如需更正，请新建更正版本并写明更正理由，原版本保留' })
+  if (m.status !== 'approved' && m.status !== 'recorded')
+    refuse(C, { status: 400, field: 'meeting', message: '只有计划已批准的会议才能记录纪要' })
   const now = new Date()
   if (now.getTime() < m.startsAt.getTime()) refuse(C, { status: 400, field: 'meeting', message: '会议开始后才能记录纪要' })
   const status = (data.status ?? before?.status ?? 'draft') as MeetingMinute['status']
@@ -44,12 +51,14 @@ export const guardMinutes: CollectionBeforeChangeHook<MeetingMinute> = async ({ 
   for (const [i, r] of (data.resolutions ?? before?.resolutions ?? []).entries()) {
     const n = (v: unknown) => (v === null || v === undefined || v === '' ? null : Number(v))
     const counts = [n(r.votesFor), n(r.votesAgainst), n(r.abstentions)]
-    if (counts.some((c) => c !== null && (!Number.isInteger(c) || c < 0))) refuse(C, { status: 400, field: `resolutions.${i}.votesFor`, message: '票数须是不小于 0 的整数' })
+    if (counts.some((c) => c !== null && (!Number.isInteger(c) || c < 0)))
+      refuse(C, { status: 400, field: `resolutions.${i}.votesFor`, message: '票数须是不小于 0 的整数' })
   }
   const versions = await confirmedVersions(req, meetingId)
   const version = before ? before.version : (versions.at(-1)?.version ?? 0) + 1
   const hasConfirmed = versions.some((v) => v.status === 'confirmed' && v.version !== version)
-  if (!before && versions.some((v) => v.status === 'draft')) refuse(C, { status: 409, message: '这次会议已有一份未确认的纪要草稿，请在草稿上修改' })
+  if (!before && versions.some((v) => v.status === 'draft'))
+    refuse(C, { status: 409, message: '这次会议已有一份未确认的纪要草稿，请在草稿上修改' })
   const reason = String(data.correctionReason ?? before?.correctionReason ?? '').trim()
   if (hasConfirmed && !reason) refuse(C, { status: 400, field: 'correctionReason', message: '纪要已确认过，更正版本须写明更正理由' })
   return {
@@ -61,7 +70,9 @@ export const guardMinutes: CollectionBeforeChangeHook<MeetingMinute> = async ({ 
     summary,
     correctionReason: hasConfirmed ? reason : null,
     draftedBy: before ? idOf(before.draftedBy) : Number(user.id),
-    ...(status === 'confirmed' ? { confirmedBy: Number(user.id), confirmedAt: now.toISOString() } : { confirmedBy: null, confirmedAt: null }),
+    ...(status === 'confirmed'
+      ? { confirmedBy: Number(user.id), confirmedAt: now.toISOString() }
+      : { confirmedBy: null, confirmedAt: null }),
   } as typeof data
 }
 
@@ -72,16 +83,30 @@ export const meetingTally = async (req: PayloadRequest, m: MeetingRow) => {
     req,
     sql`SELECT id FROM users WHERE organization_id = ${m.organization} AND active IS NOT FALSE AND political_stage::text = ANY(${`{${PARTY_MEMBER_STAGES.join(',')}}`}::text[]) ORDER BY id`,
   )
-  const { rows } = await executeInRequest(req.payload, req, sql`SELECT member_id, status FROM meeting_attendance WHERE meeting_id = ${m.id}`)
+  const { rows } = await executeInRequest(
+    req.payload,
+    req,
+    sql`SELECT member_id, status FROM meeting_attendance WHERE meeting_id = ${m.id}`,
+  )
   const marks = rows.map((r) => ({ member: Number(r.member_id), status: String(r.status) as AttendanceStatus }))
-  return { ...tally(people.map((p) => Number(p.id)), marks), marks }
+  return {
+    ...tally(
+      people.map((p) => Number(p.id)),
+      marks,
+    ),
+    marks,
+  }
 }
 
 export const confirmMinutes: CollectionAfterChangeHook<MeetingMinute> = async ({ doc, previousDoc, operation, req }) => {
   if (doc.status !== 'confirmed' || (operation === 'update' && previousDoc?.status === 'confirmed')) return doc
   const m = await meetingRow(req, Number(idOf(doc.meeting)))
   if (!m || m.status === 'recorded') return doc
-  const { rows } = await executeInRequest(req.payload, req, sql`SELECT types.value AS type, meetings.year FROM meetings LEFT JOIN meetings_types types ON types.parent_id = meetings.id WHERE meetings.id = ${m.id}`)
+  const { rows } = await executeInRequest(
+    req.payload,
+    req,
+    sql`SELECT types.value AS type, meetings.year FROM meetings LEFT JOIN meetings_types types ON types.parent_id = meetings.id WHERE meetings.id = ${m.id}`,
+  )
   const types = rows.map((r) => String(r.type)).filter((t) => t !== 'null') as MeetingType[]
   const year = Number(rows[0]?.year)
   const settings = await lifeSettings(req.payload, req)
@@ -102,7 +127,16 @@ export const confirmMinutes: CollectionAfterChangeHook<MeetingMinute> = async ({
     await writeStudyHours(
       req.payload,
       req,
-      present.map((member) => ({ member, source: 'organizationLife', organization: m.organization, countsOn: m.startsAt, year, hours, evidence: { collection: 'meetings', id: m.id }, title: m.topic })),
+      present.map((member) => ({
+        member,
+        source: 'organizationLife',
+        organization: m.organization,
+        countsOn: m.startsAt,
+        year,
+        hours,
+        evidence: { collection: 'meetings', id: m.id },
+        title: m.topic,
+      })),
     )
   return doc
 }

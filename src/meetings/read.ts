@@ -17,8 +17,21 @@ export const meetingsFor = async (payload: Payload, user: Viewer) => {
     org === null
       ? Promise.resolve({ docs: [] as Meeting[] })
       : payload.find({ collection: 'meetings', where: { organization: { equals: org } }, sort: '-startsAt', limit: 100, ...ask }),
-    payload.find({ collection: 'meetings', where: { and: [{ status: { equals: 'submitted' } }, { organization: { not_equals: org ?? 0 } }] }, sort: 'startsAt', limit: 100, ...ask }),
-    payload.find({ collection: 'meeting-attendance', where: { member: { equals: user.id } }, limit: 500, overrideAccess: false, user, depth: 0 }),
+    payload.find({
+      collection: 'meetings',
+      where: { and: [{ status: { equals: 'submitted' } }, { organization: { not_equals: org ?? 0 } }] },
+      sort: 'startsAt',
+      limit: 100,
+      ...ask,
+    }),
+    payload.find({
+      collection: 'meeting-attendance',
+      where: { member: { equals: user.id } },
+      limit: 500,
+      overrideAccess: false,
+      user,
+      depth: 0,
+    }),
   ])
   const myStatus = new Map((mine.docs as MeetingAttendance[]).map((a) => [Number(idOf(a.meeting)), a]))
   return { branch: branch.docs as Meeting[], toReview: toReview.docs as Meeting[], myStatus }
@@ -31,7 +44,14 @@ export const meetingFor = async (payload: Payload, user: Viewer, id: number) => 
   const meeting = found.docs[0] as Meeting | undefined
   if (!meeting) return null
   const [attendance, minutes] = await Promise.all([
-    payload.find({ collection: 'meeting-attendance', where: { meeting: { equals: id } }, limit: 1000, depth: 1, sort: 'createdAt', ...ask }),
+    payload.find({
+      collection: 'meeting-attendance',
+      where: { meeting: { equals: id } },
+      limit: 1000,
+      depth: 1,
+      sort: 'createdAt',
+      ...ask,
+    }),
     payload.find({ collection: 'meeting-minutes', where: { meeting: { equals: id } }, limit: 100, depth: 0, sort: '-version', ...ask }),
   ])
   return { meeting, attendance: attendance.docs as MeetingAttendance[], minutes: minutes.docs as MeetingMinute[] }

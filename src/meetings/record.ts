@@ -7,7 +7,16 @@ import { PARTY_MEMBER_STAGES } from '../people/stages'
 import { lifeSettings, reviewsBranch } from './access'
 import { ASPECT_LABELS, ASPECTS, RATING_LABELS, type Rating } from './inspection'
 import { talkCoverage } from './talks'
-import { ATTENDANCE_STATUS_LABELS, countByType, dueSoFar, MEETING_TYPE_LABELS, MEETING_TYPES, missedInARow, type AttendanceStatus, type MeetingType } from './rules'
+import {
+  ATTENDANCE_STATUS_LABELS,
+  countByType,
+  dueSoFar,
+  MEETING_TYPE_LABELS,
+  MEETING_TYPES,
+  missedInARow,
+  type AttendanceStatus,
+  type MeetingType,
+} from './rules'
 
 type User = NonNullable<PayloadRequest['user']>
 
@@ -29,7 +38,13 @@ export type RecordedMeeting = {
   creditHours: number
   attendance: Array<{ member: number; name: string; status: AttendanceStatus; reason: string | null }>
   absent: string[]
-  minutes: Array<{ version: number; summary: string; correctionReason: string | null; confirmedAt: string | null; resolutions: Array<{ text: string; votesFor: number | null; votesAgainst: number | null; abstentions: number | null }> }>
+  minutes: Array<{
+    version: number
+    summary: string
+    correctionReason: string | null
+    confirmedAt: string | null
+    resolutions: Array<{ text: string; votesFor: number | null; votesAgainst: number | null; abstentions: number | null }>
+  }>
 }
 
 /**
@@ -44,7 +59,10 @@ export type RecordedMeeting = {
  */
 export const branchRecord = async (payload: Payload, branch: number, year: number, now = new Date()) => {
   const pool = poolOf(payload)
-  const { rows: org } = await pool.query<{ name: string; has_committee: boolean | null }>(`SELECT name, has_committee FROM organizations WHERE id = $1`, [branch])
+  const { rows: org } = await pool.query<{ name: string; has_committee: boolean | null }>(
+    `SELECT name, has_committee FROM organizations WHERE id = $1`,
+    [branch],
+  )
   const { rows } = await pool.query(
     `SELECT m.id, m.topic, m.starts_at, m.ends_at, m.place, m.agenda, m.guests, m.expected_count, m.present_count, m.leave_count, m.credit_hours,
             c.name AS chair, r.name AS recorder, s.name AS speaker,
@@ -71,8 +89,12 @@ export const branchRecord = async (payload: Payload, branch: number, year: numbe
     [branch, PARTY_MEMBER_STAGES],
   )
   const meetings: RecordedMeeting[] = rows.map((r) => {
-    const attendance = marks.filter((a) => Number(a.meeting_id) === Number(r.id)).map((a) => ({ member: Number(a.member_id), name: String(a.name), status: a.status as AttendanceStatus, reason: a.reason }))
-    const marked = new Set(attendance.filter((a) => a.status === 'present' || a.status === 'leave' || a.status === 'excused').map((a) => a.member))
+    const attendance = marks
+      .filter((a) => Number(a.meeting_id) === Number(r.id))
+      .map((a) => ({ member: Number(a.member_id), name: String(a.name), status: a.status as AttendanceStatus, reason: a.reason }))
+    const marked = new Set(
+      attendance.filter((a) => a.status === 'present' || a.status === 'leave' || a.status === 'excused').map((a) => a.member),
+    )
     return {
       id: Number(r.id),
       topic: r.topic,
@@ -93,14 +115,26 @@ export const branchRecord = async (payload: Payload, branch: number, year: numbe
       absent: people.filter((p) => !marked.has(p.id)).map((p) => p.name),
       minutes: versions
         .filter((v) => Number(v.meeting_id) === Number(r.id))
-        .map((v) => ({ version: Number(v.version), summary: v.summary, correctionReason: v.correction_reason, confirmedAt: v.confirmed_at ? new Date(v.confirmed_at).toISOString() : null, resolutions: v.resolutions })),
+        .map((v) => ({
+          version: Number(v.version),
+          summary: v.summary,
+          correctionReason: v.correction_reason,
+          confirmedAt: v.confirmed_at ? new Date(v.confirmed_at).toISOString() : null,
+          resolutions: v.resolutions,
+        })),
     }
   })
 
   const { frequencies } = await lifeSettings(payload)
   const held = countByType(meetings)
   const byType = dueSoFar(frequencies, { hasCommittee: org[0]?.has_committee === true }, year, now, held)
-  const others = MEETING_TYPES.filter((t) => !byType.some((d) => d.type === t) && held[t] > 0).map((t) => ({ type: t, label: MEETING_TYPE_LABELS[t].zh, rule: '—', required: 0, held: held[t] }))
+  const others = MEETING_TYPES.filter((t) => !byType.some((d) => d.type === t) && held[t] > 0).map((t) => ({
+    type: t,
+    label: MEETING_TYPE_LABELS[t].zh,
+    rule: '—',
+    required: 0,
+    held: held[t],
+  }))
   const expected = meetings.reduce((s, m) => s + m.expected, 0)
   const present = meetings.reduce((s, m) => s + m.present, 0)
   const streaks = missedInARow(
@@ -130,7 +164,9 @@ export const branchRecord = async (payload: Payload, branch: number, year: numbe
     [branch, year],
   )
   const talks = (await talkCoverage(payload, [branch], year)).get(branch)!
-  const lectures = meetings.filter((m) => m.types.includes('partyLecture')).map((m) => ({ date: m.startsAt, topic: m.topic, speaker: m.speaker ?? '（未填）' }))
+  const lectures = meetings
+    .filter((m) => m.types.includes('partyLecture'))
+    .map((m) => ({ date: m.startsAt, topic: m.topic, speaker: m.speaker ?? '（未填）' }))
   return {
     branch: { id: branch, name: org[0]?.name ?? '' },
     year,
@@ -145,7 +181,10 @@ export const branchRecord = async (payload: Payload, branch: number, year: numbe
         meeting: Number(x.meeting_id),
         topic: meetings.find((m) => m.id === Number(x.meeting_id))?.topic ?? '',
         inspector: String(x.inspector ?? ''),
-        ratings: ASPECTS.map((a) => `${ASPECT_LABELS[a]}${RATING_LABELS[x[{ onTime: 'on_time', attendance: 'attendance', content: 'content', procedure: 'procedure' }[a]] as Rating]?.zh ?? ''}`).join('，'),
+        ratings: ASPECTS.map(
+          (a) =>
+            `${ASPECT_LABELS[a]}${RATING_LABELS[x[{ onTime: 'on_time', attendance: 'attendance', content: 'content', procedure: 'procedure' }[a]] as Rating]?.zh ?? ''}`,
+        ).join('，'),
         comments: String(x.comments ?? ''),
       })),
       inspectionSummary,
@@ -156,7 +195,8 @@ export const branchRecord = async (payload: Payload, branch: number, year: numbe
 export type BranchRecord = Awaited<ReturnType<typeof branchRecord>>
 
 /** Whether the person may read the branch's record: their own branch (members see recorded meetings), or a branch below their committee. */
-export const canReadRecord = async (payload: Payload, user: User, branch: number) => Number(idOf(user.organization)) === branch || (await reviewsBranch(payload, user, branch))
+export const canReadRecord = async (payload: Payload, user: User, branch: number) =>
+  Number(idOf(user.organization)) === branch || (await reviewsBranch(payload, user, branch))
 
 const sh = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString()
 const when = (m: RecordedMeeting) => `${sh(m.startsAt).slice(0, 10)} ${sh(m.startsAt).slice(11, 16)}–${sh(m.endsAt).slice(11, 16)}`
@@ -177,8 +217,18 @@ export const recordWorkbook = (r: BranchRecord) =>
       rows: [
         ...r.analysis.byType,
         ...r.analysis.cadres.map((c) => ({ label: `领导干部 ${c.name}`, rule: '讲党课', required: 1, held: c.lectures })),
-        { label: '谈心谈话：支部委员之间', rule: '每年每两人一次', required: r.analysis.talks.pairs, held: r.analysis.talks.pairs - r.analysis.talks.missingPairs.length },
-        { label: '谈心谈话：支部委员与党员', rule: '每年每人一次', required: r.analysis.talks.members, held: r.analysis.talks.members - r.analysis.talks.unreached.length },
+        {
+          label: '谈心谈话：支部委员之间',
+          rule: '每年每两人一次',
+          required: r.analysis.talks.pairs,
+          held: r.analysis.talks.pairs - r.analysis.talks.missingPairs.length,
+        },
+        {
+          label: '谈心谈话：支部委员与党员',
+          rule: '每年每人一次',
+          required: r.analysis.talks.members,
+          held: r.analysis.talks.members - r.analysis.talks.unreached.length,
+        },
       ],
     },
     {
@@ -188,7 +238,10 @@ export const recordWorkbook = (r: BranchRecord) =>
         { header: '尚未谈话', key: 'kind', width: 16 },
         { header: '人员', key: 'who', width: 40 },
       ],
-      rows: [...r.analysis.talks.missingPairs.map((who) => ({ kind: '支部委员之间', who })), ...r.analysis.talks.unreached.map((who) => ({ kind: '支部委员与党员', who }))],
+      rows: [
+        ...r.analysis.talks.missingPairs.map((who) => ({ kind: '支部委员之间', who })),
+        ...r.analysis.talks.unreached.map((who) => ({ kind: '支部委员与党员', who })),
+      ],
     },
     {
       name: '会议',
@@ -207,7 +260,13 @@ export const recordWorkbook = (r: BranchRecord) =>
         { header: '列席', key: 'guests', width: 16 },
         { header: '纪要（现行版本）', key: 'summary', width: 60 },
       ],
-      rows: r.meetings.map((m) => ({ ...m, when: when(m), types: typesOf(m.types), absent: m.absent.join('、'), summary: m.minutes[0]?.summary ?? '' })),
+      rows: r.meetings.map((m) => ({
+        ...m,
+        when: when(m),
+        types: typesOf(m.types),
+        absent: m.absent.join('、'),
+        summary: m.minutes[0]?.summary ?? '',
+      })),
     },
     {
       name: '督查',
@@ -230,7 +289,13 @@ export const recordWorkbook = (r: BranchRecord) =>
         { header: '理由', key: 'reason', width: 30 },
       ],
       rows: r.meetings.flatMap((m) => [
-        ...m.attendance.map((a) => ({ when: when(m), topic: m.topic, name: a.name, status: ATTENDANCE_STATUS_LABELS[a.status].zh, reason: a.reason ?? '' })),
+        ...m.attendance.map((a) => ({
+          when: when(m),
+          topic: m.topic,
+          name: a.name,
+          status: ATTENDANCE_STATUS_LABELS[a.status].zh,
+          reason: a.reason ?? '',
+        })),
         ...m.absent.map((name) => ({ when: when(m), topic: m.topic, name, status: '缺席', reason: '' })),
       ]),
     },
@@ -260,10 +325,20 @@ export const lifeOverview = async (payload: Payload, orgIds: number[], year: num
     [orgIds, year, now.toISOString()],
   )
   const { frequencies } = await lifeSettings(payload)
-  const talks = await talkCoverage(payload, rows.map((r) => Number(r.id)), year)
+  const talks = await talkCoverage(
+    payload,
+    rows.map((r) => Number(r.id)),
+    year,
+  )
   return rows.map((r) => {
     const talk = talks.get(Number(r.id))
-    const types = dueSoFar(frequencies, { hasCommittee: r.has_committee === true }, year, now, (r.held ?? {}) as Partial<Record<MeetingType, number>>)
+    const types = dueSoFar(
+      frequencies,
+      { hasCommittee: r.has_committee === true },
+      year,
+      now,
+      (r.held ?? {}) as Partial<Record<MeetingType, number>>,
+    )
     return {
       id: Number(r.id),
       name: String(r.name),
@@ -288,7 +363,11 @@ export const overviewWorkbook = (rows: LifeOverview, year: number, scopeName: st
       columns: [
         { header: '支部', key: 'name', width: 30 },
         { header: '已归档会议', key: 'recorded', width: 10 },
-        ...MEETING_TYPES.filter((t) => t !== 'heartTalk').map((t) => ({ header: `${MEETING_TYPE_LABELS[t].zh}（已开/应开）`, key: t, width: 18 })),
+        ...MEETING_TYPES.filter((t) => t !== 'heartTalk').map((t) => ({
+          header: `${MEETING_TYPE_LABELS[t].zh}（已开/应开）`,
+          key: t,
+          width: 18,
+        })),
         { header: '出勤率', key: 'rate', width: 8 },
         { header: '督查次数', key: 'inspections', width: 8 },
         { header: '未讲党课的领导干部', key: 'cadresText', width: 20 },

@@ -6,7 +6,15 @@
  */
 import type { Refusal } from '../hooks/recordRules'
 
-export const MEETING_TYPES = ['generalMeeting', 'committeeMeeting', 'groupMeeting', 'partyLecture', 'themeDay', 'lifeMeeting', 'heartTalk'] as const
+export const MEETING_TYPES = [
+  'generalMeeting',
+  'committeeMeeting',
+  'groupMeeting',
+  'partyLecture',
+  'themeDay',
+  'lifeMeeting',
+  'heartTalk',
+] as const
 export type MeetingType = (typeof MEETING_TYPES)[number]
 export const MEETING_TYPE_LABELS: Record<MeetingType, { zh: string; en: string }> = {
   generalMeeting: { zh: '支部党员大会', en: 'General meeting' },
@@ -41,20 +49,34 @@ export const PLAN_FIELDS = ['types', 'topic', 'startsAt', 'endsAt', 'place', 'ch
  * approves or returns (with a reason) what is submitted. `recorded` is reached only by confirming
  * the minutes (src/meetings/hooks.ts), never by saving the meeting.
  */
-export const planTransition = (actor: MeetingActor, from: MeetingStatus, to: MeetingStatus, returnReason?: string | null): Refusal | null => {
+export const planTransition = (
+  actor: MeetingActor,
+  from: MeetingStatus,
+  to: MeetingStatus,
+  returnReason?: string | null,
+): Refusal | null => {
   if (from === to) return null
-  if (from === 'recorded' || from === 'cancelled') return { status: 400, field: 'status', message: from === 'recorded' ? '会议纪要已确认，记录已锁定' : '会议已取消' }
+  if (from === 'recorded' || from === 'cancelled')
+    return { status: 400, field: 'status', message: from === 'recorded' ? '会议纪要已确认，记录已锁定' : '会议已取消' }
   if (to === 'recorded') return { status: 400, field: 'status', message: '会议在书记确认纪要后自动归档，不能直接设置' }
   if (actor === 'branch') {
-    if (to === 'approved' || to === 'returned') return { status: 403, field: 'status', message: '组织生活计划由院级党委审核，支部不能自行批准或退回' }
+    if (to === 'approved' || to === 'returned')
+      return { status: 403, field: 'status', message: '组织生活计划由院级党委审核，支部不能自行批准或退回' }
     if (to === 'submitted' && (from === 'draft' || from === 'returned')) return null
     if (to === 'draft' && (from === 'submitted' || from === 'returned')) return null
     if (to === 'cancelled' && from !== 'submitted') return null
-    return { status: 400, field: 'status', message: `计划当前为「${MEETING_STATUS_LABELS[from].zh}」，不能改为「${MEETING_STATUS_LABELS[to].zh}」` }
+    return {
+      status: 400,
+      field: 'status',
+      message: `计划当前为「${MEETING_STATUS_LABELS[from].zh}」，不能改为「${MEETING_STATUS_LABELS[to].zh}」`,
+    }
   }
   if (from !== 'submitted') return { status: 400, field: 'status', message: '只能审核已报审的组织生活计划' }
   if (to === 'approved') return null
-  if (to === 'returned') return returnReason && returnReason.trim() ? null : { status: 400, field: 'returnReason', message: '退回时请填写理由，支部据此修改后重新报审' }
+  if (to === 'returned')
+    return returnReason && returnReason.trim()
+      ? null
+      : { status: 400, field: 'returnReason', message: '退回时请填写理由，支部据此修改后重新报审' }
   return { status: 400, field: 'status', message: '院级党委只能批准或退回组织生活计划' }
 }
 
@@ -65,20 +87,24 @@ export const checkPlan = (
   hasCommittee: boolean,
 ): Refusal | null => {
   const types = Array.isArray(m.types) ? (m.types as string[]) : []
-  if (!types.length) return { status: 400, field: 'types', message: '请至少选择一种会议类型（一次会议可同时计为多种，如党员大会兼主题党日）' }
+  if (!types.length)
+    return { status: 400, field: 'types', message: '请至少选择一种会议类型（一次会议可同时计为多种，如党员大会兼主题党日）' }
   if (types.some((t) => !MEETING_TYPES.includes(t as MeetingType))) return { status: 400, field: 'types', message: '会议类型有误' }
-  if (types.includes('committeeMeeting') && !hasCommittee) return { status: 400, field: 'types', message: '本支部未设支部委员会，不召开支委会' }
+  if (types.includes('committeeMeeting') && !hasCommittee)
+    return { status: 400, field: 'types', message: '本支部未设支部委员会，不召开支委会' }
   if (typeof m.topic !== 'string' || !m.topic.trim()) return { status: 400, field: 'topic', message: '请填写会议主题' }
   const start = m.startsAt ? new Date(String(m.startsAt)) : null
   const end = m.endsAt ? new Date(String(m.endsAt)) : null
   if (!start || Number.isNaN(start.getTime())) return { status: 400, field: 'startsAt', message: '请填写开始时间' }
   if (!end || Number.isNaN(end.getTime())) return { status: 400, field: 'endsAt', message: '请填写结束时间' }
   if (end.getTime() <= start.getTime()) return { status: 400, field: 'endsAt', message: '结束时间须晚于开始时间' }
-  if (end.getTime() - start.getTime() > 12 * 3600_000) return { status: 400, field: 'endsAt', message: '一次会议不超过 12 小时；多日活动请分次登记' }
+  if (end.getTime() - start.getTime() > 12 * 3600_000)
+    return { status: 400, field: 'endsAt', message: '一次会议不超过 12 小时；多日活动请分次登记' }
   const year = Number(m.year)
   const dateYear = yearOfDate(start)
   // 所属年度: the meeting's year or the one before (a 2026 组织生活会 held in January 2027 counts for 2026).
-  if (year !== dateYear && year !== dateYear - 1) return { status: 400, field: 'year', message: `所属年度只能是会议所在年度（${dateYear}）或上一年度（${dateYear - 1}）` }
+  if (year !== dateYear && year !== dateYear - 1)
+    return { status: 400, field: 'year', message: `所属年度只能是会议所在年度（${dateYear}）或上一年度（${dateYear - 1}）` }
   if (types.includes('partyLecture') && !m.speaker) return { status: 400, field: 'speaker', message: '党课请填写授课人' }
   return null
 }
@@ -124,7 +150,8 @@ export const shanghaiMonth = (d: Date) => {
 export const periodLabel = (p: Period) =>
   p.kind === 'month' ? `${p.year}年${p.index}月` : p.kind === 'quarter' ? `${p.year}年第${'一二三四'[p.index - 1]}季度` : `${p.year}年度`
 
-export const periodKey = (p: Period) => (p.kind === 'month' ? `${p.year}-${String(p.index).padStart(2, '0')}` : p.kind === 'quarter' ? `${p.year}-Q${p.index}` : `${p.year}`)
+export const periodKey = (p: Period) =>
+  p.kind === 'month' ? `${p.year}-${String(p.index).padStart(2, '0')}` : p.kind === 'quarter' ? `${p.year}-Q${p.index}` : `${p.year}`
 
 /** The first instant of a period (Asia/Shanghai). */
 export const periodStart = (p: Period) => {
@@ -149,7 +176,8 @@ export const closedPeriods = (now: Date): Period[] => {
   const { year, month } = shanghaiMonth(now)
   const prevMonth: Period = month === 1 ? { kind: 'month', year: year - 1, index: 12 } : { kind: 'month', year, index: month - 1 }
   const out: Period[] = [prevMonth]
-  if ((month - 1) % 3 === 0) out.push(month === 1 ? { kind: 'quarter', year: year - 1, index: 4 } : { kind: 'quarter', year, index: (month - 1) / 3 })
+  if ((month - 1) % 3 === 0)
+    out.push(month === 1 ? { kind: 'quarter', year: year - 1, index: 4 } : { kind: 'quarter', year, index: (month - 1) / 3 })
   if (month === 2) out.push({ kind: 'year', year: year - 1, index: 1 })
   return out
 }
@@ -178,7 +206,13 @@ export const gapsIn = (meetings: CountedMeeting[], period: Period, f: Frequencie
  * elapsed (all of a past year; a year's 组织生活会 once the year is over). For the annual record and
  * the cockpit.
  */
-export const dueSoFar = (f: Frequencies, branch: { hasCommittee: boolean }, year: number, now: Date, held: Partial<Record<MeetingType, number>>) => {
+export const dueSoFar = (
+  f: Frequencies,
+  branch: { hasCommittee: boolean },
+  year: number,
+  now: Date,
+  held: Partial<Record<MeetingType, number>>,
+) => {
   const { year: thisYear, month } = shanghaiMonth(now)
   const months = year < thisYear ? 12 : year > thisYear ? 0 : month - 1
   return dueRules(f)
@@ -251,7 +285,13 @@ export const tally = (memberIds: number[], rows: { member: number; status: Atten
   const present = expected.filter((id) => byMember.get(id) === 'present')
   const leave = expected.filter((id) => byMember.get(id) === 'leave')
   const absent = expected.filter((id) => !present.includes(id) && !leave.includes(id))
-  return { expected: expected.length, present: present.length, leave: leave.length, absent, rate: expected.length ? present.length / expected.length : 0 }
+  return {
+    expected: expected.length,
+    present: present.length,
+    leave: leave.length,
+    absent,
+    rate: expected.length ? present.length / expected.length : 0,
+  }
 }
 
 /** Members who missed `run` meetings in a row (in date order; leave counts as missing, excused does not count). */
@@ -280,7 +320,8 @@ export const heartTalkCoverage = (committee: number[], members: number[], talks:
   const talked = (a: number, b: number) => sets.some((t) => t.has(a) && t.has(b))
   const board = [...new Set(committee)]
   const missingPairs: Array<[number, number]> = []
-  for (let i = 0; i < board.length; i++) for (let j = i + 1; j < board.length; j++) if (!talked(board[i], board[j])) missingPairs.push([board[i], board[j]])
+  for (let i = 0; i < board.length; i++)
+    for (let j = i + 1; j < board.length; j++) if (!talked(board[i], board[j])) missingPairs.push([board[i], board[j]])
   const others = members.filter((m) => !board.includes(m))
   const unreached = others.filter((m) => !board.some((c) => talked(c, m)))
   return { pairs: (board.length * (board.length - 1)) / 2, missingPairs, members: others.length, unreached }
@@ -303,5 +344,7 @@ export const planPeriod = (period: unknown): { from: Date; to: Date; label: stri
   const term = /^(\d{4})-(autumn|spring)$/.exec(s)
   if (!term) return null
   const y = Number(term[1])
-  return term[2] === 'autumn' ? { from: at(y, 9), to: at(y + 1, 2), label: `${y}—${y + 1}学年秋季学期` } : { from: at(y, 2), to: at(y, 9), label: `${y - 1}—${y}学年春季学期` }
+  return term[2] === 'autumn'
+    ? { from: at(y, 9), to: at(y + 1, 2), label: `${y}—${y + 1}学年秋季学期` }
+    : { from: at(y, 2), to: at(y, 9), label: `${y - 1}—${y}学年春季学期` }
 }

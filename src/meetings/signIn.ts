@@ -13,7 +13,8 @@ export const ROTATE_SECONDS = 30
 /** Sign-in opens this long before the start (people arrive early) and closes at the meeting's end. */
 export const OPENS_BEFORE_MINUTES = 30
 
-const mac = (secret: string, body: string) => createHmac('sha256', `meeting-sign-in:${secret}`).update(body).digest('base64url').slice(0, 22)
+const mac = (secret: string, body: string) =>
+  createHmac('sha256', `meeting-sign-in:${secret}`).update(body).digest('base64url').slice(0, 22)
 
 export const makeCode = (secret: string, meetingId: number, now: Date) => {
   const body = `${meetingId}.${Math.floor(now.getTime() / 1000)}`
@@ -21,7 +22,12 @@ export const makeCode = (secret: string, meetingId: number, now: Date) => {
 }
 
 /** The meeting a code names and when it was issued, or why it is refused. */
-export const readCode = (secret: string, code: unknown, now: Date, validMinutes: number): { meetingId: number; issuedAt: Date } | Refusal => {
+export const readCode = (
+  secret: string,
+  code: unknown,
+  now: Date,
+  validMinutes: number,
+): { meetingId: number; issuedAt: Date } | Refusal => {
   const bad: Refusal = { status: 400, field: 'code', message: '签到码无效：请扫描会场屏幕上的签到二维码' }
   if (typeof code !== 'string' || code.length > 100) return bad
   const m = /^(\d{1,10})\.(\d{1,12})\.([A-Za-z0-9_-]{22})$/.exec(code.trim())
@@ -41,6 +47,7 @@ export const readCode = (secret: string, code: unknown, now: Date, validMinutes:
 export const signInWindow = (meeting: { startsAt: Date; endsAt: Date }, now: Date): Refusal | null => {
   if (now.getTime() < meeting.startsAt.getTime() - OPENS_BEFORE_MINUTES * 60_000)
     return { status: 400, message: `签到在会议开始前 ${OPENS_BEFORE_MINUTES} 分钟开放，请稍后再扫码` }
-  if (now.getTime() > meeting.endsAt.getTime()) return { status: 400, message: '会议已结束，不能再扫码签到；如确实参会，请联系会议记录人补记' }
+  if (now.getTime() > meeting.endsAt.getTime())
+    return { status: 400, message: '会议已结束，不能再扫码签到；如确实参会，请联系会议记录人补记' }
   return null
 }

@@ -53,7 +53,8 @@ export const readTalks = async ({ req }: { req: PayloadRequest }): Promise<boole
 }
 
 /** A committee member (or the secretary) of a branch records its talks. */
-export const createTalks = async ({ req }: { req: PayloadRequest }) => !!req.user && req.user.active !== false && (await onCommittee(req, req.user, orgOf(req.user)))
+export const createTalks = async ({ req }: { req: PayloadRequest }) =>
+  !!req.user && req.user.active !== false && (await onCommittee(req, req.user, orgOf(req.user)))
 
 /** Whoever recorded a talk, or the branch's secretary, corrects or removes it. */
 export const keepTalks = ({ req }: { req: PayloadRequest }): boolean | Where => {
@@ -71,17 +72,24 @@ export const guardTalk: CollectionBeforeChangeHook<HeartTalk> = async ({ data, o
   if (!branch) return refuse('heart-talks', { status: 403, message: '只能记录本支部的谈心谈话' })
   const people = [...new Set((data.participants ?? originalDoc?.participants ?? []).map((p) => Number(idOf(p))))]
   if (people.length < 2) refuse('heart-talks', { status: 400, field: 'participants', message: '谈心谈话至少要有两人：请选择谈话双方' })
-  const { rows } = await executeInRequest(req.payload, req, sql`SELECT id, name FROM users WHERE id = ANY(${`{${people.join(',')}}`}::int[]) AND organization_id = ${branch} AND active IS NOT FALSE`)
+  const { rows } = await executeInRequest(
+    req.payload,
+    req,
+    sql`SELECT id, name FROM users WHERE id = ANY(${`{${people.join(',')}}`}::int[]) AND organization_id = ${branch} AND active IS NOT FALSE`,
+  )
   if (rows.length !== people.length) refuse('heart-talks', { status: 400, field: 'participants', message: '谈话双方须是本支部在册人员' })
   const committee = await committeeOf(req.payload, req, branch)
-  if (!people.some((p) => committee.includes(p))) refuse('heart-talks', { status: 400, field: 'participants', message: '谈话一方须是支部委员或书记（未成立支委会的支部为书记）' })
+  if (!people.some((p) => committee.includes(p)))
+    refuse('heart-talks', { status: 400, field: 'participants', message: '谈话一方须是支部委员或书记（未成立支委会的支部为书记）' })
   const date = new Date(String(data.date ?? originalDoc?.date ?? ''))
   if (Number.isNaN(date.getTime())) refuse('heart-talks', { status: 400, field: 'date', message: '请填写谈话日期' })
   // By the Beijing calendar day: a date picker may send noon of today (UTC or local), which is no later than today.
-  if (shanghaiDay(date) > shanghaiDay(new Date())) refuse('heart-talks', { status: 400, field: 'date', message: '谈话日期不能晚于今天：谈话之后再记录' })
+  if (shanghaiDay(date) > shanghaiDay(new Date()))
+    refuse('heart-talks', { status: 400, field: 'date', message: '谈话日期不能晚于今天：谈话之后再记录' })
   const held = yearOf(date)
   const year = Number(data.year ?? (operation === 'update' && !('date' in data) ? originalDoc?.year : undefined) ?? held)
-  if (year !== held && year !== held - 1) refuse('heart-talks', { status: 400, field: 'year', message: `所属年度须是 ${held} 或 ${held - 1} 年（次年年初补谈可计入上一年度）` })
+  if (year !== held && year !== held - 1)
+    refuse('heart-talks', { status: 400, field: 'year', message: `所属年度须是 ${held} 或 ${held - 1} 年（次年年初补谈可计入上一年度）` })
   return {
     ...data,
     participants: people,
@@ -96,7 +104,11 @@ export const validateCommittee: Validate = async (value, { id, req }) => {
   const ids = (Array.isArray(value) ? value : []).map((v) => Number(idOf(v))).filter(Boolean)
   if (!ids.length) return true
   if (id === undefined || id === null) return '请先保存支部，再选择支部委员'
-  const { rows } = await executeInRequest(req.payload, req, sql`SELECT count(*)::int AS n FROM users WHERE id = ANY(${`{${ids.join(',')}}`}::int[]) AND organization_id = ${Number(id)}`)
+  const { rows } = await executeInRequest(
+    req.payload,
+    req,
+    sql`SELECT count(*)::int AS n FROM users WHERE id = ANY(${`{${ids.join(',')}}`}::int[]) AND organization_id = ${Number(id)}`,
+  )
   return Number(rows[0]?.n) === new Set(ids).size ? true : '支部委员须是本支部的人员'
 }
 

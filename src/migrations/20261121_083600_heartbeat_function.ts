@@ -9,7 +9,8 @@ import { MigrateDownArgs, MigrateUpArgs, sql } from '@payloadcms/db-postgres'
  * current item earns, and completion follows the item's rules. Written by hand (no schema change).
  */
 export async function up({ db }: MigrateUpArgs): Promise<void> {
-  await db.execute(sql.raw(`
+  await db.execute(
+    sql.raw(`
 CREATE OR REPLACE FUNCTION study_credit_beats(beats jsonb, max_gap numeric, cap_factor numeric, media_share numeric)
 RETURNS TABLE (idx int, status text, credited numeric, seconds numeric, pos numeric, pct numeric, completed boolean, completed_now boolean, hours numeric)
 LANGUAGE plpgsql AS $fn$
@@ -88,7 +89,8 @@ BEGIN
     RETURN NEXT;
   END LOOP;
 END
-$fn$;`))
+$fn$;`),
+  )
 }
 
 export async function down({ db }: MigrateDownArgs): Promise<void> {

@@ -6,7 +6,15 @@ import { MigrateDownArgs, MigrateUpArgs, sql } from '@payloadcms/db-postgres'
  * runs (`npm run bench:cockpit` saw study_member_year at 35 MB for 20,000 rows before a vacuum).
  * Written by hand.
  */
-const TABLES = ['study_member_year', 'quiz_member_year', 'study_org_day', 'study_org_month', 'quiz_org_month', 'study_item_org_year', 'quiz_question_org_year']
+const TABLES = [
+  'study_member_year',
+  'quiz_member_year',
+  'study_org_day',
+  'study_org_month',
+  'quiz_org_month',
+  'study_item_org_year',
+  'quiz_question_org_year',
+]
 
 export async function up({ db }: MigrateUpArgs): Promise<void> {
   for (const t of TABLES) {

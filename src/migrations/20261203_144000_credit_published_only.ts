@@ -11,7 +11,8 @@ import { up as previousCreditBeats } from './20261121_083600_heartbeat_function'
  * 20261121_083600_heartbeat_function; only the study_item_published block is new. Written by hand.
  */
 export async function up({ db }: MigrateUpArgs): Promise<void> {
-  await db.execute(sql.raw(`
+  await db.execute(
+    sql.raw(`
 CREATE OR REPLACE FUNCTION study_item_published(coll text, item numeric) RETURNS boolean
 LANGUAGE sql STABLE AS $fn$
   SELECT CASE coll
@@ -20,8 +21,10 @@ LANGUAGE sql STABLE AS $fn$
     WHEN 'news' THEN EXISTS (SELECT 1 FROM news t WHERE t.id = item AND t._status = 'published')
     ELSE false
   END
-$fn$;`))
-  await db.execute(sql.raw(`
+$fn$;`),
+  )
+  await db.execute(
+    sql.raw(`
 CREATE OR REPLACE FUNCTION study_credit_beats(beats jsonb, max_gap numeric, cap_factor numeric, media_share numeric)
 RETURNS TABLE (idx int, status text, credited numeric, seconds numeric, pos numeric, pct numeric, completed boolean, completed_now boolean, hours numeric)
 LANGUAGE plpgsql AS $fn$
@@ -107,7 +110,8 @@ BEGIN
     RETURN NEXT;
   END LOOP;
 END
-$fn$;`))
+$fn$;`),
+  )
 }
 
 export async function down(args: MigrateDownArgs): Promise<void> {

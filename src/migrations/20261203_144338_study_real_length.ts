@@ -163,7 +163,11 @@ export async function up({ db, payload }: MigrateUpArgs): Promise<void> {
   for (const v of await rows('SELECT id, version_title AS title, version_summary AS summary, version_body AS body FROM _micro_lessons_v')) {
     await db.execute(sql`UPDATE _micro_lessons_v SET version_text_length = ${readableLength(lessonText(v))} WHERE id = ${Number(v.id)}`)
   }
-  const settings = (await rows('SELECT minutes_per_credit_hour AS "minutesPerCreditHour", reading_chars_per_minute AS "readingCharsPerMinute", completion_share AS "completionShare" FROM platform_settings LIMIT 1'))[0]
+  const settings = (
+    await rows(
+      'SELECT minutes_per_credit_hour AS "minutesPerCreditHour", reading_chars_per_minute AS "readingCharsPerMinute", completion_share AS "completionShare" FROM platform_settings LIMIT 1',
+    )
+  )[0]
   const rules = studyRulesOf(settings ? Object.fromEntries(Object.entries(settings).map(([k, v]) => [k, Number(v)])) : null)
   await db.execute(sql.raw(rederiveLessonsSql(rules)))
 

@@ -25,5 +25,7 @@ export async function up({ db }: MigrateUpArgs): Promise<void> {
 }
 
 export async function down({ db }: MigrateDownArgs): Promise<void> {
-  await db.execute(sql.raw(`DROP TRIGGER IF EXISTS organizations_tree_changed ON organizations; DROP FUNCTION IF EXISTS organization_tree_changed();`))
+  await db.execute(
+    sql.raw(`DROP TRIGGER IF EXISTS organizations_tree_changed ON organizations; DROP FUNCTION IF EXISTS organization_tree_changed();`),
+  )
 }

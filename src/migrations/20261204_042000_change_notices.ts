@@ -56,5 +56,9 @@ export async function up({ db }: MigrateUpArgs): Promise<void> {
 }
 
 export async function down({ db }: MigrateDownArgs): Promise<void> {
-  await db.execute(sql.raw(`${TRIGGERS.map(([t, table]) => `DROP TRIGGER IF EXISTS ${t} ON ${table};`).join(' ')} DROP FUNCTION IF EXISTS notify_change();`))
+  await db.execute(
+    sql.raw(
+      `${TRIGGERS.map(([t, table]) => `DROP TRIGGER IF EXISTS ${t} ON ${table};`).join(' ')} DROP FUNCTION IF EXISTS notify_change();`,
+    ),
+  )
 }

@@ -6,7 +6,9 @@ import { MigrateDownArgs, MigrateUpArgs, sql } from '@payloadcms/db-postgres'
  * schema. UNLOGGED: counters that last a minute need no crash safety or WAL (and no replica).
  */
 export async function up({ db }: MigrateUpArgs): Promise<void> {
-  await db.execute(sql`CREATE UNLOGGED TABLE IF NOT EXISTS "rate_limits" ("key" varchar(255) PRIMARY KEY, "points" integer NOT NULL DEFAULT 0, "expire" bigint);`)
+  await db.execute(
+    sql`CREATE UNLOGGED TABLE IF NOT EXISTS "rate_limits" ("key" varchar(255) PRIMARY KEY, "points" integer NOT NULL DEFAULT 0, "expire" bigint);`,
+  )
 }
 
 export async function down({ db }: MigrateDownArgs): Promise<void> {

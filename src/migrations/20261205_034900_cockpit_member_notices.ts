@@ -52,5 +52,9 @@ export async function up({ db }: MigrateUpArgs): Promise<void> {
 }
 
 export async function down({ db }: MigrateDownArgs): Promise<void> {
-  await db.execute(sql.raw(`${TRIGGERS.map(([t, table]) => `DROP TRIGGER IF EXISTS ${t} ON ${table};`).join(' ')} DROP FUNCTION IF EXISTS notify_cockpit_members();`))
+  await db.execute(
+    sql.raw(
+      `${TRIGGERS.map(([t, table]) => `DROP TRIGGER IF EXISTS ${t} ON ${table};`).join(' ')} DROP FUNCTION IF EXISTS notify_cockpit_members();`,
+    ),
+  )
 }

@@ -1,50 +1,50 @@
-import * as migration_20261121_053316_initial from './20261121_053316_initial';
-import * as migration_20261121_065118_media from './20261121_065118_media';
-import * as migration_20261121_065657_sensitive_words from './20261121_065657_sensitive_words';
-import * as migration_20261121_070835_questions from './20261121_070835_questions';
-import * as migration_20261121_072258_seed_version from './20261121_072258_seed_version';
-import * as migration_20261121_074226_content_library from './20261121_074226_content_library';
-import * as migration_20261121_080622_learning_records from './20261121_080622_learning_records';
-import * as migration_20261121_083600_heartbeat_function from './20261121_083600_heartbeat_function';
-import * as migration_20261121_090812_search_settings from './20261121_090812_search_settings';
-import * as migration_20261121_091738_recommendation_events from './20261121_091738_recommendation_events';
-import * as migration_20261121_103940_notifications_cockpit from './20261121_103940_notifications_cockpit';
-import * as migration_20261121_110000_cockpit_rollups from './20261121_110000_cockpit_rollups';
-import * as migration_20261121_120000_cockpit_month_rollup from './20261121_120000_cockpit_month_rollup';
-import * as migration_20261121_122613_security_privacy from './20261121_122613_security_privacy';
-import * as migration_20261121_123000_audit_append_only from './20261121_123000_audit_append_only';
-import * as migration_20261121_124000_encrypt_phones from './20261121_124000_encrypt_phones';
-import * as migration_20261121_133000_rollup_fillfactor from './20261121_133000_rollup_fillfactor';
-import * as migration_20261203_144000_credit_published_only from './20261203_144000_credit_published_only';
-import * as migration_20261203_144100_progress_held from './20261203_144100_progress_held';
-import * as migration_20261203_144338_study_real_length from './20261203_144338_study_real_length';
-import * as migration_20261203_144403_security_findings from './20261203_144403_security_findings';
-import * as migration_20261203_144509_credentials_pending_email from './20261203_144509_credentials_pending_email';
-import * as migration_20261203_145813_standings_min_participants from './20261203_145813_standings_min_participants';
-import * as migration_20261203_150515_integrity_flags from './20261203_150515_integrity_flags';
-import * as migration_20261203_150600_integrity_hold from './20261203_150600_integrity_hold';
-import * as migration_20261203_173000_credit_long_gap from './20261203_173000_credit_long_gap';
-import * as migration_20261203_174125_feedback from './20261203_174125_feedback';
-import * as migration_20261203_174352_quiz_practice from './20261203_174352_quiz_practice';
-import * as migration_20261203_181500_branch_reminder from './20261203_181500_branch_reminder';
-import * as migration_20261204_040000_organization_tree from './20261204_040000_organization_tree';
-import * as migration_20261204_041000_credit_beats_order from './20261204_041000_credit_beats_order';
-import * as migration_20261204_042000_change_notices from './20261204_042000_change_notices';
-import * as migration_20261204_120000_study_hours from './20261204_120000_study_hours';
-import * as migration_20261204_143801_organization_life from './20261204_143801_organization_life';
-import * as migration_20261204_150859_meeting_inspections from './20261204_150859_meeting_inspections';
-import * as migration_20261204_152309_leading_cadre from './20261204_152309_leading_cadre';
-import * as migration_20261204_174952_heart_talks from './20261204_174952_heart_talks';
-import * as migration_20261204_204357_development from './20261204_204357_development';
-import * as migration_20261204_212721_development_rules from './20261204_212721_development_rules';
-import * as migration_20261205_000612_signon from './20261205_000612_signon';
-import * as migration_20261205_000933_import_audit_action from './20261205_000933_import_audit_action';
-import * as migration_20261205_000953_notification_email from './20261205_000953_notification_email';
-import * as migration_20261205_001000_rate_limits from './20261205_001000_rate_limits';
-import * as migration_20261205_001615_storage_fields from './20261205_001615_storage_fields';
-import * as migration_20261205_032000_credit_beats_set_based from './20261205_032000_credit_beats_set_based';
-import * as migration_20261205_033215_signon_backchannel from './20261205_033215_signon_backchannel';
-import * as migration_20261205_034900_cockpit_member_notices from './20261205_034900_cockpit_member_notices';
+import * as migration_20261121_053316_initial from './20261121_053316_initial'
+import * as migration_20261121_065118_media from './20261121_065118_media'
+import * as migration_20261121_065657_sensitive_words from './20261121_065657_sensitive_words'
+import * as migration_20261121_070835_questions from './20261121_070835_questions'
+import * as migration_20261121_072258_seed_version from './20261121_072258_seed_version'
+import * as migration_20261121_074226_content_library from './20261121_074226_content_library'
+import * as migration_20261121_080622_learning_records from './20261121_080622_learning_records'
+import * as migration_20261121_083600_heartbeat_function from './20261121_083600_heartbeat_function'
+import * as migration_20261121_090812_search_settings from './20261121_090812_search_settings'
+import * as migration_20261121_091738_recommendation_events from './20261121_091738_recommendation_events'
+import * as migration_20261121_103940_notifications_cockpit from './20261121_103940_notifications_cockpit'
+import * as migration_20261121_110000_cockpit_rollups from './20261121_110000_cockpit_rollups'
+import * as migration_20261121_120000_cockpit_month_rollup from './20261121_120000_cockpit_month_rollup'
+import * as migration_20261121_122613_security_privacy from './20261121_122613_security_privacy'
+import * as migration_20261121_123000_audit_append_only from './20261121_123000_audit_append_only'
+import * as migration_20261121_124000_encrypt_phones from './20261121_124000_encrypt_phones'
+import * as migration_20261121_133000_rollup_fillfactor from './20261121_133000_rollup_fillfactor'
+import * as migration_20261203_144000_credit_published_only from './20261203_144000_credit_published_only'
+import * as migration_20261203_144100_progress_held from './20261203_144100_progress_held'
+import * as migration_20261203_144338_study_real_length from './20261203_144338_study_real_length'
+import * as migration_20261203_144403_security_findings from './20261203_144403_security_findings'
+import * as migration_20261203_144509_credentials_pending_email from './20261203_144509_credentials_pending_email'
+import * as migration_20261203_145813_standings_min_participants from './20261203_145813_standings_min_participants'
+import * as migration_20261203_150515_integrity_flags from './20261203_150515_integrity_flags'
+import * as migration_20261203_150600_integrity_hold from './20261203_150600_integrity_hold'
+import * as migration_20261203_173000_credit_long_gap from './20261203_173000_credit_long_gap'
+import * as migration_20261203_174125_feedback from './20261203_174125_feedback'
+import * as migration_20261203_174352_quiz_practice from './20261203_174352_quiz_practice'
+import * as migration_20261203_181500_branch_reminder from './20261203_181500_branch_reminder'
+import * as migration_20261204_040000_organization_tree from './20261204_040000_organization_tree'
+import * as migration_20261204_041000_credit_beats_order from './20261204_041000_credit_beats_order'
+import * as migration_20261204_042000_change_notices from './20261204_042000_change_notices'
+import * as migration_20261204_120000_study_hours from './20261204_120000_study_hours'
+import * as migration_20261204_143801_organization_life from './20261204_143801_organization_life'
+import * as migration_20261204_150859_meeting_inspections from './20261204_150859_meeting_inspections'
+import * as migration_20261204_152309_leading_cadre from './20261204_152309_leading_cadre'
+import * as migration_20261204_174952_heart_talks from './20261204_174952_heart_talks'
+import * as migration_20261204_204357_development from './20261204_204357_development'
+import * as migration_20261204_212721_development_rules from './20261204_212721_development_rules'
+import * as migration_20261205_000612_signon from './20261205_000612_signon'
+import * as migration_20261205_000933_import_audit_action from './20261205_000933_import_audit_action'
+import * as migration_20261205_000953_notification_email from './20261205_000953_notification_email'
+import * as migration_20261205_001000_rate_limits from './20261205_001000_rate_limits'
+import * as migration_20261205_001615_storage_fields from './20261205_001615_storage_fields'
+import * as migration_20261205_032000_credit_beats_set_based from './20261205_032000_credit_beats_set_based'
+import * as migration_20261205_033215_signon_backchannel from './20261205_033215_signon_backchannel'
+import * as migration_20261205_034900_cockpit_member_notices from './20261205_034900_cockpit_member_notices'
 
 export const migrations = [
   {
@@ -282,4 +282,4 @@ export const migrations = [
     down: migration_20261205_034900_cockpit_member_notices.down,
     name: '20261205_034900_cockpit_member_notices',
   },
-];
+]

@@ -1,9 +1,4 @@
-import type {
-  CollectionAfterChangeHook,
-  CollectionBeforeChangeHook,
-  CollectionBeforeDeleteHook,
-  Validate,
-} from 'payload'
+import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, CollectionBeforeDeleteHook, Validate } from 'payload'
 import { APIError } from 'payload'
 
 import { idOf } from '../access/roles'
@@ -77,12 +72,7 @@ export const refuseDeleteWhileInUse: CollectionBeforeDeleteHook = async ({ id, r
     req.payload.count({ collection: 'users', overrideAccess: true, req, where: { organization: { equals: id } } }),
   ])
   if (children.totalDocs > 0 || people.totalDocs > 0) {
-    throw new APIError(
-      `该组织下还有 ${children.totalDocs} 个下级组织和 ${people.totalDocs} 名人员，请先转移后再删除`,
-      409,
-      undefined,
-      true,
-    )
+    throw new APIError(`该组织下还有 ${children.totalDocs} 个下级组织和 ${people.totalDocs} 名人员，请先转移后再删除`, 409, undefined, true)
   }
 }
 

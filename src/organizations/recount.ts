@@ -5,8 +5,7 @@ import { PARTY_MEMBER_STAGES } from '../people/stages'
 
 type OrgRow = { id: number; parent?: number | { id: number } | null }
 
-const parentId = (org: OrgRow): number | null =>
-  org.parent == null ? null : typeof org.parent === 'object' ? org.parent.id : org.parent
+const parentId = (org: OrgRow): number | null => (org.parent == null ? null : typeof org.parent === 'object' ? org.parent.id : org.parent)
 
 /** Context flag so the writes made here do not trigger another recount. */
 export const SKIP_RECOUNT = 'skipOrganizationRecount'
@@ -101,5 +100,9 @@ export const recountAllOrganizations = async (payload: Payload, req?: PayloadReq
     where: { type: { equals: 'branch' } },
     select: {},
   })
-  await recountOrganizations(payload, docs.map((d) => d.id), req)
+  await recountOrganizations(
+    payload,
+    docs.map((d) => d.id),
+    req,
+  )
 }

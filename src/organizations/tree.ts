@@ -17,7 +17,12 @@ const MAX_DEPTH = 8
 
 type Snapshot = { parent: Map<number, number | null>; children: Map<number, number[]>; at: number }
 
-const state: { snapshot: Snapshot | null; loading: Promise<Snapshot> | null; generation: number; live: boolean } = { snapshot: null, loading: null, generation: 0, live: false }
+const state: { snapshot: Snapshot | null; loading: Promise<Snapshot> | null; generation: number; live: boolean } = {
+  snapshot: null,
+  loading: null,
+  generation: 0,
+  live: false,
+}
 
 /** Forget the snapshot (the changing process calls this at once; the others hear the NOTIFY). */
 export const forgetOrganizationTree = () => {

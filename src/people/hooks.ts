@@ -45,17 +45,41 @@ export const recordStageHistory: CollectionBeforeChangeHook = async ({ data, ori
   if (changed && stage) {
     if (operation === 'update' && !byCase) {
       const note = typeof data.stageChangeNote === 'string' ? data.stageChangeNote.trim() : ''
-      if (note.length < 4) throw new ValidationError({ collection: 'users', errors: [{ path: 'stageChangeNote', message: '政治面貌随发展档案的步骤变更；手工更正须填写更正说明（依据和原因）' }] })
-      const { rows } = await executeInRequest(req.payload, req, sql`SELECT 1 FROM development_cases WHERE person_id = ${Number(originalDoc?.id)} AND status = 'active'`)
-      if (rows.length) throw new APIError('该人员有进行中的发展档案，政治面貌随档案的步骤变更，不能手工更正；请在发展档案中办理', 409, null, true)
-      await recordAudit(req, { action: 'stageCorrection', collection: 'users', documentId: originalDoc?.id, summary: `政治面貌更正为 ${stage}：${note}`.slice(0, 500), changedFields: ['politicalStage'] })
+      if (note.length < 4)
+        throw new ValidationError({
+          collection: 'users',
+          errors: [{ path: 'stageChangeNote', message: '政治面貌随发展档案的步骤变更；手工更正须填写更正说明（依据和原因）' }],
+        })
+      const { rows } = await executeInRequest(
+        req.payload,
+        req,
+        sql`SELECT 1 FROM development_cases WHERE person_id = ${Number(originalDoc?.id)} AND status = 'active'`,
+      )
+      if (rows.length)
+        throw new APIError('该人员有进行中的发展档案，政治面貌随档案的步骤变更，不能手工更正；请在发展档案中办理', 409, null, true)
+      await recordAudit(req, {
+        action: 'stageCorrection',
+        collection: 'users',
+        documentId: originalDoc?.id,
+        summary: `政治面貌更正为 ${stage}：${note}`.slice(0, 500),
+        changedFields: ['politicalStage'],
+      })
     }
     // The admin form sends the stored 起始日期 back with a new stage: a date left unchanged is the
     // previous stage's, so the new stage starts today unless another date was entered.
-    const sameDate = operation === 'update' && data.stageSince && originalDoc?.stageSince && new Date(data.stageSince).getTime() === new Date(originalDoc.stageSince).getTime()
+    const sameDate =
+      operation === 'update' &&
+      data.stageSince &&
+      originalDoc?.stageSince &&
+      new Date(data.stageSince).getTime() === new Date(originalDoc.stageSince).getTime()
     const since = data.stageSince && !sameDate ? data.stageSince : new Date().toISOString()
     data.stageSince = since
-    kept.push({ stage, date: since, note: data.stageChangeNote || null, source: operation === 'create' ? 'initial' : byCase ? 'case' : 'correction' })
+    kept.push({
+      stage,
+      date: since,
+      note: data.stageChangeNote || null,
+      source: operation === 'create' ? 'initial' : byCase ? 'case' : 'correction',
+    })
   }
   data.stageHistory = kept
   delete data.stageChangeNote
@@ -104,7 +128,7 @@ export const maskPhoneForOthers: FieldHook = (args) => {
   }
   const shown = maskUnlessEntitled(maskPhone)({ ...args, value: plain })
   // Handed out unmasked to someone other than its owner (their secretary, sysAdmin): audited.
-  if (!args.overrideAccess && args.req.user && shown === plain) notePhoneRead(args.req, (args.data ?? {}))
+  if (!args.overrideAccess && args.req.user && shown === plain) notePhoneRead(args.req, args.data ?? {})
   return shown
 }
 

@@ -1,12 +1,5 @@
 /** Political stage (政治面貌 / 发展阶段) in development order, from DOMAIN.md. */
-export const POLITICAL_STAGES = [
-  'masses',
-  'applicant',
-  'activist',
-  'developmentTarget',
-  'probationary',
-  'full',
-] as const
+export const POLITICAL_STAGES = ['masses', 'applicant', 'activist', 'developmentTarget', 'probationary', 'full'] as const
 export type PoliticalStage = (typeof POLITICAL_STAGES)[number]
 
 export const POLITICAL_STAGE_LABELS: Record<PoliticalStage, { zh: string; en: string }> = {

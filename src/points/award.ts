@@ -24,7 +24,15 @@ export const clearPointRulesCache = () => {
 // 平台设置 saved through any process or instance (src/db/notify.ts).
 onChange('platform_settings', clearPointRulesCache)
 
-export type Award = { memberId: number; organizationId: number | null; rule: PointRule; eventKey: string; at: Date; note?: string; times?: number }
+export type Award = {
+  memberId: number
+  organizationId: number | null
+  rule: PointRule
+  eventKey: string
+  at: Date
+  note?: string
+  times?: number
+}
 
 /**
  * Awards points for one event inside the caller's transaction, which must hold the member's lock
@@ -57,7 +65,9 @@ export const CREDIT_LOCK_CLASS = 7201
 export const lockMember = async (client: PoolClient, memberId: number, at: Date) => {
   // The organisation's lock first, as study_credit_beats takes it (src/db/sql/study_credit_beats.sql):
   // then this member's session row, then rollup rows — one order everywhere, so no deadlock.
-  await client.query(`SELECT pg_advisory_xact_lock(${CREDIT_LOCK_CLASS}, coalesce(organization_id, 0)) FROM users WHERE id = $1`, [memberId])
+  await client.query(`SELECT pg_advisory_xact_lock(${CREDIT_LOCK_CLASS}, coalesce(organization_id, 0)) FROM users WHERE id = $1`, [
+    memberId,
+  ])
   await client.query(
     `INSERT INTO study_sessions (member_id, item_collection, item_id, last_beat_at, created_at, updated_at)
      VALUES ($1, '', 0, $2, $2, $2) ON CONFLICT (member_id) DO NOTHING`,

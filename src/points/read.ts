@@ -6,7 +6,12 @@ import { POINT_RULE_LABELS, shanghaiDay, type PointRule } from './rules'
 export type PointsEntry = { createdAt: string; rule: string; ruleLabel: string; points: number; note?: string | null }
 
 /** The member's points: total, today's (Shanghai day), and the newest entries of the ledger. */
-export async function myPoints(payload: Payload, user: Member, limit = 50, now = new Date()): Promise<{ total: number; today: number; history: PointsEntry[] }> {
+export async function myPoints(
+  payload: Payload,
+  user: Member,
+  limit = 50,
+  now = new Date(),
+): Promise<{ total: number; today: number; history: PointsEntry[] }> {
   const { docs } = await payload.find({
     collection: 'points-ledger',
     where: { member: { equals: user.id } },

@@ -44,6 +44,8 @@ export const anonymisePerson = async (client: PoolClient, id: number) => {
   await run(`DELETE FROM development_documents WHERE person_id = $1 OR uploaded_by_id = $1`)
   await run(`UPDATE development_steps SET notes = NULL WHERE person_id = $1`)
   await run(`UPDATE development_notices SET content = NULL WHERE person_id = $1`)
-  await run(`UPDATE development_notices_objections o SET text = '（已删除）' FROM development_notices n WHERE o._parent_id = n.id AND n.person_id = $1`)
+  await run(
+    `UPDATE development_notices_objections o SET text = '（已删除）' FROM development_notices n WHERE o._parent_id = n.id AND n.person_id = $1`,
+  )
   return name
 }

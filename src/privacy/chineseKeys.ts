@@ -15,11 +15,20 @@ const COMMON: Record<string, string> = {
   stem: '题干',
 }
 
-type Labelled = { name?: string; type: string; label?: unknown; fields?: Field[]; tabs?: Array<{ name?: string; fields: Field[] }>; options?: unknown[]; hasMany?: boolean }
+type Labelled = {
+  name?: string
+  type: string
+  label?: unknown
+  fields?: Field[]
+  tabs?: Array<{ name?: string; fields: Field[] }>
+  options?: unknown[]
+  hasMany?: boolean
+}
 
 const zh = (label: unknown): string | null => {
   if (typeof label === 'string') return label
-  if (label && typeof label === 'object' && 'zh' in label && typeof (label as { zh: unknown }).zh === 'string') return (label as { zh: string }).zh
+  if (label && typeof label === 'object' && 'zh' in label && typeof (label as { zh: unknown }).zh === 'string')
+    return (label as { zh: string }).zh
   return null
 }
 
@@ -28,8 +37,10 @@ const named = (fields: Field[]): Map<string, Labelled> => {
   const out = new Map<string, Labelled>()
   for (const f of fields as Labelled[]) {
     if (f.name) out.set(f.name, f)
-    else if (f.type === 'tabs') for (const tab of f.tabs ?? []) if (tab.name) out.set(tab.name, { ...tab, type: 'group' } as Labelled)
-      else for (const [k, v] of named(tab.fields)) out.set(k, v)
+    else if (f.type === 'tabs')
+      for (const tab of f.tabs ?? [])
+        if (tab.name) out.set(tab.name, { ...tab, type: 'group' } as Labelled)
+        else for (const [k, v] of named(tab.fields)) out.set(k, v)
     else if (f.fields) for (const [k, v] of named(f.fields)) out.set(k, v)
   }
   return out
@@ -37,7 +48,8 @@ const named = (fields: Field[]): Map<string, Labelled> => {
 
 const optionLabel = (field: Labelled, value: unknown) => {
   for (const o of field.options ?? []) {
-    if (typeof o === 'string' ? o === value : (o as { value?: unknown }).value === value) return typeof o === 'string' ? o : (zh((o as { label?: unknown }).label) ?? value)
+    if (typeof o === 'string' ? o === value : (o as { value?: unknown }).value === value)
+      return typeof o === 'string' ? o : (zh((o as { label?: unknown }).label) ?? value)
   }
   return value
 }
@@ -65,7 +77,8 @@ export const withChineseKeys = (doc: unknown, fields: Field[]): unknown => {
     // The common keys first: Payload gives array rows an `id` field labelled "ID".
     const label = COMMON[key] ?? ((field && zh(field.label)) || keyFor(key))
     let v: unknown = value
-    if (field?.type === 'select' || field?.type === 'radio') v = Array.isArray(value) ? value.map((x) => optionLabel(field, x)) : optionLabel(field, value)
+    if (field?.type === 'select' || field?.type === 'radio')
+      v = Array.isArray(value) ? value.map((x) => optionLabel(field, x)) : optionLabel(field, value)
     else if ((field?.type === 'array' || field?.type === 'group') && field.fields) v = withChineseKeys(value, field.fields)
     else if (field?.type === 'json' || !field) v = plain(value)
     // Two fields with one label (rare): the second is numbered rather than lost.
@@ -77,4 +90,5 @@ export const withChineseKeys = (doc: unknown, fields: Field[]): unknown => {
 }
 
 /** The same for a document of a collection, by its configuration. */
-export const chineseDoc = (payload: Payload, slug: string, doc: unknown) => withChineseKeys(doc, (payload.collections as Record<string, { config: { fields: Field[] } } | undefined>)[slug]?.config.fields ?? [])
+export const chineseDoc = (payload: Payload, slug: string, doc: unknown) =>
+  withChineseKeys(doc, (payload.collections as Record<string, { config: { fields: Field[] } } | undefined>)[slug]?.config.fields ?? [])

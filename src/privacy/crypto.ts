@@ -18,7 +18,10 @@ const keyring = (): Keyring => {
   if (cached?.source === source) return cached.ring
   const keys = new Map<string, Buffer>()
   let current = ''
-  for (const entry of (process.env.PII_KEYS ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of (process.env.PII_KEYS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [id, b64] = entry.split(':')
     const key = Buffer.from(b64 ?? '', 'base64')
     if (!id || !/^[A-Za-z0-9_-]{1,16}$/.test(id) || key.length !== 32) {
@@ -66,4 +69,4 @@ export const decrypt = (stored: string): string => {
 /** Re-encrypts a value under the current key (key rotation); plain values are encrypted. */
 export const reencrypt = (stored: string): string => encrypt(decrypt(stored))
 
-export const keyIdOf = (stored: string): string | null => (isEncrypted(stored) ? stored.slice(PREFIX.length).split(':')[0] ?? null : null)
+export const keyIdOf = (stored: string): string | null => (isEncrypted(stored) ? (stored.slice(PREFIX.length).split(':')[0] ?? null) : null)

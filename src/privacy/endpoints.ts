@@ -20,7 +20,8 @@ const bodyOf = async (req: PayloadRequest, fields: readonly string[]): Promise<R
   if (unknown) return fail(unknown.status, unknown.message)
   for (const field of fields) {
     const v = parsed.value[field]
-    if (v != null && (typeof v !== 'string' || v.length > 1000 || v.includes('\u0000'))) return fail(400, `${field} 必须是不超过 1000 字的文字`)
+    if (v != null && (typeof v !== 'string' || v.length > 1000 || v.includes('\u0000')))
+      return fail(400, `${field} 必须是不超过 1000 字的文字`)
   }
   return parsed.value
 }
@@ -78,17 +79,33 @@ export const deletionRequestEndpoints: Endpoint[] = [
       if (hasRole(req.user, 'sysAdmin', 'securityAdmin', 'auditor')) {
         return fail(409, '三员账号不能申请删除：请先由安全管理员撤销其管理员角色')
       }
-      const open = await req.payload.count({ collection: 'deletion-requests', where: { and: [{ member: { equals: req.user.id } }, { status: { equals: 'pending' } }] } })
+      const open = await req.payload.count({
+        collection: 'deletion-requests',
+        where: { and: [{ member: { equals: req.user.id } }, { status: { equals: 'pending' } }] },
+      })
       if (open.totalDocs > 0) return fail(409, '您已有一份待处理的删除申请，请等待系统管理员处理')
       const doc = await req.payload.create({
         collection: 'deletion-requests',
         overrideAccess: true,
         req,
         depth: 0,
-        data: { member: req.user.id as number, memberName: String((req.user as { name?: string }).name ?? ''), status: 'pending', reason: textOf(body.reason, 1000) },
+        data: {
+          member: req.user.id as number,
+          memberName: String((req.user as { name?: string }).name ?? ''),
+          status: 'pending',
+          reason: textOf(body.reason, 1000),
+        },
       })
-      await recordAudit(req, { action: 'deletionRequest', collection: 'deletion-requests', documentId: doc.id, summary: '申请删除本人个人信息' })
-      return Response.json({ message: '删除申请已提交，系统管理员处理后会注销您的账号并删除个人信息', request: { id: doc.id, status: doc.status } }, { status: 201 })
+      await recordAudit(req, {
+        action: 'deletionRequest',
+        collection: 'deletion-requests',
+        documentId: doc.id,
+        summary: '申请删除本人个人信息',
+      })
+      return Response.json(
+        { message: '删除申请已提交，系统管理员处理后会注销您的账号并删除个人信息', request: { id: doc.id, status: doc.status } },
+        { status: 201 },
+      )
     },
   },
   {
@@ -102,7 +119,10 @@ export const deletionRequestEndpoints: Endpoint[] = [
       const client = await poolOf(req.payload).connect()
       try {
         await client.query('BEGIN')
-        const { rows } = await client.query<{ member_id: number; status: string }>('SELECT member_id, status FROM deletion_requests WHERE id = $1 FOR UPDATE', [id])
+        const { rows } = await client.query<{ member_id: number; status: string }>(
+          'SELECT member_id, status FROM deletion_requests WHERE id = $1 FOR UPDATE',
+          [id],
+        )
         if (!rows[0]) {
           await client.query('ROLLBACK')
           return fail(404, '找不到这份删除申请')
@@ -124,18 +144,27 @@ export const deletionRequestEndpoints: Endpoint[] = [
         )
         if (adminRoles.length) {
           await client.query('ROLLBACK')
-          return fail(409, '该账号现为三员（系统管理员、安全管理员或安全审计员）账号，不能匿名化：请先由安全管理员撤销其管理员角色，再批准申请')
+          return fail(
+            409,
+            '该账号现为三员（系统管理员、安全管理员或安全审计员）账号，不能匿名化：请先由安全管理员撤销其管理员角色，再批准申请',
+          )
         }
         const name = await anonymisePerson(client, memberId)
-        await client.query(`UPDATE deletion_requests SET status = 'completed', decision_note = $2, decided_by_id = $3, decided_at = now(), updated_at = now() WHERE id = $1`, [
-          id,
-          textOf(body.note, 1000) || null,
-          req.user!.id,
-        ])
+        await client.query(
+          `UPDATE deletion_requests SET status = 'completed', decision_note = $2, decided_by_id = $3, decided_at = now(), updated_at = now() WHERE id = $1`,
+          [id, textOf(body.note, 1000) || null, req.user!.id],
+        )
         await client.query(
           `INSERT INTO audit_logs (action, result, target_collection, document_id, summary, actor_id, actor_name, ip, user_agent, created_at, updated_at)
            VALUES ('anonymise', 'success', 'users', $1, $2, $3, $4, $5, $6, now(), now())`,
-          [String(memberId), `批准删除申请 #${id}：个人信息已删除，账号改为「${name}」`, req.user!.id, String((req.user as { name?: string }).name ?? req.user!.email), clientIp(req) ?? null, req.headers.get('user-agent')?.slice(0, 300) ?? null],
+          [
+            String(memberId),
+            `批准删除申请 #${id}：个人信息已删除，账号改为「${name}」`,
+            req.user!.id,
+            String((req.user as { name?: string }).name ?? req.user!.email),
+            clientIp(req) ?? null,
+            req.headers.get('user-agent')?.slice(0, 300) ?? null,
+          ],
         )
         await client.query('COMMIT')
         return Response.json({ message: `已删除该用户的个人信息，账号显示为「${name}」`, request: { id, status: 'completed' } })
@@ -157,7 +186,14 @@ export const deletionRequestEndpoints: Endpoint[] = [
       if (body instanceof Response) return body
       const note = textOf(body.note, 1000)
       if (!note) return fail(400, '驳回时请填写理由（note），申请人会看到')
-      const existing = await req.payload.findByID({ collection: 'deletion-requests', id, depth: 0, overrideAccess: false, user: req.user, disableErrors: true })
+      const existing = await req.payload.findByID({
+        collection: 'deletion-requests',
+        id,
+        depth: 0,
+        overrideAccess: false,
+        user: req.user,
+        disableErrors: true,
+      })
       if (!existing) return fail(404, '找不到这份删除申请')
       if (existing.status !== 'pending') return fail(409, '这份申请已经处理过了')
       await req.payload.update({
@@ -168,7 +204,13 @@ export const deletionRequestEndpoints: Endpoint[] = [
         depth: 0,
         data: { status: 'rejected', decisionNote: note, decidedBy: req.user!.id as number, decidedAt: new Date().toISOString() },
       })
-      await recordAudit(req, { action: 'deletionRequest', result: 'denied', collection: 'deletion-requests', documentId: id, summary: `驳回删除申请 #${id}` })
+      await recordAudit(req, {
+        action: 'deletionRequest',
+        result: 'denied',
+        collection: 'deletion-requests',
+        documentId: id,
+        summary: `驳回删除申请 #${id}`,
+      })
       return Response.json({ message: '已驳回该申请', request: { id, status: 'rejected' } })
     }),
   },

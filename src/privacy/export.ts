@@ -25,7 +25,9 @@ export const personalData = async (payload: Payload, user: User) => {
   const feedback = await payload.find({ collection: 'feedback', where: mine('author'), sort: 'createdAt', ...as })
   const p = profile as unknown as Record<string, unknown>
   const users = payload.collections.users.config.fields
-  const stageField = users.flatMap((f) => ('fields' in f ? f.fields : 'tabs' in f ? f.tabs.flatMap((t) => t.fields) : [f])).find((f) => 'name' in f && f.name === 'stageHistory')
+  const stageField = users
+    .flatMap((f) => ('fields' in f ? f.fields : 'tabs' in f ? f.tabs.flatMap((t) => t.fields) : [f]))
+    .find((f) => 'name' in f && f.name === 'stageHistory')
   // Every key in Chinese (the download is read by the person, not by a program): the profile by
   // hand, the records by their fields' Chinese labels (src/privacy/chineseKeys.ts).
   return {

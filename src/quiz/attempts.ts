@@ -43,7 +43,8 @@ export const DAILY_FRESH_DAYS = 30
  */
 export const parseIdempotencyKey = (value: string | null | undefined): string | null => {
   if (value === null || value === undefined) return null
-  if (!/^[A-Za-z0-9_-]{8,100}$/.test(value)) throw new QuizError(400, 'Idempotency-Key 必须是 8–100 位的字母、数字、下划线或连字符（每次开始或交卷生成一个，重试时沿用）')
+  if (!/^[A-Za-z0-9_-]{8,100}$/.test(value))
+    throw new QuizError(400, 'Idempotency-Key 必须是 8–100 位的字母、数字、下划线或连字符（每次开始或交卷生成一个，重试时沿用）')
   return value
 }
 
@@ -108,8 +109,16 @@ const paperQuestions = async (payload: Payload, paper: PaperEntry[]): Promise<Pa
  * Starts (or resumes) an attempt: checks the quiz is open to the member and the attempt limit,
  * then fixes the questions, their option order and the deadline on the server.
  */
-export const startAttempt = async (payload: Payload, user: User, quizId: number, now = new Date(), options: { key?: string | null } = {}) => {
-  const quiz = await payload.findByID({ collection: 'quizzes', id: quizId, depth: 0, overrideAccess: false, user }).catch(nullUnlessUnavailable)
+export const startAttempt = async (
+  payload: Payload,
+  user: User,
+  quizId: number,
+  now = new Date(),
+  options: { key?: string | null } = {},
+) => {
+  const quiz = await payload
+    .findByID({ collection: 'quizzes', id: quizId, depth: 0, overrideAccess: false, user })
+    .catch(nullUnlessUnavailable)
   if (!quiz || quiz._status !== 'published') throw new QuizError(404, '找不到该测验，或它不面向您')
   const memberId = user.id as number
   const organizationId = idOf((user as { organization?: unknown }).organization) as number | null
@@ -127,7 +136,8 @@ export const startAttempt = async (payload: Payload, user: User, quizId: number,
         [memberId, key],
       )
       if (same.rows[0]) {
-        if (Number(same.rows[0].quiz_id) !== quizId) throw new QuizError(409, '这个 Idempotency-Key 已用于另一个测验：每次开始答题请生成新的标识')
+        if (Number(same.rows[0].quiz_id) !== quizId)
+          throw new QuizError(409, '这个 Idempotency-Key 已用于另一个测验：每次开始答题请生成新的标识')
         return same.rows[0]
       }
     }
@@ -165,18 +175,37 @@ export const startAttempt = async (payload: Payload, user: User, quizId: number,
       if (quiz.shuffleQuestions) ids = shuffle(ids)
     } else {
       const count = daily ? DAILY_QUESTIONS : (quiz.draw?.count ?? 1)
-      const pool = await payload.find({ collection: 'questions', where: drawWhere(quiz.draw ?? {}), depth: 0, limit: 0, pagination: false, overrideAccess: true, select: { type: true } })
+      const pool = await payload.find({
+        collection: 'questions',
+        where: drawWhere(quiz.draw ?? {}),
+        depth: 0,
+        limit: 0,
+        pagination: false,
+        overrideAccess: true,
+        select: { type: true },
+      })
       let candidates = await unheld(pool.docs.map((d) => d.id as number))
       if (daily) {
         // Avoid what the member got right lately, where the bank has enough other questions.
         const known = await recentlyCorrect(client, memberId, new Date(now.getTime() - DAILY_FRESH_DAYS * 86_400_000))
         const fresh = candidates.filter((id) => !known.has(id))
-        candidates = fresh.length >= count ? fresh : [...shuffle(fresh), ...shuffle(candidates.filter((id) => known.has(id)))].slice(0, Math.max(count, fresh.length))
+        candidates =
+          fresh.length >= count
+            ? fresh
+            : [...shuffle(fresh), ...shuffle(candidates.filter((id) => known.has(id)))].slice(0, Math.max(count, fresh.length))
       }
       ids = shuffle(candidates).slice(0, count)
     }
     if (!ids.length) throw new QuizError(409, '该测验暂时没有题目')
-    const { docs } = await payload.find({ collection: 'questions', where: { id: { in: ids } }, depth: 0, limit: 0, pagination: false, overrideAccess: true, select: { options: true } })
+    const { docs } = await payload.find({
+      collection: 'questions',
+      where: { id: { in: ids } },
+      depth: 0,
+      limit: 0,
+      pagination: false,
+      overrideAccess: true,
+      select: { options: true },
+    })
     const optionCount = new Map(docs.map((d) => [d.id, d.options?.length ?? 0]))
     const paper: PaperEntry[] = ids.map((questionId) => {
       const order = Array.from({ length: optionCount.get(questionId) ?? 0 }, (_, i) => i)
@@ -237,14 +266,30 @@ const gradePaper = async (payload: Payload, quiz: Quiz, paper: PaperEntry[], giv
     const yours = (given[String(questionId)] as string[] | undefined) ?? []
     const share = gradeQuestion(q as GradableQuestion, optionOrder, yours, Boolean(quiz.partialCredit))
     sum += share
-    return { questionId, stem: q.stem, correct: share === 1, yourAnswer: yours, correctAnswer: correctKeys(q as GradableQuestion, optionOrder), explanation: q.explanation ?? null }
+    return {
+      questionId,
+      stem: q.stem,
+      correct: share === 1,
+      yourAnswer: yours,
+      correctAnswer: correctKeys(q as GradableQuestion, optionOrder),
+      explanation: q.explanation ?? null,
+    }
   })
   return { results, sum }
 }
 
 /** The graded questions as the member may see them (reveal.ts): keys only for answered questions no open competition uses. */
-const revealed = async (payload: Payload, results: Awaited<ReturnType<typeof gradePaper>>['results'], given: Record<string, unknown>, now: Date) => {
-  const held = await heldQuestionIds(payload, results.map((r) => r.questionId), now)
+const revealed = async (
+  payload: Payload,
+  results: Awaited<ReturnType<typeof gradePaper>>['results'],
+  given: Record<string, unknown>,
+  now: Date,
+) => {
+  const held = await heldQuestionIds(
+    payload,
+    results.map((r) => r.questionId),
+    now,
+  )
   return results.map((r) => revealQuestion(r, given[String(r.questionId)] as unknown[] | undefined, held))
 }
 
@@ -276,7 +321,12 @@ const recordedResult = async (payload: Payload, attempt: StoredAttempt, now: Dat
     passed: Boolean(attempt.passed),
     correctCount: Number(attempt.correct_count),
     total: results.length,
-    results: await revealed(payload, results.map((r) => ({ ...r, correct: stored.get(r.questionId) ?? r.correct })), attempt.answers ?? {}, now),
+    results: await revealed(
+      payload,
+      results.map((r) => ({ ...r, correct: stored.get(r.questionId) ?? r.correct })),
+      attempt.answers ?? {},
+      now,
+    ),
   }
 }
 
@@ -285,7 +335,12 @@ const recordedResult = async (payload: Payload, attempt: StoredAttempt, now: Dat
  * a competition that has since closed shows its keys), with its questions as the paper showed them:
  * the daily quiz's result stays on its page after the day's attempt. Null if it is not theirs.
  */
-export const attemptResult = async (payload: Payload, memberId: number, attemptId: number, now = new Date()): Promise<(SubmitResult & { questions: PaperQuestion[] }) | null> => {
+export const attemptResult = async (
+  payload: Payload,
+  memberId: number,
+  attemptId: number,
+  now = new Date(),
+): Promise<(SubmitResult & { questions: PaperQuestion[] }) | null> => {
   const { rows } = await poolOf(payload).query<StoredAttempt>(
     `SELECT id, quiz_id, status, deadline, paper, organization_id, submit_key, answers, results, score, correct_count, passed
        FROM quiz_attempts WHERE id = $1 AND member_id = $2 AND status = 'submitted'`,
@@ -311,10 +366,12 @@ export const submitAttempt = async (
   now = new Date(),
   options: { key?: string | null; beforeCommit?: () => Promise<void> } = {},
 ): Promise<SubmitResult> => {
-  if (!answers || typeof answers !== 'object' || Array.isArray(answers)) throw new QuizError(400, 'answers 必须是 { 题目编号: [答案…] } 的对象')
+  if (!answers || typeof answers !== 'object' || Array.isArray(answers))
+    throw new QuizError(400, 'answers 必须是 { 题目编号: [答案…] } 的对象')
   const given = answers as Record<string, unknown>
   for (const [k, v] of Object.entries(given)) {
-    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || x.length > 200)) throw new QuizError(400, `第 ${k} 题的答案必须是字符串数组`)
+    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || x.length > 200))
+      throw new QuizError(400, `第 ${k} 题的答案必须是字符串数组`)
   }
   const memberId = user.id as number
   const key = options.key ?? null
@@ -346,25 +403,65 @@ export const submitAttempt = async (
     const correctCount = results.filter((r) => r.correct).length
     await client.query(
       `UPDATE quiz_attempts SET status = 'submitted', submitted_at = $2, answers = $3, results = $4, score = $5, correct_count = $6, passed = $7, submit_key = $8, updated_at = $2 WHERE id = $1`,
-      [attemptId, now, JSON.stringify(given), JSON.stringify(results.map((r) => ({ questionId: r.questionId, correct: r.correct }))), score, correctCount, passed, key],
+      [
+        attemptId,
+        now,
+        JSON.stringify(given),
+        JSON.stringify(results.map((r) => ({ questionId: r.questionId, correct: r.correct }))),
+        score,
+        correctCount,
+        passed,
+        key,
+      ],
     )
     const base = { memberId, organizationId: attempt.organization_id, at: now }
     if (quiz.mode === 'daily' && correctCount) {
-      await awardPoints(client, await pointRules(payload), { ...base, rule: 'dailyQuiz', eventKey: `quiz-attempt:${attemptId}`, times: correctCount })
+      await awardPoints(client, await pointRules(payload), {
+        ...base,
+        rule: 'dailyQuiz',
+        eventKey: `quiz-attempt:${attemptId}`,
+        times: correctCount,
+      })
     }
     if (quiz.mode === 'lesson' && passed) await lessonQuizPassed(payload, client, quiz.id as number, base)
     await options.beforeCommit?.()
-    return { attemptId, score, passScore: quiz.passScore ?? 60, passed, correctCount, total, results: await revealed(payload, results, given, now) }
+    return {
+      attemptId,
+      score,
+      passScore: quiz.passScore ?? 60,
+      passed,
+      correctCount,
+      total,
+      results: await revealed(payload, results, given, now),
+    }
   })
 }
 
 /** Marks the quiz passed on each lesson that uses it, completing a lesson that was waiting for it. */
-const lessonQuizPassed = async (payload: Payload, client: PoolClient, quizId: number, base: { memberId: number; organizationId: number | null; at: Date }) => {
-  const lessons = await payload.find({ collection: 'micro-lessons', where: { quiz: { equals: quizId } }, depth: 0, limit: 0, pagination: false, overrideAccess: true, select: { kind: true } })
+const lessonQuizPassed = async (
+  payload: Payload,
+  client: PoolClient,
+  quizId: number,
+  base: { memberId: number; organizationId: number | null; at: Date },
+) => {
+  const lessons = await payload.find({
+    collection: 'micro-lessons',
+    where: { quiz: { equals: quizId } },
+    depth: 0,
+    limit: 0,
+    pagination: false,
+    overrideAccess: true,
+    select: { kind: true },
+  })
   for (const { id } of lessons.docs) {
     const meta = await itemMeta(payload, 'micro-lessons', id as number)
     if (!meta) continue
-    const { rows } = await client.query<{ seconds_credited: string; position: string; furthest_position: string; completed_at: Date | null }>(
+    const { rows } = await client.query<{
+      seconds_credited: string
+      position: string
+      furthest_position: string
+      completed_at: Date | null
+    }>(
       `INSERT INTO study_progress (member_id, organization_id, item_collection, item_id, quiz_passed_at, created_at, updated_at)
        VALUES ($1, $2, 'micro-lessons', $3, $4, $4, $4)
        ON CONFLICT (member_id, item_collection, item_id) DO UPDATE SET quiz_passed_at = COALESCE(study_progress.quiz_passed_at, EXCLUDED.quiz_passed_at), updated_at = EXCLUDED.updated_at
@@ -376,7 +473,18 @@ const lessonQuizPassed = async (payload: Payload, client: PoolClient, quizId: nu
     const position = Number(p.position)
     const rules = await studyRules(payload)
     const furthest = Math.max(position, Number(p.furthest_position ?? 0))
-    if (p.completed_at || !meta.quizRequired || !conditionsMet(meta, seconds, meta.kind === 'article' ? position : furthest, meta.kind === 'article' && position >= 0.99, rules.completionShare)) continue
+    if (
+      p.completed_at ||
+      !meta.quizRequired ||
+      !conditionsMet(
+        meta,
+        seconds,
+        meta.kind === 'article' ? position : furthest,
+        meta.kind === 'article' && position >= 0.99,
+        rules.completionShare,
+      )
+    )
+      continue
     // Its 学时 as far as the credited time allows, as study_credit_beats credits them; and, as there,
     // only while the lesson is published, read in this statement (a withdrawal made by another
     // worker is not in this process's item cache for up to a minute).

@@ -15,7 +15,8 @@ const guarded =
   async (req) => {
     if (!req.user) {
       // A signed-in member whose user could not be read because the database is down: 503, not "please log in".
-      if (carriesToken(req.headers, req.payload.config.cookiePrefix) && (await databaseDown(req.payload))) return fail(503, DATABASE_UNAVAILABLE_MESSAGE)
+      if (carriesToken(req.headers, req.payload.config.cookiePrefix) && (await databaseDown(req.payload)))
+        return fail(503, DATABASE_UNAVAILABLE_MESSAGE)
       return fail(401, '请先登录')
     }
     try {

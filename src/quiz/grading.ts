@@ -14,7 +14,13 @@ export type GradableQuestion = {
 export const optionKey = (position: number) => String.fromCharCode(97 + position)
 
 /** NFKC folds full-width letters, digits and punctuation into their half-width forms. */
-export const normaliseFillIn = (s: string) => s.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, '').replace(/[。．.，,、]+$/u, '')
+export const normaliseFillIn = (s: string) =>
+  s
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, '')
+    .replace(/[。．.，,、]+$/u, '')
 
 /** The correct answer as the member's keys for this paper (option order `order`). */
 export const correctKeys = (q: GradableQuestion, order: number[]): string[] => {

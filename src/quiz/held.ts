@@ -13,7 +13,12 @@ export const heldQuestionIds = async (payload: Payload, questionIds: number[], n
   if (!questionIds.length) return new Set()
   const { docs: competitions } = await payload.find({
     collection: 'quizzes',
-    where: { and: [{ mode: { equals: 'competition' } }, { or: [{ closesAt: { exists: false } }, { closesAt: { greater_than: now.toISOString() } }] }] },
+    where: {
+      and: [
+        { mode: { equals: 'competition' } },
+        { or: [{ closesAt: { exists: false } }, { closesAt: { greater_than: now.toISOString() } }] },
+      ],
+    },
     depth: 0,
     limit: 0,
     pagination: false,

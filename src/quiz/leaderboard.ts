@@ -10,7 +10,9 @@ export type { Standing } from './standings'
 
 /** The smallest group whose score is published (平台设置 → 竞赛排行最少参与人数), read at every call. */
 export const standingsThreshold = async (payload: Payload): Promise<number> => {
-  const settings = (await payload.findGlobal({ slug: 'platform-settings', depth: 0, overrideAccess: true }).catch(() => null)) as { standingsMinParticipants?: number | null } | null
+  const settings = (await payload.findGlobal({ slug: 'platform-settings', depth: 0, overrideAccess: true }).catch(() => null)) as {
+    standingsMinParticipants?: number | null
+  } | null
   return Number(settings?.standingsMinParticipants ?? DEFAULT_STANDINGS_MIN_PARTICIPANTS) || DEFAULT_STANDINGS_MIN_PARTICIPANTS
 }
 
@@ -20,10 +22,20 @@ export const standingsThreshold = async (payload: Payload): Promise<number> => {
  * for a group with fewer participants than 平台设置 allows (standings.ts).
  */
 export const leaderboard = async (payload: Payload, user: NonNullable<PayloadRequest['user']>, quizId: number) => {
-  const quiz = await payload.findByID({ collection: 'quizzes', id: quizId, depth: 0, overrideAccess: false, user }).catch(nullUnlessUnavailable)
+  const quiz = await payload
+    .findByID({ collection: 'quizzes', id: quizId, depth: 0, overrideAccess: false, user })
+    .catch(nullUnlessUnavailable)
   if (!quiz) throw new QuizError(404, '找不到该测验，或它不面向您')
   if (quiz.mode !== 'competition') throw new QuizError(400, '只有知识竞赛有排行榜')
-  const { rows } = await poolOf(payload).query<{ branch_id: number; branch: string; college_id: number | null; college: string | null; participants: number; members: number; score_sum: string | null }>(
+  const { rows } = await poolOf(payload).query<{
+    branch_id: number
+    branch: string
+    college_id: number | null
+    college: string | null
+    participants: number
+    members: number
+    score_sum: string | null
+  }>(
     `WITH best AS (
        SELECT member_id, max(score) AS score FROM quiz_attempts WHERE quiz_id = $1 AND status = 'submitted' GROUP BY member_id
      ), people AS (

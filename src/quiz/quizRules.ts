@@ -27,7 +27,8 @@ export const checkQuizSoundness: CollectionBeforeChangeHook = async ({ data, ori
   const q = { ...(originalDoc ?? {}), ...data }
   const errors: Array<{ path: string; message: string }> = []
   if (q.questionSource === 'fixed') {
-    if (!Array.isArray(q.questions) || q.questions.length === 0) errors.push({ path: 'questions', message: '固定题目的测验至少需要选择一道题' })
+    if (!Array.isArray(q.questions) || q.questions.length === 0)
+      errors.push({ path: 'questions', message: '固定题目的测验至少需要选择一道题' })
   } else if (q.questionSource === 'random') {
     const count = Number(q.draw?.count ?? 0)
     if (!Number.isInteger(count) || count < 1) {
@@ -35,7 +36,10 @@ export const checkQuizSoundness: CollectionBeforeChangeHook = async ({ data, ori
     } else {
       const available = await req.payload.count({ collection: 'questions', where: drawWhere(q.draw ?? {}), req, overrideAccess: true })
       if (available.totalDocs < count) {
-        errors.push({ path: 'draw.count', message: `题库中符合条件的题目只有 ${available.totalDocs} 道，不足 ${count} 道；请减少数量或放宽专题、难度` })
+        errors.push({
+          path: 'draw.count',
+          message: `题库中符合条件的题目只有 ${available.totalDocs} 道，不足 ${count} 道；请减少数量或放宽专题、难度`,
+        })
       }
     }
   }

@@ -4,7 +4,15 @@ import { idOf } from '../access/roles'
 import type { Member } from '../study/read'
 import { wrongBook } from './wrongBook'
 
-export type AttemptSummary = { id: number; quizId: number; quizTitle: string; mode: string; score: number | null; passed: boolean | null; submittedAt: string | null }
+export type AttemptSummary = {
+  id: number
+  quizId: number
+  quizTitle: string
+  mode: string
+  score: number | null
+  passed: boolean | null
+  submittedAt: string | null
+}
 export type WrongAnswer = { questionId: number; stem: string; lastWrongAt: string; timesWrong: number }
 
 /** The member's submitted quiz attempts, newest first (read as the member). */
@@ -36,5 +44,10 @@ export async function myAttempts(payload: Payload, user: Member, limit = 50): Pr
  * in the member's book — answered wrong and not yet answered right twice in a row since.
  */
 export async function myWrongAnswers(payload: Payload, user: Member): Promise<WrongAnswer[]> {
-  return (await wrongBook(payload, Number(user.id))).map((q) => ({ questionId: q.questionId, stem: q.stem, lastWrongAt: q.lastWrongAt, timesWrong: q.timesWrong }))
+  return (await wrongBook(payload, Number(user.id))).map((q) => ({
+    questionId: q.questionId,
+    stem: q.stem,
+    lastWrongAt: q.lastWrongAt,
+    timesWrong: q.timesWrong,
+  }))
 }

@@ -50,7 +50,14 @@ export const heldForCompetitions = (questions: BankQuestion[], competitions: Com
 /** Whether the member gave an answer (an empty or blank entry is no answer). */
 export const answered = (given: unknown[] | undefined | null) => (given ?? []).some((g) => String(g).trim() !== '')
 
-export type GradedQuestion = { questionId: number; stem: string; correct: boolean; yourAnswer: string[]; correctAnswer: string[]; explanation: string | null }
+export type GradedQuestion = {
+  questionId: number
+  stem: string
+  correct: boolean
+  yourAnswer: string[]
+  correctAnswer: string[]
+  explanation: string | null
+}
 /** `correct` is null while held: a verdict, like the key, gives the answer away to a member who retries. */
 export type RevealedQuestion = Omit<GradedQuestion, 'correct'> & { correct: boolean | null; answerShown: boolean; note: string | null }
 
@@ -59,7 +66,8 @@ export const NOTE_COMPETITION = '本题用于尚未结束的知识竞赛，对�
 
 /** A graded question as the member may see it: the key only when answered and not held back, the verdict unless held back. */
 export const revealQuestion = (g: GradedQuestion, given: unknown[] | undefined | null, held: Set<number>): RevealedQuestion => {
-  if (held.has(g.questionId)) return { ...g, correct: null, correctAnswer: [], explanation: null, answerShown: false, note: NOTE_COMPETITION }
+  if (held.has(g.questionId))
+    return { ...g, correct: null, correctAnswer: [], explanation: null, answerShown: false, note: NOTE_COMPETITION }
   const note = !answered(given) ? NOTE_UNANSWERED : null
   if (note) return { ...g, correctAnswer: [], explanation: null, answerShown: false, note }
   return { ...g, answerShown: true, note: null }

@@ -39,12 +39,17 @@ const rate = (participants: number, members: number) => (members ? round((100 * 
 
 /** Published groups first, by average score then participation; withheld groups after, by name. */
 const ranked = (rows: Array<Omit<Standing, 'rank'>>): Standing[] => {
-  const shown = rows.filter((r) => r.averageScore !== null).sort((a, b) => b.averageScore! - a.averageScore! || b.participationRate - a.participationRate)
+  const shown = rows
+    .filter((r) => r.averageScore !== null)
+    .sort((a, b) => b.averageScore! - a.averageScore! || b.participationRate - a.participationRate)
   const hidden = rows.filter((r) => r.averageScore === null).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))
   return [...shown.map((r, i) => ({ ...r, rank: i + 1 })), ...hidden.map((r) => ({ ...r, rank: null }))]
 }
 
-export const standings = (rows: BranchFigures[], threshold = DEFAULT_STANDINGS_MIN_PARTICIPANTS): { branches: Standing[]; colleges: Standing[] } => {
+export const standings = (
+  rows: BranchFigures[],
+  threshold = DEFAULT_STANDINGS_MIN_PARTICIPANTS,
+): { branches: Standing[]; colleges: Standing[] } => {
   const min = Math.max(1, Math.floor(threshold))
   const enough = (participants: number) => participants >= min
   const branches = rows.map((r) => ({
@@ -56,7 +61,10 @@ export const standings = (rows: BranchFigures[], threshold = DEFAULT_STANDINGS_M
     averageScore: enough(r.participants) ? round(r.scoreSum / r.participants) : null,
     note: r.participants === 0 ? null : enough(r.participants) ? null : tooFewNote(min),
   }))
-  const colleges = new Map<number, { name: string; participants: number; members: number; scoreSum: number; withheldParticipants: number }>()
+  const colleges = new Map<
+    number,
+    { name: string; participants: number; members: number; scoreSum: number; withheldParticipants: number }
+  >()
   for (const r of rows) {
     if (r.collegeId === null) continue
     const c = colleges.get(r.collegeId) ?? { name: r.college ?? '', participants: 0, members: 0, scoreSum: 0, withheldParticipants: 0 }

@@ -37,7 +37,12 @@ export const nextDailyOpening = (now: Date): Date => {
 }
 
 /** The member's standing with each of these quizzes, in two queries whatever their number. */
-export const quizStatuses = async (payload: Payload, memberId: number, quizzes: QuizRef[], now = new Date()): Promise<Map<number, QuizStatus>> => {
+export const quizStatuses = async (
+  payload: Payload,
+  memberId: number,
+  quizzes: QuizRef[],
+  now = new Date(),
+): Promise<Map<number, QuizStatus>> => {
   const out = new Map<number, QuizStatus>()
   if (!quizzes.length) return out
   const day = shanghaiDay(now)
@@ -83,7 +88,12 @@ export const quizStatuses = async (payload: Payload, memberId: number, quizzes: 
       left,
       latest:
         r && r.latest_id !== null
-          ? { attemptId: Number(r.latest_id), score: Number(r.latest_score), passed: Boolean(r.latest_passed), submittedAt: new Date(r.latest_at!).toISOString() }
+          ? {
+              attemptId: Number(r.latest_id),
+              score: Number(r.latest_score),
+              passed: Boolean(r.latest_passed),
+              submittedAt: new Date(r.latest_at!).toISOString(),
+            }
           : null,
     })
   }

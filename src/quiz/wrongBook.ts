@@ -66,7 +66,12 @@ const outcomesOf = async (payload: Payload, memberId: number, questionId?: numbe
     ),
   ])
   return [
-    ...quiz.rows.map((r) => ({ questionId: Number(r.qid), correct: r.correct, answered: answered(Array.isArray(r.given) ? r.given : []), at: new Date(r.at) })),
+    ...quiz.rows.map((r) => ({
+      questionId: Number(r.qid),
+      correct: r.correct,
+      answered: answered(Array.isArray(r.given) ? r.given : []),
+      at: new Date(r.at),
+    })),
     // A practice answer is never empty (the endpoint refuses that).
     ...practice.rows.map((r) => ({ questionId: Number(r.qid), correct: r.correct, answered: true, at: new Date(r.at) })),
   ]
@@ -91,7 +96,11 @@ export type BookQuestion = {
   canPractise: boolean
 }
 
-type QuestionDoc = Omit<GradableQuestion, 'options'> & { stem: string; explanation?: string | null; options?: Array<{ text: string; isCorrect?: boolean | null }> | null }
+type QuestionDoc = Omit<GradableQuestion, 'options'> & {
+  stem: string
+  explanation?: string | null
+  options?: Array<{ text: string; isCorrect?: boolean | null }> | null
+}
 
 const identity = (q: QuestionDoc) => Array.from({ length: q.options?.length ?? 0 }, (_, i) => i)
 
@@ -114,7 +123,14 @@ const toBookQuestion = (q: QuestionDoc, s: BookState, held: boolean): BookQuesti
 }
 
 const questionsByIds = async (payload: Payload, ids: number[]) => {
-  const { docs } = await payload.find({ collection: 'questions', where: { id: { in: ids } }, depth: 0, limit: 0, pagination: false, overrideAccess: true })
+  const { docs } = await payload.find({
+    collection: 'questions',
+    where: { id: { in: ids } },
+    depth: 0,
+    limit: 0,
+    pagination: false,
+    overrideAccess: true,
+  })
   return new Map(docs.map((d) => [d.id as number, d as unknown as QuestionDoc]))
 }
 
@@ -130,14 +146,27 @@ export async function wrongBook(payload: Payload, memberId: number, now = new Da
     .sort((a, b) => b.lastWrongAt.localeCompare(a.lastWrongAt))
 }
 
-export type PracticeResult = { questionId: number; correct: boolean; correctAnswer: string[]; explanation: string | null; streak: number; removed: boolean }
+export type PracticeResult = {
+  questionId: number
+  correct: boolean
+  correctAnswer: string[]
+  explanation: string | null
+  streak: number
+  removed: boolean
+}
 
 /**
  * One practice answer to a question of the member's book: graded, recorded as practice, answered
  * with the correct answer and explanation. Refused for a question not in the book (practice is for
  * mistakes, not a way to read the bank's keys) and while an open competition uses it.
  */
-export async function practise(payload: Payload, member: { id: number; organization?: unknown }, questionId: number, answer: unknown, now = new Date()): Promise<PracticeResult> {
+export async function practise(
+  payload: Payload,
+  member: { id: number; organization?: unknown },
+  questionId: number,
+  answer: unknown,
+  now = new Date(),
+): Promise<PracticeResult> {
   if (!Array.isArray(answer) || answer.length > 20 || answer.some((a) => typeof a !== 'string' || a.length > 200)) {
     throw new QuizError(400, 'answer 必须是字符串数组（选项字母，判断题为 correct 或 wrong，填空题为所填内容）')
   }
@@ -154,5 +183,12 @@ export async function practise(payload: Payload, member: { id: number; organizat
     [member.id, idOf(member.organization) ?? null, questionId, JSON.stringify(given), correct, now],
   )
   const streak = correct ? state.streak + 1 : 0
-  return { questionId, correct, correctAnswer: correctKeys(q, identity(q)), explanation: q.explanation ?? null, streak, removed: streak >= RIGHT_IN_A_ROW }
+  return {
+    questionId,
+    correct,
+    correctAnswer: correctKeys(q, identity(q)),
+    explanation: q.explanation ?? null,
+    streak,
+    removed: streak >= RIGHT_IN_A_ROW,
+  }
 }

@@ -69,7 +69,11 @@ const popularityOf = async (payload: Payload, collection: string, id: number) =>
 }
 
 /** The index document for a published item, or null when the item must not be in the index. */
-export const toDocument = async (payload: Payload, collection: string, doc: Record<string, unknown> | null): Promise<SearchDocument | null> => {
+export const toDocument = async (
+  payload: Payload,
+  collection: string,
+  doc: Record<string, unknown> | null,
+): Promise<SearchDocument | null> => {
   if (!doc || !isReviewedCollection(collection) || doc._status !== 'published') return null
   const themeIds = ((doc.themes as unknown[]) ?? []).map((t) => Number(idOf(t))).filter(Boolean)
   const hasAudience = CONTENT_KINDS[collection].audience

@@ -2,7 +2,8 @@ import type { Endpoint } from 'payload'
 
 import { recommendationsReply, searchReply } from './http'
 
-const respond = ({ status, json }: { status: number; json: unknown }) => Response.json(json, { status, headers: { 'Cache-Control': 'no-store' } })
+const respond = ({ status, json }: { status: number; json: unknown }) =>
+  Response.json(json, { status, headers: { 'Cache-Control': 'no-store' } })
 
 /** GET /api/search?q=&collection=&theme=&page= — results limited to what the reader may read. */
 export const searchEndpoint: Endpoint = {

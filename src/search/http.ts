@@ -25,7 +25,8 @@ export const searchReply = async (req: Reader, url: URL): Promise<Reply> => {
   if (!q) return fail(400, '请输入搜索词')
   if (q.length > 100) return fail(400, '搜索词不能超过 100 个字')
   const collection = params.get('collection') ?? undefined
-  if (collection && !(REVIEWED_COLLECTIONS as readonly string[]).includes(collection)) return fail(400, `collection 必须是 ${REVIEWED_COLLECTIONS.join(' / ')} 之一`)
+  if (collection && !(REVIEWED_COLLECTIONS as readonly string[]).includes(collection))
+    return fail(400, `collection 必须是 ${REVIEWED_COLLECTIONS.join(' / ')} 之一`)
   const rawTheme = params.get('theme')
   const themeId = rawTheme ? parseId(rawTheme) : undefined
   if (themeId === null) return fail(400, 'theme 必须是专题编号（正整数）')

@@ -10,7 +10,16 @@ import { synonymGroups } from './settings'
 import { isLatinQuery, nearestTerm, queryPinyin, soundsLikeIn, toSimplified } from './tolerance'
 
 export type SearchParams = { q: string; collection?: string; themeId?: number; page?: number; hitsPerPage?: number }
-export type SearchHit = { id: string; collection: string; itemId: number; kind: string; title: string; snippet: string; themes: string[]; publishedAt: number }
+export type SearchHit = {
+  id: string
+  collection: string
+  itemId: number
+  kind: string
+  title: string
+  snippet: string
+  themes: string[]
+  publishedAt: number
+}
 
 /** What the index holds of an item and a search reads back (src/search/documents.ts writes it). */
 type IndexedHit = Omit<SearchHit, 'snippet' | 'themes'> & { themes?: string[]; summary?: string; text?: string }
@@ -63,7 +72,8 @@ export const searchQueryFor = async (req: Pick<PayloadRequest, 'user' | 'payload
   const q = toSimplified(params.q.trim())
   const spelled = isLatinQuery(q) ? null : queryPinyin(q)
   const queries: MultiSearchQueryWithFederation[] = [{ ...shared, q, matchingStrategy: 'all' }]
-  if (spelled) queries.push({ ...shared, q: spelled, attributesToSearchOn: ['pinyin'], matchingStrategy: 'last', federationOptions: { weight: 0.9 } })
+  if (spelled)
+    queries.push({ ...shared, q: spelled, attributesToSearchOn: ['pinyin'], matchingStrategy: 'last', federationOptions: { weight: 0.9 } })
   else if (isLatinQuery(q) && queryPinyin(q) !== q.toLowerCase()) {
     // "san hui yi ke" typed with spaces: also as one word, as the index spells it.
     queries.push({ ...shared, q: queryPinyin(q)!, attributesToSearchOn: ['pinyin'], federationOptions: { weight: 0.95 } })
@@ -78,7 +88,14 @@ export const searchQueryFor = async (req: Pick<PayloadRequest, 'user' | 'payload
 
 /** Every term a 你是不是要找 may offer: theme names and the synonym groups' terms. */
 const suggestionVocabulary = async (payload: Payload): Promise<string[]> => {
-  const themes = await payload.find({ collection: 'themes', depth: 0, limit: 100, pagination: false, overrideAccess: true, select: { name: true } })
+  const themes = await payload.find({
+    collection: 'themes',
+    depth: 0,
+    limit: 100,
+    pagination: false,
+    overrideAccess: true,
+    select: { name: true },
+  })
   return [...themes.docs.map((t) => String(t.name)), ...(await synonymGroups(payload)).flat()]
 }
 
@@ -94,7 +111,16 @@ export const searchContent = async (req: Pick<PayloadRequest, 'user' | 'payload'
   const hits: SearchHit[] = result.hits.map((h) => {
     const f = (h._formatted ?? {}) as Record<string, string>
     const snippet = [f.summary, f.text].find((s) => s && s.includes('<mark>')) ?? f.summary ?? f.text ?? ''
-    return { id: h.id, collection: h.collection, itemId: h.itemId, kind: h.kind, title: f.title ?? h.title, snippet, themes: h.themes ?? [], publishedAt: h.publishedAt }
+    return {
+      id: h.id,
+      collection: h.collection,
+      itemId: h.itemId,
+      kind: h.kind,
+      title: f.title ?? h.title,
+      snippet,
+      themes: h.themes ?? [],
+      publishedAt: h.publishedAt,
+    }
   })
   const totalHits = result.estimatedTotalHits ?? hits.length
   const literal = result.hits.some((h) => (h._federation as { queriesPosition?: number } | undefined)?.queriesPosition === 0)

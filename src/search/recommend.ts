@@ -48,8 +48,28 @@ const themeShares = async (client: ReturnType<typeof searchClient>, index: strin
 }
 const RECOMMENDABLE = '(collection IN ["courses", "micro-lessons", "red-resources"])'
 
-export type Recommendation = { id: string; collection: string; itemId: number; title: string; kind: string; themes: string[]; reason: string; score: number }
-type Hit = { id: string; collection: string; itemId: number; title: string; kind: string; themes: string[]; themeIds: number[]; popularity: number; requirement: string | null; audienceOrgs: number[] }
+export type Recommendation = {
+  id: string
+  collection: string
+  itemId: number
+  title: string
+  kind: string
+  themes: string[]
+  reason: string
+  score: number
+}
+type Hit = {
+  id: string
+  collection: string
+  itemId: number
+  title: string
+  kind: string
+  themes: string[]
+  themeIds: number[]
+  popularity: number
+  requirement: string | null
+  audienceOrgs: number[]
+}
 type Feed = keyof typeof WEIGHTS
 
 type Req = Pick<PayloadRequest, 'user' | 'payload' | 'context'>
@@ -77,7 +97,12 @@ const memberSignals = async (req: Req) => {
 let namesCache: { at: number; names: Map<number, string> } | null = null
 const themeNamesOf = async (req: Req) => {
   if (namesCache && Date.now() - namesCache.at < SHARES_TTL_MS) return namesCache.names
-  const names = new Map((await req.payload.find({ collection: 'themes', depth: 0, limit: 0, pagination: false, overrideAccess: true })).docs.map((t) => [t.id, t.name]))
+  const names = new Map(
+    (await req.payload.find({ collection: 'themes', depth: 0, limit: 0, pagination: false, overrideAccess: true })).docs.map((t) => [
+      t.id,
+      t.name,
+    ]),
+  )
   namesCache = { at: Date.now(), names }
   return names
 }
@@ -115,7 +140,14 @@ export const recommend = async (req: Req, limit = 10, timing?: Timing): Promise<
     const active = queries.filter((q) => q.filter !== null)
     const { results } = active.length
       ? await client.multiSearch({
-          queries: active.map((q) => ({ indexUid: index, q: '', filter: q.filter!, limit: 40, sort: ['popularity:desc', 'publishedAt:desc'], attributesToRetrieve: retrieve })),
+          queries: active.map((q) => ({
+            indexUid: index,
+            q: '',
+            filter: q.filter!,
+            limit: 40,
+            sort: ['popularity:desc', 'publishedAt:desc'],
+            attributesToRetrieve: retrieve,
+          })),
         })
       : { results: [] }
     return active.map((q, i) => ({ ...q, hits: results[i].hits as Hit[] }))
@@ -135,7 +167,11 @@ export const recommend = async (req: Req, limit = 10, timing?: Timing): Promise<
   // Themes of studied items (from the index), weighted by how recently they were studied.
   const studiedIds = studied.map((s) => `"${s.item_collection}-${Number(s.item_id)}"`)
   const studiedDocs = studiedIds.length
-    ? ((await client.index(index).search('', { filter: `id IN [${studiedIds.join(', ')}]`, limit: 200, attributesToRetrieve: ['id', 'title', 'themeIds'] })).hits as Array<{ id: string; title: string; themeIds: number[] }>)
+    ? ((
+        await client
+          .index(index)
+          .search('', { filter: `id IN [${studiedIds.join(', ')}]`, limit: 200, attributesToRetrieve: ['id', 'title', 'themeIds'] })
+      ).hits as Array<{ id: string; title: string; themeIds: number[] }>)
     : []
   step('studied')
   const byId = new Map(studiedDocs.map((d) => [d.id, d]))
@@ -164,7 +200,11 @@ export const recommend = async (req: Req, limit = 10, timing?: Timing): Promise<
     [...historyThemes].map(([t, v]) => [t, v.weight / totalHistory / Math.max(catalogueShare.get(t) ?? 0, 0.01)] as const),
   )
   // The member's strongest themes, each its own feed so that one popular theme cannot crowd out the rest.
-  const topThemes = [...affinity].filter(([, a]) => a >= 1).sort((a, b) => b[1] - a[1]).slice(0, HISTORY_THEMES).map(([t]) => t)
+  const topThemes = [...affinity]
+    .filter(([, a]) => a >= 1)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, HISTORY_THEMES)
+    .map(([t]) => t)
   const history = await feedsOf(topThemes.map((t) => ({ feed: 'history' as const, filter: filterOf(base, `themeIds = ${t}`) })))
   step('history')
   const feeds = [...history, ...(await otherFeeds)]
@@ -181,7 +221,12 @@ export const recommend = async (req: Req, limit = 10, timing?: Timing): Promise<
         const top = (hit.themeIds ?? []).filter((t) => topThemes.includes(t)).sort((a, b) => affinity.get(b)! - affinity.get(a)!)[0]
         strength = top === undefined ? 0 : affinity.get(top)! / maxAffinity
         const because = top === undefined ? undefined : historyThemes.get(top)!.because.find((b) => b.id !== hit.id)
-        reason = top === undefined ? '' : because ? `因为你学习了${bookTitle(because.title)}` : `延续你学习的专题：${themeNames.get(top) ?? hit.themes?.[0] ?? ''}`
+        reason =
+          top === undefined
+            ? ''
+            : because
+              ? `因为你学习了${bookTitle(because.title)}`
+              : `延续你学习的专题：${themeNames.get(top) ?? hit.themes?.[0] ?? ''}`
       } else if (q.feed === 'required') {
         strength = 1
         reason = (hit.audienceOrgs ?? []).some((o) => orgs.has(o)) ? '本支部必修' : '必修课程'
@@ -256,10 +301,10 @@ export const recordImpressions = async (req: Req, items: Recommendation[]) => {
   await inTransaction(
     poolOf(req.payload),
     (client) =>
-      client.query(`INSERT INTO recommendation_events (member_id, kind, item_key, reason, position, created_at, updated_at) VALUES ${values}`, [
-        req.user!.id,
-        ...items.flatMap((it, i) => [it.id, it.reason, i + 1]),
-      ]),
+      client.query(
+        `INSERT INTO recommendation_events (member_id, kind, item_key, reason, position, created_at, updated_at) VALUES ${values}`,
+        [req.user!.id, ...items.flatMap((it, i) => [it.id, it.reason, i + 1])],
+      ),
     'BEGIN; SET LOCAL synchronous_commit = off',
   )
 }

@@ -9,7 +9,14 @@ import { ensureIndex } from './settings'
 const publishedDocuments = async (payload: Payload): Promise<SearchDocument[]> => {
   const out: SearchDocument[] = []
   for (const collection of REVIEWED_COLLECTIONS) {
-    const { docs } = await payload.find({ collection, where: { _status: { equals: 'published' } }, depth: 0, limit: 0, pagination: false, overrideAccess: true })
+    const { docs } = await payload.find({
+      collection,
+      where: { _status: { equals: 'published' } },
+      depth: 0,
+      limit: 0,
+      pagination: false,
+      overrideAccess: true,
+    })
     for (const doc of docs) {
       const d = await toDocument(payload, collection, doc as unknown as Record<string, unknown>)
       if (d) out.push(d)
@@ -31,7 +38,10 @@ export const reindexAll = async (payload: Payload, log: (m: string) => void = ()
   const docs = await publishedDocuments(payload)
   log(`写入 ${docs.length} 条到新索引 ${next}……`)
   for (let i = 0; i < docs.length; i += 1000) {
-    const task = await client.index(next).addDocuments(docs.slice(i, i + 1000)).waitTask({ timeout: 120_000 })
+    const task = await client
+      .index(next)
+      .addDocuments(docs.slice(i, i + 1000))
+      .waitTask({ timeout: 120_000 })
     if (task.status !== 'succeeded') throw new Error(`写入新索引失败：${task.error?.message ?? task.status}`)
   }
   const swap = await client.swapIndexes([{ indexes: [live, next], rename: false }]).waitTask({ timeout: 60_000 })

@@ -30,7 +30,11 @@ const isNotFound = (error: unknown) => meiliErrorCode(error) === 'document_not_f
  * never the item itself. An item not (yet) in the index, or without themes, has no related items.
  * Meilisearch errors are thrown: the caller decides (detail pages render without the section).
  */
-export const related = async (req: Req, { collection, id }: { collection: string; id: number | string }, limit = 4): Promise<RelatedItem[]> => {
+export const related = async (
+  req: Req,
+  { collection, id }: { collection: string; id: number | string },
+  limit = 4,
+): Promise<RelatedItem[]> => {
   const client = searchClient()
   const indexUid = INDEX_UID()
   const source = await client
@@ -77,5 +81,12 @@ export const related = async (req: Req, { collection, id }: { collection: string
     .map((c) => ({ ...c, score: score(c) }))
     .sort((a, b) => b.score - a.score || (b.hit.publishedAt ?? 0) - (a.hit.publishedAt ?? 0))
     .slice(0, limit)
-    .map(({ hit }) => ({ id: hit.id, collection: hit.collection, itemId: hit.itemId, title: hit.title, kind: hit.kind, themes: hit.themes ?? [] }))
+    .map(({ hit }) => ({
+      id: hit.id,
+      collection: hit.collection,
+      itemId: hit.itemId,
+      title: hit.title,
+      kind: hit.kind,
+      themes: hit.themes ?? [],
+    }))
 }

@@ -4,7 +4,18 @@ import type { Payload } from 'payload'
 import { INDEX_UID, searchClient } from './client'
 import { DEFAULT_SYNONYMS, synonymMap } from './synonyms'
 
-export const FILTERABLE = ['id', 'collection', 'kind', 'themeIds', 'audienceAllStages', 'audienceStages', 'audienceAllOrgs', 'audienceOrgs', 'requirement', 'publishedAt']
+export const FILTERABLE = [
+  'id',
+  'collection',
+  'kind',
+  'themeIds',
+  'audienceAllStages',
+  'audienceStages',
+  'audienceAllOrgs',
+  'audienceOrgs',
+  'requirement',
+  'publishedAt',
+]
 export const SORTABLE = ['publishedAt', 'popularity']
 
 /** The synonym groups in force: the defaults plus those editors added in 搜索设置. */
@@ -19,7 +30,10 @@ export const synonymGroups = async (payload: Payload): Promise<string[][]> => {
  * searchable, filterable and sortable attributes, synonyms. Idempotent; run at start-up.
  */
 export const ensureIndex = async (payload: Payload, uid = INDEX_UID(), client: Meilisearch = searchClient()) => {
-  await client.createIndex(uid, { primaryKey: 'id' }).waitTask({ timeout: 10_000 }).catch(() => undefined)
+  await client
+    .createIndex(uid, { primaryKey: 'id' })
+    .waitTask({ timeout: 10_000 })
+    .catch(() => undefined)
   const task = await client
     .index(uid)
     .updateSettings({

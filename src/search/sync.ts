@@ -75,7 +75,9 @@ export const reviveSearchSyncs = async (payload: Payload, options: { force?: boo
     const pool = poolOf(payload)
     const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM payload_jobs WHERE ${WAITING_SYNCS}`, [SEARCH_QUEUE])
     if (!rows[0]?.n) return 0
-    const health = await searchClient().health().catch(() => null)
+    const health = await searchClient()
+      .health()
+      .catch(() => null)
     if (health?.status !== 'available') return 0
     const revived = await pool.query(`UPDATE payload_jobs SET wait_until = now() WHERE ${WAITING_SYNCS}`, [SEARCH_QUEUE])
     if (revived.rowCount) payload.logger.info(`搜索引擎已恢复：${revived.rowCount} 个待同步的内容立即重试`)

@@ -30,5 +30,9 @@ export const synonymMap = (groups: string[][]): Record<string, string[]> => {
       for (const o of terms) if (o !== t) map[t].add(o)
     }
   }
-  return Object.fromEntries(Object.entries(map).filter(([, v]) => v.size).map(([k, v]) => [k, [...v]]))
+  return Object.fromEntries(
+    Object.entries(map)
+      .filter(([, v]) => v.size)
+      .map(([k, v]) => [k, [...v]]),
+  )
 }

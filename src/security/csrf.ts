@@ -43,7 +43,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
  * A read that does carry `Origin` (a cross-origin fetch) and every write are still checked.
  * Mutates and returns the Node request headers.
  */
-export const relaxOriginCheckForReads = <H extends Record<string, string | string[] | undefined>>(method: string | undefined, headers: H): H => {
+export const relaxOriginCheckForReads = <H extends Record<string, string | string[] | undefined>>(
+  method: string | undefined,
+  headers: H,
+): H => {
   if (SAFE_METHODS.has((method ?? 'GET').toUpperCase()) && headers.origin === undefined) {
     ;(headers as Record<string, string>)['sec-fetch-site'] = 'same-origin'
   }

@@ -58,7 +58,10 @@ export const depthLimitRule =
         const depth = depthOf(node.selectionSet, new Set())
         if (depth > max) {
           context.reportError(
-            new GraphQLError(`查询嵌套过深：超过上限 ${max} 层。请减少嵌套层级，或分成几次查询`, { nodes: [node], extensions: { code: 'QUERY_TOO_DEEP', maxDepth: max } }),
+            new GraphQLError(`查询嵌套过深：超过上限 ${max} 层。请减少嵌套层级，或分成几次查询`, {
+              nodes: [node],
+              extensions: { code: 'QUERY_TOO_DEEP', maxDepth: max },
+            }),
           )
         }
       },
@@ -70,7 +73,12 @@ export const noIntrospectionRule = (context: ValidationContext): ASTVisitor => (
   Field(node) {
     if (introspectionAllowed()) return
     if (node.name.value === '__schema' || node.name.value === '__type') {
-      context.reportError(new GraphQLError('生产环境不开放 GraphQL 内省查询（__schema、__type）', { nodes: [node], extensions: { code: 'INTROSPECTION_DISABLED' } }))
+      context.reportError(
+        new GraphQLError('生产环境不开放 GraphQL 内省查询（__schema、__type）', {
+          nodes: [node],
+          extensions: { code: 'INTROSPECTION_DISABLED' },
+        }),
+      )
     }
   },
 })
@@ -88,7 +96,13 @@ const COMPLEXITY = /^The query exceeds the maximum complexity of (\d+)\. Actual 
 
 const translate = (error: { message?: unknown }) => {
   const m = typeof error?.message === 'string' ? COMPLEXITY.exec(error.message) : null
-  return m ? { ...error, message: `查询过于复杂：复杂度 ${m[2]}，超过上限 ${m[1]}。请减少字段、关联或别名`, extensions: { code: 'QUERY_TOO_COMPLEX' } } : error
+  return m
+    ? {
+        ...error,
+        message: `查询过于复杂：复杂度 ${m[2]}，超过上限 ${m[1]}。请减少字段、关联或别名`,
+        extensions: { code: 'QUERY_TOO_COMPLEX' },
+      }
+    : error
 }
 
 /**
@@ -100,7 +114,8 @@ export const withGraphQLStatus =
   (handler: (request: Request) => Promise<Response>) =>
   async (request: Request): Promise<Response> => {
     const response = await handler(request)
-    if ((response.status !== 200 && response.status !== 400) || !(response.headers.get('content-type') ?? '').includes('json')) return response
+    if ((response.status !== 200 && response.status !== 400) || !(response.headers.get('content-type') ?? '').includes('json'))
+      return response
     const text = await response.text()
     let body: unknown
     try {

@@ -15,7 +15,18 @@ type Node = Record<string, unknown> & { type?: string; children?: unknown; field
 type Convert = (args: { node: Node; nodesToJSX: (a: { nodes: never[] }) => React.ReactNode[]; [k: string]: unknown }) => React.ReactNode
 
 /** Node types rendered with Payload's own converters, which write fixed tags and escaped text. */
-const PLAIN_TYPES = ['paragraph', 'linebreak', 'quote', 'heading', 'horizontalrule', 'list', 'listitem', 'tab', 'table', 'tablerow'] as const
+const PLAIN_TYPES = [
+  'paragraph',
+  'linebreak',
+  'quote',
+  'heading',
+  'horizontalrule',
+  'list',
+  'listitem',
+  'tab',
+  'table',
+  'tablerow',
+] as const
 
 const childrenOf = (node: Node, nodesToJSX: (a: { nodes: never[] }) => React.ReactNode[]) =>
   Array.isArray(node.children) ? nodesToJSX({ nodes: node.children as never[] }) : null
@@ -34,7 +45,10 @@ export const cleanEditorState = (data: unknown): { root: Node } | null => {
   const clean = (node: Node, depth: number): Node => {
     if (!('children' in node)) return node
     if (!Array.isArray(node.children)) return { ...node, children: [] }
-    const children = depth >= MAX_NESTING ? [] : (node.children as unknown[]).filter((c): c is Node => Boolean(c) && typeof c === 'object' && !Array.isArray(c))
+    const children =
+      depth >= MAX_NESTING
+        ? []
+        : (node.children as unknown[]).filter((c): c is Node => Boolean(c) && typeof c === 'object' && !Array.isArray(c))
     return { ...node, children: children.map((c) => clean(c, depth + 1)) }
   }
   const cleaned = clean(root as Node, 0)
@@ -63,7 +77,10 @@ export const safeConverters = (internalDocToHref: InternalDocToHref): JSXConvert
 
   const text: Convert = (args) => {
     const node = args.node
-    return (defaults.text as Convert)({ ...args, node: { ...node, text: typeof node.text === 'string' ? node.text : '', format: Number(node.format) || 0 } })
+    return (defaults.text as Convert)({
+      ...args,
+      node: { ...node, text: typeof node.text === 'string' ? node.text : '', format: Number(node.format) || 0 },
+    })
   }
 
   const upload: Convert = ({ node }) => {
@@ -71,7 +88,12 @@ export const safeConverters = (internalDocToHref: InternalDocToHref): JSXConvert
     if (!doc || typeof doc !== 'object') return null
     const url = safeHref(doc.url)
     if (!url) return null
-    const alt = typeof (node.fields as { alt?: unknown } | undefined)?.alt === 'string' ? ((node.fields as { alt: string }).alt) : typeof doc.alt === 'string' ? doc.alt : ''
+    const alt =
+      typeof (node.fields as { alt?: unknown } | undefined)?.alt === 'string'
+        ? (node.fields as { alt: string }).alt
+        : typeof doc.alt === 'string'
+          ? doc.alt
+          : ''
     const mime = typeof doc.mimeType === 'string' ? doc.mimeType : ''
     if (!mime.startsWith('image/')) {
       return (
@@ -92,7 +114,10 @@ export const safeConverters = (internalDocToHref: InternalDocToHref): JSXConvert
   // Table cells take a background colour from the JSON: only a plain colour, never a CSS fragment.
   const tablecell: Convert = (args) => {
     const colour = args.node.backgroundColor
-    return (defaults.tablecell as Convert)({ ...args, node: { ...args.node, backgroundColor: typeof colour === 'string' && CSS_COLOUR.test(colour) ? colour : undefined } })
+    return (defaults.tablecell as Convert)({
+      ...args,
+      node: { ...args.node, backgroundColor: typeof colour === 'string' && CSS_COLOUR.test(colour) ? colour : undefined },
+    })
   }
 
   const unknown: Convert = ({ node, nodesToJSX }) => <>{childrenOf(node, nodesToJSX)}</>

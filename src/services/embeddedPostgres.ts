@@ -118,8 +118,7 @@ export const startEmbeddedPostgres = async (options: StartPostgresOptions): Prom
     throw new ServiceStartError(`PostgreSQL 启动失败：${(error as Error)?.message ?? ''}\n${output}`)
   }
 
-  const adminUrl = (db: string) =>
-    `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${db}`
+  const adminUrl = (db: string) => `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${db}`
   const createDatabase = async (name: string) => {
     const client = new pg.Client({ connectionString: adminUrl('postgres') })
     await client.connect()

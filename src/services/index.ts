@@ -62,7 +62,9 @@ export const startLocalServices = async (options: {
       postgres = await startEmbeddedPostgres({
         dataDir: path.join(options.dataRoot, 'postgres'),
         port: await getPort(),
-        password: options.persistent ? persistentSecret(path.join(options.dataRoot, 'postgres-password'), 16) : randomBytes(16).toString('hex'),
+        password: options.persistent
+          ? persistentSecret(path.join(options.dataRoot, 'postgres-password'), 16)
+          : randomBytes(16).toString('hex'),
         database: options.database ?? 'party',
         persistent: options.persistent,
         log,

@@ -11,9 +11,11 @@ import { callbackUrl, type SignOnSettings } from './settings'
  */
 const agent = new Agent({ connect: { timeout: 5_000 }, headersTimeout: 10_000, bodyTimeout: 10_000 })
 
-export const casLoginUrl = (settings: SignOnSettings) => `${settings.cas!.url}/login?service=${encodeURIComponent(callbackUrl(settings, 'cas'))}`
+export const casLoginUrl = (settings: SignOnSettings) =>
+  `${settings.cas!.url}/login?service=${encodeURIComponent(callbackUrl(settings, 'cas'))}`
 
-export const casLogoutUrl = (settings: SignOnSettings) => `${settings.cas!.url}/logout?service=${encodeURIComponent(`${settings.base}/login`)}`
+export const casLogoutUrl = (settings: SignOnSettings) =>
+  `${settings.cas!.url}/logout?service=${encodeURIComponent(`${settings.base}/login`)}`
 
 export const validateTicket = async (settings: SignOnSettings, ticket: string): Promise<{ identity: Identity } | { message: string }> => {
   const url = `${settings.cas!.url}/p3/serviceValidate?service=${encodeURIComponent(callbackUrl(settings, 'cas'))}&ticket=${encodeURIComponent(ticket)}`

@@ -31,53 +31,81 @@ const redirect = (location: string, cookies: string[]) => {
 }
 
 /** Leaves for the campus: the sealed state in a cookie, the browser to the provider. */
-const begin = (method: SignOnMethod): Endpoint['handler'] => async (req) => {
-  const settings = signOnSettings()
-  if (!settings[method]) return page(404, `本平台未启用统一身份认证（${METHOD_LABELS[method]}）`)
-  const next = safeNextPath(req.searchParams.get('next'))
-  try {
-    const { url, pending } = method === 'oidc' ? await beginOidc(settings, next) : { url: casLoginUrl(settings), pending: { method, next } as const }
-    return redirect(String(url), [stateCookie(prefix(req), await seal(req.payload.secret, pending), secure(settings))])
-  } catch (error) {
-    req.payload.logger.error({ err: error, msg: 'sign-on: the provider could not be reached' })
-    return page(502, '统一身份认证服务暂时无法访问，请稍后再试，或使用账号密码登录')
+const begin =
+  (method: SignOnMethod): Endpoint['handler'] =>
+  async (req) => {
+    const settings = signOnSettings()
+    if (!settings[method]) return page(404, `本平台未启用统一身份认证（${METHOD_LABELS[method]}）`)
+    const next = safeNextPath(req.searchParams.get('next'))
+    try {
+      const { url, pending } =
+        method === 'oidc' ? await beginOidc(settings, next) : { url: casLoginUrl(settings), pending: { method, next } as const }
+      return redirect(String(url), [stateCookie(prefix(req), await seal(req.payload.secret, pending), secure(settings))])
+    } catch (error) {
+      req.payload.logger.error({ err: error, msg: 'sign-on: the provider could not be reached' })
+      return page(502, '统一身份认证服务暂时无法访问，请稍后再试，或使用账号密码登录')
+    }
   }
-}
 
 /** Back from the campus: check everything, then the platform's own session, or a refusal in words. */
-const callback = (method: SignOnMethod): Endpoint['handler'] => async (req) => {
-  const settings = signOnSettings()
-  if (!settings[method]) return page(404, `本平台未启用统一身份认证（${METHOD_LABELS[method]}）`)
-  const clear = stateCookie(prefix(req), '', secure(settings))
-  const pending = await unseal(req.payload.secret, parseCookies(req.headers).get(stateCookieName(prefix(req))))
-  if (!pending || pending.method !== method) return page(400, '登录已超时或不是从本平台发起的，请回到登录页重新登录', { 'Set-Cookie': clear })
-  const url = new URL(req.url ?? '', settings.base || 'http://localhost')
-  let outcome: SignOnOutcome
-  let failed: string | null = null
-  if (method === 'oidc') {
-    const signedIn = await finishOidc(settings, pending, url).catch((error: unknown) => {
-      failed = error instanceof Error ? error.message.slice(0, 200) : 'error'
-      return null
-    })
-    if (!signedIn) {
-      await recordAuditDetached(req.payload, { action: 'loginFailed', result: 'failure', collection: 'users', summary: `统一身份认证（OIDC）校验失败：${failed ?? '应答中没有工号/学号'}` }, null, req)
-      return page(failed ? 400 : 403, failed ? '统一身份认证未能确认您的身份（应答校验失败），请重新登录' : '统一身份认证的应答中没有工号/学号，请联系信息化中心', { 'Set-Cookie': clear })
+const callback =
+  (method: SignOnMethod): Endpoint['handler'] =>
+  async (req) => {
+    const settings = signOnSettings()
+    if (!settings[method]) return page(404, `本平台未启用统一身份认证（${METHOD_LABELS[method]}）`)
+    const clear = stateCookie(prefix(req), '', secure(settings))
+    const pending = await unseal(req.payload.secret, parseCookies(req.headers).get(stateCookieName(prefix(req))))
+    if (!pending || pending.method !== method)
+      return page(400, '登录已超时或不是从本平台发起的，请回到登录页重新登录', { 'Set-Cookie': clear })
+    const url = new URL(req.url ?? '', settings.base || 'http://localhost')
+    let outcome: SignOnOutcome
+    let failed: string | null = null
+    if (method === 'oidc') {
+      const signedIn = await finishOidc(settings, pending, url).catch((error: unknown) => {
+        failed = error instanceof Error ? error.message.slice(0, 200) : 'error'
+        return null
+      })
+      if (!signedIn) {
+        await recordAuditDetached(
+          req.payload,
+          {
+            action: 'loginFailed',
+            result: 'failure',
+            collection: 'users',
+            summary: `统一身份认证（OIDC）校验失败：${failed ?? '应答中没有工号/学号'}`,
+          },
+          null,
+          req,
+        )
+        return page(
+          failed ? 400 : 403,
+          failed ? '统一身份认证未能确认您的身份（应答校验失败），请重新登录' : '统一身份认证的应答中没有工号/学号，请联系信息化中心',
+          { 'Set-Cookie': clear },
+        )
+      }
+      outcome = await signIn(req, 'oidc', signedIn.identity, settings, signedIn.link)
+    } else {
+      const ticket = url.searchParams.get('ticket') ?? ''
+      if (!/^ST-[\w.-]{1,250}$/.test(ticket)) return page(400, '统一身份认证没有带回有效的票据，请重新登录', { 'Set-Cookie': clear })
+      const result = await validateTicket(settings, ticket)
+      if ('message' in result) {
+        await recordAuditDetached(
+          req.payload,
+          { action: 'loginFailed', result: 'failure', collection: 'users', summary: `统一身份认证（CAS）票据校验失败：${result.message}` },
+          null,
+          req,
+        )
+        return page(403, result.message, { 'Set-Cookie': clear })
+      }
+      outcome = await signIn(req, 'cas', result.identity, settings, { ticket })
     }
-    outcome = await signIn(req, 'oidc', signedIn.identity, settings, signedIn.link)
-  } else {
-    const ticket = url.searchParams.get('ticket') ?? ''
-    if (!/^ST-[\w.-]{1,250}$/.test(ticket)) return page(400, '统一身份认证没有带回有效的票据，请重新登录', { 'Set-Cookie': clear })
-    const result = await validateTicket(settings, ticket)
-    if ('message' in result) {
-      await recordAuditDetached(req.payload, { action: 'loginFailed', result: 'failure', collection: 'users', summary: `统一身份认证（CAS）票据校验失败：${result.message}` }, null, req)
-      return page(403, result.message, { 'Set-Cookie': clear })
-    }
-    outcome = await signIn(req, 'cas', result.identity, settings, { ticket })
+    if (!outcome.ok) return page(outcome.status, outcome.message, { 'Set-Cookie': clear })
+    const users = req.payload.collections.users.config
+    return redirect(pending.next, [
+      clear,
+      generatePayloadCookie({ collectionAuthConfig: users.auth, cookiePrefix: prefix(req), token: outcome.token }) as string,
+    ])
   }
-  if (!outcome.ok) return page(outcome.status, outcome.message, { 'Set-Cookie': clear })
-  const users = req.payload.collections.users.config
-  return redirect(pending.next, [clear, generatePayloadCookie({ collectionAuthConfig: users.auth, cookiePrefix: prefix(req), token: outcome.token }) as string])
-}
 
 /**
  * CAS single logout: the campus POSTs `logoutRequest` (a SAML LogoutRequest naming the service
@@ -103,10 +131,16 @@ const backchannelLogout: Endpoint['handler'] = async (req) => {
   const headers = { 'Cache-Control': 'no-store' }
   const form = await req.formData?.().catch(() => null)
   const token = form?.get('logout_token')
-  if (typeof token !== 'string' || !token || token.length > 16_000) return Response.json({ error: 'invalid_request', error_description: '缺少 logout_token' }, { status: 400, headers })
+  if (typeof token !== 'string' || !token || token.length > 16_000)
+    return Response.json({ error: 'invalid_request', error_description: '缺少 logout_token' }, { status: 400, headers })
   const target = await verifyLogoutToken(settings, token)
   if ('refused' in target) {
-    await recordAuditDetached(req.payload, { action: 'loginFailed', result: 'failure', collection: 'users', summary: `统一身份认证（OIDC）后台退出通知无效：${target.refused}` }, null, req)
+    await recordAuditDetached(
+      req.payload,
+      { action: 'loginFailed', result: 'failure', collection: 'users', summary: `统一身份认证（OIDC）后台退出通知无效：${target.refused}` },
+      null,
+      req,
+    )
     return Response.json({ error: 'invalid_request', error_description: target.refused }, { status: 400, headers })
   }
   await endCampusSessions(req, 'oidc', target)
@@ -124,13 +158,28 @@ const logout: Endpoint['handler'] = async (req) => {
   const users = req.payload.collections.users.config
   const expired = generateExpiredPayloadCookie({ collectionAuthConfig: users.auth, cookiePrefix: prefix(req) }) as string
   if (!user) return Response.json({ redirect: null }, { headers: { 'Set-Cookie': expired } })
-  const found = user._sid ? await req.payload.find({ collection: 'signon-sessions', where: { and: [{ user: { equals: user.id } }, { sid: { equals: user._sid } }] }, depth: 0, limit: 1 }) : null
+  const found = user._sid
+    ? await req.payload.find({
+        collection: 'signon-sessions',
+        where: { and: [{ user: { equals: user.id } }, { sid: { equals: user._sid } }] },
+        depth: 0,
+        limit: 1,
+      })
+    : null
   const row = found?.docs[0]
-  await req.payload.db.deleteMany({ collection: 'signon-sessions', where: { and: [{ user: { equals: user.id } }, { sid: { equals: user._sid ?? '' } }] } })
+  await req.payload.db.deleteMany({
+    collection: 'signon-sessions',
+    where: { and: [{ user: { equals: user.id } }, { sid: { equals: user._sid ?? '' } }] },
+  })
   // Payload's own logout (the session row goes; its audit hook names the campus session).
   if (row) req.context[SIGNON_METHOD] = METHOD_LABELS[row.method as SignOnMethod]
   await logoutOperation({ collection: req.payload.collections.users, req })
-  const campus = row?.method === 'cas' && settings.cas ? casLogoutUrl(settings) : row?.method === 'oidc' && settings.oidc ? await oidcLogoutUrl(settings) : null
+  const campus =
+    row?.method === 'cas' && settings.cas
+      ? casLogoutUrl(settings)
+      : row?.method === 'oidc' && settings.oidc
+        ? await oidcLogoutUrl(settings)
+        : null
   return Response.json({ redirect: campus }, { headers: { 'Set-Cookie': expired } })
 }
 

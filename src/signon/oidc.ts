@@ -19,7 +19,13 @@ const configFor = (settings: SignOnSettings) => {
   let config = configs.get(key)
   if (!config) {
     const auth = oidc.clientSecret ? client.ClientSecretPost(oidc.clientSecret) : client.None()
-    config = client.discovery(new URL(oidc.issuer), oidc.clientId, undefined, auth, settings.allowHttp ? { execute: [client.allowInsecureRequests] } : undefined)
+    config = client.discovery(
+      new URL(oidc.issuer),
+      oidc.clientId,
+      undefined,
+      auth,
+      settings.allowHttp ? { execute: [client.allowInsecureRequests] } : undefined,
+    )
     config.catch(() => configs.delete(key))
     configs.set(key, config)
   }
@@ -101,7 +107,8 @@ export const oidcLogoutUrl = async (settings: SignOnSettings): Promise<string | 
   try {
     const config = await configFor(settings)
     if (!config.serverMetadata().end_session_endpoint) return null
-    return client.buildEndSessionUrl(config, { client_id: settings.oidc!.clientId, post_logout_redirect_uri: `${settings.base}/login` }).href
+    return client.buildEndSessionUrl(config, { client_id: settings.oidc!.clientId, post_logout_redirect_uri: `${settings.base}/login` })
+      .href
   } catch {
     return null
   }

@@ -13,7 +13,9 @@ import { signOnSettings } from './settings'
 export const refusePasswordLoginForRoles: CollectionBeforeLoginHook = async ({ req, user }) => {
   const settings = signOnSettings()
   if (!settings.oidc && !settings.cas) return user
-  const security = (await req.payload.findGlobal({ slug: 'security-settings', depth: 0, req }).catch(() => null)) as { passwordLoginOffRoles?: string[] | null } | null
+  const security = (await req.payload.findGlobal({ slug: 'security-settings', depth: 0, req }).catch(() => null)) as {
+    passwordLoginOffRoles?: string[] | null
+  } | null
   const off = new Set(security?.passwordLoginOffRoles ?? [])
   const roles = rolesOf(user)
   if (off.size && roles.length && roles.every((r) => off.has(r))) {

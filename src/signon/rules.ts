@@ -25,7 +25,11 @@ export const identityFrom = (subject: string | undefined, attributes: Record<str
   // An address is taken only when the provider says it was verified (OIDC), or from CAS, whose
   // attributes come from the campus directory itself.
   const verified = attributes.email_verified === undefined || attributes.email_verified === true || attributes.email_verified === 'true'
-  return { number, name: text(attributes.name) ?? text(attributes.cn) ?? text(attributes.displayName), email: email && verified && /^[^\s@]+@[^\s@]+$/.test(email) ? email.toLowerCase() : undefined }
+  return {
+    number,
+    name: text(attributes.name) ?? text(attributes.cn) ?? text(attributes.displayName),
+    email: email && verified && /^[^\s@]+@[^\s@]+$/.test(email) ? email.toLowerCase() : undefined,
+  }
 }
 
 export type Person = { id: number; active?: boolean | null; totpEnabled?: boolean | null; roles?: string[] | null }
@@ -42,7 +46,14 @@ export type Decision =
  */
 export const decide = (person: Person | null, options: { allowCreate: boolean; help: string; secondFactorRequired: boolean }): Decision => {
   if (!person) {
-    return options.allowCreate ? { kind: 'create' } : { kind: 'refuse', status: 403, reason: 'unknown', message: `统一身份认证通过，但平台中没有与您的工号/学号对应的账号。${options.help}` }
+    return options.allowCreate
+      ? { kind: 'create' }
+      : {
+          kind: 'refuse',
+          status: 403,
+          reason: 'unknown',
+          message: `统一身份认证通过，但平台中没有与您的工号/学号对应的账号。${options.help}`,
+        }
   }
   if (person.active === false) return { kind: 'refuse', status: 403, reason: 'disabled', message: '该账号已停用，请联系系统管理员' }
   if (person.totpEnabled || options.secondFactorRequired) {
@@ -67,7 +78,8 @@ const parser = new XMLParser({
 export type CasResult = { ok: true; user: string; attributes: Record<string, unknown> } | { ok: false; code: string; message: string }
 
 /** A child element of parsed XML, when it is an element (an object). */
-const child = (node: unknown, name: string): unknown => (node && typeof node === 'object' ? (node as Record<string, unknown>)[name] : undefined)
+const child = (node: unknown, name: string): unknown =>
+  node && typeof node === 'object' ? (node as Record<string, unknown>)[name] : undefined
 
 /** The `/p3/serviceValidate` answer: success with the user and attributes, or the failure's code. */
 export const parseServiceResponse = (xml: string): CasResult => {

@@ -23,20 +23,36 @@ export type SignOnOutcome = { ok: true; token: string; userId: number } | { ok: 
 /** What ties a platform session to the campus's: the CAS ticket, or the OIDC subject and provider session. */
 export type CampusLink = { ticket?: string; subject?: string; providerSession?: string }
 
-export const signIn = async (req: PayloadRequest, method: SignOnMethod, identity: Identity, settings: SignOnSettings, link: CampusLink = {}): Promise<SignOnOutcome> => {
+export const signIn = async (
+  req: PayloadRequest,
+  method: SignOnMethod,
+  identity: Identity,
+  settings: SignOnSettings,
+  link: CampusLink = {},
+): Promise<SignOnOutcome> => {
   const { payload } = req
   const users = payload.collections.users.config
   const label = METHOD_LABELS[method]
   const shouldCommit = await initTransaction(req)
   try {
     let person = await payload.db.findOne<User>({ collection: 'users', where: { staffNumber: { equals: identity.number } }, req })
-    const decision = decide(person, { allowCreate: settings.allowCreate, help: settings.help, secondFactorRequired: person ? await usesSecondFactor(payload, person) : false })
+    const decision = decide(person, {
+      allowCreate: settings.allowCreate,
+      help: settings.help,
+      secondFactorRequired: person ? await usesSecondFactor(payload, person) : false,
+    })
     if (decision.kind === 'refuse') {
       if (shouldCommit) await killTransaction(req)
       const why = { unknown: '平台中无此工号/学号', disabled: '账号已停用', secondFactor: '该账号须用密码和动态口令登录' }[decision.reason]
       await recordAuditDetached(
         payload,
-        { action: 'loginFailed', result: 'denied', collection: 'users', documentId: person?.id, summary: `统一身份认证（${label}）登录被拒绝：${why}（${identity.number}）` },
+        {
+          action: 'loginFailed',
+          result: 'denied',
+          collection: 'users',
+          documentId: person?.id,
+          summary: `统一身份认证（${label}）登录被拒绝：${why}（${identity.number}）`,
+        },
         person ? { ...person, collection: 'users' } : null,
         req,
       )
@@ -57,7 +73,16 @@ export const signIn = async (req: PayloadRequest, method: SignOnMethod, identity
         },
         req,
       })
-      await recordAudit(req, { action: 'create', collection: 'users', documentId: created.id, summary: `统一身份认证（${label}）首次登录，开通群众账号：${created.name}` }, { ...created, collection: 'users' })
+      await recordAudit(
+        req,
+        {
+          action: 'create',
+          collection: 'users',
+          documentId: created.id,
+          summary: `统一身份认证（${label}）首次登录，开通群众账号：${created.name}`,
+        },
+        { ...created, collection: 'users' },
+      )
       person = await payload.db.findOne<User>({ collection: 'users', where: { id: { equals: created.id } }, req })
     }
     if (!person) throw new Error('统一身份认证：刚开通的账号读不到')
@@ -102,11 +127,19 @@ export const endCampusSessions = async (req: PayloadRequest, method: SignOnMetho
     await payload.delete({ collection: 'signon-sessions', id: row.id })
     if (userId == null) continue
     const person = await payload.db.findOne<User>({ collection: 'users', where: { id: { equals: userId } } })
-    const { rows } = await poolOf(payload).query('DELETE FROM users_sessions WHERE _parent_id = $1 AND id = $2 RETURNING id', [userId, row.sid])
+    const { rows } = await poolOf(payload).query('DELETE FROM users_sessions WHERE _parent_id = $1 AND id = $2 RETURNING id', [
+      userId,
+      row.sid,
+    ])
     ended++
     await recordAuditDetached(
       payload,
-      { action: 'logout', collection: 'users', documentId: userId, summary: `统一身份认证（${METHOD_LABELS[method]}）单点退出：${person?.name ?? userId}${rows.length ? '' : '（会话已先行结束）'}` },
+      {
+        action: 'logout',
+        collection: 'users',
+        documentId: userId,
+        summary: `统一身份认证（${METHOD_LABELS[method]}）单点退出：${person?.name ?? userId}${rows.length ? '' : '（会话已先行结束）'}`,
+      },
       person ? { ...person, collection: 'users' } : null,
       req,
     )

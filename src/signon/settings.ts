@@ -29,7 +29,10 @@ export const signOnSettings = (env: Record<string, string | undefined> = process
   return {
     // The callback addresses registered with the campus: the platform's first public address.
     base: (trustedOrigins(env)[0] ?? '').replace(/\/+$/, ''),
-    oidc: issuer && clientId ? { issuer, clientId, clientSecret: env.SIGNON_OIDC_CLIENT_SECRET || undefined, claim: env.SIGNON_OIDC_CLAIM?.trim() || 'sub' } : null,
+    oidc:
+      issuer && clientId
+        ? { issuer, clientId, clientSecret: env.SIGNON_OIDC_CLIENT_SECRET || undefined, claim: env.SIGNON_OIDC_CLAIM?.trim() || 'sub' }
+        : null,
     cas: casUrl ? { url: casUrl, attribute: env.SIGNON_CAS_ATTRIBUTE?.trim() || '' } : null,
     allowCreate: env.SIGNON_CREATE_MASSES === '1',
     help: env.SIGNON_HELP?.trim() || DEFAULT_HELP,

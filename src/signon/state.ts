@@ -12,7 +12,11 @@ export const STATE_SECONDS = 10 * 60
 const keyOf = (secret: string) => createHash('sha256').update(`${secret}:signon-state`).digest()
 
 export const seal = (secret: string, pending: Pending) =>
-  new EncryptJWT(pending).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).setIssuedAt().setExpirationTime(`${STATE_SECONDS}s`).encrypt(keyOf(secret))
+  new EncryptJWT(pending)
+    .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
+    .setIssuedAt()
+    .setExpirationTime(`${STATE_SECONDS}s`)
+    .encrypt(keyOf(secret))
 
 export const unseal = async (secret: string, value: string | undefined): Promise<Pending | null> => {
   if (!value) return null

@@ -53,16 +53,17 @@ export function AccountSettings({ userId, email, phone, pendingEmail, pendingEma
   const [outcomes, setOutcomes] = useState<Record<string, Outcome>>({})
   const done = (key: string, outcome: Outcome) => setOutcomes((o) => ({ ...o, [key]: outcome }))
 
-  const submit = (key: string, work: (form: FormData, el: HTMLFormElement) => Promise<Outcome>) => async (event: React.FormEvent<HTMLFormElement>) => {
-    event.preventDefault()
-    const el = event.currentTarget
-    setBusy(key)
-    done(key, null)
-    const outcome = await work(new FormData(el), el)
-    done(key, outcome)
-    setBusy(null)
-    if (outcome?.ok) router.refresh()
-  }
+  const submit =
+    (key: string, work: (form: FormData, el: HTMLFormElement) => Promise<Outcome>) => async (event: React.FormEvent<HTMLFormElement>) => {
+      event.preventDefault()
+      const el = event.currentTarget
+      setBusy(key)
+      done(key, null)
+      const outcome = await work(new FormData(el), el)
+      done(key, outcome)
+      setBusy(null)
+      if (outcome?.ok) router.refresh()
+    }
 
   const changePassword = submit('password', async (form, el) => {
     const next = String(form.get('newPassword') ?? '')
@@ -93,7 +94,10 @@ export function AccountSettings({ userId, email, phone, pendingEmail, pendingEma
   const cancelEmail = async () => {
     setBusy('email')
     const res = await send('POST', '/api/users/cancel-email-change')
-    done('email', res.ok ? { ok: true, message: '已撤回更换邮箱的申请' } : { ok: false, message: messageOf(res.body, '撤回失败，请稍后再试') })
+    done(
+      'email',
+      res.ok ? { ok: true, message: '已撤回更换邮箱的申请' } : { ok: false, message: messageOf(res.body, '撤回失败，请稍后再试') },
+    )
     setBusy(null)
     if (res.ok) router.refresh()
   }
@@ -139,7 +143,16 @@ export function AccountSettings({ userId, email, phone, pendingEmail, pendingEma
         <form className="form" onSubmit={changePhone}>
           <div className="field">
             <label htmlFor="phone">手机号</label>
-            <input id="phone" name="phone" type="tel" inputMode="tel" autoComplete="tel" defaultValue={phone} maxLength={20} aria-describedby="phone-hint" />
+            <input
+              id="phone"
+              name="phone"
+              type="tel"
+              inputMode="tel"
+              autoComplete="tel"
+              defaultValue={phone}
+              maxLength={20}
+              aria-describedby="phone-hint"
+            />
             <p id="phone-hint" className="field__hint">
               仅本人、所在党支部书记和系统管理员可见完整号码，加密保存
             </p>

@@ -57,7 +57,12 @@ export function CoverFigure({ media }: { media: Media | null | undefined }) {
   return (
     <figure className="figure cover">
       {/* eslint-disable-next-line @next/next/no-img-element */}
-      <img src={media.sizes?.hero?.url || media.sizes?.card?.url || media.url} alt={media.alt ?? ''} width={media.width ?? undefined} height={media.height ?? undefined} />
+      <img
+        src={media.sizes?.hero?.url || media.sizes?.card?.url || media.url}
+        alt={media.alt ?? ''}
+        width={media.width ?? undefined}
+        height={media.height ?? undefined}
+      />
       {media.caption ? <figcaption>{media.caption}</figcaption> : null}
     </figure>
   )

@@ -7,7 +7,6 @@ import { messageOf } from './clientUtil'
 
 type Option = { value: string; label: string }
 
-
 /** 意见反馈: a message, its kind, the part of the platform and (optionally) the page it is about. */
 export function FeedbackForm({ kinds, areas, pageLink }: { kinds: Option[]; areas: Option[]; pageLink: string }) {
   const router = useRouter()

@@ -4,7 +4,16 @@ import type { HeldStudy } from '../integrity/held'
 import { formatHours } from './content'
 
 /** online/offline: the year's 学时 by kind of source (学时台账), shown side by side when there are offline ones. */
-type Props = { year: number; hours: number; online?: number; offline?: number; target: number; expectedByToday: number; held?: HeldStudy; compact?: boolean }
+type Props = {
+  year: number
+  hours: number
+  online?: number
+  offline?: number
+  target: number
+  expectedByToday: number
+  held?: HeldStudy
+  compact?: boolean
+}
 
 /**
  * The year's credited hours against the target, with today's pace line (学时预警 when behind), and
@@ -72,7 +81,8 @@ function HeldNotes({ held }: { held: HeldStudy }) {
       <ul className="hours__held-list">
         {pending.map((f) => (
           <li key={f.id}>
-            {f.hours > 0 ? `有 ${formatHours(f.hours)} 学时待核实` : '有一段学习记录待核实（暂未影响学时）'}（{f.day}，{f.kindLabel}。原因：{f.summary}）
+            {f.hours > 0 ? `有 ${formatHours(f.hours)} 学时待核实` : '有一段学习记录待核实（暂未影响学时）'}（{f.day}，{f.kindLabel}。原因：
+            {f.summary}）
           </li>
         ))}
         {confirmed.map((f) => (

@@ -12,7 +12,8 @@ const hasChinese = (s: string) => /[\u4e00-\u9fff]/.test(s)
 
 /** The server's message when it is Chinese (it is, with Accept-Language: zh); otherwise one by status. */
 const messageFor = (status: number, body: unknown): string => {
-  const message = (body as { errors?: Array<{ message?: string }> } | null)?.errors?.[0]?.message ?? (body as { message?: string } | null)?.message
+  const message =
+    (body as { errors?: Array<{ message?: string }> } | null)?.errors?.[0]?.message ?? (body as { message?: string } | null)?.message
   if (message && hasChinese(message)) return message
   if (status === 401) return '邮箱或密码不正确。'
   if (status === 403) return '该账号无法登录，请联系系统管理员。'

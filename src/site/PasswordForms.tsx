@@ -32,7 +32,10 @@ export function ForgotPasswordForm() {
       const res = await postJSON('/api/users/forgot-password', { email })
       setOutcome(
         res.ok
-          ? { ok: true, message: `如果 ${email} 是平台账号的登录邮箱，重置密码的链接已发往该邮箱，1 小时内有效。没有收到请查看垃圾邮件，或联系所在党支部。` }
+          ? {
+              ok: true,
+              message: `如果 ${email} 是平台账号的登录邮箱，重置密码的链接已发往该邮箱，1 小时内有效。没有收到请查看垃圾邮件，或联系所在党支部。`,
+            }
           : { ok: false, message: messageOf(res.body, res.status === 429 ? '请求过于频繁，请稍后再试' : '未能发送重置链接，请稍后再试') },
       )
     } catch {
@@ -95,7 +98,10 @@ export function SetPasswordForm({ token }: { token: string }) {
         window.location.assign(staff ? '/admin' : '/me')
         return
       }
-      setOutcome({ ok: false, message: messageOf(res.body, res.status === 403 ? '链接无效或已过期，请重新找回密码' : '密码未能设置，请稍后再试') })
+      setOutcome({
+        ok: false,
+        message: messageOf(res.body, res.status === 403 ? '链接无效或已过期，请重新找回密码' : '密码未能设置，请稍后再试'),
+      })
     } catch {
       setOutcome({ ok: false, message: '网络连接失败，请检查网络后重试' })
     }

@@ -14,7 +14,15 @@ export type Result = {
   score: number
   passScore: number
   passed: boolean
-  results: Array<{ questionId: number | string; correct: boolean | null; yourAnswer: string[]; correctAnswer: string[]; explanation?: string | null; answerShown?: boolean; note?: string | null }>
+  results: Array<{
+    questionId: number | string
+    correct: boolean | null
+    yourAnswer: string[]
+    correctAnswer: string[]
+    explanation?: string | null
+    answerShown?: boolean
+    note?: string | null
+  }>
 }
 
 export const TYPE_LABELS: Record<QType, string> = { single: '单选题', multiple: '多选题', trueFalse: '判断题', fillIn: '填空题' }
@@ -58,7 +66,9 @@ type Props = {
 export function QuizTaker({ quizId, title, attemptsLeft, nextOpens, initial }: Props) {
   const router = useRouter()
   const [phase, setPhase] = useState<'idle' | 'starting' | 'answering' | 'submitting' | 'done'>(initial ? 'done' : 'idle')
-  const [attempt, setAttempt] = useState<Started | null>(initial ? { attemptId: initial.result.attemptId ?? '', questions: initial.questions } : null)
+  const [attempt, setAttempt] = useState<Started | null>(
+    initial ? { attemptId: initial.result.attemptId ?? '', questions: initial.questions } : null,
+  )
   const [answers, setAnswers] = useState<Record<string, string[]>>({})
   const [result, setResult] = useState<Result | null>(initial?.result ?? null)
   const [left, setLeft] = useState<number | null>(attemptsLeft)
@@ -123,7 +133,11 @@ export function QuizTaker({ quizId, title, attemptsLeft, nextOpens, initial }: P
       for (const q of attempt.questions) payload[String(q.id)] = (current[String(q.id)] ?? []).map((a) => a.trim()).filter(Boolean)
       if (submitKey.current?.attemptId !== attempt.attemptId) submitKey.current = { attemptId: attempt.attemptId, key: uuid() }
       try {
-        const res = await postIdempotent<Result>(`/api/quiz-attempts/${attempt.attemptId}/submit`, { answers: payload }, submitKey.current.key)
+        const res = await postIdempotent<Result>(
+          `/api/quiz-attempts/${attempt.attemptId}/submit`,
+          { answers: payload },
+          submitKey.current.key,
+        )
         if (res.status < 500) submitKey.current = null
         if (!res.ok || !res.body) {
           setError(errorMessage(res.body) ?? `交卷失败（服务器返回 ${res.status}）。`)
@@ -229,7 +243,13 @@ export function QuizTaker({ quizId, title, attemptsLeft, nextOpens, initial }: P
                     {q.type === 'fillIn' ? (
                       <div className="field">
                         <label htmlFor={`${name}-text`}>你的答案</label>
-                        <input id={`${name}-text`} type="text" value={mine[0] ?? ''} onChange={(e) => setOne(id, e.target.value)} autoComplete="off" />
+                        <input
+                          id={`${name}-text`}
+                          type="text"
+                          value={mine[0] ?? ''}
+                          onChange={(e) => setOne(id, e.target.value)}
+                          autoComplete="off"
+                        />
                       </div>
                     ) : (
                       <div className="options">
@@ -271,16 +291,26 @@ export function QuizTaker({ quizId, title, attemptsLeft, nextOpens, initial }: P
           </p>
           <p>
             共 {result.results.length} 题，答对 {result.results.filter((r) => r.correct).length} 题
-            {result.results.some((r) => r.correct === null) ? `，${result.results.filter((r) => r.correct === null).length} 题的对错在竞赛结束后公布` : ''}。
+            {result.results.some((r) => r.correct === null)
+              ? `，${result.results.filter((r) => r.correct === null).length} 题的对错在竞赛结束后公布`
+              : ''}
+            。
           </p>
           <ol className="questions">
             {result.results.map((r, i) => {
               const q = byId.get(String(r.questionId))
               return (
-                <li key={String(r.questionId)} className={`question question--${r.correct === null ? 'held' : r.correct ? 'right' : 'wrong'}`}>
+                <li
+                  key={String(r.questionId)}
+                  className={`question question--${r.correct === null ? 'held' : r.correct ? 'right' : 'wrong'}`}
+                >
                   <p className="question__head">
                     <span className="question__no">第 {i + 1} 题</span>
-                    {r.correct === null ? <span className="badge">待公布</span> : <span className={`badge ${r.correct ? 'badge--ok' : 'badge--warn'}`}>{r.correct ? '回答正确' : '回答错误'}</span>}
+                    {r.correct === null ? (
+                      <span className="badge">待公布</span>
+                    ) : (
+                      <span className={`badge ${r.correct ? 'badge--ok' : 'badge--warn'}`}>{r.correct ? '回答正确' : '回答错误'}</span>
+                    )}
                   </p>
                   {q ? <p className="question__stem">{q.stem}</p> : null}
                   <p>你的答案：{describe(q, r.yourAnswer)}</p>

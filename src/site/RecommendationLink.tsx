@@ -9,7 +9,19 @@ import React from 'react'
  * navigation. Linking to /r itself, a route handler, made Next prefetch it as a page on every 首页
  * load (`GET /r?_rsc=… 400`) and made each click a redirect of its own.
  */
-export function RecommendationLink({ href, collection, itemId, position, children }: { href: string; collection: string; itemId: number; position: number; children: React.ReactNode }) {
+export function RecommendationLink({
+  href,
+  collection,
+  itemId,
+  position,
+  children,
+}: {
+  href: string
+  collection: string
+  itemId: number
+  position: number
+  children: React.ReactNode
+}) {
   const record = () => {
     const data = new URLSearchParams({ c: collection, id: String(itemId), p: String(position) })
     // A form-encoded beacon is a simple request: no preflight, sent with the session cookie.

@@ -237,7 +237,14 @@ export function StudyTracker({ collection, id, kind, media, initial, children }:
     <div className="study">
       <div className="study__status">
         <span className="study__percent">学习进度 {shown}%</span>
-        <span className="mini-progress" role="progressbar" aria-label="本课学习进度" aria-valuemin={0} aria-valuemax={100} aria-valuenow={shown}>
+        <span
+          className="mini-progress"
+          role="progressbar"
+          aria-label="本课学习进度"
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={shown}
+        >
           <span style={{ width: `${shown}%` }} />
         </span>
         {completed ? <span className="badge badge--ok">已完成</span> : null}

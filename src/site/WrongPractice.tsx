@@ -127,7 +127,9 @@ export function WrongPractice({ entry, index }: { entry: Entry; index: number })
                       value={o.key}
                       checked={checked}
                       onChange={(e) =>
-                        setMine((m) => (entry.type === 'multiple' ? (e.target.checked ? [...m, o.key].sort() : m.filter((k) => k !== o.key)) : [o.key]))
+                        setMine((m) =>
+                          entry.type === 'multiple' ? (e.target.checked ? [...m, o.key].sort() : m.filter((k) => k !== o.key)) : [o.key],
+                        )
                       }
                     />
                     <span>{entry.type === 'trueFalse' ? o.text : `${o.key.toUpperCase()}. ${o.text}`}</span>

@@ -14,7 +14,14 @@ export const certificateIssuer = async (payload: Payload, organization: unknown)
   const read = async (id: unknown) =>
     id === null || id === undefined
       ? null
-      : ((await payload.findByID({ collection: 'organizations', id: id as number, depth: 0, overrideAccess: true, disableErrors: true, select: { name: true, type: true, parent: true } })) as Org | null)
+      : ((await payload.findByID({
+          collection: 'organizations',
+          id: id as number,
+          depth: 0,
+          overrideAccess: true,
+          disableErrors: true,
+          select: { name: true, type: true, parent: true },
+        })) as Org | null)
   const startId = typeof organization === 'object' && organization !== null ? (organization as { id?: unknown }).id : organization
   let org = await read(startId)
   const branch = org?.type === 'branch' ? org.name : null
@@ -22,6 +29,13 @@ export const certificateIssuer = async (payload: Payload, organization: unknown)
     if (org.type === 'collegeCommittee' || org.type === 'universityCommittee') return { issuer: org.name, branch }
     org = await read(org.parent)
   }
-  const { docs } = await payload.find({ collection: 'organizations', where: { type: { equals: 'universityCommittee' } }, depth: 0, limit: 1, overrideAccess: true, select: { name: true } })
+  const { docs } = await payload.find({
+    collection: 'organizations',
+    where: { type: { equals: 'universityCommittee' } },
+    depth: 0,
+    limit: 1,
+    overrideAccess: true,
+    select: { name: true },
+  })
   return { issuer: (docs[0] as { name?: string } | undefined)?.name ?? PRODUCT_NAME, branch }
 }

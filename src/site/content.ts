@@ -94,7 +94,10 @@ export const hrefFor = kindHref
 export const COLLECTION_LABELS: Record<string, string> = Object.fromEntries(CONTENT_KIND_SLUGS.map((k) => [k, CONTENT_KINDS[k].label]))
 
 /** A quiz is open when now lies inside its optional window. */
-export const quizWindow = (quiz: { opensAt?: string | null; closesAt?: string | null }, now = Date.now()): 'open' | 'upcoming' | 'closed' => {
+export const quizWindow = (
+  quiz: { opensAt?: string | null; closesAt?: string | null },
+  now = Date.now(),
+): 'open' | 'upcoming' | 'closed' => {
   if (quiz.opensAt && new Date(quiz.opensAt).getTime() > now) return 'upcoming'
   if (quiz.closesAt && new Date(quiz.closesAt).getTime() <= now) return 'closed'
   return 'open'

@@ -77,7 +77,14 @@ export const homeNews = async (payload: Payload, user: Reader, limit = 6): Promi
 
 const readHomeNews = async (payload: Payload, user: Reader, limit: number): Promise<HomeNews> => {
   const { pinned, latest } = await readNewsLists(payload, user, limit)
-  return { pinned, latest, covers: await coverImages(payload, [...pinned, ...latest].map((n) => n.cover)) }
+  return {
+    pinned,
+    latest,
+    covers: await coverImages(
+      payload,
+      [...pinned, ...latest].map((n) => n.cover),
+    ),
+  }
 }
 
 const readNewsLists = async (payload: Payload, user: Reader, limit: number) => {
@@ -110,9 +117,7 @@ export const dailyQuiz = async (payload: Payload, user: Member): Promise<Quiz | 
   return docs.find((q) => quizWindow(q) === 'open') ?? docs[0] ?? null
 }
 
-export type Recommendation =
-  | { collection: 'courses'; doc: Course }
-  | { collection: 'micro-lessons'; doc: MicroLesson }
+export type Recommendation = { collection: 'courses'; doc: Course } | { collection: 'micro-lessons'; doc: MicroLesson }
 
 /** 为你推荐: the newest published courses and lessons in the member's interest themes (all themes when none). */
 export const recommendations = async (payload: Payload, user: Member, limit = 6): Promise<Recommendation[]> => {
@@ -120,7 +125,15 @@ export const recommendations = async (payload: Payload, user: Member, limit = 6)
   const inThemes: Where | null = interests.length ? { themes: { in: interests } } : null
   const [courses, lessons] = await Promise.all([
     payload.find({ collection: 'courses', ...as(user), ...noTotal, depth: 0, limit, sort: '-publishedAt', where: publishedAnd(inThemes) }),
-    payload.find({ collection: 'micro-lessons', ...as(user), ...noTotal, depth: 0, limit, sort: '-publishedAt', where: publishedAnd(inThemes) }),
+    payload.find({
+      collection: 'micro-lessons',
+      ...as(user),
+      ...noTotal,
+      depth: 0,
+      limit,
+      sort: '-publishedAt',
+      where: publishedAnd(inThemes),
+    }),
   ])
   const items: Recommendation[] = [
     ...courses.docs.map((doc) => ({ collection: 'courses' as const, doc })),
@@ -131,7 +144,11 @@ export const recommendations = async (payload: Payload, user: Member, limit = 6)
 }
 
 /** Titles of the items in a study record, read as the member (an item they can no longer read is left out). */
-export const titlesOf = async (payload: Payload, user: Member, rows: Array<Pick<ProgressRow, 'collection' | 'itemId'>>): Promise<Map<string, string>> => {
+export const titlesOf = async (
+  payload: Payload,
+  user: Member,
+  rows: Array<Pick<ProgressRow, 'collection' | 'itemId'>>,
+): Promise<Map<string, string>> => {
   const byCollection = new Map<ProgressRow['collection'], number[]>()
   for (const r of rows) byCollection.set(r.collection, [...(byCollection.get(r.collection) ?? []), r.itemId])
   const titles = new Map<string, string>()

@@ -24,6 +24,14 @@ export const safeNextPath = (value: unknown): string => {
   // An encoded tab, line break, slash or backslash right after the first slash means something else
   // once decoded a second time (Payload's own getSafeRedirect refuses the same).
   if (/^\/%(?:25)*(?:09|0a|0d|2f|5c)/i.test(path)) return '/'
-  if (!path.startsWith('/') || path.startsWith('//') || url.pathname === '/login' || url.pathname.startsWith('/login/') || url.pathname.startsWith('/api/') || url.pathname === '/api') return '/'
+  if (
+    !path.startsWith('/') ||
+    path.startsWith('//') ||
+    url.pathname === '/login' ||
+    url.pathname.startsWith('/login/') ||
+    url.pathname.startsWith('/api/') ||
+    url.pathname === '/api'
+  )
+    return '/'
   return path
 }

@@ -22,14 +22,14 @@ export const allThemes = async (payload: Payload): Promise<ThemeItem[]> => {
   const themes = listening(payload)
     .then(() =>
       payload.find({
-      collection: 'themes',
-      overrideAccess: false,
-      depth: 0,
-      limit: 200,
-      pagination: false,
-      sort: 'sortOrder',
-      select: { name: true, slug: true },
-    }),
+        collection: 'themes',
+        overrideAccess: false,
+        depth: 0,
+        limit: 200,
+        pagination: false,
+        sort: 'sortOrder',
+        select: { name: true, slug: true },
+      }),
     )
     .then(({ docs }) => docs as ThemeItem[])
   const entry = (themesCache = { at: Date.now(), themes })

@@ -25,7 +25,17 @@ export function Badge({ tone = 'plain', children }: { tone?: 'plain' | 'red' | '
 }
 
 /** A section of a page with a heading and an optional "more" link. */
-export function Section({ id, title, more, children }: { id: string; title: string; more?: { href: string; label: string }; children: React.ReactNode }) {
+export function Section({
+  id,
+  title,
+  more,
+  children,
+}: {
+  id: string
+  title: string
+  more?: { href: string; label: string }
+  children: React.ReactNode
+}) {
   return (
     <section className="section" aria-labelledby={id}>
       <div className="section__head">
@@ -44,7 +54,15 @@ export function Section({ id, title, more, children }: { id: string; title: stri
 const isPinned = (n: NewsListItem) => Boolean(n.pinnedUntil && new Date(n.pinnedUntil).getTime() > Date.now())
 
 /** News as a list; with `covers` (src/site/Cover.tsx), each item with a cover shows its thumbnail. */
-export function NewsList({ items, showSummary = false, covers }: { items: NewsListItem[]; showSummary?: boolean; covers?: Map<number, CoverImage> }) {
+export function NewsList({
+  items,
+  showSummary = false,
+  covers,
+}: {
+  items: NewsListItem[]
+  showSummary?: boolean
+  covers?: Map<number, CoverImage>
+}) {
   if (!items.length) return <Empty>暂无党建动态。</Empty>
   return (
     <ul className="list">
@@ -105,7 +123,17 @@ export function FilterChips({
   )
 }
 
-export function Pagination({ path, page, totalPages, keep }: { path: string; page: number; totalPages: number; keep: Record<string, string | undefined> }) {
+export function Pagination({
+  path,
+  page,
+  totalPages,
+  keep,
+}: {
+  path: string
+  page: number
+  totalPages: number
+  keep: Record<string, string | undefined>
+}) {
   if (totalPages <= 1) return null
   return (
     <nav className="pager" aria-label="分页">

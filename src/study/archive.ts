@@ -22,7 +22,10 @@ export const learningArchive = async (payload: Payload, memberId: number) => {
          FROM users u LEFT JOIN organizations o ON o.id = u.organization_id LEFT JOIN organizations p ON p.id = o.parent_id WHERE u.id = $1`,
       [memberId],
     ),
-    pool.query(`SELECT year, hours, completions FROM study_member_year WHERE member_id = $1 AND (hours <> 0 OR completions <> 0) ORDER BY year DESC`, [memberId]),
+    pool.query(
+      `SELECT year, hours, completions FROM study_member_year WHERE member_id = $1 AND (hours <> 0 OR completions <> 0) ORDER BY year DESC`,
+      [memberId],
+    ),
     pool.query(
       `SELECT sp.item_collection::text AS collection, sp.item_id::int AS id, sp.completed_at, sp.hours_credited, sp.held,
               ${titled.title} AS title
@@ -51,14 +54,27 @@ export const learningArchive = async (payload: Payload, memberId: number) => {
   const p = person.rows[0]
   if (!p) return null
   const completed = items.rows.map((r) => ({
-    collection: String(r.collection), id: Number(r.id), title: String(r.title), completedAt: new Date(r.completed_at).toISOString(),
+    collection: String(r.collection),
+    id: Number(r.id),
+    title: String(r.title),
+    completedAt: new Date(r.completed_at).toISOString(),
     // Held 学时 (a study-integrity flag not cleared covers the item, issue 13 §2) count 0, shown apart.
     hours: r.held ? 0 : Number(r.hours_credited),
     heldHours: r.held ? Number(r.hours_credited) : 0,
   }))
   return {
-    member: { id: Number(p.id), name: String(p.name), stage: String(p.stage), branch: p.branch ? String(p.branch) : null, college: p.college ? String(p.college) : null },
-    hoursByYear: years.rows.map((r) => ({ year: Number(r.year), hours: Math.round(Number(r.hours) * 100) / 100, completions: Number(r.completions) })),
+    member: {
+      id: Number(p.id),
+      name: String(p.name),
+      stage: String(p.stage),
+      branch: p.branch ? String(p.branch) : null,
+      college: p.college ? String(p.college) : null,
+    },
+    hoursByYear: years.rows.map((r) => ({
+      year: Number(r.year),
+      hours: Math.round(Number(r.hours) * 100) / 100,
+      completions: Number(r.completions),
+    })),
     items: completed,
     offline: offline.map((e) => ({ ...e, sourceLabel: STUDY_HOUR_SOURCE_LABELS[e.source].zh })),
     meetings: meetings.rows.map((r) => ({
@@ -70,8 +86,17 @@ export const learningArchive = async (payload: Payload, memberId: number) => {
       status: ATTENDANCE_STATUS_LABELS[r.status as AttendanceStatus]?.zh ?? String(r.status),
     })),
     target: targetFor(targets, p.roles as string[]),
-    quizzes: attempts.rows.map((r) => ({ id: Number(r.id), title: String(r.title ?? ''), mode: String(r.mode), submittedAt: new Date(r.submitted_at).toISOString(), score: Number(r.score ?? 0), passed: !!r.passed })),
-    certificates: completed.filter((i) => i.collection === 'courses').map((i) => ({ courseId: i.id, title: i.title, completedAt: i.completedAt })),
+    quizzes: attempts.rows.map((r) => ({
+      id: Number(r.id),
+      title: String(r.title ?? ''),
+      mode: String(r.mode),
+      submittedAt: new Date(r.submitted_at).toISOString(),
+      score: Number(r.score ?? 0),
+      passed: !!r.passed,
+    })),
+    certificates: completed
+      .filter((i) => i.collection === 'courses')
+      .map((i) => ({ courseId: i.id, title: i.title, completedAt: i.completedAt })),
   }
 }
 

@@ -5,7 +5,15 @@ import { lexicalToPlainText } from '../content/lexical'
 import { changeCount, listening, onChange } from '../db/notify'
 import { executeInRequest, sql } from '../db/transaction'
 import { mp4MovieSeconds } from '../media/mp4Duration'
-import { hoursForSeconds, MIN_READ_SECONDS, minutesForSeconds, readableLength, readingSeconds, studyRulesOf, type StudyRules } from './length'
+import {
+  hoursForSeconds,
+  MIN_READ_SECONDS,
+  minutesForSeconds,
+  readableLength,
+  readingSeconds,
+  studyRulesOf,
+  type StudyRules,
+} from './length'
 
 /**
  * The I/O around src/study/length.ts: reading a media file's real duration when it is uploaded,
@@ -21,7 +29,9 @@ export const studyRules = async (payload: Payload, req?: PayloadRequest, fresh =
   if (!fresh && !req && rulesCache && Date.now() - rulesCache.at < RULES_TTL_MS) return rulesCache.rules
   await listening(payload)
   const seen = changeCount('platform_settings')
-  const settings = await payload.findGlobal({ slug: 'platform-settings', depth: 0, overrideAccess: true, ...(req ? { req } : {}) }).catch(() => null)
+  const settings = await payload
+    .findGlobal({ slug: 'platform-settings', depth: 0, overrideAccess: true, ...(req ? { req } : {}) })
+    .catch(() => null)
   const rules = studyRulesOf(settings)
   // Read inside a transaction (req), it may hold what others cannot see yet: not cached.
   if (!req && seen === changeCount('platform_settings')) rulesCache = { at: Date.now(), rules }
@@ -40,14 +50,21 @@ onChange('platform_settings', clearStudyRulesCache)
  * WebM/Matroska, FLAC, an MP4's audio track…).
  * MP3 is scanned frame by frame (`duration: true`) so a file without a length header is measured, not estimated.
  */
-export const mediaDurationSeconds = async (file: { data?: Buffer; tempFilePath?: string; mimetype?: string; path?: string }): Promise<number | null> => {
+export const mediaDurationSeconds = async (file: {
+  data?: Buffer
+  tempFilePath?: string
+  mimetype?: string
+  path?: string
+}): Promise<number | null> => {
   try {
     const onDisk = file.path ?? (file.tempFilePath && (!file.data || file.data.length === 0) ? file.tempFilePath : undefined)
     // An MP4's own movie header first (music-metadata measures only its audio track): mp4Duration.ts.
     const movie = await mp4MovieSeconds(onDisk ?? file.data!)
     if (movie && movie > 0) return Math.round(movie * 1000) / 1000
     const options = { duration: true, skipCovers: true }
-    const meta = onDisk ? await parseFile(onDisk, options) : await parseBuffer(file.data!, file.mimetype ? { mimeType: file.mimetype } : undefined, options)
+    const meta = onDisk
+      ? await parseFile(onDisk, options)
+      : await parseBuffer(file.data!, file.mimetype ? { mimeType: file.mimetype } : undefined, options)
     const d = meta.format.duration
     return typeof d === 'number' && Number.isFinite(d) && d > 0 ? Math.round(d * 1000) / 1000 : null
   } catch {
@@ -70,7 +87,8 @@ export const deriveLessonLength: CollectionBeforeChangeHook = async ({ data, ori
   const textLength = readableLength(lessonText(merged))
   let seconds = 0
   if (merged.kind === 'video' || merged.kind === 'audio') {
-    const mediaId = typeof merged.media === 'object' && merged.media ? (merged.media as { id: number }).id : (merged.media as number | undefined)
+    const mediaId =
+      typeof merged.media === 'object' && merged.media ? (merged.media as { id: number }).id : (merged.media as number | undefined)
     if (mediaId) {
       const file = await req.payload.findByID({ collection: 'media', id: mediaId, depth: 0, req, overrideAccess: true }).catch(() => null)
       seconds = Number((file as { durationSeconds?: number } | null)?.durationSeconds ?? 0)

@@ -43,8 +43,13 @@ export const DURATION_CAP_FACTOR = 1.5
 export const MEDIA_COMPLETE_SHARE = DEFAULT_COMPLETION_SHARE
 
 /** Whether an item's completion conditions (before any required quiz) are met: src/study/length.ts completionMet. */
-export const conditionsMet = (meta: ItemMeta, seconds: number, position: number, scrolledToEnd: boolean, share: number = DEFAULT_COMPLETION_SHARE) =>
-  completionMet({ kind: meta.kind, lengthSeconds: meta.durationSeconds }, { secondsCredited: seconds, position, scrolledToEnd }, share)
+export const conditionsMet = (
+  meta: ItemMeta,
+  seconds: number,
+  position: number,
+  scrolledToEnd: boolean,
+  share: number = DEFAULT_COMPLETION_SHARE,
+) => completionMet({ kind: meta.kind, lengthSeconds: meta.durationSeconds }, { secondsCredited: seconds, position, scrolledToEnd }, share)
 
 /** One queued beat waiting for the next batch. */
 type Pending = { input: BeatInput; meta: ItemMeta; resolve: (r: BeatResult | 'unauthorized' | null) => void; reject: (e: unknown) => void }
@@ -101,7 +106,17 @@ class BeatBatcher {
       creditHours: p.meta.creditHours,
       quizRequired: p.meta.quizRequired,
     }))
-    let rows: Array<{ idx: number; status: string; credited: string; seconds: string; pos: string; pct: string; completed: boolean; completed_now: boolean; hours: string }>
+    let rows: Array<{
+      idx: number
+      status: string
+      credited: string
+      seconds: string
+      pos: string
+      pct: string
+      completed: boolean
+      completed_now: boolean
+      hours: string
+    }>
     try {
       const rules = await studyRules(this.payload)
       rows = (
@@ -158,7 +173,11 @@ const completeAfterBeat = async (payload: Payload, pool: Pool, meta: ItemMeta, i
     await client.query('BEGIN')
     await lockMember(client, input.memberId, input.at)
     const org = await client.query<{ organization_id: number | null }>('SELECT organization_id FROM users WHERE id = $1', [input.memberId])
-    await afterCompletion(payload, client, meta, { memberId: input.memberId, organizationId: org.rows[0]?.organization_id ?? null, at: input.at })
+    await afterCompletion(payload, client, meta, {
+      memberId: input.memberId,
+      organizationId: org.rows[0]?.organization_id ?? null,
+      at: input.at,
+    })
     await client.query('COMMIT')
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {})
@@ -185,7 +204,12 @@ export const recordBeat = async (payload: Payload, pool: Pool, input: BeatInput)
 }
 
 /** Points for the completed item, and the course when this was its last lesson. */
-export const afterCompletion = async (payload: Payload, client: PoolClient, meta: ItemMeta, input: Pick<BeatInput, 'memberId' | 'organizationId' | 'at'>) => {
+export const afterCompletion = async (
+  payload: Payload,
+  client: PoolClient,
+  meta: ItemMeta,
+  input: Pick<BeatInput, 'memberId' | 'organizationId' | 'at'>,
+) => {
   const rules = await pointRules(payload)
   const base = { memberId: input.memberId, organizationId: input.organizationId, at: input.at }
   const key = `${meta.collection}:${meta.id}`

@@ -11,7 +11,11 @@ import { heartbeat, StudyError } from './service'
  * The heartbeat request, independent of the web framework: the Next route and the app server's
  * fast path (scripts/server.ts) both answer through this.
  */
-export const handleHeartbeat = async (payload: Payload, headers: Pick<Headers, 'get'>, body: string): Promise<{ status: number; json: unknown; timing?: string }> => {
+export const handleHeartbeat = async (
+  payload: Payload,
+  headers: Pick<Headers, 'get'>,
+  body: string,
+): Promise<{ status: number; json: unknown; timing?: string }> => {
   const error = (status: number, message: string) => ({ status, json: { errors: [{ message }] } })
   // Where a beat's time goes, as a Server-Timing header (browser dev tools; `npm run bench:ingest` sums it).
   const t0 = performance.now()
@@ -35,7 +39,14 @@ export const handleHeartbeat = async (payload: Payload, headers: Pick<Headers, '
     const checked = marks.checked ?? t2
     return {
       status: 200,
-      json: { secondsCredited: r.secondsCredited, credited: r.credited, percent: r.percent, completed: r.completed, hoursCredited: r.hoursCredited, position: r.position },
+      json: {
+        secondsCredited: r.secondsCredited,
+        credited: r.credited,
+        percent: r.percent,
+        completed: r.completed,
+        hoursCredited: r.hoursCredited,
+        position: r.position,
+      },
       timing: `auth;dur=${(t1 - t0).toFixed(2)}, limit;dur=${(t2 - t1).toFixed(2)}, check;dur=${(checked - t2).toFixed(2)}, credit;dur=${(t3 - checked).toFixed(2)}`,
     }
   } catch (e) {

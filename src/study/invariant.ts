@@ -84,7 +84,14 @@ SELECT 'life-missing', a.member_id, 'meetings', m.id::numeric, 0, m.credit_hours
  WHERE m.status = 'recorded' AND m.credit_hours > 0 AND ($1::int[] IS NULL OR a.member_id = ANY($1::int[]))
    AND NOT EXISTS (SELECT 1 FROM study_hours h WHERE h.source = 'organizationLife' AND h.evidence_collection = 'meetings' AND h.evidence_id = m.id AND h.member_id = a.member_id)`
 
-export type InvariantViolation = { rule: string; member_id: number; item_collection: string | null; item_id: string | null; value: string; bound: string }
+export type InvariantViolation = {
+  rule: string
+  member_id: number
+  item_collection: string | null
+  item_id: string | null
+  value: string
+  bound: string
+}
 
 /** Every violation of the credit invariant for these members (all members when none are given). */
 export const creditInvariantViolations = async (pool: Pool, memberIds?: number[]): Promise<InvariantViolation[]> =>

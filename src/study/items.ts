@@ -32,7 +32,8 @@ const TTL_MS = 60_000
 const cache = new Map<string, { at: number; meta: ItemMeta | null }>()
 
 /** A text's reading length in seconds at the study-reading speed (readable characters, no white space). */
-export const readSecondsFor = (text: string, charsPerMinute: number = CHARS_PER_MINUTE) => readingSeconds(readableLength(text), charsPerMinute)
+export const readSecondsFor = (text: string, charsPerMinute: number = CHARS_PER_MINUTE) =>
+  readingSeconds(readableLength(text), charsPerMinute)
 
 /** Loads (or returns the cached) metadata of a published item; null when it is not published. */
 export const itemMeta = async (payload: Payload, collection: TrackedCollection, id: number): Promise<ItemMeta | null> => {
@@ -41,9 +42,10 @@ export const itemMeta = async (payload: Payload, collection: TrackedCollection, 
   if (hit && Date.now() - hit.at < TTL_MS) return hit.meta
   await listening(payload)
   const seen = changeCount('content_items')
-  const doc = (await payload
-    .findByID({ collection, id, depth: 1, overrideAccess: true })
-    .catch(nullUnlessUnavailable)) as Record<string, unknown> | null
+  const doc = (await payload.findByID({ collection, id, depth: 1, overrideAccess: true }).catch(nullUnlessUnavailable)) as Record<
+    string,
+    unknown
+  > | null
   let meta: ItemMeta | null = null
   if (doc && doc._status === 'published') {
     const rules = await studyRules(payload)
@@ -64,7 +66,16 @@ export const itemMeta = async (payload: Payload, collection: TrackedCollection, 
         quizRequired: typeof quiz === 'object' && quiz !== null && Boolean(quiz.requiredToComplete),
       }
     } else {
-      meta = { collection, id, kind: 'article', durationSeconds: readSeconds, readSeconds, creditHours: 0, quizId: null, quizRequired: false }
+      meta = {
+        collection,
+        id,
+        kind: 'article',
+        durationSeconds: readSeconds,
+        readSeconds,
+        creditHours: 0,
+        quizId: null,
+        quizRequired: false,
+      }
     }
   }
   if (seen === changeCount('content_items')) cache.set(key, { at: Date.now(), meta })
@@ -87,7 +98,10 @@ export const coursesContaining = async (payload: Payload, lessonId: number): Pro
     overrideAccess: true,
     select: { lessons: true },
   })
-  const courses = docs.map((c) => ({ id: c.id as number, lessons: (c.lessons ?? []).map((l) => (typeof l === 'object' ? l.id : l) as number) }))
+  const courses = docs.map((c) => ({
+    id: c.id as number,
+    lessons: (c.lessons ?? []).map((l) => (typeof l === 'object' ? l.id : l) as number),
+  }))
   if (seen === changeCount('content_items')) courseCache.set(key, { at: Date.now(), courses })
   return courses
 }

@@ -71,7 +71,7 @@ export const minutesForSeconds = (seconds: number) => (seconds > 0 ? Math.max(1,
  * 90% of the length gets 90% of its 学时 until they study the rest.
  */
 export const creditedHours = (itemHours: number, creditedSeconds: number, minutesPerCreditHour = DEFAULT_MINUTES_PER_CREDIT_HOUR) =>
-  Math.max(0, Math.min(itemHours, Math.floor(((creditedSeconds / 60 / minutesPerCreditHour) * 10_000) + 1e-9) / 10_000))
+  Math.max(0, Math.min(itemHours, Math.floor((creditedSeconds / 60 / minutesPerCreditHour) * 10_000 + 1e-9) / 10_000))
 
 /** Credited seconds an item needs before it can complete. */
 export const secondsNeeded = (lengthSeconds: number, completionShare = DEFAULT_COMPLETION_SHARE) => completionShare * lengthSeconds

@@ -22,7 +22,16 @@ export type Member = NonNullable<PayloadRequest['user']>
 
 export const progressKey = (collection: string, id: number | string) => `${collection}:${id}`
 
-type Doc = { itemCollection: ProgressRow['collection']; itemId: number; secondsCredited: number; position: number; percent: number; completedAt?: string | null; hoursCredited: number; updatedAt: string }
+type Doc = {
+  itemCollection: ProgressRow['collection']
+  itemId: number
+  secondsCredited: number
+  position: number
+  percent: number
+  completedAt?: string | null
+  hoursCredited: number
+  updatedAt: string
+}
 const toRow = (d: Doc): ProgressRow => ({
   collection: d.itemCollection,
   itemId: d.itemId,
@@ -37,7 +46,9 @@ const toRow = (d: Doc): ProgressRow => ({
 /** The member's progress on these items, keyed by `progressKey` (read as the member). */
 export async function myProgress(payload: Payload, user: Member, refs: ItemRef[]): Promise<Map<string, ProgressRow>> {
   if (!refs.length) return new Map()
-  const byItem = refs.map((r): Where => ({ and: [{ itemCollection: { equals: r.collection } } as Where, { itemId: { equals: r.id } } as Where] }))
+  const byItem = refs.map((r): Where => ({
+    and: [{ itemCollection: { equals: r.collection } } as Where, { itemId: { equals: r.id } } as Where],
+  }))
   const { docs } = await payload.find({
     collection: 'study-progress',
     where: { and: [{ member: { equals: user.id } }, { or: byItem }] },
@@ -58,7 +69,12 @@ export async function continueStudying(payload: Payload, user: Member, limit = 5
   const { docs } = await payload.find({
     collection: 'study-progress',
     where: {
-      and: [{ member: { equals: user.id } }, { completedAt: { exists: false } }, { itemCollection: { not_equals: 'courses' } }, { percent: { greater_than: 0 } }],
+      and: [
+        { member: { equals: user.id } },
+        { completedAt: { exists: false } },
+        { itemCollection: { not_equals: 'courses' } },
+        { percent: { greater_than: 0 } },
+      ],
     },
     sort: '-updatedAt',
     depth: 0,
@@ -78,7 +94,11 @@ export async function continueStudying(payload: Payload, user: Member, limit = 5
  * many are held and why.
  */
 export async function yearHours(payload: Payload, user: Member, year = yearOf(new Date()), now = new Date()) {
-  const [targets, ledger, held] = await Promise.all([studyTargets(payload), yearBySource(payload, Number(user.id), year), heldStudy(payload, Number(user.id), year)])
+  const [targets, ledger, held] = await Promise.all([
+    studyTargets(payload),
+    yearBySource(payload, Number(user.id), year),
+    heldStudy(payload, Number(user.id), year),
+  ])
   const target = targetFor(targets, user.roles)
   const expected = year < yearOf(now) ? target : expectedHours(target, now, year)
   const hours = Math.round((ledger.online + ledger.offline) * 100) / 100
@@ -86,4 +106,5 @@ export async function yearHours(payload: Payload, user: Member, year = yearOf(ne
 }
 
 /** 学时 per year (所属年度), newest first, every source; held 学时 left out. */
-export const hoursByYear = async (payload: Payload, user: Member): Promise<Array<{ year: number; hours: number }>> => hoursPerYear(payload, Number(user.id))
+export const hoursByYear = async (payload: Payload, user: Member): Promise<Array<{ year: number; hours: number }>> =>
+  hoursPerYear(payload, Number(user.id))

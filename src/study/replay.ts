@@ -29,14 +29,28 @@ export const replayStudyLog = async (run: Sql, rules: StudyRules, memberIds?: nu
   const meta = new Map<string, Meta>()
   for (const l of await run(`SELECT l.id, l.kind::text AS kind, l.duration_seconds, l.credit_hours, coalesce(q.required_to_complete, false) AS quiz_required
                                FROM micro_lessons l LEFT JOIN quizzes q ON q.id = l.quiz_id`)) {
-    meta.set(`micro-lessons:${l.id}`, { kind: String(l.kind), durationSeconds: Number(l.duration_seconds ?? 0), creditHours: Number(l.credit_hours ?? 0), quizRequired: Boolean(l.quiz_required) })
+    meta.set(`micro-lessons:${l.id}`, {
+      kind: String(l.kind),
+      durationSeconds: Number(l.duration_seconds ?? 0),
+      creditHours: Number(l.credit_hours ?? 0),
+      quizRequired: Boolean(l.quiz_required),
+    })
   }
-  for (const [coll, table] of [['red-resources', 'red_resources'], ['news', 'news']] as const) {
+  for (const [coll, table] of [
+    ['red-resources', 'red_resources'],
+    ['news', 'news'],
+  ] as const) {
     for (const d of await run(`SELECT id, title, summary, body FROM ${table}`)) {
-      meta.set(`${coll}:${d.id}`, { kind: 'article', durationSeconds: readingSeconds(readableLength(lessonText(d)), rules.readingCharsPerMinute), creditHours: 0, quizRequired: false })
+      meta.set(`${coll}:${d.id}`, {
+        kind: 'article',
+        durationSeconds: readingSeconds(readableLength(lessonText(d)), rules.readingCharsPerMinute),
+        creditHours: 0,
+        quizRequired: false,
+      })
     }
   }
-  const events = await run(`SELECT member_id, organization_id, item_collection::text AS coll, item_id, kind::text AS ev, client_position, beat_id, created_at
+  const events =
+    await run(`SELECT member_id, organization_id, item_collection::text AS coll, item_id, kind::text AS ev, client_position, beat_id, created_at
                               FROM study_events WHERE ${only} ORDER BY member_id, created_at, id`)
   if (events.length) {
     await run(`
@@ -53,13 +67,24 @@ export const replayStudyLog = async (run: Sql, rules: StudyRules, memberIds?: nu
         const m = meta.get(`${e.coll}:${Number(e.item_id)}`) ?? none
         const position = Number(e.client_position ?? 0)
         return {
-          idx, replay: true, memberId: Number(e.member_id), organizationId: e.organization_id ?? null, sid: null,
-          collection: e.coll, itemId: Number(e.item_id), event: e.ev, position, beatId: e.beat_id,
+          idx,
+          replay: true,
+          memberId: Number(e.member_id),
+          organizationId: e.organization_id ?? null,
+          sid: null,
+          collection: e.coll,
+          itemId: Number(e.item_id),
+          event: e.ev,
+          position,
+          beatId: e.beat_id,
           scrolledToEnd: m.kind === 'article' && e.ev === 'complete' && position >= 0.99,
-          at: new Date(e.created_at as string).toISOString(), ...m,
+          at: new Date(e.created_at as string).toISOString(),
+          ...m,
         }
       })
-      await run(`SELECT count(*) FROM study_credit_beats(${lit(JSON.stringify(beats))}::jsonb, ${MAX_GAP}, ${CAP_FACTOR}, ${rules.completionShare}, ${rules.minutesPerCreditHour}, ${TOLERANCE})`)
+      await run(
+        `SELECT count(*) FROM study_credit_beats(${lit(JSON.stringify(beats))}::jsonb, ${MAX_GAP}, ${CAP_FACTOR}, ${rules.completionShare}, ${rules.minutesPerCreditHour}, ${TOLERANCE})`,
+      )
     }
     // A course is complete when all its lessons are (at the last one's completion).
     await run(`

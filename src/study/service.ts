@@ -40,7 +40,8 @@ export const STUDY_ALLOWED_MESSAGE = 'study-allowed'
 const inAppCluster = cluster.isWorker && process.env.APP_CLUSTER === '1'
 if (inAppCluster) {
   process.on('message', (m: { type?: string; key?: unknown; at?: unknown }) => {
-    if (m?.type === STUDY_ALLOWED_MESSAGE && typeof m.key === 'string' && typeof m.at === 'number' && m.at > clearedAt) allowed.set(m.key, m.at)
+    if (m?.type === STUDY_ALLOWED_MESSAGE && typeof m.key === 'string' && typeof m.at === 'number' && m.at > clearedAt)
+      allowed.set(m.key, m.at)
   })
 }
 
@@ -76,8 +77,10 @@ export const parseBeat = (body: unknown): Omit<BeatInput, 'memberId' | 'organiza
   if (itemId === null) throw new StudyError(400, 'id 必须是内容的编号（正整数）')
   if (!EVENTS.includes(b.event as (typeof EVENTS)[number])) throw new StudyError(400, `event 必须是 ${EVENTS.join(' / ')} 之一`)
   const position = b.position ?? 0
-  if (typeof position !== 'number' || !Number.isFinite(position) || position < 0 || position > 24 * 3600) throw new StudyError(400, 'position 必须是非负数（秒，或文章阅读比例 0–1）')
-  if (typeof b.beatId !== 'string' || !/^[\w-]{8,64}$/.test(b.beatId)) throw new StudyError(400, 'beatId 必须是 8–64 位的字母、数字或连字符（每次心跳唯一）')
+  if (typeof position !== 'number' || !Number.isFinite(position) || position < 0 || position > 24 * 3600)
+    throw new StudyError(400, 'position 必须是非负数（秒，或文章阅读比例 0–1）')
+  if (typeof b.beatId !== 'string' || !/^[\w-]{8,64}$/.test(b.beatId))
+    throw new StudyError(400, 'beatId 必须是 8–64 位的字母、数字或连字符（每次心跳唯一）')
   if (b.scrolledToEnd !== undefined && typeof b.scrolledToEnd !== 'boolean') throw new StudyError(400, 'scrolledToEnd 必须是 true 或 false')
   return {
     collection: b.collection as TrackedCollection,
@@ -103,7 +106,13 @@ export const heartbeat = async (
   const beat = parseBeat(body)
   if (!(await mayStudy(payload, member.id, beat.collection, beat.itemId))) throw new StudyError(404, '找不到该内容，或它不面向您')
   if (marks) marks.checked = performance.now()
-  const result = await recordBeat(payload, poolOf(payload), { ...beat, memberId: member.id, organizationId: member.organizationId, sid: member.sid, at })
+  const result = await recordBeat(payload, poolOf(payload), {
+    ...beat,
+    memberId: member.id,
+    organizationId: member.organizationId,
+    sid: member.sid,
+    at,
+  })
   if (!result) throw new StudyError(404, '找不到该内容，或它尚未发布')
   if (result === 'unauthorized') throw new StudyError(401, '登录已失效，请重新登录')
   return result

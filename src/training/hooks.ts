@@ -25,7 +25,8 @@ export const actorOn = async (req: PayloadRequest, branch: number | null): Promi
   if (!user || branch === null) return null
   const own = orgOf(user)
   if (own === branch && hasRole(user, 'branchSecretary')) return 'recorder'
-  if (own !== null && own !== branch && hasRole(user, 'partyCommittee') && (await ancestors(req.payload, branch)).includes(own)) return 'reviewer'
+  if (own !== null && own !== branch && hasRole(user, 'partyCommittee') && (await ancestors(req.payload, branch)).includes(own))
+    return 'reviewer'
   return null
 }
 
@@ -36,7 +37,8 @@ export const readTrainings = async ({ req }: { req: PayloadRequest }): Promise<b
   const or: Where[] = [{ attendees: { contains: user.id } }]
   const own = orgOf(user)
   if (own !== null && hasRole(user, 'branchSecretary')) or.push({ organization: { equals: own } })
-  if (own !== null && hasRole(user, 'partyCommittee')) or.push({ organization: { in: (await descendants(req.payload, own)).filter((id) => id !== own) } })
+  if (own !== null && hasRole(user, 'partyCommittee'))
+    or.push({ organization: { in: (await descendants(req.payload, own)).filter((id) => id !== own) } })
   return { or }
 }
 
@@ -53,7 +55,8 @@ export const updateTrainings = async ({ req }: { req: PayloadRequest }): Promise
 }
 
 /** Only a branch secretary records, for their own branch. */
-export const createTrainings = ({ req }: { req: PayloadRequest }) => !!req.user && hasRole(req.user, 'branchSecretary') && orgOf(req.user) !== null
+export const createTrainings = ({ req }: { req: PayloadRequest }) =>
+  !!req.user && hasRole(req.user, 'branchSecretary') && orgOf(req.user) !== null
 
 /** A record not yet confirmed may be withdrawn by its branch; a confirmed one stays (its 学时 are on the ledger). */
 export const deleteTrainings = ({ req }: { req: PayloadRequest }): boolean | Where => {
@@ -69,10 +72,15 @@ const checkAttendees = async (req: PayloadRequest, branch: number, attendees: un
   // Checked integers: they go into the array literal below (drizzle's sql`` spreads a JS array into a row).
   const ids = [...new Set(attendees.map((a) => Number(idOf(a))))]
   if (ids.some((id) => !Number.isInteger(id) || id <= 0)) refuse({ status: 400, field: 'attendees', message: '参加人员有误，请重新选择' })
-  const { rows } = await executeInRequest(req.payload, req, sql`SELECT id, name FROM users WHERE id = ANY(${`{${ids.join(',')}}`}::int[]) AND organization_id = ${branch} AND active IS NOT FALSE`)
+  const { rows } = await executeInRequest(
+    req.payload,
+    req,
+    sql`SELECT id, name FROM users WHERE id = ANY(${`{${ids.join(',')}}`}::int[]) AND organization_id = ${branch} AND active IS NOT FALSE`,
+  )
   const found = new Set(rows.map((r) => Number(r.id)))
   const missing = ids.filter((id) => !found.has(id))
-  if (missing.length) refuse({ status: 400, field: 'attendees', message: `只能为本支部在册的党员登记学时：编号 ${missing.join('、')} 不是本支部的在册人员` })
+  if (missing.length)
+    refuse({ status: 400, field: 'attendees', message: `只能为本支部在册的党员登记学时：编号 ${missing.join('、')} 不是本支部的在册人员` })
   return ids
 }
 
@@ -87,9 +95,11 @@ export const guardTraining: CollectionBeforeChangeHook<Training> = async ({ data
   const now = new Date()
   if (operation === 'create') {
     const branch = orgOf(user)
-    if (branch === null || !hasRole(user, 'branchSecretary')) return refuse({ status: 403, message: '只有党支部书记可以为本支部登记培训学时' })
+    if (branch === null || !hasRole(user, 'branchSecretary'))
+      return refuse({ status: 403, message: '只有党支部书记可以为本支部登记培训学时' })
     const status = (data.status ?? 'draft') as TrainingStatus
-    if (status !== 'draft' && status !== 'submitted') refuse({ status: 403, field: 'status', message: '新登记的培训记录只能保存为草稿或提交确认' })
+    if (status !== 'draft' && status !== 'submitted')
+      refuse({ status: 403, field: 'status', message: '新登记的培训记录只能保存为草稿或提交确认' })
     if (data.year == null && data.date) data.year = yearOf(new Date(String(data.date)))
     const bad = checkRecord(data, yearOf, now)
     if (bad) refuse(bad)
@@ -104,17 +114,28 @@ export const guardTraining: CollectionBeforeChangeHook<Training> = async ({ data
   const to = (data.status ?? from) as TrainingStatus
   const changed = RECORD_FIELDS.filter((f) => f in data && !same(data[f], before[f]))
   if (from === 'confirmed') refuse({ status: 400, message: '已确认的培训记录已计入学时，不能再修改；如有错误请联系院级党委' })
-  if (actor === 'reviewer' && changed.length) refuse({ status: 403, message: '院级党委只确认或退回培训记录，不修改其内容；有误请退回支部修改' })
-  if (actor === 'recorder' && from === 'submitted' && changed.length) refuse({ status: 400, message: '已提交待确认的记录不能修改；如需修改，请先撤回为草稿' })
-  if (actor === 'recorder' && 'returnReason' in data && !same(data.returnReason, before.returnReason)) refuse({ status: 403, field: 'returnReason', message: '退回理由由院级党委填写' })
+  if (actor === 'reviewer' && changed.length)
+    refuse({ status: 403, message: '院级党委只确认或退回培训记录，不修改其内容；有误请退回支部修改' })
+  if (actor === 'recorder' && from === 'submitted' && changed.length)
+    refuse({ status: 400, message: '已提交待确认的记录不能修改；如需修改，请先撤回为草稿' })
+  if (actor === 'recorder' && 'returnReason' in data && !same(data.returnReason, before.returnReason))
+    refuse({ status: 403, field: 'returnReason', message: '退回理由由院级党委填写' })
   const step = to === from && actor === 'recorder' ? null : transition(actor, from, to, data.returnReason)
   if (step) refuse(step)
   const merged = { ...before, ...data }
   if (data.year == null && changed.includes('date')) merged.year = yearOf(new Date(String(merged.date)))
   const bad = checkRecord(merged, yearOf, now)
   if (bad) refuse(bad)
-  if (changed.includes('attendees') || to === 'submitted' || to === 'confirmed') merged.attendees = await checkAttendees(req, branch!, merged.attendees ?? [])
-  if (actor === 'reviewer') return { ...data, status: to, reviewedBy: Number(user.id), reviewedAt: now.toISOString(), returnReason: to === 'returned' ? String(data.returnReason).trim() : before.returnReason }
+  if (changed.includes('attendees') || to === 'submitted' || to === 'confirmed')
+    merged.attendees = await checkAttendees(req, branch!, merged.attendees ?? [])
+  if (actor === 'reviewer')
+    return {
+      ...data,
+      status: to,
+      reviewedBy: Number(user.id),
+      reviewedAt: now.toISOString(),
+      returnReason: to === 'returned' ? String(data.returnReason).trim() : before.returnReason,
+    }
   // The recorder resubmits: the earlier return's reason stays for the record until the next decision.
   return { ...data, year: merged.year, attendees: merged.attendees, organization: branch, recordedBy: idOf(before.recordedBy) as number }
 }
@@ -134,7 +155,16 @@ const tell = async (req: PayloadRequest, doc: Training, previous: TrainingStatus
       overrideAccess: true,
       req,
       depth: 0,
-      data: { recipient, kind, title, body, link, organization: branch, conditionKey: `training:${doc.id}:${doc.status}:${doc.updatedAt}`, day },
+      data: {
+        recipient,
+        kind,
+        title,
+        body,
+        link,
+        organization: branch,
+        conditionKey: `training:${doc.id}:${doc.status}:${doc.updatedAt}`,
+        day,
+      },
     })
   const what = `${doc.title}（${Number(doc.hours)} 学时 × ${(doc.attendees ?? []).length} 人）`
   if (doc.status === 'submitted') {
@@ -146,15 +176,24 @@ const tell = async (req: PayloadRequest, doc: Training, previous: TrainingStatus
         sql`SELECT u.id FROM users u JOIN users_roles r ON r.parent_id = u.id AND r.value = 'partyCommittee' WHERE u.organization_id = ${org} AND u.active IS NOT FALSE ORDER BY u.id`,
       )
       if (!rows.length) continue
-      for (const r of rows) await note(Number(r.id), 'trainingSubmitted', '有培训登记待确认', what, `/admin/collections/trainings/${doc.id}`)
+      for (const r of rows)
+        await note(Number(r.id), 'trainingSubmitted', '有培训登记待确认', what, `/admin/collections/trainings/${doc.id}`)
       return
     }
     return
   }
   const recorder = Number(idOf(doc.recordedBy))
   if (!recorder || (doc.status !== 'confirmed' && doc.status !== 'returned')) return
-  if (doc.status === 'confirmed') await note(recorder, 'trainingDecided', '培训登记已确认，学时已计入', what, `/admin/collections/trainings/${doc.id}`)
-  else await note(recorder, 'trainingDecided', '培训登记被退回，请修改后重新提交', `${what}\n退回理由：${doc.returnReason ?? ''}`, `/admin/collections/trainings/${doc.id}`)
+  if (doc.status === 'confirmed')
+    await note(recorder, 'trainingDecided', '培训登记已确认，学时已计入', what, `/admin/collections/trainings/${doc.id}`)
+  else
+    await note(
+      recorder,
+      'trainingDecided',
+      '培训登记被退回，请修改后重新提交',
+      `${what}\n退回理由：${doc.returnReason ?? ''}`,
+      `/admin/collections/trainings/${doc.id}`,
+    )
 }
 
 /**

@@ -38,17 +38,26 @@ export type Refusal = { status: 400 | 403; field?: string; message: string }
  * return corrects and submits again; the reviewer confirms or returns what is submitted; nobody
  * changes a confirmed record (its 学时 are on the ledger).
  */
-export const transition = (actor: TrainingActor, from: TrainingStatus, to: TrainingStatus, returnReason?: string | null): Refusal | null => {
+export const transition = (
+  actor: TrainingActor,
+  from: TrainingStatus,
+  to: TrainingStatus,
+  returnReason?: string | null,
+): Refusal | null => {
   if (from === 'confirmed') return { status: 400, message: '已确认的培训记录已计入学时，不能再修改；如有错误请联系院级党委' }
   if (actor === 'recorder') {
     if (to === 'confirmed' || (to === 'returned' && from !== 'returned'))
       return { status: 403, field: 'status', message: '培训记录由院级党委确认或退回，支部不能自行确认' }
-    if (from === 'submitted' && to !== 'submitted' && to !== 'draft') return { status: 400, field: 'status', message: '记录已提交，请等待院级党委确认' }
+    if (from === 'submitted' && to !== 'submitted' && to !== 'draft')
+      return { status: 400, field: 'status', message: '记录已提交，请等待院级党委确认' }
     return null
   }
   if (from !== 'submitted') return { status: 400, field: 'status', message: '只能确认或退回已提交的培训记录' }
   if (to === 'confirmed') return null
-  if (to === 'returned') return returnReason && returnReason.trim() ? null : { status: 400, field: 'returnReason', message: '退回时请填写退回理由，支部据此修改后重新提交' }
+  if (to === 'returned')
+    return returnReason && returnReason.trim()
+      ? null
+      : { status: 400, field: 'returnReason', message: '退回时请填写退回理由，支部据此修改后重新提交' }
   return { status: 400, field: 'status', message: '院级党委只能确认或退回培训记录' }
 }
 
@@ -68,12 +77,14 @@ export const checkRecord = (
   if (date.getTime() > now.getTime()) return { status: 400, field: 'date', message: '培训结束后才能登记学时：日期不能晚于今天' }
   const hours = Number(r.hours)
   if (!Number.isFinite(hours) || hours <= 0) return { status: 400, field: 'hours', message: '每人学时须大于 0' }
-  if (hours > MAX_TRAINING_HOURS) return { status: 400, field: 'hours', message: `一条记录每人最多 ${MAX_TRAINING_HOURS} 学时；更长的培训请分段登记` }
+  if (hours > MAX_TRAINING_HOURS)
+    return { status: 400, field: 'hours', message: `一条记录每人最多 ${MAX_TRAINING_HOURS} 学时；更长的培训请分段登记` }
   if (Math.round(hours * 10) !== hours * 10) return { status: 400, field: 'hours', message: '学时最多保留一位小数（如 4 或 3.5）' }
   const year = Number(r.year)
   const dateYear = yearOfDate(date)
   // 所属年度: the year of the date, or the year before (a December course whose record is filed in January counts for it).
-  if (year !== dateYear && year !== dateYear - 1) return { status: 400, field: 'year', message: `所属年度只能是培训日期所在年度（${dateYear}）或上一年度（${dateYear - 1}）` }
+  if (year !== dateYear && year !== dateYear - 1)
+    return { status: 400, field: 'year', message: `所属年度只能是培训日期所在年度（${dateYear}）或上一年度（${dateYear - 1}）` }
   if (!r.attendees || !r.attendees.length) return { status: 400, field: 'attendees', message: '请选择参加培训的党员' }
   return null
 }

@@ -15,7 +15,8 @@ export const MAX_NESTING = 64
 
 export type Refusal = { status: number; message: string }
 
-export const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
+export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** Whether a parsed JSON value nests deeper than `max` objects/arrays (iterative: no stack to overflow). */
 export const nestsDeeperThan = (value: unknown, max = MAX_NESTING): boolean => {
@@ -24,7 +25,8 @@ export const nestsDeeperThan = (value: unknown, max = MAX_NESTING): boolean => {
     const [v, depth] = stack.pop()!
     if (typeof v !== 'object' || v === null) continue
     if (depth > max) return true
-    for (const child of Array.isArray(v) ? v : Object.values(v)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1])
+    for (const child of Array.isArray(v) ? v : Object.values(v))
+      if (typeof child === 'object' && child !== null) stack.push([child, depth + 1])
   }
   return false
 }
@@ -42,7 +44,9 @@ export const parseId = (raw: unknown): number | null => {
  * `2025-01-01\u0000` and other text Postgres then refuses.
  */
 export const isDateTime = (value: unknown): value is string =>
-  typeof value === 'string' && /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(value) && !Number.isNaN(Date.parse(value))
+  typeof value === 'string' &&
+  /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(value) &&
+  !Number.isNaN(Date.parse(value))
 
 /** What a value is, in words for a message. */
 export const kindOf = (value: unknown): string => {
@@ -76,7 +80,10 @@ export const TOO_DEEP = `请求内容嵌套过深（超过 ${MAX_NESTING} 层）
  * A JSON body that must be one object: declared as JSON, not empty, valid, an object, not nested
  * beyond reason. Either the object or why it is refused (415 or 400).
  */
-export const parseJsonObject = (text: string, contentType: string | null | undefined): { ok: true; value: Record<string, unknown> } | ({ ok: false } & Refusal) => {
+export const parseJsonObject = (
+  text: string,
+  contentType: string | null | undefined,
+): { ok: true; value: Record<string, unknown> } | ({ ok: false } & Refusal) => {
   if (mediaTypeOf(contentType) !== 'application/json') return { ok: false, status: 415, message: NOT_JSON_TYPE(contentType) }
   if (!text.trim()) return { ok: false, status: 400, message: EMPTY_BODY }
   let value: unknown
@@ -95,7 +102,10 @@ export const unknownFields = (body: Record<string, unknown>, known: readonly str
   const extra = Object.keys(body).filter((k) => !known.includes(k))
   if (!extra.length) return null
   const shown = extra.slice(0, 5).map((k) => (k.length > 40 ? `${k.slice(0, 40)}…` : k))
-  return { status: 400, message: `不支持的字段：${shown.join('、')}${extra.length > 5 ? ` 等 ${extra.length} 个` : ''}（可用字段：${known.join('、')}）` }
+  return {
+    status: 400,
+    message: `不支持的字段：${shown.join('、')}${extra.length > 5 ? ` 等 ${extra.length} 个` : ''}（可用字段：${known.join('、')}）`,
+  }
 }
 
 /**
@@ -118,7 +128,8 @@ export const checkQueryNames = (params: URLSearchParams, known: readonly string[
 export const intParam = (params: URLSearchParams, name: string, min: number, max: number): number | undefined | Refusal => {
   const raw = params.get(name)
   if (raw === null || raw === '') return undefined
-  if (!/^-?\d{1,16}$/.test(raw) || Number(raw) < min || Number(raw) > max) return { status: 400, message: `${name} 必须是 ${min}–${max} 之间的整数` }
+  if (!/^-?\d{1,16}$/.test(raw) || Number(raw) < min || Number(raw) > max)
+    return { status: 400, message: `${name} 必须是 ${min}–${max} 之间的整数` }
   return Number(raw)
 }
 

@@ -16,7 +16,8 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
 type Args = { params: Promise<{ slug?: string[] }> }
 type Handler = (request: Request, args: Args) => Promise<Response>
 
-const refuse = ({ status, message }: Refusal) => Response.json({ errors: [{ message }] }, { status, headers: { 'Cache-Control': 'no-store' } })
+const refuse = ({ status, message }: Refusal) =>
+  Response.json({ errors: [{ message }] }, { status, headers: { 'Cache-Control': 'no-store' } })
 
 /** Payload's endpoint paths (`/:id`, `/versions/:id`, `/access/:id?`) against the request's segments. */
 const matchPath = (pattern: string, segments: string[]): Record<string, string> | null => {
@@ -72,23 +73,29 @@ const routeOf = (config: SanitizedConfig, method: Method, segments: string[]): R
 /** Whether the route saves a document from the body: create, update (one or many), a global's update. */
 const savesData = ({ collection, global, endpoint }: Route, method: Method) => {
   if (!endpoint) return false
-  if (collection) return (method === 'POST' && endpoint.path === '/') || (method === 'PATCH' && (endpoint.path === '/' || endpoint.path === '/:id'))
+  if (collection)
+    return (method === 'POST' && endpoint.path === '/') || (method === 'PATCH' && (endpoint.path === '/' || endpoint.path === '/:id'))
   if (global) return method === 'POST' && endpoint.path === '/'
   return false
 }
 
-const hasCustomId = (collection?: SanitizedCollectionConfig) => Boolean(collection?.flattenedFields.some((f) => 'name' in f && f.name === 'id'))
+const hasCustomId = (collection?: SanitizedCollectionConfig) =>
+  Boolean(collection?.flattenedFields.some((f) => 'name' in f && f.name === 'id'))
 
 const AUTH_ROUTES = ['/login', '/forgot-password', '/reset-password', '/unlock', '/first-register']
 
 /** Credentials in the body of login, password reset and the like: strings of sane length. */
 const checkCredentials = (body: Record<string, unknown>): Refusal | null => {
   const { email, username, password, token } = body
-  if ([email, username, password, token].some((v) => typeof v === 'string' && v.includes('\u0000'))) return { status: 400, message: '邮箱、用户名、密码和令牌不能包含空字符（\\u0000）' }
-  if (email !== undefined && (typeof email !== 'string' || email.length > 254 || !/^[^\s@]+@[^\s@]+$/.test(email))) return { status: 400, message: '请输入有效的邮箱地址' }
+  if ([email, username, password, token].some((v) => typeof v === 'string' && v.includes('\u0000')))
+    return { status: 400, message: '邮箱、用户名、密码和令牌不能包含空字符（\\u0000）' }
+  if (email !== undefined && (typeof email !== 'string' || email.length > 254 || !/^[^\s@]+@[^\s@]+$/.test(email)))
+    return { status: 400, message: '请输入有效的邮箱地址' }
   if (typeof email === 'string' && emailProblem(email)) return { status: 400, message: emailProblem(email)! }
-  if (username !== undefined && (typeof username !== 'string' || username.length > 100)) return { status: 400, message: '用户名必须是不超过 100 个字符的文字' }
-  if (password !== undefined && (typeof password !== 'string' || password.length > 1024)) return { status: 400, message: '密码必须是不超过 1024 个字符的文字' }
+  if (username !== undefined && (typeof username !== 'string' || username.length > 100))
+    return { status: 400, message: '用户名必须是不超过 100 个字符的文字' }
+  if (password !== undefined && (typeof password !== 'string' || password.length > 1024))
+    return { status: 400, message: '密码必须是不超过 1024 个字符的文字' }
   if (token !== undefined && (typeof token !== 'string' || token.length > 1024)) return { status: 400, message: '令牌（token）必须是文字' }
   return null
 }
@@ -113,7 +120,10 @@ const checkQuery = (url: URL, route: Route, method: Method): Refusal | null => {
   }
   if (params.has('where')) return { status: 400, message: '查询条件必须写成 where[字段][运算符]=值，例如 where[title][like]=党史' }
   if (route.collection) {
-    const idFields = new Set(['id', ...route.collection.flattenedFields.filter((f) => f.type === 'relationship' || f.type === 'upload').map((f) => f.name)])
+    const idFields = new Set([
+      'id',
+      ...route.collection.flattenedFields.filter((f) => f.type === 'relationship' || f.type === 'upload').map((f) => f.name),
+    ])
     const pointFields = new Set(route.collection.flattenedFields.filter((f) => f.type === 'point').map((f) => f.name))
     for (const [key, value] of params) {
       if (!key.startsWith('where[')) continue
@@ -125,17 +135,28 @@ const checkQuery = (url: URL, route: Route, method: Method): Refusal | null => {
       const geo = segments.find((s) => GEO_OPERATORS.has(s))
       if (geo) {
         const field = segments[segments.indexOf(geo) - 1]
-        if (!pointFields.has(field)) return { status: 400, message: `运算符 ${geo} 只能用于地理坐标（point）字段，“${String(field ?? '').slice(0, 40)}”不是这样的字段` }
+        if (!pointFields.has(field))
+          return {
+            status: 400,
+            message: `运算符 ${geo} 只能用于地理坐标（point）字段，“${String(field ?? '').slice(0, 40)}”不是这样的字段`,
+          }
       }
       const [field, operator] = segments.slice(-2)
       if (!ID_OPERATORS.has(operator) || !idFields.has(field)) continue
       const bad = value.split(',').find((v) => parseId(v.trim()) === null)
-      if (bad !== undefined) return { status: 400, message: `查询条件中 ${field} 的值“${bad.slice(0, 40)}”不是有效的编号（1–2147483647 之间的整数）` }
+      if (bad !== undefined)
+        return { status: 400, message: `查询条件中 ${field} 的值“${bad.slice(0, 40)}”不是有效的编号（1–2147483647 之间的整数）` }
     }
   }
   const sort = params.get('sort')
   if (sort !== null && route.collection && method === 'GET' && route.endpoint?.path === '/') {
-    const names = new Set<string>(['id', 'createdAt', 'updatedAt', '_status', ...route.collection.flattenedFields.map((f) => ('name' in f ? f.name : ''))])
+    const names = new Set<string>([
+      'id',
+      'createdAt',
+      'updatedAt',
+      '_status',
+      ...route.collection.flattenedFields.map((f) => ('name' in f ? f.name : '')),
+    ])
     for (const item of sort.split(',')) {
       const field = item.trim().replace(/^-/, '').split('.')[0]
       if (!field) continue
@@ -149,9 +170,18 @@ const checkQuery = (url: URL, route: Route, method: Method): Refusal | null => {
  * Why Payload should not see this request, or null. For requests with a JSON body, also the body
  * as text (it has been read, so the request is rebuilt with it).
  */
-const inspect = async (config: SanitizedConfig, request: Request, method: Method, segments: string[]): Promise<Refusal | { body?: string } | null> => {
+const inspect = async (
+  config: SanitizedConfig,
+  request: Request,
+  method: Method,
+  segments: string[],
+): Promise<Refusal | { body?: string } | null> => {
   const url = new URL(request.url)
-  const override = method === 'POST' && ['GET'].includes((request.headers.get('x-payload-http-method-override') ?? request.headers.get('x-http-method-override') ?? '').toUpperCase())
+  const override =
+    method === 'POST' &&
+    ['GET'].includes(
+      (request.headers.get('x-payload-http-method-override') ?? request.headers.get('x-http-method-override') ?? '').toUpperCase(),
+    )
   const effective: Method = override ? 'GET' : method
   const route = routeOf(config, effective, segments)
 
@@ -194,7 +224,12 @@ const guard =
     if (verdict && 'status' in verdict) return refuse(verdict)
     if (verdict && 'body' in verdict && verdict.body !== undefined) {
       // The body has been read: hand Payload an identical request carrying it.
-      request = new Request(request.url, { method: request.method, headers: request.headers, body: verdict.body || undefined, signal: request.signal })
+      request = new Request(request.url, {
+        method: request.method,
+        headers: request.headers,
+        body: verdict.body || undefined,
+        signal: request.signal,
+      })
     }
     return handler(request, { params: Promise.resolve(params) })
   }
@@ -226,9 +261,16 @@ export const guardedGraphQL =
       const { query, variables, operationName } = parsed.value
       if (typeof query !== 'string' || !query.trim()) return refuse({ status: 400, message: 'GraphQL 请求必须带有文字形式的 query' })
       if (query.length > MAX_GRAPHQL_QUERY) return refuse({ status: 413, message: `GraphQL 查询过长（超过 ${MAX_GRAPHQL_QUERY} 个字符）` })
-      if (variables !== undefined && variables !== null && !isPlainObject(variables)) return refuse({ status: 400, message: 'variables 必须是 JSON 对象' })
-      if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return refuse({ status: 400, message: 'operationName 必须是文字' })
-      request = new Request(request.url, { method: request.method, headers: request.headers, body: JSON.stringify(parsed.value), signal: request.signal })
+      if (variables !== undefined && variables !== null && !isPlainObject(variables))
+        return refuse({ status: 400, message: 'variables 必须是 JSON 对象' })
+      if (operationName !== undefined && operationName !== null && typeof operationName !== 'string')
+        return refuse({ status: 400, message: 'operationName 必须是文字' })
+      request = new Request(request.url, {
+        method: request.method,
+        headers: request.headers,
+        body: JSON.stringify(parsed.value),
+        signal: request.signal,
+      })
     }
     const response = await handler(request)
     if (response.status !== 200 || !(response.headers.get('content-type') ?? '').includes('json')) return response

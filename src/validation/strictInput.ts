@@ -30,8 +30,10 @@ export const emailProblem = (value: string): string | null => {
   const domain = value.slice(at + 1)
   if (at < 1 || !domain || /\s/.test(value) || local.includes('@')) return '请输入有效的邮箱地址，例如 name@example.edu.cn'
   if (local.length > 64) return '邮箱地址中 @ 之前的部分不能超过 64 个字符'
-  if (!/^[^\s@.][^\s@]*$/.test(local) || local.endsWith('.') || local.includes('..')) return '请输入有效的邮箱地址，例如 name@example.edu.cn'
-  if (!domain.split('.').every((label) => /^[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?$/u.test(label))) return '邮箱地址的域名部分无效，例如 name@example.edu.cn'
+  if (!/^[^\s@.][^\s@]*$/.test(local) || local.endsWith('.') || local.includes('..'))
+    return '请输入有效的邮箱地址，例如 name@example.edu.cn'
+  if (!domain.split('.').every((label) => /^[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?$/u.test(label)))
+    return '邮箱地址的域名部分无效，例如 name@example.edu.cn'
   return null
 }
 
@@ -79,7 +81,10 @@ const checkField = (field: FlattenedField, value: unknown, path: string, problem
       return
     }
     case 'number':
-      return many((v) => (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && /^-?\d{1,15}(\.\d{1,15})?$/.test(v)), '数字')
+      return many(
+        (v) => (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && /^-?\d{1,15}(\.\d{1,15})?$/.test(v)),
+        '数字',
+      )
     case 'checkbox':
       if (typeof value !== 'boolean' && value !== 'true' && value !== 'false') fail(`必须是 true 或 false，收到的是${kindOf(value)}`)
       return
@@ -97,15 +102,21 @@ const checkField = (field: FlattenedField, value: unknown, path: string, problem
       const relationTo = (field as { relationTo: string | string[] }).relationTo
       // A list of thousands of ids was a 500 and a statement of hundreds of kilobytes in the log.
       const cap = Math.min((field as { maxRows?: number }).maxRows ?? MAX_RELATIONSHIP_ITEMS, MAX_RELATIONSHIP_ITEMS)
-      if ((field as { hasMany?: boolean }).hasMany && Array.isArray(value) && value.length > cap) return fail(`最多选择 ${cap} 项（收到 ${value.length} 项）`)
-      if (Array.isArray(relationTo)) return many((v) => isPlainObject(v) && relationTo.includes(String(v.relationTo)) && isId(v.value), `{ relationTo, value } 形式的关联（${relationTo.join(' / ')}）`)
+      if ((field as { hasMany?: boolean }).hasMany && Array.isArray(value) && value.length > cap)
+        return fail(`最多选择 ${cap} 项（收到 ${value.length} 项）`)
+      if (Array.isArray(relationTo))
+        return many(
+          (v) => isPlainObject(v) && relationTo.includes(String(v.relationTo)) && isId(v.value),
+          `{ relationTo, value } 形式的关联（${relationTo.join(' / ')}）`,
+        )
       return many(isId, '记录编号（正整数）')
     }
     case 'richText':
       if (!isPlainObject(value)) fail(`必须是富文本（JSON 对象），收到的是${kindOf(value)}`)
       return
     case 'point':
-      if (!Array.isArray(value) || value.length !== 2 || !value.every((n) => typeof n === 'number' && Number.isFinite(n))) fail('必须是 [经度, 纬度] 两个数字')
+      if (!Array.isArray(value) || value.length !== 2 || !value.every((n) => typeof n === 'number' && Number.isFinite(n)))
+        fail('必须是 [经度, 纬度] 两个数字')
       return
     case 'group':
     case 'tab':
@@ -114,7 +125,8 @@ const checkField = (field: FlattenedField, value: unknown, path: string, problem
     case 'array':
       if (!Array.isArray(value)) return fail(`必须是数组，收到的是${kindOf(value)}`)
       value.forEach((row, i) => {
-        if (!isPlainObject(row)) problems.push({ path: `${path}.${i}`, label, message: `${label} 第 ${i + 1} 行：必须是对象，收到的是${kindOf(row)}` })
+        if (!isPlainObject(row))
+          problems.push({ path: `${path}.${i}`, label, message: `${label} 第 ${i + 1} 行：必须是对象，收到的是${kindOf(row)}` })
         else checkFields(field.flattenedFields, row, `${path}.${i}.`, problems, maxText)
       })
       return
@@ -126,7 +138,11 @@ const checkField = (field: FlattenedField, value: unknown, path: string, problem
         if (!isPlainObject(row) || !block) {
           // Blocks defined by reference (config.blocks) are left to Payload.
           if (isPlainObject(row) && field.blockReferences?.length) return
-          problems.push({ path: `${path}.${i}`, label, message: `${label} 第 ${i + 1} 块：blockType 必须是 ${blocks.map((b) => b.slug).join(' / ')} 之一` })
+          problems.push({
+            path: `${path}.${i}`,
+            label,
+            message: `${label} 第 ${i + 1} 块：blockType 必须是 ${blocks.map((b) => b.slug).join(' / ')} 之一`,
+          })
         } else checkFields(block.flattenedFields, row, `${path}.${i}.`, problems, maxText)
       })
       return
@@ -156,7 +172,12 @@ export const checkInput = (
   if (nestsDeeperThan(data, MAX_NESTING)) throw new APIError(TOO_DEEP, 400, null, true)
   const problems: Problem[] = []
   checkFields(fields, data, '', problems, req.payload.config.defaultMaxTextLength ?? 40_000)
-  if (target.auth && data.password !== undefined && data.password !== null && (typeof data.password !== 'string' || data.password.length > 1024 || data.password.includes('\u0000'))) {
+  if (
+    target.auth &&
+    data.password !== undefined &&
+    data.password !== null &&
+    (typeof data.password !== 'string' || data.password.length > 1024 || data.password.includes('\u0000'))
+  ) {
     problems.push({ path: 'password', label: '密码', message: '密码：必须是不超过 1024 个字符、不含空字符的文字' })
   }
   if (problems.length) throw new ValidationError({ ...target, errors: problems.slice(0, 20), req }, req.t)
@@ -191,16 +212,28 @@ const sqlStateOf = (error: unknown): string | null => {
  */
 export const invalidValueAfterError: AfterErrorHook = ({ error }) => {
   const state = sqlStateOf(error)
-  if (state && /^(22|54)/.test(state)) return { status: 400, response: { errors: [{ message: '提交或查询中的某个值无效（类型不对、超出范围或过长），请检查后重试' }] } }
+  if (state && /^(22|54)/.test(state))
+    return { status: 400, response: { errors: [{ message: '提交或查询中的某个值无效（类型不对、超出范围或过长），请检查后重试' }] } }
   // Busboy's complaints about a broken multipart body, which Payload passes on as a 500.
-  if (MULTIPART_ERRORS.test((error as Error)?.message ?? '')) return { status: 400, response: { errors: [{ message: 'multipart/form-data 请求内容不完整或格式不对（与 boundary 不符），请重新提交' }] } }
+  if (MULTIPART_ERRORS.test((error as Error)?.message ?? ''))
+    return {
+      status: 400,
+      response: { errors: [{ message: 'multipart/form-data 请求内容不完整或格式不对（与 boundary 不符），请重新提交' }] },
+    }
 }
-const MULTIPART_ERRORS = /^(Unexpected end of (form|file)|Malformed (part header|urlencoded form)|Multipart: Boundary not found|Malformed content type)/i
+const MULTIPART_ERRORS =
+  /^(Unexpected end of (form|file)|Malformed (part header|urlencoded form)|Multipart: Boundary not found|Malformed content type)/i
 
 /** Adds the checks to every collection and global, ahead of their own hooks, and the error mapping. */
 export const strictInput: Plugin = (config: Config): Config => ({
   ...config,
-  collections: (config.collections ?? []).map((c) => ({ ...c, hooks: { ...c.hooks, beforeOperation: [collectionInput, ...(c.hooks?.beforeOperation ?? [])] } })),
-  globals: (config.globals ?? []).map((g) => ({ ...g, hooks: { ...g.hooks, beforeOperation: [globalInput, ...(g.hooks?.beforeOperation ?? [])] } })),
+  collections: (config.collections ?? []).map((c) => ({
+    ...c,
+    hooks: { ...c.hooks, beforeOperation: [collectionInput, ...(c.hooks?.beforeOperation ?? [])] },
+  })),
+  globals: (config.globals ?? []).map((g) => ({
+    ...g,
+    hooks: { ...g.hooks, beforeOperation: [globalInput, ...(g.hooks?.beforeOperation ?? [])] },
+  })),
   hooks: { ...config.hooks, afterError: [...(config.hooks?.afterError ?? []), invalidValueAfterError] },
 })

@@ -23,7 +23,14 @@ export type Viewer = {
   active: boolean
 }
 
-type Row = { id: number; political_stage: Viewer['stage']; organization_id: number | null; active: boolean | null; roles: Viewer['roles']; interests: number[] }
+type Row = {
+  id: number
+  political_stage: Viewer['stage']
+  organization_id: number | null
+  active: boolean | null
+  roles: Viewer['roles']
+  interests: number[]
+}
 
 /** The viewer with this id; with a session id, only while that session is open. Null otherwise. */
 export const viewerById = async (payload: Payload, id: number, sid?: string): Promise<Viewer | null> => {
@@ -38,7 +45,15 @@ export const viewerById = async (payload: Payload, id: number, sid?: string): Pr
   const u = rows[0]
   if (!u) return null
   const orgChain = await ancestors(payload, u.organization_id)
-  return { id: u.id, roles: u.roles, stage: u.political_stage ?? 'masses', organizationId: u.organization_id, orgChain, interests: u.interests, active: u.active !== false }
+  return {
+    id: u.id,
+    roles: u.roles,
+    stage: u.political_stage ?? 'masses',
+    organizationId: u.organization_id,
+    orgChain,
+    interests: u.interests,
+    active: u.active !== false,
+  }
 }
 
 /** The viewer behind a request's token (Payload's JWT check, cached) and open session; null for a visitor. */

@@ -12,7 +12,15 @@ export const PACE_STAGES = ['probationary', 'full']
 
 export const shanghaiDay = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(at)
 
-type Note = { recipient: number; kind: NotificationKind; title: string; body: string; link: string; organization: number | null; conditionKey: string }
+type Note = {
+  recipient: number
+  kind: NotificationKind
+  title: string
+  body: string
+  link: string
+  organization: number | null
+  conditionKey: string
+}
 
 /**
  * Writes notifications, at most one per recipient, condition and day (the unique index decides,
@@ -37,7 +45,10 @@ export const notify = async (payload: Payload, notes: Note[], day: string): Prom
     ],
   )
   // Written without Payload's hooks: 即时 mail for the new ones is queued here (src/mail).
-  await mailNewNotifications(payload, rows.map((r) => Number(r.id)))
+  await mailNewNotifications(
+    payload,
+    rows.map((r) => Number(r.id)),
+  )
   return rows.length
 }
 
@@ -66,7 +77,13 @@ export const studyPaceCheck = async (payload: Payload, now = new Date()) => {
   // Each member against their role's target (src/ledger/targets.ts); the totals are every source's.
   const expected = { member: expectedHours(targets.member, now, year), cadre: expectedHours(targets.cadre, now, year) }
   const day = shanghaiDay(now)
-  const { rows } = await poolOf(payload).query<{ id: number; organization_id: number | null; secretary_id: number | null; hours: string; cadre: boolean }>(
+  const { rows } = await poolOf(payload).query<{
+    id: number
+    organization_id: number | null
+    secretary_id: number | null
+    hours: string
+    cadre: boolean
+  }>(
     `SELECT * FROM (
        SELECT u.id, u.organization_id, o.secretary_id, coalesce(y.hours, 0) AS hours, ${cadreSql('u')} AS cadre
          FROM users u
@@ -119,7 +136,15 @@ export const branchCheck = async (payload: Payload, now = new Date()) => {
   const day = shanghaiDay(now)
   const pool = poolOf(payload)
   const staff = await committeeStaff(payload)
-  const { rows } = await pool.query<{ id: number; name: string; type: string; parent_id: number | null; secretary_id: number | null; term_end: Date | null; issues: ComplianceIssue[] }>(
+  const { rows } = await pool.query<{
+    id: number
+    name: string
+    type: string
+    parent_id: number | null
+    secretary_id: number | null
+    term_end: Date | null
+    issues: ComplianceIssue[]
+  }>(
     `SELECT o.id, o.name, o.type::text, o.parent_id, o.secretary_id, o.term_end,
             ARRAY(SELECT value::text FROM organizations_compliance_issues i WHERE i.parent_id = o.id ORDER BY value) AS issues
        FROM organizations o ORDER BY o.id`,
@@ -128,19 +153,41 @@ export const branchCheck = async (payload: Payload, now = new Date()) => {
   let branches = 0
   let terms = 0
   for (const o of rows) {
-    const recipients = [...new Set([o.secretary_id, ...(o.parent_id ? (staff.get(o.parent_id) ?? []) : [])].filter((r): r is number => !!r))]
+    const recipients = [
+      ...new Set([o.secretary_id, ...(o.parent_id ? (staff.get(o.parent_id) ?? []) : [])].filter((r): r is number => !!r)),
+    ]
     if (o.type === 'branch' && o.issues.length) {
       branches++
       const what = o.issues.map((i) => COMPLIANCE_ISSUE_LABELS[i]?.zh ?? i).join('；')
       for (const recipient of recipients)
-        notes.push({ recipient, kind: 'branchRule', title: `${o.name}：${what}`, body: '请按《中国共产党支部工作条例（试行）》调整支部设置或党员组织关系。', link: '/branch', organization: o.id, conditionKey: `branchRule:${o.id}:${o.issues.join(',')}` })
+        notes.push({
+          recipient,
+          kind: 'branchRule',
+          title: `${o.name}：${what}`,
+          body: '请按《中国共产党支部工作条例（试行）》调整支部设置或党员组织关系。',
+          link: '/branch',
+          organization: o.id,
+          conditionKey: `branchRule:${o.id}:${o.issues.join(',')}`,
+        })
     }
     if (o.term_end) {
       const daysLeft = Math.ceil((new Date(o.term_end).getTime() - now.getTime()) / 86_400_000)
       if (daysLeft <= termWarningDays) {
         terms++
-        const title = daysLeft < 0 ? `${o.name}任期已于 ${shanghaiDay(new Date(o.term_end))} 届满，请尽快换届` : `${o.name}任期将于 ${shanghaiDay(new Date(o.term_end))} 届满（还有 ${daysLeft} 天），请做好换届准备`
-        for (const recipient of recipients) notes.push({ recipient, kind: 'termEnding', title, body: '换届选举需提前向上级党组织请示。', link: '/branch', organization: o.id, conditionKey: `termEnding:${o.id}:${shanghaiDay(new Date(o.term_end))}` })
+        const title =
+          daysLeft < 0
+            ? `${o.name}任期已于 ${shanghaiDay(new Date(o.term_end))} 届满，请尽快换届`
+            : `${o.name}任期将于 ${shanghaiDay(new Date(o.term_end))} 届满（还有 ${daysLeft} 天），请做好换届准备`
+        for (const recipient of recipients)
+          notes.push({
+            recipient,
+            kind: 'termEnding',
+            title,
+            body: '换届选举需提前向上级党组织请示。',
+            link: '/branch',
+            organization: o.id,
+            conditionKey: `termEnding:${o.id}:${shanghaiDay(new Date(o.term_end))}`,
+          })
       }
     }
   }

@@ -22,7 +22,16 @@ type Options = Omit<CollectionConfig, 'slug' | 'access' | 'versions' | 'fields'>
  * stays while a revision is reviewed; every published version is kept and can be compared),
  * access by role and audience, the workflow guard and the review endpoint.
  */
-export const reviewedCollection = ({ slug, fields, anonymous, audience, hooks = {}, admin = {}, endpoints = [], ...rest }: Options): CollectionConfig => {
+export const reviewedCollection = ({
+  slug,
+  fields,
+  anonymous,
+  audience,
+  hooks = {},
+  admin = {},
+  endpoints = [],
+  ...rest
+}: Options): CollectionConfig => {
   const authorRole = AUTHOR_ROLE[slug]
   return {
     ...rest,

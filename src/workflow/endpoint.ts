@@ -25,7 +25,8 @@ const readBody = async (req: Parameters<PayloadHandler>[0]) => {
   if (unknown) return { ok: false as const, ...unknown }
   const bad = (message: string) => ({ ok: false as const, status: 400, message })
   if (!ACTIONS.includes(body.action as (typeof ACTIONS)[number])) return bad(`action 必须是 ${ACTIONS.join(' / ')} 之一`)
-  if (body.reason != null && (typeof body.reason !== 'string' || body.reason.length > 1000)) return bad('reason（理由）必须是不超过 1000 字的文字')
+  if (body.reason != null && (typeof body.reason !== 'string' || body.reason.length > 1000))
+    return bad('reason（理由）必须是不超过 1000 字的文字')
   if (body.publishAt != null && !isDateTime(body.publishAt)) {
     return bad('publishAt（定时发布时间）必须是日期时间，例如 2026-07-01T08:00:00+08:00')
   }
@@ -52,7 +53,14 @@ const handler =
     const body = await readBody(req)
     if (!body.ok) return errorResponse(body.status, body.message)
     try {
-      const result = await review(req, { collection, id: String(id), action: body.action, reason: body.reason, publishAt: body.publishAt, sensitiveOverride: body.sensitiveOverride })
+      const result = await review(req, {
+        collection,
+        id: String(id),
+        action: body.action,
+        reason: body.reason,
+        publishAt: body.publishAt,
+        sensitiveOverride: body.sensitiveOverride,
+      })
       return Response.json({ message: '操作成功', ...result })
     } catch (error) {
       if (error instanceof APIError) return errorResponse(error.status, error.message, error.data ?? undefined)

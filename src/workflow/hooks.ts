@@ -1,4 +1,9 @@
-import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, CollectionBeforeDeleteHook, CollectionBeforeOperationHook } from 'payload'
+import type {
+  CollectionAfterChangeHook,
+  CollectionBeforeChangeHook,
+  CollectionBeforeDeleteHook,
+  CollectionBeforeOperationHook,
+} from 'payload'
 import { APIError } from 'payload'
 
 import { idOf } from '../access/roles'
@@ -69,7 +74,8 @@ export const guardReviewWorkflow: CollectionBeforeChangeHook = ({ data, original
   if (operation === 'create') {
     const set = WORKFLOW_FIELDS.filter((f) => f !== 'reviewState' && f !== 'createdBy' && normalise(data[f]) !== 'null')
     if (data.reviewState && data.reviewState !== 'draft') set.push('reviewState')
-    if (set.length) throw new APIError(`这些字段由审核流程维护，不能直接填写：${set.map((f) => FIELD_LABELS[f]).join('、')}`, 403, null, true)
+    if (set.length)
+      throw new APIError(`这些字段由审核流程维护，不能直接填写：${set.map((f) => FIELD_LABELS[f]).join('、')}`, 403, null, true)
     return { ...data, reviewState: 'draft', createdBy: req.user?.id ?? data.createdBy ?? null }
   }
 

@@ -43,7 +43,9 @@ export const notifyReviewTransition = async (req: PayloadRequest, t: Transition)
     } else {
       const { docs } = await payload.find({
         collection: 'users',
-        where: { and: [{ roles: { in: ['reviewer'] } }, { reviewLevel: { equals: String(notice.level) } }, { active: { not_equals: false } }] },
+        where: {
+          and: [{ roles: { in: ['reviewer'] } }, { reviewLevel: { equals: String(notice.level) } }, { active: { not_equals: false } }],
+        },
         depth: 0,
         limit: 0,
         pagination: false,

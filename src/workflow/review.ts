@@ -28,8 +28,16 @@ export type ReviewResult = { from: ReviewState; to: ReviewState; id: number | st
 /** Refusal of a submission that contains sensitive words: the hits go to the author with context. */
 export class SensitiveWordsFound extends APIError {
   constructor(public hits: SensitiveHit[]) {
-    const listed = hits.slice(0, 5).map((h) => `“${h.word}”（${h.context}）`).join('；')
-    super(`内容含有敏感词，不能提交：${listed}${hits.length > 5 ? ` 等 ${hits.length} 处` : ''}。请修改后再提交，或请审核员填写理由后忽略提示提交。`, 422, { hits }, true)
+    const listed = hits
+      .slice(0, 5)
+      .map((h) => `“${h.word}”（${h.context}）`)
+      .join('；')
+    super(
+      `内容含有敏感词，不能提交：${listed}${hits.length > 5 ? ` 等 ${hits.length} 处` : ''}。请修改后再提交，或请审核员填写理由后忽略提示提交。`,
+      422,
+      { hits },
+      true,
+    )
   }
 }
 
@@ -61,12 +69,11 @@ export const review = async (req: PayloadRequest, input: ReviewRequest): Promise
     if (action === 'withdraw' && state !== 'scheduled' && live?._status === 'published') state = 'published'
 
     const approvals = Array.isArray(latest.reviewApprovals) ? (latest.reviewApprovals as Array<{ level: number; userId: number }>) : []
-    const decision = decide(
-      { state, authorId: idOf(latest.createdBy), approvals, authorRole: AUTHOR_ROLE[collection] },
-      user,
-      action,
-      { reason: input.reason, publishAt: input.publishAt, sensitiveOverride: input.sensitiveOverride },
-    )
+    const decision = decide({ state, authorId: idOf(latest.createdBy), approvals, authorRole: AUTHOR_ROLE[collection] }, user, action, {
+      reason: input.reason,
+      publishAt: input.publishAt,
+      sensitiveOverride: input.sensitiveOverride,
+    })
     if (!decision.ok) throw new APIError(decision.message, decision.status, null, true)
 
     let hits: SensitiveHit[] = []
@@ -81,7 +88,15 @@ export const review = async (req: PayloadRequest, input: ReviewRequest): Promise
     const now = new Date().toISOString()
     const to = decision.to
     // The review log and the publish/withdraw audit entries record transitions; no generic "修改" entry.
-    const write = { collection, id, depth: 0, overrideAccess: false, user, req, context: { [REVIEW_TRANSITION]: true, [SKIP_AUDIT]: true } } as const
+    const write = {
+      collection,
+      id,
+      depth: 0,
+      overrideAccess: false,
+      user,
+      req,
+      context: { [REVIEW_TRANSITION]: true, [SKIP_AUDIT]: true },
+    } as const
     let doc: Doc
     if (to === 'published') {
       doc = (await payload.update({
@@ -131,7 +146,15 @@ export const review = async (req: PayloadRequest, input: ReviewRequest): Promise
       reason: input.sensitiveOverride ? `忽略敏感词提示：${reason}` : reason,
       sensitiveHits: hits,
     })
-    await notifyReviewTransition(req, { collection, doc: { ...latest, ...doc }, to, actor: user, level: decision.level, reason, logId: log.id })
+    await notifyReviewTransition(req, {
+      collection,
+      doc: { ...latest, ...doc },
+      to,
+      actor: user,
+      level: decision.level,
+      reason,
+      logId: log.id,
+    })
     if (to === 'published' || to === 'withdrawn') {
       await recordAudit(req, {
         action: to === 'published' ? 'publish' : 'withdraw',
@@ -152,16 +175,23 @@ export const review = async (req: PayloadRequest, input: ReviewRequest): Promise
  * The sensitive-word hits in the item's latest draft, for content staff who may read it: a
  * reviewer sees what an override would let through before offering it.
  */
-export const sensitiveHitsOf = async (req: PayloadRequest, collection: ReviewedCollection, id: number | string): Promise<SensitiveHit[]> => {
+export const sensitiveHitsOf = async (
+  req: PayloadRequest,
+  collection: ReviewedCollection,
+  id: number | string,
+): Promise<SensitiveHit[]> => {
   const { payload, user } = req
   if (!user) throw new APIError('请先登录', 401, null, true)
   if (!hasRole(user, ...CONTENT_STAFF)) throw new APIError('只有撰稿人和审核员可以查看敏感词检测结果', 403, null, true)
-  const latest = (await payload.findByID({ collection, id, depth: 0, draft: true, overrideAccess: false, user, req }).catch(() => null)) as unknown as Doc | null
+  const latest = (await payload
+    .findByID({ collection, id, depth: 0, draft: true, overrideAccess: false, user, req })
+    .catch(() => null)) as unknown as Doc | null
   if (!latest) throw new APIError('找不到该内容，或您无权查看', 404, null, true)
   return scanFields(checkedText(latest), await loadSensitiveWords(payload, req))
 }
 
-const ids = (v: unknown): Array<number | string> => (Array.isArray(v) ? v : v == null ? [] : [v]).map((x) => idOf(x)).filter((x): x is number | string => x !== null)
+const ids = (v: unknown): Array<number | string> =>
+  (Array.isArray(v) ? v : v == null ? [] : [v]).map((x) => idOf(x)).filter((x): x is number | string => x !== null)
 
 /**
  * What an item brings to members with it, and whether each part has a live version: a course's

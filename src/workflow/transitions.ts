@@ -54,9 +54,7 @@ export type ActionInput = {
   sensitiveOverride?: boolean
 }
 
-export type Decision =
-  | { ok: true; to: ReviewState; level?: 1 | 2 | 3 }
-  | { ok: false; status: 400 | 403 | 409; message: string }
+export type Decision = { ok: true; to: ReviewState; level?: 1 | 2 | 3 } | { ok: false; status: 400 | 403 | 409; message: string }
 
 const refuse = (status: 400 | 403 | 409, message: string): Decision => ({ ok: false, status, message })
 const same = (a: unknown, b: unknown) => a !== null && a !== undefined && String(a) === String(b)
@@ -74,7 +72,14 @@ export const decide = (item: ReviewItem, actor: Actor, action: ReviewAction, inp
         if (same(actor.id, item.authorId)) return refuse(403, '不能为自己撰写的内容忽略敏感词提示')
         if (!reason) return refuse(400, '忽略敏感词提示必须填写理由')
       } else if (item.authorRole ? !hasRole(actor, item.authorRole) : !hasRole(actor, ...AUTHOR_ROLES)) {
-        return refuse(403, item.authorRole === 'courseCurator' ? '只有课程管理员可以提交此类内容' : item.authorRole === 'propagandaEditor' ? '只有宣传编辑可以提交此类内容' : '只有宣传编辑或课程管理员可以提交审核')
+        return refuse(
+          403,
+          item.authorRole === 'courseCurator'
+            ? '只有课程管理员可以提交此类内容'
+            : item.authorRole === 'propagandaEditor'
+              ? '只有宣传编辑可以提交此类内容'
+              : '只有宣传编辑或课程管理员可以提交审核',
+        )
       }
       if (!['draft', 'returned', 'published', 'withdrawn'].includes(item.state)) {
         return refuse(409, `当前状态为“${stateName}”，不能再次提交`)
@@ -167,14 +172,36 @@ export const noticesFor = (t: {
   const by = t.actorName ? `${t.actorName}` : '系统'
   if (queued) {
     const how = t.to === 'pendingFirst' ? `${by}提交了审核` : `${by}已${LEVEL_NAMES[(queued - 1) as 1 | 2]}通过`
-    return [{ to: 'reviewers', level: queued, kind: 'reviewQueue', title: `${REVIEW_STATE_LABELS[t.to].zh}：${t.itemLabel}「${t.title}」`, body: `${how}，等待${LEVEL_NAMES[queued]}。` }]
+    return [
+      {
+        to: 'reviewers',
+        level: queued,
+        kind: 'reviewQueue',
+        title: `${REVIEW_STATE_LABELS[t.to].zh}：${t.itemLabel}「${t.title}」`,
+        body: `${how}，等待${LEVEL_NAMES[queued]}。`,
+      },
+    ]
   }
   if (t.to === 'returned') {
     const at = t.level ? LEVEL_NAMES[t.level] : '审核'
-    return [{ to: 'author', kind: 'reviewReturned', title: `被退回修改：${t.itemLabel}「${t.title}」`, body: `${by}在${at}时退回，理由：${t.reason ?? '（未填写）'}` }]
+    return [
+      {
+        to: 'author',
+        kind: 'reviewReturned',
+        title: `被退回修改：${t.itemLabel}「${t.title}」`,
+        body: `${by}在${at}时退回，理由：${t.reason ?? '（未填写）'}`,
+      },
+    ]
   }
   if (t.to === 'published') {
-    return [{ to: 'author', kind: 'reviewPublished', title: `已发布：${t.itemLabel}「${t.title}」`, body: t.actorName ? `${by}终审通过，内容已对学员发布。` : '已到定时发布时间，内容已对学员发布。' }]
+    return [
+      {
+        to: 'author',
+        kind: 'reviewPublished',
+        title: `已发布：${t.itemLabel}「${t.title}」`,
+        body: t.actorName ? `${by}终审通过，内容已对学员发布。` : '已到定时发布时间，内容已对学员发布。',
+      },
+    ]
   }
   return []
 }

@@ -35,7 +35,8 @@ test('an editor searches all content in the admin (全文搜索) and opens a res
 
   // An editor edits news and red resources; courses, lessons and quizzes (the curators' work) open
   // on the member site, never at an admin address the editor's admin does not offer.
-  for (const slug of ['courses', 'micro-lessons', 'quizzes']) await expect(page.locator(`.admin-search__results a[href^="/admin/collections/${slug}/"]`)).toHaveCount(0)
+  for (const slug of ['courses', 'micro-lessons', 'quizzes'])
+    await expect(page.locator(`.admin-search__results a[href^="/admin/collections/${slug}/"]`)).toHaveCount(0)
   const first = page.locator('.admin-search__results li a[href^="/admin/collections/"]').first()
   await expect(first).toHaveAttribute('href', /^\/admin\/collections\/(red-resources|news)\/\d+$/)
   await first.click()

@@ -47,7 +47,7 @@ test('a member is kept out of the admin and sees only their own record in /api/u
   await expect(page.getByRole('heading', { name: '组织与人员' })).toHaveCount(0)
   await page.screenshot({ path: testInfo.outputPath('member-refused.png'), fullPage: true })
 
-  const token = (await page.request.post('/api/users/login', { data: { email: 'member@demo.edu.cn', password: DEMO_PASSWORD } }))
+  const token = await page.request.post('/api/users/login', { data: { email: 'member@demo.edu.cn', password: DEMO_PASSWORD } })
   expect(token.ok()).toBe(true)
   const users = await page.request.get('/api/users?limit=100')
   expect(users.status()).toBe(200)

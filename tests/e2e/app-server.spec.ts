@@ -69,10 +69,13 @@ test('a crashed worker process is replaced while the other keeps serving', async
   // Worker 1: worker 0 runs the jobs queue, which later tests rely on.
   process.kill(before.get('1')!, 'SIGKILL')
   await expect
-    .poll(() => {
-      const now = workersUnder(root).get('1')
-      return now !== undefined && now !== before.get('1')
-    }, { timeout: 30_000 })
+    .poll(
+      () => {
+        const now = workersUnder(root).get('1')
+        return now !== undefined && now !== before.get('1')
+      },
+      { timeout: 30_000 },
+    )
     .toBe(true)
   // The replacement is still starting (Next and Payload take seconds): worker 0 answers all of these.
   // It shares two cores with a replacement loading Next and Payload, so a page may take seconds

@@ -23,7 +23,10 @@ type Band = { band: string; label: string; members: number }
 
 /** Clicks inside a bar of an ECharts bar chart: just above the x-axis label of its category. */
 const clickBar = async (page: Page, chartTestId: string, category: string) => {
-  const label = page.getByTestId(chartTestId).locator('svg text').filter({ hasText: new RegExp(`^${category.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) })
+  const label = page
+    .getByTestId(chartTestId)
+    .locator('svg text')
+    .filter({ hasText: new RegExp(`^${category.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) })
   const box = await label.first().boundingBox()
   expect(box, `axis label ${category}`).not.toBeNull()
   await page.mouse.click(box!.x + box!.width / 2, box!.y - 14)
@@ -43,8 +46,19 @@ test('the Party committee opens 数据驾驶舱: charts, KPIs, and a distributio
   const members = Number((await page.getByTestId('kpi-members').innerText()).replace(/[^\d]/g, ''))
   expect(members).toBeGreaterThan(0)
   // Every section is there (内容工作 only at university level), each chart drawn by ECharts.
-  for (const name of ['学时', '学习', '测验', '内容工作', '支部建设']) await expect(page.getByRole('heading', { name, level: 2, exact: true })).toBeVisible()
-  for (const id of ['chart-distribution', 'chart-monthly', 'chart-orgs', 'chart-top-items', 'chart-themes', 'chart-quiz-monthly', 'chart-published', 'chart-waiting', 'chart-returns'])
+  for (const name of ['学时', '学习', '测验', '内容工作', '支部建设'])
+    await expect(page.getByRole('heading', { name, level: 2, exact: true })).toBeVisible()
+  for (const id of [
+    'chart-distribution',
+    'chart-monthly',
+    'chart-orgs',
+    'chart-top-items',
+    'chart-themes',
+    'chart-quiz-monthly',
+    'chart-published',
+    'chart-waiting',
+    'chart-returns',
+  ])
     await expect(page.getByTestId(id).locator('svg, canvas').first()).toBeVisible()
   await expect(page.getByTestId('chart-distribution').locator('svg path').first()).toBeAttached()
   // 支部建设: the demo branches that break a rule are highlighted.
@@ -62,7 +76,10 @@ test('the Party committee opens 数据驾驶舱: charts, KPIs, and a distributio
   await expect(drill.getByRole('heading', { name: `学时 ${band.label} 的党员` })).toBeVisible()
   await expect(page.getByTestId('cockpit-members').locator('tbody tr')).toHaveCount(band.members)
   await expect(page.getByTestId('cockpit-members').locator('thead')).toContainText('姓名')
-  await expect(drill.getByRole('link', { name: '导出 Excel' })).toHaveAttribute('href', new RegExp(`^/api/cockpit/export\\?table=members&year=\\d{4}&band=${band.band}$`))
+  await expect(drill.getByRole('link', { name: '导出 Excel' })).toHaveAttribute(
+    'href',
+    new RegExp(`^/api/cockpit/export\\?table=members&year=\\d{4}&band=${band.band}$`),
+  )
   await page.screenshot({ path: testInfo.outputPath('cockpit-drill.png'), fullPage: false })
 
   // A college's bar narrows the cockpit to that college; the breadcrumb leads back.
@@ -166,7 +183,9 @@ test('消息: the bell counts unread notifications, which can be marked read one
   await expect(page.getByText('没有未读消息。')).toBeVisible()
 })
 
-test('数据驾驶舱 → 组织生活: the college sees the branch behind, drills down to its meetings and a meeting’s minutes, and exports the record', async ({ page }, testInfo) => {
+test('数据驾驶舱 → 组织生活: the college sees the branch behind, drills down to its meetings and a meeting’s minutes, and exports the record', async ({
+  page,
+}, testInfo) => {
   await adminLogin(page, 'college@demo.edu.cn')
   await page.goto('/admin/cockpit')
   await expect(page.getByRole('heading', { name: '组织生活', level: 2, exact: true })).toBeVisible()

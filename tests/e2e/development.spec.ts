@@ -27,11 +27,32 @@ const tokenOf = async (request: APIRequestContext, email: string, password = DEM
   return { Authorization: `JWT ${((await res.json()) as { token: string }).token}` }
 }
 const body = (text: string) => ({
-  root: { type: 'root', version: 1, direction: 'ltr', format: '', indent: 0, children: [{ type: 'paragraph', version: 1, direction: 'ltr', format: '', indent: 0, children: [{ type: 'text', text, version: 1, format: 0, detail: 0, mode: 'normal', style: '' }] }] },
+  root: {
+    type: 'root',
+    version: 1,
+    direction: 'ltr',
+    format: '',
+    indent: 0,
+    children: [
+      {
+        type: 'paragraph',
+        version: 1,
+        direction: 'ltr',
+        format: '',
+        indent: 0,
+        children: [{ type: 'text', text, version: 1, format: 0, detail: 0, mode: 'normal', style: '' }],
+      },
+    ],
+  },
 })
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\nxref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000056 00000 n \ntrailer<</Size 3/Root 1 0 R>>\nstartxref\n104\n%%EOF\n')
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\nxref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000056 00000 n \ntrailer<</Size 3/Root 1 0 R>>\nstartxref\n104\n%%EOF\n',
+)
 
-test('an applicant becomes a probationary member: application, 公示, training evidence, a secret branch vote on phones, approval', async ({ browser, request }, testInfo) => {
+test('an applicant becomes a probationary member: application, 公示, training evidence, a secret branch vote on phones, approval', async ({
+  browser,
+  request,
+}, testInfo) => {
   test.setTimeout(420_000)
   const shot = (p: Page, name: string) => p.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true })
   const stamp = Date.now().toString(36)
@@ -40,9 +61,23 @@ test('an applicant becomes a probationary member: application, 公示, training 
   const college = await tokenOf(request, 'college@demo.edu.cn')
 
   // A new person of 本科生第一党支部 (群众), and the 发展对象培训 course: a short article, published through the three reviews.
-  const branch = ((await (await request.get('/api/organizations?where[code][equals]=B-INFO-UG1&depth=0', { headers: admin })).json()).docs as Array<{ id: number }>)[0].id
+  const branch = (
+    (await (await request.get('/api/organizations?where[code][equals]=B-INFO-UG1&depth=0', { headers: admin })).json()).docs as Array<{
+      id: number
+    }>
+  )[0].id
   const email = `dev-${stamp}@test.edu.cn`
-  const created = await request.post('/api/users', { headers: admin, data: { email, password: 'Vq7#Lm2$Xr9', name: `王一帆${stamp.slice(-2)}`, roles: ['member'], organization: branch, politicalStage: 'masses' } })
+  const created = await request.post('/api/users', {
+    headers: admin,
+    data: {
+      email,
+      password: 'Vq7#Lm2$Xr9',
+      name: `王一帆${stamp.slice(-2)}`,
+      roles: ['member'],
+      organization: branch,
+      politicalStage: 'masses',
+    },
+  })
   expect(created.status(), await created.text()).toBe(201)
   const personId = ((await created.json()) as { doc: { id: number } }).doc.id
   const curatorTokens: Record<string, Record<string, string>> = {}
@@ -51,13 +86,22 @@ test('an applicant becomes a probationary member: application, 公示, training 
     const res = await request.post(`/api/${collection}?draft=true`, { headers: curatorTokens.curator, data })
     expect(res.status(), await res.text()).toBe(201)
     const id = ((await res.json()) as { doc: { id: number } }).doc.id
-    for (const [who, action] of [['curator', 'submit'], ['reviewer1', 'approve'], ['reviewer2', 'approve'], ['reviewer3', 'approve']]) {
+    for (const [who, action] of [
+      ['curator', 'submit'],
+      ['reviewer1', 'approve'],
+      ['reviewer2', 'approve'],
+      ['reviewer3', 'approve'],
+    ]) {
       const r = await request.post(`/api/${collection}/${id}/review`, { headers: curatorTokens[who], data: { action } })
       expect(r.status(), `${collection} ${action}: ${await r.text()}`).toBe(200)
     }
     return id
   }
-  const lessonId = await publish('micro-lessons', { title: `e2e 发展对象培训：党的性质和宗旨 ${stamp}`, kind: 'article', body: body('中国共产党是中国工人阶级的先锋队，同时是中国人民和中华民族的先锋队。党的根本宗旨是全心全意为人民服务。') })
+  const lessonId = await publish('micro-lessons', {
+    title: `e2e 发展对象培训：党的性质和宗旨 ${stamp}`,
+    kind: 'article',
+    body: body('中国共产党是中国工人阶级的先锋队，同时是中国人民和中华民族的先锋队。党的根本宗旨是全心全意为人民服务。'),
+  })
   const courseTitle = `e2e 发展对象培训班（线上） ${stamp}`
   const courseId = await publish('courses', { title: courseTitle, requirement: 'required', trainingFor: 'target', lessons: [lessonId] })
 
@@ -131,7 +175,10 @@ test('an applicant becomes a probationary member: application, 公示, training 
   // 5. The college sees that training as the evidence of step 11 (集中培训) and records it.
   const col = await phone(browser, 'college@demo.edu.cn')
   await col.goto(`/development/${caseId}`)
-  await expect(col.getByTestId('evidence-11')).toContainText(new RegExp(`${courseTitle.replace(/[()（）]/g, '.')}（已学 1/1 节，[\\d.]+ 学时）`), { timeout: 30_000 })
+  await expect(col.getByTestId('evidence-11')).toContainText(
+    new RegExp(`${courseTitle.replace(/[()（）]/g, '.')}（已学 1/1 节，[\\d.]+ 学时）`),
+    { timeout: 30_000 },
+  )
   // The 学时 are the ledger's credit for the reading, more than nothing.
   await expect(col.getByTestId('evidence-11')).not.toContainText('，0 学时）')
   await col.getByLabel('办理日期').fill(day(300))
@@ -150,7 +197,15 @@ test('an applicant becomes a probationary member: application, 公示, training 
   await sec.reload()
   const votePath = await sec.getByRole('link', { name: /表决页面/ }).getAttribute('href')
   await shot(sec, '6-vote-opened')
-  const fulls = ((await (await request.get(`/api/users?where[organization][equals]=${branch}&where[politicalStage][equals]=full&limit=20&depth=0`, { headers: admin })).json()).docs as Array<{ email: string }>).map((u) => u.email)
+  const fulls = (
+    (
+      await (
+        await request.get(`/api/users?where[organization][equals]=${branch}&where[politicalStage][equals]=full&limit=20&depth=0`, {
+          headers: admin,
+        })
+      ).json()
+    ).docs as Array<{ email: string }>
+  ).map((u) => u.email)
   const voters = ['secretary@demo.edu.cn', 'member@demo.edu.cn', ...fulls.filter((e) => e.startsWith('p'))].slice(0, 3)
   for (const [i, who] of voters.entries()) {
     const p = who === 'secretary@demo.edu.cn' ? sec : await phone(browser, who)
@@ -163,7 +218,15 @@ test('an applicant becomes a probationary member: application, 公示, training 
     await expect(p.getByTestId('voted')).toBeVisible()
   }
   // A probationary member of the branch has no vote.
-  const probationary = ((await (await request.get(`/api/users?where[organization][equals]=${branch}&where[politicalStage][equals]=probationary&limit=1&depth=0`, { headers: admin })).json()).docs as Array<{ email: string }>)[0].email
+  const probationary = (
+    (
+      await (
+        await request.get(`/api/users?where[organization][equals]=${branch}&where[politicalStage][equals]=probationary&limit=1&depth=0`, {
+          headers: admin,
+        })
+      ).json()
+    ).docs as Array<{ email: string }>
+  )[0].email
   const pm = await phone(browser, probationary)
   await pm.goto(votePath!)
   await expect(pm.getByRole('heading', { level: 1 })).not.toHaveText('支部党员大会表决')
@@ -186,8 +249,16 @@ test('an applicant becomes a probationary member: application, 公示, training 
   await applicant.goto(`/development/${caseId}`)
   await expect(applicant.getByTestId('next-step')).toContainText('第 18 步')
   await shot(applicant, '7-applicant-probationary')
-  const person = (await (await request.get(`/api/users/${personId}?depth=0`, { headers: admin })).json()) as { politicalStage: string; stageHistory: Array<{ stage: string; source: string }> }
+  const person = (await (await request.get(`/api/users/${personId}?depth=0`, { headers: admin })).json()) as {
+    politicalStage: string
+    stageHistory: Array<{ stage: string; source: string }>
+  }
   expect(person.politicalStage).toBe('probationary')
-  expect(person.stageHistory.filter((h) => h.source === 'case').map((h) => h.stage)).toEqual(['applicant', 'activist', 'developmentTarget', 'probationary'])
+  expect(person.stageHistory.filter((h) => h.source === 'case').map((h) => h.stage)).toEqual([
+    'applicant',
+    'activist',
+    'developmentTarget',
+    'probationary',
+  ])
   void courseId
 })

@@ -21,7 +21,9 @@ const sheet = async (rows: string[][]) => {
   return file
 }
 
-test('sysAdmin checks a people file, sees the bad row, fixes it, imports with progress; the same file again changes nothing', async ({ browser }, testInfo) => {
+test('sysAdmin checks a people file, sees the bad row, fixes it, imports with progress; the same file again changes nothing', async ({
+  browser,
+}, testInfo) => {
   const stamp = Date.now().toString(36)
   const good = [`导入甲${stamp}`, `E2E${stamp}1`, 'B-INFO-UG1', '入党积极分子', `import-a-${stamp}@test.edu.cn`, '13812345678']
   const other = [`导入乙${stamp}`, `E2E${stamp}2`, 'B-INFO-UG1', '群众', `import-b-${stamp}@test.edu.cn`, '']
@@ -30,7 +32,9 @@ test('sysAdmin checks a people file, sees the bad row, fixes it, imports with pr
   await page.getByLabel('导入内容').selectOption({ label: '人员' })
 
   // Row 3 names an organisation that does not exist and a phone that is not one.
-  await page.getByLabel('选择 Excel 文件').setInputFiles(await sheet([good, [other[0], other[1], 'NO-SUCH-ORG', other[3], other[4], '12345']]))
+  await page
+    .getByLabel('选择 Excel 文件')
+    .setInputFiles(await sheet([good, [other[0], other[1], 'NO-SUCH-ORG', other[3], other[4], '12345']]))
   await page.getByRole('button', { name: '检查', exact: true }).click()
   const problems = page.getByTestId('import-problems')
   await expect(problems).toContainText('第 3 行')

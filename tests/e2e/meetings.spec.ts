@@ -142,7 +142,9 @@ test('a 主题党日 from plan to minutes on phones: approve, leave, QR sign-in,
   await expect(away.getByTestId('minutes-current')).toContainText('集体学习全会公报')
 })
 
-test('谈心谈话 on a phone: the secretary sees who has not been talked with this year, records a talk, and the list shrinks', async ({ page }, testInfo) => {
+test('谈心谈话 on a phone: the secretary sees who has not been talked with this year, records a talk, and the list shrinks', async ({
+  page,
+}, testInfo) => {
   await siteSignIn(page, 'secretary@demo.edu.cn')
   await page.goto('/meetings')
   await page.getByRole('link', { name: '谈心谈话' }).click()

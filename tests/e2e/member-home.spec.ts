@@ -4,7 +4,9 @@ import { DEMO_PASSWORD } from '../../seed/people'
 
 test.use({ viewport: { width: 390, height: 844 } })
 
-test('首页 recommendations: direct links (no /r prefetch, no 400), honest reasons, and 继续学习 without items merely opened', async ({ page }, testInfo) => {
+test('首页 recommendations: direct links (no /r prefetch, no 400), honest reasons, and 继续学习 without items merely opened', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(120_000)
   await page.goto('/login')
   await page.getByLabel('邮箱').fill('member@demo.edu.cn')

@@ -33,7 +33,11 @@ const keysOf = async (request: APIRequestContext, ids: number[]) => {
   const headers = { Authorization: `JWT ${await tokenOf(request, 'curator@demo.edu.cn')}` }
   const res = await request.get(`/api/questions?where[id][in]=${ids.join(',')}&depth=0&limit=50`, { headers })
   const keys = new Map(((await res.json()) as { docs: Key[] }).docs.map((d) => [d.id, d]))
-  const comps = ((await (await request.get('/api/quizzes?where[mode][equals]=competition&depth=0&limit=50', { headers })).json()) as { docs: CompetitionScope[] }).docs
+  const comps = (
+    (await (await request.get('/api/quizzes?where[mode][equals]=competition&depth=0&limit=50', { headers })).json()) as {
+      docs: CompetitionScope[]
+    }
+  ).docs
   return { keys, held: heldForCompetitions([...keys.values()] as BankQuestion[], comps, new Date()) }
 }
 
@@ -47,16 +51,25 @@ const answer = async (page: Page, scope: Locator, key: Key, right: boolean) => {
   }
   if (key.type === 'trueFalse') {
     const say = (key.trueFalseAnswer === 'correct') === right ? '正确' : '错误'
-    await scope.locator('label.option').filter({ has: page.locator('span', { hasText: new RegExp(`^${say}$`) }) }).click()
+    await scope
+      .locator('label.option')
+      .filter({ has: page.locator('span', { hasText: new RegExp(`^${say}$`) }) })
+      .click()
     return
   }
   const texts = (key.options ?? []).filter((o) => Boolean(o.isCorrect) === right).map((o) => o.text)
   for (const text of right ? texts : texts.slice(0, 1)) {
-    await scope.locator('label.option').filter({ has: page.locator('span', { hasText: new RegExp(`^[A-Z]\\. ${escape(text)}$`) }) }).click()
+    await scope
+      .locator('label.option')
+      .filter({ has: page.locator('span', { hasText: new RegExp(`^[A-Z]\\. ${escape(text)}$`) }) })
+      .click()
   }
 }
 
-test('the daily quiz once done: result, score and next opening stay; 首页 and the list say so; 错题本 shows the key and practice takes a question out', async ({ page, request }, testInfo) => {
+test('the daily quiz once done: result, score and next opening stay; 首页 and the list say so; 错题本 shows the key and practice takes a question out', async ({
+  page,
+  request,
+}, testInfo) => {
   test.setTimeout(180_000)
   await page.goto('/login')
   await page.getByLabel('邮箱').fill(MEMBER)
@@ -76,7 +89,10 @@ test('the daily quiz once done: result, score and next opening stay; 首页 and 
   const started = page.waitForResponse((r) => r.url().endsWith('/api/quiz-attempts/start') && r.request().method() === 'POST')
   await page.getByRole('button', { name: '开始答题' }).click()
   const paper = (await (await started).json()) as { questions: Array<{ id: number; stem: string }> }
-  const { keys, held } = await keysOf(request, paper.questions.map((q) => q.id))
+  const { keys, held } = await keysOf(
+    request,
+    paper.questions.map((q) => q.id),
+  )
   // The one answered wrong: a question no open competition holds, so 错题本 may show its key.
   const wrongAt = paper.questions.findIndex((q) => !held.has(q.id))
   expect(wrongAt, 'every question of the paper is held by an open competition').toBeGreaterThanOrEqual(0)
@@ -128,7 +144,11 @@ test('the daily quiz once done: result, score and next opening stay; 首页 and 
   // Practice: right once (one to go), right again: out of the book. No attempt is counted.
   const memberToken = await tokenOf(request, MEMBER)
   const attemptCount = async () =>
-    ((await (await request.get('/api/quiz-attempts?limit=1&depth=0', { headers: { Authorization: `JWT ${memberToken}` } })).json()) as { totalDocs: number }).totalDocs
+    (
+      (await (await request.get('/api/quiz-attempts?limit=1&depth=0', { headers: { Authorization: `JWT ${memberToken}` } })).json()) as {
+        totalDocs: number
+      }
+    ).totalDocs
   const attemptsBefore = await attemptCount()
   await answer(page, entry, wrongKey, true)
   await entry.getByRole('button', { name: '提交练习' }).click()

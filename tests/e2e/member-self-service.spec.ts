@@ -12,7 +12,9 @@ test.use({ viewport: { width: 390, height: 844 } })
 /** A status line of the settings form in `section` (its heading's name). */
 const outcomeIn = (page: Page, section: string) => page.getByRole('region', { name: section }).locator('.form__ok, .form__error')
 
-test('我的: a summary on top and one page per section; 账号设置 changes password (current one required), phone, e-mail (pending until confirmed) and 关注专题', async ({ page }, testInfo) => {
+test('我的: a summary on top and one page per section; 账号设置 changes password (current one required), phone, e-mail (pending until confirmed) and 关注专题', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(180_000)
   await siteSignIn(page, MEMBER)
 
@@ -26,9 +28,16 @@ test('我的: a summary on top and one page per section; 账号设置 changes pa
   // A page of sections, not the former 9,700-pixel page.
   expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThan(3_000)
   await page.screenshot({ path: testInfo.outputPath('me-summary.png'), fullPage: true })
-  for (const [title, heading] of [['学习记录', '学习记录'], ['学习积分', '学习积分'], ['账号设置', '账号设置']] as const) {
+  for (const [title, heading] of [
+    ['学习记录', '学习记录'],
+    ['学习积分', '学习积分'],
+    ['账号设置', '账号设置'],
+  ] as const) {
     await page.goto('/me')
-    await page.getByRole('navigation', { name: '我的栏目' }).getByRole('link', { name: new RegExp(`^${title}`) }).click()
+    await page
+      .getByRole('navigation', { name: '我的栏目' })
+      .getByRole('link', { name: new RegExp(`^${title}`) })
+      .click()
     await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible()
   }
 
@@ -92,7 +101,10 @@ test('我的: a summary on top and one page per section; 账号设置 changes pa
   // Nothing else signs in as this member, and each e2e run seeds a fresh database.
 })
 
-test('意见反馈: a member writes from a course page, the curator who owns courses answers in the admin, the member is told and reads the answer', async ({ page, browser }, testInfo) => {
+test('意见反馈: a member writes from a course page, the curator who owns courses answers in the admin, the member is told and reads the answer', async ({
+  page,
+  browser,
+}, testInfo) => {
   test.setTimeout(180_000)
   const text = `e2e 建议：课程列表希望能按专题筛选 ${Date.now()}`
   // Another member than the settings test's, whose password that test changes.

@@ -7,8 +7,21 @@ test.use({ viewport: { width: 390, height: 844 } })
 
 const body = (text: string) => ({
   root: {
-    type: 'root', version: 1, direction: 'ltr', format: '', indent: 0,
-    children: [{ type: 'paragraph', version: 1, direction: 'ltr', format: '', indent: 0, children: [{ type: 'text', text, version: 1, format: 0, detail: 0, mode: 'normal', style: '' }] }],
+    type: 'root',
+    version: 1,
+    direction: 'ltr',
+    format: '',
+    indent: 0,
+    children: [
+      {
+        type: 'paragraph',
+        version: 1,
+        direction: 'ltr',
+        format: '',
+        indent: 0,
+        children: [{ type: 'text', text, version: 1, format: 0, detail: 0, mode: 'normal', style: '' }],
+      },
+    ],
   },
 })
 
@@ -23,28 +36,47 @@ const publish = async (request: APIRequestContext, tokens: Record<string, string
   const created = await request.post(`/api/${collection}?draft=true`, { headers: auth('curator'), data })
   expect(created.status(), await created.text()).toBe(201)
   const id = ((await created.json()) as { doc: { id: number } }).doc.id
-  for (const [who, action] of [['curator', 'submit'], ['reviewer1', 'approve'], ['reviewer2', 'approve'], ['reviewer3', 'approve']]) {
+  for (const [who, action] of [
+    ['curator', 'submit'],
+    ['reviewer1', 'approve'],
+    ['reviewer2', 'approve'],
+    ['reviewer3', 'approve'],
+  ]) {
     const res = await request.post(`/api/${collection}/${id}/review`, { headers: auth(who), data: { action } })
     expect(res.status(), `${collection} ${action}: ${await res.text()}`).toBe(200)
   }
   return id
 }
 
-test('a member studies a lesson on a phone, passes its quiz, and sees hours, points and completion', async ({ page, request }, testInfo) => {
+test('a member studies a lesson on a phone, passes its quiz, and sees hours, points and completion', async ({
+  page,
+  request,
+}, testInfo) => {
   test.setTimeout(180_000)
   const tokens: Record<string, string> = {}
   for (const who of ['curator', 'reviewer1', 'reviewer2', 'reviewer3']) tokens[who] = await tokenOf(request, `${who}@demo.edu.cn`)
 
   // Short test content: a 30-second article whose quiz must be passed to complete it.
-  const tf = await request.get('/api/questions?where[type][equals]=trueFalse&limit=2&depth=0', { headers: { Authorization: `JWT ${tokens.curator}` } })
+  const tf = await request.get('/api/questions?where[type][equals]=trueFalse&limit=2&depth=0', {
+    headers: { Authorization: `JWT ${tokens.curator}` },
+  })
   const questions = ((await tf.json()) as { docs: Array<{ id: number; stem: string; trueFalseAnswer: 'correct' | 'wrong' }> }).docs
   const stamp = Date.now()
   const quizId = await publish(request, tokens, 'quizzes', {
-    title: `e2e 随堂测试 ${stamp}`, mode: 'lesson', questionSource: 'fixed', questions: questions.map((q) => q.id),
-    passScore: 60, attemptsAllowed: 0, requiredToComplete: true, shuffleQuestions: false, shuffleOptions: false,
+    title: `e2e 随堂测试 ${stamp}`,
+    mode: 'lesson',
+    questionSource: 'fixed',
+    questions: questions.map((q) => q.id),
+    passScore: 60,
+    attemptsAllowed: 0,
+    requiredToComplete: true,
+    shuffleQuestions: false,
+    shuffleOptions: false,
   })
   const lessonId = await publish(request, tokens, 'micro-lessons', {
-    title: `e2e 短课：党支部的基本任务 ${stamp}`, kind: 'article', quiz: quizId,
+    title: `e2e 短课：党支部的基本任务 ${stamp}`,
+    kind: 'article',
+    quiz: quizId,
     body: body('党支部是党的基础组织，担负直接教育党员、管理党员、监督党员和组织群众、宣传群众、凝聚群众、服务群众的职责。'),
   })
   const courseId = await publish(request, tokens, 'courses', { title: `e2e 短课程 ${stamp}`, requirement: 'elective', lessons: [lessonId] })
@@ -106,7 +138,10 @@ test('a member studies a lesson on a phone, passes its quiz, and sees hours, poi
   await page.screenshot({ path: testInfo.outputPath('study-me.png'), fullPage: true })
 })
 
-test('a member plays a 5-minute video lesson to its end and gets its 学时 (the server’s clock at 16×)', async ({ page, request }, testInfo) => {
+test('a member plays a 5-minute video lesson to its end and gets its 学时 (the server’s clock at 16×)', async ({
+  page,
+  request,
+}, testInfo) => {
   test.setTimeout(180_000)
   const tokens: Record<string, string> = {}
   for (const who of ['curator', 'reviewer1', 'reviewer2', 'reviewer3']) tokens[who] = await tokenOf(request, `${who}@demo.edu.cn`)
@@ -116,17 +151,25 @@ test('a member plays a 5-minute video lesson to its end and gets its 学时 (the
   const stamp = Date.now()
   const upload = await request.post('/api/media', {
     headers: auth,
-    multipart: { file: { name: `e2e-video-${stamp}.mp4`, mimeType: 'video/mp4', buffer: demoMp4(300) }, _payload: JSON.stringify({ alt: '' }) },
+    multipart: {
+      file: { name: `e2e-video-${stamp}.mp4`, mimeType: 'video/mp4', buffer: demoMp4(300) },
+      _payload: JSON.stringify({ alt: '' }),
+    },
   })
   expect(upload.status(), await upload.text()).toBe(201)
   const media = ((await upload.json()) as { doc: { id: number; durationSeconds: number } }).doc
   expect(media.durationSeconds).toBeCloseTo(300, 0)
   // 时长 and 学时 typed by the curator are replaced by the derived values: 5 of 45 minutes.
   const lessonId = await publish(request, tokens, 'micro-lessons', {
-    title: `e2e 视频课：党的组织原则 ${stamp}`, kind: 'video', media: media.id,
+    title: `e2e 视频课：党的组织原则 ${stamp}`,
+    kind: 'video',
+    media: media.id,
     body: body('民主集中制是党的根本组织原则。'),
   })
-  const lesson = (await (await request.get(`/api/micro-lessons/${lessonId}?depth=0`, { headers: auth })).json()) as { durationMinutes: number; creditHours: number }
+  const lesson = (await (await request.get(`/api/micro-lessons/${lessonId}?depth=0`, { headers: auth })).json()) as {
+    durationMinutes: number
+    creditHours: number
+  }
   expect(lesson).toMatchObject({ durationMinutes: 5, creditHours: 0.11 })
 
   await page.goto('/login')
@@ -161,14 +204,21 @@ test('a member plays a 5-minute video lesson to its end and gets its 学时 (the
 
   // The record: about five minutes credited (never more than 1.5× the file), all of its 学时.
   const memberToken = await tokenOf(request, 'p020@demo.edu.cn')
-  const progress = await request.get(`/api/study-progress?where[itemCollection][equals]=micro-lessons&where[itemId][equals]=${lessonId}&depth=0`, {
-    headers: { Authorization: `JWT ${memberToken}` },
-  })
-  const row = ((await progress.json()) as { docs: Array<{ secondsCredited: number; hoursCredited: number; completedAt: string | null }> }).docs[0]
+  const progress = await request.get(
+    `/api/study-progress?where[itemCollection][equals]=micro-lessons&where[itemId][equals]=${lessonId}&depth=0`,
+    {
+      headers: { Authorization: `JWT ${memberToken}` },
+    },
+  )
+  const row = ((await progress.json()) as { docs: Array<{ secondsCredited: number; hoursCredited: number; completedAt: string | null }> })
+    .docs[0]
   expect(row.completedAt).toBeTruthy()
   expect(row.secondsCredited).toBeGreaterThanOrEqual(270)
   expect(row.secondsCredited).toBeLessThanOrEqual(450)
   expect(row.hoursCredited).toBeGreaterThanOrEqual(0.1)
   expect(row.hoursCredited).toBeLessThanOrEqual(0.11)
-  testInfo.annotations.push({ type: 'measured', description: `5-minute video played in ${realSeconds.toFixed(1)} s; ${row.secondsCredited} s credited, ${row.hoursCredited} 学时` })
+  testInfo.annotations.push({
+    type: 'measured',
+    description: `5-minute video played in ${realSeconds.toFixed(1)} s; ${row.secondsCredited} s credited, ${row.hoursCredited} 学时`,
+  })
 })

@@ -21,7 +21,9 @@ const inbox = async (address: string): Promise<Received[]> => {
 
 test.use({ viewport: { width: 390, height: 844 } })
 
-test('a member who forgot the password gets a link by e-mail, sets a new one that obeys the rules, and is signed in; the link works once', async ({ page }, testInfo) => {
+test('a member who forgot the password gets a link by e-mail, sets a new one that obeys the rules, and is signed in; the link works once', async ({
+  page,
+}, testInfo) => {
   test.skip(!MAIL, 'E2E_MAIL_URL is set by npm test (MailDev)')
   test.setTimeout(120_000)
   const unknown = `nobody-${Date.now().toString(36)}@demo.edu.cn`

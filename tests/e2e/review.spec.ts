@@ -16,7 +16,8 @@ const review = async (page: Page, id: string, button: string, reason?: string) =
   await page.waitForLoadState('networkidle')
   // A click that lands before the page hydrates does nothing (CI, a loaded machine): click
   // again until the action's request goes out. Publishing asks first.
-  const sent = (r: { url: () => string; request: () => { method: () => string } }) => r.url().includes(`/news/${id}/review`) && r.request().method() === 'POST'
+  const sent = (r: { url: () => string; request: () => { method: () => string } }) =>
+    r.url().includes(`/news/${id}/review`) && r.request().method() === 'POST'
   const confirm = page.getByRole('button', { name: '确认发布' })
   await expect(async () => {
     // Filled each time: a value typed before hydration is not in the component's state.
@@ -41,16 +42,31 @@ const sameOrigin = (page: Page) => ({ Origin: new URL(page.url()).origin })
 
 /** A news draft written through the editor's REST session (the admin form is covered above). */
 const draftNews = async (page: Page, title: string, text: string) => {
-  const paragraph = { type: 'paragraph', version: 1, format: '', indent: 0, direction: 'ltr', textFormat: 0, children: [{ type: 'text', version: 1, text, format: 0, detail: 0, mode: 'normal', style: '' }] }
+  const paragraph = {
+    type: 'paragraph',
+    version: 1,
+    format: '',
+    indent: 0,
+    direction: 'ltr',
+    textFormat: 0,
+    children: [{ type: 'text', version: 1, text, format: 0, detail: 0, mode: 'normal', style: '' }],
+  }
   const res = await page.request.post('/api/news?draft=true', {
     headers: sameOrigin(page),
-    data: { title, column: 'grassroots', summary: '支部活动简讯。', body: { root: { type: 'root', version: 1, format: '', indent: 0, direction: 'ltr', children: [paragraph] } } },
+    data: {
+      title,
+      column: 'grassroots',
+      summary: '支部活动简讯。',
+      body: { root: { type: 'root', version: 1, format: '', indent: 0, direction: 'ltr', children: [paragraph] } },
+    },
   })
   expect(res.status()).toBe(201)
   return String(((await res.json()) as { doc: { id: number } }).doc.id)
 }
 
-test('an editor writes news, three reviewers approve it in the admin, a returned revision shows its reason', async ({ browser }, testInfo) => {
+test('an editor writes news, three reviewers approve it in the admin, a returned revision shows its reason', async ({
+  browser,
+}, testInfo) => {
   test.setTimeout(180_000)
   const title = `e2e 支部主题党日活动 ${Date.now()}`
 
@@ -122,7 +138,9 @@ test('an editor writes news, three reviewers approve it in the admin, a returned
   expect(((await stillLive.json()) as { title: string }).title).toBe(title)
 })
 
-test('the review desk: status, author, sensitive words marked, preview, confirmed publication and notifications', async ({ browser }, testInfo) => {
+test('the review desk: status, author, sensitive words marked, preview, confirmed publication and notifications', async ({
+  browser,
+}, testInfo) => {
   test.setTimeout(240_000)
   const title = `e2e 审核台 ${Date.now()}`
   const editor = await signIn(browser, 'editor@demo.edu.cn')
@@ -158,7 +176,31 @@ test('the review desk: status, author, sensitive words marked, preview, confirme
   await r1.screenshot({ path: testInfo.outputPath('desk-override-with-words.png'), fullPage: true })
 
   // The editor removes the word and submits; the header now agrees with the sidebar.
-  const fixed = await editor.request.patch(`/api/news/${id}?draft=true`, { headers: sameOrigin(editor), data: { body: { root: { type: 'root', version: 1, format: '', indent: 0, direction: 'ltr', children: [{ type: 'paragraph', version: 1, format: '', indent: 0, direction: 'ltr', textFormat: 0, children: [{ type: 'text', version: 1, text: '支部全体党员集中学习党章。', format: 0, detail: 0, mode: 'normal', style: '' }] }] } } } })
+  const fixed = await editor.request.patch(`/api/news/${id}?draft=true`, {
+    headers: sameOrigin(editor),
+    data: {
+      body: {
+        root: {
+          type: 'root',
+          version: 1,
+          format: '',
+          indent: 0,
+          direction: 'ltr',
+          children: [
+            {
+              type: 'paragraph',
+              version: 1,
+              format: '',
+              indent: 0,
+              direction: 'ltr',
+              textFormat: 0,
+              children: [{ type: 'text', version: 1, text: '支部全体党员集中学习党章。', format: 0, detail: 0, mode: 'normal', style: '' }],
+            },
+          ],
+        },
+      },
+    },
+  })
   expect(fixed.status()).toBe(200)
   await review(editor, id, '提交审核')
   await expect.poll(() => stateOf(editor, id)).toBe('pendingFirst')
@@ -179,7 +221,9 @@ test('the review desk: status, author, sensitive words marked, preview, confirme
   // Members get no draft, preview or not.
   const member = await browser.newContext()
   expect((await member.request.get(`/preview?collection=news&id=${id}`, { maxRedirects: 0 })).status()).toBe(307) // to /login
-  expect((await member.request.post('/api/users/login', { data: { email: 'member@demo.edu.cn', password: DEMO_PASSWORD } })).status()).toBe(200)
+  expect((await member.request.post('/api/users/login', { data: { email: 'member@demo.edu.cn', password: DEMO_PASSWORD } })).status()).toBe(
+    200,
+  )
   const refused = await member.request.get(`/preview?collection=news&id=${id}`, { maxRedirects: 0 })
   expect(refused.status()).toBe(403)
   expect(await refused.text()).toBe('只有撰稿人和审核员可以预览未发布的内容')
@@ -201,7 +245,8 @@ test('the review desk: status, author, sensitive words marked, preview, confirme
   await r3.waitForLoadState('networkidle')
   // A click before the page hydrates opens nothing (seen in CI): click until the question shows.
   await expect(async () => {
-    if (!(await r3.getByText('确认终审通过').isVisible())) await r3.getByRole('button', { name: '终审通过并发布' }).click({ timeout: 5_000 })
+    if (!(await r3.getByText('确认终审通过').isVisible()))
+      await r3.getByRole('button', { name: '终审通过并发布' }).click({ timeout: 5_000 })
     await expect(r3.getByText('确认终审通过')).toBeVisible({ timeout: 3_000 })
   }).toPass({ timeout: 45_000 })
   await r3.screenshot({ path: testInfo.outputPath('desk-confirm-publish.png'), fullPage: true })
@@ -234,15 +279,29 @@ test('the curator picks lesson quizzes only and sees the chosen questions in ful
   const labels = await options.allInnerTexts()
   expect(labels.length).toBeGreaterThan(0)
   // Every option is a lesson quiz (随堂测试), whatever it is called; daily quizzes and competitions are not offered.
-  const lessonQuizzes = (await (await curator.request.get('/api/quizzes?where[mode][equals]=lesson&limit=0&depth=0')).json()) as { docs: Array<{ title: string }> }
+  const lessonQuizzes = (await (await curator.request.get('/api/quizzes?where[mode][equals]=lesson&limit=0&depth=0')).json()) as {
+    docs: Array<{ title: string }>
+  }
   const lessonTitles = new Set(lessonQuizzes.docs.map((q) => q.title))
-  for (const label of labels) expect([...lessonTitles].some((t) => label.includes(t)), label).toBe(true)
-  const others = (await (await curator.request.get('/api/quizzes?where[mode][not_equals]=lesson&limit=0&depth=0')).json()) as { docs: Array<{ title: string }> }
+  for (const label of labels)
+    expect(
+      [...lessonTitles].some((t) => label.includes(t)),
+      label,
+    ).toBe(true)
+  const others = (await (await curator.request.get('/api/quizzes?where[mode][not_equals]=lesson&limit=0&depth=0')).json()) as {
+    docs: Array<{ title: string }>
+  }
   expect(others.docs.length).toBeGreaterThan(0)
-  for (const q of others.docs) expect(labels.some((l) => l.includes(q.title)), q.title).toBe(false)
+  for (const q of others.docs)
+    expect(
+      labels.some((l) => l.includes(q.title)),
+      q.title,
+    ).toBe(false)
   await curator.screenshot({ path: testInfo.outputPath('curator-lesson-quiz-picker.png'), fullPage: true })
 
-  const quiz = (await (await curator.request.get('/api/quizzes?where[mode][equals]=lesson&limit=1&depth=0')).json()) as { docs: Array<{ id: number }> }
+  const quiz = (await (await curator.request.get('/api/quizzes?where[mode][equals]=lesson&limit=1&depth=0')).json()) as {
+    docs: Array<{ id: number }>
+  }
   await curator.goto(`/admin/collections/quizzes/${quiz.docs[0].id}`)
   await curator.waitForLoadState('networkidle')
   const chosen = curator.getByTestId('selected-question')

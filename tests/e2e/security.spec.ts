@@ -16,7 +16,9 @@ const watchCsp = async (page: Page) => {
   await page.addInitScript(() => {
     const w = window as unknown as { __csp: Violation[] }
     w.__csp = []
-    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push({ directive: e.violatedDirective, blocked: e.blockedURI, source: `${e.sourceFile}:${e.lineNumber}` }))
+    document.addEventListener('securitypolicyviolation', (e) =>
+      w.__csp.push({ directive: e.violatedDirective, blocked: e.blockedURI, source: `${e.sourceFile}:${e.lineNumber}` }),
+    )
   })
   const console: string[] = []
   page.on('console', (m) => {
@@ -88,7 +90,7 @@ test('an editor works in the admin (search, a news item in Lexical) with no CSP 
   const csp = await watchCsp(page)
   await adminLogin(page, 'editor@demo.edu.cn')
   await page.waitForLoadState('networkidle')
-  await csp.expectNone('the editor\'s dashboard')
+  await csp.expectNone("the editor's dashboard")
 
   // The index may still be filling right after the server started.
   await expect(async () => {
@@ -150,7 +152,15 @@ test('F3: after sign-in only a path on this site is followed; odd `next` values 
   await expect(page.getByRole('heading', { name: '首页', level: 1 })).toBeVisible()
   expect(new URL(page.url()).origin).toBe(origin)
   // Signed in: /login redirects at once, to this site only.
-  for (const next of ['/%09/127.0.0.1:3999/pwned', '/%0a/127.0.0.1:3999/pwned', '/%0d%0aSet-Cookie:%20x=1', '/%5C127.0.0.1:3999', '//127.0.0.1:3999/pwned', `/search?q=${encodeURIComponent('党史')}`, '/%E5%85%9A']) {
+  for (const next of [
+    '/%09/127.0.0.1:3999/pwned',
+    '/%0a/127.0.0.1:3999/pwned',
+    '/%0d%0aSet-Cookie:%20x=1',
+    '/%5C127.0.0.1:3999',
+    '//127.0.0.1:3999/pwned',
+    `/search?q=${encodeURIComponent('党史')}`,
+    '/%E5%85%9A',
+  ]) {
     const res = await page.request.get(`/login?next=${next}`, { maxRedirects: 0 })
     expect(res.status(), next).toBeLessThan(500)
     expect([303, 307, 308], next).toContain(res.status())
@@ -166,7 +176,12 @@ test('F3: after sign-in only a path on this site is followed; odd `next` values 
   await expect(page).toHaveURL(/\/courses$/)
 })
 
-test('F6: when 安全设置 requires TOTP, an administrator enrols at /login and gets in; a used code is refused', async ({ page, browser, playwright, baseURL }) => {
+test('F6: when 安全设置 requires TOTP, an administrator enrols at /login and gets in; a used code is refused', async ({
+  page,
+  browser,
+  playwright,
+  baseURL,
+}) => {
   test.setTimeout(150_000)
   const security = await playwright.request.newContext({ baseURL })
   const signedIn = await security.post('/api/users/login', { data: { email: 'security@demo.edu.cn', password: DEMO_PASSWORD } })
@@ -209,7 +224,13 @@ test('F6: when 安全设置 requires TOTP, an administrator enrols at /login and
     const step = Math.floor(enrolledAt / 30_000)
     while (Math.floor(Date.now() / 30_000) < step + 1) await second.waitForTimeout(1_000)
     const disable = await second.evaluate(
-      (c) => fetch('/api/users/totp/disable', { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: c }) }).then((r) => r.status),
+      (c) =>
+        fetch('/api/users/totp/disable', {
+          method: 'POST',
+          credentials: 'include',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ code: c }),
+        }).then((r) => r.status),
       totp.generate({ timestamp: Date.now() + 30_000 }),
     )
     expect(disable).toBe(200)

@@ -21,7 +21,10 @@ test.afterAll(async () => {
   await cas?.stop()
 })
 
-test('a member signs in through the campus CAS, studies signed in, and 退出 ends both sessions; single logout ends a session', async ({ page, browser }, testInfo) => {
+test('a member signs in through the campus CAS, studies signed in, and 退出 ends both sessions; single logout ends a session', async ({
+  page,
+  browser,
+}, testInfo) => {
   cas.as('linzihan')
   await page.goto('/login?next=%2Fme')
   await page.screenshot({ path: testInfo.outputPath('signon-login.png'), fullPage: true })
@@ -47,7 +50,10 @@ test('a member signs in through the campus CAS, studies signed in, and 退出 en
   await phone.getByTestId('signon').click()
   await expect(phone).toHaveURL(/\/me$/)
   expect(ticket).toMatch(/^ST-/)
-  const slo = await phone.request.post(`/api/users/signon/cas/callback`, { form: { logoutRequest: cas.logoutRequest(ticket) }, headers: { cookie: '' } })
+  const slo = await phone.request.post(`/api/users/signon/cas/callback`, {
+    form: { logoutRequest: cas.logoutRequest(ticket) },
+    headers: { cookie: '' },
+  })
   expect(slo.status()).toBe(200)
   await phone.goto('/me')
   await expect(phone).toHaveURL(/\/login\?next=%2Fme$/)

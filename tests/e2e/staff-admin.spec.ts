@@ -29,14 +29,48 @@ const siteLogin = async (page: Page, email: string) => {
   await expect(page.getByRole('heading', { name: '首页', level: 1 })).toBeVisible()
 }
 const CHINESE_DATE_TIME = /^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/
-const navHrefs = async (page: Page) => page.locator('nav a[href^="/admin/collections/"], nav a[href^="/admin/globals/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')))
+const navHrefs = async (page: Page) =>
+  page
+    .locator('nav a[href^="/admin/collections/"], nav a[href^="/admin/globals/"]')
+    .evaluateAll((as) => as.map((a) => a.getAttribute('href')))
 
 test('each role is offered what it works on', async ({ page }, testInfo) => {
   const cases: Array<[string, string[], string[]]> = [
-    ['editor@demo.edu.cn', ['/admin/collections/news', '/admin/collections/red-resources'], ['/admin/collections/courses', '/admin/collections/questions', '/admin/collections/users', '/admin/globals/platform-settings', '/admin/collections/trainings', '/admin/collections/study-hours', '/admin/collections/meetings']],
-    ['reviewer1@demo.edu.cn', ['/admin/collections/news', '/admin/collections/courses'], ['/admin/collections/study-progress', '/admin/collections/users', '/admin/globals/platform-settings']],
-    ['auditor@demo.edu.cn', ['/admin/collections/audit-logs'], ['/admin/collections/questions', '/admin/collections/quiz-attempts', '/admin/collections/users', '/admin/globals/platform-settings']],
-    ['secretary@demo.edu.cn', ['/admin/collections/users', '/admin/collections/study-progress', '/admin/collections/trainings', '/admin/collections/study-hours', '/admin/collections/meetings', '/admin/collections/meeting-minutes'], ['/admin/collections/news', '/admin/collections/questions', '/admin/globals/platform-settings']],
+    [
+      'editor@demo.edu.cn',
+      ['/admin/collections/news', '/admin/collections/red-resources'],
+      [
+        '/admin/collections/courses',
+        '/admin/collections/questions',
+        '/admin/collections/users',
+        '/admin/globals/platform-settings',
+        '/admin/collections/trainings',
+        '/admin/collections/study-hours',
+        '/admin/collections/meetings',
+      ],
+    ],
+    [
+      'reviewer1@demo.edu.cn',
+      ['/admin/collections/news', '/admin/collections/courses'],
+      ['/admin/collections/study-progress', '/admin/collections/users', '/admin/globals/platform-settings'],
+    ],
+    [
+      'auditor@demo.edu.cn',
+      ['/admin/collections/audit-logs'],
+      ['/admin/collections/questions', '/admin/collections/quiz-attempts', '/admin/collections/users', '/admin/globals/platform-settings'],
+    ],
+    [
+      'secretary@demo.edu.cn',
+      [
+        '/admin/collections/users',
+        '/admin/collections/study-progress',
+        '/admin/collections/trainings',
+        '/admin/collections/study-hours',
+        '/admin/collections/meetings',
+        '/admin/collections/meeting-minutes',
+      ],
+      ['/admin/collections/news', '/admin/collections/questions', '/admin/globals/platform-settings'],
+    ],
   ]
   for (const [email, offered, notOffered] of cases) {
     await page.context().clearCookies()
@@ -68,7 +102,12 @@ test('the header mark is whole, the dashboard table styled, dates in one Chinese
   // Styled: a full-width table with padded cells (an unstyled one shrinks to its text).
   const tableBox = (await table.boundingBox())!
   expect(tableBox.width).toBeGreaterThan(600)
-  expect(await table.locator('tbody th').first().evaluate((el) => parseFloat(getComputedStyle(el).paddingLeft))).toBeGreaterThan(4)
+  expect(
+    await table
+      .locator('tbody th')
+      .first()
+      .evaluate((el) => parseFloat(getComputedStyle(el).paddingLeft)),
+  ).toBeGreaterThan(4)
   await page.screenshot({ path: testInfo.outputPath('dashboard-mine.png'), fullPage: true })
 
   // A list's dates and a date-and-time picker (测验 开放时间) in 2026年12月3日 21:25.
@@ -79,7 +118,10 @@ test('the header mark is whole, the dashboard table styled, dates in one Chinese
   const opens = page.locator('#field-opensAt input')
   await opens.click()
   await page.locator('.react-datepicker__day--015').first().click()
-  await page.locator('.react-datepicker__time-list-item').filter({ hasText: /^09:00$/ }).click()
+  await page
+    .locator('.react-datepicker__time-list-item')
+    .filter({ hasText: /^09:00$/ })
+    .click()
   await expect(opens).toHaveValue(/^\d{4}年\d{1,2}月15日 09:00$/)
   await page.screenshot({ path: testInfo.outputPath('date-picker.png'), fullPage: true })
 })
@@ -132,7 +174,10 @@ test('a branch secretary sees the whole roster and reminds a member once a week'
   await expect(again.getByRole('status')).toHaveText(/本周已提醒，\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} 后可再次提醒/)
   // The server refuses a second one whatever the page shows.
   const secretary = await tokenOf(page.request, 'secretary@demo.edu.cn')
-  const direct = await page.request.post('/api/branch/remind', { headers: secretary, data: { member: Number(await again.getAttribute('data-member-id')) } })
+  const direct = await page.request.post('/api/branch/remind', {
+    headers: secretary,
+    data: { member: Number(await again.getAttribute('data-member-id')) },
+  })
   expect(direct.status()).toBe(429)
   expect((await direct.json()).errors[0].message).toMatch(/每位党员每周最多提醒一次/)
 
@@ -148,10 +193,22 @@ test('a person’s form shows 政治面貌 and 发展历程, and sysAdmin record
   // The API on its own context: page.request would sign the browser in and skip the login form.
   const admin = await tokenOf(request, 'sysadmin@demo.edu.cn')
   // A stage changes through a development case; a person without one in progress is corrected by hand (issue 17).
-  const withCases = ((await (await request.get('/api/organizations?where[code][in]=B-INFO-UG1,B-MARX-UG&depth=0', { headers: admin })).json()).docs as Array<{ id: number }>).map((o) => o.id)
-  const found = await request.get('/api/users?where[politicalStage][equals]=probationary&sort=-staffNumber&limit=50&depth=0', { headers: admin })
+  const withCases = (
+    (await (await request.get('/api/organizations?where[code][in]=B-INFO-UG1,B-MARX-UG&depth=0', { headers: admin })).json())
+      .docs as Array<{ id: number }>
+  ).map((o) => o.id)
+  const found = await request.get('/api/users?where[politicalStage][equals]=probationary&sort=-staffNumber&limit=50&depth=0', {
+    headers: admin,
+  })
   expect(found.status()).toBe(200)
-  const people = (await found.json()).docs as Array<{ id: number; name: string; email: string; politicalStage: string; organization: number; stageHistory: unknown[] }>
+  const people = (await found.json()).docs as Array<{
+    id: number
+    name: string
+    email: string
+    politicalStage: string
+    organization: number
+    stageHistory: unknown[]
+  }>
   const person = people.find((p) => p.email !== 'p045@demo.edu.cn' && !withCases.includes(p.organization))!
   expect(person.politicalStage).toBe('probationary')
   const rowsBefore = person.stageHistory.length

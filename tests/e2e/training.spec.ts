@@ -13,7 +13,11 @@ const tokenOf = async (request: APIRequestContext, email: string) => {
   return ((await res.json()) as { token: string }).token
 }
 
-test('a training the college confirms in the admin credits the member, as the member site shows', async ({ browser, page, request }, testInfo) => {
+test('a training the college confirms in the admin credits the member, as the member site shows', async ({
+  browser,
+  page,
+  request,
+}, testInfo) => {
   test.setTimeout(180_000)
   const secretary = { Authorization: `JWT ${await tokenOf(request, 'secretary@demo.edu.cn')}` }
   const found = await request.get('/api/users?where[email][equals]=member@demo.edu.cn&depth=0', { headers: secretary })
@@ -27,7 +31,15 @@ test('a training the college confirms in the admin credits the member, as the me
   const title = `“学习强国”专题课程结业 ${Date.now().toString(36)}`
   const created = await request.post('/api/trainings', {
     headers: secretary,
-    data: { title, kind: 'external', organiser: '学习强国学习平台', date: new Date(Date.now() - 60_000).toISOString(), hours: 2.5, attendees: [memberId], status: 'submitted' },
+    data: {
+      title,
+      kind: 'external',
+      organiser: '学习强国学习平台',
+      date: new Date(Date.now() - 60_000).toISOString(),
+      hours: 2.5,
+      attendees: [memberId],
+      status: 'submitted',
+    },
   })
   expect(created.status(), await created.text()).toBe(201)
   const id = ((await created.json()) as { doc: { id: number } }).doc.id

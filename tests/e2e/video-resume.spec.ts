@@ -12,8 +12,21 @@ const tokenOf = async (request: APIRequestContext, email: string) => {
 
 const body = (text: string) => ({
   root: {
-    type: 'root', version: 1, direction: 'ltr', format: '', indent: 0,
-    children: [{ type: 'paragraph', version: 1, direction: 'ltr', format: '', indent: 0, children: [{ type: 'text', text, version: 1, format: 0, detail: 0, mode: 'normal', style: '' }] }],
+    type: 'root',
+    version: 1,
+    direction: 'ltr',
+    format: '',
+    indent: 0,
+    children: [
+      {
+        type: 'paragraph',
+        version: 1,
+        direction: 'ltr',
+        format: '',
+        indent: 0,
+        children: [{ type: 'text', text, version: 1, format: 0, detail: 0, mode: 'normal', style: '' }],
+      },
+    ],
   },
 })
 
@@ -25,14 +38,30 @@ const videoLesson = async (request: APIRequestContext) => {
   const stamp = Date.now()
   const upload = await request.post('/api/media', {
     headers: auth('curator'),
-    multipart: { file: { name: `e2e-resume-${stamp}.mp4`, mimeType: 'video/mp4', buffer: demoMp4(300) }, _payload: JSON.stringify({ alt: '' }) },
+    multipart: {
+      file: { name: `e2e-resume-${stamp}.mp4`, mimeType: 'video/mp4', buffer: demoMp4(300) },
+      _payload: JSON.stringify({ alt: '' }),
+    },
   })
   expect(upload.status(), await upload.text()).toBe(201)
   const media = ((await upload.json()) as { doc: { id: number } }).doc.id
-  const created = await request.post('/api/micro-lessons?draft=true', { headers: auth('curator'), data: { title: `e2e 续播：党的纪律 ${stamp}`, kind: 'video', media, body: body('党的纪律是党的各级组织和全体党员必须遵守的行为规则。') } })
+  const created = await request.post('/api/micro-lessons?draft=true', {
+    headers: auth('curator'),
+    data: {
+      title: `e2e 续播：党的纪律 ${stamp}`,
+      kind: 'video',
+      media,
+      body: body('党的纪律是党的各级组织和全体党员必须遵守的行为规则。'),
+    },
+  })
   expect(created.status(), await created.text()).toBe(201)
   const id = ((await created.json()) as { doc: { id: number } }).doc.id
-  for (const [who, action] of [['curator', 'submit'], ['reviewer1', 'approve'], ['reviewer2', 'approve'], ['reviewer3', 'approve']]) {
+  for (const [who, action] of [
+    ['curator', 'submit'],
+    ['reviewer1', 'approve'],
+    ['reviewer2', 'approve'],
+    ['reviewer3', 'approve'],
+  ]) {
     const res = await request.post(`/api/micro-lessons/${id}/review`, { headers: auth(who), data: { action } })
     expect(res.status(), `${action}: ${await res.text()}`).toBe(200)
   }
@@ -51,7 +80,10 @@ const playFor = async (page: Page, ms: number) => {
   await page.waitForTimeout(ms)
 }
 
-test('video resume: pause, reload and resume near the paused position; hiding the tab and leaving the page save it too', async ({ page, request }, testInfo) => {
+test('video resume: pause, reload and resume near the paused position; hiding the tab and leaving the page save it too', async ({
+  page,
+  request,
+}, testInfo) => {
   test.setTimeout(180_000)
   const lessonId = await videoLesson(request)
   await page.goto('/login')
@@ -101,10 +133,16 @@ test('video resume: pause, reload and resume near the paused position; hiding th
 
   // Saving positions credited no more than the time that really passed (the heartbeat rules).
   const token = await tokenOf(request, 'p032@demo.edu.cn')
-  const progress = await request.get(`/api/study-progress?where[itemCollection][equals]=micro-lessons&where[itemId][equals]=${lessonId}&depth=0`, { headers: { Authorization: `JWT ${token}` } })
+  const progress = await request.get(
+    `/api/study-progress?where[itemCollection][equals]=micro-lessons&where[itemId][equals]=${lessonId}&depth=0`,
+    { headers: { Authorization: `JWT ${token}` } },
+  )
   const row = ((await progress.json()) as { docs: Array<{ secondsCredited: number; position: number }> }).docs[0]
   const elapsed = (Date.now() - opened) / 1000
   expect(row.secondsCredited).toBeGreaterThan(15)
   expect(row.secondsCredited).toBeLessThanOrEqual(elapsed)
-  testInfo.annotations.push({ type: 'measured', description: `paused at ${paused.toFixed(1)} s; hidden at ${atHide.toFixed(1)} s; left at ${atLeave.toFixed(1)} s; ${row.secondsCredited} s credited over ${elapsed.toFixed(0)} s` })
+  testInfo.annotations.push({
+    type: 'measured',
+    description: `paused at ${paused.toFixed(1)} s; hidden at ${atHide.toFixed(1)} s; left at ${atLeave.toFixed(1)} s; ${row.secondsCredited} s credited over ${elapsed.toFixed(0)} s`,
+  })
 })

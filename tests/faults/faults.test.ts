@@ -36,14 +36,18 @@ afterAll(async () => {
 
 /** The Meilisearch document of an item, or null (read directly, not through the app). */
 const indexed = async (id: string) => {
-  const res = await fetch(`${stack.meili.host}/indexes/${stack.env.MEILI_INDEX}/documents/${id}`, { headers: { Authorization: `Bearer ${stack.meili.masterKey}` } }).catch(() => null)
+  const res = await fetch(`${stack.meili.host}/indexes/${stack.env.MEILI_INDEX}/documents/${id}`, {
+    headers: { Authorization: `Bearer ${stack.meili.masterKey}` },
+  }).catch(() => null)
   return res?.ok ? ((await res.json()) as { title: string }) : null
 }
 
 describe('Meilisearch stopped while editors publish', () => {
   it('saves and publishes every item, and the index catches up once Meilisearch is back', async () => {
     const url = stack.url
-    const [editor, r1, r2, r3] = await Promise.all(['editor', 'reviewer1', 'reviewer2', 'reviewer3'].map((who) => login(url, `${who}@demo.edu.cn`)))
+    const [editor, r1, r2, r3] = await Promise.all(
+      ['editor', 'reviewer1', 'reviewer2', 'reviewer3'].map((who) => login(url, `${who}@demo.edu.cn`)),
+    )
     const down = Date.now()
     await stack.meili.stop()
     log('Meilisearch 已停止')
@@ -58,7 +62,12 @@ describe('Meilisearch stopped while editors publish', () => {
       })
       expect(created.status, JSON.stringify(created.json)).toBe(201)
       const id = created.json.doc.id as number
-      for (const [token, action] of [[editor, 'submit'], [r1, 'approve'], [r2, 'approve'], [r3, 'approve']] as const) {
+      for (const [token, action] of [
+        [editor, 'submit'],
+        [r1, 'approve'],
+        [r2, 'approve'],
+        [r3, 'approve'],
+      ] as const) {
         const r = await call(url, token, 'POST', `/api/news/${id}/review`, { action })
         expect(r.status, `${action}: ${JSON.stringify(r.json)}`).toBe(200)
       }
@@ -91,7 +100,9 @@ describe('Meilisearch stopped while editors publish', () => {
     await stack.meili.start()
     const back = Date.now()
     log(`Meilisearch 已重启（停机 ${((back - down) / 1000).toFixed(1)} s）`)
-    await expect.poll(async () => (await Promise.all(ids.map((id) => indexed(`news-${id}`)))).every(Boolean), { timeout: 60_000, interval: 1_000 }).toBe(true)
+    await expect
+      .poll(async () => (await Promise.all(ids.map((id) => indexed(`news-${id}`)))).every(Boolean), { timeout: 60_000, interval: 1_000 })
+      .toBe(true)
     log(`索引在 Meilisearch 恢复后 ${since(back)} 内追上`)
     const found = await call(url, editor, 'GET', `/api/search?q=${encodeURIComponent('遵义会议')}`)
     expect(found.status).toBe(200)
@@ -108,8 +119,18 @@ const members = async (numbers: number[]): Promise<Member[]> => {
     numbers.map(async (n) => {
       const email = `p${String(n).padStart(3, '0')}@demo.edu.cn`
       const token = await login(url, email)
-      const lessons = await call(url, token, 'GET', '/api/micro-lessons?depth=0&limit=1&where[kind][equals]=article&where[_status][equals]=published')
-      const quizzes = await call(url, token, 'GET', '/api/quizzes?depth=0&limit=1&where[mode][equals]=lesson&where[attemptsAllowed][equals]=0')
+      const lessons = await call(
+        url,
+        token,
+        'GET',
+        '/api/micro-lessons?depth=0&limit=1&where[kind][equals]=article&where[_status][equals]=published',
+      )
+      const quizzes = await call(
+        url,
+        token,
+        'GET',
+        '/api/quizzes?depth=0&limit=1&where[mode][equals]=lesson&where[attemptsAllowed][equals]=0',
+      )
       expect(lessons.json.docs?.[0], `${email} 没有可学的微党课`).toBeTruthy()
       expect(quizzes.json.docs?.[0], `${email} 没有随堂测试`).toBeTruthy()
       return { email, token, lesson: lessons.json.docs[0].id, quiz: quizzes.json.docs[0].id }
@@ -117,11 +138,21 @@ const members = async (numbers: number[]): Promise<Member[]> => {
   )
 }
 
-type Sent = { at: number; kind: 'beat' | 'start' | 'submit'; member: string; key: string; attemptId?: number; answers?: Record<string, string[]>; reply: Reply }
+type Sent = {
+  at: number
+  kind: 'beat' | 'start' | 'submit'
+  member: string
+  key: string
+  attemptId?: number
+  answers?: Record<string, string[]>
+  reply: Reply
+}
 
 /** A member's paper answered at random (the test does not know the answers; grading is not the point). */
 const answersFor = (questions: Array<{ id: number; type: string; options: Array<{ key: string }> }>) =>
-  Object.fromEntries(questions.map((q) => [q.id, q.type === 'fillIn' ? ['1921'] : q.type === 'trueFalse' ? ['correct'] : [q.options[0]?.key ?? 'a']]))
+  Object.fromEntries(
+    questions.map((q) => [q.id, q.type === 'fillIn' ? ['1921'] : q.type === 'trueFalse' ? ['correct'] : [q.options[0]?.key ?? 'a']]),
+  )
 
 /**
  * One simulated member until `stop()`: heartbeats on a lesson, and every few beats a quiz attempt
@@ -137,7 +168,13 @@ const simulate = (m: Member, sent: Sent[], options: { beats: boolean; pauseMs: n
       if (options.beats) {
         const beatId = randomUUID()
         position = Math.min(1, position + 0.02)
-        const reply = await call(stack.url, m.token, 'POST', '/api/study/heartbeat', { collection: 'micro-lessons', id: m.lesson, event: first ? 'start' : 'heartbeat', position, beatId })
+        const reply = await call(stack.url, m.token, 'POST', '/api/study/heartbeat', {
+          collection: 'micro-lessons',
+          id: m.lesson,
+          event: first ? 'start' : 'heartbeat',
+          position,
+          beatId,
+        })
         sent.push({ at: Date.now(), kind: 'beat', member: m.email, key: beatId, reply })
         if (reply.status === 200) first = false
       }
@@ -150,7 +187,14 @@ const simulate = (m: Member, sent: Sent[], options: { beats: boolean; pauseMs: n
         } else {
           const key = randomUUID()
           if (options.flight) options.flight.submits++
-          const reply = await call(stack.url, m.token, 'POST', `/api/quiz-attempts/${open.attemptId}/submit`, { answers: open.answers }, { 'Idempotency-Key': key })
+          const reply = await call(
+            stack.url,
+            m.token,
+            'POST',
+            `/api/quiz-attempts/${open.attemptId}/submit`,
+            { answers: open.answers },
+            { 'Idempotency-Key': key },
+          )
           if (options.flight) options.flight.submits--
           sent.push({ at: Date.now(), kind: 'submit', member: m.email, key, attemptId: open.attemptId, answers: open.answers, reply })
           if (reply.status === 200 || reply.status === 409) open = null
@@ -180,7 +224,19 @@ const tally = (sent: Sent[]) => {
 /** Attempts of these members, by key, straight from the database. */
 const attemptRows = async (emails: string[]) =>
   (
-    await stack.db.query<{ id: number; email: string; status: string; start_key: string | null; submit_key: string | null; submitted_at: Date | null; score: string | null; answers: unknown; results: unknown; correct_count: string | null; passed: boolean | null }>(
+    await stack.db.query<{
+      id: number
+      email: string
+      status: string
+      start_key: string | null
+      submit_key: string | null
+      submitted_at: Date | null
+      score: string | null
+      answers: unknown
+      results: unknown
+      correct_count: string | null
+      passed: boolean | null
+    }>(
       `SELECT a.id, u.email, a.status, a.start_key, a.submit_key, a.submitted_at, a.score, a.answers, a.results, a.correct_count, a.passed
          FROM quiz_attempts a JOIN users u ON u.id = a.member_id WHERE u.email = ANY($1) ORDER BY a.id`,
       [emails],
@@ -191,7 +247,13 @@ const attemptRows = async (emails: string[]) =>
 const partial = (a: Awaited<ReturnType<typeof attemptRows>>[number]) =>
   a.status === 'open'
     ? a.submitted_at !== null || a.score !== null || a.answers !== null || a.results !== null || a.submit_key !== null
-    : a.status !== 'submitted' || a.submitted_at === null || a.score === null || a.answers === null || a.results === null || a.correct_count === null || a.passed === null
+    : a.status !== 'submitted' ||
+      a.submitted_at === null ||
+      a.score === null ||
+      a.answers === null ||
+      a.results === null ||
+      a.correct_count === null ||
+      a.passed === null
 
 describe('PostgreSQL restarted while members study', () => {
   it('answers 503 with a Chinese message during the outage, recovers without a restart and loses nothing acknowledged', async () => {
@@ -246,7 +308,8 @@ describe('PostgreSQL restarted while members study', () => {
     const ackedStarts = sent.filter((s) => s.kind === 'start' && s.reply.status === 200)
     const ackedSubmits = sent.filter((s) => s.kind === 'submit' && s.reply.status === 200)
     for (const s of ackedStarts) expect(ids.has(s.reply.json.attemptId), `attempt ${s.reply.json.attemptId}`).toBe(true)
-    for (const s of ackedSubmits) expect(submits.get(s.key)).toMatchObject({ id: s.attemptId, status: 'submitted', score: String(s.reply.json.score) })
+    for (const s of ackedSubmits)
+      expect(submits.get(s.key)).toMatchObject({ id: s.attemptId, status: 'submitted', score: String(s.reply.json.score) })
     expect(rows.filter(partial)).toEqual([])
     log(`已确认的心跳 ${ackedBeats.length} 次、开始答题 ${ackedStarts.length} 次、交卷 ${ackedSubmits.length} 次，全部在数据库中`)
   }, 120_000)
@@ -262,7 +325,7 @@ describe('the app server killed with SIGKILL during quiz submissions', () => {
     const sims = group.map((m) => simulate(m, sent, { beats: false, pauseMs: 0, flight }))
     await sleep(2_500)
     // Kill while submissions are under way: at a moment with at least three in flight, once they reached the server.
-    for (const t = Date.now(); flight.submits < 3 && Date.now() - t < 10_000; ) await sleep(1)
+    for (const t = Date.now(); flight.submits < 3 && Date.now() - t < 10_000;) await sleep(1)
     await sleep(10)
     // The simulated clients stop sending; what they have under way is cut off by the kill.
     for (const s of sims) s.halt()
@@ -278,7 +341,9 @@ describe('the app server killed with SIGKILL during quiz submissions', () => {
     const cutSubmits = cut.filter((s) => s.kind === 'submit')
     // Some of those may have committed just before the kill: their answer was lost, not their submission.
     const committed = cutSubmits.filter((s) => rows.some((r) => r.submit_key === s.key))
-    log(`被中断的请求：${cutSubmits.length} 次交卷（其中 ${committed.length} 次已写入但没收到回复）、${cut.length - cutSubmits.length} 次开始`)
+    log(
+      `被中断的请求：${cutSubmits.length} 次交卷（其中 ${committed.length} 次已写入但没收到回复）、${cut.length - cutSubmits.length} 次开始`,
+    )
     expect(cutSubmits.length).toBeGreaterThan(0)
     // Acknowledged submissions are all there.
     for (const s of sent.filter((x) => x.kind === 'submit' && x.reply.status === 200)) {
@@ -292,13 +357,38 @@ describe('the app server killed with SIGKILL during quiz submissions', () => {
     for (const s of cut) {
       const m = byEmail.get(s.member)!
       if (s.kind === 'submit') {
-        const r = await call(stack.url, m.token, 'POST', `/api/quiz-attempts/${s.attemptId}/submit`, { answers: s.answers }, { 'Idempotency-Key': s.key })
+        const r = await call(
+          stack.url,
+          m.token,
+          'POST',
+          `/api/quiz-attempts/${s.attemptId}/submit`,
+          { answers: s.answers },
+          { 'Idempotency-Key': s.key },
+        )
         expect(r.status, JSON.stringify(r.json)).toBe(200)
         expect(r.json.attemptId).toBe(s.attemptId)
-        const again = await call(stack.url, m.token, 'POST', `/api/quiz-attempts/${s.attemptId}/submit`, { answers: s.answers }, { 'Idempotency-Key': s.key })
+        const again = await call(
+          stack.url,
+          m.token,
+          'POST',
+          `/api/quiz-attempts/${s.attemptId}/submit`,
+          { answers: s.answers },
+          { 'Idempotency-Key': s.key },
+        )
         expect(again.json).toEqual(r.json)
         // Someone else's key (or none) is still a repeated submission.
-        expect((await call(stack.url, m.token, 'POST', `/api/quiz-attempts/${s.attemptId}/submit`, { answers: s.answers }, { 'Idempotency-Key': randomUUID() })).status).toBe(409)
+        expect(
+          (
+            await call(
+              stack.url,
+              m.token,
+              'POST',
+              `/api/quiz-attempts/${s.attemptId}/submit`,
+              { answers: s.answers },
+              { 'Idempotency-Key': randomUUID() },
+            )
+          ).status,
+        ).toBe(409)
       } else {
         const r = await call(stack.url, m.token, 'POST', '/api/quiz-attempts/start', { quizId: m.quiz }, { 'Idempotency-Key': s.key })
         const again = await call(stack.url, m.token, 'POST', '/api/quiz-attempts/start', { quizId: m.quiz }, { 'Idempotency-Key': s.key })

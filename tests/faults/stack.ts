@@ -26,7 +26,14 @@ export const startStack = async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'party-faults-'))
   chmodSync(dir, 0o755)
   const distDir = process.env.FAULTS_DIST_DIR || '.next-test'
-  const pgOptions = { dataDir: path.join(dir, 'postgres'), port: await getPort(), password: randomBytes(12).toString('hex'), database: 'faults', persistent: true, log: say }
+  const pgOptions = {
+    dataDir: path.join(dir, 'postgres'),
+    port: await getPort(),
+    password: randomBytes(12).toString('hex'),
+    database: 'faults',
+    persistent: true,
+    log: say,
+  }
   const meiliOptions = { dataDir: path.join(dir, 'meili'), port: await getPort(), masterKey: randomBytes(24).toString('hex'), log: say }
   let postgres: PostgresHandle | null = null
   let meili: MeiliHandle | null = null
@@ -119,7 +126,14 @@ export const startStack = async () => {
           cwd: ROOT,
           detached: true,
           stdio: ['ignore', 'pipe', 'pipe'],
-          env: childEnv({ ...env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1' }),
+          env: childEnv({
+            ...env,
+            PORT: String(port),
+            HOST: '127.0.0.1',
+            NODE_ENV: 'production',
+            NEXT_DIST_DIR: distDir,
+            NEXT_TELEMETRY_DISABLED: '1',
+          }),
         })
         child.stdout?.pipe(appLog, { end: false })
         child.stderr?.pipe(appLog, { end: false })
@@ -127,7 +141,13 @@ export const startStack = async () => {
         appUrl = `http://127.0.0.1:${port}`
         const deadline = Date.now() + 120_000
         while (Date.now() < deadline && child.exitCode === null) {
-          if (await fetch(`${appUrl}/api/health`).then((r) => r.ok, () => false)) return appUrl
+          if (
+            await fetch(`${appUrl}/api/health`).then(
+              (r) => r.ok,
+              () => false,
+            )
+          )
+            return appUrl
           await new Promise((r) => setTimeout(r, 300))
         }
         throw new Error(`应用服务器没有启动：\n${stack.appLogTail()}`)
@@ -178,7 +198,11 @@ export const startStack = async () => {
 
 /** A member or staff session against the app server, through its HTTP API only. */
 export const login = async (url: string, email: string, password = 'Dangjian@2026') => {
-  const res = await fetch(`${url}/api/users/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) })
+  const res = await fetch(`${url}/api/users/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  })
   const body = (await res.json().catch(() => null)) as { token?: string } | null
   if (!res.ok || !body?.token) throw new Error(`登录失败 ${email}：${res.status} ${JSON.stringify(body)}`)
   return body.token
@@ -199,11 +223,23 @@ export type FaultsBody = RestBody & {
 export type Reply = { status: number; json: FaultsBody; error?: string }
 
 /** One HTTP call; a network failure (refused, reset) is status 0 with the error, never a throw. */
-export const call = async (url: string, token: string | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}, timeoutMs = 15_000): Promise<Reply> => {
+export const call = async (
+  url: string,
+  token: string | null,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+  timeoutMs = 15_000,
+): Promise<Reply> => {
   try {
     const res = await fetch(`${url}${path}`, {
       method,
-      headers: { ...(token ? { Authorization: `JWT ${token}` } : {}), ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
+      headers: {
+        ...(token ? { Authorization: `JWT ${token}` } : {}),
+        ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        ...headers,
+      },
       body: body !== undefined ? JSON.stringify(body) : undefined,
       signal: AbortSignal.timeout(timeoutMs),
     })

@@ -29,11 +29,22 @@ export const reviewers = async (): Promise<Reviewers> => ({
   r3: await demoUser('reviewer3@demo.edu.cn'),
 })
 
-export const act = (payload: Payload, user: TestUser, collection: ReviewedCollection, id: number | string, rest: Omit<ReviewRequest, 'collection' | 'id'>) =>
-  reviewAs(payload, user, { collection, id, ...rest })
+export const act = (
+  payload: Payload,
+  user: TestUser,
+  collection: ReviewedCollection,
+  id: number | string,
+  rest: Omit<ReviewRequest, 'collection' | 'id'>,
+) => reviewAs(payload, user, { collection, id, ...rest })
 
 /** Submit by the author, then the three approvals. */
-export const publishThrough = async (payload: Payload, who: Reviewers, collection: ReviewedCollection, id: number | string, author = who.editor) => {
+export const publishThrough = async (
+  payload: Payload,
+  who: Reviewers,
+  collection: ReviewedCollection,
+  id: number | string,
+  author = who.editor,
+) => {
   await act(payload, author, collection, id, { action: 'submit' })
   await act(payload, who.r1, collection, id, { action: 'approve' })
   await act(payload, who.r2, collection, id, { action: 'approve' })

@@ -14,7 +14,14 @@ export const drainSearchQueue = async (payload: Payload) => {
     )
     const { totalDocs } = await payload.count({
       collection: 'payload-jobs',
-      where: { and: [{ queue: { equals: 'search' } }, { completedAt: { exists: false } }, { hasError: { not_equals: true } }, { processing: { not_equals: true } }] },
+      where: {
+        and: [
+          { queue: { equals: 'search' } },
+          { completedAt: { exists: false } },
+          { hasError: { not_equals: true } },
+          { processing: { not_equals: true } },
+        ],
+      },
     })
     if (!totalDocs) return
     await payload.jobs.run({ queue: 'search', limit: 500 })

@@ -19,7 +19,12 @@ const listen = (server: Server, port = 0) =>
     server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port))
   })
 
-export const startOidcProvider = async (options: { clientId: string; clientSecret: string; redirectUri: string; backchannelLogoutUri?: string }) => {
+export const startOidcProvider = async (options: {
+  clientId: string
+  clientSecret: string
+  redirectUri: string
+  backchannelLogoutUri?: string
+}) => {
   const accounts = new Map<string, CampusAccount>()
   // The provider's signing key, known to the test so it can also sign logout tokens the provider
   // itself would never send (a missing event, a nonce) and check the platform refuses them.
@@ -39,7 +44,9 @@ export const startOidcProvider = async (options: { clientId: string; clientSecre
         response_types: ['code'],
         grant_types: ['authorization_code'],
         token_endpoint_auth_method: 'client_secret_post',
-        ...(options.backchannelLogoutUri ? { backchannel_logout_uri: options.backchannelLogoutUri, backchannel_logout_session_required: true } : {}),
+        ...(options.backchannelLogoutUri
+          ? { backchannel_logout_uri: options.backchannelLogoutUri, backchannel_logout_session_required: true }
+          : {}),
       },
     ],
     jwks: { keys: [signingKey] },
@@ -73,7 +80,12 @@ export const startOidcProvider = async (options: { clientId: string; clientSecre
         const grant = new provider.Grant({ accountId: state.as, clientId: String(details.params.client_id) })
         grant.addOIDCScope(String(details.params.scope))
         const grantId = await grant.save()
-        await provider.interactionFinished(req, res, { login: { accountId: state.as }, consent: { grantId } }, { mergeWithLastSubmission: false })
+        await provider.interactionFinished(
+          req,
+          res,
+          { login: { accountId: state.as }, consent: { grantId } },
+          { mergeWithLastSubmission: false },
+        )
       } catch (error) {
         res.statusCode = 500
         res.end(String(error))
@@ -108,7 +120,13 @@ export const startOidcProvider = async (options: { clientId: string; clientSecre
     },
     /** A logout token signed with the provider's key, with the claims given (iss, aud, iat, jti filled in unless set). */
     signLogoutToken: (claims: Record<string, unknown>) =>
-      new SignJWT({ iss: issuer, aud: options.clientId, iat: Math.floor(Date.now() / 1000), jti: randomBytes(8).toString('hex'), ...claims })
+      new SignJWT({
+        iss: issuer,
+        aud: options.clientId,
+        iat: Math.floor(Date.now() / 1000),
+        jti: randomBytes(8).toString('hex'),
+        ...claims,
+      })
         .setProtectedHeader({ alg: 'RS256', kid: signingKey.kid, typ: 'logout+jwt' })
         .sign(privateKey),
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
@@ -152,7 +170,11 @@ export const startCasServer = async (port = 0) => {
       const attributes = Object.entries(accounts.get(found.user) ?? {})
         .map(([k, v]) => `      <cas:${k}>${v}</cas:${k}>`)
         .join('\n')
-      return res.end(xml(`  <cas:authenticationSuccess>\n    <cas:user>${found.user}</cas:user>\n    <cas:attributes>\n${attributes}\n    </cas:attributes>\n  </cas:authenticationSuccess>`))
+      return res.end(
+        xml(
+          `  <cas:authenticationSuccess>\n    <cas:user>${found.user}</cas:user>\n    <cas:attributes>\n${attributes}\n    </cas:attributes>\n  </cas:authenticationSuccess>`,
+        ),
+      )
     }
     if (url.pathname === '/cas/logout') return res.end('logged out')
     res.statusCode = 404

@@ -22,7 +22,12 @@ export const mediaOfLength = (payload: Payload, kind: 'video' | 'audio', seconds
         const found = await payload.find({ collection: 'media', where: { filename: { equals: name } }, limit: 1, depth: 0 })
         if (found.docs[0]) return found.docs[0].id as number
         const data = kind === 'video' ? demoMp4(seconds) : demoMp3(seconds)
-        const doc = await payload.create({ collection: 'media', depth: 0, data: {}, file: { data, name, mimetype: kind === 'video' ? 'video/mp4' : 'audio/mpeg', size: data.length } })
+        const doc = await payload.create({
+          collection: 'media',
+          depth: 0,
+          data: {},
+          file: { data, name, mimetype: kind === 'video' ? 'video/mp4' : 'audio/mpeg', size: data.length },
+        })
         return doc.id as number
       })(),
     )
@@ -47,7 +52,9 @@ export const publishedLesson = async (
   }
   const { lengthSeconds: _ignored, readingMinutes, ...rest } = data
   // An article about `readingMinutes` long at the default 300 characters a minute (11 characters a sentence).
-  const text = readingMinutes ? '党支部是党的基础组织。'.repeat(Math.round((Number(readingMinutes) * 300) / 11)) : '党支部是党的基础组织。'.repeat(40)
+  const text = readingMinutes
+    ? '党支部是党的基础组织。'.repeat(Math.round((Number(readingMinutes) * 300) / 11))
+    : '党支部是党的基础组织。'.repeat(40)
   return payload.create({
     collection: 'micro-lessons',
     context: SYSTEM,
@@ -70,7 +77,13 @@ export const publishedNews = (payload: Payload) =>
     collection: 'news',
     context: SYSTEM,
     depth: 0,
-    data: { title: unique('测试新闻'), column: 'grassroots', body: blocksToLexical([{ p: '支部开展主题党日活动。'.repeat(5) }]), _status: 'published', reviewState: 'published' },
+    data: {
+      title: unique('测试新闻'),
+      column: 'grassroots',
+      body: blocksToLexical([{ p: '支部开展主题党日活动。'.repeat(5) }]),
+      _status: 'published',
+      reviewState: 'published',
+    },
   })
 
 /** Every member freshMember made in this test file (the credit invariant is checked over them). */
@@ -98,7 +111,14 @@ export const beat = (
   heartbeat(
     payload,
     { id: member.id as number, organizationId: null },
-    { collection: item.collection ?? 'micro-lessons', id: item.id, event, position: extra.position ?? 0, beatId: extra.beatId ?? randomUUID(), scrolledToEnd: extra.scrolledToEnd },
+    {
+      collection: item.collection ?? 'micro-lessons',
+      id: item.id,
+      event,
+      position: extra.position ?? 0,
+      beatId: extra.beatId ?? randomUUID(),
+      scrolledToEnd: extra.scrolledToEnd,
+    },
     at,
   )
 
@@ -106,7 +126,13 @@ export const beat = (
  * A member reads an article honestly for `seconds`, ending at `end`: a start, a beat every minute
  * while scrolling down, and `complete` at the end with the text scrolled to its end.
  */
-export const readArticle = async (payload: Payload, member: TestUser, item: { collection?: 'micro-lessons' | 'red-resources' | 'news'; id: number }, end: Date, seconds: number) => {
+export const readArticle = async (
+  payload: Payload,
+  member: TestUser,
+  item: { collection?: 'micro-lessons' | 'red-resources' | 'news'; id: number },
+  end: Date,
+  seconds: number,
+) => {
   const start = new Date(end.getTime() - seconds * 1000)
   await beat(payload, member, item, 'start', start)
   for (let t = 60; t < seconds; t += 60) await beat(payload, member, item, 'heartbeat', after(t, start), { position: t / seconds })

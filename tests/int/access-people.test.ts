@@ -3,7 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Payload } from 'payload'
 
 import { canAccessAdmin } from '../../src/access'
-import { demoUser, personData, rejectsWithFieldError, rejectsWithStatus, requestAs, testPayload, unique, type TestUser } from '../helpers/payload'
+import {
+  demoUser,
+  personData,
+  rejectsWithFieldError,
+  rejectsWithStatus,
+  requestAs,
+  testPayload,
+  unique,
+  type TestUser,
+} from '../helpers/payload'
 
 let payload: Payload
 let member: TestUser
@@ -97,9 +106,15 @@ describe('filtering people by political stage', () => {
     const probationary = await payload.find({ collection: 'users', ...as(secretary), ...byStage('probationary') })
     const full = await payload.find({ collection: 'users', ...as(secretary), ...byStage('full') })
     expect(full.docs.length).toBeGreaterThan(0)
-    for (const [stage, res] of [['probationary', probationary], ['full', full]] as const) {
+    for (const [stage, res] of [
+      ['probationary', probationary],
+      ['full', full],
+    ] as const) {
       expect(res.docs.every((d) => d.organization === secretary.organization && d.politicalStage === stage)).toBe(true)
-      const expected = await payload.count({ collection: 'users', where: { and: [{ organization: { equals: secretary.organization } }, { politicalStage: { equals: stage } }] } })
+      const expected = await payload.count({
+        collection: 'users',
+        where: { and: [{ organization: { equals: secretary.organization } }, { politicalStage: { equals: stage } }] },
+      })
       expect(res.docs.length).toBe(expected.totalDocs)
     }
     expect((await payload.count({ collection: 'users', ...as(sysAdmin), where: { politicalStage: { equals: 'full' } } })).totalDocs).toBe(
@@ -129,7 +144,10 @@ describe('who may write what on people', () => {
       403,
     )
     expect(error.message).toContain('角色')
-    await rejectsWithStatus(payload.update({ collection: 'users', id: member.id, data: { organization: sysAdmin.organization as number }, ...as(member) }), 403)
+    await rejectsWithStatus(
+      payload.update({ collection: 'users', id: member.id, data: { organization: sysAdmin.organization as number }, ...as(member) }),
+      403,
+    )
     await rejectsWithStatus(payload.update({ collection: 'users', id: member.id, data: { politicalStage: 'masses' }, ...as(member) }), 403)
     const after = await payload.findByID({ collection: 'users', id: member.id, depth: 0 })
     expect(after.roles).toEqual(before.roles)
@@ -160,13 +178,18 @@ describe('who may write what on people', () => {
       ...as(sysAdmin),
     })
     expect(person.roles).toEqual(['member'])
-    await rejectsWithStatus(
-      payload.create({ collection: 'users', data: personData('越权', { roles: ['auditor'] }), ...as(sysAdmin) }),
+    await rejectsWithStatus(payload.create({ collection: 'users', data: personData('越权', { roles: ['auditor'] }), ...as(sysAdmin) }), 403)
+    const error = await rejectsWithStatus(
+      payload.update({ collection: 'users', id: person.id, data: { roles: ['member', 'reviewer'] }, ...as(sysAdmin) }),
       403,
     )
-    const error = await rejectsWithStatus(payload.update({ collection: 'users', id: person.id, data: { roles: ['member', 'reviewer'] }, ...as(sysAdmin) }), 403)
     expect(error.message).toContain('角色')
-    const moved = await payload.update({ collection: 'users', id: person.id, data: { organization: secretary.organization as number }, ...as(sysAdmin) })
+    const moved = await payload.update({
+      collection: 'users',
+      id: person.id,
+      data: { organization: secretary.organization as number },
+      ...as(sysAdmin),
+    })
     expect(moved.organization).toBe(secretary.organization)
     await payload.delete({ collection: 'users', id: person.id, ...as(sysAdmin) })
   })
@@ -177,18 +200,35 @@ describe('who may write what on people', () => {
       data: personData('待授权', { phone: '13600001234' }),
       overrideAccess: true,
     })
-    const granted = await payload.update({ collection: 'users', id: person.id, data: { roles: ['member', 'reviewer'], reviewLevel: '2' }, ...as(securityAdmin) })
+    const granted = await payload.update({
+      collection: 'users',
+      id: person.id,
+      data: { roles: ['member', 'reviewer'], reviewLevel: '2' },
+      ...as(securityAdmin),
+    })
     expect(granted.roles).toEqual(['member', 'reviewer'])
-    await rejectsWithStatus(payload.update({ collection: 'users', id: person.id, data: { phone: '13600009999' }, ...as(securityAdmin) }), 403)
-    await rejectsWithStatus(payload.update({ collection: 'users', id: person.id, data: { password: 'Takeover@1' }, ...as(securityAdmin) }), 403)
+    await rejectsWithStatus(
+      payload.update({ collection: 'users', id: person.id, data: { phone: '13600009999' }, ...as(securityAdmin) }),
+      403,
+    )
+    await rejectsWithStatus(
+      payload.update({ collection: 'users', id: person.id, data: { password: 'Takeover@1' }, ...as(securityAdmin) }),
+      403,
+    )
     await rejectsWithStatus(payload.create({ collection: 'users', data: personData('x'), ...as(securityAdmin) }), 403)
     await payload.delete({ collection: 'users', id: person.id, overrideAccess: true })
   })
 
   it('keeps the three administrators apart and requires a review level', async () => {
     const person = await payload.create({ collection: 'users', data: personData('兼任测试'), overrideAccess: true })
-    await rejectsWithFieldError(payload.update({ collection: 'users', id: person.id, data: { roles: ['sysAdmin', 'auditor'] }, ...as(securityAdmin) }), /三员分立/)
-    await rejectsWithFieldError(payload.update({ collection: 'users', id: person.id, data: { roles: ['reviewer'] }, ...as(securityAdmin) }), /审核级别/)
+    await rejectsWithFieldError(
+      payload.update({ collection: 'users', id: person.id, data: { roles: ['sysAdmin', 'auditor'] }, ...as(securityAdmin) }),
+      /三员分立/,
+    )
+    await rejectsWithFieldError(
+      payload.update({ collection: 'users', id: person.id, data: { roles: ['reviewer'] }, ...as(securityAdmin) }),
+      /审核级别/,
+    )
     await payload.delete({ collection: 'users', id: person.id, overrideAccess: true })
   })
 

@@ -49,7 +49,11 @@ afterAll(async () => {
 beforeEach(() => resetRateLimits())
 
 const newPerson = async (extra: Record<string, unknown> = {}) =>
-  (await payload.create({ collection: 'users', data: personData(unique('安全'), { password: PASSWORD, ...extra }), depth: 0 })) as unknown as {
+  (await payload.create({
+    collection: 'users',
+    data: personData(unique('安全'), { password: PASSWORD, ...extra }),
+    depth: 0,
+  })) as unknown as {
     id: number
     email: string
     name: string
@@ -81,8 +85,23 @@ describe('password policy', () => {
     const person = await newPerson()
     const me = { ...(await payload.findByID({ collection: 'users', id: person.id, depth: 0 })), collection: 'users' } as TestUser
     // One's own change needs the current password (src/auth/credentials.ts; tests/int/credentials.test.ts).
-    await rejectsWithFieldError(payload.update({ collection: 'users', id: person.id, data: { password: 'Qwerty@2026', currentPassword: PASSWORD }, user: me, overrideAccess: false }), /常见/)
-    await payload.update({ collection: 'users', id: person.id, data: { password: 'Hk3$wq9!Lz', currentPassword: PASSWORD }, user: me, overrideAccess: false })
+    await rejectsWithFieldError(
+      payload.update({
+        collection: 'users',
+        id: person.id,
+        data: { password: 'Qwerty@2026', currentPassword: PASSWORD },
+        user: me,
+        overrideAccess: false,
+      }),
+      /常见/,
+    )
+    await payload.update({
+      collection: 'users',
+      id: person.id,
+      data: { password: 'Hk3$wq9!Lz', currentPassword: PASSWORD },
+      user: me,
+      overrideAccess: false,
+    })
     await payload.forgotPassword({ collection: 'users', data: { email: person.email }, disableEmail: true })
     const { rows } = await poolOf(payload).query('SELECT reset_password_token AS t FROM users WHERE id = $1', [person.id])
     const weak = await call('POST', 'users/reset-password', { body: { token: rows[0].t, password: 'password1' } })
@@ -102,7 +121,9 @@ describe('password policy', () => {
       overrideAccess: false,
       depth: 0,
     })
-    const { rows } = await poolOf(payload).query('SELECT must_set_password AS m, reset_password_token AS t FROM users WHERE id = $1', [created.id])
+    const { rows } = await poolOf(payload).query('SELECT must_set_password AS m, reset_password_token AS t FROM users WHERE id = $1', [
+      created.id,
+    ])
     expect(rows[0].m).toBe(true)
     expect(rows[0].t).toBeTruthy()
     const refused = await login(email, 'anything-At1!')
@@ -126,7 +147,10 @@ describe('login failures and lockout', () => {
     expect(rows.map((r) => r.result)).toEqual(['failure', 'failure'])
     expect(rows[1].actor_id).toBe(person.id)
     // No secrets in the trail: neither password appears anywhere in it.
-    const leaked = await poolOf(payload).query(`SELECT count(*)::int AS n FROM audit_logs a WHERE a::text LIKE '%Wrong#Pass99%' OR a::text LIKE $1`, [`%${PASSWORD}%`])
+    const leaked = await poolOf(payload).query(
+      `SELECT count(*)::int AS n FROM audit_logs a WHERE a::text LIKE '%Wrong#Pass99%' OR a::text LIKE $1`,
+      [`%${PASSWORD}%`],
+    )
     expect(leaked.rows[0].n).toBe(0)
   })
 
@@ -158,7 +182,8 @@ describe('rate limits', () => {
     expect((await login(`${unique('other')}@test.edu.cn`, PASSWORD, '10.3.0.2')).status).toBe(401)
     const person = await newPerson()
     const forgot = []
-    for (let i = 0; i < 4; i++) forgot.push((await call('POST', 'users/forgot-password', { body: { email: person.email }, ip: `10.4.0.${i}` })).status)
+    for (let i = 0; i < 4; i++)
+      forgot.push((await call('POST', 'users/forgot-password', { body: { email: person.email }, ip: `10.4.0.${i}` })).status)
     expect(forgot.slice(0, 3).every((s) => s === 200)).toBe(true)
     expect(forgot[3]).toBe(429)
   })
@@ -183,7 +208,10 @@ describe('sessions', () => {
     const again = decodeJwt(refreshed.json.refreshedToken)
     expect(again.exp! - Math.floor(Date.now() / 1000)).toBeLessThanOrEqual(600)
     expect(again.exp! - Math.floor(Date.now() / 1000)).toBeGreaterThan(500)
-    await poolOf(payload).query(`UPDATE users_sessions SET created_at = now() - make_interval(secs => $2) WHERE id = $1`, [claims.sid, ABSOLUTE_SECONDS + 1])
+    await poolOf(payload).query(`UPDATE users_sessions SET created_at = now() - make_interval(secs => $2) WHERE id = $1`, [
+      claims.sid,
+      ABSOLUTE_SECONDS + 1,
+    ])
     const tooOld = await call('POST', 'users/refresh-token', { token })
     expect(tooOld.status).toBe(401)
     expect(messageOf(tooOld)).toMatch(/12 小时/)
@@ -228,13 +256,21 @@ describe('audit log', () => {
     const before = await auditRows('actor_id = $1', [person.id])
     expect(before.length).toBeGreaterThan(0)
     await payload.delete({ collection: 'users', id: person.id, user: sysAdmin, overrideAccess: false })
-    const after = (await poolOf(payload).query('SELECT count(*)::int AS n FROM audit_logs WHERE actor_name = $1 AND actor_id IS NULL', [person.name])).rows[0].n
+    const after = (
+      await poolOf(payload).query('SELECT count(*)::int AS n FROM audit_logs WHERE actor_name = $1 AND actor_id IS NULL', [person.name])
+    ).rows[0].n
     expect(after).toBe(before.length)
   })
 
   it('records role changes and access denials on personal data', async () => {
     const person = await newPerson()
-    await payload.update({ collection: 'users', id: person.id, data: { roles: ['member', 'courseCurator'] }, user: securityAdmin, overrideAccess: false })
+    await payload.update({
+      collection: 'users',
+      id: person.id,
+      data: { roles: ['member', 'courseCurator'] },
+      user: securityAdmin,
+      overrideAccess: false,
+    })
     const roles = await auditRows(`action = 'roleChange' AND document_id = $1`, [String(person.id)])
     expect(roles[0].summary).toMatch(/courseCurator/)
     const memberLogin = await login('member@demo.edu.cn', 'Dangjian@2026', '10.5.0.1')
@@ -257,12 +293,25 @@ describe('phone numbers', () => {
     expect(plain.rows[0].n).toBe(0)
     const me = { ...(await payload.findByID({ collection: 'users', id: person.id, depth: 0 })), collection: 'users' } as TestUser
     expect((await payload.findByID({ collection: 'users', id: person.id, user: me, overrideAccess: false })).phone).toBe('13712345678')
-    expect((await payload.findByID({ collection: 'users', id: person.id, user: sysAdmin, overrideAccess: false })).phone).toBe('13712345678')
-    expect((await payload.findByID({ collection: 'users', id: person.id, user: securityAdmin, overrideAccess: false })).phone).toBe('137****5678')
+    expect((await payload.findByID({ collection: 'users', id: person.id, user: sysAdmin, overrideAccess: false })).phone).toBe(
+      '13712345678',
+    )
+    expect((await payload.findByID({ collection: 'users', id: person.id, user: securityAdmin, overrideAccess: false })).phone).toBe(
+      '137****5678',
+    )
     // Saving the masked form back changes nothing; a new number is encrypted again.
-    await payload.update({ collection: 'users', id: person.id, data: { phone: '137****5678', name: '改名' }, user: sysAdmin, overrideAccess: false })
+    await payload.update({
+      collection: 'users',
+      id: person.id,
+      data: { phone: '137****5678', name: '改名' },
+      user: sysAdmin,
+      overrideAccess: false,
+    })
     expect((await payload.findByID({ collection: 'users', id: person.id, user: me, overrideAccess: false })).phone).toBe('13712345678')
-    await rejectsWithStatus(payload.update({ collection: 'users', id: person.id, data: { phone: '137****0000' }, user: me, overrideAccess: false }), 400)
+    await rejectsWithStatus(
+      payload.update({ collection: 'users', id: person.id, data: { phone: '137****0000' }, user: me, overrideAccess: false }),
+      400,
+    )
   })
 })
 
@@ -315,9 +364,13 @@ describe('second factor (TOTP)', () => {
     expect(messageOf(noCode)).toMatch(/动态口令/)
     const wrong = await call('POST', 'users/login', { body: { email: person.email, password: PASSWORD, totp: '123456' } })
     expect(wrong.status).toBe(401)
-    expect(Number((await poolOf(payload).query('SELECT login_attempts FROM users WHERE id = $1', [person.id])).rows[0].login_attempts)).toBeGreaterThan(0)
+    expect(
+      Number((await poolOf(payload).query('SELECT login_attempts FROM users WHERE id = $1', [person.id])).rows[0].login_attempts),
+    ).toBeGreaterThan(0)
     // The code that enabled it is used up (one use per step): the next step's code, inside the window.
-    const right = await call('POST', 'users/login', { body: { email: person.email, password: PASSWORD, totp: codeAt(setup.json.secret, Date.now() + 30_000) } })
+    const right = await call('POST', 'users/login', {
+      body: { email: person.email, password: PASSWORD, totp: codeAt(setup.json.secret, Date.now() + 30_000) },
+    })
     expect(right.status).toBe(200)
     // A member has no second factor to set up.
     const member = await login('member@demo.edu.cn', 'Dangjian@2026', '10.7.0.1')
@@ -335,17 +388,27 @@ describe('second factor (TOTP)', () => {
       // Other staff are not concerned.
       const editor = await newPerson({ roles: ['propagandaEditor'] })
       expect((await login(editor.email, PASSWORD)).status).toBe(200)
-      const enrolled = await call('POST', 'users/login', { body: { email: auditorPerson.email, password: PASSWORD, totp: currentCode(offered.secret) } })
+      const enrolled = await call('POST', 'users/login', {
+        body: { email: auditorPerson.email, password: PASSWORD, totp: currentCode(offered.secret) },
+      })
       expect(enrolled.status).toBe(200)
       const token = enrolled.json.token as string
       expect((await call('POST', 'users/totp/disable', { token, body: { code: currentCode(offered.secret) } })).status).toBe(409)
       const settingsAudit = await auditRows(`action = 'settingsChange'`, [])
       expect(settingsAudit.length).toBeGreaterThan(0)
     } finally {
-      await payload.updateGlobal({ slug: 'security-settings', data: { requireAdminTotp: false }, user: securityAdmin, overrideAccess: false })
+      await payload.updateGlobal({
+        slug: 'security-settings',
+        data: { requireAdminTotp: false },
+        user: securityAdmin,
+        overrideAccess: false,
+      })
     }
     // sysAdmin may not change the security settings (三员分立).
-    await rejectsWithStatus(payload.updateGlobal({ slug: 'security-settings', data: { requireAdminTotp: true }, user: sysAdmin, overrideAccess: false }), 403)
+    await rejectsWithStatus(
+      payload.updateGlobal({ slug: 'security-settings', data: { requireAdminTotp: true }, user: sysAdmin, overrideAccess: false }),
+      403,
+    )
   })
 })
 
@@ -356,11 +419,27 @@ describe('rate limits on study and quizzes', () => {
     const headers = new Headers({ Authorization: `JWT ${token}`, 'x-real-ip': '10.8.0.1', 'Content-Type': 'application/json' })
     const { handleHeartbeat } = await import('../../src/study/http')
     const statuses: number[] = []
-    for (let i = 0; i < 31; i++) statuses.push((await handleHeartbeat(payload, headers, JSON.stringify({ collection: 'micro-lessons', id: 999999, event: 'heartbeat', position: i, beatId: `flood-${i}-${Date.now()}` }))).status)
+    for (let i = 0; i < 31; i++)
+      statuses.push(
+        (
+          await handleHeartbeat(
+            payload,
+            headers,
+            JSON.stringify({
+              collection: 'micro-lessons',
+              id: 999999,
+              event: 'heartbeat',
+              position: i,
+              beatId: `flood-${i}-${Date.now()}`,
+            }),
+          )
+        ).status,
+      )
     expect(statuses.slice(0, 30).every((s) => s !== 429)).toBe(true)
     expect(statuses[30]).toBe(429)
     let quiz = 0
-    for (let i = 0; i < 21 && quiz !== 429; i++) quiz = (await call('POST', 'quiz-attempts/start', { token, body: { quizId: 999999 }, ip: '10.8.0.2' })).status
+    for (let i = 0; i < 21 && quiz !== 429; i++)
+      quiz = (await call('POST', 'quiz-attempts/start', { token, body: { quizId: 999999 }, ip: '10.8.0.2' })).status
     expect(quiz).toBe(429)
   })
 })
@@ -374,7 +453,10 @@ describe('deleting people', () => {
       if ((await poolOf(payload).query('SELECT 1 FROM points_ledger WHERE member_id = $1', [person.id])).rowCount) break
       await new Promise((r) => setTimeout(r, 100))
     }
-    const error = await rejectsWithStatus(payload.delete({ collection: 'users', id: person.id, user: sysAdmin, overrideAccess: false }), 409)
+    const error = await rejectsWithStatus(
+      payload.delete({ collection: 'users', id: person.id, user: sysAdmin, overrideAccess: false }),
+      409,
+    )
     expect(error.message).toMatch(/停用账号|个人信息删除申请/)
     expect(await payload.findByID({ collection: 'users', id: person.id, depth: 0 })).toBeTruthy()
   })

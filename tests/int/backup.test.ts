@@ -61,7 +61,10 @@ const fileDigests = (dir: string): Record<string, string> => {
     for (const e of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
       const child = path.join(rel, e.name)
       if (e.isDirectory()) walk(child)
-      else out[child] = createHash('sha256').update(readFileSync(path.join(dir, child))).digest('hex')
+      else
+        out[child] = createHash('sha256')
+          .update(readFileSync(path.join(dir, child)))
+          .digest('hex')
     }
   }
   walk('')

@@ -25,10 +25,19 @@ const remind = async (who: string | null, body: unknown, raw = false) => {
     }),
     { params: Promise.resolve({ slug: ['branch', 'remind'] }) },
   )
-  return { status: res.status, json: (await res.json().catch(() => ({}))) as { message?: string; errors?: Array<{ message: string }> }, headers: res.headers }
+  return {
+    status: res.status,
+    json: (await res.json().catch(() => ({}))) as { message?: string; errors?: Array<{ message: string }> },
+    headers: res.headers,
+  }
 }
 const remindersOf = async (id: number | string) =>
-  (await poolOf(payload).query(`SELECT id, title, body, created_at FROM notifications WHERE kind::text = $1 AND recipient_id = $2 ORDER BY created_at`, [REMINDER_KIND, id])).rows
+  (
+    await poolOf(payload).query(
+      `SELECT id, title, body, created_at FROM notifications WHERE kind::text = $1 AND recipient_id = $2 ORDER BY created_at`,
+      [REMINDER_KIND, id],
+    )
+  ).rows
 const clean = () => poolOf(payload).query(`DELETE FROM notifications WHERE kind::text = $1`, [REMINDER_KIND])
 
 beforeAll(async () => {
@@ -53,14 +62,22 @@ describe('branch secretary 提醒', () => {
     expect(rows).toHaveLength(1)
     expect(rows[0].body).toMatch(/陈海燕（.+书记）提醒你：今年已学习 [\d.]+ 学时，按进度今天应达 [\d.]+ 学时/)
     // The member sees it among their own notifications.
-    const mine = await payload.find({ collection: 'notifications', where: { kind: { equals: REMINDER_KIND } }, user: people.applicant, overrideAccess: false, depth: 0 })
+    const mine = await payload.find({
+      collection: 'notifications',
+      where: { kind: { equals: REMINDER_KIND } },
+      user: people.applicant,
+      overrideAccess: false,
+      depth: 0,
+    })
     expect(mine.docs.map((d) => d.title)).toEqual(['支部书记提醒你按计划学习'])
   })
 
   it('refuses a second reminder within a week with when it opens again, and allows it after', async () => {
     const again = await remind('secretary', { member: people.applicant.id })
     expect(again.status).toBe(429)
-    expect(again.json.errors?.[0].message).toMatch(/^已于 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} 提醒过何雨桐。每位党员每周最多提醒一次，\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} 后可再次提醒。$/)
+    expect(again.json.errors?.[0].message).toMatch(
+      /^已于 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} 提醒过何雨桐。每位党员每周最多提醒一次，\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2} 后可再次提醒。$/,
+    )
     expect(Number(again.headers.get('Retry-After'))).toBeGreaterThan(6 * 86_400)
     expect(await remindersOf(people.applicant.id)).toHaveLength(1)
 

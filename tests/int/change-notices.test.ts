@@ -44,7 +44,11 @@ afterAll(async () => {
 describe('change notices', () => {
   it('reach the study rules and the points rules when 平台设置 change elsewhere', async () => {
     const before = (await studyRules(payload)).minutesPerCreditHour
-    const rule = (await other.query<{ rule: PointRule; points: number }>(`SELECT rule::text, points FROM platform_settings_points_rules ORDER BY _order LIMIT 1`)).rows[0]
+    const rule = (
+      await other.query<{ rule: PointRule; points: number }>(
+        `SELECT rule::text, points FROM platform_settings_points_rules ORDER BY _order LIMIT 1`,
+      )
+    ).rows[0]
     expect((await pointRules(payload)).get(rule.rule)?.points).toBe(Number(rule.points))
     try {
       await other.query(`UPDATE platform_settings SET minutes_per_credit_hour = $1`, [before + 5])
@@ -67,7 +71,9 @@ describe('change notices', () => {
       await other.query(`UPDATE themes SET name = name || '（改）' WHERE id = $1`, [theme.id])
       await expect.poll(async () => (await allThemes(payload)).find((t) => t.id === theme.id)?.name, within).toBe(`${theme.name}（改）`)
       await other.query(`UPDATE micro_lessons SET credit_hours = $2 WHERE id = $1`, [lesson.id, meta.creditHours + 1])
-      await expect.poll(async () => (await itemMeta(payload, 'micro-lessons', Number(lesson.id)))?.creditHours, within).toBe(meta.creditHours + 1)
+      await expect
+        .poll(async () => (await itemMeta(payload, 'micro-lessons', Number(lesson.id)))?.creditHours, within)
+        .toBe(meta.creditHours + 1)
     } finally {
       await other.query(`UPDATE themes SET name = $2 WHERE id = $1`, [theme.id, theme.name])
     }
@@ -84,7 +90,9 @@ describe('首页’s news, kept per process (src/site/queries.ts)', () => {
       return [...news.pinned, ...news.latest].map((n) => n.title)
     }
     const pinned = async () => (await homeNews(payload, null, 6)).pinned.map((n) => n.id)
-    const { rows } = await other.query<{ title: string; pinned_until: Date | null }>(`SELECT title, pinned_until FROM news WHERE id = $1`, [item.id])
+    const { rows } = await other.query<{ title: string; pinned_until: Date | null }>(`SELECT title, pinned_until FROM news WHERE id = $1`, [
+      item.id,
+    ])
     try {
       await other.query(`UPDATE news SET title = title || '（改）' WHERE id = $1`, [item.id])
       await expect.poll(titles, within).toContain(`${rows[0].title}（改）`)

@@ -28,7 +28,8 @@ const get = async (path: string, who: string | null) => {
   })
   return res
 }
-const orgId = async (code: string) => (await payload.find({ collection: 'organizations', where: { code: { equals: code } }, depth: 0 })).docs[0].id as number
+const orgId = async (code: string) =>
+  (await payload.find({ collection: 'organizations', where: { code: { equals: code } }, depth: 0 })).docs[0].id as number
 const req = (user: TestUser) => ({ user, payload })
 
 beforeAll(async () => {
@@ -217,7 +218,13 @@ describe('cockpit numbers', () => {
     expect(names).toEqual(list.rows.map((r: { name: string }) => r.name))
     expect(names.length).toBeGreaterThan(0)
     // The export of personal data is in the audit trail.
-    const audit = await payload.find({ collection: 'audit-logs', where: { action: { equals: 'export' } }, sort: '-createdAt', limit: 1, depth: 0 })
+    const audit = await payload.find({
+      collection: 'audit-logs',
+      where: { action: { equals: 'export' } },
+      sort: '-createdAt',
+      limit: 1,
+      depth: 0,
+    })
     expect(audit.docs[0]?.summary).toContain('党员学时')
     expect((await get('cockpit/export?table=nope', 'committee')).status).toBe(400)
     await payload.delete({ collection: 'users', id: zero.id, overrideAccess: true })
@@ -254,7 +261,18 @@ describe('warnings', () => {
     const ug2 = await payload.findByID({ collection: 'organizations', id: await orgId('B-INFO-UG2'), depth: 0 })
     // The branch summary (the secretary may also get their own warning: how many hours they have
     // for 2026 depends on the day the history was seeded, e.g. only December's on 1 January 2027).
-    const secretaryNotes = await payload.find({ collection: 'notifications', where: { and: [{ recipient: { equals: ug2.secretary } }, { day: { equals: '2026-07-01' } }, { conditionKey: { equals: `studyBehindBranch:${ug2.id}:2026` } }] }, depth: 0, overrideAccess: true })
+    const secretaryNotes = await payload.find({
+      collection: 'notifications',
+      where: {
+        and: [
+          { recipient: { equals: ug2.secretary } },
+          { day: { equals: '2026-07-01' } },
+          { conditionKey: { equals: `studyBehindBranch:${ug2.id}:2026` } },
+        ],
+      },
+      depth: 0,
+      overrideAccess: true,
+    })
     expect(secretaryNotes.docs).toHaveLength(1)
     expect(secretaryNotes.docs[0].title).toMatch(/本支部 \d+ 名党员学时落后进度/)
     // The next day is a new day.
@@ -266,7 +284,15 @@ describe('warnings', () => {
     const lesson = await publishedLesson(payload, { readingMinutes: 90 })
     // 2 hours (a 90-minute article) completed on 31 December 2026, 23:50 in Shanghai: they count for 2026, not for 2027.
     expect((await readArticle(payload, m, lesson, new Date('2026-12-31T15:50:00Z'), 5400)).completed).toBe(true)
-    const notesFor = async (day: string) => (await payload.find({ collection: 'notifications', where: { and: [{ recipient: { equals: m.id } }, { day: { equals: day } }] }, depth: 0, overrideAccess: true })).docs
+    const notesFor = async (day: string) =>
+      (
+        await payload.find({
+          collection: 'notifications',
+          where: { and: [{ recipient: { equals: m.id } }, { day: { equals: day } }] },
+          depth: 0,
+          overrideAccess: true,
+        })
+      ).docs
     const lastDay = await studyPaceCheck(payload, new Date('2026-12-31T15:59:00Z')) // 23:59 on 31 December
     expect(lastDay.expected).toBe(32)
     expect((await notesFor('2026-12-31'))[0]?.title).toBe('学时预警：今年已学 2.0 学时，按进度应达 32.0 学时')
@@ -286,18 +312,32 @@ describe('warnings', () => {
     expect(first.terms).toBeGreaterThan(0) // B-ADMIN-1's term ends within 90 days in the seed
     expect((await branchCheck(payload, now)).created).toBe(0)
     const adminBranch = await payload.findByID({ collection: 'organizations', id: await orgId('B-ADMIN-1'), depth: 0 })
-    const notes = await payload.find({ collection: 'notifications', where: { and: [{ organization: { equals: adminBranch.id } }, { kind: { equals: 'termEnding' } }, { day: { equals: shanghaiDay(now) } }] }, depth: 0, overrideAccess: true })
+    const notes = await payload.find({
+      collection: 'notifications',
+      where: {
+        and: [{ organization: { equals: adminBranch.id } }, { kind: { equals: 'termEnding' } }, { day: { equals: shanghaiDay(now) } }],
+      },
+      depth: 0,
+      overrideAccess: true,
+    })
     expect(notes.docs.map((n) => n.recipient)).toContain(adminBranch.secretary)
     // Info college's committee staff hear of their branches' problems, not of other colleges'. (Other
     // notices may concern another college: an inspection they were drawn for, tests/int/meetings.test.ts.)
     const collegeNotes = await payload.find({
       collection: 'notifications',
-      where: { and: [{ recipient: { equals: college.id } }, { day: { equals: shanghaiDay(now) } }, { kind: { in: ['branchRule', 'termEnding', 'studyBehind', 'meetingGap'] } }] },
+      where: {
+        and: [
+          { recipient: { equals: college.id } },
+          { day: { equals: shanghaiDay(now) } },
+          { kind: { in: ['branchRule', 'termEnding', 'studyBehind', 'meetingGap'] } },
+        ],
+      },
       depth: 1,
       overrideAccess: true,
     })
     const infoBranches = (await scopeOf(req(college))).orgIds
-    for (const n of collegeNotes.docs) expect(infoBranches).toContain(typeof n.organization === 'object' ? n.organization!.id : n.organization)
+    for (const n of collegeNotes.docs)
+      expect(infoBranches).toContain(typeof n.organization === 'object' ? n.organization!.id : n.organization)
   })
 
   it('let a recipient read and mark their own notifications, and nothing more', async () => {
@@ -305,13 +345,34 @@ describe('warnings', () => {
     await studyPaceCheck(payload, new Date('2026-11-20T20:00:00Z'))
     const list = await (await get('notifications?limit=50', 'member')).json()
     expect(list.docs.length).toBeGreaterThan(0)
-    expect(list.docs.every((n: { recipient: number | { id: number } }) => (typeof n.recipient === 'object' ? n.recipient.id : n.recipient) === member.id)).toBe(true)
+    expect(
+      list.docs.every(
+        (n: { recipient: number | { id: number } }) => (typeof n.recipient === 'object' ? n.recipient.id : n.recipient) === member.id,
+      ),
+    ).toBe(true)
     const id = list.docs[0].id
-    await expect(payload.update({ collection: 'notifications', id, data: { title: '改掉' }, user: member, overrideAccess: false })).rejects.toThrow(/不能修改：title/)
-    const read = await payload.update({ collection: 'notifications', id, data: { readAt: new Date().toISOString() }, user: member, overrideAccess: false })
+    await expect(
+      payload.update({ collection: 'notifications', id, data: { title: '改掉' }, user: member, overrideAccess: false }),
+    ).rejects.toThrow(/不能修改：title/)
+    const read = await payload.update({
+      collection: 'notifications',
+      id,
+      data: { readAt: new Date().toISOString() },
+      user: member,
+      overrideAccess: false,
+    })
     expect(read.readAt).toBeTruthy()
-    await expect(payload.update({ collection: 'notifications', id, data: { readAt: null }, user: secretary, overrideAccess: false })).rejects.toThrow()
-    await expect(payload.create({ collection: 'notifications', data: { recipient: member.id, kind: 'studyBehind', title: 'x', conditionKey: 'x', day: 'x' }, user: secretary, overrideAccess: false })).rejects.toThrow()
+    await expect(
+      payload.update({ collection: 'notifications', id, data: { readAt: null }, user: secretary, overrideAccess: false }),
+    ).rejects.toThrow()
+    await expect(
+      payload.create({
+        collection: 'notifications',
+        data: { recipient: member.id, kind: 'studyBehind', title: 'x', conditionKey: 'x', day: 'x' },
+        user: secretary,
+        overrideAccess: false,
+      }),
+    ).rejects.toThrow()
   })
 })
 
@@ -321,11 +382,21 @@ describe('schedules', () => {
     const now = new Date('2030-05-06T00:00:00Z') // 08:00 in Shanghai: everything is due (the last, the mail digest, at 07:30)
     const early = await enqueueDue(payload, new Date('2030-05-04T16:10:00Z'), 'early') // 00:10: nothing yet
     expect(early).toEqual([])
-    const ticks = await Promise.all([enqueueDue(payload, now, 'app-1'), enqueueDue(payload, now, 'app-2'), enqueueDue(payload, now, 'worker')])
+    const ticks = await Promise.all([
+      enqueueDue(payload, now, 'app-1'),
+      enqueueDue(payload, now, 'app-2'),
+      enqueueDue(payload, now, 'worker'),
+    ])
     expect(ticks.flat().sort()).toEqual(SCHEDULES.map((s) => s.name).sort())
     const runs = await pool.query(`SELECT schedule, count(*)::int AS n FROM schedule_runs WHERE period = '2030-05-06' GROUP BY 1`)
     expect(runs.rows.every((r) => r.n === 1)).toBe(true)
-    const jobs = await payload.find({ collection: 'payload-jobs', where: { taskSlug: { equals: 'studyPaceCheck' } }, depth: 0, limit: 100, overrideAccess: true })
+    const jobs = await payload.find({
+      collection: 'payload-jobs',
+      where: { taskSlug: { equals: 'studyPaceCheck' } },
+      depth: 0,
+      limit: 100,
+      overrideAccess: true,
+    })
     expect(jobs.docs.filter((j) => (j.input as { period?: string })?.period === '2030-05-06')).toHaveLength(1)
     // A later tick the same day adds nothing.
     expect(await enqueueDue(payload, new Date('2030-05-06T10:00:00Z'), 'app-1')).toEqual([])

@@ -17,7 +17,10 @@ const orgId = async (code: string) =>
   (await payload.find({ collection: 'organizations', where: { code: { equals: code } }, depth: 0, limit: 1 })).docs[0].id
 
 const personIn = async (code: string, stage: string) => {
-  const doc = await payload.create({ collection: 'users', data: personData(unique('学员'), { organization: await orgId(code), politicalStage: stage }) })
+  const doc = await payload.create({
+    collection: 'users',
+    data: personData(unique('学员'), { organization: await orgId(code), politicalStage: stage }),
+  })
   return { ...doc, collection: 'users' } as TestUser
 }
 
@@ -29,7 +32,8 @@ const lesson = async (extra: Record<string, unknown> = {}) =>
     data: { title: unique('微党课'), kind: 'article', durationMinutes: 10, creditHours: 1, body: body('学习党章。'), ...extra },
   })
 
-const anonymousGet = (path: string, slug: string[]) => REST_GET(config)(new Request(`http://localhost/api/${path}`), { params: Promise.resolve({ slug }) })
+const anonymousGet = (path: string, slug: string[]) =>
+  REST_GET(config)(new Request(`http://localhost/api/${path}`), { params: Promise.resolve({ slug }) })
 
 beforeAll(async () => {
   payload = await testPayload()
@@ -66,10 +70,18 @@ describe('audience filtering', () => {
       collection: 'quizzes',
       draft: true,
       ...asUser(who.curator),
-      data: { title: unique('信息学院专项测验'), mode: 'topic', questionSource: 'random', draw: { count: 3 }, passScore: 60, audienceOrganizations: [await orgId('C-INFO')] },
+      data: {
+        title: unique('信息学院专项测验'),
+        mode: 'topic',
+        questionSource: 'random',
+        draw: { count: 3 },
+        passScore: 60,
+        audienceOrganizations: [await orgId('C-INFO')],
+      },
     })
     await publishThrough(payload, who, 'quizzes', quiz.id, who.curator)
-    const sees = async (user: TestUser) => (await payload.find({ collection: 'quizzes', ...asUser(user), where: { id: { equals: quiz.id } } })).docs.length
+    const sees = async (user: TestUser) =>
+      (await payload.find({ collection: 'quizzes', ...asUser(user), where: { id: { equals: quiz.id } } })).docs.length
     expect(await sees(member)).toBe(1) // 信息工程学院本科生第一党支部
     expect(await sees(await personIn('B-INFO-GRAD', 'full'))).toBe(1)
     expect(await sees(await personIn('B-MARX-GRAD', 'full'))).toBe(0)
@@ -80,13 +92,27 @@ describe('audience filtering', () => {
       collection: 'quizzes',
       draft: true,
       ...asUser(who.curator),
-      data: { title: unique('马院专项测验'), mode: 'topic', questionSource: 'random', draw: { count: 3 }, passScore: 60, audienceOrganizations: [await orgId('C-MARX')] },
+      data: {
+        title: unique('马院专项测验'),
+        mode: 'topic',
+        questionSource: 'random',
+        draw: { count: 3 },
+        passScore: 60,
+        audienceOrganizations: [await orgId('C-MARX')],
+      },
     })
     await publishThrough(payload, who, 'quizzes', quiz.id, who.curator)
-    const branch = await payload.create({ collection: 'organizations', data: { name: unique('调整支部'), type: 'branch', parent: await orgId('C-INFO') } })
-    const person = await payload.create({ collection: 'users', data: personData(unique('学员'), { organization: branch.id, politicalStage: 'full' }) })
+    const branch = await payload.create({
+      collection: 'organizations',
+      data: { name: unique('调整支部'), type: 'branch', parent: await orgId('C-INFO') },
+    })
+    const person = await payload.create({
+      collection: 'users',
+      data: personData(unique('学员'), { organization: branch.id, politicalStage: 'full' }),
+    })
     const reader = { ...person, collection: 'users' } as TestUser
-    const sees = async () => (await payload.find({ collection: 'quizzes', ...asUser(reader), where: { id: { equals: quiz.id } } })).docs.length
+    const sees = async () =>
+      (await payload.find({ collection: 'quizzes', ...asUser(reader), where: { id: { equals: quiz.id } } })).docs.length
     expect(await sees()).toBe(0) // the chain 支部 → 信息工程学院党委 → 校党委 is now cached
     await payload.update({ collection: 'organizations', id: branch.id, data: { parent: await orgId('C-MARX') } })
     expect(await sees()).toBe(1)
@@ -120,10 +146,21 @@ describe('course credit hours', () => {
     const b = await lesson({ body: body('学习党章。'.repeat(1350)) })
     expect([a.creditHours, b.creditHours]).toEqual([1, 0.5])
     for (const l of [a, b]) await publishThrough(payload, who, 'micro-lessons', l.id, who.curator)
-    const course = await payload.create({ collection: 'courses', draft: true, ...asUser(who.curator), data: { title: unique('课程'), requirement: 'elective', lessons: [a.id, b.id] } })
+    const course = await payload.create({
+      collection: 'courses',
+      draft: true,
+      ...asUser(who.curator),
+      data: { title: unique('课程'), requirement: 'elective', lessons: [a.id, b.id] },
+    })
     expect(course.totalCreditHours).toBe(1.5)
 
-    await payload.update({ collection: 'micro-lessons', id: b.id, draft: true, ...asUser(who.curator), data: { body: body('学习党章。'.repeat(2700)) } })
+    await payload.update({
+      collection: 'micro-lessons',
+      id: b.id,
+      draft: true,
+      ...asUser(who.curator),
+      data: { body: body('学习党章。'.repeat(2700)) },
+    })
     await publishThrough(payload, who, 'micro-lessons', b.id, who.curator)
     const again = await payload.findByID({ collection: 'courses', id: course.id, draft: true, depth: 0 })
     expect(again.totalCreditHours).toBe(2)
@@ -140,14 +177,29 @@ describe('lesson and quiz soundness', () => {
 
   it('refuses a quiz the bank cannot fill or whose window is backwards', async () => {
     const quiz = (data: Record<string, unknown>) =>
-      payload.create({ collection: 'quizzes', draft: true, ...asUser(who.curator), data: { title: unique('测验'), passScore: 60, ...data } })
+      payload.create({
+        collection: 'quizzes',
+        draft: true,
+        ...asUser(who.curator),
+        data: { title: unique('测验'), passScore: 60, ...data },
+      })
     await rejectsWithFieldError(quiz({ mode: 'topic', questionSource: 'random', draw: { count: 5000 } }), /不足 5000 道/)
     await rejectsWithFieldError(quiz({ mode: 'topic', questionSource: 'fixed', questions: [] }), /至少需要选择一道题/)
     await rejectsWithFieldError(
-      quiz({ mode: 'competition', questionSource: 'random', draw: { count: 2 }, timeLimitMinutes: 10, opensAt: '2026-12-02T00:00:00Z', closesAt: '2026-12-01T00:00:00Z' }),
+      quiz({
+        mode: 'competition',
+        questionSource: 'random',
+        draw: { count: 2 },
+        timeLimitMinutes: 10,
+        opensAt: '2026-12-02T00:00:00Z',
+        closesAt: '2026-12-01T00:00:00Z',
+      }),
       /截止时间必须晚于开放时间/,
     )
-    await rejectsWithFieldError(quiz({ mode: 'competition', questionSource: 'random', draw: { count: 2 } }), /知识竞赛需要设置开放和截止时间/)
+    await rejectsWithFieldError(
+      quiz({ mode: 'competition', questionSource: 'random', draw: { count: 2 } }),
+      /知识竞赛需要设置开放和截止时间/,
+    )
   })
 })
 
@@ -157,7 +209,14 @@ describe('authors and their own items', () => {
     const doc = await draftNews(payload)
     const { rejectsWithStatus } = await import('../helpers/payload')
     await rejectsWithStatus(
-      payload.update({ collection: 'news', id: doc.id, draft: true, user: { ...other, collection: 'users' } as TestUser, overrideAccess: false, data: { title: 'x' } }),
+      payload.update({
+        collection: 'news',
+        id: doc.id,
+        draft: true,
+        user: { ...other, collection: 'users' } as TestUser,
+        overrideAccess: false,
+        data: { title: 'x' },
+      }),
       403,
     )
     await rejectsWithStatus(act(payload, who.curator, 'news', doc.id, { action: 'submit' }), 403)

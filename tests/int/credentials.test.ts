@@ -59,7 +59,12 @@ const auditRows = async (where: string, values: unknown[]) =>
   (await db().query(`SELECT action, result, summary, actor_id, changed_fields FROM audit_logs WHERE ${where} ORDER BY id`, values)).rows
 
 const newPerson = async (extra: Record<string, unknown> = {}) =>
-  (await payload.create({ collection: 'users', data: personData(unique('凭据'), { password: PASSWORD, ...extra }), depth: 0, overrideAccess: true })) as unknown as {
+  (await payload.create({
+    collection: 'users',
+    data: personData(unique('凭据'), { password: PASSWORD, ...extra }),
+    depth: 0,
+    overrideAccess: true,
+  })) as unknown as {
     id: number
     email: string
     name: string
@@ -85,7 +90,11 @@ const asOnlyHolder = async (role: string, keep: number | string, fn: () => Promi
 
 beforeAll(async () => {
   payload = await testPayload()
-  ;[sysAdmin, securityAdmin, auditor] = await Promise.all([demoUser('sysadmin@demo.edu.cn'), demoUser('security@demo.edu.cn'), demoUser('auditor@demo.edu.cn')])
+  ;[sysAdmin, securityAdmin, auditor] = await Promise.all([
+    demoUser('sysadmin@demo.edu.cn'),
+    demoUser('security@demo.edu.cn'),
+    demoUser('auditor@demo.edu.cn'),
+  ])
   ;[sysToken, secToken, auditorToken] = await Promise.all([
     tokenOf('sysadmin@demo.edu.cn', 'Dangjian@2026'),
     tokenOf('security@demo.edu.cn', 'Dangjian@2026'),
@@ -169,7 +178,10 @@ describe('F2: roles', () => {
     const grab = await call('PATCH', `users/${securityAdmin.id}`, { token: secToken, body: { roles: ['sysAdmin'] } })
     expect(grab.status).toBe(403)
     expect(messageOf(grab)).toMatch(/本人的角色/)
-    const reviewer = await call('PATCH', `users/${securityAdmin.id}`, { token: secToken, body: { roles: ['securityAdmin', 'reviewer'], reviewLevel: '3' } })
+    const reviewer = await call('PATCH', `users/${securityAdmin.id}`, {
+      token: secToken,
+      body: { roles: ['securityAdmin', 'reviewer'], reviewLevel: '3' },
+    })
     expect(reviewer.status).toBe(403)
     expect(await rolesOf(securityAdmin.id)).toEqual(['securityAdmin'])
     // The admin form sends the roles back unchanged with every save: that is not a change.
@@ -206,7 +218,11 @@ describe('F2: roles', () => {
 
   it('refuses approving a deletion request of an administrator account', async () => {
     const person = await newPerson()
-    const request = await payload.create({ collection: 'deletion-requests', data: { member: person.id, memberName: person.name, status: 'pending' }, overrideAccess: true })
+    const request = await payload.create({
+      collection: 'deletion-requests',
+      data: { member: person.id, memberName: person.name, status: 'pending' },
+      overrideAccess: true,
+    })
     await payload.update({ collection: 'users', id: person.id, data: { roles: ['auditor'] }, overrideAccess: true })
     try {
       const res = await call('POST', `deletion-requests/${request.id}/approve`, { token: sysToken, body: {} })
@@ -326,14 +342,23 @@ describe('F5: password changes in the audit log', () => {
 
     // The set-password link of an invitation.
     const email = `${unique('invite')}@test.edu.cn`
-    const invited = await payload.create({ collection: 'users', data: { email, name: '受邀者', roles: ['member'], politicalStage: 'masses' }, user: sysAdmin, overrideAccess: false, depth: 0 })
+    const invited = await payload.create({
+      collection: 'users',
+      data: { email, name: '受邀者', roles: ['member'], politicalStage: 'masses' },
+      user: sysAdmin,
+      overrideAccess: false,
+      depth: 0,
+    })
     const inviteToken = (await db().query('SELECT reset_password_token AS t FROM users WHERE id = $1', [invited.id])).rows[0].t
     expect((await call('POST', 'users/reset-password', { body: { token: inviteToken, password: 'Inv1te#Set!Pw' } })).status).toBe(200)
     expect((await auditRows(`document_id = $1 AND action = 'passwordChange'`, [String(invited.id)])).length).toBe(1)
 
     // A plain change lists exactly what changed: interests alone, compared id to id.
     const themes = await payload.find({ collection: 'themes', limit: 1, depth: 0 })
-    const plain = await call('PATCH', `users/${person.id}`, { token: await tokenOf(person.email, 'Re5et#Lnk!Pw'), body: { interests: [themes.docs[0].id] } })
+    const plain = await call('PATCH', `users/${person.id}`, {
+      token: await tokenOf(person.email, 'Re5et#Lnk!Pw'),
+      body: { interests: [themes.docs[0].id] },
+    })
     expect(plain.status).toBe(200)
     rows = await auditRows(`document_id = $1 AND action = 'update'`, [String(person.id)])
     expect(rows.at(-1)?.changed_fields).toBe('interests')

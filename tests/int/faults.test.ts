@@ -56,7 +56,14 @@ const syncJobs = async (id: number | string) =>
       [String(id)],
     )
   ).rows
-const inIndex = (id: number | string) => searchClient().index(INDEX_UID()).getDocument(`news-${id}`).then(() => true, () => false)
+const inIndex = (id: number | string) =>
+  searchClient()
+    .index(INDEX_UID())
+    .getDocument(`news-${id}`)
+    .then(
+      () => true,
+      () => false,
+    )
 
 describe('Meilisearch stopped while an editor publishes', () => {
   it('publishes anyway, and the failed sync is retried as soon as Meilisearch is back, however long its backoff', async () => {
@@ -73,7 +80,10 @@ describe('Meilisearch stopped while an editor publishes', () => {
       expect(Number(job.total_tried)).toBeGreaterThanOrEqual(1)
     }
     // As after a long outage: the backoff has grown to an hour and the last try is a while ago.
-    await poolOf(payload).query(`UPDATE payload_jobs SET wait_until = now() + interval '1 hour', updated_at = now() - interval '1 minute' WHERE id = ANY($1)`, [jobs.map((j) => j.id)])
+    await poolOf(payload).query(
+      `UPDATE payload_jobs SET wait_until = now() + interval '1 hour', updated_at = now() - interval '1 minute' WHERE id = ANY($1)`,
+      [jobs.map((j) => j.id)],
+    )
     expect(await reviveSearchSyncs(payload, { force: true })).toBe(0) // still down: nothing to gain
 
     meili = await startEmbeddedMeilisearch(meiliOptions)
@@ -100,18 +110,29 @@ describe('Meilisearch stopped while an editor publishes', () => {
 describe('PostgreSQL restarting', () => {
   it('recognises a refused connection and a terminated session as the database being unavailable, and nothing else', async () => {
     const refused = new pg.Client({ connectionString: `postgres://x:y@127.0.0.1:${await getPort()}/none`, connectionTimeoutMillis: 2_000 })
-    const connectError = await refused.connect().then(() => null, (e: unknown) => e)
+    const connectError = await refused.connect().then(
+      () => null,
+      (e: unknown) => e,
+    )
     expect(isDatabaseUnavailable(connectError)).toBe(true)
 
     const victim = await poolOf(payload).connect()
     victim.on('error', () => {})
     const pid = (await victim.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid
     await poolOf(payload).query('SELECT pg_terminate_backend($1)', [pid])
-    const terminated = await victim.query('SELECT 1').then(() => null, (e: unknown) => e)
+    const terminated = await victim.query('SELECT 1').then(
+      () => null,
+      (e: unknown) => e,
+    )
     victim.release(true)
     expect(isDatabaseUnavailable(terminated)).toBe(true)
 
-    const syntax = await poolOf(payload).query('SELEC 1').then(() => null, (e: unknown) => e)
+    const syntax = await poolOf(payload)
+      .query('SELEC 1')
+      .then(
+        () => null,
+        (e: unknown) => e,
+      )
     expect(isDatabaseUnavailable(syntax)).toBe(false)
     expect(isDatabaseUnavailable(new Error('duplicate key value violates unique constraint'))).toBe(false)
   })
@@ -124,7 +145,9 @@ describe('PostgreSQL restarting', () => {
     expect(pool.idleCount).toBeGreaterThanOrEqual(4)
     const admin = new pg.Client({ connectionString: process.env.DATABASE_URL })
     await admin.connect()
-    const { rowCount } = await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')
+    const { rowCount } = await admin.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+    )
     await admin.end()
     expect(rowCount).toBeGreaterThanOrEqual(4)
     // Without a listener on the pool's 'error' event this is an uncaught exception that ends the process.
@@ -140,12 +163,25 @@ describe('PostgreSQL restarting', () => {
 describe('a submission cut off before its commit (the app process killed)', () => {
   it('leaves the attempt untouched, and the retry with the same key records exactly one submission', async () => {
     const theme = (await payload.find({ collection: 'themes', limit: 1, depth: 0 })).docs[0].id
-    const q = await payload.create({ collection: 'questions', depth: 0, data: { type: 'trueFalse', difficulty: 'easy', themes: [theme], stem: unique('判断'), trueFalseAnswer: 'wrong' } })
+    const q = await payload.create({
+      collection: 'questions',
+      depth: 0,
+      data: { type: 'trueFalse', difficulty: 'easy', themes: [theme], stem: unique('判断'), trueFalseAnswer: 'wrong' },
+    })
     const quiz = await payload.create({
       collection: 'quizzes',
       context: { [REVIEW_TRANSITION]: true },
       depth: 0,
-      data: { title: unique('每日一练'), mode: 'daily', questionSource: 'fixed', questions: [q.id], passScore: 60, attemptsAllowed: 1, _status: 'published', reviewState: 'published' },
+      data: {
+        title: unique('每日一练'),
+        mode: 'daily',
+        questionSource: 'fixed',
+        questions: [q.id],
+        passScore: 60,
+        attemptsAllowed: 1,
+        _status: 'published',
+        reviewState: 'published',
+      },
     })
     const m = await freshMember(payload)
     const started = await startAttempt(payload, m, quiz.id, new Date(), { key: unique('start') })
@@ -160,12 +196,23 @@ describe('a submission cut off before its commit (the app process killed)', () =
         )
       },
     })
-    const error = await cut.then(() => null, (e: unknown) => e)
+    const error = await cut.then(
+      () => null,
+      (e: unknown) => e,
+    )
     expect(isDatabaseUnavailable(error)).toBe(true)
     const rows = async () =>
       (await poolOf(payload).query('SELECT id, status, score, answers, submit_key FROM quiz_attempts WHERE member_id = $1', [m.id])).rows
     expect(await rows()).toEqual([{ id: started.attemptId, status: 'open', score: null, answers: null, submit_key: null }])
-    const points = async () => Number((await poolOf(payload).query(`SELECT coalesce(sum(points), 0) AS n FROM points_ledger WHERE member_id = $1 AND rule = 'dailyQuiz'`, [m.id])).rows[0].n)
+    const points = async () =>
+      Number(
+        (
+          await poolOf(payload).query(
+            `SELECT coalesce(sum(points), 0) AS n FROM points_ledger WHERE member_id = $1 AND rule = 'dailyQuiz'`,
+            [m.id],
+          )
+        ).rows[0].n,
+      )
     expect(await points()).toBe(0)
 
     const retried = await submitAttempt(payload, m, started.attemptId, answers, new Date(), { key })

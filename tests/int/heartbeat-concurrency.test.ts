@@ -30,7 +30,9 @@ afterAll(async () => {
 describe('concurrent heartbeat batches', () => {
   it('never deadlock, whatever order their members and branches come in', async () => {
     const pool = poolOf(payload)
-    const branches = (await pool.query<{ id: number }>(`SELECT id FROM organizations WHERE type = 'branch' ORDER BY id LIMIT 2`)).rows.map((r) => r.id)
+    const branches = (await pool.query<{ id: number }>(`SELECT id FROM organizations WHERE type = 'branch' ORDER BY id LIMIT 2`)).rows.map(
+      (r) => r.id,
+    )
     expect(branches).toHaveLength(2)
     // Members alternate between the two branches in id order.
     const members: Array<{ id: number; org: number }> = []
@@ -43,11 +45,25 @@ describe('concurrent heartbeat batches', () => {
     const t0 = new Date('2026-05-11T02:00:00Z').getTime()
     const beats = (who: typeof members, event: 'start' | 'heartbeat', at: number, position: number) =>
       who.map((m, idx) => ({
-        idx, memberId: m.id, sid: null, collection: 'micro-lessons', itemId: Number(lesson.id), event, position, beatId: randomUUID(), scrolledToEnd: false,
-        at: new Date(at).toISOString(), kind: meta.kind, durationSeconds: meta.durationSeconds, creditHours: meta.creditHours, quizRequired: meta.quizRequired,
+        idx,
+        memberId: m.id,
+        sid: null,
+        collection: 'micro-lessons',
+        itemId: Number(lesson.id),
+        event,
+        position,
+        beatId: randomUUID(),
+        scrolledToEnd: false,
+        at: new Date(at).toISOString(),
+        kind: meta.kind,
+        durationSeconds: meta.durationSeconds,
+        creditHours: meta.creditHours,
+        quizRequired: meta.quizRequired,
       }))
     const credit = (list: ReturnType<typeof beats>) =>
-      pool.query<{ status: string; credited: string }>('SELECT * FROM study_credit_beats($1::jsonb, 60, 1.5, 0.9, 45, 5)', [JSON.stringify(list)])
+      pool.query<{ status: string; credited: string }>('SELECT * FROM study_credit_beats($1::jsonb, 60, 1.5, 0.9, 45, 5)', [
+        JSON.stringify(list),
+      ])
     await credit(beats(members, 'start', t0, 0))
 
     // Two batches at once: one takes its members ascending (branch A, B, A, B…), the other descending.
@@ -57,7 +73,10 @@ describe('concurrent heartbeat batches', () => {
     let credited = 0
     for (let r = 1; r <= ROUNDS; r++) {
       const at = t0 + r * 20_000
-      const outcomes = await Promise.allSettled([credit(beats(half, 'heartbeat', at, r * 20)), credit(beats(other, 'heartbeat', at, r * 20))])
+      const outcomes = await Promise.allSettled([
+        credit(beats(half, 'heartbeat', at, r * 20)),
+        credit(beats(other, 'heartbeat', at, r * 20)),
+      ])
       for (const o of outcomes) {
         if (o.status === 'rejected') failures.push(String((o.reason as Error).message))
         else credited += o.value.rows.filter((row) => row.status === 'ok' && Number(row.credited) === 20).length
@@ -79,17 +98,36 @@ describe('concurrent heartbeat batches', () => {
     // Triples a < s < b by id: a and b study, s reopens the lesson in two tabs at once.
     const triples: Array<{ a: number; s: number; b: number }> = []
     for (let i = 0; i < 15; i++) {
-      const [a, s, b] = [await freshMember(payload, { organization: branch }), await freshMember(payload, { organization: branch }), await freshMember(payload, { organization: branch })]
+      const [a, s, b] = [
+        await freshMember(payload, { organization: branch }),
+        await freshMember(payload, { organization: branch }),
+        await freshMember(payload, { organization: branch }),
+      ]
       triples.push({ a: Number(a.id), s: Number(s.id), b: Number(b.id) })
     }
     const lesson = await publishedLesson(payload, { kind: 'video', durationMinutes: 30 })
     const meta = (await itemMeta(payload, 'micro-lessons', Number(lesson.id)))!
     const t0 = new Date('2026-05-12T02:00:00Z').getTime()
     const one = (memberId: number, idx: number, event: 'start' | 'heartbeat', at: number, position: number) => ({
-      idx, memberId, sid: null, collection: 'micro-lessons', itemId: Number(lesson.id), event, position, beatId: randomUUID(), scrolledToEnd: false,
-      at: new Date(at).toISOString(), kind: meta.kind, durationSeconds: meta.durationSeconds, creditHours: meta.creditHours, quizRequired: meta.quizRequired,
+      idx,
+      memberId,
+      sid: null,
+      collection: 'micro-lessons',
+      itemId: Number(lesson.id),
+      event,
+      position,
+      beatId: randomUUID(),
+      scrolledToEnd: false,
+      at: new Date(at).toISOString(),
+      kind: meta.kind,
+      durationSeconds: meta.durationSeconds,
+      creditHours: meta.creditHours,
+      quizRequired: meta.quizRequired,
     })
-    const credit = (list: unknown[]) => pool.query<{ status: string; credited: string }>('SELECT * FROM study_credit_beats($1::jsonb, 60, 1.5, 0.9, 45, 5)', [JSON.stringify(list)])
+    const credit = (list: unknown[]) =>
+      pool.query<{ status: string; credited: string }>('SELECT * FROM study_credit_beats($1::jsonb, 60, 1.5, 0.9, 45, 5)', [
+        JSON.stringify(list),
+      ])
     await credit(triples.flatMap((t, i) => [one(t.a, 2 * i, 'start', t0, 0), one(t.b, 2 * i + 1, 'start', t0, 0)]))
     const failures: string[] = []
     let credited = 0

@@ -33,7 +33,8 @@ const daysPast = Math.floor((now.getTime() - yearStart(year).getTime()) / DAY)
 const yearUnderWay = expectedHours(32, now) >= 3
 const monthStart = (y: number, m: number) => new Date(`${y}-${String(m).padStart(2, '0')}-01T00:00:00+08:00`)
 /** Whether the whole of month m of year y lies before today. */
-const monthPast = (y: number, m: number) => (m === 12 ? yearStart(y + 1) : monthStart(y, m + 1)).getTime() <= now.getTime() - (now.getTime() - yearStart(year).getTime()) % DAY
+const monthPast = (y: number, m: number) =>
+  (m === 12 ? yearStart(y + 1) : monthStart(y, m + 1)).getTime() <= now.getTime() - ((now.getTime() - yearStart(year).getTime()) % DAY)
 const SEED_EMAILS = [...DEMO_ACCOUNTS, ...generatedPeople()].map((p) => p.email)
 const STUDYING = ['applicant', 'activist', 'developmentTarget', 'probationary', 'full']
 
@@ -49,9 +50,17 @@ beforeAll(async () => {
   // What the seeded catalogue can give each stage in a year: every credit-hour lesson open to it,
   // once (other test files publish lessons of their own; the history was made before them).
   const titles = COURSES.flatMap((c) => c.lessons.map((l) => l.title))
-  const lessons = await payload.find({ collection: 'micro-lessons', where: { and: [{ _status: { equals: 'published' } }, { title: { in: titles } }] }, depth: 0, limit: 0, pagination: false })
+  const lessons = await payload.find({
+    collection: 'micro-lessons',
+    where: { and: [{ _status: { equals: 'published' } }, { title: { in: titles } }] },
+    depth: 0,
+    limit: 0,
+    pagination: false,
+  })
   const capacityOf = (stage: PoliticalStage) =>
-    lessons.docs.filter((l) => !l.audienceStages?.length || l.audienceStages.includes(stage)).reduce((s, l) => s + Number(l.creditHours ?? 0), 0)
+    lessons.docs
+      .filter((l) => !l.audienceStages?.length || l.audienceStages.includes(stage))
+      .reduce((s, l) => s + Number(l.creditHours ?? 0), 0)
   rows = []
   for (const m of members) {
     const h = await yearHours(payload, { id: m.id, collection: 'users' } as TestUser)
@@ -68,7 +77,10 @@ describe('the demo study history', () => {
     expect(rows.length).toBeGreaterThan(80)
     const demo = rows.find((r) => r.email === 'member@demo.edu.cn')!
     // Studied in the history's window (last December at least), and this year once it is under way.
-    const { rows: done } = await poolOf(payload).query<{ n: number }>('SELECT count(*)::int AS n FROM study_progress WHERE member_id = $1 AND completed_at IS NOT NULL', [demo.id])
+    const { rows: done } = await poolOf(payload).query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM study_progress WHERE member_id = $1 AND completed_at IS NOT NULL',
+      [demo.id],
+    )
     expect(done[0].n).toBeGreaterThan(0)
     if (yearUnderWay) expect(demo.hours).toBeGreaterThan(Math.min(2, demo.capacity / 2))
     else if (daysPast === 0) expect(demo.hours).toBe(0) // 1 January: nobody has studied this year yet
@@ -117,7 +129,7 @@ describe('the demo study history', () => {
     // Nothing is dated today or later: the history stops at yesterday.
     const { rows: future } = await poolOf(payload).query<{ n: number }>(
       `SELECT count(*)::int AS n FROM study_progress WHERE member_id = ANY($1::int[]) AND completed_at >= $2`,
-      [ids, new Date(now.getTime() - (now.getTime() - yearStart(year).getTime()) % DAY)],
+      [ids, new Date(now.getTime() - ((now.getTime() - yearStart(year).getTime()) % DAY))],
     )
     expect(future[0].n).toBe(0)
     if (monthPast(year, 2)) {
@@ -129,7 +141,12 @@ describe('the demo study history', () => {
   })
 
   it('obeys the credit invariant: 学时 never exceed credited time, and no minute is credited twice', async () => {
-    expect(await creditInvariantViolations(poolOf(payload), rows.map((r) => r.id))).toEqual([])
+    expect(
+      await creditInvariantViolations(
+        poolOf(payload),
+        rows.map((r) => r.id),
+      ),
+    ).toEqual([])
   })
 
   it('backs every credited second with heartbeats, and every completed lesson with a complete beat', async () => {
@@ -159,7 +176,7 @@ describe('the demo study history', () => {
       `SELECT count(*)::int AS n, count(*) FILTER (WHERE passed)::int AS passed,
               count(*) FILTER (WHERE mode = 'daily')::int AS daily, count(*) FILTER (WHERE mode = 'topic')::int AS topic
          FROM quiz_attempts WHERE member_id = ANY($1::int[]) AND status = 'submitted' AND submitted_at < $2`,
-      [ids, new Date(now.getTime() - (now.getTime() - yearStart(year).getTime()) % DAY)],
+      [ids, new Date(now.getTime() - ((now.getTime() - yearStart(year).getTime()) % DAY))],
     )
     // One daily quiz a day for many members over the history's days (from 1 December last year).
     const historyDays = Math.round((now.getTime() - monthStart(year - 1, 12).getTime()) / DAY)

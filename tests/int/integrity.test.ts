@@ -40,7 +40,16 @@ const rng = (seed: number) => () => {
 }
 
 const flagsOf = async (memberId: number) =>
-  (await payload.find({ collection: 'integrity-flags', where: { member: { equals: memberId } }, overrideAccess: true, depth: 0, limit: 50, sort: 'kind' })).docs
+  (
+    await payload.find({
+      collection: 'integrity-flags',
+      where: { member: { equals: memberId } },
+      overrideAccess: true,
+      depth: 0,
+      limit: 50,
+      sort: 'kind',
+    })
+  ).docs
 
 beforeAll(async () => {
   payload = await testPayload()
@@ -127,22 +136,49 @@ describe('study-integrity analysis (issue 13 §2)', () => {
     const mine = await payload.find({ collection: 'integrity-flags', user: bot, overrideAccess: false, depth: 0 })
     expect(mine.docs.map((d) => d.kind).sort()).toEqual(['lockstepPositions', 'regularBeats'])
     expect(mine.docs.every((d) => d.summary.length > 10)).toBe(true)
-    const other = await payload.find({ collection: 'integrity-flags', user: honest, overrideAccess: false, where: { member: { equals: bot.id } }, depth: 0 })
+    const other = await payload.find({
+      collection: 'integrity-flags',
+      user: honest,
+      overrideAccess: false,
+      where: { member: { equals: bot.id } },
+      depth: 0,
+    })
     expect(other.docs).toEqual([])
     await rejectsWithStatus(
-      payload.update({ collection: 'integrity-flags', id: mine.docs[0].id, user: bot, overrideAccess: false, data: { status: 'cleared', reason: '我是认真学习的' } }),
+      payload.update({
+        collection: 'integrity-flags',
+        id: mine.docs[0].id,
+        user: bot,
+        overrideAccess: false,
+        data: { status: 'cleared', reason: '我是认真学习的' },
+      }),
       403,
     )
     expect((await flagsOf(bot.id as number)).every((f) => f.status === 'pending')).toBe(true)
   })
 
   it("a secretary of another branch can neither read nor review the bot's flags", async () => {
-    const seen = await payload.find({ collection: 'integrity-flags', user: otherSecretary, overrideAccess: false, where: { member: { equals: bot.id } }, depth: 0 })
+    const seen = await payload.find({
+      collection: 'integrity-flags',
+      user: otherSecretary,
+      overrideAccess: false,
+      where: { member: { equals: bot.id } },
+      depth: 0,
+    })
     expect(seen.docs).toEqual([])
     const [flag] = await flagsOf(bot.id as number)
     const error = await payload
-      .update({ collection: 'integrity-flags', id: flag.id, user: otherSecretary, overrideAccess: false, data: { status: 'cleared', reason: '情况属实，正常学习' } })
-      .then(() => null, (e: { status?: number }) => e)
+      .update({
+        collection: 'integrity-flags',
+        id: flag.id,
+        user: otherSecretary,
+        overrideAccess: false,
+        data: { status: 'cleared', reason: '情况属实，正常学习' },
+      })
+      .then(
+        () => null,
+        (e: { status?: number }) => e,
+      )
     expect(error && [403, 404]).toContain(error?.status)
     expect((await flagsOf(bot.id as number)).every((f) => f.status === 'pending')).toBe(true)
   })
@@ -152,18 +188,45 @@ describe('study-integrity analysis (issue 13 §2)', () => {
     const regular = flags.find((f) => f.kind === 'regularBeats')!
     const lockstep = flags.find((f) => f.kind === 'lockstepPositions')!
     // The secretary reads them (the branch's flags).
-    const seen = await payload.find({ collection: 'integrity-flags', user: secretary, overrideAccess: false, where: { member: { equals: bot.id } }, depth: 0 })
+    const seen = await payload.find({
+      collection: 'integrity-flags',
+      user: secretary,
+      overrideAccess: false,
+      where: { member: { equals: bot.id } },
+      depth: 0,
+    })
     expect(seen.docs).toHaveLength(2)
     // The committee staff of the college and of the university read them too.
     for (const email of ['college@demo.edu.cn', 'committee@demo.edu.cn']) {
       const viewer = await demoUser(email)
-      const r = await payload.find({ collection: 'integrity-flags', user: viewer, overrideAccess: false, where: { member: { equals: bot.id } }, depth: 0 })
+      const r = await payload.find({
+        collection: 'integrity-flags',
+        user: viewer,
+        overrideAccess: false,
+        where: { member: { equals: bot.id } },
+        depth: 0,
+      })
       expect(r.docs).toHaveLength(2)
-      await rejectsWithStatus(payload.update({ collection: 'integrity-flags', id: regular.id, user: viewer, overrideAccess: false, data: { status: 'cleared', reason: '正常' } }), 403)
+      await rejectsWithStatus(
+        payload.update({
+          collection: 'integrity-flags',
+          id: regular.id,
+          user: viewer,
+          overrideAccess: false,
+          data: { status: 'cleared', reason: '正常' },
+        }),
+        403,
+      )
     }
     // No reason, no change.
     await rejectsWithFieldError(
-      payload.update({ collection: 'integrity-flags', id: regular.id, user: secretary, overrideAccess: false, data: { status: 'cleared' } }),
+      payload.update({
+        collection: 'integrity-flags',
+        id: regular.id,
+        user: secretary,
+        overrideAccess: false,
+        data: { status: 'cleared' },
+      }),
       /必须填写理由/,
     )
     // The evidence and the held seconds are not the secretary's to edit.
@@ -195,7 +258,13 @@ describe('study-integrity analysis (issue 13 §2)', () => {
     // Still held: the lockstep flag is pending (the larger of a day's flags is held).
     const heldBefore = await heldSeconds(payload, bot.id as number)
     expect(heldBefore).toBeCloseTo(lockstep.secondsHeld, 0)
-    await payload.update({ collection: 'integrity-flags', id: lockstep.id, user: secretary, overrideAccess: false, data: { status: 'confirmed', reason: '确认为脚本刷时长' } })
+    await payload.update({
+      collection: 'integrity-flags',
+      id: lockstep.id,
+      user: secretary,
+      overrideAccess: false,
+      data: { status: 'confirmed', reason: '确认为脚本刷时长' },
+    })
     // A confirmed flag stays held; a cleared one is released.
     expect(await heldSeconds(payload, bot.id as number)).toBeCloseTo(lockstep.secondsHeld, 0)
 
@@ -260,7 +329,14 @@ describe('held 学时 (issue 13 §2)', () => {
     return Number(rows[0].h)
   }
   const rollupHours = async (memberId: number) =>
-    Number((await poolOf(payload).query(`SELECT coalesce(sum(hours), 0) AS h FROM study_member_year WHERE member_id = $1 AND year = $2`, [memberId, YEAR])).rows[0].h)
+    Number(
+      (
+        await poolOf(payload).query(`SELECT coalesce(sum(hours), 0) AS h FROM study_member_year WHERE member_id = $1 AND year = $2`, [
+          memberId,
+          YEAR,
+        ])
+      ).rows[0].h,
+    )
   /** What the secretary's cockpit shows for one member (the rollups), next to the member's own yearHours. */
   const shown = async (member: TestUser) => {
     const scope = await scopeOf({ user: secretary, payload })
@@ -300,7 +376,9 @@ describe('held 学时 (issue 13 §2)', () => {
     expect(data.study.onPace).toBe(totals.on_pace)
     expect(data.study.atTarget).toBe(totals.at_target)
     expect(data.study.distribution.find((d) => d.band === 'zero')!.members).toBe(totals.zero)
-    expect(Math.abs(data.study.averageHours - (totals.members ? Number(totals.hours) / totals.members : 0))).toBeLessThanOrEqual(0.05 + 1e-9)
+    expect(Math.abs(data.study.averageHours - (totals.members ? Number(totals.hours) / totals.members : 0))).toBeLessThanOrEqual(
+      0.05 + 1e-9,
+    )
     const months = (
       await pool.query(
         `SELECT month, sum(hours) AS hours FROM (
@@ -332,7 +410,11 @@ describe('held 学时 (issue 13 §2)', () => {
   const review = async (id: number, status: 'cleared' | 'confirmed', reason?: string) => {
     const url = new URL(`http://localhost/api/integrity-flags/${id}`)
     const res = await REST_PATCH(config)(
-      new Request(url, { method: 'PATCH', headers: { 'Content-Type': 'application/json', Authorization: `JWT ${await tokenFor('secretary@demo.edu.cn')}` }, body: JSON.stringify({ status, reason }) }),
+      new Request(url, {
+        method: 'PATCH',
+        headers: { 'Content-Type': 'application/json', Authorization: `JWT ${await tokenFor('secretary@demo.edu.cn')}` },
+        body: JSON.stringify({ status, reason }),
+      }),
       { params: Promise.resolve({ slug: ['integrity-flags', String(id)] }) },
     )
     return { status: res.status, json: (await res.json()) as RestBody }
@@ -433,7 +515,10 @@ describe('held 学时 (issue 13 §2)', () => {
     const client = await poolOf(payload).connect()
     try {
       await client.query('BEGIN')
-      await client.query(`CREATE TEMP TABLE gone ON COMMIT DROP AS SELECT * FROM study_progress WHERE member_id = $1 AND item_collection = 'micro-lessons'`, [member.id])
+      await client.query(
+        `CREATE TEMP TABLE gone ON COMMIT DROP AS SELECT * FROM study_progress WHERE member_id = $1 AND item_collection = 'micro-lessons'`,
+        [member.id],
+      )
       await client.query(`DELETE FROM study_progress WHERE member_id = $1 AND item_collection = 'micro-lessons'`, [member.id])
       await client.query(
         `INSERT INTO study_progress (member_id, organization_id, item_collection, item_id, seconds_credited, position, percent, completed_at, hours_credited, created_at, updated_at)

@@ -28,7 +28,12 @@ const countRun: TaskHandler<'branchCheck'> = async ({ input, job, req }) => {
   const started = new Date()
   await new Promise((r) => setTimeout(r, 150))
   const runner = req.payload === a ? 'a' : req.payload === b ? 'b' : 'u'
-  await poolOf(req.payload).query(`INSERT INTO ${RUNS} (queue, key, runner, started) VALUES ($1, $2, $3, $4)`, [job.queue, input.period, runner, started])
+  await poolOf(req.payload).query(`INSERT INTO ${RUNS} (queue, key, runner, started) VALUES ($1, $2, $3, $4)`, [
+    job.queue,
+    input.period,
+    runner,
+    started,
+  ])
   return { output: {} }
 }
 
@@ -38,18 +43,27 @@ const queueJobs = async (queue: string, n: number) => {
   return keys
 }
 const runsPerKey = async (queue: string) => {
-  const { rows } = await poolOf(a).query<{ key: string; n: number }>(`SELECT key, count(*)::int AS n FROM ${RUNS} WHERE queue = $1 GROUP BY key ORDER BY key`, [queue])
+  const { rows } = await poolOf(a).query<{ key: string; n: number }>(
+    `SELECT key, count(*)::int AS n FROM ${RUNS} WHERE queue = $1 GROUP BY key ORDER BY key`,
+    [queue],
+  )
   return Object.fromEntries(rows.map((r) => [r.key, r.n]))
 }
-const pending = async (queue: string) => Number((await poolOf(a).query(`SELECT count(*) FROM payload_jobs WHERE queue = $1 AND completed_at IS NULL`, [queue])).rows[0].count)
+const pending = async (queue: string) =>
+  Number((await poolOf(a).query(`SELECT count(*) FROM payload_jobs WHERE queue = $1 AND completed_at IS NULL`, [queue])).rows[0].count)
 
 beforeAll(async () => {
   base = await config
-  counting = { ...base, jobs: { ...base.jobs, tasks: base.jobs.tasks!.map((t) => (t.slug === 'branchCheck' ? { ...t, handler: countRun } : t)) } }
+  counting = {
+    ...base,
+    jobs: { ...base.jobs, tasks: base.jobs.tasks!.map((t) => (t.slug === 'branchCheck' ? { ...t, handler: countRun } : t)) },
+  }
   a = await new BasePayload().init({ config: counting })
   b = await new BasePayload().init({ config: counting })
   u = await new BasePayload().init({ config: counting, disableOnInit: true })
-  await poolOf(a).query(`CREATE TABLE IF NOT EXISTS ${RUNS} (queue text NOT NULL, key text NOT NULL, runner text NOT NULL, started timestamptz NOT NULL, ended timestamptz NOT NULL DEFAULT clock_timestamp())`)
+  await poolOf(a).query(
+    `CREATE TABLE IF NOT EXISTS ${RUNS} (queue text NOT NULL, key text NOT NULL, runner text NOT NULL, started timestamptz NOT NULL, ended timestamptz NOT NULL DEFAULT clock_timestamp())`,
+  )
 })
 
 afterAll(async () => {
@@ -80,7 +94,10 @@ describe('two runners racing on one queue', () => {
     expect(await pending(queue)).toBe(0)
     expect(await runsPerKey(queue)).toEqual(Object.fromEntries(keys.map((k) => [k, 1])))
     // Both instances ran some, and never at the same time: no execution by A overlaps one by B.
-    const { rows } = await poolOf(a).query<{ runner: string; n: number }>(`SELECT runner, count(*)::int AS n FROM ${RUNS} WHERE queue = $1 GROUP BY runner ORDER BY runner`, [queue])
+    const { rows } = await poolOf(a).query<{ runner: string; n: number }>(
+      `SELECT runner, count(*)::int AS n FROM ${RUNS} WHERE queue = $1 GROUP BY runner ORDER BY runner`,
+      [queue],
+    )
     expect(rows.map((r) => r.runner)).toEqual(['a', 'b'])
     const overlaps = await poolOf(a).query(
       `SELECT 1 FROM ${RUNS} x JOIN ${RUNS} y ON x.queue = y.queue AND x.runner = 'a' AND y.runner = 'b' WHERE x.queue = $1 AND tstzrange(x.started, x.ended) && tstzrange(y.started, y.ended)`,
@@ -132,9 +149,12 @@ describe('two runners racing on one queue', () => {
 
 describe('GET /api/payload-jobs/run', () => {
   const get = (token: string, queue: string) =>
-    REST_GET(counting)(new Request(`http://localhost/api/payload-jobs/run?queue=${queue}`, { headers: { Authorization: `JWT ${token}` } }), {
-      params: Promise.resolve({ slug: ['payload-jobs', 'run'] }),
-    })
+    REST_GET(counting)(
+      new Request(`http://localhost/api/payload-jobs/run?queue=${queue}`, { headers: { Authorization: `JWT ${token}` } }),
+      {
+        params: Promise.resolve({ slug: ['payload-jobs', 'run'] }),
+      },
+    )
 
   it('answers 409 while another instance runs the queue, runs it once free; a member may not run it at all', async () => {
     const queue = unique('race-rest')

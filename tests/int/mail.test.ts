@@ -72,10 +72,13 @@ const inbox = async (address: string): Promise<Received[]> => {
 
 /** The queued mail jobs for these addresses (the message is stored encrypted). */
 const mailJobs = async (addresses: string[]) => {
-  const { rows } = await poolOf(payload).query<{ id: number; input: { message: string }; total_tried: number; wait_until: Date | null; has_error: boolean }>(
-    `SELECT id, input, total_tried, wait_until, has_error FROM payload_jobs WHERE queue = $1 AND completed_at IS NULL`,
-    [MAIL_QUEUE],
-  )
+  const { rows } = await poolOf(payload).query<{
+    id: number
+    input: { message: string }
+    total_tried: number
+    wait_until: Date | null
+    has_error: boolean
+  }>(`SELECT id, input, total_tried, wait_until, has_error FROM payload_jobs WHERE queue = $1 AND completed_at IS NULL`, [MAIL_QUEUE])
   const wanted = new Set(addresses.map((a) => a.toLowerCase()))
   return rows.filter((r) => wanted.has(openQueuedMail(r.input).to.toLowerCase()))
 }
@@ -91,7 +94,11 @@ const call = async (method: 'GET' | 'PATCH' | 'POST', pathname: string, token: s
   const handler = { GET: REST_GET, PATCH: REST_PATCH, POST: REST_POST }[method](config)
   const url = new URL(`http://localhost/api/${pathname}`)
   const res = await handler(
-    new Request(url, { method, headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `JWT ${token}` } : {}) }, body: body ? JSON.stringify(body) : undefined }),
+    new Request(url, {
+      method,
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `JWT ${token}` } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    }),
     { params: Promise.resolve({ slug: url.pathname.replace('/api/', '').split('/') }) },
   )
   const text = await res.text()
@@ -107,7 +114,15 @@ const person = async (label: string, extra: Record<string, unknown> = {}) => {
 const notificationFor = (recipient: number, title: string) =>
   payload.create({
     collection: 'notifications',
-    data: { recipient, kind: 'studyBehind', title, body: `${title}：请按计划学习`, link: '/me/history', conditionKey: unique('mail-test'), day: shanghaiDay(new Date()) },
+    data: {
+      recipient,
+      kind: 'studyBehind',
+      title,
+      body: `${title}：请按计划学习`,
+      link: '/me/history',
+      conditionKey: unique('mail-test'),
+      day: shanghaiDay(new Date()),
+    },
     depth: 0,
   })
 
@@ -120,7 +135,13 @@ beforeAll(async () => {
   // The adapter is built from these when Payload starts (src/mail/adapter.ts).
   // JOBS_IN_APP=false: the REST handlers start Payload's queue crons in this process; the mail queue
   // is run here, by the test, only (two runners could claim one job in Payload 3.90).
-  Object.assign(process.env, { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort), MAIL_FROM: '智慧党建学习平台 <noreply@dangjian.example.edu.cn>', PUBLIC_URL: PUBLIC, JOBS_IN_APP: 'false' })
+  Object.assign(process.env, {
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(smtpPort),
+    MAIL_FROM: '智慧党建学习平台 <noreply@dangjian.example.edu.cn>',
+    PUBLIC_URL: PUBLIC,
+    JOBS_IN_APP: 'false',
+  })
   payload = await testPayload()
   sysAdmin = await demoUser('sysadmin@demo.edu.cn')
   sysToken = await tokenFor('sysadmin@demo.edu.cn')
@@ -198,9 +219,27 @@ describe('account mail arrives through the queue at a real SMTP server', () => {
     const email = `${unique('rolled-back')}@test.edu.cn`
     const req = await createLocalReq({ user: sysAdmin }, payload)
     await initTransaction(req)
-    await payload.create({ collection: 'users', data: { email, name: '未完成的邀请', roles: ['member'], politicalStage: 'masses' }, req, user: sysAdmin, overrideAccess: false, depth: 0 })
+    await payload.create({
+      collection: 'users',
+      data: { email, name: '未完成的邀请', roles: ['member'], politicalStage: 'masses' },
+      req,
+      user: sysAdmin,
+      overrideAccess: false,
+      depth: 0,
+    })
     // Inside the transaction the invitation is queued…
-    expect((await payload.find({ collection: 'payload-jobs', where: { taskSlug: { equals: 'sendMail' } }, req, limit: 0, pagination: false, depth: 0 })).docs.some((j) => openQueuedMail(j.input).to === email)).toBe(true)
+    expect(
+      (
+        await payload.find({
+          collection: 'payload-jobs',
+          where: { taskSlug: { equals: 'sendMail' } },
+          req,
+          limit: 0,
+          pagination: false,
+          depth: 0,
+        })
+      ).docs.some((j) => openQueuedMail(j.input).to === email),
+    ).toBe(true)
     // …and a later failure of the same request takes it back with the account.
     await killTransaction(req)
     expect((await payload.find({ collection: 'users', where: { email: { equals: email } }, depth: 0 })).totalDocs).toBe(0)
@@ -211,7 +250,14 @@ describe('account mail arrives through the queue at a real SMTP server', () => {
     const email2 = `${unique('committed')}@test.edu.cn`
     const req2 = await createLocalReq({ user: sysAdmin }, payload)
     await initTransaction(req2)
-    await payload.create({ collection: 'users', data: { email: email2, name: '完成的邀请', roles: ['member'], politicalStage: 'masses' }, req: req2, user: sysAdmin, overrideAccess: false, depth: 0 })
+    await payload.create({
+      collection: 'users',
+      data: { email: email2, name: '完成的邀请', roles: ['member'], politicalStage: 'masses' },
+      req: req2,
+      user: sysAdmin,
+      overrideAccess: false,
+      depth: 0,
+    })
     await commitTransaction(req2)
     expect(await deliver(email2)).toBe(1)
     expect(await inbox(email2)).toHaveLength(1)
@@ -235,7 +281,9 @@ describe('account mail arrives through the queue at a real SMTP server', () => {
       await startMailDev()
     }
     // The wait is over (skipped here by moving it back).
-    await poolOf(payload).query(`UPDATE payload_jobs SET wait_until = now() - interval '1 second' WHERE id = ANY($1::int[])`, [(await mailJobs([p.email])).map((j) => j.id)])
+    await poolOf(payload).query(`UPDATE payload_jobs SET wait_until = now() - interval '1 second' WHERE id = ANY($1::int[])`, [
+      (await mailJobs([p.email])).map((j) => j.id),
+    ])
     expect(await deliver(p.email)).toBe(1)
     expect(await inbox(p.email)).toHaveLength(1)
     // Done and gone: running again sends nothing more.
@@ -255,7 +303,13 @@ describe('通知邮件: at once, daily digest or none, chosen by the person alon
     expect((await payload.findByID({ collection: 'notifications', id: n.id, depth: 0 })).emailedAt).toBeTruthy()
     // Written with raw SQL by the nightly checks: mailed too.
     const title = unique('支部建设预警')
-    expect(await notify(payload, [{ recipient: p.id, kind: 'studyBehind', title, body: '正文', link: '/', organization: null, conditionKey: unique('k') }], shanghaiDay(new Date()))).toBe(1)
+    expect(
+      await notify(
+        payload,
+        [{ recipient: p.id, kind: 'studyBehind', title, body: '正文', link: '/', organization: null, conditionKey: unique('k') }],
+        shanghaiDay(new Date()),
+      ),
+    ).toBe(1)
     expect(await deliver(p.email)).toBe(2)
     const mails = await inbox(p.email)
     expect(mails.map((m) => m.subject).sort()).toEqual([`智慧党建学习平台：${n.title}`, `智慧党建学习平台：${title}`].sort())

@@ -16,7 +16,9 @@ let mediaDir: string
 
 const filesOnDisk = () => (existsSync(mediaDir) ? readdirSync(mediaDir).sort() : [])
 const png = async () =>
-  sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 200, g: 22, b: 29 } } }).png().toBuffer()
+  sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 200, g: 22, b: 29 } } })
+    .png()
+    .toBuffer()
 const upload = (data: Buffer, name: string, mimetype: string, user: TestUser, alt?: string) =>
   payload.create({
     collection: 'media',

@@ -21,21 +21,32 @@ import { restBody, type RestBody } from '../helpers/rest'
 
 const rest = guardedREST(config)
 type Answer = { status: number; json: RestBody }
-const call = async (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, opts: { token?: string; body?: unknown; ip?: string } = {}): Promise<Answer> => {
+const call = async (
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  path: string,
+  opts: { token?: string; body?: unknown; ip?: string } = {},
+): Promise<Answer> => {
   const url = new URL(`http://localhost/api/${path}`)
   const headers: Record<string, string> = { 'x-real-ip': opts.ip ?? '10.14.0.1', 'Accept-Language': 'zh' }
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json'
   if (opts.token) headers.Authorization = `JWT ${opts.token}`
-  const res = await rest[method](new Request(url, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) }), {
-    params: Promise.resolve({ slug: url.pathname.replace('/api/', '').split('/').map(decodeURIComponent) }),
-  })
+  const res = await rest[method](
+    new Request(url, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) }),
+    {
+      params: Promise.resolve({ slug: url.pathname.replace('/api/', '').split('/').map(decodeURIComponent) }),
+    },
+  )
   const text = await res.text()
   const json = restBody(text)
   return { status: res.status, json }
 }
-const messageOf = (a: Answer) => String(a.json.errors?.[0]?.data?.errors?.[0]?.message ?? a.json.errors?.[0]?.message ?? a.json.message ?? '')
+const messageOf = (a: Answer) =>
+  String(a.json.errors?.[0]?.data?.errors?.[0]?.message ?? a.json.errors?.[0]?.message ?? a.json.message ?? '')
 const login = async (email: string, password = DEMO_PASSWORD) => {
-  const res = await call('POST', 'users/login', { body: { email, password }, ip: `10.14.${Math.floor(Math.random() * 200)}.${Math.floor(Math.random() * 200)}` })
+  const res = await call('POST', 'users/login', {
+    body: { email, password },
+    ip: `10.14.${Math.floor(Math.random() * 200)}.${Math.floor(Math.random() * 200)}`,
+  })
   if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${messageOf(res)}`)
   return res.json.token as string
 }
@@ -62,7 +73,10 @@ beforeAll(async () => {
 afterAll(async () => {
   const pool = poolOf(payload)
   if (created.length) {
-    await pool.query(`DELETE FROM notifications WHERE condition_key LIKE 'feedback:%' AND split_part(condition_key, ':', 2)::int = ANY($1)`, [created])
+    await pool.query(
+      `DELETE FROM notifications WHERE condition_key LIKE 'feedback:%' AND split_part(condition_key, ':', 2)::int = ANY($1)`,
+      [created],
+    )
     await pool.query(`DELETE FROM feedback WHERE id = ANY($1)`, [created])
   }
   // The audit trail (append-only) keeps the account's sign-ins, so it cannot be deleted: disabled.
@@ -86,7 +100,11 @@ const notificationsOf = async (userId: number | string, feedbackId: number) =>
 
 describe('意见反馈', () => {
   it('routes a message about a news page to propaganda editors and reviewers, who answer it; the writer is told', async () => {
-    const sent = await submit(tokens.member, { kind: 'complaint', message: `  新闻页面的图片加载很慢 ${unique('f')}  `, pageLink: 'http://localhost/news/3?x=1' })
+    const sent = await submit(tokens.member, {
+      kind: 'complaint',
+      message: `  新闻页面的图片加载很慢 ${unique('f')}  `,
+      pageLink: 'http://localhost/news/3?x=1',
+    })
     expect(sent.status, messageOf(sent)).toBe(201)
     const doc = sent.json.doc
     // Set by the server: the writer, the area from the page, the state; the text trimmed, the link a path.
@@ -108,7 +126,10 @@ describe('意见反馈', () => {
     for (const who of ['applicant', 'curator', 'otherSecretary', 'secretary']) {
       expect((await call('GET', `feedback/${doc.id}`, { token: tokens[who] })).status, who).toBe(404)
       const list = await call('GET', `feedback?limit=100&depth=0`, { token: tokens[who] })
-      expect(list.json.docs.map((d: { id: number }) => d.id), who).not.toContain(doc.id)
+      expect(
+        list.json.docs.map((d: { id: number }) => d.id),
+        who,
+      ).not.toContain(doc.id)
     }
     expect((await call('GET', 'feedback')).status).toBe(403)
 
@@ -150,8 +171,13 @@ describe('意见反馈', () => {
     expect((await call('GET', `feedback/${org.json.doc.id}`, { token: tokens.secretary })).status).toBe(200)
     expect((await call('GET', `feedback/${org.json.doc.id}`, { token: tokens.otherSecretary })).status).toBe(404)
     expect((await call('GET', `feedback/${org.json.doc.id}`, { token: tokens.sysadmin })).status).toBe(404)
-    expect((await call('PATCH', `feedback/${org.json.doc.id}`, { token: tokens.otherSecretary, body: { reply: '不是我的支部' } })).status).toBe(403)
-    const reply = await call('PATCH', `feedback/${org.json.doc.id}`, { token: tokens.secretary, body: { reply: '已补登，请查看学习档案。' } })
+    expect(
+      (await call('PATCH', `feedback/${org.json.doc.id}`, { token: tokens.otherSecretary, body: { reply: '不是我的支部' } })).status,
+    ).toBe(403)
+    const reply = await call('PATCH', `feedback/${org.json.doc.id}`, {
+      token: tokens.secretary,
+      body: { reply: '已补登，请查看学习档案。' },
+    })
     expect(reply.status, messageOf(reply)).toBe(200)
 
     const other = await submit(tokens.applicant, { message: `希望增加夜间模式 ${unique('f')}`, pageLink: '/me' })
@@ -173,7 +199,10 @@ describe('意见反馈', () => {
     const asOther = await call('POST', 'feedback', { token: tokens.member, body: { message: '冒名', author: users.applicant.id } })
     expect(asOther.status).toBe(403)
     expect(messageOf(asOther)).toMatch(/提出人/)
-    const answeredAlready = await call('POST', 'feedback', { token: tokens.member, body: { message: '自问自答', reply: '好', status: 'answered' } })
+    const answeredAlready = await call('POST', 'feedback', {
+      token: tokens.member,
+      body: { message: '自问自答', reply: '好', status: 'answered' },
+    })
     expect(answeredAlready.status).toBe(403)
     for (const link of ['https://evil.example/x', '//evil.example/x', 'javascript:alert(1)']) {
       const res = await call('POST', 'feedback', { token: tokens.member, body: { message: '链接', pageLink: link } })
@@ -200,7 +229,11 @@ describe('the wrong-password message', () => {
 
     // Staff with a bound second factor: without a code, the answer everyone gets; with one, the
     // code may be what is wrong — and an unknown address sent with a code is answered the same.
-    const staff = (await payload.create({ collection: 'users', data: personData(unique('口令'), { roles: ['propagandaEditor'] }), depth: 0 })) as unknown as {
+    const staff = (await payload.create({
+      collection: 'users',
+      data: personData(unique('口令'), { roles: ['propagandaEditor'] }),
+      depth: 0,
+    })) as unknown as {
       id: number
       email: string
     }
@@ -218,7 +251,10 @@ describe('the wrong-password message', () => {
 
 describe('the course certificate', () => {
   it('is issued by the member’s Party committee, naming the branch', async () => {
-    expect(await certificateIssuer(payload, users.member.organization)).toEqual({ issuer: '信息工程学院党委', branch: '信息工程学院本科生第一党支部' })
+    expect(await certificateIssuer(payload, users.member.organization)).toEqual({
+      issuer: '信息工程学院党委',
+      branch: '信息工程学院本科生第一党支部',
+    })
     expect((await certificateIssuer(payload, null)).issuer).toBe('示范大学党委')
   })
 })

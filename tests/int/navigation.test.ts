@@ -43,14 +43,63 @@ afterAll(async () => {
 
 describe('admin navigation by role', () => {
   it('offers each role what it works on', () => {
-    expect(navOf(users.editor)).toEqual(sorted(['党建动态', '红色资源库', '媒体库', '学习专题', '审核记录', '推荐记录', '敏感词库', '搜索设置']))
-    expect(navOf(users.curator)).toEqual(sorted(['课程', '微党课', '测验', '题库', '媒体库', '学习专题', '审核记录', '推荐记录', '敏感词库', '搜索设置']))
-    expect(navOf(users.reviewer1)).toEqual(sorted(['党建动态', '红色资源库', '课程', '微党课', '测验', '题库', '媒体库', '审核记录', '敏感词库']))
+    expect(navOf(users.editor)).toEqual(
+      sorted(['党建动态', '红色资源库', '媒体库', '学习专题', '审核记录', '推荐记录', '敏感词库', '搜索设置']),
+    )
+    expect(navOf(users.curator)).toEqual(
+      sorted(['课程', '微党课', '测验', '题库', '媒体库', '学习专题', '审核记录', '推荐记录', '敏感词库', '搜索设置']),
+    )
+    expect(navOf(users.reviewer1)).toEqual(
+      sorted(['党建动态', '红色资源库', '课程', '微党课', '测验', '题库', '媒体库', '审核记录', '敏感词库']),
+    )
     expect(navOf(users.auditor)).toEqual(sorted(['审计日志']))
-    expect(navOf(users.sysadmin)).toEqual(sorted(['学习专题', '学习异常标记', '人员', '党组织', '个人信息删除申请', '平台设置', '搜索设置']))
+    expect(navOf(users.sysadmin)).toEqual(
+      sorted(['学习专题', '学习异常标记', '人员', '党组织', '个人信息删除申请', '平台设置', '搜索设置']),
+    )
     expect(navOf(users.security)).toEqual(sorted(['敏感词库', '人员', '安全设置']))
-    expect(navOf(users.secretary)).toEqual(sorted(['学习进度', '学习日志', '学习异常标记', '答题记录', '学习积分', '学时台账', '培训登记', '组织生活', '参会记录', '会议纪要', '谈心谈话记录', '发展档案', '发展步骤记录', '发展材料', '发展公示', '支部大会表决', '人员', '党组织']))
-    expect(navOf(users.committee)).toEqual(sorted(['学习异常标记', '学时台账', '培训登记', '组织生活', '参会记录', '会议纪要', '督查记录', '督查员库', '谈心谈话记录', '发展档案', '发展步骤记录', '发展材料', '发展公示', '支部大会表决', '表决参与记录', '发展党员本地规则', '党组织']))
+    expect(navOf(users.secretary)).toEqual(
+      sorted([
+        '学习进度',
+        '学习日志',
+        '学习异常标记',
+        '答题记录',
+        '学习积分',
+        '学时台账',
+        '培训登记',
+        '组织生活',
+        '参会记录',
+        '会议纪要',
+        '谈心谈话记录',
+        '发展档案',
+        '发展步骤记录',
+        '发展材料',
+        '发展公示',
+        '支部大会表决',
+        '人员',
+        '党组织',
+      ]),
+    )
+    expect(navOf(users.committee)).toEqual(
+      sorted([
+        '学习异常标记',
+        '学时台账',
+        '培训登记',
+        '组织生活',
+        '参会记录',
+        '会议纪要',
+        '督查记录',
+        '督查员库',
+        '谈心谈话记录',
+        '发展档案',
+        '发展步骤记录',
+        '发展材料',
+        '发展公示',
+        '支部大会表决',
+        '表决参与记录',
+        '发展党员本地规则',
+        '党组织',
+      ]),
+    )
   })
 
   it('none of them is offered 课程, 题库, 人员 or 平台设置 without working on it', () => {
@@ -73,8 +122,11 @@ describe('question bank reads', () => {
   }
 
   it('is refused to the three administrators, the auditor first', async () => {
-    for (const email of ['auditor@demo.edu.cn', 'sysadmin@demo.edu.cn', 'security@demo.edu.cn']) expect((await get(email)).status, email).toBe(403)
-    const error = await payload.find({ collection: 'questions', user: users.auditor, overrideAccess: false, limit: 1 }).catch((e: { status?: number }) => e)
+    for (const email of ['auditor@demo.edu.cn', 'sysadmin@demo.edu.cn', 'security@demo.edu.cn'])
+      expect((await get(email)).status, email).toBe(403)
+    const error = await payload
+      .find({ collection: 'questions', user: users.auditor, overrideAccess: false, limit: 1 })
+      .catch((e: { status?: number }) => e)
     expect((error as { status?: number }).status).toBe(403)
   })
 

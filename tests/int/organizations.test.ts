@@ -24,13 +24,26 @@ const as = (user: TestUser) => ({ user, overrideAccess: false as const, depth: 0
 describe('the organisation tree', () => {
   it('refuses a branch directly under the university committee, with a message naming the rule', async () => {
     const uc = await idOfCode('UC')
-    await rejectsWithFieldError(payload.create({ collection: 'organizations', data: { name: '错挂支部', type: 'branch', parent: uc.id }, ...as(sysAdmin) }), /党支部的上级必须是院\(系\)党委/)
+    await rejectsWithFieldError(
+      payload.create({ collection: 'organizations', data: { name: '错挂支部', type: 'branch', parent: uc.id }, ...as(sysAdmin) }),
+      /党支部的上级必须是院\(系\)党委/,
+    )
   })
 
   it('refuses a college committee without a parent and a university committee with one', async () => {
-    await rejectsWithFieldError(payload.create({ collection: 'organizations', data: { name: '无上级学院', type: 'collegeCommittee' }, ...as(sysAdmin) }), /必须选择上级组织/)
+    await rejectsWithFieldError(
+      payload.create({ collection: 'organizations', data: { name: '无上级学院', type: 'collegeCommittee' }, ...as(sysAdmin) }),
+      /必须选择上级组织/,
+    )
     const college = await idOfCode('C-INFO')
-    await rejectsWithFieldError(payload.create({ collection: 'organizations', data: { name: '第二党委', type: 'universityCommittee', parent: college.id }, ...as(sysAdmin) }), /不能有上级组织/)
+    await rejectsWithFieldError(
+      payload.create({
+        collection: 'organizations',
+        data: { name: '第二党委', type: 'universityCommittee', parent: college.id },
+        ...as(sysAdmin),
+      }),
+      /不能有上级组织/,
+    )
   })
 
   it('accepts a well-placed branch and refuses a type change that would strand its children', async () => {
@@ -42,7 +55,10 @@ describe('the organisation tree', () => {
     })
     expect(branch.complianceState).toBe('warning')
     expect(branch.complianceIssues).toEqual(['tooFewFullMembers'])
-    await rejectsWithFieldError(payload.update({ collection: 'organizations', id: college.id, data: { type: 'branch' }, ...as(sysAdmin) }), /下级组织/)
+    await rejectsWithFieldError(
+      payload.update({ collection: 'organizations', id: college.id, data: { type: 'branch' }, ...as(sysAdmin) }),
+      /下级组织/,
+    )
     await payload.delete({ collection: 'organizations', id: branch.id, ...as(sysAdmin) })
   })
 
@@ -56,7 +72,12 @@ describe('the organisation tree', () => {
   it('refuses a term that ends before it starts', async () => {
     const branch = await idOfCode('B-INFO-GRAD')
     await rejectsWithFieldError(
-      payload.update({ collection: 'organizations', id: branch.id, data: { termStart: '2026-01-01T00:00:00.000Z', termEnd: '2025-01-01T00:00:00.000Z' }, ...as(sysAdmin) }),
+      payload.update({
+        collection: 'organizations',
+        id: branch.id,
+        data: { termStart: '2026-01-01T00:00:00.000Z', termEnd: '2025-01-01T00:00:00.000Z' },
+        ...as(sysAdmin),
+      }),
       /任期结束日期/,
     )
   })

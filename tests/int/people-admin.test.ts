@@ -32,9 +32,16 @@ describe('political stage on the person form', () => {
     const form = { data: { ...person }, id: person.id, siblingData: {} }
     for (const name of ['politicalStage', 'stageSince', 'stageHistory']) {
       const read = fieldRead(name)
-      for (const [who, expected] of [['sysadmin', true], ['secretary', true], ['editor', false], ['curator', false]] as const) {
+      for (const [who, expected] of [
+        ['sysadmin', true],
+        ['secretary', true],
+        ['editor', false],
+        ['curator', false],
+      ] as const) {
         expect(await read({ ...form, req: await requestAs(users[who]) }), `${name} ${who} (form)`).toBe(expected)
-        expect(await read({ req: await requestAs(users[who]), doc: person, data: person, siblingData: {} }), `${name} ${who} (read)`).toBe(expected)
+        expect(await read({ req: await requestAs(users[who]), doc: person, data: person, siblingData: {} }), `${name} ${who} (read)`).toBe(
+          expected,
+        )
       }
       // The person themself.
       expect(await read({ ...form, req: await requestAs(person) })).toBe(true)
@@ -60,8 +67,15 @@ describe('audit log', () => {
   const exportRows = async (query: string) => {
     const token = await tokenFor('auditor@demo.edu.cn')
     const url = new URL(`http://localhost/api/audit-logs/export?${query}`)
-    const res = await REST_GET(config)(new Request(url, { headers: { Authorization: `JWT ${token}` } }), { params: Promise.resolve({ slug: ['audit-logs', 'export'] }) })
-    if (res.status !== 200) return { status: res.status, rows: [] as string[][], message: ((await res.json()) as { errors: Array<{ message: string }> }).errors[0].message }
+    const res = await REST_GET(config)(new Request(url, { headers: { Authorization: `JWT ${token}` } }), {
+      params: Promise.resolve({ slug: ['audit-logs', 'export'] }),
+    })
+    if (res.status !== 200)
+      return {
+        status: res.status,
+        rows: [] as string[][],
+        message: ((await res.json()) as { errors: Array<{ message: string }> }).errors[0].message,
+      }
     const book = new ExcelJS.Workbook()
     await book.xlsx.load(await res.arrayBuffer())
     const rows: string[][] = []

@@ -59,14 +59,21 @@ const studiedMember = async () => {
   const name = unique('隐私')
   const person = (await payload.create({
     collection: 'users',
-    data: personData(name, { password: PASSWORD, organization: branch, politicalStage: 'full', phone: '13611112222', staffNumber: unique('S') }),
+    data: personData(name, {
+      password: PASSWORD,
+      organization: branch,
+      politicalStage: 'full',
+      phone: '13611112222',
+      staffNumber: unique('S'),
+    }),
     depth: 0,
   })) as unknown as { id: number; email: string; name: string; staffNumber: string }
   const member = { ...person, collection: 'users' } as unknown as TestUser
   const lesson = await publishedLesson(payload)
   const start = new Date(Date.now() - 10 * 60_000)
   await beat(payload, member, { id: lesson.id as number }, 'start', start)
-  for (let i = 1; i <= 10; i++) await beat(payload, member, { id: lesson.id as number }, 'heartbeat', after(i * 20, start), { position: i * 20 })
+  for (let i = 1; i <= 10; i++)
+    await beat(payload, member, { id: lesson.id as number }, 'heartbeat', after(i * 20, start), { position: i * 20 })
   await poolOf(payload).query(
     `INSERT INTO notifications (recipient_id, kind, title, body, condition_key, day, created_at, updated_at) VALUES ($1, 'studyBehind', '学时预警', $2, $3, to_char(now(), 'YYYY-MM-DD'), now(), now())`,
     [person.id, `${name}的学时落后`, unique('k')],
@@ -87,7 +94,8 @@ describe('personal data (PIPL)', () => {
     expect(data.个人资料.手机号).toBe('13611112222')
     expect(data.个人资料.政治面貌).toBe('正式党员')
     expect(Array.isArray(data.发展历程)).toBe(true)
-    for (const key of ['学习进度', '学习日志', '答题记录', '学习积分', '消息通知', '个人信息删除申请', '意见反馈']) expect(Array.isArray(data[key])).toBe(true)
+    for (const key of ['学习进度', '学习日志', '答题记录', '学习积分', '消息通知', '个人信息删除申请', '意见反馈'])
+      expect(Array.isArray(data[key])).toBe(true)
     expect(data.学习进度.length).toBeGreaterThan(0)
     expect(data.消息通知[0].类型).toBe('学时预警')
     // Nobody else's records: every study/points row is the person's own.
@@ -96,14 +104,17 @@ describe('personal data (PIPL)', () => {
     const englishKeys: string[] = []
     const walk = (v: unknown, path: string) => {
       if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}[${i}]`))
-      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) {
-        if (!/[\u4e00-\u9fff]/.test(k)) englishKeys.push(`${path}.${k}`)
-        walk(x, `${path}.${k}`)
-      }
+      else if (v && typeof v === 'object')
+        for (const [k, x] of Object.entries(v)) {
+          if (!/[\u4e00-\u9fff]/.test(k)) englishKeys.push(`${path}.${k}`)
+          walk(x, `${path}.${k}`)
+        }
     }
     walk(data, '')
     expect(englishKeys).toEqual([])
-    const audit = await poolOf(payload).query(`SELECT count(*)::int AS n FROM audit_logs WHERE action = 'export' AND actor_id = $1`, [person.id])
+    const audit = await poolOf(payload).query(`SELECT count(*)::int AS n FROM audit_logs WHERE action = 'export' AND actor_id = $1`, [
+      person.id,
+    ])
     expect(audit.rows[0].n).toBe(1)
     expect((await call('GET', 'personal-data')).status).toBe(401)
   })
@@ -118,10 +129,18 @@ describe('personal data (PIPL)', () => {
     // (Head counts, and per-member totals, drop by the person: they have left.)
     const figures = async () => {
       const d = await cockpitData(payload, scope, new Date(), year)
-      return { hoursByMonth: d.study.byMonth, topItems: d.learning.topItems, themes: d.learning.themes, attempts: d.quizzes.attempts, quizByMonth: d.quizzes.byMonth }
+      return {
+        hoursByMonth: d.study.byMonth,
+        topItems: d.learning.topItems,
+        themes: d.learning.themes,
+        attempts: d.quizzes.attempts,
+        quizByMonth: d.quizzes.byMonth,
+      }
     }
     const before = await figures()
-    const hoursBefore = (await poolOf(payload).query('SELECT coalesce(sum(hours_credited), 0)::float AS h, count(*)::int AS n FROM study_progress')).rows[0]
+    const hoursBefore = (
+      await poolOf(payload).query('SELECT coalesce(sum(hours_credited), 0)::float AS h, count(*)::int AS n FROM study_progress')
+    ).rows[0]
 
     const asked = await call('POST', 'deletion-requests/request', token, { reason: '毕业离校' })
     expect(asked.status).toBe(201)
@@ -140,10 +159,17 @@ describe('personal data (PIPL)', () => {
     // The person's name, e-mail, phone and staff number are nowhere in the database but the
     // audit log (kept by law, see SECURITY.md) — versions, logs and snapshots included.
     const pool = poolOf(payload)
-    const tables = (await pool.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'audit_logs'`)).rows.map((r) => r.table_name as string)
+    const tables = (
+      await pool.query(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'audit_logs'`,
+      )
+    ).rows.map((r) => r.table_name as string)
     const needles = [person.name, person.email, '13611112222', person.staffNumber]
     for (const table of tables) {
-      const found = await pool.query(`SELECT count(*)::int AS n FROM "${table}" t WHERE ${needles.map((_, i) => `t::text LIKE $${i + 1}`).join(' OR ')}`, needles.map((n) => `%${n}%`))
+      const found = await pool.query(
+        `SELECT count(*)::int AS n FROM "${table}" t WHERE ${needles.map((_, i) => `t::text LIKE $${i + 1}`).join(' OR ')}`,
+        needles.map((n) => `%${n}%`),
+      )
       expect(found.rows[0].n, `${table} still holds personal data`).toBe(0)
     }
     // The account cannot sign in; its token no longer works.
@@ -158,10 +184,13 @@ describe('personal data (PIPL)', () => {
     expect(hits).toBe(0)
 
     // Statistics are unchanged: the study rows stay, under the anonymous account.
-    const hoursAfter = (await pool.query('SELECT coalesce(sum(hours_credited), 0)::float AS h, count(*)::int AS n FROM study_progress')).rows[0]
+    const hoursAfter = (await pool.query('SELECT coalesce(sum(hours_credited), 0)::float AS h, count(*)::int AS n FROM study_progress'))
+      .rows[0]
     expect(hoursAfter).toEqual(hoursBefore)
     expect(await figures()).toEqual(before)
-    const entry = await pool.query(`SELECT actor_id, summary FROM audit_logs WHERE action = 'anonymise' AND document_id = $1`, [String(person.id)])
+    const entry = await pool.query(`SELECT actor_id, summary FROM audit_logs WHERE action = 'anonymise' AND document_id = $1`, [
+      String(person.id),
+    ])
     expect(entry.rows[0].actor_id).toBe(sysAdmin.id)
   })
 })

@@ -55,7 +55,8 @@ describe('question answers stay hidden from members', () => {
 
   it('through GraphQL, even when asked for by name', async () => {
     const token = await tokenFor('member@demo.edu.cn')
-    const query = '{ Questions(limit: 100) { docs { stem trueFalseAnswer explanation options { text isCorrect } fillInAnswers { answer } } } }'
+    const query =
+      '{ Questions(limit: 100) { docs { stem trueFalseAnswer explanation options { text isCorrect } fillInAnswers { answer } } } }'
     const res = await GRAPHQL_POST(config)(
       new Request('http://localhost/api/graphql', {
         method: 'POST',

@@ -32,14 +32,37 @@ const twoQuestionQuiz = async (data: Record<string, unknown> = {}) => {
   const questions = []
   for (let i = 0; i < 2; i++) {
     questions.push(
-      (await payload.create({ collection: 'questions', depth: 0, data: { type: 'trueFalse', difficulty: 'easy', themes: [theme], stem: unique('判断'), trueFalseAnswer: 'wrong', explanation: '解析' } })).id,
+      (
+        await payload.create({
+          collection: 'questions',
+          depth: 0,
+          data: {
+            type: 'trueFalse',
+            difficulty: 'easy',
+            themes: [theme],
+            stem: unique('判断'),
+            trueFalseAnswer: 'wrong',
+            explanation: '解析',
+          },
+        })
+      ).id,
     )
   }
   return payload.create({
     collection: 'quizzes',
     context: { [REVIEW_TRANSITION]: true },
     depth: 0,
-    data: { title: unique('幂等测验'), mode: 'topic', questionSource: 'fixed', questions, passScore: 60, attemptsAllowed: 0, _status: 'published', reviewState: 'published', ...data },
+    data: {
+      title: unique('幂等测验'),
+      mode: 'topic',
+      questionSource: 'fixed',
+      questions,
+      passScore: 60,
+      attemptsAllowed: 0,
+      _status: 'published',
+      reviewState: 'published',
+      ...data,
+    },
   })
 }
 
@@ -56,15 +79,18 @@ const session = async (m: TestUser) => {
   }
   return {
     start: (quizId: number | string, key?: string) => call('quiz-attempts/start', { quizId }, key),
-    submit: (attemptId: number, answers: Record<string, string[]>, key?: string) => call(`quiz-attempts/${attemptId}/submit`, { answers }, key),
+    submit: (attemptId: number, answers: Record<string, string[]>, key?: string) =>
+      call(`quiz-attempts/${attemptId}/submit`, { answers }, key),
   }
 }
 
 const attemptsOf = async (memberId: number | string) =>
-  (await poolOf(payload).query<{ id: number; status: string; start_key: string | null; submit_key: string | null; score: string | null }>(
-    'SELECT id, status, start_key, submit_key, score FROM quiz_attempts WHERE member_id = $1 ORDER BY id',
-    [memberId],
-  )).rows
+  (
+    await poolOf(payload).query<{ id: number; status: string; start_key: string | null; submit_key: string | null; score: string | null }>(
+      'SELECT id, status, start_key, submit_key, score FROM quiz_attempts WHERE member_id = $1 ORDER BY id',
+      [memberId],
+    )
+  ).rows
 
 const allWrong = (questions: Array<{ id: number }>) => Object.fromEntries(questions.map((q) => [q.id, ['correct']]))
 const allRight = (questions: Array<{ id: number }>) => Object.fromEntries(questions.map((q) => [q.id, ['wrong']]))
@@ -151,7 +177,10 @@ describe('Idempotency-Key on submitting', () => {
     expect(rows).toHaveLength(1)
     expect(rows[0]).toMatchObject({ status: 'submitted', submit_key: k })
     // The daily quiz's points (1 a correct answer) were awarded once.
-    const points = await poolOf(payload).query<{ n: string }>(`SELECT coalesce(sum(points), 0) AS n FROM points_ledger WHERE member_id = $1 AND rule = 'dailyQuiz'`, [m.id])
+    const points = await poolOf(payload).query<{ n: string }>(
+      `SELECT coalesce(sum(points), 0) AS n FROM points_ledger WHERE member_id = $1 AND rule = 'dailyQuiz'`,
+      [m.id],
+    )
     expect(Number(points.rows[0].n)).toBe(2)
   })
 

@@ -26,7 +26,10 @@ beforeAll(async () => {
 }, 60_000)
 afterAll(async () => {
   // Competitions hold their questions' keys back while open: none of ours stays open after this file.
-  await poolOf(payload).query(`UPDATE quizzes SET closes_at = $2 WHERE id = ANY($1::int[]) AND mode = 'competition'`, [made.quizzes, new Date(Date.now() - 60_000)])
+  await poolOf(payload).query(`UPDATE quizzes SET closes_at = $2 WHERE id = ANY($1::int[]) AND mode = 'competition'`, [
+    made.quizzes,
+    new Date(Date.now() - 60_000),
+  ])
   await closePayload(payload)
 })
 
@@ -42,7 +45,16 @@ const bank = async () => {
     return payload.create({ collection: 'questions', depth: 0, data: { difficulty: 'easy', themes: [themeId], ...data } })
   }
   return {
-    single: await make({ type: 'single', stem: unique('单选'), explanation: '单选解析', options: [{ text: '甲', isCorrect: false }, { text: '乙', isCorrect: true }, { text: '丙', isCorrect: false }] }),
+    single: await make({
+      type: 'single',
+      stem: unique('单选'),
+      explanation: '单选解析',
+      options: [
+        { text: '甲', isCorrect: false },
+        { text: '乙', isCorrect: true },
+        { text: '丙', isCorrect: false },
+      ],
+    }),
     trueFalse: await make({ type: 'trueFalse', stem: unique('判断'), explanation: '判断解析', trueFalseAnswer: 'wrong' }),
     fillIn: await make({ type: 'fillIn', stem: unique('填空____'), explanation: '填空解析', fillInAnswers: [{ answer: '1921' }] }),
   }
@@ -53,7 +65,18 @@ const quiz = async (data: Record<string, unknown>) => {
     collection: 'quizzes',
     context: SYSTEM,
     depth: 0,
-    data: { title: unique('测验'), mode: 'topic', questionSource: 'fixed', passScore: 60, attemptsAllowed: 0, shuffleQuestions: false, shuffleOptions: false, _status: 'published', reviewState: 'published', ...data },
+    data: {
+      title: unique('测验'),
+      mode: 'topic',
+      questionSource: 'fixed',
+      passScore: 60,
+      attemptsAllowed: 0,
+      shuffleQuestions: false,
+      shuffleOptions: false,
+      _status: 'published',
+      reviewState: 'published',
+      ...data,
+    },
   })
   made.quizzes.push(z.id as number)
   return z
@@ -110,14 +133,22 @@ describe('the daily quiz once done (issue 14 §2)', () => {
     const shown = await attemptResult(payload, m.id as number, s.attemptId, day1)
     expect(shown).toMatchObject({ score: r.score, correctCount: 1, total: 2 })
     expect(shown!.questions.map((x) => x.id)).toEqual(s.questions.map((x) => x.id))
-    expect(shown!.results.find((x) => x.questionId === q.single.id)).toMatchObject({ correct: false, explanation: '单选解析', answerShown: true })
+    expect(shown!.results.find((x) => x.questionId === q.single.id)).toMatchObject({
+      correct: false,
+      explanation: '单选解析',
+      answerShown: true,
+    })
     // Nobody else's attempt.
     const other = await freshMember(payload)
     expect(await attemptResult(payload, other.id as number, s.attemptId, day1)).toBeNull()
 
     // The next day starts afresh: yesterday's attempt does not count.
     const day2 = new Date('2026-06-02T02:00:00Z')
-    expect((await quizStatuses(payload, m.id as number, [daily], day2)).get(daily.id)).toMatchObject({ submitted: 0, left: 1, latest: null })
+    expect((await quizStatuses(payload, m.id as number, [daily], day2)).get(daily.id)).toMatchObject({
+      submitted: 0,
+      left: 1,
+      latest: null,
+    })
   })
 
   it('counts all attempts of a limited topic test, with the best score', async () => {
@@ -128,7 +159,12 @@ describe('the daily quiz once done (issue 14 §2)', () => {
       const s = await startAttempt(payload, m, topic.id)
       await submitAttempt(payload, m, s.attemptId, answersFor(s.questions, wrong))
     }
-    expect((await quizStatuses(payload, m.id as number, [topic])).get(topic.id)).toMatchObject({ submitted: 2, best: 50, passed: false, left: 0 })
+    expect((await quizStatuses(payload, m.id as number, [topic])).get(topic.id)).toMatchObject({
+      submitted: 2,
+      best: 50,
+      passed: false,
+      left: 0,
+    })
   })
 })
 
@@ -136,7 +172,19 @@ describe('错题本 (issue 14 §3)', () => {
   it('keeps a question until it is answered right twice in a row (pure rule)', () => {
     const at = (s: number) => new Date(Date.UTC(2026, 5, 1, 0, 0, s))
     const o = (questionId: number, correct: boolean, s: number, answered = true) => ({ questionId, correct, answered, at: at(s) })
-    const states = bookStates([o(1, false, 1), o(1, true, 2), o(2, false, 1), o(2, true, 2), o(2, true, 3), o(3, true, 1), o(4, false, 1, false), o(5, false, 1), o(5, true, 2), o(5, false, 3), o(5, true, 4)])
+    const states = bookStates([
+      o(1, false, 1),
+      o(1, true, 2),
+      o(2, false, 1),
+      o(2, true, 2),
+      o(2, true, 3),
+      o(3, true, 1),
+      o(4, false, 1, false),
+      o(5, false, 1),
+      o(5, true, 2),
+      o(5, false, 3),
+      o(5, true, 4),
+    ])
     expect([...states.keys()].sort()).toEqual([1, 4, 5])
     expect(states.get(1)).toMatchObject({ streak: 1, timesWrong: 1, everAnswered: true })
     expect(states.get(4)).toMatchObject({ everAnswered: false })
@@ -150,20 +198,43 @@ describe('错题本 (issue 14 §3)', () => {
     const s = await startAttempt(payload, m, topic.id)
     // Single and true/false answered wrong; the fill-in left empty.
     const wrong = answersFor(s.questions, [q.single.id, q.trueFalse.id])
-    await submitAttempt(payload, m, s.attemptId, { [q.single.id]: wrong[q.single.id], [q.trueFalse.id]: wrong[q.trueFalse.id], [q.fillIn.id]: [] })
+    await submitAttempt(payload, m, s.attemptId, {
+      [q.single.id]: wrong[q.single.id],
+      [q.trueFalse.id]: wrong[q.trueFalse.id],
+      [q.fillIn.id]: [],
+    })
 
     const book = new Map((await wrongBook(payload, m.id as number)).map((b) => [b.questionId, b]))
     expect([...book.keys()].sort()).toEqual([q.single.id, q.trueFalse.id, q.fillIn.id].sort())
     // Options in the bank's order: 乙, the right one, is b.
-    expect(book.get(q.single.id)).toMatchObject({ answerShown: true, correctAnswer: ['b'], explanation: '单选解析', canPractise: true, streak: 0, timesWrong: 1 })
+    expect(book.get(q.single.id)).toMatchObject({
+      answerShown: true,
+      correctAnswer: ['b'],
+      explanation: '单选解析',
+      canPractise: true,
+      streak: 0,
+      timesWrong: 1,
+    })
     expect(book.get(q.single.id)!.options.map((o) => o.text)).toEqual(['甲', '乙', '丙'])
     expect(book.get(q.trueFalse.id)).toMatchObject({ answerShown: true, correctAnswer: ['wrong'], explanation: '判断解析' })
     // Left empty: no key (an empty paper must not fill the book with answers), but it can be practised.
-    expect(book.get(q.fillIn.id)).toMatchObject({ answerShown: false, correctAnswer: [], explanation: null, note: NOTE_NEVER_ANSWERED, canPractise: true })
+    expect(book.get(q.fillIn.id)).toMatchObject({
+      answerShown: false,
+      correctAnswer: [],
+      explanation: null,
+      note: NOTE_NEVER_ANSWERED,
+      canPractise: true,
+    })
 
     const before = await counts(m.id as number)
     // Wrong, right, wrong, right, right: the second right in a row takes it out.
-    expect(await practise(payload, m, q.single.id, ['a'])).toMatchObject({ correct: false, streak: 0, removed: false, correctAnswer: ['b'], explanation: '单选解析' })
+    expect(await practise(payload, m, q.single.id, ['a'])).toMatchObject({
+      correct: false,
+      streak: 0,
+      removed: false,
+      correctAnswer: ['b'],
+      explanation: '单选解析',
+    })
     expect(await practise(payload, m, q.single.id, ['b'])).toMatchObject({ correct: true, streak: 1, removed: false })
     expect(await practise(payload, m, q.single.id, ['c'])).toMatchObject({ correct: false, streak: 0 })
     expect(await practise(payload, m, q.single.id, ['b'])).toMatchObject({ correct: true, streak: 1 })
@@ -175,7 +246,10 @@ describe('错题本 (issue 14 §3)', () => {
 
     // Practising the empty one once with an answer shows its key from then on.
     expect(await practise(payload, m, q.fillIn.id, ['１９２１'])).toMatchObject({ correct: true, streak: 1, correctAnswer: ['1921'] })
-    expect((await wrongBook(payload, m.id as number)).find((b) => b.questionId === q.fillIn.id)).toMatchObject({ answerShown: true, explanation: '填空解析' })
+    expect((await wrongBook(payload, m.id as number)).find((b) => b.questionId === q.fillIn.id)).toMatchObject({
+      answerShown: true,
+      explanation: '填空解析',
+    })
 
     // A right answer in a quiz counts toward the two in a row as well.
     const s2 = await startAttempt(payload, m, topic.id)
@@ -203,7 +277,13 @@ describe('错题本 (issue 14 §3)', () => {
     // (whose verdict would give the answer away) waits until the competition closes.
     const now = Date.now()
     const closesAt = new Date(now + 86_400_000)
-    await quiz({ mode: 'competition', questions: [q.single.id], timeLimitMinutes: 10, opensAt: new Date(now - 3_600_000).toISOString(), closesAt: closesAt.toISOString() })
+    await quiz({
+      mode: 'competition',
+      questions: [q.single.id],
+      timeLimitMinutes: 10,
+      opensAt: new Date(now - 3_600_000).toISOString(),
+      closesAt: closesAt.toISOString(),
+    })
     const book = await wrongBook(payload, m.id as number)
     const held = book.find((b) => b.questionId === q.single.id)!
     expect(held).toMatchObject({ answerShown: false, correctAnswer: [], explanation: null, note: NOTE_COMPETITION, canPractise: false })
@@ -213,7 +293,10 @@ describe('错题本 (issue 14 §3)', () => {
     expect(refused.message).toMatch(/知识竞赛/)
     // Once it has closed, the key and practice come back.
     const later = new Date(closesAt.getTime() + 60_000)
-    expect((await wrongBook(payload, m.id as number, later)).find((b) => b.questionId === q.single.id)).toMatchObject({ answerShown: true, canPractise: true })
+    expect((await wrongBook(payload, m.id as number, later)).find((b) => b.questionId === q.single.id)).toMatchObject({
+      answerShown: true,
+      canPractise: true,
+    })
   })
 
   it('answers practice over REST only for a signed-in member, with a clear 4xx for bad input', async () => {

@@ -28,15 +28,33 @@ afterAll(async () => {
 })
 
 /** A theme of its own (the seeded 四史 competition draws from the seeded history themes and holds their answers back). */
-const freshTheme = async () => (await payload.create({ collection: 'themes', depth: 0, data: { name: unique('测试专题'), slug: unique('test-theme') } })).id as number
+const freshTheme = async () =>
+  (await payload.create({ collection: 'themes', depth: 0, data: { name: unique('测试专题'), slug: unique('test-theme') } })).id as number
 
 /** Four questions, one of each type, with known answers. */
 const bank = async (theme?: number, difficulty: Question['difficulty'] = 'easy') => {
   theme ??= await freshTheme()
-  const make = (data: Omit<RequiredDataFromCollectionSlug<'questions'>, 'difficulty' | 'themes' | 'explanation'>) => payload.create({ collection: 'questions', depth: 0, data: { difficulty, themes: [theme], explanation: '解析', ...data } })
+  const make = (data: Omit<RequiredDataFromCollectionSlug<'questions'>, 'difficulty' | 'themes' | 'explanation'>) =>
+    payload.create({ collection: 'questions', depth: 0, data: { difficulty, themes: [theme], explanation: '解析', ...data } })
   return {
-    single: await make({ type: 'single', stem: unique('单选'), options: [{ text: '甲', isCorrect: false }, { text: '乙', isCorrect: true }, { text: '丙', isCorrect: false }] }),
-    multiple: await make({ type: 'multiple', stem: unique('多选'), options: [{ text: '甲', isCorrect: true }, { text: '乙', isCorrect: true }, { text: '丙', isCorrect: false }] }),
+    single: await make({
+      type: 'single',
+      stem: unique('单选'),
+      options: [
+        { text: '甲', isCorrect: false },
+        { text: '乙', isCorrect: true },
+        { text: '丙', isCorrect: false },
+      ],
+    }),
+    multiple: await make({
+      type: 'multiple',
+      stem: unique('多选'),
+      options: [
+        { text: '甲', isCorrect: true },
+        { text: '乙', isCorrect: true },
+        { text: '丙', isCorrect: false },
+      ],
+    }),
     trueFalse: await make({ type: 'trueFalse', stem: unique('判断'), trueFalseAnswer: 'wrong' }),
     fillIn: await make({ type: 'fillIn', stem: unique('填空____'), fillInAnswers: [{ answer: '1921' }] }),
   }
@@ -47,7 +65,18 @@ const quiz = (data: Record<string, unknown>) =>
     collection: 'quizzes',
     context: SYSTEM,
     depth: 0,
-    data: { title: unique('测验'), mode: 'topic', questionSource: 'fixed', passScore: 60, attemptsAllowed: 0, shuffleQuestions: true, shuffleOptions: true, _status: 'published', reviewState: 'published', ...data },
+    data: {
+      title: unique('测验'),
+      mode: 'topic',
+      questionSource: 'fixed',
+      passScore: 60,
+      attemptsAllowed: 0,
+      shuffleQuestions: true,
+      shuffleOptions: true,
+      _status: 'published',
+      reviewState: 'published',
+      ...data,
+    },
   })
 
 /** The right keys for a started paper, found by option text (the paper shuffles options). */
@@ -126,21 +155,35 @@ describe('attempts', () => {
     const m = await freshMember(payload)
     const token = (await payload.login({ collection: 'users', data: { email: m.email, password: 'Vq7#Lm2$Xr9' } })).token!
     const headers = { Authorization: `JWT ${token}`, 'Content-Type': 'application/json' }
-    const start = await REST_POST(config)(new Request('http://localhost/api/quiz-attempts/start', { method: 'POST', headers, body: JSON.stringify({ quizId: z.id }) }), {
-      params: Promise.resolve({ slug: ['quiz-attempts', 'start'] }),
-    })
+    const start = await REST_POST(config)(
+      new Request('http://localhost/api/quiz-attempts/start', { method: 'POST', headers, body: JSON.stringify({ quizId: z.id }) }),
+      {
+        params: Promise.resolve({ slug: ['quiz-attempts', 'start'] }),
+      },
+    )
     expect(start.status).toBe(200)
     const startedJson = await start.text()
     for (const k of ANSWER_KEYS) expect(startedJson).not.toContain(k)
-    const quizRead = await (await REST_GET(config)(new Request(`http://localhost/api/quizzes/${z.id}?depth=2`, { headers }), { params: Promise.resolve({ slug: ['quizzes', String(z.id)] }) })).text()
-    for (const k of ['isCorrect', 'trueFalseAnswer', 'fillInAnswers', 'explanation']) expect(quizRead).not.toMatch(new RegExp(`"${k}":\\s*("|true|\\[\\{)`))
-    const attemptRead = await (await REST_GET(config)(new Request(`http://localhost/api/quiz-attempts?depth=2`, { headers }), { params: Promise.resolve({ slug: ['quiz-attempts'] }) })).text()
+    const quizRead = await (
+      await REST_GET(config)(new Request(`http://localhost/api/quizzes/${z.id}?depth=2`, { headers }), {
+        params: Promise.resolve({ slug: ['quizzes', String(z.id)] }),
+      })
+    ).text()
+    for (const k of ['isCorrect', 'trueFalseAnswer', 'fillInAnswers', 'explanation'])
+      expect(quizRead).not.toMatch(new RegExp(`"${k}":\\s*("|true|\\[\\{)`))
+    const attemptRead = await (
+      await REST_GET(config)(new Request(`http://localhost/api/quiz-attempts?depth=2`, { headers }), {
+        params: Promise.resolve({ slug: ['quiz-attempts'] }),
+      })
+    ).text()
     expect(attemptRead).not.toMatch(/"isCorrect":\s*true|"trueFalseAnswer":\s*"|"answer":\s*"1921"/)
     const gql = await GRAPHQL_POST(config)(
       new Request('http://localhost/api/graphql', {
         method: 'POST',
         headers,
-        body: JSON.stringify({ query: `{ Quiz(id: ${z.id}) { questions { stem trueFalseAnswer explanation options { text isCorrect } fillInAnswers { answer } } } }` }),
+        body: JSON.stringify({
+          query: `{ Quiz(id: ${z.id}) { questions { stem trueFalseAnswer explanation options { text isCorrect } fillInAnswers { answer } } } }`,
+        }),
       }),
     )
     const gqlText = await gql.text()
@@ -154,14 +197,28 @@ describe('attempts', () => {
     const b = await freshMember(payload)
     const started = await startAttempt(payload, b, z.id)
     await expect(submitAttempt(payload, a, started.attemptId, {})).rejects.toBeInstanceOf(QuizError)
-    const seen = await payload.find({ collection: 'quiz-attempts', user: a, overrideAccess: false, where: { id: { equals: started.attemptId } } })
+    const seen = await payload.find({
+      collection: 'quiz-attempts',
+      user: a,
+      overrideAccess: false,
+      where: { id: { equals: started.attemptId } },
+    })
     expect(seen.docs).toHaveLength(0)
     // Nor B's points, and nobody writes points through the API.
     await payload.login({ collection: 'users', data: { email: b.email, password: 'Vq7#Lm2$Xr9' } })
-    await expect.poll(async () => (await payload.count({ collection: 'points-ledger', where: { member: { equals: b.id } } })).totalDocs).toBeGreaterThan(0)
-    expect((await payload.find({ collection: 'points-ledger', user: a, overrideAccess: false, where: { member: { equals: b.id } } })).docs).toHaveLength(0)
+    await expect
+      .poll(async () => (await payload.count({ collection: 'points-ledger', where: { member: { equals: b.id } } })).totalDocs)
+      .toBeGreaterThan(0)
+    expect(
+      (await payload.find({ collection: 'points-ledger', user: a, overrideAccess: false, where: { member: { equals: b.id } } })).docs,
+    ).toHaveLength(0)
     await rejectsWithStatus(
-      payload.create({ collection: 'points-ledger', user: a, overrideAccess: false, data: { member: a.id, rule: 'login', points: 100, day: '2026-11-21', eventKey: 'x' } }),
+      payload.create({
+        collection: 'points-ledger',
+        user: a,
+        overrideAccess: false,
+        data: { member: a.id, rule: 'login', points: 100, day: '2026-11-21', eventKey: 'x' },
+      }),
       403,
     )
   })
@@ -175,7 +232,12 @@ describe('the daily quiz', () => {
     const first = await startAttempt(payload, m, daily.id, day1)
     expect(first.questions).toHaveLength(5)
     // Answer all five correctly (read the answer keys on the server side of the test).
-    const full = await payload.find({ collection: 'questions', where: { id: { in: first.questions.map((q) => q.id) } }, depth: 0, limit: 0 })
+    const full = await payload.find({
+      collection: 'questions',
+      where: { id: { in: first.questions.map((q) => q.id) } },
+      depth: 0,
+      limit: 0,
+    })
     const answers = Object.fromEntries(
       first.questions.map((q) => {
         const doc = full.docs.find((d) => d.id === q.id)!
@@ -196,24 +258,42 @@ describe('competitions', () => {
   it('open only inside their window and rank branches and colleges, not people', async () => {
     const q = await bank()
     const now = Date.now()
-    const closed = await quiz({ mode: 'competition', questions: [q.single.id], timeLimitMinutes: 10, opensAt: new Date(now + 86_400_000).toISOString(), closesAt: new Date(now + 2 * 86_400_000).toISOString() })
-    const member = { ...(await payload.find({ collection: 'users', where: { email: { equals: 'member@demo.edu.cn' } }, depth: 0 })).docs[0], collection: 'users' } as TestUser
+    const closed = await quiz({
+      mode: 'competition',
+      questions: [q.single.id],
+      timeLimitMinutes: 10,
+      opensAt: new Date(now + 86_400_000).toISOString(),
+      closesAt: new Date(now + 2 * 86_400_000).toISOString(),
+    })
+    const member = {
+      ...(await payload.find({ collection: 'users', where: { email: { equals: 'member@demo.edu.cn' } }, depth: 0 })).docs[0],
+      collection: 'users',
+    } as TestUser
     const notYet = await rejectsWithStatus(startAttempt(payload, member, closed.id), 409)
     expect(notYet.message).toMatch(/开放/)
 
-    const open = await quiz({ mode: 'competition', questions: [q.single.id], timeLimitMinutes: 10, opensAt: new Date(now - 86_400_000).toISOString(), closesAt: new Date(now + 86_400_000).toISOString() })
+    const open = await quiz({
+      mode: 'competition',
+      questions: [q.single.id],
+      timeLimitMinutes: 10,
+      opensAt: new Date(now - 86_400_000).toISOString(),
+      closesAt: new Date(now + 86_400_000).toISOString(),
+    })
     const s = await startAttempt(payload, member, open.id)
     await submitAttempt(payload, member, s.attemptId, rightAnswers(s.questions))
     const token = (await payload.login({ collection: 'users', data: { email: 'member@demo.edu.cn', password: 'Dangjian@2026' } })).token!
-    const res = await REST_GET(config)(new Request(`http://localhost/api/quiz-attempts/leaderboard?quiz=${open.id}`, { headers: { Authorization: `JWT ${token}` } }), {
-      params: Promise.resolve({ slug: ['quiz-attempts', 'leaderboard'] }),
-    })
+    const res = await REST_GET(config)(
+      new Request(`http://localhost/api/quiz-attempts/leaderboard?quiz=${open.id}`, { headers: { Authorization: `JWT ${token}` } }),
+      {
+        params: Promise.resolve({ slug: ['quiz-attempts', 'leaderboard'] }),
+      },
+    )
     const board = await res.json()
     const branch = board.branches.find((b: { name: string }) => b.name === '信息工程学院本科生第一党支部')
     expect(branch.participants).toBe(1)
     // Issue 13: a branch of one participant would show that person's score; fewer than 5 (平台设置) shows none.
     expect(branch).toMatchObject({ averageScore: null, rank: null, note: '参与人数不足5人，不公布成绩' })
-    expect(branch.participationRate).toBeCloseTo((100 / branch.members), 0)
+    expect(branch.participationRate).toBeCloseTo(100 / branch.members, 0)
     const college = board.colleges.find((c: { name: string }) => c.name === '信息工程学院党委')
     expect(college).toMatchObject({ participants: 1, averageScore: null })
     expect(JSON.stringify(board)).not.toContain('林子涵')
@@ -222,18 +302,30 @@ describe('competitions', () => {
     // The threshold is a setting (平台设置 → 竞赛排行最少参与人数, at least 2); at 2, two participants publish their branch's average.
     const settings = await payload.findGlobal({ slug: 'platform-settings', depth: 0 })
     expect(settings.standingsMinParticipants).toBe(5)
-    await expect(payload.updateGlobal({ slug: 'platform-settings', data: { standingsMinParticipants: 1 } })).rejects.toThrow(/竞赛排行最少参与人数/)
+    await expect(payload.updateGlobal({ slug: 'platform-settings', data: { standingsMinParticipants: 1 } })).rejects.toThrow(
+      /竞赛排行最少参与人数/,
+    )
     const other = (
       await payload.find({
         collection: 'users',
-        where: { and: [{ organization: { equals: branch.organizationId } }, { id: { not_equals: member.id } }, { politicalStage: { in: ['probationary', 'full'] } }, { active: { not_equals: false } }] },
+        where: {
+          and: [
+            { organization: { equals: branch.organizationId } },
+            { id: { not_equals: member.id } },
+            { politicalStage: { in: ['probationary', 'full'] } },
+            { active: { not_equals: false } },
+          ],
+        },
         depth: 0,
         limit: 1,
       })
     ).docs[0]
     const s2 = await startAttempt(payload, { ...other, collection: 'users' } as TestUser, open.id)
     await submitAttempt(payload, { ...other, collection: 'users' } as TestUser, s2.attemptId, rightAnswers(s2.questions, [q.single.id]))
-    expect((await leaderboard(payload, member, open.id)).branches.find((b) => b.organizationId === branch.organizationId)).toMatchObject({ participants: 2, averageScore: null })
+    expect((await leaderboard(payload, member, open.id)).branches.find((b) => b.organizationId === branch.organizationId)).toMatchObject({
+      participants: 2,
+      averageScore: null,
+    })
     await payload.updateGlobal({ slug: 'platform-settings', data: { standingsMinParticipants: 2 } })
     try {
       const board2 = await leaderboard(payload, member, open.id)
@@ -246,7 +338,10 @@ describe('competitions', () => {
 })
 
 describe('answer keys after a submission (issue 13)', () => {
-  const keyOf = (r: { correctAnswer: string[]; explanation: string | null }) => ({ shown: r.correctAnswer.length > 0, explanation: r.explanation })
+  const keyOf = (r: { correctAnswer: string[]; explanation: string | null }) => ({
+    shown: r.correctAnswer.length > 0,
+    explanation: r.explanation,
+  })
 
   it('show the correct answer and explanation only for the questions answered', async () => {
     const q = await bank()
@@ -255,7 +350,11 @@ describe('answer keys after a submission (issue 13)', () => {
     const s = await startAttempt(payload, m, z.id)
     const answers = rightAnswers(s.questions, [q.single.id])
     // Answers only the single choice (wrongly) and the true/false; the other two are left empty.
-    const result = await submitAttempt(payload, m, s.attemptId, { [q.single.id]: answers[q.single.id], [q.trueFalse.id]: answers[q.trueFalse.id], [q.fillIn.id]: ['  '] })
+    const result = await submitAttempt(payload, m, s.attemptId, {
+      [q.single.id]: answers[q.single.id],
+      [q.trueFalse.id]: answers[q.trueFalse.id],
+      [q.fillIn.id]: ['  '],
+    })
     const by = new Map(result.results.map((r) => [r.questionId, r]))
     expect(keyOf(by.get(q.single.id)!)).toEqual({ shown: true, explanation: '解析' })
     expect(keyOf(by.get(q.trueFalse.id)!)).toEqual({ shown: true, explanation: '解析' })
@@ -274,16 +373,44 @@ describe('answer keys after a submission (issue 13)', () => {
     const now = Date.now()
     const closesAt = new Date(now + 86_400_000)
     // One competition with a fixed question, one drawing the theme's hard questions; an upcoming one too.
-    const fixedComp = await quiz({ mode: 'competition', questions: [fixed.single.id], timeLimitMinutes: 10, attemptsAllowed: 1, opensAt: new Date(now - 3_600_000).toISOString(), closesAt: closesAt.toISOString() })
-    await quiz({ mode: 'competition', questionSource: 'random', questions: [], draw: { count: 2, difficulty: 'hard', themes: [theme] }, timeLimitMinutes: 10, opensAt: new Date(now + 3_600_000).toISOString(), closesAt: closesAt.toISOString() })
+    const fixedComp = await quiz({
+      mode: 'competition',
+      questions: [fixed.single.id],
+      timeLimitMinutes: 10,
+      attemptsAllowed: 1,
+      opensAt: new Date(now - 3_600_000).toISOString(),
+      closesAt: closesAt.toISOString(),
+    })
+    await quiz({
+      mode: 'competition',
+      questionSource: 'random',
+      questions: [],
+      draw: { count: 2, difficulty: 'hard', themes: [theme] },
+      timeLimitMinutes: 10,
+      opensAt: new Date(now + 3_600_000).toISOString(),
+      closesAt: closesAt.toISOString(),
+    })
     // A competition already closed holds nothing back.
-    await quiz({ mode: 'competition', questions: [fixed.multiple.id], timeLimitMinutes: 10, opensAt: new Date(now - 3 * 86_400_000).toISOString(), closesAt: new Date(now - 86_400_000).toISOString() })
+    await quiz({
+      mode: 'competition',
+      questions: [fixed.multiple.id],
+      timeLimitMinutes: 10,
+      opensAt: new Date(now - 3 * 86_400_000).toISOString(),
+      closesAt: new Date(now - 86_400_000).toISOString(),
+    })
     // Limited attempts: the held questions stay in its paper (an unlimited quiz leaves them out, below).
-    const practice = await quiz({ mode: 'lesson', questions: [fixed.single.id, fixed.multiple.id, drawn.trueFalse.id, drawn.fillIn.id], attemptsAllowed: 3 })
+    const practice = await quiz({
+      mode: 'lesson',
+      questions: [fixed.single.id, fixed.multiple.id, drawn.trueFalse.id, drawn.fillIn.id],
+      attemptsAllowed: 3,
+    })
 
     const m = await freshMember(payload)
     const s = await startAttempt(payload, m, practice.id)
-    const wrongAll = rightAnswers(s.questions, s.questions.map((x) => x.id))
+    const wrongAll = rightAnswers(
+      s.questions,
+      s.questions.map((x) => x.id),
+    )
     const result = await submitAttempt(payload, m, s.attemptId, wrongAll)
     const by = new Map(result.results.map((r) => [r.questionId, r]))
     for (const id of [fixed.single.id, drawn.trueFalse.id, drawn.fillIn.id]) {
@@ -297,16 +424,28 @@ describe('answer keys after a submission (issue 13)', () => {
     // Nor on the REST API's record of the attempt (the member reads their own attempts there).
     const token = (await payload.login({ collection: 'users', data: { email: m.email, password: 'Vq7#Lm2$Xr9' } })).token!
     const read = async () => {
-      const res = await REST_GET(config)(new Request(`http://localhost/api/quiz-attempts/${s.attemptId}`, { headers: { Authorization: `JWT ${token}` } }), { params: Promise.resolve({ slug: ['quiz-attempts', String(s.attemptId)] }) })
+      const res = await REST_GET(config)(
+        new Request(`http://localhost/api/quiz-attempts/${s.attemptId}`, { headers: { Authorization: `JWT ${token}` } }),
+        { params: Promise.resolve({ slug: ['quiz-attempts', String(s.attemptId)] }) },
+      )
       expect(res.status).toBe(200)
-      return new Map(((await res.json()) as { results: Array<{ questionId: number; correct: boolean | null }> }).results.map((r) => [r.questionId, r.correct]))
+      return new Map(
+        ((await res.json()) as { results: Array<{ questionId: number; correct: boolean | null }> }).results.map((r) => [
+          r.questionId,
+          r.correct,
+        ]),
+      )
     }
     const rest = await read()
     for (const id of [fixed.single.id, drawn.trueFalse.id, drawn.fillIn.id]) expect(rest.get(id)).toBeNull()
     expect(rest.get(fixed.multiple.id)).toBe(false)
 
     // A quiz the member may retake without limit leaves the held questions out of its papers.
-    const unlimited = await quiz({ mode: 'lesson', questions: [fixed.single.id, fixed.multiple.id, drawn.trueFalse.id], attemptsAllowed: 0 })
+    const unlimited = await quiz({
+      mode: 'lesson',
+      questions: [fixed.single.id, fixed.multiple.id, drawn.trueFalse.id],
+      attemptsAllowed: 0,
+    })
     for (let i = 0; i < 3; i++) {
       const u = await startAttempt(payload, m, unlimited.id)
       expect(u.questions.map((q) => q.id)).toEqual([fixed.multiple.id])
@@ -327,7 +466,16 @@ describe('answer keys after a submission (issue 13)', () => {
     // Once the competitions have closed, practice keys show them again.
     const later = new Date(closesAt.getTime() + 60_000)
     const s2 = await startAttempt(payload, m, practice.id, later)
-    const after2 = await submitAttempt(payload, m, s2.attemptId, rightAnswers(s2.questions, s2.questions.map((x) => x.id)), later)
+    const after2 = await submitAttempt(
+      payload,
+      m,
+      s2.attemptId,
+      rightAnswers(
+        s2.questions,
+        s2.questions.map((x) => x.id),
+      ),
+      later,
+    )
     for (const r of after2.results) expect(keyOf(r)).toEqual({ shown: true, explanation: '解析' })
     expect(after2.results.every((r) => r.correct === false)).toBe(true) // answered wrong on purpose, and said so again
     const u2 = await startAttempt(payload, m, unlimited.id, later)
@@ -349,7 +497,9 @@ describe('a lesson quiz that must be passed', () => {
     expect(read.completed).toBe(false)
     const s = await startAttempt(payload, m, z.id)
     await submitAttempt(payload, m, s.attemptId, rightAnswers(s.questions, [q.single.id, q.trueFalse.id]))
-    expect((await myProgress(payload, m, [{ collection: 'micro-lessons', id: lesson.id }])).get(`micro-lessons:${lesson.id}`)?.completedAt).toBeNull()
+    expect(
+      (await myProgress(payload, m, [{ collection: 'micro-lessons', id: lesson.id }])).get(`micro-lessons:${lesson.id}`)?.completedAt,
+    ).toBeNull()
     const s2 = await startAttempt(payload, m, z.id)
     expect((await submitAttempt(payload, m, s2.attemptId, rightAnswers(s2.questions))).passed).toBe(true)
     const p = (await myProgress(payload, m, [{ collection: 'micro-lessons', id: lesson.id }])).get(`micro-lessons:${lesson.id}`)
@@ -375,7 +525,10 @@ describe('a lesson quiz that must be passed', () => {
     const p = (await myProgress(payload, m, [{ collection: 'micro-lessons', id: lesson.id }])).get(`micro-lessons:${lesson.id}`)
     expect(p?.completedAt).toBeNull()
     expect(p?.hoursCredited ?? 0).toBe(0)
-    const points = await poolOf(payload).query(`SELECT count(*)::int AS n FROM points_ledger WHERE member_id = $1 AND rule = 'lessonComplete'`, [m.id])
+    const points = await poolOf(payload).query(
+      `SELECT count(*)::int AS n FROM points_ledger WHERE member_id = $1 AND rule = 'lessonComplete'`,
+      [m.id],
+    )
     expect(points.rows[0].n).toBe(0)
   })
 })

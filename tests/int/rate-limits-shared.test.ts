@@ -54,7 +54,10 @@ describe('limits counted in PostgreSQL', () => {
     // The one refused is told in Chinese when to try again.
     const account = unique('told')
     await allowedOf(sets, limit, account)
-    await expect(sets[1].consume('login', { account })).rejects.toMatchObject({ status: 429, message: expect.stringMatching(/^登录请求过于频繁，请 \d+ 秒后再试$/) })
+    await expect(sets[1].consume('login', { account })).rejects.toMatchObject({
+      status: 429,
+      message: expect.stringMatching(/^登录请求过于频繁，请 \d+ 秒后再试$/),
+    })
   })
 
   it('in memory (the default) each instance counts alone: the limit twice (what the setting is for)', async () => {
@@ -79,7 +82,9 @@ describe('limits counted in PostgreSQL', () => {
     }
     const pg = await timeOf(createRateLimits(newPool()))
     const memory = await timeOf(createRateLimits())
-    console.log(`rate-limit check (account + address), ms: postgres median ${pg.median} p95 ${pg.p95}; memory median ${memory.median} p95 ${memory.p95}`)
+    console.log(
+      `rate-limit check (account + address), ms: postgres median ${pg.median} p95 ${pg.p95}; memory median ${memory.median} p95 ${memory.p95}`,
+    )
   })
 
   it('the platform started with RATE_LIMIT_STORE=postgres counts its logins there', async () => {

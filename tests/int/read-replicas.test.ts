@@ -131,7 +131,11 @@ describe('reads on a streaming replica', () => {
     }
     // Replay resumed, the replica catches up.
     await sql(replicaUrl, 'SELECT pg_wal_replay_resume()')
-    await expect.poll(async () => (await payload.find({ collection: 'themes', where: { name: { equals: name } }, depth: 0 })).totalDocs, { timeout: 20_000 }).toBe(1)
+    await expect
+      .poll(async () => (await payload.find({ collection: 'themes', where: { name: { equals: name } }, depth: 0 })).totalDocs, {
+        timeout: 20_000,
+      })
+      .toBe(1)
     await payload.delete({ collection: 'themes', id: theme.id })
   })
 })

@@ -45,7 +45,9 @@ describe('recommendations', () => {
   it('follow what a member studied, and never repeat what they completed or show what they may not read', async () => {
     // Probationary, not full: full members would change the branch's compliance that other tests check.
     const m = await person({ politicalStage: 'probationary' })
-    const lesson = (await payload.find({ collection: 'micro-lessons', where: { title: { equals: '开天辟地：中国共产党的创立' } }, depth: 0 })).docs[0]
+    const lesson = (
+      await payload.find({ collection: 'micro-lessons', where: { title: { equals: '开天辟地：中国共产党的创立' } }, depth: 0 })
+    ).docs[0]
     // Complete it (an article: read to the end for its reading time).
     await beat(payload, m, lesson, 'start', T0)
     for (let t = 60; t <= 240; t += 60) await beat(payload, m, lesson, 'heartbeat', after(t), { position: 0.5 })
@@ -56,7 +58,8 @@ describe('recommendations', () => {
     expect(items.map((i) => i.id)).not.toContain(`micro-lessons-${lesson.id}`)
     expect(items.some((i) => i.reason === '因为你学习了《开天辟地：中国共产党的创立》')).toBe(true)
     // The course for applicants and activists is not for a (probationary) Party member.
-    const applicantsOnly = (await payload.find({ collection: 'courses', where: { title: { equals: '学习党章 做合格党员' } }, depth: 0 })).docs[0]
+    const applicantsOnly = (await payload.find({ collection: 'courses', where: { title: { equals: '学习党章 做合格党员' } }, depth: 0 }))
+      .docs[0]
     expect((await recommend(req(m), 30)).map((i) => i.id)).not.toContain(`courses-${applicantsOnly.id}`)
     const applicant = await person({ politicalStage: 'applicant' })
     expect((await recommend(req(applicant), 30)).map((i) => i.id)).toContain(`courses-${applicantsOnly.id}`)
@@ -70,19 +73,29 @@ describe('recommendations', () => {
     const started = await startAttempt(payload, m, quiz.id)
     await submitAttempt(payload, m, started.attemptId, {}) // nothing answered: every question wrong
     const questionThemes = new Set(
-      (await payload.find({ collection: 'questions', where: { id: { in: started.questions.map((q) => q.id) } }, depth: 1, limit: 0, pagination: false })).docs.flatMap((q) =>
-        (q.themes ?? []).map((t) => (typeof t === 'object' ? t.name : '')),
-      ),
+      (
+        await payload.find({
+          collection: 'questions',
+          where: { id: { in: started.questions.map((q) => q.id) } },
+          depth: 1,
+          limit: 0,
+          pagination: false,
+        })
+      ).docs.flatMap((q) => (q.themes ?? []).map((t) => (typeof t === 'object' ? t.name : ''))),
     )
     const items = await recommend(req(m), 10)
     const wrong = items.filter((i) => i.reason === '错题相关')
-    expect(wrong.length, `wrong-answer themes ${[...questionThemes].join('、')}; got ${items.map((i) => `${i.title}（${i.reason}）`).join('；')}`).toBeGreaterThan(0)
+    expect(
+      wrong.length,
+      `wrong-answer themes ${[...questionThemes].join('、')}; got ${items.map((i) => `${i.title}（${i.reason}）`).join('；')}`,
+    ).toBeGreaterThan(0)
     for (const i of wrong) expect(i.themes.some((t) => questionThemes.has(t))).toBe(true)
   })
 })
 
 describe('recommendations on 首页 (issue 14 §5)', () => {
-  const lesson = async (title: string) => (await payload.find({ collection: 'micro-lessons', where: { title: { equals: title } }, depth: 0 })).docs[0]
+  const lesson = async (title: string) =>
+    (await payload.find({ collection: 'micro-lessons', where: { title: { equals: title } }, depth: 0 })).docs[0]
 
   it('put a title in book-title marks once, nesting inner ones as 〈〉', () => {
     expect(bookTitle('开天辟地：中国共产党的创立')).toBe('《开天辟地：中国共产党的创立》')

@@ -24,7 +24,15 @@ const publishedLesson = async (title: string, extra: Record<string, unknown> = {
     user: who.curator,
     overrideAccess: false,
     depth: 0,
-    data: { title: unique(title), kind: 'article', durationMinutes: 10, creditHours: 1, body: body('学习党章，遵守党规。'), themes: [themeId], ...extra },
+    data: {
+      title: unique(title),
+      kind: 'article',
+      durationMinutes: 10,
+      creditHours: 1,
+      body: body('学习党章，遵守党规。'),
+      themes: [themeId],
+      ...extra,
+    },
   })
   await publishThrough(payload, who, 'micro-lessons', lesson.id, who.curator)
   return lesson
@@ -35,8 +43,11 @@ beforeAll(async () => {
   who = await reviewers()
   member = await demoUser('member@demo.edu.cn')
   // A theme of its own, so the seed's content does not crowd the test items out of the list.
-  const suffix = unique('t').toLowerCase().replace(/[^a-z0-9]+/g, '-')
-  themeId = (await payload.create({ collection: 'themes', data: { name: unique('相关内容测试专题'), slug: `related-${suffix}` } })).id as number
+  const suffix = unique('t')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+  themeId = (await payload.create({ collection: 'themes', data: { name: unique('相关内容测试专题'), slug: `related-${suffix}` } }))
+    .id as number
   await drainSearchQueue(payload)
 }, 120_000)
 afterAll(async () => {
@@ -71,7 +82,10 @@ describe('related content (相关内容)', () => {
     expect(items.length).toBeLessThanOrEqual(4)
 
     // An activist may read the restricted lesson, so it is related for them.
-    const activist = { ...(await payload.create({ collection: 'users', data: personData('积极分子', { politicalStage: 'activist' }) })), collection: 'users' } as TestUser
+    const activist = {
+      ...(await payload.create({ collection: 'users', data: personData('积极分子', { politicalStage: 'activist' }) })),
+      collection: 'users',
+    } as TestUser
     expect(await relatedIds(activist, 'micro-lessons', first.id)).toContain(`micro-lessons-${activistsOnly.id}`)
 
     // A visitor on the news page sees public kinds only.

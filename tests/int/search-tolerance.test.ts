@@ -21,7 +21,13 @@ let editor: TestUser
 
 const search = (user: TestUser | null, q: string) => searchContent({ user, payload, context: {} }, { q, hitsPerPage: 5 })
 const idOf = async (collection: 'micro-lessons' | 'red-resources' | 'courses' | 'news' | 'quizzes', title: string) => {
-  const { docs } = await payload.find({ collection, where: { title: { equals: title }, _status: { equals: 'published' } }, depth: 0, limit: 1, overrideAccess: true })
+  const { docs } = await payload.find({
+    collection,
+    where: { title: { equals: title }, _status: { equals: 'published' } },
+    depth: 0,
+    limit: 1,
+    overrideAccess: true,
+  })
   if (!docs[0]) throw new Error(`seeded ${collection} “${title}” missing`)
   return documentId(collection, docs[0].id)
 }

@@ -16,7 +16,8 @@ let who: Reviewers
 let member: TestUser
 
 const drain = () => drainSearchQueue(payload)
-const find = async (q: string, user: TestUser | null = member) => (await searchContent({ user, payload, context: {} }, { q, hitsPerPage: 50 })).hits.map((h) => h.id)
+const find = async (q: string, user: TestUser | null = member) =>
+  (await searchContent({ user, payload, context: {} }, { q, hitsPerPage: 50 })).hits.map((h) => h.id)
 
 beforeAll(async () => {
   payload = await testPayload()
@@ -31,7 +32,10 @@ afterAll(async () => {
 
 describe('indexing through the jobs queue', () => {
   it('makes a published item findable by a Chinese query, and withdrawal and deletion remove it', async () => {
-    const doc = await draftNews(payload, { title: unique('沙洲坝红井参观记'), body: body('支部党员来到瑞金沙洲坝，参观红井旧址，重温“吃水不忘挖井人”的故事。') })
+    const doc = await draftNews(payload, {
+      title: unique('沙洲坝红井参观记'),
+      body: body('支部党员来到瑞金沙洲坝，参观红井旧址，重温“吃水不忘挖井人”的故事。'),
+    })
     await drain()
     expect(await find('沙洲坝')).not.toContain(`news-${doc.id}`) // a draft is not searchable
     await publishThrough(payload, who, 'news', doc.id)
@@ -45,14 +49,24 @@ describe('indexing through the jobs queue', () => {
 
     await payload.delete({ collection: 'news', id: doc.id, user: who.editor, overrideAccess: false })
     await drain()
-    const stored = await searchClient().index(INDEX_UID()).getDocument(`news-${doc.id}`).catch(() => null)
+    const stored = await searchClient()
+      .index(INDEX_UID())
+      .getDocument(`news-${doc.id}`)
+      .catch(() => null)
     expect(stored).toBeNull()
   })
 
   it('keeps the published text while a draft revision waits', async () => {
     const doc = await draftNews(payload, { title: unique('古田会议纪念馆参观'), body: body('学习古田会议精神。') })
     await publishThrough(payload, who, 'news', doc.id)
-    await payload.update({ collection: 'news', id: doc.id, draft: true, user: who.editor, overrideAccess: false, data: { title: unique('遵义会议纪念馆参观') } })
+    await payload.update({
+      collection: 'news',
+      id: doc.id,
+      draft: true,
+      user: who.editor,
+      overrideAccess: false,
+      data: { title: unique('遵义会议纪念馆参观') },
+    })
     await drain()
     expect(await find('古田')).toContain(`news-${doc.id}`)
     expect(await find('遵义会议纪念馆参观')).not.toContain(`news-${doc.id}`)
@@ -64,7 +78,14 @@ describe('indexing through the jobs queue', () => {
       draft: true,
       user: who.curator,
       overrideAccess: false,
-      data: { title: unique('入党积极分子专题微党课'), kind: 'article', durationMinutes: 10, creditHours: 1, body: body('积极分子培养考察的要求。'), audienceStages: ['activist'] },
+      data: {
+        title: unique('入党积极分子专题微党课'),
+        kind: 'article',
+        durationMinutes: 10,
+        creditHours: 1,
+        body: body('积极分子培养考察的要求。'),
+        audienceStages: ['activist'],
+      },
     })
     await publishThrough(payload, who, 'micro-lessons', lesson.id, who.curator)
     await drain()
@@ -74,7 +95,7 @@ describe('indexing through the jobs queue', () => {
     expect(await find('积极分子', null)).not.toContain(`micro-lessons-${lesson.id}`)
   })
 
-  it('reads the same reader on the app server\'s fast path as through Payload, and an ended session as a visitor', async () => {
+  it("reads the same reader on the app server's fast path as through Payload, and an ended session as a visitor", async () => {
     const token = await tokenFor('member@demo.edu.cn')
     const headers = new Headers({ Authorization: `JWT ${token}` })
     const fast = await readerOf(payload, headers)
@@ -97,7 +118,11 @@ describe('indexing through the jobs queue', () => {
     const published = await publishThrough(payload, who, 'news', doc.id)
     expect(published.to).toBe('published')
     await payload.jobs.run({ queue: 'search', limit: 500 })
-    const failed = await payload.find({ collection: 'payload-jobs', where: { and: [{ taskSlug: { equals: 'syncSearch' } }, { 'input.id': { equals: String(doc.id) } }] }, depth: 0 })
+    const failed = await payload.find({
+      collection: 'payload-jobs',
+      where: { and: [{ taskSlug: { equals: 'syncSearch' } }, { 'input.id': { equals: String(doc.id) } }] },
+      depth: 0,
+    })
     expect(failed.docs.some((j) => (j.totalTried ?? 0) >= 1 && !j.completedAt)).toBe(true)
 
     useSearchHost(null) // back up

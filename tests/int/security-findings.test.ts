@@ -23,19 +23,27 @@ const PASSWORD = 'Vq7#Lm2$Xr9'
 const rest = guardedREST(config)
 
 type Answer = { status: number; json: RestBody; text: string }
-const call = async (method: 'GET' | 'POST' | 'PATCH', path: string, opts: { token?: string; body?: unknown; ip?: string } = {}): Promise<Answer> => {
+const call = async (
+  method: 'GET' | 'POST' | 'PATCH',
+  path: string,
+  opts: { token?: string; body?: unknown; ip?: string } = {},
+): Promise<Answer> => {
   const url = new URL(`http://localhost/api/${path}`)
   const headers: Record<string, string> = { 'x-real-ip': opts.ip ?? '10.13.0.1' }
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json'
   if (opts.token) headers.Authorization = `JWT ${opts.token}`
-  const res = await rest[method](new Request(url, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) }), {
-    params: Promise.resolve({ slug: url.pathname.replace('/api/', '').split('/').map(decodeURIComponent) }),
-  })
+  const res = await rest[method](
+    new Request(url, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) }),
+    {
+      params: Promise.resolve({ slug: url.pathname.replace('/api/', '').split('/').map(decodeURIComponent) }),
+    },
+  )
   const text = await res.text()
   const json = restBody(text)
   return { status: res.status, json, text }
 }
-const login = (email: string, password: string, extra: Record<string, unknown> = {}, ip?: string) => call('POST', 'users/login', { body: { email, password, ...extra }, ip })
+const login = (email: string, password: string, extra: Record<string, unknown> = {}, ip?: string) =>
+  call('POST', 'users/login', { body: { email, password, ...extra }, ip })
 const messageOf = (a: Answer) => String(a.json.errors?.[0]?.message ?? a.json.message ?? '')
 
 let payload: Payload
@@ -43,14 +51,19 @@ let securityAdmin: TestUser
 let sysAdmin: TestUser
 
 const newPerson = async (extra: Record<string, unknown> = {}) =>
-  (await payload.create({ collection: 'users', data: personData(unique('发现'), { password: PASSWORD, ...extra }), depth: 0 })) as unknown as {
+  (await payload.create({
+    collection: 'users',
+    data: personData(unique('发现'), { password: PASSWORD, ...extra }),
+    depth: 0,
+  })) as unknown as {
     id: number
     email: string
     name: string
   }
 
 const auditRows = async (where: string, values: unknown[]) =>
-  (await poolOf(payload).query(`SELECT action, result, summary, actor_id, document_id FROM audit_logs WHERE ${where} ORDER BY id`, values)).rows
+  (await poolOf(payload).query(`SELECT action, result, summary, actor_id, document_id FROM audit_logs WHERE ${where} ORDER BY id`, values))
+    .rows
 
 beforeAll(async () => {
   payload = await testPayload()
@@ -133,11 +146,16 @@ describe('F6: second factor', () => {
     // The next step's code is accepted once.
     const next = codeAt(secret, Date.now() + 30_000)
     resetRateLimits()
-    const answers = await Promise.all([login(person.email, PASSWORD, { totp: next }, '10.13.3.1'), login(person.email, PASSWORD, { totp: next }, '10.13.3.2')])
+    const answers = await Promise.all([
+      login(person.email, PASSWORD, { totp: next }, '10.13.3.1'),
+      login(person.email, PASSWORD, { totp: next }, '10.13.3.2'),
+    ])
     expect(answers.map((a) => a.status).sort()).toEqual([200, 401])
     expect((await login(person.email, PASSWORD, { totp: next })).status).toBe(401)
     // A replay counts toward the lockout like a wrong code.
-    expect(Number((await poolOf(payload).query('SELECT login_attempts FROM users WHERE id = $1', [person.id])).rows[0].login_attempts)).toBeGreaterThan(0)
+    expect(
+      Number((await poolOf(payload).query('SELECT login_attempts FROM users WHERE id = $1', [person.id])).rows[0].login_attempts),
+    ).toBeGreaterThan(0)
   })
 
   it('tells the login page at the top level of the answer that a code or an enrolment is needed', async () => {
@@ -166,7 +184,12 @@ describe('F6: second factor', () => {
       const again = await login(auditorPerson.email, PASSWORD, { totp: code })
       expect(again.status).toBe(401)
     } finally {
-      await payload.updateGlobal({ slug: 'security-settings', data: { requireAdminTotp: false }, user: securityAdmin, overrideAccess: false })
+      await payload.updateGlobal({
+        slug: 'security-settings',
+        data: { requireAdminTotp: false },
+        user: securityAdmin,
+        overrideAccess: false,
+      })
     }
   })
 })
@@ -226,7 +249,9 @@ describe('input the API refuses with a 400 instead of a 500', () => {
 describe('media of unpublished content', () => {
   it('are listed and served to content staff only; published content keeps its files for visitors and members', async () => {
     const editor = await demoUser('editor@demo.edu.cn')
-    const data = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 180, g: 20, b: 20 } } }).png().toBuffer()
+    const data = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 180, g: 20, b: 20 } } })
+      .png()
+      .toBuffer()
     const draftFile = await payload.create({
       collection: 'media',
       data: { alt: '未发布稿件的附图' },
@@ -250,12 +275,18 @@ describe('media of unpublished content', () => {
 
     // The cover of a published news item: visitors get it, and its file.
     const pool = poolOf(payload)
-    const cover = (await pool.query(`SELECT m.id, m.filename FROM news n JOIN media m ON m.id = n.cover_id WHERE n._status = 'published' LIMIT 1`)).rows[0]
+    const cover = (
+      await pool.query(`SELECT m.id, m.filename FROM news n JOIN media m ON m.id = n.cover_id WHERE n._status = 'published' LIMIT 1`)
+    ).rows[0]
     expect(cover).toBeTruthy()
     expect(idsOf(anonymous)).toContain(Number(cover.id))
     expect((await call('GET', `media/file/${encodeURIComponent(cover.filename)}`)).status).toBe(200)
     // A published lesson's video: members get it (the lesson player), visitors do not (lessons are for members).
-    const video = (await pool.query(`SELECT m.id, m.filename FROM micro_lessons l JOIN media m ON m.id = l.media_id WHERE l._status = 'published' LIMIT 1`)).rows[0]
+    const video = (
+      await pool.query(
+        `SELECT m.id, m.filename FROM micro_lessons l JOIN media m ON m.id = l.media_id WHERE l._status = 'published' LIMIT 1`,
+      )
+    ).rows[0]
     expect(video).toBeTruthy()
     expect(idsOf(await call('GET', 'media?limit=1000&depth=0', { token: memberToken }))).toContain(Number(video.id))
     expect((await call('GET', `media/file/${encodeURIComponent(video.filename)}`, { token: memberToken })).status).toBe(200)
@@ -272,14 +303,16 @@ const waitFor = async <T>(read: () => Promise<T[]>, timeout = 5_000): Promise<T[
   }
 }
 
-describe('reads of another person\'s data are audited', () => {
-  it('a secretary reading a member\'s 学习档案 (JSON and Excel); the member reading their own is not', async () => {
+describe("reads of another person's data are audited", () => {
+  it("a secretary reading a member's 学习档案 (JSON and Excel); the member reading their own is not", async () => {
     const [secretary, member] = await Promise.all([demoUser('secretary@demo.edu.cn'), demoUser('member@demo.edu.cn')])
     const secretaryToken = (await login('secretary@demo.edu.cn', 'Dangjian@2026', {}, '10.13.7.1')).json.token as string
     const memberToken = (await login('member@demo.edu.cn', 'Dangjian@2026', {}, '10.13.7.2')).json.token as string
     const before = Number((await poolOf(payload).query('SELECT coalesce(max(id), 0) AS id FROM audit_logs')).rows[0].id)
     expect((await call('GET', `archive/${member.id}`, { token: secretaryToken })).status).toBe(200)
-    const reads = await waitFor(() => auditRows(`id > $1 AND action = 'read' AND actor_id = $2 AND document_id = $3`, [before, secretary.id, String(member.id)]))
+    const reads = await waitFor(() =>
+      auditRows(`id > $1 AND action = 'read' AND actor_id = $2 AND document_id = $3`, [before, secretary.id, String(member.id)]),
+    )
     expect(reads.length).toBe(1)
     expect(reads[0].summary).toMatch(/学习档案/)
     expect((await call('GET', 'archive/me', { token: memberToken })).status).toBe(200)
@@ -313,7 +346,8 @@ describe('concurrent sessions per account', () => {
     const settings = await payload.findGlobal({ slug: 'security-settings', depth: 0 })
     expect((settings as { maxSessionsPerAccount?: number }).maxSessionsPerAccount).toBe(5)
     const person = await newPerson()
-    const sessions = async () => Number((await poolOf(payload).query('SELECT count(*) AS n FROM users_sessions WHERE _parent_id = $1', [person.id])).rows[0].n)
+    const sessions = async () =>
+      Number((await poolOf(payload).query('SELECT count(*) AS n FROM users_sessions WHERE _parent_id = $1', [person.id])).rows[0].n)
     const tokens: string[] = []
     for (let i = 0; i < 7; i++) tokens.push((await login(person.email, PASSWORD, {}, `10.13.9.${i}`)).json.token as string)
     expect(await sessions()).toBe(5)
@@ -323,7 +357,12 @@ describe('concurrent sessions per account', () => {
     expect(await me(tokens[2])).toBe(person.id)
     expect(await me(tokens[6])).toBe(person.id)
 
-    await payload.updateGlobal({ slug: 'security-settings', data: { maxSessionsPerAccount: 2 }, user: securityAdmin, overrideAccess: false })
+    await payload.updateGlobal({
+      slug: 'security-settings',
+      data: { maxSessionsPerAccount: 2 },
+      user: securityAdmin,
+      overrideAccess: false,
+    })
     try {
       const newest = (await login(person.email, PASSWORD, {}, '10.13.9.20')).json.token as string
       expect(await sessions()).toBe(2)
@@ -331,9 +370,16 @@ describe('concurrent sessions per account', () => {
       expect(await me(tokens[6])).toBe(person.id)
       expect(await me(newest)).toBe(person.id)
     } finally {
-      await payload.updateGlobal({ slug: 'security-settings', data: { maxSessionsPerAccount: 5 }, user: securityAdmin, overrideAccess: false })
+      await payload.updateGlobal({
+        slug: 'security-settings',
+        data: { maxSessionsPerAccount: 5 },
+        user: securityAdmin,
+        overrideAccess: false,
+      })
     }
     // Only the security administrator sets it (三员分立).
-    await expect(payload.updateGlobal({ slug: 'security-settings', data: { maxSessionsPerAccount: 50 }, user: sysAdmin, overrideAccess: false })).rejects.toThrow()
+    await expect(
+      payload.updateGlobal({ slug: 'security-settings', data: { maxSessionsPerAccount: 50 }, user: sysAdmin, overrideAccess: false }),
+    ).rejects.toThrow()
   })
 })

@@ -24,7 +24,13 @@ import { testPayload, tokenFor } from '../helpers/payload'
  * member site working under the CSP, are checked in Chromium by tests/e2e/security.spec.ts.
  */
 
-const directives = (csp: string) => Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]))
+const directives = (csp: string) =>
+  Object.fromEntries(
+    csp
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name, values]),
+  )
 
 describe('security headers', () => {
   it('sets a CSP that allows no inline script without a nonce, and the fixed headers', () => {
@@ -94,12 +100,15 @@ describe('the app server front door (guardRequest)', () => {
   const send = (options: { method?: string; path?: string; headers?: Record<string, string | number>; body?: string; end?: boolean }) =>
     new Promise<{ status: number; headers: IncomingHttpHeaders; body: string }>((resolve, reject) => {
       // A fresh connection each time: the server closes the ones it refuses.
-      const req = httpRequest({ host: '127.0.0.1', port, agent: false, method: options.method ?? 'GET', path: options.path ?? '/', headers: options.headers }, (res) => {
-        let body = ''
-        res.setEncoding('utf8')
-        res.on('data', (c) => (body += c))
-        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }))
-      })
+      const req = httpRequest(
+        { host: '127.0.0.1', port, agent: false, method: options.method ?? 'GET', path: options.path ?? '/', headers: options.headers },
+        (res) => {
+          let body = ''
+          res.setEncoding('utf8')
+          res.on('data', (c) => (body += c))
+          res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }))
+        },
+      )
       req.on('error', reject)
       if (options.body) req.write(options.body)
       // Without a body or end, Node would hold the headers back.
@@ -119,31 +128,56 @@ describe('the app server front door (guardRequest)', () => {
     const https = await send({ headers: { 'X-Forwarded-Proto': 'https' } })
     expect(https.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains')
     expect(https.headers['content-security-policy']).toContain('upgrade-insecure-requests')
-    expect(https.headers['set-cookie']).toEqual(['payload-token=abc; Path=/; HttpOnly; SameSite=Lax; Secure', 'payload-lng=zh; Path=/; Secure'])
+    expect(https.headers['set-cookie']).toEqual([
+      'payload-token=abc; Path=/; HttpOnly; SameSite=Lax; Secure',
+      'payload-lng=zh; Path=/; Secure',
+    ])
   })
 
   it('refuses an oversized JSON body with 413 in Chinese before reading it', async () => {
     seen = []
-    const res = await send({ method: 'POST', path: '/api/news', headers: { 'Content-Type': 'application/json', 'Content-Length': MAX_JSON_BYTES + 1 }, body: '{"title":"', end: false })
+    const res = await send({
+      method: 'POST',
+      path: '/api/news',
+      headers: { 'Content-Type': 'application/json', 'Content-Length': MAX_JSON_BYTES + 1 },
+      body: '{"title":"',
+      end: false,
+    })
     expect(res.status).toBe(413)
     expect(JSON.parse(res.body).errors[0].message).toMatch(/请求内容超过上限 2 MB/)
     expect(res.headers['x-content-type-options']).toBe('nosniff')
     expect(seen).toEqual([])
     // A small body passes.
-    const ok = await send({ method: 'POST', path: '/api/news', headers: { 'Content-Type': 'application/json', 'Content-Length': 2 }, body: '{}' })
+    const ok = await send({
+      method: 'POST',
+      path: '/api/news',
+      headers: { 'Content-Type': 'application/json', 'Content-Length': 2 },
+      body: '{}',
+    })
     expect(ok.status).toBe(200)
   })
 
   it('lets uploads reach the largest allowed file size, and no further', async () => {
     seen = []
-    const over = await send({ method: 'POST', path: '/api/media', headers: { 'Content-Type': 'multipart/form-data; boundary=x', 'Content-Length': MAX_MULTIPART_BYTES + 1 }, end: false })
+    const over = await send({
+      method: 'POST',
+      path: '/api/media',
+      headers: { 'Content-Type': 'multipart/form-data; boundary=x', 'Content-Length': MAX_MULTIPART_BYTES + 1 },
+      end: false,
+    })
     expect(over.status).toBe(413)
     expect(JSON.parse(over.body).errors[0].message).toMatch(/上传内容超过上限 500 MB/)
     expect(seen).toEqual([])
   })
 
   it('refuses a body of undeclared length (chunked) with 411', async () => {
-    const res = await send({ method: 'POST', path: '/api/news', headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' }, body: '{}', end: false })
+    const res = await send({
+      method: 'POST',
+      path: '/api/news',
+      headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' },
+      body: '{}',
+      end: false,
+    })
     expect(res.status).toBe(411)
     expect(JSON.parse(res.body).errors[0].message).toMatch(/Content-Length/)
   })
@@ -165,11 +199,17 @@ describe('Payload: cookies, CSRF, GraphQL, uploads', () => {
   const rest = async (method: 'GET' | 'POST', path: string, headers: Record<string, string> = {}, body?: BodyInit) => {
     const url = new URL(`http://localhost:3000/api/${path}`)
     const handler = (method === 'GET' ? REST_GET : REST_POST)(config)
-    return handler(new Request(url, { method, headers, body }), { params: Promise.resolve({ slug: url.pathname.replace('/api/', '').split('/') }) })
+    return handler(new Request(url, { method, headers, body }), {
+      params: Promise.resolve({ slug: url.pathname.replace('/api/', '').split('/') }),
+    })
   }
   const graphql = (query: string, headers: Record<string, string> = {}) =>
     withGraphQLStatus(GRAPHQL_POST(config))(
-      new Request('http://localhost:3000/api/graphql', { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers }, body: JSON.stringify({ query }) }),
+      new Request('http://localhost:3000/api/graphql', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers },
+        body: JSON.stringify({ query }),
+      }),
     )
 
   beforeAll(async () => {
@@ -182,7 +222,9 @@ describe('Payload: cookies, CSRF, GraphQL, uploads', () => {
 
   it('trusts only the configured origins and this machine', () => {
     expect(payload.config.csrf).toEqual(trustedOrigins())
-    expect(trustedOrigins({ PORT: '4000', PUBLIC_URL: 'https://dangjian.example.edu.cn/, http://10.0.0.5:4000/admin, javascript:alert(1)' })).toEqual([
+    expect(
+      trustedOrigins({ PORT: '4000', PUBLIC_URL: 'https://dangjian.example.edu.cn/, http://10.0.0.5:4000/admin, javascript:alert(1)' }),
+    ).toEqual([
       'https://dangjian.example.edu.cn',
       'http://10.0.0.5:4000',
       'http://localhost:4000',
@@ -192,7 +234,12 @@ describe('Payload: cookies, CSRF, GraphQL, uploads', () => {
   })
 
   it('issues the session cookie HttpOnly and SameSite=Lax, and honours it only from a trusted origin', async () => {
-    const login = await rest('POST', 'users/login', { 'Content-Type': 'application/json' }, JSON.stringify({ email: 'member@demo.edu.cn', password: DEMO_PASSWORD }))
+    const login = await rest(
+      'POST',
+      'users/login',
+      { 'Content-Type': 'application/json' },
+      JSON.stringify({ email: 'member@demo.edu.cn', password: DEMO_PASSWORD }),
+    )
     expect(login.status).toBe(200)
     const cookie = login.headers.get('set-cookie')!
     expect(cookie).toMatch(/^payload-token=/)
@@ -200,7 +247,12 @@ describe('Payload: cookies, CSRF, GraphQL, uploads', () => {
     expect(cookie).toMatch(/SameSite=Lax/i)
     const token = /payload-token=([^;]+)/.exec(cookie)![1]
 
-    const me = async (headers: Record<string, string>) => ((await (await rest('GET', 'users/me', { Cookie: `payload-token=${token}`, ...headers })).json()) as { user: { email: string } | null }).user?.email ?? null
+    const me = async (headers: Record<string, string>) =>
+      (
+        (await (await rest('GET', 'users/me', { Cookie: `payload-token=${token}`, ...headers })).json()) as {
+          user: { email: string } | null
+        }
+      ).user?.email ?? null
     const own = payload.config.csrf.find((o) => o.startsWith('http://localhost:'))!
     expect(await me({ Origin: own })).toBe('member@demo.edu.cn')
     expect(await me({ 'Sec-Fetch-Site': 'same-origin' })).toBe('member@demo.edu.cn')
@@ -208,7 +260,8 @@ describe('Payload: cookies, CSRF, GraphQL, uploads', () => {
     expect(await me({ 'Sec-Fetch-Site': 'cross-site' })).toBeNull()
 
     // The heartbeat fast path reads the cookie itself, under the same rule.
-    const beat = (headers: Record<string, string>) => handleHeartbeat(payload, new Headers({ Cookie: `payload-token=${token}`, 'Content-Type': 'application/json', ...headers }), '{}')
+    const beat = (headers: Record<string, string>) =>
+      handleHeartbeat(payload, new Headers({ Cookie: `payload-token=${token}`, 'Content-Type': 'application/json', ...headers }), '{}')
     expect((await beat({ Origin: 'https://evil.example' })).status).toBe(401)
     expect((await beat({})).status).toBe(401)
     // Signed in (the empty beat itself is refused as incomplete, not as unauthenticated).
@@ -240,16 +293,57 @@ describe('Payload: cookies, CSRF, GraphQL, uploads', () => {
       const { errors } = (await res.json()) as { errors: Array<{ message: string }> }
       expect(errors.map((e) => e.message)).toEqual([expect.stringMatching(/^查询嵌套过深/)])
     }
-    await tooDeep(await graphql(`query { Organizations { docs { ...A } } } fragment A on Organization { parent { ...B } } fragment B on Organization { parent { parent { parent { parent { parent { name } } } } } }`, auth))
+    await tooDeep(
+      await graphql(
+        `
+          query {
+            Organizations {
+              docs {
+                ...A
+              }
+            }
+          }
+          fragment A on Organization {
+            parent {
+              ...B
+            }
+          }
+          fragment B on Organization {
+            parent {
+              parent {
+                parent {
+                  parent {
+                    parent {
+                      name
+                    }
+                  }
+                }
+              }
+            }
+          }
+        `,
+        auth,
+      ),
+    )
     const route = await import('../../src/app/(payload)/api/graphql/route')
-    await tooDeep(await route.POST(new Request('http://localhost:3000/api/graphql', { method: 'POST', headers: { 'Content-Type': 'application/json', ...auth }, body: JSON.stringify({ query: nested(10) }) })))
+    await tooDeep(
+      await route.POST(
+        new Request('http://localhost:3000/api/graphql', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', ...auth },
+          body: JSON.stringify({ query: nested(10) }),
+        }),
+      ),
+    )
   })
 
   it('answers an over-complex GraphQL query (many aliases) with 400 in Chinese', async () => {
     const query = `{ ${Array.from({ length: 300 }, (_, i) => `a${i}: Themes(limit: 1) { docs { id name } }`).join(' ')} }`
     const res = await graphql(query, { Authorization: `JWT ${sysAdminToken}` })
     expect(res.status).toBe(400)
-    expect(((await res.json()) as { errors: Array<{ message: string }> }).errors[0].message).toMatch(/^查询过于复杂：复杂度 \d+，超过上限 500/)
+    expect(((await res.json()) as { errors: Array<{ message: string }> }).errors[0].message).toMatch(
+      /^查询过于复杂：复杂度 \d+，超过上限 500/,
+    )
   })
 
   it('refuses introspection in production unless GRAPHQL_INTROSPECTION=true, and allows it otherwise', async () => {
@@ -264,7 +358,9 @@ describe('Payload: cookies, CSRF, GraphQL, uploads', () => {
       ;(process.env as Record<string, string>).NODE_ENV = 'production'
       const prod = await graphql(query)
       expect(prod.status).toBe(400)
-      expect(((await prod.json()) as { errors: Array<{ message: string }> }).errors[0].message).toBe('生产环境不开放 GraphQL 内省查询（__schema、__type）')
+      expect(((await prod.json()) as { errors: Array<{ message: string }> }).errors[0].message).toBe(
+        '生产环境不开放 GraphQL 内省查询（__schema、__type）',
+      )
       expect((await graphql('{ __type(name: "Query") { name } }')).status).toBe(400)
       // __typename is not introspection.
       expect((await graphql('{ __typename }')).status).toBe(200)
@@ -298,7 +394,12 @@ describe('Payload: cookies, CSRF, GraphQL, uploads', () => {
 
       const before = (await payload.count({ collection: 'media' })).totalDocs
       for (const remote of [url, 'https://example.com/a.png']) {
-        const create = await rest('POST', 'media', { ...auth, 'Content-Type': 'application/json' }, JSON.stringify({ filename: 'x.png', url: remote, alt: '测试' }))
+        const create = await rest(
+          'POST',
+          'media',
+          { ...auth, 'Content-Type': 'application/json' },
+          JSON.stringify({ filename: 'x.png', url: remote, alt: '测试' }),
+        )
         expect(create.status).toBe(400)
         expect(((await create.json()) as { errors: Array<{ message: string }> }).errors[0].message).toBe(UPLOAD_FROM_URL_REFUSED)
       }
@@ -310,7 +411,9 @@ describe('Payload: cookies, CSRF, GraphQL, uploads', () => {
   })
 
   it("turns Payload's own multipart limits into 413 in Chinese instead of 500", async () => {
-    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c00' } }).png().toBuffer()
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#c00' } })
+      .png()
+      .toBuffer()
     const form = new FormData()
     for (let i = 0; i < 4; i++) form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), `${i}.png`)
     form.append('_payload', JSON.stringify({ alt: '测试' }))
@@ -319,7 +422,9 @@ describe('Payload: cookies, CSRF, GraphQL, uploads', () => {
     expect(((await res.json()) as { errors: Array<{ message: string }> }).errors[0].message).toMatch(/文件或字段过多/)
 
     // A file over the size limit (not practical to send here: 500 MB) is mapped the same way.
-    const mapped = await (securityAfterError as (a: unknown) => Promise<unknown> | unknown)({ error: new APIError('File size limit has been reached', 500) })
+    const mapped = await (securityAfterError as (a: unknown) => Promise<unknown> | unknown)({
+      error: new APIError('File size limit has been reached', 500),
+    })
     expect(mapped).toEqual({ status: 413, response: { errors: [{ message: expect.stringMatching(/上传内容超过上限 500 MB/) }] } })
   })
 })

@@ -45,7 +45,17 @@ describe('demo seed', () => {
     expect(byType('collegeCommittee')).toBe(3)
     expect(byType('branch')).toBeGreaterThanOrEqual(8)
     const roles = new Set(DEMO_ACCOUNTS.flatMap((a) => a.roles))
-    for (const r of ['member', 'branchSecretary', 'partyCommittee', 'propagandaEditor', 'courseCurator', 'reviewer', 'sysAdmin', 'securityAdmin', 'auditor']) {
+    for (const r of [
+      'member',
+      'branchSecretary',
+      'partyCommittee',
+      'propagandaEditor',
+      'courseCurator',
+      'reviewer',
+      'sysAdmin',
+      'securityAdmin',
+      'auditor',
+    ]) {
       expect(roles).toContain(r)
     }
     const stages = await payload.find({ collection: 'users', limit: 0, depth: 0, select: { politicalStage: true } })
@@ -58,7 +68,13 @@ describe('demo seed', () => {
 describe('demo content', () => {
   it('has courses of 3 to 6 lessons whose hours add up', async () => {
     // Only the seeded courses: other test files add their own.
-    const courses = await payload.find({ collection: 'courses', limit: 0, depth: 1, draft: true, where: { title: { in: COURSES.map((c) => c.title) } } })
+    const courses = await payload.find({
+      collection: 'courses',
+      limit: 0,
+      depth: 1,
+      draft: true,
+      where: { title: { in: COURSES.map((c) => c.title) } },
+    })
     expect(courses.docs.length).toBeGreaterThanOrEqual(6)
     for (const c of courses.docs) {
       expect(c.lessons.length, c.title).toBeGreaterThanOrEqual(3)
@@ -85,7 +101,9 @@ describe('demo content', () => {
   })
 
   it('leaves work in every review queue', async () => {
-    const states = new Set([...(await latestOf('news')), ...(await latestOf('red-resources')), ...(await latestOf('courses'))].map((d) => d.reviewState))
+    const states = new Set(
+      [...(await latestOf('news')), ...(await latestOf('red-resources')), ...(await latestOf('courses'))].map((d) => d.reviewState),
+    )
     for (const s of ['draft', 'pendingFirst', 'pendingSecond', 'pendingFinal', 'scheduled', 'published', 'returned', 'withdrawn']) {
       expect(states, s).toContain(s)
     }

@@ -20,12 +20,19 @@ afterAll(async () => {
 describe('sensitive-word list', () => {
   it('is maintained by the security administrator alone', async () => {
     const word = unique('违禁示例')
-    const doc = await payload.create({ collection: 'sensitive-words', data: { word: `  ${word}  `, category: 'other' }, ...as(users.security) })
+    const doc = await payload.create({
+      collection: 'sensitive-words',
+      data: { word: `  ${word}  `, category: 'other' },
+      ...as(users.security),
+    })
     expect(doc.word).toBe(word)
     await rejectsWithStatus(payload.create({ collection: 'sensitive-words', data: { word: unique('x') }, ...as(users.editor) }), 403)
     await rejectsWithStatus(payload.create({ collection: 'sensitive-words', data: { word: unique('x') }, ...as(users.sysadmin) }), 403)
     await rejectsWithStatus(payload.update({ collection: 'sensitive-words', id: doc.id, data: { note: '改' }, ...as(users.editor) }), 403)
-    await rejectsWithFieldError(payload.create({ collection: 'sensitive-words', data: { word: '   ' }, ...as(users.security) }), /不能只有空格/)
+    await rejectsWithFieldError(
+      payload.create({ collection: 'sensitive-words', data: { word: '   ' }, ...as(users.security) }),
+      /不能只有空格/,
+    )
     await payload.delete({ collection: 'sensitive-words', id: doc.id, ...as(users.security) })
   })
 

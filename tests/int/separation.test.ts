@@ -4,7 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SEPARATED_ADMIN_ROLES, type Role } from '../../src/access/roles'
 import { guardedFields } from '../../collections/Users'
 import { closePayload } from '../../src/db/migrate'
-import { demoUser, personData, rejectsWithFieldError, rejectsWithStatus, requestAs, testPayload, unique, type TestUser } from '../helpers/payload'
+import {
+  demoUser,
+  personData,
+  rejectsWithFieldError,
+  rejectsWithStatus,
+  requestAs,
+  testPayload,
+  unique,
+  type TestUser,
+} from '../helpers/payload'
 
 /**
  * 三员分立: the system administrator, the security administrator and the security auditor hold no
@@ -42,7 +51,13 @@ const table = async (): Promise<Row[]> => {
     // Payload's own bookkeeping: migrations have no REST or GraphQL routes at all; document locks and
     // admin preferences are each signed-in person's own.
     if (collection.slug.startsWith('payload-')) continue
-    const ops: Array<'create' | 'read' | 'update' | 'delete' | 'unlock' | 'readVersions'> = ['create', 'update', 'delete', ...(collection.auth ? ['unlock' as const] : []), 'readVersions']
+    const ops: Array<'create' | 'read' | 'update' | 'delete' | 'unlock' | 'readVersions'> = [
+      'create',
+      'update',
+      'delete',
+      ...(collection.auth ? ['unlock' as const] : []),
+      'readVersions',
+    ]
     // Reading the register of people is shared by sysAdmin and securityAdmin (who must see whom they
     // give roles to; personal details stay masked for the latter): not an administrative power.
     if (['audit-logs', 'deletion-requests'].includes(collection.slug)) ops.push('read')
@@ -94,8 +109,25 @@ describe('三员分立 (separation of the three administrators)', () => {
     expect(overlapping, JSON.stringify(overlapping)).toEqual([])
     // The table is not empty: each administrator holds real powers, and the expected ones.
     const held = (role: Role) => rows.filter((r) => r.holders.includes(role)).map((r) => `${r.target}:${r.operation}`)
-    expect(held('sysAdmin')).toEqual(expect.arrayContaining(['users:create', 'users:delete', 'users:unlock', 'users.name:update', 'users.active:update', 'global:platform-settings:update', 'organizations:create']))
-    expect(held('securityAdmin')).toEqual(expect.arrayContaining(['users.roles:update', 'users.reviewLevel:update', 'global:security-settings:update', 'sensitive-words:create']))
+    expect(held('sysAdmin')).toEqual(
+      expect.arrayContaining([
+        'users:create',
+        'users:delete',
+        'users:unlock',
+        'users.name:update',
+        'users.active:update',
+        'global:platform-settings:update',
+        'organizations:create',
+      ]),
+    )
+    expect(held('securityAdmin')).toEqual(
+      expect.arrayContaining([
+        'users.roles:update',
+        'users.reviewLevel:update',
+        'global:security-settings:update',
+        'sensitive-words:create',
+      ]),
+    )
     expect(held('auditor')).toEqual(['audit-logs:read'])
     expect(held('sysAdmin')).not.toContain('audit-logs:read')
     expect(held('securityAdmin')).not.toContain('audit-logs:read')
@@ -111,12 +143,24 @@ describe('三员分立 (separation of the three administrators)', () => {
       ['member', 'sysAdmin', 'auditor'],
     ]) {
       await rejectsWithFieldError(
-        payload.update({ collection: 'users', id: person.id, data: { roles: pair as Role[] }, user: admins.securityAdmin, overrideAccess: false }),
+        payload.update({
+          collection: 'users',
+          id: person.id,
+          data: { roles: pair as Role[] },
+          user: admins.securityAdmin,
+          overrideAccess: false,
+        }),
         /三员分立/,
       )
     }
     // One of them is fine.
-    await payload.update({ collection: 'users', id: person.id, data: { roles: ['auditor'] }, user: admins.securityAdmin, overrideAccess: false })
+    await payload.update({
+      collection: 'users',
+      id: person.id,
+      data: { roles: ['auditor'] },
+      user: admins.securityAdmin,
+      overrideAccess: false,
+    })
     await payload.update({ collection: 'users', id: person.id, data: { roles: ['member'] }, overrideAccess: true })
   })
 
@@ -125,12 +169,21 @@ describe('三员分立 (separation of the three administrators)', () => {
       for (const target of SEPARATED_ADMIN_ROLES) {
         if (actor === target) continue
         for (const data of [{ password: 'Tk8#over!Qz' }, { email: `${unique('taken')}@evil.test` }]) {
-          await rejectsWithStatus(payload.update({ collection: 'users', id: admins[target].id, data, user: admins[actor], overrideAccess: false }), 403)
+          await rejectsWithStatus(
+            payload.update({ collection: 'users', id: admins[target].id, data, user: admins[actor], overrideAccess: false }),
+            403,
+          )
         }
       }
     }
     await rejectsWithStatus(
-      payload.update({ collection: 'users', id: admins.securityAdmin.id, data: { roles: ['sysAdmin'] }, user: admins.securityAdmin, overrideAccess: false }),
+      payload.update({
+        collection: 'users',
+        id: admins.securityAdmin.id,
+        data: { roles: ['sysAdmin'] },
+        user: admins.securityAdmin,
+        overrideAccess: false,
+      }),
       403,
     )
     const stored = await payload.findByID({ collection: 'users', id: admins.securityAdmin.id, depth: 0 })

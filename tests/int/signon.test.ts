@@ -30,19 +30,48 @@ let base: string
 /** The platform's address as the provider's back channel reaches it: real HTTP into the in-process handler. */
 let backChannel: Server
 const saved: Record<string, string | undefined> = {}
-const ENV = ['SIGNON_OIDC_ISSUER', 'SIGNON_OIDC_CLIENT_ID', 'SIGNON_OIDC_CLIENT_SECRET', 'SIGNON_OIDC_CLAIM', 'SIGNON_CAS_URL', 'SIGNON_CAS_ATTRIBUTE', 'SIGNON_ALLOW_HTTP', 'SIGNON_CREATE_MASSES', 'SIGNON_HELP']
+const ENV = [
+  'SIGNON_OIDC_ISSUER',
+  'SIGNON_OIDC_CLIENT_ID',
+  'SIGNON_OIDC_CLIENT_SECRET',
+  'SIGNON_OIDC_CLAIM',
+  'SIGNON_CAS_URL',
+  'SIGNON_CAS_ATTRIBUTE',
+  'SIGNON_ALLOW_HTTP',
+  'SIGNON_CREATE_MASSES',
+  'SIGNON_HELP',
+]
 
 /** The platform, called in-process like the Next route does (behind the same input guard). */
 const rest = guardedREST(config)
-const app = async (url: string, init: { method?: 'GET' | 'POST'; cookie?: string; body?: BodyInit; headers?: Record<string, string> } = {}) => {
+const app = async (
+  url: string,
+  init: { method?: 'GET' | 'POST'; cookie?: string; body?: BodyInit; headers?: Record<string, string> } = {},
+) => {
   const u = new URL(url, base)
   const handler = init.method === 'POST' ? rest.POST : rest.GET
-  return handler(new Request(u, { method: init.method ?? 'GET', headers: { ...(init.cookie ? { cookie: init.cookie } : {}), ...init.headers }, body: init.body }), {
-    params: Promise.resolve({ slug: u.pathname.replace(/^\/api\//, '').split('/') }),
-  })
+  return handler(
+    new Request(u, {
+      method: init.method ?? 'GET',
+      headers: { ...(init.cookie ? { cookie: init.cookie } : {}), ...init.headers },
+      body: init.body,
+    }),
+    {
+      params: Promise.resolve({ slug: u.pathname.replace(/^\/api\//, '').split('/') }),
+    },
+  )
 }
-const cookiesOf = (res: Response) => Object.fromEntries(res.headers.getSetCookie().map((c) => c.split(';')[0].split('=')).map(([k, ...v]) => [k, v.join('=')]))
-const jar = (cookies: Record<string, string>) => Object.entries(cookies).map(([k, v]) => `${k}=${v}`).join('; ')
+const cookiesOf = (res: Response) =>
+  Object.fromEntries(
+    res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0].split('='))
+      .map(([k, ...v]) => [k, v.join('=')]),
+  )
+const jar = (cookies: Record<string, string>) =>
+  Object.entries(cookies)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('; ')
 
 /**
  * A browser going through a campus sign-on: the platform sends it to the campus, the campus (where
@@ -66,7 +95,9 @@ const browse = async (method: 'oidc' | 'cas', next = '/me', tamper?: (callback: 
   const res = await app(callback.pathname + callback.search, { cookie: jar(appCookies) })
   return { res, callback, appCookies, campusCookies, token: cookiesOf(res)['payload-token'] as string | undefined }
 }
-const me = async (token: string) => ((await (await app('/api/users/me?depth=0', { headers: { Authorization: `JWT ${token}` } })).json()) as { user: { id: number } | null }).user
+const me = async (token: string) =>
+  ((await (await app('/api/users/me?depth=0', { headers: { Authorization: `JWT ${token}` } })).json()) as { user: { id: number } | null })
+    .user
 const auditSince = async (since: Date, userId?: number) =>
   (
     await poolOf(payload).query<{ action: string; result: string; summary: string }>(
@@ -74,10 +105,16 @@ const auditSince = async (since: Date, userId?: number) =>
       userId ? [since, String(userId)] : [since],
     )
   ).rows
-const sessionsOf = async (userId: number) => (await poolOf(payload).query<{ id: string }>('SELECT id FROM users_sessions WHERE _parent_id = $1', [userId])).rows.map((r) => r.id)
+const sessionsOf = async (userId: number) =>
+  (await poolOf(payload).query<{ id: string }>('SELECT id FROM users_sessions WHERE _parent_id = $1', [userId])).rows.map((r) => r.id)
 const person = async (extra: Record<string, unknown> = {}) => {
-  const number = unique('2026').replace(/[^0-9a-z]/gi, '').slice(0, 20)
-  const p = await payload.create({ collection: 'users', data: personData(unique('校园用户'), { staffNumber: number, politicalStage: 'full', ...extra }) })
+  const number = unique('2026')
+    .replace(/[^0-9a-z]/gi, '')
+    .slice(0, 20)
+  const p = await payload.create({
+    collection: 'users',
+    data: personData(unique('校园用户'), { staffNumber: number, politicalStage: 'full', ...extra }),
+  })
   return { id: Number(p.id), number, email: String(p.email) }
 }
 
@@ -89,13 +126,22 @@ beforeAll(async () => {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', async () => {
-      const answer = await app(req.url ?? '/', { method: 'POST', headers: { 'Content-Type': String(req.headers['content-type'] ?? '') }, body: Buffer.concat(chunks).toString() })
+      const answer = await app(req.url ?? '/', {
+        method: 'POST',
+        headers: { 'Content-Type': String(req.headers['content-type'] ?? '') },
+        body: Buffer.concat(chunks).toString(),
+      })
       res.writeHead(answer.status).end(await answer.text())
     })
   })
   await new Promise<void>((resolve) => backChannel.listen(0, '127.0.0.1', resolve))
   const backChannelUri = `http://127.0.0.1:${(backChannel.address() as AddressInfo).port}/api/users/signon/oidc/backchannel-logout`
-  oidc = await startOidcProvider({ clientId: 'dangjian-test', clientSecret: 'campus-secret-for-tests', redirectUri: `${base}/api/users/signon/oidc/callback`, backchannelLogoutUri: backChannelUri })
+  oidc = await startOidcProvider({
+    clientId: 'dangjian-test',
+    clientSecret: 'campus-secret-for-tests',
+    redirectUri: `${base}/api/users/signon/oidc/callback`,
+    backchannelLogoutUri: backChannelUri,
+  })
   cas = await startCasServer()
   Object.assign(process.env, {
     SIGNON_OIDC_ISSUER: oidc.issuer,
@@ -109,8 +155,9 @@ beforeAll(async () => {
   })
 }, 180_000)
 afterAll(async () => {
-  for (const k of ENV) if (saved[k] === undefined) delete process.env[k]
-  else process.env[k] = saved[k]
+  for (const k of ENV)
+    if (saved[k] === undefined) delete process.env[k]
+    else process.env[k] = saved[k]
   await oidc?.stop()
   await cas?.stop()
   await new Promise((resolve) => backChannel?.close(resolve))
@@ -121,7 +168,10 @@ describe('OpenID Connect', () => {
   it('signs in the person the campus vouches for with the session a password login makes; logout ends it and points to the campus logout', async () => {
     const p = await person()
     // The campus subject is not the number: the setting names the claim that carries it.
-    oidc.accounts.set('campus-uid-1', { sub: 'campus-uid-1', claims: { employee_number: p.number, name: '校园用户', email: p.email, email_verified: true } })
+    oidc.accounts.set('campus-uid-1', {
+      sub: 'campus-uid-1',
+      claims: { employee_number: p.number, name: '校园用户', email: p.email, email_verified: true },
+    })
     oidc.as('campus-uid-1')
     const since = new Date()
     const { res, token } = await browse('oidc', '/me')
@@ -169,7 +219,10 @@ describe('OpenID Connect', () => {
   })
 
   it('refuses an unknown number with whom to ask, unless 群众 accounts may be opened; refuses a disabled person and a second-factor account', async () => {
-    oidc.accounts.set('campus-stranger', { sub: 'campus-stranger', claims: { employee_number: 'S20269999', name: '新同学', email: 'stranger@test.edu.cn', email_verified: true } })
+    oidc.accounts.set('campus-stranger', {
+      sub: 'campus-stranger',
+      claims: { employee_number: 'S20269999', name: '新同学', email: 'stranger@test.edu.cn', email_verified: true },
+    })
     oidc.as('campus-stranger')
     const since = new Date()
     const refused = await browse('oidc')
@@ -177,7 +230,9 @@ describe('OpenID Connect', () => {
     expect(await refused.res.text()).toContain('请联系党委组织部（电话 6666）开通账号')
     expect(refused.token).toBeUndefined()
     expect((await payload.find({ collection: 'users', where: { staffNumber: { equals: 'S20269999' } }, depth: 0 })).totalDocs).toBe(0)
-    expect((await auditSince(since)).some((r) => r.action === 'loginFailed' && r.result === 'denied' && r.summary.includes('S20269999'))).toBe(true)
+    expect(
+      (await auditSince(since)).some((r) => r.action === 'loginFailed' && r.result === 'denied' && r.summary.includes('S20269999')),
+    ).toBe(true)
 
     process.env.SIGNON_CREATE_MASSES = '1'
     try {
@@ -219,13 +274,20 @@ describe('OpenID Connect', () => {
     expect(await sessionsOf(p.id)).toHaveLength(2)
 
     const post = (logout_token: string) =>
-      app('/api/users/signon/oidc/backchannel-logout', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ logout_token }).toString() })
+      app('/api/users/signon/oidc/backchannel-logout', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ logout_token }).toString(),
+      })
     const event = { 'http://schemas.openid.net/event/backchannel-logout': {} }
     // Signed by someone else, for another client, without the event, with a nonce (an ID token
     // replayed as a logout), naming nobody, or too old: 400, and both sessions stay.
     const { generateKeyPair, SignJWT } = await import('jose')
     const stranger = (await generateKeyPair('RS256')).privateKey
-    const forged = await new SignJWT({ iss: oidc.issuer, aud: 'dangjian-test', sub: 'campus-uid-bc', events: event, jti: 'x1' }).setIssuedAt().setProtectedHeader({ alg: 'RS256', kid: 'campus-key-1' }).sign(stranger)
+    const forged = await new SignJWT({ iss: oidc.issuer, aud: 'dangjian-test', sub: 'campus-uid-bc', events: event, jti: 'x1' })
+      .setIssuedAt()
+      .setProtectedHeader({ alg: 'RS256', kid: 'campus-key-1' })
+      .sign(stranger)
     const bad = [
       forged,
       await oidc.signLogoutToken({ sub: 'campus-uid-bc', events: event, aud: 'another-client' }),
@@ -318,11 +380,19 @@ describe('password login per role', () => {
     const secretary = await person({ roles: ['member', 'branchSecretary'] })
     await payload.updateGlobal({ slug: 'security-settings', data: { passwordLoginOffRoles: ['member'] } })
     try {
-      const refused = await app('/api/users/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: member.email, password: 'Vq7#Lm2$Xr9' }) })
+      const refused = await app('/api/users/login', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email: member.email, password: 'Vq7#Lm2$Xr9' }),
+      })
       expect(refused.status).toBe(403)
       expect(JSON.stringify(await refused.json())).toContain('统一身份认证')
       expect(await sessionsOf(member.id)).toHaveLength(0)
-      const allowed = await app('/api/users/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: secretary.email, password: 'Vq7#Lm2$Xr9' }) })
+      const allowed = await app('/api/users/login', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email: secretary.email, password: 'Vq7#Lm2$Xr9' }),
+      })
       expect(allowed.status).toBe(200)
       // The member still signs in through the campus.
       oidc.accounts.set('campus-member', { sub: 'campus-member', claims: { employee_number: member.number } })
@@ -336,7 +406,11 @@ describe('password login per role', () => {
   it('a member cannot change 安全设置 (only the security administrator can)', async () => {
     const member = await person()
     const login = await payload.login({ collection: 'users', data: { email: member.email, password: 'Vq7#Lm2$Xr9' } })
-    const res = await app('/api/globals/security-settings', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `JWT ${login.token}` }, body: JSON.stringify({ passwordLoginOffRoles: ['member'] }) })
+    const res = await app('/api/globals/security-settings', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `JWT ${login.token}` },
+      body: JSON.stringify({ passwordLoginOffRoles: ['member'] }),
+    })
     expect(res.status).toBe(403)
     const settings = (await payload.findGlobal({ slug: 'security-settings', depth: 0 })) as { passwordLoginOffRoles?: string[] }
     expect(settings.passwordLoginOffRoles ?? []).toEqual([])

@@ -38,7 +38,12 @@ const collect = () => {
     const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true)
     const visit = (node: ts.Node) => {
       if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
-        if (STATEMENT.test(node.text) && !SCRIPT.test(node.text)) whole.push({ file: path.relative(process.cwd(), file), line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1, text: node.text })
+        if (STATEMENT.test(node.text) && !SCRIPT.test(node.text))
+          whole.push({
+            file: path.relative(process.cwd(), file),
+            line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1,
+            text: node.text,
+          })
       } else if (ts.isTemplateExpression(node) && STATEMENT.test(node.head.text)) assembled++
       ts.forEachChild(node, visit)
     }
@@ -76,8 +81,10 @@ describe('raw SQL against the migrated schema', () => {
     } finally {
       client.release()
     }
-    console.log(`raw SQL: ${whole.length} statements prepared against the schema, ${assembled} assembled from pieces left to the tests that run them`)
-    if (failures.length) console.log(failures.join("\n"))
+    console.log(
+      `raw SQL: ${whole.length} statements prepared against the schema, ${assembled} assembled from pieces left to the tests that run them`,
+    )
+    if (failures.length) console.log(failures.join('\n'))
     expect(failures).toEqual([])
   })
 })

@@ -18,10 +18,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
  * removes every object; the 发展档案 bundle reads its documents from the bucket.
  */
 const BUCKET = 'party-test'
-const ENV_KEYS = ['S3_BUCKET', 'S3_ENDPOINT', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'S3_FORCE_PATH_STYLE', 'MEDIA_DIR'] as const
+const ENV_KEYS = [
+  'S3_BUCKET',
+  'S3_ENDPOINT',
+  'S3_REGION',
+  'S3_ACCESS_KEY_ID',
+  'S3_SECRET_ACCESS_KEY',
+  'S3_FORCE_PATH_STYLE',
+  'MEDIA_DIR',
+] as const
 const savedEnv = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]))
 const dir = mkdtempSync(path.join(tmpdir(), 'party-s3-'))
-const server = new S3rver({ address: '127.0.0.1', port: 0, directory: path.join(dir, 's3'), silent: true, configureBuckets: [{ name: BUCKET }] })
+const server = new S3rver({
+  address: '127.0.0.1',
+  port: 0,
+  directory: path.join(dir, 's3'),
+  silent: true,
+  configureBuckets: [{ name: BUCKET }],
+})
 const { port } = await server.run()
 Object.assign(process.env, {
   S3_BUCKET: BUCKET,
@@ -40,24 +54,42 @@ const { readStoredFile } = await import('../../src/media/storage')
 const { demoUser, personData, rejectsWithStatus, testPayload, tokenFor, unique } = await import('../helpers/payload')
 type TestUser = Awaited<ReturnType<typeof demoUser>>
 
-const s3 = new S3Client({ endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } })
-const keys = async (prefix: string) => ((await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix }))).Contents ?? []).map((o) => o.Key!).sort()
-const objectBytes = async (key: string) => Buffer.from(await (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }))).Body!.transformToByteArray())
+const s3 = new S3Client({
+  endpoint: `http://127.0.0.1:${port}`,
+  region: 'us-east-1',
+  forcePathStyle: true,
+  credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+})
+const keys = async (prefix: string) =>
+  ((await s3.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: prefix }))).Contents ?? []).map((o) => o.Key!).sort()
+const objectBytes = async (key: string) =>
+  Buffer.from(await (await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }))).Body!.transformToByteArray())
 const download = async (collection: string, filename: string, token: string) =>
-  REST_GET(config)(new Request(`http://localhost/api/${collection}/file/${encodeURIComponent(filename)}`, { headers: { Authorization: `JWT ${token}` } }), {
-    params: Promise.resolve({ slug: [collection, 'file', filename] }),
-  })
+  REST_GET(config)(
+    new Request(`http://localhost/api/${collection}/file/${encodeURIComponent(filename)}`, { headers: { Authorization: `JWT ${token}` } }),
+    {
+      params: Promise.resolve({ slug: [collection, 'file', filename] }),
+    },
+  )
 
 let payload: Payload
 /** An upload as its owner makes it, through the Local API with access control. */
-const upload = async <C extends 'media' | 'development-documents'>(collection: C, data: RequiredDataFromCollectionSlug<C>, bytes: Buffer, mimetype: string, name: string, user: TestUser) =>
-  payload.create({ collection, data, file: { data: bytes, mimetype, name, size: bytes.length }, user, overrideAccess: false })
+const upload = async <C extends 'media' | 'development-documents'>(
+  collection: C,
+  data: RequiredDataFromCollectionSlug<C>,
+  bytes: Buffer,
+  mimetype: string,
+  name: string,
+  user: TestUser,
+) => payload.create({ collection, data, file: { data: bytes, mimetype, name, size: bytes.length }, user, overrideAccess: false })
 const tokens: Record<string, string> = {}
 let image: Buffer
 
 beforeAll(async () => {
   payload = await testPayload()
-  image = await sharp({ create: { width: 2000, height: 1200, channels: 3, background: '#b71c1c' } }).png().toBuffer()
+  image = await sharp({ create: { width: 2000, height: 1200, channels: 3, background: '#b71c1c' } })
+    .png()
+    .toBuffer()
   const outsider = personData(unique('存储旁观者'))
   await payload.create({ collection: 'users', data: outsider })
   tokens.editor = await tokenFor('editor@demo.edu.cn')
@@ -83,7 +115,9 @@ describe('media on S3-compatible storage', () => {
     const editor = await demoUser('editor@demo.edu.cn')
     const name = `${unique('s3-image')}.png`
     const doc = await upload('media', { alt: '存储测试图片' }, image, 'image/png', name, editor)
-    const sizes = Object.values(doc.sizes ?? {}).map((s) => s?.filename).filter((f): f is string => !!f)
+    const sizes = Object.values(doc.sizes ?? {})
+      .map((s) => s?.filename)
+      .filter((f): f is string => !!f)
     expect(sizes).toHaveLength(3) // thumbnail, card, hero
     const stored = await keys('media/')
     expect(stored).toEqual(expect.arrayContaining([`media/${doc.filename}`, ...sizes.map((f) => `media/${f}`)]))

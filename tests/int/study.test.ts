@@ -37,8 +37,13 @@ afterEach(async () => {
 })
 
 const total = async (memberId: number, itemId: number) => {
-  const { rows } = await poolOf(payload).query('SELECT seconds_credited, completed_at, hours_credited FROM study_progress WHERE member_id = $1 AND item_id = $2', [memberId, itemId])
-  return rows[0] ? { seconds: Number(rows[0].seconds_credited), completed: Boolean(rows[0].completed_at), hours: Number(rows[0].hours_credited) } : null
+  const { rows } = await poolOf(payload).query(
+    'SELECT seconds_credited, completed_at, hours_credited FROM study_progress WHERE member_id = $1 AND item_id = $2',
+    [memberId, itemId],
+  )
+  return rows[0]
+    ? { seconds: Number(rows[0].seconds_credited), completed: Boolean(rows[0].completed_at), hours: Number(rows[0].hours_credited) }
+    : null
 }
 
 describe('heartbeat crediting', () => {
@@ -90,9 +95,15 @@ describe('heartbeat crediting', () => {
     expect(first.credited).toBe(20)
     expect(replay).toMatchObject({ credited: 0, secondsCredited: 20 })
     // The same beat sent five times at once, and ten different beats sent at once.
-    await Promise.all(Array.from({ length: 5 }, () => beat(payload, m, lesson, 'heartbeat', after(50), { beatId: 'beat-concurrent-01', position: 50 })))
+    await Promise.all(
+      Array.from({ length: 5 }, () => beat(payload, m, lesson, 'heartbeat', after(50), { beatId: 'beat-concurrent-01', position: 50 })),
+    )
     expect((await total(m.id as number, lesson.id))?.seconds).toBe(50)
-    await Promise.all(Array.from({ length: 10 }, (_, i) => beat(payload, m, lesson, 'heartbeat', after(70), { beatId: `beat-burst-${i}-xyz`, position: 70 })))
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        beat(payload, m, lesson, 'heartbeat', after(70), { beatId: `beat-burst-${i}-xyz`, position: 70 }),
+      ),
+    )
     expect((await total(m.id as number, lesson.id))?.seconds).toBe(70)
     const { rows } = await poolOf(payload).query('SELECT count(*)::int AS n FROM study_events WHERE member_id = $1', [m.id])
     expect(rows[0].n).toBe(1 + 1 + 1 + 10) // start, the first beat, one of the five, the ten
@@ -148,7 +159,13 @@ describe('completion', () => {
     const course = await payload.create({
       collection: 'courses',
       context: { reviewTransition: true },
-      data: { title: `课程-${Date.now()}`, requirement: 'elective', lessons: lessons.map((l) => l.id), _status: 'published', reviewState: 'published' },
+      data: {
+        title: `课程-${Date.now()}`,
+        requirement: 'elective',
+        lessons: lessons.map((l) => l.id),
+        _status: 'published',
+        reviewState: 'published',
+      },
     })
     clearItemCache()
     let t = 0
@@ -178,7 +195,8 @@ describe('completion', () => {
 })
 
 describe('学时 equal real study (issue 13)', () => {
-  const seconds = async (m: { id: unknown }, lesson: { id: number }) => (await total(m.id as number, lesson.id)) ?? { seconds: 0, completed: false, hours: 0 }
+  const seconds = async (m: { id: unknown }, lesson: { id: number }) =>
+    (await total(m.id as number, lesson.id)) ?? { seconds: 0, completed: false, hours: 0 }
 
   it('derive an item’s 学时 from its real length: the file read on upload, the text at the study-reading speed', async () => {
     const video = await publishedLesson(payload, { kind: 'video', durationMinutes: 18 })
@@ -193,7 +211,13 @@ describe('学时 equal real study (issue 13)', () => {
       depth: 0,
       user: curator,
       overrideAccess: false,
-      data: { title: unique('手填学时'), kind: 'article', durationMinutes: 20, creditHours: 4, body: blocksToLexical([{ p: '学习党章。'.repeat(60) }]) },
+      data: {
+        title: unique('手填学时'),
+        kind: 'article',
+        durationMinutes: 20,
+        creditHours: 4,
+        body: blocksToLexical([{ p: '学习党章。'.repeat(60) }]),
+      },
     })
     // About 316 characters (title and text) at 300 a minute: 63 s, 0.02 学时.
     expect(typed).toMatchObject({ durationMinutes: 1, creditHours: 0.02 })
@@ -263,10 +287,17 @@ describe('学时 equal real study (issue 13)', () => {
     const m = await freshMember(payload)
     const video = await publishedLesson(payload, { kind: 'video', durationMinutes: 5 })
     await beat(payload, m, video, 'start', T0)
-    expect(await beat(payload, m, video, 'complete', after(1), { position: 300 })).toMatchObject({ credited: 1, completed: false, hoursCredited: 0 })
+    expect(await beat(payload, m, video, 'complete', after(1), { position: 300 })).toMatchObject({
+      credited: 1,
+      completed: false,
+      hoursCredited: 0,
+    })
     const article = await publishedLesson(payload, { readingMinutes: 10 })
     await beat(payload, m, article, 'start', after(10))
-    expect(await beat(payload, m, article, 'complete', after(11), { position: 1, scrolledToEnd: true })).toMatchObject({ credited: 1, completed: false })
+    expect(await beat(payload, m, article, 'complete', after(11), { position: 1, scrolledToEnd: true })).toMatchObject({
+      credited: 1,
+      completed: false,
+    })
   })
 
   it('replay: an honest session sent again, as recorded or re-stamped, adds nothing', async () => {
@@ -274,7 +305,8 @@ describe('学时 equal real study (issue 13)', () => {
     const lesson = await publishedLesson(payload, { kind: 'audio', durationMinutes: 5 })
     const sent: Array<{ event: 'start' | 'heartbeat' | 'complete'; at: Date; position: number; beatId: string }> = []
     sent.push({ event: 'start', at: T0, position: 0, beatId: `replay-${m.id}-start` })
-    for (let t = 20; t <= 300; t += 20) sent.push({ event: t === 300 ? 'complete' : 'heartbeat', at: after(t), position: t, beatId: `replay-${m.id}-${t}` })
+    for (let t = 20; t <= 300; t += 20)
+      sent.push({ event: t === 300 ? 'complete' : 'heartbeat', at: after(t), position: t, beatId: `replay-${m.id}-${t}` })
     for (const b of sent) await beat(payload, m, lesson, b.event, b.at, b)
     const honest = await seconds(m, lesson)
     expect(honest).toMatchObject({ completed: true, hours: lesson.creditHours })
@@ -304,7 +336,11 @@ describe('学时 equal real study (issue 13)', () => {
     expect(lesson.creditHours).toBe(1)
     await beat(payload, m, lesson, 'start', T0)
     for (let t = 20; t < 2700; t += 20) await beat(payload, m, lesson, 'heartbeat', after(t), { position: t })
-    expect(await beat(payload, m, lesson, 'complete', after(2700), { position: 2700 })).toMatchObject({ completed: true, hoursCredited: 1, percent: 100 })
+    expect(await beat(payload, m, lesson, 'complete', after(2700), { position: 2700 })).toMatchObject({
+      completed: true,
+      hoursCredited: 1,
+      percent: 100,
+    })
   })
 })
 
@@ -321,12 +357,17 @@ describe('existing records (migration 20261203_144338_study_real_length)', () =>
     for (let t = 20; t <= 60; t += 20) await beat(payload, forger, lesson, 'heartbeat', after(t), { position: 600 })
     const before = await total(honest.id as number, lesson.id)
     // As the old rule left them: the forger complete with the full 学时, the honest member's hours typed.
-    await pool.query(`UPDATE study_progress SET completed_at = $2, hours_credited = 1, percent = 100 WHERE member_id = ANY($1::int[]) AND item_id = $3`, [
-      [honest.id, forger.id], after(60), lesson.id,
-    ])
+    await pool.query(
+      `UPDATE study_progress SET completed_at = $2, hours_credited = 1, percent = 100 WHERE member_id = ANY($1::int[]) AND item_id = $3`,
+      [[honest.id, forger.id], after(60), lesson.id],
+    )
     expect(await creditInvariantViolations(pool, [forger.id as number])).not.toEqual([])
 
-    const { events } = await replayStudyLog((text) => pool.query(text).then((r) => (Array.isArray(r) ? [] : r.rows)), await studyRules(payload, undefined, true), [honest.id as number, forger.id as number])
+    const { events } = await replayStudyLog(
+      (text) => pool.query(text).then((r) => (Array.isArray(r) ? [] : r.rows)),
+      await studyRules(payload, undefined, true),
+      [honest.id as number, forger.id as number],
+    )
     expect(events).toBe(1 + 30 + 1 + 3)
     expect(await total(forger.id as number, lesson.id)).toMatchObject({ seconds: 60, completed: false, hours: 0 })
     expect(await total(honest.id as number, lesson.id)).toEqual({ ...before, hours: lesson.creditHours })
@@ -352,10 +393,15 @@ describe('withdrawn items', () => {
     const m = await freshMember(payload)
     const news = await publishedNews(payload)
     await beat(payload, m, { collection: 'news', id: news.id as number }, 'start', T0)
-    expect((await beat(payload, m, { collection: 'news', id: news.id as number }, 'heartbeat', after(20), { position: 0.5 })).credited).toBe(20)
+    expect(
+      (await beat(payload, m, { collection: 'news', id: news.id as number }, 'heartbeat', after(20), { position: 0.5 })).credited,
+    ).toBe(20)
     // As the review service in another process would leave it: no hook runs here.
     await poolOf(payload).query(`UPDATE news SET _status = 'draft', review_state = 'withdrawn' WHERE id = $1`, [news.id])
-    await rejectsWithStatus(beat(payload, m, { collection: 'news', id: news.id as number }, 'heartbeat', after(40), { position: 1, scrolledToEnd: true }), 404)
+    await rejectsWithStatus(
+      beat(payload, m, { collection: 'news', id: news.id as number }, 'heartbeat', after(40), { position: 1, scrolledToEnd: true }),
+      404,
+    )
     expect(await total(m.id as number, news.id as number)).toMatchObject({ seconds: 20, completed: false })
     const { rows } = await poolOf(payload).query('SELECT count(*)::int AS n FROM study_events WHERE member_id = $1', [m.id])
     expect(rows[0].n).toBe(2) // the refused beat leaves no event
@@ -386,10 +432,17 @@ describe('access to progress', () => {
 
     const a = await freshMember(payload)
     const b = await freshMember(payload)
-    const login = async (u: typeof a) => (await payload.login({ collection: 'users', data: { email: u.email, password: 'Vq7#Lm2$Xr9' } })).token!
+    const login = async (u: typeof a) =>
+      (await payload.login({ collection: 'users', data: { email: u.email, password: 'Vq7#Lm2$Xr9' } })).token!
     const tokenA = await login(a)
     const send = (token: string, body: unknown) =>
-      heartbeatRoute(new Request('http://localhost/api/study/heartbeat', { method: 'POST', headers: { Authorization: `JWT ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) }))
+      heartbeatRoute(
+        new Request('http://localhost/api/study/heartbeat', {
+          method: 'POST',
+          headers: { Authorization: `JWT ${token}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        }),
+      )
     const bad = await send(tokenA, { collection: 'micro-lessons', id: lesson.id, event: 'jump', beatId: 'x' })
     expect(bad.status).toBe(400)
     expect((await bad.json()).errors[0].message).toMatch(/event/)
@@ -398,38 +451,64 @@ describe('access to progress', () => {
     await beat(payload, b, lesson, 'start', new Date())
 
     const restAs = (token: string, path: string) =>
-      REST_GET(config)(new Request(`http://localhost/api/${path}`, { headers: { Authorization: `JWT ${token}` } }), { params: Promise.resolve({ slug: path.split('?')[0].split('/') }) })
+      REST_GET(config)(new Request(`http://localhost/api/${path}`, { headers: { Authorization: `JWT ${token}` } }), {
+        params: Promise.resolve({ slug: path.split('?')[0].split('/') }),
+      })
     const mine = await (await restAs(tokenA, 'study-progress?limit=100')).json()
-    expect(mine.docs.map((d: { member: number | { id: number } }) => (typeof d.member === 'object' ? d.member.id : d.member))).toEqual([a.id])
+    expect(mine.docs.map((d: { member: number | { id: number } }) => (typeof d.member === 'object' ? d.member.id : d.member))).toEqual([
+      a.id,
+    ])
     const create = await REST_POST(config)(
       new Request('http://localhost/api/study-progress', {
         method: 'POST',
         headers: { Authorization: `JWT ${tokenA}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ member: a.id, itemCollection: 'micro-lessons', itemId: lesson.id, secondsCredited: 9999, hoursCredited: 32 }),
+        body: JSON.stringify({
+          member: a.id,
+          itemCollection: 'micro-lessons',
+          itemId: lesson.id,
+          secondsCredited: 9999,
+          hoursCredited: 32,
+        }),
       }),
       { params: Promise.resolve({ slug: ['study-progress'] }) },
     )
     expect(create.status).toBe(403)
-    await rejectsWithStatus(payload.find({ collection: 'study-events', user: a, overrideAccess: false, where: { member: { equals: b.id } } }).then((r) => {
-      if (r.docs.length) throw Object.assign(new Error('read another member’s events'), { status: 200 })
-      throw Object.assign(new Error('none visible'), { status: 404 })
-    }), 404)
+    await rejectsWithStatus(
+      payload.find({ collection: 'study-events', user: a, overrideAccess: false, where: { member: { equals: b.id } } }).then((r) => {
+        if (r.docs.length) throw Object.assign(new Error('read another member’s events'), { status: 200 })
+        throw Object.assign(new Error('none visible'), { status: 404 })
+      }),
+      404,
+    )
 
     // After logout the same token no longer credits.
-    const logout = await REST_POST(config)(new Request('http://localhost/api/users/logout', { method: 'POST', headers: { Authorization: `JWT ${tokenA}` } }), {
-      params: Promise.resolve({ slug: ['users', 'logout'] }),
-    })
+    const logout = await REST_POST(config)(
+      new Request('http://localhost/api/users/logout', { method: 'POST', headers: { Authorization: `JWT ${tokenA}` } }),
+      {
+        params: Promise.resolve({ slug: ['users', 'logout'] }),
+      },
+    )
     expect(logout.status).toBe(200)
-    expect((await send(tokenA, { collection: 'micro-lessons', id: lesson.id, event: 'heartbeat', position: 1, beatId: 'route-after-logout' })).status).toBe(401)
+    expect(
+      (await send(tokenA, { collection: 'micro-lessons', id: lesson.id, event: 'heartbeat', position: 1, beatId: 'route-after-logout' }))
+        .status,
+    ).toBe(401)
   })
 })
 
 describe('the test clock control', () => {
   it('does not exist without TEST_CLOCK=1: the path goes on to the API, which answers 404', async () => {
     expect(process.env.TEST_CLOCK).toBeUndefined()
-    const res = await REST_POST(config)(new Request('http://localhost/api/test/clock', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"rate":16}' }), {
-      params: Promise.resolve({ slug: ['test', 'clock'] }),
-    })
+    const res = await REST_POST(config)(
+      new Request('http://localhost/api/test/clock', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{"rate":16}',
+      }),
+      {
+        params: Promise.resolve({ slug: ['test', 'clock'] }),
+      },
+    )
     expect(res.status).toBe(404)
   })
 })

@@ -43,14 +43,20 @@ const newsIn = async (state: ReviewState) => {
 // written by the demo editor. A state name = allowed (the item moves there); a number = refused.
 // Members and administrators cannot even see unpublished items (404).
 const hidden = [404, 404, 404, 404]
-const TABLE: Record<'draft' | 'pendingFirst' | 'pendingSecond' | 'pendingFinal' | 'published' | 'returned', Record<RoleName, Array<ReviewState | number>>> = {
+const TABLE: Record<
+  'draft' | 'pendingFirst' | 'pendingSecond' | 'pendingFinal' | 'published' | 'returned',
+  Record<RoleName, Array<ReviewState | number>>
+> = {
   draft: {
     editor: ['pendingFirst', 409, 409, 409],
     curator: [403, 409, 409, 409],
     reviewer1: [403, 409, 409, 409],
     reviewer2: [403, 409, 409, 409],
     reviewer3: [403, 409, 409, 409],
-    member: hidden, sysadmin: hidden, security: hidden, auditor: hidden,
+    member: hidden,
+    sysadmin: hidden,
+    security: hidden,
+    auditor: hidden,
   },
   pendingFirst: {
     editor: [409, 403, 403, 409],
@@ -58,7 +64,10 @@ const TABLE: Record<'draft' | 'pendingFirst' | 'pendingSecond' | 'pendingFinal' 
     reviewer1: [403, 'pendingSecond', 'returned', 409],
     reviewer2: [403, 403, 403, 409],
     reviewer3: [403, 403, 403, 409],
-    member: hidden, sysadmin: hidden, security: hidden, auditor: hidden,
+    member: hidden,
+    sysadmin: hidden,
+    security: hidden,
+    auditor: hidden,
   },
   pendingSecond: {
     editor: [409, 403, 403, 409],
@@ -66,7 +75,10 @@ const TABLE: Record<'draft' | 'pendingFirst' | 'pendingSecond' | 'pendingFinal' 
     reviewer1: [403, 403, 403, 409],
     reviewer2: [403, 'pendingFinal', 'returned', 409],
     reviewer3: [403, 403, 403, 409],
-    member: hidden, sysadmin: hidden, security: hidden, auditor: hidden,
+    member: hidden,
+    sysadmin: hidden,
+    security: hidden,
+    auditor: hidden,
   },
   pendingFinal: {
     editor: [409, 403, 403, 409],
@@ -74,7 +86,10 @@ const TABLE: Record<'draft' | 'pendingFirst' | 'pendingSecond' | 'pendingFinal' 
     reviewer1: [403, 403, 403, 409],
     reviewer2: [403, 403, 403, 409],
     reviewer3: [403, 'published', 'returned', 409],
-    member: hidden, sysadmin: hidden, security: hidden, auditor: hidden,
+    member: hidden,
+    sysadmin: hidden,
+    security: hidden,
+    auditor: hidden,
   },
   published: {
     editor: ['pendingFirst', 409, 409, 403],
@@ -93,7 +108,10 @@ const TABLE: Record<'draft' | 'pendingFirst' | 'pendingSecond' | 'pendingFinal' 
     reviewer1: [403, 409, 409, 409],
     reviewer2: [403, 409, 409, 409],
     reviewer3: [403, 409, 409, 409],
-    member: hidden, sysadmin: hidden, security: hidden, auditor: hidden,
+    member: hidden,
+    sysadmin: hidden,
+    security: hidden,
+    auditor: hidden,
   },
 }
 const ACTIONS: ReviewAction[] = ['submit', 'approve', 'return', 'withdraw']
@@ -125,7 +143,12 @@ describe('every transition, allowed and refused, per role', () => {
 
   it('writes an immutable review-log row for each transition', async () => {
     const id = await newsIn('published')
-    const { docs } = await payload.find({ collection: 'review-logs', where: { itemId: { equals: String(id) } }, sort: 'createdAt', depth: 0 })
+    const { docs } = await payload.find({
+      collection: 'review-logs',
+      where: { itemId: { equals: String(id) } },
+      sort: 'createdAt',
+      depth: 0,
+    })
     expect(docs.map((d) => [d.action, d.fromState, d.toState, d.actorName])).toEqual([
       ['submit', 'draft', 'pendingFirst', '王雪梅'],
       ['approve', 'pendingFirst', 'pendingSecond', '赵文静'],
@@ -135,7 +158,20 @@ describe('every transition, allowed and refused, per role', () => {
     await rejectsWithStatus(payload.update({ collection: 'review-logs', id: docs[0].id, data: { reason: 'x' } }), 403)
     await rejectsWithStatus(payload.delete({ collection: 'review-logs', id: docs[0].id }), 403)
     await rejectsWithStatus(
-      payload.create({ collection: 'review-logs', user: who.r1, overrideAccess: false, data: { itemCollection: 'news', itemId: '1', itemTitle: 'x', action: 'submit', fromState: 'draft', toState: 'pendingFirst', actorName: 'x' } }),
+      payload.create({
+        collection: 'review-logs',
+        user: who.r1,
+        overrideAccess: false,
+        data: {
+          itemCollection: 'news',
+          itemId: '1',
+          itemTitle: 'x',
+          action: 'submit',
+          fromState: 'draft',
+          toState: 'pendingFirst',
+          actorName: 'x',
+        },
+      }),
       403,
     )
   })
@@ -148,18 +184,30 @@ describe('four eyes', () => {
       data: personData('编审一体', { roles: ['propagandaEditor', 'reviewer'], reviewLevel: '1' }),
     })
     const user = { ...both, collection: 'users' } as TestUser
-    const doc = await payload.create({ collection: 'news', draft: true, user, overrideAccess: false, data: { title: unique('自撰'), column: 'notices', body: body('通知。') } })
+    const doc = await payload.create({
+      collection: 'news',
+      draft: true,
+      user,
+      overrideAccess: false,
+      data: { title: unique('自撰'), column: 'notices', body: body('通知。') },
+    })
     await act(payload, user, 'news', doc.id, { action: 'submit' })
     const error = await rejectsWithStatus(act(payload, user, 'news', doc.id, { action: 'approve' }), 403)
     expect(error.message).toBe('不能审核自己撰写的内容')
   })
 
   it('nobody approves one revision at two levels', async () => {
-    const reviewer = await payload.create({ collection: 'users', data: personData('升级审核员', { roles: ['reviewer'], reviewLevel: '1' }) })
+    const reviewer = await payload.create({
+      collection: 'users',
+      data: personData('升级审核员', { roles: ['reviewer'], reviewLevel: '1' }),
+    })
     const id = await newsIn('pendingFirst')
     await act(payload, { ...reviewer, collection: 'users' } as TestUser, 'news', id, { action: 'approve' })
     const promoted = await payload.update({ collection: 'users', id: reviewer.id, data: { reviewLevel: '2' } })
-    const error = await rejectsWithStatus(act(payload, { ...promoted, collection: 'users' } as TestUser, 'news', id, { action: 'approve' }), 403)
+    const error = await rejectsWithStatus(
+      act(payload, { ...promoted, collection: 'users' } as TestUser, 'news', id, { action: 'approve' }),
+      403,
+    )
     expect(error.message).toMatch(/同一审核员/)
   })
 })
@@ -173,7 +221,13 @@ describe('returning and the author', () => {
 
     const mine = await payload.findByID({ collection: 'news', id, draft: true, user: who.editor, overrideAccess: false, depth: 0 })
     expect(mine).toMatchObject({ reviewState: 'returned', reviewNote: '标题与正文不符，请修改' })
-    const logs = await payload.find({ collection: 'review-logs', user: who.editor, overrideAccess: false, where: { itemId: { equals: String(id) } }, depth: 0 })
+    const logs = await payload.find({
+      collection: 'review-logs',
+      user: who.editor,
+      overrideAccess: false,
+      where: { itemId: { equals: String(id) } },
+      depth: 0,
+    })
     expect(logs.docs.find((d) => d.action === 'return')?.reason).toBe('标题与正文不符，请修改')
     // Members read no review log at all.
     await rejectsWithStatus(payload.find({ collection: 'review-logs', user: people.member, overrideAccess: false }), 403)
@@ -194,20 +248,36 @@ describe('the live version while a revision is reviewed', () => {
     const asMember = await payload.findByID({ collection: 'news', id: doc.id, user: people.member, overrideAccess: false, depth: 0 })
     expect(asMember.title).toBe(firstTitle)
     // Asking for drafts does not reveal the revision to a member either.
-    const draftAsMember = await payload.find({ collection: 'news', draft: true, user: people.member, overrideAccess: false, where: { id: { equals: doc.id } } })
+    const draftAsMember = await payload.find({
+      collection: 'news',
+      draft: true,
+      user: people.member,
+      overrideAccess: false,
+      where: { id: { equals: doc.id } },
+    })
     expect(draftAsMember.docs.map((d) => d.title)).not.toContain(revised)
-    const res = await REST_GET(config)(new Request(`http://localhost/api/news/${doc.id}?depth=0`), { params: Promise.resolve({ slug: ['news', String(doc.id)] }) })
+    const res = await REST_GET(config)(new Request(`http://localhost/api/news/${doc.id}?depth=0`), {
+      params: Promise.resolve({ slug: ['news', String(doc.id)] }),
+    })
     expect((await res.json()).title).toBe(firstTitle)
 
     // Editing while in review is refused; so is publishing by saving, and touching workflow fields.
-    await rejectsWithStatus(payload.update({ collection: 'news', id: doc.id, draft: true, user: who.editor, overrideAccess: false, data: { title: 'x' } }), 409)
+    await rejectsWithStatus(
+      payload.update({ collection: 'news', id: doc.id, draft: true, user: who.editor, overrideAccess: false, data: { title: 'x' } }),
+      409,
+    )
 
     await act(payload, who.r2, 'news', doc.id, { action: 'approve' })
     await act(payload, who.r3, 'news', doc.id, { action: 'approve' })
     const after = await payload.findByID({ collection: 'news', id: doc.id, user: people.member, overrideAccess: false, depth: 0 })
     expect(after.title).toBe(revised)
 
-    const versions = await payload.findVersions({ collection: 'news', where: { parent: { equals: doc.id }, 'version._status': { equals: 'published' } }, depth: 0, limit: 0 })
+    const versions = await payload.findVersions({
+      collection: 'news',
+      where: { parent: { equals: doc.id }, 'version._status': { equals: 'published' } },
+      depth: 0,
+      limit: 0,
+    })
     const titles = versions.docs.map((v) => v.version.title)
     expect(titles).toContain(firstTitle)
     expect(titles).toContain(revised)
@@ -221,7 +291,13 @@ describe('the live version while a revision is reviewed', () => {
     const live = await rejectsWithStatus(payload.update({ collection: 'news', id, ...editor, data: { title: 'x' } }), 403)
     expect(live.message).toMatch(/修改请保存为草稿/)
     const fields = await rejectsWithStatus(
-      payload.update({ collection: 'news', id, draft: true, ...editor, data: { reviewState: 'pendingFinal', publishedAt: '2020-01-01T00:00:00.000Z' } }),
+      payload.update({
+        collection: 'news',
+        id,
+        draft: true,
+        ...editor,
+        data: { reviewState: 'pendingFinal', publishedAt: '2020-01-01T00:00:00.000Z' },
+      }),
       403,
     )
     expect(fields.message).toMatch(/审核状态、发布时间/)
@@ -231,15 +307,20 @@ describe('the live version while a revision is reviewed', () => {
     // Nor take a live item offline by saving it as a non-draft.
     await rejectsWithStatus(payload.update({ collection: 'news', id, ...editor, data: { _status: 'draft' } }), 403)
     expect((await payload.findByID({ collection: 'news', id, depth: 0 }))._status).toBe('published')
-    // @ts-expect-error sent as a client would, without reviewState (the type asks for it because it has a default)
-    await rejectsWithStatus(payload.create({ collection: 'news', data: { title: 'x', column: 'notices', body: body('x'), _status: 'published' } }), 403)
+    await rejectsWithStatus(
+      // @ts-expect-error sent as a client would, without reviewState (the type asks for it because it has a default)
+      payload.create({ collection: 'news', data: { title: 'x', column: 'notices', body: body('x'), _status: 'published' } }),
+      403,
+    )
 
     const token = await tokenFor('editor@demo.edu.cn')
     const gql = await GRAPHQL_POST(config)(
       new Request('http://localhost/api/graphql', {
         method: 'POST',
         headers: { Authorization: `JWT ${token}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ query: `mutation { updateNews(id: ${draft.id}, data: { title: "绕过", _status: published }) { id _status } }` }),
+        body: JSON.stringify({
+          query: `mutation { updateNews(id: ${draft.id}, data: { title: "绕过", _status: published }) { id _status } }`,
+        }),
       }),
     )
     const json = await gql.json()
@@ -298,7 +379,11 @@ describe('scheduled publishing', () => {
     await payload.jobs.run({ queue: 'default' })
     const live = await payload.findByID({ collection: 'news', id, user: people.member, overrideAccess: false, depth: 0 })
     expect(live).toMatchObject({ _status: 'published', reviewState: 'published' })
-    const logs = await payload.find({ collection: 'review-logs', where: { itemId: { equals: String(id) }, action: { equals: 'publish' } }, depth: 0 })
+    const logs = await payload.find({
+      collection: 'review-logs',
+      where: { itemId: { equals: String(id) }, action: { equals: 'publish' } },
+      depth: 0,
+    })
     expect(logs.docs[0]).toMatchObject({ fromState: 'scheduled', toState: 'published', actorName: '系统' })
   })
 
@@ -316,9 +401,13 @@ describe('scheduled publishing', () => {
 describe('sensitive words before submission', () => {
   it('block the author with each hit in context; a reviewer may override with a logged reason', async () => {
     const doc = await draftNews(payload, { summary: '招募志愿者', body: body('近期有人在群里发布代考广告，请同学们提高警惕。') })
-    const error = (await rejectsWithStatus(act(payload, who.editor, 'news', doc.id, { action: 'submit' }), 422)) as Error & { data?: { hits: Array<{ word: string; field: string; context: string }> } }
+    const error = (await rejectsWithStatus(act(payload, who.editor, 'news', doc.id, { action: 'submit' }), 422)) as Error & {
+      data?: { hits: Array<{ word: string; field: string; context: string }> }
+    }
     expect(error.message).toMatch(/代考/)
-    expect(error.data?.hits).toEqual([expect.objectContaining({ word: '代考', field: 'body', context: expect.stringContaining('发布代考广告') })])
+    expect(error.data?.hits).toEqual([
+      expect.objectContaining({ word: '代考', field: 'body', context: expect.stringContaining('发布代考广告') }),
+    ])
     expect((await latest(doc.id)).reviewState).toBe('draft')
 
     await rejectsWithStatus(act(payload, who.r1, 'news', doc.id, { action: 'submit', sensitiveOverride: true }), 400)
@@ -334,13 +423,40 @@ describe('rich text links', () => {
   it('refuses javascript: and other schemes, keeps http(s) and mailto', async () => {
     const link = (url: string) => ({
       root: {
-        type: 'root', version: 1, direction: 'ltr', format: '', indent: 0,
-        children: [{ type: 'paragraph', version: 1, direction: 'ltr', format: '', indent: 0, children: [
-          { type: 'link', version: 3, fields: { url, linkType: 'custom', newTab: false }, direction: 'ltr', format: '', indent: 0, children: [{ type: 'text', text: '点击', version: 1, format: 0, detail: 0, mode: 'normal', style: '' }] },
-        ] }],
+        type: 'root',
+        version: 1,
+        direction: 'ltr',
+        format: '',
+        indent: 0,
+        children: [
+          {
+            type: 'paragraph',
+            version: 1,
+            direction: 'ltr',
+            format: '',
+            indent: 0,
+            children: [
+              {
+                type: 'link',
+                version: 3,
+                fields: { url, linkType: 'custom', newTab: false },
+                direction: 'ltr',
+                format: '',
+                indent: 0,
+                children: [{ type: 'text', text: '点击', version: 1, format: 0, detail: 0, mode: 'normal', style: '' }],
+              },
+            ],
+          },
+        ],
       },
     })
-    for (const url of ['javascript:alert(1)', 'JavaScript:alert(1)', 'java\tscript:alert(1)', 'data:text/html,<script>x</script>', 'vbscript:x']) {
+    for (const url of [
+      'javascript:alert(1)',
+      'JavaScript:alert(1)',
+      'java\tscript:alert(1)',
+      'data:text/html,<script>x</script>',
+      'vbscript:x',
+    ]) {
       await rejectsWithStatus(draftNews(payload, { body: link(url) }), 400)
     }
     for (const url of ['https://www.12371.cn/', 'mailto:dangwei@demo.edu.cn', '/news']) {

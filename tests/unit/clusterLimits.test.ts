@@ -52,7 +52,9 @@ describe('rate limits counted in the cluster primary', () => {
     const answer = checkAnswerer((name) => {
       throw new Error(`未知的限流：${name}`)
     })
-    const reply = await new Promise<Answer>((resolve) => answer({ channel: 'app-rate-limits', id: 1, checks: [['nope:account', 'x']] }, resolve))
+    const reply = await new Promise<Answer>((resolve) =>
+      answer({ channel: 'app-rate-limits', id: 1, checks: [['nope:account', 'x']] }, resolve),
+    )
     expect(reply.results[0]).toBeGreaterThan(0)
   })
 })

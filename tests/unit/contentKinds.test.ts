@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
 
-import { CONTENT_KIND_SLUGS, CONTENT_KINDS, kindHref, kindLabel, STUDIED_KINDS, studiedTitleSql, TRACKED_KINDS } from '../../src/content/kinds'
+import {
+  CONTENT_KIND_SLUGS,
+  CONTENT_KINDS,
+  kindHref,
+  kindLabel,
+  STUDIED_KINDS,
+  studiedTitleSql,
+  TRACKED_KINDS,
+} from '../../src/content/kinds'
 import { STUDY_ITEM_COLLECTIONS } from '../../src/study/fields'
 import { AUTHOR_ROLE, COLLECTION_LABELS, REVIEWED_COLLECTIONS, SITE_PATHS } from '../../src/workflow/config'
 import { Courses } from '../../collections/Courses'
@@ -14,7 +22,11 @@ const collections = [Courses, MicroLessons, News, Quizzes, RedResources]
 const fieldNames = (fields: unknown[]): string[] =>
   fields.flatMap((f) => {
     const field = f as { name?: string; fields?: unknown[]; tabs?: Array<{ fields: unknown[] }> }
-    return [...(field.name ? [field.name] : []), ...(field.fields ? fieldNames(field.fields) : []), ...(field.tabs ? field.tabs.flatMap((t) => fieldNames(t.fields)) : [])]
+    return [
+      ...(field.name ? [field.name] : []),
+      ...(field.fields ? fieldNames(field.fields) : []),
+      ...(field.tabs ? field.tabs.flatMap((t) => fieldNames(t.fields)) : []),
+    ]
   })
 
 describe('the content-kind registry', () => {
@@ -46,7 +58,8 @@ describe('the content-kind registry', () => {
 
   it('joins a title for every kind a learning record may name', () => {
     const { joins, title } = studiedTitleSql('sp')
-    for (const k of STUDIED_KINDS) expect(joins).toContain(`LEFT JOIN ${CONTENT_KINDS[k].table} k_${CONTENT_KINDS[k].table} ON sp.item_collection = '${k}'`)
+    for (const k of STUDIED_KINDS)
+      expect(joins).toContain(`LEFT JOIN ${CONTENT_KINDS[k].table} k_${CONTENT_KINDS[k].table} ON sp.item_collection = '${k}'`)
     expect(title).toBe(`coalesce(${STUDIED_KINDS.map((k) => `k_${CONTENT_KINDS[k].table}.title`).join(', ')}, '（已删除）')`)
   })
 })

@@ -16,11 +16,21 @@ describe('branch vote arithmetic (发展党员工作细则: quorum and majority 
   })
 
   it('11 present and 10 in favour: quorate, but fails (more than half of the expected, not of those present)', () => {
-    expect(tallyVote({ expected: 20, present: 11, ballots: { for: 10, against: 1, abstain: 0 }, written: none })).toMatchObject({ quorate: true, passed: false, inFavour: 10, needed: 11 })
+    expect(tallyVote({ expected: 20, present: 11, ballots: { for: 10, against: 1, abstain: 0 }, written: none })).toMatchObject({
+      quorate: true,
+      passed: false,
+      inFavour: 10,
+      needed: 11,
+    })
   })
 
   it('a written opinion of an absent voter counts: 10 in the room and 1 in writing pass', () => {
-    const r = tallyVote({ expected: 20, present: 11, ballots: { for: 10, against: 1, abstain: 0 }, written: { for: 1, against: 0, abstain: 0 } })
+    const r = tallyVote({
+      expected: 20,
+      present: 11,
+      ballots: { for: 10, against: 1, abstain: 0 },
+      written: { for: 1, against: 0, abstain: 0 },
+    })
     expect(r).toMatchObject({ passed: true, inFavour: 11 })
     expect(r.reason).toMatch(/含书面意见 1 票/)
   })
@@ -122,7 +132,10 @@ describe('a case as its rules see it', () => {
     const applied = caseState(rules, { done: { 1: '2026-11-02' }, notices: [], votes: {} }, '2026-11-20')
     expect(applied).toMatchObject({ stage: 'applicant', next: { no: 2 }, blocked: null })
     // The talk is due within a month of the application: overdue from 3 December.
-    expect(caseState(rules, { done: { 1: '2026-11-02' }, notices: [], votes: {} }, '2026-12-03').overdue[0]).toMatchObject({ step: { no: 2 }, due: '2026-12-02' })
+    expect(caseState(rules, { done: { 1: '2026-11-02' }, notices: [], votes: {} }, '2026-12-03').overdue[0]).toMatchObject({
+      step: { no: 2 },
+      due: '2026-12-02',
+    })
     expect(caseState(rules, { done: upTo(16, '2026-03-01'), notices: [], votes: {} }, '2026-06-01').stage).toBe('developmentTarget')
   })
 
@@ -131,18 +144,30 @@ describe('a case as its rules see it', () => {
     expect(caseState(rules, { done, notices: [], votes: {} }, '2026-09-10').blocked?.reason).toMatch(/之前须公示 5 个工作日/)
     const notice = { beforeStep: 3, postedOn: '2026-09-30', objections: [] as Array<{ on: string; handled: boolean }> }
     // Posted 30 September: over the holiday and the adjusted Saturday, it runs to 12 October.
-    expect(caseState(rules, { done, notices: [notice], votes: {} }, '2026-10-12').blocked).toEqual({ reason: '公示期至 2026-10-12', from: '2026-10-13' })
+    expect(caseState(rules, { done, notices: [notice], votes: {} }, '2026-10-12').blocked).toEqual({
+      reason: '公示期至 2026-10-12',
+      from: '2026-10-13',
+    })
     expect(caseState(rules, { done, notices: [notice], votes: {} }, '2026-10-13').blocked).toBeNull()
     const objected = { ...notice, objections: [{ on: '2026-10-09', handled: false }] }
     expect(caseState(rules, { done, notices: [objected], votes: {} }, '2026-10-20').blocked?.reason).toMatch(/1 条意见尚未处理/)
-    expect(caseState(rules, { done, notices: [{ ...objected, objections: [{ on: '2026-10-09', handled: true }] }], votes: {} }, '2026-10-20').blocked).toBeNull()
+    expect(
+      caseState(rules, { done, notices: [{ ...objected, objections: [{ on: '2026-10-09', handled: true }] }], votes: {} }, '2026-10-20')
+        .blocked,
+    ).toBeNull()
   })
 
   it('an extended probation moves 转正 back by the extension; a cancelled case has no next step', () => {
     const done = { ...upTo(22, '2025-06-01'), 15: '2025-06-01' }
     const notices = [{ beforeStep: 23, postedOn: '2026-05-06', objections: [] }]
-    expect(caseState(rules, { done, notices, votes: {}, outcome: 'extended', extensionMonths: 6 }, '2026-07-01').blocked).toMatchObject({ from: '2026-12-01' })
+    expect(caseState(rules, { done, notices, votes: {}, outcome: 'extended', extensionMonths: 6 }, '2026-07-01').blocked).toMatchObject({
+      from: '2026-12-01',
+    })
     expect(caseState(rules, { done, notices, votes: {} }, '2026-07-01').blocked).toBeNull()
-    expect(caseState(rules, { done, notices, votes: {}, outcome: 'cancelled' }, '2026-07-01')).toMatchObject({ finished: true, next: null, stage: 'probationary' })
+    expect(caseState(rules, { done, notices, votes: {}, outcome: 'cancelled' }, '2026-07-01')).toMatchObject({
+      finished: true,
+      next: null,
+      stage: 'probationary',
+    })
   })
 })

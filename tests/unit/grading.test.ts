@@ -2,8 +2,16 @@ import { describe, expect, it } from 'vitest'
 
 import { correctKeys, gradeQuestion, normaliseFillIn, type GradableQuestion } from '../../src/quiz/grading'
 
-const single: GradableQuestion = { id: 1, type: 'single', options: [{ isCorrect: false }, { isCorrect: true }, { isCorrect: false }, { isCorrect: false }] }
-const multiple: GradableQuestion = { id: 2, type: 'multiple', options: [{ isCorrect: true }, { isCorrect: true }, { isCorrect: true }, { isCorrect: false }] }
+const single: GradableQuestion = {
+  id: 1,
+  type: 'single',
+  options: [{ isCorrect: false }, { isCorrect: true }, { isCorrect: false }, { isCorrect: false }],
+}
+const multiple: GradableQuestion = {
+  id: 2,
+  type: 'multiple',
+  options: [{ isCorrect: true }, { isCorrect: true }, { isCorrect: true }, { isCorrect: false }],
+}
 const tf: GradableQuestion = { id: 3, type: 'trueFalse', trueFalseAnswer: 'wrong' }
 const fill: GradableQuestion = { id: 4, type: 'fillIn', fillInAnswers: [{ answer: '1921' }, { answer: '1921年' }] }
 

@@ -9,24 +9,52 @@ import { templateWorkbook, readSheet } from '../../src/import/workbook'
 
 const headers = (kind: keyof typeof COLUMNS) => COLUMNS[kind].map((c) => c.header)
 /** Rows from objects keyed by header, numbered from Excel row 2. */
-const sheet = (kind: keyof typeof COLUMNS, rows: Array<Record<string, string>>): RawRow[] => rows.map((r, i) => ({ row: i + 2, cells: headers(kind).map((h) => r[h] ?? '') }))
-const records = (kind: keyof typeof COLUMNS, rows: Array<Record<string, string>>) => recordsOf(kind, headers(kind), sheet(kind, rows)).records
+const sheet = (kind: keyof typeof COLUMNS, rows: Array<Record<string, string>>): RawRow[] =>
+  rows.map((r, i) => ({ row: i + 2, cells: headers(kind).map((h) => r[h] ?? '') }))
+const records = (kind: keyof typeof COLUMNS, rows: Array<Record<string, string>>) =>
+  recordsOf(kind, headers(kind), sheet(kind, rows)).records
 
-const person = (extra: Record<string, string> = {}) => ({ 姓名: '张三', '工号/学号': 'S001', 所在组织编码: 'BR1', 政治面貌: '入党积极分子', 邮箱: 'zs@x.edu.cn', 手机号: '13812345678', ...extra })
-const existing = (extra: Partial<ExistingPerson> = {}): ExistingPerson => ({ id: 7, staffNumber: 'S001', name: '张三', email: 'zs@x.edu.cn', phone: '13812345678', organizationId: 1, stage: 'activist', adminAccount: false, activeCase: false, ...extra })
+const person = (extra: Record<string, string> = {}) => ({
+  姓名: '张三',
+  '工号/学号': 'S001',
+  所在组织编码: 'BR1',
+  政治面貌: '入党积极分子',
+  邮箱: 'zs@x.edu.cn',
+  手机号: '13812345678',
+  ...extra,
+})
+const existing = (extra: Partial<ExistingPerson> = {}): ExistingPerson => ({
+  id: 7,
+  staffNumber: 'S001',
+  name: '张三',
+  email: 'zs@x.edu.cn',
+  phone: '13812345678',
+  organizationId: 1,
+  stage: 'activist',
+  adminAccount: false,
+  activeCase: false,
+  ...extra,
+})
 const ctx = (people: ExistingPerson[] = []): PeopleContext => ({
-  orgs: new Map([['BR1', 1], ['BR2', 2]]),
+  orgs: new Map([
+    ['BR1', 1],
+    ['BR2', 2],
+  ]),
   byStaffNumber: new Map(people.map((p) => [p.staffNumber, p])),
   emailOwners: new Map(people.map((p) => [p.email, p.staffNumber])),
 })
 
 describe('sheet mapping', () => {
   it('finds columns by header, skips blank and example rows, reports missing required columns on row 1', () => {
-    const { records: rs, problems } = recordsOf('people', ['邮箱', '姓名', '备注', '工号/学号', '政治面貌'], [
-      { row: 2, cells: ['示例：a@x.cn', '张三', '', 'S0', '群众'] },
-      { row: 3, cells: ['', '', '', '', ''] },
-      { row: 4, cells: [' b@x.cn ', '李　四', '随便', 'S1', '群众'] },
-    ])
+    const { records: rs, problems } = recordsOf(
+      'people',
+      ['邮箱', '姓名', '备注', '工号/学号', '政治面貌'],
+      [
+        { row: 2, cells: ['示例：a@x.cn', '张三', '', 'S0', '群众'] },
+        { row: 3, cells: ['', '', '', '', ''] },
+        { row: 4, cells: [' b@x.cn ', '李　四', '随便', 'S1', '群众'] },
+      ],
+    )
     expect(rs).toEqual([{ row: 4, values: { email: 'b@x.cn', name: '李 四', staffNumber: 'S1', stage: '群众' } }])
     expect(problems).toEqual([{ row: 1, column: '所在组织编码', message: '缺少必填列“所在组织编码”' }])
   })
@@ -77,7 +105,12 @@ describe('people plan', () => {
   })
 
   it('the same data again is unchanged; a changed cell is an update naming the field', () => {
-    expect(planPeople(records('people', [person()]), ctx([existing()]))).toMatchObject({ creates: [], updates: [], unchanged: 1, problems: [] })
+    expect(planPeople(records('people', [person()]), ctx([existing()]))).toMatchObject({
+      creates: [],
+      updates: [],
+      unchanged: 1,
+      problems: [],
+    })
     const moved = planPeople(records('people', [person({ 所在组织编码: 'BR2', 手机号: '13900000000' })]), ctx([existing()]))
     expect(moved.updates).toMatchObject([{ id: 7, moved: true, phoneChanged: true, stageChanged: false, previousOrganizationId: 1 }])
     expect(moved.changes[0]!.fields).toEqual(['手机号', '所在组织'])
@@ -88,21 +121,46 @@ describe('people plan', () => {
   it('a stage change is a correction: it needs its note and is refused while a case is in progress', () => {
     const full = person({ 政治面貌: '正式党员' })
     expect(planPeople(records('people', [full]), ctx([existing()])).problems[0]).toMatchObject({ row: 2, column: '阶段变更说明' })
-    expect(planPeople(records('people', [{ ...full, 阶段变更说明: '据组织关系介绍信更正' }]), ctx([existing()])).updates[0]).toMatchObject({ stageChanged: true, stage: 'full' })
-    expect(planPeople(records('people', [{ ...full, 阶段变更说明: '据组织关系介绍信更正' }]), ctx([existing({ activeCase: true })])).problems[0]).toMatchObject({ column: '政治面貌' })
+    expect(planPeople(records('people', [{ ...full, 阶段变更说明: '据组织关系介绍信更正' }]), ctx([existing()])).updates[0]).toMatchObject({
+      stageChanged: true,
+      stage: 'full',
+    })
+    expect(
+      planPeople(records('people', [{ ...full, 阶段变更说明: '据组织关系介绍信更正' }]), ctx([existing({ activeCase: true })])).problems[0],
+    ).toMatchObject({ column: '政治面貌' })
   })
 
   it("an administrator's e-mail is not changed by an import", () => {
-    expect(planPeople(records('people', [person({ 邮箱: 'new@x.edu.cn' })]), ctx([existing({ adminAccount: true })])).problems[0]).toMatchObject({ column: '邮箱' })
+    expect(
+      planPeople(records('people', [person({ 邮箱: 'new@x.edu.cn' })]), ctx([existing({ adminAccount: true })])).problems[0],
+    ).toMatchObject({ column: '邮箱' })
   })
 })
 
 describe('organisation plan', () => {
-  const uni: ExistingOrganization = { id: 1, code: 'U', name: '学校党委', type: 'universityCommittee', parentCode: null, termStart: null, termEnd: null, hasCommittee: false }
-  const org = (extra: Record<string, string>) => ({ 组织编码: 'C1', 名称: '新学院党委', 组织类型: '院(系)党委', 上级组织编码: 'U', ...extra })
+  const uni: ExistingOrganization = {
+    id: 1,
+    code: 'U',
+    name: '学校党委',
+    type: 'universityCommittee',
+    parentCode: null,
+    termStart: null,
+    termEnd: null,
+    hasCommittee: false,
+  }
+  const org = (extra: Record<string, string>) => ({
+    组织编码: 'C1',
+    名称: '新学院党委',
+    组织类型: '院(系)党委',
+    上级组织编码: 'U',
+    ...extra,
+  })
 
   it('takes a new college and its branch from one file, parents first', () => {
-    const plan = planOrganizations(records('organizations', [org({ 组织编码: 'B1', 名称: '支部', 组织类型: '党支部', 上级组织编码: 'C1' }), org({})]), new Map([['U', uni]]))
+    const plan = planOrganizations(
+      records('organizations', [org({ 组织编码: 'B1', 名称: '支部', 组织类型: '党支部', 上级组织编码: 'C1' }), org({})]),
+      new Map([['U', uni]]),
+    )
     expect(plan.problems).toEqual([])
     expect(plan.creates.map((c) => c.code)).toEqual(['C1', 'B1'])
   })
@@ -117,12 +175,24 @@ describe('organisation plan', () => {
       ]),
       new Map([['U', uni]]),
     )
-    expect(plan.problems.map((p) => [p.row, p.column])).toEqual([[2, '上级组织编码'], [3, '上级组织编码'], [4, '任期结束'], [5, '组织类型']])
+    expect(plan.problems.map((p) => [p.row, p.column])).toEqual([
+      [2, '上级组织编码'],
+      [3, '上级组织编码'],
+      [4, '任期结束'],
+      [5, '组织类型'],
+    ])
   })
 })
 
 describe('question plan', () => {
-  const q = (extra: Record<string, string>) => ({ 题型: '单选题', 题干: '党成立于哪一年？', 选项A: '1919年', 选项B: '1921年', 正确答案: 'B', ...extra })
+  const q = (extra: Record<string, string>) => ({
+    题型: '单选题',
+    题干: '党成立于哪一年？',
+    选项A: '1919年',
+    选项B: '1921年',
+    正确答案: 'B',
+    ...extra,
+  })
   const themes = new Map([['党史', 3]])
 
   it('accepts all four types', () => {
@@ -138,7 +208,13 @@ describe('question plan', () => {
     )
     expect(plan.problems).toEqual([])
     expect(plan.creates.map((c) => c.type)).toEqual(['single', 'multiple', 'trueFalse', 'fillIn'])
-    expect(plan.creates[0]).toMatchObject({ themes: [3], options: [{ text: '1919年', isCorrect: false }, { text: '1921年', isCorrect: true }] })
+    expect(plan.creates[0]).toMatchObject({
+      themes: [3],
+      options: [
+        { text: '1919年', isCorrect: false },
+        { text: '1921年', isCorrect: true },
+      ],
+    })
     expect(plan.creates[3]!.fillInAnswers).toEqual([{ answer: '1921' }, { answer: '一九二一' }])
   })
 

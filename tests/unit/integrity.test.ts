@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
 
-import { coefficientOfVariation, detectMember, flagKey, mergeFlags, type Beat, type Completion, type ItemInfo } from '../../src/integrity/detect'
+import {
+  coefficientOfVariation,
+  detectMember,
+  flagKey,
+  mergeFlags,
+  type Beat,
+  type Completion,
+  type ItemInfo,
+} from '../../src/integrity/detect'
 
 /** A small seeded random source (mulberry32), so every run sees the same streams. */
 const rng = (seed: number) => () => {
@@ -20,7 +28,16 @@ const MEMBER = 7
 type Stream = { beats: Beat[]; completions: Completion[]; items: Map<string, ItemInfo> }
 const empty = (): Stream => ({ beats: [], completions: [], items: new Map() })
 const push = (s: Stream, itemId: number, kind: Beat['kind'], t: number, credited: number, position: number | null) =>
-  s.beats.push({ memberId: MEMBER, organizationId: 3, itemCollection: 'micro-lessons', itemId, kind, at: at(t), creditedSeconds: credited, position })
+  s.beats.push({
+    memberId: MEMBER,
+    organizationId: 3,
+    itemCollection: 'micro-lessons',
+    itemId,
+    kind,
+    at: at(t),
+    creditedSeconds: credited,
+    position,
+  })
 
 /**
  * A clockwork bot: from 09:00, opens video lesson after lesson (5 minutes long, so 270 s needed),
@@ -97,7 +114,8 @@ const honestMember = (seed: number): Stream => {
   return s
 }
 
-const detect = (s: Stream, thresholds = {}) => detectMember({ memberId: MEMBER, beats: s.beats, completions: s.completions, items: s.items }, thresholds)
+const detect = (s: Stream, thresholds = {}) =>
+  detectMember({ memberId: MEMBER, beats: s.beats, completions: s.completions, items: s.items }, thresholds)
 
 describe('study-integrity detector: honest members', () => {
   it('flags none of 200 honest members (jitter, tab switches, pauses, varied speeds, re-reading)', () => {
@@ -153,7 +171,8 @@ describe('study-integrity detector: clockwork bots', () => {
   it('a bot that studies around the clock is flagged even when its beats are irregular', () => {
     const r = rng(9)
     const s = empty()
-    for (let h = 0; h < 24; h++) if (h !== 3 && h !== 4) for (let k = 0; k < 6; k++) push(s, 1 + (h % 5), 'heartbeat', h * 3600 + k * 40 + r() * 15, 20, null)
+    for (let h = 0; h < 24; h++)
+      if (h !== 3 && h !== 4) for (let k = 0; k < 6; k++) push(s, 1 + (h % 5), 'heartbeat', h * 3600 + k * 40 + r() * 15, 20, null)
     const flags = detect(s)
     const clock = flags.filter((f) => f.kind === 'aroundTheClock')
     expect(clock).toHaveLength(1)

@@ -11,9 +11,25 @@ describe('mail settings from the environment', () => {
   })
 
   it('reads host, port, TLS, credentials and the sender', () => {
-    expect(smtpSettings({ SMTP_HOST: 'smtp.example.edu.cn' })).toEqual({ host: 'smtp.example.edu.cn', port: 587, secure: false, from: { name: '智慧党建学习平台', address: 'noreply@smtp.example.edu.cn' } })
-    const s = smtpSettings({ SMTP_HOST: 'mail.edu.cn', SMTP_SECURE: 'true', SMTP_USER: 'u', SMTP_PASS: 'p', MAIL_FROM: '"示范大学党委" <dj@edu.cn>' })
-    expect(s).toMatchObject({ port: 465, secure: true, auth: { user: 'u', pass: 'p' }, from: { name: '示范大学党委', address: 'dj@edu.cn' } })
+    expect(smtpSettings({ SMTP_HOST: 'smtp.example.edu.cn' })).toEqual({
+      host: 'smtp.example.edu.cn',
+      port: 587,
+      secure: false,
+      from: { name: '智慧党建学习平台', address: 'noreply@smtp.example.edu.cn' },
+    })
+    const s = smtpSettings({
+      SMTP_HOST: 'mail.edu.cn',
+      SMTP_SECURE: 'true',
+      SMTP_USER: 'u',
+      SMTP_PASS: 'p',
+      MAIL_FROM: '"示范大学党委" <dj@edu.cn>',
+    })
+    expect(s).toMatchObject({
+      port: 465,
+      secure: true,
+      auth: { user: 'u', pass: 'p' },
+      from: { name: '示范大学党委', address: 'dj@edu.cn' },
+    })
     expect(smtpSettings({ SMTP_HOST: 'h', SMTP_PORT: '2525' })?.port).toBe(2525)
   })
 
@@ -44,10 +60,23 @@ describe('mail bodies', () => {
     expect(m.text).toContain('<王>，您好')
   })
 
-  const row = (id: number, recipientId: number, title: string, at: string): DigestRow => ({ id, recipientId, title, body: `${title}的内容`, link: `/n/${id}`, createdAt: at, email: `p${recipientId}@x.cn`, name: `人${recipientId}` })
+  const row = (id: number, recipientId: number, title: string, at: string): DigestRow => ({
+    id,
+    recipientId,
+    title,
+    body: `${title}的内容`,
+    link: `/n/${id}`,
+    createdAt: at,
+    email: `p${recipientId}@x.cn`,
+    name: `人${recipientId}`,
+  })
 
   it('group a digest per person, one mail each, oldest notification first', () => {
-    const groups = groupDigest([row(3, 1, '乙', '2026-11-20T02:00:00Z'), row(1, 2, '丙', '2026-11-19T02:00:00Z'), row(2, 1, '甲', '2026-11-19T13:25:00Z')])
+    const groups = groupDigest([
+      row(3, 1, '乙', '2026-11-20T02:00:00Z'),
+      row(1, 2, '丙', '2026-11-19T02:00:00Z'),
+      row(2, 1, '甲', '2026-11-19T13:25:00Z'),
+    ])
     expect(groups.map((g) => [g.email, g.items.map((i) => i.id)])).toEqual([
       ['p1@x.cn', [3, 2]],
       ['p2@x.cn', [1]],

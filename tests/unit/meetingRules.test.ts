@@ -21,7 +21,11 @@ import { yearOf } from '../../src/study/pace'
 
 /** An instant given as Asia/Shanghai wall-clock time. */
 const sh = (local: string) => new Date(`${local}+08:00`)
-const meeting = (types: CountedMeeting['types'], local: string, year?: number): CountedMeeting => ({ types, startsAt: sh(local), year: year ?? Number(local.slice(0, 4)) })
+const meeting = (types: CountedMeeting['types'], local: string, year?: number): CountedMeeting => ({
+  types,
+  startsAt: sh(local),
+  year: year ?? Number(local.slice(0, 4)),
+})
 
 describe('organisation-life plan rules', () => {
   it('the branch drafts, submits, withdraws and cancels; only the committee approves or returns, with a reason', () => {
@@ -39,7 +43,13 @@ describe('organisation-life plan rules', () => {
   })
 
   it('checks a plan: types, topic, times, 所属年度, a lecturer for a 党课, no 支委会 without a committee', () => {
-    const good = { types: ['themeDay'], topic: '主题党日：重温入党誓词', startsAt: sh('2027-01-08T14:30'), endsAt: sh('2027-01-08T16:00'), year: 2027 }
+    const good = {
+      types: ['themeDay'],
+      topic: '主题党日：重温入党誓词',
+      startsAt: sh('2027-01-08T14:30'),
+      endsAt: sh('2027-01-08T16:00'),
+      year: 2027,
+    }
     expect(checkPlan(good, yearOf, true)).toBeNull()
     // A 2026 组织生活会 held in January 2027 belongs to 2026; 2025 does not.
     expect(checkPlan({ ...good, types: ['lifeMeeting'], year: 2026 }, yearOf, true)).toBeNull()
@@ -47,7 +57,10 @@ describe('organisation-life plan rules', () => {
     expect(checkPlan({ ...good, types: [] }, yearOf, true)).toMatchObject({ field: 'types' })
     expect(checkPlan({ ...good, endsAt: good.startsAt }, yearOf, true)).toMatchObject({ field: 'endsAt' })
     expect(checkPlan({ ...good, types: ['partyLecture'] }, yearOf, true)).toMatchObject({ field: 'speaker' })
-    expect(checkPlan({ ...good, types: ['committeeMeeting'] }, yearOf, false)).toMatchObject({ field: 'types', message: expect.stringContaining('未设支部委员会') })
+    expect(checkPlan({ ...good, types: ['committeeMeeting'] }, yearOf, false)).toMatchObject({
+      field: 'types',
+      message: expect.stringContaining('未设支部委员会'),
+    })
   })
 })
 
@@ -55,7 +68,12 @@ describe('frequencies (Asia/Shanghai periods)', () => {
   it('one meeting with three tags counts once for each of them', () => {
     const m = meeting(['generalMeeting', 'themeDay', 'partyLecture'], '2026-03-12T14:30')
     expect(countByType([m])).toMatchObject({ generalMeeting: 1, themeDay: 1, partyLecture: 1, committeeMeeting: 0 })
-    const q1 = gapsIn([m, meeting(['committeeMeeting'], '2026-03-02T12:00')], { kind: 'quarter', year: 2026, index: 1 }, DEFAULT_FREQUENCIES, { hasCommittee: true })
+    const q1 = gapsIn(
+      [m, meeting(['committeeMeeting'], '2026-03-02T12:00')],
+      { kind: 'quarter', year: 2026, index: 1 },
+      DEFAULT_FREQUENCIES,
+      { hasCommittee: true },
+    )
     expect(q1).toEqual([])
     const march = gapsIn([m], { kind: 'month', year: 2026, index: 3 }, DEFAULT_FREQUENCIES, { hasCommittee: true })
     expect(march.map((g) => g.type)).toEqual(['committeeMeeting'])
@@ -72,16 +90,31 @@ describe('frequencies (Asia/Shanghai periods)', () => {
     expect(gapsIn([late], march, f, { hasCommittee: true })).toEqual([])
     expect(gapsIn([early], march, f, { hasCommittee: true }).map((g) => g.type)).toEqual(['committeeMeeting'])
     expect(gapsIn([early], april, f, { hasCommittee: true })).toEqual([])
-    expect(gapsIn([early], { kind: 'quarter', year: 2026, index: 1 }, { ...f, partyLecturePerQuarter: 0 }, { hasCommittee: true }).map((g) => g.type)).toEqual(['generalMeeting'])
-    expect(gapsIn([late], { kind: 'quarter', year: 2026, index: 1 }, { ...f, partyLecturePerQuarter: 0 }, { hasCommittee: true })).toEqual([])
+    expect(
+      gapsIn([early], { kind: 'quarter', year: 2026, index: 1 }, { ...f, partyLecturePerQuarter: 0 }, { hasCommittee: true }).map(
+        (g) => g.type,
+      ),
+    ).toEqual(['generalMeeting'])
+    expect(gapsIn([late], { kind: 'quarter', year: 2026, index: 1 }, { ...f, partyLecturePerQuarter: 0 }, { hasCommittee: true })).toEqual(
+      [],
+    )
   })
 
   it('the year counts by 所属年度: a 2026 组织生活会 held on 8 January 2027 fills 2026, not 2027', () => {
     const held = meeting(['lifeMeeting'], '2027-01-08T09:00', 2026)
     expect(gapsIn([held], { kind: 'year', year: 2026, index: 1 }, DEFAULT_FREQUENCIES, { hasCommittee: true })).toEqual([])
-    expect(gapsIn([held], { kind: 'year', year: 2027, index: 1 }, DEFAULT_FREQUENCIES, { hasCommittee: true }).map((g) => g.type)).toEqual(['lifeMeeting'])
+    expect(gapsIn([held], { kind: 'year', year: 2027, index: 1 }, DEFAULT_FREQUENCIES, { hasCommittee: true }).map((g) => g.type)).toEqual([
+      'lifeMeeting',
+    ])
     // Late on 31 December (Shanghai) is still the old year's December.
-    expect(gapsIn([meeting(['themeDay'], '2026-12-31T23:40')], { kind: 'month', year: 2026, index: 12 }, { ...DEFAULT_FREQUENCIES, committeeMeetingPerMonth: 0 }, { hasCommittee: true })).toEqual([])
+    expect(
+      gapsIn(
+        [meeting(['themeDay'], '2026-12-31T23:40')],
+        { kind: 'month', year: 2026, index: 12 },
+        { ...DEFAULT_FREQUENCIES, committeeMeetingPerMonth: 0 },
+        { hasCommittee: true },
+      ),
+    ).toEqual([])
   })
 
   it('a branch without a committee owes no 支委会; a frequency of 0 turns a check off', () => {
@@ -109,29 +142,56 @@ describe('frequencies (Asia/Shanghai periods)', () => {
 })
 
 describe('what is due so far in a year (the annual record and the cockpit)', () => {
-  const due = (at: string, year = 2026, hasCommittee = true) => Object.fromEntries(dueSoFar(DEFAULT_FREQUENCIES, { hasCommittee }, year, sh(at), { themeDay: 2 }).map((d) => [d.type, [d.held, d.required]]))
+  const due = (at: string, year = 2026, hasCommittee = true) =>
+    Object.fromEntries(
+      dueSoFar(DEFAULT_FREQUENCIES, { hasCommittee }, year, sh(at), { themeDay: 2 }).map((d) => [d.type, [d.held, d.required]]),
+    )
   it('counts whole months and quarters elapsed, by the Shanghai calendar', () => {
-    expect(due('2026-03-31T23:50')).toEqual({ generalMeeting: [0, 0], committeeMeeting: [0, 2], partyLecture: [0, 0], themeDay: [2, 2], lifeMeeting: [0, 0] })
-    expect(due('2026-04-01T00:10')).toEqual({ generalMeeting: [0, 1], committeeMeeting: [0, 3], partyLecture: [0, 1], themeDay: [2, 3], lifeMeeting: [0, 0] })
+    expect(due('2026-03-31T23:50')).toEqual({
+      generalMeeting: [0, 0],
+      committeeMeeting: [0, 2],
+      partyLecture: [0, 0],
+      themeDay: [2, 2],
+      lifeMeeting: [0, 0],
+    })
+    expect(due('2026-04-01T00:10')).toEqual({
+      generalMeeting: [0, 1],
+      committeeMeeting: [0, 3],
+      partyLecture: [0, 1],
+      themeDay: [2, 3],
+      lifeMeeting: [0, 0],
+    })
     // A past year is due in full; a branch without a committee owes no 支委会.
-    expect(due('2027-01-01T00:20', 2026, false)).toEqual({ generalMeeting: [0, 4], partyLecture: [0, 4], themeDay: [2, 12], lifeMeeting: [0, 1] })
+    expect(due('2027-01-01T00:20', 2026, false)).toEqual({
+      generalMeeting: [0, 4],
+      partyLecture: [0, 4],
+      themeDay: [2, 12],
+      lifeMeeting: [0, 1],
+    })
   })
 })
 
 describe('attendance', () => {
   it('应到 leaves out approved exclusions; leave is not presence; missing rows are absences', () => {
-    const t = tally([1, 2, 3, 4, 5], [
-      { member: 1, status: 'present' },
-      { member: 2, status: 'leave' },
-      { member: 3, status: 'excused' },
-      { member: 4, status: 'leaveRequested' },
-    ])
+    const t = tally(
+      [1, 2, 3, 4, 5],
+      [
+        { member: 1, status: 'present' },
+        { member: 2, status: 'leave' },
+        { member: 3, status: 'excused' },
+        { member: 4, status: 'leaveRequested' },
+      ],
+    )
     expect(t).toMatchObject({ expected: 4, present: 1, leave: 1, absent: [4, 5] })
     expect(t.rate).toBeCloseTo(0.25)
   })
 
   it('finds members who missed three meetings in a row (an excused meeting neither breaks nor extends the run)', () => {
-    const m = (attended: number[], excused: number[] = []) => ({ attended: new Set(attended), excused: new Set(excused), expected: [1, 2, 3] })
+    const m = (attended: number[], excused: number[] = []) => ({
+      attended: new Set(attended),
+      excused: new Set(excused),
+      expected: [1, 2, 3],
+    })
     expect(missedInARow([m([1, 2]), m([1]), m([1], [3]), m([1, 3]), m([1])])).toEqual([2])
     // Member 2 misses two, attends, misses one: no run of three. Member 3 misses all four.
     expect(missedInARow([m([1, 2]), m([1]), m([1, 2]), m([1])])).toEqual([3])
@@ -159,7 +219,11 @@ describe('a plan for a month or a term', () => {
     expect(dec.from.toISOString()).toBe('2026-11-30T16:00:00.000Z')
     expect(dec.to.toISOString()).toBe('2026-12-31T16:00:00.000Z')
     const autumn = planPeriod('2026-autumn')!
-    expect([autumn.from.toISOString(), autumn.to.toISOString(), autumn.label]).toEqual(['2026-08-31T16:00:00.000Z', '2027-01-31T16:00:00.000Z', '2026—2027学年秋季学期'])
+    expect([autumn.from.toISOString(), autumn.to.toISOString(), autumn.label]).toEqual([
+      '2026-08-31T16:00:00.000Z',
+      '2027-01-31T16:00:00.000Z',
+      '2026—2027学年秋季学期',
+    ])
     expect(planPeriod('2027-spring')?.label).toBe('2026—2027学年春季学期')
     for (const bad of ['2026-13', '2026-1', 'autumn', '', null, 202612]) expect(planPeriod(bad)).toBeNull()
   })
@@ -168,7 +232,16 @@ describe('a plan for a month or a term', () => {
 describe('谈心谈话 over a year', () => {
   it('each pair of committee members, and each member with some committee member', () => {
     // Committee 1, 2, 3; members 4, 5, 6. Talks: 1–2, 2–3–5 (one talk of three counts for each pair in it), 1–4.
-    const c = heartTalkCoverage([1, 2, 3], [1, 2, 3, 4, 5, 6], [[1, 2], [2, 3, 5], [1, 4], [5, 6]])
+    const c = heartTalkCoverage(
+      [1, 2, 3],
+      [1, 2, 3, 4, 5, 6],
+      [
+        [1, 2],
+        [2, 3, 5],
+        [1, 4],
+        [5, 6],
+      ],
+    )
     expect(c.pairs).toBe(3)
     expect(c.missingPairs).toEqual([[1, 3]])
     expect(c.members).toBe(3)
@@ -188,7 +261,10 @@ describe('the rotating sign-in code', () => {
   it('reads back the meeting within its validity, and refuses it after, or tampered', () => {
     const code = makeCode(secret, 42, at)
     expect(readCode(secret, code, new Date(at.getTime() + 60_000), 2)).toMatchObject({ meetingId: 42 })
-    expect(readCode(secret, code, new Date(at.getTime() + 121_000), 2)).toMatchObject({ status: 400, message: expect.stringContaining('已过期') })
+    expect(readCode(secret, code, new Date(at.getTime() + 121_000), 2)).toMatchObject({
+      status: 400,
+      message: expect.stringContaining('已过期'),
+    })
     expect(readCode('another-secret', code, at, 2)).toMatchObject({ status: 400, message: expect.stringContaining('无效') })
     expect(readCode(secret, code.replace(/^42\./, '43.'), at, 2)).toMatchObject({ status: 400, message: expect.stringContaining('无效') })
     expect(readCode(secret, 'https://example.com/x', at, 2)).toMatchObject({ status: 400 })

@@ -6,7 +6,10 @@ describe('DATABASE_READ_URLS (src/db/replicas.ts)', () => {
   it('is a comma-separated list; empty means no replicas', () => {
     expect(readReplicaUrls(undefined)).toBeUndefined()
     expect(readReplicaUrls(' , ')).toBeUndefined()
-    expect(readReplicaUrls('postgres://a@r1:5432/party, postgresql://a@r2/party')).toEqual(['postgres://a@r1:5432/party', 'postgresql://a@r2/party'])
+    expect(readReplicaUrls('postgres://a@r1:5432/party, postgresql://a@r2/party')).toEqual([
+      'postgres://a@r1:5432/party',
+      'postgresql://a@r2/party',
+    ])
   })
   it('refuses something that is not a PostgreSQL address, without printing its password', () => {
     expect(() => readReplicaUrls('postgres://a@r1/p,mysql://u:secret@r2/p')).toThrow(/DATABASE_READ_URLS/)

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest'
 
-import { answered, competitionOpen, heldForCompetitions, inDraw, NOTE_COMPETITION, NOTE_UNANSWERED, revealQuestion, type GradedQuestion } from '../../src/quiz/reveal'
+import {
+  answered,
+  competitionOpen,
+  heldForCompetitions,
+  inDraw,
+  NOTE_COMPETITION,
+  NOTE_UNANSWERED,
+  revealQuestion,
+  type GradedQuestion,
+} from '../../src/quiz/reveal'
 
 const NOW = new Date('2026-06-01T00:00:00Z')
 const tomorrow = new Date('2026-06-02T00:00:00Z').toISOString()
@@ -41,10 +50,22 @@ describe('which questions a competition holds back', () => {
 })
 
 describe('what a result reveals', () => {
-  const graded: GradedQuestion = { questionId: 2, stem: '题干', correct: false, yourAnswer: ['a'], correctAnswer: ['b'], explanation: '解析' }
+  const graded: GradedQuestion = {
+    questionId: 2,
+    stem: '题干',
+    correct: false,
+    yourAnswer: ['a'],
+    correctAnswer: ['b'],
+    explanation: '解析',
+  }
 
   it('shows the key of an answered question', () => {
-    expect(revealQuestion(graded, ['a'], new Set())).toMatchObject({ correctAnswer: ['b'], explanation: '解析', answerShown: true, note: null })
+    expect(revealQuestion(graded, ['a'], new Set())).toMatchObject({
+      correctAnswer: ['b'],
+      explanation: '解析',
+      answerShown: true,
+      note: null,
+    })
   })
 
   it('hides the key of an unanswered question (blank counts as unanswered) and keeps its verdict', () => {
@@ -53,11 +74,23 @@ describe('what a result reveals', () => {
     expect(answered(undefined)).toBe(false)
     expect(answered(['1921'])).toBe(true)
     for (const given of [undefined, [], ['']]) {
-      expect(revealQuestion({ ...graded, yourAnswer: [] }, given, new Set())).toMatchObject({ correct: false, correctAnswer: [], explanation: null, answerShown: false, note: NOTE_UNANSWERED })
+      expect(revealQuestion({ ...graded, yourAnswer: [] }, given, new Set())).toMatchObject({
+        correct: false,
+        correctAnswer: [],
+        explanation: null,
+        answerShown: false,
+        note: NOTE_UNANSWERED,
+      })
     }
   })
 
   it('hides the key and the verdict of a question an open competition uses, answered or not', () => {
-    expect(revealQuestion(graded, ['a'], new Set([2]))).toMatchObject({ correct: null, correctAnswer: [], explanation: null, answerShown: false, note: NOTE_COMPETITION })
+    expect(revealQuestion(graded, ['a'], new Set([2]))).toMatchObject({
+      correct: null,
+      correctAnswer: [],
+      explanation: null,
+      answerShown: false,
+      note: NOTE_COMPETITION,
+    })
   })
 })

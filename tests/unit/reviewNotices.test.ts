@@ -11,7 +11,9 @@ describe('who hears about a review transition', () => {
     ])
     const second = noticesFor({ ...base, to: 'pendingSecond', level: 1 })
     expect(second).toMatchObject([{ to: 'reviewers', level: 2, body: '赵文静已初审通过，等待复审。' }])
-    expect(noticesFor({ ...base, to: 'pendingFinal', level: 2 })).toMatchObject([{ to: 'reviewers', level: 3, title: '待终审：党建动态「主题党日」' }])
+    expect(noticesFor({ ...base, to: 'pendingFinal', level: 2 })).toMatchObject([
+      { to: 'reviewers', level: 3, title: '待终审：党建动态「主题党日」' },
+    ])
   })
 
   it('a return tells the author the level and the reason', () => {
@@ -21,8 +23,12 @@ describe('who hears about a review transition', () => {
   })
 
   it('publication tells the author, by a reviewer or by the schedule', () => {
-    expect(noticesFor({ ...base, to: 'published', level: 3 })).toMatchObject([{ to: 'author', kind: 'reviewPublished', body: '赵文静终审通过，内容已对学员发布。' }])
-    expect(noticesFor({ ...base, to: 'published', actorName: null })).toMatchObject([{ to: 'author', body: '已到定时发布时间，内容已对学员发布。' }])
+    expect(noticesFor({ ...base, to: 'published', level: 3 })).toMatchObject([
+      { to: 'author', kind: 'reviewPublished', body: '赵文静终审通过，内容已对学员发布。' },
+    ])
+    expect(noticesFor({ ...base, to: 'published', actorName: null })).toMatchObject([
+      { to: 'author', body: '已到定时发布时间，内容已对学员发布。' },
+    ])
   })
 
   it('scheduling and withdrawal raise no notice', () => {
@@ -51,6 +57,10 @@ describe('parts that must be live before an item is submitted', () => {
       { kind: '微党课', title: '二', live: false },
       { kind: '测验', title: '随堂测试', live: false },
     ])
-    expect(refusal).toEqual({ ok: false, status: 409, message: '以下组成部分尚未发布，请先将它们提交审核并发布后再提交：微党课“二”、测验“随堂测试”' })
+    expect(refusal).toEqual({
+      ok: false,
+      status: 409,
+      message: '以下组成部分尚未发布，请先将它们提交审核并发布后再提交：微党课“二”、测验“随堂测试”',
+    })
   })
 })

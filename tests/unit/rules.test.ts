@@ -35,10 +35,7 @@ describe('branch compliance rules', () => {
     expect(branch(12, 51, true)).toEqual(['tooManyMembers'])
   })
   it('reports every broken rule at once and judges only branches', () => {
-    expect(complianceIssuesOf({ type: 'branch', fullMemberCount: 1, memberCount: 60 })).toEqual([
-      'tooFewFullMembers',
-      'tooManyMembers',
-    ])
+    expect(complianceIssuesOf({ type: 'branch', fullMemberCount: 1, memberCount: 60 })).toEqual(['tooFewFullMembers', 'tooManyMembers'])
     expect(complianceIssuesOf({ type: 'collegeCommittee', fullMemberCount: 0, memberCount: 0 })).toEqual([])
   })
   it('takes its numbers from configuration', () => {

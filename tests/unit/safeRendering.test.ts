@@ -12,9 +12,27 @@ import { RichTextBody } from '../../src/site/RichTextBody'
  */
 
 // Loosely typed on purpose: the tests feed the renderers malformed trees a stored value could hold.
-const text = (t: unknown, extra: Record<string, unknown> = {}) => ({ type: 'text', text: t, format: 0, detail: 0, mode: 'normal', style: '', version: 1, ...extra })
-const el = (type: string, children: unknown, extra: Record<string, unknown> = {}) => ({ type, children, direction: 'ltr', format: '', indent: 0, version: 1, ...extra })
-const link = (url: unknown, label: string, extra: Record<string, unknown> = {}) => el('link', [text(label)], { fields: { linkType: 'custom', url, newTab: false, ...extra } })
+const text = (t: unknown, extra: Record<string, unknown> = {}) => ({
+  type: 'text',
+  text: t,
+  format: 0,
+  detail: 0,
+  mode: 'normal',
+  style: '',
+  version: 1,
+  ...extra,
+})
+const el = (type: string, children: unknown, extra: Record<string, unknown> = {}) => ({
+  type,
+  children,
+  direction: 'ltr',
+  format: '',
+  indent: 0,
+  version: 1,
+  ...extra,
+})
+const link = (url: unknown, label: string, extra: Record<string, unknown> = {}) =>
+  el('link', [text(label)], { fields: { linkType: 'custom', url, newTab: false, ...extra } })
 const doc = (...children: unknown[]) => ({ root: el('root', children) })
 
 const render = (data: unknown) => renderToStaticMarkup(React.createElement(RichTextBody, { data }))
@@ -52,7 +70,17 @@ describe('rich text rendering (allow-list)', () => {
   })
 
   it('drops javascript:, data: and disguised script links but keeps their text', () => {
-    const bad = ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', ' javascript:alert(1)', 'java\tscript:alert(1)', 'java\nscript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)', '//evil.example/x', '/\\evil.example/x']
+    const bad = [
+      'javascript:alert(1)',
+      'JaVaScRiPt:alert(1)',
+      ' javascript:alert(1)',
+      'java\tscript:alert(1)',
+      'java\nscript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'vbscript:msgbox(1)',
+      '//evil.example/x',
+      '/\\evil.example/x',
+    ]
     for (const url of bad) {
       const html = render(doc(el('paragraph', [link(url, '点我')])))
       expectInert(html)
@@ -61,7 +89,14 @@ describe('rich text rendering (allow-list)', () => {
       expect(html).toContain('点我')
     }
     // The same in an autolink, and a link opening a new tab.
-    const auto = render(doc(el('paragraph', [el('autolink', [text('x')], { fields: { url: 'javascript:alert(1)', linkType: 'custom' } }), link('javascript:alert(2)', 'y', { newTab: true })])))
+    const auto = render(
+      doc(
+        el('paragraph', [
+          el('autolink', [text('x')], { fields: { url: 'javascript:alert(1)', linkType: 'custom' } }),
+          link('javascript:alert(2)', 'y', { newTab: true }),
+        ]),
+      ),
+    )
     expectInert(auto)
     expect(auto).not.toContain('<a')
   })
@@ -104,13 +139,20 @@ describe('rich text rendering (allow-list)', () => {
   })
 
   it('allows only safe upload URLs and plain colours in table cells', () => {
-    const image = (url: string) => ({ type: 'upload', relationTo: 'media', version: 1, value: { url, alt: '"><script>alert(1)</script>', mimeType: 'image/png', width: 10, height: 10 } })
+    const image = (url: string) => ({
+      type: 'upload',
+      relationTo: 'media',
+      version: 1,
+      value: { url, alt: '"><script>alert(1)</script>', mimeType: 'image/png', width: 10, height: 10 },
+    })
     const ok = render(doc(image('/api/media/file/a.png')))
     expect(ok).toContain('src="/api/media/file/a.png"')
     expect(ok).toContain('alt="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"')
     expectInert(ok)
     expect(render(doc(image('javascript:alert(1)')))).not.toContain('<img')
-    const file = render(doc({ type: 'upload', version: 1, value: { url: 'javascript:alert(1)', mimeType: 'application/pdf', filename: 'a.pdf' } }))
+    const file = render(
+      doc({ type: 'upload', version: 1, value: { url: 'javascript:alert(1)', mimeType: 'application/pdf', filename: 'a.pdf' } }),
+    )
     expect(file).not.toContain('<a')
 
     const cell = (backgroundColor: string) =>
@@ -129,7 +171,9 @@ describe('search highlights', () => {
     expect(render('学习<mark>党章</mark>党规')).toBe('学习<mark>党章</mark>党规')
     const html = render('<img src=x onerror=alert(1)><mark>党史</mark><script>alert(1)</script><a href="javascript:alert(1)">x</a>')
     expectInert(html)
-    expect(html).toBe('&lt;img src=x onerror=alert(1)&gt;<mark>党史</mark>&lt;script&gt;alert(1)&lt;/script&gt;&lt;a href=&quot;javascript:alert(1)&quot;&gt;x&lt;/a&gt;')
+    expect(html).toBe(
+      '&lt;img src=x onerror=alert(1)&gt;<mark>党史</mark>&lt;script&gt;alert(1)&lt;/script&gt;&lt;a href=&quot;javascript:alert(1)&quot;&gt;x&lt;/a&gt;',
+    )
     // A marker with attributes is not a marker.
     expect(render('<mark onclick="alert(1)">x</mark>')).toBe('&lt;mark onclick=&quot;alert(1)&quot;&gt;x')
     // @ts-expect-error a search hit without a highlighted field: the component must not fail on it
@@ -139,8 +183,20 @@ describe('search highlights', () => {
 
 describe('safeHref', () => {
   it('accepts http(s), mailto and site paths, nothing else', () => {
-    for (const ok of ['https://a.example/x', 'http://a.example', 'mailto:a@b.cn', '/news/1', '#top', '?page=2']) expect(isSafeHref(ok)).toBe(true)
-    for (const bad of ['javascript:alert(1)', 'data:image/png;base64,AA', 'file:///etc/passwd', '//evil.example', '/\\evil.example', 'news/1', '', null, 42]) expect(isSafeHref(bad)).toBe(false)
+    for (const ok of ['https://a.example/x', 'http://a.example', 'mailto:a@b.cn', '/news/1', '#top', '?page=2'])
+      expect(isSafeHref(ok)).toBe(true)
+    for (const bad of [
+      'javascript:alert(1)',
+      'data:image/png;base64,AA',
+      'file:///etc/passwd',
+      '//evil.example',
+      '/\\evil.example',
+      'news/1',
+      '',
+      null,
+      42,
+    ])
+      expect(isSafeHref(bad)).toBe(false)
     expect(safeHref(' https://a.example ')).toBe('https://a.example')
   })
 })

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
 
-import { BACKCHANNEL_LOGOUT_EVENT, casFailureMessage, decide, identityFrom, logoutTicket, logoutTokenTarget, parseServiceResponse } from '../../src/signon/rules'
+import {
+  BACKCHANNEL_LOGOUT_EVENT,
+  casFailureMessage,
+  decide,
+  identityFrom,
+  logoutTicket,
+  logoutTokenTarget,
+  parseServiceResponse,
+} from '../../src/signon/rules'
 import { signOnSettings } from '../../src/signon/settings'
 
 const success = `<cas:serviceResponse xmlns:cas="http://www.yale.edu/tp/cas">
@@ -24,7 +32,9 @@ describe('CAS 3.0 answers', () => {
     expect(ok.attributes.memberOf).toEqual(['教师', '党员'])
     expect(identityFrom(ok.user, ok.attributes, 'employeeNumber')).toEqual({ number: '20261234', name: '张三', email: undefined })
     expect(identityFrom(ok.user, ok.attributes, '')).toMatchObject({ number: 'zhangsan' })
-    const failure = parseServiceResponse(`<cas:serviceResponse xmlns:cas="http://www.yale.edu/tp/cas"><cas:authenticationFailure code="INVALID_TICKET">Ticket ST-1 not recognized</cas:authenticationFailure></cas:serviceResponse>`)
+    const failure = parseServiceResponse(
+      `<cas:serviceResponse xmlns:cas="http://www.yale.edu/tp/cas"><cas:authenticationFailure code="INVALID_TICKET">Ticket ST-1 not recognized</cas:authenticationFailure></cas:serviceResponse>`,
+    )
     expect(failure).toMatchObject({ ok: false, code: 'INVALID_TICKET' })
     expect(casFailureMessage('INVALID_SERVICE')).toContain('不是为本平台签发')
   })
@@ -33,7 +43,11 @@ describe('CAS 3.0 answers', () => {
     const xxe = `<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><cas:serviceResponse xmlns:cas="http://www.yale.edu/tp/cas"><cas:authenticationSuccess><cas:user>&x;</cas:user></cas:authenticationSuccess></cas:serviceResponse>`
     expect(parseServiceResponse(xxe)).toMatchObject({ ok: false, code: 'INVALID_RESPONSE' })
     expect(parseServiceResponse('<html>502 Bad Gateway</html>')).toMatchObject({ ok: false })
-    expect(parseServiceResponse('<cas:serviceResponse xmlns:cas="x"><cas:authenticationSuccess></cas:authenticationSuccess></cas:serviceResponse>')).toMatchObject({ ok: false })
+    expect(
+      parseServiceResponse(
+        '<cas:serviceResponse xmlns:cas="x"><cas:authenticationSuccess></cas:authenticationSuccess></cas:serviceResponse>',
+      ),
+    ).toMatchObject({ ok: false })
     expect(parseServiceResponse('x'.repeat(200_000))).toMatchObject({ ok: false })
   })
 
@@ -48,13 +62,23 @@ describe('CAS 3.0 answers', () => {
 describe('who signs in', () => {
   const options = { allowCreate: false, help: '请联系党委组织部。', secondFactorRequired: false }
   it('an e-mail is taken only when the provider verified it', () => {
-    expect(identityFrom('u1', { employee_number: 'T001', email: 'A@x.edu.cn', email_verified: false }, 'employee_number')).toEqual({ number: 'T001', name: undefined, email: undefined })
-    expect(identityFrom('u1', { employee_number: 'T001', email: 'A@x.edu.cn', email_verified: true }, 'employee_number')?.email).toBe('a@x.edu.cn')
+    expect(identityFrom('u1', { employee_number: 'T001', email: 'A@x.edu.cn', email_verified: false }, 'employee_number')).toEqual({
+      number: 'T001',
+      name: undefined,
+      email: undefined,
+    })
+    expect(identityFrom('u1', { employee_number: 'T001', email: 'A@x.edu.cn', email_verified: true }, 'employee_number')?.email).toBe(
+      'a@x.edu.cn',
+    )
     expect(identityFrom('u1', {}, 'employee_number')).toBeNull()
     expect(identityFrom('u1', {}, 'sub')).toMatchObject({ number: 'u1' })
   })
   it('unknown → refused with whom to ask, or created when allowed; disabled and second-factor accounts refused', () => {
-    expect(decide(null, options)).toMatchObject({ kind: 'refuse', reason: 'unknown', message: expect.stringContaining('请联系党委组织部。') })
+    expect(decide(null, options)).toMatchObject({
+      kind: 'refuse',
+      reason: 'unknown',
+      message: expect.stringContaining('请联系党委组织部。'),
+    })
     expect(decide(null, { ...options, allowCreate: true })).toEqual({ kind: 'create' })
     expect(decide({ id: 1, active: false }, { ...options, allowCreate: true })).toMatchObject({ kind: 'refuse', reason: 'disabled' })
     expect(decide({ id: 1, totpEnabled: true }, options)).toMatchObject({ kind: 'refuse', reason: 'secondFactor' })
@@ -63,7 +87,12 @@ describe('who signs in', () => {
   })
   it('settings: off unless configured; callbacks on the first public address', () => {
     expect(signOnSettings({})).toMatchObject({ oidc: null, cas: null, allowCreate: false })
-    const s = signOnSettings({ PUBLIC_URL: 'https://dj.example.edu.cn', SIGNON_CAS_URL: 'https://cas.example.edu.cn/cas/', SIGNON_OIDC_ISSUER: 'https://id.example.edu.cn', SIGNON_OIDC_CLIENT_ID: 'dj' })
+    const s = signOnSettings({
+      PUBLIC_URL: 'https://dj.example.edu.cn',
+      SIGNON_CAS_URL: 'https://cas.example.edu.cn/cas/',
+      SIGNON_OIDC_ISSUER: 'https://id.example.edu.cn',
+      SIGNON_OIDC_CLIENT_ID: 'dj',
+    })
     expect(s.base).toBe('https://dj.example.edu.cn')
     expect(s.cas?.url).toBe('https://cas.example.edu.cn/cas')
     expect(s.oidc).toMatchObject({ issuer: 'https://id.example.edu.cn', clientId: 'dj', claim: 'sub' })
@@ -87,6 +116,7 @@ describe('back-channel logout token claims', () => {
       { ...base, sub: 'u1', jti: undefined },
       { ...base, sub: 'u1', iat: undefined },
       { ...base, sub: '', sid: '' },
-    ]) expect(logoutTokenTarget(claims as Record<string, unknown>)).toHaveProperty('refused')
+    ])
+      expect(logoutTokenTarget(claims as Record<string, unknown>)).toHaveProperty('refused')
   })
 })

@@ -15,7 +15,8 @@ const snapshots = async () => {
   const out: Array<{ name: string; text: string }> = []
   for (const m of migrations.migrations) {
     const mod = (await import(`../../src/migrations/${m.name}.ts`)) as Record<string, unknown>
-    for (const [key, value] of Object.entries(mod)) if (typeof value === 'string' && /SQL|FUNCTION/.test(key)) out.push({ name: `${m.name}.${key}`, text: value.trim() })
+    for (const [key, value] of Object.entries(mod))
+      if (typeof value === 'string' && /SQL|FUNCTION/.test(key)) out.push({ name: `${m.name}.${key}`, text: value.trim() })
   }
   return out
 }

@@ -44,7 +44,16 @@ describe('competition standings', () => {
   it('carry organisations only, never people', () => {
     const result = standings([branch(1, 10, 6, 480)])
     for (const row of [...result.branches, ...result.colleges]) {
-      expect(Object.keys(row).sort()).toEqual(['averageScore', 'members', 'name', 'note', 'organizationId', 'participants', 'participationRate', 'rank'])
+      expect(Object.keys(row).sort()).toEqual([
+        'averageScore',
+        'members',
+        'name',
+        'note',
+        'organizationId',
+        'participants',
+        'participationRate',
+        'rank',
+      ])
     }
   })
 })

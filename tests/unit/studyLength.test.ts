@@ -35,7 +35,10 @@ describe('an item’s length and 学时', () => {
 
   it('take the rules from 平台设置 and fall back to the defaults for missing or nonsensical values', () => {
     expect(studyRulesOf(null)).toEqual(DEFAULT_STUDY_RULES)
-    expect(studyRulesOf({ minutesPerCreditHour: 40, readingCharsPerMinute: 0, completionShare: 1.5 })).toEqual({ ...DEFAULT_STUDY_RULES, minutesPerCreditHour: 40 })
+    expect(studyRulesOf({ minutesPerCreditHour: 40, readingCharsPerMinute: 0, completionShare: 1.5 })).toEqual({
+      ...DEFAULT_STUDY_RULES,
+      minutesPerCreditHour: 40,
+    })
   })
 })
 

@@ -77,7 +77,10 @@ describe('review rules', () => {
 
   it('lets a reviewer, not the author, submit past sensitive words with a reason', () => {
     const item = { state: 'draft' as const, authorId: editorWhoReviews.id, authorRole: 'propagandaEditor' as const }
-    expect(decide(item, first, 'submit', { sensitiveOverride: true, reason: '引用原文，不属违规' })).toMatchObject({ ok: true, to: 'pendingFirst' })
+    expect(decide(item, first, 'submit', { sensitiveOverride: true, reason: '引用原文，不属违规' })).toMatchObject({
+      ok: true,
+      to: 'pendingFirst',
+    })
     expect(decide(item, first, 'submit', { sensitiveOverride: true })).toMatchObject({ ok: false, status: 400 })
     expect(decide(item, editor, 'submit', { sensitiveOverride: true, reason: 'x' })).toMatchObject({ ok: false, status: 403 })
     expect(decide(item, editorWhoReviews, 'submit', { sensitiveOverride: true, reason: 'x' })).toMatchObject({ ok: false, status: 403 })

@@ -16,7 +16,6 @@ import { kindLabel } from '../../content/kinds'
 import { continueStudying, progressKey, yearHours, type Member } from '../../study/read'
 import { nextDailyOpening, quizStatuses } from '../../quiz/status'
 
-
 /** Visitors get the landing page (with the latest news); signed-in people get their 首页. */
 export default async function HomePage() {
   const user = await getSiteUser()
@@ -116,7 +115,11 @@ async function MemberHome({ user }: { user: Member }) {
       </div>
 
       {training?.courses.length ? (
-        <Section id="stage-training" title={`党校培训 · ${TRAINING_FOR_LABELS[training.kind].zh}`} more={{ href: '/development', label: '我的入党历程' }}>
+        <Section
+          id="stage-training"
+          title={`党校培训 · ${TRAINING_FOR_LABELS[training.kind].zh}`}
+          more={{ href: '/development', label: '我的入党历程' }}
+        >
           <ul className="list" data-testid="home-stage-training">
             {training.courses.map((c) => (
               <li className="list__item" key={c.id}>

@@ -38,7 +38,13 @@ export const RemindButton = ({ memberId, memberName, blockedUntil }: { memberId:
 
   return (
     <span className="remind">
-      <button type="button" className="button button--small button--ghost" disabled={busy || sent} onClick={() => void remind()} aria-label={`提醒${memberName}`}>
+      <button
+        type="button"
+        className="button button--small button--ghost"
+        disabled={busy || sent}
+        onClick={() => void remind()}
+        aria-label={`提醒${memberName}`}
+      >
         提醒
       </button>
       {message ? (

@@ -27,7 +27,12 @@ import { EChart } from './EChart'
 import { ChartCard, DataTable, errorOf, fmt, Kpi, query, Section, type Column, type Row } from './parts'
 import './cockpit.css'
 
-export type CockpitLabels = { collections: Record<string, string>; columns: Record<string, string>; issues: Record<string, string>; stages: Record<string, string> }
+export type CockpitLabels = {
+  collections: Record<string, string>
+  columns: Record<string, string>
+  issues: Record<string, string>
+  stages: Record<string, string>
+}
 
 type Props = {
   apiRoute: string
@@ -42,10 +47,28 @@ type Props = {
 }
 
 type MemberFilter = { band?: string; behind?: boolean; noQuiz?: boolean }
-type MemberRow = { id: number; name: string; branch: string; stage: string; hours: number; expected: number; completions: number; quizAttempts: number; quizPassed: number }
+type MemberRow = {
+  id: number
+  name: string
+  branch: string
+  stage: string
+  hours: number
+  expected: number
+  completions: number
+  quizAttempts: number
+  quizPassed: number
+}
 type Drill =
   | { section: string; kind: 'members'; title: string; filter: MemberFilter }
-  | { section: string; kind: 'table'; title: string; columns: Column<Row>[]; rows: Row[]; highlight?: number; exportTable?: 'items' | 'questions' | 'branches' }
+  | {
+      section: string
+      kind: 'table'
+      title: string
+      columns: Column<Row>[]
+      rows: Row[]
+      highlight?: number
+      exportTable?: 'items' | 'questions' | 'branches'
+    }
 type Crumb = { id: number; name: string }
 
 /**
@@ -80,7 +103,11 @@ export function Cockpit({ apiRoute, archiveBase, initialOrg, initialYear, today,
   // The cockpit for the current organisation and year.
   useEffect(() => {
     const controller = new AbortController()
-    fetch(`${apiRoute}/cockpit${query({ org, year })}`, { credentials: 'include', signal: controller.signal, headers: { 'Accept-Language': 'zh' } })
+    fetch(`${apiRoute}/cockpit${query({ org, year })}`, {
+      credentials: 'include',
+      signal: controller.signal,
+      headers: { 'Accept-Language': 'zh' },
+    })
       .then(async (res) => {
         const body = await res.json().catch(() => null)
         if (!res.ok) throw new Error(errorOf(body, res.status))
@@ -89,27 +116,45 @@ export function Cockpit({ apiRoute, archiveBase, initialOrg, initialYear, today,
         setAnswered({ key: viewKey, error: null })
         if (!org) setRoot({ id: d.scope.id, name: d.scope.name })
         // A narrowed cockpit opened from the address bar learns its organisation's name here.
-        setTrail((t) => (t.length && t[t.length - 1].id === d.scope.id && t[t.length - 1].name === '…' ? [...t.slice(0, -1), { id: d.scope.id, name: d.scope.name }] : t))
+        setTrail((t) =>
+          t.length && t[t.length - 1].id === d.scope.id && t[t.length - 1].name === '…'
+            ? [...t.slice(0, -1), { id: d.scope.id, name: d.scope.name }]
+            : t,
+        )
       })
       .catch((e: Error) => {
         if (e.name !== 'AbortError') setAnswered({ key: viewKey, error: e.message })
       })
     // The address keeps the view, so a reload or a shared link shows the same organisation and year.
-    window.history.replaceState(window.history.state, '', `${window.location.pathname}${query({ org, year: year === today.year ? undefined : year })}`)
+    window.history.replaceState(
+      window.history.state,
+      '',
+      `${window.location.pathname}${query({ org, year: year === today.year ? undefined : year })}`,
+    )
     return () => controller.abort()
   }, [apiRoute, org, year, today.year, viewKey])
 
   // The members behind a member drill-down, kept with the request they answer.
   const memberFilter = drill?.kind === 'members' ? drill.filter : null
-  const membersKey = memberFilter ? JSON.stringify({ org, year, band: memberFilter.band, behind: memberFilter.behind, noQuiz: memberFilter.noQuiz }) : null
-  const [membersAnswer, setMembersAnswer] = useState<{ key: string; value: { rows: MemberRow[]; expected: number } | null; error: string | null } | null>(null)
+  const membersKey = memberFilter
+    ? JSON.stringify({ org, year, band: memberFilter.band, behind: memberFilter.behind, noQuiz: memberFilter.noQuiz })
+    : null
+  const [membersAnswer, setMembersAnswer] = useState<{
+    key: string
+    value: { rows: MemberRow[]; expected: number } | null
+    error: string | null
+  } | null>(null)
   const members = membersAnswer && membersAnswer.key === membersKey ? membersAnswer.value : null
   const membersError = membersAnswer && membersAnswer.key === membersKey ? membersAnswer.error : null
   useEffect(() => {
     if (!membersKey) return
     const filter = JSON.parse(membersKey) as MemberFilter & { org?: number; year: number }
     const controller = new AbortController()
-    fetch(`${apiRoute}/cockpit/members${query(filter)}`, { credentials: 'include', signal: controller.signal, headers: { 'Accept-Language': 'zh' } })
+    fetch(`${apiRoute}/cockpit/members${query(filter)}`, {
+      credentials: 'include',
+      signal: controller.signal,
+      headers: { 'Accept-Language': 'zh' },
+    })
       .then(async (res) => {
         const body = await res.json().catch(() => null)
         if (!res.ok) throw new Error(errorOf(body, res.status))
@@ -132,9 +177,13 @@ export function Cockpit({ apiRoute, archiveBase, initialOrg, initialYear, today,
     },
     [org, root],
   )
-  const showMembers = useCallback((section: string, title: string, filter: MemberFilter) => setDrill({ section, kind: 'members', title, filter }), [])
+  const showMembers = useCallback(
+    (section: string, title: string, filter: MemberFilter) => setDrill({ section, kind: 'members', title, filter }),
+    [],
+  )
 
-  const exportHref = (table: string, extra: Record<string, string | boolean | undefined> = {}) => `${apiRoute}/cockpit/export${query({ table, org, year, ...extra })}`
+  const exportHref = (table: string, extra: Record<string, string | boolean | undefined> = {}) =>
+    `${apiRoute}/cockpit/export${query({ table, org, year, ...extra })}`
 
   // Chart options only change with the data (a new option object would redraw the chart).
   const options = useMemo(() => {
@@ -157,10 +206,23 @@ export function Cockpit({ apiRoute, archiveBase, initialOrg, initialYear, today,
   }, [data, labels, today.year, today.month])
 
   const memberColumns: Column<MemberRow>[] = [
-    { key: 'name', label: '姓名', render: (r) => <a href={`${archiveBase}/${r.id}`} target="_blank" rel="noreferrer" title="在新窗口打开学习档案">{r.name}</a> },
+    {
+      key: 'name',
+      label: '姓名',
+      render: (r) => (
+        <a href={`${archiveBase}/${r.id}`} target="_blank" rel="noreferrer" title="在新窗口打开学习档案">
+          {r.name}
+        </a>
+      ),
+    },
     { key: 'branch', label: '所在支部' },
     { key: 'stage', label: '政治面貌' },
-    { key: 'hours', label: '本年学时', numeric: true, render: (r) => <span className={r.hours < r.expected ? 'is-behind' : undefined}>{r.hours}</span> },
+    {
+      key: 'hours',
+      label: '本年学时',
+      numeric: true,
+      render: (r) => <span className={r.hours < r.expected ? 'is-behind' : undefined}>{r.hours}</span>,
+    },
     { key: 'expected', label: '按进度应达', numeric: true },
     { key: 'completions', label: '完成内容', numeric: true },
     { key: 'quizAttempts', label: '测验次数', numeric: true },
@@ -175,7 +237,15 @@ export function Cockpit({ apiRoute, archiveBase, initialOrg, initialYear, today,
           <h3>{drill.title}</h3>
           <div className="cockpit-drill__actions">
             {drill.kind === 'members' ? (
-              <a className="cockpit-button" href={exportHref('members', { band: drill.filter.band, behind: drill.filter.behind ? '1' : undefined, noQuiz: drill.filter.noQuiz ? '1' : undefined })} download>
+              <a
+                className="cockpit-button"
+                href={exportHref('members', {
+                  band: drill.filter.band,
+                  behind: drill.filter.behind ? '1' : undefined,
+                  noQuiz: drill.filter.noQuiz ? '1' : undefined,
+                })}
+                download
+              >
                 导出 Excel
               </a>
             ) : drill.exportTable ? (
@@ -255,15 +325,41 @@ export function Cockpit({ apiRoute, archiveBase, initialOrg, initialYear, today,
       {data && options ? (
         <div className={loading ? 'cockpit-body is-loading' : 'cockpit-body'} aria-busy={loading}>
           <p className="cockpit-muted">
-            {data.scope.name} · {data.year} 年 · 全年目标 {data.target} 学时 · {data.year === today.year ? `按进度今天应达 ${data.expectedHours} 学时` : '已结束的年度按全年目标计'}
+            {data.scope.name} · {data.year} 年 · 全年目标 {data.target} 学时 ·{' '}
+            {data.year === today.year ? `按进度今天应达 ${data.expectedHours} 学时` : '已结束的年度按全年目标计'}
           </p>
 
           <Section id="hours" title="学时">
             <div className="cockpit-kpis">
-              <Kpi label="党员人数" value={fmt(data.study.members)} unit="人" note="点击查看全部名单" onClick={() => showMembers('hours', `${data.scope.name} 全部党员`, {})} testId="kpi-members" />
-              <Kpi label="按进度达标" value={String(data.study.onPaceShare)} unit="%" note={`${fmt(data.study.onPace)} 人；点击查看落后名单`} onClick={() => showMembers('hours', `学时落后进度的党员（应达 ${data.expectedHours} 学时）`, { behind: true })} testId="kpi-on-pace" />
-              <Kpi label={`已达 ${data.target} 学时`} value={String(data.study.atTargetShare)} unit="%" note={`${fmt(data.study.atTarget)} 人`} onClick={() => showMembers('hours', `已达 ${data.target} 学时的党员`, { band: 'done' })} />
-              <Kpi label="人均学时" value={String(data.study.averageHours)} unit="学时" note={`完成学习 ${fmt(data.study.completions)} 人次`} />
+              <Kpi
+                label="党员人数"
+                value={fmt(data.study.members)}
+                unit="人"
+                note="点击查看全部名单"
+                onClick={() => showMembers('hours', `${data.scope.name} 全部党员`, {})}
+                testId="kpi-members"
+              />
+              <Kpi
+                label="按进度达标"
+                value={String(data.study.onPaceShare)}
+                unit="%"
+                note={`${fmt(data.study.onPace)} 人；点击查看落后名单`}
+                onClick={() => showMembers('hours', `学时落后进度的党员（应达 ${data.expectedHours} 学时）`, { behind: true })}
+                testId="kpi-on-pace"
+              />
+              <Kpi
+                label={`已达 ${data.target} 学时`}
+                value={String(data.study.atTargetShare)}
+                unit="%"
+                note={`${fmt(data.study.atTarget)} 人`}
+                onClick={() => showMembers('hours', `已达 ${data.target} 学时的党员`, { band: 'done' })}
+              />
+              <Kpi
+                label="人均学时"
+                value={String(data.study.averageHours)}
+                unit="学时"
+                note={`完成学习 ${fmt(data.study.completions)} 人次`}
+              />
             </div>
             <div className="cockpit-grid">
               <ChartCard title="学时分布" hint="点击柱形查看名单">
@@ -272,7 +368,10 @@ export function Cockpit({ apiRoute, archiveBase, initialOrg, initialYear, today,
                   label={`学时分布：${data.study.distribution.map((d) => `${d.label} 学时 ${d.members} 人`).join('，')}`}
                   option={options.distribution}
                   onClick={(p: ChartClick) => {
-                    const i = clickedIndex(p, data.study.distribution.map((d) => d.label))
+                    const i = clickedIndex(
+                      p,
+                      data.study.distribution.map((d) => d.label),
+                    )
                     const band = data.study.distribution[i]
                     if (band) showMembers('hours', `学时 ${band.label} 的党员`, { band: band.band })
                   }}
@@ -310,7 +409,13 @@ export function Cockpit({ apiRoute, archiveBase, initialOrg, initialYear, today,
                     label={options.orgRows.map((r) => `${r.name} 人均 ${r.averageHours} 学时，达标 ${r.onPaceShare}%`).join('；')}
                     option={options.orgs}
                     onClick={(p) => {
-                      const r = options.orgRows[clickedIndex(p, options.orgRows.map((x) => truncate(x.name, 16)))]
+                      const r =
+                        options.orgRows[
+                          clickedIndex(
+                            p,
+                            options.orgRows.map((x) => truncate(x.name, 16)),
+                          )
+                        ]
                       if (r) narrowTo({ id: r.id, name: r.name })
                     }}
                   />
@@ -320,7 +425,15 @@ export function Cockpit({ apiRoute, archiveBase, initialOrg, initialYear, today,
             {drillPanel('hours')}
           </Section>
 
-          <Section id="learning" title="学习" actions={<a href={exportHref('items')} download>导出最常学习内容</a>}>
+          <Section
+            id="learning"
+            title="学习"
+            actions={
+              <a href={exportHref('items')} download>
+                导出最常学习内容
+              </a>
+            }
+          >
             <div className="cockpit-kpis">
               <Kpi label="完成学习" value={fmt(data.learning.completions)} unit="人次" />
               <Kpi label="学习过的专题" value={fmt(data.learning.themes.length)} unit="个" />
@@ -334,7 +447,10 @@ export function Cockpit({ apiRoute, archiveBase, initialOrg, initialYear, today,
                     label={data.learning.topItems.map((t) => `${t.title} ${t.completions} 人次`).join('；')}
                     option={options.topItems}
                     onClick={(p) => {
-                      const i = clickedIndex(p, data.learning.topItems.map((t) => truncate(t.title, 14)))
+                      const i = clickedIndex(
+                        p,
+                        data.learning.topItems.map((t) => truncate(t.title, 14)),
+                      )
                       if (i < 0) return
                       setDrill({
                         section: 'learning',
@@ -348,7 +464,11 @@ export function Cockpit({ apiRoute, archiveBase, initialOrg, initialYear, today,
                           { key: 'kind', label: '类别' },
                           { key: 'completions', label: '完成人次', numeric: true },
                         ],
-                        rows: data.learning.topItems.map((t, n) => ({ ...t, rank: n + 1, kind: labels.collections[t.collection] ?? t.collection })),
+                        rows: data.learning.topItems.map((t, n) => ({
+                          ...t,
+                          rank: n + 1,
+                          kind: labels.collections[t.collection] ?? t.collection,
+                        })),
                       })
                     }}
                   />
@@ -376,7 +496,10 @@ export function Cockpit({ apiRoute, archiveBase, initialOrg, initialYear, today,
                           { key: 'completions', label: '完成人次', numeric: true },
                           { key: 'share', label: '占比', numeric: true },
                         ],
-                        rows: data.learning.themes.map((t) => ({ ...t, share: total ? `${Math.round((1000 * t.completions) / total) / 10}%` : '0%' })),
+                        rows: data.learning.themes.map((t) => ({
+                          ...t,
+                          share: total ? `${Math.round((1000 * t.completions) / total) / 10}%` : '0%',
+                        })),
                       })
                     }}
                   />
@@ -388,9 +511,24 @@ export function Cockpit({ apiRoute, archiveBase, initialOrg, initialYear, today,
             {drillPanel('learning')}
           </Section>
 
-          <Section id="quizzes" title="测验" actions={<a href={exportHref('questions')} download>导出难题表</a>}>
+          <Section
+            id="quizzes"
+            title="测验"
+            actions={
+              <a href={exportHref('questions')} download>
+                导出难题表
+              </a>
+            }
+          >
             <div className="cockpit-kpis">
-              <Kpi label="参与率" value={String(data.quizzes.participation)} unit="%" note={`${fmt(data.quizzes.participants)} 人参加；点击查看未参加名单`} onClick={() => showMembers('quizzes', '本年度未参加测验的党员', { noQuiz: true })} testId="kpi-quiz-participation" />
+              <Kpi
+                label="参与率"
+                value={String(data.quizzes.participation)}
+                unit="%"
+                note={`${fmt(data.quizzes.participants)} 人参加；点击查看未参加名单`}
+                onClick={() => showMembers('quizzes', '本年度未参加测验的党员', { noQuiz: true })}
+                testId="kpi-quiz-participation"
+              />
               <Kpi label="通过率" value={String(data.quizzes.passRate)} unit="%" note={`共 ${fmt(data.quizzes.attempts)} 次答题`} />
               <Kpi label="平均分" value={String(data.quizzes.averageScore)} unit="分" />
             </div>
@@ -427,10 +565,15 @@ export function Cockpit({ apiRoute, archiveBase, initialOrg, initialYear, today,
                     label={data.quizzes.hardest.map((q) => `${truncate(q.stem, 20)} 错误率 ${q.wrongRate}%`).join('；')}
                     option={options.hardest}
                     onClick={(p) => {
-                      const i = clickedIndex(p, data.quizzes.hardest.map((q) => truncate(q.stem, 14)))
+                      const i = clickedIndex(
+                        p,
+                        data.quizzes.hardest.map((q) => truncate(q.stem, 14)),
+                      )
                       if (i < 0) return
                       setHardestRow(i)
-                      document.getElementById(`cockpit-question-${data.quizzes.hardest[i].id}`)?.scrollIntoView({ behavior: 'smooth', block: 'center' })
+                      document
+                        .getElementById(`cockpit-question-${data.quizzes.hardest[i].id}`)
+                        ?.scrollIntoView({ behavior: 'smooth', block: 'center' })
                     }}
                   />
                 ) : (
@@ -461,7 +604,13 @@ export function Cockpit({ apiRoute, archiveBase, initialOrg, initialYear, today,
               <div className="cockpit-kpis">
                 <Kpi label="本年发布" value={fmt(content.publishedByMonth.reduce((a, r) => a + r.items, 0))} unit="条" />
                 {content.waiting.map((w) => (
-                  <Kpi key={w.state} label={w.label} value={fmt(w.count)} unit="条" note={w.count ? `最久 ${w.oldestDays ?? 0} 天` : '无积压'} />
+                  <Kpi
+                    key={w.state}
+                    label={w.label}
+                    value={fmt(w.count)}
+                    unit="条"
+                    note={w.count ? `最久 ${w.oldestDays ?? 0} 天` : '无积压'}
+                  />
                 ))}
               </div>
               <div className="cockpit-grid">
@@ -473,8 +622,19 @@ export function Cockpit({ apiRoute, archiveBase, initialOrg, initialYear, today,
                     onClick={(p) => {
                       const i = clickedIndex(p, MONTHS)
                       if (i < 0) return
-                      const rows = content.publishedByMonth.filter((r) => r.month === i + 1).map((r) => ({ id: publishedSeriesOf(r, labels).key, name: publishedSeriesOf(r, labels).name, items: r.items }))
-                      setDrill({ section: 'content', kind: 'table', title: `${i + 1} 月发布的内容`, columns: [{ key: 'name', label: '栏目' }, { key: 'items', label: '条数', numeric: true }], rows })
+                      const rows = content.publishedByMonth
+                        .filter((r) => r.month === i + 1)
+                        .map((r) => ({ id: publishedSeriesOf(r, labels).key, name: publishedSeriesOf(r, labels).name, items: r.items }))
+                      setDrill({
+                        section: 'content',
+                        kind: 'table',
+                        title: `${i + 1} 月发布的内容`,
+                        columns: [
+                          { key: 'name', label: '栏目' },
+                          { key: 'items', label: '条数', numeric: true },
+                        ],
+                        rows,
+                      })
                     }}
                   />
                 </ChartCard>
@@ -484,7 +644,13 @@ export function Cockpit({ apiRoute, archiveBase, initialOrg, initialYear, today,
                     label={content.waiting.map((w) => `${w.label} ${w.count} 条，最久 ${w.oldestDays ?? 0} 天`).join('；')}
                     option={options.waiting}
                     onClick={(p) => {
-                      const w = content.waiting[clickedIndex(p, content.waiting.map((x) => x.label))]
+                      const w =
+                        content.waiting[
+                          clickedIndex(
+                            p,
+                            content.waiting.map((x) => x.label),
+                          )
+                        ]
                       if (!w) return
                       setDrill({
                         section: 'content',
@@ -496,7 +662,13 @@ export function Cockpit({ apiRoute, archiveBase, initialOrg, initialYear, today,
                           { key: 'sinceText', label: '进入本级' },
                           { key: 'days', label: '已等天数', numeric: true },
                         ],
-                        rows: w.items.map((x) => ({ ...x, id: `${x.collection}:${x.id}`, kind: labels.collections[x.collection] ?? x.collection, sinceText: x.since ? formatAdminDate(x.since) : '—', days: x.days ?? '—' })),
+                        rows: w.items.map((x) => ({
+                          ...x,
+                          id: `${x.collection}:${x.id}`,
+                          kind: labels.collections[x.collection] ?? x.collection,
+                          sinceText: x.since ? formatAdminDate(x.since) : '—',
+                          days: x.days ?? '—',
+                        })),
                       })
                     }}
                   />
@@ -508,7 +680,10 @@ export function Cockpit({ apiRoute, archiveBase, initialOrg, initialYear, today,
                     option={options.returns}
                     onClick={(p) => {
                       const levels = content.returnsByLevel
-                      const i = clickedIndex(p, levels.map((r) => LEVEL_LABELS[r.level] ?? r.level))
+                      const i = clickedIndex(
+                        p,
+                        levels.map((r) => LEVEL_LABELS[r.level] ?? r.level),
+                      )
                       if (i < 0) return
                       setDrill({
                         section: 'content',
@@ -520,7 +695,12 @@ export function Cockpit({ apiRoute, archiveBase, initialOrg, initialYear, today,
                           { key: 'returns', label: '退回次数', numeric: true },
                           { key: 'waiting', label: '当前待审', numeric: true },
                         ],
-                        rows: levels.map((r, n) => ({ id: r.level, levelLabel: LEVEL_LABELS[r.level] ?? r.level, returns: r.returns, waiting: content.waiting[n]?.count ?? 0 })),
+                        rows: levels.map((r, n) => ({
+                          id: r.level,
+                          levelLabel: LEVEL_LABELS[r.level] ?? r.level,
+                          returns: r.returns,
+                          waiting: content.waiting[n]?.count ?? 0,
+                        })),
                       })
                     }}
                   />
@@ -530,11 +710,25 @@ export function Cockpit({ apiRoute, archiveBase, initialOrg, initialYear, today,
             </Section>
           ) : null}
 
-          <Section id="branches" title="支部建设" actions={<a href={exportHref('branches')} download>导出支部表</a>}>
+          <Section
+            id="branches"
+            title="支部建设"
+            actions={
+              <a href={exportHref('branches')} download>
+                导出支部表
+              </a>
+            }
+          >
             {data.branches.rows.length ? (
               <>
                 <p className="cockpit-muted">
-                  共 {data.branches.rows.length} 个支部，{data.branches.needsAction.length ? <strong className="is-behind">{data.branches.needsAction.length} 个需要处理</strong> : '均无待处理事项'}。点击支部查看该支部的数据。
+                  共 {data.branches.rows.length} 个支部，
+                  {data.branches.needsAction.length ? (
+                    <strong className="is-behind">{data.branches.needsAction.length} 个需要处理</strong>
+                  ) : (
+                    '均无待处理事项'
+                  )}
+                  。点击支部查看该支部的数据。
                 </p>
                 <DataTable
                   caption="支部建设情况"
@@ -546,20 +740,36 @@ export function Cockpit({ apiRoute, archiveBase, initialOrg, initialYear, today,
                       key: 'name',
                       label: '支部',
                       render: (b) => (
-                        <button type="button" className="cockpit-link" onClick={(e) => { e.stopPropagation(); narrowTo({ id: Number(b.id), name: String(b.name) }) }}>
+                        <button
+                          type="button"
+                          className="cockpit-link"
+                          onClick={(e) => {
+                            e.stopPropagation()
+                            narrowTo({ id: Number(b.id), name: String(b.name) })
+                          }}
+                        >
                           {String(b.name)}
                         </button>
                       ),
                     },
                     { key: 'college', label: '上级党组织', render: (b) => (b.college as { name: string } | null)?.name ?? '' },
                     { key: 'secretary', label: '书记', render: (b) => String(b.secretary ?? '（未设）') },
-                    { key: 'members', label: '党员 / 正式', numeric: true, render: (b) => `${String(b.memberCount)} / ${String(b.fullMemberCount)}` },
+                    {
+                      key: 'members',
+                      label: '党员 / 正式',
+                      numeric: true,
+                      render: (b) => `${String(b.memberCount)} / ${String(b.fullMemberCount)}`,
+                    },
                     {
                       key: 'issues',
                       label: '问题',
                       render: (b) => {
                         const issues = (b.issues as string[]).map((i) => labels.issues[i] ?? i)
-                        return issues.length ? <span className="cockpit-badge cockpit-badge--warn">{issues.join('；')}</span> : <span className="cockpit-muted">无</span>
+                        return issues.length ? (
+                          <span className="cockpit-badge cockpit-badge--warn">{issues.join('；')}</span>
+                        ) : (
+                          <span className="cockpit-muted">无</span>
+                        )
                       },
                     },
                     {
@@ -575,8 +785,22 @@ export function Cockpit({ apiRoute, archiveBase, initialOrg, initialYear, today,
                         return warn ? <span className="cockpit-badge cockpit-badge--warn">{text}</span> : text
                       },
                     },
-                    { key: 'onPace', label: '学时达标率', numeric: true, render: (b) => `${(b.study as { onPaceShare: number }).onPaceShare}%` },
-                    { key: 'state', label: '状态', render: (b) => (b.needsAction ? <span className="cockpit-badge cockpit-badge--red">需处理</span> : <span className="cockpit-badge cockpit-badge--ok">正常</span>) },
+                    {
+                      key: 'onPace',
+                      label: '学时达标率',
+                      numeric: true,
+                      render: (b) => `${(b.study as { onPaceShare: number }).onPaceShare}%`,
+                    },
+                    {
+                      key: 'state',
+                      label: '状态',
+                      render: (b) =>
+                        b.needsAction ? (
+                          <span className="cockpit-badge cockpit-badge--red">需处理</span>
+                        ) : (
+                          <span className="cockpit-badge cockpit-badge--ok">正常</span>
+                        ),
+                    },
                   ]}
                   rows={data.branches.rows as unknown as Row[]}
                 />

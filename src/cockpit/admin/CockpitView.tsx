@@ -51,7 +51,15 @@ export async function CockpitView({ initPageResult, params, searchParams }: Admi
       allowed={allowed}
       refusal="数据驾驶舱仅供党委组织员和党支部书记使用。"
     >
-      <Cockpit apiRoute={payload.config.routes.api} archiveBase="/branch/members" initialOrg={org} initialYear={year} today={today} years={years} labels={LABELS} />
+      <Cockpit
+        apiRoute={payload.config.routes.api}
+        archiveBase="/branch/members"
+        initialOrg={org}
+        initialYear={year}
+        today={today}
+        years={years}
+        labels={LABELS}
+      />
     </StaffView>
   )
 }

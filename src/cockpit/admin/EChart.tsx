@@ -62,5 +62,14 @@ export function EChart({ option, label, onClick, height = 300, className, testId
     chartRef.current?.setOption(option, true)
   }, [option])
 
-  return <div ref={ref} role="img" aria-label={label} className={className ? `echart ${className}` : 'echart'} data-testid={testId} style={{ width: '100%', height }} />
+  return (
+    <div
+      ref={ref}
+      role="img"
+      aria-label={label}
+      className={className ? `echart ${className}` : 'echart'}
+      data-testid={testId}
+      style={{ width: '100%', height }}
+    />
+  )
 }

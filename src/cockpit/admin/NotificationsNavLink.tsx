@@ -19,10 +19,28 @@ export const NotificationsNavLink = async ({ payload, user }: Props) => {
   if (!unread) return null
   return (
     <div style={{ marginTop: 'calc(var(--base) * 0.5)' }}>
-      <Link className="nav__link" id="nav-admin-notifications" href={formatAdminURL({ adminRoute: payload.config.routes.admin, path: UNREAD_NOTIFICATIONS_PATH })} prefetch={false}>
+      <Link
+        className="nav__link"
+        id="nav-admin-notifications"
+        href={formatAdminURL({ adminRoute: payload.config.routes.admin, path: UNREAD_NOTIFICATIONS_PATH })}
+        prefetch={false}
+      >
         <span className="nav__link-label">
           消息通知{' '}
-          <span aria-label={`${unread} 条未读`} style={{ display: 'inline-block', minWidth: 20, padding: '0 6px', borderRadius: 10, background: '#c8161d', color: '#fff', fontSize: 12, lineHeight: '18px', textAlign: 'center' }}>
+          <span
+            aria-label={`${unread} 条未读`}
+            style={{
+              display: 'inline-block',
+              minWidth: 20,
+              padding: '0 6px',
+              borderRadius: 10,
+              background: '#c8161d',
+              color: '#fff',
+              fontSize: 12,
+              lineHeight: '18px',
+              textAlign: 'center',
+            }}
+          >
             {unread > 99 ? '99+' : unread}
           </span>
         </span>

@@ -69,8 +69,32 @@ export const monthlyHoursOption = (byMonth: CockpitData['study']['byMonth'], las
     { type: 'value', name: '人次', minInterval: 1, splitLine: { show: false } },
   ],
   series: [
-    { type: 'bar', name: '完成内容（人次）', yAxisIndex: 1, data: upTo(byMonth.map((m) => m.completions), lastMonth), itemStyle: { color: '#ffcdd2' }, barMaxWidth: 28, cursor: 'pointer' },
-    { type: 'line', name: '获得学时', smooth: true, smoothMonotone: 'x', symbolSize: 8, data: upTo(byMonth.map((m) => m.hours), lastMonth), itemStyle: { color: '#c62828' }, areaStyle: { opacity: 0.08 }, cursor: 'pointer' },
+    {
+      type: 'bar',
+      name: '完成内容（人次）',
+      yAxisIndex: 1,
+      data: upTo(
+        byMonth.map((m) => m.completions),
+        lastMonth,
+      ),
+      itemStyle: { color: '#ffcdd2' },
+      barMaxWidth: 28,
+      cursor: 'pointer',
+    },
+    {
+      type: 'line',
+      name: '获得学时',
+      smooth: true,
+      smoothMonotone: 'x',
+      symbolSize: 8,
+      data: upTo(
+        byMonth.map((m) => m.hours),
+        lastMonth,
+      ),
+      itemStyle: { color: '#c62828' },
+      areaStyle: { opacity: 0.08 },
+      cursor: 'pointer',
+    },
   ],
 })
 
@@ -84,11 +108,17 @@ export const orgBarsOption = (rows: OrgRow[], expectedHours: number): EChartsOpt
     trigger: 'item',
     formatter: (p: unknown) => {
       const r = rows[(p as { dataIndex: number }).dataIndex]
-      return r ? `${r.name}<br/>党员 ${r.members} 人<br/>人均 ${r.averageHours} 学时<br/>按进度达标 ${r.onPaceShare}%<br/>点击查看该组织` : ''
+      return r
+        ? `${r.name}<br/>党员 ${r.members} 人<br/>人均 ${r.averageHours} 学时<br/>按进度达标 ${r.onPaceShare}%<br/>点击查看该组织`
+        : ''
     },
   },
   // Room for the pace line even when every organisation is below it.
-  xAxis: { type: 'value', name: '人均学时', max: Math.max(5, Math.ceil((Math.max(expectedHours, ...rows.map((r) => r.averageHours)) * 1.05) / 5) * 5) },
+  xAxis: {
+    type: 'value',
+    name: '人均学时',
+    max: Math.max(5, Math.ceil((Math.max(expectedHours, ...rows.map((r) => r.averageHours)) * 1.05) / 5) * 5),
+  },
   yAxis: { type: 'category', inverse: true, data: rows.map((r) => truncate(r.name, 16)), triggerEvent: true },
   series: [
     {
@@ -97,9 +127,19 @@ export const orgBarsOption = (rows: OrgRow[], expectedHours: number): EChartsOpt
       barMaxWidth: 28,
       barMinHeight: 4,
       cursor: 'pointer',
-      label: { show: true, position: 'right', formatter: (p: unknown) => `${rows[(p as { dataIndex: number }).dataIndex]?.onPaceShare ?? 0}% 达标` },
+      label: {
+        show: true,
+        position: 'right',
+        formatter: (p: unknown) => `${rows[(p as { dataIndex: number }).dataIndex]?.onPaceShare ?? 0}% 达标`,
+      },
       data: rows.map((r) => ({ value: r.averageHours, itemStyle: { color: r.averageHours >= expectedHours ? '#2e7d32' : '#c62828' } })),
-      markLine: { symbol: 'none', silent: true, lineStyle: { type: 'dashed', color: '#8a4b00' }, label: { position: 'start', formatter: `按进度应达 ${expectedHours}` }, data: [{ xAxis: expectedHours }] },
+      markLine: {
+        symbol: 'none',
+        silent: true,
+        lineStyle: { type: 'dashed', color: '#8a4b00' },
+        label: { position: 'start', formatter: `按进度应达 ${expectedHours}` },
+        data: [{ xAxis: expectedHours }],
+      },
     },
   ],
 })
@@ -107,10 +147,24 @@ export const orgBarsOption = (rows: OrgRow[], expectedHours: number): EChartsOpt
 /** 最常学习的内容: completions per item. */
 export const topItemsOption = (items: CockpitData['learning']['topItems']): EChartsOption => ({
   ...base(),
-  tooltip: { trigger: 'item', formatter: (p: unknown) => `${items[(p as { dataIndex: number }).dataIndex]?.title ?? ''}<br/>完成 ${(p as { value: number }).value} 人次` },
+  tooltip: {
+    trigger: 'item',
+    formatter: (p: unknown) =>
+      `${items[(p as { dataIndex: number }).dataIndex]?.title ?? ''}<br/>完成 ${(p as { value: number }).value} 人次`,
+  },
   xAxis: { type: 'value', name: '人次', minInterval: 1 },
   yAxis: { type: 'category', inverse: true, data: items.map((i) => truncate(i.title, 14)), triggerEvent: true },
-  series: [{ type: 'bar', name: '完成人次', barMaxWidth: 22, cursor: 'pointer', label: { show: true, position: 'right' }, data: items.map((i) => i.completions), itemStyle: { color: '#c62828' } }],
+  series: [
+    {
+      type: 'bar',
+      name: '完成人次',
+      barMaxWidth: 22,
+      cursor: 'pointer',
+      label: { show: true, position: 'right' },
+      data: items.map((i) => i.completions),
+      itemStyle: { color: '#c62828' },
+    },
+  ],
 })
 
 /** 学习专题: completions per theme (a ring). */
@@ -142,8 +196,29 @@ export const quizMonthlyOption = (byMonth: CockpitData['quizzes']['byMonth'], la
     { type: 'value', name: '通过率%', min: 0, max: 100, splitLine: { show: false } },
   ],
   series: [
-    { type: 'bar', name: '答题次数', data: upTo(byMonth.map((m) => m.attempts), lastMonth), itemStyle: { color: '#1565c0' }, barMaxWidth: 28, cursor: 'pointer' },
-    { type: 'line', name: '通过率%', yAxisIndex: 1, smooth: true, smoothMonotone: 'x', symbolSize: 8, connectNulls: true, data: byMonth.map((m) => (m.attempts ? m.passRate : null)), itemStyle: { color: '#2e7d32' }, cursor: 'pointer' },
+    {
+      type: 'bar',
+      name: '答题次数',
+      data: upTo(
+        byMonth.map((m) => m.attempts),
+        lastMonth,
+      ),
+      itemStyle: { color: '#1565c0' },
+      barMaxWidth: 28,
+      cursor: 'pointer',
+    },
+    {
+      type: 'line',
+      name: '通过率%',
+      yAxisIndex: 1,
+      smooth: true,
+      smoothMonotone: 'x',
+      symbolSize: 8,
+      connectNulls: true,
+      data: byMonth.map((m) => (m.attempts ? m.passRate : null)),
+      itemStyle: { color: '#2e7d32' },
+      cursor: 'pointer',
+    },
   ],
 })
 
@@ -151,20 +226,44 @@ export const quizMonthlyOption = (byMonth: CockpitData['quizzes']['byMonth'], la
 export const hardestOption = (hardest: CockpitData['quizzes']['hardest']): EChartsOption => ({
   ...base(),
   grid: { left: 16, right: 48, top: 32, bottom: 16 },
-  tooltip: { trigger: 'item', formatter: (p: unknown) => { const q = hardest[(p as { dataIndex: number }).dataIndex]; return q ? `${truncate(q.stem, 40)}<br/>作答 ${q.answers} 次，答错 ${q.wrong} 次` : '' } },
+  tooltip: {
+    trigger: 'item',
+    formatter: (p: unknown) => {
+      const q = hardest[(p as { dataIndex: number }).dataIndex]
+      return q ? `${truncate(q.stem, 40)}<br/>作答 ${q.answers} 次，答错 ${q.wrong} 次` : ''
+    },
+  },
   xAxis: { type: 'value', name: '错误率%', min: 0, max: 100 },
   yAxis: { type: 'category', inverse: true, data: hardest.map((q) => truncate(q.stem, 14)), triggerEvent: true },
-  series: [{ type: 'bar', name: '错误率%', barMaxWidth: 22, cursor: 'pointer', label: { show: true, position: 'right', formatter: '{c}%' }, data: hardest.map((q) => q.wrongRate), itemStyle: { color: '#ef6c00' } }],
+  series: [
+    {
+      type: 'bar',
+      name: '错误率%',
+      barMaxWidth: 22,
+      cursor: 'pointer',
+      label: { show: true, position: 'right', formatter: '{c}%' },
+      data: hardest.map((q) => q.wrongRate),
+      itemStyle: { color: '#ef6c00' },
+    },
+  ],
 })
 
 /** The series key and name of a published-content row: news by column, the rest by collection. */
-export const publishedSeriesOf = (row: { collection: string; column: string | null }, labels: { collections: Record<string, string>; columns: Record<string, string> }) => ({
+export const publishedSeriesOf = (
+  row: { collection: string; column: string | null },
+  labels: { collections: Record<string, string>; columns: Record<string, string> },
+) => ({
   key: row.column ? `${row.collection}:${row.column}` : row.collection,
-  name: row.column ? `${labels.collections[row.collection] ?? row.collection}·${labels.columns[row.column] ?? row.column}` : (labels.collections[row.collection] ?? row.collection),
+  name: row.column
+    ? `${labels.collections[row.collection] ?? row.collection}·${labels.columns[row.column] ?? row.column}`
+    : (labels.collections[row.collection] ?? row.collection),
 })
 
 /** 内容发布: items published per month, stacked by collection (news by column). */
-export const publishedOption = (rows: ContentWork['publishedByMonth'], labels: { collections: Record<string, string>; columns: Record<string, string> }): EChartsOption => {
+export const publishedOption = (
+  rows: ContentWork['publishedByMonth'],
+  labels: { collections: Record<string, string>; columns: Record<string, string> },
+): EChartsOption => {
   const series = new Map<string, { name: string; data: number[] }>()
   for (const r of rows) {
     const { key, name } = publishedSeriesOf(r, labels)
@@ -179,14 +278,27 @@ export const publishedOption = (rows: ContentWork['publishedByMonth'], labels: {
     legend: { type: 'scroll', top: 0 },
     xAxis: { type: 'category', data: MONTHS, triggerEvent: true },
     yAxis: { type: 'value', name: '条', minInterval: 1 },
-    series: [...series.values()].map((s) => ({ type: 'bar' as const, name: s.name, stack: 'published', barMaxWidth: 32, cursor: 'pointer', data: s.data })),
+    series: [...series.values()].map((s) => ({
+      type: 'bar' as const,
+      name: s.name,
+      stack: 'published',
+      barMaxWidth: 32,
+      cursor: 'pointer',
+      data: s.data,
+    })),
   }
 }
 
 /** 待审内容: items waiting at each review level, the oldest's age on the label. */
 export const waitingOption = (waiting: ContentWork['waiting']): EChartsOption => ({
   ...base(),
-  tooltip: { trigger: 'item', formatter: (p: unknown) => { const w = waiting[(p as { dataIndex: number }).dataIndex]; return w ? `${w.label}：${w.count} 条<br/>最久已等 ${w.oldestDays ?? 0} 天，平均 ${w.averageDays ?? 0} 天` : '' } },
+  tooltip: {
+    trigger: 'item',
+    formatter: (p: unknown) => {
+      const w = waiting[(p as { dataIndex: number }).dataIndex]
+      return w ? `${w.label}：${w.count} 条<br/>最久已等 ${w.oldestDays ?? 0} 天，平均 ${w.averageDays ?? 0} 天` : ''
+    },
+  },
   xAxis: { type: 'category', data: waiting.map((w) => w.label), triggerEvent: true },
   yAxis: { type: 'value', name: '条', minInterval: 1 },
   series: [
@@ -196,7 +308,14 @@ export const waitingOption = (waiting: ContentWork['waiting']): EChartsOption =>
       barMaxWidth: 56,
       barMinHeight: 4,
       cursor: 'pointer',
-      label: { show: true, position: 'top', formatter: (p: unknown) => { const w = waiting[(p as { dataIndex: number }).dataIndex]; return w?.count ? `${w.count} 条 · 最久 ${w.oldestDays ?? 0} 天` : '0 条' } },
+      label: {
+        show: true,
+        position: 'top',
+        formatter: (p: unknown) => {
+          const w = waiting[(p as { dataIndex: number }).dataIndex]
+          return w?.count ? `${w.count} 条 · 最久 ${w.oldestDays ?? 0} 天` : '0 条'
+        },
+      },
       data: waiting.map((w) => ({ value: w.count, itemStyle: { color: (w.oldestDays ?? 0) > 7 ? '#c62828' : '#ef6c00' } })),
     },
   ],
@@ -208,5 +327,16 @@ export const returnsOption = (returns: ContentWork['returnsByLevel']): EChartsOp
   tooltip: { trigger: 'item', formatter: '{b}退回：{c} 次' },
   xAxis: { type: 'category', data: returns.map((r) => LEVEL_LABELS[r.level] ?? r.level), triggerEvent: true },
   yAxis: { type: 'value', name: '次', minInterval: 1 },
-  series: [{ type: 'bar', name: '退回次数', barMaxWidth: 56, barMinHeight: 4, cursor: 'pointer', label: { show: true, position: 'top' }, data: returns.map((r) => r.returns), itemStyle: { color: '#6a1b9a' } }],
+  series: [
+    {
+      type: 'bar',
+      name: '退回次数',
+      barMaxWidth: 56,
+      barMinHeight: 4,
+      cursor: 'pointer',
+      label: { show: true, position: 'top' },
+      data: returns.map((r) => r.returns),
+      itemStyle: { color: '#6a1b9a' },
+    },
+  ],
 })

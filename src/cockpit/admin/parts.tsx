@@ -18,12 +18,27 @@ export const errorOf = (body: unknown, status: number) => {
 }
 export const query = (values: Record<string, string | number | boolean | undefined | null>) => {
   const qs = new URLSearchParams()
-  for (const [k, v] of Object.entries(values)) if (v !== undefined && v !== null && v !== '' && v !== false) qs.set(k, v === true ? '1' : String(v))
+  for (const [k, v] of Object.entries(values))
+    if (v !== undefined && v !== null && v !== '' && v !== false) qs.set(k, v === true ? '1' : String(v))
   const s = qs.toString()
   return s ? `?${s}` : ''
 }
 
-export function Kpi({ label, value, unit, note, onClick, testId }: { label: string; value: string; unit?: string; note?: string; onClick?: () => void; testId?: string }) {
+export function Kpi({
+  label,
+  value,
+  unit,
+  note,
+  onClick,
+  testId,
+}: {
+  label: string
+  value: string
+  unit?: string
+  note?: string
+  onClick?: () => void
+  testId?: string
+}) {
   const body = (
     <>
       <span className="cockpit-kpi__label">{label}</span>
@@ -43,7 +58,23 @@ export function Kpi({ label, value, unit, note, onClick, testId }: { label: stri
   )
 }
 
-export function DataTable<R extends Row>({ columns, rows, caption, highlight, rowClass, onRowClick, testId }: { columns: Column<R>[]; rows: R[]; caption: string; highlight?: number; rowClass?: (r: R) => string | undefined; onRowClick?: (r: R) => void; testId?: string }) {
+export function DataTable<R extends Row>({
+  columns,
+  rows,
+  caption,
+  highlight,
+  rowClass,
+  onRowClick,
+  testId,
+}: {
+  columns: Column<R>[]
+  rows: R[]
+  caption: string
+  highlight?: number
+  rowClass?: (r: R) => string | undefined
+  onRowClick?: (r: R) => void
+  testId?: string
+}) {
   return (
     <div className="cockpit-table-wrap">
       <table className="cockpit-table" data-testid={testId}>
@@ -61,7 +92,11 @@ export function DataTable<R extends Row>({ columns, rows, caption, highlight, ro
           {rows.map((r, i) => (
             <tr
               key={String(r.id ?? i)}
-              className={[i === highlight ? 'is-highlighted' : '', rowClass?.(r) ?? '', onRowClick ? 'is-clickable' : ''].filter(Boolean).join(' ') || undefined}
+              className={
+                [i === highlight ? 'is-highlighted' : '', rowClass?.(r) ?? '', onRowClick ? 'is-clickable' : '']
+                  .filter(Boolean)
+                  .join(' ') || undefined
+              }
               onClick={onRowClick ? () => onRowClick(r) : undefined}
             >
               {columns.map((c) => (
@@ -77,7 +112,17 @@ export function DataTable<R extends Row>({ columns, rows, caption, highlight, ro
   )
 }
 
-export function Section({ id, title, children, actions }: { id: string; title: string; children: React.ReactNode; actions?: React.ReactNode }) {
+export function Section({
+  id,
+  title,
+  children,
+  actions,
+}: {
+  id: string
+  title: string
+  children: React.ReactNode
+  actions?: React.ReactNode
+}) {
   return (
     <section className="cockpit-section" aria-labelledby={`cockpit-${id}`}>
       <div className="cockpit-section__head">

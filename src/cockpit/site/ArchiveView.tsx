@@ -40,7 +40,8 @@ export function ArchiveView({ archive, exportHref, back, own }: Props) {
             {member.college ? <span className="muted">{member.college}</span> : null}
           </p>
           <p className="muted small">
-            累计 {formatHours(totalHours)} 学时 · 完成 {archive.items.length} 项学习内容 · {archive.offline.length} 条线下学时 · {archive.quizzes.length} 次测验 · {archive.certificates.length} 张结业证书 · 打印日期 {formatDate(new Date().toISOString())}
+            累计 {formatHours(totalHours)} 学时 · 完成 {archive.items.length} 项学习内容 · {archive.offline.length} 条线下学时 ·{' '}
+            {archive.quizzes.length} 次测验 · {archive.certificates.length} 张结业证书 · 打印日期 {formatDate(new Date().toISOString())}
           </p>
         </div>
         <div className="archive__actions no-print">
@@ -102,7 +103,9 @@ export function ArchiveView({ archive, exportHref, back, own }: Props) {
                     <td>{formatDateTime(i.completedAt)}</td>
                     <td>
                       {formatHours(i.hours)}
-                      {i.heldHours > 0 ? <span className="status status--warn">（{formatHours(i.heldHours)} 学时待核实或不予计入）</span> : null}
+                      {i.heldHours > 0 ? (
+                        <span className="status status--warn">（{formatHours(i.heldHours)} 学时待核实或不予计入）</span>
+                      ) : null}
                     </td>
                   </tr>
                 ))}

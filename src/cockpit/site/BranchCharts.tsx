@@ -7,7 +7,12 @@ import { clickedIndex, distributionOption, monthlyHoursOption } from '../admin/c
 import { EChart } from '../admin/EChart'
 import type { CockpitData } from '../data'
 
-type Props = { distribution: CockpitData['study']['distribution']; byMonth: CockpitData['study']['byMonth']; lastMonth: number; org?: number }
+type Props = {
+  distribution: CockpitData['study']['distribution']
+  byMonth: CockpitData['study']['byMonth']
+  lastMonth: number
+  org?: number
+}
 
 /** 支部 page: the hour distribution (a click lists that band's members) and the monthly trend. */
 export function BranchCharts({ distribution, byMonth, lastMonth, org }: Props) {
@@ -17,14 +22,22 @@ export function BranchCharts({ distribution, byMonth, lastMonth, org }: Props) {
   return (
     <div className="branch-charts">
       <figure className="card branch-chart">
-        <figcaption className="card__title">学时分布 <span className="muted small">点击柱形查看名单</span></figcaption>
+        <figcaption className="card__title">
+          学时分布 <span className="muted small">点击柱形查看名单</span>
+        </figcaption>
         <EChart
           testId="branch-distribution"
           height={260}
           label={`学时分布：${distribution.map((d) => `${d.label} 学时 ${d.members} 人`).join('，')}`}
           option={dist}
           onClick={(p) => {
-            const band = distribution[clickedIndex(p, distribution.map((d) => d.label))]
+            const band =
+              distribution[
+                clickedIndex(
+                  p,
+                  distribution.map((d) => d.label),
+                )
+              ]
             if (!band) return
             const qs = new URLSearchParams({ band: band.band })
             if (org) qs.set('org', String(org))

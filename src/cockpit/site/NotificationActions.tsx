@@ -41,7 +41,12 @@ function MarkRead({ url, className, children }: { url: string; className: string
       >
         {children}
       </button>
-      {error ? <span role="alert" className="form__error"> {error}</span> : null}
+      {error ? (
+        <span role="alert" className="form__error">
+          {' '}
+          {error}
+        </span>
+      ) : null}
     </>
   )
 }

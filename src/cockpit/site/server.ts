@@ -12,7 +12,11 @@ export const COCKPIT_ROLES = ['branchSecretary', 'partyCommittee'] as const
 export const mayUseCockpit = (user: Member | null): boolean => hasRole(user, ...COCKPIT_ROLES)
 
 /** The viewer's scope (optionally narrowed), or the Chinese reason they have none. */
-export const siteScope = async (payload: Payload, user: Member, narrowTo?: number): Promise<{ scope: Scope } | { error: string; status: number }> => {
+export const siteScope = async (
+  payload: Payload,
+  user: Member,
+  narrowTo?: number,
+): Promise<{ scope: Scope } | { error: string; status: number }> => {
   try {
     return { scope: await scopeOf({ payload, user }, narrowTo) }
   } catch (error) {
@@ -33,4 +37,5 @@ export const unreadNotifications = async (payload: Payload, user: Member): Promi
 }
 
 /** This month (1–12) in the platform's time zone: later months of this year have no data yet. */
-export const currentMonth = (now = new Date()): number => Number(new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, month: 'numeric' }).format(now))
+export const currentMonth = (now = new Date()): number =>
+  Number(new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, month: 'numeric' }).format(now))

@@ -45,7 +45,12 @@ function useAction() {
     setBusy(true)
     setOutcome(null)
     try {
-      const res = await fetch(url, { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json', 'Accept-Language': 'zh' }, body: JSON.stringify(body) })
+      const res = await fetch(url, {
+        method: 'POST',
+        credentials: 'include',
+        headers: { 'Content-Type': 'application/json', 'Accept-Language': 'zh' },
+        body: JSON.stringify(body),
+      })
       const json: T = await res.json().catch(() => null)
       if (!res.ok) setOutcome({ ok: false, message: messageOf(json, '提交失败，请稍后再试') })
       else {
@@ -70,7 +75,12 @@ const upload = async (files: File[], title: string): Promise<{ ids: number[] } |
     const form = new FormData()
     form.append('file', file)
     form.append('_payload', JSON.stringify({ title: `${title}：${file.name}` }))
-    const res = await fetch('/api/development-documents', { method: 'POST', credentials: 'include', headers: { 'Accept-Language': 'zh' }, body: form })
+    const res = await fetch('/api/development-documents', {
+      method: 'POST',
+      credentials: 'include',
+      headers: { 'Accept-Language': 'zh' },
+      body: form,
+    })
     const json = await res.json().catch(() => null)
     if (!res.ok) return { message: `“${file.name}”上传失败：${messageOf(json, '请检查文件后重试')}` }
     ids.push(Number(json.doc.id))
@@ -100,7 +110,11 @@ export function ApplyForm({ today }: { today: string }) {
         const files = (data.getAll('files') as File[]).filter((f) => f.size)
         const up = await upload(files, '入党申请书')
         if ('message' in up) return setOutcome({ ok: false, message: up.message })
-        await run('/api/development-cases/apply', { date: data.get('date'), notes: data.get('notes'), documents: up.ids }, '入党申请书已递交，党支部将在一个月内派人与你谈话')
+        await run(
+          '/api/development-cases/apply',
+          { date: data.get('date'), notes: data.get('notes'), documents: up.ids },
+          '入党申请书已递交，党支部将在一个月内派人与你谈话',
+        )
       }}
     >
       <div className="field">
@@ -121,7 +135,21 @@ export function ApplyForm({ today }: { today: string }) {
 }
 
 /** The next step, by the role the rules name: date, notes and its documents. */
-export function StepForm({ caseId, no, title, documents, today, min }: { caseId: number; no: number; title: string; documents: string[]; today: string; min: string }) {
+export function StepForm({
+  caseId,
+  no,
+  title,
+  documents,
+  today,
+  min,
+}: {
+  caseId: number
+  no: number
+  title: string
+  documents: string[]
+  today: string
+  min: string
+}) {
   const { busy, outcome, setOutcome, run } = useAction()
   return (
     <form
@@ -133,7 +161,12 @@ export function StepForm({ caseId, no, title, documents, today, min }: { caseId:
         const files = (data.getAll('files') as File[]).filter((f) => f.size)
         const up = await upload(files, title)
         if ('message' in up) return setOutcome({ ok: false, message: up.message })
-        await run(`/api/development-cases/${caseId}/steps`, { no, date: data.get('date'), notes: data.get('notes'), documents: up.ids }, (json: { next?: { no: number; title: string } | null } | null) => `第 ${no} 步「${title}」已记录${json?.next ? `，下一步：第 ${json.next.no} 步「${json.next.title}」` : ''}`)
+        await run(
+          `/api/development-cases/${caseId}/steps`,
+          { no, date: data.get('date'), notes: data.get('notes'), documents: up.ids },
+          (json: { next?: { no: number; title: string } | null } | null) =>
+            `第 ${no} 步「${title}」已记录${json?.next ? `，下一步：第 ${json.next.no} 步「${json.next.title}」` : ''}`,
+        )
       }}
     >
       <p className="form__legend">
@@ -166,7 +199,12 @@ export function NoticeForm({ caseId, today, days }: { caseId: number; today: str
       onSubmit={async (e) => {
         e.preventDefault()
         const data = new FormData(e.currentTarget)
-        await run(`/api/development-cases/${caseId}/notices`, { postedOn: data.get('postedOn'), content: data.get('content') }, (json: { endsOn: string; calendarKnown: boolean }) => `已发布公示，公示期至 ${json.endsOn}${json.calendarKnown ? '' : '（该年度节假日安排尚未公布，按周一至周五计算）'}`)
+        await run(
+          `/api/development-cases/${caseId}/notices`,
+          { postedOn: data.get('postedOn'), content: data.get('content') },
+          (json: { endsOn: string; calendarKnown: boolean }) =>
+            `已发布公示，公示期至 ${json.endsOn}${json.calendarKnown ? '' : '（该年度节假日安排尚未公布，按周一至周五计算）'}`,
+        )
       }}
     >
       <div className="field">
@@ -175,7 +213,13 @@ export function NoticeForm({ caseId, today, days }: { caseId: number; today: str
       </div>
       <div className="field">
         <label htmlFor="notice-content">公示内容（选填）</label>
-        <textarea id="notice-content" name="content" maxLength={2000} rows={3} placeholder="基本情况、培养考察情况；如有情况请于公示期内向党支部或上级党委反映" />
+        <textarea
+          id="notice-content"
+          name="content"
+          maxLength={2000}
+          rows={3}
+          placeholder="基本情况、培养考察情况；如有情况请于公示期内向党支部或上级党委反映"
+        />
       </div>
       <button className="button" type="submit" disabled={busy}>
         发布公示
@@ -193,7 +237,11 @@ export function ObjectionForm({ noticeId }: { noticeId: number }) {
       className="inline-form"
       onSubmit={async (e) => {
         e.preventDefault()
-        await run(`/api/development-cases/notices/${noticeId}/objections`, { text: new FormData(e.currentTarget).get('text') }, '已收到你反映的情况，党组织将核查处理')
+        await run(
+          `/api/development-cases/notices/${noticeId}/objections`,
+          { text: new FormData(e.currentTarget).get('text') },
+          '已收到你反映的情况，党组织将核查处理',
+        )
       }}
     >
       <input name="text" aria-label="反映情况" placeholder="如有情况，请实事求是地反映（实名，仅党组织可见）" maxLength={2000} />
@@ -213,7 +261,11 @@ export function HandleForm({ noticeId, objectionId }: { noticeId: number; object
       className="inline-form"
       onSubmit={async (e) => {
         e.preventDefault()
-        await run(`/api/development-cases/notices/${noticeId}/handle`, { objection: objectionId, handling: new FormData(e.currentTarget).get('handling') }, '已记录核查处理情况')
+        await run(
+          `/api/development-cases/notices/${noticeId}/handle`,
+          { objection: objectionId, handling: new FormData(e.currentTarget).get('handling') },
+          '已记录核查处理情况',
+        )
       }}
     >
       <input name="handling" aria-label="核查处理情况" placeholder="核查处理情况（必填）" maxLength={2000} />
@@ -226,7 +278,17 @@ export function HandleForm({ noticeId, objectionId }: { noticeId: number; object
 }
 
 /** Opens the branch vote on step 15 or 23 (the secretary): the voters are fixed now. */
-export function OpenVoteForm({ caseId, step, meetings, canExtend }: { caseId: number; step: number; meetings: Array<{ id: number; label: string }>; canExtend: boolean }) {
+export function OpenVoteForm({
+  caseId,
+  step,
+  meetings,
+  canExtend,
+}: {
+  caseId: number
+  step: number
+  meetings: Array<{ id: number; label: string }>
+  canExtend: boolean
+}) {
   const { busy, outcome, run } = useAction()
   const [motion, setMotion] = useState(step === 15 ? 'accept' : 'confirm')
   return (
@@ -236,7 +298,11 @@ export function OpenVoteForm({ caseId, step, meetings, canExtend }: { caseId: nu
       onSubmit={async (e) => {
         e.preventDefault()
         const data = new FormData(e.currentTarget)
-        await run(`/api/development-cases/${caseId}/votes`, { motion, meeting: data.get('meeting') || undefined, extensionMonths: data.get('months') || undefined }, (json: { expected: number }) => `表决已开始，应到有表决权的正式党员 ${json.expected} 人`)
+        await run(
+          `/api/development-cases/${caseId}/votes`,
+          { motion, meeting: data.get('meeting') || undefined, extensionMonths: data.get('months') || undefined },
+          (json: { expected: number }) => `表决已开始，应到有表决权的正式党员 ${json.expected} 人`,
+        )
       }}
     >
       {step === 23 ? (
@@ -286,7 +352,11 @@ export function BallotForm({ voteId }: { voteId: number }) {
       onSubmit={async (e) => {
         e.preventDefault()
         const data = new FormData(e.currentTarget)
-        const ok = await run(`/api/development-cases/votes/${voteId}/ballot`, { choice: data.get('choice'), mode: data.get('mode') }, '已投票。投票不记名，任何人（包括书记）都看不到你的选择')
+        const ok = await run(
+          `/api/development-cases/votes/${voteId}/ballot`,
+          { choice: data.get('choice'), mode: data.get('mode') },
+          '已投票。投票不记名，任何人（包括书记）都看不到你的选择',
+        )
         if (ok) setDone(true)
       }}
     >
@@ -324,7 +394,12 @@ export function CloseVoteButton({ voteId }: { voteId: number }) {
   const { busy, outcome, run } = useAction()
   return (
     <div className="inline-actions">
-      <button className="button button--small" type="button" disabled={busy} onClick={() => run(`/api/development-cases/votes/${voteId}/close`, {}, (json: { reason: string }) => json.reason)}>
+      <button
+        className="button button--small"
+        type="button"
+        disabled={busy}
+        onClick={() => run(`/api/development-cases/votes/${voteId}/close`, {}, (json: { reason: string }) => json.reason)}
+      >
         结束表决并计票
       </button>
       <Result outcome={outcome} />

@@ -14,13 +14,19 @@ const errorMessage = async (res: Response): Promise<{ message: string; report?: 
   return { message: first?.message ?? `请求失败（${res.status}）`, report: first?.data?.report }
 }
 
-const cell: React.CSSProperties = { padding: '4px 8px', borderBottom: '1px solid var(--theme-elevation-150)', textAlign: 'left', verticalAlign: 'top' }
+const cell: React.CSSProperties = {
+  padding: '4px 8px',
+  borderBottom: '1px solid var(--theme-elevation-150)',
+  textAlign: 'left',
+  verticalAlign: 'top',
+}
 
 /** The report: counts, then every problem with its row number, then the rows that would change. */
 const Report = ({ report }: { report: ImportReport }) => (
   <div>
     <p>
-      文件“{report.fileName}”共 {report.rows} 行：新增 <strong>{report.counts.new}</strong>，更新 <strong>{report.counts.changed}</strong>，未变 <strong>{report.counts.unchanged}</strong>
+      文件“{report.fileName}”共 {report.rows} 行：新增 <strong>{report.counts.new}</strong>，更新 <strong>{report.counts.changed}</strong>
+      ，未变 <strong>{report.counts.unchanged}</strong>
       {report.problemCount > 0 ? (
         <>
           ，<strong style={{ color: 'var(--theme-error-500)' }}>问题 {report.problemCount} 处</strong>
@@ -162,7 +168,9 @@ export const Importer = ({ apiRoute, kinds }: Props) => {
   const busy = phase === 'checking' || phase === 'importing'
   return (
     <div style={{ maxWidth: 1100 }}>
-      <p>先下载模板按要求填写，上传后“检查”：不写入任何数据，列出每一行的问题及行号。没有问题时再“导入”：全部成功或全部不写入；同一文件再次导入不会产生任何变更，表中改动过的行会更新已有记录。</p>
+      <p>
+        先下载模板按要求填写，上传后“检查”：不写入任何数据，列出每一行的问题及行号。没有问题时再“导入”：全部成功或全部不写入；同一文件再次导入不会产生任何变更，表中改动过的行会更新已有记录。
+      </p>
       <div style={{ display: 'flex', gap: 16, alignItems: 'center', flexWrap: 'wrap', margin: '16px 0' }}>
         <label>
           导入内容：
@@ -202,7 +210,11 @@ export const Importer = ({ apiRoute, kinds }: Props) => {
       </div>
       {progress && (phase === 'importing' || phase === 'done') ? (
         <div style={{ margin: '16px 0' }} aria-live="polite">
-          <progress max={Math.max(progress.total, 1)} value={phase === 'done' ? Math.max(progress.total, 1) : progress.done} style={{ width: '100%', height: 16 }} />
+          <progress
+            max={Math.max(progress.total, 1)}
+            value={phase === 'done' ? Math.max(progress.total, 1) : progress.done}
+            style={{ width: '100%', height: 16 }}
+          />
           <div>{phase === 'done' ? '导入完成' : `正在写入：${progress.done} / ${progress.total}`}</div>
         </div>
       ) : null}
@@ -211,7 +223,11 @@ export const Importer = ({ apiRoute, kinds }: Props) => {
           {message}
         </p>
       ) : null}
-      {phase === 'done' && report ? <p role="status">已导入：新增 {report.counts.new}，更新 {report.counts.changed}，未变 {report.counts.unchanged}。已记入审计日志。</p> : null}
+      {phase === 'done' && report ? (
+        <p role="status">
+          已导入：新增 {report.counts.new}，更新 {report.counts.changed}，未变 {report.counts.unchanged}。已记入审计日志。
+        </p>
+      ) : null}
       {report ? <Report report={report} /> : null}
     </div>
   )

@@ -25,8 +25,25 @@ export type OrganizationWrite = {
 }
 export type OrganizationUpdate = OrganizationWrite & { id: number }
 
-const TYPE_BY_TEXT = new Map<string, OrgType>(ORG_TYPES.flatMap((t) => [[ORG_TYPE_LABELS[t].zh, t], [t, t]] as Array<[string, OrgType]>))
-for (const [text, type] of [['院(系)党委', 'collegeCommittee'], ['院（系）党委', 'collegeCommittee'], ['院系党委', 'collegeCommittee'], ['学院党委', 'collegeCommittee'], ['党总支', 'collegeCommittee'], ['党委', 'universityCommittee'], ['支部', 'branch']] as const) TYPE_BY_TEXT.set(text, type)
+const TYPE_BY_TEXT = new Map<string, OrgType>(
+  ORG_TYPES.flatMap(
+    (t) =>
+      [
+        [ORG_TYPE_LABELS[t].zh, t],
+        [t, t],
+      ] as Array<[string, OrgType]>,
+  ),
+)
+for (const [text, type] of [
+  ['院(系)党委', 'collegeCommittee'],
+  ['院（系）党委', 'collegeCommittee'],
+  ['院系党委', 'collegeCommittee'],
+  ['学院党委', 'collegeCommittee'],
+  ['党总支', 'collegeCommittee'],
+  ['党委', 'universityCommittee'],
+  ['支部', 'branch'],
+] as const)
+  TYPE_BY_TEXT.set(text, type)
 
 export const orgTypeOf = (text: string): OrgType | null => TYPE_BY_TEXT.get(text.trim()) ?? null
 
@@ -39,9 +56,20 @@ const day = (iso: string | null | undefined) => (iso ? new Date(iso).getTime() :
  * (a branch under a college committee under the university committee), bad or reversed term dates,
  * a code given twice. Writes come parents first, so a file may bring a whole new college.
  */
-export const planOrganizations = (records: Record_[], existing: Map<string, ExistingOrganization>): Plan<OrganizationWrite, OrganizationUpdate> => {
+export const planOrganizations = (
+  records: Record_[],
+  existing: Map<string, ExistingOrganization>,
+): Plan<OrganizationWrite, OrganizationUpdate> => {
   const problems: Problem[] = []
-  const duplicates = byRow(duplicatesIn(records, (r) => r.values.code ?? '', (r) => r.row, '组织编码', '组织编码'))
+  const duplicates = byRow(
+    duplicatesIn(
+      records,
+      (r) => r.values.code ?? '',
+      (r) => r.row,
+      '组织编码',
+      '组织编码',
+    ),
+  )
   const v = (r: Record_, k: string) => r.values[k] ?? ''
   // The type each code will have after the import: the file's row wins over the stored one.
   const typeAfter = new Map<string, OrgType>([...existing.values()].map((o) => [o.code, o.type]))
@@ -57,18 +85,25 @@ export const planOrganizations = (records: Record_[], existing: Map<string, Exis
     const mine: Problem[] = [...missingCells('organizations', r), ...duplicates(r.row)]
     const at = (column: string, message: string) => mine.push({ row: r.row, column, message })
     const code = v(r, 'code')
-    if (code && (code.length > 40 || !/^[0-9A-Za-z_.-]+$/.test(code))) at('组织编码', `组织编码“${code}”只能由字母、数字、“-”“_”“.”组成，最长 40 位`)
+    if (code && (code.length > 40 || !/^[0-9A-Za-z_.-]+$/.test(code)))
+      at('组织编码', `组织编码“${code}”只能由字母、数字、“-”“_”“.”组成，最长 40 位`)
     const type = v(r, 'type') ? orgTypeOf(v(r, 'type')) : null
-    if (v(r, 'type') && !type) at('组织类型', `未知的组织类型“${v(r, 'type')}”（可选：${ORG_TYPES.map((t) => ORG_TYPE_LABELS[t].zh).join('、')}）`)
+    if (v(r, 'type') && !type)
+      at('组织类型', `未知的组织类型“${v(r, 'type')}”（可选：${ORG_TYPES.map((t) => ORG_TYPE_LABELS[t].zh).join('、')}）`)
     const parentCode = v(r, 'parentCode') || null
     if (type) {
       const required = REQUIRED_PARENT_TYPE[type]
       if (required === null && parentCode) at('上级组织编码', `${ORG_TYPE_LABELS[type].zh}是最高一级组织，不能有上级组织`)
-      if (required !== null && !parentCode) at('上级组织编码', `${ORG_TYPE_LABELS[type].zh}必须填写上级组织编码（${ORG_TYPE_LABELS[required].zh}）`)
+      if (required !== null && !parentCode)
+        at('上级组织编码', `${ORG_TYPE_LABELS[type].zh}必须填写上级组织编码（${ORG_TYPE_LABELS[required].zh}）`)
       if (required !== null && parentCode) {
         const parentType = typeAfter.get(parentCode)
         if (!parentType) at('上级组织编码', `未知的上级组织编码“${parentCode}”（既不在本表中，也不是已有组织）`)
-        else if (parentType !== required) at('上级组织编码', `${ORG_TYPE_LABELS[type].zh}的上级必须是${ORG_TYPE_LABELS[required].zh}，而“${parentCode}”是${ORG_TYPE_LABELS[parentType].zh}`)
+        else if (parentType !== required)
+          at(
+            '上级组织编码',
+            `${ORG_TYPE_LABELS[type].zh}的上级必须是${ORG_TYPE_LABELS[required].zh}，而“${parentCode}”是${ORG_TYPE_LABELS[parentType].zh}`,
+          )
       }
     }
     const termStart = v(r, 'termStart') ? parseDate(v(r, 'termStart')) : undefined
@@ -85,7 +120,16 @@ export const planOrganizations = (records: Record_[], existing: Map<string, Exis
       problems.push(...mine)
       continue
     }
-    const write: OrganizationWrite = { row: r.row, code, name: v(r, 'name'), type, parentCode, termStart: termStart ?? undefined, termEnd: termEnd ?? undefined, hasCommittee: hasCommittee ?? undefined }
+    const write: OrganizationWrite = {
+      row: r.row,
+      code,
+      name: v(r, 'name'),
+      type,
+      parentCode,
+      termStart: termStart ?? undefined,
+      termEnd: termEnd ?? undefined,
+      hasCommittee: hasCommittee ?? undefined,
+    }
     if (!old) {
       creates.push(write)
       changes.push({ row: r.row, action: 'new', label: `${write.name}（${code}）`, fields: [] })

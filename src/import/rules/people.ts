@@ -39,11 +39,31 @@ export type PersonWrite = {
   stageSince: string | null
   stageNote: string | null
 }
-export type PersonUpdate = PersonWrite & { id: number; stageChanged: boolean; phoneChanged: boolean; moved: boolean; previousOrganizationId: number | null }
+export type PersonUpdate = PersonWrite & {
+  id: number
+  stageChanged: boolean
+  phoneChanged: boolean
+  moved: boolean
+  previousOrganizationId: number | null
+}
 
-const STAGE_BY_TEXT = new Map<string, PoliticalStage>(POLITICAL_STAGES.flatMap((s) => [[POLITICAL_STAGE_LABELS[s].zh, s], [s, s]] as Array<[string, PoliticalStage]>))
+const STAGE_BY_TEXT = new Map<string, PoliticalStage>(
+  POLITICAL_STAGES.flatMap(
+    (s) =>
+      [
+        [POLITICAL_STAGE_LABELS[s].zh, s],
+        [s, s],
+      ] as Array<[string, PoliticalStage]>,
+  ),
+)
 // Common ways the stage is written in university rosters.
-for (const [text, stage] of [['中共党员', 'full'], ['党员', 'full'], ['中共预备党员', 'probationary'], ['积极分子', 'activist']] as const) STAGE_BY_TEXT.set(text, stage)
+for (const [text, stage] of [
+  ['中共党员', 'full'],
+  ['党员', 'full'],
+  ['中共预备党员', 'probationary'],
+  ['积极分子', 'activist'],
+] as const)
+  STAGE_BY_TEXT.set(text, stage)
 
 export const stageOf = (text: string): PoliticalStage | null => STAGE_BY_TEXT.get(text.trim()) ?? null
 
@@ -65,8 +85,20 @@ export const planPeople = (records: Record_[], ctx: PeopleContext): Plan<PersonW
   let unchanged = 0
   const v = (r: Record_, k: string) => r.values[k] ?? ''
   const duplicates = byRow([
-    ...duplicatesIn(records, (r) => v(r, 'staffNumber'), (r) => r.row, '工号/学号', '工号/学号'),
-    ...duplicatesIn(records, (r) => v(r, 'email').toLowerCase(), (r) => r.row, '邮箱', '邮箱'),
+    ...duplicatesIn(
+      records,
+      (r) => v(r, 'staffNumber'),
+      (r) => r.row,
+      '工号/学号',
+      '工号/学号',
+    ),
+    ...duplicatesIn(
+      records,
+      (r) => v(r, 'email').toLowerCase(),
+      (r) => r.row,
+      '邮箱',
+      '邮箱',
+    ),
   ])
 
   for (const r of records) {
@@ -77,12 +109,14 @@ export const planPeople = (records: Record_[], ctx: PeopleContext): Plan<PersonW
     const phone = v(r, 'phone').replace(/[\s-]/g, '')
     const orgCode = v(r, 'orgCode')
     const stageText = v(r, 'stage')
-    if (staffNumber && (staffNumber.length > 32 || !/^[0-9A-Za-z_-]+$/.test(staffNumber))) at('工号/学号', `工号/学号“${staffNumber}”只能由字母、数字、“-”“_”组成，最长 32 位`)
+    if (staffNumber && (staffNumber.length > 32 || !/^[0-9A-Za-z_-]+$/.test(staffNumber)))
+      at('工号/学号', `工号/学号“${staffNumber}”只能由字母、数字、“-”“_”组成，最长 32 位`)
     if (v(r, 'name').length > 50) at('姓名', '姓名过长（最多 50 个字）')
     const organizationId = orgCode ? ctx.orgs.get(orgCode) : undefined
     if (orgCode && organizationId === undefined) at('所在组织编码', `未知的组织编码“${orgCode}”`)
     const stage = stageText ? stageOf(stageText) : null
-    if (stageText && !stage) at('政治面貌', `未知的政治面貌“${stageText}”（可选：${POLITICAL_STAGES.map((s) => POLITICAL_STAGE_LABELS[s].zh).join('、')}）`)
+    if (stageText && !stage)
+      at('政治面貌', `未知的政治面貌“${stageText}”（可选：${POLITICAL_STAGES.map((s) => POLITICAL_STAGE_LABELS[s].zh).join('、')}）`)
     if (phone && !MOBILE_PATTERN.test(phone)) at('手机号', `手机号“${v(r, 'phone')}”无效：请填写 11 位中国大陆手机号，例如 13812345678`)
     if (email && (email.length > 254 || !EMAIL_PATTERN.test(email))) at('邮箱', `邮箱“${v(r, 'email')}”无效`)
     const sinceText = v(r, 'stageSince')
@@ -99,7 +133,17 @@ export const planPeople = (records: Record_[], ctx: PeopleContext): Plan<PersonW
       problems.push(...mine)
       continue
     }
-    const write: PersonWrite = { row: r.row, name: v(r, 'name'), staffNumber, email, phone: phone || null, organizationId, stage, stageSince, stageNote: note }
+    const write: PersonWrite = {
+      row: r.row,
+      name: v(r, 'name'),
+      staffNumber,
+      email,
+      phone: phone || null,
+      organizationId,
+      stage,
+      stageSince,
+      stageNote: note,
+    }
     if (!existing) {
       creates.push(write)
       changes.push({ row: r.row, action: 'new', label: `${write.name}（${staffNumber}）`, fields: [] })
@@ -114,8 +158,16 @@ export const planPeople = (records: Record_[], ctx: PeopleContext): Plan<PersonW
     const stageChanged = existing.stage !== stage
     if (stageChanged) fields.push(FIELD_LABELS.stage)
     if (existing.email !== email && existing.adminAccount) at('邮箱', '系统管理员、安全管理员、安全审计员的邮箱只能由本人修改')
-    if (stageChanged && existing.activeCase) at('政治面貌', `该人员有进行中的发展档案，政治面貌随档案的步骤变更（现为${POLITICAL_STAGE_LABELS[existing.stage].zh}），不能通过导入更正`)
-    else if (stageChanged && (note ?? '').length < 4) at('阶段变更说明', `政治面貌由${POLITICAL_STAGE_LABELS[existing.stage].zh}改为${POLITICAL_STAGE_LABELS[stage].zh}是一次更正：请在“阶段变更说明”中写明依据和原因（至少 4 个字）`)
+    if (stageChanged && existing.activeCase)
+      at(
+        '政治面貌',
+        `该人员有进行中的发展档案，政治面貌随档案的步骤变更（现为${POLITICAL_STAGE_LABELS[existing.stage].zh}），不能通过导入更正`,
+      )
+    else if (stageChanged && (note ?? '').length < 4)
+      at(
+        '阶段变更说明',
+        `政治面貌由${POLITICAL_STAGE_LABELS[existing.stage].zh}改为${POLITICAL_STAGE_LABELS[stage].zh}是一次更正：请在“阶段变更说明”中写明依据和原因（至少 4 个字）`,
+      )
     if (mine.length) {
       problems.push(...mine)
       continue
@@ -124,7 +176,14 @@ export const planPeople = (records: Record_[], ctx: PeopleContext): Plan<PersonW
       unchanged++
       continue
     }
-    updates.push({ ...write, id: existing.id, stageChanged, phoneChanged, moved: existing.organizationId !== organizationId, previousOrganizationId: existing.organizationId })
+    updates.push({
+      ...write,
+      id: existing.id,
+      stageChanged,
+      phoneChanged,
+      moved: existing.organizationId !== organizationId,
+      previousOrganizationId: existing.organizationId,
+    })
     changes.push({ row: r.row, action: 'changed', label: `${write.name}（${staffNumber}）`, fields })
   }
   return { problems, creates, updates, unchanged, changes }

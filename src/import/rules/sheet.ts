@@ -14,14 +14,20 @@ export const cleanCell = (v: string) => v.replace(/[\u3000\s]+/g, ' ').trim()
  * header (extra columns are ignored, order does not matter); a missing required column or a column
  * given twice is a problem of the header row. Blank rows and the template's example rows are skipped.
  */
-export const recordsOf = (kind: ImportKind, header: string[], rows: RawRow[], headerRow = 1): { records: Record_[]; problems: Problem[] } => {
+export const recordsOf = (
+  kind: ImportKind,
+  header: string[],
+  rows: RawRow[],
+  headerRow = 1,
+): { records: Record_[]; problems: Problem[] } => {
   const problems: Problem[] = []
   const positions = new Map<string, number>()
   const names = header.map((h) => cleanCell(h).replace(/[*＊]$/, ''))
   for (const column of COLUMNS[kind]) {
     const at = names.flatMap((n, i) => (n === column.header ? [i] : []))
     if (at.length > 1) problems.push({ row: headerRow, column: column.header, message: `列“${column.header}”出现了 ${at.length} 次` })
-    if (at.length === 0 && column.required) problems.push({ row: headerRow, column: column.header, message: `缺少必填列“${column.header}”` })
+    if (at.length === 0 && column.required)
+      problems.push({ row: headerRow, column: column.header, message: `缺少必填列“${column.header}”` })
     if (at.length) positions.set(column.key, at[0]!)
   }
   const records: Record_[] = []
@@ -38,7 +44,9 @@ export const recordsOf = (kind: ImportKind, header: string[], rows: RawRow[], he
 
 /** Problems for the required cells left empty in a record. */
 export const missingCells = (kind: ImportKind, record: Record_): Problem[] =>
-  COLUMNS[kind].filter((c) => c.required && !record.values[c.key]).map((c) => ({ row: record.row, column: c.header, message: `“${c.header}”不能为空` }))
+  COLUMNS[kind]
+    .filter((c) => c.required && !record.values[c.key])
+    .map((c) => ({ row: record.row, column: c.header, message: `“${c.header}”不能为空` }))
 
 /** A YYYY-MM-DD (or YYYY/MM/DD, YYYY年M月D日) date as an ISO string at Beijing midnight; null if not a date. */
 export const parseDate = (text: string): string | null => {
@@ -59,7 +67,13 @@ export const parseYesNo = (text: string): boolean | null => {
 }
 
 /** Each value seen more than once in the file: later rows are reported against the first. */
-export const duplicatesIn = <T>(records: T[], keyOf: (r: T) => string, rowOf: (r: T) => number, column: string, what: string): Problem[] => {
+export const duplicatesIn = <T>(
+  records: T[],
+  keyOf: (r: T) => string,
+  rowOf: (r: T) => number,
+  column: string,
+  what: string,
+): Problem[] => {
   const first = new Map<string, number>()
   const problems: Problem[] = []
   for (const r of records) {

@@ -19,7 +19,9 @@ export const FlagReview = ({ id, memberName }: { id: number; memberName: string 
       return
     }
     const question =
-      status === 'cleared' ? `确认${memberName}的这段学习正常？暂缓的学时将计入其年度学时。` : `确认${memberName}的这段学习异常？暂缓的学时将不再计入。`
+      status === 'cleared'
+        ? `确认${memberName}的这段学习正常？暂缓的学时将计入其年度学时。`
+        : `确认${memberName}的这段学习异常？暂缓的学时将不再计入。`
     if (!window.confirm(question)) return
     setBusy(true)
     setMessage('')

@@ -63,8 +63,18 @@ function LifeOverviewSection({ apiRoute, org, year }: { apiRoute: string; org?: 
   }, [apiRoute, branch, year])
 
   const exportAll = `${apiRoute}/meetings/overview${query({ org, year })}`
-  if (error) return <Section id="life" title="组织生活"><p role="alert">{error}</p></Section>
-  if (!data) return <Section id="life" title="组织生活"><p aria-live="polite">正在加载组织生活情况……</p></Section>
+  if (error)
+    return (
+      <Section id="life" title="组织生活">
+        <p role="alert">{error}</p>
+      </Section>
+    )
+  if (!data)
+    return (
+      <Section id="life" title="组织生活">
+        <p aria-live="polite">正在加载组织生活情况……</p>
+      </Section>
+    )
 
   const rows = data.rows
   const behind = rows.filter((r) => r.behind.length)
@@ -75,10 +85,31 @@ function LifeOverviewSection({ apiRoute, org, year }: { apiRoute: string; org?: 
   const typeKeys = [...new Set(rows.flatMap((r) => r.types.map((t) => t.type)))]
 
   return (
-    <Section id="life" title="组织生活" actions={<a href={exportAll} download>导出组织生活情况</a>}>
+    <Section
+      id="life"
+      title="组织生活"
+      actions={
+        <a href={exportAll} download>
+          导出组织生活情况
+        </a>
+      }
+    >
       <div className="cockpit-kpis">
         <Kpi label="支部" value={fmt(rows.length)} unit="个" />
-        <Kpi label="未达频次的支部" value={fmt(behind.length)} unit="个" note={behind.length ? behind.map((r) => r.name).slice(0, 3).join('、') : '均已达到'} testId="life-behind" />
+        <Kpi
+          label="未达频次的支部"
+          value={fmt(behind.length)}
+          unit="个"
+          note={
+            behind.length
+              ? behind
+                  .map((r) => r.name)
+                  .slice(0, 3)
+                  .join('、')
+              : '均已达到'
+          }
+          testId="life-behind"
+        />
         <Kpi label="已归档会议" value={fmt(rows.reduce((s, r) => s + r.recorded, 0))} unit="次" />
         <Kpi label="平均出勤率" value={percent(meanRate)} />
         <Kpi label="督查" value={fmt(rows.reduce((s, r) => s + r.inspections, 0))} unit="次" />
@@ -98,7 +129,14 @@ function LifeOverviewSection({ apiRoute, org, year }: { apiRoute: string; org?: 
                 key: 'name',
                 label: '支部',
                 render: (r) => (
-                  <button type="button" className="cockpit-link" onClick={(e) => { e.stopPropagation(); setBranch({ id: Number(r.id), name: String(r.name) }) }}>
+                  <button
+                    type="button"
+                    className="cockpit-link"
+                    onClick={(e) => {
+                      e.stopPropagation()
+                      setBranch({ id: Number(r.id), name: String(r.name) })
+                    }}
+                  >
                     {String(r.name)}
                   </button>
                 ),
@@ -111,13 +149,28 @@ function LifeOverviewSection({ apiRoute, org, year }: { apiRoute: string; org?: 
                   const t = (r.types as LifeOverview[number]['types']).find((x) => x.type === type)
                   if (!t) return <span className="cockpit-muted">—</span>
                   const text = `${t.held}/${t.required}`
-                  return t.held < t.required ? <span className="cockpit-badge cockpit-badge--warn" title="已开/截至目前应开">{text}</span> : <span title="已开/截至目前应开">{text}</span>
+                  return t.held < t.required ? (
+                    <span className="cockpit-badge cockpit-badge--warn" title="已开/截至目前应开">
+                      {text}
+                    </span>
+                  ) : (
+                    <span title="已开/截至目前应开">{text}</span>
+                  )
                 },
               })),
               { key: 'rate', label: '出勤率', numeric: true, render: (r) => percent(r.attendanceRate as number | null) },
               { key: 'inspections', label: '督查', numeric: true },
-              { key: 'talks', label: '未谈心谈话', numeric: true, render: (r) => `${String(r.talkPairsMissing)} 对 / ${String(r.talkMembersUnreached)} 人` },
-              { key: 'cadres', label: '未讲党课的领导干部', render: (r) => (r.cadresWithoutLecture as string[]).join('、') || <span className="cockpit-muted">无</span> },
+              {
+                key: 'talks',
+                label: '未谈心谈话',
+                numeric: true,
+                render: (r) => `${String(r.talkPairsMissing)} 对 / ${String(r.talkMembersUnreached)} 人`,
+              },
+              {
+                key: 'cadres',
+                label: '未讲党课的领导干部',
+                render: (r) => (r.cadresWithoutLecture as string[]).join('、') || <span className="cockpit-muted">无</span>,
+              },
             ]}
             rows={rows as unknown as Row[]}
           />
@@ -125,7 +178,18 @@ function LifeOverviewSection({ apiRoute, org, year }: { apiRoute: string; org?: 
       ) : (
         <p className="cockpit-muted">范围内没有党支部。</p>
       )}
-      {branch ? <BranchDrill apiRoute={apiRoute} branch={branch} year={year} record={record} error={recordError} meeting={meeting} onMeeting={(id) => setOpened({ branch, meeting: id })} onClose={() => setBranch(null)} /> : null}
+      {branch ? (
+        <BranchDrill
+          apiRoute={apiRoute}
+          branch={branch}
+          year={year}
+          record={record}
+          error={recordError}
+          meeting={meeting}
+          onMeeting={(id) => setOpened({ branch, meeting: id })}
+          onClose={() => setBranch(null)}
+        />
+      ) : null}
     </Section>
   )
 }
@@ -159,7 +223,12 @@ function BranchDrill({
           <a className="cockpit-button" href={`${apiRoute}/meetings/record${query({ org: branch.id, year })}`} download>
             导出年度记录（Excel）
           </a>
-          <a className="cockpit-button cockpit-button--ghost" href={`/meetings/record${query({ org: branch.id, year })}`} target="_blank" rel="noreferrer">
+          <a
+            className="cockpit-button cockpit-button--ghost"
+            href={`/meetings/record${query({ org: branch.id, year })}`}
+            target="_blank"
+            rel="noreferrer"
+          >
             打印 / PDF
           </a>
           <button type="button" className="cockpit-button cockpit-button--ghost" onClick={onClose}>
@@ -174,10 +243,11 @@ function BranchDrill({
       ) : (
         <>
           <p className="cockpit-muted">
-            出勤率 {percent(record.analysis.attendanceRate)}；连续三次未参加：{record.analysis.missedThree.join('、') || '无'}；谈心谈话：委员之间{' '}
-            {record.analysis.talks.pairs - record.analysis.talks.missingPairs.length}/{record.analysis.talks.pairs} 对，委员与党员{' '}
-            {record.analysis.talks.members - record.analysis.talks.unreached.length}/{record.analysis.talks.members} 人
-            {record.analysis.talks.missingPairs.length ? `（尚未：${record.analysis.talks.missingPairs.join('、')}）` : ''}。点击会议查看纪要。
+            出勤率 {percent(record.analysis.attendanceRate)}；连续三次未参加：{record.analysis.missedThree.join('、') || '无'}
+            ；谈心谈话：委员之间 {record.analysis.talks.pairs - record.analysis.talks.missingPairs.length}/{record.analysis.talks.pairs}{' '}
+            对，委员与党员 {record.analysis.talks.members - record.analysis.talks.unreached.length}/{record.analysis.talks.members} 人
+            {record.analysis.talks.missingPairs.length ? `（尚未：${record.analysis.talks.missingPairs.join('、')}）` : ''}
+            。点击会议查看纪要。
           </p>
           {record.meetings.length ? (
             <DataTable
@@ -187,7 +257,15 @@ function BranchDrill({
               columns={[
                 { key: 'startsAt', label: '时间', render: (m) => formatAdminDateTime(String(m.startsAt)) },
                 { key: 'types', label: '类型', render: (m) => typesText(m.types as RecordedMeeting['types']) },
-                { key: 'topic', label: '主题', render: (m) => <button type="button" className="cockpit-link">{String(m.topic)}</button> },
+                {
+                  key: 'topic',
+                  label: '主题',
+                  render: (m) => (
+                    <button type="button" className="cockpit-link">
+                      {String(m.topic)}
+                    </button>
+                  ),
+                },
                 { key: 'expected', label: '应到', numeric: true },
                 { key: 'present', label: '实到', numeric: true },
                 { key: 'leave', label: '请假', numeric: true },
@@ -212,7 +290,9 @@ function Minutes({ meeting }: { meeting: RecordedMeeting }) {
       <p className="cockpit-muted">
         {formatAdminDateTime(meeting.startsAt)}，{meeting.place ?? '地点未填'}；主持 {meeting.chair ?? '—'}，记录 {meeting.recorder ?? '—'}
         {meeting.speaker ? `，党课授课 ${meeting.speaker}` : ''}；缺席：{meeting.absent.join('、') || '无'}。{' '}
-        <a href={`/meetings/${meeting.id}`} target="_blank" rel="noreferrer">在党员端打开</a>
+        <a href={`/meetings/${meeting.id}`} target="_blank" rel="noreferrer">
+          在党员端打开
+        </a>
       </p>
       {meeting.minutes.map((v, i) => (
         <section key={v.version}>

@@ -11,12 +11,22 @@ type Outcome = { ok: boolean; message: string } | null
 type Reply = { message?: unknown; doc?: { id?: number | string }; drawn?: Array<{ topic: string; inspector: string }> } | null
 
 /** One JSON request to the API; the outcome as a message a person can act on. */
-const send = async (method: 'POST' | 'PATCH', url: string, body: unknown, okMessage: string): Promise<{ ok: boolean; message: string; json: Reply }> => {
+const send = async (
+  method: 'POST' | 'PATCH',
+  url: string,
+  body: unknown,
+  okMessage: string,
+): Promise<{ ok: boolean; message: string; json: Reply }> => {
   try {
-    const res = await fetch(url, { method, credentials: 'include', headers: { 'Content-Type': 'application/json', 'Accept-Language': 'zh' }, body: JSON.stringify(body) })
+    const res = await fetch(url, {
+      method,
+      credentials: 'include',
+      headers: { 'Content-Type': 'application/json', 'Accept-Language': 'zh' },
+      body: JSON.stringify(body),
+    })
     const json: Reply = await res.json().catch(() => null)
     if (!res.ok) return { ok: false, message: messageOf(json, '提交失败，请稍后再试'), json }
-    return { ok: true, message: (json && typeof json.message === 'string' && url.endsWith('/sign-in') ? json.message : okMessage), json }
+    return { ok: true, message: json && typeof json.message === 'string' && url.endsWith('/sign-in') ? json.message : okMessage, json }
   } catch {
     return { ok: false, message: '网络连接失败，请检查网络后重试', json: null }
   }
@@ -54,7 +64,12 @@ export function LeaveForm({ meetingId, memberId }: { meetingId: number; memberId
       onSubmit={async (e) => {
         e.preventDefault()
         const reason = String(new FormData(e.currentTarget).get('reason') ?? '').trim()
-        await run('POST', '/api/meeting-attendance', { meeting: meetingId, member: memberId, status: 'leaveRequested', reason }, '已提交请假申请，等待支部书记批准')
+        await run(
+          'POST',
+          '/api/meeting-attendance',
+          { meeting: meetingId, member: memberId, status: 'leaveRequested', reason },
+          '已提交请假申请，等待支部书记批准',
+        )
       }}
     >
       <div className="field">
@@ -74,10 +89,20 @@ export function LeaveDecision({ attendanceId }: { attendanceId: number }) {
   const { busy, outcome, run } = useAction()
   return (
     <span className="inline-actions">
-      <button className="button button--small" type="button" disabled={busy} onClick={() => run('PATCH', `/api/meeting-attendance/${attendanceId}`, { status: 'leave' }, '已批准请假')}>
+      <button
+        className="button button--small"
+        type="button"
+        disabled={busy}
+        onClick={() => run('PATCH', `/api/meeting-attendance/${attendanceId}`, { status: 'leave' }, '已批准请假')}
+      >
         批准
       </button>
-      <button className="button button--small button--ghost" type="button" disabled={busy} onClick={() => run('PATCH', `/api/meeting-attendance/${attendanceId}`, { status: 'leaveRefused' }, '已不予批准')}>
+      <button
+        className="button button--small button--ghost"
+        type="button"
+        disabled={busy}
+        onClick={() => run('PATCH', `/api/meeting-attendance/${attendanceId}`, { status: 'leaveRefused' }, '已不予批准')}
+      >
         不批准
       </button>
       <Result outcome={outcome} />
@@ -115,7 +140,17 @@ export function MarkPresent({ meetingId, memberId }: { meetingId: number; member
 
 /** The college committee approves a plan or returns it with a reason. */
 /** 退回 with its reason (required): a button that opens the reason field. */
-function ReturnForm({ busy, onReturn, label = '', button = '退回' }: { busy: boolean; onReturn: (reason: string) => unknown; label?: string; button?: string }) {
+function ReturnForm({
+  busy,
+  onReturn,
+  label = '',
+  button = '退回',
+}: {
+  busy: boolean
+  onReturn: (reason: string) => unknown
+  label?: string
+  button?: string
+}) {
   const [returning, setReturning] = useState(false)
   return returning ? (
     <form
@@ -141,10 +176,18 @@ export function PlanReview({ meetingId }: { meetingId: number }) {
   const { busy, outcome, run } = useAction()
   return (
     <div className="inline-actions">
-      <button className="button button--small" type="button" disabled={busy} onClick={() => run('PATCH', `/api/meetings/${meetingId}`, { status: 'approved' }, '已批准')}>
+      <button
+        className="button button--small"
+        type="button"
+        disabled={busy}
+        onClick={() => run('PATCH', `/api/meetings/${meetingId}`, { status: 'approved' }, '已批准')}
+      >
         批准
       </button>
-      <ReturnForm busy={busy} onReturn={(reason) => run('PATCH', `/api/meetings/${meetingId}`, { status: 'returned', returnReason: reason }, '已退回')} />
+      <ReturnForm
+        busy={busy}
+        onReturn={(reason) => run('PATCH', `/api/meetings/${meetingId}`, { status: 'returned', returnReason: reason }, '已退回')}
+      />
       <Result outcome={outcome} />
     </div>
   )
@@ -159,7 +202,12 @@ export function PlanBatch({ period, label, count, branch }: { period: string; la
   if (branch === undefined)
     return (
       <div className="inline-actions" data-testid="plan-batch">
-        <button className="button button--small" type="button" disabled={busy} onClick={() => run('POST', '/api/meetings/plan', { period, action: 'submit' }, `${label}计划已报院级党委审核`)}>
+        <button
+          className="button button--small"
+          type="button"
+          disabled={busy}
+          onClick={() => run('POST', '/api/meetings/plan', { period, action: 'submit' }, `${label}计划已报院级党委审核`)}
+        >
           报送{label}计划（{count} 项）
         </button>
         <Result outcome={outcome} />
@@ -167,10 +215,20 @@ export function PlanBatch({ period, label, count, branch }: { period: string; la
     )
   return (
     <div className="inline-actions" data-testid="plan-batch">
-      <button className="button button--small" type="button" disabled={busy} onClick={() => run('POST', '/api/meetings/plan', { period, branch, action: 'approve' }, `${label}计划已全部批准`)}>
+      <button
+        className="button button--small"
+        type="button"
+        disabled={busy}
+        onClick={() => run('POST', '/api/meetings/plan', { period, branch, action: 'approve' }, `${label}计划已全部批准`)}
+      >
         批准{label}全部 {count} 项
       </button>
-      <ReturnForm busy={busy} label={`${label}计划`} button="整月退回" onReturn={(reason) => run('POST', '/api/meetings/plan', { period, branch, action: 'return', reason }, `${label}计划已退回`)} />
+      <ReturnForm
+        busy={busy}
+        label={`${label}计划`}
+        button="整月退回"
+        onReturn={(reason) => run('POST', '/api/meetings/plan', { period, branch, action: 'return', reason }, `${label}计划已退回`)}
+      />
       <Result outcome={outcome} />
     </div>
   )
@@ -220,7 +278,13 @@ export function PlanForm({ types, people, today }: { types: TypeOption[]; people
         <legend>会议类型（可多选：一次会议可同时计为多种）</legend>
         {types.map((t) => (
           <label key={t.value} className="check">
-            <input type="checkbox" name="types" value={t.value} checked={chosen.includes(t.value)} onChange={(e) => setChosen((c) => (e.target.checked ? [...c, t.value] : c.filter((x) => x !== t.value)))} />
+            <input
+              type="checkbox"
+              name="types"
+              value={t.value}
+              checked={chosen.includes(t.value)}
+              onChange={(e) => setChosen((c) => (e.target.checked ? [...c, t.value] : c.filter((x) => x !== t.value)))}
+            />
             {t.label}
           </label>
         ))}
@@ -276,7 +340,17 @@ export function PlanForm({ types, people, today }: { types: TypeOption[]; people
 }
 
 /** 纪要: the recorder drafts (or corrects, with a reason), the secretary confirms. */
-export function MinutesForm({ meetingId, draft, mayConfirm, correcting }: { meetingId: number; draft: { id: number; summary: string } | null; mayConfirm: boolean; correcting: boolean }) {
+export function MinutesForm({
+  meetingId,
+  draft,
+  mayConfirm,
+  correcting,
+}: {
+  meetingId: number
+  draft: { id: number; summary: string } | null
+  mayConfirm: boolean
+  correcting: boolean
+}) {
   const { busy, outcome, run } = useAction()
   return (
     <form
@@ -288,8 +362,15 @@ export function MinutesForm({ meetingId, draft, mayConfirm, correcting }: { meet
         const correctionReason = String(f.get('correctionReason') ?? '').trim() || undefined
         const confirm = (e.nativeEvent as SubmitEvent).submitter?.getAttribute('value') === 'confirm'
         const data = { summary, ...(correctionReason ? { correctionReason } : {}), ...(confirm ? { status: 'confirmed' } : {}) }
-        if (draft) await run('PATCH', `/api/meeting-minutes/${draft.id}`, data, confirm ? '纪要已确认并锁定，参会党员的学时已计入' : '草稿已保存')
-        else await run('POST', '/api/meeting-minutes', { meeting: meetingId, ...data }, confirm ? '纪要已确认并锁定，参会党员的学时已计入' : '草稿已保存，请支部书记确认')
+        if (draft)
+          await run('PATCH', `/api/meeting-minutes/${draft.id}`, data, confirm ? '纪要已确认并锁定，参会党员的学时已计入' : '草稿已保存')
+        else
+          await run(
+            'POST',
+            '/api/meeting-minutes',
+            { meeting: meetingId, ...data },
+            confirm ? '纪要已确认并锁定，参会党员的学时已计入' : '草稿已保存，请支部书记确认',
+          )
       }}
     >
       <div className="field">
@@ -350,7 +431,13 @@ const fetchSignInCode = async (meetingId: number): Promise<SignInCodeState> => {
     const res = await fetch(`/api/meetings/${meetingId}/sign-in-code`, { credentials: 'include', headers: { 'Accept-Language': 'zh' } })
     const json: { svg: string; present: number; validMinutes: number; rotateSeconds: number } | null = await res.json().catch(() => null)
     if (!res.ok || !json) return { error: messageOf(json, '无法获取签到码') }
-    return { svg: json.svg, present: json.present, validMinutes: json.validMinutes, rotateSeconds: json.rotateSeconds, at: new Date().toLocaleTimeString('zh-CN', { hour12: false }) }
+    return {
+      svg: json.svg,
+      present: json.present,
+      validMinutes: json.validMinutes,
+      rotateSeconds: json.rotateSeconds,
+      at: new Date().toLocaleTimeString('zh-CN', { hour12: false }),
+    }
   } catch {
     return { error: '网络连接失败，正在重试……' }
   }
@@ -474,7 +561,11 @@ export function TalkForm({ people, me, today }: { people: Person[]; me: number; 
         const r = await run(
           'POST',
           '/api/heart-talks',
-          { date: day ? new Date(`${day}T00:00:00+08:00`).toISOString() : null, participants: chosen, topic: String(f.get('topic') ?? '').trim() || null },
+          {
+            date: day ? new Date(`${day}T00:00:00+08:00`).toISOString() : null,
+            participants: chosen,
+            topic: String(f.get('topic') ?? '').trim() || null,
+          },
           '已记录谈心谈话',
         )
         if (r.ok) setChosen([me])
@@ -484,7 +575,12 @@ export function TalkForm({ people, me, today }: { people: Person[]; me: number; 
         <legend>谈话双方（至少一方是支部委员或书记）</legend>
         {people.map((p) => (
           <label key={p.id} className="check">
-            <input type="checkbox" value={p.id} checked={chosen.includes(p.id)} onChange={(e) => setChosen((c) => (e.target.checked ? [...c, p.id] : c.filter((x) => x !== p.id)))} />
+            <input
+              type="checkbox"
+              value={p.id}
+              checked={chosen.includes(p.id)}
+              onChange={(e) => setChosen((c) => (e.target.checked ? [...c, p.id] : c.filter((x) => x !== p.id)))}
+            />
             {p.name}
           </label>
         ))}

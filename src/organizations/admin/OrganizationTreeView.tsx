@@ -7,7 +7,10 @@ import { formatAdminDate } from '../../admin/dates'
 import type { Organization } from '../../payload-types'
 import { COMPLIANCE_ISSUE_LABELS, ORG_TYPE_LABELS, type ComplianceIssue, type OrgType } from '../types'
 
-type Node = Pick<Organization, 'id' | 'name' | 'code' | 'type' | 'memberCount' | 'fullMemberCount' | 'complianceState' | 'complianceIssues' | 'termEnd' | 'hasCommittee'> & {
+type Node = Pick<
+  Organization,
+  'id' | 'name' | 'code' | 'type' | 'memberCount' | 'fullMemberCount' | 'complianceState' | 'complianceIssues' | 'termEnd' | 'hasCommittee'
+> & {
   parent?: number | Organization | null
   children: Node[]
 }
@@ -18,13 +21,18 @@ const parentId = (p: Node['parent']) => (p && typeof p === 'object' ? p.id : (p 
 const tally = (n: Node): { branches: number; warnings: number } =>
   n.type === 'branch'
     ? { branches: 1, warnings: n.complianceState === 'warning' ? 1 : 0 }
-    : n.children.map(tally).reduce((a, b) => ({ branches: a.branches + b.branches, warnings: a.warnings + b.warnings }), { branches: 0, warnings: 0 })
+    : n.children
+        .map(tally)
+        .reduce((a, b) => ({ branches: a.branches + b.branches, warnings: a.warnings + b.warnings }), { branches: 0, warnings: 0 })
 
 const Compliance = ({ node }: { node: Node }) => {
   if (node.complianceState === 'ok') return <span className="org-tree__badge org-tree__badge--ok">符合要求</span>
   if (node.complianceState === 'warning')
     return (
-      <span className="org-tree__badge org-tree__badge--warn" title={(node.complianceIssues ?? []).map((i) => COMPLIANCE_ISSUE_LABELS[i as ComplianceIssue]?.zh ?? i).join('；')}>
+      <span
+        className="org-tree__badge org-tree__badge--warn"
+        title={(node.complianceIssues ?? []).map((i) => COMPLIANCE_ISSUE_LABELS[i as ComplianceIssue]?.zh ?? i).join('；')}
+      >
         需整改：{(node.complianceIssues ?? []).map((i) => COMPLIANCE_ISSUE_LABELS[i as ComplianceIssue]?.zh ?? i).join('；')}
       </span>
     )
@@ -40,8 +48,7 @@ const Row = ({ node }: { node: Node }) => {
       </Link>
       <span className="org-tree__type">{ORG_TYPE_LABELS[node.type as OrgType]?.zh ?? node.type}</span>
       <span className="org-tree__counts">
-        党员 {node.memberCount ?? 0} 人（正式 {node.fullMemberCount ?? 0}）
-        {node.type !== 'branch' ? ` · ${t.branches} 个支部` : ''}
+        党员 {node.memberCount ?? 0} 人（正式 {node.fullMemberCount ?? 0}）{node.type !== 'branch' ? ` · ${t.branches} 个支部` : ''}
         {node.type !== 'branch' && t.warnings ? <span className="org-tree__warn-count"> · {t.warnings} 个需整改</span> : null}
       </span>
       <Compliance node={node} />
@@ -85,7 +92,18 @@ export const OrganizationTreeView = async ({ payload, user, hasCreatePermission,
     sort: 'code',
     overrideAccess: false,
     user,
-    select: { name: true, code: true, type: true, parent: true, memberCount: true, fullMemberCount: true, complianceState: true, complianceIssues: true, termEnd: true, hasCommittee: true },
+    select: {
+      name: true,
+      code: true,
+      type: true,
+      parent: true,
+      memberCount: true,
+      fullMemberCount: true,
+      complianceState: true,
+      complianceIssues: true,
+      termEnd: true,
+      hasCommittee: true,
+    },
   })
   const nodes = new Map<number, Node>(docs.map((d) => [d.id, { ...(d as unknown as Node), children: [] }]))
   const roots: Node[] = []

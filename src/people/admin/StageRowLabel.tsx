@@ -13,6 +13,11 @@ type Entry = NonNullable<User['stageHistory']>[number]
 export function StageRowLabel() {
   const { data } = useRowLabel<Partial<Entry>>()
   const stage = data?.stage ? POLITICAL_STAGE_LABELS[data.stage]?.zh : null
-  const parts = [stage ?? '（未填阶段）', formatAdminDate(data?.date), data?.note, data?.source === 'correction' ? '手工更正' : null].filter(Boolean)
+  const parts = [
+    stage ?? '（未填阶段）',
+    formatAdminDate(data?.date),
+    data?.note,
+    data?.source === 'correction' ? '手工更正' : null,
+  ].filter(Boolean)
   return <span>{parts.join(' · ')}</span>
 }

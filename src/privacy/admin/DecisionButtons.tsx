@@ -36,7 +36,13 @@ export const DecisionButtons = () => {
 
   return (
     <div style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
-      <input aria-label="处理意见" placeholder="处理意见（驳回时必填）" value={note} onChange={(e) => setNote(e.target.value)} style={{ minWidth: 220 }} />
+      <input
+        aria-label="处理意见"
+        placeholder="处理意见（驳回时必填）"
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+        style={{ minWidth: 220 }}
+      />
       <Button buttonStyle="primary" size="small" disabled={busy} onClick={() => void decide('approve')}>
         批准删除
       </Button>

@@ -63,7 +63,9 @@ export const SelectedQuestions = () => {
                 <span className="pill pill--style-light" style={{ marginRight: 6 }}>
                   {QUESTION_TYPE_LABELS[q.type]?.zh ?? q.type}
                 </span>
-                {q.difficulty ? <span style={{ color: 'var(--theme-elevation-500)', marginRight: 6 }}>{DIFFICULTY[q.difficulty] ?? q.difficulty}</span> : null}
+                {q.difficulty ? (
+                  <span style={{ color: 'var(--theme-elevation-500)', marginRight: 6 }}>{DIFFICULTY[q.difficulty] ?? q.difficulty}</span>
+                ) : null}
                 {q.stem}
               </div>
               {q.options?.length ? (

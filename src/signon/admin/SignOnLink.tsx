@@ -9,7 +9,12 @@ export const SignOnLink: React.FC = () => {
   if (!method) return null
   return (
     <div style={{ marginTop: 'var(--base)', textAlign: 'center' }}>
-      <a className="btn btn--style-secondary btn--size-medium" data-testid="admin-signon" href={`/api/users/signon/${method}?next=${encodeURIComponent('/admin')}`} style={{ width: '100%' }}>
+      <a
+        className="btn btn--style-secondary btn--size-medium"
+        data-testid="admin-signon"
+        href={`/api/users/signon/${method}?next=${encodeURIComponent('/admin')}`}
+        style={{ width: '100%' }}
+      >
         统一身份认证登录
       </a>
     </div>

@@ -133,7 +133,9 @@ export const ReviewActions = () => {
           setError(found.length ? '' : (first?.message ?? `操作失败（${res.status}）`))
           return
         }
-        toast.success(`已完成：${REVIEW_STATE_LABELS[json.from as ReviewState]?.zh ?? ''} → ${REVIEW_STATE_LABELS[json.to as ReviewState]?.zh ?? ''}`)
+        toast.success(
+          `已完成：${REVIEW_STATE_LABELS[json.from as ReviewState]?.zh ?? ''} → ${REVIEW_STATE_LABELS[json.to as ReviewState]?.zh ?? ''}`,
+        )
         window.location.reload()
       } finally {
         setBusy(false)
@@ -186,7 +188,14 @@ export const ReviewActions = () => {
   const canOverride = canOverrideState && overridable.length > 0
   if (canOverride) {
     buttons.push(
-      <Button key="override" buttonStyle="secondary" size="medium" disabled={busy} tooltip={overridable.map((h) => h.word).join('、')} onClick={() => act('submit', { sensitiveOverride: true })}>
+      <Button
+        key="override"
+        buttonStyle="secondary"
+        size="medium"
+        disabled={busy}
+        tooltip={overridable.map((h) => h.word).join('、')}
+        onClick={() => act('submit', { sensitiveOverride: true })}
+      >
         忽略以上 {overridable.length} 处敏感词并提交
       </Button>,
     )
@@ -201,7 +210,13 @@ export const ReviewActions = () => {
 .review-actions__panel--info { border-color: var(--theme-warning-400, #f0c36d); }
 .review-actions__hits { margin: 6px 0 0; padding-left: 18px; }
 .review-actions__hits mark { background: #ffe082; color: #b71c1c; padding: 0 2px; }`}</style>
-      <a className="btn btn--style-secondary btn--size-medium" href={previewPath(collection, id!)} target="_blank" rel="noopener" style={{ margin: 0 }}>
+      <a
+        className="btn btn--style-secondary btn--size-medium"
+        href={previewPath(collection, id!)}
+        target="_blank"
+        rel="noopener"
+        style={{ margin: 0 }}
+      >
         以学员视角预览
       </a>
       {hasPublishedDoc && (

@@ -6,7 +6,15 @@ import { useEffect, useState } from 'react'
 import { formatAdminDateTime } from '../../admin/dates'
 import { REVIEW_STATE_LABELS, type ReviewState } from '../transitions'
 
-type Row = { id: number; createdAt: string; action: string; fromState: ReviewState; toState: ReviewState; actorName: string; reason?: string | null }
+type Row = {
+  id: number
+  createdAt: string
+  action: string
+  fromState: ReviewState
+  toState: ReviewState
+  actorName: string
+  reason?: string | null
+}
 
 const ACTIONS: Record<string, string> = { submit: '提交审核', approve: '通过', return: '退回修改', withdraw: '下线', publish: '定时发布' }
 
@@ -43,8 +51,8 @@ export const ReviewHistory = () => {
           {rows.map((r) => (
             <li key={r.id} style={{ marginBottom: 6 }}>
               <div>
-                {formatAdminDateTime(r.createdAt)} · {r.actorName} · {ACTIONS[r.action] ?? r.action}
-                （{REVIEW_STATE_LABELS[r.fromState]?.zh} → {REVIEW_STATE_LABELS[r.toState]?.zh}）
+                {formatAdminDateTime(r.createdAt)} · {r.actorName} · {ACTIONS[r.action] ?? r.action}（{REVIEW_STATE_LABELS[r.fromState]?.zh}{' '}
+                → {REVIEW_STATE_LABELS[r.toState]?.zh}）
               </div>
               {r.reason && <div className="review-history__reason">理由：{r.reason}</div>}
             </li>

@@ -8,11 +8,22 @@ import { REVIEW_STATE_LABELS, type ReviewState } from '../transitions'
 type Props = { payload: Payload; user?: PayloadRequest['user'] }
 
 const WAITING: Record<number, ReviewState> = { 1: 'pendingFirst', 2: 'pendingSecond', 3: 'pendingFinal' }
-const AUTHOR_STATES: ReviewState[] = ['returned', 'draft', 'pendingFirst', 'pendingSecond', 'pendingFinal', 'scheduled', 'published', 'withdrawn']
+const AUTHOR_STATES: ReviewState[] = [
+  'returned',
+  'draft',
+  'pendingFirst',
+  'pendingSecond',
+  'pendingFinal',
+  'scheduled',
+  'published',
+  'withdrawn',
+]
 
 /** Counts the latest versions (drafts included) in a state, as the user may see them. */
 const countIn = async (payload: Payload, user: Props['user'], collection: ReviewedCollection, state: ReviewState, mine: boolean) => {
-  const where: Where = mine ? { and: [{ reviewState: { equals: state } }, { createdBy: { equals: user!.id } }] } : { reviewState: { equals: state } }
+  const where: Where = mine
+    ? { and: [{ reviewState: { equals: state } }, { createdBy: { equals: user!.id } }] }
+    : { reviewState: { equals: state } }
   const { totalDocs } = await payload.find({ collection, where, draft: true, depth: 0, limit: 1, overrideAccess: false, user, select: {} })
   return totalDocs
 }
@@ -79,7 +90,13 @@ export const ReviewQueue = async ({ payload, user }: Props) => {
                     <th scope="row">{COLLECTION_LABELS[c]}</th>
                     {counts.map(({ s, n }) => (
                       <td key={s} className={n > 0 ? (s === 'returned' ? 'is-returned' : 'has-items') : 'is-empty'}>
-                        {n > 0 ? <Link href={listHref(c, s, user.id)} aria-label={`${COLLECTION_LABELS[c]}·${REVIEW_STATE_LABELS[s].zh} ${n} 项`}>{n}</Link> : 0}
+                        {n > 0 ? (
+                          <Link href={listHref(c, s, user.id)} aria-label={`${COLLECTION_LABELS[c]}·${REVIEW_STATE_LABELS[s].zh} ${n} 项`}>
+                            {n}
+                          </Link>
+                        ) : (
+                          0
+                        )}
                       </td>
                     ))}
                   </tr>

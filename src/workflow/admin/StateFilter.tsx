@@ -18,7 +18,12 @@ export const StateFilter = () => {
     if (onlyMine && user) q.set('where[createdBy][equals]', String(user.id))
     return `?${q}`
   }
-  const style = (active: boolean) => ({ padding: '2px 10px', borderRadius: 12, textDecoration: 'none', background: active ? 'var(--theme-elevation-150)' : 'transparent' })
+  const style = (active: boolean) => ({
+    padding: '2px 10px',
+    borderRadius: 12,
+    textDecoration: 'none',
+    background: active ? 'var(--theme-elevation-150)' : 'transparent',
+  })
   return (
     <nav aria-label="按审核状态筛选" style={{ display: 'flex', flexWrap: 'wrap', gap: 6, margin: '0 0 12px' }}>
       <Link href={href('')} style={style(!current)}>

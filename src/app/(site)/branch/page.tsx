@@ -54,7 +54,11 @@ export default async function BranchPage({ searchParams }: Props) {
       <div className="container">
         <PageTitle title="支部学习情况" />
         <p className="empty" role="alert">
-          {scoped.status === 403 && org ? `${scoped.error}。` : scoped.status === 403 ? '你还没有负责的党支部，请联系党委组织部设置。' : scoped.error}
+          {scoped.status === 403 && org
+            ? `${scoped.error}。`
+            : scoped.status === 403
+              ? '你还没有负责的党支部，请联系党委组织部设置。'
+              : scoped.error}
           {org ? (
             <>
               {' '}
@@ -67,8 +71,16 @@ export default async function BranchPage({ searchParams }: Props) {
   }
   const { scope } = scoped
   const filter = band ? { band: band.key as Band } : { behind: true }
-  const [data, list, flags, roster] = await Promise.all([cockpitData(payload, scope), memberList(payload, scope, filter), pendingFlagsOf(payload, scope.orgIds), memberList(payload, scope, { allStages: true })])
-  const reminded = await lastReminders(payload, roster.rows.map((m) => m.id))
+  const [data, list, flags, roster] = await Promise.all([
+    cockpitData(payload, scope),
+    memberList(payload, scope, filter),
+    pendingFlagsOf(payload, scope.orgIds),
+    memberList(payload, scope, { allStages: true }),
+  ])
+  const reminded = await lastReminders(
+    payload,
+    roster.rows.map((m) => m.id),
+  )
   const life = await lifeOverview(payload, scope.orgIds, data.year)
   // The secretary of the member's branch reviews a flag (never their own); committee staff read them.
   const myBranch = hasRole(user, 'branchSecretary') ? idOf((user as { organization?: unknown }).organization) : null
@@ -192,7 +204,11 @@ export default async function BranchPage({ searchParams }: Props) {
                 </span>
                 <span className="list__meta">
                   {b.issues.length ? `${issueText(b.issues)}。` : ''}
-                  {b.termEnd ? (b.termDaysLeft !== null && b.termDaysLeft < 0 ? `任期已于 ${formatDate(b.termEnd)} 届满，请尽快换届。` : `任期 ${formatDate(b.termEnd)} 届满（还有 ${b.termDaysLeft} 天）。`) : ''}
+                  {b.termEnd
+                    ? b.termDaysLeft !== null && b.termDaysLeft < 0
+                      ? `任期已于 ${formatDate(b.termEnd)} 届满，请尽快换届。`
+                      : `任期 ${formatDate(b.termEnd)} 届满（还有 ${b.termDaysLeft} 天）。`
+                    : ''}
                 </span>
               </li>
             ))}
@@ -217,7 +233,11 @@ export default async function BranchPage({ searchParams }: Props) {
                   {f.hours > 0 ? `，暂缓计入 ${formatHours(f.hours)} 学时` : '，暂未涉及学时'}。
                 </span>
                 <span className="list__meta">原因：{f.summary}</span>
-                {mayReview(f) ? <FlagReview id={f.id} memberName={f.memberName} /> : <span className="list__meta muted">由该党员所在支部的书记核实。</span>}
+                {mayReview(f) ? (
+                  <FlagReview id={f.id} memberName={f.memberName} />
+                ) : (
+                  <span className="list__meta muted">由该党员所在支部的书记核实。</span>
+                )}
               </li>
             ))}
           </ul>

@@ -36,10 +36,7 @@ export default async function CoursesPage({ searchParams }: { searchParams: Prom
     limit: 12,
     page,
     sort: '-publishedAt',
-    where: publishedAnd(
-      requirement ? { requirement: { equals: requirement } } : null,
-      theme ? { themes: { in: [themeId ?? -1] } } : null,
-    ),
+    where: publishedAnd(requirement ? { requirement: { equals: requirement } } : null, theme ? { themes: { in: [themeId ?? -1] } } : null),
   })
   const [progress, covers] = await Promise.all([
     myProgress(
@@ -47,7 +44,10 @@ export default async function CoursesPage({ searchParams }: { searchParams: Prom
       user,
       result.docs.map((c) => ({ collection: 'courses' as const, id: c.id })),
     ),
-    coverImages(payload, result.docs.map((c) => c.cover)),
+    coverImages(
+      payload,
+      result.docs.map((c) => c.cover),
+    ),
   ])
   const keep = { theme, requirement }
 
@@ -56,7 +56,14 @@ export default async function CoursesPage({ searchParams }: { searchParams: Prom
       <PageTitle title="课程" lead="按专题和课程类型浏览课程，每门课程由若干微党课组成。" />
       <div className="filters">
         <FilterChips label="课程类型" path="/courses" name="requirement" options={REQUIREMENTS} current={requirement} keep={keep} />
-        <FilterChips label="专题" path="/courses" name="theme" options={themes.map((t) => ({ value: t.slug, label: t.name }))} current={theme} keep={keep} />
+        <FilterChips
+          label="专题"
+          path="/courses"
+          name="theme"
+          options={themes.map((t) => ({ value: t.slug, label: t.name }))}
+          current={theme}
+          keep={keep}
+        />
       </div>
       <p className="muted small" role="status">
         共 {result.totalDocs} 门课程
@@ -70,8 +77,8 @@ export default async function CoursesPage({ searchParams }: { searchParams: Prom
                 <Link href={`/courses/${course.id}`}>
                   <Thumb cover={coverOf(covers, course.cover)} size="card" />
                   <span className="card__kicker">
-                    <Badge tone={course.requirement === 'required' ? 'red' : 'plain'}>{REQUIREMENT_LABELS[course.requirement]}</Badge>
-                    共 {course.lessons?.length ?? 0} 课 · {formatHours(course.totalCreditHours)} 学时
+                    <Badge tone={course.requirement === 'required' ? 'red' : 'plain'}>{REQUIREMENT_LABELS[course.requirement]}</Badge>共{' '}
+                    {course.lessons?.length ?? 0} 课 · {formatHours(course.totalCreditHours)} 学时
                   </span>
                   <span className="card__heading">{course.title}</span>
                   {course.summary ? <span className="card__summary">{course.summary}</span> : null}

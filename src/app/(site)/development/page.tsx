@@ -38,10 +38,18 @@ function PipelineTable({ rows, showBranch }: { rows: PipelineRow[]; showBranch?:
               </td>
               {showBranch ? <td>{r.branch}</td> : null}
               <td>{stageText(r.stage)}</td>
-              <td>{r.status === 'active' && r.next ? `第 ${r.next.no} 步 ${r.next.title}` : r.status === 'cancelled' ? '已终止' : '已归档'}</td>
               <td>
-                {r.overdue.length ? <Badge tone="red">逾期：{r.overdue.map((o) => `第 ${o.step.no} 步（应于 ${o.due} 前）`).join('、')}</Badge> : null}
-                {r.blocked ? <span className="muted"> {r.blocked.reason}</span> : r.status === 'active' ? <Badge tone="ok">可办理</Badge> : null}
+                {r.status === 'active' && r.next ? `第 ${r.next.no} 步 ${r.next.title}` : r.status === 'cancelled' ? '已终止' : '已归档'}
+              </td>
+              <td>
+                {r.overdue.length ? (
+                  <Badge tone="red">逾期：{r.overdue.map((o) => `第 ${o.step.no} 步（应于 ${o.due} 前）`).join('、')}</Badge>
+                ) : null}
+                {r.blocked ? (
+                  <span className="muted"> {r.blocked.reason}</span>
+                ) : r.status === 'active' ? (
+                  <Badge tone="ok">可办理</Badge>
+                ) : null}
               </td>
             </tr>
           ))}
@@ -65,7 +73,8 @@ export default async function DevelopmentPage() {
   const training = await stageTraining(payload, user)
   const tasks = await myDevelopmentTasks(payload, user)
   const branch = orgOf(user)
-  const onCommittee = branch !== null && (isSecretaryOf(user, branch) || (await committeeOf(payload, undefined, branch)).includes(Number(user.id)))
+  const onCommittee =
+    branch !== null && (isSecretaryOf(user, branch) || (await committeeOf(payload, undefined, branch)).includes(Number(user.id)))
   const pipeline = onCommittee && branch ? await branchPipeline(payload, branch) : null
   const funnel = hasRole(user, 'partyCommittee') ? await developmentFunnel(payload, user) : null
   return (
@@ -109,7 +118,8 @@ export default async function DevelopmentPage() {
       <Section id="mine" title="我的入党历程">
         {mine ? (
           <p>
-            当前阶段：<strong data-testid="my-stage">{stageText(stage)}</strong> · <Link href={`/development/${mine}`}>查看我的发展档案和下一步</Link>
+            当前阶段：<strong data-testid="my-stage">{stageText(stage)}</strong> ·{' '}
+            <Link href={`/development/${mine}`}>查看我的发展档案和下一步</Link>
           </p>
         ) : stage === 'masses' ? (
           <>

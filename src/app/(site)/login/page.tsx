@@ -37,7 +37,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       ) : null}
       {campus ? (
         <p>
-          <a className="button button--primary button--block" data-testid="signon" href={`/api/users/signon/${campus}?next=${encodeURIComponent(next)}`}>
+          <a
+            className="button button--primary button--block"
+            data-testid="signon"
+            href={`/api/users/signon/${campus}?next=${encodeURIComponent(next)}`}
+          >
             统一身份认证登录
           </a>
         </p>
@@ -47,7 +51,10 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <LoginForm next={next} />
       </div>
       <p className="muted small">
-        <a href="/forgot-password" data-testid="forgot-password">忘记密码？</a>用登录邮箱找回；没有登录邮箱的请联系所在党支部或系统管理员重置。
+        <a href="/forgot-password" data-testid="forgot-password">
+          忘记密码？
+        </a>
+        用登录邮箱找回；没有登录邮箱的请联系所在党支部或系统管理员重置。
       </p>
     </div>
   )

@@ -33,7 +33,11 @@ const MENU: Array<{ href: string; title: string; note: string }> = [
 export default async function MePage() {
   const user = await requireUser('/me')
   const payload = await getSitePayload()
-  const [hours, points, history] = await Promise.all([yearHours(payload, user), myPoints(payload, user, 0), studyHistory(payload, user, 100_000)])
+  const [hours, points, history] = await Promise.all([
+    yearHours(payload, user),
+    myPoints(payload, user, 0),
+    studyHistory(payload, user, 100_000),
+  ])
   const certificates = history.filter((r) => r.collection === 'courses' && r.completedAt).length
 
   return (

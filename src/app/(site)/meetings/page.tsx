@@ -35,7 +35,10 @@ function MeetingItem({ m, mine }: { m: Meeting; mine?: AttendanceStatus }) {
     <li className="list__item" data-testid="meeting">
       <Link href={`/meetings/${m.id}`}>
         <span className="list__title">
-          <Badge tone={m.status === 'recorded' ? 'ok' : m.status === 'returned' ? 'warn' : 'plain'}>{MEETING_STATUS_LABELS[m.status as MeetingStatus].zh}</Badge> {m.topic}
+          <Badge tone={m.status === 'recorded' ? 'ok' : m.status === 'returned' ? 'warn' : 'plain'}>
+            {MEETING_STATUS_LABELS[m.status as MeetingStatus].zh}
+          </Badge>{' '}
+          {m.topic}
         </span>
         <span className="list__meta">
           {typesText(m.types)} · <time dateTime={m.startsAt}>{formatDateTime(m.startsAt)}</time>
@@ -61,13 +64,36 @@ export default async function MeetingsPage() {
   const past = branch.filter((m) => new Date(m.endsAt).getTime() < now || m.status === 'cancelled')
   const secretary = hasRole(user, 'branchSecretary')
   // The secretary's plans not yet sent (drafts and returned), by month: each month is sent at once.
-  const unsent = secretary ? groupBy(upcoming.filter((m) => m.status === 'draft' || m.status === 'returned'), (m) => monthOf(m).period) : []
+  const unsent = secretary
+    ? groupBy(
+        upcoming.filter((m) => m.status === 'draft' || m.status === 'returned'),
+        (m) => monthOf(m).period,
+      )
+    : []
   const reviewGroups = groupBy(toReview, (m) => `${String(idOf(m.organization))}:${monthOf(m).period}`)
-  const tasks = (await payload.find({ collection: 'meeting-inspections', where: { and: [{ inspector: { equals: user.id } }, { status: { equals: 'assigned' } }] }, depth: 1, limit: 100, overrideAccess: false, user })).docs
+  const tasks = (
+    await payload.find({
+      collection: 'meeting-inspections',
+      where: { and: [{ inspector: { equals: user.id } }, { status: { equals: 'assigned' } }] },
+      depth: 1,
+      limit: 100,
+      overrideAccess: false,
+      user,
+    })
+  ).docs
   // Committee staff: the branches below them, each with its year's record.
   const below = hasRole(user, 'partyCommittee') ? await reviewedOrgs(payload, user) : []
   const branches = below.length
-    ? (await payload.find({ collection: 'organizations', where: { and: [{ id: { in: below } }, { type: { equals: 'branch' } }] }, sort: 'name', limit: 500, depth: 0, select: { name: true } })).docs
+    ? (
+        await payload.find({
+          collection: 'organizations',
+          where: { and: [{ id: { in: below } }, { type: { equals: 'branch' } }] },
+          sort: 'name',
+          limit: 500,
+          depth: 0,
+          select: { name: true },
+        })
+      ).docs
     : []
   return (
     <div className="container">
@@ -95,14 +121,21 @@ export default async function MeetingsPage() {
       ) : null}
       {toReview.length ? (
         <Section id="review" title={`待审核的计划（${toReview.length}）`}>
-          {reviewGroups.filter((ms) => ms.length > 1).map((ms) => (
-            <div key={`${String(idOf(ms[0].organization))}:${monthOf(ms[0]).period}`} className="card">
-              <p>
-                {orgName(ms[0])} {monthOf(ms[0]).label}计划（{ms.length} 项）
-              </p>
-              <PlanBatch period={monthOf(ms[0]).period} label={monthOf(ms[0]).label} count={ms.length} branch={Number(idOf(ms[0].organization))} />
-            </div>
-          ))}
+          {reviewGroups
+            .filter((ms) => ms.length > 1)
+            .map((ms) => (
+              <div key={`${String(idOf(ms[0].organization))}:${monthOf(ms[0]).period}`} className="card">
+                <p>
+                  {orgName(ms[0])} {monthOf(ms[0]).label}计划（{ms.length} 项）
+                </p>
+                <PlanBatch
+                  period={monthOf(ms[0]).period}
+                  label={monthOf(ms[0]).label}
+                  count={ms.length}
+                  branch={Number(idOf(ms[0].organization))}
+                />
+              </div>
+            ))}
           <ul className="list">
             {toReview.map((m) => (
               <li className="list__item" key={m.id} data-testid="plan-to-review">
@@ -124,11 +157,7 @@ export default async function MeetingsPage() {
       {tasks.length ? (
         <Section id="inspections" title={`我的督查任务（${tasks.length}）`}>
           <ul className="list">
-            {tasks.map((t) =>
-              typeof t.meeting === 'object' && t.meeting ? (
-                <MeetingItem key={t.id} m={t.meeting as Meeting} />
-              ) : null,
-            )}
+            {tasks.map((t) => (typeof t.meeting === 'object' && t.meeting ? <MeetingItem key={t.id} m={t.meeting as Meeting} /> : null))}
           </ul>
         </Section>
       ) : null}
@@ -159,7 +188,11 @@ export default async function MeetingsPage() {
         {past.length ? (
           <ul className="list">
             {past.map((m) => (
-              <MeetingItem key={m.id} m={m} mine={(myStatus.get(m.id)?.status as AttendanceStatus | undefined) ?? (m.status === 'recorded' ? 'absent' : undefined)} />
+              <MeetingItem
+                key={m.id}
+                m={m}
+                mine={(myStatus.get(m.id)?.status as AttendanceStatus | undefined) ?? (m.status === 'recorded' ? 'absent' : undefined)}
+              />
             ))}
           </ul>
         ) : (

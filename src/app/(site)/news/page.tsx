@@ -36,11 +36,17 @@ export default async function NewsPage({ searchParams }: { searchParams: Promise
   })
   const keep = { column }
   const items = [...pinned, ...(result.docs as NewsListItem[])]
-  const covers = await coverImages(payload, items.map((n) => n.cover))
+  const covers = await coverImages(
+    payload,
+    items.map((n) => n.cover),
+  )
 
   return (
     <div className="container">
-      <PageTitle title={column ? `党建动态 · ${COLUMN_LABELS[column]}` : '党建动态'} lead="学校党委及各级党组织的要闻、通知公告、基层动态和理论学习文章。" />
+      <PageTitle
+        title={column ? `党建动态 · ${COLUMN_LABELS[column]}` : '党建动态'}
+        lead="学校党委及各级党组织的要闻、通知公告、基层动态和理论学习文章。"
+      />
       <FilterChips label="栏目" path="/news" name="column" options={NEWS_COLUMN_OPTIONS} current={column} keep={keep} />
       <NewsList items={items} showSummary covers={covers} />
       <Pagination path="/news" page={page} totalPages={result.totalPages} keep={keep} />

@@ -12,7 +12,8 @@ export const metadata: Metadata = { title: '消息' }
 
 const KIND_LABELS: Record<string, string> = Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k.value, k.label.zh]))
 /** Only a path on this site: a stored link never leads elsewhere. */
-const safeLink = (link: string | null | undefined) => (link && link.startsWith('/') && !link.startsWith('//') && !link.startsWith('/\\') ? link : null)
+const safeLink = (link: string | null | undefined) =>
+  link && link.startsWith('/') && !link.startsWith('//') && !link.startsWith('/\\') ? link : null
 
 function Item({ n }: { n: Notification }) {
   const unread = !n.readAt
@@ -56,12 +57,31 @@ export default async function NotificationsPage() {
   const payload = await getSitePayload()
   const mine = { recipient: { equals: user.id } }
   const [unread, read] = await Promise.all([
-    payload.find({ collection: 'notifications', where: { and: [mine, { readAt: { exists: false } }] }, sort: '-createdAt', limit: 200, depth: 0, overrideAccess: false, user }),
-    payload.find({ collection: 'notifications', where: { and: [mine, { readAt: { exists: true } }] }, sort: '-readAt', limit: 50, depth: 0, overrideAccess: false, user }),
+    payload.find({
+      collection: 'notifications',
+      where: { and: [mine, { readAt: { exists: false } }] },
+      sort: '-createdAt',
+      limit: 200,
+      depth: 0,
+      overrideAccess: false,
+      user,
+    }),
+    payload.find({
+      collection: 'notifications',
+      where: { and: [mine, { readAt: { exists: true } }] },
+      sort: '-readAt',
+      limit: 50,
+      depth: 0,
+      overrideAccess: false,
+      user,
+    }),
   ])
   return (
     <div className="container">
-      <PageTitle title="消息" lead="学时预警、支部建设预警和换届提醒（系统每天夜间检查），以及内容审核的进度（待审核、退回修改、已发布）。" />
+      <PageTitle
+        title="消息"
+        lead="学时预警、支部建设预警和换届提醒（系统每天夜间检查），以及内容审核的进度（待审核、退回修改、已发布）。"
+      />
       <Section id="unread" title={`未读消息（${unread.totalDocs}）`}>
         {unread.docs.length ? (
           <>

@@ -16,8 +16,13 @@ const count = (q: Quiz) => (q.questionSource === 'random' ? (q.draw?.count ?? 0)
 function Standing({ quiz, status }: { quiz: Quiz; status?: QuizStatus }) {
   if (!status) return null
   if (quiz.mode === 'daily') {
-    if (status.left === 0 && status.latest) return <span className="quiz-state quiz-state--done">今日已完成 · {status.latest.score} 分</span>
-    return <span className="quiz-state">{status.submitted ? `今日已作答 ${status.submitted} 次 · 还可作答 ${status.left} 次` : '今日未作答'}</span>
+    if (status.left === 0 && status.latest)
+      return <span className="quiz-state quiz-state--done">今日已完成 · {status.latest.score} 分</span>
+    return (
+      <span className="quiz-state">
+        {status.submitted ? `今日已作答 ${status.submitted} 次 · 还可作答 ${status.left} 次` : '今日未作答'}
+      </span>
+    )
   }
   if (!status.submitted) return <span className="quiz-state">未作答</span>
   return (

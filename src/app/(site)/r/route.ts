@@ -11,7 +11,8 @@ type Click = { collection: string; id: number; position: number | null }
 const parse = (params: URLSearchParams): Click | Response => {
   const collection = params.get('c') ?? ''
   const id = Number(params.get('id'))
-  if (!isContentKind(collection) || !Number.isInteger(id) || id <= 0) return new Response('链接无效：c 必须是内容类别，id 必须是内容编号（正整数）', { status: 400 })
+  if (!isContentKind(collection) || !Number.isInteger(id) || id <= 0)
+    return new Response('链接无效：c 必须是内容类别，id 必须是内容编号（正整数）', { status: 400 })
   const position = Number(params.get('p'))
   return { collection, id, position: Number.isInteger(position) && position > 0 ? position : null }
 }

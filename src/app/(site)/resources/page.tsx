@@ -3,7 +3,15 @@ import Link from 'next/link'
 import React from 'react'
 
 import { getSitePayload, getSiteUser } from '../../../site/auth'
-import { pageParam, param, PERIOD_LABELS, PERIOD_OPTIONS, publishedAnd, RESOURCE_KIND_LABELS, RESOURCE_KIND_OPTIONS } from '../../../site/content'
+import {
+  pageParam,
+  param,
+  PERIOD_LABELS,
+  PERIOD_OPTIONS,
+  publishedAnd,
+  RESOURCE_KIND_LABELS,
+  RESOURCE_KIND_OPTIONS,
+} from '../../../site/content'
 import { coverImages, coverOf, Thumb } from '../../../site/Cover'
 import { allThemes } from '../../../site/queries'
 import { Badge, Empty, FilterChips, PageTitle, Pagination } from '../../../site/ui'
@@ -12,7 +20,8 @@ export const metadata: Metadata = { title: '红色资源库' }
 
 type SP = Record<string, string | string[] | undefined>
 
-const oneOf = (value: string | undefined, options: Array<{ value: string }>) => (value && options.some((o) => o.value === value) ? value : undefined)
+const oneOf = (value: string | undefined, options: Array<{ value: string }>) =>
+  value && options.some((o) => o.value === value) ? value : undefined
 
 /** 红色资源库: browse by kind, historical period and theme; open to visitors. */
 export default async function ResourcesPage({ searchParams }: { searchParams: Promise<SP> }) {
@@ -41,7 +50,10 @@ export default async function ResourcesPage({ searchParams }: { searchParams: Pr
     ),
   })
   const keep = { kind, period, theme }
-  const covers = await coverImages(payload, result.docs.map((r) => r.cover))
+  const covers = await coverImages(
+    payload,
+    result.docs.map((r) => r.cover),
+  )
 
   return (
     <div className="container">
@@ -49,7 +61,14 @@ export default async function ResourcesPage({ searchParams }: { searchParams: Pr
       <div className="filters">
         <FilterChips label="类别" path="/resources" name="kind" options={RESOURCE_KIND_OPTIONS} current={kind} keep={keep} />
         <FilterChips label="历史时期" path="/resources" name="period" options={PERIOD_OPTIONS} current={period} keep={keep} />
-        <FilterChips label="专题" path="/resources" name="theme" options={themes.map((t) => ({ value: t.slug, label: t.name }))} current={theme} keep={keep} />
+        <FilterChips
+          label="专题"
+          path="/resources"
+          name="theme"
+          options={themes.map((t) => ({ value: t.slug, label: t.name }))}
+          current={theme}
+          keep={keep}
+        />
       </div>
       <p className="muted small" role="status">
         共 {result.totalDocs} 条资源

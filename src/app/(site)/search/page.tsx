@@ -12,7 +12,6 @@ import { Empty, FilterChips, PageTitle, Pagination } from '../../../site/ui'
 
 export const metadata: Metadata = { title: '搜索' }
 
-
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> }
 
 /** 搜索: results for what the reader may read, by kind, with highlighted snippets and pages. */
@@ -28,7 +27,10 @@ export default async function SearchPage({ searchParams }: Props) {
   let failed = false
   if (q) {
     try {
-      result = await searchContent({ user, payload, context: {} }, { q, collection: collection && isContentKind(collection) ? collection : undefined, page })
+      result = await searchContent(
+        { user, payload, context: {} },
+        { q, collection: collection && isContentKind(collection) ? collection : undefined, page },
+      )
     } catch {
       failed = true
     }
@@ -46,7 +48,10 @@ export default async function SearchPage({ searchParams }: Props) {
           name="collection"
           current={collection}
           keep={{ q }}
-          options={CONTENT_KIND_SLUGS.map((value) => [value, CONTENT_KINDS[value].label] as const).map(([value, label]) => ({ value, label: `${label}${counts[value] ? ` ${counts[value]}` : ''}` }))}
+          options={CONTENT_KIND_SLUGS.map((value) => [value, CONTENT_KINDS[value].label] as const).map(([value, label]) => ({
+            value,
+            label: `${label}${counts[value] ? ` ${counts[value]}` : ''}`,
+          }))}
         />
       ) : null}
       {failed ? (
@@ -85,7 +90,9 @@ export default async function SearchPage({ searchParams }: Props) {
                     <span className="result__meta">
                       {h.themes.join(' · ')}
                       {h.themes.length && h.publishedAt ? ' · ' : ''}
-                      {h.publishedAt ? <time dateTime={new Date(h.publishedAt).toISOString()}>{formatDate(new Date(h.publishedAt).toISOString())}</time> : null}
+                      {h.publishedAt ? (
+                        <time dateTime={new Date(h.publishedAt).toISOString()}>{formatDate(new Date(h.publishedAt).toISOString())}</time>
+                      ) : null}
                     </span>
                   ) : null}
                 </Link>

@@ -32,14 +32,19 @@ export default async function CoursePage({ params }: Props) {
   if (!course) notFound()
 
   // Lessons the member may read (audience, published), in the course's order.
-  const lessons = (course.lessons ?? []).map((l) => populated<MicroLesson>(l)).filter((l): l is MicroLesson => l !== null && l._status === 'published')
+  const lessons = (course.lessons ?? [])
+    .map((l) => populated<MicroLesson>(l))
+    .filter((l): l is MicroLesson => l !== null && l._status === 'published')
   const finalQuiz = populated<Quiz>(course.finalQuiz)
   const [progress, covers] = await Promise.all([
     myProgress(payload, user, [
       { collection: 'courses', id: course.id },
       ...lessons.map((l) => ({ collection: 'micro-lessons' as const, id: l.id })),
     ]),
-    coverImages(payload, lessons.map((l) => l.cover)),
+    coverImages(
+      payload,
+      lessons.map((l) => l.cover),
+    ),
   ])
   const mine = progress.get(progressKey('courses', course.id))
   const done = lessons.filter((l) => progress.get(progressKey('micro-lessons', l.id))?.completedAt).length
@@ -54,7 +59,13 @@ export default async function CoursePage({ params }: Props) {
           <Badge tone={course.requirement === 'required' ? 'red' : 'plain'}>{REQUIREMENT_LABELS[course.requirement]}</Badge>
           <span>共 {lessons.length} 课</span>
           <span>总学时 {formatHours(course.totalCreditHours)}</span>
-          {mine?.completedAt ? <Badge tone="ok">已完成</Badge> : <span>已完成 {done} / {lessons.length} 课</span>}
+          {mine?.completedAt ? (
+            <Badge tone="ok">已完成</Badge>
+          ) : (
+            <span>
+              已完成 {done} / {lessons.length} 课
+            </span>
+          )}
         </p>
       </PageTitle>
       <CoverFigure media={mediaOf(course.cover)} />

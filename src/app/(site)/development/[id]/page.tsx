@@ -30,17 +30,35 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const today = shanghaiDay(new Date())
   const { state, c } = v
   const doneBy = new Map(v.steps.map((s) => [s.no, s]))
-  const meetings =
-    v.may.vote
-      ? (await payload.find({ collection: 'meetings', where: { and: [{ organization: { equals: c.branch } }, { types: { contains: 'generalMeeting' } }, { status: { in: ['approved', 'recorded'] } }] }, sort: '-startsAt', limit: 20, depth: 0, overrideAccess: true })).docs.map((m) => ({ id: Number(m.id), label: `${formatDateTime(m.startsAt)} ${m.topic}` }))
-      : []
+  const meetings = v.may.vote
+    ? (
+        await payload.find({
+          collection: 'meetings',
+          where: {
+            and: [
+              { organization: { equals: c.branch } },
+              { types: { contains: 'generalMeeting' } },
+              { status: { in: ['approved', 'recorded'] } },
+            ],
+          },
+          sort: '-startsAt',
+          limit: 20,
+          depth: 0,
+          overrideAccess: true,
+        })
+      ).docs.map((m) => ({ id: Number(m.id), label: `${formatDateTime(m.startsAt)} ${m.topic}` }))
+    : []
   const phases = [...new Set(c.rules.steps.map((s) => s.phase))] as Phase[]
   return (
     <div className="container">
-      <PageTitle title={`${v.personName}的发展档案`} lead={`${v.branchName} · 当前阶段：${POLITICAL_STAGE_LABELS[c.doc.stage as PoliticalStage]?.zh ?? c.doc.stage} · 适用规则：${c.rules.title}（${c.rules.version}）`} />
+      <PageTitle
+        title={`${v.personName}的发展档案`}
+        lead={`${v.branchName} · 当前阶段：${POLITICAL_STAGE_LABELS[c.doc.stage as PoliticalStage]?.zh ?? c.doc.stage} · 适用规则：${c.rules.title}（${c.rules.version}）`}
+      />
       <DevFlash />
       <p className="meta-row">
-        <Link href="/development">返回发展党员</Link> · <a href={`/api/development-cases/${c.doc.id}/bundle.pdf`}>导出档案材料（PDF，含目录）</a>
+        <Link href="/development">返回发展党员</Link> ·{' '}
+        <a href={`/api/development-cases/${c.doc.id}/bundle.pdf`}>导出档案材料（PDF，含目录）</a>
       </p>
       <Section id="next" title="下一步">
         {c.doc.status === 'cancelled' ? (
@@ -50,7 +68,8 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         ) : state.next ? (
           <div data-testid="next-step">
             <p>
-              第 {state.next.no} 步 <strong>{state.next.title}</strong> · 由{ACTOR_LABELS[state.next.actor]}办理 · 依据{c.rules.title}{state.next.article}
+              第 {state.next.no} 步 <strong>{state.next.title}</strong> · 由{ACTOR_LABELS[state.next.actor]}办理 · 依据{c.rules.title}
+              {state.next.article}
             </p>
             {state.blocked ? (
               <p className="form__error" data-testid="blocked">
@@ -62,9 +81,22 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
                 第 {o.step.no} 步「{o.step.title}」已逾期：应于 {o.due} 前完成
               </p>
             ))}
-            {v.may.notice && !v.notices.some((n) => n.beforeStep === state.next!.no) ? <NoticeForm caseId={c.doc.id} today={today} days={c.rules.publicNotice.workingDays} /> : null}
-            {v.may.step && !state.blocked ? <StepForm caseId={c.doc.id} no={state.next.no} title={state.next.title} documents={state.next.documents ?? []} today={today} min={c.lastDay} /> : null}
-            {v.may.vote && !state.blocked ? <OpenVoteForm caseId={c.doc.id} step={state.next.no} meetings={meetings} canExtend={!c.doc.extended} /> : null}
+            {v.may.notice && !v.notices.some((n) => n.beforeStep === state.next!.no) ? (
+              <NoticeForm caseId={c.doc.id} today={today} days={c.rules.publicNotice.workingDays} />
+            ) : null}
+            {v.may.step && !state.blocked ? (
+              <StepForm
+                caseId={c.doc.id}
+                no={state.next.no}
+                title={state.next.title}
+                documents={state.next.documents ?? []}
+                today={today}
+                min={c.lastDay}
+              />
+            ) : null}
+            {v.may.vote && !state.blocked ? (
+              <OpenVoteForm caseId={c.doc.id} step={state.next.no} meetings={meetings} canExtend={!c.doc.extended} />
+            ) : null}
             {!v.may.step && !v.may.vote && v.may.reason ? <p className="muted">{v.may.reason}</p> : null}
           </div>
         ) : null}
@@ -75,11 +107,16 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
             {v.votes.map((vote) => (
               <li className="list__item" key={vote.id}>
                 <span className="list__title">
-                  <Badge tone={vote.status === 'open' ? 'warn' : vote.passed ? 'ok' : 'plain'}>{vote.status === 'open' ? '表决中' : vote.passed ? '通过' : '未通过'}</Badge> {vote.title}
+                  <Badge tone={vote.status === 'open' ? 'warn' : vote.passed ? 'ok' : 'plain'}>
+                    {vote.status === 'open' ? '表决中' : vote.passed ? '通过' : '未通过'}
+                  </Badge>{' '}
+                  {vote.title}
                 </span>
                 <span className="list__meta">
                   应到 {vote.expected} 人
-                  {vote.status === 'closed' ? ` · 实到 ${vote.present} 人 · 赞成 ${vote.inFavour}（含书面意见）· 反对 ${vote.against} · 弃权 ${vote.abstain} · ${vote.reason}` : ' · 结果在表决结束后公布'}
+                  {vote.status === 'closed'
+                    ? ` · 实到 ${vote.present} 人 · 赞成 ${vote.inFavour}（含书面意见）· 反对 ${vote.against} · 弃权 ${vote.abstain} · ${vote.reason}`
+                    : ' · 结果在表决结束后公布'}
                 </span>
                 {vote.status === 'open' ? (
                   <p>
@@ -107,7 +144,13 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
                     <p>
                       {formatDate(o.receivedOn)} 收到：{o.text}
                     </p>
-                    {o.handled ? <p className="muted">已处理：{o.handling}</p> : v.may.handle ? <HandleForm noticeId={Number(n.id)} objectionId={String(o.id)} /> : <p className="muted">待核查处理</p>}
+                    {o.handled ? (
+                      <p className="muted">已处理：{o.handling}</p>
+                    ) : v.may.handle ? (
+                      <HandleForm noticeId={Number(n.id)} objectionId={String(o.id)} />
+                    ) : (
+                      <p className="muted">待核查处理</p>
+                    )}
                   </div>
                 ))}
               </li>
@@ -126,10 +169,19 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
                 return (
                   <li className="list__item" key={s.no} data-testid={`step-${s.no}`}>
                     <span className="list__title">
-                      {done ? <Badge tone="ok">已完成</Badge> : state.next?.no === s.no ? <Badge tone="warn">下一步</Badge> : <Badge>未开始</Badge>} {s.no}. {s.title}
+                      {done ? (
+                        <Badge tone="ok">已完成</Badge>
+                      ) : state.next?.no === s.no ? (
+                        <Badge tone="warn">下一步</Badge>
+                      ) : (
+                        <Badge>未开始</Badge>
+                      )}{' '}
+                      {s.no}. {s.title}
                     </span>
                     <span className="list__meta">
-                      {done ? `${formatDate(done.date)} · ${done.doneByName}${done.notes ? ` · ${done.notes}` : ''}` : `由${ACTOR_LABELS[s.actor]}办理`}
+                      {done
+                        ? `${formatDate(done.date)} · ${done.doneByName}${done.notes ? ` · ${done.notes}` : ''}`
+                        : `由${ACTOR_LABELS[s.actor]}办理`}
                     </span>
                     {done?.documentList.length ? (
                       <span className="list__meta">
@@ -143,8 +195,14 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
                     ) : null}
                     {evidence && (s.no === 7 || s.no === 11 || s.no === 22) ? (
                       <span className="list__meta" data-testid={`evidence-${s.no}`}>
-                        {TRAINING_FOR_LABELS[evidence.kind].zh}：{evidence.courses.map((x) => `${x.title}（已学 ${x.completed}/${x.lessons} 节，${formatHours(x.hours)} 学时）`).join('、') || '无线上课程'}
-                        {evidence.trainings.length ? `；${evidence.trainings.map((t) => `${t.title}（${formatHours(t.hours)} 学时）`).join('、')}` : ''} · 合计 {formatHours(evidence.hours)} 学时
+                        {TRAINING_FOR_LABELS[evidence.kind].zh}：
+                        {evidence.courses
+                          .map((x) => `${x.title}（已学 ${x.completed}/${x.lessons} 节，${formatHours(x.hours)} 学时）`)
+                          .join('、') || '无线上课程'}
+                        {evidence.trainings.length
+                          ? `；${evidence.trainings.map((t) => `${t.title}（${formatHours(t.hours)} 学时）`).join('、')}`
+                          : ''}{' '}
+                        · 合计 {formatHours(evidence.hours)} 学时
                         {s.no === 11 ? `（本地规则要求不少于 ${c.rules.trainingHours} 学时）` : ''}
                       </span>
                     ) : null}

@@ -33,7 +33,9 @@ export default async function LessonPage({ params, searchParams }: Props) {
   if (!lesson) notFound()
 
   const payload = await getSitePayload()
-  const progress = (await myProgress(payload, user, [{ collection: 'micro-lessons', id: lesson.id }])).get(progressKey('micro-lessons', lesson.id))
+  const progress = (await myProgress(payload, user, [{ collection: 'micro-lessons', id: lesson.id }])).get(
+    progressKey('micro-lessons', lesson.id),
+  )
   const media = mediaOf(lesson.media)
   const quiz = populated<Quiz>(lesson.quiz)
 
@@ -41,9 +43,7 @@ export default async function LessonPage({ params, searchParams }: Props) {
   const courseId = idParam(courseParam)
   const course = courseId ? await loadCourse(courseId) : null
   // Only lessons the member may open (populated means readable to them).
-  const order = course
-    ? (course.lessons ?? []).filter((l) => typeof l === 'object' && l._status === 'published').map(idOfRel)
-    : []
+  const order = course ? (course.lessons ?? []).filter((l) => typeof l === 'object' && l._status === 'published').map(idOfRel) : []
   const at = order.indexOf(lesson.id)
   const inCourse = course && at >= 0 ? course : null
   const nextId = inCourse ? order[at + 1] : null

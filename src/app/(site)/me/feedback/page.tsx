@@ -21,7 +21,9 @@ export default async function FeedbackPage({ searchParams }: Props) {
   const user = await requireUser(`/me/feedback${typeof raw === 'string' ? `?page=${encodeURIComponent(raw)}` : ''}`)
   const link = normaliseLink(typeof raw === 'string' ? raw : null)
   const pageLink = link.ok && link.link && !link.link.startsWith('/me/feedback') ? link.link : ''
-  const { docs } = await (await getSitePayload()).find({
+  const { docs } = await (
+    await getSitePayload()
+  ).find({
     collection: 'feedback',
     where: { author: { equals: user.id } },
     user,

@@ -15,7 +15,11 @@ export const metadata: Metadata = { title: '学习记录' }
 export default async function MyHistoryPage() {
   const user = await requireUser('/me/history')
   const payload = await getSitePayload()
-  const [hours, years, history] = await Promise.all([yearHours(payload, user), hoursByYear(payload, user), studyHistory(payload, user, 200)])
+  const [hours, years, history] = await Promise.all([
+    yearHours(payload, user),
+    hoursByYear(payload, user),
+    studyHistory(payload, user, 200),
+  ])
   const items = history.filter((r) => r.collection !== 'courses').slice(0, 50)
   const pastYears = years.filter((y) => y.year !== hours.year)
   const heldItems = new Map(hours.held.items.map((i) => [i.key, i.status]))
@@ -38,8 +42,10 @@ export default async function MyHistoryPage() {
                   </span>
                   <span className="list__meta">
                     {COLLECTION_LABELS[r.collection]} · 已学 {Math.round(r.percent)}% ·{' '}
-                    {heldItems.has(`${r.collection}:${r.itemId}`) ? `${formatHours(r.hoursCredited)} 学时暂不计入` : `获得 ${formatHours(r.hoursCredited)} 学时`} · 最近学习{' '}
-                    {formatDate(r.updatedAt)}
+                    {heldItems.has(`${r.collection}:${r.itemId}`)
+                      ? `${formatHours(r.hoursCredited)} 学时暂不计入`
+                      : `获得 ${formatHours(r.hoursCredited)} 学时`}{' '}
+                    · 最近学习 {formatDate(r.updatedAt)}
                   </span>
                   <MiniProgress percent={r.percent} label={`${r.title}学习进度`} />
                 </Link>

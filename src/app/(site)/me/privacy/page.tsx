@@ -10,7 +10,9 @@ export const metadata: Metadata = { title: '我的个人信息' }
 /** 我的 → 我的个人信息: download everything held about me, ask for deletion (PIPL). */
 export default async function MyPrivacyPage() {
   const user = await requireUser('/me/privacy')
-  const requests = await (await getSitePayload()).find({
+  const requests = await (
+    await getSitePayload()
+  ).find({
     collection: 'deletion-requests',
     where: { member: { equals: user.id } },
     user,
@@ -23,7 +25,9 @@ export default async function MyPrivacyPage() {
     <div className="container">
       <PageTitle title="个人信息" />
       <Section id="privacy" title="我的个人信息">
-        <PrivacyPanel requests={requests.docs.map((r) => ({ id: r.id, status: r.status, createdAt: r.createdAt, decisionNote: r.decisionNote }))} />
+        <PrivacyPanel
+          requests={requests.docs.map((r) => ({ id: r.id, status: r.status, createdAt: r.createdAt, decisionNote: r.decisionNote }))}
+        />
       </Section>
     </div>
   )

@@ -33,7 +33,9 @@ export default async function MyQuizzesPage() {
                   <tr key={a.id}>
                     <td>
                       <Link href={`/quizzes/${a.quizId}`}>{a.quizTitle}</Link>
-                      {QUIZ_MODE_LABELS[a.mode] && QUIZ_MODE_LABELS[a.mode] !== a.quizTitle ? <span className="muted small"> {QUIZ_MODE_LABELS[a.mode]}</span> : null}
+                      {QUIZ_MODE_LABELS[a.mode] && QUIZ_MODE_LABELS[a.mode] !== a.quizTitle ? (
+                        <span className="muted small"> {QUIZ_MODE_LABELS[a.mode]}</span>
+                      ) : null}
                     </td>
                     <td>
                       {a.score === null ? '未交卷' : `${a.score} 分`}{' '}

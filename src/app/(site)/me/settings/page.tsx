@@ -22,10 +22,20 @@ export default async function SettingsPage() {
     payload.findByID({ collection: 'users', id: user.id, user, overrideAccess: false, depth: 0 }),
     allThemes(payload),
   ])
-  const m = me as unknown as { email: string; phone?: string | null; pendingEmail?: string | null; pendingEmailExpiresAt?: string | null; interests?: unknown[] | null; notificationEmail?: string | null }
+  const m = me as unknown as {
+    email: string
+    phone?: string | null
+    pendingEmail?: string | null
+    pendingEmailExpiresAt?: string | null
+    interests?: unknown[] | null
+    notificationEmail?: string | null
+  }
   return (
     <div className="container container--narrow">
-      <PageTitle title="账号设置" lead="修改密码、手机号、登录邮箱、通知邮件和关注的学习专题。姓名、学号、所在组织和政治面貌由党组织维护，如有错误请联系所在党支部。" />
+      <PageTitle
+        title="账号设置"
+        lead="修改密码、手机号、登录邮箱、通知邮件和关注的学习专题。姓名、学号、所在组织和政治面貌由党组织维护，如有错误请联系所在党支部。"
+      />
       <AccountSettings
         userId={user.id}
         email={m.email}

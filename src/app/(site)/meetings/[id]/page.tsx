@@ -7,7 +7,14 @@ import { hasRole, idOf } from '../../../../access/roles'
 import { wallClock } from '../../../../clock'
 import { typesText } from '../../../../meetings/hooks'
 import { meetingFor } from '../../../../meetings/read'
-import { ATTENDANCE_STATUS_LABELS, EXCUSE_KIND_LABELS, MEETING_STATUS_LABELS, type AttendanceStatus, type ExcuseKind, type MeetingStatus } from '../../../../meetings/rules'
+import {
+  ATTENDANCE_STATUS_LABELS,
+  EXCUSE_KIND_LABELS,
+  MEETING_STATUS_LABELS,
+  type AttendanceStatus,
+  type ExcuseKind,
+  type MeetingStatus,
+} from '../../../../meetings/rules'
 import { ASPECT_LABELS, ASPECTS, RATING_LABELS, RATINGS, type Rating } from '../../../../meetings/inspection'
 import { InspectionForm, LeaveDecision, LeaveForm, MinutesForm, PlanReview } from '../../../../meetings/site/MeetingActions'
 import { getSitePayload, requireUser } from '../../../../site/auth'
@@ -46,7 +53,16 @@ export default async function MeetingPage({ params }: Props) {
   const confirmed = minutes.filter((v) => v.status === 'confirmed')
   const draft = minutes.find((v) => v.status === 'draft') ?? null
   const pending = attendance.filter((a) => a.status === 'leaveRequested')
-  const inspections = (await payload.find({ collection: 'meeting-inspections', where: { meeting: { equals: m.id } }, depth: 1, limit: 10, overrideAccess: false, user })).docs
+  const inspections = (
+    await payload.find({
+      collection: 'meeting-inspections',
+      where: { meeting: { equals: m.id } },
+      depth: 1,
+      limit: 10,
+      overrideAccess: false,
+      user,
+    })
+  ).docs
   return (
     <div className="container">
       <PageTitle title={m.topic} lead={`${typesText(m.types)} · ${MEETING_STATUS_LABELS[m.status as MeetingStatus].zh}`} />
@@ -138,13 +154,18 @@ export default async function MeetingPage({ params }: Props) {
               {attendance.map((a) => (
                 <li className="list__item" key={a.id} data-testid="attendance-row">
                   <span className="list__title">
-                    {nameOf(a.member)} <Badge tone={a.status === 'present' ? 'ok' : a.status === 'leaveRequested' ? 'warn' : 'plain'}>{ATTENDANCE_STATUS_LABELS[a.status as AttendanceStatus].zh}</Badge>
+                    {nameOf(a.member)}{' '}
+                    <Badge tone={a.status === 'present' ? 'ok' : a.status === 'leaveRequested' ? 'warn' : 'plain'}>
+                      {ATTENDANCE_STATUS_LABELS[a.status as AttendanceStatus].zh}
+                    </Badge>
                   </span>
                   <span className="list__meta">
                     {a.method === 'qr' ? '扫码签到' : a.method === 'manual' ? '记录人登记' : '请假'}
                     {a.signedInAt ? ` · ${formatDateTime(a.signedInAt)}` : ''}
                     {a.reason ? ` · ${a.reason}` : ''}
-                    {a.status === 'excused' && a.excuseKind ? ` · ${EXCUSE_KIND_LABELS[a.excuseKind as ExcuseKind].zh}（${a.excuseApproval ?? ''}）` : ''}
+                    {a.status === 'excused' && a.excuseKind
+                      ? ` · ${EXCUSE_KIND_LABELS[a.excuseKind as ExcuseKind].zh}（${a.excuseApproval ?? ''}）`
+                      : ''}
                   </span>
                   {secretary && a.status === 'leaveRequested' && m.status === 'approved' ? <LeaveDecision attendanceId={a.id} /> : null}
                 </li>
@@ -168,14 +189,23 @@ export default async function MeetingPage({ params }: Props) {
             x.status === 'filed' ? (
               <div className="card" key={x.id} data-testid="inspection">
                 <p>
-                  督查员 {nameOf(x.inspector)} · {ASPECTS.map((a) => `${ASPECT_LABELS[a]}：${x[a] ? RATING_LABELS[x[a] as Rating].zh : '—'}`).join('，')}
+                  督查员 {nameOf(x.inspector)} ·{' '}
+                  {ASPECTS.map((a) => `${ASPECT_LABELS[a]}：${x[a] ? RATING_LABELS[x[a] as Rating].zh : '—'}`).join('，')}
                 </p>
                 {x.comments ? <p className="pre">{x.comments}</p> : null}
               </div>
             ) : Number(idOf(x.inspector)) === Number(user.id) && started ? (
-              <InspectionForm key={x.id} id={x.id} aspects={ASPECTS.map((a) => ({ value: a, label: ASPECT_LABELS[a] }))} ratings={RATINGS.map((r) => ({ value: r, label: RATING_LABELS[r].zh }))} />
+              <InspectionForm
+                key={x.id}
+                id={x.id}
+                aspects={ASPECTS.map((a) => ({ value: a, label: ASPECT_LABELS[a] }))}
+                ratings={RATINGS.map((r) => ({ value: r, label: RATING_LABELS[r].zh }))}
+              />
             ) : (
-              <p key={x.id}>督查员 {nameOf(x.inspector)} 将列席本次会议{Number(idOf(x.inspector)) === Number(user.id) ? '；会议开始后在此填写督查意见' : ''}。</p>
+              <p key={x.id}>
+                督查员 {nameOf(x.inspector)} 将列席本次会议
+                {Number(idOf(x.inspector)) === Number(user.id) ? '；会议开始后在此填写督查意见' : ''}。
+              </p>
             ),
           )}
         </Section>
@@ -204,7 +234,12 @@ export default async function MeetingPage({ params }: Props) {
         {keeper && started && (m.status === 'approved' || m.status === 'recorded') ? (
           <>
             <h3>{draft ? '纪要草稿' : confirmed.length ? '更正纪要（新建更正版本，原版本保留）' : '起草纪要'}</h3>
-            <MinutesForm meetingId={m.id} draft={draft ? { id: draft.id, summary: draft.summary } : null} mayConfirm={secretary} correcting={confirmed.length > 0} />
+            <MinutesForm
+              meetingId={m.id}
+              draft={draft ? { id: draft.id, summary: draft.summary } : null}
+              mayConfirm={secretary}
+              correcting={confirmed.length > 0}
+            />
           </>
         ) : null}
       </Section>

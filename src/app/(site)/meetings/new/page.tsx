@@ -26,12 +26,25 @@ export default async function NewMeetingPage() {
     )
   }
   const payload = await getSitePayload()
-  const people = await payload.find({ collection: 'users', where: { and: [{ organization: { equals: org } }, { active: { not_equals: false } }] }, sort: 'name', limit: 500, depth: 0, overrideAccess: false, user, select: { name: true } })
+  const people = await payload.find({
+    collection: 'users',
+    where: { and: [{ organization: { equals: org } }, { active: { not_equals: false } }] },
+    sort: 'name',
+    limit: 500,
+    depth: 0,
+    overrideAccess: false,
+    user,
+    select: { name: true },
+  })
   const types = MEETING_TYPES.map((t) => ({ value: t, label: MEETING_TYPE_LABELS[t].zh }))
   return (
     <div className="container">
       <PageTitle title="填报组织生活计划" lead="报院级党委审核，批准后支部党员可见、可请假，会上扫码签到。" />
-      <PlanForm types={types} people={people.docs.map((p) => ({ id: Number(p.id), name: String(p.name) }))} today={shanghaiDay(new Date())} />
+      <PlanForm
+        types={types}
+        people={people.docs.map((p) => ({ id: Number(p.id), name: String(p.name) }))}
+        today={shanghaiDay(new Date())}
+      />
     </div>
   )
 }

@@ -41,9 +41,13 @@ export default async function RecordPage({ searchParams }: Props) {
   const rate = r.analysis.attendanceRate
   return (
     <div className="container record">
-      <PageTitle title={`${r.branch.name} ${year}年度组织生活记录`} lead={`共 ${r.meetings.length} 次（纪要已确认）· 出勤率 ${rate === null ? '—' : `${Math.round(rate * 1000) / 10}%`}`}>
+      <PageTitle
+        title={`${r.branch.name} ${year}年度组织生活记录`}
+        lead={`共 ${r.meetings.length} 次（纪要已确认）· 出勤率 ${rate === null ? '—' : `${Math.round(rate * 1000) / 10}%`}`}
+      >
         <p className="meta-row no-print">
-          <Link href={withQuery('/meetings/record', { org, year: year - 1 })}>‹ {year - 1}年度</Link> <Link href={withQuery('/meetings/record', { org, year: year + 1 })}>{year + 1}年度 ›</Link>{' '}
+          <Link href={withQuery('/meetings/record', { org, year: year - 1 })}>‹ {year - 1}年度</Link>{' '}
+          <Link href={withQuery('/meetings/record', { org, year: year + 1 })}>{year + 1}年度 ›</Link>{' '}
           <a href={withQuery('/api/meetings/record', { org, year })}>导出 Excel</a> <PrintButton label="打印（可存为 PDF）" />
         </p>
       </PageTitle>
@@ -70,26 +74,29 @@ export default async function RecordPage({ searchParams }: Props) {
         </table>
         <p data-testid="cadres">
           领导干部讲党课（双重组织生活）：
-          {r.analysis.cadres.length ? r.analysis.cadres.map((c) => `${c.name} ${c.lectures ? `${c.lectures} 次` : '本年度未讲'}`).join('；') : '本支部没有领导干部'}
+          {r.analysis.cadres.length
+            ? r.analysis.cadres.map((c) => `${c.name} ${c.lectures ? `${c.lectures} 次` : '本年度未讲'}`).join('；')
+            : '本支部没有领导干部'}
         </p>
         <p>连续三次未参加：{r.analysis.missedThree.length ? r.analysis.missedThree.join('、') : '无'}</p>
         <p data-testid="talks">
-          谈心谈话（记录 {r.analysis.talks.talks} 次）：支部委员之间 {r.analysis.talks.pairs - r.analysis.talks.missingPairs.length}/{r.analysis.talks.pairs} 对，支部委员与党员{' '}
-          {r.analysis.talks.members - r.analysis.talks.unreached.length}/{r.analysis.talks.members} 人
+          谈心谈话（记录 {r.analysis.talks.talks} 次）：支部委员之间 {r.analysis.talks.pairs - r.analysis.talks.missingPairs.length}/
+          {r.analysis.talks.pairs} 对，支部委员与党员 {r.analysis.talks.members - r.analysis.talks.unreached.length}/
+          {r.analysis.talks.members} 人
           {r.analysis.talks.missingPairs.length ? `；委员之间尚未谈话：${r.analysis.talks.missingPairs.join('、')}` : ''}
           {r.analysis.talks.unreached.length ? `；尚未与委员谈话的党员：${r.analysis.talks.unreached.join('、')}` : ''}
         </p>
         <p>
           党课：
-          {r.analysis.lectures.length ? r.analysis.lectures.map((l) => `${formatDateTime(l.date).slice(0, -6)} ${l.speaker}`).join('；') : '本年度尚无'}
+          {r.analysis.lectures.length
+            ? r.analysis.lectures.map((l) => `${formatDateTime(l.date).slice(0, -6)} ${l.speaker}`).join('；')
+            : '本年度尚无'}
         </p>
       </Section>
       <Section id="inspections" title="督查结果">
         {r.analysis.inspections.length ? (
           <>
-            <p>
-              {r.analysis.inspectionSummary.map((x) => `${x.aspect}：好 ${x.good}、一般 ${x.fair}、差 ${x.poor}`).join('；')}
-            </p>
+            <p>{r.analysis.inspectionSummary.map((x) => `${x.aspect}：好 ${x.good}、一般 ${x.fair}、差 ${x.poor}`).join('；')}</p>
             <ul className="list">
               {r.analysis.inspections.map((x, i) => (
                 <li className="list__item" key={i}>
@@ -118,10 +125,21 @@ export default async function RecordPage({ searchParams }: Props) {
                 {m.speaker ? ` · 党课授课人 ${m.speaker}` : ''}
               </p>
               <p>
-                应到 {m.expected} 人，实到 {m.present} 人，请假 {m.leave} 人{m.creditHours ? `；参会者每人计 ${formatHours(m.creditHours)} 学时` : ''}。
-                {m.attendance.some((a) => a.status === 'leave') ? ` 请假：${m.attendance.filter((a) => a.status === 'leave').map((a) => `${a.name}（${a.reason ?? ''}）`).join('、')}。` : ''}
+                应到 {m.expected} 人，实到 {m.present} 人，请假 {m.leave} 人
+                {m.creditHours ? `；参会者每人计 ${formatHours(m.creditHours)} 学时` : ''}。
+                {m.attendance.some((a) => a.status === 'leave')
+                  ? ` 请假：${m.attendance
+                      .filter((a) => a.status === 'leave')
+                      .map((a) => `${a.name}（${a.reason ?? ''}）`)
+                      .join('、')}。`
+                  : ''}
                 {m.absent.length ? ` 缺席：${m.absent.join('、')}。` : ''}
-                {m.attendance.some((a) => a.status === 'excused') ? ` ${ATTENDANCE_STATUS_LABELS.excused.zh}：${m.attendance.filter((a) => a.status === 'excused').map((a) => a.name).join('、')}。` : ''}
+                {m.attendance.some((a) => a.status === 'excused')
+                  ? ` ${ATTENDANCE_STATUS_LABELS.excused.zh}：${m.attendance
+                      .filter((a) => a.status === 'excused')
+                      .map((a) => a.name)
+                      .join('、')}。`
+                  : ''}
                 {m.guests ? ` 列席：${m.guests}` : ''}
               </p>
               {m.agenda ? <p className="pre">议程：{m.agenda}</p> : null}

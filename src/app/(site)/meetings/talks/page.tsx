@@ -14,7 +14,6 @@ import { shanghaiDay } from '../../../../warnings/checks'
 
 export const metadata: Metadata = { title: '谈心谈话' }
 
-
 /**
  * 谈心谈话: the talks the person took part in (and, for the branch's committee, all of the branch's),
  * this year's coverage (pairs of committee members and members still without a talk), and the form
@@ -28,15 +27,39 @@ export default async function TalksPage() {
   const committee = branch ? await committeeOf(payload, undefined, branch) : []
   const onCommittee = committee.includes(Number(user.id))
   const year = yearOf(new Date())
-  const talks = (await payload.find({ collection: 'heart-talks', sort: '-date', limit: 200, depth: 0, overrideAccess: false, user, where: { year: { greater_than_equal: year - 1 } } })).docs
+  const talks = (
+    await payload.find({
+      collection: 'heart-talks',
+      sort: '-date',
+      limit: 200,
+      depth: 0,
+      overrideAccess: false,
+      user,
+      where: { year: { greater_than_equal: year - 1 } },
+    })
+  ).docs
   // The names of those in the talks this person may read (a member may not read the others' records).
   const ids = [...new Set(talks.flatMap((t) => (t.participants ?? []).map((p) => Number(idOf(p)))))]
-  const nameOf = new Map((await poolOf(payload).query<{ id: number; name: string }>(`SELECT id, name FROM users WHERE id = ANY($1::int[])`, [ids])).rows.map((r) => [Number(r.id), r.name]))
-  const names = (v: unknown[] | null | undefined) => (v ?? []).map((p) => nameOf.get(Number(idOf(p))) ?? '').filter(Boolean).join('、')
+  const nameOf = new Map(
+    (await poolOf(payload).query<{ id: number; name: string }>(`SELECT id, name FROM users WHERE id = ANY($1::int[])`, [ids])).rows.map(
+      (r) => [Number(r.id), r.name],
+    ),
+  )
+  const names = (v: unknown[] | null | undefined) =>
+    (v ?? [])
+      .map((p) => nameOf.get(Number(idOf(p))) ?? '')
+      .filter(Boolean)
+      .join('、')
   const coverage = onCommittee && branch ? (await talkCoverage(payload, [branch], year)).get(branch) : undefined
-  const people = onCommittee && branch
-    ? (await poolOf(payload).query<{ id: number; name: string }>(`SELECT id, name FROM users WHERE organization_id = $1 AND active IS NOT FALSE ORDER BY name`, [branch])).rows
-    : []
+  const people =
+    onCommittee && branch
+      ? (
+          await poolOf(payload).query<{ id: number; name: string }>(
+            `SELECT id, name FROM users WHERE organization_id = $1 AND active IS NOT FALSE ORDER BY name`,
+            [branch],
+          )
+        ).rows
+      : []
   return (
     <div className="container">
       <PageTitle title="谈心谈话" lead="支部委员之间、支部委员和党员之间每年至少谈心谈话一次。只需记录谈话双方和日期，不要求照片。" />
@@ -49,7 +72,9 @@ export default async function TalksPage() {
             {coverage.pairs ? `支部委员之间 ${coverage.pairs - coverage.missingPairs.length}/${coverage.pairs} 对；` : ''}
             {coverage.pairs ? '支部委员' : '书记'}与党员 {coverage.members - coverage.unreached.length}/{coverage.members} 人。
           </p>
-          {coverage.missingPairs.length ? <p data-testid="talk-pairs-missing">委员之间尚未谈话：{coverage.missingPairs.join('、')}</p> : null}
+          {coverage.missingPairs.length ? (
+            <p data-testid="talk-pairs-missing">委员之间尚未谈话：{coverage.missingPairs.join('、')}</p>
+          ) : null}
           {coverage.unreached.length ? <p data-testid="talk-unreached">尚未与支部委员谈话的党员：{coverage.unreached.join('、')}</p> : null}
         </Section>
       ) : null}

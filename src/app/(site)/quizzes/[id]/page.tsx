@@ -42,7 +42,8 @@ export default async function QuizPage({ params }: Props) {
   const questionCount = quiz.questionSource === 'random' ? (quiz.draw?.count ?? 0) : (quiz.questions?.length ?? 0)
   const nextOpens = daily ? formatDateTime(nextDailyOpening(now).toISOString()) : null
   // Today's daily quiz handed in: its result stays on the page, with when the next one opens.
-  const done = daily && status.left === 0 && status.latest ? await attemptResult(payload, Number(user.id), status.latest.attemptId, now) : null
+  const done =
+    daily && status.left === 0 && status.latest ? await attemptResult(payload, Number(user.id), status.latest.attemptId, now) : null
 
   return (
     <div className="container">
@@ -89,7 +90,9 @@ export default async function QuizPage({ params }: Props) {
       {board ? (
         <section aria-labelledby="standings" className="section">
           <h2 id="standings">竞赛排行</h2>
-          <p className="muted small">按各组织参赛党员的最高成绩取平均，并列出参与率；不公布个人排名，参与人数不足 {board.minParticipants} 人的组织不公布成绩。</p>
+          <p className="muted small">
+            按各组织参赛党员的最高成绩取平均，并列出参与率；不公布个人排名，参与人数不足 {board.minParticipants} 人的组织不公布成绩。
+          </p>
           <Standings caption="学院排行" rows={board.colleges} />
           <Standings caption="支部排行" rows={board.branches} />
         </section>

@@ -31,7 +31,9 @@ export default async function ResourcePage({ params }: Props) {
   const cover = mediaOf(resource.cover)
   const attachments = (resource.attachments ?? []).map((a) => populated<Media>(a)).filter((a): a is Media => Boolean(a?.url))
   const progress = user
-    ? (await myProgress(await getSitePayload(), user, [{ collection: 'red-resources', id: resource.id }])).get(progressKey('red-resources', resource.id))
+    ? (await myProgress(await getSitePayload(), user, [{ collection: 'red-resources', id: resource.id }])).get(
+        progressKey('red-resources', resource.id),
+      )
     : undefined
 
   const body = (
@@ -57,7 +59,13 @@ export default async function ResourcePage({ params }: Props) {
                     <figure className="figure">
                       <a href={a.url ?? '#'}>
                         {/* eslint-disable-next-line @next/next/no-img-element */}
-                        <img src={a.sizes?.hero?.url || a.url || ''} alt={a.alt ?? ''} width={a.width ?? undefined} height={a.height ?? undefined} loading="lazy" />
+                        <img
+                          src={a.sizes?.hero?.url || a.url || ''}
+                          alt={a.alt ?? ''}
+                          width={a.width ?? undefined}
+                          height={a.height ?? undefined}
+                          loading="lazy"
+                        />
                       </a>
                       {a.caption ? <figcaption>{a.caption}</figcaption> : null}
                     </figure>
@@ -66,7 +74,9 @@ export default async function ResourcePage({ params }: Props) {
                       <video controls preload="metadata" playsInline src={a.url ?? undefined} aria-label={label} />
                       <figcaption>
                         {label}
-                        {a.durationSeconds ? `（时长 ${Math.floor(a.durationSeconds / 60)} 分 ${Math.round(a.durationSeconds % 60)} 秒）` : ''}
+                        {a.durationSeconds
+                          ? `（时长 ${Math.floor(a.durationSeconds / 60)} 分 ${Math.round(a.durationSeconds % 60)} 秒）`
+                          : ''}
                       </figcaption>
                     </figure>
                   ) : (

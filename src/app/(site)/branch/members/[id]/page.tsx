@@ -38,5 +38,12 @@ export default async function MemberArchivePage({ params }: Props) {
   if (!archive) notFound()
   // A secretary (or committee staff) reading a member's archive: audited (src/audit/reads.ts).
   await auditArchiveRead(payload, user, archive.member, { headers: await headers() }, '页面')
-  return <ArchiveView archive={archive} own={false} exportHref={`/api/archive/${id}?format=xlsx`} back={{ href: '/branch', label: '返回支部学习情况' }} />
+  return (
+    <ArchiveView
+      archive={archive}
+      own={false}
+      exportHref={`/api/archive/${id}?format=xlsx`}
+      back={{ href: '/branch', label: '返回支部学习情况' }}
+    />
+  )
 }

@@ -19,11 +19,23 @@ export default async function VotePage({ params }: { params: Promise<{ id: strin
   const user = await requireUser(`/development/votes/${id}`)
   if (!voteId) notFound()
   const payload = await getSitePayload()
-  const vote = (await payload.find({ collection: 'development-votes', where: { id: { equals: voteId } }, limit: 1, depth: 0, overrideAccess: false, user })).docs[0]
+  const vote = (
+    await payload.find({
+      collection: 'development-votes',
+      where: { id: { equals: voteId } },
+      limit: 1,
+      depth: 0,
+      overrideAccess: false,
+      user,
+    })
+  ).docs[0]
   if (!vote) notFound()
   const voter = (vote.voters ?? []).map((v) => Number(idOf(v))).includes(Number(user.id))
-  const candidate = (await poolOf(payload).query<{ name: string }>(`SELECT name FROM users WHERE id = $1`, [Number(idOf(vote.person))])).rows[0]?.name ?? ''
-  const voted = (await poolOf(payload).query(`SELECT 1 FROM development_vote_turnout WHERE vote_id = $1 AND voter_id = $2`, [vote.id, Number(user.id)])).rows.length > 0
+  const candidate =
+    (await poolOf(payload).query<{ name: string }>(`SELECT name FROM users WHERE id = $1`, [Number(idOf(vote.person))])).rows[0]?.name ?? ''
+  const voted =
+    (await poolOf(payload).query(`SELECT 1 FROM development_vote_turnout WHERE vote_id = $1 AND voter_id = $2`, [vote.id, Number(user.id)]))
+      .rows.length > 0
   return (
     <div className="container container--narrow">
       <PageTitle title="支部党员大会表决" lead={`${vote.title}：${candidate}`} />
@@ -31,7 +43,8 @@ export default async function VotePage({ params }: { params: Promise<{ id: strin
       <Section id="ballot" title={vote.status === 'open' ? '投票' : '表决结果'}>
         {vote.status === 'closed' ? (
           <p data-testid="vote-result">
-            <Badge tone={vote.passed ? 'ok' : 'warn'}>{vote.passed ? '通过' : '未通过'}</Badge> 应到 {vote.expected} 人，实到 {vote.present} 人，赞成 {vote.inFavour}（含书面意见），反对 {vote.against}，弃权 {vote.abstain}。{vote.reason}
+            <Badge tone={vote.passed ? 'ok' : 'warn'}>{vote.passed ? '通过' : '未通过'}</Badge> 应到 {vote.expected} 人，实到 {vote.present}{' '}
+            人，赞成 {vote.inFavour}（含书面意见），反对 {vote.against}，弃权 {vote.abstain}。{vote.reason}
           </p>
         ) : voted ? (
           <p data-testid="voted">你已投票。投票不记名，结果在表决结束后公布。</p>

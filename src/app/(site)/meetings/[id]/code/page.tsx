@@ -18,7 +18,14 @@ export default async function SignInCodePage({ params }: Props) {
   if (id === null) notFound()
   const user = await requireUser(`/meetings/${id}/code`)
   const payload = await getSitePayload()
-  const found = await payload.find({ collection: 'meetings', where: { id: { equals: id } }, limit: 1, depth: 0, overrideAccess: false, user })
+  const found = await payload.find({
+    collection: 'meetings',
+    where: { id: { equals: id } },
+    limit: 1,
+    depth: 0,
+    overrideAccess: false,
+    user,
+  })
   const m = found.docs[0]
   if (!m) notFound()
   return (
