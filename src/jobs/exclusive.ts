@@ -49,32 +49,26 @@ export const withQueueLocks = async <T>(pool: Pool, queues: readonly string[], w
   const held: string[] = []
   let broken: Error | undefined
   try {
-    // lock_timeout bounds pg_advisory_lock's wait (0 would mean forever: try instead).
-    if (waitMs > 0) await client.query(`SELECT set_config('lock_timeout', $1, false)`, [`${waitMs}ms`])
+    // Tried every 100 ms until waitMs has passed, by this process's monotonic clock. (It waited in
+    // pg_advisory_lock under lock_timeout before; one full test run saw that wait end after 0.2 s of
+    // 30, which a run of the file alone did not repeat: no server timer or session setting now.)
+    const tryLock = async (queue: string) =>
+      (await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [QUEUE_LOCK_CLASS, queue])).rows[0]
+        ?.ok === true
     for (const queue of queues) {
-      if (waitMs > 0) {
-        const locked = await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [QUEUE_LOCK_CLASS, queue]).then(
-          () => true,
-          (error: { code?: string }) => {
-            if (error.code === '55P03') return false // lock_not_available: waited long enough
-            throw error
-          },
-        )
-        if (!locked) return { ran: false, busyQueue: queue }
-      } else {
-        const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [
-          QUEUE_LOCK_CLASS,
-          queue,
-        ])
-        if (!rows[0]?.ok) return { ran: false, busyQueue: queue }
+      const deadline = performance.now() + waitMs
+      let locked = await tryLock(queue)
+      while (!locked && performance.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, Math.min(100, Math.max(1, deadline - performance.now()))))
+        locked = await tryLock(queue)
       }
+      if (!locked) return { ran: false, busyQueue: queue }
       held.push(queue)
     }
     return { ran: true, value: await work() }
   } finally {
     try {
       for (const queue of held) await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [QUEUE_LOCK_CLASS, queue])
-      if (waitMs > 0) await client.query('RESET lock_timeout')
     } catch (error) {
       // Closing the connection releases its locks as surely as unlocking does.
       broken = error as Error
