@@ -46,13 +46,13 @@ import { DeletionRequests } from './collections/DeletionRequests'
 import { Feedback } from './collections/Feedback'
 import { IntegrityFlags } from './collections/IntegrityFlags'
 import { healthEndpoint, readyEndpoint } from './src/health/endpoints'
-import { archiveEndpoint, cockpitEndpoint, cockpitExportEndpoint, cockpitMembersEndpoint } from './src/cockpit/endpoints'
 import { Themes } from './collections/Themes'
 import { Users } from './collections/Users'
 import { PlatformSettings } from './src/globals/PlatformSettings'
 import { SearchSettings } from './src/globals/SearchSettings'
 import { SecuritySettings } from './src/globals/SecuritySettings'
-import { recommendationsEndpoint, searchEndpoint } from './src/search/endpoint'
+import { rootEndpoints, withRoutes } from './src/http/payload'
+import { routes } from './src/http/routes'
 import { SEARCH_VIEW_PATH, SEARCH_VIEW_TITLE } from './src/search/admin/paths'
 import { COCKPIT_VIEW_PATH, COCKPIT_VIEW_TITLE } from './src/cockpit/admin/paths'
 import { PRODUCT_NAME } from './src/brand'
@@ -132,49 +132,53 @@ export default buildConfig({
       },
     },
   },
-  collections: [
-    News,
-    RedResources,
-    Courses,
-    MicroLessons,
-    Quizzes,
-    Questions,
-    Media,
-    Themes,
-    ReviewLogs,
-    StudyProgress,
-    StudyEvents,
-    StudySessions,
-    IntegrityFlags,
-    QuizAttempts,
-    QuizPractice,
-    PointsLedger,
-    StudyHours,
-    Trainings,
-    Meetings,
-    MeetingAttendance,
-    MeetingMinutes,
-    MeetingInspections,
-    Inspectors,
-    HeartTalks,
-    DevelopmentCases,
-    DevelopmentSteps,
-    DevelopmentDocuments,
-    DevelopmentNotices,
-    DevelopmentVotes,
-    DevelopmentVoteTurnout,
-    DevelopmentBallots,
-    DevelopmentRules,
-    RecommendationEvents,
-    Notifications,
-    SensitiveWords,
-    Users,
-    SignOnSessions,
-    Organizations,
-    DeletionRequests,
-    Feedback,
-    AuditLogs,
-  ],
+  // Each collection's routes from the route table (src/http/routes.ts) join its endpoints here.
+  collections: withRoutes(
+    [
+      News,
+      RedResources,
+      Courses,
+      MicroLessons,
+      Quizzes,
+      Questions,
+      Media,
+      Themes,
+      ReviewLogs,
+      StudyProgress,
+      StudyEvents,
+      StudySessions,
+      IntegrityFlags,
+      QuizAttempts,
+      QuizPractice,
+      PointsLedger,
+      StudyHours,
+      Trainings,
+      Meetings,
+      MeetingAttendance,
+      MeetingMinutes,
+      MeetingInspections,
+      Inspectors,
+      HeartTalks,
+      DevelopmentCases,
+      DevelopmentSteps,
+      DevelopmentDocuments,
+      DevelopmentNotices,
+      DevelopmentVotes,
+      DevelopmentVoteTurnout,
+      DevelopmentBallots,
+      DevelopmentRules,
+      RecommendationEvents,
+      Notifications,
+      SensitiveWords,
+      Users,
+      SignOnSessions,
+      Organizations,
+      DeletionRequests,
+      Feedback,
+      AuditLogs,
+    ],
+    routes,
+  ),
   // Upload size limits (413 in Chinese) and the other hardening: src/security/.
   upload: uploadOptions,
   // The session cookie counts only from the platform's own origins (PUBLIC_URL, localhost:PORT).
@@ -182,19 +186,7 @@ export default buildConfig({
   // Depth and complexity limits, no introspection in production.
   graphQL: graphQLLimits,
   globals: [PlatformSettings, SearchSettings, SecuritySettings],
-  endpoints: [
-    searchEndpoint,
-    recommendationsEndpoint,
-    cockpitEndpoint,
-    cockpitMembersEndpoint,
-    cockpitExportEndpoint,
-    archiveEndpoint,
-    healthEndpoint,
-    readyEndpoint,
-    personalDataEndpoint,
-    remindEndpoint,
-    ...importEndpoints,
-  ],
+  endpoints: [...rootEndpoints(routes), healthEndpoint, readyEndpoint, personalDataEndpoint, remindEndpoint, ...importEndpoints],
   jobs: jobsConfig,
   // SMTP from SMTP_HOST… at start, else the console (one line says so): src/mail/adapter.ts. Every
   // mail goes through the `sendMail` job (src/mail/queue.ts), queued in its request's transaction.

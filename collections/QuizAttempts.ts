@@ -1,20 +1,18 @@
 import type { CollectionConfig } from 'payload'
 
 import { nobody, readOwnOrBranch } from '../src/access'
-import { quizAttemptEndpoints } from '../src/quiz/endpoints'
 import { withholdHeldVerdicts } from '../src/quiz/held'
 
 /**
  * 答题记录: an attempt fixes its questions (drawn and shuffled on the server) and its deadline when
  * it starts; the submission is graded on the server in one transaction. Written only through the
- * attempt endpoints. The questions' answers never leave the server before grading.
+ * attempt routes (src/quiz/endpoints.ts, mounted here by the route table). The questions' answers never leave the server before grading.
  */
 export const QuizAttempts: CollectionConfig = {
   slug: 'quiz-attempts',
   labels: { singular: { zh: '答题记录', en: 'Quiz attempt' }, plural: { zh: '答题记录', en: 'Quiz attempts' } },
   admin: { group: { zh: '学习记录', en: 'Learning records' }, defaultColumns: ['startedAt', 'member', 'quiz', 'score', 'passed'] },
   access: { read: readOwnOrBranch, create: nobody, update: nobody, delete: nobody },
-  endpoints: quizAttemptEndpoints,
   fields: [
     { name: 'member', type: 'relationship', relationTo: 'users', required: true, index: true, label: { zh: '学员', en: 'Member' } },
     { name: 'organization', type: 'relationship', relationTo: 'organizations', index: true, label: { zh: '所在组织', en: 'Organisation' } },

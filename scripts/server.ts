@@ -100,12 +100,12 @@ async function serve() {
   const { default: next } = await import('next')
   const { getPayload } = await import('payload')
   const { default: config } = await import('../payload.config')
-  const { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } = await import('../src/db/unavailable')
-  const { cockpitHandler } = await import('../src/cockpit/endpoints')
-  const { readerOf, recommendationsReply, searchReply } = await import('../src/search/http')
   const { guardRequest } = await import('../src/security/node')
-  const { handleHeartbeat } = await import('../src/study/http')
-  const { applyClockState, CLOCK_MESSAGE, nextClockState, now, testClockEnabled } = await import('../src/clock')
+  const { routes } = await import('../src/http/routes')
+  const { fastRouteOf, fastRoutes, serveFastRoute } = await import('../src/http/node')
+  const { HttpError } = await import('../src/http/errors')
+  const { replyHeaders } = await import('../src/http/route')
+  const { followClusterClock } = await import('../src/http/testClock')
   const { ROOT } = await import('./lib')
   type IncomingMessage = import('http').IncomingMessage
   type ServerResponse = import('http').ServerResponse
@@ -113,26 +113,10 @@ async function serve() {
   const port = Number(process.env.PORT ?? 3000)
   const hostname = process.env.HOST ?? '0.0.0.0'
   const MAX_BODY = 4096
-
-  // TEST_CLOCK=1 only: the clock end-to-end tests move (src/clock.ts), the same in every worker.
-  const clockRelayed: Array<() => void> = []
-  if (testClockEnabled() && process.send) {
-    process.on('message', (message: { type?: string; state?: Parameters<typeof applyClockState>[0] }) => {
-      if (message?.type !== CLOCK_MESSAGE) return
-      applyClockState(message.state ?? null)
-      clockRelayed.splice(0).forEach((done) => done())
-    })
-  }
-  const setClock = async (change: { rate?: number; advanceSeconds?: number; reset?: boolean }) => {
-    const state = nextClockState(change)
-    applyClockState(state)
-    if (!process.send) return
-    // Answered once the primary has relayed it to every worker (this one included).
-    await new Promise<void>((resolve) => {
-      clockRelayed.push(resolve)
-      process.send!({ type: CLOCK_MESSAGE, state })
-    })
-  }
+  // The routes this server answers before Next: the route table's `fast` ones (src/http/routes.ts).
+  const fast = fastRoutes(routes)
+  // TEST_CLOCK=1 only: a clock moved in another worker is moved here too (src/http/testClock.ts).
+  followClusterClock()
 
   const app = next({ dev: false, dir: ROOT, hostname, port })
   const handle = app.getRequestHandler()
@@ -152,7 +136,7 @@ async function serve() {
       req.on('error', reject)
     })
 
-  // The heartbeat reads four headers: a view of Node's parsed headers instead of a WHATWG Headers copy of them all.
+  // Handlers read a few headers: a view of Node's parsed headers instead of a WHATWG Headers copy of them all.
   const headerView = (req: IncomingMessage): Pick<Headers, 'get'> => ({
     get: (name: string) => {
       const v = req.headers[name.toLowerCase()]
@@ -160,51 +144,30 @@ async function serve() {
     },
   })
 
-  const headersOf = (req: IncomingMessage) => {
-    const h = new Headers()
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(', ') : v)
-    return h
-  }
-
-  /** Answers one fast-path request; the database being unreachable is a 503, anything else unexpected a plain 500, logged here. */
-  const answer = (res: ServerResponse, work: () => Promise<{ status: number; json: unknown; timing?: string } | Response>) => {
+  /** Answers a fast route; the route's refusals come back in the one error shape, anything unexpected a plain 500, logged here. */
+  const answer = (req: IncomingMessage, res: ServerResponse, route: NonNullable<ReturnType<typeof fastRouteOf>>) => {
     void (async () => {
       try {
-        const reply = await work()
+        const timing: Array<[string, number]> = []
+        const text = async () => {
+          const body = await readBody(req)
+          if (body === null) throw new HttpError(413, '请求内容过大')
+          return body
+        }
+        const reply = await serveFastRoute(route, await payloadPromise, headerView(req), req.url ?? '/', text, timing)
         if (reply instanceof Response) {
-          const timing = reply.headers.get('server-timing')
-          res.writeHead(reply.status, {
-            'Content-Type': reply.headers.get('content-type') ?? 'application/json; charset=utf-8',
-            'Cache-Control': 'no-store',
-            ...(timing ? { 'Server-Timing': timing } : {}),
-          })
-          res.end(await reply.text())
+          const headers: Record<string, string> = {}
+          reply.headers.forEach((value, name) => (headers[name] = value))
+          res.writeHead(reply.status, { 'Cache-Control': 'no-store', ...headers })
+          res.end(Buffer.from(await reply.arrayBuffer()))
           return
         }
-        res.writeHead(reply.status, {
-          'Content-Type': 'application/json; charset=utf-8',
-          'Cache-Control': 'no-store',
-          ...(reply.timing ? { 'Server-Timing': reply.timing } : {}),
-        })
+        res.writeHead(reply.status ?? 200, replyHeaders(reply, timing))
         res.end(JSON.stringify(reply.json))
       } catch (error) {
-        // The database restarting is expected now and then: a 503 the client retries, one log line.
-        const down = isDatabaseUnavailable(error)
-        if (down) console.warn(`数据库暂时不可用：${(error as Error).message}`)
-        else console.error(error)
-        res.writeHead(down ? 503 : 500, {
-          'Content-Type': 'application/json; charset=utf-8',
-          ...(down ? { 'Retry-After': '2' } : {}),
-        })
-        res.end(
-          JSON.stringify({
-            errors: [
-              {
-                message: down ? DATABASE_UNAVAILABLE_MESSAGE : '服务器内部错误',
-              },
-            ],
-          }),
-        )
+        console.error(error)
+        res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' })
+        res.end(JSON.stringify({ errors: [{ message: '服务器内部错误' }] }))
       }
     })()
   }
@@ -216,50 +179,8 @@ async function serve() {
     // (TRUST_PROXY) says otherwise. Client-sent values are overwritten so they cannot be forged.
     req.headers['x-real-ip'] = req.socket.remoteAddress ?? ''
     if (!process.env.TRUST_PROXY) delete req.headers['x-forwarded-for']
-    if (req.method === 'POST' && req.url === '/api/study/heartbeat') {
-      return answer(res, async () => {
-        const body = await readBody(req)
-        return body === null
-          ? { status: 413, json: { errors: [{ message: '请求内容过大' }] } }
-          : handleHeartbeat(await payloadPromise, headerView(req), body)
-      })
-    }
-    const path = req.url?.split('?')[0]
-    // Exists only with TEST_CLOCK=1; otherwise the request goes on to Next, which answers 404.
-    if (path === '/api/test/clock' && testClockEnabled()) {
-      return answer(res, async () => {
-        if (req.method === 'POST') {
-          const body = JSON.parse((await readBody(req)) || '{}') as { rate?: unknown; advanceSeconds?: unknown; reset?: unknown }
-          const rate = typeof body.rate === 'number' && body.rate > 0 && body.rate <= 100 ? body.rate : undefined
-          const advanceSeconds = typeof body.advanceSeconds === 'number' && body.advanceSeconds >= 0 ? body.advanceSeconds : undefined
-          await setClock({ rate, advanceSeconds, reset: body.reset === true })
-        }
-        return { status: 200, json: { now: now().toISOString(), real: new Date().toISOString() } }
-      })
-    }
-    if (req.method === 'GET' && (path === '/api/search' || path === '/api/recommendations')) {
-      return answer(res, async () => {
-        const payload = await payloadPromise
-        const url = new URL(req.url!, 'http://app')
-        const t0 = performance.now()
-        const reader = await readerOf(payload, headersOf(req))
-        const viewer = `viewer;dur=${(performance.now() - t0).toFixed(2)}`
-        const reply = await (path === '/api/search' ? searchReply(reader, url) : recommendationsReply(reader, url))
-        return { ...reply, timing: reply.timing ? `${viewer}, ${reply.timing}` : viewer }
-      })
-    }
-    // The cockpit: the same endpoint handler, with the viewer read in one query (src/search/http.ts
-    // readerOf) instead of Payload's full sign-in check; the committee view must stay within 100 ms.
-    if (req.method === 'GET' && path === '/api/cockpit') {
-      return answer(res, async () => {
-        const payload = await payloadPromise
-        const reader = await readerOf(payload, headersOf(req))
-        return cockpitHandler({
-          ...reader,
-          url: new URL(req.url!, 'http://app').toString(),
-        })
-      })
-    }
+    const route = fastRouteOf(fast, req.method, req.url?.split('?')[0])
+    if (route) return answer(req, res, route)
     void handle(req, res)
   }
 

@@ -4,6 +4,7 @@ import type { Pool } from 'pg'
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible'
 
 import { workerCounter, type LimiterOptions } from './clusterLimits'
+import { HttpError } from '../http/errors'
 
 /**
  * Rate limits per account and per source address (等保 2.0: 防暴力破解, 资源控制). By default kept in
@@ -124,11 +125,10 @@ export const configureRateLimits = (pool: Pool) => {
   if (rateLimitStore(process.env.RATE_LIMIT_STORE) === 'postgres') current = createRateLimits(pool)
 }
 
-export class RateLimitError extends Error {
-  status = 429
-  retryAfter: number
+export class RateLimitError extends HttpError {
+  readonly retryAfter: number
   constructor(kind: LimitKind, retryAfterSeconds: number) {
-    super(`${LABELS[kind]}请求过于频繁，请 ${retryAfterSeconds} 秒后再试`)
+    super(429, `${LABELS[kind]}请求过于频繁，请 ${retryAfterSeconds} 秒后再试`, { headers: { 'Retry-After': String(retryAfterSeconds) } })
     this.retryAfter = retryAfterSeconds
   }
 }

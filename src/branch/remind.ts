@@ -8,18 +8,19 @@ import { mailNewNotifications } from '../mail/notifications'
 import { poolOf } from '../db/pool'
 import { expectedHours, yearOf } from '../study/pace'
 import { shanghaiDay } from '../warnings/checks'
+import { HttpError } from '../http/errors'
 
 /** At most one 提醒 a member a week, whoever sends it: a reminder is a nudge, not a stream of pressure. */
 export const REMINDER_INTERVAL_DAYS = 7
 export const REMINDER_KIND = 'branchReminder'
 
-export class ReminderError extends Error {
+export class ReminderError extends HttpError {
   constructor(
-    readonly status: number,
+    status: number,
     message: string,
     readonly retryAfterSeconds?: number,
   ) {
-    super(message)
+    super(status, message, retryAfterSeconds ? { headers: { 'Retry-After': String(retryAfterSeconds) } } : {})
   }
 }
 

@@ -1,103 +1,72 @@
-import type { Endpoint, PayloadRequest } from 'payload'
+import type { PayloadRequest } from 'payload'
 
 import { recordAudit } from '../audit/record'
 import { hasRole } from '../access/roles'
 import { auditArchiveRead } from '../audit/reads'
 import { learningArchive } from '../study/archive'
 import { yearOf } from '../study/pace'
-import { cockpitData, contentWork, HOUR_BANDS, type Band } from './data'
+import { cockpitData, contentWork, HOUR_BANDS } from './data'
 import { workbook, xlsxResponse, type Sheet } from './excel'
 import { memberList, type MemberFilter } from './lists'
-import { ScopeError, scopeOf } from './scope'
-import { checkQueryNames, intParam, isRefusal, parseId } from '../validation/input'
-import { serverTiming, stepTimer, timed, type Timing } from '../timing'
+import { scopeOf } from './scope'
+import { HttpError } from '../http/errors'
+import { flag, optionalInt, optionalOneOf } from '../http/input'
+import { defineRoute, type FastRequest } from '../http/route'
+import { parseId } from '../validation/input'
+import { stepTimer, timed } from '../timing'
 
-const fail = (status: number, message: string) => Response.json({ errors: [{ message }] }, { status })
+/** The query parameters each route takes; any other name (or `org[]=`, or a name twice) is a 400 that says which. */
+const ORG = optionalInt(1, 2 ** 31 - 1)
+const YEAR = optionalInt(2000, 2100)
+const BAND = optionalOneOf(HOUR_BANDS.map((b) => b.key))
+const TABLE = optionalOneOf(['members', 'branches', 'items', 'questions'] as const)
+const MEMBER_QUERY = { org: ORG, year: YEAR, band: BAND, behind: flag, noQuiz: flag }
 
-class BadRequest extends Error {}
-
-/** The query parameters each endpoint takes; any other name (or `org[]=`, or a name twice) is a 400. */
-const PARAMS = {
-  cockpit: ['org', 'year'],
-  members: ['org', 'year', 'band', 'behind', 'noQuiz'],
-  export: ['org', 'year', 'band', 'behind', 'noQuiz', 'table'],
-} as const
-
-/** Query parameters, checked: a wrong one is a 400 that says which. */
 /** What the cockpit's handlers read of a request: Payload's, or the app server's fast path's. */
-export type CockpitRequest = Pick<PayloadRequest, 'user' | 'payload' | 'url'>
+export type CockpitRequest = FastRequest
 
-const paramsOf = (req: CockpitRequest, known: readonly string[]) => {
-  const p = new URL(req.url ?? 'http://x').searchParams
-  const names = checkQueryNames(p, known)
-  if (names) throw new BadRequest(names.message)
-  const int = (name: string, min: number, max: number) => {
-    const v = intParam(p, name, min, max)
-    if (isRefusal(v)) throw new BadRequest(v.message)
-    return v
-  }
-  const band = p.get('band') || undefined
-  if (band && !HOUR_BANDS.some((b) => b.key === band)) throw new BadRequest(`band 必须是 ${HOUR_BANDS.map((b) => b.key).join(' / ')} 之一`)
-  for (const flag of ['behind', 'noQuiz']) {
-    const v = p.get(flag)
-    if (v !== null && v !== '' && v !== '0' && v !== '1') throw new BadRequest(`${flag} 必须是 1 或 0`)
-  }
-  return { p, org: int('org', 1, 2 ** 31 - 1), year: int('year', 2000, 2100), band: band as Band | undefined }
-}
-
-const guarded =
-  <R extends CockpitRequest = PayloadRequest>(handler: (req: R) => Promise<Response>) =>
-  async (req: R): Promise<Response> => {
-    try {
-      return await handler(req)
-    } catch (error) {
-      if (error instanceof ScopeError) return fail(error.status, error.message)
-      if (error instanceof BadRequest) return fail(400, error.message)
-      throw error
-    }
-  }
-
-/** GET /api/cockpit?org=&year= — the cockpit's data for the viewer's scope (or an organisation inside it). */
-export const cockpitHandler = guarded<CockpitRequest>(async (req) => {
-  const { org, year } = paramsOf(req, PARAMS.cockpit)
-  const timing: Timing = []
-  const step = stepTimer(timing)
-  const scope = await scopeOf(req, org)
-  step('scope')
-  const now = new Date()
-  const [data, content] = await Promise.all([
-    timed(timing, 'data', cockpitData(req.payload, scope, now, year, timing)),
-    scope.level === 'university' ? timed(timing, 'content', contentWork(req.payload, now, year ?? yearOf(now))) : null,
-  ])
-  step('both')
-  const body = JSON.stringify({ ...data, content })
-  step('json')
-  // Where the time goes (browser dev tools; `npm run bench:cockpit` prints it).
-  return new Response(body, {
-    headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', 'Server-Timing': serverTiming(timing) },
-  })
+/**
+ * GET /api/cockpit?org=&year= — the cockpit's data for the viewer's scope (or an organisation inside
+ * it). Answered by the app server before Next (`fast`): the committee view must stay within 100 ms.
+ */
+const cockpitRoute = defineRoute({
+  method: 'get',
+  path: '/cockpit',
+  callers: 'signedIn',
+  fast: true,
+  query: { org: ORG, year: YEAR },
+  handler: async (req, { query: { org, year }, timing }) => {
+    const step = stepTimer(timing)
+    const scope = await scopeOf(req, org)
+    step('scope')
+    const now = new Date()
+    const [data, content] = await Promise.all([
+      timed(timing, 'data', cockpitData(req.payload, scope, now, year, timing)),
+      scope.level === 'university' ? timed(timing, 'content', contentWork(req.payload, now, year ?? yearOf(now))) : null,
+    ])
+    step('both')
+    // Where the time goes (browser dev tools; `npm run bench:cockpit` prints it), written by the route's adapter.
+    return { json: { ...data, content } }
+  },
 })
 
-export const cockpitEndpoint: Endpoint = { path: '/cockpit', method: 'get', handler: cockpitHandler }
-
-const memberFilterOf = (p: URLSearchParams, band?: Band): MemberFilter => ({
-  band,
-  behind: p.get('behind') === '1',
-  noQuiz: p.get('noQuiz') === '1',
+const memberFilterOf = (q: { band?: string; behind: boolean; noQuiz: boolean }): MemberFilter => ({
+  band: HOUR_BANDS.find((b) => b.key === q.band)?.key,
+  behind: q.behind,
+  noQuiz: q.noQuiz,
 })
 
 /** GET /api/cockpit/members?org=&band=&behind=1&noQuiz=1&year= — the members behind a chart. */
-export const cockpitMembersEndpoint: Endpoint = {
-  path: '/cockpit/members',
+const cockpitMembersRoute = defineRoute({
   method: 'get',
-  handler: guarded(async (req) => {
-    const { p, org, year, band } = paramsOf(req, PARAMS.members)
-    const scope = await scopeOf(req, org)
-    return Response.json(await memberList(req.payload, scope, memberFilterOf(p, band), new Date(), year), {
-      headers: { 'Cache-Control': 'no-store' },
-    })
-  }),
-}
+  path: '/cockpit/members',
+  callers: 'signedIn',
+  query: MEMBER_QUERY,
+  handler: async (req, { query }) => {
+    const scope = await scopeOf(req, query.org)
+    return { json: await memberList(req.payload, scope, memberFilterOf(query), new Date(), query.year) }
+  },
+})
 
 const MEMBER_COLUMNS: Sheet['columns'] = [
   { header: '姓名', key: 'name', width: 12 },
@@ -114,20 +83,22 @@ const MEMBER_COLUMNS: Sheet['columns'] = [
  * GET /api/cockpit/export?table=members|branches|items|questions&… — the same tables as the
  * cockpit, as an Excel workbook. Personal data leaves the platform here: each export is audited.
  */
-export const cockpitExportEndpoint: Endpoint = {
-  path: '/cockpit/export',
+const cockpitExportRoute = defineRoute({
   method: 'get',
-  handler: guarded(async (req) => {
-    const { p, org, year, band } = paramsOf(req, PARAMS.export)
-    const table = p.get('table') ?? 'members'
+  path: '/cockpit/export',
+  callers: 'signedIn',
+  query: { ...MEMBER_QUERY, table: TABLE },
+  handler: async (req, { query }) => {
+    const { org, year, band } = query
+    const table = query.table ?? 'members'
     const scope = await scopeOf(req, org)
     let sheet: Sheet
     if (table === 'members') {
-      const list = await memberList(req.payload, scope, memberFilterOf(p, band), new Date(), year)
+      const list = await memberList(req.payload, scope, memberFilterOf(query), new Date(), year)
       const what = [
         band ? HOUR_BANDS.find((b) => b.key === band)!.label : null,
-        p.get('behind') === '1' ? '学时落后进度' : null,
-        p.get('noQuiz') === '1' ? '未参加测验' : null,
+        query.behind ? '学时落后进度' : null,
+        query.noQuiz ? '未参加测验' : null,
       ]
         .filter(Boolean)
         .join('，')
@@ -177,7 +148,7 @@ export const cockpitExportEndpoint: Endpoint = {
           ],
           rows: data.quizzes.hardest,
         }
-      else throw new BadRequest('table 必须是 members / branches / items / questions 之一')
+      else throw new HttpError(400, 'table 必须是 members / branches / items / questions 之一')
     }
     if (table === 'members')
       await recordAudit(req, {
@@ -186,8 +157,8 @@ export const cockpitExportEndpoint: Endpoint = {
         summary: `导出 ${scope.root.name} 党员学时（${sheet.rows.length} 人）`,
       })
     return xlsxResponse(await workbook([sheet]), `${sheet.title ?? sheet.name}.xlsx`)
-  }),
-}
+  },
+})
 
 /** Who may read a member's archive: the member, and those whose cockpit scope holds the member's organisation. */
 const mayReadArchive = async (req: PayloadRequest, memberId: number, orgId: number | null) => {
@@ -200,19 +171,19 @@ const mayReadArchive = async (req: PayloadRequest, memberId: number, orgId: numb
   }
 }
 
+const FORMAT = optionalOneOf(['xlsx'] as const)
+
 /** GET /api/archive/:member?format=xlsx — 学习档案 (`me` for oneself). */
-export const archiveEndpoint: Endpoint = {
-  path: '/archive/:member',
+const archiveRoute = defineRoute({
   method: 'get',
-  handler: guarded(async (req) => {
-    if (!req.user) return fail(401, '请先登录')
-    const raw = String(req.routeParams?.member ?? '')
-    const memberId = raw === 'me' ? Number(req.user.id) : parseId(raw)
-    if (memberId === null) return fail(400, '成员编号必须是正整数或 me')
-    const query = new URL(req.url ?? 'http://x').searchParams
-    const names = checkQueryNames(query, ['format'])
-    if (names) return fail(names.status, names.message)
-    if (query.has('format') && query.get('format') !== 'xlsx') return fail(400, 'format 只能是 xlsx（不带 format 时返回 JSON）')
+  path: '/archive/:member',
+  callers: 'signedIn',
+  query: { format: FORMAT },
+  handler: async (req, { query, params }) => {
+    const user = req.user!
+    const raw = params.member ?? ''
+    const memberId = raw === 'me' ? Number(user.id) : parseId(raw)
+    if (memberId === null) throw new HttpError(400, '成员编号必须是正整数或 me')
     const member = await req.payload.findByID({
       collection: 'users',
       id: memberId,
@@ -229,14 +200,14 @@ export const archiveEndpoint: Endpoint = {
         ) || null
       : null
     // Unknown and forbidden look the same: no probing for who exists.
-    if (!member || !(await mayReadArchive(req, memberId, orgId))) return fail(404, '没有找到这名成员的学习档案')
+    if (!member || !(await mayReadArchive(req, memberId, orgId))) throw new HttpError(404, '没有找到这名成员的学习档案')
     const archive = await learningArchive(req.payload, memberId)
-    if (!archive) return fail(404, '没有找到这名成员的学习档案')
-    const xlsx = new URL(req.url ?? 'http://x').searchParams.get('format') === 'xlsx'
+    if (!archive) throw new HttpError(404, '没有找到这名成员的学习档案')
+    const xlsx = query.format === 'xlsx'
     // Another person's archive: the read is audited (the Excel file is an export as well).
-    await auditArchiveRead(req.payload, req.user, archive.member, req, xlsx ? 'Excel' : '接口')
-    if (!xlsx) return Response.json(archive, { headers: { 'Cache-Control': 'no-store' } })
-    if (memberId !== req.user.id)
+    await auditArchiveRead(req.payload, user, archive.member, req, xlsx ? 'Excel' : '接口')
+    if (!xlsx) return { json: archive }
+    if (memberId !== user.id)
       await recordAudit(req, { action: 'export', collection: 'users', documentId: memberId, summary: '导出学习档案' })
     const who = `${archive.member.name}（${archive.member.branch ?? ''}）`
     const body = await workbook([
@@ -308,5 +279,7 @@ export const archiveEndpoint: Endpoint = {
       },
     ])
     return xlsxResponse(body, `学习档案-${archive.member.name}.xlsx`)
-  }),
-}
+  },
+})
+
+export const cockpitRoutes = [cockpitRoute, cockpitMembersRoute, cockpitExportRoute, archiveRoute]

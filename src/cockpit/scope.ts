@@ -3,6 +3,7 @@ import type { PayloadRequest } from 'payload'
 import { hasRole, idOf } from '../access/roles'
 import { poolOf } from '../db/pool'
 import { descendants } from '../organizations/tree'
+import { HttpError } from '../http/errors'
 
 /**
  * Whose numbers a viewer may see: Party committee staff their organisation and everything under it
@@ -11,14 +12,8 @@ import { descendants } from '../organizations/tree'
  */
 export type Scope = { level: 'university' | 'college' | 'branch'; root: { id: number; name: string }; orgIds: number[] }
 
-export class ScopeError extends Error {
-  constructor(
-    public status: number,
-    message: string,
-  ) {
-    super(message)
-  }
-}
+/** A refusal of this area: the platform's one error type (src/http/errors.ts). */
+export class ScopeError extends HttpError {}
 
 /** The viewer's scope, optionally narrowed to one organisation inside it (drill-down). */
 export const scopeOf = async (req: Pick<PayloadRequest, 'user' | 'payload'>, narrowTo?: number): Promise<Scope> => {

@@ -107,7 +107,7 @@ export const databaseDown = async (payload: Payload): Promise<boolean> => {
 }
 
 /** Whether the request carries a session token (header or Payload's cookie). */
-export const carriesToken = (headers: Headers, cookiePrefix = 'payload') =>
+export const carriesToken = (headers: Pick<Headers, 'get'>, cookiePrefix = 'payload') =>
   /^(JWT|Bearer)\s/i.test(headers.get('authorization') ?? '') || (headers.get('cookie') ?? '').includes(`${cookiePrefix}-token=`)
 
 /**

@@ -14,6 +14,7 @@ import { caseState, type CaseRecord, type CaseState } from './case'
 import { localRules, resolveRules } from './localRules'
 import { MOTION_LABELS, MOTION_STEP, MOTIONS, type Motion, type RuleSet } from './steps'
 import { tallyVote, votersOf, type VoteChoice } from './vote'
+import { HttpError } from '../http/errors'
 
 /**
  * The development service (issue 17 §2–§5): the only writer of cases, steps, notices, votes and —
@@ -24,16 +25,19 @@ import { tallyVote, votersOf, type VoteChoice } from './vote'
 
 type User = NonNullable<PayloadRequest['user']>
 
-export class DevelopmentError extends Error {
+type DevelopmentStatus = 400 | 401 | 403 | 404 | 409
+
+/** A refusal of the development service; `from`: the first day the step becomes possible (sent as data). */
+export class DevelopmentError extends HttpError {
   constructor(
-    public status: 400 | 401 | 403 | 404 | 409,
+    status: DevelopmentStatus,
     message: string,
-    public from?: string,
+    readonly from?: string,
   ) {
-    super(message)
+    super(status, message, from ? { data: { from } } : {})
   }
 }
-const fail = (status: DevelopmentError['status'], message: string, from?: string): never => {
+const fail = (status: DevelopmentStatus, message: string, from?: string): never => {
   throw new DevelopmentError(status, message, from)
 }
 

@@ -17,15 +17,10 @@ import { formatAdminDateTime } from '../admin/dates'
 import { heldQuestionIds } from './held'
 import { drawWhere } from './quizRules'
 import { revealQuestion, type RevealedQuestion } from './reveal'
+import { HttpError } from '../http/errors'
 
-export class QuizError extends Error {
-  constructor(
-    public status: number,
-    message: string,
-  ) {
-    super(message)
-  }
-}
+/** A refusal of this area: the platform's one error type (src/http/errors.ts). */
+export class QuizError extends HttpError {}
 
 type User = NonNullable<PayloadRequest['user']>
 type PaperEntry = { questionId: number; optionOrder: number[] }

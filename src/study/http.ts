@@ -1,44 +1,31 @@
-import type { Payload } from 'payload'
-
-import { clientIp } from '../audit/record'
-import { consume, RateLimitError } from '../auth/rateLimit'
-import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../db/unavailable'
+import { HttpError } from '../http/errors'
+import { defineRoute } from '../http/route'
 import { parseJsonObject } from '../validation/input'
-import { fastUser } from './auth'
-import { heartbeat, StudyError } from './service'
+import { heartbeat } from './service'
 
 /**
- * The heartbeat request, independent of the web framework: the Next route and the app server's
- * fast path (scripts/server.ts) both answer through this.
+ * POST /api/study/heartbeat — the player's beat, every 20 seconds while a member studies. The app
+ * server answers it before Next (`fast`) from the token alone (`viewer: 'token'`): whether the
+ * session is still open and the account active is checked with the beat itself, in the database
+ * (study_credit_beats), so logout and disabling take effect on the next beat.
  */
-export const handleHeartbeat = async (
-  payload: Payload,
-  headers: Pick<Headers, 'get'>,
-  body: string,
-): Promise<{ status: number; json: unknown; timing?: string }> => {
-  const error = (status: number, message: string) => ({ status, json: { errors: [{ message }] } })
-  // Where a beat's time goes, as a Server-Timing header (browser dev tools; `npm run bench:ingest` sums it).
-  const t0 = performance.now()
-  const member = await fastUser(payload, headers)
-  if (!member) return error(401, '请先登录')
-  const t1 = performance.now()
-  try {
-    await consume('heartbeat', { account: member.id, address: clientIp({ headers }) })
-  } catch (e) {
-    if (e instanceof RateLimitError) return error(429, e.message)
-    throw e
-  }
-  const t2 = performance.now()
-  // A JSON object declared as such (src/validation/input.ts); its fields are checked by parseBeat.
-  const parsed = parseJsonObject(body, headers.get('content-type'))
-  if (!parsed.ok) return error(parsed.status, parsed.message)
-  try {
+export const heartbeatRoute = defineRoute({
+  method: 'post',
+  path: '/study/heartbeat',
+  callers: 'signedIn',
+  fast: true,
+  viewer: 'token',
+  rateLimit: 'heartbeat',
+  handler: async (req, { text, session, timing }) => {
+    // A JSON object declared as such (src/validation/input.ts); its fields are checked by parseBeat.
+    const parsed = parseJsonObject(await text(), req.headers.get('content-type'))
+    if (!parsed.ok) throw new HttpError(parsed.status, parsed.message)
+    const t0 = performance.now()
     const marks: { checked?: number } = {}
-    const r = await heartbeat(payload, member, parsed.value, undefined, marks)
-    const t3 = performance.now()
-    const checked = marks.checked ?? t2
+    const r = await heartbeat(req.payload, { id: Number(req.user!.id), organizationId: null, sid: session }, parsed.value, undefined, marks)
+    const checked = marks.checked ?? t0
+    timing.push(['check', checked - t0], ['credit', performance.now() - checked])
     return {
-      status: 200,
       json: {
         secondsCredited: r.secondsCredited,
         credited: r.credited,
@@ -47,12 +34,6 @@ export const handleHeartbeat = async (
         hoursCredited: r.hoursCredited,
         position: r.position,
       },
-      timing: `auth;dur=${(t1 - t0).toFixed(2)}, limit;dur=${(t2 - t1).toFixed(2)}, check;dur=${(checked - t2).toFixed(2)}, credit;dur=${(t3 - checked).toFixed(2)}`,
     }
-  } catch (e) {
-    if (e instanceof StudyError) return error(e.status, e.message)
-    // Not acknowledged, so the player keeps the beat and sends it again (its beatId makes that safe).
-    if (isDatabaseUnavailable(e)) return error(503, DATABASE_UNAVAILABLE_MESSAGE)
-    throw e
-  }
-}
+  },
+})

@@ -10,15 +10,10 @@ import { asRequest, viewerById } from '../viewer'
 import { nullUnlessUnavailable } from '../db/unavailable'
 import { recordBeat, type BeatInput, type BeatResult } from './heartbeat'
 import { TRACKED_COLLECTIONS, type TrackedCollection } from './items'
+import { HttpError } from '../http/errors'
 
-export class StudyError extends Error {
-  constructor(
-    public status: number,
-    message: string,
-  ) {
-    super(message)
-  }
-}
+/** A refusal of this area: the platform's one error type (src/http/errors.ts). */
+export class StudyError extends HttpError {}
 
 const EVENTS = ['start', 'heartbeat', 'complete'] as const
 const allowed = new Map<string, number>()

@@ -57,7 +57,7 @@ export const viewerById = async (payload: Payload, id: number, sid?: string): Pr
 }
 
 /** The viewer behind a request's token (Payload's JWT check, cached) and open session; null for a visitor. */
-export const viewerOf = async (payload: Payload, headers: Headers): Promise<Viewer | null> => {
+export const viewerOf = async (payload: Payload, headers: Pick<Headers, 'get'>): Promise<Viewer | null> => {
   const token = await fastUser(payload, headers)
   return token ? viewerById(payload, token.id, token.sid) : null
 }
@@ -81,3 +81,19 @@ export const asRequest = (payload: Payload, viewer: Viewer | null): Pick<Payload
   // Payload types req.user as the whole document; access code reads only the fields above.
   return { user: user as PayloadRequest['user'], payload, context: { orgChain: viewer.orgChain } }
 }
+
+/**
+ * A viewer known only by a verified token (the heartbeat's fast path, `viewer: 'token'` in the
+ * route table): the id alone. Roles, organisation and whether the account and session are still
+ * active are not read here; a route reading only the token must check them in its own query
+ * (study_credit_beats does, with the beat).
+ */
+export const tokenViewer = (id: number): Viewer => ({
+  id,
+  roles: [],
+  stage: 'masses',
+  organizationId: null,
+  orgChain: [],
+  interests: [],
+  active: true,
+})

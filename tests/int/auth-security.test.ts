@@ -417,12 +417,14 @@ describe('rate limits on study and quizzes', () => {
     const person = await newPerson({ politicalStage: 'full' })
     const token = (await login(person.email, PASSWORD)).json.token as string
     const headers = new Headers({ Authorization: `JWT ${token}`, 'x-real-ip': '10.8.0.1', 'Content-Type': 'application/json' })
-    const { handleHeartbeat } = await import('../../src/study/http')
+    const { heartbeatRoute } = await import('../../src/study/http')
+    const { callFast } = await import('../helpers/routes')
     const statuses: number[] = []
     for (let i = 0; i < 31; i++)
       statuses.push(
         (
-          await handleHeartbeat(
+          await callFast(
+            heartbeatRoute,
             payload,
             headers,
             JSON.stringify({

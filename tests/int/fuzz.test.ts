@@ -4,13 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { DELETE as REST_DELETE, GET as REST_GET, PATCH as REST_PATCH, POST as REST_POST } from '../../src/app/(payload)/api/[...slug]/route'
 import { POST as GRAPHQL_POST } from '../../src/app/(payload)/api/graphql/route'
-import { POST as heartbeatRoute } from '../../src/app/(payload)/api/study/heartbeat/route'
 import { GET as clickRoute } from '../../src/app/(site)/r/route'
 import { closePayload } from '../../src/db/migrate'
 import { currentCode } from '../../src/auth/totp'
 import { startAttempt } from '../../src/quiz/attempts'
-import { readerOf, recommendationsReply, searchReply } from '../../src/search/http'
-import { handleHeartbeat } from '../../src/study/http'
+import { recommendationsRoute, searchRoute } from '../../src/search/http'
+import { heartbeatRoute as heartbeat } from '../../src/study/http'
+import { callFast } from '../helpers/routes'
 import { poolOf } from '../../src/db/pool'
 import { body as lexicalBody, draftNews } from '../helpers/content'
 import { demoUser, personData, testPayload, tokenFor, unique } from '../helpers/payload'
@@ -403,7 +403,8 @@ beforeAll(async () => {
   }
   // Controls: each template sent as it is, by the same role, is accepted. So the refusals below come
   // from the part the fuzz broke, not from a wrong role, a missing record or a state that refuses all.
-  const beat = await handleHeartbeat(
+  const beat = await callFast(
+    heartbeat,
     payload,
     new Headers({ Authorization: `JWT ${tokens.member}`, 'Content-Type': 'application/json' }),
     JSON.stringify({ ...beatTemplate(), beatId: unique('control-beat') }),
@@ -474,7 +475,7 @@ describe('bad input to our own endpoints', () => {
         'heartbeat()',
         template,
         async (b) => {
-          const r = await handleHeartbeat(payload, headers(b.contentType), b.text)
+          const r = await callFast(heartbeat, payload, headers(b.contentType), b.text)
           return { status: r.status, json: r.json, text: JSON.stringify(r.json) }
         },
         true,
@@ -484,8 +485,9 @@ describe('bad input to our own endpoints', () => {
         template,
         async (b) =>
           read(
-            await heartbeatRoute(
+            await REST_POST(
               new Request('http://localhost/api/study/heartbeat', { method: 'POST', headers: headers(b.contentType), body: b.text }),
+              { params: Promise.resolve({ slug: ['study', 'heartbeat'] }) },
             ),
           ),
         true,
@@ -494,7 +496,8 @@ describe('bad input to our own endpoints', () => {
         name: `heartbeat() id ${id}`,
         chinese: true,
         send: async () => {
-          const r = await handleHeartbeat(
+          const r = await callFast(
+            heartbeat,
             payload,
             headers(),
             JSON.stringify({ ...template, id: Number.isNaN(Number(id)) ? id : Number(id) }),
@@ -506,7 +509,7 @@ describe('bad input to our own endpoints', () => {
         name: 'heartbeat() anonymous',
         chinese: true,
         send: async () => {
-          const r = await handleHeartbeat(payload, new Headers({ 'Content-Type': 'application/json' }), JSON.stringify(template))
+          const r = await callFast(heartbeat, payload, new Headers({ 'Content-Type': 'application/json' }), JSON.stringify(template))
           return { status: r.status, json: r.json, text: JSON.stringify(r.json) }
         },
       },
@@ -639,9 +642,8 @@ describe('bad input to our own endpoints', () => {
     const recs = ['limit=abc', 'limit=-5', 'limit=1.5', 'limit=99999999999999999999', `limit=${MB.slice(0, 10_000)}`]
     const fast = async (token: string | undefined, path: string, query: string) => {
       const headers = new Headers(token ? { Authorization: `JWT ${token}` } : {})
-      const reader = await readerOf(payload, headers)
-      const url = new URL(`http://app/api/${path}?${query}`)
-      const r = path === 'search' ? await searchReply(reader, url) : await recommendationsReply(reader, url)
+      const url = `http://app/api/${path}?${query}`
+      const r = await callFast(path === 'search' ? searchRoute : recommendationsRoute, payload, headers, '', url)
       return { status: r.status, json: r.json, text: JSON.stringify(r.json) }
     }
     const cases: Case[] = [

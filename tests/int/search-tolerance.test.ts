@@ -6,7 +6,8 @@ import { closePayload } from '../../src/db/migrate'
 import { documentId } from '../../src/search/documents'
 import { searchContent } from '../../src/search/query'
 import { reindexAll } from '../../src/search/reindex'
-import { searchReply } from '../../src/search/http'
+import { searchRoute } from '../../src/search/http'
+import { callAs } from '../helpers/routes'
 import { demoUser, testPayload, type TestUser } from '../helpers/payload'
 
 /**
@@ -89,10 +90,10 @@ describe('search tolerance against the seeded content', () => {
   })
 
   it('answers a pinyin query over HTTP with the same reply shape, and still refuses an empty one', async () => {
-    const ok = await searchReply({ user: member, payload, context: {} }, new URL('http://x/api/search?q=jiaoyulu'))
+    const ok = await callAs(searchRoute, { user: member, payload, context: {} }, 'http://x/api/search?q=jiaoyulu')
     expect(ok.status).toBe(200)
     expect((ok.json as { hits: Array<{ title: string }> }).hits.some((h) => h.title.includes('焦裕禄'))).toBe(true)
-    const empty = await searchReply({ user: member, payload, context: {} }, new URL('http://x/api/search?q=%20'))
+    const empty = await callAs(searchRoute, { user: member, payload, context: {} }, 'http://x/api/search?q=%20')
     expect(empty.status).toBe(400)
   })
 })

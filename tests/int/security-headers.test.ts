@@ -14,7 +14,8 @@ import { MAX_QUERY_DEPTH, withGraphQLStatus } from '../../src/security/graphql'
 import { contentSecurityPolicy, isHttpsRequest, securityHeaders } from '../../src/security/headers'
 import { guardRequest } from '../../src/security/node'
 import { UPLOAD_FROM_URL_REFUSED } from '../../src/security/uploads'
-import { handleHeartbeat } from '../../src/study/http'
+import { heartbeatRoute } from '../../src/study/http'
+import { callFast } from '../helpers/routes'
 import { DEMO_PASSWORD } from '../../seed/people'
 import { testPayload, tokenFor } from '../helpers/payload'
 
@@ -261,7 +262,12 @@ describe('Payload: cookies, CSRF, GraphQL, uploads', () => {
 
     // The heartbeat fast path reads the cookie itself, under the same rule.
     const beat = (headers: Record<string, string>) =>
-      handleHeartbeat(payload, new Headers({ Cookie: `payload-token=${token}`, 'Content-Type': 'application/json', ...headers }), '{}')
+      callFast(
+        heartbeatRoute,
+        payload,
+        new Headers({ Cookie: `payload-token=${token}`, 'Content-Type': 'application/json', ...headers }),
+        '{}',
+      )
     expect((await beat({ Origin: 'https://evil.example' })).status).toBe(401)
     expect((await beat({})).status).toBe(401)
     // Signed in (the empty beat itself is refused as incomplete, not as unauthenticated).
