@@ -1,9 +1,11 @@
 /**
- * The app server `npm start` runs: Next (admin, API, member site) behind a plain Node HTTP server
- * that answers the player's heartbeat, search and recommendations itself. Next's request handling
- * alone allows about 900 requests a second on this 2-core machine and adds milliseconds to each;
- * heartbeats must reach thousands (`npm run bench:ingest`) and search must stay within twice a raw
- * Meilisearch query (`npm run bench:search`). The same handlers also answer behind Next.
+ * The app server `npm start` runs: the cluster supervisor, the front door (security headers, body
+ * limits, the source address) and the dispatcher, which answers the route table's `fast` routes
+ * (src/http/routes.ts: heartbeat, search, recommendations, cockpit) itself and hands everything else
+ * to Next (admin, API, member site). Next's request handling alone allows about 900 requests a second
+ * on this 2-core machine and adds milliseconds to each; heartbeats must reach thousands
+ * (`npm run bench:ingest`) and search must stay within twice a raw Meilisearch query
+ * (`npm run bench:search`). The same routes answer behind Next as Payload endpoints.
  *
  * One process renders about 30 member-site pages a second here (`npm run load`); the server runs
  * WEB_CONCURRENCY worker processes (default: one per core) sharing the port through node:cluster.
