@@ -2,7 +2,6 @@ import type { CollectionConfig } from 'payload'
 
 import { nobody } from '../src/access/nobody'
 import { caseReaders } from '../src/development/access'
-import { developmentEndpoints } from '../src/development/endpoints'
 import { stageOptions } from '../src/people/stages'
 
 const group = { zh: '发展党员', en: 'Member development' }
@@ -10,8 +9,9 @@ const readOnly = { readOnly: true }
 
 /**
  * 发展档案: one per person, moving step by step under the rule set it names (src/development/).
- * Written only by the development service (its endpoints below): nobody edits a case, a step or a
- * person's stage by hand; a correction of a stage is a logged act on the person (src/people/hooks.ts).
+ * Written only by the development service (its routes: src/development/endpoints.ts): nobody edits a
+ * case, a step or a person's stage by hand; a correction of a stage is a logged act on the person
+ * (src/people/hooks.ts).
  */
 export const DevelopmentCases: CollectionConfig = {
   slug: 'development-cases',
@@ -25,7 +25,6 @@ export const DevelopmentCases: CollectionConfig = {
     },
   },
   access: { read: ({ req }) => caseReaders(req), create: nobody, update: nobody, delete: nobody },
-  endpoints: developmentEndpoints,
   fields: [
     {
       name: 'person',

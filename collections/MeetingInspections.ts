@@ -5,7 +5,6 @@ import {
   ASPECT_LABELS,
   ASPECTS,
   deleteInspections,
-  drawEndpoint,
   guardInspection,
   RATING_LABELS,
   RATINGS,
@@ -27,7 +26,6 @@ export const MeetingInspections: CollectionConfig = {
   },
   access: { read: readInspections, create: nobody, update: updateInspections, delete: deleteInspections },
   hooks: { beforeChange: [guardInspection] },
-  endpoints: [drawEndpoint],
   indexes: [{ fields: ['meeting', 'inspector'], unique: true }],
   fields: [
     {

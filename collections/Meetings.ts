@@ -1,7 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
 import { createMeetings, deleteMeetings, readMeetings, updateMeetings } from '../src/meetings/access'
-import { meetingEndpoints } from '../src/meetings/endpoints'
 import { guardMeeting, tellMeeting } from '../src/meetings/hooks'
 import { MEETING_STATUS_LABELS, MEETING_STATUSES, MEETING_TYPE_LABELS, MEETING_TYPES } from '../src/meetings/rules'
 
@@ -26,7 +25,6 @@ export const Meetings: CollectionConfig = {
   },
   access: { read: readMeetings, create: createMeetings, update: updateMeetings, delete: deleteMeetings },
   hooks: { beforeChange: [guardMeeting], afterChange: [tellMeeting] },
-  endpoints: meetingEndpoints,
   fields: [
     { name: 'topic', type: 'text', required: true, label: { zh: '会议主题', en: 'Topic' } },
     {

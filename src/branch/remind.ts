@@ -1,4 +1,4 @@
-import type { Endpoint, Payload, PayloadRequest } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
 
 import { formatAdminDateTime } from '../admin/dates'
 import { hasRole, idOf } from '../access/roles'
@@ -9,6 +9,8 @@ import { poolOf } from '../db/pool'
 import { expectedHours, yearOf } from '../study/pace'
 import { shanghaiDay } from '../warnings/checks'
 import { HttpError } from '../http/errors'
+import { jsonOf } from '../http/input'
+import { defineRoute } from '../http/route'
 
 /** At most one 提醒 a member a week, whoever sends it: a reminder is a nudge, not a stream of pressure. */
 export const REMINDER_INTERVAL_DAYS = 7
@@ -128,38 +130,28 @@ export const remindMember = async (
   }
 }
 
-const fail = (status: number, message: string, headers?: HeadersInit) => Response.json({ errors: [{ message }] }, { status, headers })
-
 /** POST /api/branch/remind { member: id } — 201 with the notification, or a 4xx in Chinese. */
-export const remindEndpoint: Endpoint = {
-  path: '/branch/remind',
+export const remindRoute = defineRoute({
   method: 'post',
-  handler: async (req) => {
-    if (!req.user) return fail(401, '请先登录')
-    let body: unknown
-    try {
-      body = await req.json?.()
-    } catch {
-      return fail(400, '请求格式不正确：需要 JSON，例如 {"member": 12}')
-    }
+  path: '/branch/remind',
+  // The secretary's role is checked by remindMember, after the body (a bad body is a 400 whoever sends it).
+  callers: 'signedIn',
+  handler: async (req, { text }) => {
+    const body = jsonOf(await text())
+    if (body === undefined) throw new HttpError(400, '请求格式不正确：需要 JSON，例如 {"member": 12}')
     const member = (body as { member?: unknown } | null)?.member
     const id = typeof member === 'number' ? member : typeof member === 'string' && /^\d{1,9}$/.test(member) ? Number(member) : NaN
-    if (!Number.isSafeInteger(id) || id <= 0) return fail(400, '请指明要提醒的党员（member 为其编号）')
-    try {
-      const sent = await remindMember(req.payload, req.user, id)
-      return Response.json(
-        {
-          message: `已提醒${sent.memberName}`,
-          id: sent.id,
-          createdAt: sent.createdAt.toISOString(),
-          nextAllowedAt: sent.nextAllowedAt.toISOString(),
-        },
-        { status: 201 },
-      )
-    } catch (error) {
-      if (error instanceof ReminderError)
-        return fail(error.status, error.message, error.retryAfterSeconds ? { 'Retry-After': String(error.retryAfterSeconds) } : undefined)
-      throw error
+    if (!Number.isSafeInteger(id) || id <= 0) throw new HttpError(400, '请指明要提醒的党员（member 为其编号）')
+    // A ReminderError (with Retry-After when the week is not over) is answered by the route adapter.
+    const sent = await remindMember(req.payload, req.user!, id)
+    return {
+      status: 201,
+      json: {
+        message: `已提醒${sent.memberName}`,
+        id: sent.id,
+        createdAt: sent.createdAt.toISOString(),
+        nextAllowedAt: sent.nextAllowedAt.toISOString(),
+      },
     }
   },
-}
+})

@@ -1,29 +1,33 @@
-import type { Endpoint, PayloadRequest } from 'payload'
+import type { PayloadRequest } from 'payload'
 
 import { workbook, xlsxResponse } from '../cockpit/excel'
+import { HttpError } from '../http/errors'
+import { jsonOf } from '../http/input'
+import { defineRoute } from '../http/route'
 import { POLITICAL_STAGE_LABELS, type PoliticalStage } from '../people/stages'
 import { caseBundle } from './archive'
 import { developmentFunnel } from './read'
-import { apply, castBallot, closeVote, DevelopmentError, doStep, handleObjection, object, openVote, postNotice } from './service'
+import { apply, castBallot, closeVote, doStep, handleObjection, object, openVote, postNotice } from './service'
 
-const body = async (req: PayloadRequest) => ((await req.json?.().catch(() => null)) ?? {}) as Record<string, unknown>
+const FUNNEL_REFUSAL = '发展党员情况由所辖党组织的党委（党总支）查看'
 
-/** Runs an act of the development service; its refusal as the platform's error shape (with the day a step becomes possible). */
-const act =
-  (fn: (req: PayloadRequest, id: unknown, body: Record<string, unknown>) => Promise<unknown>, okStatus = 200): Endpoint['handler'] =>
-  async (req) => {
-    try {
-      const result = await fn(req, req.routeParams?.id, await body(req))
-      return Response.json(result ?? { ok: true }, { status: okStatus })
-    } catch (error) {
-      if (error instanceof DevelopmentError)
-        return Response.json(
-          { errors: [{ message: error.message, ...(error.from ? { data: { from: error.from } } : {}) }] },
-          { status: error.status },
-        )
-      throw error
-    }
-  }
+/**
+ * An act of the development service as a route. Its refusals (DevelopmentError, with the day a step
+ * becomes possible as data) are answered by the route adapter. The body is read leniently, as
+ * before: not JSON is an empty body, and the service checks the fields it reads.
+ */
+const act = (path: string, fn: (req: PayloadRequest, id: unknown, body: Record<string, unknown>) => Promise<unknown>, okStatus = 200) =>
+  defineRoute({
+    method: 'post',
+    path,
+    collection: 'development-cases',
+    // The service refuses no user (401 请先登录) and a disabled account (403 账号已停用) itself, in the same words.
+    callers: 'signedIn',
+    handler: async (req, { params, text }) => {
+      const body = (jsonOf(await text()) ?? {}) as Record<string, unknown>
+      return { status: okStatus, json: (await fn(req, params.id, body)) ?? { ok: true } }
+    },
+  })
 
 /**
  * 发展党员 (issue 17), mounted under /api/development-cases:
@@ -34,23 +38,24 @@ const act =
  * POST /:id/votes {motion, meeting?, extensionMonths?} — a branch vote on step 15 or 23 (the secretary);
  * POST /votes/:id/ballot {choice, mode?} — one secret ballot; POST /votes/:id/close — count and write the result.
  */
-export const developmentEndpoints: Endpoint[] = [
-  { path: '/apply', method: 'post', handler: act((req, _id, b) => apply(req, b).then((id) => ({ id })), 201) },
-  { path: '/:id/steps', method: 'post', handler: act((req, id, b) => doStep(req, id, b), 201) },
-  { path: '/:id/notices', method: 'post', handler: act((req, id, b) => postNotice(req, id, b), 201) },
-  { path: '/notices/:id/objections', method: 'post', handler: act((req, id, b) => object(req, id, b), 201) },
-  { path: '/notices/:id/handle', method: 'post', handler: act((req, id, b) => handleObjection(req, id, b)) },
-  { path: '/:id/votes', method: 'post', handler: act((req, id, b) => openVote(req, id, b), 201) },
-  { path: '/votes/:id/ballot', method: 'post', handler: act((req, id, b) => castBallot(req, id, b), 201) },
-  { path: '/votes/:id/close', method: 'post', handler: act((req, id) => closeVote(req, id)) },
-  {
+export const developmentRoutes = [
+  act('/development-cases/apply', (req, _id, b) => apply(req, b).then((id) => ({ id })), 201),
+  act('/development-cases/:id/steps', (req, id, b) => doStep(req, id, b), 201),
+  act('/development-cases/:id/notices', (req, id, b) => postNotice(req, id, b), 201),
+  act('/development-cases/notices/:id/objections', (req, id, b) => object(req, id, b), 201),
+  act('/development-cases/notices/:id/handle', (req, id, b) => handleObjection(req, id, b)),
+  act('/development-cases/:id/votes', (req, id, b) => openVote(req, id, b), 201),
+  act('/development-cases/votes/:id/ballot', (req, id, b) => castBallot(req, id, b), 201),
+  act('/development-cases/votes/:id/close', (req, id) => closeVote(req, id)),
+  defineRoute({
     // GET /:id/bundle.pdf — the case's documents as one PDF with a cover list (归档, step 25), for the case's readers.
-    path: '/:id/bundle.pdf',
     method: 'get',
-    handler: async (req) => {
-      if (!req.user) return Response.json({ errors: [{ message: '请先登录' }] }, { status: 401 })
-      const bundle = await caseBundle(req.payload, req.user, req.routeParams?.id)
-      if (!bundle) return Response.json({ errors: [{ message: '找不到该发展档案，或您无权查看' }] }, { status: 404 })
+    path: '/development-cases/:id/bundle.pdf',
+    collection: 'development-cases',
+    callers: 'signedIn',
+    handler: async (req, { params }) => {
+      const bundle = await caseBundle(req.payload, req.user!, params.id)
+      if (!bundle) throw new HttpError(404, '找不到该发展档案，或您无权查看')
       return new Response(Buffer.from(bundle.pdf), {
         headers: {
           'Content-Type': 'application/pdf',
@@ -59,15 +64,18 @@ export const developmentEndpoints: Endpoint[] = [
         },
       })
     },
-  },
-  {
+  }),
+  defineRoute({
     // GET /funnel.xlsx — the committee's funnel as Excel: every case in progress below it, and the overdue steps.
-    path: '/funnel.xlsx',
     method: 'get',
+    path: '/development-cases/funnel.xlsx',
+    collection: 'development-cases',
+    callers: ['partyCommittee'],
+    refusal: FUNNEL_REFUSAL,
     handler: async (req) => {
-      if (!req.user) return Response.json({ errors: [{ message: '请先登录' }] }, { status: 401 })
-      const funnel = await developmentFunnel(req.payload, req.user)
-      if (!funnel) return Response.json({ errors: [{ message: '发展党员情况由所辖党组织的党委（党总支）查看' }] }, { status: 403 })
+      const funnel = await developmentFunnel(req.payload, req.user!)
+      // Committee staff without an organisation below their own: the same refusal.
+      if (!funnel) throw new HttpError(403, FUNNEL_REFUSAL)
       const stage = (s: string) => POLITICAL_STAGE_LABELS[s as PoliticalStage]?.zh ?? s
       const columns = [
         { header: '姓名', key: 'person', width: 12 },
@@ -106,5 +114,5 @@ export const developmentEndpoints: Endpoint[] = [
       ])
       return xlsxResponse(body, '发展党员情况.xlsx')
     },
-  },
+  }),
 ]

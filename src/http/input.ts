@@ -12,6 +12,9 @@ const bad = (message: string) => new HttpError(400, message)
 /** Any value, as sent (the handler or the domain code checks it: e.g. answers graded by src/quiz). */
 export const anyValue: Parse<unknown> = (raw) => raw
 
+/** A query value as sent, or undefined when absent: for a handler that checks it in its own words. */
+export const queryText: Parse<string | undefined> = (raw) => (typeof raw === 'string' ? raw : undefined)
+
 /** A row id (positive integer or its digits); required. */
 export const id =
   (what: string): Parse<number> =>
@@ -65,3 +68,15 @@ export const optionalText =
     if (v.length > max) throw bad(`${label ?? name}不能超过 ${max} 个字`)
     return v
   }
+
+/**
+ * A body's JSON, or undefined when it is not JSON: for routes that read their body leniently (no
+ * body schema) and check its fields themselves, with their own messages.
+ */
+export const jsonOf = (text: string): unknown => {
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return undefined
+  }
+}

@@ -1,4 +1,8 @@
+import { remindRoute } from '../branch/remind'
 import { cockpitRoutes } from '../cockpit/endpoints'
+import { developmentRoutes } from '../development/endpoints'
+import { meetingRoutes } from '../meetings/endpoints'
+import { drawRoute } from '../meetings/inspection'
 import { quizRoutes } from '../quiz/endpoints'
 import { recommendationsRoute, searchRoute } from '../search/http'
 import { heartbeatRoute } from '../study/http'
@@ -18,4 +22,8 @@ export const routes: readonly Route[] = [
   ...cockpitRoutes,
   ...quizRoutes,
   ...testClockRoutes,
+  ...developmentRoutes,
+  ...meetingRoutes,
+  drawRoute,
+  remindRoute,
 ]

@@ -1,4 +1,4 @@
-import { commitTransaction, initTransaction, killTransaction, ValidationError, type Endpoint, type PayloadRequest } from 'payload'
+import { commitTransaction, initTransaction, killTransaction, ValidationError, type PayloadRequest } from 'payload'
 import QRCode from 'qrcode'
 
 import { idOf } from '../access/roles'
@@ -7,13 +7,16 @@ import { xlsxResponse } from '../cockpit/excel'
 import { yearOf } from '../study/pace'
 import { isSecretaryOf, lifeSettings, orgOf, reviewsBranch } from './access'
 import { branchRecord, canReadRecord, lifeOverview, overviewWorkbook, recordWorkbook } from './record'
-import { scopeOf, ScopeError } from '../cockpit/scope'
+import { scopeOf } from '../cockpit/scope'
+import { HttpError } from '../http/errors'
+import { jsonOf, queryText } from '../http/input'
+import { defineRoute } from '../http/route'
 import { keeperOf, meetingRow } from './attendance'
 import { planPeriod, type Refusal } from './rules'
 import { makeCode, readCode, ROTATE_SECONDS, signInWindow } from './signIn'
 
-const fail = (r: Pick<Refusal, 'status' | 'message'> | { status: 401 | 404; message: string }) =>
-  Response.json({ errors: [{ message: r.message }] }, { status: r.status })
+/** A refusal of the sign-in rules (src/meetings/rules.ts, signIn.ts) as the platform's error. */
+const refusal = (r: Pick<Refusal, 'status' | 'message'>) => new HttpError(r.status, r.message)
 
 /** The member site's address for the QR code: PUBLIC_URL when set (behind a proxy), else the request's own origin. */
 const siteOrigin = (req: PayloadRequest) => {
@@ -24,6 +27,12 @@ const siteOrigin = (req: PayloadRequest) => {
   return host ? `${proto}://${host}` : ''
 }
 
+/**
+ * The overview's and the record's query: org, year and format, checked by the handlers as before
+ * (their own messages; any format but json is Excel). Other names are refused by the route.
+ */
+const RECORD_QUERY = { org: queryText, year: queryText, format: queryText }
+
 const hhmm = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(11, 16)
 
 /**
@@ -33,36 +42,37 @@ const hhmm = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().sli
  * per member and meeting (the table's unique index), in one statement, so a lecture hall of members
  * scanning at once neither loses nor doubles a sign-in.
  */
-export const meetingEndpoints: Endpoint[] = [
-  {
+export const meetingRoutes = [
+  defineRoute({
     // POST /api/meetings/plan — a month's or a term's plan at once (issue 16 §1). The secretary:
     // {period, action: 'submit'} sends every draft or returned plan of the period to review; committee
     // staff above: {period, branch, action: 'approve' | 'return', reason} decide all the branch's
     // submitted plans of the period. Each meeting goes through the same hooks as one by one
     // (planTransition), in one transaction: all or none.
-    path: '/plan',
     method: 'post',
-    handler: async (req) => {
-      const user = req.user
-      if (!user) return fail({ status: 401, message: '请先登录' })
-      const body = ((await req.json?.().catch(() => null)) ?? {}) as {
+    path: '/meetings/plan',
+    collection: 'meetings',
+    callers: 'signedIn',
+    handler: async (req, { text }) => {
+      const user = req.user!
+      // Read leniently, as before: not JSON is an empty body, refused below field by field.
+      const body = (jsonOf(await text()) ?? {}) as {
         period?: unknown
         action?: unknown
         branch?: unknown
         reason?: unknown
       }
       const range = planPeriod(body.period)
-      if (!range)
-        return fail({ status: 400, message: '计划期间须是月份（如 2026-12）或学期（如 2026-autumn 秋季学期、2027-spring 春季学期）' })
+      if (!range) throw new HttpError(400, '计划期间须是月份（如 2026-12）或学期（如 2026-autumn 秋季学期、2027-spring 春季学期）')
       const action = body.action
       if (action !== 'submit' && action !== 'approve' && action !== 'return')
-        return fail({ status: 400, message: 'action 须是 submit（报送）、approve（批准）或 return（退回）' })
+        throw new HttpError(400, 'action 须是 submit（报送）、approve（批准）或 return（退回）')
       const branch = action === 'submit' ? orgOf(user) : Number(body.branch)
-      if (!branch || !Number.isInteger(branch)) return fail({ status: 400, message: '请指明要审核的支部（branch）' })
+      if (!branch || !Number.isInteger(branch)) throw new HttpError(400, '请指明要审核的支部（branch）')
       if (action === 'submit' ? !isSecretaryOf(user, branch) : !(await reviewsBranch(req.payload, user, branch)))
-        return fail({ status: 403, message: action === 'submit' ? '组织生活计划由本支部书记报送' : '只能审核所辖支部的组织生活计划' })
+        throw new HttpError(403, action === 'submit' ? '组织生活计划由本支部书记报送' : '只能审核所辖支部的组织生活计划')
       const reason = typeof body.reason === 'string' ? body.reason.trim() : ''
-      if (action === 'return' && !reason) return fail({ status: 400, message: '退回时请填写理由，支部据此修改后重新报审' })
+      if (action === 'return' && !reason) throw new HttpError(400, '退回时请填写理由，支部据此修改后重新报审')
       const { docs } = await req.payload.find({
         collection: 'meetings',
         where: {
@@ -79,8 +89,7 @@ export const meetingEndpoints: Endpoint[] = [
         overrideAccess: false,
         user,
       })
-      if (!docs.length)
-        return fail({ status: 400, message: `${range.label}没有${action === 'submit' ? '待报送' : '待审核'}的组织生活计划` })
+      if (!docs.length) throw new HttpError(400, `${range.label}没有${action === 'submit' ? '待报送' : '待审核'}的组织生活计划`)
       const status = { submit: 'submitted', approve: 'approved', return: 'returned' }[action] as 'submitted' | 'approved' | 'returned'
       const shouldCommit = await initTransaction(req)
       let current = docs[0]
@@ -102,72 +111,74 @@ export const meetingEndpoints: Endpoint[] = [
         if (shouldCommit) await killTransaction(req)
         // Which plan held the period back, and why (a field refusal's own message, not "field invalid").
         const fields = error instanceof ValidationError ? error.data.errors.map((e) => e.message).join('；') : null
-        if (fields)
-          return fail({ status: 400, message: `「${current.topic}」：${fields}；本期间的计划都未${action === 'submit' ? '报送' : '处理'}` })
+        if (fields) throw new HttpError(400, `「${current.topic}」：${fields}；本期间的计划都未${action === 'submit' ? '报送' : '处理'}`)
         throw error
       }
       const done = { submit: '报送院级党委审核', approve: '批准', return: '退回' }[action]
-      return Response.json({
-        message: `${range.label}的组织生活计划 ${docs.length} 项已${done}`,
-        count: docs.length,
-        ids: docs.map((m) => m.id),
-      })
-    },
-  },
-  {
-    // GET /api/meetings/overview?org=&year=[&format=json] → 组织生活 of every branch in the viewer's
-    // cockpit scope, as Excel, or as JSON for the cockpit's 组织生活 section (src/meetings/admin).
-    path: '/overview',
-    method: 'get',
-    handler: async (req) => {
-      const q = new URL(req.url ?? 'http://x/').searchParams
-      const year = Number(q.get('year') ?? yearOf(new Date()))
-      if (!Number.isInteger(year) || year < 2000 || year > 2100) return fail({ status: 400, message: 'year 须是四位年份，如 2026' })
-      const org = q.get('org') ? Number(q.get('org')) : undefined
-      try {
-        const scope = await scopeOf(req, org)
-        const rows = await lifeOverview(req.payload, scope.orgIds, year)
-        if (q.get('format') === 'json') return Response.json({ scope: { id: scope.root.id, name: scope.root.name }, year, rows })
-        return xlsxResponse(await overviewWorkbook(rows, year, scope.root.name), `${scope.root.name}${year}年度组织生活情况.xlsx`)
-      } catch (e) {
-        if (e instanceof ScopeError) return fail({ status: e.status as 401 | 403, message: e.message })
-        throw e
+      return {
+        json: {
+          message: `${range.label}的组织生活计划 ${docs.length} 项已${done}`,
+          count: docs.length,
+          ids: docs.map((m) => m.id),
+        },
       }
     },
-  },
-  {
+  }),
+  defineRoute({
+    // GET /api/meetings/overview?org=&year=[&format=json] → 组织生活 of every branch in the viewer's
+    // cockpit scope, as Excel, or as JSON for the cockpit's 组织生活 section (src/meetings/admin).
+    method: 'get',
+    path: '/meetings/overview',
+    collection: 'meetings',
+    // A bad year is a 400 before the login is asked for (scopeOf: 401 without a user), as before.
+    callers: 'anyone',
+    query: RECORD_QUERY,
+    handler: async (req, { query: q }) => {
+      const year = Number(q.year ?? yearOf(new Date()))
+      if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new HttpError(400, 'year 须是四位年份，如 2026')
+      const org = q.org ? Number(q.org) : undefined
+      const scope = await scopeOf(req, org)
+      const rows = await lifeOverview(req.payload, scope.orgIds, year)
+      if (q.format === 'json') return { json: { scope: { id: scope.root.id, name: scope.root.name }, year, rows } }
+      return xlsxResponse(await overviewWorkbook(rows, year, scope.root.name), `${scope.root.name}${year}年度组织生活情况.xlsx`)
+    },
+  }),
+  defineRoute({
     // GET /api/meetings/record?org=&year=[&format=json] → the branch's annual 组织生活记录 as Excel
     // (src/meetings/record.ts), or as JSON for the cockpit's drill-down.
-    path: '/record',
     method: 'get',
-    handler: async (req) => {
-      if (!req.user) return fail({ status: 401, message: '请先登录' })
-      const q = new URL(req.url ?? 'http://x/').searchParams
-      const org = Number(q.get('org') ?? idOf(req.user.organization))
-      const year = Number(q.get('year') ?? yearOf(new Date()))
-      if (!Number.isInteger(org) || org <= 0) return fail({ status: 400, message: 'org 须是支部编号' })
-      if (!Number.isInteger(year) || year < 2000 || year > 2100) return fail({ status: 400, message: 'year 须是四位年份，如 2026' })
-      if (!(await canReadRecord(req.payload, req.user, org)))
-        return fail({ status: 403, message: '只能导出本支部或本党委所辖支部的组织生活记录' })
+    path: '/meetings/record',
+    collection: 'meetings',
+    callers: 'signedIn',
+    query: RECORD_QUERY,
+    handler: async (req, { query: q }) => {
+      const user = req.user!
+      const org = Number(q.org ?? idOf(user.organization))
+      const year = Number(q.year ?? yearOf(new Date()))
+      if (!Number.isInteger(org) || org <= 0) throw new HttpError(400, 'org 须是支部编号')
+      if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new HttpError(400, 'year 须是四位年份，如 2026')
+      if (!(await canReadRecord(req.payload, user, org))) throw new HttpError(403, '只能导出本支部或本党委所辖支部的组织生活记录')
       const record = await branchRecord(req.payload, org, year)
-      if (q.get('format') === 'json') return Response.json(record)
+      if (q.format === 'json') return { json: record }
       return xlsxResponse(await recordWorkbook(record), `${record.branch.name}${year}年度组织生活记录.xlsx`)
     },
-  },
-  {
-    path: '/:id/sign-in-code',
+  }),
+  defineRoute({
     method: 'get',
-    handler: async (req) => {
-      if (!req.user) return fail({ status: 401, message: '请先登录' })
-      const id = Number(req.routeParams?.id)
+    path: '/meetings/:id/sign-in-code',
+    collection: 'meetings',
+    callers: 'signedIn',
+    handler: async (req, { params }) => {
+      const user = req.user!
+      const id = Number(params.id)
       const m = Number.isInteger(id) && id > 0 ? await meetingRow(req, id) : null
-      if (!m) return fail({ status: 404, message: '找不到这次会议' })
-      if (!keeperOf(req.user, m)) return fail({ status: 403, message: '签到码由本次会议的记录人或支部书记展示' })
-      if (m.status === 'recorded') return fail({ status: 400, message: '会议纪要已确认，签到已结束' })
-      if (m.status !== 'approved') return fail({ status: 400, message: '计划经院级党委批准后才能签到' })
+      if (!m) throw new HttpError(404, '找不到这次会议')
+      if (!keeperOf(user, m)) throw new HttpError(403, '签到码由本次会议的记录人或支部书记展示')
+      if (m.status === 'recorded') throw new HttpError(400, '会议纪要已确认，签到已结束')
+      if (m.status !== 'approved') throw new HttpError(400, '计划经院级党委批准后才能签到')
       const now = new Date()
       const closed = signInWindow(m, now)
-      if (closed) return fail(closed)
+      if (closed) throw refusal(closed)
       const { signInCodeMinutes } = await lifeSettings(req.payload, req)
       const code = makeCode(req.payload.secret, m.id, now)
       const url = `${siteOrigin(req)}/meetings/sign-in?c=${encodeURIComponent(code)}`
@@ -176,41 +187,41 @@ export const meetingEndpoints: Endpoint[] = [
         `SELECT count(*)::int AS n FROM meeting_attendance WHERE meeting_id = $1 AND status = 'present'`,
         [m.id],
       )
-      return Response.json({
-        code,
-        url,
-        svg,
-        rotateSeconds: ROTATE_SECONDS,
-        validMinutes: signInCodeMinutes,
-        present: rows[0].n,
-        topic: m.topic,
-      })
-    },
-  },
-  {
-    path: '/sign-in',
-    method: 'post',
-    handler: async (req) => {
-      const user = req.user
-      if (!user) return fail({ status: 401, message: '请先登录后再扫码签到' })
-      let body: { code?: unknown } | null = null
-      try {
-        body = ((await req.json?.()) ?? null) as { code?: unknown } | null
-      } catch {
-        body = null
+      return {
+        json: {
+          code,
+          url,
+          svg,
+          rotateSeconds: ROTATE_SECONDS,
+          validMinutes: signInCodeMinutes,
+          present: rows[0].n,
+          topic: m.topic,
+        },
       }
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/meetings/sign-in',
+    collection: 'meetings',
+    // Its own words for no user (the member has just scanned the code), so the check is here.
+    callers: 'anyone',
+    handler: async (req, { text }) => {
+      const user = req.user
+      if (!user) throw new HttpError(401, '请先登录后再扫码签到')
+      const body = (jsonOf(await text()) ?? null) as { code?: unknown } | null
       const now = new Date()
       const { signInCodeMinutes } = await lifeSettings(req.payload, req)
       const read = readCode(req.payload.secret, body?.code, now, signInCodeMinutes)
-      if ('status' in read) return fail(read)
+      if ('status' in read) throw refusal(read)
       const m = await meetingRow(req, read.meetingId)
-      if (!m) return fail({ status: 404, message: '找不到这次会议' })
-      if (m.status === 'recorded') return fail({ status: 400, message: '会议纪要已确认，签到已结束；如确实参会，请联系支部书记' })
-      if (m.status !== 'approved') return fail({ status: 400, message: '这次会议已取消或尚未批准，不能签到' })
+      if (!m) throw new HttpError(404, '找不到这次会议')
+      if (m.status === 'recorded') throw new HttpError(400, '会议纪要已确认，签到已结束；如确实参会，请联系支部书记')
+      if (m.status !== 'approved') throw new HttpError(400, '这次会议已取消或尚未批准，不能签到')
       const closed = signInWindow(m, now)
-      if (closed) return fail(closed)
+      if (closed) throw refusal(closed)
       if (Number(idOf(user.organization)) !== m.organization)
-        return fail({ status: 403, message: `这是「${m.orgName}」的会议，你不是该支部的人员，不能签到；列席人员请由会议记录人登记` })
+        throw new HttpError(403, `这是「${m.orgName}」的会议，你不是该支部的人员，不能签到；列席人员请由会议记录人登记`)
       // One statement: a new row, or a leave request turned into presence (they came after all); an existing presence stays as it was.
       const { rows } = await poolOf(req.payload).query(
         `INSERT INTO meeting_attendance (meeting_id, member_id, organization_id, status, method, signed_in_at, updated_at, created_at)
@@ -226,9 +237,9 @@ export const meetingEndpoints: Endpoint[] = [
           [m.id, user.id],
         )
         const at = had[0]?.signed_in_at ? `于 ${hhmm(new Date(had[0].signed_in_at))} ` : ''
-        return Response.json({ errors: [{ message: `你已${at}签到，无需重复签到` }] }, { status: 409 })
+        throw new HttpError(409, `你已${at}签到，无需重复签到`)
       }
-      return Response.json({ message: `签到成功（${hhmm(now)}）`, meeting: { id: m.id, topic: m.topic }, signedInAt: now.toISOString() })
+      return { json: { message: `签到成功（${hhmm(now)}）`, meeting: { id: m.id, topic: m.topic }, signedInAt: now.toISOString() } }
     },
-  },
+  }),
 ]

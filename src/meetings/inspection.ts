@@ -1,9 +1,12 @@
 import { randomInt } from 'crypto'
-import type { CollectionBeforeChangeHook, Endpoint, PayloadRequest, Where } from 'payload'
+import type { CollectionBeforeChangeHook, PayloadRequest, Where } from 'payload'
 
 import { hasRole, idOf } from '../access/roles'
 import { executeInRequest, sql } from '../db/transaction'
 import { refuse } from '../hooks/recordRules'
+import { HttpError } from '../http/errors'
+import { jsonOf } from '../http/input'
+import { defineRoute } from '../http/route'
 import type { Inspector, MeetingInspection } from '../payload-types'
 import { shanghaiDay } from '../warnings/checks'
 import { isSecretaryOf, orgOf, reviewedOrgs } from './access'
@@ -93,35 +96,35 @@ export const guardInspection: CollectionBeforeChangeHook<MeetingInspection> = as
   return { ...data, status: 'filed', filedAt: new Date().toISOString() }
 }
 
+const DRAW_REFUSAL = '督查员由院级或校级党委的组织员抽取'
+
 /**
  * POST /api/meeting-inspections/draw {days?} → for each approved meeting of the branches below the
  * committee that has not ended, starts within `days` and has no inspector yet: one inspector drawn
  * uniformly (crypto.randomInt) from the committee's pool, leaving out the meeting's own branch. The
  * answer lists what was drawn and what could not be (nobody eligible).
  */
-export const drawEndpoint: Endpoint = {
-  path: '/draw',
+export const drawRoute = defineRoute({
   method: 'post',
-  handler: async (req) => {
-    const user = req.user
-    const fail = (status: number, message: string) => Response.json({ errors: [{ message }] }, { status })
-    if (!user) return fail(401, '请先登录')
+  path: '/meeting-inspections/draw',
+  collection: 'meeting-inspections',
+  callers: ['partyCommittee'],
+  refusal: DRAW_REFUSAL,
+  handler: async (req, { text }) => {
+    const user = req.user!
     const below = await reviewedOrgs(req.payload, user)
-    if (!below.length) return fail(403, '督查员由院级或校级党委的组织员抽取')
-    let days = DRAW_DAYS
-    try {
-      const body = ((await req.json?.()) ?? {}) as { days?: unknown }
-      if (body.days !== undefined) days = Number(body.days)
-    } catch {
-      /* no body: the default */
-    }
-    if (!Number.isInteger(days) || days < 1 || days > 90) return fail(400, 'days 须是 1 到 90 之间的整数（向后看多少天）')
+    // Committee staff with no organisation below their own: the same refusal.
+    if (!below.length) throw new HttpError(403, DRAW_REFUSAL)
+    // No body, or not JSON: the default.
+    const given = (jsonOf(await text()) ?? {}) as { days?: unknown }
+    const days = given.days === undefined ? DRAW_DAYS : Number(given.days)
+    if (!Number.isInteger(days) || days < 1 || days > 90) throw new HttpError(400, 'days 须是 1 到 90 之间的整数（向后看多少天）')
     const { rows: pool } = await executeInRequest(
       req.payload,
       req,
       sql`SELECT u.id, u.organization_id, u.name FROM inspectors i JOIN users u ON u.id = i.person_id WHERE i.organization_id = ${orgOf(user)} AND u.active IS NOT FALSE ORDER BY u.id`,
     )
-    if (!pool.length) return fail(400, '督查员库是空的：请先在「督查员库」中添加督查员')
+    if (!pool.length) throw new HttpError(400, '督查员库是空的：请先在「督查员库」中添加督查员')
     const { rows: meetings } = await executeInRequest(
       req.payload,
       req,
@@ -171,10 +174,12 @@ export const drawEndpoint: Endpoint = {
       })
       drawn.push({ meeting: Number(m.id), topic: String(m.topic), inspector: String(pick.name) })
     }
-    return Response.json({
-      message: `抽取督查员 ${drawn.length} 次${skipped.length ? `，${skipped.length} 次会议没有可抽取的督查员` : ''}`,
-      drawn,
-      skipped,
-    })
+    return {
+      json: {
+        message: `抽取督查员 ${drawn.length} 次${skipped.length ? `，${skipped.length} 次会议没有可抽取的督查员` : ''}`,
+        drawn,
+        skipped,
+      },
+    }
   },
-}
+})
