@@ -1,6 +1,10 @@
+import { credentialRoutes } from '../auth/credentials'
+import { totpRoutes } from '../auth/totp'
 import { cockpitRoutes } from '../cockpit/endpoints'
+import { deletionRequestRoutes, personalDataRoute } from '../privacy/endpoints'
 import { quizRoutes } from '../quiz/endpoints'
 import { recommendationsRoute, searchRoute } from '../search/http'
+import { signOnRoutes } from '../signon/endpoints'
 import { heartbeatRoute } from '../study/http'
 import type { Route } from './route'
 import { testClockRoutes } from './testClock'
@@ -18,4 +22,9 @@ export const routes: readonly Route[] = [
   ...cockpitRoutes,
   ...quizRoutes,
   ...testClockRoutes,
+  ...totpRoutes,
+  ...credentialRoutes,
+  ...signOnRoutes,
+  ...deletionRequestRoutes,
+  personalDataRoute,
 ]
