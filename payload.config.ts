@@ -65,7 +65,6 @@ import { configureRateLimits } from './src/auth/rateLimit'
 import { poolOf } from './src/db/pool'
 import { readReplicaUrls } from './src/db/replicas'
 import { auditAccessDenials } from './src/audit/denials'
-import { personalDataEndpoint } from './src/privacy/endpoints'
 import { importEndpoints } from './src/import/endpoints'
 import { IMPORT_VIEW_PATH, IMPORT_VIEW_TITLE } from './src/import/admin/paths'
 import { databaseUnavailableAfterError, keepPayloadPoolAlive } from './src/db/unavailable'
@@ -185,7 +184,6 @@ export default buildConfig({
   // Depth and complexity limits, no introspection in production.
   graphQL: graphQLLimits,
   globals: [PlatformSettings, SearchSettings, SecuritySettings],
-  endpoints: [...rootEndpoints(routes), healthEndpoint, readyEndpoint, personalDataEndpoint, ...importEndpoints],
   jobs: jobsConfig,
   // SMTP from SMTP_HOST… at start, else the console (one line says so): src/mail/adapter.ts. Every
   // mail goes through the `sendMail` job (src/mail/queue.ts), queued in its request's transaction.

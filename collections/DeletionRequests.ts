@@ -1,12 +1,11 @@
 import type { CollectionConfig } from 'payload'
 
 import { hasRole, nobody } from '../src/access'
-import { deletionRequestEndpoints } from '../src/privacy/endpoints'
 
 /**
  * 个人信息删除申请 (PIPL art. 47): a member asks, the system administrator approves or rejects; on
  * approval the person's personal data is removed or anonymised everywhere. Written only through
- * the endpoints, so every step is checked and audited.
+ * its routes (src/privacy/endpoints.ts), so every step is checked and audited.
  */
 export const DeletionRequests: CollectionConfig = {
   slug: 'deletion-requests',
@@ -28,7 +27,6 @@ export const DeletionRequests: CollectionConfig = {
     update: nobody,
     delete: nobody,
   },
-  endpoints: deletionRequestEndpoints,
   fields: [
     {
       name: 'member',

@@ -43,10 +43,9 @@ import {
 } from '../src/auth/hooks'
 import { loginErrorResponse } from '../src/auth/loginErrors'
 import { capSessionLifetime, IDLE_SECONDS, limitConcurrentSessions } from '../src/auth/sessions'
-import { countWrongCodes, requireSecondFactor, totpEndpoints } from '../src/auth/totp'
-import { signOnEndpoints } from '../src/signon/endpoints'
+import { countWrongCodes, requireSecondFactor } from '../src/auth/totp'
 import { refusePasswordLoginForRoles } from '../src/signon/passwordLogin'
-import { credentialEndpoints, credentialsAfterChange, guardAccounts } from '../src/auth/credentials'
+import { credentialsAfterChange, guardAccounts } from '../src/auth/credentials'
 import { queueForgotPasswordMail, takeOverForgotPasswordMail } from '../src/mail/auth'
 import { DEFAULT_NOTIFICATION_EMAIL, NOTIFICATION_EMAIL_OPTIONS } from '../src/mail/notifications'
 
@@ -124,7 +123,6 @@ export const Users: CollectionConfig = {
     defaultColumns: ['name', 'staffNumber', 'roles', 'organization', 'politicalStage', 'active'],
     group: { zh: '组织与人员', en: 'People & organisations' },
   },
-  endpoints: [...totpEndpoints, ...credentialEndpoints, ...signOnEndpoints],
   access: {
     admin: canAccessAdmin,
     create: isSysAdmin,

@@ -1,5 +1,5 @@
 import { createHash, pbkdf2, randomBytes, timingSafeEqual } from 'crypto'
-import type { CollectionAfterChangeHook, CollectionBeforeOperationHook, Endpoint, PayloadRequest, Where } from 'payload'
+import type { CollectionAfterChangeHook, CollectionBeforeOperationHook, PayloadRequest, Where } from 'payload'
 import { APIError, incrementLoginAttempts, ValidationError } from 'payload'
 
 import type { User } from '../payload-types'
@@ -12,6 +12,8 @@ import { formatAdminDateTime } from '../admin/dates'
 import { queueMail } from '../mail/queue'
 import { publicBaseUrl } from '../mail/settings'
 import { confirmEmailMail, noticeMail } from '../mail/templates'
+import { HttpError } from '../http/errors'
+import { defineRoute } from '../http/route'
 import { EMAIL_PATTERN } from './email'
 
 /**
@@ -308,7 +310,6 @@ export const credentialsAfterChange: CollectionAfterChangeHook = async ({ doc, p
   return doc
 }
 
-const fail = (status: number, message: string) => Response.json({ errors: [{ message }] }, { status })
 const page = (status: number, title: string, body: string) =>
   new Response(
     `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body style="font-family:sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;line-height:1.7"><h1 style="font-size:1.3rem">${title}</h1><p>${body}</p><p><a href="/login">前往登录</a></p></body></html>`,
@@ -369,12 +370,13 @@ const confirm = async (req: PayloadRequest, token: unknown): Promise<{ status: n
   }
 }
 
-const jsonBody = async (req: PayloadRequest) => {
+// The link's token as sent; a body that is not JSON reads as no token (the answer names the link as invalid).
+const tokenOf = async (text: () => Promise<string>) => {
   try {
-    const body = (await req.json?.()) as Record<string, unknown> | null
-    return body && typeof body === 'object' ? body : {}
+    const body = JSON.parse(await text()) as Record<string, unknown> | null
+    return body && typeof body === 'object' ? body.token : undefined
   } catch {
-    return {}
+    return undefined
   }
 }
 
@@ -383,43 +385,51 @@ const jsonBody = async (req: PayloadRequest) => {
  * POST /api/users/confirm-email {token} (JSON, for a site page);
  * POST /api/users/cancel-email-change (signed in: withdraws one's own pending change).
  */
-export const credentialEndpoints: Endpoint[] = [
-  {
-    path: '/confirm-email',
+export const credentialRoutes = [
+  defineRoute({
     method: 'get',
+    path: '/users/confirm-email',
+    collection: 'users',
+    callers: 'anyone',
+    // Opened from a mail client, which may add its own parameters: the answer is always the page.
+    anyQuery: true,
     handler: async (req) => {
       const result = await confirm(req, new URL(req.url ?? 'http://x').searchParams.get('token'))
       return page(result.status, result.status === 200 ? '新邮箱已生效' : '邮箱未能更换', escape(result.message))
     },
-  },
-  {
-    path: '/confirm-email',
+  }),
+  defineRoute({
     method: 'post',
-    handler: async (req) => {
-      const result = await confirm(req, (await jsonBody(req)).token)
-      return result.status === 200 ? Response.json({ message: result.message }) : fail(result.status, result.message)
+    path: '/users/confirm-email',
+    collection: 'users',
+    callers: 'anyone',
+    handler: async (req, { text }) => {
+      const result = await confirm(req, await tokenOf(text))
+      if (result.status !== 200) throw new HttpError(result.status, result.message)
+      return Response.json({ message: result.message })
     },
-  },
-  {
-    path: '/cancel-email-change',
+  }),
+  defineRoute({
     method: 'post',
+    path: '/users/cancel-email-change',
+    collection: 'users',
+    callers: 'signedIn',
     handler: async (req) => {
-      if (!req.user) return fail(401, '请先登录')
       const { rows } = await executeInRequest(
         req.payload,
         req,
         sql`UPDATE users SET pending_email = NULL, pending_email_token_hash = NULL, pending_email_expires_at = NULL
-            WHERE id = ${Number(req.user.id)} AND pending_email IS NOT NULL RETURNING id`,
+            WHERE id = ${Number(req.user!.id)} AND pending_email IS NOT NULL RETURNING id`,
       )
-      if (!rows.length) return fail(409, '没有待确认的邮箱更换')
+      if (!rows.length) throw new HttpError(409, '没有待确认的邮箱更换')
       await recordAudit(req, {
         action: 'update',
         collection: 'users',
-        documentId: req.user.id,
+        documentId: req.user!.id,
         summary: '撤回更换登录邮箱的申请',
         changedFields: ['pendingEmail'],
       })
       return Response.json({ message: '已撤回更换邮箱的申请' })
     },
-  },
+  }),
 ]

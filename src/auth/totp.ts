@@ -1,5 +1,5 @@
 import { createHmac } from 'crypto'
-import type { CollectionBeforeLoginHook, CollectionBeforeOperationHook, Endpoint, Payload, PayloadRequest } from 'payload'
+import type { CollectionBeforeLoginHook, CollectionBeforeOperationHook, Payload, PayloadRequest } from 'payload'
 import { APIError, AuthenticationError, incrementLoginAttempts } from 'payload'
 import * as OTPAuth from 'otpauth'
 
@@ -9,6 +9,8 @@ import { recordAudit } from '../audit/record'
 import { PRODUCT_NAME } from '../brand'
 import { executeInRequest, sql } from '../db/transaction'
 import { decrypt, encrypt } from '../privacy/crypto'
+import { HttpError } from '../http/errors'
+import { defineRoute } from '../http/route'
 import { SETTING_PASSWORD } from './hooks'
 
 /**
@@ -186,10 +188,10 @@ export const requireSecondFactor: CollectionBeforeLoginHook = async ({ user, req
   )
 }
 
-const fail = (status: number, message: string) => Response.json({ errors: [{ message }] }, { status })
-const codeFrom = async (req: PayloadRequest) => {
+// The code as sent; a body that is not JSON reads as no code (answered as a wrong code).
+const codeFrom = async (text: () => Promise<string>) => {
   try {
-    const body = (await req.json?.()) as { code?: unknown } | null
+    const body = JSON.parse(await text()) as { code?: unknown } | null
     return body && typeof body === 'object' ? body.code : undefined
   } catch {
     return undefined
@@ -199,51 +201,56 @@ const codeFrom = async (req: PayloadRequest) => {
 const fullUser = async (req: PayloadRequest) =>
   (await req.payload.db.findOne({ collection: 'users', where: { id: { equals: req.user!.id } }, req })) as unknown as TotpUser
 
+const STAFF_ONLY = '动态口令供管理后台的工作人员使用'
+
 /**
  * POST /api/users/totp/setup → { secret, uri } (staff, not yet bound); POST /api/users/totp/enable {code};
  * POST /api/users/totp/disable {code} (refused while 安全设置 requires it for the account).
  */
-export const totpEndpoints: Endpoint[] = [
-  {
-    path: '/totp/setup',
+export const totpRoutes = [
+  defineRoute({
     method: 'post',
+    path: '/users/totp/setup',
+    collection: 'users',
+    callers: STAFF_ROLES,
+    refusal: STAFF_ONLY,
     handler: async (req) => {
-      if (!req.user) return fail(401, '请先登录')
-      if (!hasRole(req.user, ...STAFF_ROLES)) return fail(403, '动态口令供管理后台的工作人员使用')
       const user = await fullUser(req)
-      if (user.totpEnabled) return fail(409, '已经绑定了动态口令；如需更换请先解除绑定')
+      if (user.totpEnabled) throw new HttpError(409, '已经绑定了动态口令；如需更换请先解除绑定')
       const secret = enrolmentSecret(req.payload, user)
       return Response.json({ secret, uri: totpFor(secret, user.email).toString() })
     },
-  },
-  {
-    path: '/totp/enable',
+  }),
+  defineRoute({
     method: 'post',
-    handler: async (req) => {
-      if (!req.user) return fail(401, '请先登录')
-      if (!hasRole(req.user, ...STAFF_ROLES)) return fail(403, '动态口令供管理后台的工作人员使用')
+    path: '/users/totp/enable',
+    collection: 'users',
+    callers: STAFF_ROLES,
+    refusal: STAFF_ONLY,
+    handler: async (req, { text }) => {
       const user = await fullUser(req)
-      if (user.totpEnabled) return fail(409, '已经绑定了动态口令')
+      if (user.totpEnabled) throw new HttpError(409, '已经绑定了动态口令')
       const secret = enrolmentSecret(req.payload, user)
-      if (!(await consumeCode(req, user.id, secret, await codeFrom(req))))
-        return fail(400, '动态口令不正确或已使用过：请输入验证器中当前显示的 6 位数字')
+      if (!(await consumeCode(req, user.id, secret, await codeFrom(text))))
+        throw new HttpError(400, '动态口令不正确或已使用过：请输入验证器中当前显示的 6 位数字')
       await bind(req, user, secret)
       return Response.json({ message: '已绑定动态口令，下次登录时需要输入' })
     },
-  },
-  {
-    path: '/totp/disable',
+  }),
+  defineRoute({
     method: 'post',
-    handler: async (req) => {
-      if (!req.user) return fail(401, '请先登录')
+    path: '/users/totp/disable',
+    collection: 'users',
+    callers: 'signedIn',
+    handler: async (req, { text }) => {
       const user = await fullUser(req)
       const secret = user.totpEnabled ? storedSecret(user) : null
-      if (!secret) return fail(409, '该账号没有绑定动态口令')
-      if (await required(req.payload, user)) return fail(409, '安全设置要求三员使用动态口令，不能解除')
-      if (!(await consumeCode(req, user.id, secret, await codeFrom(req)))) return fail(400, '动态口令不正确或已使用过')
+      if (!secret) throw new HttpError(409, '该账号没有绑定动态口令')
+      if (await required(req.payload, user)) throw new HttpError(409, '安全设置要求三员使用动态口令，不能解除')
+      if (!(await consumeCode(req, user.id, secret, await codeFrom(text)))) throw new HttpError(400, '动态口令不正确或已使用过')
       await executeInRequest(req.payload, req, sql`UPDATE users SET totp_enabled = false, totp_secret = NULL WHERE id = ${Number(user.id)}`)
       await recordAudit(req, { action: 'totp', collection: 'users', documentId: user.id, summary: '解除动态口令' })
       return Response.json({ message: '已解除动态口令' })
     },
-  },
+  }),
 ]

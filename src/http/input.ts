@@ -80,3 +80,12 @@ export const jsonOf = (text: string): unknown => {
     return undefined
   }
 }
+
+/** Text as sent (the handler trims it), at most `max` characters and without NUL; undefined when absent or null. */
+export const optionalString =
+  (max: number): Parse<string | undefined> =>
+  (raw, name) => {
+    if (raw === undefined || raw === null) return undefined
+    if (typeof raw !== 'string' || raw.length > max || raw.includes('\u0000')) throw bad(`${name} 必须是不超过 ${max} 字的文字`)
+    return raw
+  }

@@ -17,6 +17,7 @@ export const toEndpoint = (route: Route): Endpoint => {
   return {
     method: route.method,
     path: route.path.slice(base.length),
+    ...(route.acceptsForm ? { custom: { acceptsForm: true } } : {}),
     handler: async (req) => {
       const timing: Timing = []
       let text: Promise<string> | undefined

@@ -59,8 +59,14 @@ type RouteSpec<R, Q extends Schema, B extends Schema> = {
   rateLimit?: LimitKind
   /** The query's names and their parsers: any other name, or one given twice, is a 400. */
   query?: Q
+  /** A query another party composes (a provider's callback, a mailed link): not checked, the handler reads `req.url` itself. */
+  anyQuery?: true
   /** A JSON object body: its fields and their parsers; any other field is a 400. Without it the handler reads the body itself. */
   body?: B
+  /** With `body`: an empty body reads as `{}` (every field absent), for bodies whose fields are all optional. */
+  bodyOptional?: true
+  /** The body may be an HTML form (a protocol's POST, e.g. CAS single logout): src/validation/restGuard.ts lets it through. */
+  acceptsForm?: true
   handler: (req: R, input: Input<Q, B>) => Promise<Reply>
 }
 
@@ -81,6 +87,7 @@ export type Route = {
   callers: Callers
   viewer: 'session' | 'token'
   rateLimit?: LimitKind
+  acceptsForm?: true
   /** Checks and handler, for Payload's request (the endpoint). */
   serve: (req: PayloadRequest, call: Call) => Promise<Reply>
   /** The same for the app server's lighter request: fast routes only. */
@@ -110,8 +117,8 @@ const parseQuery = <Q extends Schema>(url: string | undefined, schema: Q): Parse
   return Object.fromEntries(Object.entries(schema).map(([name, parse]) => [name, parse(params.get(name) ?? undefined, name)])) as Parsed<Q>
 }
 
-const parseBody = <B extends Schema>(text: string, contentType: string | null, schema: B): Parsed<B> => {
-  const parsed = parseJsonObject(text, contentType)
+const parseBody = <B extends Schema>(text: string, contentType: string | null, schema: B, optional?: true): Parsed<B> => {
+  const parsed = optional && text === '' ? { ok: true as const, value: {} } : parseJsonObject(text, contentType)
   if (!parsed.ok) throw new HttpError(parsed.status, parsed.message)
   const unknown = unknownFields(parsed.value, Object.keys(schema))
   if (unknown) throw new HttpError(unknown.status, unknown.message)
@@ -126,8 +133,8 @@ const run = async <R extends FastRequest, Q extends Schema, B extends Schema>(sp
     await consume(spec.rateLimit, { account: req.user?.id, address: clientIp(req) })
     step('limit')
   }
-  const query = parseQuery(req.url, spec.query ?? ({} as Q))
-  const body = spec.body ? parseBody(await call.text(), req.headers.get('content-type'), spec.body) : ({} as Parsed<B>)
+  const query = spec.anyQuery ? ({} as Parsed<Q>) : parseQuery(req.url, spec.query ?? ({} as Q))
+  const body = spec.body ? parseBody(await call.text(), req.headers.get('content-type'), spec.body, spec.bodyOptional) : ({} as Parsed<B>)
   return spec.handler(req, { query, body, params: call.params, session: call.session, text: call.text, timing: call.timing })
 }
 
@@ -135,7 +142,14 @@ const run = async <R extends FastRequest, Q extends Schema, B extends Schema>(sp
 export function defineRoute<Q extends Schema, B extends Schema>(spec: FastRouteSpec<Q, B>): Route
 export function defineRoute<Q extends Schema, B extends Schema>(spec: PayloadRouteSpec<Q, B>): Route
 export function defineRoute<Q extends Schema, B extends Schema>(spec: FastRouteSpec<Q, B> | PayloadRouteSpec<Q, B>): Route {
-  const common = { method: spec.method, path: spec.path, collection: spec.collection, callers: spec.callers, rateLimit: spec.rateLimit }
+  const common = {
+    method: spec.method,
+    path: spec.path,
+    collection: spec.collection,
+    callers: spec.callers,
+    rateLimit: spec.rateLimit,
+    acceptsForm: spec.acceptsForm,
+  }
   if (spec.fast === true) {
     const viewer = spec.viewer ?? 'session'
     if (spec.path.includes(':')) throw new Error(`快速路径不支持路径参数：${spec.path}`)

@@ -3,8 +3,12 @@ import { cockpitRoutes } from '../cockpit/endpoints'
 import { developmentRoutes } from '../development/endpoints'
 import { meetingRoutes } from '../meetings/endpoints'
 import { drawRoute } from '../meetings/inspection'
+import { credentialRoutes } from '../auth/credentials'
+import { totpRoutes } from '../auth/totp'
+import { deletionRequestRoutes, personalDataRoute } from '../privacy/endpoints'
 import { quizRoutes } from '../quiz/endpoints'
 import { recommendationsRoute, searchRoute } from '../search/http'
+import { signOnRoutes } from '../signon/endpoints'
 import { heartbeatRoute } from '../study/http'
 import type { Route } from './route'
 import { testClockRoutes } from './testClock'
@@ -26,4 +30,9 @@ export const routes: readonly Route[] = [
   ...meetingRoutes,
   drawRoute,
   remindRoute,
+  ...totpRoutes,
+  ...credentialRoutes,
+  ...signOnRoutes,
+  ...deletionRequestRoutes,
+  personalDataRoute,
 ]

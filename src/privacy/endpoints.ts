@@ -1,43 +1,31 @@
-import type { Endpoint, PayloadHandler, PayloadRequest } from 'payload'
-
 import { hasRole } from '../access/roles'
 import { clientIp, recordAudit } from '../audit/record'
 import { poolOf } from '../db/pool'
+import { HttpError } from '../http/errors'
+import { optionalString } from '../http/input'
+import { defineRoute } from '../http/route'
 import { anonymisePerson } from './anonymise'
 import { personalData } from './export'
-import { checkQueryNames, parseJsonObject, unknownFields } from '../validation/input'
-
-const fail = (status: number, message: string) => Response.json({ errors: [{ message }] }, { status })
 
 /**
- * The JSON object body with only the named fields, or why not (src/validation/input.ts). These
- * requests delete people's data: nothing in them is guessed at or silently cut short.
+ * The bodies' fields: text of at most 1000 characters, or absent; any other field is a 400, and an
+ * empty body asks nothing (src/http/route.ts). These requests delete people's data: nothing in them
+ * is guessed at or silently cut short.
  */
-const bodyOf = async (req: PayloadRequest, fields: readonly string[]): Promise<Record<string, unknown> | Response> => {
-  const parsed = parseJsonObject((await req.text?.()) || '{}', req.headers.get('content-type') ?? 'application/json')
-  if (!parsed.ok) return fail(parsed.status, parsed.message)
-  const unknown = unknownFields(parsed.value, fields)
-  if (unknown) return fail(unknown.status, unknown.message)
-  for (const field of fields) {
-    const v = parsed.value[field]
-    if (v != null && (typeof v !== 'string' || v.length > 1000 || v.includes('\u0000')))
-      return fail(400, `${field} 必须是不超过 1000 字的文字`)
-  }
-  return parsed.value
-}
+const NOTE = { note: optionalString(1000) }
 
 const textOf = (value: unknown, max: number) => (typeof value === 'string' ? value.trim().slice(0, max) : '')
 
 /** GET /api/personal-data: everything held about the signed-in person, as a JSON file (PIPL art. 45). */
-export const personalDataEndpoint: Endpoint = {
-  path: '/personal-data',
+export const personalDataRoute = defineRoute({
   method: 'get',
+  path: '/personal-data',
+  callers: 'signedIn',
+  query: {},
   handler: async (req) => {
-    if (!req.user) return fail(401, '请先登录')
-    const names = checkQueryNames(new URL(req.url ?? 'http://x').searchParams, [])
-    if (names) return fail(names.status, names.message)
-    const data = await personalData(req.payload, req.user)
-    await recordAudit(req, { action: 'export', collection: 'users', documentId: req.user.id, summary: '下载本人全部个人信息' })
+    const user = req.user!
+    const data = await personalData(req.payload, user)
+    await recordAudit(req, { action: 'export', collection: 'users', documentId: user.id, summary: '下载本人全部个人信息' })
     const day = new Date().toISOString().slice(0, 10)
     return new Response(JSON.stringify(data, null, 2), {
       headers: {
@@ -47,19 +35,14 @@ export const personalDataEndpoint: Endpoint = {
       },
     })
   },
-}
+})
 
-const sysAdminOnly =
-  (work: PayloadHandler): PayloadHandler =>
-  async (req) => {
-    if (!req.user) return fail(401, '请先登录')
-    if (!hasRole(req.user, 'sysAdmin')) return fail(403, '只有系统管理员可以处理个人信息删除申请')
-    return work(req)
-  }
+const DECIDERS = { callers: ['sysAdmin'], refusal: '只有系统管理员可以处理个人信息删除申请' } as const
 
-const requestIdOf = (req: PayloadRequest) => {
-  const id = Number(req.routeParams?.id)
-  return Number.isInteger(id) && id > 0 && id < 2 ** 31 ? id : null
+const requestIdOf = (raw: string | undefined) => {
+  const id = Number(raw)
+  if (!(Number.isInteger(id) && id > 0 && id < 2 ** 31)) throw new HttpError(400, '申请编号不正确')
+  return id
 }
 
 /**
@@ -68,30 +51,32 @@ const requestIdOf = (req: PayloadRequest) => {
  *   request closed and the audit entry written in one database transaction.
  * POST /api/deletion-requests/:id/reject {note}: sysAdmin, with the reason the member will read.
  */
-export const deletionRequestEndpoints: Endpoint[] = [
-  {
-    path: '/request',
+export const deletionRequestRoutes = [
+  defineRoute({
     method: 'post',
-    handler: async (req) => {
-      if (!req.user) return fail(401, '请先登录')
-      const body = await bodyOf(req, ['reason'])
-      if (body instanceof Response) return body
-      if (hasRole(req.user, 'sysAdmin', 'securityAdmin', 'auditor')) {
-        return fail(409, '三员账号不能申请删除：请先由安全管理员撤销其管理员角色')
+    path: '/deletion-requests/request',
+    collection: 'deletion-requests',
+    callers: 'signedIn',
+    body: { reason: optionalString(1000) },
+    bodyOptional: true,
+    handler: async (req, { body }) => {
+      const user = req.user!
+      if (hasRole(user, 'sysAdmin', 'securityAdmin', 'auditor')) {
+        throw new HttpError(409, '三员账号不能申请删除：请先由安全管理员撤销其管理员角色')
       }
       const open = await req.payload.count({
         collection: 'deletion-requests',
-        where: { and: [{ member: { equals: req.user.id } }, { status: { equals: 'pending' } }] },
+        where: { and: [{ member: { equals: user.id } }, { status: { equals: 'pending' } }] },
       })
-      if (open.totalDocs > 0) return fail(409, '您已有一份待处理的删除申请，请等待系统管理员处理')
+      if (open.totalDocs > 0) throw new HttpError(409, '您已有一份待处理的删除申请，请等待系统管理员处理')
       const doc = await req.payload.create({
         collection: 'deletion-requests',
         overrideAccess: true,
         req,
         depth: 0,
         data: {
-          member: req.user.id as number,
-          memberName: String((req.user as { name?: string }).name ?? ''),
+          member: user.id as number,
+          memberName: String((user as { name?: string }).name ?? ''),
           status: 'pending',
           reason: textOf(body.reason, 1000),
         },
@@ -107,15 +92,17 @@ export const deletionRequestEndpoints: Endpoint[] = [
         { status: 201 },
       )
     },
-  },
-  {
-    path: '/:id/approve',
+  }),
+  defineRoute({
     method: 'post',
-    handler: sysAdminOnly(async (req) => {
-      const id = requestIdOf(req)
-      if (!id) return fail(400, '申请编号不正确')
-      const body = await bodyOf(req, ['note'])
-      if (body instanceof Response) return body
+    path: '/deletion-requests/:id/approve',
+    collection: 'deletion-requests',
+    ...DECIDERS,
+    body: NOTE,
+    bodyOptional: true,
+    handler: async (req, { body, params }) => {
+      const id = requestIdOf(params.id)
+      const user = req.user!
       const client = await poolOf(req.payload).connect()
       try {
         await client.query('BEGIN')
@@ -123,19 +110,10 @@ export const deletionRequestEndpoints: Endpoint[] = [
           'SELECT member_id, status FROM deletion_requests WHERE id = $1 FOR UPDATE',
           [id],
         )
-        if (!rows[0]) {
-          await client.query('ROLLBACK')
-          return fail(404, '找不到这份删除申请')
-        }
-        if (rows[0].status !== 'pending') {
-          await client.query('ROLLBACK')
-          return fail(409, '这份申请已经处理过了')
-        }
+        if (!rows[0]) throw new HttpError(404, '找不到这份删除申请')
+        if (rows[0].status !== 'pending') throw new HttpError(409, '这份申请已经处理过了')
         const memberId = rows[0].member_id
-        if (String(memberId) === String(req.user!.id)) {
-          await client.query('ROLLBACK')
-          return fail(409, '不能处理本人的删除申请')
-        }
+        if (String(memberId) === String(user.id)) throw new HttpError(409, '不能处理本人的删除申请')
         // The three administrators are never anonymised (nor can they ask): the role is withdrawn first,
         // and the last holder of each keeps it (src/auth/credentials.ts).
         const { rows: adminRoles } = await client.query<{ value: string }>(
@@ -143,8 +121,7 @@ export const deletionRequestEndpoints: Endpoint[] = [
           [memberId],
         )
         if (adminRoles.length) {
-          await client.query('ROLLBACK')
-          return fail(
+          throw new HttpError(
             409,
             '该账号现为三员（系统管理员、安全管理员或安全审计员）账号，不能匿名化：请先由安全管理员撤销其管理员角色，再批准申请',
           )
@@ -152,7 +129,7 @@ export const deletionRequestEndpoints: Endpoint[] = [
         const name = await anonymisePerson(client, memberId)
         await client.query(
           `UPDATE deletion_requests SET status = 'completed', decision_note = $2, decided_by_id = $3, decided_at = now(), updated_at = now() WHERE id = $1`,
-          [id, textOf(body.note, 1000) || null, req.user!.id],
+          [id, textOf(body.note, 1000) || null, user.id],
         )
         await client.query(
           `INSERT INTO audit_logs (action, result, target_collection, document_id, summary, actor_id, actor_name, ip, user_agent, created_at, updated_at)
@@ -160,8 +137,8 @@ export const deletionRequestEndpoints: Endpoint[] = [
           [
             String(memberId),
             `批准删除申请 #${id}：个人信息已删除，账号改为「${name}」`,
-            req.user!.id,
-            String((req.user as { name?: string }).name ?? req.user!.email),
+            user.id,
+            String((user as { name?: string }).name ?? user.email),
             clientIp(req) ?? null,
             req.headers.get('user-agent')?.slice(0, 300) ?? null,
           ],
@@ -169,23 +146,25 @@ export const deletionRequestEndpoints: Endpoint[] = [
         await client.query('COMMIT')
         return Response.json({ message: `已删除该用户的个人信息，账号显示为「${name}」`, request: { id, status: 'completed' } })
       } catch (error) {
+        // Refusals too: nothing of the request is kept.
         await client.query('ROLLBACK').catch(() => undefined)
         throw error
       } finally {
         client.release()
       }
-    }),
-  },
-  {
-    path: '/:id/reject',
+    },
+  }),
+  defineRoute({
     method: 'post',
-    handler: sysAdminOnly(async (req) => {
-      const id = requestIdOf(req)
-      if (!id) return fail(400, '申请编号不正确')
-      const body = await bodyOf(req, ['note'])
-      if (body instanceof Response) return body
+    path: '/deletion-requests/:id/reject',
+    collection: 'deletion-requests',
+    ...DECIDERS,
+    body: NOTE,
+    bodyOptional: true,
+    handler: async (req, { body, params }) => {
+      const id = requestIdOf(params.id)
       const note = textOf(body.note, 1000)
-      if (!note) return fail(400, '驳回时请填写理由（note），申请人会看到')
+      if (!note) throw new HttpError(400, '驳回时请填写理由（note），申请人会看到')
       const existing = await req.payload.findByID({
         collection: 'deletion-requests',
         id,
@@ -194,8 +173,8 @@ export const deletionRequestEndpoints: Endpoint[] = [
         user: req.user,
         disableErrors: true,
       })
-      if (!existing) return fail(404, '找不到这份删除申请')
-      if (existing.status !== 'pending') return fail(409, '这份申请已经处理过了')
+      if (!existing) throw new HttpError(404, '找不到这份删除申请')
+      if (existing.status !== 'pending') throw new HttpError(409, '这份申请已经处理过了')
       await req.payload.update({
         collection: 'deletion-requests',
         id,
@@ -212,6 +191,6 @@ export const deletionRequestEndpoints: Endpoint[] = [
         summary: `驳回删除申请 #${id}`,
       })
       return Response.json({ message: '已驳回该申请', request: { id, status: 'rejected' } })
-    }),
-  },
+    },
+  }),
 ]

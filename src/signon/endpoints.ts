@@ -1,7 +1,8 @@
-import { type Endpoint, logoutOperation, type PayloadRequest } from 'payload'
+import { logoutOperation, type PayloadRequest } from 'payload'
 import { generateExpiredPayloadCookie, generatePayloadCookie, parseCookies } from 'payload/shared'
 
 import { recordAuditDetached } from '../audit/record'
+import { defineRoute } from '../http/route'
 import { safeNextPath } from '../site/safeNext'
 import { casLoginUrl, casLogoutUrl, validateTicket } from './cas'
 import { beginOidc, finishOidc, oidcLogoutUrl, verifyLogoutToken } from './oidc'
@@ -32,8 +33,8 @@ const redirect = (location: string, cookies: string[]) => {
 
 /** Leaves for the campus: the sealed state in a cookie, the browser to the provider. */
 const begin =
-  (method: SignOnMethod): Endpoint['handler'] =>
-  async (req) => {
+  (method: SignOnMethod) =>
+  async (req: PayloadRequest): Promise<Response> => {
     const settings = signOnSettings()
     if (!settings[method]) return page(404, `本平台未启用统一身份认证（${METHOD_LABELS[method]}）`)
     const next = safeNextPath(req.searchParams.get('next'))
@@ -49,8 +50,8 @@ const begin =
 
 /** Back from the campus: check everything, then the platform's own session, or a refusal in words. */
 const callback =
-  (method: SignOnMethod): Endpoint['handler'] =>
-  async (req) => {
+  (method: SignOnMethod) =>
+  async (req: PayloadRequest): Promise<Response> => {
     const settings = signOnSettings()
     if (!settings[method]) return page(404, `本平台未启用统一身份认证（${METHOD_LABELS[method]}）`)
     const clear = stateCookie(prefix(req), '', secure(settings))
@@ -111,7 +112,7 @@ const callback =
  * CAS single logout: the campus POSTs `logoutRequest` (a SAML LogoutRequest naming the service
  * ticket) to the service URL when the person signs out there. Always 200: the server does not retry.
  */
-const singleLogout: Endpoint['handler'] = async (req) => {
+const singleLogout = async (req: PayloadRequest): Promise<Response> => {
   if (!signOnSettings().cas) return new Response(null, { status: 404 })
   const form = await req.formData?.().catch(() => null)
   const xml = form?.get('logoutRequest')
@@ -125,7 +126,7 @@ const singleLogout: Endpoint['handler'] = async (req) => {
  * when the person signs out at the campus; it names their provider session or subject. 200 when the
  * token is good (whether or not a session was still open), 400 with the reason otherwise (§2.8).
  */
-const backchannelLogout: Endpoint['handler'] = async (req) => {
+const backchannelLogout = async (req: PayloadRequest): Promise<Response> => {
   const settings = signOnSettings()
   if (!settings.oidc) return new Response(null, { status: 404 })
   const headers = { 'Cache-Control': 'no-store' }
@@ -152,7 +153,7 @@ const backchannelLogout: Endpoint['handler'] = async (req) => {
  * the campus opened, the answer names the campus's own logout address, where the browser goes next
  * so the campus session ends too (`redirect`, null otherwise).
  */
-const logout: Endpoint['handler'] = async (req) => {
+const logout = async (req: PayloadRequest): Promise<Response> => {
   const settings = signOnSettings()
   const user = req.user as (PayloadRequest['user'] & { _sid?: string; name?: string }) | null
   const users = req.payload.collections.users.config
@@ -183,15 +184,21 @@ const logout: Endpoint['handler'] = async (req) => {
   return Response.json({ redirect: campus }, { headers: { 'Set-Cookie': expired } })
 }
 
-/** 统一身份认证, mounted on the people collection: /api/users/signon/… */
-export const signOnEndpoints: Endpoint[] = [
-  { path: '/signon/oidc', method: 'get', handler: begin('oidc') },
-  { path: '/signon/oidc/callback', method: 'get', handler: callback('oidc') },
-  { path: '/signon/cas', method: 'get', handler: begin('cas') },
-  { path: '/signon/cas/callback', method: 'get', handler: callback('cas') },
+/**
+ * 统一身份认证, mounted on the people collection: /api/users/signon/…. Open to anyone (visitors sign
+ * in here): each handler answers a missing or refused session itself, with a page or `redirect: null`.
+ * The queries and forms are the provider's (OIDC, CAS): the handlers read them, the table does not check them.
+ */
+const SIGN_ON = { collection: 'users', callers: 'anyone', anyQuery: true } as const
+
+export const signOnRoutes = [
+  defineRoute({ ...SIGN_ON, method: 'get', path: '/users/signon/oidc', handler: begin('oidc') }),
+  defineRoute({ ...SIGN_ON, method: 'get', path: '/users/signon/oidc/callback', handler: callback('oidc') }),
+  defineRoute({ ...SIGN_ON, method: 'get', path: '/users/signon/cas', handler: begin('cas') }),
+  defineRoute({ ...SIGN_ON, method: 'get', path: '/users/signon/cas/callback', handler: callback('cas') }),
   // The CAS server POSTs a form (src/validation/restGuard.ts lets a form through only where `acceptsForm` says).
-  { path: '/signon/cas/callback', method: 'post', handler: singleLogout, custom: { acceptsForm: true } },
+  defineRoute({ ...SIGN_ON, method: 'post', path: '/users/signon/cas/callback', acceptsForm: true, handler: singleLogout }),
   // The OpenID provider POSTs a form too (OpenID Connect Back-Channel Logout 1.0).
-  { path: '/signon/oidc/backchannel-logout', method: 'post', handler: backchannelLogout, custom: { acceptsForm: true } },
-  { path: '/signon/logout', method: 'post', handler: logout },
+  defineRoute({ ...SIGN_ON, method: 'post', path: '/users/signon/oidc/backchannel-logout', acceptsForm: true, handler: backchannelLogout }),
+  defineRoute({ ...SIGN_ON, method: 'post', path: '/users/signon/logout', handler: logout }),
 ]
