@@ -59,6 +59,11 @@ type RouteSpec<R, Q extends Schema, B extends Schema> = {
   rateLimit?: LimitKind
   /** The query's names and their parsers: any other name, or one given twice, is a 400. */
   query?: Q
+  /**
+   * The handler reads the query itself, for names that are not fixed (the admin list's where[…]
+   * filters, passed on by the audit export): no names are checked here. Not with `query`.
+   */
+  ownQuery?: true
   /** A JSON object body: its fields and their parsers; any other field is a 400. Without it the handler reads the body itself. */
   body?: B
   handler: (req: R, input: Input<Q, B>) => Promise<Reply>
@@ -126,7 +131,7 @@ const run = async <R extends FastRequest, Q extends Schema, B extends Schema>(sp
     await consume(spec.rateLimit, { account: req.user?.id, address: clientIp(req) })
     step('limit')
   }
-  const query = parseQuery(req.url, spec.query ?? ({} as Q))
+  const query = spec.ownQuery ? ({} as Parsed<Q>) : parseQuery(req.url, spec.query ?? ({} as Q))
   const body = spec.body ? parseBody(await call.text(), req.headers.get('content-type'), spec.body) : ({} as Parsed<B>)
   return spec.handler(req, { query, body, params: call.params, session: call.session, text: call.text, timing: call.timing })
 }
@@ -135,6 +140,7 @@ const run = async <R extends FastRequest, Q extends Schema, B extends Schema>(sp
 export function defineRoute<Q extends Schema, B extends Schema>(spec: FastRouteSpec<Q, B>): Route
 export function defineRoute<Q extends Schema, B extends Schema>(spec: PayloadRouteSpec<Q, B>): Route
 export function defineRoute<Q extends Schema, B extends Schema>(spec: FastRouteSpec<Q, B> | PayloadRouteSpec<Q, B>): Route {
+  if (spec.ownQuery && spec.query) throw new Error(`路由不能既自己读取查询参数又声明参数：${spec.path}`)
   const common = { method: spec.method, path: spec.path, collection: spec.collection, callers: spec.callers, rateLimit: spec.rateLimit }
   if (spec.fast === true) {
     const viewer = spec.viewer ?? 'session'

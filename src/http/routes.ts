@@ -1,7 +1,12 @@
+import { auditExportRoute } from '../audit/export'
 import { cockpitRoutes } from '../cockpit/endpoints'
+import { healthRoutes } from '../health/endpoints'
+import { importRoutes } from '../import/endpoints'
 import { quizRoutes } from '../quiz/endpoints'
 import { recommendationsRoute, searchRoute } from '../search/http'
 import { heartbeatRoute } from '../study/http'
+import { REVIEWED_COLLECTIONS } from '../workflow/config'
+import { reviewRoutes } from '../workflow/endpoint'
 import type { Route } from './route'
 import { testClockRoutes } from './testClock'
 
@@ -18,4 +23,9 @@ export const routes: readonly Route[] = [
   ...cockpitRoutes,
   ...quizRoutes,
   ...testClockRoutes,
+  ...healthRoutes,
+  ...importRoutes,
+  auditExportRoute,
+  // Every reviewed content kind's review and sensitive-word check, on its collection.
+  ...REVIEWED_COLLECTIONS.flatMap(reviewRoutes),
 ]
