@@ -45,7 +45,6 @@ import { Notifications } from './collections/Notifications'
 import { DeletionRequests } from './collections/DeletionRequests'
 import { Feedback } from './collections/Feedback'
 import { IntegrityFlags } from './collections/IntegrityFlags'
-import { healthEndpoint, readyEndpoint } from './src/health/endpoints'
 import { Themes } from './collections/Themes'
 import { Users } from './collections/Users'
 import { PlatformSettings } from './src/globals/PlatformSettings'
@@ -65,7 +64,6 @@ import { configureRateLimits } from './src/auth/rateLimit'
 import { poolOf } from './src/db/pool'
 import { readReplicaUrls } from './src/db/replicas'
 import { auditAccessDenials } from './src/audit/denials'
-import { importEndpoints } from './src/import/endpoints'
 import { IMPORT_VIEW_PATH, IMPORT_VIEW_TITLE } from './src/import/admin/paths'
 import { databaseUnavailableAfterError, keepPayloadPoolAlive } from './src/db/unavailable'
 import { strictInput } from './src/validation/strictInput'
@@ -184,6 +182,7 @@ export default buildConfig({
   // Depth and complexity limits, no introspection in production.
   graphQL: graphQLLimits,
   globals: [PlatformSettings, SearchSettings, SecuritySettings],
+  endpoints: rootEndpoints(routes),
   jobs: jobsConfig,
   // SMTP from SMTP_HOST… at start, else the console (one line says so): src/mail/adapter.ts. Every
   // mail goes through the `sendMail` job (src/mail/queue.ts), queued in its request's transaction.

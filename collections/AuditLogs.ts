@@ -1,7 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
 import { hasRole, isAuditor, nobody } from '../src/access'
-import { auditExportEndpoint } from '../src/audit/export'
 
 /**
  * 审计日志: append-only. Written by server hooks only; read by the security auditor alone, so that
@@ -18,7 +17,6 @@ export const AuditLogs: CollectionConfig = {
     listSearchableFields: ['summary', 'actorName', 'ip'],
     components: { beforeListTable: ['/src/audit/admin/AuditExport#AuditExport'] },
   },
-  endpoints: [auditExportEndpoint],
   access: {
     read: isAuditor,
     create: nobody,

@@ -1,7 +1,6 @@
-import type { Endpoint } from 'payload'
-
 import { searchClient } from '../search/client'
 import { poolOf } from '../db/pool'
+import { defineRoute } from '../http/route'
 
 type Check = { ok: boolean; ms: number; detail?: string }
 
@@ -16,21 +15,23 @@ const timed = async (f: () => Promise<string | undefined>): Promise<Check> => {
 }
 
 /** GET /api/health — liveness: the process answers. No dependencies are touched. */
-export const healthEndpoint: Endpoint = {
-  path: '/health',
+const healthRoute = defineRoute({
   method: 'get',
+  path: '/health',
+  callers: 'anyone',
   handler: async () =>
     Response.json({ status: 'ok', uptimeSeconds: Math.round(process.uptime()) }, { headers: { 'Cache-Control': 'no-store' } }),
-}
+})
 
 /**
  * GET /api/ready — readiness: the database answers, Meilisearch reports itself available, and the
  * job queue is not stuck (no queued job waiting more than 10 minutes past its time). 503 with the
  * failing part named when any is not; nothing personal in the answer.
  */
-export const readyEndpoint: Endpoint = {
-  path: '/ready',
+const readyRoute = defineRoute({
   method: 'get',
+  path: '/ready',
+  callers: 'anyone',
   handler: async (req) => {
     const pool = poolOf(req.payload)
     const [database, meilisearch, jobs] = await Promise.all([
@@ -58,4 +59,6 @@ export const readyEndpoint: Endpoint = {
       { status: ok ? 200 : 503, headers: { 'Cache-Control': 'no-store' } },
     )
   },
-}
+})
+
+export const healthRoutes = [healthRoute, readyRoute]

@@ -1,4 +1,4 @@
-import { parseId } from '../validation/input'
+import { isDateTime, parseId } from '../validation/input'
 import { HttpError } from './errors'
 import type { Parse } from './route'
 
@@ -39,6 +39,19 @@ export const optionalInt =
     if (!Number.isInteger(n) || n < min || n > max) throw bad(`${name} 必须是 ${min}–${max} 之间的整数`)
     return n
   }
+
+/** The field's name in a message: its label when given (e.g. `reason（理由）`), else the name and a space. */
+const named = (name: string, label?: string) => label ?? `${name} `
+
+/** One of the given words; required. */
+export const oneOf = <T extends string>(values: readonly T[]): Parse<NoInfer<T>> => {
+  const parse = (raw: unknown, name: string): T => {
+    const value = values.find((v) => v === raw)
+    if (value === undefined) throw bad(`${name} 必须是 ${values.join(' / ')} 之一`)
+    return value
+  }
+  return parse
+}
 
 /** One of the given words, or undefined when absent or empty. */
 export const optionalOneOf = <T extends string>(values: readonly T[]): Parse<NoInfer<T> | undefined> => {
@@ -89,3 +102,28 @@ export const optionalString =
     if (typeof raw !== 'string' || raw.length > max || raw.includes('\u0000')) throw bad(`${name} 必须是不超过 ${max} 字的文字`)
     return raw
   }
+
+/** Text as sent (not trimmed), at most `max` characters; null when absent or null. */
+export const nullableText =
+  (max: number, label?: string): Parse<string | null> =>
+  (raw, name) => {
+    if (raw === undefined || raw === null) return null
+    if (typeof raw !== 'string' || raw.length > max) throw bad(`${named(name, label)}必须是不超过 ${max} 字的文字`)
+    return raw
+  }
+
+/** An ISO 8601 date or date-time, as sent; null when absent or null. */
+export const nullableDateTime =
+  (label?: string): Parse<string | null> =>
+  (raw, name) => {
+    if (raw === undefined || raw === null) return null
+    if (!isDateTime(raw)) throw bad(`${named(name, label)}必须是日期时间，例如 2026-07-01T08:00:00+08:00`)
+    return raw
+  }
+
+/** A JSON true or false; undefined when absent or null. */
+export const optionalBoolean: Parse<boolean | undefined> = (raw, name) => {
+  if (raw === undefined || raw === null) return undefined
+  if (typeof raw !== 'boolean') throw bad(`${name} 必须是 true 或 false`)
+  return raw
+}

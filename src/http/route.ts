@@ -59,7 +59,11 @@ type RouteSpec<R, Q extends Schema, B extends Schema> = {
   rateLimit?: LimitKind
   /** The query's names and their parsers: any other name, or one given twice, is a 400. */
   query?: Q
-  /** A query another party composes (a provider's callback, a mailed link): not checked, the handler reads `req.url` itself. */
+  /**
+   * The handler reads the query itself, for names another party composes (a provider's callback, a
+   * mailed link) or that are not fixed (the admin list's where[…] filters the audit export passes on):
+   * no names are checked here. Not with `query`.
+   */
   anyQuery?: true
   /** A JSON object body: its fields and their parsers; any other field is a 400. Without it the handler reads the body itself. */
   body?: B
@@ -142,6 +146,7 @@ const run = async <R extends FastRequest, Q extends Schema, B extends Schema>(sp
 export function defineRoute<Q extends Schema, B extends Schema>(spec: FastRouteSpec<Q, B>): Route
 export function defineRoute<Q extends Schema, B extends Schema>(spec: PayloadRouteSpec<Q, B>): Route
 export function defineRoute<Q extends Schema, B extends Schema>(spec: FastRouteSpec<Q, B> | PayloadRouteSpec<Q, B>): Route {
+  if (spec.anyQuery && spec.query) throw new Error(`路由不能既自己读取查询参数又声明参数：${spec.path}`)
   const common = {
     method: spec.method,
     path: spec.path,

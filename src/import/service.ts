@@ -4,6 +4,7 @@ import { APIError, commitTransaction, initTransaction, killTransaction } from 'p
 
 import { hasRole } from '../access/roles'
 import { recordAudit } from '../audit/record'
+import { HttpError } from '../http/errors'
 import { KIND_LABELS, type ImportKind } from './columns'
 import { applyOrganizationsImport, planOrganizationsImport } from './organizations'
 import { applyPeopleImport, planPeopleImport } from './people'
@@ -69,8 +70,8 @@ export type ImportFile = { name: string; body: Buffer }
 
 /** The refusal for someone who may not import this kind (checked before the file is read). */
 export const assertMayImport = (req: PayloadRequest, kind: ImportKind) => {
-  if (!req.user) throw new APIError('请先登录', 401, null, true)
-  if (!IMPORTERS[kind].allowed(req.user)) throw new APIError(IMPORTERS[kind].refusal, 403, null, true)
+  if (!req.user) throw new HttpError(401, '请先登录')
+  if (!IMPORTERS[kind].allowed(req.user)) throw new HttpError(403, IMPORTERS[kind].refusal)
 }
 
 const reportOf = (
@@ -156,7 +157,8 @@ export const prepareImport = async (req: PayloadRequest, kind: ImportKind, file:
   const { plan, report, sha256 } = planned
   if (!plan || report.problemCount > 0) {
     await killTransaction(req)
-    throw new APIError(`文件有 ${report.problemCount} 处问题，未导入任何数据：请按检查结果修改后再导入`, 422, { report }, true)
+    // An HttpError is answered by the route without being logged: the report holds names, numbers, e-mail addresses.
+    throw new HttpError(422, `文件有 ${report.problemCount} 处问题，未导入任何数据：请按检查结果修改后再导入`, { data: { report } })
   }
   return async (emit: (event: ProgressEvent) => void) => {
     try {

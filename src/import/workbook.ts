@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs'
 import { POLITICAL_STAGE_LABELS, POLITICAL_STAGES } from '../people/stages'
 import { ORG_TYPE_LABELS, ORG_TYPES } from '../organizations/types'
 import { DIFFICULTY_OPTIONS, QUESTION_TYPE_LABELS, QUESTION_TYPES } from '../quiz/questionRules'
+import { HttpError } from '../http/errors'
 import { COLUMNS, EXAMPLE_MARK, KIND_LABELS, type ImportKind } from './columns'
 import type { RawRow } from './rules/sheet'
 
@@ -23,7 +24,12 @@ const cellText = (value: ExcelJS.CellValue): string => {
   return String(value)
 }
 
-export class WorkbookError extends Error {}
+/** A file that is not a workbook made from the template: a 400 that says so. */
+export class WorkbookError extends HttpError {
+  constructor(message: string) {
+    super(400, message)
+  }
+}
 
 /** The first worksheet's header (row 1) and data rows with their Excel row numbers. */
 export const readSheet = async (body: Buffer | ArrayBuffer): Promise<{ header: string[]; rows: RawRow[] }> => {

@@ -3,7 +3,6 @@ import type { CollectionConfig, Field } from 'payload'
 import { canCreateContent, canEditOwnContent, CONTENT_STAFF, hasRole, readPublishedContent } from '../access'
 import { auditAfterChange, auditAfterDelete } from '../audit/hooks'
 import { AUTHOR_ROLE, type ReviewedCollection } from './config'
-import { reviewEndpoint, sensitiveCheckEndpoint } from './endpoint'
 import { reviewFields } from './fields'
 import { queueSearchRemoval, queueSearchSync } from '../search/sync'
 import { guardReviewWorkflow, logScheduledPublish, refuseDeleteInReview, refuseLiveWrites } from './hooks'
@@ -20,18 +19,10 @@ type Options = Omit<CollectionConfig, 'slug' | 'access' | 'versions' | 'fields'>
 /**
  * A collection that goes through the three-level review: drafts and versions (the live version
  * stays while a revision is reviewed; every published version is kept and can be compared),
- * access by role and audience, the workflow guard and the review endpoint.
+ * access by role and audience and the workflow guard. Its review routes come from the route table
+ * (src/workflow/endpoint.ts, src/http/routes.ts).
  */
-export const reviewedCollection = ({
-  slug,
-  fields,
-  anonymous,
-  audience,
-  hooks = {},
-  admin = {},
-  endpoints = [],
-  ...rest
-}: Options): CollectionConfig => {
+export const reviewedCollection = ({ slug, fields, anonymous, audience, hooks = {}, admin = {}, ...rest }: Options): CollectionConfig => {
   const authorRole = AUTHOR_ROLE[slug]
   return {
     ...rest,
@@ -76,7 +67,6 @@ export const reviewedCollection = ({
       beforeDelete: [refuseDeleteInReview, ...(hooks.beforeDelete ?? [])],
       afterDelete: [...(hooks.afterDelete ?? []), auditAfterDelete, queueSearchRemoval],
     },
-    endpoints: [...(endpoints || []), reviewEndpoint(slug), sensitiveCheckEndpoint(slug)],
     fields: [...fields, ...reviewFields()],
   }
 }

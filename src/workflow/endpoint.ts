@@ -1,95 +1,82 @@
-import type { Endpoint, PayloadHandler } from 'payload'
 import { APIError } from 'payload'
 
-import { isDateTime, parseId, parseJsonObject, unknownFields } from '../validation/input'
+import { HttpError } from '../http/errors'
+import { nullableDateTime, nullableText, oneOf, optionalBoolean } from '../http/input'
+import { defineRoute, type Route } from '../http/route'
+import { parseId } from '../validation/input'
 import type { ReviewedCollection } from './config'
 import { review, sensitiveHitsOf } from './review'
 
-const ACTIONS = ['submit', 'approve', 'return', 'withdraw'] as const
+// Named here: a generic parser written inside the schema would leave the route's input untyped.
+const ACTION = oneOf(['submit', 'approve', 'return', 'withdraw'] as const)
 
-const errorResponse = (status: number, message: string, data?: unknown) =>
-  Response.json({ errors: [{ message, ...(data ? { data } : {}) }] }, { status })
-
-/**
- * POST /api/{collection}/{id}/review  { action, reason?, publishAt?, sensitiveOverride? }
- * The one way to move an item through the review (提交审核 / 通过 / 退回 / 下线).
- */
-const FIELDS = ['action', 'reason', 'publishAt', 'sensitiveOverride'] as const
-
-/** The body, checked field by field: a wrong type is a 400 naming the field, never guessed at. */
-const readBody = async (req: Parameters<PayloadHandler>[0]) => {
-  const parsed = parseJsonObject((await req.text?.()) ?? '', req.headers.get('content-type'))
-  if (!parsed.ok) return parsed
-  const body = parsed.value
-  const unknown = unknownFields(body, FIELDS)
-  if (unknown) return { ok: false as const, ...unknown }
-  const bad = (message: string) => ({ ok: false as const, status: 400, message })
-  if (!ACTIONS.includes(body.action as (typeof ACTIONS)[number])) return bad(`action 必须是 ${ACTIONS.join(' / ')} 之一`)
-  if (body.reason != null && (typeof body.reason !== 'string' || body.reason.length > 1000))
-    return bad('reason（理由）必须是不超过 1000 字的文字')
-  if (body.publishAt != null && !isDateTime(body.publishAt)) {
-    return bad('publishAt（定时发布时间）必须是日期时间，例如 2026-07-01T08:00:00+08:00')
-  }
-  if (body.sensitiveOverride != null && typeof body.sensitiveOverride !== 'boolean') return bad('sensitiveOverride 必须是 true 或 false')
-  return {
-    ok: true as const,
-    action: body.action as (typeof ACTIONS)[number],
-    reason: (body.reason as string | null | undefined) ?? null,
-    publishAt: (body.publishAt as string | null | undefined) ?? null,
-    sensitiveOverride: body.sensitiveOverride === true,
-  }
+/** The item's id from the path: an unusable one names no item (404, as an unknown one). */
+const itemId = (raw: string | undefined) => {
+  const id = parseId(raw)
+  if (id === null) throw new HttpError(404, '找不到该内容：编号必须是正整数')
+  return String(id)
 }
 
 /**
- * POST /api/{collection}/{id}/review  { action, reason?, publishAt?, sensitiveOverride? }
- * The one way to move an item through the review (提交审核 / 通过 / 退回 / 下线).
+ * The review's refusals (and Payload's, from the writes) in the one error shape, with their data
+ * (the sensitive-word hits): thrown on, Payload would answer them in its own shape and log them.
  */
-const handler =
-  (collection: ReviewedCollection): PayloadHandler =>
-  async (req) => {
-    if (!req.user) return errorResponse(401, '请先登录')
-    const id = parseId(req.routeParams?.id)
-    if (id === null) return errorResponse(404, '找不到该内容：编号必须是正整数')
-    const body = await readBody(req)
-    if (!body.ok) return errorResponse(body.status, body.message)
-    try {
-      const result = await review(req, {
-        collection,
-        id: String(id),
-        action: body.action,
-        reason: body.reason,
-        publishAt: body.publishAt,
-        sensitiveOverride: body.sensitiveOverride,
-      })
-      return Response.json({ message: '操作成功', ...result })
-    } catch (error) {
-      if (error instanceof APIError) return errorResponse(error.status, error.message, error.data ?? undefined)
-      throw error
-    }
-  }
+const asHttp = (error: unknown, withData: boolean) =>
+  error instanceof APIError
+    ? new HttpError(error.status, error.message, withData && error.data ? { data: error.data as Record<string, unknown> } : {})
+    : error
 
-export const reviewEndpoint = (collection: ReviewedCollection): Endpoint => ({
-  path: '/:id/review',
-  method: 'post',
-  handler: handler(collection),
-})
-
-/**
- * GET /api/{collection}/{id}/sensitive-check — the hits in the latest draft, with context, for
- * content staff who may read the item (others: 401/403/404). Read-only; the submission checks again.
- */
-export const sensitiveCheckEndpoint = (collection: ReviewedCollection): Endpoint => ({
-  path: '/:id/sensitive-check',
-  method: 'get',
-  handler: async (req) => {
-    if (!req.user) return errorResponse(401, '请先登录')
-    const id = parseId(req.routeParams?.id)
-    if (id === null) return errorResponse(404, '找不到该内容：编号必须是正整数')
-    try {
-      return Response.json({ hits: await sensitiveHitsOf(req, collection, String(id)) })
-    } catch (error) {
-      if (error instanceof APIError) return errorResponse(error.status, error.message)
-      throw error
-    }
-  },
-})
+/** The review routes of one reviewed content kind, mounted on its collection (src/http/routes.ts adds every kind's). */
+export const reviewRoutes = (collection: ReviewedCollection): Route[] => [
+  defineRoute({
+    /**
+     * POST /api/{collection}/{id}/review  { action, reason?, publishAt?, sensitiveOverride? }
+     * The one way to move an item through the review (提交审核 / 通过 / 退回 / 下线).
+     * The body is checked field by field: a wrong type is a 400 naming the field, never guessed at.
+     */
+    method: 'post',
+    path: `/${collection}/:id/review`,
+    collection,
+    callers: 'signedIn',
+    body: {
+      action: ACTION,
+      reason: nullableText(1000, 'reason（理由）'),
+      publishAt: nullableDateTime('publishAt（定时发布时间）'),
+      sensitiveOverride: optionalBoolean,
+    },
+    handler: async (req, { body, params }) => {
+      const id = itemId(params.id)
+      try {
+        const result = await review(req, {
+          collection,
+          id,
+          action: body.action,
+          reason: body.reason,
+          publishAt: body.publishAt,
+          sensitiveOverride: body.sensitiveOverride === true,
+        })
+        return Response.json({ message: '操作成功', ...result })
+      } catch (error) {
+        throw asHttp(error, true)
+      }
+    },
+  }),
+  defineRoute({
+    /**
+     * GET /api/{collection}/{id}/sensitive-check — the hits in the latest draft, with context, for
+     * content staff who may read the item (others: 401/403/404). Read-only; the submission checks again.
+     */
+    method: 'get',
+    path: `/${collection}/:id/sensitive-check`,
+    collection,
+    callers: 'signedIn',
+    handler: async (req, { params }) => {
+      const id = itemId(params.id)
+      try {
+        return Response.json({ hits: await sensitiveHitsOf(req, collection, id) })
+      } catch (error) {
+        throw asHttp(error, false)
+      }
+    },
+  }),
+]

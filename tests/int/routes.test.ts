@@ -75,6 +75,9 @@ describe('the route table', () => {
 
   it('refuses a signed-in member 403 on every route bound to staff roles', async () => {
     const member = await tokenFor('member@demo.edu.cn')
+    expect(roleBound.map((r) => r.path)).toEqual(
+      expect.arrayContaining(['/audit-logs/export', '/users/totp/setup', '/meeting-inspections/draw']),
+    )
     for (const route of roleBound) {
       const answer = await viaPayload(route, member)
       expect({ route: `${route.method} ${route.path}`, status: answer.status }).toEqual({
