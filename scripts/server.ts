@@ -105,7 +105,7 @@ async function serve() {
   const { guardRequest } = await import('../src/security/node')
   const { routes } = await import('../src/http/routes')
   const { fastRouteOf, fastRoutes, serveFastRoute } = await import('../src/http/node')
-  const { HttpError } = await import('../src/http/errors')
+  const { errorBody, HttpError } = await import('../src/http/errors')
   const { replyHeaders } = await import('../src/http/route')
   const { followClusterClock } = await import('../src/http/testClock')
   const { ROOT } = await import('./lib')
@@ -169,7 +169,7 @@ async function serve() {
       } catch (error) {
         console.error(error)
         res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' })
-        res.end(JSON.stringify({ errors: [{ message: '服务器内部错误' }] }))
+        res.end(JSON.stringify(errorBody('服务器内部错误')))
       }
     })()
   }

@@ -1,6 +1,7 @@
 import type { CollectionAfterErrorHook } from 'payload'
 
 import type { SecondFactorSignal } from './totp'
+import { errorBody } from '../http/errorBody'
 
 /**
  * One answer for every failed sign-in that happens before the password is known to be right: an
@@ -60,7 +61,7 @@ export const loginErrorResponse: CollectionAfterErrorHook = async ({ error, req 
     }
   }
   if (status === 401 && isLoginRequest(req.url)) {
-    return { status: 401, response: { errors: [{ message: sentCode(req) ? LOGIN_FAILED_WITH_CODE : LOGIN_FAILED }] } }
+    return { status: 401, response: errorBody(sentCode(req) ? LOGIN_FAILED_WITH_CODE : LOGIN_FAILED) }
   }
   return undefined
 }

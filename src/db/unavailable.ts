@@ -1,6 +1,7 @@
 import type { AfterErrorHook, Payload } from 'payload'
 import type { Pool } from 'pg'
 import { replicaPools } from './replicas'
+import { errorBody } from '../http/errorBody'
 
 /** What a person reads when PostgreSQL is unreachable (restarting, failing over, overloaded). */
 export const DATABASE_UNAVAILABLE_MESSAGE = '数据库暂时不可用，请稍后重试'
@@ -52,7 +53,7 @@ export const isDatabaseUnavailable = (error: unknown): boolean => {
  * 401/403 for a signed-in person whose user Payload could not read (see databaseDown).
  */
 export const databaseUnavailableAfterError: AfterErrorHook = async ({ error, req }) => {
-  const unavailable = { status: 503, response: { errors: [{ message: DATABASE_UNAVAILABLE_MESSAGE }] } }
+  const unavailable = { status: 503, response: errorBody(DATABASE_UNAVAILABLE_MESSAGE) }
   if (isDatabaseUnavailable(error)) return unavailable
   const status = (error as { status?: number }).status
   if (

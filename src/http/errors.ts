@@ -1,7 +1,7 @@
 import { DATABASE_UNAVAILABLE_MESSAGE, isDatabaseUnavailable } from '../db/unavailable'
+import { errorBody, type ErrorData } from './errorBody'
 
-/** Extra facts a client can act on, beside the message (e.g. `from`: the first day a step is possible). */
-export type ErrorData = Record<string, unknown>
+export { errorBody, type ErrorBody, type ErrorData } from './errorBody'
 
 /**
  * The platform's one error type: a 4xx/5xx status and a message in Chinese that says what to do.
@@ -19,11 +19,6 @@ export class HttpError extends Error {
     this.headers = options.headers
   }
 }
-
-/** The one JSON error shape, Payload's own: `{ errors: [{ message, data? }] }`. */
-export type ErrorBody = { errors: Array<{ message: string; data?: ErrorData }> }
-
-export const errorBody = (message: string, data?: ErrorData): ErrorBody => ({ errors: [{ message, ...(data ? { data } : {}) }] })
 
 export const errorResponse = (error: Pick<HttpError, 'status' | 'message' | 'data' | 'headers'>): Response =>
   Response.json(errorBody(error.message, error.data), {

@@ -1,4 +1,5 @@
 import { MAX_UPLOAD_BYTES } from '../media/allowList'
+import { errorBody } from '../http/errorBody'
 
 /**
  * How large a request body may be. Payload reads a JSON body whole into memory, with no limit of its
@@ -51,5 +52,5 @@ const PAYLOAD_SIZE_ERRORS: Array<[RegExp, string]> = [
  */
 export const oversizedBodyError = ({ error }: { error: Error }) => {
   const hit = PAYLOAD_SIZE_ERRORS.find(([re]) => re.test(error?.message ?? ''))
-  if (hit) return { status: 413, response: { errors: [{ message: hit[1] }] } }
+  if (hit) return { status: 413, response: errorBody(hit[1]) }
 }

@@ -4,6 +4,7 @@ import type { TLSSocket } from 'tls'
 import { refuseBody } from './bodyLimit'
 import { relaxOriginCheckForReads, withSecureFlag } from './csrf'
 import { isHttpsRequest, securityHeaders } from './headers'
+import { errorBody } from '../http/errorBody'
 
 /**
  * The app server's (scripts/server.ts) front door, run before anything else answers a request:
@@ -34,7 +35,7 @@ export const guardRequest = (req: IncomingMessage, res: ServerResponse): boolean
   if (refusal) {
     // Do not read the body; close the connection so the client stops sending it.
     res.writeHead(refusal.status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'close' })
-    res.end(JSON.stringify({ errors: [{ message: refusal.message }] }))
+    res.end(JSON.stringify(errorBody(refusal.message)))
     return false
   }
   return true

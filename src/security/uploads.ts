@@ -1,4 +1,5 @@
 import { APIError } from 'payload'
+import { errorBody } from '../http/errorBody'
 
 /**
  * Upload from a URL is off: nobody needs it (editors upload files from their computers), and a
@@ -25,6 +26,6 @@ export const noUploadFromUrl = { pasteURL: false as const, externalFileHeaderFil
 export const uploadFromUrlError = ({ error }: { error: Error }) => {
   const message = error?.message ?? ''
   if (message.includes(UPLOAD_FROM_URL_REFUSED) || /Pasting from URL is not enabled/i.test(message)) {
-    return { status: 400, response: { errors: [{ message: UPLOAD_FROM_URL_REFUSED }] } }
+    return { status: 400, response: errorBody(UPLOAD_FROM_URL_REFUSED) }
   }
 }

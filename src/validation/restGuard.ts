@@ -3,6 +3,7 @@ import type { Endpoint, SanitizedCollectionConfig, SanitizedConfig, SanitizedGlo
 
 import { isPlainObject, mediaTypeOf, parseId, parseJsonObject, type Refusal } from './input'
 import { emailProblem } from './strictInput'
+import { errorBody } from '../http/errorBody'
 
 /**
  * The front door of Payload's REST API (`/api/*`, src/app/(payload)/api/[...slug]/route.ts).
@@ -16,8 +17,7 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
 type Args = { params: Promise<{ slug?: string[] }> }
 type Handler = (request: Request, args: Args) => Promise<Response>
 
-const refuse = ({ status, message }: Refusal) =>
-  Response.json({ errors: [{ message }] }, { status, headers: { 'Cache-Control': 'no-store' } })
+const refuse = ({ status, message }: Refusal) => Response.json(errorBody(message), { status, headers: { 'Cache-Control': 'no-store' } })
 
 /** Payload's endpoint paths (`/:id`, `/versions/:id`, `/access/:id?`) against the request's segments. */
 const matchPath = (pattern: string, segments: string[]): Record<string, string> | null => {

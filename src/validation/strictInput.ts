@@ -2,6 +2,7 @@ import type { AfterErrorHook, CollectionBeforeOperationHook, Config, FlattenedFi
 import { APIError, ValidationError } from 'payload'
 
 import { isDateTime, isPlainObject, kindOf, MAX_NESTING, nestsDeeperThan, NOT_AN_OBJECT, parseId, TOO_DEEP } from './input'
+import { errorBody } from '../http/errorBody'
 
 /**
  * Field types checked on every REST and GraphQL create and update, before Payload or our hooks
@@ -213,12 +214,12 @@ const sqlStateOf = (error: unknown): string | null => {
 export const invalidValueAfterError: AfterErrorHook = ({ error }) => {
   const state = sqlStateOf(error)
   if (state && /^(22|54)/.test(state))
-    return { status: 400, response: { errors: [{ message: '提交或查询中的某个值无效（类型不对、超出范围或过长），请检查后重试' }] } }
+    return { status: 400, response: errorBody('提交或查询中的某个值无效（类型不对、超出范围或过长），请检查后重试') }
   // Busboy's complaints about a broken multipart body, which Payload passes on as a 500.
   if (MULTIPART_ERRORS.test((error as Error)?.message ?? ''))
     return {
       status: 400,
-      response: { errors: [{ message: 'multipart/form-data 请求内容不完整或格式不对（与 boundary 不符），请重新提交' }] },
+      response: errorBody('multipart/form-data 请求内容不完整或格式不对（与 boundary 不符），请重新提交'),
     }
 }
 const MULTIPART_ERRORS =
