@@ -156,7 +156,10 @@ async function serve() {
           if (body === null) throw new HttpError(413, '请求内容过大')
           return body
         }
-        const reply = await serveFastRoute(route, await payloadPromise, headerView(req), req.url ?? '/', text, timing)
+        // Absolute, as Payload's request URL is: handlers parse it with new URL(). Not from the Host
+        // header, which the client writes: fast routes read only the path and query.
+        const url = `http://app${req.url ?? '/'}`
+        const reply = await serveFastRoute(route, await payloadPromise, headerView(req), url, text, timing)
         if (reply instanceof Response) {
           const headers: Record<string, string> = {}
           reply.headers.forEach((value, name) => (headers[name] = value))

@@ -115,7 +115,7 @@ const authorise = async (req: FastRequest, callers: Callers, refusal?: string) =
 }
 
 const parseQuery = <Q extends Schema>(url: string | undefined, schema: Q): Parsed<Q> => {
-  const params = new URL(url ?? 'http://app').searchParams
+  const params = new URL(url ?? '/', 'http://app').searchParams
   const names = checkQueryNames(params, Object.keys(schema))
   if (names) throw new HttpError(names.status, names.message)
   return Object.fromEntries(Object.entries(schema).map(([name, parse]) => [name, parse(params.get(name) ?? undefined, name)])) as Parsed<Q>

@@ -91,6 +91,8 @@ describe('input', () => {
   it('parses the declared query and refuses any other name, a repeated one or a bad value, naming it', async () => {
     expect((await call(route, { url: 'http://app/api/list?page=3&behind=1' })).json).toEqual({ page: 3, behind: true })
     expect((await call(route, { url: 'http://app/api/list' })).json).toEqual({ page: undefined, behind: false })
+    // Node's request line gives a path alone: read the same.
+    expect((await call(route, { url: '/api/list?page=4' })).json).toEqual({ page: 4, behind: false })
     const unknown = await call(route, { url: 'http://app/api/list?pages=3' })
     expect(unknown.status).toBe(400)
     expect(unknown.json.errors![0].message).toContain('pages')
