@@ -115,7 +115,9 @@ const authorise = async (req: FastRequest, callers: Callers, refusal?: string) =
 }
 
 const parseQuery = <Q extends Schema>(url: string | undefined, schema: Q): Parsed<Q> => {
-  const params = new URL(url ?? '/', 'http://app').searchParams
+  // The query string alone (no URL parse: a heartbeat's path has none, thousands a second); a bare path or a whole URL alike.
+  const at = url?.indexOf('?') ?? -1
+  const params = new URLSearchParams(at < 0 ? '' : url!.slice(at + 1).split('#')[0])
   const names = checkQueryNames(params, Object.keys(schema))
   if (names) throw new HttpError(names.status, names.message)
   return Object.fromEntries(Object.entries(schema).map(([name, parse]) => [name, parse(params.get(name) ?? undefined, name)])) as Parsed<Q>
