@@ -9,6 +9,7 @@ import { cockpitData, contentWork, HOUR_BANDS } from './data'
 import { workbook, xlsxResponse, type Sheet } from './excel'
 import { memberList, type MemberFilter } from './lists'
 import { scopeOf } from './scope'
+import { BRANCH_TABLE, columnsOf, ITEM_TABLE, MEMBER_TABLE, QUESTION_TABLE, sheetOf } from './tables'
 import { HttpError } from '../http/errors'
 import { flag, optionalInt, optionalOneOf } from '../http/input'
 import { defineRoute, type FastRequest } from '../http/route'
@@ -68,17 +69,6 @@ const cockpitMembersRoute = defineRoute({
   },
 })
 
-const MEMBER_COLUMNS: Sheet['columns'] = [
-  { header: '姓名', key: 'name', width: 12 },
-  { header: '所在支部', key: 'branch', width: 28 },
-  { header: '政治面貌', key: 'stage', width: 10 },
-  { header: '本年学时', key: 'hours', width: 10 },
-  { header: '按进度应达', key: 'expected', width: 12 },
-  { header: '完成内容数', key: 'completions', width: 12 },
-  { header: '测验次数', key: 'quizAttempts', width: 10 },
-  { header: '测验通过', key: 'quizPassed', width: 10 },
-]
-
 /**
  * GET /api/cockpit/export?table=members|branches|items|questions&… — the same tables as the
  * cockpit, as an Excel workbook. Personal data leaves the platform here: each export is audited.
@@ -105,8 +95,7 @@ const cockpitExportRoute = defineRoute({
       sheet = {
         name: '党员学时',
         title: `${scope.root.name} 党员学时${what ? `（${what}）` : ''}`,
-        columns: MEMBER_COLUMNS,
-        rows: list.rows,
+        ...sheetOf(columnsOf(MEMBER_TABLE, 'excel'), list.rows),
       }
     } else {
       const data = await cockpitData(req.payload, scope, new Date(), year)
@@ -114,39 +103,20 @@ const cockpitExportRoute = defineRoute({
         sheet = {
           name: '支部',
           title: `${scope.root.name} 各支部情况（${data.year} 年）`,
-          columns: [
-            { header: '支部', key: 'name', width: 28 },
-            { header: '上级党组织', key: 'college', width: 24 },
-            { header: '党员数', key: 'members' },
-            { header: '进度达标', key: 'onPace' },
-            { header: '达标率%', key: 'onPaceShare' },
-            { header: '人均学时', key: 'averageHours' },
-            { header: '测验参与率%', key: 'quizParticipation' },
-            { header: '测验通过率%', key: 'quizPassRate' },
-          ],
-          rows: data.study.byBranch,
+          // The branch rows the admin's table shows (study.byBranch holds the same figures, in the same order).
+          ...sheetOf(columnsOf(BRANCH_TABLE, 'excel'), data.branches.rows),
         }
       else if (table === 'items')
         sheet = {
           name: '最常学习',
           title: `${scope.root.name} 最常学习的内容（${data.year} 年）`,
-          columns: [
-            { header: '内容', key: 'title', width: 40 },
-            { header: '完成人次', key: 'completions' },
-          ],
-          rows: data.learning.topItems,
+          ...sheetOf(columnsOf(ITEM_TABLE, 'excel'), data.learning.topItems),
         }
       else if (table === 'questions')
         sheet = {
           name: '难题',
           title: `${scope.root.name} 错误率最高的题目（${data.year} 年）`,
-          columns: [
-            { header: '题目', key: 'stem', width: 60 },
-            { header: '作答次数', key: 'answers' },
-            { header: '答错次数', key: 'wrong' },
-            { header: '错误率%', key: 'wrongRate' },
-          ],
-          rows: data.quizzes.hardest,
+          ...sheetOf(columnsOf(QUESTION_TABLE, 'excel'), data.quizzes.hardest),
         }
       else throw new HttpError(400, 'table 必须是 members / branches / items / questions 之一')
     }

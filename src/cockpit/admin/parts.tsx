@@ -2,14 +2,31 @@
 
 import React from 'react'
 
+import type { PlacedColumn } from '../tables'
+
 /**
  * The pieces every 数据驾驶舱 section draws with (KPI tiles, tables, sections, chart cards) and the
- * helpers it fetches with; the study sections (Cockpit.tsx) and 组织生活 (src/meetings/admin) share them.
+ * helpers it fetches with; the study sections (./sections) and 组织生活 (src/meetings/admin) share them.
  */
 
 /** A table column: its key in the row, its heading, and how a cell is drawn. */
 export type Column<R> = { key: string; label: string; numeric?: boolean; render?: (row: R) => React.ReactNode }
 export type Row = Record<string, unknown>
+
+/**
+ * The admin's columns of a shared table (src/cockpit/tables.ts): headings and text from the
+ * definition; `draw` gives the cells that are more than text (links, badges), given that text.
+ */
+export const tableColumns = <R extends Row>(
+  columns: PlacedColumn<R>[],
+  draw: Record<string, (row: R, text: string) => React.ReactNode> = {},
+): Column<R>[] =>
+  columns.map((c) => ({
+    key: c.key,
+    label: c.header,
+    numeric: c.numeric,
+    render: (row) => (draw[c.key] ? draw[c.key](row, c.text(row)) : c.text(row)),
+  }))
 
 export const fmt = (n: number | null | undefined) => (n ?? 0).toLocaleString('zh-CN')
 export const errorOf = (body: unknown, status: number) => {

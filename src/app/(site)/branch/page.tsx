@@ -6,7 +6,9 @@ import { hasRole, idOf } from '../../../access/roles'
 import { cockpitData, HOUR_BANDS, type Band } from '../../../cockpit/data'
 import { memberList } from '../../../cockpit/lists'
 import { BranchCharts } from '../../../cockpit/site/BranchCharts'
+import { SiteTable } from '../../../cockpit/site/SiteTable'
 import { currentMonth, mayUseCockpit, siteScope } from '../../../cockpit/site/server'
+import { BRANCH_TABLE, columnsOf, MEMBER_TABLE } from '../../../cockpit/tables'
 import { lastReminders, nextReminderAt } from '../../../branch/remind'
 import { lifeOverview } from '../../../meetings/record'
 import { RemindButton } from '../../../branch/site/RemindButton'
@@ -92,6 +94,8 @@ export default async function BranchPage({ searchParams }: Props) {
     return last && nextReminderAt(last) > new Date() ? formatDateTime(nextReminderAt(last).toISOString()) : undefined
   }
   const manyBranches = data.branches.rows.length > 1
+  // 所在支部 only where there is more than one branch.
+  const memberColumns = (layout: 'site' | 'roster') => columnsOf(MEMBER_TABLE, layout).filter((c) => manyBranches || c.key !== 'branch')
   const flagged = data.branches.rows.filter((b) => b.needsAction)
   const exportHref = withQuery('/api/cockpit/export', { table: 'members', org, band: band?.key, behind: band ? undefined : 1 })
   const listTitle = band ? `学时 ${band.label} 的党员` : '学时落后进度的党员'
@@ -257,42 +261,21 @@ export default async function BranchPage({ searchParams }: Props) {
           </a>
         </p>
         {list.rows.length ? (
-          <div className="table-wrap">
-            <table className="table" data-testid="branch-member-table">
-              <caption className="visually-hidden">{listTitle}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">姓名</th>
-                  {manyBranches ? <th scope="col">所在支部</th> : null}
-                  <th scope="col">政治面貌</th>
-                  <th scope="col">本年学时</th>
-                  <th scope="col">完成内容</th>
-                  <th scope="col">测验</th>
-                  <th scope="col">学习档案</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.rows.map((m) => (
-                  <tr key={m.id}>
-                    <th scope="row">{m.name}</th>
-                    {manyBranches ? <td>{m.branch}</td> : null}
-                    <td>{m.stage}</td>
-                    <td>
-                      {formatHours(m.hours)}
-                      {m.hours < list.expected ? <span className="status status--warn">落后</span> : null}
-                    </td>
-                    <td>{m.completions} 项</td>
-                    <td>
-                      {m.quizAttempts} 次{m.quizAttempts ? `，通过 ${m.quizPassed}` : ''}
-                    </td>
-                    <td>
-                      <Link href={`/branch/members/${m.id}`}>查看</Link>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <SiteTable
+            columns={memberColumns('site')}
+            rows={list.rows}
+            caption={listTitle}
+            testId="branch-member-table"
+            draw={{
+              hours: (m, text) => (
+                <>
+                  {text}
+                  {m.hours < list.expected ? <span className="status status--warn">落后</span> : null}
+                </>
+              ),
+              archive: (m) => <Link href={`/branch/members/${m.id}`}>查看</Link>,
+            }}
+          />
         ) : (
           <Empty>{band ? '这一档没有党员。' : '没有学时落后进度的党员，继续保持！'}</Empty>
         )}
@@ -303,38 +286,24 @@ export default async function BranchPage({ searchParams }: Props) {
           <span>共 {roster.rows.length} 人（含入党申请人、积极分子和发展对象），学时少的在前</span>
         </p>
         {roster.rows.length ? (
-          <div className="table-wrap">
-            <table className="table" data-testid="branch-roster">
-              <caption className="visually-hidden">支部党员名单</caption>
-              <thead>
-                <tr>
-                  <th scope="col">姓名</th>
-                  {manyBranches ? <th scope="col">所在支部</th> : null}
-                  <th scope="col">政治面貌</th>
-                  <th scope="col">本年学时</th>
-                  <th scope="col">上次提醒</th>
-                  <th scope="col">操作</th>
-                </tr>
-              </thead>
-              <tbody>
-                {roster.rows.map((m) => (
-                  <tr key={m.id} data-member-id={m.id}>
-                    <th scope="row">
-                      <Link href={`/branch/members/${m.id}`}>{m.name}</Link>
-                    </th>
-                    {manyBranches ? <td>{m.branch}</td> : null}
-                    <td>{m.stage}</td>
-                    <td>
-                      {formatHours(m.hours)}
-                      {m.bound && m.hours < roster.expected ? <span className="status status--warn">落后</span> : null}
-                    </td>
-                    <td>{reminded.has(m.id) ? formatDateTime(reminded.get(m.id)!.toISOString()) : '—'}</td>
-                    <td>{mayRemind(m) ? <RemindButton memberId={m.id} memberName={m.name} blockedUntil={blockedUntil(m.id)} /> : null}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <SiteTable
+            columns={memberColumns('roster')}
+            rows={roster.rows}
+            caption="支部党员名单"
+            testId="branch-roster"
+            rowProps={(m) => ({ 'data-member-id': m.id })}
+            draw={{
+              name: (m, text) => <Link href={`/branch/members/${m.id}`}>{text}</Link>,
+              hours: (m, text) => (
+                <>
+                  {text}
+                  {m.bound && m.hours < roster.expected ? <span className="status status--warn">落后</span> : null}
+                </>
+              ),
+              reminded: (m) => (reminded.has(m.id) ? formatDateTime(reminded.get(m.id)!.toISOString()) : '—'),
+              action: (m) => (mayRemind(m) ? <RemindButton memberId={m.id} memberName={m.name} blockedUntil={blockedUntil(m.id)} /> : null),
+            }}
+          />
         ) : (
           <Empty>这里还没有党员。</Empty>
         )}
@@ -342,33 +311,16 @@ export default async function BranchPage({ searchParams }: Props) {
 
       {manyBranches ? (
         <Section id="branches" title="各支部">
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">各支部学习情况</caption>
-              <thead>
-                <tr>
-                  <th scope="col">支部</th>
-                  <th scope="col">党员</th>
-                  <th scope="col">进度达标</th>
-                  <th scope="col">人均学时</th>
-                  <th scope="col">支部建设</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.branches.rows.map((b) => (
-                  <tr key={b.id} className={b.needsAction ? 'row--flagged' : undefined}>
-                    <th scope="row">
-                      <Link href={`/branch?org=${b.id}`}>{b.name}</Link>
-                    </th>
-                    <td>{b.study.members}</td>
-                    <td>{b.study.onPaceShare}%</td>
-                    <td>{formatHours(b.study.averageHours)}</td>
-                    <td>{b.needsAction ? <Badge tone="red">需处理</Badge> : <Badge tone="ok">正常</Badge>}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <SiteTable
+            columns={columnsOf(BRANCH_TABLE, 'site')}
+            rows={data.branches.rows}
+            caption="各支部学习情况"
+            rowProps={(b) => ({ className: b.needsAction ? 'row--flagged' : undefined })}
+            draw={{
+              name: (b, text) => <Link href={`/branch?org=${b.id}`}>{text}</Link>,
+              state: (b, text) => <Badge tone={b.needsAction ? 'red' : 'ok'}>{text}</Badge>,
+            }}
+          />
         </Section>
       ) : null}
     </div>
