@@ -271,7 +271,7 @@ try {
   const timed = latencies.length
   const inside = [...stages.values()].reduce((a, b) => a + b, 0) / timed
   console.log(
-    `每次心跳在服务器内（Server-Timing 平均）：${[...stages].map(([k, v]) => `${{ auth: '令牌', limit: '限流（经主进程）', check: '内容与受众检查', credit: '计入（含批量排队与写库）' }[k] ?? k} ${(v / timed).toFixed(2)} ms`).join('，')}；其余 ${(percentile(latencies, 50) - inside).toFixed(2)} ms 为 HTTP、排队与传输（按 p50 计）`,
+    `每次心跳在服务器内（Server-Timing 平均）：${[...stages].map(([k, v]) => `${{ viewer: '令牌', auth: '调用者检查', limit: '限流（经主进程）', check: '内容与受众检查', credit: '计入（含批量排队与写库）' }[k] ?? k} ${(v / timed).toFixed(2)} ms`).join('，')}；其余 ${(percentile(latencies, 50) - inside).toFixed(2)} ms 为 HTTP、排队与传输（按 p50 计）`,
   )
   console.log(`打开课程（每人首次心跳，含内容与受众检查）：${openRate.toFixed(0)} 次/秒`)
   console.log(`拒绝或失败：${refusals} 次${refusals ? `（${[...failures].map(([k, n]) => `${k}：${n}`).join('；')}）` : ''}`)
