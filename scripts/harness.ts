@@ -55,15 +55,25 @@ export const startAppServer = async (
   tagOutput(server)
   state.server = server
   const url = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + 120_000
+  // Workers warm their first pages before taking the port, one after another; with a benchmark's
+  // 20,000 members on two cores that took over two minutes once (bench:search, 5 December 2026).
+  const deadline = Date.now() + 300_000
   let up = false
+  let last = '无应答'
   while (!up && Date.now() < deadline && server.exitCode === null) {
     up = await fetch(`${url}/`).then(
-      (r) => r.status < 500,
-      () => false,
+      (r) => {
+        last = `HTTP ${r.status}`
+        return r.status < 500
+      },
+      (e: unknown) => {
+        last = e instanceof Error ? e.message : String(e)
+        return false
+      },
     )
     if (!up) await new Promise((r) => setTimeout(r, 300))
   }
-  if (!up) throw new Error('应用服务器没有启动')
+  if (!up)
+    throw new Error(`应用服务器没有启动（${server.exitCode === null ? `最后一次：${last}` : `进程已退出，代码 ${server.exitCode}`}）`)
   return url
 }
