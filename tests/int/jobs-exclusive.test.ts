@@ -75,14 +75,20 @@ afterAll(async () => {
 
 describe('two runners racing on one queue', () => {
   it('without the guard, Payload 3.90 hands the same job to both runners (why the guard exists)', async () => {
-    const queue = unique('race-unguarded')
-    const keys = await queueJobs(queue, 6)
-    // The second to finish a job finds it deleted by the first: Payload's run may fail on that too.
-    await Promise.allSettled([u.jobs.run({ queue, limit: 10 }), u.jobs.run({ queue, limit: 10 })])
-    const runs = await runsPerKey(queue)
-    expect(Object.keys(runs).sort()).toEqual(keys.sort())
-    // Both runners read the pending jobs before either marked them processing.
-    expect(Math.max(...Object.values(runs))).toBeGreaterThan(1)
+    // A race shows only when both runners read the pending jobs before either marks them processing:
+    // usually at the first try, but a full run once saw the two reads apart (5 December 2026). Up to
+    // five fresh queues; one double run is the proof.
+    let most = 0
+    for (let attempt = 0; attempt < 5 && most < 2; attempt++) {
+      const queue = unique('race-unguarded')
+      const keys = await queueJobs(queue, 6)
+      // The second to finish a job finds it deleted by the first: Payload's run may fail on that too.
+      await Promise.allSettled([u.jobs.run({ queue, limit: 10 }), u.jobs.run({ queue, limit: 10 })])
+      const runs = await runsPerKey(queue)
+      expect(Object.keys(runs).sort()).toEqual(keys.sort())
+      most = Math.max(...Object.values(runs))
+    }
+    expect(most).toBeGreaterThan(1)
   })
 
   it('with the guard, two instances racing run each job exactly once, one runner after the other', async () => {
