@@ -5,13 +5,13 @@ import { poolOf } from './pool'
 
 /**
  * Change notices: per-process caches (the organisation tree, platform settings, themes, item
- * metadata, the cockpit's per-member figures) are dropped in every process of every instance when
+ * metadata, the cockpit's per-member figures and whole answers) are dropped in every process of every instance when
  * what they hold changes. Triggers on the tables send NOTIFY on a channel (src/db/sql/
- * change_notices.sql, organization_tree.sql, cockpit_changes.sql); each
+ * change_notices.sql, organization_tree.sql, cockpit_changes.sql, cockpit_figures.sql); each
  * process LISTENs on one connection of its own and calls what was registered for the channel. A
  * cache also expires after its own time, in case that connection is down.
  */
-export const CHANNELS = ['organization_tree', 'platform_settings', 'themes', 'content_items', 'cockpit_members'] as const
+export const CHANNELS = ['organization_tree', 'platform_settings', 'themes', 'content_items', 'cockpit_members', 'cockpit_figures'] as const
 export type Channel = (typeof CHANNELS)[number]
 
 const handlers = new Map<Channel, Set<() => void>>()

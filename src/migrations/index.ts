@@ -45,6 +45,7 @@ import * as migration_20261205_001615_storage_fields from './20261205_001615_sto
 import * as migration_20261205_032000_credit_beats_set_based from './20261205_032000_credit_beats_set_based'
 import * as migration_20261205_033215_signon_backchannel from './20261205_033215_signon_backchannel'
 import * as migration_20261205_034900_cockpit_member_notices from './20261205_034900_cockpit_member_notices'
+import * as migration_20261205_100000_cockpit_figures from './20261205_100000_cockpit_figures'
 
 export const migrations = [
   {
@@ -281,5 +282,10 @@ export const migrations = [
     up: migration_20261205_034900_cockpit_member_notices.up,
     down: migration_20261205_034900_cockpit_member_notices.down,
     name: '20261205_034900_cockpit_member_notices',
+  },
+  {
+    up: migration_20261205_100000_cockpit_figures.up,
+    down: migration_20261205_100000_cockpit_figures.down,
+    name: '20261205_100000_cockpit_figures',
   },
 ]

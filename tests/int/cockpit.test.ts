@@ -165,6 +165,74 @@ describe('cockpit numbers', () => {
     expect((await expectEqualToRaw(college, year)).study.members).toBe(afterStudy.study.members)
   })
 
+  it('keep the whole answer of /api/cockpit between requests, equal to a fresh one, and drop it at any change it shows', async () => {
+    type Answer = Awaited<ReturnType<typeof cockpitData>> & { content: { returnsByLevel: Array<{ level: string; returns: number }> } }
+    const answer = async () => {
+      const res = await get('cockpit', 'committee')
+      expect(res.status).toBe(200)
+      return { kept: /\bkept;/.test(res.headers.get('Server-Timing') ?? ''), body: (await res.json()) as Answer }
+    }
+    // Kept once nothing moves (polled: work earlier tests set off may still commit and notify).
+    const kept = async () => {
+      let last: Answer | undefined
+      await expect
+        .poll(
+          async () => {
+            const a = await answer()
+            last = a.body
+            return a.kept
+          },
+          { timeout: 15_000, interval: 200 },
+        )
+        .toBe(true)
+      return last!
+    }
+    const first = await kept()
+    // What is kept is what a fresh computation gives (the content figures aside: they are the route's).
+    const scope = await scopeOf(req(committee))
+    const { content: _content, ...keptData } = first
+    expect(JSON.parse(JSON.stringify(await cockpitData(payload, scope, new Date()))) as unknown).toEqual(keptData)
+    const pool = poolOf(payload)
+    // A branch renamed elsewhere (another connection: any worker, any instance) shows at once.
+    const branch = first.branches.rows[0]
+    await kept()
+    await pool.query(`UPDATE organizations SET name = name || '（改）' WHERE id = $1`, [branch.id])
+    try {
+      const renamed = await answer()
+      expect(renamed.kept).toBe(false)
+      expect(renamed.body.branches.rows.find((b) => b.id === branch.id)?.name).toBe(`${branch.name}（改）`)
+    } finally {
+      await pool.query(`UPDATE organizations SET name = $2 WHERE id = $1`, [branch.id, branch.name])
+    }
+    // A question's stem among the hardest.
+    const hard = first.quizzes.hardest[0]
+    expect(hard, 'the demo year has hardest questions').toBeTruthy()
+    await kept()
+    await pool.query(`UPDATE questions SET stem = stem || '（改）' WHERE id = $1`, [hard.id])
+    try {
+      expect((await answer()).body.quizzes.hardest.find((q) => q.id === hard.id)?.stem).toBe(`${hard.stem}（改）`)
+    } finally {
+      await pool.query(`UPDATE questions SET stem = $2 WHERE id = $1`, [hard.id, hard.stem])
+    }
+    // A theme renamed.
+    const theme = first.learning.themes[0]
+    await kept()
+    await pool.query(`UPDATE themes SET name = name || '（改）' WHERE id = $1`, [theme.id])
+    try {
+      expect((await answer()).body.learning.themes.find((t) => t.id === theme.id)?.name).toBe(`${theme.name}（改）`)
+    } finally {
+      await pool.query(`UPDATE themes SET name = $2 WHERE id = $1`, [theme.id, theme.name])
+    }
+    // A completion: the member figures and the month's 学时.
+    const lesson = await publishedLesson(payload, { readingMinutes: 45 })
+    const m = await freshMember(payload, { organization: await orgId('B-INFO-GRAD') })
+    const before = await kept()
+    await readArticle(payload, m, lesson, after(6 * 86_400 + 2700), 2700)
+    const studied = (await answer()).body
+    expect(studied.study.completions).toBe(before.study.completions + 1)
+    expect(studied.study.byMonth[2].hours).toBeCloseTo(before.study.byMonth[2].hours + 1, 5)
+  })
+
   it('keep each viewer to their own scope', async () => {
     const grad = await orgId('B-INFO-GRAD')
     const marxBranch = await orgId('B-MARX-GRAD')
