@@ -1,10 +1,11 @@
 import { MigrateDownArgs, MigrateUpArgs, sql } from '@payloadcms/db-postgres'
 
-import { decrypt, encrypt, isEncrypted } from '../privacy/crypto'
+import { decrypt, encrypt, isEncrypted } from './snapshots/20261121_phone_crypto'
 
 /**
  * Phone numbers stored before field encryption are encrypted in place (AES-256-GCM with the
- * current key, see src/privacy/crypto.ts). Down decrypts them again. Written by hand.
+ * current key). Down decrypts them again. Written by hand. The encryption is the frozen copy of
+ * src/privacy/crypto.ts of this migration's time (./snapshots/20261121_phone_crypto.ts), not the live module.
  */
 export async function up({ db }: MigrateUpArgs): Promise<void> {
   const rows = (await db.execute(

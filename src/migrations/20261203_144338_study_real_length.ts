@@ -2,10 +2,15 @@ import path from 'path'
 
 import { MigrateDownArgs, MigrateUpArgs, sql } from '@payloadcms/db-postgres'
 
-import { rederiveLessonsSql, lessonText, mediaDurationSeconds } from '../study/derive'
-import { readableLength, studyRulesOf } from '../study/length'
-import { replayStudyLog } from '../study/replay'
 import { up as previousCreditBeats } from './20261203_144000_credit_published_only'
+import {
+  lessonText,
+  mediaDurationSeconds,
+  readableLength,
+  rederiveLessonsSql,
+  replayStudyLog,
+  studyRulesOf,
+} from './snapshots/20261203_study_real_length'
 
 /**
  * 学时 equal real study (issue 13, section 1). Schema (generated): a media file's real duration, a
@@ -13,7 +18,7 @@ import { up as previousCreditBeats } from './20261203_144000_credit_published_on
  * the current item was opened and the time credited since, and three study rules in 平台设置 (minutes
  * per 学时, study-reading speed, completion share). Written by hand after it:
  *  1. existing audio/video files are measured (music-metadata) and every lesson's length and 学时
- *     derived from its file or text (src/study/derive.ts), replacing the typed values;
+ *     derived from its file or text, replacing the typed values;
  *  2. study_credit_beats takes the new rules: completion needs credited time of the completion share
  *     of the item's real length (the server's length, never the client's), a media position may not
  *     run ahead of the time credited since the item was opened (plus a small tolerance), and a
@@ -23,6 +28,8 @@ import { up as previousCreditBeats } from './20261203_144000_credit_published_on
  *     existing progress row (seconds, position, completion, hours) is what the new rule gives; the
  *     events keep their ids' content (beat ids, times, positions, organisation) with re-derived
  *     credit; lesson-quiz passes are kept; course completions and the cockpit rollups are rebuilt.
+ * The code it runs for 1 and 3 is the frozen copy of src/study/{length,derive,replay}.ts (and what
+ * they used) of this migration's time: ./snapshots/20261203_study_real_length.ts, not the live modules.
  */
 export const CREDIT_BEATS_FUNCTION = `
 CREATE OR REPLACE FUNCTION study_credit_beats(beats jsonb, max_gap numeric, cap_factor numeric, share numeric, minutes_per_hour numeric, tolerance numeric)
@@ -153,7 +160,7 @@ export async function up({ db, payload }: MigrateUpArgs): Promise<void> {
   // 1. Real lengths: files measured, lessons derived from them or from their text.
   const staticDir = payload.collections.media?.config.upload?.staticDir || process.env.MEDIA_DIR || path.resolve('media')
   for (const f of await rows(`SELECT id, filename, mime_type FROM media WHERE mime_type LIKE 'audio/%' OR mime_type LIKE 'video/%'`)) {
-    const seconds = await mediaDurationSeconds({ path: path.join(staticDir, String(f.filename)) })
+    const seconds = await mediaDurationSeconds(path.join(staticDir, String(f.filename)))
     if (seconds) await db.execute(sql`UPDATE media SET duration_seconds = ${seconds} WHERE id = ${Number(f.id)}`)
     else payload.logger.warn(`媒体文件 ${String(f.filename)} 无法读取时长（文件不存在或已损坏），使用它的微党课学时为 0`)
   }
@@ -175,8 +182,8 @@ export async function up({ db, payload }: MigrateUpArgs): Promise<void> {
   await db.execute(sql.raw('DROP FUNCTION IF EXISTS study_credit_beats(jsonb, numeric, numeric, numeric);'))
   await db.execute(sql.raw(CREDIT_BEATS_FUNCTION))
 
-  // 3. The event log replayed under the new rule (src/study/replay.ts).
-  const replayed = await replayStudyLog(rows, rules, undefined, REBUILD_ROLLUPS_AT_THIS_MIGRATION)
+  // 3. The event log replayed under the new rule.
+  const replayed = await replayStudyLog(rows, rules, REBUILD_ROLLUPS_AT_THIS_MIGRATION)
   payload.logger.info(`学时按实际学习时间重新计算：重放 ${replayed.events} 条学习记录`)
 }
 
