@@ -20,8 +20,9 @@ const lit = (s: string) => `'${s.replace(/'/g, "''")}'`
  * Event times, beat ids, client positions and organisations are kept; lesson-quiz passes are kept
  * (a lesson waiting for its quiz completes at the first beat after both hold); course completions
  * are rebuilt from their lessons, and so are the cockpit rollups. Points already awarded stay.
- * Used once by migration 20261203_144338_study_real_length (with the rollups' rebuild of its time),
- * and by its test.
+ * The repair a later rule change needs (tests/int/study.test.ts runs it); migration
+ * 20261203_144338_study_real_length runs a frozen copy of it as it stood then
+ * (src/migrations/snapshots/20261203_study_real_length.ts), so this one may follow the live rules.
  */
 export const replayStudyLog = async (run: Sql, rules: StudyRules, memberIds?: number[], rebuildSql = rebuildRollupsSql) => {
   const only = memberIds ? `member_id = ANY(ARRAY[${memberIds.map(Number).join(',') || 'NULL'}]::int[])` : 'member_id IS NOT NULL'
