@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { anyone, canManageThemes, isSysAdmin } from '../src/access'
-import { forgetThemes } from '../src/site/themes'
+import { forgetThemes } from '../src/content/themes'
 
 /** 专题: the study themes content and interests are tagged with. Editors may extend the list. */
 export const Themes: CollectionConfig = {

@@ -1,6 +1,6 @@
 import type { Config, Field } from 'payload'
 
-import { DATE_PATTERN, DATE_TIME_PATTERN, TIME_PATTERN } from './dates'
+import { DATE_PATTERN, DATE_TIME_PATTERN, TIME_PATTERN } from '../dates'
 
 /** A date field's picker and list cell in the Chinese pattern for its appearance (unless it sets its own). */
 const withChineseDate = (field: Field): Field => {

@@ -1,6 +1,6 @@
 import type { Payload, PayloadRequest } from 'payload'
 
-import { formatAdminDateTime } from '../admin/dates'
+import { formatAdminDateTime } from '../dates'
 import { hasRole, idOf } from '../access/roles'
 import { transactionClient } from '../db/transactionClient'
 import { studyTargets, targetFor } from '../ledger/targets'

@@ -1,4 +1,4 @@
-import { formatAdminDateTime } from '../admin/dates'
+import { formatAdminDateTime } from '../dates'
 import { PRODUCT_NAME } from '../brand'
 
 /**

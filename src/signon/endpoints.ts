@@ -3,7 +3,7 @@ import { generateExpiredPayloadCookie, generatePayloadCookie, parseCookies } fro
 
 import { recordAuditDetached } from '../audit/record'
 import { defineRoute } from '../http/route'
-import { safeNextPath } from '../site/safeNext'
+import { safeNextPath } from '../http/safeNext'
 import { casLoginUrl, casLogoutUrl, validateTicket } from './cas'
 import { beginOidc, finishOidc, oidcLogoutUrl, verifyLogoutToken } from './oidc'
 import { logoutTicket, METHOD_LABELS, type SignOnMethod } from './rules'

@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation'
 import React, { useState, useSyncExternalStore } from 'react'
 
-import { safeNextPath } from './safeNext'
+import { safeNextPath } from '../http/safeNext'
 
 /** Nothing to subscribe to: whether the page is hydrated changes only from the server's render to the browser's. */
 const noSubscription = () => () => {}

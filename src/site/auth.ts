@@ -7,7 +7,7 @@ import { cache } from 'react'
 import { rolesOf } from '@/access/roles'
 import type { Member } from '@/study/read'
 
-import { safeNextPath } from './safeNext'
+import { safeNextPath } from '../http/safeNext'
 
 /** The Payload instance for server components (one per process; `getPayload` caches it). */
 export const getSitePayload = async (): Promise<Payload> => getPayload({ config })
@@ -25,7 +25,7 @@ export const getSiteUser = cache(async (): Promise<Member | null> => {
   return user as Member
 })
 
-/** Only a path on this site may follow sign-in (URL-parsed, same origin): src/site/safeNext.ts. */
+/** Only a path on this site may follow sign-in (URL-parsed, same origin): src/http/safeNext.ts. */
 export { safeNextPath }
 
 /** The signed-in person, or a redirect to `/login?next=<here>`; pages pass their own path. */

@@ -169,4 +169,4 @@ export const titlesOf = async (
   return titles
 }
 
-export { allThemes } from './themes'
+export { allThemes } from '../content/themes'

@@ -2,7 +2,7 @@
 
 import React, { useEffect, useState } from 'react'
 
-import { formatAdminDate, formatAdminDateTime } from '../../admin/dates'
+import { formatAdminDate, formatAdminDateTime } from '../../dates'
 import { DataTable, errorOf, fmt, Kpi, query, Section, type Row } from '../../cockpit/admin/parts'
 import type { LifeOverview, BranchRecord, RecordedMeeting } from '../record'
 import { MEETING_TYPE_LABELS } from '../rules'

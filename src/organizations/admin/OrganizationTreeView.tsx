@@ -3,7 +3,7 @@ import Link from 'next/link'
 import type { ListViewServerProps } from 'payload'
 import React from 'react'
 
-import { formatAdminDate } from '../../admin/dates'
+import { formatAdminDate } from '../../dates'
 import type { Organization } from '../../payload-types'
 import { COMPLIANCE_ISSUE_LABELS, ORG_TYPE_LABELS, type ComplianceIssue, type OrgType } from '../types'
 

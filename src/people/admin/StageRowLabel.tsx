@@ -3,7 +3,7 @@
 import { useRowLabel } from '@payloadcms/ui'
 import React from 'react'
 
-import { formatAdminDate } from '../../admin/dates'
+import { formatAdminDate } from '../../dates'
 import type { User } from '../../payload-types'
 import { POLITICAL_STAGE_LABELS } from '../stages'
 

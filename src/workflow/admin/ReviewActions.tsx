@@ -3,7 +3,7 @@
 import { Button, ConfirmationModal, toast, useAuth, useDocumentInfo, useFormFields, useModal } from '@payloadcms/ui'
 import { useCallback, useEffect, useState } from 'react'
 
-import { formatAdminDateTime } from '../../admin/dates'
+import { formatAdminDateTime } from '../../dates'
 import { AUTHOR_ROLE, isReviewedCollection, previewPath, sitePath } from '../config'
 import { REVIEW_STATE_LABELS, type ReviewState } from '../transitions'
 

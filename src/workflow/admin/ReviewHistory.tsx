@@ -3,7 +3,7 @@
 import { useDocumentInfo } from '@payloadcms/ui'
 import { useEffect, useState } from 'react'
 
-import { formatAdminDateTime } from '../../admin/dates'
+import { formatAdminDateTime } from '../../dates'
 import { REVIEW_STATE_LABELS, type ReviewState } from '../transitions'
 
 type Row = {

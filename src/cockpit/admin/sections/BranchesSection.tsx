@@ -2,7 +2,7 @@
 
 import React from 'react'
 
-import { formatAdminDate } from '../../../admin/dates'
+import { formatAdminDate } from '../../../dates'
 import { BRANCH_TABLE, columnsOf, type BranchRow } from '../../tables'
 import type { CockpitResponse } from '../charts'
 import { DataTable, Section, tableColumns } from '../parts'

@@ -2,7 +2,7 @@
 
 import React, { useMemo } from 'react'
 
-import { formatAdminDate } from '../../../admin/dates'
+import { formatAdminDate } from '../../../dates'
 import {
   clickedIndex,
   LEVEL_LABELS,

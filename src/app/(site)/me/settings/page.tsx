@@ -5,7 +5,7 @@ import { idOf } from '../../../../access/roles'
 import { AccountSettings } from '../../../../site/AccountSettings'
 import { getSitePayload, requireUser } from '../../../../site/auth'
 import { formatDateTime } from '../../../../site/content'
-import { allThemes } from '../../../../site/themes'
+import { allThemes } from '../../../../content/themes'
 import { PageTitle } from '../../../../site/ui'
 
 export const metadata: Metadata = { title: '账号设置' }
