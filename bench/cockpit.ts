@@ -34,7 +34,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 30)
  * How the rollups fill. `triggers`: the history goes in with every trigger on, row by row as study
  * does (20,000 members: about 4 minutes). `rebuild`: the raw rows go in with triggers off, the
  * ledger rows the progress trigger would write are written by one statement, then the nightly
- * repair (src/cockpit/rollups.ts, which tests/int/cockpit.test.ts shows changes nothing after the
+ * repair (src/cockpit/rollups.ts, which tests/int/cockpit/cockpit.test.ts shows changes nothing after the
  * triggers) computes the rollups; at 100,000 members the triggers' 3.3 million progress rows
  * (about 8 statements each) took over 10 minutes on this machine under load.
  */

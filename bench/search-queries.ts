@@ -2,7 +2,7 @@
  * Forty queries as members really type them (issue 14 §4), each with the seeded item it should
  * find: homophone typos from a pinyin input method, pinyin without tones (with typos and spaces
  * too), traditional characters, and abbreviations. `npm run bench:search-quality` prints the share
- * found in the top 5; tests/int/search-tolerance.test.ts asserts one of each kind.
+ * found in the top 5; tests/int/search/tolerance.test.ts asserts one of each kind.
  */
 export type QueryKind = 'typo' | 'pinyin' | 'traditional' | 'abbreviation'
 export type QualityQuery = {

@@ -24,10 +24,10 @@ export const EDGE_TEST_DATES = ['2026-12-31T23:40:00+08:00', '2027-01-01T00:20:0
 /** Files whose results depend on the calendar date (seeded history, pace, daily quizzes, points caps, warnings). */
 export const DATE_SENSITIVE_TESTS = [
   'tests/unit',
-  'tests/int/history.test.ts',
-  'tests/int/cockpit.test.ts',
-  'tests/int/study.test.ts',
-  'tests/int/quiz.test.ts',
+  'tests/int/study/history.test.ts',
+  'tests/int/cockpit/cockpit.test.ts',
+  'tests/int/study/study.test.ts',
+  'tests/int/quiz/quiz.test.ts',
 ]
 
 const LIBFAKETIME = [

@@ -10,7 +10,7 @@
  *    durations (stts) and the movie, track, media and edit-list durations are rescaled, and the
  *    audio track is turned into a `free` box (so no offset moves). A still colour card, 50 KB
  *    whatever the length.
- * Both are read back with music-metadata (tests/int/media.test.ts) and play in Chromium (e2e).
+ * Both are read back with music-metadata (tests/int/media/media.test.ts) and play in Chromium (e2e).
  */
 import { readFileSync } from 'fs'
 import path from 'path'

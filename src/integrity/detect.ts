@@ -1,7 +1,7 @@
 /**
  * 学习异常检测 (issue 13 §2): the pure rules that tell a clockwork bot from a person, over one
  * member's beats (rows of study_events) in one period. No I/O: src/integrity/analyse.ts reads the
- * beats and writes the flags; tests/unit/integrity.test.ts runs honest and bot streams through it.
+ * beats and writes the flags; tests/unit/integrity/detect.test.ts runs honest and bot streams through it.
  *
  * A flag is a suspicion with its evidence, never a verdict: the time it covers is held out of the
  * 学时 total until the branch secretary clears or confirms it with a reason. The thresholds below

@@ -4,7 +4,7 @@ import { CONTENT_KINDS, type StudiedKind } from '../content/kinds'
 
 /**
  * The kinds a learning record names (src/content/kinds.ts STUDIED_KINDS), in the order of the
- * database enum the existing migrations created; tests/unit/contentKinds.test.ts keeps the two equal as sets.
+ * database enum the existing migrations created; tests/unit/content/kinds.test.ts keeps the two equal as sets.
  */
 export const STUDY_ITEM_COLLECTIONS = ['micro-lessons', 'red-resources', 'news', 'courses'] as const satisfies readonly StudiedKind[]
 export type StudyItemCollection = (typeof STUDY_ITEM_COLLECTIONS)[number]

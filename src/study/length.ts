@@ -1,7 +1,7 @@
 /**
  * 学时 from real study: the pure rules (no I/O), shared by the item hooks, the heartbeat path, the
  * quiz path, the seed and the tests. The database function `study_credit_beats` applies the same
- * rules to each beat (migration 20261203_144338_study_real_length); tests/int/study.test.ts checks
+ * rules to each beat (migration 20261203_144338_study_real_length); tests/int/study/study.test.ts checks
  * that both agree and that credited 学时 never exceed credited study time.
  */
 

@@ -1,4 +1,4 @@
-// s3rver ships no types; the part tests/int/storage-s3.test.ts uses.
+// s3rver ships no types; the part tests/int/media/storage-s3.test.ts uses.
 declare module 's3rver' {
   export default class S3rver {
     constructor(options: {
