@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest'
  * packages (and Node's own modules), nothing else: no relative path above src/migrations, no '@/…',
  * no '@payload-config' (nor any other tsconfig path alias).
  */
-const root = path.resolve(__dirname, '../..')
+const root = path.resolve(__dirname, '../../..')
 const migrationsDir = path.join(root, 'src/migrations')
 
 const tsconfig = ts.readConfigFile(path.join(root, 'tsconfig.json'), ts.sys.readFile).config as {

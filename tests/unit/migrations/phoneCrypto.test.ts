@@ -1,8 +1,8 @@
 import { randomBytes } from 'crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
-import * as frozen from '../../src/migrations/snapshots/20261121_phone_crypto'
-import * as live from '../../src/privacy/crypto'
+import * as frozen from '../../../src/migrations/snapshots/20261121_phone_crypto'
+import * as live from '../../../src/privacy/crypto'
 
 /**
  * Migration 20261121_124000_encrypt_phones encrypts with its own frozen copy of src/privacy/crypto.ts
