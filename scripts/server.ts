@@ -106,7 +106,7 @@ async function serve() {
   const { routes } = await import('../src/http/routes')
   const { fastRouteOf, fastRoutes, serveFastRoute } = await import('../src/http/node')
   const { errorBody, HttpError } = await import('../src/http/errors')
-  const { replyHeaders } = await import('../src/http/route')
+  const { jsonBody, replyHeaders } = await import('../src/http/route')
   const { followClusterClock } = await import('../src/http/testClock')
   const { ROOT } = await import('./lib')
   type IncomingMessage = import('http').IncomingMessage
@@ -168,7 +168,7 @@ async function serve() {
           return
         }
         res.writeHead(reply.status ?? 200, replyHeaders(reply, timing))
-        res.end(JSON.stringify(reply.json))
+        res.end(jsonBody(reply))
       } catch (error) {
         console.error(error)
         res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' })

@@ -33,6 +33,15 @@ export type FastRequest = Pick<PayloadRequest, 'user' | 'payload' | 'context' | 
 /** A handler's answer: a Response, or JSON with a status (default 200) that each adapter writes its own way. */
 export type Reply = Response | { status?: number; json: unknown; timing?: string; headers?: Record<string, string> }
 
+/** A JSON answer already serialised (a kept answer is written as it was, not serialised again). */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
+/** The body of a JSON reply. */
+export const jsonBody = (reply: Exclude<Reply, Response>): string =>
+  reply.json instanceof JsonText ? reply.json.text : JSON.stringify(reply.json)
+
 export type Input<Q extends Schema, B extends Schema> = {
   query: Parsed<Q>
   body: Parsed<B>
@@ -191,6 +200,4 @@ export const replyHeaders = (reply: Exclude<Reply, Response>, timing: Timing): R
 
 /** A Reply as a Response (Payload endpoints). */
 export const toResponse = (reply: Reply, timing: Timing): Response =>
-  reply instanceof Response
-    ? reply
-    : new Response(JSON.stringify(reply.json), { status: reply.status ?? 200, headers: replyHeaders(reply, timing) })
+  reply instanceof Response ? reply : new Response(jsonBody(reply), { status: reply.status ?? 200, headers: replyHeaders(reply, timing) })

@@ -13,6 +13,9 @@ import { startLocalServices, type LocalServices } from '../../src/services'
  * uses. It runs in a child process: loading Payload inside vitest's main process was seen to stall.
  */
 export default async function setup() {
+  // Two vitest projects share this setup (vitest.config.mts: int and int-own): the first prepares
+  // the database for both, the second finds it ready.
+  if (process.env.PARTY_TEST_DATABASE_READY) return () => {}
   let services: LocalServices | undefined
   let dir: string | undefined
   if (!process.env.DATABASE_URL) {
@@ -41,5 +44,6 @@ export default async function setup() {
     await teardown()
     throw new Error(`preparing the test database failed (exit ${prepared.status})`)
   }
+  process.env.PARTY_TEST_DATABASE_READY = '1'
   return teardown
 }

@@ -2,12 +2,27 @@ import type { Payload, PayloadRequest } from 'payload'
 import { createLocalReq, getPayload } from 'payload'
 
 import config from '../../payload.config'
+import { closePayload } from '../../src/db/migrate'
 import { DEMO_PASSWORD } from '../../seed/people'
 
 let instance: Promise<Payload> | undefined
 
-/** One Payload per test file process, on the database the global setup migrated and seeded. */
+/**
+ * One Payload per test process, on the database the global setup migrated and seeded. The files of
+ * the `int` project (vitest.config.mts) share one process and so one Payload: imported and started
+ * once instead of once per file (about 5 s each on this machine); `int-own` files get their own.
+ */
 export const testPayload = () => (instance ??= getPayload({ config }))
+
+/**
+ * The end of a test file: in a shared process the next file goes on with the same Payload (the
+ * process's end closes it); in a process of its own it is closed, or its connections would keep the
+ * process alive.
+ */
+export const releasePayload = async (payload: Payload) => {
+  if (process.env.TEST_SHARED_PROCESS) return
+  await closePayload(payload)
+}
 
 export type TestUser = NonNullable<PayloadRequest['user']>
 

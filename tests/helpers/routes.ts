@@ -1,14 +1,16 @@
 import type { Payload } from 'payload'
 
 import { serveFastRoute } from '../../src/http/node'
-import { answer, replyHeaders, type FastRequest, type Reply, type Route } from '../../src/http/route'
+import { answer, JsonText, replyHeaders, type FastRequest, type Reply, type Route } from '../../src/http/route'
 import type { Timing } from '../../src/timing'
 
 export type Called = { status: number; json: unknown; headers: Headers }
 
 const settle = async (reply: Reply, timing: Timing): Promise<Called> => {
   if (reply instanceof Response) return { status: reply.status, json: await reply.json().catch(() => null), headers: reply.headers }
-  return { status: reply.status ?? 200, json: reply.json, headers: new Headers(replyHeaders(reply, timing)) }
+  // What the wire carries: a kept answer's text read back.
+  const json = reply.json instanceof JsonText ? (JSON.parse(reply.json.text) as unknown) : reply.json
+  return { status: reply.status ?? 200, json, headers: new Headers(replyHeaders(reply, timing)) }
 }
 
 /**

@@ -1,18 +1,17 @@
-import { closePayload } from '../../src/db/migrate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Payload } from 'payload'
 
 import { seedDemoData } from '../../seed'
 import { COURSES } from '../../seed/content/courses'
 import { DEMO_ACCOUNTS } from '../../seed/people'
-import { testPayload } from '../helpers/payload'
+import { releasePayload, testPayload } from '../helpers/payload'
 
 let payload: Payload
 beforeAll(async () => {
   payload = await testPayload()
 })
 afterAll(async () => {
-  await closePayload(payload)
+  await releasePayload(payload)
 })
 
 const counts = async () => ({

@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import config from '../../../payload.config'
 import { NAVIGATION } from '../../../src/access/navigation'
-import { closePayload } from '../../../src/db/migrate'
-import { demoUser, testPayload, tokenFor, type TestUser } from '../../helpers/payload'
+import { demoUser, releasePayload, testPayload, type TestUser, tokenFor } from '../../helpers/payload'
 
 /**
  * Each role's admin navigation shows what it works on (src/access/navigation.ts), and reading is
@@ -38,7 +37,7 @@ beforeAll(async () => {
   for (const a of ACCOUNTS) users[a] = await demoUser(`${a}@demo.edu.cn`)
 }, 120_000)
 afterAll(async () => {
-  await closePayload(payload)
+  await releasePayload(payload)
 })
 
 describe('admin navigation by role', () => {

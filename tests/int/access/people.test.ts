@@ -1,4 +1,3 @@
-import { closePayload } from '../../../src/db/migrate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Payload } from 'payload'
 
@@ -8,10 +7,11 @@ import {
   personData,
   rejectsWithFieldError,
   rejectsWithStatus,
+  releasePayload,
   requestAs,
   testPayload,
-  unique,
   type TestUser,
+  unique,
 } from '../../helpers/payload'
 
 let payload: Payload
@@ -29,7 +29,7 @@ beforeAll(async () => {
   )
 })
 afterAll(async () => {
-  await closePayload(payload)
+  await releasePayload(payload)
 })
 
 const as = (user: TestUser) => ({ user, overrideAccess: false as const, depth: 0 })

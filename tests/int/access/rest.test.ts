@@ -1,10 +1,9 @@
 import { REST_DELETE, REST_GET, REST_PATCH, REST_POST } from '@payloadcms/next/routes'
-import { closePayload } from '../../../src/db/migrate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Payload } from 'payload'
 
 import config from '../../../payload.config'
-import { demoUser, testPayload, tokenFor, type TestUser } from '../../helpers/payload'
+import { demoUser, releasePayload, testPayload, type TestUser, tokenFor } from '../../helpers/payload'
 import type { RestBody } from '../../helpers/rest'
 
 /** The same REST handlers Next serves under /api, called without a server. */
@@ -37,7 +36,7 @@ beforeAll(async () => {
   ])
 })
 afterAll(async () => {
-  await closePayload(payload)
+  await releasePayload(payload)
 })
 
 describe('REST access', () => {

@@ -3,16 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { SEPARATED_ADMIN_ROLES, type Role } from '../../../src/access/roles'
 import { guardedFields } from '../../../collections/Users'
-import { closePayload } from '../../../src/db/migrate'
 import {
   demoUser,
   personData,
   rejectsWithFieldError,
   rejectsWithStatus,
+  releasePayload,
   requestAs,
   testPayload,
-  unique,
   type TestUser,
+  unique,
 } from '../../helpers/payload'
 
 /**
@@ -32,7 +32,7 @@ beforeAll(async () => {
   otherPerson = await demoUser('member@demo.edu.cn')
 })
 afterAll(async () => {
-  await closePayload(payload)
+  await releasePayload(payload)
 })
 
 const reqOf = requestAs

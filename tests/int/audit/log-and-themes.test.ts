@@ -1,9 +1,16 @@
-import { closePayload } from '../../../src/db/migrate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Payload } from 'payload'
 
 import { DEMO_PASSWORD } from '../../../seed/people'
-import { demoUser, rejectsWithFieldError, rejectsWithStatus, testPayload, unique, type TestUser } from '../../helpers/payload'
+import {
+  demoUser,
+  rejectsWithFieldError,
+  rejectsWithStatus,
+  releasePayload,
+  testPayload,
+  type TestUser,
+  unique,
+} from '../../helpers/payload'
 
 let payload: Payload
 const users: Record<string, TestUser> = {}
@@ -13,7 +20,7 @@ beforeAll(async () => {
   for (const n of ['member', 'sysadmin', 'security', 'auditor', 'editor', 'curator']) users[n] = await demoUser(`${n}@demo.edu.cn`)
 })
 afterAll(async () => {
-  await closePayload(payload)
+  await releasePayload(payload)
 })
 const as = (user: TestUser) => ({ user, overrideAccess: false as const, depth: 0 })
 

@@ -5,10 +5,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 
 import config from '../../../payload.config'
 import { resetRateLimits } from '../../../src/auth/rateLimit'
-import { closePayload } from '../../../src/db/migrate'
 import { MAIL_QUEUE } from '../../../src/mail/queue'
 import { poolOf } from '../../../src/db/pool'
-import { demoUser, personData, testPayload, unique, type TestUser } from '../../helpers/payload'
+import { demoUser, personData, releasePayload, testPayload, type TestUser, unique } from '../../helpers/payload'
 import { restBody, type RestBody } from '../../helpers/rest'
 
 /**
@@ -102,7 +101,7 @@ beforeAll(async () => {
   ])
 })
 afterAll(async () => {
-  await closePayload(payload)
+  await releasePayload(payload)
 })
 beforeEach(() => {
   resetRateLimits()

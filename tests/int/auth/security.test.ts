@@ -9,9 +9,17 @@ import { passwordProblem } from '../../../src/auth/passwordPolicy'
 import { resetRateLimits } from '../../../src/auth/rateLimit'
 import { ABSOLUTE_SECONDS, IDLE_SECONDS } from '../../../src/auth/sessions'
 import { codeAt, currentCode } from '../../../src/auth/totp'
-import { closePayload } from '../../../src/db/migrate'
 import { poolOf } from '../../../src/db/pool'
-import { demoUser, personData, rejectsWithFieldError, rejectsWithStatus, testPayload, unique, type TestUser } from '../../helpers/payload'
+import {
+  demoUser,
+  personData,
+  rejectsWithFieldError,
+  rejectsWithStatus,
+  releasePayload,
+  testPayload,
+  type TestUser,
+  unique,
+} from '../../helpers/payload'
 import { restBody, type RestBody } from '../../helpers/rest'
 
 const PASSWORD = 'Vq7#Lm2$Xr9'
@@ -44,7 +52,7 @@ beforeAll(async () => {
   ;[sysAdmin, securityAdmin] = await Promise.all([demoUser('sysadmin@demo.edu.cn'), demoUser('security@demo.edu.cn')])
 })
 afterAll(async () => {
-  await closePayload(payload)
+  await releasePayload(payload)
 })
 beforeEach(() => resetRateLimits())
 

@@ -4,9 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import config from '../../../payload.config'
 import { REMINDER_KIND } from '../../../src/branch/remind'
-import { closePayload } from '../../../src/db/migrate'
 import { poolOf } from '../../../src/db/pool'
-import { demoUser, testPayload, tokenFor, type TestUser } from '../../helpers/payload'
+import { demoUser, releasePayload, testPayload, type TestUser, tokenFor } from '../../helpers/payload'
 
 /**
  * 支部 → 提醒: a branch secretary nudges a member of their own branch with a notification, at most
@@ -50,7 +49,7 @@ beforeAll(async () => {
 }, 120_000)
 afterAll(async () => {
   await clean()
-  await closePayload(payload)
+  await releasePayload(payload)
 })
 
 describe('branch secretary 提醒', () => {

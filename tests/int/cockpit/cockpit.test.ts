@@ -7,12 +7,11 @@ import config from '../../../payload.config'
 import { cockpitData } from '../../../src/cockpit/data'
 import { rebuildRollups } from '../../../src/cockpit/rollups'
 import { scopeOf } from '../../../src/cockpit/scope'
-import { closePayload } from '../../../src/db/migrate'
 import { enqueueDue, SCHEDULES } from '../../../src/jobs/scheduler'
 import { poolOf } from '../../../src/db/pool'
 import { expectedHours, yearOf } from '../../../src/study/pace'
 import { branchCheck, shanghaiDay, studyPaceCheck } from '../../../src/warnings/checks'
-import { demoUser, testPayload, tokenFor, type TestUser } from '../../helpers/payload'
+import { demoUser, releasePayload, testPayload, type TestUser, tokenFor } from '../../helpers/payload'
 import { after, freshMember, publishedLesson, readArticle, T0 } from '../../helpers/study'
 
 let payload: Payload
@@ -40,7 +39,7 @@ beforeAll(async () => {
   for (const who of ['committee', 'college', 'secretary', 'member']) tokens[who] = await tokenFor(`${who}@demo.edu.cn`)
 }, 120_000)
 afterAll(async () => {
-  await closePayload(payload)
+  await releasePayload(payload)
 })
 
 /**

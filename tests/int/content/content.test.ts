@@ -3,9 +3,8 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import config from '../../../payload.config'
-import { closePayload } from '../../../src/db/migrate'
 import { act, body, draftNews, publishThrough, reviewers, type Reviewers } from '../../helpers/content'
-import { demoUser, personData, rejectsWithFieldError, testPayload, unique, type TestUser } from '../../helpers/payload'
+import { demoUser, personData, rejectsWithFieldError, releasePayload, testPayload, type TestUser, unique } from '../../helpers/payload'
 
 let payload: Payload
 let who: Reviewers
@@ -42,7 +41,7 @@ beforeAll(async () => {
   applicant = await demoUser('applicant@demo.edu.cn')
 }, 60_000)
 afterAll(async () => {
-  await closePayload(payload)
+  await releasePayload(payload)
 })
 
 describe('audience filtering', () => {

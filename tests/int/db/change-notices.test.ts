@@ -2,8 +2,6 @@ import pg from 'pg'
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { closePayload } from '../../../src/db/migrate'
-import { stopListening } from '../../../src/db/notify'
 import { poolOf } from '../../../src/db/pool'
 import { ancestors, descendants } from '../../../src/organizations/tree'
 import { pointRules } from '../../../src/points/award'
@@ -13,7 +11,7 @@ import { allThemes } from '../../../src/content/themes'
 import { studyRules } from '../../../src/study/derive'
 import { itemMeta } from '../../../src/study/items'
 import { viewerById } from '../../../src/viewer'
-import { demoUser, testPayload } from '../../helpers/payload'
+import { demoUser, releasePayload, testPayload } from '../../helpers/payload'
 import { publishedLesson } from '../../helpers/study'
 
 /**
@@ -37,8 +35,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await other?.end()
-  await stopListening()
-  await closePayload(payload)
+  await releasePayload(payload)
 })
 
 describe('change notices', () => {

@@ -4,9 +4,8 @@ import type { Payload } from 'payload'
 import ts from 'typescript'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { closePayload } from '../../../src/db/migrate'
 import { poolOf } from '../../../src/db/pool'
-import { testPayload } from '../../helpers/payload'
+import { releasePayload, testPayload } from '../../helpers/payload'
 
 /**
  * Every raw SQL statement written out in full in the application's code (a string or a template
@@ -57,7 +56,7 @@ beforeAll(async () => {
   payload = await testPayload()
 }, 120_000)
 afterAll(async () => {
-  await closePayload(payload)
+  await releasePayload(payload)
 })
 
 describe('raw SQL against the migrated schema', () => {

@@ -4,7 +4,6 @@ import type { Payload, RequiredDataFromCollectionSlug } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import config from '../../../payload.config'
-import { closePayload } from '../../../src/db/migrate'
 import { poolOf } from '../../../src/db/pool'
 import { anonymisePerson } from '../../../src/privacy/anonymise'
 import { developmentCheck } from '../../../src/development/check'
@@ -15,7 +14,16 @@ import { CURRENT_VERSION, rulesFor } from '../../../src/development/steps'
 import { shanghaiDay } from '../../../src/warnings/checks'
 import type { PoliticalStage } from '../../../src/people/stages'
 import type { DevelopmentNotice } from '../../../src/payload-types'
-import { demoUser, personData, rejectsWithStatus, testPayload, tokenFor, unique, type TestUser } from '../../helpers/payload'
+import {
+  demoUser,
+  personData,
+  rejectsWithStatus,
+  releasePayload,
+  testPayload,
+  type TestUser,
+  tokenFor,
+  unique,
+} from '../../helpers/payload'
 import type { RestBody } from '../../helpers/rest'
 
 /**
@@ -179,7 +187,7 @@ beforeAll(async () => {
     tokens[k] = await tokenFor(String(u.email), PASSWORD)
 }, 180_000)
 afterAll(async () => {
-  await closePayload(payload)
+  await releasePayload(payload)
 })
 
 describe('the path and its actors', () => {

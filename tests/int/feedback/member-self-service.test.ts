@@ -5,12 +5,11 @@ import config from '../../../payload.config'
 import { LOGIN_FAILED, LOGIN_FAILED_WITH_CODE } from '../../../src/auth/loginErrors'
 import { resetRateLimits } from '../../../src/auth/rateLimit'
 import { currentCode } from '../../../src/auth/totp'
-import { closePayload } from '../../../src/db/migrate'
 import { certificateIssuer } from '../../../src/site/certificate'
 import { poolOf } from '../../../src/db/pool'
 import { guardedREST } from '../../../src/validation/restGuard'
 import { DEMO_PASSWORD } from '../../../seed/people'
-import { demoUser, personData, testPayload, unique, type TestUser } from '../../helpers/payload'
+import { demoUser, personData, releasePayload, testPayload, type TestUser, unique } from '../../helpers/payload'
 import { restBody, type RestBody } from '../../helpers/rest'
 
 /**
@@ -81,7 +80,7 @@ afterAll(async () => {
   }
   // The audit trail (append-only) keeps the account's sign-ins, so it cannot be deleted: disabled.
   for (const id of createdPeople) await payload.update({ collection: 'users', id, data: { active: false }, overrideAccess: true, depth: 0 })
-  await closePayload(payload)
+  await releasePayload(payload)
 })
 beforeEach(() => resetRateLimits())
 

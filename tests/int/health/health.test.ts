@@ -2,9 +2,8 @@ import { REST_GET } from '@payloadcms/next/routes'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import config from '../../../payload.config'
-import { closePayload } from '../../../src/db/migrate'
 import { useSearchHost } from '../../../src/search/client'
-import { testPayload } from '../../helpers/payload'
+import { releasePayload, testPayload } from '../../helpers/payload'
 import { poolOf } from '../../../src/db/pool'
 
 const get = (path: string) => REST_GET(config)(new Request(`http://localhost/api/${path}`), { params: Promise.resolve({ slug: [path] }) })
@@ -15,7 +14,7 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   useSearchHost(null)
-  await closePayload(payload)
+  await releasePayload(payload)
 })
 
 describe('health and readiness', () => {

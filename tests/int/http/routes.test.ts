@@ -2,10 +2,9 @@ import { REST_DELETE, REST_GET, REST_PATCH, REST_POST, REST_PUT } from '@payload
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import config from '../../../payload.config'
-import { closePayload } from '../../../src/db/migrate'
 import type { Route } from '../../../src/http/route'
 import { routes } from '../../../src/http/routes'
-import { testPayload, tokenFor } from '../../helpers/payload'
+import { releasePayload, testPayload, tokenFor } from '../../helpers/payload'
 import { restBody } from '../../helpers/rest'
 import { callFast } from '../../helpers/routes'
 
@@ -19,7 +18,7 @@ beforeAll(async () => {
   payload = await testPayload()
 })
 afterAll(async () => {
-  await closePayload(payload)
+  await releasePayload(payload)
 })
 
 const HANDLERS = { get: REST_GET, post: REST_POST, patch: REST_PATCH, delete: REST_DELETE, put: REST_PUT }

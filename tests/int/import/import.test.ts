@@ -4,12 +4,11 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import config from '../../../payload.config'
-import { closePayload } from '../../../src/db/migrate'
 import { poolOf } from '../../../src/db/pool'
 import { COLUMNS } from '../../../src/import/columns'
 import { recountOrganizations } from '../../../src/organizations/recount'
 import type { ImportReport, ProgressEvent } from '../../../src/import/service'
-import { testPayload, tokenFor, unique } from '../../helpers/payload'
+import { releasePayload, testPayload, tokenFor, unique } from '../../helpers/payload'
 
 /**
  * 批量导入 (issue 18, part 2). Properties:
@@ -113,7 +112,7 @@ afterAll(async () => {
       `T${tag}%`,
     ]),
   ).toHaveLength(0)
-  await closePayload(payload)
+  await releasePayload(payload)
 })
 
 describe('who may import', () => {

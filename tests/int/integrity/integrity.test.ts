@@ -7,7 +7,6 @@ import { cockpitData } from '../../../src/cockpit/data'
 import { memberList } from '../../../src/cockpit/lists'
 import { rebuildRollups } from '../../../src/cockpit/rollups'
 import { scopeOf } from '../../../src/cockpit/scope'
-import { closePayload } from '../../../src/db/migrate'
 import { analyseIntegrity, heldSeconds, previousShanghaiDay } from '../../../src/integrity/analyse'
 import { heldStudy, pendingFlagsOf } from '../../../src/integrity/held'
 import { learningArchive } from '../../../src/study/archive'
@@ -16,7 +15,15 @@ import { clearItemCache } from '../../../src/study/items'
 import { poolOf } from '../../../src/db/pool'
 import { beat, freshMember } from '../../helpers/study'
 import { publishedLesson } from '../../helpers/study'
-import { demoUser, rejectsWithFieldError, rejectsWithStatus, testPayload, tokenFor, type TestUser } from '../../helpers/payload'
+import {
+  demoUser,
+  rejectsWithFieldError,
+  rejectsWithStatus,
+  releasePayload,
+  testPayload,
+  type TestUser,
+  tokenFor,
+} from '../../helpers/payload'
 import type { RestBody } from '../../helpers/rest'
 
 /** A day no other test studies on (Asia/Shanghai). */
@@ -71,7 +78,7 @@ beforeAll(async () => {
   lessons = await Promise.all([1, 2, 3].map(() => publishedLesson(payload, { kind: 'video', durationMinutes: 3 })))
 }, 180_000)
 afterAll(async () => {
-  await closePayload(payload)
+  await releasePayload(payload)
 })
 
 describe('study-integrity analysis (issue 13 §2)', () => {

@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import config from '../../../payload.config'
 import { rebuildRollups } from '../../../src/cockpit/rollups'
-import { closePayload } from '../../../src/db/migrate'
 import { poolOf } from '../../../src/db/pool'
 import { learningArchive } from '../../../src/study/archive'
 import { creditInvariantViolations } from '../../../src/study/invariant'
@@ -15,10 +14,11 @@ import {
   personData,
   rejectsWithFieldError,
   rejectsWithStatus,
+  releasePayload,
   testPayload,
+  type TestUser,
   tokenFor,
   unique,
-  type TestUser,
 } from '../../helpers/payload'
 import { freshMember, publishedLesson, readArticle } from '../../helpers/study'
 import type { RestBody } from '../../helpers/rest'
@@ -114,7 +114,7 @@ beforeAll(async () => {
   tokens.secretary = await tokenFor(String(person.email), 'Vq7#Lm2$Xr9')
 }, 120_000)
 afterAll(async () => {
-  await closePayload(payload)
+  await releasePayload(payload)
 })
 
 describe('学时台账: online study', () => {

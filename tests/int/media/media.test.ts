@@ -6,8 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Payload } from 'payload'
 
 import config from '../../../payload.config'
-import { closePayload } from '../../../src/db/migrate'
-import { demoUser, rejectsWithFieldError, rejectsWithStatus, testPayload, tokenFor, unique, type TestUser } from '../../helpers/payload'
+import { demoUser, rejectsWithFieldError, rejectsWithStatus, releasePayload, testPayload, type TestUser, tokenFor, unique } from '../../helpers/payload'
 
 let payload: Payload
 let editor: TestUser
@@ -37,7 +36,7 @@ beforeAll(async () => {
   expect(mediaDir).not.toBe(path.resolve('media'))
 })
 afterAll(async () => {
-  await closePayload(payload)
+  await releasePayload(payload)
 })
 
 describe('media uploads', () => {

@@ -3,7 +3,6 @@ import type { Payload, RequiredDataFromCollectionSlug } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import config from '../../../payload.config'
-import { closePayload } from '../../../src/db/migrate'
 import { poolOf } from '../../../src/db/pool'
 import { meetingGapCheck } from '../../../src/meetings/gaps'
 import { branchRecord, lifeOverview } from '../../../src/meetings/record'
@@ -19,10 +18,11 @@ import {
   personData,
   rejectsWithFieldError,
   rejectsWithStatus,
+  releasePayload,
   testPayload,
+  type TestUser,
   tokenFor,
   unique,
-  type TestUser,
 } from '../../helpers/payload'
 import type { RestBody } from '../../helpers/rest'
 
@@ -159,7 +159,7 @@ beforeAll(async () => {
     tokens[k] = await tokenFor(String(u.email), PASSWORD)
 }, 180_000)
 afterAll(async () => {
-  await closePayload(payload)
+  await releasePayload(payload)
 })
 
 describe('plans', () => {

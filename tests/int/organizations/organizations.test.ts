@@ -1,8 +1,16 @@
-import { closePayload } from '../../../src/db/migrate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Payload } from 'payload'
 
-import { demoUser, personData, rejectsWithFieldError, rejectsWithStatus, testPayload, unique, type TestUser } from '../../helpers/payload'
+import {
+  demoUser,
+  personData,
+  rejectsWithFieldError,
+  rejectsWithStatus,
+  releasePayload,
+  testPayload,
+  type TestUser,
+  unique,
+} from '../../helpers/payload'
 
 let payload: Payload
 let sysAdmin: TestUser
@@ -16,7 +24,7 @@ beforeAll(async () => {
   member = await demoUser('member@demo.edu.cn')
 })
 afterAll(async () => {
-  await closePayload(payload)
+  await releasePayload(payload)
 })
 
 const as = (user: TestUser) => ({ user, overrideAccess: false as const, depth: 0 })

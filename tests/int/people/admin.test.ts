@@ -5,8 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import config from '../../../payload.config'
 import { targetLabel } from '../../../src/audit/labels'
-import { closePayload } from '../../../src/db/migrate'
-import { demoUser, requestAs, testPayload, tokenFor, type TestUser } from '../../helpers/payload'
+import { demoUser, releasePayload, requestAs, testPayload, type TestUser, tokenFor } from '../../helpers/payload'
 
 /** Issue 14 §16: a person's stage on the admin form; the audit log in Chinese, exported as filtered. */
 let payload: Payload
@@ -17,7 +16,7 @@ beforeAll(async () => {
   for (const a of ['sysadmin', 'secretary', 'editor', 'member', 'curator', 'auditor']) users[a] = await demoUser(`${a}@demo.edu.cn`)
 }, 120_000)
 afterAll(async () => {
-  await closePayload(payload)
+  await releasePayload(payload)
 })
 
 describe('political stage on the person form', () => {

@@ -4,12 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import config from '../../../payload.config'
 import { cockpitData } from '../../../src/cockpit/data'
-import { closePayload } from '../../../src/db/migrate'
 import { INDEX_UID, meiliErrorCode, searchClient } from '../../../src/search/client'
 import { poolOf } from '../../../src/db/pool'
 import { idOf } from '../../../src/access/roles'
 import { scopeOf } from '../../../src/cockpit/scope'
-import { demoUser, personData, testPayload, tokenFor, unique, type TestUser } from '../../helpers/payload'
+import { demoUser, personData, releasePayload, testPayload, type TestUser, tokenFor, unique } from '../../helpers/payload'
 import { after, beat, publishedLesson } from '../../helpers/study'
 import { restBody, type RestBody } from '../../helpers/rest'
 
@@ -49,7 +48,7 @@ beforeAll(async () => {
   sysAdminToken = await tokenFor('sysadmin@demo.edu.cn')
 })
 afterAll(async () => {
-  await closePayload(payload)
+  await releasePayload(payload)
 })
 
 /** A member of the demo branch who studied a lesson (through the real heartbeat path) and has a notification. */

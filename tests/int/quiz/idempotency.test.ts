@@ -3,10 +3,9 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import config from '../../../payload.config'
-import { closePayload } from '../../../src/db/migrate'
 import { poolOf } from '../../../src/db/pool'
 import { REVIEW_TRANSITION } from '../../../src/workflow/config'
-import { personData, testPayload, unique, type TestUser } from '../../helpers/payload'
+import { personData, releasePayload, testPayload, type TestUser, unique } from '../../helpers/payload'
 import { freshMember } from '../../helpers/study'
 import type { RestBody } from '../../helpers/rest'
 
@@ -23,7 +22,7 @@ beforeAll(async () => {
   payload = await testPayload()
 }, 60_000)
 afterAll(async () => {
-  await closePayload(payload)
+  await releasePayload(payload)
 })
 
 /** A published topic test of two true/false questions (answer: 'wrong'). */

@@ -3,14 +3,13 @@ import type { Payload, RequiredDataFromCollectionSlug } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import config from '../../../payload.config'
-import { closePayload } from '../../../src/db/migrate'
 import { attemptResult, startAttempt, submitAttempt } from '../../../src/quiz/attempts'
 import { quizStatuses, nextDailyOpening } from '../../../src/quiz/status'
 import { bookStates, NOTE_NEVER_ANSWERED, practise, wrongBook } from '../../../src/quiz/wrongBook'
 import { NOTE_COMPETITION } from '../../../src/quiz/reveal'
 import { poolOf } from '../../../src/db/pool'
 import { REVIEW_TRANSITION } from '../../../src/workflow/config'
-import { rejectsWithStatus, testPayload, unique } from '../../helpers/payload'
+import { rejectsWithStatus, releasePayload, testPayload, unique } from '../../helpers/payload'
 import { freshMember } from '../../helpers/study'
 
 /**
@@ -30,7 +29,7 @@ afterAll(async () => {
     made.quizzes,
     new Date(Date.now() - 60_000),
   ])
-  await closePayload(payload)
+  await releasePayload(payload)
 })
 
 const theme = async () => {

@@ -3,8 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Payload } from 'payload'
 
 import config from '../../../payload.config'
-import { closePayload } from '../../../src/db/migrate'
-import { demoUser, rejectsWithFieldError, rejectsWithStatus, testPayload, tokenFor, type TestUser } from '../../helpers/payload'
+import {
+  demoUser,
+  rejectsWithFieldError,
+  rejectsWithStatus,
+  releasePayload,
+  testPayload,
+  type TestUser,
+  tokenFor,
+} from '../../helpers/payload'
 
 let payload: Payload
 const users: Record<string, TestUser> = {}
@@ -28,7 +35,7 @@ beforeAll(async () => {
   for (const n of ['member', 'curator', 'reviewer2', 'editor']) users[n] = await demoUser(`${n}@demo.edu.cn`)
 })
 afterAll(async () => {
-  await closePayload(payload)
+  await releasePayload(payload)
 })
 
 describe('question answers stay hidden from members', () => {

@@ -3,7 +3,6 @@ import type { Payload, RequiredDataFromCollectionSlug } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import config from '../../../payload.config'
-import { closePayload } from '../../../src/db/migrate'
 import { myPoints } from '../../../src/points/read'
 import { QuizError, startAttempt, submitAttempt } from '../../../src/quiz/attempts'
 import { leaderboard } from '../../../src/quiz/leaderboard'
@@ -12,7 +11,7 @@ import { myProgress } from '../../../src/study/read'
 import { clearItemCache } from '../../../src/study/items'
 import { poolOf } from '../../../src/db/pool'
 import { REVIEW_TRANSITION } from '../../../src/workflow/config'
-import { rejectsWithStatus, testPayload, unique, type TestUser } from '../../helpers/payload'
+import { rejectsWithStatus, releasePayload, testPayload, type TestUser, unique } from '../../helpers/payload'
 import type { Question } from '../../../src/payload-types'
 import { after, beat, freshMember, publishedLesson } from '../../helpers/study'
 
@@ -24,7 +23,7 @@ beforeAll(async () => {
   payload = await testPayload()
 }, 60_000)
 afterAll(async () => {
-  await closePayload(payload)
+  await releasePayload(payload)
 })
 
 /** A theme of its own (the seeded 四史 competition draws from the seeded history themes and holds their answers back). */

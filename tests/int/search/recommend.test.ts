@@ -1,13 +1,12 @@
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { closePayload } from '../../../src/db/migrate'
 import { drainSearchQueue } from '../../helpers/search'
 import { bookTitle, MAX_PER_THEME, recommend } from '../../../src/search/recommend'
 import { continueStudying } from '../../../src/study/read'
 import { startAttempt, submitAttempt } from '../../../src/quiz/attempts'
 import { clearItemCache } from '../../../src/study/items'
-import { personData, testPayload, type TestUser } from '../../helpers/payload'
+import { personData, releasePayload, testPayload, type TestUser } from '../../helpers/payload'
 import { after, beat, T0 } from '../../helpers/study'
 
 let payload: Payload
@@ -26,7 +25,7 @@ beforeAll(async () => {
   await drain()
 }, 120_000)
 afterAll(async () => {
-  await closePayload(payload)
+  await releasePayload(payload)
 })
 
 describe('recommendations', () => {

@@ -1,12 +1,11 @@
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { closePayload } from '../../../src/db/migrate'
 import { useSearchHost } from '../../../src/search/client'
 import { related } from '../../../src/search/related'
 import { drainSearchQueue } from '../../helpers/search'
 import { body, draftNews, publishThrough, reviewers, type Reviewers } from '../../helpers/content'
-import { demoUser, personData, testPayload, unique, type TestUser } from '../../helpers/payload'
+import { demoUser, personData, releasePayload, testPayload, type TestUser, unique } from '../../helpers/payload'
 
 let payload: Payload
 let who: Reviewers
@@ -52,7 +51,7 @@ beforeAll(async () => {
 }, 120_000)
 afterAll(async () => {
   useSearchHost(null)
-  await closePayload(payload)
+  await releasePayload(payload)
 })
 
 describe('related content (相关内容)', () => {

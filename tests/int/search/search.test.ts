@@ -1,7 +1,6 @@
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { closePayload } from '../../../src/db/migrate'
 import { drainSearchQueue } from '../../helpers/search'
 import { INDEX_UID, searchClient, useSearchHost } from '../../../src/search/client'
 import { readerOf } from '../../../src/search/http'
@@ -9,7 +8,7 @@ import { poolOf } from '../../../src/db/pool'
 import { audienceFilter, searchContent } from '../../../src/search/query'
 import { reindexAll } from '../../../src/search/reindex'
 import { act, body, draftNews, publishThrough, reviewers, type Reviewers } from '../../helpers/content'
-import { demoUser, personData, testPayload, tokenFor, unique, type TestUser } from '../../helpers/payload'
+import { demoUser, personData, releasePayload, testPayload, type TestUser, tokenFor, unique } from '../../helpers/payload'
 
 let payload: Payload
 let who: Reviewers
@@ -27,7 +26,7 @@ beforeAll(async () => {
 }, 120_000)
 afterAll(async () => {
   useSearchHost(null)
-  await closePayload(payload)
+  await releasePayload(payload)
 })
 
 describe('indexing through the jobs queue', () => {

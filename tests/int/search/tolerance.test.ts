@@ -2,13 +2,12 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { QUALITY_QUERIES, type QueryKind } from '../../../bench/search-queries'
-import { closePayload } from '../../../src/db/migrate'
 import { documentId } from '../../../src/search/documents'
 import { searchContent } from '../../../src/search/query'
 import { reindexAll } from '../../../src/search/reindex'
 import { searchRoute } from '../../../src/search/http'
 import { callAs } from '../../helpers/routes'
-import { demoUser, testPayload, type TestUser } from '../../helpers/payload'
+import { demoUser, releasePayload, testPayload, type TestUser } from '../../helpers/payload'
 
 /**
  * Search forgives typos, pinyin, traditional characters and abbreviations (issue 14 §4), against
@@ -42,7 +41,7 @@ beforeAll(async () => {
   await reindexAll(payload)
 }, 300_000)
 afterAll(async () => {
-  await closePayload(payload)
+  await releasePayload(payload)
 })
 
 describe('search tolerance against the seeded content', () => {

@@ -5,11 +5,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import config from '../../../payload.config'
 import { resetRateLimits } from '../../../src/auth/rateLimit'
 import { codeAt, currentCode } from '../../../src/auth/totp'
-import { closePayload } from '../../../src/db/migrate'
 import { safeNextPath } from '../../../src/http/safeNext'
 import { poolOf } from '../../../src/db/pool'
 import { guardedREST } from '../../../src/validation/restGuard'
-import { demoUser, personData, testPayload, unique, type TestUser } from '../../helpers/payload'
+import { demoUser, personData, releasePayload, testPayload, type TestUser, unique } from '../../helpers/payload'
 import { restBody, type RestBody } from '../../helpers/rest'
 
 /**
@@ -70,7 +69,7 @@ beforeAll(async () => {
   ;[securityAdmin, sysAdmin] = await Promise.all([demoUser('security@demo.edu.cn'), demoUser('sysadmin@demo.edu.cn')])
 })
 afterAll(async () => {
-  await closePayload(payload)
+  await releasePayload(payload)
 })
 beforeEach(() => resetRateLimits())
 

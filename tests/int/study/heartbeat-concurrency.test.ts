@@ -2,10 +2,9 @@ import { randomUUID } from 'crypto'
 import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { closePayload } from '../../../src/db/migrate'
 import { poolOf } from '../../../src/db/pool'
 import { itemMeta } from '../../../src/study/items'
-import { testPayload } from '../../helpers/payload'
+import { releasePayload, testPayload } from '../../helpers/payload'
 import { freshMember, publishedLesson } from '../../helpers/study'
 
 /**
@@ -24,7 +23,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  await closePayload(payload)
+  await releasePayload(payload)
 })
 
 describe('concurrent heartbeat batches', () => {

@@ -4,13 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { COURSES } from '../../../seed/content/courses'
 import { seedStudyHistory } from '../../../seed/history'
 import { DEMO_ACCOUNTS, generatedPeople } from '../../../seed/people'
-import { closePayload } from '../../../src/db/migrate'
 import { expectedHours, yearOf, yearStart } from '../../../src/study/pace'
 import { yearHours } from '../../../src/study/read'
 import { creditInvariantViolations } from '../../../src/study/invariant'
 import { poolOf } from '../../../src/db/pool'
 import type { PoliticalStage } from '../../../src/people/stages'
-import { testPayload, type TestUser } from '../../helpers/payload'
+import { releasePayload, testPayload, type TestUser } from '../../helpers/payload'
 
 /**
  * The seeded year of study history (seed/history.ts), as the global setup left it: the cockpit
@@ -69,7 +68,7 @@ beforeAll(async () => {
   }
 }, 120_000)
 afterAll(async () => {
-  await closePayload(payload)
+  await releasePayload(payload)
 })
 
 describe('the demo study history', () => {

@@ -3,7 +3,6 @@ import type { Payload } from 'payload'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import config from '../../../payload.config'
-import { closePayload } from '../../../src/db/migrate'
 import { myPoints } from '../../../src/points/read'
 import { hoursByYear, myProgress, yearHours } from '../../../src/study/read'
 import { clearItemCache } from '../../../src/study/items'
@@ -14,7 +13,7 @@ import { replayStudyLog } from '../../../src/study/replay'
 import { after, beat, freshMember, membersMade, publishedLesson, publishedNews, readArticle, T0 } from '../../helpers/study'
 import { act, reviewers } from '../../helpers/content'
 import { blocksToLexical } from '../../../src/content/lexical'
-import { demoUser, rejectsWithStatus, testPayload, unique } from '../../helpers/payload'
+import { demoUser, rejectsWithStatus, releasePayload, testPayload, unique } from '../../helpers/payload'
 
 let payload: Payload
 beforeAll(async () => {
@@ -22,7 +21,7 @@ beforeAll(async () => {
   clearItemCache()
 }, 60_000)
 afterAll(async () => {
-  await closePayload(payload)
+  await releasePayload(payload)
 })
 // After every scenario: credited 学时 never exceed credited study time ÷ minutes per 学时, and credited
 // time is real time (src/study/invariant.ts), for every member the scenario made.

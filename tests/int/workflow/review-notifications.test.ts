@@ -3,9 +3,8 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import config from '../../../payload.config'
-import { closePayload } from '../../../src/db/migrate'
 import { act, body, draftNews, reviewers, type Reviewers } from '../../helpers/content'
-import { rejectsWithStatus, testPayload, tokenFor, unique } from '../../helpers/payload'
+import { rejectsWithStatus, releasePayload, testPayload, tokenFor, unique } from '../../helpers/payload'
 
 let payload: Payload
 let who: Reviewers
@@ -41,7 +40,7 @@ afterAll(async () => {
   ] as const) {
     for (const id of ids) await payload.delete({ collection, id, overrideAccess: true }).catch(() => undefined)
   }
-  await closePayload(payload)
+  await releasePayload(payload)
 })
 
 /** The review notifications about one item, per recipient. */

@@ -1,9 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Payload } from 'payload'
 
-import { closePayload } from '../../../src/db/migrate'
 import { loadSensitiveWords, scanFields } from '../../../src/workflow/sensitiveWords'
-import { demoUser, rejectsWithFieldError, rejectsWithStatus, testPayload, unique, type TestUser } from '../../helpers/payload'
+import {
+  demoUser,
+  rejectsWithFieldError,
+  rejectsWithStatus,
+  releasePayload,
+  testPayload,
+  type TestUser,
+  unique,
+} from '../../helpers/payload'
 
 let payload: Payload
 const users: Record<string, TestUser> = {}
@@ -14,7 +21,7 @@ beforeAll(async () => {
   for (const n of ['member', 'editor', 'security', 'sysadmin', 'reviewer1']) users[n] = await demoUser(`${n}@demo.edu.cn`)
 })
 afterAll(async () => {
-  await closePayload(payload)
+  await releasePayload(payload)
 })
 
 describe('sensitive-word list', () => {

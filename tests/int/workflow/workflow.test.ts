@@ -3,10 +3,18 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import config from '../../../payload.config'
-import { closePayload } from '../../../src/db/migrate'
 import type { ReviewAction, ReviewState } from '../../../src/workflow/transitions'
 import { act, body, draftNews, publishThrough, reviewers, type Reviewers } from '../../helpers/content'
-import { demoUser, personData, rejectsWithStatus, testPayload, tokenFor, unique, type TestUser } from '../../helpers/payload'
+import {
+  demoUser,
+  personData,
+  rejectsWithStatus,
+  releasePayload,
+  testPayload,
+  type TestUser,
+  tokenFor,
+  unique,
+} from '../../helpers/payload'
 
 let payload: Payload
 let who: Reviewers
@@ -20,7 +28,7 @@ beforeAll(async () => {
   for (const r of ROLES) people[r] = await demoUser(`${r}@demo.edu.cn`)
 }, 60_000)
 afterAll(async () => {
-  await closePayload(payload)
+  await releasePayload(payload)
 })
 
 const latest = (id: number | string) => payload.findByID({ collection: 'news', id, draft: true, depth: 0 })
