@@ -1,18 +1,155 @@
 import { sql } from '@payloadcms/db-postgres'
 import type { SQL } from 'drizzle-orm'
-import type { Payload, PayloadRequest } from 'payload'
+import type { PgTransactionConfig } from 'drizzle-orm/pg-core'
+import { commitTransaction, createLocalReq, killTransaction, type Payload, type PayloadRequest } from 'payload'
+import type { PoolClient, QueryResult, QueryResultRow } from 'pg'
 
-type Executor = { execute: (query: SQL) => Promise<{ rows: Array<Record<string, unknown>> }> }
+import { poolOf } from './pool'
 
 /**
- * Raw SQL on the request's own transaction (what @payloadcms/drizzle's internal getTransaction
- * does). A separate connection could wait forever on rows the request's transaction has locked.
+ * The project's one data layer: Payload's own request transaction. Raw SQL runs on the request's
+ * connection (its drizzle session's pg client), and every Payload call inside gets the same `req`,
+ * so both see each other's writes and locks and a transaction never waits on a second pool
+ * connection for its own reads (which is what deadlocked the pool when hand-written transactions
+ * held one connection and Payload's reads asked for another).
  */
-export const executeInRequest = async (payload: Payload, req: Partial<PayloadRequest> | undefined, query: SQL) => {
-  const adapter = payload.db as unknown as { drizzle: Executor; sessions?: Record<string, { db: Executor }> }
-  const id = req?.transactionID ? await req.transactionID : undefined
-  const db = (id !== undefined && adapter.sessions?.[String(id)]?.db) || adapter.drizzle
-  return db.execute(query)
+
+/** Parameterised SQL ($1, $2, …), as node-postgres takes it. */
+export type Query = <Row extends QueryResultRow = Record<string, any>>(text: string, params?: unknown[]) => Promise<QueryResult<Row>>
+/** Anything raw SQL can run on: a transaction (`tx`), or the pool for plain reads. */
+export type Queryable = { query: Query }
+/** Inside `transact`: the request to pass to every Payload call, and raw SQL on its transaction. */
+export type Tx = { req: PayloadRequest; query: Query }
+/**
+ * Drizzle's transaction config (isolation level, access mode, deferrable), used when this call
+ * begins the transaction. `savepoint`: when joining a transaction, run in a savepoint, so a failure
+ * undoes only this work and the outer transaction stays usable (for work whose failure is caught).
+ */
+export type TransactionOptions = PgTransactionConfig & { savepoint?: boolean }
+
+type Executor = { execute: (query: SQL) => Promise<{ rows: Array<Record<string, unknown>> }> }
+type Session = { db: Executor & { session?: { client?: PoolClient } } }
+type Adapter = {
+  drizzle: Executor
+  sessions?: Record<string, Session>
+  beginTransaction: (options?: PgTransactionConfig) => Promise<null | number | string>
 }
+
+const adapterOf = (payload: Payload) => payload.db as unknown as Adapter
+/** A request carries its Payload instance; a Payload instance has none. */
+const isRequest = (x: Partial<PayloadRequest> | Payload): x is Partial<PayloadRequest> => 'payload' in x
+
+/** The drizzle session of the request's open transaction, if it has one. */
+const sessionOf = async (payload: Payload, req: Partial<PayloadRequest> | undefined): Promise<Session | undefined> => {
+  const id = req?.transactionID ? await req.transactionID : undefined
+  return id !== undefined && id !== null ? adapterOf(payload).sessions?.[String(id)] : undefined
+}
+
+/** The pg client under a drizzle node-postgres transaction (drizzle-orm/node-postgres/session.js: NodePgSession.client). */
+const clientOf = (session: Session): PoolClient => {
+  const client = session.db.session?.client
+  if (!client || typeof client.query !== 'function') throw new Error('数据库事务没有可用的连接（需要 @payloadcms/db-postgres）')
+  return client
+}
+
+const queryOn =
+  (client: Pick<PoolClient, 'query'>): Query =>
+  (text, params) =>
+    client.query(text, params as unknown[] | undefined)
+
+/** Payload's initTransaction, with drizzle's transaction options. True when this call began it. */
+const begin = async (req: PayloadRequest, options: PgTransactionConfig | undefined): Promise<boolean> => {
+  if (req.transactionID instanceof Promise) {
+    // Someone else is beginning it: join theirs.
+    await req.transactionID
+    return false
+  }
+  if (req.transactionID) return false
+  const config = options && (options.isolationLevel || options.accessMode || options.deferrable !== undefined) ? options : undefined
+  const { isolationLevel, accessMode, deferrable } = config ?? {}
+  const started = adapterOf(req.payload)
+    .beginTransaction(config && { isolationLevel, accessMode, deferrable })
+    .then((id) => {
+      if (id) req.transactionID = id
+      else delete req.transactionID
+      return id
+    })
+  req.transactionID = started as Promise<number | string>
+  try {
+    return !!(await started)
+  } catch (error) {
+    delete req.transactionID
+    throw error
+  }
+}
+
+let savepoints = 0
+
+/**
+ * Runs `work` in the request's transaction: begins it if none is open (and then commits it, or kills
+ * it on error and rethrows), or joins the open one (its owner commits or kills it). `tx.query` runs
+ * raw SQL on that transaction's connection; pass `tx.req` to every Payload call inside. Given a
+ * Payload instance instead of a request, works in a fresh local request (createLocalReq).
+ * Locks taken inside (SELECT … FOR UPDATE, pg_advisory_xact_lock) last until the commit.
+ */
+export const transact = async <T>(
+  reqOrPayload: PayloadRequest | Payload,
+  work: (tx: Tx) => Promise<T>,
+  options: TransactionOptions = {},
+): Promise<T> => {
+  const req = isRequest(reqOrPayload) ? (reqOrPayload as PayloadRequest) : await createLocalReq({}, reqOrPayload)
+  const began = await begin(req, options)
+  const session = await sessionOf(req.payload, req)
+  if (!session) {
+    if (began) await killTransaction(req)
+    throw new Error('数据库事务未能开始（需要 @payloadcms/db-postgres）')
+  }
+  const client = clientOf(session)
+  const tx: Tx = { req, query: queryOn(client) }
+  if (began) {
+    try {
+      const result = await work(tx)
+      await commitTransaction(req)
+      return result
+    } catch (error) {
+      await killTransaction(req)
+      throw error
+    }
+  }
+  if (!options.savepoint) return work(tx)
+  const name = `transact_${++savepoints}`
+  await client.query(`SAVEPOINT ${name}`)
+  try {
+    const result = await work(tx)
+    await client.query(`RELEASE SAVEPOINT ${name}`)
+    return result
+  } catch (error) {
+    // Unless a Payload call inside already killed the whole transaction.
+    if ((await sessionOf(req.payload, req)) === session) await client.query(`ROLLBACK TO SAVEPOINT ${name}`).catch(() => undefined)
+    throw error
+  }
+}
+
+/**
+ * Raw parameterised SQL on the request's transaction when it has one, else on the pool (a plain
+ * read, or a single statement that is its own transaction).
+ */
+export const query = async <Row extends QueryResultRow = Record<string, any>>(
+  reqOrPayload: Partial<PayloadRequest> | Payload,
+  text: string,
+  params?: unknown[],
+): Promise<QueryResult<Row>> => {
+  const req = isRequest(reqOrPayload) ? reqOrPayload : undefined
+  const payload = req ? req.payload! : (reqOrPayload as Payload)
+  const session = await sessionOf(payload, req)
+  return session ? clientOf(session).query<Row>(text, params) : poolOf(payload).query<Row>(text, params)
+}
+
+/**
+ * A drizzle SQL (`sql\`…\``) on the request's transaction when it has one, else on the pool: the
+ * same model as `query`, for the many call sites written with drizzle's template.
+ */
+export const executeInRequest = async (payload: Payload, req: Partial<PayloadRequest> | undefined, sqlQuery: SQL) =>
+  ((await sessionOf(payload, req))?.db ?? adapterOf(payload).drizzle).execute(sqlQuery)
 
 export { sql }
