@@ -105,7 +105,16 @@ export const transact = async <T>(
     throw new Error('数据库事务未能开始（需要 @payloadcms/db-postgres）')
   }
   const client = clientOf(session)
-  const tx: Tx = { req, query: queryOn(client) }
+  // A Payload call that fails kills the request's transaction (and its connection goes back to the
+  // pool): raw SQL after that must not run on a connection that is no longer this transaction's.
+  const live = queryOn(client)
+  const tx: Tx = {
+    req,
+    query: async (text, params) => {
+      if ((await sessionOf(req.payload, req)) !== session) throw new Error('数据库事务已结束（事务中的一步已失败并回滚）')
+      return live(text, params)
+    },
+  }
   if (began) {
     try {
       const result = await work(tx)
