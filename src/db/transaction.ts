@@ -83,6 +83,69 @@ const begin = async (req: PayloadRequest, options: PgTransactionConfig | undefin
   }
 }
 
+/** A transaction held open across steps (see openTransaction). */
+export type OpenTransaction = Tx & {
+  /** Whether this call began it (and so ends it); false when it joined the request's open one. */
+  began: boolean
+  /** Commits it if this call began it. */
+  commit: () => Promise<void>
+  /** Rolls it back if this call began it. */
+  rollback: () => Promise<void>
+}
+
+const requestOf = async (reqOrPayload: PayloadRequest | Payload) =>
+  isRequest(reqOrPayload) ? (reqOrPayload as PayloadRequest) : await createLocalReq({}, reqOrPayload)
+
+/** A Tx on an open session: its SQL refuses to run once the session has ended. */
+const txOn = (req: PayloadRequest, session: Session): Tx => {
+  // A Payload call that fails kills the request's transaction (and its connection goes back to the
+  // pool): raw SQL after that must not run on a connection that is no longer this transaction's.
+  const live = queryOn(clientOf(session))
+  return {
+    req,
+    query: async (text, params) => {
+      if ((await sessionOf(req.payload, req)) !== session) throw new Error('数据库事务已结束（事务中的一步已失败并回滚）')
+      return live(text, params)
+    },
+  }
+}
+
+/**
+ * The same as `transact`, for a transaction that spans steps no single callback holds (an import
+ * planned in one request step and written in a later, streamed one): begins the request's
+ * transaction or joins the open one; the caller must end it with `commit` or `rollback` (which do
+ * nothing when it was joined: its owner ends it).
+ */
+export const openTransaction = async (
+  reqOrPayload: PayloadRequest | Payload,
+  options: PgTransactionConfig = {},
+): Promise<OpenTransaction> => {
+  const req = await requestOf(reqOrPayload)
+  const began = await begin(req, options)
+  const session = await sessionOf(req.payload, req)
+  if (!session) {
+    if (began) await killTransaction(req)
+    throw new Error('数据库事务未能开始（需要 @payloadcms/db-postgres）')
+  }
+  return {
+    ...txOn(req, session),
+    began,
+    commit: async () => {
+      if (began) await commitTransaction(req)
+    },
+    rollback: async () => {
+      if (began) await killTransaction(req)
+    },
+  }
+}
+
+/** Raw SQL on the request's open transaction, which must exist (for code that only runs inside one). */
+export const requestTx = async (req: PayloadRequest): Promise<Tx> => {
+  const session = await sessionOf(req.payload, req)
+  if (!session) throw new Error('这一步必须在请求的事务中进行')
+  return txOn(req, session)
+}
+
 let savepoints = 0
 
 /**
@@ -97,44 +160,30 @@ export const transact = async <T>(
   work: (tx: Tx) => Promise<T>,
   options: TransactionOptions = {},
 ): Promise<T> => {
-  const req = isRequest(reqOrPayload) ? (reqOrPayload as PayloadRequest) : await createLocalReq({}, reqOrPayload)
-  const began = await begin(req, options)
-  const session = await sessionOf(req.payload, req)
-  if (!session) {
-    if (began) await killTransaction(req)
-    throw new Error('数据库事务未能开始（需要 @payloadcms/db-postgres）')
-  }
-  const client = clientOf(session)
-  // A Payload call that fails kills the request's transaction (and its connection goes back to the
-  // pool): raw SQL after that must not run on a connection that is no longer this transaction's.
-  const live = queryOn(client)
-  const tx: Tx = {
-    req,
-    query: async (text, params) => {
-      if ((await sessionOf(req.payload, req)) !== session) throw new Error('数据库事务已结束（事务中的一步已失败并回滚）')
-      return live(text, params)
-    },
-  }
-  if (began) {
+  const { savepoint, ...config } = options
+  const t = await openTransaction(reqOrPayload, config)
+  const tx: Tx = { req: t.req, query: t.query }
+  if (t.began) {
+    let result: T
     try {
-      const result = await work(tx)
-      await commitTransaction(req)
-      return result
+      result = await work(tx)
     } catch (error) {
-      await killTransaction(req)
+      await t.rollback()
       throw error
     }
+    await t.commit()
+    return result
   }
-  if (!options.savepoint) return work(tx)
+  if (!savepoint) return work(tx)
   const name = `transact_${++savepoints}`
-  await client.query(`SAVEPOINT ${name}`)
+  await tx.query(`SAVEPOINT ${name}`)
   try {
     const result = await work(tx)
-    await client.query(`RELEASE SAVEPOINT ${name}`)
+    await tx.query(`RELEASE SAVEPOINT ${name}`)
     return result
   } catch (error) {
-    // Unless a Payload call inside already killed the whole transaction.
-    if ((await sessionOf(req.payload, req)) === session) await client.query(`ROLLBACK TO SAVEPOINT ${name}`).catch(() => undefined)
+    // Unless a Payload call inside already killed the whole transaction (then this refuses to run).
+    await tx.query(`ROLLBACK TO SAVEPOINT ${name}`).catch(() => undefined)
     throw error
   }
 }
