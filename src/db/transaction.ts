@@ -15,7 +15,7 @@ import { poolOf } from './pool'
  */
 
 /** Parameterised SQL ($1, $2, …), as node-postgres takes it. */
-export type Query = <Row extends QueryResultRow = Record<string, any>>(text: string, params?: unknown[]) => Promise<QueryResult<Row>>
+export type Query = <Row extends QueryResultRow = QueryResultRow>(text: string, params?: unknown[]) => Promise<QueryResult<Row>>
 /** Anything raw SQL can run on: a transaction (`tx`), or the pool for plain reads. */
 export type Queryable = { query: Query }
 /** Inside `transact`: the request to pass to every Payload call, and raw SQL on its transaction. */
@@ -192,7 +192,7 @@ export const transact = async <T>(
  * Raw parameterised SQL on the request's transaction when it has one, else on the pool (a plain
  * read, or a single statement that is its own transaction).
  */
-export const query = async <Row extends QueryResultRow = Record<string, any>>(
+export const query = async <Row extends QueryResultRow = QueryResultRow>(
   reqOrPayload: Partial<PayloadRequest> | Payload,
   text: string,
   params?: unknown[],

@@ -48,10 +48,9 @@ export const itemMeta = async (
   if (hit && Date.now() - hit.at < TTL_MS) return hit.meta
   await listening(payload)
   const seen = changeCount('content_items')
-  const doc = (await payload.findByID({ collection, id, depth: 1, overrideAccess: true, disableErrors: true, req }).catch(nullUnlessUnavailable)) as Record<
-    string,
-    unknown
-  > | null
+  const doc = (await payload
+    .findByID({ collection, id, depth: 1, overrideAccess: true, disableErrors: true, req })
+    .catch(nullUnlessUnavailable)) as Record<string, unknown> | null
   let meta: ItemMeta | null = null
   if (doc && doc._status === 'published') {
     const rules = await studyRules(payload, req)
@@ -89,7 +88,11 @@ export const itemMeta = async (
 }
 
 /** Courses that contain a lesson, with their lesson lists (to complete a course with its last lesson). Read on `req`'s transaction when given. */
-export const coursesContaining = async (payload: Payload, lessonId: number, req?: PayloadRequest): Promise<Array<{ id: number; lessons: number[] }>> => {
+export const coursesContaining = async (
+  payload: Payload,
+  lessonId: number,
+  req?: PayloadRequest,
+): Promise<Array<{ id: number; lessons: number[] }>> => {
   const key = `courses-of:${lessonId}`
   const hit = courseCache.get(key)
   if (hit && Date.now() - hit.at < TTL_MS) return hit.courses
