@@ -25,7 +25,6 @@
  * rollup triggers on these tables see every row). Deterministic for a given day and catalogue.
  */
 import type { Payload, Where } from 'payload'
-import type { PoolClient } from 'pg'
 
 import { lexicalToPlainText } from '../src/content/lexical'
 import type { PoliticalStage } from '../src/people/stages'
@@ -37,6 +36,7 @@ import { readSecondsFor } from '../src/study/items'
 import { creditedHours, studyRulesOf } from '../src/study/length'
 import { expectedHours, yearOf } from '../src/study/pace'
 import { poolOf } from '../src/db/pool'
+import { transact, type Queryable } from '../src/db/transaction'
 import { DEMO_ACCOUNTS, generatedPeople } from './people'
 
 /** Prefix of every seeded beat id: the marker that the demo history is there. */
@@ -295,7 +295,7 @@ export const seedStudyHistory = async (
     hoursThisYear: { steady: none, behind: none, ahead: none, zero: none },
     ms: 0,
   }
-  const exists = async (client: { query: PoolClient['query'] }) =>
+  const exists = async (client: Queryable) =>
     (await client.query(`SELECT 1 FROM study_events WHERE beat_id LIKE '${SEED_BEAT_PREFIX}%' LIMIT 1`)).rowCount! > 0
   if (await exists(pool)) return { ...empty, ms: Date.now() - started }
 
@@ -819,15 +819,11 @@ export const seedStudyHistory = async (
   }
 
   // ── write it, in one transaction ──────────────────────────────────────────────────────────
-  const client = await pool.connect()
   let pointsCount = 0
-  try {
-    await client.query('BEGIN')
+  const written = await transact(payload, async (client) => {
     await client.query(`SELECT pg_advisory_xact_lock(hashtext('seed-study-history'))`)
-    if (await exists(client)) {
-      await client.query('ROLLBACK')
-      return { ...empty, ms: Date.now() - started }
-    }
+    // Already seeded: nothing written.
+    if (await exists(client)) return false
     const attemptIds = attempts.length
       ? (
           await client.query<{ id: number }>(
@@ -930,13 +926,9 @@ export const seedStudyHistory = async (
       points,
       'ON CONFLICT (member_id, rule, event_key) DO NOTHING',
     ) // a real sign-in that day already earned its point
-    await client.query('COMMIT')
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {})
-    throw error
-  } finally {
-    client.release()
-  }
+    return true
+  })
+  if (!written) return { ...empty, ms: Date.now() - started }
 
   const report: HistoryReport = {
     skipped: false,
@@ -981,7 +973,7 @@ const wrongAnswer = (r: Random, q: GradableQuestion, order: number[]): string[] 
 
 /** Plain multi-row INSERTs (one statement per chunk, arrays unnested), so row and statement triggers fire. */
 const insert = async (
-  client: PoolClient,
+  client: Queryable,
   table: string,
   columns: Array<[string, string]>,
   rows: unknown[][],

@@ -6,8 +6,7 @@ import type { User } from '../payload-types'
 import { ROLE_LABELS, SEPARATED_ADMIN_ROLES, type Role } from '../access/roles'
 import { recordAudit, recordAuditDetached } from '../audit/record'
 import { PRODUCT_NAME } from '../brand'
-import { executeInRequest, sql } from '../db/transaction'
-import { poolOf } from '../db/pool'
+import { executeInRequest, sql, transact } from '../db/transaction'
 import { formatAdminDateTime } from '../dates'
 import { queueMail } from '../mail/queue'
 import { publicBaseUrl } from '../mail/settings'
@@ -321,33 +320,32 @@ const INVALID = '确认链接无效、已使用或已过期（24 小时内有效
 /** Applies a pending e-mail by its token: one statement, so a link works once. */
 const confirm = async (req: PayloadRequest, token: unknown): Promise<{ status: number; message: string }> => {
   if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { status: 400, message: INVALID }
-  const client = await poolOf(req.payload).connect()
   try {
-    await client.query('BEGIN')
-    const { rows } = await client.query<{ id: number; name: string; email: string; pending_email: string }>(
-      `SELECT id, name, email, pending_email FROM users
-        WHERE pending_email_token_hash = $1 AND pending_email_expires_at > now() AND active IS NOT FALSE FOR UPDATE`,
-      [hashToken(token)],
-    )
-    const account = rows[0]
-    if (!account) {
-      await client.query('ROLLBACK')
-      return { status: 400, message: INVALID }
-    }
-    const taken = await client.query('SELECT 1 FROM users WHERE email = $1 AND id <> $2', [account.pending_email, account.id])
-    if (taken.rowCount) {
-      await client.query(
-        `UPDATE users SET pending_email = NULL, pending_email_token_hash = NULL, pending_email_expires_at = NULL WHERE id = $1`,
+    const outcome = await transact(req, async (tx) => {
+      const { rows } = await tx.query<{ id: number; name: string; email: string; pending_email: string }>(
+        `SELECT id, name, email, pending_email FROM users
+          WHERE pending_email_token_hash = $1 AND pending_email_expires_at > now() AND active IS NOT FALSE FOR UPDATE`,
+        [hashToken(token)],
+      )
+      const account = rows[0]
+      // Nothing written: committing it is rolling it back.
+      if (!account) return { status: 400, message: INVALID }
+      const taken = await tx.query('SELECT 1 FROM users WHERE email = $1 AND id <> $2', [account.pending_email, account.id])
+      if (taken.rowCount) {
+        await tx.query(
+          `UPDATE users SET pending_email = NULL, pending_email_token_hash = NULL, pending_email_expires_at = NULL WHERE id = $1`,
+          [account.id],
+        )
+        return { status: 409, message: '该邮箱已被其他账号使用，更换未生效：请登录后改用其他邮箱' }
+      }
+      await tx.query(
+        `UPDATE users SET email = pending_email, pending_email = NULL, pending_email_token_hash = NULL, pending_email_expires_at = NULL, updated_at = now() WHERE id = $1`,
         [account.id],
       )
-      await client.query('COMMIT')
-      return { status: 409, message: '该邮箱已被其他账号使用，更换未生效：请登录后改用其他邮箱' }
-    }
-    await client.query(
-      `UPDATE users SET email = pending_email, pending_email = NULL, pending_email_token_hash = NULL, pending_email_expires_at = NULL, updated_at = now() WHERE id = $1`,
-      [account.id],
-    )
-    await client.query('COMMIT')
+      return account
+    })
+    if ('status' in outcome) return outcome
+    const account = outcome
     await recordAuditDetached(
       req.payload,
       {
@@ -362,11 +360,8 @@ const confirm = async (req: PayloadRequest, token: unknown): Promise<{ status: n
     )
     return { status: 200, message: '新邮箱已生效：此后请用新邮箱登录' }
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined)
     if ((error as { code?: string }).code === '23505') return { status: 409, message: '该邮箱已被其他账号使用，更换未生效' }
     throw error
-  } finally {
-    client.release()
   }
 }
 

@@ -94,17 +94,17 @@ const consumeCode = async (req: PayloadRequest, userId: number | string, secret:
   return step !== null && (await claimStep(req, userId, step))
 }
 
-const required = async (payload: Payload, user: TotpUser) => {
+const required = async (payload: Payload, user: TotpUser, req?: PayloadRequest) => {
   if (!hasRole(user, ...SEPARATED_ADMIN_ROLES)) return false
-  const settings = await payload.findGlobal({ slug: 'security-settings', depth: 0 }).catch(() => null)
+  const settings = await payload.findGlobal({ slug: 'security-settings', depth: 0, ...(req ? { req } : {}) }).catch(() => null)
   return Boolean(settings?.requireAdminTotp)
 }
 
 const storedSecret = (user: TotpUser) => (user.totpSecret ? decrypt(user.totpSecret) : null)
 
-/** Whether this account signs in with a code: it has bound one, or 安全设置 requires one for its role. */
-export const usesSecondFactor = async (payload: Payload, user: TotpUser): Promise<boolean> =>
-  Boolean(user.totpEnabled) || (await required(payload, user))
+/** Whether this account signs in with a code: it has bound one, or 安全设置 requires one for its role. On `req`'s transaction when given. */
+export const usesSecondFactor = async (payload: Payload, user: TotpUser, req?: PayloadRequest): Promise<boolean> =>
+  Boolean(user.totpEnabled) || (await required(payload, user, req))
 
 const bind = async (req: PayloadRequest, user: TotpUser, secret: string) => {
   await executeInRequest(

@@ -2,7 +2,7 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { formatAdminDateTime } from '../dates'
 import { hasRole, idOf } from '../access/roles'
-import { transactionClient } from '../db/transactionClient'
+import { transact } from '../db/transaction'
 import { studyTargets, targetFor } from '../ledger/targets'
 import { mailNewNotifications } from '../mail/notifications'
 import { poolOf } from '../db/pool'
@@ -89,11 +89,9 @@ export const remindMember = async (
   const branchName = String(orgRows[0]?.name ?? '本支部')
   const secretaryName = String((secretary as { name?: unknown }).name ?? '支部书记')
 
-  const client = await transactionClient(pool)
-  try {
-    await client.query('BEGIN')
-    await client.query(`SELECT pg_advisory_xact_lock(hashtext($1), $2)`, [REMINDER_KIND, member.id])
-    const { rows: recent } = await client.query(
+  const inserted = await transact(payload, async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1), $2)`, [REMINDER_KIND, member.id])
+    const { rows: recent } = await tx.query(
       `SELECT max(created_at) AS at FROM notifications WHERE recipient_id = $1 AND kind::text = $2 AND created_at > $3`,
       [member.id, REMINDER_KIND, new Date(now.getTime() - REMINDER_INTERVAL_DAYS * 86_400_000)],
     )
@@ -108,25 +106,20 @@ export const remindMember = async (
     }
     const behind = hours < expected
     const body = `${secretaryName}（${branchName}书记）提醒你：今年已学习 ${hours} 学时，按进度今天应达 ${expected} 学时，全年目标 ${target} 学时。${behind ? '请抽时间补上进度。' : '进度良好，请继续保持。'}`
-    const { rows } = await client.query(
+    const { rows } = await tx.query(
       `INSERT INTO notifications (recipient_id, kind, title, body, link, organization_id, condition_key, day, created_at, updated_at)
        VALUES ($1, $2::enum_notifications_kind, $3, $4, '/', $5, $6, $7, $8, $8) RETURNING id, created_at`,
       [member.id, REMINDER_KIND, '支部书记提醒你按计划学习', body, branch, REMINDER_KIND, shanghaiDay(now), now],
     )
-    await client.query('COMMIT')
-    // Inserted without Payload's hooks: the member's 即时 mail, if they chose it (src/mail).
-    await mailNewNotifications(payload, [Number(rows[0].id)])
-    return {
-      id: Number(rows[0].id),
-      memberName: member.name,
-      createdAt: new Date(rows[0].created_at),
-      nextAllowedAt: nextReminderAt(new Date(rows[0].created_at)),
-    }
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined)
-    throw error
-  } finally {
-    client.release()
+    return rows[0]
+  })
+  // Inserted without Payload's hooks: the member's 即时 mail, if they chose it (src/mail).
+  await mailNewNotifications(payload, [Number(inserted.id)])
+  return {
+    id: Number(inserted.id),
+    memberName: member.name,
+    createdAt: new Date(inserted.created_at),
+    nextAllowedAt: nextReminderAt(new Date(inserted.created_at)),
   }
 }
 

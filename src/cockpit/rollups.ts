@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 
-import { inTransaction, poolOf } from '../db/pool'
+import { transact } from '../db/transaction'
 
 /**
  * Recomputes every rollup from the raw tables, in one statement list (run in one transaction):
@@ -53,8 +53,8 @@ INSERT INTO quiz_question_org_year (question_id, organization_id, year, answers,
 
 /** The nightly repair: rebuilds the rollups in one transaction (readers see the old or the new, never half). */
 export const rebuildRollups = async (payload: Payload) =>
-  inTransaction(poolOf(payload), async (client) => {
+  transact(payload, async (tx) => {
     // Writers wait for the rebuild rather than add to rows being replaced.
-    await client.query('LOCK TABLE study_events, study_progress, study_hours, quiz_attempts IN SHARE MODE')
-    await client.query(rebuildRollupsSql)
+    await tx.query('LOCK TABLE study_events, study_progress, study_hours, quiz_attempts IN SHARE MODE')
+    await tx.query(rebuildRollupsSql)
   })

@@ -1,9 +1,9 @@
 import { randomUUID } from 'crypto'
-import { commitTransaction, initTransaction, killTransaction, type PayloadRequest } from 'payload'
+import type { PayloadRequest } from 'payload'
 
 import { idOf } from '../access/roles'
 import { recordAudit } from '../audit/record'
-import { executeInRequest, sql } from '../db/transaction'
+import { executeInRequest, sql, transact } from '../db/transaction'
 import { isSecretaryOf, orgOf } from '../meetings/access'
 import type { DevelopmentCase, DevelopmentNotice, DevelopmentVote } from '../payload-types'
 import type { PoliticalStage } from '../people/stages'
@@ -55,19 +55,6 @@ const parseDay = (v: unknown, field: string): string => {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(Date.parse(`${s}T00:00:00Z`))) fail(400, `${field}须是日期，格式如 2026-12-03`)
   if (s > today()) fail(400, `${field}不能晚于今天：办理之后再记录`)
   return s
-}
-
-/** Runs `fn` in the request's transaction: all or none. */
-const inTransaction = async <T>(req: PayloadRequest, fn: () => Promise<T>): Promise<T> => {
-  const shouldCommit = await initTransaction(req)
-  try {
-    const result = await fn()
-    if (shouldCommit) await commitTransaction(req)
-    return result
-  } catch (error) {
-    if (shouldCommit) await killTransaction(req)
-    throw error
-  }
 }
 
 const signedIn = (req: PayloadRequest): User => {
@@ -245,7 +232,7 @@ export const apply = async (req: PayloadRequest, body: { date?: unknown; notes?:
   const branch = orgOf(user)
   if (branch === null) fail(400, '您还没有所在党支部，请联系管理员设置所在组织后再递交入党申请')
   const day = parseDay(body.date, '申请日期')
-  return inTransaction(req, async () => {
+  return transact(req, async () => {
     const existing = await req.payload.count({
       collection: 'development-cases',
       where: { person: { equals: user.id } },
@@ -300,7 +287,7 @@ export const doStep = async (
   body: { no?: unknown; date?: unknown; notes?: unknown; documents?: unknown },
 ) => {
   const user = signedIn(req)
-  return inTransaction(req, async () => {
+  return transact(req, async () => {
     // The case row is locked for the act: two hands on one case wait for each other.
     await executeInRequest(req.payload, req, sql`SELECT id FROM development_cases WHERE id = ${Number(caseId) || 0} FOR UPDATE`)
     const c = await loadCase(req, caseId, user)
@@ -324,7 +311,7 @@ export const noticeTitle = (stepTitle: string) => `关于拟${stepTitle.replace(
 /** 公示 before the next step, posted by the branch secretary for the local rules' working days. */
 export const postNotice = async (req: PayloadRequest, caseId: unknown, body: { postedOn?: unknown; content?: unknown }) => {
   const user = signedIn(req)
-  return inTransaction(req, async () => {
+  return transact(req, async () => {
     const c = await loadCase(req, caseId, user)
     if (!isSecretaryOf(user, c.branch)) fail(403, '公示由本支部书记发布')
     if (c.doc.status !== 'active') fail(409, '该发展档案已不在进行中')
@@ -385,7 +372,7 @@ export const object = async (req: PayloadRequest, noticeId: unknown, body: { tex
   const user = signedIn(req)
   const text = typeof body.text === 'string' ? body.text.trim() : ''
   if (text.length < 5) fail(400, '请写明反映的具体情况（至少 5 个字）')
-  return inTransaction(req, async () => {
+  return transact(req, async () => {
     await executeInRequest(req.payload, req, sql`SELECT id FROM development_notices WHERE id = ${Number(noticeId) || 0} FOR UPDATE`)
     const n = await loadNotice(req, user, noticeId)
     const day = today()
@@ -412,7 +399,7 @@ export const handleObjection = async (req: PayloadRequest, noticeId: unknown, bo
   const user = signedIn(req)
   const handling = typeof body.handling === 'string' ? body.handling.trim() : ''
   if (handling.length < 5) fail(400, '请写明核查和处理情况（至少 5 个字）')
-  return inTransaction(req, async () => {
+  return transact(req, async () => {
     await executeInRequest(req.payload, req, sql`SELECT id FROM development_notices WHERE id = ${Number(noticeId) || 0} FOR UPDATE`)
     const n = await loadNotice(req, user, noticeId)
     const branch = Number(idOf(n.organization))
@@ -449,7 +436,7 @@ export const openVote = async (
   const user = signedIn(req)
   const motion = body.motion as Motion
   if (!MOTIONS.includes(motion)) fail(400, `表决议题须是 ${MOTIONS.map((m) => `${m}（${MOTION_LABELS[m]}）`).join('、')}`)
-  return inTransaction(req, async () => {
+  return transact(req, async () => {
     await executeInRequest(req.payload, req, sql`SELECT id FROM development_cases WHERE id = ${Number(caseId) || 0} FOR UPDATE`)
     const c = await loadCase(req, caseId, user)
     if (!isSecretaryOf(user, c.branch)) fail(403, '支部党员大会表决由本支部书记发起')
@@ -551,7 +538,7 @@ export const castBallot = async (req: PayloadRequest, voteId: unknown, body: { c
   const choice = body.choice as VoteChoice
   if (!['for', 'against', 'abstain'].includes(choice)) fail(400, '请选择赞成、反对或弃权')
   const mode = body.mode === 'written' ? 'written' : 'present'
-  return inTransaction(req, async () => {
+  return transact(req, async () => {
     const v = await loadVote(req, user, voteId)
     if (v.status !== 'open') fail(409, '表决已经结束')
     if (!(v.voters ?? []).map((x) => Number(idOf(x))).includes(Number(user.id)))
@@ -576,7 +563,7 @@ export const castBallot = async (req: PayloadRequest, voteId: unknown, body: { c
 /** Closes the vote, counts it by the rules and writes the result into the case. */
 export const closeVote = async (req: PayloadRequest, voteId: unknown) => {
   const user = signedIn(req)
-  return inTransaction(req, async () => {
+  return transact(req, async () => {
     await executeInRequest(req.payload, req, sql`SELECT id FROM development_votes WHERE id = ${Number(voteId) || 0} FOR UPDATE`)
     const v = await loadVote(req, user, voteId)
     const branch = Number(idOf(v.organization))

@@ -5,10 +5,10 @@ import type { OrgType } from '../organizations/types'
 import { forgetOrganizationTree } from '../organizations/tree'
 import { planOrganizations, type ExistingOrganization, type OrganizationUpdate, type OrganizationWrite } from './rules/organizations'
 import type { Plan, Record_ } from './rules/sheet'
-import { requestClient } from './tx'
+import { requestTx } from '../db/transaction'
 
 export const planOrganizationsImport = async (req: PayloadRequest, records: Record_[]) => {
-  const db = await requestClient(req.payload, req)
+  const db = await requestTx(req)
   const { rows } = await db.query<{
     id: number
     code: string
@@ -50,7 +50,7 @@ export const applyOrganizationsImport = async (
   plan: Plan<OrganizationWrite, OrganizationUpdate>,
   progress: (done: number, total: number) => Promise<void> | void,
 ) => {
-  const db = await requestClient(req.payload, req)
+  const db = await requestTx(req)
   const ids = new Map(
     (await db.query<{ id: number; code: string }>(`SELECT id, code FROM organizations WHERE code IS NOT NULL`)).rows.map((o) => [
       o.code,

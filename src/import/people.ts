@@ -8,13 +8,13 @@ import { decrypt, encrypt } from '../privacy/crypto'
 import { planPeople, type ExistingPerson, type PersonUpdate, type PersonWrite } from './rules/people'
 import type { Plan, Record_ } from './rules/sheet'
 import { recountInBulk } from './recount'
-import { requestClient } from './tx'
+import { requestTx } from '../db/transaction'
 
 const BATCH = 2_000
 
 /** Reads what the rows are compared with: organisation codes, and the people the file names by staff number or e-mail. */
 export const planPeopleImport = async (req: PayloadRequest, records: Record_[]) => {
-  const db = await requestClient(req.payload, req)
+  const db = await requestTx(req)
   const staffNumbers = [...new Set(records.map((r) => r.values.staffNumber).filter(Boolean))]
   const emails = [...new Set(records.map((r) => (r.values.email ?? '').toLowerCase()).filter(Boolean))]
   const [orgs, people] = await Promise.all([
@@ -84,7 +84,7 @@ export const applyPeopleImport = async (
   plan: Plan<PersonWrite, PersonUpdate>,
   progress: (done: number, total: number) => Promise<void> | void,
 ) => {
-  const db = await requestClient(req.payload, req)
+  const db = await requestTx(req)
   const all: Array<PersonWrite | PersonUpdate> = [...plan.creates, ...plan.updates]
   const total = all.length
   const touchedOrgs = new Set<number>()

@@ -4,7 +4,7 @@ import { SKIP_AUDIT } from '../audit/hooks'
 import type { QuestionType } from '../quiz/questionRules'
 import { planQuestions, stemKey, type QuestionData, type QuestionUpdate, type QuestionWrite } from './rules/questions'
 import type { Plan, Record_ } from './rules/sheet'
-import { requestClient } from './tx'
+import { requestTx } from '../db/transaction'
 
 type Row = {
   id: number
@@ -20,7 +20,7 @@ type Row = {
 }
 
 export const planQuestionsImport = async (req: PayloadRequest, records: Record_[]) => {
-  const db = await requestClient(req.payload, req)
+  const db = await requestTx(req)
   const stems = [...new Set(records.map((r) => stemKey(r.values.stem ?? '')).filter(Boolean))]
   const [questions, themes] = await Promise.all([
     db.query<Row>(

@@ -4,7 +4,7 @@ import { complianceIssuesOf } from '../organizations/compliance'
 import { loadBranchRules } from '../organizations/settings'
 import type { OrgType } from '../organizations/types'
 import { PARTY_MEMBER_STAGES } from '../people/stages'
-import { requestClient } from './tx'
+import { requestTx } from '../db/transaction'
 
 /**
  * What src/organizations/recount.ts does after one person's save — member counts of the
@@ -15,7 +15,7 @@ import { requestClient } from './tx'
  */
 export const recountInBulk = async (req: PayloadRequest, ids: number[]) => {
   if (ids.length === 0) return
-  const db = await requestClient(req.payload, req)
+  const db = await requestTx(req)
   const { rows } = await db.query<{
     id: number
     type: OrgType

@@ -1,9 +1,10 @@
 import { createHash } from 'crypto'
 import type { PayloadRequest } from 'payload'
-import { APIError, commitTransaction, initTransaction, killTransaction } from 'payload'
+import { APIError } from 'payload'
 
 import { hasRole } from '../access/roles'
 import { recordAudit } from '../audit/record'
+import { openTransaction, requestTx } from '../db/transaction'
 import { HttpError } from '../http/errors'
 import { KIND_LABELS, type ImportKind } from './columns'
 import { applyOrganizationsImport, planOrganizationsImport } from './organizations'
@@ -11,7 +12,6 @@ import { applyPeopleImport, planPeopleImport } from './people'
 import { applyQuestionsImport, planQuestionsImport } from './questions'
 import { recordsOf, sortProblems, type Change, type Counts, type Plan, type Problem, type Record_ } from './rules/sheet'
 import { readSheet } from './workbook'
-import { requestClient } from './tx'
 
 type AnyPlan = Plan<unknown, unknown>
 type Importer = {
@@ -108,7 +108,7 @@ const planFile = async (req: PayloadRequest, kind: ImportKind, file: ImportFile)
       report: reportOf(kind, file, sha256, 0, [{ row: 2, message: '文件中没有可导入的数据行（示例行不会导入）' }], null),
     }
   // One import at a time: two files naming the same new person would otherwise both plan a create.
-  await (await requestClient(req.payload, req)).query(`SELECT pg_advisory_xact_lock(hashtext('bulk-import'))`)
+  await (await requestTx(req)).query(`SELECT pg_advisory_xact_lock(hashtext('bulk-import'))`)
   const plan = await IMPORTERS[kind].plan(req, records)
   return { sha256, plan, report: reportOf(kind, file, sha256, records.length, plan.problems, plan) }
 }
@@ -127,11 +127,11 @@ const failureMessage = (req: PayloadRequest, error: unknown): string => {
 /** 检查: the report of what importing the file would do and every row's problems; nothing is written. */
 export const dryRun = async (req: PayloadRequest, kind: ImportKind, file: ImportFile): Promise<ImportReport> => {
   assertMayImport(req, kind)
-  await initTransaction(req)
+  const tx = await openTransaction(req)
   try {
     return (await planFile(req, kind, file)).report
   } finally {
-    await killTransaction(req)
+    await tx.rollback()
   }
 }
 
@@ -146,17 +146,18 @@ export type ProgressEvent =
  */
 export const prepareImport = async (req: PayloadRequest, kind: ImportKind, file: ImportFile) => {
   assertMayImport(req, kind)
-  await initTransaction(req)
+  // Planned now, written later (while the endpoint streams progress): held open until then.
+  const tx = await openTransaction(req)
   let planned: Awaited<ReturnType<typeof planFile>>
   try {
     planned = await planFile(req, kind, file)
   } catch (error) {
-    await killTransaction(req)
+    await tx.rollback()
     throw error
   }
   const { plan, report, sha256 } = planned
   if (!plan || report.problemCount > 0) {
-    await killTransaction(req)
+    await tx.rollback()
     // An HttpError is answered by the route without being logged: the report holds names, numbers, e-mail addresses.
     throw new HttpError(422, `文件有 ${report.problemCount} 处问题，未导入任何数据：请按检查结果修改后再导入`, { data: { report } })
   }
@@ -169,11 +170,11 @@ export const prepareImport = async (req: PayloadRequest, kind: ImportKind, file:
         collection: IMPORTERS[kind].collection,
         summary: `批量导入${KIND_LABELS[kind]}：新增 ${c.new}，更新 ${c.changed}，未变 ${c.unchanged}（共 ${report.rows} 行）；文件“${file.name.slice(0, 80)}” SHA-256 ${sha256}`,
       })
-      await commitTransaction(req)
+      await tx.commit()
       emit({ type: 'done', report })
       return report
     } catch (error) {
-      await killTransaction(req)
+      await tx.rollback()
       emit({ type: 'error', message: `${failureMessage(req, error)}（未写入任何数据）` })
       return null
     }

@@ -1,7 +1,6 @@
 import type { CollectionAfterChangeHook, Payload, PayloadRequest, TaskConfig } from 'payload'
-import { commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
 
-import { executeInRequest, sql } from '../db/transaction'
+import { executeInRequest, sql, transact } from '../db/transaction'
 import { queueMail } from './queue'
 import { absoluteUrl } from './settings'
 import { digestMail, groupDigest, notificationMail, type DigestRow } from './templates'
@@ -66,25 +65,11 @@ export const mailInstantNotifications = async (req: Partial<PayloadRequest> & { 
   return rows.length
 }
 
-/** Runs `work` in a transaction of its own (for code outside a request: jobs, raw-SQL writers). */
-export const inTransaction = async <T>(payload: Payload, work: (req: PayloadRequest) => Promise<T>): Promise<T> => {
-  const req = await createLocalReq({}, payload)
-  await initTransaction(req)
-  try {
-    const result = await work(req)
-    await commitTransaction(req)
-    return result
-  } catch (error) {
-    await killTransaction(req)
-    throw error
-  }
-}
-
 /** For notifications written with raw SQL (nightly checks, 提醒): mails the new ones of 即时 people. */
 export const mailNewNotifications = async (payload: Payload, ids: number[]) => {
   if (!ids.length) return 0
   try {
-    return await inTransaction(payload, (req) => mailInstantNotifications(req, ids))
+    return await transact(payload, ({ req }) => mailInstantNotifications(req, ids))
   } catch (error) {
     // The notification stands; its mail then goes with the next morning's digest run (which also
     // picks up 即时 notifications left unmailed).
@@ -104,7 +89,7 @@ export const mailNotificationAfterCreate: CollectionAfterChangeHook = async ({ d
  * also any 即时 notification whose mail was never queued. Claim and queue in one transaction.
  */
 export const sendDigests = async (payload: Payload): Promise<{ people: number; notifications: number }> =>
-  inTransaction(payload, async (req) => {
+  transact(payload, async ({ req }) => {
     const { rows } = await executeInRequest(
       payload,
       req,

@@ -1,8 +1,9 @@
-import { commitTransaction, initTransaction, killTransaction, ValidationError, type PayloadRequest } from 'payload'
+import { ValidationError, type PayloadRequest } from 'payload'
 import QRCode from 'qrcode'
 
 import { idOf } from '../access/roles'
 import { poolOf } from '../db/pool'
+import { transact } from '../db/transaction'
 import { xlsxResponse } from '../cockpit/excel'
 import { yearOf } from '../study/pace'
 import { isSecretaryOf, lifeSettings, orgOf, reviewsBranch } from './access'
@@ -91,24 +92,23 @@ export const meetingRoutes = [
       })
       if (!docs.length) throw new HttpError(400, `${range.label}没有${action === 'submit' ? '待报送' : '待审核'}的组织生活计划`)
       const status = { submit: 'submitted', approve: 'approved', return: 'returned' }[action] as 'submitted' | 'approved' | 'returned'
-      const shouldCommit = await initTransaction(req)
       let current = docs[0]
       try {
-        for (const m of docs) {
-          current = m
-          await req.payload.update({
-            collection: 'meetings',
-            id: m.id,
-            data: { status, ...(action === 'return' ? { returnReason: reason } : {}) },
-            depth: 0,
-            overrideAccess: false,
-            user,
-            req,
-          })
-        }
-        if (shouldCommit) await commitTransaction(req)
+        await transact(req, async () => {
+          for (const m of docs) {
+            current = m
+            await req.payload.update({
+              collection: 'meetings',
+              id: m.id,
+              data: { status, ...(action === 'return' ? { returnReason: reason } : {}) },
+              depth: 0,
+              overrideAccess: false,
+              user,
+              req,
+            })
+          }
+        })
       } catch (error) {
-        if (shouldCommit) await killTransaction(req)
         // Which plan held the period back, and why (a field refusal's own message, not "field invalid").
         const fields = error instanceof ValidationError ? error.data.errors.map((e) => e.message).join('；') : null
         if (fields) throw new HttpError(400, `「${current.topic}」：${fields}；本期间的计划都未${action === 'submit' ? '报送' : '处理'}`)

@@ -1,5 +1,6 @@
-import type { Payload } from 'payload'
-import type { PoolClient } from 'pg'
+import type { Payload, PayloadRequest } from 'payload'
+
+import type { Queryable } from '../db/transaction'
 
 import { DEFAULT_POINT_RULES, shanghaiDay, type PointRule } from './rules'
 import { changeCount, listening, onChange } from '../db/notify'
@@ -7,12 +8,15 @@ import { changeCount, listening, onChange } from '../db/notify'
 type Rules = Map<PointRule, { points: number; dailyCap: number }>
 let cached: { at: number; rules: Rules } | null = null
 
-/** The points table from 平台设置 (defaults where it is empty), cached for a minute. */
-export const pointRules = async (payload: Payload): Promise<Rules> => {
+/**
+ * The points table from 平台设置 (defaults where it is empty), cached for a minute. Read on `req`'s
+ * transaction when given (the transactions that award points never write 平台设置, so what they read is cacheable).
+ */
+export const pointRules = async (payload: Payload, req?: PayloadRequest): Promise<Rules> => {
   if (cached && Date.now() - cached.at < 60_000) return cached.rules
   await listening(payload)
   const seen = changeCount('platform_settings')
-  const settings = await payload.findGlobal({ slug: 'platform-settings', depth: 0, overrideAccess: true })
+  const settings = await payload.findGlobal({ slug: 'platform-settings', depth: 0, overrideAccess: true, req })
   const rows = settings.pointsRules?.length ? settings.pointsRules : DEFAULT_POINT_RULES
   const rules: Rules = new Map(rows.map((r) => [r.rule as PointRule, { points: Number(r.points), dailyCap: Number(r.dailyCap) }]))
   if (seen === changeCount('platform_settings')) cached = { at: Date.now(), rules }
@@ -39,7 +43,7 @@ export type Award = {
  * (the study-session row): at most the rule's daily cap per Shanghai day, never twice per event.
  * Returns the points written.
  */
-export const awardPoints = async (client: PoolClient, rules: Rules, award: Award): Promise<number> => {
+export const awardPoints = async (client: Queryable, rules: Rules, award: Award): Promise<number> => {
   const rule = rules.get(award.rule)
   if (!rule || rule.points <= 0) return 0
   const day = shanghaiDay(award.at)
@@ -62,7 +66,7 @@ export const awardPoints = async (client: PoolClient, rules: Rules, award: Award
 export const CREDIT_LOCK_CLASS = 7201
 
 /** Takes the member's lock (their organisation's, then their study-session row) for the rest of the transaction. */
-export const lockMember = async (client: PoolClient, memberId: number, at: Date) => {
+export const lockMember = async (client: Queryable, memberId: number, at: Date) => {
   // The organisation's lock first, as study_credit_beats takes it (src/db/sql/study_credit_beats.sql):
   // then this member's session row, then rollup rows — one order everywhere, so no deadlock.
   await client.query(`SELECT pg_advisory_xact_lock(${CREDIT_LOCK_CLASS}, coalesce(organization_id, 0)) FROM users WHERE id = $1`, [

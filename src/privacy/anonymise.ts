@@ -1,5 +1,6 @@
 import { randomBytes } from 'crypto'
-import type { PoolClient } from 'pg'
+
+import type { Queryable } from '../db/transaction'
 
 /** The name a removed person is shown under, everywhere their records remain for statistics. */
 export const anonymisedName = (id: number | string) => `已注销用户${id}`
@@ -21,7 +22,7 @@ export const anonymisedName = (id: number | string) => `已注销用户${id}`
  * The audit log keeps its entries: 等保 and 网络安全法 art. 21 require them for at least 180
  * days, and PIPL art. 47 allows keeping what the law requires (SECURITY.md).
  */
-export const anonymisePerson = async (client: PoolClient, id: number) => {
+export const anonymisePerson = async (client: Queryable, id: number) => {
   const name = anonymisedName(id)
   const run = (text: string, values: unknown[] = [id]) => client.query(text, values)
   await run(

@@ -1,6 +1,6 @@
 import { hasRole } from '../access/roles'
 import { clientIp, recordAudit } from '../audit/record'
-import { poolOf } from '../db/pool'
+import { transact } from '../db/transaction'
 import { HttpError } from '../http/errors'
 import { optionalString } from '../http/input'
 import { defineRoute } from '../http/route'
@@ -103,10 +103,9 @@ export const deletionRequestRoutes = [
     handler: async (req, { body, params }) => {
       const id = requestIdOf(params.id)
       const user = req.user!
-      const client = await poolOf(req.payload).connect()
-      try {
-        await client.query('BEGIN')
-        const { rows } = await client.query<{ member_id: number; status: string }>(
+      // Refusals too roll it back: nothing of the request is kept.
+      const name = await transact(req, async (tx) => {
+        const { rows } = await tx.query<{ member_id: number; status: string }>(
           'SELECT member_id, status FROM deletion_requests WHERE id = $1 FOR UPDATE',
           [id],
         )
@@ -116,7 +115,7 @@ export const deletionRequestRoutes = [
         if (String(memberId) === String(user.id)) throw new HttpError(409, '不能处理本人的删除申请')
         // The three administrators are never anonymised (nor can they ask): the role is withdrawn first,
         // and the last holder of each keeps it (src/auth/credentials.ts).
-        const { rows: adminRoles } = await client.query<{ value: string }>(
+        const { rows: adminRoles } = await tx.query<{ value: string }>(
           `SELECT value FROM users_roles WHERE parent_id = $1 AND value IN ('sysAdmin', 'securityAdmin', 'auditor')`,
           [memberId],
         )
@@ -126,14 +125,14 @@ export const deletionRequestRoutes = [
             '该账号现为三员（系统管理员、安全管理员或安全审计员）账号，不能匿名化：请先由安全管理员撤销其管理员角色，再批准申请',
           )
         }
-        const name = await anonymisePerson(client, memberId)
-        await client.query(
+        const name = await anonymisePerson(tx, memberId)
+        await tx.query(
           `UPDATE deletion_requests SET status = 'completed', decision_note = $2, decided_by_id = $3, decided_at = now(), updated_at = now() WHERE id = $1`,
           [id, textOf(body.note, 1000) || null, user.id],
         )
-        await client.query(
+        await tx.query(
           `INSERT INTO audit_logs (action, result, target_collection, document_id, summary, actor_id, actor_name, ip, user_agent, created_at, updated_at)
-           VALUES ('anonymise', 'success', 'users', $1, $2, $3, $4, $5, $6, now(), now())`,
+             VALUES ('anonymise', 'success', 'users', $1, $2, $3, $4, $5, $6, now(), now())`,
           [
             String(memberId),
             `批准删除申请 #${id}：个人信息已删除，账号改为「${name}」`,
@@ -143,15 +142,9 @@ export const deletionRequestRoutes = [
             req.headers.get('user-agent')?.slice(0, 300) ?? null,
           ],
         )
-        await client.query('COMMIT')
-        return Response.json({ message: `已删除该用户的个人信息，账号显示为「${name}」`, request: { id, status: 'completed' } })
-      } catch (error) {
-        // Refusals too: nothing of the request is kept.
-        await client.query('ROLLBACK').catch(() => undefined)
-        throw error
-      } finally {
-        client.release()
-      }
+        return name
+      })
+      return Response.json({ message: `已删除该用户的个人信息，账号显示为「${name}」`, request: { id, status: 'completed' } })
     },
   }),
   defineRoute({

@@ -1,6 +1,5 @@
 import { randomInt } from 'crypto'
 import type { Payload, PayloadRequest } from 'payload'
-import type { PoolClient } from 'pg'
 
 import { idOf } from '../access/roles'
 import { nullUnlessUnavailable } from '../db/unavailable'
@@ -10,7 +9,7 @@ import { afterCompletion, conditionsMet } from '../study/heartbeat'
 import { itemMeta } from '../study/items'
 import { studyRules } from '../study/derive'
 import { creditedHours } from '../study/length'
-import { transactionClient } from '../db/transactionClient'
+import { transact, type Queryable, type Tx } from '../db/transaction'
 import { poolOf } from '../db/pool'
 import { correctKeys, gradeQuestion, optionKey, type GradableQuestion } from './grading'
 import { formatAdminDateTime } from '../dates'
@@ -52,23 +51,8 @@ const shuffle = <T>(items: T[]): T[] => {
   return a
 }
 
-const transaction = async <T>(payload: Payload, work: (client: PoolClient) => Promise<T>): Promise<T> => {
-  const client = await transactionClient(poolOf(payload))
-  try {
-    await client.query('BEGIN')
-    const result = await work(client)
-    await client.query('COMMIT')
-    return result
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {})
-    throw error
-  } finally {
-    client.release()
-  }
-}
-
 /** Questions the member answered correctly in the last `days` days (the daily quiz avoids them). */
-const recentlyCorrect = async (client: PoolClient, memberId: number, since: Date): Promise<Set<number>> => {
+const recentlyCorrect = async (client: Queryable, memberId: number, since: Date): Promise<Set<number>> => {
   const { rows } = await client.query<{ qid: string }>(
     `SELECT DISTINCT (r->>'questionId') AS qid FROM quiz_attempts a, jsonb_array_elements(a.results) r
       WHERE a.member_id = $1 AND a.status = 'submitted' AND a.submitted_at >= $2 AND (r->>'correct')::boolean`,
@@ -121,12 +105,12 @@ export const startAttempt = async (
   const daily = quiz.mode === 'daily'
   const key = options.key ?? null
 
-  const attempt = await transaction(payload, async (client) => {
+  const attempt = await transact(payload, async (tx) => {
     // The member's row lock serialises their starts, so a key is looked up and inserted atomically
     // (the unique index on member and key backs this up).
-    await lockMember(client, memberId, now)
+    await lockMember(tx, memberId, now)
     if (key) {
-      const same = await client.query<{ id: number; quiz_id: number; paper: PaperEntry[]; deadline: Date | null; status: string }>(
+      const same = await tx.query<{ id: number; quiz_id: number; paper: PaperEntry[]; deadline: Date | null; status: string }>(
         'SELECT id, quiz_id, paper, deadline, status FROM quiz_attempts WHERE member_id = $1 AND start_key = $2',
         [memberId, key],
       )
@@ -138,14 +122,14 @@ export const startAttempt = async (
     }
     if (quiz.opensAt && new Date(quiz.opensAt) > now) throw new QuizError(409, `测验将于 ${formatAdminDateTime(quiz.opensAt)} 开放`)
     if (quiz.closesAt && new Date(quiz.closesAt) <= now) throw new QuizError(409, '测验已截止')
-    const open = await client.query<{ id: number; paper: PaperEntry[]; deadline: Date | null; status: string }>(
+    const open = await tx.query<{ id: number; paper: PaperEntry[]; deadline: Date | null; status: string }>(
       `SELECT id, paper, deadline, status FROM quiz_attempts WHERE member_id = $1 AND quiz_id = $2 AND status = 'open'
          AND (deadline IS NULL OR deadline > $3) ${daily ? 'AND day = $4' : ''} ORDER BY id DESC LIMIT 1`,
       daily ? [memberId, quizId, now, day] : [memberId, quizId, now],
     )
     if (open.rows[0]) return open.rows[0]
 
-    const used = await client.query<{ n: number }>(
+    const used = await tx.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM quiz_attempts WHERE member_id = $1 AND quiz_id = $2 ${daily ? 'AND day = $3' : ''}`,
       daily ? [memberId, quizId, day] : [memberId, quizId],
     )
@@ -160,7 +144,7 @@ export const startAttempt = async (
     const retakable = quiz.mode !== 'competition' && !daily && !((quiz.attemptsAllowed ?? 0) > 0)
     const unheld = async (candidates: number[]) => {
       if (!retakable) return candidates
-      const held = await heldQuestionIds(payload, candidates, now)
+      const held = await heldQuestionIds(payload, candidates, now, tx.req)
       const rest = candidates.filter((id) => !held.has(id))
       return rest.length ? rest : candidates
     }
@@ -178,11 +162,12 @@ export const startAttempt = async (
         pagination: false,
         overrideAccess: true,
         select: { type: true },
+        req: tx.req,
       })
       let candidates = await unheld(pool.docs.map((d) => d.id as number))
       if (daily) {
         // Avoid what the member got right lately, where the bank has enough other questions.
-        const known = await recentlyCorrect(client, memberId, new Date(now.getTime() - DAILY_FRESH_DAYS * 86_400_000))
+        const known = await recentlyCorrect(tx, memberId, new Date(now.getTime() - DAILY_FRESH_DAYS * 86_400_000))
         const fresh = candidates.filter((id) => !known.has(id))
         candidates =
           fresh.length >= count
@@ -200,6 +185,7 @@ export const startAttempt = async (
       pagination: false,
       overrideAccess: true,
       select: { options: true },
+      req: tx.req,
     })
     const optionCount = new Map(docs.map((d) => [d.id, d.options?.length ?? 0]))
     const paper: PaperEntry[] = ids.map((questionId) => {
@@ -208,7 +194,7 @@ export const startAttempt = async (
     })
     let deadline = quiz.timeLimitMinutes ? new Date(now.getTime() + quiz.timeLimitMinutes * 60_000) : null
     if (quiz.closesAt && (!deadline || new Date(quiz.closesAt) < deadline)) deadline = new Date(quiz.closesAt)
-    const inserted = await client.query<{ id: number }>(
+    const inserted = await tx.query<{ id: number }>(
       `INSERT INTO quiz_attempts (member_id, organization_id, quiz_id, mode, day, status, started_at, deadline, paper, total, start_key, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8, $9, $10, $6, $6) RETURNING id`,
       [memberId, organizationId, quizId, quiz.mode, day, now, deadline, JSON.stringify(paper), paper.length, key],
@@ -245,7 +231,7 @@ export type SubmitResult = {
 type Quiz = { passScore?: number | null; partialCredit?: boolean | null }
 
 /** Each question of a paper graded against the given answers, with the correct answer and explanation (for the server: see revealed). */
-const gradePaper = async (payload: Payload, quiz: Quiz, paper: PaperEntry[], given: Record<string, unknown>) => {
+const gradePaper = async (payload: Payload, quiz: Quiz, paper: PaperEntry[], given: Record<string, unknown>, req?: PayloadRequest) => {
   const { docs } = await payload.find({
     collection: 'questions',
     where: { id: { in: paper.map((p) => p.questionId) } },
@@ -253,6 +239,7 @@ const gradePaper = async (payload: Payload, quiz: Quiz, paper: PaperEntry[], giv
     limit: 0,
     pagination: false,
     overrideAccess: true,
+    req,
   })
   const byId = new Map(docs.map((d) => [d.id, d]))
   let sum = 0
@@ -279,11 +266,13 @@ const revealed = async (
   results: Awaited<ReturnType<typeof gradePaper>>['results'],
   given: Record<string, unknown>,
   now: Date,
+  req?: PayloadRequest,
 ) => {
   const held = await heldQuestionIds(
     payload,
     results.map((r) => r.questionId),
     now,
+    req,
   )
   return results.map((r) => revealQuestion(r, given[String(r.questionId)] as unknown[] | undefined, held))
 }
@@ -304,9 +293,9 @@ type StoredAttempt = {
 }
 
 /** The result an earlier submission recorded, answered again for a retried request with its key. */
-const recordedResult = async (payload: Payload, attempt: StoredAttempt, now: Date): Promise<SubmitResult> => {
-  const quiz = await payload.findByID({ collection: 'quizzes', id: attempt.quiz_id, depth: 0, overrideAccess: true })
-  const { results } = await gradePaper(payload, quiz, attempt.paper, attempt.answers ?? {})
+const recordedResult = async (payload: Payload, attempt: StoredAttempt, now: Date, req?: PayloadRequest): Promise<SubmitResult> => {
+  const quiz = await payload.findByID({ collection: 'quizzes', id: attempt.quiz_id, depth: 0, overrideAccess: true, req })
+  const { results } = await gradePaper(payload, quiz, attempt.paper, attempt.answers ?? {}, req)
   // What was recorded counts (the questions may have been edited since): scores and verdicts as stored.
   const stored = new Map((attempt.results ?? []).map((r) => [r.questionId, r.correct]))
   return {
@@ -321,6 +310,7 @@ const recordedResult = async (payload: Payload, attempt: StoredAttempt, now: Dat
       results.map((r) => ({ ...r, correct: stored.get(r.questionId) ?? r.correct })),
       attempt.answers ?? {},
       now,
+      req,
     ),
   }
 }
@@ -370,9 +360,9 @@ export const submitAttempt = async (
   }
   const memberId = user.id as number
   const key = options.key ?? null
-  return transaction(payload, async (client) => {
-    await lockMember(client, memberId, now)
-    const found = await client.query<StoredAttempt>(
+  return transact(payload, async (tx) => {
+    await lockMember(tx, memberId, now)
+    const found = await tx.query<StoredAttempt>(
       `SELECT id, quiz_id, status, deadline, paper, organization_id, submit_key, answers, results, score, correct_count, passed
          FROM quiz_attempts WHERE id = $1 AND member_id = $2 FOR UPDATE`,
       [attemptId, memberId],
@@ -380,7 +370,7 @@ export const submitAttempt = async (
     const attempt = found.rows[0]
     if (!attempt) throw new QuizError(404, '找不到这次答题')
     if (attempt.status === 'submitted') {
-      if (key && attempt.submit_key === key) return recordedResult(payload, attempt, now)
+      if (key && attempt.submit_key === key) return recordedResult(payload, attempt, now, tx.req)
       throw new QuizError(409, '这次答题已经交卷，不能重复提交')
     }
     if (attempt.deadline && now.getTime() > new Date(attempt.deadline).getTime() + GRACE_SECONDS * 1000) {
@@ -390,13 +380,13 @@ export const submitAttempt = async (
     const onPaper = new Set(attempt.paper.map((p) => String(p.questionId)))
     const stray = Object.keys(given).filter((k) => !onPaper.has(k))
     if (stray.length) throw new QuizError(400, `第 ${stray.slice(0, 3).join('、')} 题不在这次答题的试卷上`)
-    const quiz = await payload.findByID({ collection: 'quizzes', id: attempt.quiz_id, depth: 0, overrideAccess: true })
-    const { results, sum } = await gradePaper(payload, quiz, attempt.paper, given)
+    const quiz = await payload.findByID({ collection: 'quizzes', id: attempt.quiz_id, depth: 0, overrideAccess: true, req: tx.req })
+    const { results, sum } = await gradePaper(payload, quiz, attempt.paper, given, tx.req)
     const total = results.length
     const score = total ? Math.round((100 * sum) / total) : 0
     const passed = score >= (quiz.passScore ?? 60)
     const correctCount = results.filter((r) => r.correct).length
-    await client.query(
+    await tx.query(
       `UPDATE quiz_attempts SET status = 'submitted', submitted_at = $2, answers = $3, results = $4, score = $5, correct_count = $6, passed = $7, submit_key = $8, updated_at = $2 WHERE id = $1`,
       [
         attemptId,
@@ -411,14 +401,14 @@ export const submitAttempt = async (
     )
     const base = { memberId, organizationId: attempt.organization_id, at: now }
     if (quiz.mode === 'daily' && correctCount) {
-      await awardPoints(client, await pointRules(payload), {
+      await awardPoints(tx, await pointRules(payload, tx.req), {
         ...base,
         rule: 'dailyQuiz',
         eventKey: `quiz-attempt:${attemptId}`,
         times: correctCount,
       })
     }
-    if (quiz.mode === 'lesson' && passed) await lessonQuizPassed(payload, client, quiz.id as number, base)
+    if (quiz.mode === 'lesson' && passed) await lessonQuizPassed(payload, tx, quiz.id as number, base)
     await options.beforeCommit?.()
     return {
       attemptId,
@@ -427,7 +417,7 @@ export const submitAttempt = async (
       passed,
       correctCount,
       total,
-      results: await revealed(payload, results, given, now),
+      results: await revealed(payload, results, given, now, tx.req),
     }
   })
 }
@@ -435,7 +425,7 @@ export const submitAttempt = async (
 /** Marks the quiz passed on each lesson that uses it, completing a lesson that was waiting for it. */
 const lessonQuizPassed = async (
   payload: Payload,
-  client: PoolClient,
+  tx: Tx,
   quizId: number,
   base: { memberId: number; organizationId: number | null; at: Date },
 ) => {
@@ -447,11 +437,12 @@ const lessonQuizPassed = async (
     pagination: false,
     overrideAccess: true,
     select: { kind: true },
+    req: tx.req,
   })
   for (const { id } of lessons.docs) {
-    const meta = await itemMeta(payload, 'micro-lessons', id as number)
+    const meta = await itemMeta(payload, 'micro-lessons', id as number, tx.req)
     if (!meta) continue
-    const { rows } = await client.query<{
+    const { rows } = await tx.query<{
       seconds_credited: string
       position: string
       furthest_position: string
@@ -466,7 +457,7 @@ const lessonQuizPassed = async (
     const p = rows[0]
     const seconds = Number(p.seconds_credited)
     const position = Number(p.position)
-    const rules = await studyRules(payload)
+    const rules = await studyRules(payload, tx.req)
     const furthest = Math.max(position, Number(p.furthest_position ?? 0))
     if (
       p.completed_at ||
@@ -483,12 +474,12 @@ const lessonQuizPassed = async (
     // Its 学时 as far as the credited time allows, as study_credit_beats credits them; and, as there,
     // only while the lesson is published, read in this statement (a withdrawal made by another
     // worker is not in this process's item cache for up to a minute).
-    const completed = await client.query(
+    const completed = await tx.query(
       `UPDATE study_progress SET completed_at = $3, hours_credited = $4, percent = 100, updated_at = $3
         WHERE member_id = $1 AND item_collection = 'micro-lessons' AND item_id = $2 AND study_item_published('micro-lessons', $2::numeric)`,
       [base.memberId, id, base.at, creditedHours(meta.creditHours, seconds, rules.minutesPerCreditHour)],
     )
     if (!completed.rowCount) continue
-    await afterCompletion(payload, client, meta, base)
+    await afterCompletion(payload, tx, meta, base)
   }
 }

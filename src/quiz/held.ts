@@ -1,4 +1,4 @@
-import type { FieldHook, Payload } from 'payload'
+import type { FieldHook, Payload, PayloadRequest } from 'payload'
 
 import type { QuizAttempt } from '../payload-types'
 
@@ -9,7 +9,7 @@ import { heldForCompetitions, type BankQuestion, type CompetitionScope } from '.
  * `now` uses (fixed on it, or drawable by its rules), read from the database at every call so that
  * every app-server worker answers alike. Two small queries, none when there is no such competition.
  */
-export const heldQuestionIds = async (payload: Payload, questionIds: number[], now: Date): Promise<Set<number>> => {
+export const heldQuestionIds = async (payload: Payload, questionIds: number[], now: Date, req?: PayloadRequest): Promise<Set<number>> => {
   if (!questionIds.length) return new Set()
   const { docs: competitions } = await payload.find({
     collection: 'quizzes',
@@ -24,6 +24,7 @@ export const heldQuestionIds = async (payload: Payload, questionIds: number[], n
     pagination: false,
     overrideAccess: true,
     select: { questionSource: true, questions: true, draw: true, closesAt: true },
+    req,
   })
   if (!competitions.length) return new Set()
   const { docs: questions } = await payload.find({
@@ -34,6 +35,7 @@ export const heldQuestionIds = async (payload: Payload, questionIds: number[], n
     pagination: false,
     overrideAccess: true,
     select: { themes: true, difficulty: true },
+    req,
   })
   return heldForCompetitions(questions as BankQuestion[], competitions as CompetitionScope[], now)
 }

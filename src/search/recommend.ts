@@ -1,7 +1,8 @@
 import type { PayloadRequest } from 'payload'
 
 import { idOf } from '../access/roles'
-import { inTransaction, poolOf } from '../db/pool'
+import { poolOf } from '../db/pool'
+import { transact } from '../db/transaction'
 import { INDEX_UID, searchClient } from './client'
 import { audienceFilter } from './query'
 import { stepTimer, type Timing } from '../timing'
@@ -298,15 +299,14 @@ export const recommend = async (req: Req, limit = 10, timing?: Timing): Promise<
 export const recordImpressions = async (req: Req, items: Recommendation[]) => {
   if (!req.user || !items.length) return
   const values = items.map((_, i) => `($1, 'impression', $${i * 3 + 2}, $${i * 3 + 3}, $${i * 3 + 4}, now(), now())`).join(', ')
-  await inTransaction(
-    poolOf(req.payload),
-    (client) =>
-      client.query(
-        `INSERT INTO recommendation_events (member_id, kind, item_key, reason, position, created_at, updated_at) VALUES ${values}`,
-        [req.user!.id, ...items.flatMap((it, i) => [it.id, it.reason, i + 1])],
-      ),
-    'BEGIN; SET LOCAL synchronous_commit = off',
-  )
+  // A transaction of its own (the caller may be a page render, not a request with one).
+  await transact(req.payload, async (tx) => {
+    await tx.query('SET LOCAL synchronous_commit = off')
+    await tx.query(
+      `INSERT INTO recommendation_events (member_id, kind, item_key, reason, position, created_at, updated_at) VALUES ${values}`,
+      [req.user!.id, ...items.flatMap((it, i) => [it.id, it.reason, i + 1])],
+    )
+  })
 }
 
 /** Records a click on a recommended item. */

@@ -1,11 +1,12 @@
 import { randomBytes } from 'crypto'
 import type { PayloadRequest, Where } from 'payload'
-import { commitTransaction, getFieldsToSign, initTransaction, jwtSign, killTransaction } from 'payload'
+import { getFieldsToSign, jwtSign } from 'payload'
 import { addSessionToUser } from 'payload/shared'
 
 import { recordAudit, recordAuditDetached } from '../audit/record'
 import { usesSecondFactor } from '../auth/totp'
 import { poolOf } from '../db/pool'
+import { transact } from '../db/transaction'
 import type { User } from '../payload-types'
 import { decide, type Identity, METHOD_LABELS, type SignOnMethod } from './rules'
 import type { SignOnSettings } from './settings'
@@ -33,31 +34,15 @@ export const signIn = async (
   const { payload } = req
   const users = payload.collections.users.config
   const label = METHOD_LABELS[method]
-  const shouldCommit = await initTransaction(req)
-  try {
+  const outcome = await transact(req, async () => {
     let person = await payload.db.findOne<User>({ collection: 'users', where: { staffNumber: { equals: identity.number } }, req })
     const decision = decide(person, {
       allowCreate: settings.allowCreate,
       help: settings.help,
-      secondFactorRequired: person ? await usesSecondFactor(payload, person) : false,
+      secondFactorRequired: person ? await usesSecondFactor(payload, person, req) : false,
     })
-    if (decision.kind === 'refuse') {
-      if (shouldCommit) await killTransaction(req)
-      const why = { unknown: '平台中无此工号/学号', disabled: '账号已停用', secondFactor: '该账号须用密码和动态口令登录' }[decision.reason]
-      await recordAuditDetached(
-        payload,
-        {
-          action: 'loginFailed',
-          result: 'denied',
-          collection: 'users',
-          documentId: person?.id,
-          summary: `统一身份认证（${label}）登录被拒绝：${why}（${identity.number}）`,
-        },
-        person ? { ...person, collection: 'users' } : null,
-        req,
-      )
-      return { ok: false, status: decision.status, message: decision.message }
-    }
+    // Refused: nothing written, and the refusal audited on its own after the transaction.
+    if (decision.kind === 'refuse') return { ok: false as const, refused: decision, person }
     if (decision.kind === 'create') {
       // A 群众 account for someone the campus knows: no organisation yet (the branch adds them), and
       // a random password nobody knows, so it signs in through the campus only.
@@ -97,12 +82,26 @@ export const signIn = async (
     req.context[SIGNON_METHOD] = label
     for (const hook of users.hooks.afterLogin ?? []) await hook({ collection: users, context: req.context, req, token, user })
     await payload.create({ collection: 'signon-sessions', data: { user: user.id, sid: sid as string, method, ...link }, req })
-    if (shouldCommit) await commitTransaction(req)
-    return { ok: true, token, userId: user.id }
-  } catch (error) {
-    if (shouldCommit) await killTransaction(req)
-    throw error
+    return { ok: true as const, token, userId: user.id }
+  })
+  if (!outcome.ok) {
+    const { refused: decision, person } = outcome
+    const why = { unknown: '平台中无此工号/学号', disabled: '账号已停用', secondFactor: '该账号须用密码和动态口令登录' }[decision.reason]
+    await recordAuditDetached(
+      payload,
+      {
+        action: 'loginFailed',
+        result: 'denied',
+        collection: 'users',
+        documentId: person?.id,
+        summary: `统一身份认证（${label}）登录被拒绝：${why}（${identity.number}）`,
+      },
+      person ? { ...person, collection: 'users' } : null,
+      req,
+    )
+    return { ok: false, status: decision.status, message: decision.message }
   }
+  return outcome
 }
 
 /**

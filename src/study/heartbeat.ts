@@ -1,8 +1,7 @@
 import type { Payload } from 'payload'
+import type { Pool } from 'pg'
 
-import { transactionClient } from '../db/transactionClient'
-import type { Pool, PoolClient } from 'pg'
-
+import { transact, type Tx } from '../db/transaction'
 import { awardPoints, lockMember, pointRules } from '../points/award'
 import { studyRules } from './derive'
 import { coursesContaining, itemMeta, type ItemMeta, type TrackedCollection } from './items'
@@ -158,8 +157,7 @@ class BeatBatcher {
         p.resolve(result)
         continue
       }
-      // Rare: points and the course, in a transaction of their own (both are idempotent).
-      completeAfterBeat(this.payload, this.pool, p.meta, p.input).then(
+      completeAfterBeat(this.payload, p.meta, p.input).then(
         () => p.resolve(result),
         (e) => p.reject(e),
       )
@@ -167,25 +165,17 @@ class BeatBatcher {
   }
 }
 
-const completeAfterBeat = async (payload: Payload, pool: Pool, meta: ItemMeta, input: BeatInput) => {
-  const client = await transactionClient(pool)
-  try {
-    await client.query('BEGIN')
-    await lockMember(client, input.memberId, input.at)
-    const org = await client.query<{ organization_id: number | null }>('SELECT organization_id FROM users WHERE id = $1', [input.memberId])
-    await afterCompletion(payload, client, meta, {
+/** Rare: points and the course, in a transaction of their own (both are idempotent). */
+const completeAfterBeat = (payload: Payload, meta: ItemMeta, input: BeatInput) =>
+  transact(payload, async (tx) => {
+    await lockMember(tx, input.memberId, input.at)
+    const org = await tx.query<{ organization_id: number | null }>('SELECT organization_id FROM users WHERE id = $1', [input.memberId])
+    await afterCompletion(payload, tx, meta, {
       memberId: input.memberId,
       organizationId: org.rows[0]?.organization_id ?? null,
       at: input.at,
     })
-    await client.query('COMMIT')
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {})
-    throw error
-  } finally {
-    client.release()
-  }
-}
+  })
 
 const batchers = new WeakMap<Pool, BeatBatcher>()
 
@@ -206,23 +196,23 @@ export const recordBeat = async (payload: Payload, pool: Pool, input: BeatInput)
 /** Points for the completed item, and the course when this was its last lesson. */
 export const afterCompletion = async (
   payload: Payload,
-  client: PoolClient,
+  tx: Tx,
   meta: ItemMeta,
   input: Pick<BeatInput, 'memberId' | 'organizationId' | 'at'>,
 ) => {
-  const rules = await pointRules(payload)
+  const rules = await pointRules(payload, tx.req)
   const base = { memberId: input.memberId, organizationId: input.organizationId, at: input.at }
   const key = `${meta.collection}:${meta.id}`
-  await awardPoints(client, rules, { ...base, rule: meta.kind === 'article' ? 'article' : 'video', eventKey: key })
+  await awardPoints(tx, rules, { ...base, rule: meta.kind === 'article' ? 'article' : 'video', eventKey: key })
   if (meta.collection !== 'micro-lessons') return
-  await awardPoints(client, rules, { ...base, rule: 'lessonComplete', eventKey: key })
-  for (const course of await coursesContaining(payload, meta.id)) {
-    const done = await client.query<{ n: string }>(
+  await awardPoints(tx, rules, { ...base, rule: 'lessonComplete', eventKey: key })
+  for (const course of await coursesContaining(payload, meta.id, tx.req)) {
+    const done = await tx.query<{ n: string }>(
       `SELECT count(*) AS n FROM study_progress WHERE member_id = $1 AND item_collection = 'micro-lessons' AND item_id = ANY($2::numeric[]) AND completed_at IS NOT NULL`,
       [input.memberId, course.lessons],
     )
     if (Number(done.rows[0].n) < course.lessons.length) continue
-    await client.query(
+    await tx.query(
       `INSERT INTO study_progress (member_id, organization_id, item_collection, item_id, seconds_credited, position, percent, completed_at, hours_credited, created_at, updated_at)
        VALUES ($1, $2, 'courses', $3, 0, 0, 100, $4, 0, $4, $4)
        ON CONFLICT (member_id, item_collection, item_id) DO UPDATE SET percent = 100, completed_at = COALESCE(study_progress.completed_at, EXCLUDED.completed_at), updated_at = EXCLUDED.updated_at`,

@@ -1,4 +1,4 @@
-import type { Payload } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
 
 import { TRACKED_KINDS, type TrackedKind } from '../content/kinds'
 import { lexicalToPlainText } from '../content/lexical'
@@ -36,19 +36,24 @@ export const readSecondsFor = (text: string, charsPerMinute: number = CHARS_PER_
   readingSeconds(readableLength(text), charsPerMinute)
 
 /** Loads (or returns the cached) metadata of a published item; null when it is not published. */
-export const itemMeta = async (payload: Payload, collection: TrackedCollection, id: number): Promise<ItemMeta | null> => {
+export const itemMeta = async (
+  payload: Payload,
+  collection: TrackedCollection,
+  id: number,
+  /** Inside a transaction: read on its connection (src/db/transaction.ts). */
+  req?: PayloadRequest,
+): Promise<ItemMeta | null> => {
   const key = `${collection}:${id}`
   const hit = cache.get(key)
   if (hit && Date.now() - hit.at < TTL_MS) return hit.meta
   await listening(payload)
   const seen = changeCount('content_items')
-  const doc = (await payload.findByID({ collection, id, depth: 1, overrideAccess: true }).catch(nullUnlessUnavailable)) as Record<
-    string,
-    unknown
-  > | null
+  const doc = (await payload
+    .findByID({ collection, id, depth: 1, overrideAccess: true, disableErrors: true, req })
+    .catch(nullUnlessUnavailable)) as Record<string, unknown> | null
   let meta: ItemMeta | null = null
   if (doc && doc._status === 'published') {
-    const rules = await studyRules(payload)
+    const rules = await studyRules(payload, req)
     const text = `${doc.title ?? ''}${doc.summary ?? ''}${lexicalToPlainText(doc.body)}`
     const readSeconds = readSecondsFor(text, rules.readingCharsPerMinute)
     if (collection === 'micro-lessons') {
@@ -82,8 +87,12 @@ export const itemMeta = async (payload: Payload, collection: TrackedCollection, 
   return meta
 }
 
-/** Courses that contain a lesson, with their lesson lists (to complete a course with its last lesson). */
-export const coursesContaining = async (payload: Payload, lessonId: number): Promise<Array<{ id: number; lessons: number[] }>> => {
+/** Courses that contain a lesson, with their lesson lists (to complete a course with its last lesson). Read on `req`'s transaction when given. */
+export const coursesContaining = async (
+  payload: Payload,
+  lessonId: number,
+  req?: PayloadRequest,
+): Promise<Array<{ id: number; lessons: number[] }>> => {
   const key = `courses-of:${lessonId}`
   const hit = courseCache.get(key)
   if (hit && Date.now() - hit.at < TTL_MS) return hit.courses
@@ -97,6 +106,7 @@ export const coursesContaining = async (payload: Payload, lessonId: number): Pro
     pagination: false,
     overrideAccess: true,
     select: { lessons: true },
+    req,
   })
   const courses = docs.map((c) => ({
     id: c.id as number,

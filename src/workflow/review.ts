@@ -1,11 +1,12 @@
 import type { Payload, PayloadRequest } from 'payload'
-import { APIError, commitTransaction, createLocalReq, initTransaction, killTransaction } from 'payload'
+import { APIError, createLocalReq } from 'payload'
 
 import { CONTENT_STAFF } from '../access/readPublishedContent'
 import { hasRole, idOf } from '../access/roles'
 import { SKIP_AUDIT } from '../audit/hooks'
 import { recordAudit } from '../audit/record'
 import { lexicalToPlainText } from '../content/lexical'
+import { transact } from '../db/transaction'
 import { AUTHOR_ROLE, CHECKED_FIELDS, REVIEW_TRANSITION, type ReviewedCollection } from './config'
 import { writeReviewLog } from './log'
 import { notifyReviewTransition } from './notify'
@@ -57,9 +58,9 @@ export const review = async (req: PayloadRequest, input: ReviewRequest): Promise
   if (!user) throw new APIError('请先登录', 401, null, true)
   const { collection, id, action } = input
 
-  const shouldCommit = await initTransaction(req)
-  try {
-    const read = { collection, id, depth: 0, overrideAccess: false, user, req } as const
+  return transact(req, async () => {
+    // disableErrors: a missing version is null without an error (which would end the request's transaction).
+    const read = { collection, id, depth: 0, overrideAccess: false, user, req, disableErrors: true } as const
     const latest = (await payload.findByID({ ...read, draft: true }).catch(() => null)) as unknown as Doc | null
     if (!latest) throw new APIError('找不到该内容，或您无权查看', 404, null, true)
     const live = (await payload.findByID(read).catch(() => null)) as unknown as Doc | null
@@ -163,12 +164,8 @@ export const review = async (req: PayloadRequest, input: ReviewRequest): Promise
         summary: `${to === 'published' ? '发布' : '下线'}「${String(latest.title ?? id)}」`,
       })
     }
-    if (shouldCommit) await commitTransaction(req)
     return { from: state, to, id, hits: hits.length ? hits : undefined }
-  } catch (error) {
-    if (shouldCommit) await killTransaction(req)
-    throw error
-  }
+  })
 }
 
 /**
