@@ -2,11 +2,12 @@
  * `npm test`: the whole suite on throw-away services, in three lanes:
  *   1. unit + integration tests (vitest) against a real embedded PostgreSQL and Meilisearch, on a
  *      pinned clock;
- *   2. beside it, ESLint and Prettier, the date-sensitive files again at the year's edges, each on its
- *      own services and clock (scripts/testClock.ts), then the e2e lane's database and production build;
+ *   2. beside it, ESLint and Prettier, the e2e lane's database and production build, then the
+ *      date-sensitive files again at the year's edges, each on its own services and clock
+ *      (scripts/testClock.ts), at a lower CPU priority once Playwright runs;
  *   3. end-to-end tests (Playwright, Debian Chromium) against that build served by the app server
- *      `npm start` runs, on its own services and a second, migrated and seeded database; Playwright
- *      runs alone once the main vitest run is done.
+ *      `npm start` runs, on its own services and a second, migrated and seeded database, once the main
+ *      vitest run is done.
  * Everything runs on free ports and in a temporary folder, and is stopped at the end. First,
  * scripts/prerequisites.sh brings the system packages and pg_dump 18 a fresh machine lacks.
  * `npm run lint` and `npm run format` run the static checks alone.
@@ -75,10 +76,14 @@ const checkVitestReport = (file: string, at: string): number => {
 const results: Array<[string, number]> = []
 let vitestRuns = 0
 /** One vitest run at a pinned moment, on its own throw-away services (the global setup starts them under the same clock). */
-const vitestAt = async (label: string, at: string, files: string[], extra: Record<string, string> = {}) => {
+const vitestAt = async (label: string, at: string, files: string[], extra: Record<string, string> = {}, yielding = false) => {
   say(`${label}（测试时钟 ${at}）……`)
   const report = path.join(dir, `vitest-${++vitestRuns}.json`)
-  const code = await run(bin('vitest'), ['run', ...files, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
+  const vitestArgs = ['run', ...files, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]
+  // `yielding`: at a lower CPU priority (nice 10, inherited by the PostgreSQL and Meilisearch it
+  // starts), so that Playwright beside it keeps the cores it needs and this run takes what is left.
+  const [command, commandArgs] = yielding ? ['nice', ['-n', '10', bin('vitest'), ...vitestArgs]] : [bin('vitest'), vitestArgs]
+  const code = await run(command, commandArgs, {
     // External DATABASE_URL / MEILI_HOST are ignored on purpose: tests never touch a real database.
     env: childEnv({
       ...clockEnv(at),
@@ -136,8 +141,8 @@ const signal = () => {
   return { promise, resolve }
 }
 const mainVitestDone = signal()
-/** The edge-date runs, which go before the e2e build beside the main run. */
-let edgesDone: Promise<void> = Promise.resolve()
+/** The e2e lane's services, database and build: made in the edge lane, before its edge-date runs. */
+const e2eReady = signal()
 
 /** Unit and integration tests at the pinned moment. */
 const vitestLane = async () => {
@@ -152,31 +157,39 @@ const vitestLane = async () => {
 }
 
 /**
- * The year's edges: the date-sensitive files again at each, on their own services and clocks, beside
- * the main run (each is one test file at a time and PostgreSQL: the two cores had room). They look at
- * no picture, so the seed draws one cover for all (SEED_PICTURES, seed/content.ts: ~15 s less each).
+ * The second core's lane, beside the main vitest run: ESLint and Prettier, then the e2e lane's
+ * database and production build (so Playwright can start as soon as the main run ends), then the
+ * year's edges: the date-sensitive files again at each, on their own services and clocks, at a lower
+ * CPU priority beside Playwright. They look at no picture, so the seed draws one cover for all
+ * (SEED_PICTURES, seed/content.ts: ~15 s less each).
  */
 const edgeLane = async () => {
   try {
     await staticChecks()
+    if (wantE2e) await lane.run('[e2e]', prepareE2e)
     if (args.includes('--no-edges')) return
-    for (const at of EDGE_TEST_DATES) await vitestAt('日期边界测试', at, DATE_SENSITIVE_TESTS, { SEED_PICTURES: 'shared' })
+    for (const at of EDGE_TEST_DATES) await vitestAt('日期边界测试', at, DATE_SENSITIVE_TESTS, { SEED_PICTURES: 'shared' }, true)
   } catch (error) {
     console.error(error)
     results.push(['edge-date harness', 1])
+  } finally {
+    // Never leave the e2e lane waiting for a preparation that did not happen.
+    e2eReady.resolve()
   }
 }
 
 let mailServer: MailDev | undefined
 
-/** Its own services, database and production build, the app server `npm start` runs, and Playwright. */
-const e2eLane = async () => {
+/** What the e2e lane prepared, once it is ready. */
+let e2eEnv: Record<string, string> | undefined
+let e2eDistDir = '.next-test'
+
+/**
+ * The e2e lane's own services, database and production build, made while the main vitest run goes
+ * (neither has a clock to keep).
+ */
+const prepareE2e = async () => {
   try {
-    // The e2e database and the build are made while vitest runs (neither has a clock to keep), after
-    // the edge-date runs when there are any; Playwright waits until the main vitest run is done and runs
-    // alone: side by side with vitest, both slowed so much on two cores that the review e2e tests hit
-    // their timeouts.
-    await edgesDone
     const services = (state.services = await startLocalServices({
       dataRoot: dir,
       persistent: false,
@@ -197,9 +210,30 @@ const e2eLane = async () => {
     const prepared = await prepareDatabase(env)
     if (prepared !== 0) throw new Error('e2e 数据库准备失败')
     // E2E_DIST_DIR lets a second checkout-local run build elsewhere than `.next-test`.
-    const distDir = process.env.E2E_DIST_DIR || '.next-test'
-    await ensureBuild(distDir, env)
+    e2eDistDir = process.env.E2E_DIST_DIR || '.next-test'
+    await ensureBuild(e2eDistDir, env)
+    e2eEnv = env
+  } catch (error) {
+    console.error(error)
+    results.push(['e2e harness', 1])
+  } finally {
+    e2eReady.resolve()
+  }
+}
+
+/**
+ * The app server `npm start` runs, and Playwright, once the build is made and the main vitest run is
+ * done: side by side with the main run, both slowed so much on two cores that the review e2e tests hit
+ * their timeouts; the edge-date runs beside it yield to it (nice).
+ */
+const e2eLane = async () => {
+  try {
+    if (!wantInt) await prepareE2e()
+    await e2eReady.promise
     await mainVitestDone.promise
+    const env = e2eEnv
+    if (!env) return
+    const distDir = e2eDistDir
     // The same app server `npm start` runs: Next behind the fast paths.
     // TEST_CLOCK=1: the study clock the member e2e test runs at 16× while a video plays (src/clock.ts).
     // The campus sign-on e2e test runs a CAS 3.0 server on this port (tests/helpers/signon.ts): the
@@ -248,14 +282,13 @@ const e2eLane = async () => {
 
 try {
   if (!wantInt) mainVitestDone.resolve()
-  // Lanes, their lines tagged while more than one prints: the main vitest run; the edge-date runs and
-  // then the e2e database and build beside it; Playwright once the main run is done (one after the
-  // other, the suite took 2,128 s).
+  // Lanes, their lines tagged while more than one prints: the main vitest run; beside it the static
+  // checks, the e2e database and build, then the edge-date runs (yielding); Playwright once the main run
+  // and the build are done (one after the other, the suite took 2,128 s).
   const edges = wantInt
   const tagged = [wantInt, edges, wantE2e].filter(Boolean).length > 1
   const inLane = <T>(tag: string, body: () => Promise<T>) => (tagged ? lane.run(tag, body) : body())
-  edgesDone = edges ? inLane('[edges]', edgeLane) : Promise.resolve()
-  await Promise.all([wantInt && inLane('[vitest]', vitestLane), edgesDone, wantE2e && inLane('[e2e]', e2eLane)])
+  await Promise.all([wantInt && inLane('[vitest]', vitestLane), edges && inLane('[edges]', edgeLane), wantE2e && inLane('[e2e]', e2eLane)])
 } finally {
   await cleanup()
 }
