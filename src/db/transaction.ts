@@ -204,6 +204,14 @@ export const query = async <Row extends QueryResultRow = QueryResultRow>(
 }
 
 /**
+ * `query` as a Queryable, for the typed query modules (src/<area>/queries.ts): raw SQL on the
+ * request's transaction when it has one, else on the pool. Given a Payload instance: the pool.
+ */
+export const inRequest = (reqOrPayload: Partial<PayloadRequest> | Payload): Queryable => ({
+  query: <Row extends QueryResultRow = QueryResultRow>(text: string, params?: unknown[]) => query<Row>(reqOrPayload, text, params),
+})
+
+/**
  * A drizzle SQL (`sql\`…\``) on the request's transaction when it has one, else on the pool: the
  * same model as `query`, for the many call sites written with drizzle's template.
  */

@@ -1,9 +1,10 @@
 import type { Payload, PayloadRequest, Where } from 'payload'
 
 import { hasRole, idOf } from '../access/roles'
-import { executeInRequest, sql } from '../db/transaction'
+import { inRequest } from '../db/transaction'
 import { ancestors, descendants } from '../organizations/tree'
 import type { PlatformSetting } from '../payload-types'
+import { meetingsInspectedBy } from './queries'
 import { DEFAULT_FREQUENCIES, type CreditRule, type Frequencies } from './rules'
 import { DEFAULT_MINUTES_PER_CREDIT_HOUR } from '../study/length'
 
@@ -45,12 +46,8 @@ export const readMeetings = async ({ req }: { req: PayloadRequest }): Promise<bo
   const below = await reviewedOrgs(req.payload, user)
   if (below.length) or.push({ and: [{ organization: { in: below } }, { status: { not_equals: 'draft' } }] })
   // An inspector drawn for a meeting (src/meetings/inspection.ts) reads it.
-  const { rows } = await executeInRequest(
-    req.payload,
-    req,
-    sql`SELECT meeting_id FROM meeting_inspections WHERE inspector_id = ${Number(user.id)}`,
-  )
-  if (rows.length) or.push({ id: { in: rows.map((r) => Number(r.meeting_id)) } })
+  const inspected = await meetingsInspectedBy(inRequest(req), Number(user.id))
+  if (inspected.length) or.push({ id: { in: inspected } })
   return { or }
 }
 

@@ -1,11 +1,12 @@
 import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, PayloadRequest, Where } from 'payload'
 
 import { idOf } from '../access/roles'
-import { executeInRequest, sql } from '../db/transaction'
+import { inRequest } from '../db/transaction'
 import { shanghaiDay } from '../warnings/checks'
 import type { Meeting, MeetingAttendance } from '../payload-types'
 import { isSecretaryOf, orgOf, reviewedOrgs } from './access'
 import { refuse, secretariesOf } from './hooks'
+import { isActiveIn, meetingKeys } from './queries'
 import { ATTENDANCE_STATUS_LABELS, type AttendanceStatus } from './rules'
 import { OPENS_BEFORE_MINUTES } from './signIn'
 
@@ -14,20 +15,15 @@ const C = 'meeting-attendance'
 
 /** A meeting's keys, read in the request's transaction (or straight from the pool outside one). */
 export const meetingRow = async (req: PayloadRequest, id: number) => {
-  const { rows } = await executeInRequest(
-    req.payload,
-    req,
-    sql`SELECT m.id, m.organization_id, m.recorder_id, m.status, m.starts_at, m.ends_at, m.topic, o.name AS org_name FROM meetings m LEFT JOIN organizations o ON o.id = m.organization_id WHERE m.id = ${id}`,
-  )
-  const r = rows[0]
+  const r = await meetingKeys(inRequest(req), id)
   if (!r) return null
   return {
     id: Number(r.id),
     organization: r.organization_id === null ? null : Number(r.organization_id),
     recorder: r.recorder_id === null ? null : Number(r.recorder_id),
     status: String(r.status) as Meeting['status'],
-    startsAt: new Date(String(r.starts_at)),
-    endsAt: new Date(String(r.ends_at)),
+    startsAt: new Date(r.starts_at),
+    endsAt: new Date(r.ends_at),
     topic: String(r.topic),
     orgName: String(r.org_name ?? ''),
   }
@@ -40,12 +36,7 @@ export const keeperOf = (user: User, m: MeetingRow): 'secretary' | 'recorder' | 
 
 export const inBranch = async (req: PayloadRequest, member: number, branch: number | null) => {
   if (branch === null) return false
-  const { rows } = await executeInRequest(
-    req.payload,
-    req,
-    sql`SELECT 1 FROM users WHERE id = ${member} AND organization_id = ${branch} AND active IS NOT FALSE`,
-  )
-  return rows.length > 0
+  return isActiveIn(inRequest(req), member, branch)
 }
 
 export const lockedMessage = '会议纪要已确认，参会记录已锁定'

@@ -13,6 +13,7 @@ import { HttpError } from '../http/errors'
 import { jsonOf, queryText } from '../http/input'
 import { defineRoute } from '../http/route'
 import { keeperOf, meetingRow } from './attendance'
+import { presentCount, signedIn, signInByCode } from './queries'
 import { planPeriod, type Refusal } from './rules'
 import { makeCode, readCode, ROTATE_SECONDS, signInWindow } from './signIn'
 
@@ -183,10 +184,7 @@ export const meetingRoutes = [
       const code = makeCode(req.payload.secret, m.id, now)
       const url = `${siteOrigin(req)}/meetings/sign-in?c=${encodeURIComponent(code)}`
       const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
-      const { rows } = await poolOf(req.payload).query(
-        `SELECT count(*)::int AS n FROM meeting_attendance WHERE meeting_id = $1 AND status = 'present'`,
-        [m.id],
-      )
+      const present = await presentCount(poolOf(req.payload), m.id)
       return {
         json: {
           code,
@@ -194,7 +192,7 @@ export const meetingRoutes = [
           svg,
           rotateSeconds: ROTATE_SECONDS,
           validMinutes: signInCodeMinutes,
-          present: rows[0].n,
+          present,
           topic: m.topic,
         },
       }
@@ -223,20 +221,15 @@ export const meetingRoutes = [
       if (Number(idOf(user.organization)) !== m.organization)
         throw new HttpError(403, `这是「${m.orgName}」的会议，你不是该支部的人员，不能签到；列席人员请由会议记录人登记`)
       // One statement: a new row, or a leave request turned into presence (they came after all); an existing presence stays as it was.
-      const { rows } = await poolOf(req.payload).query(
-        `INSERT INTO meeting_attendance (meeting_id, member_id, organization_id, status, method, signed_in_at, updated_at, created_at)
-         VALUES ($1, $2, $3, 'present', 'qr', $4, now(), now())
-         ON CONFLICT (meeting_id, member_id) DO UPDATE SET status = 'present', method = 'qr', signed_in_at = EXCLUDED.signed_in_at, updated_at = now()
-           WHERE meeting_attendance.status <> 'present'
-         RETURNING signed_in_at`,
-        [m.id, user.id, m.organization, now.toISOString()],
-      )
-      if (!rows.length) {
-        const { rows: had } = await poolOf(req.payload).query(
-          `SELECT signed_in_at FROM meeting_attendance WHERE meeting_id = $1 AND member_id = $2`,
-          [m.id, user.id],
-        )
-        const at = had[0]?.signed_in_at ? `于 ${hhmm(new Date(had[0].signed_in_at))} ` : ''
+      const signed = await signInByCode(poolOf(req.payload), {
+        meeting: m.id,
+        member: user.id,
+        organization: m.organization,
+        signedInAt: now,
+      })
+      if (!signed) {
+        const had = await signedIn(poolOf(req.payload), m.id, user.id)
+        const at = had?.signed_in_at ? `于 ${hhmm(new Date(had.signed_in_at))} ` : ''
         throw new HttpError(409, `你已${at}签到，无需重复签到`)
       }
       return { json: { message: `签到成功（${hhmm(now)}）`, meeting: { id: m.id, topic: m.topic }, signedInAt: now.toISOString() } }

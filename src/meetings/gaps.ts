@@ -3,17 +3,8 @@ import type { Payload } from 'payload'
 import { poolOf } from '../db/pool'
 import { notify, shanghaiDay } from '../warnings/checks'
 import { lifeSettings } from './access'
-import {
-  closedPeriods,
-  gapsIn,
-  MEETING_TYPE_LABELS,
-  periodKey,
-  periodLabel,
-  periodStart,
-  type CountedMeeting,
-  type MeetingType,
-  type Period,
-} from './rules'
+import { allBranches, committeeStaffByOrganization, countedMeetingRows } from './queries'
+import { closedPeriods, gapsIn, MEETING_TYPE_LABELS, periodKey, periodLabel, periodStart, type CountedMeeting, type Period } from './rules'
 
 /**
  * The branch's meetings that count toward its frequencies: approved plans whose date has come (the
@@ -21,17 +12,11 @@ import {
  * plans do not count.
  */
 export const countedMeetings = async (payload: Payload, branches: number[], from: Date, to: Date, years: number[]) => {
-  const { rows } = await poolOf(payload).query<{ organization_id: number; starts_at: Date; year: string; types: MeetingType[] }>(
-    `SELECT m.organization_id, m.starts_at, m.year, ARRAY(SELECT value::text FROM meetings_types t WHERE t.parent_id = m.id) AS types
-       FROM meetings m
-      WHERE m.organization_id = ANY($1::int[]) AND m.status IN ('approved', 'recorded') AND m.starts_at < $4
-        AND (m.starts_at >= $2 OR m.year = ANY($3::numeric[]))`,
-    [branches, from.toISOString(), years, to.toISOString()],
-  )
+  const rows = await countedMeetingRows(poolOf(payload), branches, from, to, years)
   const out = new Map<number, CountedMeeting[]>()
   for (const r of rows) {
     const list = out.get(r.organization_id) ?? []
-    list.push({ types: r.types, startsAt: new Date(r.starts_at), year: Number(r.year) })
+    list.push({ types: r.types, startsAt: new Date(r.starts_at), year: r.year })
     out.set(r.organization_id, list)
   }
   return out
@@ -47,24 +32,9 @@ export const meetingGapCheck = async (payload: Payload, now = new Date(), staff?
   const { frequencies } = await lifeSettings(payload)
   const periods = closedPeriods(now)
   const pool = poolOf(payload)
-  const { rows: branches } = await pool.query<{
-    id: number
-    name: string
-    parent_id: number | null
-    secretary_id: number | null
-    has_committee: boolean | null
-  }>(`SELECT id, name, parent_id, secretary_id, has_committee FROM organizations WHERE type = 'branch' ORDER BY id`)
+  const branches = await allBranches(pool)
   if (!branches.length) return { gaps: 0, created: 0 }
-  const staffOf =
-    staff ??
-    new Map<number, number[]>(
-      (
-        await pool.query<{ org: number; ids: number[] }>(
-          `SELECT u.organization_id AS org, array_agg(u.id ORDER BY u.id) AS ids FROM users u JOIN users_roles r ON r.parent_id = u.id AND r.value = 'partyCommittee'
-            WHERE u.active IS NOT FALSE AND u.organization_id IS NOT NULL GROUP BY u.organization_id`,
-        )
-      ).rows.map((r) => [r.org, r.ids]),
-    )
+  const staffOf = staff ?? new Map<number, number[]>((await committeeStaffByOrganization(pool)).map((r) => [r.org, r.ids]))
   const earliest = new Date(Math.min(...periods.map((p) => periodStart(p).getTime())))
   const years = periods.filter((p) => p.kind === 'year').map((p) => p.year)
   const meetings = await countedMeetings(

@@ -2,21 +2,19 @@ import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, PayloadRequ
 
 import { idOf } from '../access/roles'
 import { refuse, sameValue } from '../hooks/recordRules'
-import { executeInRequest, sql } from '../db/transaction'
+import { inRequest } from '../db/transaction'
 import { ancestors } from '../organizations/tree'
 import { yearOf } from '../study/pace'
 import { shanghaiDay } from '../warnings/checks'
 import type { Meeting } from '../payload-types'
 import { isSecretaryOf, orgOf, reviewsBranch } from './access'
+import { activePersonOrg, committeeStaffOf, hasCommittee as orgHasCommittee, secretaryIdsOf } from './queries'
 import { checkPlan, MEETING_TYPE_LABELS, PLAN_FIELDS, planTransition, type MeetingStatus, type MeetingType } from './rules'
 
 export { refuse }
 const same = sameValue
 
-const hasCommittee = async (req: PayloadRequest, branch: number) => {
-  const { rows } = await executeInRequest(req.payload, req, sql`SELECT has_committee FROM organizations WHERE id = ${branch}`)
-  return rows[0]?.has_committee === true
-}
+const hasCommittee = (req: PayloadRequest, branch: number) => orgHasCommittee(inRequest(req), branch)
 
 /**
  * Chair and recorder: people of the branch. The 党课 speaker may come from elsewhere (a Party
@@ -27,12 +25,8 @@ const checkPeople = async (req: PayloadRequest, branch: number, data: Partial<Me
   for (const field of ['chair', 'recorder', 'speaker'] as const) {
     const id = Number(idOf(data[field]))
     if (!id) continue
-    const { rows } = await executeInRequest(
-      req.payload,
-      req,
-      sql`SELECT organization_id FROM users WHERE id = ${id} AND active IS NOT FALSE`,
-    )
-    if (!rows.length || (field !== 'speaker' && Number(rows[0].organization_id) !== branch))
+    const person = await activePersonOrg(inRequest(req), id)
+    if (!person || (field !== 'speaker' && Number(person.organization_id) !== branch))
       refuse('meetings', {
         status: 400,
         field,
@@ -119,24 +113,13 @@ export const typesText = (types: readonly string[] | null | undefined) =>
 /** Committee staff of the first organisation above the branch that has any. */
 export const committeeAbove = async (req: PayloadRequest, branch: number): Promise<number[]> => {
   for (const org of (await ancestors(req.payload, branch)).slice(1)) {
-    const { rows } = await executeInRequest(
-      req.payload,
-      req,
-      sql`SELECT u.id FROM users u JOIN users_roles r ON r.parent_id = u.id AND r.value = 'partyCommittee' WHERE u.organization_id = ${org} AND u.active IS NOT FALSE ORDER BY u.id`,
-    )
-    if (rows.length) return rows.map((r) => Number(r.id))
+    const staff = await committeeStaffOf(inRequest(req), org)
+    if (staff.length) return staff
   }
   return []
 }
 
-export const secretariesOf = async (req: PayloadRequest, branch: number): Promise<number[]> => {
-  const { rows } = await executeInRequest(
-    req.payload,
-    req,
-    sql`SELECT u.id FROM users u JOIN users_roles r ON r.parent_id = u.id AND r.value = 'branchSecretary' WHERE u.organization_id = ${branch} AND u.active IS NOT FALSE ORDER BY u.id`,
-  )
-  return rows.map((r) => Number(r.id))
-}
+export const secretariesOf = (req: PayloadRequest, branch: number): Promise<number[]> => secretaryIdsOf(inRequest(req), branch)
 
 /** Who hears of a plan, in the save's transaction: the committee above when it is submitted, the secretaries when it is decided. */
 export const tellMeeting: CollectionAfterChangeHook<Meeting> = async ({ doc, previousDoc, operation, req }) => {

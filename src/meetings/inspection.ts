@@ -2,7 +2,7 @@ import { randomInt } from 'crypto'
 import type { CollectionBeforeChangeHook, PayloadRequest, Where } from 'payload'
 
 import { hasRole, idOf } from '../access/roles'
-import { executeInRequest, sql } from '../db/transaction'
+import { inRequest } from '../db/transaction'
 import { refuse } from '../hooks/recordRules'
 import { HttpError } from '../http/errors'
 import { jsonOf } from '../http/input'
@@ -11,6 +11,7 @@ import type { Inspector, MeetingInspection } from '../payload-types'
 import { shanghaiDay } from '../warnings/checks'
 import { isSecretaryOf, orgOf, reviewedOrgs } from './access'
 import { meetingRow } from './attendance'
+import { inspectorPool, isActivePerson, meetingsToInspect } from './queries'
 
 /**
  * 督查 (issue 16 §5): a college or Party committee keeps a pool of inspectors (collection
@@ -49,10 +50,8 @@ export const createPool = ({ req }: { req: PayloadRequest }) =>
 
 export const guardPool: CollectionBeforeChangeHook<Inspector> = async ({ data, req, operation, originalDoc }) => {
   const person = Number(idOf(data.person ?? originalDoc?.person))
-  const { rows } = person
-    ? await executeInRequest(req.payload, req, sql`SELECT 1 FROM users WHERE id = ${person} AND active IS NOT FALSE`)
-    : { rows: [] }
-  if (!rows.length) refuse('inspectors', { status: 400, field: 'person', message: '请选择在册人员作为督查员' })
+  if (!(person && (await isActivePerson(inRequest(req), person))))
+    refuse('inspectors', { status: 400, field: 'person', message: '请选择在册人员作为督查员' })
   return { ...data, organization: operation === 'create' ? orgOf(req.user) : idOf(originalDoc?.organization) }
 }
 
@@ -119,20 +118,9 @@ export const drawRoute = defineRoute({
     const given = (jsonOf(await text()) ?? {}) as { days?: unknown }
     const days = given.days === undefined ? DRAW_DAYS : Number(given.days)
     if (!Number.isInteger(days) || days < 1 || days > 90) throw new HttpError(400, 'days 须是 1 到 90 之间的整数（向后看多少天）')
-    const { rows: pool } = await executeInRequest(
-      req.payload,
-      req,
-      sql`SELECT u.id, u.organization_id, u.name FROM inspectors i JOIN users u ON u.id = i.person_id WHERE i.organization_id = ${orgOf(user)} AND u.active IS NOT FALSE ORDER BY u.id`,
-    )
+    const pool = await inspectorPool(inRequest(req), orgOf(user))
     if (!pool.length) throw new HttpError(400, '督查员库是空的：请先在「督查员库」中添加督查员')
-    const { rows: meetings } = await executeInRequest(
-      req.payload,
-      req,
-      sql`SELECT m.id, m.organization_id, m.topic, m.starts_at FROM meetings m
-           WHERE m.organization_id = ANY(${`{${below.join(',')}}`}::int[]) AND m.status = 'approved' AND m.ends_at > now() AND m.starts_at < now() + make_interval(days => ${days})
-             AND NOT EXISTS (SELECT 1 FROM meeting_inspections x WHERE x.meeting_id = m.id)
-           ORDER BY m.starts_at, m.id`,
-    )
+    const meetings = await meetingsToInspect(inRequest(req), below, days)
     const drawn: Array<{ meeting: number; topic: string; inspector: string }> = []
     const skipped: Array<{ meeting: number; topic: string; reason: string }> = []
     for (const m of meetings) {
@@ -165,7 +153,7 @@ export const drawRoute = defineRoute({
           recipient: Number(pick.id),
           kind: 'meetingPlan',
           title: '你被抽取为组织生活督查员',
-          body: `${m.topic}（${shanghaiDay(new Date(String(m.starts_at)))}）：请按时列席并填写督查意见`,
+          body: `${m.topic}（${shanghaiDay(new Date(m.starts_at))}）：请按时列席并填写督查意见`,
           link: `/meetings/${m.id}`,
           organization: Number(m.organization_id),
           conditionKey: `inspection:${m.id}`,

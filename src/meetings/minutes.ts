@@ -1,25 +1,18 @@
 import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, PayloadRequest, Where } from 'payload'
 
 import { idOf } from '../access/roles'
-import { executeInRequest, sql } from '../db/transaction'
+import { inRequest } from '../db/transaction'
 import { writeStudyHours } from '../ledger/write'
-import { PARTY_MEMBER_STAGES } from '../people/stages'
 import type { MeetingMinute } from '../payload-types'
 import { isSecretaryOf, lifeSettings, orgOf, reviewedOrgs } from './access'
 import { keeperOf, meetingRow, type MeetingRow } from './attendance'
 import { refuse } from './hooks'
-import { creditFor, tally, type AttendanceStatus, type MeetingType } from './rules'
+import { attendanceMarks, meetingTypesAndYear, minutesVersions, partyMemberIds } from './queries'
+import { creditFor, tally, type MeetingType } from './rules'
 
 const C = 'meeting-minutes'
 
-const confirmedVersions = async (req: PayloadRequest, meeting: number) => {
-  const { rows } = await executeInRequest(
-    req.payload,
-    req,
-    sql`SELECT version, status FROM meeting_minutes WHERE meeting_id = ${meeting} ORDER BY version`,
-  )
-  return rows.map((r) => ({ version: Number(r.version), status: String(r.status) }))
-}
+const confirmedVersions = (req: PayloadRequest, meeting: number) => minutesVersions(inRequest(req), meeting)
 
 /**
  * 纪要: the recorder (or the secretary) drafts; the secretary confirms, and the version is then locked.
@@ -78,22 +71,10 @@ export const guardMinutes: CollectionBeforeChangeHook<MeetingMinute> = async ({ 
 
 /** 应到 as the branch's Party members on confirmation, less approved exclusions; then 实到 and 请假. */
 export const meetingTally = async (req: PayloadRequest, m: MeetingRow) => {
-  const { rows: people } = await executeInRequest(
-    req.payload,
-    req,
-    sql`SELECT id FROM users WHERE organization_id = ${m.organization} AND active IS NOT FALSE AND political_stage::text = ANY(${`{${PARTY_MEMBER_STAGES.join(',')}}`}::text[]) ORDER BY id`,
-  )
-  const { rows } = await executeInRequest(
-    req.payload,
-    req,
-    sql`SELECT member_id, status FROM meeting_attendance WHERE meeting_id = ${m.id}`,
-  )
-  const marks = rows.map((r) => ({ member: Number(r.member_id), status: String(r.status) as AttendanceStatus }))
+  const people = await partyMemberIds(inRequest(req), m.organization)
+  const marks = (await attendanceMarks(inRequest(req), m.id)).map((r) => ({ member: Number(r.member_id), status: r.status }))
   return {
-    ...tally(
-      people.map((p) => Number(p.id)),
-      marks,
-    ),
+    ...tally(people, marks),
     marks,
   }
 }
@@ -102,12 +83,8 @@ export const confirmMinutes: CollectionAfterChangeHook<MeetingMinute> = async ({
   if (doc.status !== 'confirmed' || (operation === 'update' && previousDoc?.status === 'confirmed')) return doc
   const m = await meetingRow(req, Number(idOf(doc.meeting)))
   if (!m || m.status === 'recorded') return doc
-  const { rows } = await executeInRequest(
-    req.payload,
-    req,
-    sql`SELECT types.value AS type, meetings.year FROM meetings LEFT JOIN meetings_types types ON types.parent_id = meetings.id WHERE meetings.id = ${m.id}`,
-  )
-  const types = rows.map((r) => String(r.type)).filter((t) => t !== 'null') as MeetingType[]
+  const rows = await meetingTypesAndYear(inRequest(req), m.id)
+  const types = rows.map((r) => r.type).filter((t): t is MeetingType => t !== null)
   const year = Number(rows[0]?.year)
   const settings = await lifeSettings(req.payload, req)
   const hours = creditFor((m.endsAt.getTime() - m.startsAt.getTime()) / 60_000, types, settings.credit)

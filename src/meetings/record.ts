@@ -3,9 +3,18 @@ import type { Payload, PayloadRequest } from 'payload'
 import { idOf } from '../access/roles'
 import { workbook } from '../cockpit/excel'
 import { poolOf } from '../db/pool'
-import { PARTY_MEMBER_STAGES } from '../people/stages'
 import { lifeSettings, reviewsBranch } from './access'
 import { ASPECT_LABELS, ASPECTS, RATING_LABELS, type Rating } from './inspection'
+import {
+  branchHead,
+  cadreLectures,
+  confirmedMinutes,
+  filedInspections,
+  lifeOverviewRows,
+  namedMarks,
+  partyMembers,
+  recordedMeetings,
+} from './queries'
 import { talkCoverage } from './talks'
 import {
   ATTENDANCE_STATUS_LABELS,
@@ -59,44 +68,21 @@ export type RecordedMeeting = {
  */
 export const branchRecord = async (payload: Payload, branch: number, year: number, now = new Date()) => {
   const pool = poolOf(payload)
-  const { rows: org } = await pool.query<{ name: string; has_committee: boolean | null }>(
-    `SELECT name, has_committee FROM organizations WHERE id = $1`,
-    [branch],
-  )
-  const { rows } = await pool.query(
-    `SELECT m.id, m.topic, m.starts_at, m.ends_at, m.place, m.agenda, m.guests, m.expected_count, m.present_count, m.leave_count, m.credit_hours,
-            c.name AS chair, r.name AS recorder, s.name AS speaker,
-            ARRAY(SELECT value::text FROM meetings_types t WHERE t.parent_id = m.id ORDER BY t."order") AS types
-       FROM meetings m LEFT JOIN users c ON c.id = m.chair_id LEFT JOIN users r ON r.id = m.recorder_id LEFT JOIN users s ON s.id = m.speaker_id
-      WHERE m.organization_id = $1 AND m.year = $2 AND m.status = 'recorded'
-      ORDER BY m.starts_at, m.id`,
-    [branch, year],
-  )
-  const ids = rows.map((r) => Number(r.id))
-  const { rows: marks } = await pool.query(
-    `SELECT a.meeting_id, a.member_id, u.name, a.status::text, a.reason FROM meeting_attendance a JOIN users u ON u.id = a.member_id WHERE a.meeting_id = ANY($1::int[]) ORDER BY u.name`,
-    [ids],
-  )
-  const { rows: versions } = await pool.query(
-    `SELECT v.id, v.meeting_id, v.version, v.summary, v.correction_reason, v.confirmed_at,
-            coalesce((SELECT json_agg(json_build_object('text', x.text, 'votesFor', x.votes_for, 'votesAgainst', x.votes_against, 'abstentions', x.abstentions) ORDER BY x._order)
-                        FROM meeting_minutes_resolutions x WHERE x._parent_id = v.id), '[]') AS resolutions
-       FROM meeting_minutes v WHERE v.meeting_id = ANY($1::int[]) AND v.status = 'confirmed' ORDER BY v.version DESC`,
-    [ids],
-  )
-  const { rows: people } = await pool.query<{ id: number; name: string }>(
-    `SELECT id, name FROM users WHERE organization_id = $1 AND active IS NOT FALSE AND political_stage::text = ANY($2::text[]) ORDER BY name`,
-    [branch, PARTY_MEMBER_STAGES],
-  )
+  const org = await branchHead(pool, branch)
+  const rows = await recordedMeetings(pool, branch, year)
+  const ids = rows.map((r) => r.id)
+  const marks = await namedMarks(pool, ids)
+  const versions = await confirmedMinutes(pool, ids)
+  const people = await partyMembers(pool, branch)
   const meetings: RecordedMeeting[] = rows.map((r) => {
     const attendance = marks
-      .filter((a) => Number(a.meeting_id) === Number(r.id))
-      .map((a) => ({ member: Number(a.member_id), name: String(a.name), status: a.status as AttendanceStatus, reason: a.reason }))
+      .filter((a) => a.meeting_id === r.id)
+      .map((a) => ({ member: a.member_id, name: String(a.name), status: a.status, reason: a.reason }))
     const marked = new Set(
       attendance.filter((a) => a.status === 'present' || a.status === 'leave' || a.status === 'excused').map((a) => a.member),
     )
     return {
-      id: Number(r.id),
+      id: r.id,
       topic: r.topic,
       types: r.types,
       startsAt: new Date(r.starts_at).toISOString(),
@@ -107,16 +93,16 @@ export const branchRecord = async (payload: Payload, branch: number, year: numbe
       chair: r.chair,
       recorder: r.recorder,
       speaker: r.speaker,
-      expected: Number(r.expected_count ?? 0),
-      present: Number(r.present_count ?? 0),
-      leave: Number(r.leave_count ?? 0),
-      creditHours: Number(r.credit_hours ?? 0),
+      expected: r.expected_count,
+      present: r.present_count,
+      leave: r.leave_count,
+      creditHours: r.credit_hours,
       attendance,
       absent: people.filter((p) => !marked.has(p.id)).map((p) => p.name),
       minutes: versions
-        .filter((v) => Number(v.meeting_id) === Number(r.id))
+        .filter((v) => v.meeting_id === r.id)
         .map((v) => ({
-          version: Number(v.version),
+          version: v.version,
           summary: v.summary,
           correctionReason: v.correction_reason,
           confirmedAt: v.confirmed_at ? new Date(v.confirmed_at).toISOString() : null,
@@ -127,7 +113,7 @@ export const branchRecord = async (payload: Payload, branch: number, year: numbe
 
   const { frequencies } = await lifeSettings(payload)
   const held = countByType(meetings)
-  const byType = dueSoFar(frequencies, { hasCommittee: org[0]?.has_committee === true }, year, now, held)
+  const byType = dueSoFar(frequencies, { hasCommittee: org?.has_committee === true }, year, now, held)
   const others = MEETING_TYPES.filter((t) => !byType.some((d) => d.type === t) && held[t] > 0).map((t) => ({
     type: t,
     label: MEETING_TYPE_LABELS[t].zh,
@@ -145,30 +131,20 @@ export const branchRecord = async (payload: Payload, branch: number, year: numbe
     })),
   )
   // 督查 results of the year's meetings (filed assessments), per aspect.
-  const { rows: inspections } = await pool.query(
-    `SELECT x.meeting_id, u.name AS inspector, x.on_time::text, x.attendance::text, x.content::text, x.procedure::text, x.comments
-       FROM meeting_inspections x JOIN meetings m ON m.id = x.meeting_id LEFT JOIN users u ON u.id = x.inspector_id
-      WHERE m.organization_id = $1 AND m.year = $2 AND x.status = 'filed' ORDER BY m.starts_at`,
-    [branch, year],
-  )
+  const inspections = await filedInspections(pool, branch, year)
   const inspectionSummary = ASPECTS.map((a) => {
-    const column = { onTime: 'on_time', attendance: 'attendance', content: 'content', procedure: 'procedure' }[a]
+    const column = ({ onTime: 'on_time', attendance: 'attendance', content: 'content', procedure: 'procedure' } as const)[a]
     const count = (r: Rating) => inspections.filter((x) => x[column] === r).length
     return { aspect: ASPECT_LABELS[a], good: count('good'), fair: count('fair'), poor: count('poor') }
   })
   // 双重组织生活: the branch's leading cadres and the 党课 each gave this year (in any branch, recorded).
-  const { rows: cadres } = await pool.query<{ name: string; lectures: number }>(
-    `SELECT u.name, (SELECT count(*)::int FROM meetings m JOIN meetings_types t ON t.parent_id = m.id AND t.value = 'partyLecture'
-                      WHERE m.speaker_id = u.id AND m.year = $2 AND m.status = 'recorded') AS lectures
-       FROM users u WHERE u.organization_id = $1 AND u.leading_cadre AND u.active IS NOT FALSE ORDER BY u.name`,
-    [branch, year],
-  )
+  const cadres = await cadreLectures(pool, branch, year)
   const talks = (await talkCoverage(payload, [branch], year)).get(branch)!
   const lectures = meetings
     .filter((m) => m.types.includes('partyLecture'))
     .map((m) => ({ date: m.startsAt, topic: m.topic, speaker: m.speaker ?? '（未填）' }))
   return {
-    branch: { id: branch, name: org[0]?.name ?? '' },
+    branch: { id: branch, name: org?.name ?? '' },
     year,
     meetings,
     analysis: {
@@ -178,12 +154,12 @@ export const branchRecord = async (payload: Payload, branch: number, year: numbe
       lectures,
       cadres,
       inspections: inspections.map((x) => ({
-        meeting: Number(x.meeting_id),
-        topic: meetings.find((m) => m.id === Number(x.meeting_id))?.topic ?? '',
+        meeting: x.meeting_id,
+        topic: meetings.find((m) => m.id === x.meeting_id)?.topic ?? '',
         inspector: String(x.inspector ?? ''),
         ratings: ASPECTS.map(
           (a) =>
-            `${ASPECT_LABELS[a]}${RATING_LABELS[x[{ onTime: 'on_time', attendance: 'attendance', content: 'content', procedure: 'procedure' }[a]] as Rating]?.zh ?? ''}`,
+            `${ASPECT_LABELS[a]}${RATING_LABELS[x[({ onTime: 'on_time', attendance: 'attendance', content: 'content', procedure: 'procedure' } as const)[a]] as Rating]?.zh ?? ''}`,
         ).join('，'),
         comments: String(x.comments ?? ''),
       })),
@@ -307,45 +283,23 @@ export const recordWorkbook = (r: BranchRecord) =>
  * Held = approved meetings whose date has come and recorded ones (as the frequency check counts).
  */
 export const lifeOverview = async (payload: Payload, orgIds: number[], year: number, now = new Date()) => {
-  const { rows } = await poolOf(payload).query(
-    `SELECT o.id, o.name, o.has_committee,
-            count(DISTINCT m.id) FILTER (WHERE m.status = 'recorded') AS recorded,
-            coalesce(sum(m.expected_count) FILTER (WHERE m.status = 'recorded'), 0) AS expected,
-            coalesce(sum(m.present_count) FILTER (WHERE m.status = 'recorded'), 0) AS present,
-            (SELECT json_object_agg(t.value, t.n) FROM (
-               SELECT tt.value::text AS value, count(*) AS n FROM meetings mm JOIN meetings_types tt ON tt.parent_id = mm.id
-                WHERE mm.organization_id = o.id AND mm.year = $2 AND (mm.status = 'recorded' OR (mm.status = 'approved' AND mm.starts_at <= $3)) GROUP BY 1) t) AS held,
-            (SELECT count(*) FROM meeting_inspections x JOIN meetings mm ON mm.id = x.meeting_id WHERE mm.organization_id = o.id AND mm.year = $2 AND x.status = 'filed') AS inspections,
-            ARRAY(SELECT u.name FROM users u WHERE u.organization_id = o.id AND u.leading_cadre AND u.active IS NOT FALSE
-                     AND NOT EXISTS (SELECT 1 FROM meetings mm JOIN meetings_types t ON t.parent_id = mm.id AND t.value = 'partyLecture'
-                                      WHERE mm.speaker_id = u.id AND mm.year = $2 AND mm.status = 'recorded') ORDER BY u.name) AS cadres_without_lecture
-       FROM organizations o LEFT JOIN meetings m ON m.organization_id = o.id AND m.year = $2
-      WHERE o.id = ANY($1::int[]) AND o.type = 'branch'
-      GROUP BY o.id ORDER BY o.name`,
-    [orgIds, year, now.toISOString()],
-  )
+  const rows = await lifeOverviewRows(poolOf(payload), orgIds, year, now)
   const { frequencies } = await lifeSettings(payload)
   const talks = await talkCoverage(
     payload,
-    rows.map((r) => Number(r.id)),
+    rows.map((r) => r.id),
     year,
   )
   return rows.map((r) => {
-    const talk = talks.get(Number(r.id))
-    const types = dueSoFar(
-      frequencies,
-      { hasCommittee: r.has_committee === true },
-      year,
-      now,
-      (r.held ?? {}) as Partial<Record<MeetingType, number>>,
-    )
+    const talk = talks.get(r.id)
+    const types = dueSoFar(frequencies, { hasCommittee: r.has_committee === true }, year, now, r.held ?? {})
     return {
-      id: Number(r.id),
+      id: r.id,
       name: String(r.name),
-      recorded: Number(r.recorded),
-      attendanceRate: Number(r.expected) ? Number(r.present) / Number(r.expected) : null,
-      inspections: Number(r.inspections),
-      cadresWithoutLecture: (r.cadres_without_lecture ?? []) as string[],
+      recorded: r.recorded,
+      attendanceRate: r.expected ? r.present / r.expected : null,
+      inspections: r.inspections,
+      cadresWithoutLecture: r.cadres_without_lecture ?? [],
       types,
       behind: types.filter((t) => t.held < t.required).map((t) => t.label),
       talkPairsMissing: talk?.missingPairs.length ?? 0,

@@ -1,14 +1,22 @@
 import type { CollectionBeforeChangeHook, Payload, PayloadRequest, Validate, Where } from 'payload'
 
 import { idOf } from '../access/roles'
-import { executeInRequest, sql } from '../db/transaction'
+import { inRequest } from '../db/transaction'
 import { poolOf } from '../db/pool'
 import type { HeartTalk } from '../payload-types'
-import { PARTY_MEMBER_STAGES } from '../people/stages'
 import { yearOf } from '../study/pace'
 import { shanghaiDay } from '../warnings/checks'
 import { refuse } from '../hooks/recordRules'
 import { isSecretaryOf, orgOf, reviewedOrgs } from './access'
+import {
+  activeOfBranch,
+  boards as boardRows,
+  committeeNames,
+  countInOrganization,
+  partyMembersOf,
+  talksHeld,
+  type BoardRow,
+} from './queries'
 import { heartTalkCoverage } from './rules'
 
 /**
@@ -22,11 +30,6 @@ import { heartTalkCoverage } from './rules'
 
 type User = NonNullable<PayloadRequest['user']>
 
-type BoardRow = { id: number; secretary_id: number | null; has_committee: boolean | null; board: number[] }
-const BOARDS = (branches: number[]) =>
-  sql`SELECT o.id, o.secretary_id, o.has_committee,
-             ARRAY(SELECT r.users_id FROM organizations_rels r WHERE r.parent_id = o.id AND r.path = 'committeeMembers' AND r.users_id IS NOT NULL ORDER BY r."order") AS board
-        FROM organizations o WHERE o.id = ANY(${`{${branches.join(',')}}`}::int[])`
 /** The branch's committee: its 支部委员 and secretary, or the secretary alone without a committee. */
 const boardOf = (row: BoardRow | undefined): number[] => {
   if (!row) return []
@@ -35,7 +38,7 @@ const boardOf = (row: BoardRow | undefined): number[] => {
 }
 
 export const committeeOf = async (payload: Payload, req: Partial<PayloadRequest> | undefined, branch: number): Promise<number[]> =>
-  boardOf((await executeInRequest(payload, req, BOARDS([branch]))).rows[0] as BoardRow | undefined)
+  boardOf((await boardRows(inRequest(req ?? payload), [branch]))[0])
 
 const onCommittee = async (req: PayloadRequest, user: User, branch: number | null) =>
   branch !== null && (isSecretaryOf(user, branch) || (await committeeOf(req.payload, req, branch)).includes(Number(user.id)))
@@ -72,11 +75,7 @@ export const guardTalk: CollectionBeforeChangeHook<HeartTalk> = async ({ data, o
   if (!branch) return refuse('heart-talks', { status: 403, message: '只能记录本支部的谈心谈话' })
   const people = [...new Set((data.participants ?? originalDoc?.participants ?? []).map((p) => Number(idOf(p))))]
   if (people.length < 2) refuse('heart-talks', { status: 400, field: 'participants', message: '谈心谈话至少要有两人：请选择谈话双方' })
-  const { rows } = await executeInRequest(
-    req.payload,
-    req,
-    sql`SELECT id, name FROM users WHERE id = ANY(${`{${people.join(',')}}`}::int[]) AND organization_id = ${branch} AND active IS NOT FALSE`,
-  )
+  const rows = await activeOfBranch(inRequest(req), people, branch)
   if (rows.length !== people.length) refuse('heart-talks', { status: 400, field: 'participants', message: '谈话双方须是本支部在册人员' })
   const committee = await committeeOf(req.payload, req, branch)
   if (!people.some((p) => committee.includes(p)))
@@ -104,12 +103,7 @@ export const validateCommittee: Validate = async (value, { id, req }) => {
   const ids = (Array.isArray(value) ? value : []).map((v) => Number(idOf(v))).filter(Boolean)
   if (!ids.length) return true
   if (id === undefined || id === null) return '请先保存支部，再选择支部委员'
-  const { rows } = await executeInRequest(
-    req.payload,
-    req,
-    sql`SELECT count(*)::int AS n FROM users WHERE id = ANY(${`{${ids.join(',')}}`}::int[]) AND organization_id = ${Number(id)}`,
-  )
-  return Number(rows[0]?.n) === new Set(ids).size ? true : '支部委员须是本支部的人员'
+  return (await countInOrganization(inRequest(req), ids, Number(id))) === new Set(ids).size ? true : '支部委员须是本支部的人员'
 }
 
 export type TalkCoverage = { pairs: number; missingPairs: string[]; members: number; unreached: string[]; talks: number }
@@ -117,29 +111,12 @@ export type TalkCoverage = { pairs: number; missingPairs: string[]; members: num
 /** 谈心谈话 of each branch in a 所属年度: what is still missing, with names (the record and the cockpit). */
 export const talkCoverage = async (payload: Payload, branches: number[], year: number): Promise<Map<number, TalkCoverage>> => {
   const pool = poolOf(payload)
-  const { rows: talks } = await pool.query<{ org: number; people: number[] }>(
-    `SELECT t.organization_id AS org, array_agg(r.users_id) AS people
-       FROM heart_talks t JOIN heart_talks_rels r ON r.parent_id = t.id AND r.path = 'participants'
-      WHERE t.organization_id = ANY($1::int[]) AND t.year = $2 GROUP BY t.id
-     UNION ALL
-     SELECT m.organization_id, array_agg(a.member_id)
-       FROM meetings m JOIN meeting_attendance a ON a.meeting_id = m.id AND a.status = 'present'
-      WHERE m.organization_id = ANY($1::int[]) AND m.year = $2 AND m.status = 'recorded'
-        AND EXISTS (SELECT 1 FROM meetings_types ty WHERE ty.parent_id = m.id AND ty.value = 'heartTalk')
-      GROUP BY m.id`,
-    [branches, year],
-  )
-  const { rows: people } = await pool.query<{ id: number; name: string; org: number }>(
-    `SELECT id, name, organization_id AS org FROM users WHERE organization_id = ANY($1::int[]) AND active IS NOT FALSE AND political_stage::text = ANY($2::text[]) ORDER BY name`,
-    [branches, PARTY_MEMBER_STAGES],
-  )
-  const { rows: names } = await pool.query<{ id: number; name: string }>(
-    `SELECT u.id, u.name FROM users u WHERE u.id IN (SELECT secretary_id FROM organizations WHERE id = ANY($1::int[]) UNION SELECT users_id FROM organizations_rels WHERE parent_id = ANY($1::int[]) AND path = 'committeeMembers')`,
-    [branches],
-  )
+  const talks = await talksHeld(pool, branches, year)
+  const people = await partyMembersOf(pool, branches)
+  const names = await committeeNames(pool, branches)
   const nameOf = new Map([...names, ...people].map((p) => [Number(p.id), p.name]))
   const result = new Map<number, TalkCoverage>()
-  const boards = (await executeInRequest(payload, undefined, BOARDS(branches))).rows as BoardRow[]
+  const boards = await boardRows(pool, branches)
   for (const branch of branches) {
     const committee = boardOf(boards.find((b) => Number(b.id) === branch))
     const members = people.filter((p) => Number(p.org) === branch).map((p) => Number(p.id))

@@ -33,6 +33,7 @@ type Found = { file: string; line: number; text: string }
 const collect = () => {
   const whole: Found[] = []
   let assembled = 0
+  const assembledIn: string[] = []
   for (const file of ROOTS.flatMap(files)) {
     const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true)
     const visit = (node: ts.Node) => {
@@ -43,13 +44,19 @@ const collect = () => {
             line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1,
             text: node.text,
           })
-      } else if (ts.isTemplateExpression(node) && STATEMENT.test(node.head.text)) assembled++
+      } else if (ts.isTemplateExpression(node) && STATEMENT.test(node.head.text)) {
+        assembled++
+        assembledIn.push(path.relative(process.cwd(), file))
+      }
       ts.forEachChild(node, visit)
     }
     visit(source)
   }
-  return { whole, assembled }
+  return { whole, assembled, assembledIn }
 }
+
+/** Areas whose SQL lives in one typed module, src/<area>/queries.ts (README, Architecture). */
+const QUERY_MODULES = ['meetings']
 
 let payload: Payload
 beforeAll(async () => {
@@ -85,5 +92,16 @@ describe('raw SQL against the migrated schema', () => {
     )
     if (failures.length) console.log(failures.join('\n'))
     expect(failures).toEqual([])
+  })
+
+  it("keeps an area's SQL in its queries.ts", () => {
+    const { whole, assembledIn } = collect()
+    for (const area of QUERY_MODULES) {
+      const dir = path.join('src', area) + path.sep
+      const own = path.join('src', area, 'queries.ts')
+      const files = [...whole.map((s) => s.file), ...assembledIn].filter((f) => f.startsWith(dir))
+      expect(files.filter((f) => f !== own)).toEqual([])
+      expect(files.length).toBeGreaterThan(0)
+    }
   })
 })
