@@ -19,7 +19,15 @@ const review = async (page: Page, id: string, button: string, reason?: string) =
   const sent = (r: { url: () => string; request: () => { method: () => string } }) =>
     r.url().includes(`/news/${id}/review`) && r.request().method() === 'POST'
   const confirm = page.getByRole('button', { name: '确认发布' })
+  // Once the action's request has been answered, it is done: on a loaded machine the reload after it
+  // can outlast a try, and a second try would look for a button the new state no longer offers.
+  let done = false
+  const answered = (r: { url: () => string; request: () => { method: () => string }; ok: () => boolean }) => {
+    if (sent(r) && r.ok()) done = true
+  }
+  page.on('response', answered)
   await expect(async () => {
+    if (done) return
     // Filled each time: a value typed before hydration is not in the component's state.
     if (reason) await page.getByLabel('审核意见').fill(reason)
     const response = page.waitForResponse(sent, { timeout: 20_000 })
@@ -35,6 +43,7 @@ const review = async (page: Page, id: string, button: string, reason?: string) =
     await response
     await reloaded
   }).toPass({ timeout: 60_000 })
+  page.off('response', answered)
 }
 
 /** The session cookie counts for writes from the site's own origin only (CSRF). */
