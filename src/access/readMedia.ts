@@ -1,6 +1,7 @@
 import type { Access, PayloadRequest, Where } from 'payload'
 
-import { executeInRequest, sql } from '../db/transaction'
+import { inRequest } from '../db/transaction'
+import { publishedMediaIds } from './queries'
 import { CONTENT_STAFF } from './readPublishedContent'
 import { hasRole } from './roles'
 
@@ -16,39 +17,13 @@ import { hasRole } from './roles'
  * is reviewed). One query per request (remembered on the request: a page populating many covers
  * asks once).
  */
-const publicIds = (collections: 'public' | 'all') => sql`
-  SELECT cover_id AS id FROM news WHERE _status = 'published' AND cover_id IS NOT NULL
-  UNION SELECT cover_id FROM red_resources WHERE _status = 'published' AND cover_id IS NOT NULL
-  UNION SELECT r.media_id FROM red_resources_rels r JOIN red_resources p ON p.id = r.parent_id
-         WHERE p._status = 'published' AND r.media_id IS NOT NULL
-  UNION SELECT ${bodyUploads('news')}
-  UNION SELECT ${bodyUploads('red_resources')}
-  ${
-    collections === 'all'
-      ? sql`UNION SELECT cover_id FROM courses WHERE _status = 'published' AND cover_id IS NOT NULL
-  UNION SELECT cover_id FROM micro_lessons WHERE _status = 'published' AND cover_id IS NOT NULL
-  UNION SELECT media_id FROM micro_lessons WHERE _status = 'published' AND media_id IS NOT NULL
-  UNION SELECT ${bodyUploads('micro_lessons')}`
-      : sql``
-  }`
-
-/** Media ids of upload nodes in the Lexical body of published rows (the value is an id, or a populated object). */
-function bodyUploads(table: 'news' | 'red_resources' | 'micro_lessons') {
-  return sql`CASE WHEN jsonb_typeof(u.v) = 'object' THEN (u.v->>'id')::int ELSE (u.v#>>'{}')::int END
-    FROM ${sql.raw(table)} t,
-         LATERAL jsonb_path_query(t.body::jsonb, 'strict $.**?(@.type == "upload" && @.relationTo == "media").value') AS u(v)
-    WHERE t._status = 'published' AND t.body IS NOT NULL AND (jsonb_typeof(u.v) = 'object' OR (u.v#>>'{}') ~ '^[0-9]{1,9}$')`
-}
-
 const remembered = new WeakMap<object, Promise<number[]>>()
 
 const visibleIds = (req: PayloadRequest, collections: 'public' | 'all'): Promise<number[]> => {
   const key = req as object
   let ids = remembered.get(key)
   if (!ids) {
-    ids = executeInRequest(req.payload, req, publicIds(collections)).then(({ rows }) => [
-      ...new Set(rows.map((r) => Number(r.id)).filter((n) => Number.isInteger(n) && n > 0)),
-    ])
+    ids = publishedMediaIds(inRequest(req), collections).then((found) => [...new Set(found.filter((n) => Number.isInteger(n) && n > 0))])
     remembered.set(key, ids)
   }
   return ids

@@ -6,7 +6,7 @@ import type { User } from '../payload-types'
 import { ROLE_LABELS, SEPARATED_ADMIN_ROLES, type Role } from '../access/roles'
 import { recordAudit, recordAuditDetached } from '../audit/record'
 import { PRODUCT_NAME } from '../brand'
-import { executeInRequest, sql, transact } from '../db/transaction'
+import { inRequest, transact } from '../db/transaction'
 import { formatAdminDateTime } from '../dates'
 import { queueMail } from '../mail/queue'
 import { publicBaseUrl } from '../mail/settings'
@@ -14,6 +14,17 @@ import { confirmEmailMail, noticeMail } from '../mail/templates'
 import { HttpError } from '../http/errors'
 import { defineRoute } from '../http/route'
 import { EMAIL_PATTERN } from './email'
+import {
+  activeHoldersOf,
+  applyPendingEmail,
+  cancelPendingEmail,
+  clearPendingEmail,
+  emailTakenByOther,
+  lockAdminRoleHolders,
+  passwordHashOf,
+  pendingEmailByToken,
+  setPendingEmail,
+} from './queries'
 
 /**
  * Who may change an account's credentials and roles (issue 13, F1, F2, F4):
@@ -127,22 +138,17 @@ const keepLastHolders = async (
 ) => {
   const touched = targets.filter((t) => asBool(t.active) && adminRolesOf(t).length > 0)
   if (touched.length === 0) return
-  await executeInRequest(req.payload, req, sql`SELECT pg_advisory_xact_lock(hashtext('users:admin-role-holders'))`)
+  await lockAdminRoleHolders(inRequest(req))
   const ids = new Set(targets.map((t) => String(t.id)))
   for (const role of SEPARATED_ADMIN_ROLES) {
     if (!touched.some((t) => (t.roles ?? []).includes(role))) continue
-    const { rows } = await executeInRequest(
-      req.payload,
-      req,
-      sql`SELECT u.id FROM users u JOIN users_roles r ON r.parent_id = u.id
-          WHERE r.value = ${role} AND u.active IS NOT FALSE AND u.anonymised_at IS NULL`,
-    )
-    const others = rows.filter((r) => !ids.has(String(r.id))).length
+    const holders = await activeHoldersOf(inRequest(req), role)
+    const others = holders.filter((id) => !ids.has(String(id))).length
     const staying = targets.filter((t) => {
       const next = after(t)
       return next !== null && next.active && next.roles.includes(role)
     }).length
-    if (rows.length > 0 && others + staying === 0) {
+    if (holders.length > 0 && others + staying === 0) {
       const label = ROLE_LABELS[role].zh
       throw new APIError(
         `不能撤销、停用或删除最后一位${label}：请先由安全管理员为另一名人员授予「${label}」角色（并确认该账号已启用），再办理此账号`,
@@ -254,11 +260,7 @@ export const credentialsAfterChange: CollectionAfterChangeHook = async ({ doc, p
     delete (req.context[PENDING] as Record<string, string>)[String(doc.id)]
     const token = randomBytes(32).toString('base64url')
     const expires = new Date(Date.now() + EMAIL_CONFIRM_HOURS * 3600_000).toISOString()
-    await executeInRequest(
-      req.payload,
-      req,
-      sql`UPDATE users SET pending_email = ${pending}, pending_email_token_hash = ${hashToken(token)}, pending_email_expires_at = ${expires} WHERE id = ${Number(doc.id)}`,
-    )
+    await setPendingEmail(inRequest(req), Number(doc.id), { email: pending, tokenHash: hashToken(token), expiresAt: expires })
     await recordAudit(req, {
       action: 'update',
       collection: 'users',
@@ -283,11 +285,7 @@ export const credentialsAfterChange: CollectionAfterChangeHook = async ({ doc, p
     ;(doc as { pendingEmailExpiresAt?: string }).pendingEmailExpiresAt = expires
   } else if (previousDoc?.email && normEmail(doc.email) !== normEmail(previousDoc.email)) {
     // Set directly (sysAdmin, account administration): an earlier pending change no longer applies.
-    await executeInRequest(
-      req.payload,
-      req,
-      sql`UPDATE users SET pending_email = NULL, pending_email_token_hash = NULL, pending_email_expires_at = NULL WHERE id = ${Number(doc.id)}`,
-    )
+    await clearPendingEmail(inRequest(req), Number(doc.id))
     await notify(req, {
       to: previousDoc.email,
       name,
@@ -295,8 +293,8 @@ export const credentialsAfterChange: CollectionAfterChangeHook = async ({ doc, p
       paragraphs: [`系统管理员已把您的登录邮箱更改为 ${maskEmail(String(doc.email))}，此后请用新邮箱登录。如有疑问，请联系系统管理员。`],
     })
   }
-  const { rows } = await executeInRequest(req.payload, req, sql`SELECT hash FROM users WHERE id = ${Number(doc.id)}`)
-  if (previousDoc && rows[0] && rows[0].hash !== previousDoc.hash) {
+  const stored = await passwordHashOf(inRequest(req), Number(doc.id))
+  if (previousDoc && stored && stored.hash !== previousDoc.hash) {
     const self = req.user && String(req.user.id) === String(doc.id)
     await recordAudit(req, {
       action: 'passwordChange',
@@ -322,26 +320,14 @@ const confirm = async (req: PayloadRequest, token: unknown): Promise<{ status: n
   if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { status: 400, message: INVALID }
   try {
     const outcome = await transact(req, async (tx) => {
-      const { rows } = await tx.query<{ id: number; name: string; email: string; pending_email: string }>(
-        `SELECT id, name, email, pending_email FROM users
-          WHERE pending_email_token_hash = $1 AND pending_email_expires_at > now() AND active IS NOT FALSE FOR UPDATE`,
-        [hashToken(token)],
-      )
-      const account = rows[0]
+      const account = await pendingEmailByToken(tx, hashToken(token))
       // Nothing written: committing it is rolling it back.
       if (!account) return { status: 400, message: INVALID }
-      const taken = await tx.query('SELECT 1 FROM users WHERE email = $1 AND id <> $2', [account.pending_email, account.id])
-      if (taken.rowCount) {
-        await tx.query(
-          `UPDATE users SET pending_email = NULL, pending_email_token_hash = NULL, pending_email_expires_at = NULL WHERE id = $1`,
-          [account.id],
-        )
+      if (await emailTakenByOther(tx, account.pending_email, account.id)) {
+        await clearPendingEmail(tx, account.id)
         return { status: 409, message: '该邮箱已被其他账号使用，更换未生效：请登录后改用其他邮箱' }
       }
-      await tx.query(
-        `UPDATE users SET email = pending_email, pending_email = NULL, pending_email_token_hash = NULL, pending_email_expires_at = NULL, updated_at = now() WHERE id = $1`,
-        [account.id],
-      )
+      await applyPendingEmail(tx, account.id)
       return account
     })
     if ('status' in outcome) return outcome
@@ -410,13 +396,7 @@ export const credentialRoutes = [
     collection: 'users',
     callers: 'signedIn',
     handler: async (req) => {
-      const { rows } = await executeInRequest(
-        req.payload,
-        req,
-        sql`UPDATE users SET pending_email = NULL, pending_email_token_hash = NULL, pending_email_expires_at = NULL
-            WHERE id = ${Number(req.user!.id)} AND pending_email IS NOT NULL RETURNING id`,
-      )
-      if (!rows.length) throw new HttpError(409, '没有待确认的邮箱更换')
+      if (!(await cancelPendingEmail(inRequest(req), Number(req.user!.id)))) throw new HttpError(409, '没有待确认的邮箱更换')
       await recordAudit(req, {
         action: 'update',
         collection: 'users',

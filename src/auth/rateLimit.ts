@@ -4,6 +4,7 @@ import type { Pool } from 'pg'
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible'
 
 import { workerCounter, type LimiterOptions } from './clusterLimits'
+import { clearRateLimits } from './queries'
 import { HttpError } from '../http/errors'
 
 /**
@@ -101,7 +102,7 @@ export const createRateLimits = (pool?: Pool) => {
   /** Forget every counter (tests). */
   const reset = async () => {
     limiters.clear()
-    if (pool) await pool.query(`DELETE FROM ${RATE_LIMIT_TABLE}`)
+    if (pool) await clearRateLimits(pool)
   }
   return { consume, reset }
 }

@@ -1,7 +1,8 @@
 import type { CollectionAfterLoginHook, CollectionRefreshHook, Payload, PayloadRequest } from 'payload'
 import { APIError, getFieldsToSign, jwtSign } from 'payload'
 
-import { executeInRequest, sql } from '../db/transaction'
+import { inRequest } from '../db/transaction'
+import { deleteAllSessions, deleteSessionsBeyond } from './queries'
 
 /**
  * Session lifetime (等保 2.0 level 3: 登录连接超时自动退出): a token lives 30 minutes and is renewed
@@ -29,10 +30,8 @@ export const capSessionLifetime: CollectionRefreshHook = async ({ args, user }) 
 }
 
 /** Ends every session of a person at once (disabled account, deletion), in the request's transaction. */
-export const revokeAllSessions = async (payload: Payload, userId: number | string, req?: PayloadRequest) => {
-  const { rows } = await executeInRequest(payload, req, sql`DELETE FROM users_sessions WHERE _parent_id = ${Number(userId)} RETURNING id`)
-  return rows.length
-}
+export const revokeAllSessions = (payload: Payload, userId: number | string, req?: PayloadRequest) =>
+  deleteAllSessions(inRequest(req ?? payload), Number(userId))
 
 /** Default of 安全设置 → 每个账号同时在线的会话数. */
 export const DEFAULT_MAX_SESSIONS = 5
@@ -48,15 +47,9 @@ export const limitConcurrentSessions: CollectionAfterLoginHook = async ({ req, u
     maxSessionsPerAccount?: number | null
   } | null
   const limit = Math.max(1, Math.floor(Number(settings?.maxSessionsPerAccount) || DEFAULT_MAX_SESSIONS))
-  const { rows } = await executeInRequest(
-    req.payload,
-    req,
-    sql`DELETE FROM users_sessions WHERE _parent_id = ${Number(user.id)} AND id IN (
-          SELECT id FROM users_sessions WHERE _parent_id = ${Number(user.id)} ORDER BY created_at DESC NULLS LAST, _order DESC OFFSET ${limit}
-        ) RETURNING id`,
-  )
-  if (rows.length) {
-    const dropped = new Set(rows.map((r) => String(r.id)))
+  const deleted = await deleteSessionsBeyond(inRequest(req), Number(user.id), limit)
+  if (deleted.length) {
+    const dropped = new Set(deleted)
     const sessions = (user as { sessions?: Session[] }).sessions
     if (Array.isArray(sessions)) (user as { sessions?: Session[] }).sessions = sessions.filter((s) => !dropped.has(String(s.id)))
   }

@@ -7,11 +7,13 @@ import type { User } from '../payload-types'
 import { hasRole, SEPARATED_ADMIN_ROLES, STAFF_ROLES } from '../access/roles'
 import { recordAudit } from '../audit/record'
 import { PRODUCT_NAME } from '../brand'
-import { executeInRequest, sql } from '../db/transaction'
+import { poolOf } from '../db/pool'
+import { inRequest } from '../db/transaction'
 import { decrypt, encrypt } from '../privacy/crypto'
 import { HttpError } from '../http/errors'
 import { defineRoute } from '../http/route'
 import { SETTING_PASSWORD } from './hooks'
+import { claimTotpStep, disableTotp, enableTotp, lastTotpStep } from './queries'
 
 /**
  * Second factor (等保 2.0 level 3: 双因素身份鉴别) by time-based one-time passwords (RFC 6238,
@@ -72,21 +74,10 @@ export const codeAt = (secretBase32: string, timestamp: number) => totpFor(secre
  * (the second waits on the row and then finds the step taken). Runs in the request's transaction:
  * a login that fails later gives the step back.
  */
-const claimStep = async (req: PayloadRequest, userId: number | string, step: number): Promise<boolean> => {
-  const { rows } = await executeInRequest(
-    req.payload,
-    req,
-    sql`INSERT INTO totp_used_steps (user_id, step) VALUES (${Number(userId)}, ${step})
-        ON CONFLICT (user_id) DO UPDATE SET step = EXCLUDED.step, used_at = now() WHERE totp_used_steps.step < EXCLUDED.step
-        RETURNING step`,
-  )
-  return rows.length > 0
-}
+const claimStep = (req: PayloadRequest, userId: number | string, step: number): Promise<boolean> =>
+  claimTotpStep(inRequest(req), Number(userId), step)
 
-const lastStep = async (payload: Payload, userId: number | string): Promise<number | null> => {
-  const { rows } = await executeInRequest(payload, undefined, sql`SELECT step FROM totp_used_steps WHERE user_id = ${Number(userId)}`)
-  return rows[0] ? Number(rows[0].step) : null
-}
+const lastStep = (payload: Payload, userId: number | string): Promise<number | null> => lastTotpStep(poolOf(payload), Number(userId))
 
 /** A code that is valid now and not used before by this account; the step is claimed. */
 const consumeCode = async (req: PayloadRequest, userId: number | string, secret: string, code: unknown): Promise<boolean> => {
@@ -107,11 +98,7 @@ export const usesSecondFactor = async (payload: Payload, user: TotpUser, req?: P
   Boolean(user.totpEnabled) || (await required(payload, user, req))
 
 const bind = async (req: PayloadRequest, user: TotpUser, secret: string) => {
-  await executeInRequest(
-    req.payload,
-    req,
-    sql`UPDATE users SET totp_enabled = true, totp_secret = ${encrypt(secret)} WHERE id = ${Number(user.id)}`,
-  )
+  await enableTotp(inRequest(req), Number(user.id), encrypt(secret))
   await recordAudit(
     req,
     { action: 'totp', collection: 'users', documentId: user.id, summary: '绑定动态口令' },
@@ -248,7 +235,7 @@ export const totpRoutes = [
       if (!secret) throw new HttpError(409, '该账号没有绑定动态口令')
       if (await required(req.payload, user)) throw new HttpError(409, '安全设置要求三员使用动态口令，不能解除')
       if (!(await consumeCode(req, user.id, secret, await codeFrom(text)))) throw new HttpError(400, '动态口令不正确或已使用过')
-      await executeInRequest(req.payload, req, sql`UPDATE users SET totp_enabled = false, totp_secret = NULL WHERE id = ${Number(user.id)}`)
+      await disableTotp(inRequest(req), Number(user.id))
       await recordAudit(req, { action: 'totp', collection: 'users', documentId: user.id, summary: '解除动态口令' })
       return Response.json({ message: '已解除动态口令' })
     },

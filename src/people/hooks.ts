@@ -14,10 +14,11 @@ import { canSeeUnmaskedContact } from '../access/canSeeUnmaskedContact'
 import { idOf, ROLE_LABELS, SEPARATED_ADMIN_ROLES, type Role } from '../access/roles'
 import { notePhoneRead } from '../audit/reads'
 import { recordAudit } from '../audit/record'
-import { executeInRequest, sql } from '../db/transaction'
+import { inRequest } from '../db/transaction'
 import { recountOrganizations } from '../organizations/recount'
 import { decrypt, encrypt, isEncrypted } from '../privacy/crypto'
 import { maskPhone, maskStaffNumber } from './mask'
+import { hasActiveDevelopmentCase, hasLearningRecords } from './queries'
 
 /** Context flag for trusted imports that carry a person's past stages. */
 export const IMPORT_STAGE_HISTORY = 'importStageHistory'
@@ -50,12 +51,7 @@ export const recordStageHistory: CollectionBeforeChangeHook = async ({ data, ori
           collection: 'users',
           errors: [{ path: 'stageChangeNote', message: '政治面貌随发展档案的步骤变更；手工更正须填写更正说明（依据和原因）' }],
         })
-      const { rows } = await executeInRequest(
-        req.payload,
-        req,
-        sql`SELECT 1 FROM development_cases WHERE person_id = ${Number(originalDoc?.id)} AND status = 'active'`,
-      )
-      if (rows.length)
+      if (await hasActiveDevelopmentCase(inRequest(req), Number(originalDoc?.id)))
         throw new APIError('该人员有进行中的发展档案，政治面貌随档案的步骤变更，不能手工更正；请在发展档案中办理', 409, null, true)
       await recordAudit(req, {
         action: 'stageCorrection',
@@ -194,15 +190,7 @@ export const recountAfterPersonRemoved: CollectionAfterDeleteHook = async ({ doc
  * through a deletion request (PIPL), which keeps the records under an anonymous account.
  */
 export const refuseDeletingPeopleWithRecords: CollectionBeforeDeleteHook = async ({ id, req }) => {
-  const { rows } = await executeInRequest(
-    req.payload,
-    req,
-    sql`SELECT (EXISTS (SELECT 1 FROM study_progress WHERE member_id = ${Number(id)})
-             OR EXISTS (SELECT 1 FROM quiz_attempts WHERE member_id = ${Number(id)})
-             OR EXISTS (SELECT 1 FROM points_ledger WHERE member_id = ${Number(id)})
-             OR EXISTS (SELECT 1 FROM study_events WHERE member_id = ${Number(id)})) AS has`,
-  )
-  if (rows[0]?.has) {
+  if (await hasLearningRecords(inRequest(req), Number(id))) {
     throw new APIError('该人员已有学习、答题或积分记录，不能删除：请停用账号，或通过“个人信息删除申请”匿名化', 409, undefined, true)
   }
 }

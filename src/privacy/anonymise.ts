@@ -1,6 +1,20 @@
 import { randomBytes } from 'crypto'
 
 import type { Queryable } from '../db/transaction'
+import {
+  anonymiseAccount,
+  blankDevelopmentObjections,
+  clearDevelopmentNoticeContent,
+  clearDevelopmentStepNotes,
+  deleteDevelopmentDocumentsOf,
+  deleteInterestsOf,
+  deleteNotificationsOf,
+  deleteRecommendationEventsOf,
+  deleteSessionsOf,
+  deleteStageHistoryOf,
+  renameDeletionRequester,
+  renameReviewActor,
+} from './queries'
 
 /** The name a removed person is shown under, everywhere their records remain for statistics. */
 export const anonymisedName = (id: number | string) => `已注销用户${id}`
@@ -24,29 +38,23 @@ export const anonymisedName = (id: number | string) => `已注销用户${id}`
  */
 export const anonymisePerson = async (client: Queryable, id: number) => {
   const name = anonymisedName(id)
-  const run = (text: string, values: unknown[] = [id]) => client.query(text, values)
-  await run(
-    `UPDATE users SET name = $2, email = $3, phone = NULL, staff_number = NULL,
-      active = false, must_set_password = false, totp_enabled = false, totp_secret = NULL, anonymised_at = now(),
-      hash = $4, salt = $5, reset_password_token = NULL, reset_password_expiration = NULL,
-      pending_email = NULL, pending_email_token_hash = NULL, pending_email_expires_at = NULL,
-      login_attempts = 0, lock_until = NULL, updated_at = now()
-     WHERE id = $1`,
-    [id, name, `deleted-${id}@invalid.local`, randomBytes(32).toString('hex'), randomBytes(16).toString('hex')],
-  )
-  await run(`DELETE FROM users_sessions WHERE _parent_id = $1`)
-  await run(`DELETE FROM users_stage_history WHERE _parent_id = $1`)
-  await run(`DELETE FROM users_rels WHERE parent_id = $1 AND path = 'interests'`)
-  await run(`DELETE FROM notifications WHERE recipient_id = $1`)
-  await run(`DELETE FROM recommendation_events WHERE member_id = $1`)
-  await run(`UPDATE review_logs SET actor_name = $2 WHERE actor_id = $1`, [id, name])
-  await run(`UPDATE deletion_requests SET member_name = $2 WHERE member_id = $1`, [id, name])
+  await anonymiseAccount(client, id, {
+    name,
+    email: `deleted-${id}@invalid.local`,
+    hash: randomBytes(32).toString('hex'),
+    salt: randomBytes(16).toString('hex'),
+  })
+  await deleteSessionsOf(client, id)
+  await deleteStageHistoryOf(client, id)
+  await deleteInterestsOf(client, id)
+  await deleteNotificationsOf(client, id)
+  await deleteRecommendationEventsOf(client, id)
+  await renameReviewActor(client, id, name)
+  await renameDeletionRequester(client, id, name)
   // 发展党员: the steps and votes stay (the branch's counts), their free text and the person's documents go.
-  await run(`DELETE FROM development_documents WHERE person_id = $1 OR uploaded_by_id = $1`)
-  await run(`UPDATE development_steps SET notes = NULL WHERE person_id = $1`)
-  await run(`UPDATE development_notices SET content = NULL WHERE person_id = $1`)
-  await run(
-    `UPDATE development_notices_objections o SET text = '（已删除）' FROM development_notices n WHERE o._parent_id = n.id AND n.person_id = $1`,
-  )
+  await deleteDevelopmentDocumentsOf(client, id)
+  await clearDevelopmentStepNotes(client, id)
+  await clearDevelopmentNoticeContent(client, id)
+  await blankDevelopmentObjections(client, id)
   return name
 }

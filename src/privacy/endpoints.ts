@@ -6,6 +6,7 @@ import { optionalString } from '../http/input'
 import { defineRoute } from '../http/route'
 import { anonymisePerson } from './anonymise'
 import { personalData } from './export'
+import { adminRolesOf, completeDeletionRequest, insertAnonymiseAudit, lockDeletionRequest } from './queries'
 
 /**
  * The bodies' fields: text of at most 1000 characters, or absent; any other field is a 400, and an
@@ -105,43 +106,29 @@ export const deletionRequestRoutes = [
       const user = req.user!
       // Refusals too roll it back: nothing of the request is kept.
       const name = await transact(req, async (tx) => {
-        const { rows } = await tx.query<{ member_id: number; status: string }>(
-          'SELECT member_id, status FROM deletion_requests WHERE id = $1 FOR UPDATE',
-          [id],
-        )
-        if (!rows[0]) throw new HttpError(404, '找不到这份删除申请')
-        if (rows[0].status !== 'pending') throw new HttpError(409, '这份申请已经处理过了')
-        const memberId = rows[0].member_id
+        const request = await lockDeletionRequest(tx, id)
+        if (!request) throw new HttpError(404, '找不到这份删除申请')
+        if (request.status !== 'pending') throw new HttpError(409, '这份申请已经处理过了')
+        const memberId = request.member_id
         if (String(memberId) === String(user.id)) throw new HttpError(409, '不能处理本人的删除申请')
         // The three administrators are never anonymised (nor can they ask): the role is withdrawn first,
         // and the last holder of each keeps it (src/auth/credentials.ts).
-        const { rows: adminRoles } = await tx.query<{ value: string }>(
-          `SELECT value FROM users_roles WHERE parent_id = $1 AND value IN ('sysAdmin', 'securityAdmin', 'auditor')`,
-          [memberId],
-        )
-        if (adminRoles.length) {
+        if ((await adminRolesOf(tx, memberId)).length) {
           throw new HttpError(
             409,
             '该账号现为三员（系统管理员、安全管理员或安全审计员）账号，不能匿名化：请先由安全管理员撤销其管理员角色，再批准申请',
           )
         }
         const name = await anonymisePerson(tx, memberId)
-        await tx.query(
-          `UPDATE deletion_requests SET status = 'completed', decision_note = $2, decided_by_id = $3, decided_at = now(), updated_at = now() WHERE id = $1`,
-          [id, textOf(body.note, 1000) || null, user.id],
-        )
-        await tx.query(
-          `INSERT INTO audit_logs (action, result, target_collection, document_id, summary, actor_id, actor_name, ip, user_agent, created_at, updated_at)
-             VALUES ('anonymise', 'success', 'users', $1, $2, $3, $4, $5, $6, now(), now())`,
-          [
-            String(memberId),
-            `批准删除申请 #${id}：个人信息已删除，账号改为「${name}」`,
-            user.id,
-            String((user as { name?: string }).name ?? user.email),
-            clientIp(req) ?? null,
-            req.headers.get('user-agent')?.slice(0, 300) ?? null,
-          ],
-        )
+        await completeDeletionRequest(tx, id, { note: textOf(body.note, 1000) || null, decidedBy: user.id })
+        await insertAnonymiseAudit(tx, {
+          documentId: String(memberId),
+          summary: `批准删除申请 #${id}：个人信息已删除，账号改为「${name}」`,
+          actorId: user.id,
+          actorName: String((user as { name?: string }).name ?? user.email),
+          ip: clientIp(req) ?? null,
+          userAgent: req.headers.get('user-agent')?.slice(0, 300) ?? null,
+        })
         return name
       })
       return Response.json({ message: `已删除该用户的个人信息，账号显示为「${name}」`, request: { id, status: 'completed' } })
