@@ -56,7 +56,7 @@ const collect = () => {
 }
 
 /** Areas whose SQL lives in one typed module, src/<area>/queries.ts (README, Architecture). */
-const QUERY_MODULES = ['meetings', 'import', 'development', 'branch', 'search', 'mail', 'training', 'ledger']
+const QUERY_MODULES = ['meetings', 'import', 'development', 'branch', 'search', 'training', 'ledger']
 
 let payload: Payload
 beforeAll(async () => {
