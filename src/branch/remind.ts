@@ -6,6 +6,15 @@ import { transact } from '../db/transaction'
 import { studyTargets, targetFor } from '../ledger/targets'
 import { mailNewNotifications } from '../mail/notifications'
 import { poolOf } from '../db/pool'
+import {
+  insertNotification,
+  lastNotifications,
+  lastNotificationSince,
+  lockReminder,
+  memberYearHours,
+  organizationName,
+  personRow,
+} from './queries'
 import { expectedHours, yearOf } from '../study/pace'
 import { shanghaiDay } from '../warnings/checks'
 import { HttpError } from '../http/errors'
@@ -29,17 +38,14 @@ export class ReminderError extends HttpError {
 type Person = { id: number; name: string; organization: number | null; active: boolean | null; roles: string[] }
 
 const personOf = async (payload: Payload, id: number): Promise<Person | null> => {
-  const { rows } = await poolOf(payload).query(
-    `SELECT id, name, organization_id, active, ARRAY(SELECT value::text FROM users_roles WHERE parent_id = users.id) AS roles FROM users WHERE id = $1`,
-    [id],
-  )
-  return rows[0]
+  const row = await personRow(poolOf(payload), id)
+  return row
     ? {
-        id: Number(rows[0].id),
-        name: String(rows[0].name),
-        organization: rows[0].organization_id === null ? null : Number(rows[0].organization_id),
-        active: rows[0].active,
-        roles: rows[0].roles as string[],
+        id: Number(row.id),
+        name: String(row.name),
+        organization: row.organization_id === null ? null : Number(row.organization_id),
+        active: row.active,
+        roles: row.roles,
       }
     : null
 }
@@ -47,10 +53,7 @@ const personOf = async (payload: Payload, id: number): Promise<Person | null> =>
 /** The latest reminder of each of these members (for the roster: when, and whether 提醒 is open again). */
 export const lastReminders = async (payload: Payload, memberIds: number[]): Promise<Map<number, Date>> => {
   if (!memberIds.length) return new Map()
-  const { rows } = await poolOf(payload).query(
-    `SELECT recipient_id, max(created_at) AS at FROM notifications WHERE kind::text = $1 AND recipient_id = ANY($2::int[]) GROUP BY recipient_id`,
-    [REMINDER_KIND, memberIds],
-  )
+  const rows = await lastNotifications(poolOf(payload), REMINDER_KIND, memberIds)
   return new Map(rows.map((r) => [Number(r.recipient_id), new Date(r.at)]))
 }
 
@@ -80,23 +83,15 @@ export const remindMember = async (
   const year = yearOf(now)
   const expected = expectedHours(target, now, year)
   const pool = poolOf(payload)
-  const { rows: hoursRows } = await pool.query(
-    `SELECT coalesce(hours, 0) AS hours FROM study_member_year WHERE member_id = $1 AND year = $2`,
-    [member.id, year],
-  )
-  const hours = Math.round(Number(hoursRows[0]?.hours ?? 0) * 100) / 100
-  const { rows: orgRows } = await pool.query(`SELECT name FROM organizations WHERE id = $1`, [branch])
-  const branchName = String(orgRows[0]?.name ?? '本支部')
+  const hours = Math.round((await memberYearHours(pool, member.id, year)) * 100) / 100
+  const branchName = String((await organizationName(pool, branch)) ?? '本支部')
   const secretaryName = String((secretary as { name?: unknown }).name ?? '支部书记')
 
   const inserted = await transact(payload, async (tx) => {
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1), $2)`, [REMINDER_KIND, member.id])
-    const { rows: recent } = await tx.query(
-      `SELECT max(created_at) AS at FROM notifications WHERE recipient_id = $1 AND kind::text = $2 AND created_at > $3`,
-      [member.id, REMINDER_KIND, new Date(now.getTime() - REMINDER_INTERVAL_DAYS * 86_400_000)],
-    )
-    if (recent[0]?.at) {
-      const last = new Date(recent[0].at)
+    await lockReminder(tx, REMINDER_KIND, member.id)
+    const recent = await lastNotificationSince(tx, member.id, REMINDER_KIND, new Date(now.getTime() - REMINDER_INTERVAL_DAYS * 86_400_000))
+    if (recent) {
+      const last = new Date(recent)
       const next = nextReminderAt(last)
       throw new ReminderError(
         429,
@@ -106,12 +101,15 @@ export const remindMember = async (
     }
     const behind = hours < expected
     const body = `${secretaryName}（${branchName}书记）提醒你：今年已学习 ${hours} 学时，按进度今天应达 ${expected} 学时，全年目标 ${target} 学时。${behind ? '请抽时间补上进度。' : '进度良好，请继续保持。'}`
-    const { rows } = await tx.query(
-      `INSERT INTO notifications (recipient_id, kind, title, body, link, organization_id, condition_key, day, created_at, updated_at)
-       VALUES ($1, $2::enum_notifications_kind, $3, $4, '/', $5, $6, $7, $8, $8) RETURNING id, created_at`,
-      [member.id, REMINDER_KIND, '支部书记提醒你按计划学习', body, branch, REMINDER_KIND, shanghaiDay(now), now],
-    )
-    return rows[0]
+    return insertNotification(tx, {
+      recipient: member.id,
+      kind: REMINDER_KIND,
+      title: '支部书记提醒你按计划学习',
+      body,
+      organization: branch,
+      day: shanghaiDay(now),
+      at: now,
+    })
   })
   // Inserted without Payload's hooks: the member's 即时 mail, if they chose it (src/mail).
   await mailNewNotifications(payload, [Number(inserted.id)])

@@ -3,11 +3,13 @@ import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 import sharp from 'sharp'
 
 import { idOf } from '../access/roles'
+import { organizationName } from '../branch/queries'
 import { poolOf } from '../db/pool'
 import type { DevelopmentDocument } from '../payload-types'
 import { POLITICAL_STAGE_LABELS, type PoliticalStage } from '../people/stages'
 import { shanghaiDay } from '../warnings/checks'
 import { readStoredFile } from '../media/storage'
+import { namesOfPeople } from './queries'
 import { loadCase } from './service'
 
 type User = NonNullable<PayloadRequest['user']>
@@ -54,13 +56,9 @@ export const caseBundle = async (payload: Payload, user: User, id: unknown): Pro
   ).docs
   const pool = poolOf(payload)
   const names = new Map(
-    (
-      await pool.query<{ id: number; name: string }>(`SELECT id, name FROM users WHERE id = ANY($1::int[])`, [
-        [c.person, ...steps.map((s) => Number(idOf(s.doneBy)))],
-      ])
-    ).rows.map((r) => [Number(r.id), r.name]),
+    (await namesOfPeople(pool, [c.person, ...steps.map((s) => Number(idOf(s.doneBy)))])).map((r) => [Number(r.id), r.name]),
   )
-  const branch = (await pool.query<{ name: string }>(`SELECT name FROM organizations WHERE id = $1`, [c.branch])).rows[0]?.name ?? ''
+  const branch = (await organizationName(pool, c.branch)) ?? ''
 
   // The documents first, to know their page numbers for the cover.
   const body = await PDFDocument.create()

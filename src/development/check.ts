@@ -5,6 +5,7 @@ import { ancestors } from '../organizations/tree'
 import { notify, shanghaiDay } from '../warnings/checks'
 import { caseState } from './case'
 import { localRules } from './localRules'
+import { activeCasesToCheck, activeCommitteeStaff, stepDates } from './queries'
 import { rulesFor } from './steps'
 
 /**
@@ -16,26 +17,13 @@ import { rulesFor } from './steps'
 export const developmentCheck = async (payload: Payload, now = new Date()) => {
   const pool = poolOf(payload)
   const day = shanghaiDay(now)
-  const { rows: cases } = await pool.query<{
-    id: number
-    org: number
-    rule_version: string
-    name: string
-    secretary: number | null
-    extended: boolean | null
-    months: number | null
-  }>(
-    `SELECT c.id, c.organization_id AS org, c.rule_version, u.name, o.secretary_id AS secretary, c.extended, c.extension_months AS months
-       FROM development_cases c JOIN users u ON u.id = c.person_id JOIN organizations o ON o.id = c.organization_id WHERE c.status = 'active'`,
-  )
+  const cases = await activeCasesToCheck(pool)
   if (!cases.length) return { cases: 0, overdue: 0, notified: 0 }
-  const { rows: steps } = await pool.query<{ case_id: number; no: number; date: Date }>(
-    `SELECT case_id, no, date FROM development_steps WHERE case_id = ANY($1::int[])`,
-    [cases.map((c) => c.id)],
+  const steps = await stepDates(
+    pool,
+    cases.map((c) => c.id),
   )
-  const { rows: staff } = await pool.query<{ id: number; org: number }>(
-    `SELECT u.id, u.organization_id AS org FROM users u JOIN users_roles r ON r.parent_id = u.id AND r.value = 'partyCommittee' WHERE u.active IS NOT FALSE`,
-  )
+  const staff = await activeCommitteeStaff(pool)
   const { locals } = await localRules(payload)
   const notes: Parameters<typeof notify>[1] = []
   let overdue = 0

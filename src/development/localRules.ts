@@ -2,9 +2,10 @@ import type { CollectionBeforeChangeHook, CollectionBeforeDeleteHook, Collection
 import { APIError, ValidationError } from 'payload'
 
 import { hasRole } from '../access/roles'
-import { executeInRequest, sql } from '../db/transaction'
+import { inRequest } from '../db/transaction'
 import { orgOf } from '../meetings/access'
 import type { DevelopmentRule } from '../payload-types'
+import { deactivateOtherRules, parentOf, ruleVersionInUse } from './queries'
 import { CURRENT_VERSION, extendRules, LOCAL_RULES, RULE_SETS, rulesFor, type LocalRules, type RuleSet } from './steps'
 
 /**
@@ -45,13 +46,10 @@ const toLocal = (d: Pick<DevelopmentRule, 'version' | 'noticeBeforeSteps' | 'not
 export const keepsRules = async ({ req }: { req: PayloadRequest }) => {
   const own = orgOf(req.user)
   if (!req.user || req.user.active === false || own === null || !hasRole(req.user, 'partyCommittee')) return false
-  const { rows } = await executeInRequest(req.payload, req, sql`SELECT parent_id FROM organizations WHERE id = ${own}`)
-  return rows[0]?.parent_id === null
+  return (await parentOf(inRequest(req), own)) === null
 }
 
-const inUse = async (req: PayloadRequest, base: string, version: string) =>
-  (await executeInRequest(req.payload, req, sql`SELECT 1 FROM development_cases WHERE rule_version = ${`${base}+${version}`} LIMIT 1`)).rows
-    .length > 0
+const inUse = async (req: PayloadRequest, base: string, version: string) => ruleVersionInUse(inRequest(req), `${base}+${version}`)
 
 /** Not weaker than its base (the refusal says what the base requires); fixed once a case runs under it. */
 export const guardRules: CollectionBeforeChangeHook<DevelopmentRule> = async ({ data, originalDoc, operation, req }) => {
@@ -82,8 +80,7 @@ export const guardRules: CollectionBeforeChangeHook<DevelopmentRule> = async ({ 
 
 /** One active version: turning one on turns the others off. */
 export const oneActive: CollectionAfterChangeHook<DevelopmentRule> = async ({ doc, req }) => {
-  if (doc.active)
-    await executeInRequest(req.payload, req, sql`UPDATE development_rules SET active = false WHERE id <> ${doc.id} AND active`)
+  if (doc.active) await deactivateOtherRules(inRequest(req), doc.id)
   return doc
 }
 

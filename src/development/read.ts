@@ -1,6 +1,7 @@
 import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
 
 import { idOf } from '../access/roles'
+import { organizationName } from '../branch/queries'
 import { poolOf } from '../db/pool'
 import { isSecretaryOf, orgOf, reviewedOrgs } from '../meetings/access'
 import { descendants } from '../organizations/tree'
@@ -11,6 +12,20 @@ import { actorRefusal } from './access'
 import { caseState, type CaseState } from './case'
 import { trainingEvidence, type TrainingEvidence } from './evidence'
 import { localRules } from './localRules'
+import {
+  activeCasesIn,
+  caseOfPerson,
+  casesOfBranch,
+  childOrganizations,
+  currentNotices,
+  meanDaysInStage,
+  namesOfPeople,
+  noticeStates,
+  openVotesFor,
+  organizationNames,
+  stepDates,
+  type PipelineCaseRow,
+} from './queries'
 import { rulesFor, TRAINING_OF_STAGE, type RuleSet, type Step } from './steps'
 import { DevelopmentError, loadCase, type LoadedCase } from './service'
 
@@ -52,11 +67,7 @@ export const caseView = async (payload: Payload, user: User, id: number): Promis
     })
   ).docs
   const names = new Map(
-    (
-      await pool.query<{ id: number; name: string }>(`SELECT id, name FROM users WHERE id = ANY($1::int[])`, [
-        [c.person, ...steps.map((s) => Number(idOf(s.doneBy)))],
-      ])
-    ).rows.map((r) => [Number(r.id), r.name]),
+    (await namesOfPeople(pool, [c.person, ...steps.map((s) => Number(idOf(s.doneBy)))])).map((r) => [Number(r.id), r.name]),
   )
   const notices = (
     await payload.find({
@@ -80,7 +91,7 @@ export const caseView = async (payload: Payload, user: User, id: number): Promis
       user,
     })
   ).docs
-  const branchName = (await pool.query<{ name: string }>(`SELECT name FROM organizations WHERE id = $1`, [c.branch])).rows[0]?.name ?? ''
+  const branchName = (await organizationName(pool, c.branch)) ?? ''
   const state = caseState(c.rules, c.record, shanghaiDay(new Date()))
   const kinds = [...new Set(c.rules.steps.map((s) => s.training).filter((t): t is NonNullable<Step['training']> => !!t))]
   const evidence = Object.fromEntries(await Promise.all(kinds.map(async (k) => [k, await trainingEvidence(payload, c.person, k)] as const)))
@@ -125,32 +136,11 @@ export type PipelineRow = {
   branch: string
 }
 
-const rowsOf = async (payload: Payload, where: string, params: unknown[]): Promise<PipelineRow[]> => {
+const rowsOf = async (payload: Payload, cases: PipelineCaseRow[]): Promise<PipelineRow[]> => {
   const pool = poolOf(payload)
-  const { rows: cases } = await pool.query<{
-    id: number
-    name: string
-    stage: string
-    status: string
-    rule_version: string
-    stage_since: Date | null
-    extended: boolean | null
-    months: number | null
-    branch: string
-  }>(
-    `SELECT c.id, u.name, c.stage::text AS stage, c.status::text AS status, c.rule_version, c.stage_since, c.extended, c.extension_months AS months, o.name AS branch
-       FROM development_cases c JOIN users u ON u.id = c.person_id JOIN organizations o ON o.id = c.organization_id WHERE ${where} ORDER BY o.name, c.stage, u.name`,
-    params,
-  )
   const ids = cases.map((c) => c.id)
-  const { rows: steps } = await pool.query<{ case_id: number; no: number; date: Date }>(
-    `SELECT case_id, no, date FROM development_steps WHERE case_id = ANY($1::int[])`,
-    [ids],
-  )
-  const { rows: notices } = await pool.query<{ case_id: number; before_step: number; posted_on: Date; open: number }>(
-    `SELECT case_id, before_step, posted_on, open_objections AS open FROM development_notices WHERE case_id = ANY($1::int[]) ORDER BY posted_on DESC`,
-    [ids],
-  )
+  const steps = await stepDates(pool, ids)
+  const notices = await noticeStates(pool, ids)
   const today = shanghaiDay(new Date())
   const { locals } = await localRules(payload)
   return cases.map((c) => {
@@ -189,7 +179,7 @@ const rowsOf = async (payload: Payload, where: string, params: unknown[]): Promi
 }
 
 /** The branch's cases: who is at which step, what is due (the secretary's pipeline). */
-export const branchPipeline = (payload: Payload, branch: number) => rowsOf(payload, `c.organization_id = $1`, [branch])
+export const branchPipeline = async (payload: Payload, branch: number) => rowsOf(payload, await casesOfBranch(poolOf(payload), branch))
 
 export type Funnel = {
   stages: Array<{ stage: string; count: number }>
@@ -206,7 +196,7 @@ export type Funnel = {
 export const developmentFunnel = async (payload: Payload, user: User): Promise<Funnel | null> => {
   const below = await reviewedOrgs(payload, user)
   if (!below.length) return null
-  const rows = await rowsOf(payload, `c.organization_id = ANY($1::int[]) AND c.status = 'active'`, [below])
+  const rows = await rowsOf(payload, await activeCasesIn(poolOf(payload), below))
   const stages = POLITICAL_STAGES.filter((s) => s !== 'masses' && s !== 'full').map((stage) => ({
     stage,
     count: rows.filter((r) => r.stage === stage).length,
@@ -214,53 +204,36 @@ export const developmentFunnel = async (payload: Payload, user: User): Promise<F
   // By the organisation directly below the viewer's own (the colleges for the university committee, the branches for a college).
   const own = orgOf(user)
   const pool = poolOf(payload)
-  const { rows: children } = await pool.query<{ id: number; name: string }>(
-    `SELECT id, name FROM organizations WHERE parent_id = $1 ORDER BY name`,
-    [own],
-  )
+  const children = await childOrganizations(pool, own)
   const byOrg: Funnel['byOrg'] = []
   for (const child of children) {
     const under = await descendants(payload, Number(child.id))
-    const { rows: names } = await pool.query<{ name: string }>(`SELECT name FROM organizations WHERE id = ANY($1::int[])`, [under])
-    const set = new Set(names.map((n) => n.name))
+    const set = new Set(await organizationNames(pool, under))
     byOrg.push({
       org: child.name,
       counts: Object.fromEntries(stages.map((s) => [s.stage, rows.filter((r) => r.stage === s.stage && set.has(r.branch)).length])),
     })
   }
-  const { rows: spans } = await pool.query<{ stage: string; days: string | null }>(
-    `SELECT c.stage::text AS stage, avg(EXTRACT(EPOCH FROM (now() - c.stage_since)) / 86400) AS days FROM development_cases c WHERE c.organization_id = ANY($1::int[]) AND c.status = 'active' AND c.stage_since IS NOT NULL GROUP BY 1`,
-    [below],
-  )
+  const spans = await meanDaysInStage(pool, below)
   const meanDays = Object.fromEntries(
-    stages.map((s) => [
-      s.stage,
-      spans.find((x) => x.stage === s.stage)?.days ? Math.round(Number(spans.find((x) => x.stage === s.stage)!.days)) : null,
-    ]),
+    stages.map((s) => {
+      const days = spans.find((x) => x.stage === s.stage)?.days ?? null
+      return [s.stage, days === null ? null : Math.round(days)]
+    }),
   )
   return { stages, byOrg, overdue: rows.filter((r) => r.overdue.length), meanDays, rows }
 }
 
 /** The person's own case id, if any. */
-export const ownCase = async (payload: Payload, person: number) =>
-  (await poolOf(payload).query<{ id: number }>(`SELECT id FROM development_cases WHERE person_id = $1`, [person])).rows[0]?.id ?? null
+export const ownCase = async (payload: Payload, person: number) => (await caseOfPerson(poolOf(payload), person)) ?? null
 
 /** Open votes the person may still cast a ballot in, and 公示 of their branch in their window. */
 export const myDevelopmentTasks = async (payload: Payload, user: User) => {
   const pool = poolOf(payload)
-  const { rows: votes } = await pool.query<{ id: number; title: string; person: string }>(
-    `SELECT v.id, v.title, (SELECT name FROM users WHERE id = v.person_id) AS person FROM development_votes v JOIN development_votes_rels r ON r.parent_id = v.id AND r.path = 'voters' AND r.users_id = $1
-      WHERE v.status = 'open' AND NOT EXISTS (SELECT 1 FROM development_vote_turnout t WHERE t.vote_id = v.id AND t.voter_id = $1) ORDER BY v.id`,
-    [Number(user.id)],
-  )
+  const votes = await openVotesFor(pool, Number(user.id))
   const today = shanghaiDay(new Date())
   const branch = orgOf(user)
-  const { rows: notices } = branch
-    ? await pool.query<{ id: number; title: string; person: string; posted_on: Date; ends_on: Date; content: string | null }>(
-        `SELECT id, title, (SELECT name FROM users WHERE id = person_id) AS person, posted_on, ends_on, content FROM development_notices WHERE organization_id = $1 AND (posted_on AT TIME ZONE 'Asia/Shanghai')::date <= $2::date AND (ends_on AT TIME ZONE 'Asia/Shanghai')::date >= $2::date ORDER BY posted_on DESC`,
-        [branch, today],
-      )
-    : { rows: [] }
+  const notices = branch ? await currentNotices(pool, branch, today) : []
   return { votes, notices }
 }
 

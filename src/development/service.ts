@@ -3,7 +3,7 @@ import type { PayloadRequest } from 'payload'
 
 import { idOf } from '../access/roles'
 import { recordAudit } from '../audit/record'
-import { executeInRequest, sql, transact } from '../db/transaction'
+import { inRequest, transact } from '../db/transaction'
 import { isSecretaryOf, orgOf } from '../meetings/access'
 import type { DevelopmentCase, DevelopmentNotice, DevelopmentVote } from '../payload-types'
 import type { PoliticalStage } from '../people/stages'
@@ -12,6 +12,7 @@ import { actorRefusal } from './access'
 import { calendarKnows, noticeEnds } from './calendar'
 import { caseState, type CaseRecord, type CaseState } from './case'
 import { localRules, resolveRules } from './localRules'
+import { activeStagesOf, ballotCounts, lockCase, lockNotice, lockVote, politicalStageOf, recordTurnout } from './queries'
 import { MOTION_LABELS, MOTION_STEP, MOTIONS, type Motion, type RuleSet } from './steps'
 import { tallyVote, votersOf, type VoteChoice } from './vote'
 import { HttpError } from '../http/errors'
@@ -240,12 +241,8 @@ export const apply = async (req: PayloadRequest, body: { date?: unknown; notes?:
       req,
     })
     if (existing.totalDocs) fail(409, '您已经有发展档案，不能重复递交申请')
-    const { rows } = await executeInRequest(
-      req.payload,
-      req,
-      sql`SELECT political_stage::text AS stage FROM users WHERE id = ${Number(user.id)}`,
-    )
-    if (rows[0]?.stage !== 'masses') fail(409, '只有群众可以递交入党申请（您的政治面貌已不是群众）')
+    if ((await politicalStageOf(inRequest(req), Number(user.id))) !== 'masses')
+      fail(409, '只有群众可以递交入党申请（您的政治面貌已不是群众）')
     const doc = await req.payload.create({
       collection: 'development-cases',
       data: {
@@ -289,7 +286,7 @@ export const doStep = async (
   const user = signedIn(req)
   return transact(req, async () => {
     // The case row is locked for the act: two hands on one case wait for each other.
-    await executeInRequest(req.payload, req, sql`SELECT id FROM development_cases WHERE id = ${Number(caseId) || 0} FOR UPDATE`)
+    await lockCase(inRequest(req), Number(caseId) || 0)
     const c = await loadCase(req, caseId, user)
     const no = Number(body.no)
     const step = c.rules.steps.find((s) => s.no === no)
@@ -373,7 +370,7 @@ export const object = async (req: PayloadRequest, noticeId: unknown, body: { tex
   const text = typeof body.text === 'string' ? body.text.trim() : ''
   if (text.length < 5) fail(400, '请写明反映的具体情况（至少 5 个字）')
   return transact(req, async () => {
-    await executeInRequest(req.payload, req, sql`SELECT id FROM development_notices WHERE id = ${Number(noticeId) || 0} FOR UPDATE`)
+    await lockNotice(inRequest(req), Number(noticeId) || 0)
     const n = await loadNotice(req, user, noticeId)
     const day = today()
     if (day < dayOf(n.postedOn) || day > dayOf(n.endsOn))
@@ -400,7 +397,7 @@ export const handleObjection = async (req: PayloadRequest, noticeId: unknown, bo
   const handling = typeof body.handling === 'string' ? body.handling.trim() : ''
   if (handling.length < 5) fail(400, '请写明核查和处理情况（至少 5 个字）')
   return transact(req, async () => {
-    await executeInRequest(req.payload, req, sql`SELECT id FROM development_notices WHERE id = ${Number(noticeId) || 0} FOR UPDATE`)
+    await lockNotice(inRequest(req), Number(noticeId) || 0)
     const n = await loadNotice(req, user, noticeId)
     const branch = Number(idOf(n.organization))
     if (!isSecretaryOf(user, branch) && (await actorRefusal(req, user, 'higherCommittee', Number(idOf(n.person)), branch)))
@@ -437,7 +434,7 @@ export const openVote = async (
   const motion = body.motion as Motion
   if (!MOTIONS.includes(motion)) fail(400, `表决议题须是 ${MOTIONS.map((m) => `${m}（${MOTION_LABELS[m]}）`).join('、')}`)
   return transact(req, async () => {
-    await executeInRequest(req.payload, req, sql`SELECT id FROM development_cases WHERE id = ${Number(caseId) || 0} FOR UPDATE`)
+    await lockCase(inRequest(req), Number(caseId) || 0)
     const c = await loadCase(req, caseId, user)
     if (!isSecretaryOf(user, c.branch)) fail(403, '支部党员大会表决由本支部书记发起')
     const no = MOTION_STEP[motion]
@@ -469,13 +466,8 @@ export const openVote = async (
       if (!m.docs[0].types?.includes('generalMeeting')) fail(400, '发展党员须经支部党员大会讨论：所选会议不是支部党员大会')
       meeting = m.docs[0].id
     }
-    const { rows } = await executeInRequest(
-      req.payload,
-      req,
-      sql`SELECT id, political_stage::text AS stage FROM users WHERE organization_id = ${c.branch} AND active IS NOT FALSE`,
-    )
     const voters = votersOf(
-      rows.map((r) => ({ id: Number(r.id), stage: String(r.stage) })),
+      (await activeStagesOf(inRequest(req), c.branch)).map((r) => ({ id: Number(r.id), stage: String(r.stage) })),
       c.person,
     ).map((v) => v.id)
     if (!voters.length) fail(409, '支部没有有表决权的正式党员，不能表决')
@@ -543,12 +535,13 @@ export const castBallot = async (req: PayloadRequest, voteId: unknown, body: { c
     if (v.status !== 'open') fail(409, '表决已经结束')
     if (!(v.voters ?? []).map((x) => Number(idOf(x))).includes(Number(user.id)))
       fail(403, '只有表决开始时本支部有表决权的正式党员可以投票（预备党员没有表决权）')
-    const { rows } = await executeInRequest(
-      req.payload,
-      req,
-      sql`INSERT INTO development_vote_turnout (vote_id, voter_id, organization_id, mode, updated_at, created_at) VALUES (${v.id}, ${Number(user.id)}, ${Number(idOf(v.organization))}, ${mode}, now(), now()) ON CONFLICT DO NOTHING RETURNING id`,
-    )
-    if (!rows.length) fail(409, '您已经投过票，每人只能投一次')
+    const recorded = await recordTurnout(inRequest(req), {
+      vote: v.id,
+      voter: Number(user.id),
+      organization: Number(idOf(v.organization)),
+      mode,
+    })
+    if (!recorded) fail(409, '您已经投过票，每人只能投一次')
     await req.payload.create({
       collection: 'development-ballots',
       data: { id: randomUUID(), vote: v.id, choice, mode },
@@ -564,17 +557,13 @@ export const castBallot = async (req: PayloadRequest, voteId: unknown, body: { c
 export const closeVote = async (req: PayloadRequest, voteId: unknown) => {
   const user = signedIn(req)
   return transact(req, async () => {
-    await executeInRequest(req.payload, req, sql`SELECT id FROM development_votes WHERE id = ${Number(voteId) || 0} FOR UPDATE`)
+    await lockVote(inRequest(req), Number(voteId) || 0)
     const v = await loadVote(req, user, voteId)
     const branch = Number(idOf(v.organization))
     if (!isSecretaryOf(user, branch)) fail(403, '表决由本支部书记宣布结束')
     if (v.status !== 'open') fail(409, '表决已经结束')
     // Counts only: the ballots grouped by mode and choice, never a row of them.
-    const { rows } = await executeInRequest(
-      req.payload,
-      req,
-      sql`SELECT mode::text AS mode, choice::text AS choice, count(*)::int AS n FROM development_ballots WHERE vote_id = ${v.id} GROUP BY 1, 2`,
-    )
+    const rows = await ballotCounts(inRequest(req), v.id)
     const n = (mode: string, choice: string) => Number(rows.find((r) => r.mode === mode && r.choice === choice)?.n ?? 0)
     const ballots = { for: n('present', 'for'), against: n('present', 'against'), abstain: n('present', 'abstain') }
     const written = { for: n('written', 'for'), against: n('written', 'against'), abstain: n('written', 'abstain') }

@@ -7,6 +7,7 @@ import { IMPORT_KINDS, KIND_LABELS, type ImportKind } from './columns'
 import { assertMayImport, dryRun, prepareImport, type ImportFile, type ProgressEvent } from './service'
 import { templateWorkbook } from './workbook'
 import { poolOf } from '../db/pool'
+import { organizationCodeNames, themeNamesInOrder } from './queries'
 
 const MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -32,13 +33,8 @@ const fileOf = async (req: PayloadRequest): Promise<ImportFile> => {
 /** Lists from the database the templates' 说明 sheet offers (organisation codes, themes). */
 const templateExtras = async (req: PayloadRequest, kind: ImportKind): Promise<Array<[string, string[]]>> => {
   const pool = poolOf(req.payload)
-  if (kind === 'questions')
-    return [
-      ['专题', (await pool.query<{ v: string }>(`SELECT name AS v FROM themes ORDER BY sort_order NULLS LAST, name`)).rows.map((r) => r.v)],
-    ]
-  const orgs = (
-    await pool.query<{ v: string }>(`SELECT code || '　' || name AS v FROM organizations WHERE code IS NOT NULL ORDER BY code`)
-  ).rows.map((r) => r.v)
+  if (kind === 'questions') return [['专题', await themeNamesInOrder(pool)]]
+  const orgs = await organizationCodeNames(pool)
   return [['组织编码（编码　名称）', orgs]]
 }
 

@@ -1,27 +1,15 @@
 import type { PayloadRequest } from 'payload'
 
 import { SKIP_AUDIT } from '../audit/hooks'
-import type { OrgType } from '../organizations/types'
 import { forgetOrganizationTree } from '../organizations/tree'
 import { planOrganizations, type ExistingOrganization, type OrganizationUpdate, type OrganizationWrite } from './rules/organizations'
 import type { Plan, Record_ } from './rules/sheet'
 import { requestTx } from '../db/transaction'
+import { lockCodedOrganizations, organizationCodes } from './queries'
 
 export const planOrganizationsImport = async (req: PayloadRequest, records: Record_[]) => {
   const db = await requestTx(req)
-  const { rows } = await db.query<{
-    id: number
-    code: string
-    name: string
-    type: OrgType
-    parent_code: string | null
-    term_start: Date | null
-    term_end: Date | null
-    has_committee: boolean | null
-  }>(
-    `SELECT o.id, o.code, o.name, o.type, p.code AS parent_code, o.term_start, o.term_end, o.has_committee
-       FROM organizations o LEFT JOIN organizations p ON p.id = o.parent_id WHERE o.code IS NOT NULL FOR UPDATE OF o`,
-  )
+  const rows = await lockCodedOrganizations(db)
   const existing = new Map<string, ExistingOrganization>(
     rows.map((o) => [
       o.code,
@@ -51,12 +39,7 @@ export const applyOrganizationsImport = async (
   progress: (done: number, total: number) => Promise<void> | void,
 ) => {
   const db = await requestTx(req)
-  const ids = new Map(
-    (await db.query<{ id: number; code: string }>(`SELECT id, code FROM organizations WHERE code IS NOT NULL`)).rows.map((o) => [
-      o.code,
-      o.id,
-    ]),
-  )
+  const ids = new Map((await organizationCodes(db)).map((o) => [o.code, o.id]))
   const level = { universityCommittee: 0, collegeCommittee: 1, branch: 2 }
   const all = [...plan.creates, ...plan.updates].sort((a, b) => level[a.type] - level[b.type] || a.row - b.row)
   let done = 0

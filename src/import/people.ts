@@ -3,10 +3,11 @@ import type { PayloadRequest } from 'payload'
 
 import { SEPARATED_ADMIN_ROLES } from '../access/roles'
 import { recordAudit } from '../audit/record'
-import { POLITICAL_STAGE_LABELS, type PoliticalStage } from '../people/stages'
+import { POLITICAL_STAGE_LABELS } from '../people/stages'
 import { decrypt, encrypt } from '../privacy/crypto'
 import { planPeople, type ExistingPerson, type PersonUpdate, type PersonWrite } from './rules/people'
 import type { Plan, Record_ } from './rules/sheet'
+import { addInitialStages, addMemberRoles, addStageCorrections, lockPeopleByKeys, organizationCodes, upsertPeople } from './queries'
 import { recountInBulk } from './recount'
 import { requestTx } from '../db/transaction'
 
@@ -18,30 +19,13 @@ export const planPeopleImport = async (req: PayloadRequest, records: Record_[]) 
   const staffNumbers = [...new Set(records.map((r) => r.values.staffNumber).filter(Boolean))]
   const emails = [...new Set(records.map((r) => (r.values.email ?? '').toLowerCase()).filter(Boolean))]
   const [orgs, people] = await Promise.all([
-    db.query<{ id: number; code: string }>(`SELECT id, code FROM organizations WHERE code IS NOT NULL`),
+    organizationCodes(db),
     // Locked: the plan stays true until this transaction commits (an edit in the admin waits).
-    db.query<{
-      id: number
-      staff_number: string | null
-      name: string
-      email: string
-      phone: string | null
-      organization_id: number | null
-      political_stage: PoliticalStage
-      admin: boolean
-      active_case: boolean
-    }>(
-      `SELECT u.id, u.staff_number, u.name, u.email, u.phone, u.organization_id, u.political_stage,
-              EXISTS (SELECT 1 FROM users_roles r WHERE r.parent_id = u.id AND r.value::text = ANY($3::text[])) AS admin,
-              EXISTS (SELECT 1 FROM development_cases c WHERE c.person_id = u.id AND c.status = 'active') AS active_case
-         FROM users u WHERE u.staff_number = ANY($1::text[]) OR u.email = ANY($2::text[])
-          FOR UPDATE OF u`,
-      [staffNumbers, emails, SEPARATED_ADMIN_ROLES],
-    ),
+    lockPeopleByKeys(db, staffNumbers, emails, SEPARATED_ADMIN_ROLES),
   ])
   const byStaffNumber = new Map<string, ExistingPerson>()
   const emailOwners = new Map<string, string>()
-  for (const p of people.rows) {
+  for (const p of people) {
     emailOwners.set(p.email, p.staff_number ?? '')
     if (!p.staff_number) continue
     let phone: string | null = null
@@ -62,7 +46,7 @@ export const planPeopleImport = async (req: PayloadRequest, records: Record_[]) 
       activeCase: p.active_case,
     })
   }
-  return planPeople(records, { orgs: new Map(orgs.rows.map((o) => [o.code, o.id])), byStaffNumber, emailOwners })
+  return planPeople(records, { orgs: new Map(orgs.map((o) => [o.code, o.id])), byStaffNumber, emailOwners })
 }
 
 /**
@@ -119,44 +103,20 @@ export const applyPeopleImport = async (
       if (!isUpdate || p.moved || p.stageChanged) touchedOrgs.add(p.organizationId)
       if (isUpdate && p.moved && p.previousOrganizationId) touchedOrgs.add(p.previousOrganizationId)
     }
-    const { rows } = await db.query<{ id: number; staff_number: string; inserted: boolean }>(
-      `INSERT INTO users AS u (name, staff_number, email, phone, organization_id, political_stage, stage_since, must_set_password, salt, hash, active, login_attempts, updated_at, created_at)
-       SELECT t.name, t.staff, t.email, t.phone, t.org, t.stage::enum_users_political_stage, t.since, true, t.salt, t.hash, true, 0, now(), now()
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::timestamptz[], $8::text[], $9::text[]) AS t(name, staff, email, phone, org, stage, since, salt, hash)
-       ON CONFLICT (staff_number) DO UPDATE SET
-             name = EXCLUDED.name,
-             email = EXCLUDED.email,
-             phone = COALESCE(EXCLUDED.phone, u.phone),
-             organization_id = EXCLUDED.organization_id,
-             political_stage = EXCLUDED.political_stage,
-             stage_since = CASE WHEN u.political_stage IS DISTINCT FROM EXCLUDED.political_stage THEN EXCLUDED.stage_since ELSE u.stage_since END,
-             updated_at = now()
-        WHERE (u.name, u.email, u.organization_id, u.political_stage) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.email, EXCLUDED.organization_id, EXCLUDED.political_stage)
-           OR EXCLUDED.phone IS NOT NULL
-       RETURNING u.id, u.staff_number, (xmax = 0) AS inserted`,
-      [cols.name, cols.staff, cols.email, cols.phone, cols.org, cols.stage, cols.since, cols.salt, cols.hash],
-    )
+    const rows = await upsertPeople(db, cols)
     const inserted = rows.filter((r) => r.inserted).map((r) => r.id)
     if (inserted.length) {
-      await db.query(`INSERT INTO users_roles ("order", parent_id, value) SELECT 1, id, 'member' FROM unnest($1::int[]) id`, [inserted])
-      await db.query(
-        `INSERT INTO users_stage_history (_order, _parent_id, id, stage, date, note, source)
-         SELECT 1, u.id, substr(md5(random()::text || u.id::text), 1, 24), u.political_stage::text::enum_users_stage_history_stage, u.stage_since, '批量导入建档', 'initial'
-           FROM users u WHERE u.id = ANY($1::int[])`,
-        [inserted],
-      )
+      await addMemberRoles(db, inserted)
+      await addInitialStages(db, inserted)
     }
     const byStaff = new Map(rows.map((r) => [r.staff_number, r.id]))
     for (const p of batch) if ('id' in p && p.stageChanged && byStaff.has(p.staffNumber)) corrections.push({ id: p.id, row: p })
     await progress(Math.min(start + BATCH, total), total)
   }
   if (corrections.length) {
-    await db.query(
-      `INSERT INTO users_stage_history (_order, _parent_id, id, stage, date, note, source)
-       SELECT COALESCE((SELECT max(h._order) FROM users_stage_history h WHERE h._parent_id = t.id), 0) + 1, t.id, substr(md5(random()::text || t.id::text), 1, 24),
-              t.stage::enum_users_stage_history_stage, u.stage_since, t.note, 'correction'
-         FROM unnest($1::int[], $2::text[], $3::text[]) AS t(id, stage, note) JOIN users u ON u.id = t.id`,
-      [corrections.map((c) => c.id), corrections.map((c) => c.row.stage), corrections.map((c) => c.row.stageNote ?? '')],
+    await addStageCorrections(
+      db,
+      corrections.map((c) => ({ id: c.id, stage: c.row.stage, note: c.row.stageNote ?? '' })),
     )
     for (const c of corrections) {
       await recordAudit(req, {

@@ -1,40 +1,17 @@
 import type { PayloadRequest } from 'payload'
 
 import { SKIP_AUDIT } from '../audit/hooks'
-import type { QuestionType } from '../quiz/questionRules'
 import { planQuestions, stemKey, type QuestionData, type QuestionUpdate, type QuestionWrite } from './rules/questions'
 import type { Plan, Record_ } from './rules/sheet'
 import { requestTx } from '../db/transaction'
-
-type Row = {
-  id: number
-  type: QuestionType
-  difficulty: string
-  stem: string
-  true_false_answer: 'correct' | 'wrong' | null
-  explanation: string | null
-  source: string | null
-  options: Array<{ text: string; isCorrect: boolean }> | null
-  answers: string[] | null
-  themes: number[] | null
-}
+import { allThemes, lockQuestionsByStem } from './queries'
 
 export const planQuestionsImport = async (req: PayloadRequest, records: Record_[]) => {
   const db = await requestTx(req)
   const stems = [...new Set(records.map((r) => stemKey(r.values.stem ?? '')).filter(Boolean))]
-  const [questions, themes] = await Promise.all([
-    db.query<Row>(
-      `SELECT q.id, q.type, q.difficulty, q.stem, q.true_false_answer, q.explanation, q.source,
-              (SELECT json_agg(json_build_object('text', o.text, 'isCorrect', coalesce(o.is_correct, false)) ORDER BY o._order) FROM questions_options o WHERE o._parent_id = q.id) AS options,
-              (SELECT json_agg(a.answer ORDER BY a._order) FROM questions_fill_in_answers a WHERE a._parent_id = q.id) AS answers,
-              (SELECT json_agg(r.themes_id ORDER BY r."order") FROM questions_rels r WHERE r.parent_id = q.id AND r.path = 'themes') AS themes
-         FROM questions q WHERE regexp_replace(btrim(q.stem), '\\s+', ' ', 'g') = ANY($1::text[]) FOR UPDATE OF q`,
-      [stems],
-    ),
-    db.query<{ id: number; name: string }>(`SELECT id, name FROM themes`),
-  ])
+  const [questions, themes] = await Promise.all([lockQuestionsByStem(db, stems), allThemes(db)])
   const existing = new Map<string, QuestionData & { id: number }>(
-    questions.rows.map((q) => [
+    questions.map((q) => [
       stemKey(q.stem),
       {
         id: q.id,
@@ -50,7 +27,7 @@ export const planQuestionsImport = async (req: PayloadRequest, records: Record_[
       },
     ]),
   )
-  return planQuestions(records, existing, new Map(themes.rows.map((t) => [t.name, t.id])))
+  return planQuestions(records, existing, new Map(themes.map((t) => [t.name, t.id])))
 }
 
 /**

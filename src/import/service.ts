@@ -11,6 +11,7 @@ import { applyOrganizationsImport, planOrganizationsImport } from './organizatio
 import { applyPeopleImport, planPeopleImport } from './people'
 import { applyQuestionsImport, planQuestionsImport } from './questions'
 import { recordsOf, sortProblems, type Change, type Counts, type Plan, type Problem, type Record_ } from './rules/sheet'
+import { lockBulkImport } from './queries'
 import { readSheet } from './workbook'
 
 type AnyPlan = Plan<unknown, unknown>
@@ -108,7 +109,7 @@ const planFile = async (req: PayloadRequest, kind: ImportKind, file: ImportFile)
       report: reportOf(kind, file, sha256, 0, [{ row: 2, message: '文件中没有可导入的数据行（示例行不会导入）' }], null),
     }
   // One import at a time: two files naming the same new person would otherwise both plan a create.
-  await (await requestTx(req)).query(`SELECT pg_advisory_xact_lock(hashtext('bulk-import'))`)
+  await lockBulkImport(await requestTx(req))
   const plan = await IMPORTERS[kind].plan(req, records)
   return { sha256, plan, report: reportOf(kind, file, sha256, records.length, plan.problems, plan) }
 }

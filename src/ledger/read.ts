@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 
 import { poolOf } from '../db/pool'
+import { hoursBySource, hoursByYear, offlineEntryRows } from './queries'
 import { STUDY_HOUR_SOURCES, type StudyHourSource } from './sources'
 
 const round = (v: number) => Math.round(v * 100) / 100
@@ -9,11 +10,7 @@ export type YearBySource = { online: number; offline: number; bySource: Record<S
 
 /** A member's 学时 of one year (所属年度) by source, from the ledger; held entries apart. */
 export const yearBySource = async (payload: Payload, memberId: number, year: number): Promise<YearBySource> => {
-  const { rows } = await poolOf(payload).query<{ source: StudyHourSource; hours: string; held: string }>(
-    `SELECT source::text AS source, coalesce(sum(hours) FILTER (WHERE NOT held), 0) AS hours, coalesce(sum(hours) FILTER (WHERE held), 0) AS held
-       FROM study_hours WHERE member_id = $1 AND year = $2 GROUP BY 1`,
-    [memberId, year],
-  )
+  const rows = await hoursBySource(poolOf(payload), memberId, year)
   const bySource = Object.fromEntries(STUDY_HOUR_SOURCES.map((s) => [s, 0])) as Record<StudyHourSource, number>
   let held = 0
   for (const r of rows) {
@@ -27,10 +24,7 @@ export const yearBySource = async (payload: Payload, memberId: number, year: num
 
 /** 学时 per year (所属年度), newest first; held entries left out. */
 export const hoursPerYear = async (payload: Payload, memberId: number): Promise<Array<{ year: number; hours: number }>> => {
-  const { rows } = await poolOf(payload).query<{ year: string; hours: string }>(
-    `SELECT year, sum(hours) AS hours FROM study_hours WHERE member_id = $1 AND NOT held GROUP BY 1 ORDER BY 1 DESC`,
-    [memberId],
-  )
+  const rows = await hoursByYear(poolOf(payload), memberId)
   return rows.map((r) => ({ year: Number(r.year), hours: round(Number(r.hours)) }))
 }
 
@@ -45,14 +39,9 @@ export type OfflineEntry = {
 
 /** A member's offline entries (training, certificates, organisation life), newest first. */
 export const offlineEntries = async (payload: Payload, memberId: number): Promise<OfflineEntry[]> => {
-  const { rows } = await poolOf(payload).query(
-    `SELECT h.source::text AS source, coalesce(h.title, '') AS title, h.counts_on, h.year, h.hours, o.name AS organization
-       FROM study_hours h LEFT JOIN organizations o ON o.id = h.organization_id
-      WHERE h.member_id = $1 AND h.source <> 'online' AND NOT h.held ORDER BY h.counts_on DESC, h.id DESC`,
-    [memberId],
-  )
+  const rows = await offlineEntryRows(poolOf(payload), memberId)
   return rows.map((r) => ({
-    source: r.source as StudyHourSource,
+    source: r.source,
     title: String(r.title),
     countsOn: new Date(r.counts_on).toISOString(),
     year: Number(r.year),

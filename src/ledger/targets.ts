@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 
 import type { Role } from '../access/roles'
 import { poolOf } from '../db/pool'
+import { studyTargetsRow } from './queries'
 
 /**
  * The year's 学时 target by role (平台设置): 32 for members, 56 for branch secretaries and committee
@@ -17,10 +18,8 @@ export const DEFAULT_TARGETS: StudyTargets = { member: 32, cadre: 56 }
 
 /** Read straight from the settings table (no Payload round trip: the cockpit and checks call it often). */
 export const studyTargets = async (payload: Payload): Promise<StudyTargets> => {
-  const { rows } = await poolOf(payload).query<{ member: string | null; cadre: string | null }>(
-    'SELECT annual_study_hours_target AS member, annual_study_hours_target_cadre AS cadre FROM platform_settings LIMIT 1',
-  )
-  return { member: Number(rows[0]?.member ?? DEFAULT_TARGETS.member), cadre: Number(rows[0]?.cadre ?? DEFAULT_TARGETS.cadre) }
+  const row = await studyTargetsRow(poolOf(payload))
+  return { member: Number(row?.member ?? DEFAULT_TARGETS.member), cadre: Number(row?.cadre ?? DEFAULT_TARGETS.cadre) }
 }
 
 export const isCadre = (roles: readonly string[] | null | undefined) => (roles ?? []).some((r) => (CADRE_ROLES as string[]).includes(r))
@@ -28,6 +27,5 @@ export const isCadre = (roles: readonly string[] | null | undefined) => (roles ?
 export const targetFor = (targets: StudyTargets, roles: readonly string[] | null | undefined) =>
   isCadre(roles) ? targets.cadre : targets.member
 
-/** SQL: whether the user row `alias` holds a cadre role (for queries over many members). */
-export const cadreSql = (alias: string) =>
-  `EXISTS (SELECT 1 FROM users_roles cr WHERE cr.parent_id = ${alias}.id AND cr.value::text IN (${CADRE_ROLES.map((r) => `'${r}'`).join(', ')}))`
+/** SQL: whether the user row `alias` holds a cadre role (its text lives with the ledger's SQL). */
+export { cadreSql } from './queries'

@@ -1,6 +1,7 @@
 import type { Payload, PayloadRequest } from 'payload'
 
-import { executeInRequest, sql } from '../db/transaction'
+import { inRequest } from '../db/transaction'
+import { studyHoursWrite } from './queries'
 import type { StudyHourSource } from './sources'
 
 /** One credit of 学时: who, from what, vouched by which organisation, for which date and year, on what evidence. */
@@ -25,11 +26,6 @@ export type StudyHourEntry = {
 export const writeStudyHours = async (payload: Payload, req: Partial<PayloadRequest> | undefined, entries: StudyHourEntry[]) => {
   const sorted = [...entries].sort((a, b) => a.member - b.member)
   for (const e of sorted) {
-    await executeInRequest(
-      payload,
-      req,
-      sql`SELECT study_hours_write(${e.member}::int, ${e.source}::text, ${e.organization}::int, ${e.countsOn.toISOString()}::timestamptz, ${e.year}::int,
-                                   ${e.hours}::numeric, false, ${e.evidence.collection}::text, ${e.evidence.id}::numeric, ${e.title ?? null}::text)`,
-    )
+    await studyHoursWrite(inRequest(req?.payload ? req : { ...req, payload }), { ...e, title: e.title ?? null })
   }
 }

@@ -1,6 +1,7 @@
 import type { CollectionAfterChangeHook, Payload, PayloadRequest, TaskConfig } from 'payload'
 
-import { executeInRequest, sql, transact } from '../db/transaction'
+import { inRequest, transact } from '../db/transaction'
+import { claimDigestNotifications, claimInstantNotifications, type ClaimedNotificationRow } from './queries'
 import { queueMail } from './queue'
 import { absoluteUrl } from './settings'
 import { digestMail, groupDigest, notificationMail, type DigestRow } from './templates'
@@ -27,17 +28,7 @@ export const DEFAULT_NOTIFICATION_EMAIL: NotificationEmail = 'digest'
 /** Notifications older than this are not mailed (someone switching from 不发送 gets no backlog). */
 export const DIGEST_WINDOW_DAYS = 7
 
-type Row = {
-  id: number
-  recipient_id: number
-  title: string
-  body: string | null
-  link: string | null
-  created_at: Date | string
-  email: string
-  name: string | null
-}
-const toRow = (r: Row): DigestRow => ({
+const toRow = (r: ClaimedNotificationRow): DigestRow => ({
   id: Number(r.id),
   recipientId: Number(r.recipient_id),
   title: r.title,
@@ -52,16 +43,8 @@ const link = (l: string | null | undefined) => absoluteUrl(l, process.env)
 /** 即时: claims these notifications for people who chose 即时 and queues one mail each. */
 export const mailInstantNotifications = async (req: Partial<PayloadRequest> & { payload: Payload }, ids: number[]) => {
   if (!ids.length) return 0
-  const { rows } = await executeInRequest(
-    req.payload,
-    req,
-    sql`UPDATE notifications n SET emailed_at = now()
-          FROM users u
-         WHERE n.id = ANY(${`{${ids.map(Number).join(',')}}`}::int[]) AND n.recipient_id = u.id AND n.emailed_at IS NULL
-           AND u.notification_email = 'instant' AND u.email IS NOT NULL AND u.email <> '' AND u.active IS NOT FALSE AND u.anonymised_at IS NULL
-     RETURNING n.id, n.recipient_id, n.title, n.body, n.link, n.created_at, u.email, u.name`,
-  )
-  for (const r of (rows as Row[]).map(toRow)) await queueMail(req, 'notification', notificationMail(r.email, r.name, r, link(r.link)))
+  const rows = await claimInstantNotifications(inRequest(req), ids.map(Number))
+  for (const r of rows.map(toRow)) await queueMail(req, 'notification', notificationMail(r.email, r.name, r, link(r.link)))
   return rows.length
 }
 
@@ -90,17 +73,8 @@ export const mailNotificationAfterCreate: CollectionAfterChangeHook = async ({ d
  */
 export const sendDigests = async (payload: Payload): Promise<{ people: number; notifications: number }> =>
   transact(payload, async ({ req }) => {
-    const { rows } = await executeInRequest(
-      payload,
-      req,
-      sql`UPDATE notifications n SET emailed_at = now()
-            FROM users u
-           WHERE n.recipient_id = u.id AND n.emailed_at IS NULL AND n.read_at IS NULL
-             AND n.created_at > now() - make_interval(days => ${DIGEST_WINDOW_DAYS})
-             AND u.notification_email IN ('digest', 'instant') AND u.email IS NOT NULL AND u.email <> '' AND u.active IS NOT FALSE AND u.anonymised_at IS NULL
-       RETURNING n.id, n.recipient_id, n.title, n.body, n.link, n.created_at, u.email, u.name`,
-    )
-    const people = groupDigest((rows as Row[]).map(toRow))
+    const rows = await claimDigestNotifications(inRequest(req), DIGEST_WINDOW_DAYS)
+    const people = groupDigest(rows.map(toRow))
     for (const p of people) await queueMail(req, 'digest', digestMail(p.email, p.name, p.items, link))
     return { people: people.length, notifications: rows.length }
   })

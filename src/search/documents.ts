@@ -5,6 +5,7 @@ import { CONTENT_KINDS } from '../content/kinds'
 import { lexicalToPlainText } from '../content/lexical'
 import { poolOf } from '../db/pool'
 import { isReviewedCollection, type ReviewedCollection } from '../workflow/config'
+import { recentLearners } from './queries'
 import { pinyinWords, toSimplified } from './tolerance'
 
 /** What the index holds for one published item. No personal data: no authors, no reviewers. */
@@ -61,11 +62,7 @@ const kindOf = (collection: ReviewedCollection, doc: Record<string, unknown>): s
 
 /** How many members studied the item in the last 30 days (本周热门 reads it too). */
 const popularityOf = async (payload: Payload, collection: string, id: number) => {
-  const { rows } = await poolOf(payload).query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM study_progress WHERE item_collection::text = $1 AND item_id = $2 AND updated_at > now() - interval '30 days'`,
-    [collection, id],
-  )
-  return rows[0]?.n ?? 0
+  return recentLearners(poolOf(payload), collection, id)
 }
 
 /** The index document for a published item, or null when the item must not be in the index. */

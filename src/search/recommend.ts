@@ -4,6 +4,7 @@ import { idOf } from '../access/roles'
 import { poolOf } from '../db/pool'
 import { transact } from '../db/transaction'
 import { INDEX_UID, searchClient } from './client'
+import { insertClick, insertImpressions, studiedItems, wrongThemes } from './queries'
 import { audienceFilter } from './query'
 import { stepTimer, type Timing } from '../timing'
 
@@ -79,20 +80,8 @@ type Req = Pick<PayloadRequest, 'user' | 'payload' | 'context'>
 const memberSignals = async (req: Req) => {
   const pool = poolOf(req.payload)
   const memberId = req.user!.id
-  const [studied, wrong] = await Promise.all([
-    pool.query<{ item_collection: string; item_id: string; completed_at: Date | null; updated_at: Date }>(
-      `SELECT item_collection::text, item_id, completed_at, updated_at FROM study_progress WHERE member_id = $1 ORDER BY updated_at DESC LIMIT 200`,
-      [memberId],
-    ),
-    pool.query<{ theme: number }>(
-      `SELECT DISTINCT qr.themes_id AS theme
-         FROM quiz_attempts a CROSS JOIN LATERAL jsonb_array_elements(a.results) r
-         JOIN questions_rels qr ON qr.parent_id = (r->>'questionId')::int AND qr.path = 'themes' AND qr.themes_id IS NOT NULL
-        WHERE a.member_id = $1 AND a.status = 'submitted' AND a.submitted_at > now() - interval '30 days' AND NOT (r->>'correct')::boolean`,
-      [memberId],
-    ),
-  ])
-  return { studied: studied.rows, wrongThemes: wrong.rows.map((r) => Number(r.theme)) }
+  const [studied, wrong] = await Promise.all([studiedItems(pool, memberId), wrongThemes(pool, memberId)])
+  return { studied, wrongThemes: wrong }
 }
 
 let namesCache: { at: number; names: Map<number, string> } | null = null
@@ -298,22 +287,18 @@ export const recommend = async (req: Req, limit = 10, timing?: Timing): Promise<
  */
 export const recordImpressions = async (req: Req, items: Recommendation[]) => {
   if (!req.user || !items.length) return
-  const values = items.map((_, i) => `($1, 'impression', $${i * 3 + 2}, $${i * 3 + 3}, $${i * 3 + 4}, now(), now())`).join(', ')
   // A transaction of its own (the caller may be a page render, not a request with one).
-  await transact(req.payload, async (tx) => {
-    await tx.query('SET LOCAL synchronous_commit = off')
-    await tx.query(
-      `INSERT INTO recommendation_events (member_id, kind, item_key, reason, position, created_at, updated_at) VALUES ${values}`,
-      [req.user!.id, ...items.flatMap((it, i) => [it.id, it.reason, i + 1])],
-    )
-  })
+  await transact(req.payload, (tx) =>
+    insertImpressions(
+      tx,
+      req.user!.id,
+      items.map((it, i) => ({ itemKey: it.id, reason: it.reason, position: i + 1 })),
+    ),
+  )
 }
 
 /** Records a click on a recommended item. */
 export const recordClick = async (req: Req, itemKey: string, position: number | null) => {
   if (!req.user) return
-  await poolOf(req.payload).query(
-    `INSERT INTO recommendation_events (member_id, kind, item_key, position, created_at, updated_at) VALUES ($1, 'click', $2, $3, now(), now())`,
-    [req.user.id, itemKey, position],
-  )
+  await insertClick(poolOf(req.payload), req.user.id, itemKey, position)
 }

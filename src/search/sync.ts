@@ -3,6 +3,7 @@ import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, Payload, Tas
 import { poolOf } from '../db/pool'
 import { INDEX_UID, searchClient } from './client'
 import { documentId, toDocument } from './documents'
+import { reviveWaitingSyncs, waitingSyncs } from './queries'
 import { ensureIndex } from './settings'
 
 export const SEARCH_QUEUE = 'search'
@@ -56,10 +57,6 @@ export const queueSearchRemoval: CollectionAfterDeleteHook = async ({ id, req, c
   await req.payload.jobs.queue({ task: 'syncSearch', queue: SEARCH_QUEUE, input: { collection: collection.slug, id: String(id) }, req })
 }
 
-// Syncs that failed and are waiting out their backoff (which grows to hours after a long outage),
-// last tried at least 15 seconds ago: a sync failing for another reason is not retried in a tight loop.
-const WAITING_SYNCS = `queue = $1 AND task_slug = 'syncSearch' AND completed_at IS NULL AND has_error IS NOT TRUE
-  AND processing IS NOT TRUE AND total_tried > 0 AND wait_until > now() AND updated_at < now() - interval '15 seconds'`
 const REVIVE_EVERY_MS = 10_000
 let lastRevive = 0
 
@@ -73,15 +70,14 @@ export const reviveSearchSyncs = async (payload: Payload, options: { force?: boo
   lastRevive = Date.now()
   try {
     const pool = poolOf(payload)
-    const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM payload_jobs WHERE ${WAITING_SYNCS}`, [SEARCH_QUEUE])
-    if (!rows[0]?.n) return 0
+    if (!(await waitingSyncs(pool, SEARCH_QUEUE))) return 0
     const health = await searchClient()
       .health()
       .catch(() => null)
     if (health?.status !== 'available') return 0
-    const revived = await pool.query(`UPDATE payload_jobs SET wait_until = now() WHERE ${WAITING_SYNCS}`, [SEARCH_QUEUE])
-    if (revived.rowCount) payload.logger.info(`搜索引擎已恢复：${revived.rowCount} 个待同步的内容立即重试`)
-    return revived.rowCount ?? 0
+    const revived = await reviveWaitingSyncs(pool, SEARCH_QUEUE)
+    if (revived) payload.logger.info(`搜索引擎已恢复：${revived} 个待同步的内容立即重试`)
+    return revived
   } catch (error) {
     payload.logger.warn({ err: error, msg: '检查待同步的搜索任务失败，稍后再试' })
     return 0

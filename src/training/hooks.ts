@@ -2,12 +2,14 @@ import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, FieldHook, 
 
 import { hasRole, idOf } from '../access/roles'
 import { refuse as refuseWith, sameValue } from '../hooks/recordRules'
-import { executeInRequest, sql } from '../db/transaction'
+import { inRequest } from '../db/transaction'
 import { writeStudyHours } from '../ledger/write'
 import { ancestors, descendants } from '../organizations/tree'
+import { activeOfBranch, committeeStaffOf } from '../meetings/queries'
 import { yearOf } from '../study/pace'
 import { shanghaiDay } from '../warnings/checks'
 import type { Training } from '../payload-types'
+import { namesOf } from './queries'
 import { checkRecord, RECORD_FIELDS, sourceOf, transition, type Refusal, type TrainingActor, type TrainingStatus } from './rules'
 
 type User = NonNullable<PayloadRequest['user']>
@@ -69,14 +71,10 @@ const same = sameValue
 
 /** Attendees must be active people of the branch on the day the record is saved. */
 const checkAttendees = async (req: PayloadRequest, branch: number, attendees: unknown[]) => {
-  // Checked integers: they go into the array literal below (drizzle's sql`` spreads a JS array into a row).
+  // Checked integers: an array of them is the statement's int[] parameter.
   const ids = [...new Set(attendees.map((a) => Number(idOf(a))))]
   if (ids.some((id) => !Number.isInteger(id) || id <= 0)) refuse({ status: 400, field: 'attendees', message: '参加人员有误，请重新选择' })
-  const { rows } = await executeInRequest(
-    req.payload,
-    req,
-    sql`SELECT id, name FROM users WHERE id = ANY(${`{${ids.join(',')}}`}::int[]) AND organization_id = ${branch} AND active IS NOT FALSE`,
-  )
+  const rows = await activeOfBranch(inRequest(req), ids, branch)
   const found = new Set(rows.map((r) => Number(r.id)))
   const missing = ids.filter((id) => !found.has(id))
   if (missing.length)
@@ -170,14 +168,9 @@ const tell = async (req: PayloadRequest, doc: Training, previous: TrainingStatus
   if (doc.status === 'submitted') {
     const chain = (await ancestors(req.payload, branch)).slice(1)
     for (const org of chain) {
-      const { rows } = await executeInRequest(
-        req.payload,
-        req,
-        sql`SELECT u.id FROM users u JOIN users_roles r ON r.parent_id = u.id AND r.value = 'partyCommittee' WHERE u.organization_id = ${org} AND u.active IS NOT FALSE ORDER BY u.id`,
-      )
-      if (!rows.length) continue
-      for (const r of rows)
-        await note(Number(r.id), 'trainingSubmitted', '有培训登记待确认', what, `/admin/collections/trainings/${doc.id}`)
+      const staff = await committeeStaffOf(inRequest(req), org)
+      if (!staff.length) continue
+      for (const id of staff) await note(id, 'trainingSubmitted', '有培训登记待确认', what, `/admin/collections/trainings/${doc.id}`)
       return
     }
     return
@@ -229,11 +222,6 @@ export const creditTraining: CollectionAfterChangeHook<Training> = async ({ doc,
 export const attendeeRoster: FieldHook<Training> = async ({ data, req }) => {
   const ids = (data?.attendees ?? []).map((a) => Number(idOf(a))).filter((id) => Number.isInteger(id) && id > 0)
   if (!ids.length) return ''
-  const { rows } = await executeInRequest(
-    req.payload,
-    req,
-    sql`SELECT name FROM users WHERE id = ANY(${`{${ids.join(',')}}`}::int[]) ORDER BY name`,
-  )
   // Names only: staff and student numbers are shown masked to everyone but the person and sysAdmin.
-  return rows.map((r) => String(r.name)).join('、')
+  return (await namesOf(inRequest(req), ids)).join('、')
 }

@@ -18,7 +18,7 @@ import { releasePayload, testPayload } from '../../helpers/payload'
 const ROOTS = ['src', 'collections', 'seed'].map((d) => path.resolve(__dirname, '../../..', d))
 const SKIP = [`${path.sep}migrations${path.sep}`, 'payload-types.ts']
 // Upper-case keywords as the code writes SQL (so 'update' and 'delete', Payload's operation names, are not taken for it).
-const STATEMENT = /^\s*(SELECT\s|INSERT INTO\s|UPDATE \w+ SET\s|DELETE FROM\s|WITH \w+ AS)/
+const STATEMENT = /^\s*(SELECT\s|INSERT INTO\s|UPDATE \w+(?: \w+)? SET\s|DELETE FROM\s|WITH \w+ AS)/
 /** A string of several statements (a script) cannot be prepared: it is run whole by its own tests. */
 const SCRIPT = /;\s*\S/
 
@@ -56,7 +56,20 @@ const collect = () => {
 }
 
 /** Areas whose SQL lives in one typed module, src/<area>/queries.ts (README, Architecture). */
-const QUERY_MODULES = ['meetings', 'auth', 'privacy', 'people', 'access']
+const QUERY_MODULES = [
+  'meetings',
+  'auth',
+  'privacy',
+  'people',
+  'access',
+  'import',
+  'development',
+  'branch',
+  'search',
+  'training',
+  'ledger',
+  'mail',
+]
 
 let payload: Payload
 beforeAll(async () => {
