@@ -56,7 +56,7 @@ const collect = () => {
 }
 
 /** Areas whose SQL lives in one typed module, src/<area>/queries.ts (README, Architecture). */
-const QUERY_MODULES = ['meetings']
+const QUERY_MODULES = ['meetings', 'quiz', 'points', 'study']
 
 let payload: Payload
 beforeAll(async () => {
