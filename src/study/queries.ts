@@ -13,6 +13,15 @@ import { MIN_READ_SECONDS, type StudyRules } from './length'
 
 // ---------------------------------------------------------------- crediting heartbeats
 
+/** study_credit_beats' rules after the beats: the longest gap credited, the cap on an item's length, the completion share, minutes per 学时, the position tolerance. */
+export type BeatCreditRules = {
+  maxGapSeconds: number
+  capFactor: number
+  completionShare: number
+  minutesPerCreditHour: number
+  toleranceSeconds: number
+}
+
 export type CreditedBeatRow = {
   idx: number
   status: string
@@ -28,11 +37,7 @@ export type CreditedBeatRow = {
  * One batch of heartbeats credited by `study_credit_beats` (its migration): one statement, one row
  * per beat (its index in the batch) with what it credited.
  */
-export const creditBeats = async (
-  db: Queryable,
-  beats: unknown[],
-  rules: { maxGapSeconds: number; capFactor: number; completionShare: number; minutesPerCreditHour: number; toleranceSeconds: number },
-): Promise<CreditedBeatRow[]> =>
+export const creditBeats = async (db: Queryable, beats: unknown[], rules: BeatCreditRules): Promise<CreditedBeatRow[]> =>
   (
     await db.query<
       Omit<CreditedBeatRow, 'credited' | 'seconds' | 'pos' | 'pct' | 'hours'> &
@@ -357,11 +362,7 @@ export const resetForReplay = async (run: Sql, memberIds?: number[]): Promise<vo
 }
 
 /** Feeds the beats through `study_credit_beats` again (as literals: the runner takes no parameters). */
-export const replayBeats = async (
-  run: Sql,
-  beats: unknown[],
-  rules: { maxGapSeconds: number; capFactor: number; completionShare: number; minutesPerCreditHour: number; toleranceSeconds: number },
-): Promise<void> => {
+export const replayBeats = async (run: Sql, beats: unknown[], rules: BeatCreditRules): Promise<void> => {
   await run(
     `SELECT count(*) FROM study_credit_beats(${lit(JSON.stringify(beats))}::jsonb, ${rules.maxGapSeconds}, ${rules.capFactor}, ${rules.completionShare}, ${rules.minutesPerCreditHour}, ${rules.toleranceSeconds})`,
   )
