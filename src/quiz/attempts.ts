@@ -11,6 +11,19 @@ import { studyRules } from '../study/derive'
 import { creditedHours } from '../study/length'
 import { transact, type Queryable, type Tx } from '../db/transaction'
 import { poolOf } from '../db/pool'
+import {
+  attemptByStartKey,
+  attemptForUpdate,
+  attemptsStarted,
+  completeLessonIfPublished,
+  insertAttempt,
+  lessonQuizPassedAt,
+  openAttempt,
+  questionsRightSince,
+  recordSubmission,
+  submittedAttempt,
+  type StoredAttemptRow,
+} from './queries'
 import { correctKeys, gradeQuestion, optionKey, type GradableQuestion } from './grading'
 import { formatAdminDateTime } from '../dates'
 import { heldQuestionIds } from './held'
@@ -22,7 +35,7 @@ import { HttpError } from '../http/errors'
 export class QuizError extends HttpError {}
 
 type User = NonNullable<PayloadRequest['user']>
-type PaperEntry = { questionId: number; optionOrder: number[] }
+export type PaperEntry = { questionId: number; optionOrder: number[] }
 export type PaperQuestion = { id: number; type: GradableQuestion['type']; stem: string; options: Array<{ key: string; text: string }> }
 
 /** Seconds after the deadline a submission is still accepted (network, a slow phone). */
@@ -52,14 +65,8 @@ const shuffle = <T>(items: T[]): T[] => {
 }
 
 /** Questions the member answered correctly in the last `days` days (the daily quiz avoids them). */
-const recentlyCorrect = async (client: Queryable, memberId: number, since: Date): Promise<Set<number>> => {
-  const { rows } = await client.query<{ qid: string }>(
-    `SELECT DISTINCT (r->>'questionId') AS qid FROM quiz_attempts a, jsonb_array_elements(a.results) r
-      WHERE a.member_id = $1 AND a.status = 'submitted' AND a.submitted_at >= $2 AND (r->>'correct')::boolean`,
-    [memberId, since],
-  )
-  return new Set(rows.map((r) => Number(r.qid)))
-}
+const recentlyCorrect = async (client: Queryable, memberId: number, since: Date): Promise<Set<number>> =>
+  new Set(await questionsRightSince(client, memberId, since))
 
 const paperQuestions = async (payload: Payload, paper: PaperEntry[]): Promise<PaperQuestion[]> => {
   const { docs } = await payload.find({
@@ -110,31 +117,20 @@ export const startAttempt = async (
     // (the unique index on member and key backs this up).
     await lockMember(tx, memberId, now)
     if (key) {
-      const same = await tx.query<{ id: number; quiz_id: number; paper: PaperEntry[]; deadline: Date | null; status: string }>(
-        'SELECT id, quiz_id, paper, deadline, status FROM quiz_attempts WHERE member_id = $1 AND start_key = $2',
-        [memberId, key],
-      )
-      if (same.rows[0]) {
-        if (Number(same.rows[0].quiz_id) !== quizId)
-          throw new QuizError(409, '这个 Idempotency-Key 已用于另一个测验：每次开始答题请生成新的标识')
-        return same.rows[0]
+      const same = await attemptByStartKey(tx, memberId, key)
+      if (same) {
+        if (Number(same.quiz_id) !== quizId) throw new QuizError(409, '这个 Idempotency-Key 已用于另一个测验：每次开始答题请生成新的标识')
+        return same
       }
     }
     if (quiz.opensAt && new Date(quiz.opensAt) > now) throw new QuizError(409, `测验将于 ${formatAdminDateTime(quiz.opensAt)} 开放`)
     if (quiz.closesAt && new Date(quiz.closesAt) <= now) throw new QuizError(409, '测验已截止')
-    const open = await tx.query<{ id: number; paper: PaperEntry[]; deadline: Date | null; status: string }>(
-      `SELECT id, paper, deadline, status FROM quiz_attempts WHERE member_id = $1 AND quiz_id = $2 AND status = 'open'
-         AND (deadline IS NULL OR deadline > $3) ${daily ? 'AND day = $4' : ''} ORDER BY id DESC LIMIT 1`,
-      daily ? [memberId, quizId, now, day] : [memberId, quizId, now],
-    )
-    if (open.rows[0]) return open.rows[0]
+    const open = await openAttempt(tx, memberId, quizId, now, daily ? day : undefined)
+    if (open) return open
 
-    const used = await tx.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM quiz_attempts WHERE member_id = $1 AND quiz_id = $2 ${daily ? 'AND day = $3' : ''}`,
-      daily ? [memberId, quizId, day] : [memberId, quizId],
-    )
+    const used = await attemptsStarted(tx, memberId, quizId, daily ? day : undefined)
     const limit = daily ? Math.max(1, quiz.attemptsAllowed ?? 1) : (quiz.attemptsAllowed ?? 0)
-    if (limit > 0 && used.rows[0].n >= limit) {
+    if (limit > 0 && used >= limit) {
       throw new QuizError(409, daily ? '今天的每日答题已经完成，明天再来' : `该测验最多可作答 ${limit} 次，您已用完`)
     }
 
@@ -194,12 +190,18 @@ export const startAttempt = async (
     })
     let deadline = quiz.timeLimitMinutes ? new Date(now.getTime() + quiz.timeLimitMinutes * 60_000) : null
     if (quiz.closesAt && (!deadline || new Date(quiz.closesAt) < deadline)) deadline = new Date(quiz.closesAt)
-    const inserted = await tx.query<{ id: number }>(
-      `INSERT INTO quiz_attempts (member_id, organization_id, quiz_id, mode, day, status, started_at, deadline, paper, total, start_key, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, 'open', $6, $7, $8, $9, $10, $6, $6) RETURNING id`,
-      [memberId, organizationId, quizId, quiz.mode, day, now, deadline, JSON.stringify(paper), paper.length, key],
-    )
-    return { id: inserted.rows[0].id, paper, deadline, status: 'open' }
+    const id = await insertAttempt(tx, {
+      member: memberId,
+      organization: organizationId,
+      quiz: quizId,
+      mode: quiz.mode,
+      day,
+      startedAt: now,
+      deadline,
+      paper,
+      key,
+    })
+    return { id, paper, deadline, status: 'open' }
   })
 
   return {
@@ -277,20 +279,7 @@ const revealed = async (
   return results.map((r) => revealQuestion(r, given[String(r.questionId)] as unknown[] | undefined, held))
 }
 
-type StoredAttempt = {
-  id: number
-  quiz_id: number
-  status: string
-  deadline: Date | null
-  paper: PaperEntry[]
-  organization_id: number | null
-  submit_key: string | null
-  answers: Record<string, unknown> | null
-  results: Array<{ questionId: number; correct: boolean }> | null
-  score: string | number | null
-  correct_count: string | number | null
-  passed: boolean | null
-}
+type StoredAttempt = StoredAttemptRow
 
 /** The result an earlier submission recorded, answered again for a retried request with its key. */
 const recordedResult = async (payload: Payload, attempt: StoredAttempt, now: Date, req?: PayloadRequest): Promise<SubmitResult> => {
@@ -326,13 +315,9 @@ export const attemptResult = async (
   attemptId: number,
   now = new Date(),
 ): Promise<(SubmitResult & { questions: PaperQuestion[] }) | null> => {
-  const { rows } = await poolOf(payload).query<StoredAttempt>(
-    `SELECT id, quiz_id, status, deadline, paper, organization_id, submit_key, answers, results, score, correct_count, passed
-       FROM quiz_attempts WHERE id = $1 AND member_id = $2 AND status = 'submitted'`,
-    [attemptId, memberId],
-  )
-  if (!rows[0]) return null
-  const [result, questions] = await Promise.all([recordedResult(payload, rows[0], now), paperQuestions(payload, rows[0].paper)])
+  const attempt = await submittedAttempt(poolOf(payload), attemptId, memberId)
+  if (!attempt) return null
+  const [result, questions] = await Promise.all([recordedResult(payload, attempt, now), paperQuestions(payload, attempt.paper)])
   return { ...result, questions }
 }
 
@@ -362,12 +347,7 @@ export const submitAttempt = async (
   const key = options.key ?? null
   return transact(payload, async (tx) => {
     await lockMember(tx, memberId, now)
-    const found = await tx.query<StoredAttempt>(
-      `SELECT id, quiz_id, status, deadline, paper, organization_id, submit_key, answers, results, score, correct_count, passed
-         FROM quiz_attempts WHERE id = $1 AND member_id = $2 FOR UPDATE`,
-      [attemptId, memberId],
-    )
-    const attempt = found.rows[0]
+    const attempt = await attemptForUpdate(tx, attemptId, memberId)
     if (!attempt) throw new QuizError(404, '找不到这次答题')
     if (attempt.status === 'submitted') {
       if (key && attempt.submit_key === key) return recordedResult(payload, attempt, now, tx.req)
@@ -386,19 +366,16 @@ export const submitAttempt = async (
     const score = total ? Math.round((100 * sum) / total) : 0
     const passed = score >= (quiz.passScore ?? 60)
     const correctCount = results.filter((r) => r.correct).length
-    await tx.query(
-      `UPDATE quiz_attempts SET status = 'submitted', submitted_at = $2, answers = $3, results = $4, score = $5, correct_count = $6, passed = $7, submit_key = $8, updated_at = $2 WHERE id = $1`,
-      [
-        attemptId,
-        now,
-        JSON.stringify(given),
-        JSON.stringify(results.map((r) => ({ questionId: r.questionId, correct: r.correct }))),
-        score,
-        correctCount,
-        passed,
-        key,
-      ],
-    )
+    await recordSubmission(tx, {
+      attempt: attemptId,
+      at: now,
+      answers: given,
+      results: results.map((r) => ({ questionId: r.questionId, correct: r.correct })),
+      score,
+      correctCount,
+      passed,
+      key,
+    })
     const base = { memberId, organizationId: attempt.organization_id, at: now }
     if (quiz.mode === 'daily' && correctCount) {
       await awardPoints(tx, await pointRules(payload, tx.req), {
@@ -442,23 +419,11 @@ const lessonQuizPassed = async (
   for (const { id } of lessons.docs) {
     const meta = await itemMeta(payload, 'micro-lessons', id as number, tx.req)
     if (!meta) continue
-    const { rows } = await tx.query<{
-      seconds_credited: string
-      position: string
-      furthest_position: string
-      completed_at: Date | null
-    }>(
-      `INSERT INTO study_progress (member_id, organization_id, item_collection, item_id, quiz_passed_at, created_at, updated_at)
-       VALUES ($1, $2, 'micro-lessons', $3, $4, $4, $4)
-       ON CONFLICT (member_id, item_collection, item_id) DO UPDATE SET quiz_passed_at = COALESCE(study_progress.quiz_passed_at, EXCLUDED.quiz_passed_at), updated_at = EXCLUDED.updated_at
-       RETURNING seconds_credited, position, furthest_position, completed_at`,
-      [base.memberId, base.organizationId, id, base.at],
-    )
-    const p = rows[0]
-    const seconds = Number(p.seconds_credited)
-    const position = Number(p.position)
+    const p = await lessonQuizPassedAt(tx, { member: base.memberId, organization: base.organizationId, lesson: id as number, at: base.at })
+    const seconds = p.seconds_credited
+    const position = p.position
     const rules = await studyRules(payload, tx.req)
-    const furthest = Math.max(position, Number(p.furthest_position ?? 0))
+    const furthest = Math.max(position, p.furthest_position)
     if (
       p.completed_at ||
       !meta.quizRequired ||
@@ -474,12 +439,13 @@ const lessonQuizPassed = async (
     // Its 学时 as far as the credited time allows, as study_credit_beats credits them; and, as there,
     // only while the lesson is published, read in this statement (a withdrawal made by another
     // worker is not in this process's item cache for up to a minute).
-    const completed = await tx.query(
-      `UPDATE study_progress SET completed_at = $3, hours_credited = $4, percent = 100, updated_at = $3
-        WHERE member_id = $1 AND item_collection = 'micro-lessons' AND item_id = $2 AND study_item_published('micro-lessons', $2::numeric)`,
-      [base.memberId, id, base.at, creditedHours(meta.creditHours, seconds, rules.minutesPerCreditHour)],
-    )
-    if (!completed.rowCount) continue
+    const completed = await completeLessonIfPublished(tx, {
+      member: base.memberId,
+      lesson: id as number,
+      at: base.at,
+      hours: creditedHours(meta.creditHours, seconds, rules.minutesPerCreditHour),
+    })
+    if (!completed) continue
     await afterCompletion(payload, tx, meta, base)
   }
 }

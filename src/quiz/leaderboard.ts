@@ -4,6 +4,7 @@ import { nullUnlessUnavailable } from '../db/unavailable'
 import { PARTY_MEMBER_STAGES } from '../people/stages'
 import { poolOf } from '../db/pool'
 import { QuizError } from './attempts'
+import { competitionFigures } from './queries'
 import { DEFAULT_STANDINGS_MIN_PARTICIPANTS, standings, type BranchFigures } from './standings'
 
 export type { Standing } from './standings'
@@ -27,30 +28,7 @@ export const leaderboard = async (payload: Payload, user: NonNullable<PayloadReq
     .catch(nullUnlessUnavailable)
   if (!quiz) throw new QuizError(404, '找不到该测验，或它不面向您')
   if (quiz.mode !== 'competition') throw new QuizError(400, '只有知识竞赛有排行榜')
-  const { rows } = await poolOf(payload).query<{
-    branch_id: number
-    branch: string
-    college_id: number | null
-    college: string | null
-    participants: number
-    members: number
-    score_sum: string | null
-  }>(
-    `WITH best AS (
-       SELECT member_id, max(score) AS score FROM quiz_attempts WHERE quiz_id = $1 AND status = 'submitted' GROUP BY member_id
-     ), people AS (
-       SELECT u.id, u.organization_id FROM users u WHERE u.active IS NOT FALSE AND u.political_stage::text = ANY($2::text[]) AND u.organization_id IS NOT NULL
-     )
-     SELECT o.id AS branch_id, o.name AS branch, c.id AS college_id, c.name AS college,
-            count(b.member_id)::int AS participants, count(p.id)::int AS members, sum(b.score) AS score_sum
-       FROM organizations o
-       LEFT JOIN organizations c ON c.id = o.parent_id
-       JOIN people p ON p.organization_id = o.id
-       LEFT JOIN best b ON b.member_id = p.id
-      WHERE o.type = 'branch'
-      GROUP BY o.id, o.name, c.id, c.name`,
-    [quizId, PARTY_MEMBER_STAGES],
-  )
+  const rows = await competitionFigures(poolOf(payload), quizId, PARTY_MEMBER_STAGES)
   const figures: BranchFigures[] = rows.map((r) => ({
     branchId: r.branch_id,
     branch: r.branch,

@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 
 import { shanghaiDay } from '../points/rules'
 import { poolOf } from '../db/pool'
+import { attemptsPerQuiz } from './queries'
 
 /**
  * Where a member stands with each quiz, for the quiz list, the quiz page and 首页: attempts handed
@@ -47,31 +48,13 @@ export const quizStatuses = async (
   if (!quizzes.length) return out
   const day = shanghaiDay(now)
   const daily = quizzes.filter((q) => q.mode === 'daily').map((q) => q.id)
-  const { rows } = await poolOf(payload).query<{
-    quiz_id: number
-    used: number
-    open_now: boolean
-    submitted: number
-    best: string | null
-    passed: boolean
-    latest_id: number | null
-    latest_score: string | null
-    latest_passed: boolean | null
-    latest_at: Date | null
-  }>(
-    `SELECT a.quiz_id, count(*)::int AS used,
-            bool_or(a.status = 'open' AND (a.deadline IS NULL OR a.deadline > $4)) AS open_now,
-            count(*) FILTER (WHERE a.status = 'submitted')::int AS submitted,
-            max(a.score) FILTER (WHERE a.status = 'submitted') AS best,
-            coalesce(bool_or(a.passed) FILTER (WHERE a.status = 'submitted'), false) AS passed,
-            (array_agg(a.id ORDER BY a.submitted_at DESC) FILTER (WHERE a.status = 'submitted'))[1] AS latest_id,
-            (array_agg(a.score ORDER BY a.submitted_at DESC) FILTER (WHERE a.status = 'submitted'))[1] AS latest_score,
-            (array_agg(a.passed ORDER BY a.submitted_at DESC) FILTER (WHERE a.status = 'submitted'))[1] AS latest_passed,
-            max(a.submitted_at) AS latest_at
-       FROM quiz_attempts a
-      WHERE a.member_id = $1 AND a.quiz_id = ANY($2::int[]) AND (NOT (a.quiz_id = ANY($3::int[])) OR a.day = $5)
-      GROUP BY a.quiz_id`,
-    [memberId, quizzes.map((q) => q.id), daily, now, day],
+  const rows = await attemptsPerQuiz(
+    poolOf(payload),
+    memberId,
+    quizzes.map((q) => q.id),
+    daily,
+    now,
+    day,
   )
   const byQuiz = new Map(rows.map((r) => [Number(r.quiz_id), r]))
   for (const q of quizzes) {

@@ -5,6 +5,7 @@ import { poolOf } from '../db/pool'
 import { QuizError } from './attempts'
 import { correctKeys, gradeQuestion, optionKey, type GradableQuestion } from './grading'
 import { heldQuestionIds } from './held'
+import { insertPractice, practiceOutcomes, quizOutcomes } from './queries'
 import { answered, NOTE_COMPETITION } from './reveal'
 
 /**
@@ -54,26 +55,18 @@ export const bookStates = (outcomes: Outcome[]): Map<number, BookState> => {
 const outcomesOf = async (payload: Payload, memberId: number, questionId?: number): Promise<Outcome[]> => {
   const pool = poolOf(payload)
   const [quiz, practice] = await Promise.all([
-    pool.query<{ qid: string; correct: boolean; given: unknown; at: Date }>(
-      `SELECT r->>'questionId' AS qid, (r->>'correct')::boolean AS correct, a.answers -> (r->>'questionId') AS given, a.submitted_at AS at
-         FROM quiz_attempts a, jsonb_array_elements(a.results) r
-        WHERE a.member_id = $1 AND a.status = 'submitted' AND ($2::int IS NULL OR (r->>'questionId')::int = $2)`,
-      [memberId, questionId ?? null],
-    ),
-    pool.query<{ qid: number; correct: boolean; at: Date }>(
-      `SELECT question_id AS qid, correct, created_at AS at FROM quiz_practice WHERE member_id = $1 AND ($2::int IS NULL OR question_id = $2)`,
-      [memberId, questionId ?? null],
-    ),
+    quizOutcomes(pool, memberId, questionId ?? null),
+    practiceOutcomes(pool, memberId, questionId ?? null),
   ])
   return [
-    ...quiz.rows.map((r) => ({
+    ...quiz.map((r) => ({
       questionId: Number(r.qid),
       correct: r.correct,
       answered: answered(Array.isArray(r.given) ? r.given : []),
       at: new Date(r.at),
     })),
     // A practice answer is never empty (the endpoint refuses that).
-    ...practice.rows.map((r) => ({ questionId: Number(r.qid), correct: r.correct, answered: true, at: new Date(r.at) })),
+    ...practice.map((r) => ({ questionId: Number(r.qid), correct: r.correct, answered: true, at: new Date(r.at) })),
   ]
 }
 
@@ -178,10 +171,14 @@ export async function practise(
   const q = (await questionsByIds(payload, [questionId])).get(questionId)
   if (!q) throw new QuizError(404, '这道题已从题库删除')
   const correct = gradeQuestion(q, identity(q), given) === 1
-  await poolOf(payload).query(
-    `INSERT INTO quiz_practice (member_id, organization_id, question_id, answer, correct, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)`,
-    [member.id, idOf(member.organization) ?? null, questionId, JSON.stringify(given), correct, now],
-  )
+  await insertPractice(poolOf(payload), {
+    member: member.id,
+    organization: idOf(member.organization) ?? null,
+    question: questionId,
+    answer: given,
+    correct,
+    at: now,
+  })
   const streak = correct ? state.streak + 1 : 0
   return {
     questionId,

@@ -3,17 +3,10 @@ import type { CollectionBeforeChangeHook, Payload, PayloadRequest } from 'payloa
 
 import { lexicalToPlainText } from '../content/lexical'
 import { changeCount, listening, onChange } from '../db/notify'
-import { executeInRequest, sql } from '../db/transaction'
+import { inRequest } from '../db/transaction'
 import { mp4MovieSeconds } from '../media/mp4Duration'
-import {
-  hoursForSeconds,
-  MIN_READ_SECONDS,
-  minutesForSeconds,
-  readableLength,
-  readingSeconds,
-  studyRulesOf,
-  type StudyRules,
-} from './length'
+import { hoursForSeconds, minutesForSeconds, readableLength, readingSeconds, studyRulesOf, type StudyRules } from './length'
+import { rederiveLessons } from './queries'
 
 /**
  * The I/O around src/study/length.ts: reading a media file's real duration when it is uploaded,
@@ -107,20 +100,9 @@ export const deriveLessonLength: CollectionBeforeChangeHook = async ({ data, ori
  * Re-derives every lesson's length and 学时 (published rows and every version) from the stored file
  * durations and text lengths under the current rules: after 平台设置 changes, or a file is replaced.
  */
-export const rederiveLessonsSql = (rules: StudyRules) => {
-  const per = (prefix: string, table: string) => `
-    UPDATE ${table} l SET ${prefix}duration_seconds = CASE
-        WHEN l.${prefix}kind::text = 'article' THEN GREATEST(${MIN_READ_SECONDS}, round(coalesce(l.${prefix}text_length, 0) * 60.0 / ${rules.readingCharsPerMinute}))
-        ELSE coalesce((SELECT m.duration_seconds FROM media m WHERE m.id = l.${prefix}media_id), 0) END;
-    UPDATE ${table} l SET
-      ${prefix}duration_minutes = CASE WHEN l.${prefix}duration_seconds > 0 THEN GREATEST(1, round(l.${prefix}duration_seconds / 60.0)) ELSE 0 END,
-      ${prefix}credit_hours = CASE WHEN l.${prefix}duration_seconds > 0 THEN round(l.${prefix}duration_seconds / 60.0 / ${rules.minutesPerCreditHour}, 2) ELSE 0 END;`
-  return per('', 'micro_lessons') + per('version_', '_micro_lessons_v')
-}
-
 export const rederiveItemLengths = async (payload: Payload, req?: Partial<PayloadRequest>) => {
   const rules = await studyRules(payload, req as PayloadRequest | undefined, true)
   // On the request's transaction when there is one (the settings save), else on the pool.
-  await executeInRequest(payload, req, sql.raw(rederiveLessonsSql(rules)))
+  await rederiveLessons(inRequest(req?.payload ? req : payload), rules)
   clearStudyRulesCache()
 }

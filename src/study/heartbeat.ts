@@ -6,6 +6,7 @@ import { awardPoints, lockMember, pointRules } from '../points/award'
 import { studyRules } from './derive'
 import { coursesContaining, itemMeta, type ItemMeta, type TrackedCollection } from './items'
 import { completionMet, DEFAULT_COMPLETION_SHARE, POSITION_TOLERANCE_SECONDS } from './length'
+import { completedLessonCount, completeCourse, creditBeats, organizationOfMember, type CreditedBeatRow } from './queries'
 
 export type BeatInput = {
   memberId: number
@@ -105,29 +106,16 @@ class BeatBatcher {
       creditHours: p.meta.creditHours,
       quizRequired: p.meta.quizRequired,
     }))
-    let rows: Array<{
-      idx: number
-      status: string
-      credited: string
-      seconds: string
-      pos: string
-      pct: string
-      completed: boolean
-      completed_now: boolean
-      hours: string
-    }>
+    let rows: CreditedBeatRow[]
     try {
       const rules = await studyRules(this.payload)
-      rows = (
-        await this.pool.query('SELECT * FROM study_credit_beats($1::jsonb, $2, $3, $4, $5, $6)', [
-          JSON.stringify(beats),
-          MAX_BEAT_GAP_SECONDS,
-          DURATION_CAP_FACTOR,
-          rules.completionShare,
-          rules.minutesPerCreditHour,
-          POSITION_TOLERANCE_SECONDS,
-        ])
-      ).rows
+      rows = await creditBeats(this.pool, beats, {
+        maxGapSeconds: MAX_BEAT_GAP_SECONDS,
+        capFactor: DURATION_CAP_FACTOR,
+        completionShare: rules.completionShare,
+        minutesPerCreditHour: rules.minutesPerCreditHour,
+        toleranceSeconds: POSITION_TOLERANCE_SECONDS,
+      })
     } catch (error) {
       for (const p of batch) p.reject(error)
       return
@@ -144,13 +132,13 @@ class BeatBatcher {
         continue
       }
       const result: BeatResult = {
-        credited: Number(row.credited),
-        secondsCredited: Number(row.seconds),
-        position: Number(row.pos),
-        percent: Number(row.pct),
+        credited: row.credited,
+        secondsCredited: row.seconds,
+        position: row.pos,
+        percent: row.pct,
         completed: row.completed,
         completedNow: row.completed_now,
-        hoursCredited: Number(row.hours),
+        hoursCredited: row.hours,
         replay: row.status === 'replay',
       }
       if (!result.completedNow) {
@@ -169,10 +157,10 @@ class BeatBatcher {
 const completeAfterBeat = (payload: Payload, meta: ItemMeta, input: BeatInput) =>
   transact(payload, async (tx) => {
     await lockMember(tx, input.memberId, input.at)
-    const org = await tx.query<{ organization_id: number | null }>('SELECT organization_id FROM users WHERE id = $1', [input.memberId])
+    const organizationId = await organizationOfMember(tx, input.memberId)
     await afterCompletion(payload, tx, meta, {
       memberId: input.memberId,
-      organizationId: org.rows[0]?.organization_id ?? null,
+      organizationId,
       at: input.at,
     })
   })
@@ -207,16 +195,7 @@ export const afterCompletion = async (
   if (meta.collection !== 'micro-lessons') return
   await awardPoints(tx, rules, { ...base, rule: 'lessonComplete', eventKey: key })
   for (const course of await coursesContaining(payload, meta.id, tx.req)) {
-    const done = await tx.query<{ n: string }>(
-      `SELECT count(*) AS n FROM study_progress WHERE member_id = $1 AND item_collection = 'micro-lessons' AND item_id = ANY($2::numeric[]) AND completed_at IS NOT NULL`,
-      [input.memberId, course.lessons],
-    )
-    if (Number(done.rows[0].n) < course.lessons.length) continue
-    await tx.query(
-      `INSERT INTO study_progress (member_id, organization_id, item_collection, item_id, seconds_credited, position, percent, completed_at, hours_credited, created_at, updated_at)
-       VALUES ($1, $2, 'courses', $3, 0, 0, 100, $4, 0, $4, $4)
-       ON CONFLICT (member_id, item_collection, item_id) DO UPDATE SET percent = 100, completed_at = COALESCE(study_progress.completed_at, EXCLUDED.completed_at), updated_at = EXCLUDED.updated_at`,
-      [input.memberId, input.organizationId, course.id, input.at],
-    )
+    if ((await completedLessonCount(tx, input.memberId, course.lessons)) < course.lessons.length) continue
+    await completeCourse(tx, { member: input.memberId, organization: input.organizationId, course: course.id, at: input.at })
   }
 }

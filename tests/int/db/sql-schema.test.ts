@@ -69,6 +69,9 @@ const QUERY_MODULES = [
   'training',
   'ledger',
   'mail',
+  'quiz',
+  'points',
+  'study',
 ]
 
 let payload: Payload
