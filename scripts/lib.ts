@@ -59,3 +59,41 @@ export const prepareDatabase = async (env: Record<string, string | undefined>, s
   }
   return code
 }
+
+/** What a child started by `runWatched` prints once the application has loaded (Payload started). */
+export const APP_READY = '应用已加载'
+
+/**
+ * A tsx script in a child process that must print APP_READY within `within` ms; one that has not is
+ * killed and started again (at most `tries` times). Loading the app through tsx on Node 20 sometimes
+ * never settles — exit 13 when nothing else keeps the process alive (see prepareDatabase), a silent
+ * stall when something does (bench:cockpit: three times in five runs after its fill) — and that
+ * cannot be undone inside the process.
+ */
+export const runWatched = async (
+  script: string,
+  env: Record<string, string | undefined>,
+  ready = APP_READY,
+  within = 180_000,
+  tries = 3,
+) => {
+  for (let attempt = 1; ; attempt++) {
+    const child = spawn(bin('tsx'), [script], { cwd: ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'inherit'] })
+    let loaded = false
+    createInterface({ input: child.stdout!, crlfDelay: Infinity }).on('line', (line) => {
+      if (line.includes(ready)) loaded = true
+      process.stdout.write(`${line}\n`)
+    })
+    const exited = new Promise<number>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))))
+    const stalled = await Promise.race([
+      exited.then(() => false),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(!loaded), within).unref()),
+    ])
+    if (!stalled) return await exited
+    child.kill('SIGKILL')
+    await exited
+    if (attempt >= tries) return 1
+    // Only a child that never loaded is restarted: it has started nothing yet (no server, no writes).
+    say(`${script} 在 ${within / 1000} 秒内未完成加载（第 ${attempt} 次），重新启动……`)
+  }
+}
