@@ -21,7 +21,7 @@ import { startLocalServices } from '../src/services'
 import { ensureBuild } from '../scripts/build'
 import { scratch, startAppServer } from '../scripts/harness'
 import { prepareDatabase, say } from '../scripts/lib'
-import { rebuildRollupsSql } from '../src/cockpit/rollups'
+import { rebuildRollupsSql } from '../src/cockpit/queries'
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 20_000)
 // 250 heartbeats a member (5 million at 20,000), at most 5 million by default: of the beats the
@@ -211,7 +211,7 @@ try {
 
   if (process.env.BENCH_PROFILE) {
     // Where the committee view's time goes: each query under EXPLAIN ANALYZE, then the whole call.
-    const { COCKPIT_QUERIES } = await import('../src/cockpit/data')
+    const { COCKPIT_QUERIES } = await import('../src/cockpit/queries')
     for (const [name, q] of Object.entries(COCKPIT_QUERIES)) {
       const [text, params] = q(university, new Date().getFullYear(), { expected: 20, target: 32, cadreExpected: 35, cadreTarget: 56 })
       let plan: string[] = []
