@@ -19,7 +19,7 @@ import pg from 'pg'
 import { startLocalServices } from '../src/services'
 import { scratch } from '../scripts/harness'
 import { APP_READY, prepareDatabase, runWatched, say } from '../scripts/lib'
-import { rebuildRollupsSql } from '../src/cockpit/rollups'
+import { rebuildRollupsSql } from '../src/cockpit/queries'
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 20_000)
 // 250 heartbeats a member (5 million at 20,000), at most 5 million by default: of the beats the

@@ -1,16 +1,27 @@
 import type { Payload } from 'payload'
 
-import { CONTENT_KIND_SLUGS, CONTENT_KINDS, STUDIED_KINDS, studiedTitleSql } from '../content/kinds'
+import { CONTENT_KIND_SLUGS } from '../content/kinds'
 import { poolOf } from '../db/pool'
-import { cadreSql, studyTargets } from '../ledger/targets'
+import { studyTargets } from '../ledger/targets'
 import { expectedHours, yearOf } from '../study/pace'
-import { PACE_STAGES } from '../warnings/checks'
 import { timed, type Timing } from '../timing'
 import { cachedMemberFigures } from './cache'
+import {
+  hardestQuestions,
+  memberFiguresKey,
+  memberGroups,
+  publishedByMonth,
+  quizMonthRows,
+  returnsByLevel,
+  reviewStatesEntered,
+  scopeBranches,
+  studyMonthRows,
+  termWarningSetting,
+  themeCompletions,
+  topItemRows,
+  type Pace,
+} from './queries'
 import type { Scope } from './scope'
-
-/** Titles of the items rollups name (src/content/kinds.ts). */
-const ITEM_TITLES = studiedTitleSql('s')
 
 /**
  * The cockpit's numbers for a scope, read from the rollups (src/migrations/…_cockpit_rollups.ts),
@@ -32,97 +43,10 @@ const n = (v: unknown) => Number(v ?? 0)
 const round = (v: number, d = 1) => Math.round(v * 10 ** d) / 10 ** d
 const share = (a: number, b: number) => (b ? round((100 * a) / b) : 0)
 
-/**
- * Members the study rules bind, in scope, with their year's hours and quiz figures (one scan). The
- * stage is compared as the enum itself: cast to text, the planner lost its statistics, expected ~130
- * of 20,000 members and chose 40,000 index lookups instead of two hash joins (450 ms vs …).
- */
-const MEMBERS_CTE = `
-  WITH m AS (
-    SELECT u.id, u.organization_id, coalesce(y.hours, 0) AS hours, coalesce(y.completions, 0) AS completions, ${cadreSql('u')} AS cadre,
-           coalesce(q.attempts, 0) AS attempts, coalesce(q.passed, 0) AS passed, coalesce(q.score_sum, 0) AS score_sum
-      FROM users u
-      JOIN users_roles r ON r.parent_id = u.id AND r.value = 'member'
-      LEFT JOIN study_member_year y ON y.member_id = u.id AND y.year = $2
-      LEFT JOIN quiz_member_year q ON q.member_id = u.id AND q.year = $2
-     WHERE u.organization_id = ANY($1::int[]) AND u.active IS NOT FALSE AND u.political_stage = ANY($3::enum_users_political_stage[]))`
-
-type Query = [string, unknown[]]
-
-/**
- * Where members should be by now and by the year's end: each member against their role's target
- * (src/ledger/targets.ts: 32 for members, 56 for branch secretaries and committee staff by default).
- */
-export type Pace = { expected: number; target: number; cadreExpected: number; cadreTarget: number }
-
-/**
- * The cockpit's queries, by name (also run one by one under EXPLAIN by `BENCH_PROFILE=1 npm run
- * bench:cockpit`). All read rollups.
- */
-export const COCKPIT_QUERIES = {
-  groups: (scope: Scope, year: number, pace: Pace): Query => [
-    `${MEMBERS_CTE}
-       SELECT m.organization_id AS org, GROUPING(m.organization_id) AS total, count(*)::int AS members,
-              count(*) FILTER (WHERE hours >= CASE WHEN cadre THEN $6::numeric ELSE $4::numeric END)::int AS on_pace,
-              count(*) FILTER (WHERE hours >= CASE WHEN cadre THEN $7::numeric ELSE $5::numeric END)::int AS at_target,
-              count(*) FILTER (WHERE hours = 0)::int AS zero, count(*) FILTER (WHERE hours > 0 AND hours < 8)::int AS lt8,
-              count(*) FILTER (WHERE hours >= 8 AND hours < 16)::int AS lt16, count(*) FILTER (WHERE hours >= 16 AND hours < 24)::int AS lt24,
-              count(*) FILTER (WHERE hours >= 24 AND hours < 32)::int AS lt32, count(*) FILTER (WHERE hours >= 32)::int AS done,
-              sum(hours) AS hours, sum(completions)::int AS completions,
-              count(*) FILTER (WHERE attempts > 0)::int AS participants, sum(attempts)::int AS attempts, sum(passed)::int AS passed, sum(score_sum) AS score_sum
-         FROM m GROUP BY GROUPING SETS ((m.organization_id), ())`,
-    [scope.orgIds, year, PACE_STAGES, pace.expected, pace.target, pace.cadreExpected, pace.cadreTarget],
-  ],
-  studyMonths: (scope: Scope, year: number, _pace: Pace): Query => [
-    `SELECT extract(month FROM month)::int AS month, sum(hours) AS hours, sum(seconds) AS seconds, sum(completions)::int AS completions
-         FROM study_org_month WHERE organization_id = ANY($1::int[]) AND month >= make_date($2, 1, 1) AND month < make_date($2 + 1, 1, 1) GROUP BY 1 ORDER BY 1`,
-    [scope.orgIds, year],
-  ],
-  quizMonths: (scope: Scope, year: number, _pace: Pace): Query => [
-    `SELECT extract(month FROM month)::int AS month, sum(attempts)::int AS attempts, sum(passed)::int AS passed, sum(score_sum) AS score_sum
-         FROM quiz_org_month WHERE organization_id = ANY($1::int[]) AND month >= make_date($2, 1, 1) AND month < make_date($2 + 1, 1, 1) GROUP BY 1 ORDER BY 1`,
-    [scope.orgIds, year],
-  ],
-  topItems: (scope: Scope, year: number, _pace: Pace): Query => [
-    `WITH s AS (SELECT item_collection, item_id, sum(completions)::int AS completions FROM study_item_org_year
-                   WHERE year = $2 AND organization_id = ANY($1::int[]) GROUP BY 1, 2 HAVING sum(completions) > 0 ORDER BY 3 DESC, 1, 2 LIMIT 10)
-       SELECT s.*, ${ITEM_TITLES.title} AS title FROM s
-         ${ITEM_TITLES.joins}
-        ORDER BY s.completions DESC, s.item_collection, s.item_id`,
-    [scope.orgIds, year],
-  ],
-  themes: (scope: Scope, year: number, _pace: Pace): Query => [
-    `WITH s AS (SELECT item_collection, item_id, sum(completions)::int AS completions FROM study_item_org_year
-                   WHERE year = $2 AND organization_id = ANY($1::int[]) GROUP BY 1, 2),
-            t AS (${STUDIED_KINDS.map((k) => `SELECT '${k}' AS c, parent_id, themes_id FROM ${CONTENT_KINDS[k].table}_rels WHERE path = 'themes'`).join('\n                  UNION ALL ')})
-       SELECT th.id, th.name, sum(s.completions)::int AS completions
-         FROM s JOIN t ON t.c = s.item_collection AND t.parent_id = s.item_id JOIN themes th ON th.id = t.themes_id
-        GROUP BY th.id, th.name HAVING sum(s.completions) > 0 ORDER BY 3 DESC`,
-    [scope.orgIds, year],
-  ],
-  hardest: (scope: Scope, year: number, _pace: Pace): Query => [
-    `SELECT q.id, q.stem, sum(x.answers)::int AS answers, sum(x.wrong)::int AS wrong
-         FROM quiz_question_org_year x JOIN questions q ON q.id = x.question_id
-        WHERE x.year = $2 AND x.organization_id = ANY($1::int[])
-        GROUP BY q.id, q.stem HAVING sum(x.answers) >= 3 ORDER BY sum(x.wrong)::numeric / sum(x.answers) DESC, 3 DESC LIMIT 10`,
-    [scope.orgIds, year],
-  ],
-  branches: (scope: Scope, _year: number, _pace: Pace): Query => [
-    `SELECT o.id, o.name, o.parent_id, p.name AS parent_name, o.member_count, o.full_member_count, o.compliance_state::text AS state, o.term_end,
-              s.name AS secretary, ARRAY(SELECT value::text FROM organizations_compliance_issues i WHERE i.parent_id = o.id ORDER BY value) AS issues
-         FROM organizations o LEFT JOIN organizations p ON p.id = o.parent_id LEFT JOIN users s ON s.id = o.secretary_id
-        WHERE o.id = ANY($1::int[]) AND o.type = 'branch' ORDER BY p.name, o.name`,
-    [scope.orgIds],
-  ],
-}
-
 /** The settings the figures depend on, straight from the settings table (no Payload round trip). */
 const settings = async (payload: Payload) => {
-  const [{ rows }, targets] = await Promise.all([
-    poolOf(payload).query(`SELECT term_warning_days AS days FROM platform_settings LIMIT 1`),
-    studyTargets(payload),
-  ])
-  return { targets, termWarningDays: n(rows[0]?.days ?? 90) }
+  const [days, targets] = await Promise.all([termWarningSetting(poolOf(payload)), studyTargets(payload)])
+  return { targets, termWarningDays: days ?? 90 }
 }
 
 export const cockpitData = async (payload: Payload, scope: Scope, now = new Date(), year = yearOf(now), timing?: Timing) => {
@@ -136,21 +60,26 @@ export const cockpitData = async (payload: Payload, scope: Scope, now = new Date
     cadreTarget: targets.cadre,
   }
   const { target, expected } = pace
-  const run = (q: Query) => pool.query(q[0], q[1])
-  const Q = COCKPIT_QUERIES
   // The per-member pass, kept until a change notice (src/cockpit/cache.ts); the rest read fresh.
   const members = async () => {
     const t = performance.now()
-    const q = Q.groups(scope, year, pace)
-    const { value, hit } = await cachedMemberFigures(payload, JSON.stringify(q[1]), async () => (await run(q)).rows)
+    const { value, hit } = await cachedMemberFigures(payload, memberFiguresKey(scope, year, pace), () =>
+      memberGroups(pool, scope, year, pace),
+    )
     timing?.push([hit ? 'members-cached' : 'members', performance.now() - t])
     return { rows: value }
   }
+  const rows = async <Row>(name: string, query: (...a: Parameters<typeof memberGroups>) => Promise<Row[]>) => ({
+    rows: await timed(timing, name, query(pool, scope, year, pace)),
+  })
   const [groups, studyMonths, quizMonths, topItems, themes, hardest, branches] = await Promise.all([
     members(),
-    ...(['studyMonths', 'quizMonths', 'topItems', 'themes', 'hardest', 'branches'] as const).map((name) =>
-      timed(timing, name, run(Q[name](scope, year, pace))),
-    ),
+    rows('studyMonths', studyMonthRows),
+    rows('quizMonths', quizMonthRows),
+    rows('topItems', topItemRows),
+    rows('themes', themeCompletions),
+    rows('hardest', hardestQuestions),
+    rows('branches', scopeBranches),
   ])
 
   const total = groups.rows.find((r) => n(r.total) === 1) ?? {}
@@ -267,23 +196,8 @@ const PENDING = [
  */
 export const contentWork = async (payload: Payload, now = new Date(), year = yearOf(now)) => {
   const pool = poolOf(payload)
-  const [published, returns] = await Promise.all([
-    pool.query(
-      // Per kind (src/content/kinds.ts); news also by column.
-      CONTENT_KIND_SLUGS.map(
-        (
-          k,
-        ) => `SELECT '${k}' AS collection, ${k === 'news' ? '"column"::text' : 'NULL'} AS k, extract(month FROM published_at AT TIME ZONE 'Asia/Shanghai')::int AS month, count(*)::int AS n
-         FROM ${CONTENT_KINDS[k].table} WHERE _status = 'published' AND extract(year FROM published_at AT TIME ZONE 'Asia/Shanghai') = $1 GROUP BY 1, 2, 3`,
-      ).join('\n       UNION ALL '),
-      [year],
-    ),
-    pool.query(
-      `SELECT level::text AS level, count(*)::int AS n FROM review_logs
-        WHERE action = 'return' AND extract(year FROM created_at AT TIME ZONE 'Asia/Shanghai') = $1 GROUP BY 1 ORDER BY 1`,
-      [year],
-    ),
-  ])
+  // Per kind (src/content/kinds.ts); news also by column.
+  const [published, returns] = await Promise.all([publishedByMonth(pool, year), returnsByLevel(pool, year)])
   // Waiting items: the latest version's state (a revision of a live item waits too).
   const waiting: Array<{ collection: string; id: number; title: string; state: string; since: string | null; days: number | null }> = []
   await Promise.all(
@@ -298,12 +212,13 @@ export const contentWork = async (payload: Payload, now = new Date(), year = yea
         select: { title: true, reviewState: true },
       })
       if (!docs.length) return
-      const since = await pool.query<{ item_id: string; to_state: string; at: Date }>(
-        `SELECT item_id, to_state::text, max(created_at) AS at FROM review_logs WHERE item_collection = $1 AND item_id = ANY($2::text[]) GROUP BY 1, 2`,
-        [collection, (docs as unknown as Array<{ id: number }>).map((d) => String(d.id))],
+      const since = await reviewStatesEntered(
+        pool,
+        collection,
+        (docs as unknown as Array<{ id: number }>).map((d) => String(d.id)),
       )
       for (const d of docs as unknown as Array<{ id: number; title?: string; reviewState?: string }>) {
-        const at = since.rows.find((r) => r.item_id === String(d.id) && r.to_state === d.reviewState)?.at
+        const at = since.find((r) => r.item_id === String(d.id) && r.to_state === d.reviewState)?.at
         waiting.push({
           collection,
           id: d.id,
@@ -316,7 +231,7 @@ export const contentWork = async (payload: Payload, now = new Date(), year = yea
     }),
   )
   return {
-    publishedByMonth: published.rows.map((r) => ({
+    publishedByMonth: published.map((r) => ({
       collection: String(r.collection),
       column: r.k ? String(r.k) : null,
       month: n(r.month),
@@ -334,6 +249,6 @@ export const contentWork = async (payload: Payload, now = new Date(), year = yea
         items,
       }
     }),
-    returnsByLevel: ['1', '2', '3'].map((level) => ({ level, returns: n(returns.rows.find((r) => r.level === level)?.n) })),
+    returnsByLevel: ['1', '2', '3'].map((level) => ({ level, returns: n(returns.find((r) => r.level === level)?.n) })),
   }
 }

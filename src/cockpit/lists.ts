@@ -1,11 +1,12 @@
 import type { Payload } from 'payload'
 
 import { poolOf } from '../db/pool'
-import { cadreSql, studyTargets } from '../ledger/targets'
+import { studyTargets } from '../ledger/targets'
 import { expectedHours, yearOf } from '../study/pace'
 import { PACE_STAGES } from '../warnings/checks'
 import { POLITICAL_STAGE_LABELS, POLITICAL_STAGES } from '../people/stages'
 import { HOUR_BANDS, type Band } from './data'
+import { memberListRows } from './queries'
 import type { Scope } from './scope'
 
 /** The lists behind the charts (drill-down), each also exportable to Excel. */
@@ -44,31 +45,19 @@ export const memberList = async (
   const expected = expectedBy(target)
   const cadreExpected = expectedBy(targets.cadre)
   const band = filter.band ? HOUR_BANDS.find((b) => b.key === filter.band) : undefined
-  const { rows } = await poolOf(payload).query(
-    `SELECT u.id, u.name, u.organization_id, o.name AS branch, u.political_stage::text AS stage, coalesce(y.hours, 0) AS hours, coalesce(y.completions, 0) AS completions,
-            ${cadreSql('u')} AS cadre,
-            coalesce(q.attempts, 0) AS attempts, coalesce(q.passed, 0) AS passed
-       FROM users u
-       JOIN users_roles r ON r.parent_id = u.id AND r.value = 'member'
-       LEFT JOIN organizations o ON o.id = u.organization_id
-       LEFT JOIN study_member_year y ON y.member_id = u.id AND y.year = $2
-       LEFT JOIN quiz_member_year q ON q.member_id = u.id AND q.year = $2
-      WHERE u.organization_id = ANY($1::int[]) AND u.active IS NOT FALSE AND u.political_stage::text = ANY($3::text[])
-        AND ($4::numeric IS NULL OR coalesce(y.hours, 0) >= $4) AND ($5::numeric IS NULL OR coalesce(y.hours, 0) ${band?.key === 'zero' ? '<=' : '<'} $5)
-        AND (NOT $6 OR coalesce(y.hours, 0) < CASE WHEN ${cadreSql('u')} THEN $9::numeric ELSE $7::numeric END) AND (NOT $8 OR coalesce(q.attempts, 0) = 0)
-      ORDER BY coalesce(y.hours, 0), o.name, u.name LIMIT 5000`,
-    [
-      scope.orgIds,
-      year,
-      filter.allStages ? [...POLITICAL_STAGES] : PACE_STAGES,
-      band ? band.min : null,
-      band && band.max !== Infinity ? band.max : null,
-      !!filter.behind,
-      expected,
-      !!filter.noQuiz,
-      cadreExpected,
-    ],
-  )
+  const rows = await memberListRows(poolOf(payload), {
+    orgIds: scope.orgIds,
+    year,
+    stages: filter.allStages ? [...POLITICAL_STAGES] : PACE_STAGES,
+    min: band ? band.min : null,
+    max: band && band.max !== Infinity ? band.max : null,
+    // The 0 学时 band is hours up to 0; the others stop below their upper bound.
+    maxInclusive: band?.key === 'zero',
+    behind: !!filter.behind,
+    expected,
+    noQuiz: !!filter.noQuiz,
+    cadreExpected,
+  })
   return {
     target,
     expected,

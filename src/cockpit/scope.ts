@@ -4,6 +4,7 @@ import { hasRole, idOf } from '../access/roles'
 import { poolOf } from '../db/pool'
 import { descendants } from '../organizations/tree'
 import { HttpError } from '../http/errors'
+import { branchLedBy, scopeOrganization } from './queries'
 
 /**
  * Whose numbers a viewer may see: Party committee staff their organisation and everything under it
@@ -23,20 +24,13 @@ export const scopeOf = async (req: Pick<PayloadRequest, 'user' | 'payload'>, nar
   let rootId: number | null = null
   if (hasRole(user, 'partyCommittee')) rootId = Number(idOf((user as { organization?: unknown }).organization)) || null
   else if (hasRole(user, 'branchSecretary')) {
-    const led = await pool.query<{ id: number }>(
-      `SELECT id FROM organizations WHERE secretary_id = $1 AND type = 'branch' ORDER BY id LIMIT 1`,
-      [user.id],
-    )
-    rootId = led.rows[0]?.id ?? null
+    rootId = (await branchLedBy(pool, user.id)) ?? null
   }
   if (!rootId) throw new ScopeError(403, '只有党委组织员和党支部书记可以查看学习统计')
   const orgIds = await descendants(payload, rootId)
   const target = narrowTo ?? rootId
   if (!orgIds.includes(target)) throw new ScopeError(403, '不能查看本组织以外的数据')
-  const { rows } = await pool.query<{ id: number; name: string; type: string }>(
-    `SELECT id, name, type::text FROM organizations WHERE id = $1`,
-    [target],
-  )
-  const level = rows[0].type === 'universityCommittee' ? 'university' : rows[0].type === 'collegeCommittee' ? 'college' : 'branch'
-  return { level, root: { id: rows[0].id, name: rows[0].name }, orgIds: target === rootId ? orgIds : await descendants(payload, target) }
+  const org = (await scopeOrganization(pool, target))!
+  const level = org.type === 'universityCommittee' ? 'university' : org.type === 'collegeCommittee' ? 'college' : 'branch'
+  return { level, root: { id: org.id, name: org.name }, orgIds: target === rootId ? orgIds : await descendants(payload, target) }
 }

@@ -1,4 +1,4 @@
-import { rebuildRollupsSql } from '../cockpit/rollups'
+import { rebuildRollupsSql } from '../cockpit/queries'
 import { lessonText } from './derive'
 import { readableLength, readingSeconds, type StudyRules } from './length'
 import { completeCoursesOfLessons, replayArticles, replayBeats, replayEvents, replayLessons, resetForReplay, type Sql } from './queries'

@@ -72,6 +72,7 @@ const QUERY_MODULES = [
   'quiz',
   'points',
   'study',
+  'cockpit',
 ]
 
 let payload: Payload
