@@ -1,3 +1,4 @@
+import { CONTENT_KIND_SLUGS, CONTENT_KINDS, STUDIED_KINDS, studiedTitleSql } from '../content/kinds'
 import type { Queryable } from '../db/transaction'
 import { CADRE_ROLES } from '../ledger/targets'
 import { PACE_STAGES } from '../warnings/checks'
@@ -7,9 +8,12 @@ import type { Scope } from './scope'
  * Every SQL statement of the cockpit (src/cockpit), each a typed function on what it runs on — the
  * pool (`poolOf(payload)`) for the figures, a transaction (`tx` from `transact`) for the rollup
  * rebuild. PostgreSQL's numeric values (strings to node-postgres) come back as numbers. Statements
- * over every content kind are written out kind by kind (tests/unit/cockpit/queries.test.ts checks
- * they name every kind of src/content/kinds.ts), so tests/int/db/sql-schema.test.ts prepares each.
+ * over every content kind are built from the registry (src/content/kinds.ts), so a new kind is one
+ * entry there; tests/int/db/sql-schema.test.ts builds and prepares them as they are built here.
  */
+
+/** Titles of the items rollups name (src/content/kinds.ts). */
+const ITEM_TITLES = studiedTitleSql('s')
 
 const num = (v: string | number | null | undefined) => Number(v ?? 0)
 
@@ -64,15 +68,12 @@ export const COCKPIT_QUERIES = {
          FROM quiz_org_month WHERE organization_id = ANY($1::int[]) AND month >= make_date($2, 1, 1) AND month < make_date($2 + 1, 1, 1) GROUP BY 1 ORDER BY 1`,
     [scope.orgIds, year],
   ],
-  // Titles from every studied kind (src/content/kinds.ts studiedTitleSql, written out).
+  // Titles from every studied kind.
   topItems: (scope: Scope, year: number, _pace: Pace): Query => [
     `WITH s AS (SELECT item_collection, item_id, sum(completions)::int AS completions FROM study_item_org_year
                    WHERE year = $2 AND organization_id = ANY($1::int[]) GROUP BY 1, 2 HAVING sum(completions) > 0 ORDER BY 3 DESC, 1, 2 LIMIT 10)
-       SELECT s.*, coalesce(k_courses.title, k_micro_lessons.title, k_red_resources.title, k_news.title, '（已删除）') AS title FROM s
-         LEFT JOIN courses k_courses ON s.item_collection = 'courses' AND k_courses.id = s.item_id
-         LEFT JOIN micro_lessons k_micro_lessons ON s.item_collection = 'micro-lessons' AND k_micro_lessons.id = s.item_id
-         LEFT JOIN red_resources k_red_resources ON s.item_collection = 'red-resources' AND k_red_resources.id = s.item_id
-         LEFT JOIN news k_news ON s.item_collection = 'news' AND k_news.id = s.item_id
+       SELECT s.*, ${ITEM_TITLES.title} AS title FROM s
+         ${ITEM_TITLES.joins}
         ORDER BY s.completions DESC, s.item_collection, s.item_id`,
     [scope.orgIds, year],
   ],
@@ -80,10 +81,7 @@ export const COCKPIT_QUERIES = {
   themes: (scope: Scope, year: number, _pace: Pace): Query => [
     `WITH s AS (SELECT item_collection, item_id, sum(completions)::int AS completions FROM study_item_org_year
                    WHERE year = $2 AND organization_id = ANY($1::int[]) GROUP BY 1, 2),
-            t AS (SELECT 'courses' AS c, parent_id, themes_id FROM courses_rels WHERE path = 'themes'
-                  UNION ALL SELECT 'micro-lessons' AS c, parent_id, themes_id FROM micro_lessons_rels WHERE path = 'themes'
-                  UNION ALL SELECT 'red-resources' AS c, parent_id, themes_id FROM red_resources_rels WHERE path = 'themes'
-                  UNION ALL SELECT 'news' AS c, parent_id, themes_id FROM news_rels WHERE path = 'themes')
+            t AS (${STUDIED_KINDS.map((k) => `SELECT '${k}' AS c, parent_id, themes_id FROM ${CONTENT_KINDS[k].table}_rels WHERE path = 'themes'`).join('\n                  UNION ALL ')})
        SELECT th.id, th.name, sum(s.completions)::int AS completions
          FROM s JOIN t ON t.c = s.item_collection AND t.parent_id = s.item_id JOIN themes th ON th.id = t.themes_id
         GROUP BY th.id, th.name HAVING sum(s.completions) > 0 ORDER BY 3 DESC`,
@@ -208,16 +206,12 @@ export const termWarningSetting = async (db: Queryable): Promise<number | null> 
 // ---------------------------------------------------------------- 内容工作 (src/cockpit/data.ts contentWork)
 
 /** Items published per kind (news also per column, `k`) and month of the year; every kind of src/content/kinds.ts. */
-export const PUBLISHED_BY_MONTH_SQL = `SELECT 'courses' AS collection, NULL AS k, extract(month FROM published_at AT TIME ZONE 'Asia/Shanghai')::int AS month, count(*)::int AS n
-         FROM courses WHERE _status = 'published' AND extract(year FROM published_at AT TIME ZONE 'Asia/Shanghai') = $1 GROUP BY 1, 2, 3
-       UNION ALL SELECT 'micro-lessons' AS collection, NULL AS k, extract(month FROM published_at AT TIME ZONE 'Asia/Shanghai')::int AS month, count(*)::int AS n
-         FROM micro_lessons WHERE _status = 'published' AND extract(year FROM published_at AT TIME ZONE 'Asia/Shanghai') = $1 GROUP BY 1, 2, 3
-       UNION ALL SELECT 'red-resources' AS collection, NULL AS k, extract(month FROM published_at AT TIME ZONE 'Asia/Shanghai')::int AS month, count(*)::int AS n
-         FROM red_resources WHERE _status = 'published' AND extract(year FROM published_at AT TIME ZONE 'Asia/Shanghai') = $1 GROUP BY 1, 2, 3
-       UNION ALL SELECT 'news' AS collection, "column"::text AS k, extract(month FROM published_at AT TIME ZONE 'Asia/Shanghai')::int AS month, count(*)::int AS n
-         FROM news WHERE _status = 'published' AND extract(year FROM published_at AT TIME ZONE 'Asia/Shanghai') = $1 GROUP BY 1, 2, 3
-       UNION ALL SELECT 'quizzes' AS collection, NULL AS k, extract(month FROM published_at AT TIME ZONE 'Asia/Shanghai')::int AS month, count(*)::int AS n
-         FROM quizzes WHERE _status = 'published' AND extract(year FROM published_at AT TIME ZONE 'Asia/Shanghai') = $1 GROUP BY 1, 2, 3`
+export const PUBLISHED_BY_MONTH_SQL = CONTENT_KIND_SLUGS.map(
+  (
+    k,
+  ) => `SELECT '${k}' AS collection, ${k === 'news' ? '"column"::text' : 'NULL'} AS k, extract(month FROM published_at AT TIME ZONE 'Asia/Shanghai')::int AS month, count(*)::int AS n
+         FROM ${CONTENT_KINDS[k].table} WHERE _status = 'published' AND extract(year FROM published_at AT TIME ZONE 'Asia/Shanghai') = $1 GROUP BY 1, 2, 3`,
+).join('\n       UNION ALL ')
 
 export type PublishedRow = { collection: string; k: string | null; month: number; n: number }
 /** Items published in the year (Beijing time) per kind, news column and month. */

@@ -4,6 +4,8 @@ import type { Payload } from 'payload'
 import ts from 'typescript'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { COCKPIT_QUERIES, PUBLISHED_BY_MONTH_SQL } from '../../../src/cockpit/queries'
+import { CONTENT_KIND_SLUGS, STUDIED_KINDS } from '../../../src/content/kinds'
 import { poolOf } from '../../../src/db/pool'
 import { releasePayload, testPayload } from '../../helpers/payload'
 
@@ -83,32 +85,52 @@ afterAll(async () => {
   await releasePayload(payload)
 })
 
+/** Each statement prepared — parsed and analysed, not run — on one connection; the failures, named. */
+const prepareEach = async (statements: { where: string; text: string }[]) => {
+  const client = await poolOf(payload).connect()
+  const failures: string[] = []
+  try {
+    for (const [i, s] of statements.entries()) {
+      const params = Math.max(0, ...[...s.text.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])))
+      const types = params ? `(${Array.from({ length: params }, () => 'unknown').join(', ')})` : ''
+      try {
+        await client.query(`PREPARE schema_check_${i}${types} AS ${s.text.trim().replace(/;\s*$/, '')}`)
+        await client.query(`DEALLOCATE schema_check_${i}`)
+      } catch (error) {
+        failures.push(`${s.where}: ${(error as Error).message}`)
+      }
+    }
+  } finally {
+    client.release()
+  }
+  return failures
+}
+
 describe('raw SQL against the migrated schema', () => {
   it('prepares every statement written out in full', async () => {
     const { whole, assembled } = collect()
     // Not vacuous: the code holds about a hundred such statements.
     expect(whole.length).toBeGreaterThan(80)
-    const client = await poolOf(payload).connect()
-    const failures: string[] = []
-    try {
-      for (const [i, s] of whole.entries()) {
-        const params = Math.max(0, ...[...s.text.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])))
-        const types = params ? `(${Array.from({ length: params }, () => 'unknown').join(', ')})` : ''
-        try {
-          await client.query(`PREPARE schema_check_${i}${types} AS ${s.text.trim().replace(/;\s*$/, '')}`)
-          await client.query(`DEALLOCATE schema_check_${i}`)
-        } catch (error) {
-          failures.push(`${s.file}:${s.line}: ${(error as Error).message}`)
-        }
-      }
-    } finally {
-      client.release()
-    }
+    const failures = await prepareEach(whole.map((w) => ({ where: `${w.file}:${w.line}`, text: w.text })))
     console.log(
       `raw SQL: ${whole.length} statements prepared against the schema, ${assembled} assembled from pieces left to the tests that run them`,
     )
     if (failures.length) console.log(failures.join('\n'))
     expect(failures).toEqual([])
+  })
+
+  it('prepares the statements built from the content-kind registry, as they are built', async () => {
+    // The cockpit's figures over every kind (its table of queries) and the items published per kind.
+    const scope = { level: 'university' as const, root: { id: 1, name: '党委' }, orgIds: [1] }
+    const pace = { expected: 10, target: 32, cadreExpected: 20, cadreTarget: 56 }
+    const built = [
+      ...Object.entries(COCKPIT_QUERIES).map(([name, q]) => ({ where: `COCKPIT_QUERIES.${name}`, text: q(scope, 2026, pace)[0] })),
+      { where: 'PUBLISHED_BY_MONTH_SQL', text: PUBLISHED_BY_MONTH_SQL },
+    ]
+    // Not vacuous: each names every kind of the registry that it reads.
+    for (const k of STUDIED_KINDS) expect(COCKPIT_QUERIES.themes(scope, 2026, pace)[0]).toContain(`'${k}'`)
+    for (const k of CONTENT_KIND_SLUGS) expect(PUBLISHED_BY_MONTH_SQL).toContain(`'${k}'`)
+    expect(await prepareEach(built)).toEqual([])
   })
 
   it("keeps an area's SQL in its queries.ts", () => {
