@@ -72,6 +72,13 @@ const QUERY_MODULES = [
   'quiz',
   'points',
   'study',
+  'integrity',
+  'jobs',
+  'health',
+  'organizations',
+  'signon',
+  'viewer',
+  'warnings',
 ]
 
 let payload: Payload
@@ -119,5 +126,11 @@ describe('raw SQL against the migrated schema', () => {
       expect(files.filter((f) => f !== own)).toEqual([])
       expect(files.length).toBeGreaterThan(0)
     }
+  })
+
+  it("keeps SQL out of the pages and route handlers (src/app): they call the areas' queries.ts", () => {
+    const { whole, assembledIn } = collect()
+    const app = path.join('src', 'app') + path.sep
+    expect([...whole.map((s) => `${s.file}:${s.line}`), ...assembledIn].filter((f) => f.startsWith(app))).toEqual([])
   })
 })
