@@ -228,3 +228,11 @@ export const trainingEvidenceRows = async (db: Queryable, person: number, kind: 
       [person, kind],
     )
   ).rows.map((r) => ({ ...r, hours: Number(r.hours) }))
+
+/** The person's name, or undefined when there is none. */
+export const personName = async (db: Queryable, person: number): Promise<string | undefined> =>
+  (await db.query<{ name: string }>(`SELECT name FROM users WHERE id = $1`, [person])).rows[0]?.name
+
+/** Whether the voter has a turnout row (has voted) in the vote. */
+export const hasVoted = async (db: Queryable, vote: number, voter: number): Promise<boolean> =>
+  (await db.query(`SELECT 1 FROM development_vote_turnout WHERE vote_id = $1 AND voter_id = $2`, [vote, voter])).rows.length > 0

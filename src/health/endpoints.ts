@@ -1,6 +1,7 @@
 import { searchClient } from '../search/client'
 import { poolOf } from '../db/pool'
 import { defineRoute } from '../http/route'
+import { overdueJobs, ping } from './queries'
 
 type Check = { ok: boolean; ms: number; detail?: string }
 
@@ -36,7 +37,7 @@ const readyRoute = defineRoute({
     const pool = poolOf(req.payload)
     const [database, meilisearch, jobs] = await Promise.all([
       timed(async () => {
-        await pool.query('SELECT 1')
+        await ping(pool)
         return undefined
       }),
       timed(async () => {
@@ -45,11 +46,8 @@ const readyRoute = defineRoute({
         return undefined
       }),
       timed(async () => {
-        const { rows } = await pool.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM payload_jobs WHERE completed_at IS NULL AND has_error IS NOT TRUE AND processing IS NOT TRUE
-              AND coalesce(wait_until, created_at) < now() - interval '10 minutes'`,
-        )
-        if (rows[0].n > 0) throw new Error(`${rows[0].n} 个任务逾期未运行`)
+        const n = await overdueJobs(pool)
+        if (n > 0) throw new Error(`${n} 个任务逾期未运行`)
         return undefined
       }),
     ])

@@ -3,6 +3,7 @@ import type { Payload } from 'payload'
 import { SKIP_AUDIT } from '../audit/hooks'
 import { itemMeta, type TrackedCollection, TRACKED_COLLECTIONS } from '../study/items'
 import { poolOf } from '../db/pool'
+import { completionsOf, eventsOf, heldSecondsOf, membersWithEvents } from './queries'
 import {
   detectAll,
   flagKey,
@@ -57,17 +58,6 @@ export const daysBetween = (from: string, to: string) => {
   const out: string[] = []
   for (let d = from; d <= to && out.length < 400; d = nextDay(d)) out.push(d)
   return out
-}
-
-type Row = {
-  member_id: number
-  organization_id: number | null
-  item_collection: string
-  item_id: string
-  kind: Beat['kind']
-  client_position: string | null
-  credited_seconds: string
-  created_at: Date
 }
 
 /** 平台设置's completion share (the share of an item's real length that must be credited), default 0.9. */
@@ -148,30 +138,12 @@ export const analyseDay = async (payload: Payload, day: string, opts: AnalyseOpt
   const from = dayStart(day)
   const to = dayStart(nextDay(day))
   const result: AnalyseResult = { days: [day], members: 0, beats: 0, created: 0, updated: 0, unchanged: 0, flags: [] }
-  const members = opts.memberIds?.length
-    ? opts.memberIds.map(Number)
-    : (
-        await pool.query<{ member_id: number }>(
-          `SELECT DISTINCT member_id FROM study_events WHERE created_at >= $1 AND created_at < $2 AND member_id IS NOT NULL ORDER BY member_id`,
-          [from, to],
-        )
-      ).rows.map((r) => r.member_id)
+  const members = opts.memberIds?.length ? opts.memberIds.map(Number) : await membersWithEvents(pool, from, to)
   const size = opts.batchSize ?? 500
   for (let i = 0; i < members.length; i += size) {
     const batch = members.slice(i, i + size)
-    const { rows } = await pool.query<Row>(
-      `SELECT e.member_id, COALESCE(e.organization_id, u.organization_id) AS organization_id, e.item_collection::text AS item_collection, e.item_id, e.kind::text AS kind,
-              e.client_position, e.credited_seconds, e.created_at
-         FROM study_events e LEFT JOIN users u ON u.id = e.member_id
-        WHERE e.member_id = ANY($1::int[]) AND e.created_at >= $2 AND e.created_at < $3
-        ORDER BY e.member_id, e.created_at, e.id`,
-      [batch, from, to],
-    )
-    const done = await pool.query<{ member_id: number; item_collection: string; item_id: string; completed_at: Date }>(
-      `SELECT member_id, item_collection::text AS item_collection, item_id, completed_at FROM study_progress
-        WHERE member_id = ANY($1::int[]) AND completed_at >= $2 AND completed_at < $3`,
-      [batch, from, to],
-    )
+    const rows = await eventsOf(pool, batch, from, to)
+    const done = await completionsOf(pool, batch, from, to)
     const beats: Beat[] = rows.map((r) => ({
       memberId: r.member_id,
       organizationId: r.organization_id,
@@ -182,7 +154,7 @@ export const analyseDay = async (payload: Payload, day: string, opts: AnalyseOpt
       creditedSeconds: Number(r.credited_seconds),
       position: r.client_position === null ? null : Number(r.client_position),
     }))
-    const completions: Array<Completion & { memberId: number }> = done.rows.map((r) => ({
+    const completions: Array<Completion & { memberId: number }> = done.map((r) => ({
       memberId: r.member_id,
       itemCollection: r.item_collection,
       itemId: Number(r.item_id),
@@ -235,13 +207,5 @@ export const analyseYesterday = (payload: Payload, now: Date | string = new Date
  * cleared (pending and confirmed), optionally limited to flags whose day lies in [fromDay, toDay].
  * Flags of different kinds may cover the same beats; the largest per day is held, not the sum.
  */
-export const heldSeconds = async (payload: Payload, memberId: number, range: { fromDay?: string; toDay?: string } = {}) => {
-  const { rows } = await poolOf(payload).query<{ held: string | null }>(
-    `SELECT COALESCE(SUM(m), 0) AS held FROM (
-       SELECT MAX(seconds_held) AS m FROM integrity_flags
-        WHERE member_id = $1 AND status <> 'cleared' AND ($2::text IS NULL OR day >= $2) AND ($3::text IS NULL OR day <= $3)
-        GROUP BY day) d`,
-    [memberId, range.fromDay ?? null, range.toDay ?? null],
-  )
-  return Number(rows[0]?.held ?? 0)
-}
+export const heldSeconds = async (payload: Payload, memberId: number, range: { fromDay?: string; toDay?: string } = {}) =>
+  heldSecondsOf(poolOf(payload), memberId, range.fromDay ?? null, range.toDay ?? null)

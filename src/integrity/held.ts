@@ -3,6 +3,7 @@ import type { Payload } from 'payload'
 import { yearStart } from '../study/pace'
 import { poolOf } from '../db/pool'
 import { FLAG_KIND_LABELS, type FlagKind } from './detect'
+import { heldProgress, openFlagsOf, pendingFlagsIn } from './queries'
 
 /**
  * What of a member's study is held out of their 学时 (issue 13 §2), for the member to see why:
@@ -33,10 +34,6 @@ export type HeldStudy = {
   items: Array<{ key: string; status: 'pending' | 'confirmed' }>
 }
 
-const COVERS = `f.member_id = sp.member_id
-  AND sp.completed_at >= f.period_start - interval '1 second' AND sp.completed_at <= f.period_end + interval '1 second'
-  AND jsonb_typeof(f.items) = 'array' AND f.items ? (sp.item_collection::text || ':' || trunc(sp.item_id)::bigint::text)`
-
 const round = (n: number) => Math.round(n * 100) / 100
 
 /** The member's held study in a calendar year (Asia/Shanghai): flags not cleared, with the 学时 they hold. */
@@ -45,41 +42,21 @@ export const heldStudy = async (payload: Payload, memberId: number, year: number
   const from = yearStart(year)
   const to = yearStart(year + 1)
   const [rows, flags] = await Promise.all([
-    pool.query<{ key: string; hours: string; confirmed: boolean }>(
-      `SELECT sp.item_collection::text || ':' || trunc(sp.item_id)::bigint::text AS key, sp.hours_credited AS hours,
-              EXISTS (SELECT 1 FROM integrity_flags f WHERE f.status = 'confirmed' AND ${COVERS}) AS confirmed
-         FROM study_progress sp WHERE sp.member_id = $1 AND sp.held AND sp.completed_at >= $2 AND sp.completed_at < $3`,
-      [memberId, from, to],
-    ),
+    heldProgress(pool, memberId, from, to),
     // Flags of the year not cleared: those holding 学时, and pending ones holding none yet (study
     // time under check whose items were not completed), so the member sees every open question.
-    pool.query<{
-      id: number
-      kind: FlagKind
-      day: string
-      status: 'pending' | 'confirmed'
-      summary: string
-      reason: string | null
-      hours: string
-    }>(
-      `SELECT f.id, f.kind::text AS kind, f.day, f.status::text AS status, f.summary, f.reason,
-              (SELECT coalesce(sum(sp.hours_credited), 0) FROM study_progress sp WHERE sp.held AND ${COVERS}) AS hours
-         FROM integrity_flags f
-        WHERE f.member_id = $1 AND f.status <> 'cleared' AND f.period_end >= $2 AND f.period_start < $3
-        ORDER BY f.day DESC, f.id`,
-      [memberId, from, to],
-    ),
+    openFlagsOf(pool, memberId, from, to),
   ])
   let pendingHours = 0
   let confirmedHours = 0
-  for (const r of rows.rows) {
-    if (r.confirmed) confirmedHours += Number(r.hours)
-    else pendingHours += Number(r.hours)
+  for (const r of rows) {
+    if (r.confirmed) confirmedHours += r.hours
+    else pendingHours += r.hours
   }
   return {
     pendingHours: round(pendingHours),
     confirmedHours: round(confirmedHours),
-    flags: flags.rows
+    flags: flags
       .map((f) => ({
         id: f.id,
         kind: f.kind,
@@ -88,36 +65,17 @@ export const heldStudy = async (payload: Payload, memberId: number, year: number
         status: f.status,
         summary: f.summary,
         reason: f.reason,
-        hours: round(Number(f.hours)),
+        hours: round(f.hours),
       }))
       // A confirmed flag that holds nothing in this year has nothing to explain here.
       .filter((f) => f.status === 'pending' || f.hours > 0),
-    items: rows.rows.map((r) => ({ key: r.key, status: r.confirmed ? ('confirmed' as const) : ('pending' as const) })),
+    items: rows.map((r) => ({ key: r.key, status: r.confirmed ? ('confirmed' as const) : ('pending' as const) })),
   }
 }
 
 /** Pending flags in some organisations (a secretary's branch), newest first, with the 学时 they hold and the member's name. */
 export const pendingFlagsOf = async (payload: Payload, orgIds: number[], limit = 100) => {
-  const { rows } = await poolOf(payload).query<{
-    id: number
-    member_id: number
-    member_name: string | null
-    organization_id: number | null
-    kind: FlagKind
-    day: string
-    period_start: Date
-    period_end: Date
-    seconds_held: string
-    summary: string
-    hours: string
-  }>(
-    `SELECT f.id, f.member_id, u.name AS member_name, f.organization_id, f.kind::text AS kind, f.day, f.period_start, f.period_end, f.seconds_held, f.summary,
-            (SELECT coalesce(sum(sp.hours_credited), 0) FROM study_progress sp WHERE sp.held AND ${COVERS}) AS hours
-       FROM integrity_flags f LEFT JOIN users u ON u.id = f.member_id
-      WHERE f.status = 'pending' AND f.organization_id = ANY($1::int[])
-      ORDER BY f.day DESC, f.id DESC LIMIT $2`,
-    [orgIds, limit],
-  )
+  const rows = await pendingFlagsIn(poolOf(payload), orgIds, limit)
   return rows.map((r) => ({
     id: r.id,
     memberId: r.member_id,
@@ -128,9 +86,9 @@ export const pendingFlagsOf = async (payload: Payload, orgIds: number[], limit =
     day: r.day,
     periodStart: new Date(r.period_start).toISOString(),
     periodEnd: new Date(r.period_end).toISOString(),
-    minutes: Math.round(Number(r.seconds_held) / 60),
+    minutes: Math.round(r.seconds_held / 60),
     summary: r.summary,
-    hours: round(Number(r.hours)),
+    hours: round(r.hours),
   }))
 }
 export type PendingFlag = Awaited<ReturnType<typeof pendingFlagsOf>>[number]

@@ -2,6 +2,7 @@ import type { Endpoint, Payload, PayloadHandler } from 'payload'
 import type { Pool } from 'pg'
 
 import { poolOf } from '../db/pool'
+import { jobQueue, jobStillPending, releaseQueueLock, tryQueueLock } from './queries'
 
 /**
  * One runner per queue across every instance. Payload 3.90's runJobs reads the pending jobs, then
@@ -52,9 +53,7 @@ export const withQueueLocks = async <T>(pool: Pool, queues: readonly string[], w
     // Tried every 100 ms until waitMs has passed, by this process's monotonic clock. (It waited in
     // pg_advisory_lock under lock_timeout before; one full test run saw that wait end after 0.2 s of
     // 30, which a run of the file alone did not repeat: no server timer or session setting now.)
-    const tryLock = async (queue: string) =>
-      (await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [QUEUE_LOCK_CLASS, queue])).rows[0]
-        ?.ok === true
+    const tryLock = (queue: string) => tryQueueLock(client, QUEUE_LOCK_CLASS, queue)
     for (const queue of queues) {
       const deadline = performance.now() + waitMs
       let locked = await tryLock(queue)
@@ -68,7 +67,7 @@ export const withQueueLocks = async <T>(pool: Pool, queues: readonly string[], w
     return { ran: true, value: await work() }
   } finally {
     try {
-      for (const queue of held) await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [QUEUE_LOCK_CLASS, queue])
+      for (const queue of held) await releaseQueueLock(client, QUEUE_LOCK_CLASS, queue)
     } catch (error) {
       // Closing the connection releases its locks as surely as unlocking does.
       broken = error as Error
@@ -104,17 +103,13 @@ export const guardQueueRunners = (payload: Payload) => {
     return outcome.ran ? outcome.value : skipped(outcome.busyQueue)
   }) as unknown as typeof run
   jobs.runByID = (async (args: Parameters<typeof runByID>[0]) => {
-    const { rows } = await poolOf(payload).query<{ queue: string | null }>('SELECT queue FROM payload_jobs WHERE id = $1', [args.id])
+    const queue = await jobQueue(poolOf(payload), args.id)
     const runIfStillPending = async () => {
       // After waiting, the job may be done (and deleted) by the runner that held the queue: Payload's
       // runByID would fail on it.
-      const pending = await poolOf(payload).query(
-        `SELECT 1 FROM payload_jobs WHERE id = $1 AND completed_at IS NULL AND processing IS NOT TRUE`,
-        [args.id],
-      )
-      return pending.rowCount ? runByID(args) : { noJobsRemaining: true, remainingJobsFromQueried: 0 }
+      return (await jobStillPending(poolOf(payload), args.id)) ? runByID(args) : { noJobsRemaining: true, remainingJobsFromQueried: 0 }
     }
-    const outcome = await withQueueLocks(poolOf(payload), [rows[0]?.queue || 'default'], runIfStillPending, queueLockWaitMs())
+    const outcome = await withQueueLocks(poolOf(payload), [queue || 'default'], runIfStillPending, queueLockWaitMs())
     return outcome.ran ? outcome.value : skipped(outcome.busyQueue)
   }) as unknown as typeof runByID
   jobs[GUARDED] = true

@@ -4,6 +4,7 @@ import type { Payload } from 'payload'
 
 import { SEARCH_QUEUE } from '../search/sync'
 import { poolOf } from '../db/pool'
+import { claimScheduleRun, releaseScheduleRun } from './queries'
 import { TIME_ZONE } from '../study/pace'
 
 /**
@@ -47,18 +48,13 @@ export const enqueueDue = async (payload: Payload, now = new Date(), instance = 
   const queued: string[] = []
   for (const s of SCHEDULES) {
     if (time < s.at) continue
-    const claim = await pool.query(`INSERT INTO schedule_runs (schedule, period, claimed_by) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [
-      s.name,
-      day,
-      instance,
-    ])
-    if (claim.rowCount !== 1) continue
+    if (!(await claimScheduleRun(pool, s.name, day, instance))) continue
     try {
       await payload.jobs.queue({ task: s.task, input: { period: day }, queue: s.queue })
       queued.push(s.name)
     } catch (error) {
       // Not queued: give the claim back so the next tick tries again.
-      await pool.query(`DELETE FROM schedule_runs WHERE schedule = $1 AND period = $2`, [s.name, day])
+      await releaseScheduleRun(pool, s.name, day)
       throw error
     }
   }

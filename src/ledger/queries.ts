@@ -1,6 +1,5 @@
 import type { Queryable } from '../db/transaction'
 import type { StudyHourSource } from './sources'
-import { CADRE_ROLES } from './targets'
 
 /**
  * Every SQL statement of the 学时 ledger (src/ledger), each a typed function on what it runs on: the
@@ -19,10 +18,6 @@ export const studyTargetsRow = async (db: Queryable): Promise<StudyTargetsRow | 
   ).rows[0]
   return row && { member: row.member === null ? null : Number(row.member), cadre: row.cadre === null ? null : Number(row.cadre) }
 }
-
-/** SQL: whether the user row `alias` holds a cadre role (for queries over many members). */
-export const cadreSql = (alias: string) =>
-  `EXISTS (SELECT 1 FROM users_roles cr WHERE cr.parent_id = ${alias}.id AND cr.value::text IN (${CADRE_ROLES.map((r) => `'${r}'`).join(', ')}))`
 
 export type SourceHoursRow = { source: StudyHourSource; hours: number; held: number }
 /** The member's 学时 of the 所属年度 per source: counted and held apart. */

@@ -28,4 +28,3 @@ export const targetFor = (targets: StudyTargets, roles: readonly string[] | null
   isCadre(roles) ? targets.cadre : targets.member
 
 /** SQL: whether the user row `alias` holds a cadre role (its text lives with the ledger's SQL). */
-export { cadreSql } from './queries'

@@ -462,3 +462,12 @@ export const talksHeld = async (db: Queryable, branches: number[], year: number)
       [branches, year],
     )
   ).rows
+
+/** Id and name of the people (those that exist). */
+export const peopleNames = async (db: Queryable, people: number[]): Promise<MemberNameRow[]> =>
+  (await db.query<MemberNameRow>(`SELECT id, name FROM users WHERE id = ANY($1::int[])`, [people])).rows
+
+/** The branch's active people, whatever their stage, by name. */
+export const activePeopleOfBranch = async (db: Queryable, branch: number): Promise<MemberNameRow[]> =>
+  (await db.query<MemberNameRow>(`SELECT id, name FROM users WHERE organization_id = $1 AND active IS NOT FALSE ORDER BY name`, [branch]))
+    .rows

@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 
 import { listening, onChange } from '../db/notify'
 import { poolOf } from '../db/pool'
+import { organizationLinks } from './queries'
 
 /**
  * The organisation tree (学校党委 → 院(系)党委 → 党支部), held whole in each process: a university has
@@ -34,7 +35,7 @@ onChange('organization_tree', forgetOrganizationTree)
 const load = async (payload: Payload): Promise<Snapshot> => {
   state.live = await listening(payload)
   const generation = state.generation
-  const { rows } = await poolOf(payload).query<{ id: number; parent_id: number | null }>('SELECT id, parent_id FROM organizations')
+  const rows = await organizationLinks(poolOf(payload))
   const parent = new Map<number, number | null>()
   const children = new Map<number, number[]>()
   for (const r of rows) {

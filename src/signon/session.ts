@@ -8,6 +8,7 @@ import { usesSecondFactor } from '../auth/totp'
 import { poolOf } from '../db/pool'
 import { transact } from '../db/transaction'
 import type { User } from '../payload-types'
+import { deleteUserSession } from './queries'
 import { decide, type Identity, METHOD_LABELS, type SignOnMethod } from './rules'
 import type { SignOnSettings } from './settings'
 
@@ -126,10 +127,7 @@ export const endCampusSessions = async (req: PayloadRequest, method: SignOnMetho
     await payload.delete({ collection: 'signon-sessions', id: row.id })
     if (userId == null) continue
     const person = await payload.db.findOne<User>({ collection: 'users', where: { id: { equals: userId } } })
-    const { rows } = await poolOf(payload).query('DELETE FROM users_sessions WHERE _parent_id = $1 AND id = $2 RETURNING id', [
-      userId,
-      row.sid,
-    ])
+    const wasOpen = await deleteUserSession(poolOf(payload), userId, row.sid)
     ended++
     await recordAuditDetached(
       payload,
@@ -137,7 +135,7 @@ export const endCampusSessions = async (req: PayloadRequest, method: SignOnMetho
         action: 'logout',
         collection: 'users',
         documentId: userId,
-        summary: `统一身份认证（${METHOD_LABELS[method]}）单点退出：${person?.name ?? userId}${rows.length ? '' : '（会话已先行结束）'}`,
+        summary: `统一身份认证（${METHOD_LABELS[method]}）单点退出：${person?.name ?? userId}${wasOpen ? '' : '（会话已先行结束）'}`,
       },
       person ? { ...person, collection: 'users' } : null,
       req,

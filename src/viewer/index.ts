@@ -4,6 +4,7 @@ import type { User } from '../payload-types'
 import { poolOf } from '../db/pool'
 import { ancestors } from '../organizations/tree'
 import { fastUser } from '../study/auth'
+import { viewerRow } from './queries'
 
 /**
  * The signed-in person as every fast path sees them, read in one query: roles, political stage,
@@ -23,26 +24,9 @@ export type Viewer = {
   active: boolean
 }
 
-type Row = {
-  id: number
-  political_stage: Viewer['stage']
-  organization_id: number | null
-  active: boolean | null
-  roles: Viewer['roles']
-  interests: number[]
-}
-
 /** The viewer with this id; with a session id, only while that session is open. Null otherwise. */
 export const viewerById = async (payload: Payload, id: number, sid?: string): Promise<Viewer | null> => {
-  const { rows } = await poolOf(payload).query<Row>(
-    `SELECT u.id, u.political_stage, u.organization_id, u.active,
-            ARRAY(SELECT value::text FROM users_roles WHERE parent_id = u.id) AS roles,
-            ARRAY(SELECT themes_id FROM users_rels WHERE parent_id = u.id AND path = 'interests' AND themes_id IS NOT NULL ORDER BY "order") AS interests
-       FROM users u
-      WHERE u.id = $1 AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM users_sessions s WHERE s._parent_id = u.id AND s.id = $2 AND s.expires_at > now()))`,
-    [id, sid ?? null],
-  )
-  const u = rows[0]
+  const u = await viewerRow(poolOf(payload), id, sid ?? null)
   if (!u) return null
   const orgChain = await ancestors(payload, u.organization_id)
   return {

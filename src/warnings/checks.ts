@@ -2,25 +2,15 @@ import type { Payload } from 'payload'
 
 import { poolOf } from '../db/pool'
 import { mailNewNotifications } from '../mail/notifications'
-import { cadreSql, studyTargets } from '../ledger/targets'
+import { CADRE_ROLES, studyTargets } from '../ledger/targets'
 import { expectedHours, TIME_ZONE, yearOf } from '../study/pace'
-import { COMPLIANCE_ISSUE_LABELS, type ComplianceIssue } from '../organizations/types'
-import type { NotificationKind } from './kinds'
+import { COMPLIANCE_ISSUE_LABELS } from '../organizations/types'
+import { committeeStaffRows, insertNotifications, membersBehind, type NewNote as Note, organizationsToCheck } from './queries'
 
 /** The Party members the 32-hour rule binds (正式党员 and 预备党员). */
 export const PACE_STAGES = ['probationary', 'full']
 
 export const shanghaiDay = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(at)
-
-type Note = {
-  recipient: number
-  kind: NotificationKind
-  title: string
-  body: string
-  link: string
-  organization: number | null
-  conditionKey: string
-}
 
 /**
  * Writes notifications, at most one per recipient, condition and day (the unique index decides,
@@ -29,27 +19,10 @@ type Note = {
  */
 export const notify = async (payload: Payload, notes: Note[], day: string): Promise<number> => {
   if (!notes.length) return 0
-  const { rows } = await poolOf(payload).query<{ id: number }>(
-    `INSERT INTO notifications (recipient_id, kind, title, body, link, organization_id, condition_key, day, created_at, updated_at)
-     SELECT * , now(), now() FROM unnest($1::int[], $2::enum_notifications_kind[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[])
-     ON CONFLICT (recipient_id, condition_key, day) DO NOTHING RETURNING id`,
-    [
-      notes.map((n) => n.recipient),
-      notes.map((n) => n.kind),
-      notes.map((n) => n.title),
-      notes.map((n) => n.body),
-      notes.map((n) => n.link),
-      notes.map((n) => n.organization),
-      notes.map((n) => n.conditionKey),
-      notes.map(() => day),
-    ],
-  )
+  const ids = await insertNotifications(poolOf(payload), notes, day)
   // Written without Payload's hooks: 即时 mail for the new ones is queued here (src/mail).
-  await mailNewNotifications(
-    payload,
-    rows.map((r) => Number(r.id)),
-  )
-  return rows.length
+  await mailNewNotifications(payload, ids)
+  return ids.length
 }
 
 const settingsOf = async (payload: Payload) => {
@@ -59,9 +32,7 @@ const settingsOf = async (payload: Payload) => {
 
 /** Committee staff of an organisation: whom a college hears branch problems through. */
 const committeeStaff = async (payload: Payload) => {
-  const { rows } = await poolOf(payload).query<{ id: number; organization_id: number }>(
-    `SELECT u.id, u.organization_id FROM users u JOIN users_roles r ON r.parent_id = u.id AND r.value = 'partyCommittee' WHERE u.active IS NOT FALSE AND u.organization_id IS NOT NULL`,
-  )
+  const rows = await committeeStaffRows(poolOf(payload))
   const byOrg = new Map<number, number[]>()
   for (const r of rows) byOrg.set(r.organization_id, [...(byOrg.get(r.organization_id) ?? []), r.id])
   return byOrg
@@ -77,30 +48,19 @@ export const studyPaceCheck = async (payload: Payload, now = new Date()) => {
   // Each member against their role's target (src/ledger/targets.ts); the totals are every source's.
   const expected = { member: expectedHours(targets.member, now, year), cadre: expectedHours(targets.cadre, now, year) }
   const day = shanghaiDay(now)
-  const { rows } = await poolOf(payload).query<{
-    id: number
-    organization_id: number | null
-    secretary_id: number | null
-    hours: string
-    cadre: boolean
-  }>(
-    `SELECT * FROM (
-       SELECT u.id, u.organization_id, o.secretary_id, coalesce(y.hours, 0) AS hours, ${cadreSql('u')} AS cadre
-         FROM users u
-         JOIN users_roles r ON r.parent_id = u.id AND r.value = 'member'
-         LEFT JOIN organizations o ON o.id = u.organization_id
-         LEFT JOIN study_member_year y ON y.member_id = u.id AND y.year = $1
-        WHERE u.active IS NOT FALSE AND u.political_stage::text = ANY($2)) m
-      WHERE m.hours < CASE WHEN m.cadre THEN $4::numeric ELSE $3::numeric END
-      ORDER BY m.id`,
-    [year, PACE_STAGES, expected.member, expected.cadre],
-  )
+  const rows = await membersBehind(poolOf(payload), {
+    year,
+    stages: PACE_STAGES,
+    memberHours: expected.member,
+    cadreHours: expected.cadre,
+    cadreRoles: CADRE_ROLES,
+  })
   const notes: Note[] = rows.map((r) => {
     const role = r.cadre ? 'cadre' : 'member'
     return {
       recipient: r.id,
       kind: 'studyBehind',
-      title: `学时预警：今年已学 ${Number(r.hours).toFixed(1)} 学时，按进度应达 ${expected[role].toFixed(1)} 学时`,
+      title: `学时预警：今年已学 ${r.hours.toFixed(1)} 学时，按进度应达 ${expected[role].toFixed(1)} 学时`,
       body: `全年目标 ${targets[role]} 学时。请在“我的”查看学习记录，或从“继续学习”接着学。`,
       link: '/me',
       organization: r.organization_id,
@@ -136,19 +96,7 @@ export const branchCheck = async (payload: Payload, now = new Date()) => {
   const day = shanghaiDay(now)
   const pool = poolOf(payload)
   const staff = await committeeStaff(payload)
-  const { rows } = await pool.query<{
-    id: number
-    name: string
-    type: string
-    parent_id: number | null
-    secretary_id: number | null
-    term_end: Date | null
-    issues: ComplianceIssue[]
-  }>(
-    `SELECT o.id, o.name, o.type::text, o.parent_id, o.secretary_id, o.term_end,
-            ARRAY(SELECT value::text FROM organizations_compliance_issues i WHERE i.parent_id = o.id ORDER BY value) AS issues
-       FROM organizations o ORDER BY o.id`,
-  )
+  const rows = await organizationsToCheck(pool)
   const notes: Note[] = []
   let branches = 0
   let terms = 0

@@ -57,25 +57,13 @@ const collect = () => {
   return { whole, assembled, assembledIn }
 }
 
-/** Areas whose SQL lives in one typed module, src/<area>/queries.ts (README, Architecture). */
-const QUERY_MODULES = [
-  'meetings',
-  'auth',
-  'privacy',
-  'people',
-  'access',
-  'import',
-  'development',
-  'branch',
-  'search',
-  'training',
-  'ledger',
-  'mail',
-  'quiz',
-  'points',
-  'study',
-  'cockpit',
-]
+/**
+ * Where SQL may be written in src/: an area's typed module (src/<area>/queries.ts, README,
+ * Architecture), and the infrastructure under them — the transaction model and change notices
+ * (src/db), the embedded PostgreSQL's set-up (src/services) and the backup's own snapshot connection
+ * for pg_dump (src/backup). Pages, route handlers, hooks and feature code call the queries.
+ */
+const SQL_HOMES = [/^src\/[\w-]+\/queries\.ts$/, /^src\/(db|services|backup)\//]
 
 let payload: Payload
 beforeAll(async () => {
@@ -133,14 +121,11 @@ describe('raw SQL against the migrated schema', () => {
     expect(await prepareEach(built)).toEqual([])
   })
 
-  it("keeps an area's SQL in its queries.ts", () => {
+  it("keeps src/'s SQL in the areas' queries.ts (and the infrastructure under them)", () => {
     const { whole, assembledIn } = collect()
-    for (const area of QUERY_MODULES) {
-      const dir = path.join('src', area) + path.sep
-      const own = path.join('src', area, 'queries.ts')
-      const files = [...whole.map((s) => s.file), ...assembledIn].filter((f) => f.startsWith(dir))
-      expect(files.filter((f) => f !== own)).toEqual([])
-      expect(files.length).toBeGreaterThan(0)
-    }
+    const inSrc = [...whole.map((s) => `${s.file}:${s.line}`), ...assembledIn].filter((f) => f.startsWith(`src${path.sep}`))
+    expect(inSrc.filter((f) => !SQL_HOMES.some((home) => home.test(f.replace(/:\d+$/, '').split(path.sep).join('/'))))).toEqual([])
+    // Not vacuous: two dozen areas hold their SQL in a queries.ts.
+    expect(new Set(inSrc.map((f) => f.replace(/:\d+$/, '')).filter((f) => f.endsWith('queries.ts'))).size).toBeGreaterThan(20)
   })
 })

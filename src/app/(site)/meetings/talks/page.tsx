@@ -4,6 +4,7 @@ import React from 'react'
 
 import { idOf } from '../../../../access/roles'
 import { poolOf } from '../../../../db/pool'
+import { activePeopleOfBranch, peopleNames } from '../../../../meetings/queries'
 import { TalkForm } from '../../../../meetings/site/MeetingActions'
 import { committeeOf, talkCoverage } from '../../../../meetings/talks'
 import { getSitePayload, requireUser } from '../../../../site/auth'
@@ -40,26 +41,14 @@ export default async function TalksPage() {
   ).docs
   // The names of those in the talks this person may read (a member may not read the others' records).
   const ids = [...new Set(talks.flatMap((t) => (t.participants ?? []).map((p) => Number(idOf(p)))))]
-  const nameOf = new Map(
-    (await poolOf(payload).query<{ id: number; name: string }>(`SELECT id, name FROM users WHERE id = ANY($1::int[])`, [ids])).rows.map(
-      (r) => [Number(r.id), r.name],
-    ),
-  )
+  const nameOf = new Map((await peopleNames(poolOf(payload), ids)).map((r) => [Number(r.id), r.name]))
   const names = (v: unknown[] | null | undefined) =>
     (v ?? [])
       .map((p) => nameOf.get(Number(idOf(p))) ?? '')
       .filter(Boolean)
       .join('、')
   const coverage = onCommittee && branch ? (await talkCoverage(payload, [branch], year)).get(branch) : undefined
-  const people =
-    onCommittee && branch
-      ? (
-          await poolOf(payload).query<{ id: number; name: string }>(
-            `SELECT id, name FROM users WHERE organization_id = $1 AND active IS NOT FALSE ORDER BY name`,
-            [branch],
-          )
-        ).rows
-      : []
+  const people = onCommittee && branch ? await activePeopleOfBranch(poolOf(payload), branch) : []
   return (
     <div className="container">
       <PageTitle title="谈心谈话" lead="支部委员之间、支部委员和党员之间每年至少谈心谈话一次。只需记录谈话双方和日期，不要求照片。" />

@@ -5,6 +5,7 @@ import React from 'react'
 
 import { idOf } from '../../../../../access/roles'
 import { poolOf } from '../../../../../db/pool'
+import { hasVoted, personName } from '../../../../../development/queries'
 import { BallotForm, DevFlash } from '../../../../../development/site/DevelopmentActions'
 import { getSitePayload, requireUser } from '../../../../../site/auth'
 import { idParam } from '../../../../../site/content'
@@ -31,11 +32,8 @@ export default async function VotePage({ params }: { params: Promise<{ id: strin
   ).docs[0]
   if (!vote) notFound()
   const voter = (vote.voters ?? []).map((v) => Number(idOf(v))).includes(Number(user.id))
-  const candidate =
-    (await poolOf(payload).query<{ name: string }>(`SELECT name FROM users WHERE id = $1`, [Number(idOf(vote.person))])).rows[0]?.name ?? ''
-  const voted =
-    (await poolOf(payload).query(`SELECT 1 FROM development_vote_turnout WHERE vote_id = $1 AND voter_id = $2`, [vote.id, Number(user.id)]))
-      .rows.length > 0
+  const candidate = (await personName(poolOf(payload), Number(idOf(vote.person)))) ?? ''
+  const voted = await hasVoted(poolOf(payload), vote.id, Number(user.id))
   return (
     <div className="container container--narrow">
       <PageTitle title="支部党员大会表决" lead={`${vote.title}：${candidate}`} />
