@@ -41,15 +41,80 @@ const keptUntilChange = async <T>(
 }
 
 /**
- * The per-member figures (the `groups` query of src/cockpit/data.ts: one pass over every member in
- * scope with their year's 学时 and quiz figures — the part that grows with members). Triggers send
- * NOTIFY cockpit_members when a member's year 学时, completions or quiz figures change, or who counts
- * as a member (src/db/sql/cockpit_changes.sql). Keys hold the query's parameters (scope, year, the
- * day's pace), so a new day or a changed target is a new entry.
+ * The member rows of a scope and year (src/cockpit/queries.ts `members`: one row per member the study
+ * rules bind, with their year's 学时 and quiz figures — the part that grows with members), kept per
+ * process and patched, not dropped, when one member's figures move: the triggers name the member
+ * ('member:<id>' on cockpit_members, src/db/sql/cockpit_changes.sql) and the next request re-reads
+ * only the rows named since. Any other notice (who counts: organisation, stage, active, roles;
+ * deletions; a rebuild) or a lost listening connection drops them all. Patches run one after another
+ * per scope, each after the request's `caughtUp`, so a request sees every change committed before it
+ * began. At 20,000 members the whole pass took 226 / 401 ms (p50 / p95) beside the cockpit's other
+ * queries (bench:cockpit, quiet); a completion now costs one row.
  */
-const memberFigures = keeper(['cockpit_members'], 200)
-export const cachedMemberFigures = <T>(payload: Payload, key: string, load: () => Promise<T>) =>
-  keptUntilChange(memberFigures, payload, key, load)
+type MemberRows<Row> = { ready: Promise<Map<number, Row>>; dirty: Set<number>; queue: Promise<unknown> }
+const MEMBER_ROW_SCOPES = 200
+const memberRows = new Map<string, MemberRows<unknown>>()
+let memberGeneration = 0
+onChange('cockpit_members', (notice) => {
+  const id = /^member:(\d+)$/.exec(notice ?? '')?.[1]
+  if (id) for (const kept of memberRows.values()) kept.dirty.add(Number(id))
+  else {
+    memberRows.clear()
+    memberGeneration++
+  }
+})
+
+export type MemberRowsFrom = 'kept' | 'patched' | 'loaded'
+export const cachedMemberRows = async <Row extends { id: number }>(
+  payload: Payload,
+  key: string,
+  load: (ids: number[] | null) => Promise<Row[]>,
+): Promise<{ rows: Iterable<Row>; from: MemberRowsFrom }> => {
+  if (!(await caughtUp(payload))) return { rows: await load(null), from: 'loaded' }
+  const kept = memberRows.get(key) as MemberRows<Row> | undefined
+  if (!kept) {
+    const generation = memberGeneration
+    // Registered before the read, so that members named while it runs are re-read next time.
+    const fresh: MemberRows<Row> = {
+      ready: load(null).then((rows) => new Map(rows.map((r) => [r.id, r]))),
+      dirty: new Set(),
+      queue: Promise.resolve(),
+    }
+    fresh.queue = fresh.ready
+    if (memberRows.size >= MEMBER_ROW_SCOPES) memberRows.delete(memberRows.keys().next().value!)
+    memberRows.set(key, fresh)
+    try {
+      const rows = await fresh.ready
+      // Everything was dropped while reading (who counts changed): serve this read, keep nothing.
+      if (generation !== memberGeneration && memberRows.get(key) === fresh) memberRows.delete(key)
+      return { rows: rows.values(), from: 'loaded' }
+    } catch (error) {
+      if (memberRows.get(key) === fresh) memberRows.delete(key)
+      throw error
+    }
+  }
+  const patch = async () => {
+    const rows = await kept.ready
+    if (!kept.dirty.size) return false
+    const ids = [...kept.dirty]
+    kept.dirty.clear()
+    try {
+      const fresh = await load(ids)
+      for (const id of ids) rows.delete(id)
+      for (const r of fresh) rows.set(r.id, r)
+    } catch (error) {
+      for (const id of ids) kept.dirty.add(id)
+      throw error
+    }
+    return true
+  }
+  const patched = kept.queue.then(patch, patch)
+  kept.queue = patched.catch(() => undefined)
+  const from: MemberRowsFrom = (await patched) ? 'patched' : 'kept'
+  // Dropped while patching: read everything again rather than serve rows the drop was about.
+  if (memberRows.get(key) !== kept) return cachedMemberRows(payload, key, load)
+  return { rows: (await kept.ready).values(), from }
+}
 
 /**
  * The whole answer of GET /api/cockpit for a scope, year and day: between changes a committee

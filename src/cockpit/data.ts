@@ -5,11 +5,12 @@ import { poolOf } from '../db/pool'
 import { studyTargets } from '../ledger/targets'
 import { expectedHours, yearOf } from '../study/pace'
 import { timed, type Timing } from '../timing'
-import { cachedMemberFigures } from './cache'
+import { cachedMemberRows } from './cache'
+import { groupMembers } from './groups'
 import {
   hardestQuestions,
-  memberFiguresKey,
-  memberGroups,
+  memberFigureRows,
+  memberRowsKey,
   publishedByMonth,
   quizMonthRows,
   returnsByLevel,
@@ -60,16 +61,16 @@ export const cockpitData = async (payload: Payload, scope: Scope, now = new Date
     cadreTarget: targets.cadre,
   }
   const { target, expected } = pace
-  // The per-member pass, kept until a change notice (src/cockpit/cache.ts); the rest read fresh.
+  // The member rows, kept and patched one member at a time between changes (src/cockpit/cache.ts),
+  // grouped here; the rest read fresh.
   const members = async () => {
     const t = performance.now()
-    const { value, hit } = await cachedMemberFigures(payload, memberFiguresKey(scope, year, pace), () =>
-      memberGroups(pool, scope, year, pace),
-    )
-    timing?.push([hit ? 'members-cached' : 'members', performance.now() - t])
-    return { rows: value }
+    const { rows, from } = await cachedMemberRows(payload, memberRowsKey(scope, year), (ids) => memberFigureRows(pool, scope, year, ids))
+    const groups = groupMembers(rows, pace)
+    timing?.push([{ kept: 'members-cached', patched: 'members-patched', loaded: 'members' }[from], performance.now() - t])
+    return { rows: groups }
   }
-  const rows = async <Row>(name: string, query: (...a: Parameters<typeof memberGroups>) => Promise<Row[]>) => ({
+  const rows = async <Row>(name: string, query: (...a: Parameters<typeof studyMonthRows>) => Promise<Row[]>) => ({
     rows: await timed(timing, name, query(pool, scope, year, pace)),
   })
   const [groups, studyMonths, quizMonths, topItems, themes, hardest, branches] = await Promise.all([

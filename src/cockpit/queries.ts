@@ -28,36 +28,32 @@ export type Pace = { expected: number; target: number; cadreExpected: number; ca
 /** A statement and its parameters, as node-postgres takes them. */
 type Query = [string, unknown[]]
 
+/** Each member the study rules bind in scope, or only those of `ids` among them (`members` below). */
+const membersQuery = (scope: Scope, year: number, ids: number[] | null): Query => [
+  `SELECT u.id, u.organization_id AS org, coalesce(y.hours, 0) AS hours, coalesce(y.completions, 0)::int AS completions,
+          EXISTS (SELECT 1 FROM users_roles cr WHERE cr.parent_id = u.id AND cr.value::text = ANY($4::text[])) AS cadre,
+          coalesce(q.attempts, 0)::int AS attempts, coalesce(q.passed, 0)::int AS passed, coalesce(q.score_sum, 0) AS score_sum
+     FROM users u
+     JOIN users_roles r ON r.parent_id = u.id AND r.value = 'member'
+     LEFT JOIN study_member_year y ON y.member_id = u.id AND y.year = $2
+     LEFT JOIN quiz_member_year q ON q.member_id = u.id AND q.year = $2
+    WHERE u.organization_id = ANY($1::int[]) AND u.active IS NOT FALSE AND u.political_stage = ANY($3::enum_users_political_stage[])
+      AND ($5::int[] IS NULL OR u.id = ANY($5::int[]))`,
+  [scope.orgIds, year, PACE_STAGES, CADRE_ROLES, ids],
+]
+
 /**
  * The cockpit's queries over a scope, by name (also run one by one under EXPLAIN by
  * `BENCH_PROFILE=1 npm run bench:cockpit`). All read rollups (src/migrations/…_cockpit_rollups.ts),
- * never raw events. `groups`: members the study rules bind, in scope, with their year's hours and
- * quiz figures (one scan). The stage is compared as the enum itself: cast to text, the planner lost
- * its statistics, expected ~130 of 20,000 members and chose 40,000 index lookups instead of two hash
- * joins (450 ms vs …). A cadre ($8: src/ledger/targets.ts CADRE_ROLES) is held to the cadre pace.
+ * never raw events. `members`: each member the study rules bind, in scope (or only those of `ids`),
+ * with their year's hours and quiz figures — one row a member, kept between changes and grouped per
+ * organisation in src/cockpit/groups.ts. The stage is compared as the enum itself: cast to text, the
+ * planner lost its statistics, expected ~130 of 20,000 members and chose 40,000 index lookups instead
+ * of two hash joins (450 ms vs …). A cadre ($4: src/ledger/targets.ts CADRE_ROLES) is held to the
+ * cadre pace.
  */
 export const COCKPIT_QUERIES = {
-  groups: (scope: Scope, year: number, pace: Pace): Query => [
-    `WITH m AS (
-    SELECT u.id, u.organization_id, coalesce(y.hours, 0) AS hours, coalesce(y.completions, 0) AS completions,
-           EXISTS (SELECT 1 FROM users_roles cr WHERE cr.parent_id = u.id AND cr.value::text = ANY($8::text[])) AS cadre,
-           coalesce(q.attempts, 0) AS attempts, coalesce(q.passed, 0) AS passed, coalesce(q.score_sum, 0) AS score_sum
-      FROM users u
-      JOIN users_roles r ON r.parent_id = u.id AND r.value = 'member'
-      LEFT JOIN study_member_year y ON y.member_id = u.id AND y.year = $2
-      LEFT JOIN quiz_member_year q ON q.member_id = u.id AND q.year = $2
-     WHERE u.organization_id = ANY($1::int[]) AND u.active IS NOT FALSE AND u.political_stage = ANY($3::enum_users_political_stage[]))
-       SELECT m.organization_id AS org, GROUPING(m.organization_id) AS total, count(*)::int AS members,
-              count(*) FILTER (WHERE hours >= CASE WHEN cadre THEN $6::numeric ELSE $4::numeric END)::int AS on_pace,
-              count(*) FILTER (WHERE hours >= CASE WHEN cadre THEN $7::numeric ELSE $5::numeric END)::int AS at_target,
-              count(*) FILTER (WHERE hours = 0)::int AS zero, count(*) FILTER (WHERE hours > 0 AND hours < 8)::int AS lt8,
-              count(*) FILTER (WHERE hours >= 8 AND hours < 16)::int AS lt16, count(*) FILTER (WHERE hours >= 16 AND hours < 24)::int AS lt24,
-              count(*) FILTER (WHERE hours >= 24 AND hours < 32)::int AS lt32, count(*) FILTER (WHERE hours >= 32)::int AS done,
-              sum(hours) AS hours, sum(completions)::int AS completions,
-              count(*) FILTER (WHERE attempts > 0)::int AS participants, sum(attempts)::int AS attempts, sum(passed)::int AS passed, sum(score_sum) AS score_sum
-         FROM m GROUP BY GROUPING SETS ((m.organization_id), ())`,
-    [scope.orgIds, year, PACE_STAGES, pace.expected, pace.target, pace.cadreExpected, pace.cadreTarget, CADRE_ROLES],
-  ],
+  members: (scope: Scope, year: number): Query => membersQuery(scope, year, null),
   studyMonths: (scope: Scope, year: number, _pace: Pace): Query => [
     `SELECT extract(month FROM month)::int AS month, sum(hours) AS hours, sum(seconds) AS seconds, sum(completions)::int AS completions
          FROM study_org_month WHERE organization_id = ANY($1::int[]) AND month >= make_date($2, 1, 1) AND month < make_date($2 + 1, 1, 1) GROUP BY 1 ORDER BY 1`,
@@ -105,32 +101,28 @@ export const COCKPIT_QUERIES = {
 
 const run = async <Row>(db: Queryable, [text, params]: Query): Promise<Row[]> => (await db.query(text, params)).rows as Row[]
 
-/** The key the member figures are kept under between changes (src/cockpit/cache.ts): the `groups` query's parameters. */
-export const memberFiguresKey = (scope: Scope, year: number, pace: Pace) => JSON.stringify(COCKPIT_QUERIES.groups(scope, year, pace)[1])
+/** The key a scope's member rows are kept under between changes (src/cockpit/cache.ts): its organisations and year. */
+export const memberRowsKey = (scope: Scope, year: number) => JSON.stringify([scope.orgIds, year])
 
-/** `org` null and `total` 1 on the row of the whole scope; `zero` … `done` count members per hour band. */
-export type GroupRow = {
-  org: number | null
-  total: number
-  members: number
-  on_pace: number
-  at_target: number
-  zero: number
-  lt8: number
-  lt16: number
-  lt24: number
-  lt32: number
-  done: number
+/** One member the study rules bind: organisation, the year's 学时 and completions, cadre or not, quiz figures. */
+export type MemberFigureRow = {
+  id: number
+  org: number
   hours: number
   completions: number
-  participants: number
+  cadre: boolean
   attempts: number
   passed: number
   score_sum: number
 }
-/** The year's member figures per organisation in scope and for the whole scope (`groups`). */
-export const memberGroups = async (db: Queryable, scope: Scope, year: number, pace: Pace): Promise<GroupRow[]> =>
-  (await run<GroupRow & { hours: string | null; score_sum: string | null }>(db, COCKPIT_QUERIES.groups(scope, year, pace))).map((r) => ({
+/** The year's figures of every member the study rules bind in scope, or of those of `ids` among them. */
+export const memberFigureRows = async (
+  db: Queryable,
+  scope: Scope,
+  year: number,
+  ids: number[] | null = null,
+): Promise<MemberFigureRow[]> =>
+  (await run<MemberFigureRow & { hours: string; score_sum: string }>(db, membersQuery(scope, year, ids))).map((r) => ({
     ...r,
     hours: num(r.hours),
     score_sum: num(r.score_sum),

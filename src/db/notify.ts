@@ -14,7 +14,7 @@ import { poolOf } from './pool'
 export const CHANNELS = ['organization_tree', 'platform_settings', 'themes', 'content_items', 'cockpit_members', 'cockpit_figures'] as const
 export type Channel = (typeof CHANNELS)[number]
 
-const handlers = new Map<Channel, Set<() => void>>()
+const handlers = new Map<Channel, Set<(notice?: string) => void>>()
 const counts = new Map<Channel, number>()
 
 /**
@@ -25,8 +25,11 @@ export const changeCount = (channel: Channel) => counts.get(channel) ?? 0
 const bump = (channel: Channel) => counts.set(channel, changeCount(channel) + 1)
 const state: { client: pg.Client | null; ready: Promise<boolean> | null } = { client: null, ready: null }
 
-/** Call `forget` whenever `channel` is notified (and when the listening connection is lost). */
-export const onChange = (channel: Channel, forget: () => void) => {
+/**
+ * Call `forget` whenever `channel` is notified, with the notice's text (a trigger may name what moved,
+ * cockpit_changes.sql), and without one when the listening connection is lost (forget everything).
+ */
+export const onChange = (channel: Channel, forget: (notice?: string) => void) => {
   if (!handlers.has(channel)) handlers.set(channel, new Set())
   handlers.get(channel)!.add(forget)
 }
@@ -52,7 +55,7 @@ export const listening = (payload: Payload): Promise<boolean> => {
   }
   client.on('notification', (n) => {
     bump(n.channel as Channel)
-    for (const forget of handlers.get(n.channel as Channel) ?? []) forget()
+    for (const forget of handlers.get(n.channel as Channel) ?? []) forget(n.payload)
   })
   client.on('error', drop)
   client.on('end', drop)

@@ -46,6 +46,7 @@ import * as migration_20261205_032000_credit_beats_set_based from './20261205_03
 import * as migration_20261205_033215_signon_backchannel from './20261205_033215_signon_backchannel'
 import * as migration_20261205_034900_cockpit_member_notices from './20261205_034900_cockpit_member_notices'
 import * as migration_20261205_100000_cockpit_figures from './20261205_100000_cockpit_figures'
+import * as migration_20261205_140000_cockpit_member_ids from './20261205_140000_cockpit_member_ids'
 
 export const migrations = [
   {
@@ -287,5 +288,10 @@ export const migrations = [
     up: migration_20261205_100000_cockpit_figures.up,
     down: migration_20261205_100000_cockpit_figures.down,
     name: '20261205_100000_cockpit_figures',
+  },
+  {
+    up: migration_20261205_140000_cockpit_member_ids.up,
+    down: migration_20261205_140000_cockpit_member_ids.down,
+    name: '20261205_140000_cockpit_member_ids',
   },
 ]

@@ -1,10 +1,19 @@
--- The cockpit keeps its per-member figures (the scan of every member in scope, src/cockpit/cache.ts)
--- in each process until they move: a member's year 学时 or completions, their quiz figures, or who
--- counts (organisation, political stage, active, roles). Heartbeats that only add study seconds do
--- not notify (the WHEN clause), so the study path pays nothing for it.
+-- The cockpit keeps its per-member figures (one row per member in scope, src/cockpit/cache.ts) in
+-- each process until they move: a member's year 学时 or completions, their quiz figures, or who
+-- counts (organisation, political stage, active, roles). A change to one member's year figures names
+-- the member ('member:<id>'), so a process re-reads that one row instead of every member; anything
+-- else (who counts, deletions, a rebuild) says the operation and every row is read again. Heartbeats
+-- that only add study seconds do not notify (the WHEN clause), so the study path pays nothing for it.
 CREATE OR REPLACE FUNCTION notify_cockpit_members() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM pg_notify('cockpit_members', TG_OP);
+  IF TG_LEVEL = 'ROW' AND TG_TABLE_NAME IN ('study_member_year', 'quiz_member_year') AND TG_OP IN ('INSERT', 'UPDATE') THEN
+    PERFORM pg_notify('cockpit_members', 'member:' || NEW.member_id);
+    IF TG_OP = 'UPDATE' AND OLD.member_id IS DISTINCT FROM NEW.member_id THEN
+      PERFORM pg_notify('cockpit_members', 'member:' || OLD.member_id);
+    END IF;
+  ELSE
+    PERFORM pg_notify('cockpit_members', TG_OP);
+  END IF;
   RETURN NULL;
 END
 $$;
@@ -21,7 +30,10 @@ DROP TRIGGER IF EXISTS study_member_year_cockpit_del ON study_member_year;
 CREATE TRIGGER study_member_year_cockpit_del AFTER DELETE OR TRUNCATE ON study_member_year
   FOR EACH STATEMENT EXECUTE FUNCTION notify_cockpit_members();
 DROP TRIGGER IF EXISTS quiz_member_year_cockpit ON quiz_member_year;
-CREATE TRIGGER quiz_member_year_cockpit AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON quiz_member_year
+CREATE TRIGGER quiz_member_year_cockpit AFTER INSERT OR UPDATE ON quiz_member_year
+  FOR EACH ROW EXECUTE FUNCTION notify_cockpit_members();
+DROP TRIGGER IF EXISTS quiz_member_year_cockpit_del ON quiz_member_year;
+CREATE TRIGGER quiz_member_year_cockpit_del AFTER DELETE OR TRUNCATE ON quiz_member_year
   FOR EACH STATEMENT EXECUTE FUNCTION notify_cockpit_members();
 DROP TRIGGER IF EXISTS users_cockpit ON users;
 CREATE TRIGGER users_cockpit AFTER INSERT OR DELETE OR UPDATE OF organization_id, political_stage, active OR TRUNCATE ON users

@@ -1,0 +1,61 @@
+import { MigrateDownArgs, MigrateUpArgs, sql } from '@payloadcms/db-postgres'
+
+import { COCKPIT_CHANGES_SQL as PREVIOUS_SQL } from './20261205_034900_cockpit_member_notices'
+
+/**
+ * Cockpit member notices that name the member: a change to one member's year figures sends
+ * 'member:<id>' on cockpit_members, so each process re-reads that member's row instead of every
+ * member in scope (src/cockpit/cache.ts); the quiz figures' trigger becomes per row for it. Triggers
+ * only, written by hand. The SQL is a snapshot of src/db/sql/cockpit_changes.sql as of this migration.
+ */
+export const COCKPIT_CHANGES_SQL = `-- The cockpit keeps its per-member figures (one row per member in scope, src/cockpit/cache.ts) in
+-- each process until they move: a member's year 学时 or completions, their quiz figures, or who
+-- counts (organisation, political stage, active, roles). A change to one member's year figures names
+-- the member ('member:<id>'), so a process re-reads that one row instead of every member; anything
+-- else (who counts, deletions, a rebuild) says the operation and every row is read again. Heartbeats
+-- that only add study seconds do not notify (the WHEN clause), so the study path pays nothing for it.
+CREATE OR REPLACE FUNCTION notify_cockpit_members() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_LEVEL = 'ROW' AND TG_TABLE_NAME IN ('study_member_year', 'quiz_member_year') AND TG_OP IN ('INSERT', 'UPDATE') THEN
+    PERFORM pg_notify('cockpit_members', 'member:' || NEW.member_id);
+    IF TG_OP = 'UPDATE' AND OLD.member_id IS DISTINCT FROM NEW.member_id THEN
+      PERFORM pg_notify('cockpit_members', 'member:' || OLD.member_id);
+    END IF;
+  ELSE
+    PERFORM pg_notify('cockpit_members', TG_OP);
+  END IF;
+  RETURN NULL;
+END
+$$;
+
+DROP TRIGGER IF EXISTS study_member_year_cockpit_ins ON study_member_year;
+CREATE TRIGGER study_member_year_cockpit_ins AFTER INSERT ON study_member_year
+  FOR EACH ROW WHEN (NEW.hours <> 0 OR NEW.completions <> 0) EXECUTE FUNCTION notify_cockpit_members();
+DROP TRIGGER IF EXISTS study_member_year_cockpit_upd ON study_member_year;
+CREATE TRIGGER study_member_year_cockpit_upd AFTER UPDATE ON study_member_year
+  FOR EACH ROW WHEN (OLD.hours IS DISTINCT FROM NEW.hours OR OLD.completions IS DISTINCT FROM NEW.completions
+                     OR OLD.member_id IS DISTINCT FROM NEW.member_id OR OLD.year IS DISTINCT FROM NEW.year)
+  EXECUTE FUNCTION notify_cockpit_members();
+DROP TRIGGER IF EXISTS study_member_year_cockpit_del ON study_member_year;
+CREATE TRIGGER study_member_year_cockpit_del AFTER DELETE OR TRUNCATE ON study_member_year
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_cockpit_members();
+DROP TRIGGER IF EXISTS quiz_member_year_cockpit ON quiz_member_year;
+CREATE TRIGGER quiz_member_year_cockpit AFTER INSERT OR UPDATE ON quiz_member_year
+  FOR EACH ROW EXECUTE FUNCTION notify_cockpit_members();
+DROP TRIGGER IF EXISTS quiz_member_year_cockpit_del ON quiz_member_year;
+CREATE TRIGGER quiz_member_year_cockpit_del AFTER DELETE OR TRUNCATE ON quiz_member_year
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_cockpit_members();
+DROP TRIGGER IF EXISTS users_cockpit ON users;
+CREATE TRIGGER users_cockpit AFTER INSERT OR DELETE OR UPDATE OF organization_id, political_stage, active OR TRUNCATE ON users
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_cockpit_members();
+DROP TRIGGER IF EXISTS users_roles_cockpit ON users_roles;
+CREATE TRIGGER users_roles_cockpit AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON users_roles
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_cockpit_members();`
+
+export async function up({ db }: MigrateUpArgs): Promise<void> {
+  await db.execute(sql.raw(COCKPIT_CHANGES_SQL))
+}
+
+export async function down({ db }: MigrateDownArgs): Promise<void> {
+  await db.execute(sql.raw(`DROP TRIGGER IF EXISTS quiz_member_year_cockpit_del ON quiz_member_year; ${PREVIOUS_SQL}`))
+}
