@@ -37,7 +37,7 @@ import { randomBytes, randomUUID, createHash } from 'crypto'
 import { spawn } from 'child_process'
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'fs'
 import getPort from 'get-port'
-import { decodeJwt, decodeProtectedHeader, SignJWT } from 'jose'
+import { decodeJwt, decodeProtectedHeader, type JWTHeaderParameters, SignJWT } from 'jose'
 import path from 'path'
 import { setMaxListeners } from 'events'
 import { monitorEventLoopDelay } from 'perf_hooks'
@@ -444,13 +444,21 @@ try {
   const login = await call('login', 'POST', '/api/users/login', '', { email: members[0].email, password: PASSWORD }, false)
   const realToken = login?.status === 200 ? (JSON.parse(login.text) as { token?: string }).token : undefined
   if (!realToken) throw new Error(`登录失败：${login?.status} ${login?.text.slice(0, 200)}`)
-  const header = decodeProtectedHeader(realToken)
+  const decoded = decodeProtectedHeader(realToken)
+  // Copied whole (only `b64`, which Payload never sets, typed out of the way).
+  const header: JWTHeaderParameters = { ...decoded, alg: decoded.alg ?? 'HS256', b64: undefined }
   const claims = decodeJwt(realToken)
-  // Payload signs with the first 32 hex digits of the SHA-256 of PAYLOAD_SECRET; re-signing the real
+  // Payload signs with the first 32 hex digits of the SHA-256 of PAYLOAD_SECRET, its header carrying its
+  // authVersion (Payload 3.90; the header is copied whole); re-signing the real
   // token's own claims must give the very same token, or the minted ones would not be Payload's.
   const secret = new TextEncoder().encode(createHash('sha256').update(env.PAYLOAD_SECRET).digest('hex').slice(0, 32))
-  if ((await new SignJWT(claims).setProtectedHeader({ alg: header.alg ?? 'HS256', typ: header.typ }).sign(secret)) !== realToken) {
-    throw new Error('无法按 Payload 的格式签发会话（密钥或令牌格式已变）：请改用逐个登录')
+  const resigned = await new SignJWT(claims).setProtectedHeader(header).sign(secret)
+  if (resigned !== realToken) {
+    const parts = ['头部', '声明', '签名'].filter((_, i) => resigned.split('.')[i] !== realToken.split('.')[i])
+    const decode = (t: string) => Buffer.from(t.split('.')[1], 'base64url').toString()
+    throw new Error(
+      `无法按 Payload 的格式签发会话（不同之处：${parts.join('、')}；登录所得 ${decode(realToken)}，重签 ${decode(resigned)}）：请改用逐个登录`,
+    )
   }
   const unexpected = Object.keys(claims).filter((k) => !['id', 'collection', 'email', 'sid', 'iat', 'exp'].includes(k))
   if (unexpected.length) say(`注意：令牌里还有 ${unexpected.join('、')}，沿用第一名学员的值`)
@@ -471,7 +479,7 @@ try {
           k === 'id' ? m.id : k === 'email' ? m.email : k === 'sid' ? sids[i] : k === 'iat' ? iat : k === 'exp' ? iat + lifetime : v,
         ]),
       )
-      return `payload-token=${await new SignJWT(own).setProtectedHeader({ alg: header.alg ?? 'HS256', typ: header.typ }).sign(secret)}`
+      return `payload-token=${await new SignJWT(own).setProtectedHeader(header).sign(secret)}`
     }),
   )
   for (const i of [1, members.length - 1].filter((i) => i > 0)) {
