@@ -132,16 +132,16 @@ try {
   const uniBytes = bytes
   // The same requests each just after a completion (what one sends, src/db/sql/cockpit_changes.sql and
   // cockpit_figures.sql): a notice naming the member, so every worker re-reads that member's row, and
-  // one on the other figures, so the rest of the answer is computed again. Each notice is given 50 ms
-  // to arrive, outside the timing.
+  // the two rollups it moves (the month chart's and the items'), so the parts reading them are read
+  // again (src/cockpit/cache.ts SECTIONS). Each notice is given 50 ms to arrive, outside the timing.
   const someMembers = (
     await db.query<{ id: number }>(`SELECT id FROM users WHERE organization_id = ANY($1::int[]) LIMIT $2`, [branches, RUNS])
   ).rows
   const uniCompletion: number[] = []
   // …just after a change of who counts (a member's organisation, stage or roles; a rebuild): every
   // worker reads every member's row again; and just after a change to anything else it shows (a
-  // rollup, an organisation, a name: src/db/sql/cockpit_figures.sql): the whole answer is computed
-  // again, the member rows kept. The three take turns, so that whatever else the machine does falls
+  // rollup, an organisation, a name: src/db/sql/cockpit_figures.sql; here one naming no table, which
+  // drops every part): the whole answer is computed again, the member rows kept. The three take turns, so that whatever else the machine does falls
   // on each alike (run one after another, the first took the background work after the fill).
   const uniFresh: number[] = []
   const uniOther: number[] = []
@@ -153,7 +153,11 @@ try {
   for (let i = 0; i < RUNS; i++) {
     const member = someMembers[i % someMembers.length].id
     await after(
-      () => db.query(`SELECT pg_notify('cockpit_members', 'member:' || $1::int), pg_notify('cockpit_figures', 'bench')`, [member]),
+      () =>
+        db.query(
+          `SELECT pg_notify('cockpit_members', 'member:' || $1::int), pg_notify('cockpit_figures', 'study_org_month'), pg_notify('cockpit_figures', 'study_item_org_year')`,
+          [member],
+        ),
       'completion',
       uniCompletion,
     )

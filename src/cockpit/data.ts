@@ -4,9 +4,10 @@ import { CONTENT_KIND_SLUGS } from '../content/kinds'
 import { poolOf } from '../db/pool'
 import { studyTargets } from '../ledger/targets'
 import { expectedHours, yearOf } from '../study/pace'
-import { timed, type Timing } from '../timing'
-import { cachedMemberRows } from './cache'
-import { groupMembers } from './groups'
+import type { Timing } from '../timing'
+import { caughtUp } from '../db/notify'
+import { cachedMemberGroups, keptSections, SECTIONS, type Section } from './cache'
+import { groupRows } from './groups'
 import {
   hardestQuestions,
   memberFigureRows,
@@ -50,9 +51,16 @@ const settings = async (payload: Payload) => {
   return { targets, termWarningDays: days ?? 90 }
 }
 
+/** The key of what the cockpit keeps for a scope's organisations (and year). */
+const orgsKey = (scope: Scope) => JSON.stringify(scope.orgIds)
+
 export const cockpitData = async (payload: Payload, scope: Scope, now = new Date(), year = yearOf(now), timing?: Timing) => {
   const pool = poolOf(payload)
-  const { targets, termWarningDays } = await settings(payload)
+  // One round trip makes sure every notice committed before now was heard; then each part is served
+  // as kept or read again (src/cockpit/cache.ts): after a change only what it touched is read.
+  const live = caughtUp(payload)
+  const kept = keptSections(payload, timing, live)
+  const { targets, termWarningDays } = await kept(SECTIONS.settings, 'settings', () => settings(payload))
   const expectedBy = (t: number) => (year === yearOf(now) ? expectedHours(t, now, year) : t)
   const pace: Pace = {
     expected: expectedBy(targets.member),
@@ -61,26 +69,28 @@ export const cockpitData = async (payload: Payload, scope: Scope, now = new Date
     cadreTarget: targets.cadre,
   }
   const { target, expected } = pace
-  // The member rows, kept and patched one member at a time between changes (src/cockpit/cache.ts),
-  // grouped here; the rest read fresh.
+  const yearKey = memberRowsKey(scope, year)
+  // The member rows, kept and patched one member at a time between changes, their groups adjusted with them.
   const members = async () => {
     const t = performance.now()
-    const { rows, from } = await cachedMemberRows(payload, memberRowsKey(scope, year), (ids) => memberFigureRows(pool, scope, year, ids))
-    const groups = groupMembers(rows, pace)
+    const { groups, from } = await cachedMemberGroups(payload, yearKey, (ids) => memberFigureRows(pool, scope, year, ids), pace, live)
+    const rows = groupRows(groups)
     timing?.push([{ kept: 'members-cached', patched: 'members-patched', loaded: 'members' }[from], performance.now() - t])
-    return { rows: groups }
+    return { rows }
   }
-  const rows = async <Row>(name: string, query: (...a: Parameters<typeof studyMonthRows>) => Promise<Row[]>) => ({
-    rows: await timed(timing, name, query(pool, scope, year, pace)),
+  // Keyed by the organisations (and year): none of these queries reads the pace.
+  const rows = async <Row>(section: Section, key: string, query: (...a: Parameters<typeof studyMonthRows>) => Promise<Row[]>) => ({
+    rows: await kept(section, key, () => query(pool, scope, year, pace)),
   })
   const [groups, studyMonths, quizMonths, topItems, themes, hardest, branches] = await Promise.all([
     members(),
-    rows('studyMonths', studyMonthRows),
-    rows('quizMonths', quizMonthRows),
-    rows('topItems', topItemRows),
-    rows('themes', themeCompletions),
-    rows('hardest', hardestQuestions),
-    rows('branches', scopeBranches),
+    rows(SECTIONS.studyMonths, yearKey, studyMonthRows),
+    rows(SECTIONS.quizMonths, yearKey, quizMonthRows),
+    rows(SECTIONS.topItems, yearKey, topItemRows),
+    rows(SECTIONS.themes, yearKey, themeCompletions),
+    rows(SECTIONS.hardest, yearKey, hardestQuestions),
+    // The branches are the same whatever the year.
+    rows(SECTIONS.branches, orgsKey(scope), scopeBranches),
   ])
 
   const total = groups.rows.find((r) => n(r.total) === 1) ?? {}
@@ -191,17 +201,14 @@ const PENDING = [
   { state: 'pendingFinal', level: '3', label: '待终审' },
 ] as const
 
-/**
- * 内容工作 (university level): items published per column and month, items waiting at each review
- * level and for how long, returns per review level. Content is the university's, not a branch's.
- */
-export const contentWork = async (payload: Payload, now = new Date(), year = yearOf(now)) => {
+/** What 内容工作 reads (kept as read, src/cockpit/cache.ts): its figures as of `now` are worked out from it. */
+const contentRecords = async (payload: Payload, year: number) => {
   const pool = poolOf(payload)
   // Per kind (src/content/kinds.ts); news also by column.
   const [published, returns] = await Promise.all([publishedByMonth(pool, year), returnsByLevel(pool, year)])
-  // Waiting items: the latest version's state (a revision of a live item waits too).
-  const waiting: Array<{ collection: string; id: number; title: string; state: string; since: string | null; days: number | null }> = []
-  await Promise.all(
+  // Waiting items: the latest version's state (a revision of a live item waits too). In the kinds'
+  // order, so that items waiting as long come in the same order every time.
+  const perKind = await Promise.all(
     CONTENT_KIND_SLUGS.map(async (collection) => {
       const { docs } = await payload.find({
         collection,
@@ -212,25 +219,37 @@ export const contentWork = async (payload: Payload, now = new Date(), year = yea
         overrideAccess: true,
         select: { title: true, reviewState: true },
       })
-      if (!docs.length) return
+      if (!docs.length) return []
       const since = await reviewStatesEntered(
         pool,
         collection,
         (docs as unknown as Array<{ id: number }>).map((d) => String(d.id)),
       )
-      for (const d of docs as unknown as Array<{ id: number; title?: string; reviewState?: string }>) {
+      return (docs as unknown as Array<{ id: number; title?: string; reviewState?: string }>).map((d) => {
         const at = since.find((r) => r.item_id === String(d.id) && r.to_state === d.reviewState)?.at
-        waiting.push({
-          collection,
-          id: d.id,
-          title: String(d.title ?? ''),
-          state: String(d.reviewState),
-          since: at ? new Date(at).toISOString() : null,
-          days: at ? round((now.getTime() - new Date(at).getTime()) / 86_400_000) : null,
-        })
-      }
+        return { collection, id: d.id, title: String(d.title ?? ''), state: String(d.reviewState), since: at ? new Date(at) : null }
+      })
     }),
   )
+  const waiting = perKind.flat()
+  return { published, returns, waiting }
+}
+
+/**
+ * 内容工作 (university level): items published per column and month, items waiting at each review
+ * level and for how long, returns per review level. Content is the university's, not a branch's.
+ */
+export const contentWork = async (payload: Payload, now = new Date(), year = yearOf(now), timing?: Timing) => {
+  const {
+    published,
+    returns,
+    waiting: records,
+  } = await keptSections(payload, timing)(SECTIONS.content, String(year), () => contentRecords(payload, year))
+  const waiting = records.map(({ since, ...w }) => ({
+    ...w,
+    since: since ? since.toISOString() : null,
+    days: since ? round((now.getTime() - since.getTime()) / 86_400_000) : null,
+  }))
   return {
     publishedByMonth: published.map((r) => ({
       collection: String(r.collection),

@@ -1,14 +1,15 @@
--- The cockpit keeps its whole answer per scope and year (src/cockpit/cache.ts) in each process until
--- something it shows moves. The per-member figures have their own channel (cockpit_changes.sql);
+-- The cockpit keeps the parts of its answer per scope and year (src/cockpit/cache.ts) in each process
+-- until something each reads moves. The per-member figures have their own channel (cockpit_changes.sql);
 -- settings, themes, content items and the organisation tree theirs (change_notices.sql,
 -- organization_tree.sql). This channel reports the rest: the monthly, item and question rollups,
 -- question stems, organisations (names, counts, compliance, terms, secretaries), people's names and
--- review actions. Heartbeats that only add study seconds to a month do not notify (the WHEN clauses),
--- so the study path pays nothing; the month chart's study time may therefore lag by the cache's
--- maximum age (one minute), while 学时, completions and quiz figures are exact.
+-- review actions. Each notice names the table that moved, so that only the parts reading it are read
+-- again. Heartbeats that only add study seconds to a month do not notify (the WHEN clauses), so the
+-- study path pays nothing; the month chart's study time may therefore lag by the cache's maximum age
+-- (one minute), while 学时, completions and quiz figures are exact.
 CREATE OR REPLACE FUNCTION notify_cockpit_figures() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM pg_notify('cockpit_figures', TG_OP);
+  PERFORM pg_notify('cockpit_figures', TG_TABLE_NAME);
   RETURN NULL;
 END
 $$;

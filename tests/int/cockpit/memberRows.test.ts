@@ -44,15 +44,16 @@ afterAll(async () => {
   await releasePayload(payload)
 })
 
-const figures = async () => {
+const JUNE = new Date(`${YEAR}-06-01T00:00:00+08:00`)
+const figures = async (now = JUNE) => {
   const timing: Timing = []
-  const data = await cockpitData(payload, scope, new Date(`${YEAR}-06-01T00:00:00+08:00`), YEAR, timing)
+  const data = await cockpitData(payload, scope, now, YEAR, timing)
   return { data, steps: timing.map(([step]) => step) }
 }
 /** The same figures after every process's member rows were dropped: read from every member again. */
-const readAfresh = async () => {
+const readAfresh = async (now = JUNE) => {
   await poolOf(payload).query(`NOTIFY cockpit_members, 'test'`)
-  const again = await figures()
+  const again = await figures(now)
   expect(again.steps).toContain('members')
   return again.data
 }
@@ -77,6 +78,36 @@ describe('the cockpit member rows', () => {
     expect(studied.data.study.distribution.find((d) => d.band === 'lt8')?.members).toBe(1)
     expect(studied.data).toEqual(await readAfresh())
 
+    // Another day: another pace (7.5 学时 are behind it on 1 June, ahead of it on 1 March). The kept
+    // rows are grouped again for it, not served with the groups of the other day.
+    const MARCH = new Date(`${YEAR}-03-01T00:00:00+08:00`)
+    expect((await figures()).data.study.onPace).toBe(0)
+    const march = await figures(MARCH)
+    expect(march.steps).toContain('members-cached')
+    expect(march.data.study.onPace).toBe(1)
+    expect(march.data).toEqual(await readAfresh(MARCH))
+    expect((await figures()).data.study.onPace).toBe(0)
+
+    // Fractions of 学时, added and taken away again one patch at a time (the groups are adjusted by
+    // each patch, not regrouped): still what grouping every member gives.
+    for (const [member, delta] of [
+      [b, 0.1],
+      [b, 0.2],
+      [c, 1.3333],
+      [b, -0.1],
+      [c, -1.3333],
+    ] as const) {
+      await figures()
+      await pool.query(
+        `INSERT INTO study_member_year (member_id, year, seconds, hours, completions) VALUES ($1, $2, 0, $3, 1)
+         ON CONFLICT (member_id, year) DO UPDATE SET hours = study_member_year.hours + $3, completions = study_member_year.completions + 1`,
+        [member, YEAR, delta],
+      )
+      const patched = await figures()
+      expect(patched.steps).toContain('members-patched')
+      expect(patched.data).toEqual(await readAfresh())
+    }
+
     // Quiz figures of another member, then more 学时 for the first (an update, not an insert).
     await figures()
     await pool.query(`INSERT INTO quiz_member_year (member_id, year, attempts, passed, score_sum) VALUES ($1, $2, 2, 1, 150)`, [b, YEAR])
@@ -86,7 +117,7 @@ describe('the cockpit member rows', () => {
     ])
     const both = await figures()
     expect(both.steps).toContain('members-patched')
-    expect(both.data.study).toMatchObject({ completions: 5, quizAttempts: 2, quizParticipants: 1, atTarget: 1 })
+    expect(both.data.study).toMatchObject({ completions: 10, quizAttempts: 2, quizParticipants: 1, atTarget: 1 })
     expect(both.data).toEqual(await readAfresh())
 
     // Who counts changes (a member leaves the Party's ranks here: stage): every row is read again.
@@ -101,6 +132,6 @@ describe('the cockpit member rows', () => {
     await pool.query(`DELETE FROM quiz_member_year WHERE member_id = $1 AND year = $2`, [b, YEAR])
     const gone = await figures()
     expect(gone.steps).toContain('members')
-    expect(gone.data.study).toMatchObject({ quizAttempts: 0, completions: 5 })
+    expect(gone.data.study).toMatchObject({ quizAttempts: 0, completions: 8 })
   })
 })
