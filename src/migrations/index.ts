@@ -47,7 +47,7 @@ import * as migration_20261205_033215_signon_backchannel from './20261205_033215
 import * as migration_20261205_034900_cockpit_member_notices from './20261205_034900_cockpit_member_notices'
 import * as migration_20261205_100000_cockpit_figures from './20261205_100000_cockpit_figures'
 import * as migration_20261205_140000_cockpit_member_ids from './20261205_140000_cockpit_member_ids'
-import * as migration_20261206_090000_cockpit_figure_tables from './20261206_090000_cockpit_figure_tables'
+import * as migration_20261205_170000_cockpit_figure_tables from './20261205_170000_cockpit_figure_tables'
 
 export const migrations = [
   {
@@ -296,8 +296,8 @@ export const migrations = [
     name: '20261205_140000_cockpit_member_ids',
   },
   {
-    up: migration_20261206_090000_cockpit_figure_tables.up,
-    down: migration_20261206_090000_cockpit_figure_tables.down,
-    name: '20261206_090000_cockpit_figure_tables',
+    up: migration_20261205_170000_cockpit_figure_tables.up,
+    down: migration_20261205_170000_cockpit_figure_tables.down,
+    name: '20261205_170000_cockpit_figure_tables',
   },
 ]
