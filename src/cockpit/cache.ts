@@ -4,7 +4,8 @@ import { CONTENT_KINDS, STUDIED_KINDS } from '../content/kinds'
 import { caughtUp, CHANNELS, changeCount, onChange, type Channel } from '../db/notify'
 import { timed, type Timing } from '../timing'
 import { adjustGroups, groupSums, type MemberGroups } from './groups'
-import type { MemberFigureRow, Pace } from './queries'
+import { itemKey } from './items'
+import type { ItemRef, ItemSumRow, MemberFigureRow, Pace } from './queries'
 
 /**
  * What the cockpit keeps per process between changes, dropped in every process of every instance
@@ -153,7 +154,7 @@ export const cachedMemberGroups = async (
 /**
  * The other parts of the cockpit's answer (src/cockpit/data.ts), each kept per process per key
  * (a scope's organisations and year) until a notice about what it reads: a completion then re-reads
- * the month chart, the top items and the themes, not the quiz figures, the branches or the content
+ * the month chart (the member rows and the item sums are patched), not the quiz figures, the branches or the content
  * work. The cockpit_figures notices name the table that moved (src/db/sql/cockpit_figures.sql);
  * settings, themes, content items and the organisation tree have channels of their own. Erring on
  * the side of reading again: every section is dropped at a notice about settings or the tree, at one
@@ -192,11 +193,17 @@ export type Section = {
 export const dropsSection = (section: Section, channel: Channel, notice: string | undefined): boolean => {
   if (notice === undefined) return true
   if (channel === 'cockpit_members') return !/^member:\d+$/.test(notice)
-  if (channel === 'cockpit_figures')
+  if (channel === 'cockpit_figures') {
+    // An item's sums moved: patched (`cachedItemSums`), nothing dropped.
+    if (ITEM_NOTICE.test(notice)) return false
     return !(FIGURE_TABLES as readonly string[]).includes(notice) || section.tables.includes(notice as FigureTable)
+  }
   if (channel === 'organization_tree' || channel === 'platform_settings') return true
   return section.channels.includes(channel)
 }
+
+/** What the item rollup's row triggers send (src/db/sql/cockpit_figures.sql): 'item:<collection>:<id>'. */
+const ITEM_NOTICE = /^item:([a-z][\w-]*):(\d+)$/
 
 /** The themes each studied kind's items are tagged with (the `themes` section). */
 const THEME_TABLES = STUDIED_KINDS.map((k) => `${CONTENT_KINDS[k].table}_rels`) as FigureTable[]
@@ -208,9 +215,12 @@ export const SECTIONS = {
   settings: { name: 'settings', channels: ['platform_settings'], tables: [] },
   studyMonths: { name: 'studyMonths', channels: [], tables: ['study_org_month'], maxAgeMs: UNNOTIFIED_MAX_AGE_MS },
   quizMonths: { name: 'quizMonths', channels: [], tables: ['quiz_org_month'] },
-  // Titles from every studied kind's table.
-  topItems: { name: 'topItems', channels: ['content_items'], tables: ['study_item_org_year'] },
-  themes: { name: 'themes', channels: ['themes', 'content_items'], tables: ['study_item_org_year', ...THEME_TABLES] },
+  // The scope's completions per item: kept and patched one item at a time (`cachedItemSums`), dropped as a section would be.
+  items: { name: 'items', channels: [], tables: ['study_item_org_year'] },
+  // The top items' titles (keyed by the items, whatever the scope) from every studied kind's table.
+  itemTitles: { name: 'itemTitles', channels: ['content_items'], tables: [] },
+  // Every studied item's themes (whatever the scope).
+  itemThemes: { name: 'itemThemes', channels: ['themes', 'content_items'], tables: THEME_TABLES },
   hardest: { name: 'hardest', channels: [], tables: ['quiz_question_org_year', 'questions'] },
   // Names, counts (organisations.member_count, written by the recount), terms, issues, secretaries' names.
   branches: { name: 'branches', channels: [], tables: ['organizations', 'organizations_compliance_issues', 'users'] },
@@ -218,6 +228,85 @@ export const SECTIONS = {
   // no notice of their own: bounded by the maximum age, as before.
   content: { name: 'content', channels: ['content_items'], tables: ['review_logs'], maxAgeMs: UNNOTIFIED_MAX_AGE_MS },
 } as const satisfies Record<string, Section>
+
+/**
+ * The scope's completions per item this year (src/cockpit/queries.ts `itemSums`: a few hundred rows,
+ * summed from study_item_org_year over every organisation in scope: 32 / 126 ms at 20,000 members
+ * for each of the top items and the themes, read again after every completion), kept per process and
+ * patched as member rows are: the item rollup's row triggers name the item ('item:<collection>:<id>'
+ * on cockpit_figures) and the next request re-reads the sums of the items named since. Whatever drops
+ * the `items` section (a DELETE or TRUNCATE of the rollup, a rebuild, a notice it cannot place, a lost
+ * connection) drops them all. The top items and themes are worked out from them (src/cockpit/items.ts).
+ */
+type ItemSums = { ready: Promise<Map<string, ItemSumRow>>; dirty: Map<string, ItemRef>; queue: Promise<unknown> }
+const ITEM_SUM_SCOPES = 200
+const itemSums = new Map<string, ItemSums>()
+let itemGeneration = 0
+for (const channel of CHANNELS)
+  onChange(channel, (notice) => {
+    const item = channel === 'cockpit_figures' ? ITEM_NOTICE.exec(notice ?? '') : null
+    if (item) {
+      const ref = { item_collection: item[1], item_id: Number(item[2]) }
+      for (const kept of itemSums.values()) kept.dirty.set(itemKey(ref), ref)
+    } else if (dropsSection(SECTIONS.items, channel, notice)) {
+      itemSums.clear()
+      itemGeneration++
+    }
+  })
+
+export type ItemSumsFrom = MemberRowsFrom
+/**
+ * The completions per item of a scope and year (`key`), by `itemKey`: `load` reads every item's (null)
+ * or those of the items named; `live` is the request's `caughtUp`. Not to be changed by the caller.
+ */
+export const cachedItemSums = async (
+  payload: Payload,
+  key: string,
+  load: (items: ItemRef[] | null) => Promise<ItemSumRow[]>,
+  live: Promise<boolean> = caughtUp(payload),
+): Promise<{ sums: ReadonlyMap<string, ItemSumRow>; from: ItemSumsFrom }> => {
+  const byKey = (rows: ItemSumRow[]) => new Map(rows.map((r) => [itemKey(r), r]))
+  if (!(await live)) return { sums: byKey(await load(null)), from: 'loaded' }
+  const kept = itemSums.get(key)
+  if (!kept) {
+    const generation = itemGeneration
+    // Registered before the read, so that items named while it runs are re-read next time.
+    const fresh: ItemSums = { ready: load(null).then(byKey), dirty: new Map(), queue: Promise.resolve() }
+    fresh.queue = fresh.ready
+    if (itemSums.size >= ITEM_SUM_SCOPES) itemSums.delete(itemSums.keys().next().value!)
+    itemSums.set(key, fresh)
+    try {
+      const sums = await fresh.ready
+      if (generation !== itemGeneration && itemSums.get(key) === fresh) itemSums.delete(key)
+      return { sums, from: 'loaded' }
+    } catch (error) {
+      if (itemSums.get(key) === fresh) itemSums.delete(key)
+      throw error
+    }
+  }
+  const patch = async () => {
+    const sums = await kept.ready
+    if (!kept.dirty.size) return false
+    const named = [...kept.dirty.values()]
+    kept.dirty.clear()
+    try {
+      const fresh = await load(named)
+      // Every named item's sum is replaced (gone when it has none left); the query may return a few more, each whole.
+      for (const item of named) sums.delete(itemKey(item))
+      for (const r of fresh) sums.set(itemKey(r), r)
+    } catch (error) {
+      for (const item of named) kept.dirty.set(itemKey(item), item)
+      throw error
+    }
+    return true
+  }
+  const patched = kept.queue.then(patch, patch)
+  kept.queue = patched.catch(() => undefined)
+  const from: ItemSumsFrom = (await patched) ? 'patched' : 'kept'
+  // Dropped while patching: read everything again rather than serve sums the drop was about.
+  if (itemSums.get(key) !== kept) return cachedItemSums(payload, key, load, live)
+  return { sums: await kept.ready, from }
+}
 
 type SectionState = { generation: number; entries: Map<string, { value: unknown; at: number }> }
 const SECTION_KEYS = 200

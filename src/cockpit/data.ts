@@ -6,10 +6,13 @@ import { studyTargets } from '../ledger/targets'
 import { expectedHours, yearOf } from '../study/pace'
 import type { Timing } from '../timing'
 import { caughtUp } from '../db/notify'
-import { cachedMemberGroups, keptSections, SECTIONS, type Section } from './cache'
+import { cachedItemSums, cachedMemberGroups, keptSections, SECTIONS, type Section } from './cache'
 import { groupRows } from './groups'
+import { themeSums, titledItems, topItemSums } from './items'
 import {
   hardestQuestions,
+  itemSumRows,
+  itemTitleRows,
   memberFigureRows,
   memberRowsKey,
   publishedByMonth,
@@ -19,8 +22,7 @@ import {
   scopeBranches,
   studyMonthRows,
   termWarningSetting,
-  themeCompletions,
-  topItemRows,
+  themeLinkRows,
   type Pace,
 } from './queries'
 import type { Scope } from './scope'
@@ -78,16 +80,32 @@ export const cockpitData = async (payload: Payload, scope: Scope, now = new Date
     timing?.push([{ kept: 'members-cached', patched: 'members-patched', loaded: 'members' }[from], performance.now() - t])
     return { rows }
   }
+  // The completions per item, kept and patched one item at a time; the top items and themes worked out from them,
+  // with the titles and themes read only when those change (neither depends on the scope).
+  const learning = async () => {
+    const t = performance.now()
+    const [{ sums, from }, links] = await Promise.all([
+      cachedItemSums(payload, yearKey, (items) => itemSumRows(pool, scope, year, items), live),
+      kept(SECTIONS.itemThemes, 'all', () => themeLinkRows(pool)),
+    ])
+    timing?.push([{ kept: 'items-cached', patched: 'items-patched', loaded: 'items' }[from], performance.now() - t])
+    // Worked out before any await: the kept sums may be patched by another request meanwhile.
+    const top = topItemSums(sums.values())
+    const themes = themeSums(sums, links)
+    const titles = await kept(SECTIONS.itemTitles, JSON.stringify(top.map((i) => [i.item_collection, i.item_id])), () =>
+      itemTitleRows(pool, top),
+    )
+    return { topItems: titledItems(top, titles), themes }
+  }
   // Keyed by the organisations (and year): none of these queries reads the pace.
   const rows = async <Row>(section: Section, key: string, query: (...a: Parameters<typeof studyMonthRows>) => Promise<Row[]>) => ({
     rows: await kept(section, key, () => query(pool, scope, year, pace)),
   })
-  const [groups, studyMonths, quizMonths, topItems, themes, hardest, branches] = await Promise.all([
+  const [groups, studyMonths, quizMonths, { topItems, themes }, hardest, branches] = await Promise.all([
     members(),
     rows(SECTIONS.studyMonths, yearKey, studyMonthRows),
     rows(SECTIONS.quizMonths, yearKey, quizMonthRows),
-    rows(SECTIONS.topItems, yearKey, topItemRows),
-    rows(SECTIONS.themes, yearKey, themeCompletions),
+    learning(),
     rows(SECTIONS.hardest, yearKey, hardestQuestions),
     // The branches are the same whatever the year.
     rows(SECTIONS.branches, orgsKey(scope), scopeBranches),
@@ -158,13 +176,13 @@ export const cockpitData = async (payload: Payload, scope: Scope, now = new Date
     },
     learning: {
       completions: n((total as Record<string, unknown>).completions),
-      topItems: topItems.rows.map((r) => ({
+      topItems: topItems.map((r) => ({
         collection: String(r.item_collection),
         id: n(r.item_id),
         title: String(r.title),
         completions: n(r.completions),
       })),
-      themes: themes.rows.map((r) => ({ id: n(r.id), name: String(r.name), completions: n(r.completions) })),
+      themes: themes.map((r) => ({ id: n(r.id), name: String(r.name), completions: n(r.completions) })),
     },
     quizzes: {
       participants: n((total as Record<string, unknown>).participants),

@@ -64,7 +64,8 @@ export const COCKPIT_QUERIES = {
          FROM quiz_org_month WHERE organization_id = ANY($1::int[]) AND month >= make_date($2, 1, 1) AND month < make_date($2 + 1, 1, 1) GROUP BY 1 ORDER BY 1`,
     [scope.orgIds, year],
   ],
-  // Titles from every studied kind.
+  // Titles from every studied kind. This and `themes` are what the cockpit's top items and themes equal (src/cockpit/items.ts
+  // works them out from the kept `itemSums`; tests compare them), read here only by tests and the bench's profile.
   topItems: (scope: Scope, year: number, _pace: Pace): Query => [
     `WITH s AS (SELECT item_collection, item_id, sum(completions)::int AS completions FROM study_item_org_year
                    WHERE year = $2 AND organization_id = ANY($1::int[]) GROUP BY 1, 2 HAVING sum(completions) > 0 ORDER BY 3 DESC, 1, 2 LIMIT 10)
@@ -80,8 +81,30 @@ export const COCKPIT_QUERIES = {
             t AS (${STUDIED_KINDS.map((k) => `SELECT '${k}' AS c, parent_id, themes_id FROM ${CONTENT_KINDS[k].table}_rels WHERE path = 'themes'`).join('\n                  UNION ALL ')})
        SELECT th.id, th.name, sum(s.completions)::int AS completions
          FROM s JOIN t ON t.c = s.item_collection AND t.parent_id = s.item_id JOIN themes th ON th.id = t.themes_id
-        GROUP BY th.id, th.name HAVING sum(s.completions) > 0 ORDER BY 3 DESC`,
+        GROUP BY th.id, th.name HAVING sum(s.completions) > 0 ORDER BY 3 DESC, th.id`,
     [scope.orgIds, year],
+  ],
+  // What the cockpit keeps instead of the two above (src/cockpit/cache.ts, items.ts): the scope's completions per item
+  // (or those of the named items, $3/$4: may read a few more, each summed whole), patched one item at a time.
+  itemSums: (scope: Scope, year: number, _pace?: Pace, items: ItemRef[] | null = null): Query => [
+    `SELECT item_collection, item_id, sum(completions)::int AS completions FROM study_item_org_year
+      WHERE year = $2 AND organization_id = ANY($1::int[])
+        AND ($3::text[] IS NULL OR (item_collection = ANY($3::text[]) AND item_id = ANY($4::int[])))
+      GROUP BY 1, 2 HAVING sum(completions) <> 0`,
+    [scope.orgIds, year, items && [...new Set(items.map((i) => i.item_collection))], items && [...new Set(items.map((i) => i.item_id))]],
+  ],
+  // The titles of some items (the top ten), whatever the scope.
+  itemTitles: (_scope?: Scope, _year?: number, _pace?: Pace, items: ItemRef[] = []): Query => [
+    `SELECT s.item_collection, s.item_id, ${ITEM_TITLES.title} AS title FROM unnest($1::text[], $2::int[]) AS s(item_collection, item_id)
+         ${ITEM_TITLES.joins}`,
+    [items.map((i) => i.item_collection), items.map((i) => i.item_id)],
+  ],
+  // Every studied item's themes, whatever the scope (a link listed twice counts twice, as in `themes`).
+  themeLinks: (_scope?: Scope, _year?: number, _pace?: Pace): Query => [
+    `SELECT t.c AS item_collection, t.parent_id AS item_id, th.id, th.name
+       FROM (${STUDIED_KINDS.map((k) => `SELECT '${k}' AS c, parent_id, themes_id FROM ${CONTENT_KINDS[k].table}_rels WHERE path = 'themes'`).join('\n             UNION ALL ')}) t
+       JOIN themes th ON th.id = t.themes_id`,
+    [],
   ],
   hardest: (scope: Scope, year: number, _pace: Pace): Query => [
     `SELECT q.id, q.stem, sum(x.answers)::int AS answers, sum(x.wrong)::int AS wrong
@@ -157,6 +180,22 @@ export type ThemeRow = { id: number; name: string; completions: number }
 /** Completions in scope this year per theme of the items completed, most first. */
 export const themeCompletions = (db: Queryable, scope: Scope, year: number, pace: Pace): Promise<ThemeRow[]> =>
   run<ThemeRow>(db, COCKPIT_QUERIES.themes(scope, year, pace))
+
+/** An item of a studied kind (src/content/kinds.ts), as the rollups name it. */
+export type ItemRef = { item_collection: string; item_id: number }
+export type ItemSumRow = ItemRef & { completions: number }
+/** The scope's completions this year per item with any (or per item of `items`, and perhaps a few more). */
+export const itemSumRows = (db: Queryable, scope: Scope, year: number, items: ItemRef[] | null = null): Promise<ItemSumRow[]> =>
+  run<ItemSumRow>(db, COCKPIT_QUERIES.itemSums(scope, year, undefined, items))
+
+export type ItemTitleRow = ItemRef & { title: string }
+/** The items' titles (`（已删除）` for one deleted since). */
+export const itemTitleRows = async (db: Queryable, items: ItemRef[]): Promise<ItemTitleRow[]> =>
+  items.length ? run<ItemTitleRow>(db, COCKPIT_QUERIES.itemTitles(undefined, undefined, undefined, items)) : []
+
+export type ThemeLinkRow = ItemRef & { id: number; name: string }
+/** Each theme link of every studied item, with the theme's name. */
+export const themeLinkRows = (db: Queryable): Promise<ThemeLinkRow[]> => run<ThemeLinkRow>(db, COCKPIT_QUERIES.themeLinks())
 
 export type HardestRow = { id: number; stem: string; answers: number; wrong: number }
 /** The ten questions answered at least three times in scope this year with the highest share wrong. */

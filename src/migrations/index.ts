@@ -48,6 +48,7 @@ import * as migration_20261205_034900_cockpit_member_notices from './20261205_03
 import * as migration_20261205_100000_cockpit_figures from './20261205_100000_cockpit_figures'
 import * as migration_20261205_140000_cockpit_member_ids from './20261205_140000_cockpit_member_ids'
 import * as migration_20261205_170000_cockpit_figure_tables from './20261205_170000_cockpit_figure_tables'
+import * as migration_20261205_180000_cockpit_item_ids from './20261205_180000_cockpit_item_ids'
 
 export const migrations = [
   {
@@ -299,5 +300,10 @@ export const migrations = [
     up: migration_20261205_170000_cockpit_figure_tables.up,
     down: migration_20261205_170000_cockpit_figure_tables.down,
     name: '20261205_170000_cockpit_figure_tables',
+  },
+  {
+    up: migration_20261205_180000_cockpit_item_ids.up,
+    down: migration_20261205_180000_cockpit_item_ids.down,
+    name: '20261205_180000_cockpit_item_ids',
   },
 ]

@@ -4,12 +4,21 @@
 -- organization_tree.sql). This channel reports the rest: the monthly, item and question rollups,
 -- question stems, organisations (names, counts, compliance, terms, secretaries), people's names and
 -- review actions. Each notice names the table that moved, so that only the parts reading it are read
--- again. Heartbeats that only add study seconds to a month do not notify (the WHEN clauses), so the
+-- again; a row of the item rollup that changes completions names the item instead ('item:<collection>:<id>'),
+-- so that a process re-reads that item's sums alone (src/cockpit/cache.ts), while a DELETE or TRUNCATE
+-- of it (a rebuild) names the table and every item is read again. Heartbeats that only add study seconds to a month do not notify (the WHEN clauses), so the
 -- study path pays nothing; the month chart's study time may therefore lag by the cache's maximum age
 -- (one minute), while 学时, completions and quiz figures are exact.
 CREATE OR REPLACE FUNCTION notify_cockpit_figures() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM pg_notify('cockpit_figures', TG_TABLE_NAME);
+  IF TG_LEVEL = 'ROW' AND TG_TABLE_NAME = 'study_item_org_year' AND TG_OP IN ('INSERT', 'UPDATE') THEN
+    PERFORM pg_notify('cockpit_figures', 'item:' || NEW.item_collection || ':' || NEW.item_id);
+    IF TG_OP = 'UPDATE' AND (OLD.item_collection IS DISTINCT FROM NEW.item_collection OR OLD.item_id IS DISTINCT FROM NEW.item_id) THEN
+      PERFORM pg_notify('cockpit_figures', 'item:' || OLD.item_collection || ':' || OLD.item_id);
+    END IF;
+  ELSE
+    PERFORM pg_notify('cockpit_figures', TG_TABLE_NAME);
+  END IF;
   RETURN NULL;
 END
 $$;
@@ -29,7 +38,17 @@ DROP TRIGGER IF EXISTS quiz_org_month_figures ON quiz_org_month;
 CREATE TRIGGER quiz_org_month_figures AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON quiz_org_month
   FOR EACH STATEMENT EXECUTE FUNCTION notify_cockpit_figures();
 DROP TRIGGER IF EXISTS study_item_org_year_figures ON study_item_org_year;
-CREATE TRIGGER study_item_org_year_figures AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON study_item_org_year
+DROP TRIGGER IF EXISTS study_item_org_year_figures_ins ON study_item_org_year;
+CREATE TRIGGER study_item_org_year_figures_ins AFTER INSERT ON study_item_org_year
+  FOR EACH ROW WHEN (NEW.completions <> 0) EXECUTE FUNCTION notify_cockpit_figures();
+DROP TRIGGER IF EXISTS study_item_org_year_figures_upd ON study_item_org_year;
+CREATE TRIGGER study_item_org_year_figures_upd AFTER UPDATE ON study_item_org_year
+  FOR EACH ROW WHEN (OLD.completions IS DISTINCT FROM NEW.completions OR OLD.item_collection IS DISTINCT FROM NEW.item_collection
+                     OR OLD.item_id IS DISTINCT FROM NEW.item_id OR OLD.organization_id IS DISTINCT FROM NEW.organization_id
+                     OR OLD.year IS DISTINCT FROM NEW.year)
+  EXECUTE FUNCTION notify_cockpit_figures();
+DROP TRIGGER IF EXISTS study_item_org_year_figures_del ON study_item_org_year;
+CREATE TRIGGER study_item_org_year_figures_del AFTER DELETE OR TRUNCATE ON study_item_org_year
   FOR EACH STATEMENT EXECUTE FUNCTION notify_cockpit_figures();
 DROP TRIGGER IF EXISTS quiz_question_org_year_figures ON quiz_question_org_year;
 CREATE TRIGGER quiz_question_org_year_figures AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON quiz_question_org_year

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import config from '../../../payload.config'
 import type { CockpitData } from '../../../src/cockpit/data'
+import { themeCompletions, topItemRows } from '../../../src/cockpit/queries'
+import { scopeOf, type Scope } from '../../../src/cockpit/scope'
 import { poolOf } from '../../../src/db/pool'
 import { yearOf } from '../../../src/study/pace'
 import { demoUser, releasePayload, testPayload, type TestUser, tokenFor, unique } from '../../helpers/payload'
@@ -13,21 +15,24 @@ import { after, freshMember, publishedLesson, readArticle, T0 } from '../../help
  * The cockpit keeps each part of its answer (src/cockpit/cache.ts SECTIONS) until a notice about
  * what that part reads: after a change, GET /api/cockpit reads again only what the change touched
  * (Server-Timing names a kept part `<name>-kept`), and what it answers equals reading everything
- * afresh. The branch is the test's own, so nothing else moves its figures.
+ * afresh. The completions per item are kept and patched one item at a time (`items-patched`); the top
+ * items and themes worked out from them equal the queries that sum study_item_org_year afresh. The
+ * branch is the test's own, so nothing else moves its figures.
  */
 let payload: Payload
 let token: string
 let branch: { id: number; name: string }
 let members: TestUser[]
 let lesson: { id: number }
+let scopes: { branch: Scope; university: Scope }
 const YEAR = yearOf(T0)
-const SECTIONS = ['settings', 'studyMonths', 'quizMonths', 'topItems', 'themes', 'hardest', 'branches']
+const SECTIONS = ['settings', 'studyMonths', 'quizMonths', 'itemTitles', 'itemThemes', 'hardest', 'branches']
 const attempts: number[] = []
 
 beforeAll(async () => {
   payload = await testPayload()
   token = await tokenFor('committee@demo.edu.cn')
-  await demoUser('committee@demo.edu.cn')
+  const committee = await demoUser('committee@demo.edu.cn')
   const college = (await payload.find({ collection: 'organizations', where: { type: { equals: 'collegeCommittee' } }, limit: 1, depth: 0 }))
     .docs[0]
   const made = await payload.create({
@@ -38,6 +43,7 @@ beforeAll(async () => {
   members = [await freshMember(payload, { organization: branch.id }), await freshMember(payload, { organization: branch.id })]
   const theme = (await payload.find({ collection: 'themes', limit: 1, depth: 0 })).docs[0]
   lesson = await publishedLesson(payload, { readingMinutes: 45, themes: [theme.id] })
+  scopes = { branch: await scopeOf({ user: committee, payload }, branch.id), university: await scopeOf({ user: committee, payload }) }
 }, 120_000)
 afterAll(async () => {
   if (attempts.length) await poolOf(payload).query(`DELETE FROM quiz_attempts WHERE id = ANY($1::int[])`, [attempts])
@@ -67,15 +73,29 @@ const reassembled = async (query = `&org=${branch.id}`) => {
 const quiet = async (query = `&org=${branch.id}`, sections = SECTIONS) => {
   await expect
     .poll(async () => (await reassembled(query)).steps, { timeout: 15_000, interval: 200 })
-    .toEqual(expect.arrayContaining(sections.map((s) => `${s}-kept`)))
+    .toEqual(expect.arrayContaining([...sections.map((s) => `${s}-kept`), 'items-cached']))
 }
 /** Everything read again: every section and every member row dropped by notices they cannot place. */
 const afresh = async (query = `&org=${branch.id}`) => {
   await pool().query(`NOTIFY cockpit_figures, 'test'; NOTIFY cockpit_members, 'test'`)
   const fresh = await get(query)
-  expect(fresh.steps).toEqual(expect.arrayContaining([...SECTIONS, 'members']))
+  expect(fresh.steps).toEqual(expect.arrayContaining([...SECTIONS, 'members', 'items']))
   expect(fresh.steps.filter((s) => s.endsWith('-kept') || s === 'kept')).toEqual([])
   return fresh.body
+}
+/** The top items and themes as the queries that sum study_item_org_year over the scope give them, read now. */
+const summedAfresh = async (scope: Scope) => {
+  const pace = { expected: 0, target: 0, cadreExpected: 0, cadreTarget: 0 }
+  const [top, themes] = await Promise.all([topItemRows(pool(), scope, YEAR, pace), themeCompletions(pool(), scope, YEAR, pace)])
+  return {
+    topItems: top.map((r) => ({ collection: r.item_collection, id: r.item_id, title: r.title, completions: r.completions })),
+    themes: themes.map((r) => ({ id: r.id, name: r.name, completions: r.completions })),
+  }
+}
+const learningOf = (body: Answer) => ({ topItems: body.learning.topItems, themes: body.learning.themes })
+const expectItemsPatched = (steps: string[]) => {
+  expect(steps).toContain('items-patched')
+  expect(steps).not.toContain('items')
 }
 const expectKept = (steps: string[], kept: string[], read: string[]) => {
   expect(steps).toEqual(expect.arrayContaining([...kept.map((s) => `${s}-kept`), ...read]))
@@ -89,8 +109,10 @@ describe('the cockpit sections', () => {
     const done = await readArticle(payload, members[0], lesson, after(10 * 86_400 + 2700), 2700)
     expect(done).toMatchObject({ completed: true })
     const { steps, body } = await get(`&org=${branch.id}`)
-    expectKept(steps, ['settings', 'quizMonths', 'hardest', 'branches'], ['studyMonths', 'topItems', 'themes'])
+    expectKept(steps, ['settings', 'quizMonths', 'itemThemes', 'hardest', 'branches'], ['studyMonths'])
     expect(steps).toContain('members-patched')
+    expectItemsPatched(steps)
+    expect(learningOf(body)).toEqual(await summedAfresh(scopes.branch))
     expect(body.study.completions).toBe(before.study.completions + 1)
     expect(body.learning.topItems.find((i) => i.id === lesson.id)?.completions).toBe(1)
     expect(body.learning.themes.reduce((a, t) => a + t.completions, 0)).toBe(
@@ -114,7 +136,8 @@ describe('the cockpit sections', () => {
     )
     attempts.push(...inserted.rows.map((r) => r.id as number))
     const { steps, body } = await get(`&org=${branch.id}`)
-    expectKept(steps, ['settings', 'studyMonths', 'topItems', 'themes', 'branches'], ['quizMonths', 'hardest'])
+    expectKept(steps, ['settings', 'studyMonths', 'itemTitles', 'itemThemes', 'branches'], ['quizMonths', 'hardest'])
+    expect(steps).toContain('items-cached')
     expect(steps).toContain('members-patched')
     expect(body.quizzes.attempts).toBe(before.quizzes.attempts + 3)
     expect(body.quizzes.hardest.find((q) => q.id === question)).toMatchObject({ answers: 3, wrong: 2 })
@@ -125,7 +148,7 @@ describe('the cockpit sections', () => {
     await quiet()
     await pool().query(`UPDATE organizations SET name = name || '（改）' WHERE id = $1`, [branch.id])
     const { steps, body } = await get(`&org=${branch.id}`)
-    expectKept(steps, ['settings', 'studyMonths', 'quizMonths', 'topItems', 'themes', 'hardest'], ['branches'])
+    expectKept(steps, ['settings', 'studyMonths', 'quizMonths', 'itemTitles', 'itemThemes', 'hardest'], ['branches'])
     expect(steps).toContain('members-cached')
     expect(body.branches.rows.map((b) => b.name)).toEqual([`${branch.name}（改）`])
     expect(body).toEqual(await afresh())
@@ -136,7 +159,54 @@ describe('the cockpit sections', () => {
     await quiet('', sections)
     await readArticle(payload, members[1], lesson, after(12 * 86_400 + 2700), 2700)
     const { steps, body } = await get('')
-    expectKept(steps, ['content', 'quizMonths', 'hardest', 'branches'], ['studyMonths', 'topItems', 'themes'])
+    expectKept(steps, ['content', 'quizMonths', 'itemThemes', 'hardest', 'branches'], ['studyMonths'])
+    expectItemsPatched(steps)
+    // The whole university: many items and themes, ties among them ordered as the queries order them.
+    expect(learningOf(body)).toEqual(await summedAfresh(scopes.university))
     expect(body).toEqual(await afresh(''))
+  })
+
+  it('read the item sums whole again after a rebuild of the item rollup (TRUNCATE), and equal the queries', async () => {
+    await quiet()
+    const client = await pool().connect()
+    try {
+      // What the nightly rebuild does to the table (src/cockpit/queries.ts rebuildRollupsSql), with the same rows after.
+      await client.query('BEGIN')
+      await client.query(`CREATE TEMP TABLE item_rows ON COMMIT DROP AS SELECT * FROM study_item_org_year`)
+      await client.query(`TRUNCATE study_item_org_year`)
+      await client.query(`INSERT INTO study_item_org_year SELECT * FROM item_rows`)
+      await client.query('COMMIT')
+    } catch (error) {
+      await client.query('ROLLBACK')
+      throw error
+    } finally {
+      client.release()
+    }
+    const { steps, body } = await get(`&org=${branch.id}`)
+    expect(steps).toContain('items')
+    expect(steps).not.toContain('items-patched')
+    expect(learningOf(body)).toEqual(await summedAfresh(scopes.branch))
+  })
+
+  it("read the themes again after an item's themes change, and count the item's completions for its new theme", async () => {
+    await quiet()
+    const before = (await get(`&org=${branch.id}`)).body
+    const completions = before.learning.topItems.find((i) => i.id === lesson.id)?.completions
+    expect(completions).toBeGreaterThan(0)
+    const other = (
+      await pool().query(
+        `SELECT id, name FROM themes WHERE id NOT IN (SELECT themes_id FROM micro_lessons_rels WHERE parent_id = $1 AND themes_id IS NOT NULL) ORDER BY id LIMIT 1`,
+        [lesson.id],
+      )
+    ).rows[0] as { id: number; name: string }
+    await pool().query(`INSERT INTO micro_lessons_rels ("order", parent_id, path, themes_id) VALUES (99, $1, 'themes', $2)`, [
+      lesson.id,
+      other.id,
+    ])
+    const { steps, body } = await get(`&org=${branch.id}`)
+    expectKept(steps, ['itemTitles', 'hardest', 'branches'], ['itemThemes'])
+    expect(steps).toContain('items-cached')
+    expect(body.learning.themes).toContainEqual({ id: other.id, name: other.name, completions })
+    expect(learningOf(body)).toEqual(await summedAfresh(scopes.branch))
   })
 })

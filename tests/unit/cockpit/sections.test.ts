@@ -22,16 +22,21 @@ describe('the cockpit sections', () => {
     const triggered = new Set([...sql.matchAll(/CREATE TRIGGER \w+ AFTER [^;]*? ON (\w+)/g)].map((m) => m[1]))
     expect([...triggered].sort()).toEqual([...FIGURE_TABLES].sort())
     expect(sql).toContain("pg_notify('cockpit_figures', TG_TABLE_NAME)")
+    expect(sql).toContain("pg_notify('cockpit_figures', 'item:' || NEW.item_collection || ':' || NEW.item_id)")
   })
 
-  it('drop after a completion the month chart, the top items and the themes only', () => {
+  it('drop after a completion the month chart only (the member rows and item sums are patched)', () => {
     // What the ledger's rollup triggers send for one completion (src/db/sql/cockpit_changes.sql, cockpit_figures.sql).
     const completion: Array<[Channel, string]> = [
       ['cockpit_members', 'member:12'],
       ['cockpit_figures', 'study_org_month'],
-      ['cockpit_figures', 'study_item_org_year'],
+      ['cockpit_figures', 'item:micro-lessons:7'],
     ]
-    expect(dropped(completion)).toEqual(['studyMonths', 'themes', 'topItems'])
+    expect(dropped(completion)).toEqual(['studyMonths'])
+  })
+
+  it('drop the item sums at a DELETE or TRUNCATE of the item rollup (a rebuild)', () => {
+    expect(dropped([['cockpit_figures', 'study_item_org_year']])).toEqual(['items'])
   })
 
   it('drop after a quiz result the quiz sections, after an organisation change the branches', () => {
@@ -41,9 +46,9 @@ describe('the cockpit sections', () => {
     for (const table of ['organizations', 'organizations_compliance_issues', 'users'])
       expect(dropped([['cockpit_figures', table]])).toEqual(['branches'])
     expect(dropped([['cockpit_figures', 'review_logs']])).toEqual(['content'])
-    expect(dropped([['cockpit_figures', 'news_rels']])).toEqual(['themes'])
-    expect(dropped([['themes', 'UPDATE']])).toEqual(['themes'])
-    expect(dropped([['content_items', 'UPDATE']])).toEqual(['content', 'themes', 'topItems'])
+    expect(dropped([['cockpit_figures', 'news_rels']])).toEqual(['itemThemes'])
+    expect(dropped([['themes', 'UPDATE']])).toEqual(['itemThemes'])
+    expect(dropped([['content_items', 'UPDATE']])).toEqual(['content', 'itemThemes', 'itemTitles'])
   })
 
   it('drop every section at a notice they cannot place, a change of who counts, settings, the tree or a lost connection', () => {
@@ -51,6 +56,8 @@ describe('the cockpit sections', () => {
     for (const notice of [
       ['cockpit_figures', 'UPDATE'],
       ['cockpit_figures', 'bench'],
+      ['cockpit_figures', 'item:news:'],
+      ['cockpit_figures', 'item:news:x'],
       ['cockpit_members', 'INSERT'],
       ['cockpit_members', 'member:'],
       ['organization_tree', 'UPDATE'],
