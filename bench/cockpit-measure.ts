@@ -132,7 +132,7 @@ try {
   const uniBytes = bytes
   // The same requests each just after a completion (what one sends, src/db/sql/cockpit_changes.sql and
   // cockpit_figures.sql): a notice naming the member, so every worker re-reads that member's row, and
-  // the two rollups it moves (the month chart's and the items'), so the parts reading them are read
+  // the two rollups it moves (the month chart's; the items', naming the item), so the parts reading them are read
   // again (src/cockpit/cache.ts SECTIONS). Each notice is given 50 ms to arrive, outside the timing.
   const someMembers = (
     await db.query<{ id: number }>(`SELECT id FROM users WHERE organization_id = ANY($1::int[]) LIMIT $2`, [branches, RUNS])
@@ -150,13 +150,21 @@ try {
     await new Promise((r) => setTimeout(r, 50))
     into.push(...(await time(1, () => http('', label))))
   }
+  // The items whose per-scope sums a completion moves (the rollup's row trigger names the item).
+  const someItems = (
+    await db.query<{ item_collection: string; item_id: number }>(
+      `SELECT DISTINCT item_collection::text AS item_collection, item_id FROM study_item_org_year ORDER BY 1, 2 LIMIT 20`,
+    )
+  ).rows
   for (let i = 0; i < RUNS; i++) {
     const member = someMembers[i % someMembers.length].id
+    const item = someItems[i % someItems.length]
     await after(
       () =>
         db.query(
-          `SELECT pg_notify('cockpit_members', 'member:' || $1::int), pg_notify('cockpit_figures', 'study_org_month'), pg_notify('cockpit_figures', 'study_item_org_year')`,
-          [member],
+          `SELECT pg_notify('cockpit_members', 'member:' || $1::int), pg_notify('cockpit_figures', 'study_org_month'),
+                  pg_notify('cockpit_figures', 'item:' || $2 || ':' || $3::int)`,
+          [member, item.item_collection, item.item_id],
         ),
       'completion',
       uniCompletion,
