@@ -4,7 +4,7 @@
  * throw-away services with the demo data, signed in as the demo member (member@demo.edu.cn), it
  * fetches each member page, collects every script the page loads — `<script src>` and
  * `<link rel="preload|modulepreload" as="script">` (a browser fetches both at once) — and the bytes
- * of its inline scripts (the React Server Components payload Next writes as `self.__next_f.push`),
+ * of its inline scripts (React's Suspense swaps; before the islands, also Next's `self.__next_f.push` payload),
  * gzips each at level 9 (node:zlib; Next serves them compressed the same way) and prints per page:
  * the scripts' count and size raw and gzipped, the inline scripts gzipped, and the target
  * "≤ 100 KB" of script (the files) with PASS or MISS. `nomodule` scripts are left out (a browser that
@@ -225,7 +225,7 @@ try {
   console.log(line(head))
   for (const r of rows) console.log(line(r))
   console.log(
-    '（脚本：页面中的 <script src> 与预加载的脚本，不含 nomodule；目标针对脚本文件的 gzip 大小；内联：页面自带的 React Server Components 数据等，随页面 HTML 一起传输）',
+    '（脚本：页面中的 <script src> 与预加载的脚本，不含 nomodule；目标针对脚本文件的 gzip 大小；内联：页面 HTML 中的内联脚本（如 React 的 Suspense 替换），随页面一起传输）',
   )
   const all = [...sizes.entries()].filter(([, s]) => s).map(([src, s]) => [src, s!] as const)
   console.log(

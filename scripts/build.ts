@@ -2,6 +2,7 @@ import { createHash } from 'crypto'
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'fs'
 import path from 'path'
 
+import { buildIslands } from './islands'
 import { bin, childEnv, ROOT, run, say } from './lib'
 
 /** What the production build depends on; tests, seed and scripts are not part of it. */
@@ -37,6 +38,8 @@ export const ensureBuild = async (distDir: string, env: Record<string, string>):
     env: childEnv({ ...env, NODE_ENV: 'production', NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: '1' }),
   })
   if (code !== 0) throw new Error(`next build 失败（退出码 ${code}）`)
+  // The member pages' browser scripts (src/site/islands): Next's client runtime is not sent there.
+  await buildIslands(distDir)
   writeFileSync(stamp, hash)
   return true
 }

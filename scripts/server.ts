@@ -109,6 +109,8 @@ async function serve() {
   const { jsonBody, replyHeaders } = await import('../src/http/route')
   const { followClusterClock } = await import('../src/http/testClock')
   const { ROOT } = await import('./lib')
+  const { islandsFor } = await import('../src/site/islands/node')
+  const { ISLANDS_PREFIX } = await import('../src/site/islands/html')
   type IncomingMessage = import('http').IncomingMessage
   type ServerResponse = import('http').ServerResponse
 
@@ -122,6 +124,7 @@ async function serve() {
 
   const app = next({ dev: false, dir: ROOT, hostname, port })
   const handle = app.getRequestHandler()
+  const islands = islandsFor(`${ROOT}/${process.env.NEXT_DIST_DIR || '.next'}`)
   await app.prepare()
   const payloadPromise = getPayload({ config })
 
@@ -184,8 +187,13 @@ async function serve() {
     // (TRUST_PROXY) says otherwise. Client-sent values are overwritten so they cannot be forged.
     req.headers['x-real-ip'] = req.socket.remoteAddress ?? ''
     if (!process.env.TRUST_PROXY) delete req.headers['x-forwarded-for']
-    const route = fastRouteOf(fast, req.method, req.url?.split('?')[0])
+    const pathname = req.url?.split('?')[0] ?? '/'
+    const route = fastRouteOf(fast, req.method, pathname)
     if (route) return answer(req, res, route)
+    if (pathname.startsWith(ISLANDS_PREFIX) && (req.method === 'GET' || req.method === 'HEAD'))
+      return islands.serveAsset(req, res, pathname)
+    // Member pages go out without Next's client runtime (src/site/islands).
+    if (islands.isMemberPage(req, pathname)) islands.leanResponse(req, res)
     void handle(req, res)
   }
 

@@ -101,10 +101,15 @@ test('the daily quiz once done: result, score and next opening stay; 首页 and 
     await expect(item).toContainText(q.stem)
     await answer(page, item, keys.get(q.id)!, i !== wrongAt)
   }
+  // A mark on the document: a full reload would lose it (the page refreshes around the quiz instead).
+  await page.evaluate(() => ((window as { stayed?: number }).stayed = 1))
   await page.getByRole('button', { name: '交卷' }).click()
   const total = paper.questions.length
   const score = Math.round((100 * (total - 1)) / total)
   await expect(page.getByText(`得分 ${score} 分`)).toBeVisible()
+  // The server-rendered counts around the quiz follow the new attempt, and the result stays (src/site/islands/mount.tsx).
+  await expect(page.getByText(/今天已作答 1 次/)).toBeVisible()
+  expect(await page.evaluate(() => (window as { stayed?: number }).stayed)).toBe(1)
   // No second attempt today: no 再答一次 (it used to wipe the result and show a 409), but when the next opens.
   await expect(page.getByRole('button', { name: '再答一次' })).toHaveCount(0)
   await expect(page.getByRole('button', { name: '开始答题' })).toHaveCount(0)

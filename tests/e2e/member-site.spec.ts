@@ -31,6 +31,13 @@ test('a member signs in on /login and studies: home, courses, an article lesson,
   const bar = await page.getByRole('navigation', { name: '主导航' }).boundingBox()
   expect(bar && bar.y + bar.height).toBeGreaterThan(844 - 4)
   await page.screenshot({ path: testInfo.outputPath('member-home.png'), fullPage: true })
+  // No Next client runtime on a member page (issue 18 §5): only the islands' scripts.
+  const scripts = await page.evaluate(() =>
+    [...document.querySelectorAll('script[src]')].map((s) => new URL((s as HTMLScriptElement).src).pathname),
+  )
+  expect(scripts.filter((s) => !s.startsWith('/_islands/'))).toEqual([])
+  expect(scripts.length).toBeGreaterThan(0)
+  await expect(page.locator('party-island[data-name="SiteChrome.NavLinks"]')).toHaveCount(1)
 
   // 课程 → a course → an article lesson.
   await tab(page, '课程').click()

@@ -6,12 +6,9 @@ import { PRODUCT_NAME } from '../../brand'
 import { NotificationBell } from '../../cockpit/site/NotificationBell'
 import { mayUseCockpit, unreadNotifications } from '../../cockpit/site/server'
 import { getSitePayload, getSiteUser, isStaff, nameOf } from '../../site/auth'
-import { FeedbackLink } from '../../site/FeedbackLink'
-import { LogoutButton } from '../../site/LogoutButton'
-import { NavLinks } from '../../site/NavLinks'
+import { FeedbackLink, LinkBeacons, LogoutButton, NavLinks, SessionKeeper } from '../../site/islands'
 import { PreviewBanner } from '../../site/PreviewBanner'
 import { SearchBox } from '../../site/SearchBox'
-import { SessionKeeper } from '../../site/SessionKeeper'
 import './site.css'
 import '../../cockpit/site/cockpit-site.css'
 
@@ -29,7 +26,12 @@ export default async function SiteLayout({ children }: { children: React.ReactNo
   return (
     <html lang="zh-CN">
       <body>
-        {user ? <SessionKeeper /> : null}
+        {user ? (
+          <>
+            <SessionKeeper />
+            <LinkBeacons />
+          </>
+        ) : null}
         <a className="skip-link" href="#main">
           跳到主要内容
         </a>

@@ -3,7 +3,7 @@ import React from 'react'
 
 import { POLITICAL_STAGE_LABELS, type PoliticalStage } from '../../people/stages'
 import { COLLECTION_LABELS, formatDate, formatDateTime, formatHours, hrefFor, QUIZ_MODE_LABELS } from '../../site/content'
-import { PrintButton } from '../../site/PrintButton'
+import { PrintButton } from '../../site/islands'
 import { Badge, Empty } from '../../site/ui'
 import type { LearningArchive } from '../../study/archive'
 

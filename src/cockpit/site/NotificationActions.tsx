@@ -1,16 +1,14 @@
 'use client'
 
-import Link from 'next/link'
 import { useRouter } from 'next/navigation'
 import React, { useState } from 'react'
 
 import { errorMessage } from '../../site/clientUtil'
 
-const markRead = (url: string, keepalive = false) =>
+const markRead = (url: string) =>
   fetch(url, {
     method: 'PATCH',
     credentials: 'include',
-    keepalive,
     headers: { 'Content-Type': 'application/json', 'Accept-Language': 'zh' },
     body: JSON.stringify({ readAt: new Date().toISOString() }),
   })
@@ -64,18 +62,3 @@ export const MarkAllReadButton = () => (
     全部标为已读
   </MarkRead>
 )
-
-/** A notification's 去处理 link: following it also marks the notification read. */
-export function NotificationLink({ id, href, unread, children }: { id: number; href: string; unread: boolean; children: React.ReactNode }) {
-  return (
-    <Link
-      href={href}
-      className="list__link"
-      onClick={() => {
-        if (unread) void markRead(`/api/notifications/${id}?depth=0`, true).catch(() => undefined)
-      }}
-    >
-      {children}
-    </Link>
-  )
-}

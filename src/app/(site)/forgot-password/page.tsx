@@ -1,7 +1,7 @@
 import type { Metadata } from 'next'
 import React from 'react'
 
-import { ForgotPasswordForm } from '../../../site/PasswordForms'
+import { ForgotPasswordForm } from '../../../site/islands'
 
 export const metadata: Metadata = { title: '找回密码' }
 

@@ -4,7 +4,7 @@ import React from 'react'
 
 import { signOnSettings } from '../../../signon/settings'
 import { getSiteUser, safeNextPath } from '../../../site/auth'
-import { LoginForm } from '../../../site/LoginForm'
+import { LoginForm } from '../../../site/islands'
 
 export const metadata: Metadata = { title: '登录' }
 

@@ -1,6 +1,6 @@
 import React from 'react'
 
-import { MeNav } from '../../../site/MeNav'
+import { MeNav } from '../../../site/islands'
 import './me.css'
 
 /** 我的: the section tabs above each of its pages. */

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next'
 import React from 'react'
 
-import { MarkAllReadButton, MarkReadButton, NotificationLink } from '../../../cockpit/site/NotificationActions'
+import { NotificationLink } from '../../../cockpit/site/NotificationLink'
+import { MarkAllReadButton, MarkReadButton } from '../../../site/islands'
 import { NOTIFICATION_KINDS } from '../../../warnings/kinds'
 import { getSitePayload, requireUser } from '../../../site/auth'
 import { formatDateTime } from '../../../site/content'

@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation'
 import React from 'react'
 
 import { caseView } from '../../../../development/read'
-import { CloseVoteButton, DevFlash, HandleForm, NoticeForm, OpenVoteForm, StepForm } from '../../../../development/site/DevelopmentActions'
+import { CloseVoteButton, DevFlash, HandleForm, NoticeForm, OpenVoteForm, StepForm } from '../../../../site/islands'
 import { ACTOR_LABELS, PHASE_LABELS, TRAINING_FOR_LABELS, type Phase } from '../../../../development/steps'
 import { POLITICAL_STAGE_LABELS, type PoliticalStage } from '../../../../people/stages'
 import { getSitePayload, requireUser } from '../../../../site/auth'

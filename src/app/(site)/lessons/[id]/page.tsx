@@ -10,7 +10,7 @@ import { CoverFigure } from '../../../../site/Cover'
 import { loadCourse, loadLesson } from '../../../../site/loaders'
 import { RelatedContent } from '../../../../site/RelatedContent'
 import { RichTextBody } from '../../../../site/RichTextBody'
-import { StudyTracker } from '../../../../site/StudyTracker'
+import { StudyTracker } from '../../../../site/islands'
 import { Badge } from '../../../../site/ui'
 import { myProgress, progressKey } from '../../../../study/read'
 

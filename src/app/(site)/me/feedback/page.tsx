@@ -5,7 +5,7 @@ import React from 'react'
 import { AREA_LABELS, FEEDBACK_AREAS, FEEDBACK_KINDS, normaliseLink, type FeedbackArea } from '../../../../feedback/routing'
 import { getSitePayload, requireUser } from '../../../../site/auth'
 import { formatDateTime } from '../../../../site/content'
-import { FeedbackForm } from '../../../../site/FeedbackForm'
+import { FeedbackForm } from '../../../../site/islands'
 import { Badge, Empty, PageTitle, Section } from '../../../../site/ui'
 
 export const metadata: Metadata = { title: '意见反馈' }

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next'
 import React from 'react'
 
-import { PrivacyPanel } from '../../../../privacy/site/PrivacyPanel'
+import { PrivacyPanel } from '../../../../site/islands'
 import { getSitePayload, requireUser } from '../../../../site/auth'
 import { PageTitle, Section } from '../../../../site/ui'
 

@@ -2,7 +2,7 @@ import type { Metadata } from 'next'
 import React from 'react'
 
 import { idOf } from '../../../../access/roles'
-import { AccountSettings } from '../../../../site/AccountSettings'
+import { AccountSettings } from '../../../../site/islands'
 import { getSitePayload, requireUser } from '../../../../site/auth'
 import { formatDateTime } from '../../../../site/content'
 import { allThemes } from '../../../../content/themes'

@@ -16,7 +16,7 @@ import {
   type MeetingStatus,
 } from '../../../../meetings/rules'
 import { ASPECT_LABELS, ASPECTS, RATING_LABELS, RATINGS, type Rating } from '../../../../meetings/inspection'
-import { InspectionForm, LeaveDecision, LeaveForm, MinutesForm, PlanReview } from '../../../../meetings/site/MeetingActions'
+import { InspectionForm, LeaveDecision, LeaveForm, MinutesForm, PlanReview } from '../../../../site/islands'
 import { getSitePayload, requireUser } from '../../../../site/auth'
 import { formatDateTime, formatHours, idParam } from '../../../../site/content'
 import { Badge, Empty, PageTitle, Section } from '../../../../site/ui'

@@ -4,7 +4,7 @@ import React from 'react'
 
 import { hasRole, idOf } from '../../../../access/roles'
 import { MEETING_TYPE_LABELS, MEETING_TYPES } from '../../../../meetings/rules'
-import { PlanForm } from '../../../../meetings/site/MeetingActions'
+import { PlanForm } from '../../../../site/islands'
 import { getSitePayload, requireUser } from '../../../../site/auth'
 import { PageTitle } from '../../../../site/ui'
 import { shanghaiDay } from '../../../../warnings/checks'

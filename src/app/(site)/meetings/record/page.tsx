@@ -7,7 +7,7 @@ import { branchRecord, canReadRecord } from '../../../../meetings/record'
 import { ATTENDANCE_STATUS_LABELS, MEETING_TYPE_LABELS } from '../../../../meetings/rules'
 import { getSitePayload, requireUser } from '../../../../site/auth'
 import { formatDateTime, formatHours, idParam, param, withQuery } from '../../../../site/content'
-import { PrintButton } from '../../../../site/PrintButton'
+import { PrintButton } from '../../../../site/islands'
 import { Empty, PageTitle, Section } from '../../../../site/ui'
 import { yearOf } from '../../../../study/pace'
 

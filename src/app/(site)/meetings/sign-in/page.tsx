@@ -2,7 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import React from 'react'
 
-import { SignInButton } from '../../../../meetings/site/MeetingActions'
+import { SignInButton } from '../../../../site/islands'
 import { requireUser } from '../../../../site/auth'
 import { param } from '../../../../site/content'
 import { PageTitle } from '../../../../site/ui'

@@ -5,7 +5,7 @@ import React from 'react'
 import { getSitePayload, requireUser } from '../../../../site/auth'
 import { formatDate } from '../../../../site/content'
 import { Empty, PageTitle } from '../../../../site/ui'
-import { WrongPractice } from '../../../../site/WrongPractice'
+import { WrongPractice } from '../../../../site/islands'
 import { RIGHT_IN_A_ROW, wrongBook } from '../../../../quiz/wrongBook'
 
 export const metadata: Metadata = { title: '错题本' }

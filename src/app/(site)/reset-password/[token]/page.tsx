@@ -1,7 +1,7 @@
 import type { Metadata } from 'next'
 import React from 'react'
 
-import { SetPasswordForm } from '../../../../site/PasswordForms'
+import { SetPasswordForm } from '../../../../site/islands'
 
 export const metadata: Metadata = { title: '设置密码', referrer: 'no-referrer' }
 

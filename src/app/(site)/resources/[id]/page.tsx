@@ -9,7 +9,7 @@ import { formatDate, idParam, mediaOf, PERIOD_LABELS, populated, RESOURCE_KIND_L
 import { loadResource } from '../../../../site/loaders'
 import { RelatedContent } from '../../../../site/RelatedContent'
 import { RichTextBody } from '../../../../site/RichTextBody'
-import { StudyTracker } from '../../../../site/StudyTracker'
+import { StudyTracker } from '../../../../site/islands'
 import { Badge } from '../../../../site/ui'
 import { myProgress, progressKey } from '../../../../study/read'
 

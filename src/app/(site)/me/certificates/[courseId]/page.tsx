@@ -7,7 +7,7 @@ import { getSitePayload, nameOf, requireUser } from '../../../../../site/auth'
 import { certificateIssuer } from '../../../../../site/certificate'
 import { formatDate, formatHours, idParam } from '../../../../../site/content'
 import { loadCourse } from '../../../../../site/loaders'
-import { PrintButton } from '../../../../../site/PrintButton'
+import { PrintButton } from '../../../../../site/islands'
 import { myProgress, progressKey } from '../../../../../study/read'
 
 type Props = { params: Promise<{ courseId: string }> }

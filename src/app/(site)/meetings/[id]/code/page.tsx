@@ -3,7 +3,7 @@ import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import React from 'react'
 
-import { SignInCode } from '../../../../../meetings/site/MeetingActions'
+import { SignInCode } from '../../../../../site/islands'
 import { getSitePayload, requireUser } from '../../../../../site/auth'
 import { formatDateTime, idParam } from '../../../../../site/content'
 import { PageTitle } from '../../../../../site/ui'
