@@ -138,11 +138,14 @@ try {
     await db.query<{ id: number }>(`SELECT id FROM users WHERE organization_id = ANY($1::int[]) LIMIT $2`, [branches, RUNS])
   ).rows
   const uniCompletion: number[] = []
-  // …just after a change of who counts (a member's organisation, stage or roles; a rebuild): every
-  // worker reads every member's row again; and just after a change to anything else it shows (a
-  // rollup, an organisation, a name: src/db/sql/cockpit_figures.sql; here one naming no table, which
-  // drops every part): the whole answer is computed again, the member rows kept. The three take turns, so that whatever else the machine does falls
-  // on each alike (run one after another, the first took the background work after the fill).
+  // …just after a change of who counts (a person's stage here, as the admin's save writes it: the users row, which
+  // names the person on cockpit_members, and the organisations' recount, a figures notice): that person's row is
+  // read again, the branches part too; just after a rebuild (a notice naming no one): every worker reads every
+  // member's row again; and just after a change to anything else it shows (here a figures notice naming no table,
+  // which drops every part): the whole answer is computed again, the member rows kept. The four take turns, so that
+  // whatever else the machine does falls on each alike (run one after another, the first took the background work
+  // after the fill).
+  const uniWho: number[] = []
   const uniFresh: number[] = []
   const uniOther: number[] = []
   const after = async (notify: () => Promise<unknown>, label: string, into: number[]) => {
@@ -169,6 +172,18 @@ try {
       'completion',
       uniCompletion,
     )
+    // Probationary and full members both count: the person stays in scope and their row is read again.
+    await after(
+      () =>
+        db.query(
+          `WITH u AS (UPDATE users SET political_stage = CASE WHEN political_stage = 'full' THEN 'probationary'::enum_users_political_stage ELSE 'full' END
+                       WHERE id = $1 RETURNING id)
+           SELECT pg_notify('cockpit_figures', 'organizations') FROM u`,
+          [member],
+        ),
+      'who',
+      uniWho,
+    )
     await after(() => db.query(`NOTIFY cockpit_members, 'bench'`), 'fresh', uniFresh)
     await after(() => db.query(`NOTIFY cockpit_figures, 'bench'`), 'other', uniOther)
   }
@@ -184,7 +199,10 @@ try {
     `                紧接一次学习完成之后（重读该成员一行，其余重新计算）：${fmt(uniCompletion)}；服务器内：${[...(steps.get('completion') ?? [])].map(([k, xs]) => `${k} ${fmt2(xs)}`).join('，')}`,
   )
   console.log(
-    `                紧接“谁计入”变化之后（重新读取全部成员行）：${fmt(uniFresh)}；服务器内：${[...(steps.get('fresh') ?? [])].map(([k, xs]) => `${k} ${fmt2(xs)}`).join('，')}`,
+    `                紧接“谁计入”变化之后（重读该成员一行与支部部分）：${fmt(uniWho)}；服务器内：${[...(steps.get('who') ?? [])].map(([k, xs]) => `${k} ${fmt2(xs)}`).join('，')}`,
+  )
+  console.log(
+    `                紧接汇总表重建之后（重新读取全部成员行）：${fmt(uniFresh)}；服务器内：${[...(steps.get('fresh') ?? [])].map(([k, xs]) => `${k} ${fmt2(xs)}`).join('，')}`,
   )
   console.log(
     `                紧接其他数据变化之后（成员行保留，其余重新计算）：${fmt(uniOther)}；服务器内：${[...(steps.get('other') ?? [])].map(([k, xs]) => `${k} ${fmt2(xs)}`).join('，')}`,
@@ -216,7 +234,8 @@ try {
     ),
   )
   console.log(targetLine('全校驾驶舱 p95，紧接一次学习完成之后', percentile(uniCompletion, 95), uniTarget, 'ms'))
-  console.log(targetLine('全校驾驶舱 p95，紧接“谁计入”变化之后', percentile(uniFresh, 95), uniTarget, 'ms'))
+  console.log(targetLine('全校驾驶舱 p95，紧接“谁计入”变化之后', percentile(uniWho, 95), uniTarget, 'ms'))
+  console.log(targetLine('全校驾驶舱 p95，紧接汇总表重建之后', percentile(uniFresh, 95), uniTarget, 'ms'))
   console.log(targetLine('全校驾驶舱 p95，紧接其他数据变化之后', percentile(uniOther, 95), uniTarget, 'ms'))
   console.log(targetLine('全校驾驶舱 p50 ÷ 原始表聚合 p50', uniRatio, 0.05, ''))
   await db.end()

@@ -49,6 +49,7 @@ import * as migration_20261205_100000_cockpit_figures from './20261205_100000_co
 import * as migration_20261205_140000_cockpit_member_ids from './20261205_140000_cockpit_member_ids'
 import * as migration_20261205_170000_cockpit_figure_tables from './20261205_170000_cockpit_figure_tables'
 import * as migration_20261205_180000_cockpit_item_ids from './20261205_180000_cockpit_item_ids'
+import * as migration_20261205_200000_cockpit_member_people from './20261205_200000_cockpit_member_people'
 
 export const migrations = [
   {
@@ -305,5 +306,10 @@ export const migrations = [
     up: migration_20261205_180000_cockpit_item_ids.up,
     down: migration_20261205_180000_cockpit_item_ids.down,
     name: '20261205_180000_cockpit_item_ids',
+  },
+  {
+    up: migration_20261205_200000_cockpit_member_people.up,
+    down: migration_20261205_200000_cockpit_member_people.down,
+    name: '20261205_200000_cockpit_member_people',
   },
 ]

@@ -120,12 +120,14 @@ describe('the cockpit member rows', () => {
     expect(both.data.study).toMatchObject({ completions: 10, quizAttempts: 2, quizParticipants: 1, atTarget: 1 })
     expect(both.data).toEqual(await readAfresh())
 
-    // Who counts changes (a member leaves the Party's ranks here: stage): every row is read again.
+    // Who counts changes (a member leaves the Party's ranks here: stage): the notice names the person,
+    // whose row is read again and, out of scope now, taken out.
     await figures()
     await pool.query(`UPDATE users SET political_stage = 'masses' WHERE id = $1`, [c])
     const fewer = await figures()
-    expect(fewer.steps).toContain('members')
+    expect(fewer.steps).toContain('members-patched')
     expect(fewer.data.study.members).toBe(2)
+    expect(fewer.data).toEqual(await readAfresh())
 
     // A member's rows deleted (statement-level notice): read again, the figures gone.
     await figures()

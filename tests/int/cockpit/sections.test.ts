@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import config from '../../../payload.config'
 import type { CockpitData } from '../../../src/cockpit/data'
 import { themeCompletions, topItemRows } from '../../../src/cockpit/queries'
+import { CADRE_ROLES } from '../../../src/ledger/targets'
 import { scopeOf, type Scope } from '../../../src/cockpit/scope'
 import { poolOf } from '../../../src/db/pool'
 import { yearOf } from '../../../src/study/pace'
@@ -208,5 +209,35 @@ describe('the cockpit sections', () => {
     expect(steps).toContain('items-cached')
     expect(body.learning.themes).toContainEqual({ id: other.id, name: other.name, completions })
     expect(learningOf(body)).toEqual(await summedAfresh(scopes.branch))
+  })
+
+  it('after a change of who counts patch only that person’s row: moved out and back, made a cadre, deactivated; each equals reading everything', async () => {
+    const other = (await pool().query(`SELECT id FROM organizations WHERE type = 'branch' AND id <> $1 ORDER BY id LIMIT 1`, [branch.id]))
+      .rows[0].id as number
+    const who = members[1].id
+    const change = async (statement: string, params: unknown[]) => {
+      await quiet()
+      await pool().query(statement, params)
+      const { steps, body } = await get(`&org=${branch.id}`)
+      // The person's row is read again; every other member's is kept, and the parts not about members too.
+      expect(steps, steps.join(' ')).toContain('members-patched')
+      expect(steps).not.toContain('members')
+      expectKept(steps, ['settings', 'studyMonths', 'quizMonths', 'itemTitles', 'itemThemes', 'hardest'], [])
+      expect(body).toEqual(await afresh())
+      return body
+    }
+    const before = (await get(`&org=${branch.id}`)).body
+    expect(before.study.members).toBe(2)
+    const out = await change(`UPDATE users SET organization_id = $2 WHERE id = $1`, [who, other])
+    expect(out.study.members).toBe(1)
+    const back = await change(`UPDATE users SET organization_id = $2 WHERE id = $1`, [who, branch.id])
+    expect(back.study.members).toBe(2)
+    // Roles as Payload writes them: a row per role in users_roles. A cadre is held to the cadre pace.
+    await change(`INSERT INTO users_roles ("order", parent_id, value) VALUES (9, $1, $2)`, [who, CADRE_ROLES[0]])
+    await change(`DELETE FROM users_roles WHERE parent_id = $1 AND value = $2`, [who, CADRE_ROLES[0]])
+    const inactive = await change(`UPDATE users SET active = false WHERE id = $1`, [who])
+    expect(inactive.study.members).toBe(1)
+    const active = await change(`UPDATE users SET active = true WHERE id = $1`, [who])
+    expect(active.study.members).toBe(2)
   })
 })
