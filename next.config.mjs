@@ -14,7 +14,8 @@ const nextConfig = {
   // (MAX_JSON_BYTES in src/security/bodyLimit.ts, refused by the app server with a Chinese 413).
   // No Turbopack cache on disk for `next build`: writing it took 101 s of each test run's build here,
   // and a build is reused whole (scripts/build.ts hashes its sources) or made fresh on a clean clone.
-  experimental: { serverActions: { bodySizeLimit: '2mb' }, turbopackFileSystemCacheForBuild: false },
+  // globalNotFound: src/app/global-not-found.tsx, the Chinese page for paths no route matches (two root layouts).
+  experimental: { serverActions: { bodySizeLimit: '2mb' }, turbopackFileSystemCacheForBuild: false, globalNotFound: true },
   images: { localPatterns: [{ pathname: '/api/media/file/**' }] },
   webpack: (webpackConfig) => {
     webpackConfig.resolve.extensionAlias = {

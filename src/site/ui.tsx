@@ -1,9 +1,22 @@
 import Link from 'next/link'
 import React from 'react'
 
+import { PRODUCT_NAME } from '../brand'
 import { COLUMN_LABELS, formatDate, withQuery } from './content'
 import { coverOf, Thumb, type CoverImage } from './Cover'
 import type { NewsListItem } from './queries'
+
+/** The star and the platform's name, leading home: the header of every member page and of the 404 page. */
+export function Brand() {
+  return (
+    <Link href="/" className="brand">
+      <span className="brand__mark" aria-hidden="true">
+        ★
+      </span>
+      <span className="brand__name">{PRODUCT_NAME}</span>
+    </Link>
+  )
+}
 
 /** A page's title block. */
 export function PageTitle({ title, lead, children }: { title: string; lead?: string; children?: React.ReactNode }) {

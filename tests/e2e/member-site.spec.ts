@@ -98,6 +98,23 @@ test('a visitor reads news but is sent to /login for courses', async ({ page }) 
   await expect(page.getByRole('heading', { name: '登录', level: 1 })).toBeVisible()
 })
 
+test('a path no page answers gets a Chinese 404 page, styled like the site, that leads home', async ({ page }) => {
+  for (const path of ['/no-such-page', '/courses/1/no-such-part']) {
+    const res = await page.goto(path)
+    expect(res?.status()).toBe(404)
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN')
+    await expect(page.getByRole('heading', { name: '页面不存在', level: 1 })).toBeVisible()
+    await expect(page).toHaveTitle(/页面不存在/)
+    await expect(page.locator('body')).not.toContainText(/could not be found|404: This page/i)
+    // The site's stylesheet applies: the header gets its own background, not the browser's transparent default.
+    const header = await page.locator('.site-header').evaluate((el) => getComputedStyle(el).backgroundColor)
+    expect(header).not.toBe('rgba(0, 0, 0, 0)')
+  }
+  await page.getByRole('link', { name: '返回首页' }).click()
+  await expect(page).toHaveURL(/\/$/)
+  await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible()
+})
+
 test('a member searches 党史 and opens a result', async ({ page }) => {
   await page.goto('/login')
   await page.getByLabel('邮箱').fill('member@demo.edu.cn')

@@ -9,6 +9,7 @@ import { getSitePayload, getSiteUser, isStaff, nameOf } from '../../site/auth'
 import { FeedbackLink, LinkBeacons, LogoutButton, NavLinks, SessionKeeper } from '../../site/islands'
 import { PreviewBanner } from '../../site/PreviewBanner'
 import { SearchBox } from '../../site/SearchBox'
+import { Brand } from '../../site/ui'
 import './site.css'
 import '../../cockpit/site/cockpit-site.css'
 
@@ -37,12 +38,7 @@ export default async function SiteLayout({ children }: { children: React.ReactNo
         </a>
         <header className="site-header">
           <div className="site-header__inner">
-            <Link href="/" className="brand">
-              <span className="brand__mark" aria-hidden="true">
-                ★
-              </span>
-              <span className="brand__name">{PRODUCT_NAME}</span>
-            </Link>
+            <Brand />
             <NavLinks showBranch={mayUseCockpit(user)} />
             <SearchBox header />
             <div className="account">
