@@ -48,3 +48,10 @@ export const leanPage = (html: string, manifest: IslandManifest): string => {
     entries.map((src) => `<script type="module" src="${src}"></script>`).join('')
   return lean.replace('</head>', `${tags}</head>`)
 }
+
+/**
+ * Whether a page still has a part React streams in later: a Suspense boundary sent pending
+ * (`<!--$?-->`, filled by an inline swap script at the end of the stream). A soft refresh
+ * (`mount.tsx`) cannot run that script, so it loads such a page in full.
+ */
+export const hasPendingBoundary = (html: string): boolean => html.includes('<!--$?-->')

@@ -1,5 +1,6 @@
 import React from 'react'
 import { hydrateRoot, type Root } from 'react-dom/client'
+import { hasPendingBoundary } from './html'
 
 type Mounted = { root: Root; Component: React.ComponentType<object> }
 
@@ -72,7 +73,14 @@ export const refresh = async () => {
     window.location.reload()
     return
   }
-  const next = new DOMParser().parseFromString(await res.text(), 'text/html')
+  const html = await res.text()
+  // A part streamed in later (a pending Suspense boundary, `<!--$?-->`) is revealed by React's inline
+  // swap script, which a parsed document never runs: such a page is loaded in full instead.
+  if (hasPendingBoundary(html)) {
+    if (!leaving && window.location.href === here) window.location.reload()
+    return
+  }
+  const next = new DOMParser().parseFromString(html, 'text/html')
   if (leaving || window.location.href !== here) return
   const body = document.importNode(next.body, true)
   // Islands pair up by name, in page order.

@@ -2,7 +2,10 @@ import { readdirSync, readFileSync, statSync } from 'fs'
 import path from 'path'
 import { describe, expect, it } from 'vitest'
 
-import { leanPage, type IslandManifest } from '../../../src/site/islands/html'
+import React, { Suspense, use } from 'react'
+import { renderToReadableStream } from 'react-dom/server'
+
+import { hasPendingBoundary, leanPage, type IslandManifest } from '../../../src/site/islands/html'
 import { notPlain } from '../../../src/site/islands/plain'
 import { ISLAND_MODULES, islandModulesIn, islandName } from '../../../src/site/islands/registry'
 
@@ -77,6 +80,31 @@ describe('leanPage: a member page without Next’s client runtime (issue 18 §5)
     const html = islandTag('QuizTaker.QuizTaker', {}, '') + islandTag('SiteChrome.MeNav', {}, '')
     expect(islandModulesIn(html)).toEqual(['QuizTaker', 'SiteChrome'])
     expect(islandModulesIn('<p>data-name="QuizTaker.QuizTaker"</p>')).toEqual([])
+  })
+})
+
+describe('hasPendingBoundary: a page a soft refresh must load in full', () => {
+  // React's own server output, not a hand-written sample: the marker is what React 19 writes.
+  const render = async (late: boolean) => {
+    const data = new Promise<string>((resolve) => setTimeout(() => resolve('相关内容'), 20))
+    // Late: the part waits for its data inside the boundary. Whole: the data was there before rendering.
+    const text = late ? null : await data
+    const Related = () => React.createElement('p', null, text ?? use(data))
+    const h = React.createElement
+    const stream = await renderToReadableStream(
+      h('main', null, h('h1', null, '党建动态'), h(Suspense, { fallback: h('p', null, '加载中') }, h(Related))),
+    )
+    // Read as it streams, as Next sends a page: the shell goes out before the late part is ready.
+    return new Response(stream).text()
+  }
+
+  it('is true when a Suspense part was sent pending and swapped in by a script, false when the page came whole', async () => {
+    const streamed = await render(true)
+    expect(streamed).toContain('相关内容')
+    expect(hasPendingBoundary(streamed)).toBe(true)
+    const whole = await render(false)
+    expect(whole).toContain('相关内容')
+    expect(hasPendingBoundary(whole)).toBe(false)
   })
 })
 
