@@ -2,7 +2,6 @@ import type { PayloadRequest } from 'payload'
 
 import { idOf } from '../access/roles'
 import { poolOf } from '../db/pool'
-import { transact } from '../db/transaction'
 import { INDEX_UID, searchClient } from './client'
 import { insertClick, insertImpressions, studiedItems, wrongThemes } from './queries'
 import { audienceFilter } from './query'
@@ -287,13 +286,11 @@ export const recommend = async (req: Req, limit = 10, timing?: Timing): Promise<
  */
 export const recordImpressions = async (req: Req, items: Recommendation[]) => {
   if (!req.user || !items.length) return
-  // A transaction of its own (the caller may be a page render, not a request with one).
-  await transact(req.payload, (tx) =>
-    insertImpressions(
-      tx,
-      req.user!.id,
-      items.map((it, i) => ({ itemKey: it.id, reason: it.reason, position: i + 1 })),
-    ),
+  // On the pool, not the caller's transaction: a page render has none, and a request's rollback must not take them.
+  await insertImpressions(
+    poolOf(req.payload),
+    req.user.id,
+    items.map((it, i) => ({ itemKey: it.id, reason: it.reason, position: i + 1 })),
   )
 }
 

@@ -2,7 +2,11 @@ import type { Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { drainSearchQueue } from '../../helpers/search'
-import { bookTitle, MAX_PER_THEME, recommend } from '../../../src/search/recommend'
+import pg from 'pg'
+
+import { poolOf } from '../../../src/db/pool'
+import { insertImpressions } from '../../../src/search/queries'
+import { bookTitle, MAX_PER_THEME, recommend, recordImpressions } from '../../../src/search/recommend'
 import { continueStudying } from '../../../src/study/read'
 import { startAttempt, submitAttempt } from '../../../src/quiz/attempts'
 import { clearItemCache } from '../../../src/study/items'
@@ -89,6 +93,34 @@ describe('recommendations', () => {
       `wrong-answer themes ${[...questionThemes].join('、')}; got ${items.map((i) => `${i.title}（${i.reason}）`).join('；')}`,
     ).toBeGreaterThan(0)
     for (const i of wrong) expect(i.themes.some((t) => questionThemes.has(t))).toBe(true)
+  })
+})
+
+describe('impressions: what 首页 showed', () => {
+  it('records each shown item once, in order, with its reason', async () => {
+    const m = await person({ politicalStage: 'probationary' })
+    const items = await recommend(req(m), 6)
+    await recordImpressions(req(m), items)
+    const { rows } = await poolOf(payload).query<{ item_key: string; reason: string; position: number }>(
+      `SELECT item_key, reason, position::int AS position FROM recommendation_events WHERE member_id = $1 AND kind = 'impression' ORDER BY position`,
+      [m.id],
+    )
+    expect(rows).toEqual(items.map((it, i) => ({ item_key: it.id, reason: it.reason, position: i + 1 })))
+  })
+
+  it('commit without waiting for the disk only in their own statement: the connection keeps its setting', async () => {
+    const m = await person({ politicalStage: 'probationary' })
+    const client = new pg.Client(poolOf(payload).options)
+    await client.connect()
+    try {
+      const setting = async () => (await client.query<{ synchronous_commit: string }>('SHOW synchronous_commit')).rows[0].synchronous_commit
+      const before = await setting()
+      await insertImpressions(client, m.id, [{ itemKey: 'courses-1', reason: '测试', position: 1 }])
+      expect(await setting()).toBe(before)
+      expect(before).not.toBe('off')
+    } finally {
+      await client.end()
+    }
   })
 })
 
