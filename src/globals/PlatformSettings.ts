@@ -2,6 +2,7 @@ import type { GlobalConfig } from 'payload'
 
 import { authenticated, isSysAdmin } from '../access'
 import { computed } from '../fields/computed'
+import { clearStudyTargetsCache } from '../ledger/targets'
 import { recountAllOrganizations } from '../organizations/recount'
 import { DEFAULT_POINT_RULES, POINT_RULE_LABELS, POINT_RULES } from '../points/rules'
 import { DEFAULT_FREQUENCIES } from '../meetings/rules'
@@ -20,6 +21,8 @@ export const PlatformSettings: GlobalConfig = {
   hooks: {
     afterChange: [
       async ({ doc, previousDoc, req }) => {
+        // This process reads the new 学时 targets at once; the others when the change notice arrives.
+        clearStudyTargetsCache()
         const keys = ['branchMinFullMembers', 'branchCommitteeThreshold', 'branchMaxMembers']
         if (keys.some((k) => doc[k] !== previousDoc?.[k])) await recountAllOrganizations(req.payload, req)
         // Every item's 学时 follow the study rules: re-derived at once when one changes.
