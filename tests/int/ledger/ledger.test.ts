@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import config from '../../../payload.config'
 import { rebuildRollups } from '../../../src/cockpit/rollups'
 import { poolOf } from '../../../src/db/pool'
+import { studyTargets } from '../../../src/ledger/targets'
 import { learningArchive } from '../../../src/study/archive'
 import { creditInvariantViolations } from '../../../src/study/invariant'
 import { yearHours } from '../../../src/study/read'
@@ -360,5 +361,18 @@ describe('targets by role', () => {
     } finally {
       await payload.updateGlobal({ slug: 'platform-settings', data: { annualStudyHoursTargetCadre: 56 } })
     }
+  })
+
+  it('follow 平台设置 changed by another instance: this process hears the change notice and stops using what it kept', async () => {
+    expect((await studyTargets(payload)).cadre).toBe(56)
+    // Straight in the table, as another instance's save would arrive here: only the notice says so.
+    const setCadre = (hours: number) => poolOf(payload).query('UPDATE platform_settings SET annual_study_hours_target_cadre = $1', [hours])
+    await setCadre(50)
+    try {
+      await expect.poll(async () => (await studyTargets(payload)).cadre, { timeout: 5_000 }).toBe(50)
+    } finally {
+      await setCadre(56)
+    }
+    await expect.poll(async () => (await studyTargets(payload)).cadre, { timeout: 5_000 }).toBe(56)
   })
 })
