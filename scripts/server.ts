@@ -7,7 +7,10 @@
  * (`npm run bench:ingest`) and search must stay within twice a raw Meilisearch query
  * (`npm run bench:search`). The same routes answer behind Next as Payload endpoints.
  *
- * One process renders about 30 member-site pages a second here (`npm run load`); the server runs
+ * The member pages members visit most (src/site/lean/pages.ts) are rendered here with react-dom/server
+ * from the same Server Components, without Next's second rendering pass; the rest, and any of these
+ * that ends in notFound() or an error, are Next's. One process renders about 30 member-site pages a
+ * second here (`npm run load`); the server runs
  * WEB_CONCURRENCY worker processes (default: one per core) sharing the port through node:cluster.
  * Only the first runs the jobs queue and the schedules; the rate limits are counted in the primary.
  *   PORT=3000 HOST=0.0.0.0 NEXT_DIST_DIR=.next WEB_CONCURRENCY=2 tsx scripts/server.ts
@@ -124,8 +127,14 @@ async function serve() {
 
   const app = next({ dev: false, dir: ROOT, hostname, port })
   const handle = app.getRequestHandler()
-  const islands = islandsFor(`${ROOT}/${process.env.NEXT_DIST_DIR || '.next'}`)
+  // Member pages the app server renders itself (src/site/lean); the rest, and these until the first
+  // one Next renders has shown its stylesheets, go to Next.
+  let leanPages: ReturnType<typeof leanPagesFor> | null = null
+  const islands = islandsFor(`${ROOT}/${process.env.NEXT_DIST_DIR || '.next'}`, (...page) => leanPages?.learn(...page))
   await app.prepare()
+  // After Next's set-up: the pages import Next modules that expect its request storage in place.
+  const { leanPagesFor } = await import('../src/site/lean/node')
+  leanPages = leanPagesFor(islands.sendPage)
   const payloadPromise = getPayload({ config })
 
   const readBody = (req: IncomingMessage) =>
@@ -192,8 +201,16 @@ async function serve() {
     if (route) return answer(req, res, route)
     if (pathname.startsWith(ISLANDS_PREFIX) && (req.method === 'GET' || req.method === 'HEAD'))
       return islands.serveAsset(req, res, pathname)
-    // Member pages go out without Next's client runtime (src/site/islands).
-    if (islands.isMemberPage(req, pathname)) islands.leanResponse(req, res)
+    // Member pages go out without Next's client runtime (src/site/islands); the most visited are
+    // rendered here without Next at all (src/site/lean), unless they need what only Next does.
+    if (islands.isMemberPage(req, pathname)) {
+      const lean = leanPages?.match(req, pathname)
+      const toNext = () => {
+        islands.leanResponse(req, res)
+        void handle(req, res)
+      }
+      return lean ? leanPages!.serve(req, res, lean, toNext) : toNext()
+    }
     void handle(req, res)
   }
 

@@ -1,13 +1,13 @@
 import config from '@payload-config'
-import { headers } from 'next/headers'
 import { redirect } from 'next/navigation'
 import { executeAuthStrategies, getPayload, type Payload } from 'payload'
-import { cache } from 'react'
 
 import { rolesOf } from '@/access/roles'
 import type { Member } from '@/study/read'
 
 import { safeNextPath } from '../http/safeNext'
+
+import { perRequest, requestHeaders } from './request'
 
 /** The Payload instance for server components (one per process; `getPayload` caches it). */
 export const getSitePayload = async (): Promise<Payload> => getPayload({ config })
@@ -16,11 +16,11 @@ export const getSitePayload = async (): Promise<Payload> => getPayload({ config 
  * The signed-in person of this request, from the session cookie, or null. Cached per request, so
  * the layout and the page share one lookup. A disabled account counts as signed out.
  */
-export const getSiteUser = cache(async (): Promise<Member | null> => {
+export const getSiteUser = perRequest(async (): Promise<Member | null> => {
   const payload = await getSitePayload()
   // The auth strategies alone: `payload.auth()` would also compute the admin's permission map
   // (about 9 SQL statements and 10 ms of CPU per page), which the site never reads.
-  const { user } = await executeAuthStrategies({ headers: await headers(), payload })
+  const { user } = await executeAuthStrategies({ headers: await requestHeaders(), payload })
   if (!user || (user as { active?: boolean | null }).active === false) return null
   return user as Member
 })

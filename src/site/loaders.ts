@@ -1,11 +1,11 @@
 import type { PopulateType } from 'payload'
-import { cache } from 'react'
 
 import type { Course, MicroLesson, News, Quiz, RedResource } from '../payload-types'
 
 import { getSitePayload, getSiteUser } from './auth'
 import { publishedAnd } from './content'
 import { previewingDrafts } from './preview'
+import { perRequest } from './request'
 
 /**
  * One published item by id, read as the signed-in person (or as a visitor). Cached per request so
@@ -13,7 +13,7 @@ import { previewingDrafts } from './preview'
  * latest draft instead, through the same access rules.
  */
 const byId = <T>(collection: 'courses' | 'micro-lessons' | 'news' | 'red-resources' | 'quizzes', depth: number, populate?: PopulateType) =>
-  cache(async (id: number): Promise<T | null> => {
+  perRequest(async (id: number): Promise<T | null> => {
     const [payload, user] = await Promise.all([getSitePayload(), getSiteUser()])
     const preview = await previewingDrafts(user)
     const { docs } = await payload.find({

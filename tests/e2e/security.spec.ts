@@ -48,11 +48,15 @@ test('pages carry the security headers and a fresh script nonce; API and static 
   expect(headers['x-powered-by']).toBeUndefined()
   // Served over plain HTTP here: no HSTS.
   expect(headers['strict-transport-security']).toBeUndefined()
-  const nonce = scriptNonce(csp)
-  expect(nonce).toBeTruthy()
   // A member page runs no inline script at all (src/site/islands: Next's runtime and payload taken out), only files.
   expect(await page.locator('script:not([src])').count()).toBe(0)
-  const second = await page.goto('/')
+  // 首页 is rendered by the app server itself (src/site/lean), with no inline script to allow: files from here only.
+  expect(csp).toMatch(/script-src 'self';/)
+  // A page Next renders gets a fresh nonce each time.
+  const nonce = scriptNonce((await page.goto('/login'))!.headers()['content-security-policy'])
+  expect(nonce).toBeTruthy()
+  expect(await page.locator('script:not([src])').count()).toBe(0)
+  const second = await page.goto('/login')
   expect(scriptNonce(second!.headers()['content-security-policy'])).not.toBe(nonce)
   // The admin keeps Next's runtime: Next puts the request's nonce on its inline scripts.
   const admin = await page.goto('/admin/login')

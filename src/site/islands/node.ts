@@ -10,7 +10,7 @@ import { ISLANDS_PREFIX, leanPage, type IslandManifest } from './html'
  * `/_islands/` and sends member pages without Next's client runtime. Admin, API, Next's own files
  * and Server Components requests pass untouched.
  */
-export const islandsFor = (distDir: string) => {
+export const islandsFor = (distDir: string, onPage?: (pathname: string, status: number, html: string) => void) => {
   const dir = path.resolve(distDir, 'islands')
   const manifestFile = path.join(dir, 'manifest.json')
   // A build from before the islands: member pages stay as Next writes them.
@@ -51,6 +51,27 @@ export const islandsFor = (distDir: string) => {
     !req.headers['next-router-prefetch'] &&
     !req.headers['next-action']
 
+  /** The page's bytes, gzipped when the browser accepts it and it is worth it. */
+  const encoded = (html: string, acceptsGzip: boolean, res: ServerResponse): Buffer => {
+    res.setHeader('Vary', 'Accept-Encoding')
+    const body = Buffer.from(html)
+    if (!acceptsGzip || body.length <= 1024) return body
+    res.setHeader('Content-Encoding', 'gzip')
+    return gzipSync(body, { level: 6 })
+  }
+
+  /** Sends a page rendered by the app server itself (src/site/lean), with its islands' scripts, as a Next page goes out. */
+  const sendPage = (req: IncomingMessage, res: ServerResponse, status: number, html: string) => {
+    const body = encoded(manifest ? leanPage(html, manifest) : html, /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')), res)
+    res.writeHead(status, {
+      'Content-Type': 'text/html; charset=utf-8',
+      // As Next sends a page rendered per request.
+      'Cache-Control': 'private, no-cache, no-store, max-age=0, must-revalidate',
+      'Content-Length': String(body.length),
+    })
+    res.end(body)
+  }
+
   /**
    * Collects Next's answer and sends it lean (src/site/islands/html.ts) if it is an HTML page; any
    * other answer (a redirect, a route handler's JSON or file) goes out as Next wrote it. Next is asked
@@ -86,15 +107,12 @@ export const islandsFor = (distDir: string) => {
     }) as typeof res.write
     res.end = ((chunk?: unknown, ...rest: unknown[]) => {
       take(chunk, rest[0])
-      let body = Buffer.concat(chunks)
+      let body: Buffer = Buffer.concat(chunks)
       const type = String(res.getHeader('content-type') ?? '')
       if (type.startsWith('text/html') && !res.getHeader('content-encoding') && manifest) {
-        body = Buffer.from(leanPage(body.toString('utf8'), manifest))
-        if (acceptsGzip && body.length > 1024) {
-          body = gzipSync(body, { level: 6 })
-          res.setHeader('Content-Encoding', 'gzip')
-        }
-        res.setHeader('Vary', 'Accept-Encoding')
+        const html = body.toString('utf8')
+        onPage?.(req.url?.split('?')[0] ?? '/', res.statusCode, html)
+        body = encoded(leanPage(html, manifest), acceptsGzip, res)
       }
       if (!res.headersSent) {
         res.setHeader('Content-Length', String(body.length))
@@ -107,5 +125,5 @@ export const islandsFor = (distDir: string) => {
     }) as typeof res.end
   }
 
-  return { serveAsset, isMemberPage, leanResponse }
+  return { serveAsset, isMemberPage, leanResponse, sendPage }
 }
