@@ -56,9 +56,13 @@ async function Landing() {
 
 async function MemberHome({ user }: { user: Member }) {
   const payload = await getSitePayload()
-  const [hours, continuing, recommended, news, daily, training] = await Promise.all([
+  // What depends on one read starts as soon as that read is in, not after all of them: each step a
+  // page waits for is another turn in a busy server's queue (`npm run load`).
+  const continuingRead = continueStudying(payload, user, 5)
+  const dailyRead = dailyQuiz(payload, user)
+  const [hours, continuing, recommended, news, daily, training, titles, dailyStatus] = await Promise.all([
     yearHours(payload, user),
-    continueStudying(payload, user, 5),
+    continuingRead,
     // Meilisearch recommendations with reasons; the plain newest-in-my-themes list if it is down.
     recommend({ user, payload, context: {} }, 6)
       .then(async (items) => {
@@ -67,13 +71,13 @@ async function MemberHome({ user }: { user: Member }) {
       })
       .catch(async () => ({ items: [], fallback: await recommendations(payload, user, 6) })),
     homeNews(payload, user, 6),
-    dailyQuiz(payload, user),
+    dailyRead,
     // 党校 training of the person's stage (入党积极分子、发展对象、预备党员): 必修 here (issue 17 §4).
     stageTraining(payload, user),
+    continuingRead.then((rows) => titlesOf(payload, user, rows)),
+    // Today's daily quiz done: its score and when the next opens, not another 开始今日答题.
+    dailyRead.then(async (quiz) => (quiz ? (await quizStatuses(payload, Number(user.id), [quiz])).get(quiz.id) : undefined)),
   ])
-  const titles = await titlesOf(payload, user, continuing)
-  // Today's daily quiz done: its score and when the next opens, not another 开始今日答题.
-  const dailyStatus = daily ? (await quizStatuses(payload, Number(user.id), [daily])).get(daily.id) : undefined
   const dailyDone = dailyStatus?.left === 0 ? dailyStatus.latest : null
   const continueItems = continuing.filter((r) => titles.has(progressKey(r.collection, r.itemId)))
   return (

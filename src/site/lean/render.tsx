@@ -3,7 +3,7 @@ import { isRedirectError } from 'next/dist/client/components/redirect-error'
 import type { AppRouterContext as AppRouterContextType } from 'next/dist/shared/lib/app-router-context.shared-runtime'
 import type * as HooksContexts from 'next/dist/shared/lib/hooks-client-context.shared-runtime'
 import { createRequire } from 'node:module'
-import React from 'react'
+import React, { use } from 'react'
 import { renderToPipeableStream, renderToStaticMarkup } from 'react-dom/server'
 import { Writable } from 'node:stream'
 
@@ -128,6 +128,11 @@ const renderAll = (element: React.ReactElement): Promise<string> =>
     })
   })
 
+/** A page started before the render: its element once its reads are in. */
+function Content({ of }: { of: Promise<React.ReactNode> }) {
+  return use(of)
+}
+
 const digestOf = (error: unknown) => String((error as { digest?: unknown } | null)?.digest ?? '')
 
 /**
@@ -151,16 +156,22 @@ export const renderLean = async (
   const props: PageProps = { params: Promise.resolve(request.params as { id: string }), searchParams: Promise.resolve(searchParams) }
   return siteRequests.run({ headers: request.headers, memo: new Map() }, async () => {
     try {
-      const meta = page.generateMetadata ? await page.generateMetadata(props) : page.metadata
+      // The page, its metadata and the shell read at once, as Next renders a layout beside its page:
+      // each step a page waits for is another turn in a busy server's queue.
+      const content = Promise.resolve().then(() => page.default(props))
+      const metaRead = page.generateMetadata ? page.generateMetadata(props) : Promise.resolve(page.metadata)
+      // Observed here; a failure reaches the render (or the catch below) through `use` and `await`.
+      content.catch(() => undefined)
+      metaRead.catch(() => undefined)
+      const meta = await metaRead
       const unsupported = unsupportedMetadata(meta)
       if (unsupported) return { kind: 'next', why: `metadata.${unsupported}` }
-      const Page = page.default
       const body = await renderAll(
         <AppRouterContext.Provider value={serverRouter as unknown as React.ContextType<typeof AppRouterContext>}>
           <PathnameContext.Provider value={request.url.pathname}>
             <SearchParamsContext.Provider value={request.url.searchParams}>
               <SiteShell>
-                <Page {...props} />
+                <Content of={content} />
               </SiteShell>
             </SearchParamsContext.Provider>
           </PathnameContext.Provider>
