@@ -83,16 +83,22 @@ export const refresh = async () => {
   const next = new DOMParser().parseFromString(html, 'text/html')
   if (leaving || window.location.href !== here) return
   const body = document.importNode(next.body, true)
-  // Islands pair up by name, in page order.
-  const old = new Map<string, HTMLElement[]>()
-  for (const el of mounted.keys()) {
-    const list = old.get(el.dataset.name ?? '') ?? []
-    list.push(el)
-    old.set(el.dataset.name ?? '', list)
+  // Islands pair up first by name and the same props (a list's item keeps its own island when another
+  // leaves the list: an approved plan's 已批准 must not pass to the next plan), then by name in page
+  // order (a quiz keeps its result while its props change).
+  const unpaired = [...mounted.keys()]
+  const islands = [...body.querySelectorAll<HTMLElement>('party-island[data-name]')]
+  const pairs = new Map<HTMLElement, HTMLElement>()
+  for (const same of [true, false]) {
+    for (const f of islands) {
+      if (pairs.has(f)) continue
+      const at = unpaired.findIndex((el) => el.dataset.name === f.dataset.name && (!same || el.dataset.props === f.dataset.props))
+      if (at >= 0) pairs.set(f, unpaired.splice(at, 1)[0])
+    }
   }
   const kept = new Set<HTMLElement>()
-  for (const fresh of body.querySelectorAll<HTMLElement>('party-island[data-name]')) {
-    const el = old.get(fresh.dataset.name ?? '')?.shift()
+  for (const fresh of islands) {
+    const el = pairs.get(fresh)
     if (!el) continue
     const m = mounted.get(el)!
     fresh.replaceWith(el)
