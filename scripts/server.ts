@@ -132,10 +132,13 @@ async function serve() {
   let leanPages: ReturnType<typeof leanPagesFor> | null = null
   const islands = islandsFor(`${ROOT}/${process.env.NEXT_DIST_DIR || '.next'}`, (...page) => leanPages?.learn(...page))
   await app.prepare()
+  // Payload is started here at once, before anything else is loaded: started later, the copy bundled
+  // into Next's instrumentation (the jobs runner) created the shared instance first, and the API's
+  // refusals from hooks lost their message ("An unknown error occurred.", training.spec.ts, twice).
+  const payloadPromise = getPayload({ config })
   // After Next's set-up: the pages import Next modules that expect its request storage in place.
   const { leanPagesFor } = await import('../src/site/lean/node')
   leanPages = leanPagesFor(islands.sendPage)
-  const payloadPromise = getPayload({ config })
 
   const readBody = (req: IncomingMessage) =>
     new Promise<string | null>((resolve, reject) => {
