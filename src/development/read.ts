@@ -1,4 +1,4 @@
-import { createLocalReq, type Payload, type PayloadRequest } from 'payload'
+import { createLocalReq, type Payload } from 'payload'
 
 import { idOf } from '../access/roles'
 import { organizationName } from '../branch/queries'
@@ -28,8 +28,11 @@ import {
 } from './queries'
 import { rulesFor, TRAINING_OF_STAGE, type RuleSet, type Step } from './steps'
 import { DevelopmentError, loadCase, type LoadedCase } from './service'
+import type { ViewerUser } from '../viewer'
+import { asPayloadUser } from '../viewer'
 
-type User = NonNullable<PayloadRequest['user']>
+/** The viewer's fields are all these read of a person (src/viewer). */
+type User = ViewerUser
 
 export type CaseView = {
   c: LoadedCase
@@ -46,7 +49,8 @@ export type CaseView = {
 }
 
 /** A case as its page shows it, for a viewer who may read it (null otherwise). */
-export const caseView = async (payload: Payload, user: User, id: number): Promise<CaseView | null> => {
+export const caseView = async (payload: Payload, viewer: User, id: number): Promise<CaseView | null> => {
+  const user = asPayloadUser(viewer)
   const req = await createLocalReq({ user }, payload)
   let c: LoadedCase
   try {

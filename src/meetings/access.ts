@@ -7,8 +7,10 @@ import type { PlatformSetting } from '../payload-types'
 import { meetingsInspectedBy } from './queries'
 import { DEFAULT_FREQUENCIES, type CreditRule, type Frequencies } from './rules'
 import { DEFAULT_MINUTES_PER_CREDIT_HOUR } from '../study/length'
+import type { ViewerUser } from '../viewer'
 
-type User = NonNullable<PayloadRequest['user']>
+/** The viewer's fields are all these read of a person (src/viewer). */
+type User = ViewerUser
 
 export const orgOf = (user: User | null | undefined) => {
   const id = user ? idOf(user.organization) : null

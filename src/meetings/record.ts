@@ -1,4 +1,4 @@
-import type { Payload, PayloadRequest } from 'payload'
+import type { Payload } from 'payload'
 
 import { idOf } from '../access/roles'
 import { workbook } from '../cockpit/excel'
@@ -26,8 +26,10 @@ import {
   type AttendanceStatus,
   type MeetingType,
 } from './rules'
+import type { ViewerUser } from '../viewer'
 
-type User = NonNullable<PayloadRequest['user']>
+/** The viewer's fields are all these read of a person (src/viewer). */
+type User = ViewerUser
 
 export type RecordedMeeting = {
   id: number

@@ -1,6 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import { idOf } from '../access/roles'
+import { changeCount, listening } from '../db/notify'
 import { poolOf } from '../db/pool'
 import { INDEX_UID, searchClient } from './client'
 import { insertClick, insertImpressions, studiedItems, wrongThemes } from './queries'
@@ -111,17 +112,79 @@ const filterOf = (...parts: Array<string | null | undefined | false>) => parts.f
 
 /** The member's next items, each with a short reason. Completed items and items outside their audience never appear. */
 export const recommend = async (req: Req, limit = 10, timing?: Timing): Promise<Recommendation[]> => {
-  const { user } = req
-  if (!user) return []
+  if (!req.user) return []
   const step = stepTimer(timing)
+  const inputs = await inputsOf(req)
+  step('signals')
+  return rank(req, limit, inputs, step)
+}
+
+type Inputs = Awaited<ReturnType<typeof inputsOf>>
+
+/** Everything a member's recommendations depend on besides the index: their audience and their signals. */
+const inputsOf = async (req: Req) => {
+  const [audience, { studied, wrongThemes }] = await Promise.all([audienceFilter(req), memberSignals(req)])
+  const interestThemes = ((req.user as { interests?: unknown[] }).interests ?? []).map((t) => Number(idOf(t))).filter(Boolean)
+  const completed = studied.filter((s) => s.completed_at).map((s) => `${s.item_collection}-${Number(s.item_id)}`)
+  return { audience, studied, wrongThemes, interestThemes, completed }
+}
+
+/**
+ * 首页's recommendations: a member's last list is shown again while nothing it was made from has
+ * changed — their audience, interests, the items they opened and completed, the themes they got
+ * wrong (read afresh on every view, so a completed item never reappears), and the courses, lessons
+ * and resources (change notices from every instance, src/db/notify.ts) — for at most REUSE_MS, after
+ * which popularity and the time-weighted history are looked at again. The recommendations API
+ * (`GET /api/recommendations`, bench:search) always ranks afresh. Each list made costs three
+ * Meilisearch requests and about 10 ms of CPU across the app and Meilisearch (measured 6 December
+ * 2026); a member returns to 首页 several times between changes.
+ */
+export const recommendOnHome = async (req: Req, limit: number): Promise<Recommendation[]> => {
+  if (!req.user) return []
+  await listening(req.payload)
+  const memberId = Number(req.user.id)
+  const version = changeCount('content_items')
+  const inputs = await inputsOf(req)
+  const key = JSON.stringify([
+    limit,
+    inputs.audience,
+    inputs.interestThemes,
+    inputs.wrongThemes,
+    [...inputs.completed].sort(),
+    inputs.studied.map((s) => `${s.item_collection}-${Number(s.item_id)}`).sort(),
+  ])
+  const known = reused.get(memberId)
+  if (known && known.key === key && known.version === version && Date.now() - known.at < REUSE_MS) return known.items
+  const items = rank(req, limit, inputs, () => undefined)
+  // Kept only if no content changed while it was made; oldest first out beyond REUSE_MAX members.
+  reused.delete(memberId)
+  if (reused.size >= REUSE_MAX) reused.delete(reused.keys().next().value!)
+  const entry = { key, version, at: Date.now(), items }
+  reused.set(memberId, entry)
+  items.then(
+    () => {
+      if (changeCount('content_items') !== version && reused.get(memberId) === entry) reused.delete(memberId)
+    },
+    () => {
+      if (reused.get(memberId) === entry) reused.delete(memberId)
+    },
+  )
+  return items
+}
+const REUSE_MS = 60_000
+/** About 2 KB each: 50,000 members' lists in about 100 MB at most. */
+const REUSE_MAX = 50_000
+const reused = new Map<number, { key: string; version: number; at: number; items: Promise<Recommendation[]> }>()
+
+const rank = async (
+  req: Req,
+  limit: number,
+  { audience, studied, wrongThemes, interestThemes, completed }: Inputs,
+  step: (name: string) => void,
+): Promise<Recommendation[]> => {
   const client = searchClient()
   const index = INDEX_UID()
-  const [audience, { studied, wrongThemes }] = await Promise.all([audienceFilter(req), memberSignals(req)])
-  step('signals')
-  const completed = studied.filter((s) => s.completed_at).map((s) => `${s.item_collection}-${Number(s.item_id)}`)
   const notDone = completed.length ? `id NOT IN [${completed.map((c) => `"${c}"`).join(', ')}]` : null
-
-  const interestThemes = ((user as { interests?: unknown[] }).interests ?? []).map((t) => Number(idOf(t))).filter(Boolean)
   const base = filterOf(RECOMMENDABLE, audience, notDone)
   const inThemes = (ids: number[]) => (ids.length ? `themeIds IN [${ids.join(', ')}]` : null)
   const retrieve = ['id', 'collection', 'itemId', 'title', 'kind', 'themes', 'themeIds', 'popularity', 'requirement', 'audienceOrgs']

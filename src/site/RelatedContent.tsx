@@ -5,6 +5,7 @@ import { related, type RelatedItem } from '../search/related'
 import { getSitePayload, getSiteUser } from './auth'
 import { COLLECTION_LABELS, hrefFor } from './content'
 import { Section } from './ui'
+import { asPayloadUser } from '../viewer'
 
 type Props = { collection: 'courses' | 'micro-lessons' | 'red-resources' | 'news'; id: number }
 
@@ -12,7 +13,7 @@ async function RelatedList({ collection, id }: Props) {
   const [payload, user] = await Promise.all([getSitePayload(), getSiteUser()])
   let items: RelatedItem[]
   try {
-    items = await related({ user, payload, context: {} }, { collection, id })
+    items = await related({ user: asPayloadUser(user), payload, context: {} }, { collection, id })
   } catch (error) {
     // Search being down must never break the page: it renders without the section.
     payload.logger.warn({ err: error, msg: `相关内容加载失败：${collection}-${id}` })

@@ -1,9 +1,10 @@
 import config from '@payload-config'
 import { redirect } from 'next/navigation'
-import { executeAuthStrategies, getPayload, type Payload } from 'payload'
+import { getPayload, type Payload } from 'payload'
 
 import { rolesOf } from '@/access/roles'
 import type { Member } from '@/study/read'
+import { asUser, viewerOf } from '@/viewer'
 
 import { safeNextPath } from '../http/safeNext'
 
@@ -13,16 +14,16 @@ import { perRequest, requestHeaders } from './request'
 export const getSitePayload = async (): Promise<Payload> => getPayload({ config })
 
 /**
- * The signed-in person of this request, from the session cookie, or null. Cached per request, so
- * the layout and the page share one lookup. A disabled account counts as signed out.
+ * The signed-in person of this request, from the session token, or null. Cached per request, so
+ * the layout and the page share one lookup. A disabled account or a closed session counts as
+ * signed out. Read as the one viewer (src/viewer: Payload's JWT check, then one statement for the
+ * person and the open session), not through Payload's auth strategies, which loaded the whole user
+ * document on every page (its arrays and relationships through the query builder, and the phone
+ * number decrypted).
  */
 export const getSiteUser = perRequest(async (): Promise<Member | null> => {
-  const payload = await getSitePayload()
-  // The auth strategies alone: `payload.auth()` would also compute the admin's permission map
-  // (about 9 SQL statements and 10 ms of CPU per page), which the site never reads.
-  const { user } = await executeAuthStrategies({ headers: await requestHeaders(), payload })
-  if (!user || (user as { active?: boolean | null }).active === false) return null
-  return user as Member
+  const viewer = await viewerOf(await getSitePayload(), await requestHeaders())
+  return viewer?.active ? asUser(viewer) : null
 })
 
 /** Only a path on this site may follow sign-in (URL-parsed, same origin): src/http/safeNext.ts. */

@@ -6,8 +6,10 @@ export const yearStart = (year: number) => new Date(`${year}-01-01T00:00:00+08:0
 const isLeap = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
 export const daysInYear = (year: number) => (isLeap(year) ? 366 : 365)
 
+// Made once: made per call it was 0.6 ms of CPU of every 首页 (a CPU profile, 6 December 2026).
+const yearFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric' })
 /** The calendar year of a moment, in Shanghai. */
-export const yearOf = (at: Date) => Number(new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric' }).format(at))
+export const yearOf = (at: Date) => Number(yearFormat.format(at))
 
 /**
  * Expected hours by a moment (DOMAIN.md): target × days elapsed in the year / days in the year,

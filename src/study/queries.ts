@@ -379,3 +379,24 @@ export const completeCoursesOfLessons = async (run: Sql, memberIds?: number[]): 
        GROUP BY p.member_id, c.id
       HAVING count(DISTINCT r.micro_lessons_id) = (SELECT count(DISTINCT r2.micro_lessons_id) FROM courses_rels r2 WHERE r2.parent_id = c.id AND r2.path = 'lessons')`)
 }
+
+export type UnfinishedRow = {
+  item_collection: 'micro-lessons' | 'red-resources' | 'news' | 'courses'
+  item_id: string
+  seconds_credited: string
+  position: string
+  percent: string
+  hours_credited: string
+  updated_at: Date
+}
+/** The member's unfinished items with some study credited, most recently studied first (继续学习). */
+export const unfinishedItems = async (db: Queryable, member: number, limit: number): Promise<UnfinishedRow[]> =>
+  (
+    await db.query<UnfinishedRow>(
+      `SELECT item_collection::text AS item_collection, item_id, seconds_credited, position, percent, hours_credited, updated_at
+         FROM study_progress
+        WHERE member_id = $1 AND completed_at IS NULL AND item_collection <> 'courses' AND percent > 0
+        ORDER BY updated_at DESC LIMIT $2`,
+      [member, limit],
+    )
+  ).rows

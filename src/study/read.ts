@@ -1,9 +1,12 @@
-import type { Payload, PayloadRequest, Where } from 'payload'
+import type { Payload, Where } from 'payload'
 
+import { poolOf } from '../db/pool'
 import { heldStudy } from '../integrity/held'
+import type { ViewerUser } from '../viewer'
 import { hoursPerYear, yearBySource } from '../ledger/read'
 import { studyTargets, targetFor } from '../ledger/targets'
 import { expectedHours, yearOf } from './pace'
+import { unfinishedItems } from './queries'
 
 /** What the member site needs to know about one item's progress. */
 export type ProgressRow = {
@@ -18,7 +21,8 @@ export type ProgressRow = {
   updatedAt: string
 }
 export type ItemRef = { collection: ProgressRow['collection']; id: number }
-export type Member = NonNullable<PayloadRequest['user']>
+/** The person a read is for: the viewer's fields (src/viewer); a whole user document is one too. */
+export type Member = ViewerUser
 
 export const progressKey = (collection: string, id: number | string) => `${collection}:${id}`
 
@@ -66,25 +70,19 @@ export async function myProgress(payload: Payload, user: Member, refs: ItemRef[]
  * credited (over 0%): an item merely opened is not something to continue (issue 14).
  */
 export async function continueStudying(payload: Payload, user: Member, limit = 5): Promise<ProgressRow[]> {
-  const { docs } = await payload.find({
-    collection: 'study-progress',
-    where: {
-      and: [
-        { member: { equals: user.id } },
-        { completedAt: { exists: false } },
-        { itemCollection: { not_equals: 'courses' } },
-        { percent: { greater_than: 0 } },
-      ],
-    },
-    sort: '-updatedAt',
-    depth: 0,
-    limit,
-    // The total is not shown: no second statement counting it.
-    pagination: false,
-    overrideAccess: false,
-    user,
-  })
-  return docs.map((d) => toRow(d as Doc))
+  // Their own rows only, as access allows a person (src/access/readOwnOrBranch.ts); in one plain
+  // statement, as 首页 reads it on every view.
+  if (user.active === false) return []
+  return (await unfinishedItems(poolOf(payload), Number(user.id), limit)).map((r) => ({
+    collection: r.item_collection,
+    itemId: Number(r.item_id),
+    secondsCredited: Number(r.seconds_credited),
+    position: Number(r.position),
+    percent: Number(r.percent),
+    completedAt: null,
+    hoursCredited: Number(r.hours_credited),
+    updatedAt: r.updated_at.toISOString(),
+  }))
 }
 
 /**

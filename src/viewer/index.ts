@@ -15,6 +15,8 @@ import { viewerRow } from './queries'
  */
 export type Viewer = {
   id: number
+  /** The display name (the member site's header and greeting). */
+  name: string
   roles: NonNullable<User['roles']>
   stage: NonNullable<User['politicalStage']>
   organizationId: number | null
@@ -31,6 +33,7 @@ export const viewerById = async (payload: Payload, id: number, sid?: string): Pr
   const orgChain = await ancestors(payload, u.organization_id)
   return {
     id: u.id,
+    name: u.name,
     roles: u.roles,
     stage: u.political_stage ?? 'masses',
     organizationId: u.organization_id,
@@ -53,17 +56,33 @@ export const viewerOf = async (payload: Payload, headers: Pick<Headers, 'get'>):
  */
 export const asRequest = (payload: Payload, viewer: Viewer | null): Pick<PayloadRequest, 'user' | 'payload' | 'context'> => {
   if (!viewer) return { user: null, payload, context: {} }
-  const user: Pick<User, 'id' | 'roles' | 'politicalStage' | 'organization' | 'active' | 'interests'> & { collection: 'users' } = {
-    id: viewer.id,
-    collection: 'users',
-    roles: viewer.roles,
-    politicalStage: viewer.stage,
-    organization: viewer.organizationId,
-    active: viewer.active,
-    interests: viewer.interests,
-  }
-  // Payload types req.user as the whole document; access code reads only the fields above.
-  return { user: user as PayloadRequest['user'], payload, context: { orgChain: viewer.orgChain } }
+  return { user: asPayloadUser(asUser(viewer)), payload, context: { orgChain: viewer.orgChain } }
+}
+
+/**
+ * A person as access code, hooks and the member site read them: what the viewer holds, shaped as
+ * the user document. A whole user document (Payload's req.user) is one too.
+ */
+export type ViewerUser = Pick<User, 'id' | 'name' | 'roles' | 'politicalStage' | 'organization' | 'active' | 'interests'> & {
+  collection: 'users'
+}
+
+export const asUser = (viewer: Viewer): ViewerUser => ({
+  id: viewer.id,
+  collection: 'users',
+  name: viewer.name,
+  roles: viewer.roles,
+  politicalStage: viewer.stage,
+  organization: viewer.organizationId,
+  active: viewer.active,
+  interests: viewer.interests,
+})
+
+/** Payload types req.user as the whole document; access code and hooks read only ViewerUser's fields. */
+export function asPayloadUser(user: ViewerUser): NonNullable<PayloadRequest['user']>
+export function asPayloadUser(user: ViewerUser | null): PayloadRequest['user']
+export function asPayloadUser(user: ViewerUser | null): PayloadRequest['user'] {
+  return user as PayloadRequest['user']
 }
 
 /**
@@ -74,6 +93,7 @@ export const asRequest = (payload: Payload, viewer: Viewer | null): Pick<Payload
  */
 export const tokenViewer = (id: number): Viewer => ({
   id,
+  name: '',
   roles: [],
   stage: 'masses',
   organizationId: null,

@@ -5,6 +5,7 @@ import type { User } from '../payload-types'
 
 export type ViewerRow = {
   id: number
+  name: string
   political_stage: NonNullable<User['politicalStage']>
   organization_id: number | null
   active: boolean | null
@@ -15,7 +16,7 @@ export type ViewerRow = {
 export const viewerRow = async (db: Queryable, id: number, sid: string | null): Promise<ViewerRow | undefined> =>
   (
     await db.query<ViewerRow>(
-      `SELECT u.id, u.political_stage, u.organization_id, u.active,
+      `SELECT u.id, u.name, u.political_stage, u.organization_id, u.active,
             ARRAY(SELECT value::text FROM users_roles WHERE parent_id = u.id) AS roles,
             ARRAY(SELECT themes_id FROM users_rels WHERE parent_id = u.id AND path = 'interests' AND themes_id IS NOT NULL ORDER BY "order") AS interests
        FROM users u

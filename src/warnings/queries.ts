@@ -90,3 +90,8 @@ export const organizationsToCheck = async (db: Queryable): Promise<OrganizationC
        FROM organizations o ORDER BY o.id`,
     )
   ).rows
+
+/** How many of the person's notifications are unread (the member site's bell, on every page). */
+export const unreadCount = async (db: Queryable, recipient: number): Promise<number> =>
+  (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM notifications WHERE recipient_id = $1 AND read_at IS NULL`, [recipient]))
+    .rows[0].n

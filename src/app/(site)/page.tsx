@@ -7,7 +7,7 @@ import { COLLECTION_LABELS, formatDateTime, formatHours, hrefFor, LESSON_KIND_LA
 import { HoursBar } from '../../site/HoursBar'
 import { RecommendationLink } from '../../site/RecommendationLink'
 import { SearchBox } from '../../site/SearchBox'
-import { recommend, recordImpressions } from '../../search/recommend'
+import { recommendOnHome, recordImpressions } from '../../search/recommend'
 import { dailyQuiz, homeNews, recommendations, titlesOf } from '../../site/queries'
 import { Badge, Empty, MiniProgress, NewsList, Section } from '../../site/ui'
 import { stageTraining } from '../../development/read'
@@ -15,6 +15,7 @@ import { TRAINING_FOR_LABELS } from '../../development/steps'
 import { kindLabel } from '../../content/kinds'
 import { continueStudying, progressKey, yearHours, type Member } from '../../study/read'
 import { nextDailyOpening, quizStatuses } from '../../quiz/status'
+import { asPayloadUser } from '../../viewer'
 
 /** Visitors get the landing page (with the latest news); signed-in people get their 首页. */
 export default async function HomePage() {
@@ -64,9 +65,9 @@ async function MemberHome({ user }: { user: Member }) {
     yearHours(payload, user),
     continuingRead,
     // Meilisearch recommendations with reasons; the plain newest-in-my-themes list if it is down.
-    recommend({ user, payload, context: {} }, 6)
+    recommendOnHome({ user: asPayloadUser(user), payload, context: {} }, 6)
       .then(async (items) => {
-        await recordImpressions({ user, payload, context: {} }, items).catch(() => undefined)
+        await recordImpressions({ user: asPayloadUser(user), payload, context: {} }, items).catch(() => undefined)
         return { items, fallback: null }
       })
       .catch(async () => ({ items: [], fallback: await recommendations(payload, user, 6) })),

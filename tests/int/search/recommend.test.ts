@@ -6,7 +6,8 @@ import pg from 'pg'
 
 import { poolOf } from '../../../src/db/pool'
 import { insertImpressions } from '../../../src/search/queries'
-import { bookTitle, MAX_PER_THEME, recommend, recordImpressions } from '../../../src/search/recommend'
+import { changeCount } from '../../../src/db/notify'
+import { bookTitle, MAX_PER_THEME, recommend, recommendOnHome, recordImpressions } from '../../../src/search/recommend'
 import { continueStudying } from '../../../src/study/read'
 import { startAttempt, submitAttempt } from '../../../src/quiz/attempts'
 import { clearItemCache } from '../../../src/study/items'
@@ -145,5 +146,38 @@ describe('recommendations on 首页 (issue 14 §5)', () => {
     const rows = await continueStudying(payload, m, 5)
     expect(rows.map((r) => r.itemId)).toEqual([read.id])
     expect(rows[0].percent).toBeGreaterThan(0)
+  })
+})
+
+describe("首页 reuses a member's list only while nothing it was made from changed", () => {
+  it('shows the same list again, a fresh one once they complete an item (never showing it), and after a content change', async () => {
+    const m = await person({ politicalStage: 'probationary' })
+    const first = await recommendOnHome(req(m), 30)
+    expect(first.length).toBeGreaterThan(0)
+    // Reused: the very list made the first time, not a second ranking.
+    expect(await recommendOnHome(req(m), 30)).toBe(first)
+
+    // Completing a lesson: read afresh on the next view, so it can never be shown again.
+    const lesson = (
+      await payload.find({ collection: 'micro-lessons', where: { title: { equals: '开天辟地：中国共产党的创立' } }, depth: 0 })
+    ).docs[0]
+    await beat(payload, m, lesson, 'start', T0)
+    for (let t = 60; t <= 240; t += 60) await beat(payload, m, lesson, 'heartbeat', after(t), { position: 0.5 })
+    expect((await beat(payload, m, lesson, 'complete', after(250), { position: 1, scrolledToEnd: true })).completed).toBe(true)
+    const afterCompleting = await recommendOnHome(req(m), 30)
+    expect(afterCompleting).not.toBe(first)
+    expect(afterCompleting.map((i) => i.id)).not.toContain(`micro-lessons-${lesson.id}`)
+    expect(await recommendOnHome(req(m), 30)).toBe(afterCompleting)
+
+    // A course changed, by whichever process or instance (the table's change notice): ranked again.
+    const seen = changeCount('content_items')
+    await poolOf(payload).query(`UPDATE courses SET updated_at = updated_at WHERE id = (SELECT min(id) FROM courses)`)
+    for (const until = Date.now() + 5000; changeCount('content_items') === seen && Date.now() < until;)
+      await new Promise((r) => setTimeout(r, 50))
+    expect(changeCount('content_items')).toBeGreaterThan(seen)
+    const afterChange = await recommendOnHome(req(m), 30)
+    expect(afterChange).not.toBe(afterCompleting)
+    // Another length is another list.
+    expect(await recommendOnHome(req(m), 6)).not.toBe(afterChange)
   })
 })

@@ -9,6 +9,7 @@ import { getSitePayload, getSiteUser } from '../../../site/auth'
 import { formatDate, hrefFor, pageParam, param } from '../../../site/content'
 import { SearchBox } from '../../../site/SearchBox'
 import { Empty, FilterChips, PageTitle, Pagination } from '../../../site/ui'
+import { asPayloadUser } from '../../../viewer'
 
 export const metadata: Metadata = { title: '搜索' }
 
@@ -28,7 +29,7 @@ export default async function SearchPage({ searchParams }: Props) {
   if (q) {
     try {
       result = await searchContent(
-        { user, payload, context: {} },
+        { user: asPayloadUser(user), payload, context: {} },
         { q, collection: collection && isContentKind(collection) ? collection : undefined, page },
       )
     } catch {

@@ -12,6 +12,7 @@ import { leaderboard } from '../../../../quiz/leaderboard'
 import { attemptResult } from '../../../../quiz/attempts'
 import { attemptLimit, nextDailyOpening, quizStatuses } from '../../../../quiz/status'
 import { Standings } from '../../../../site/Standings'
+import { asPayloadUser } from '../../../../viewer'
 
 type Props = { params: Promise<{ id: string }> }
 
@@ -32,7 +33,7 @@ export default async function QuizPage({ params }: Props) {
 
   const payload = await getSitePayload()
   // Competitions rank branches and colleges by average score and participation (知识竞赛排行).
-  const board = quiz.mode === 'competition' ? await leaderboard(payload, user, quiz.id).catch(() => null) : null
+  const board = quiz.mode === 'competition' ? await leaderboard(payload, asPayloadUser(user), quiz.id).catch(() => null) : null
   const now = new Date()
   const daily = quiz.mode === 'daily'
   // Counted as the server counts them (the daily quiz: today, Asia/Shanghai), src/quiz/status.ts.

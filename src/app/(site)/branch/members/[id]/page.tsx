@@ -10,6 +10,7 @@ import { idOf } from '../../../../../access/roles'
 import { getSitePayload, requireUser } from '../../../../../site/auth'
 import { idParam } from '../../../../../site/content'
 import { learningArchive } from '../../../../../study/archive'
+import { asPayloadUser } from '../../../../../viewer'
 
 type Props = { params: Promise<{ id: string }> }
 
@@ -37,7 +38,7 @@ export default async function MemberArchivePage({ params }: Props) {
   const archive = await learningArchive(payload, id)
   if (!archive) notFound()
   // A secretary (or committee staff) reading a member's archive: audited (src/audit/reads.ts).
-  await auditArchiveRead(payload, user, archive.member, { headers: await headers() }, '页面')
+  await auditArchiveRead(payload, asPayloadUser(user), archive.member, { headers: await headers() }, '页面')
   return (
     <ArchiveView
       archive={archive}
