@@ -50,6 +50,7 @@ import * as migration_20261205_140000_cockpit_member_ids from './20261205_140000
 import * as migration_20261205_170000_cockpit_figure_tables from './20261205_170000_cockpit_figure_tables'
 import * as migration_20261205_180000_cockpit_item_ids from './20261205_180000_cockpit_item_ids'
 import * as migration_20261205_200000_cockpit_member_people from './20261205_200000_cockpit_member_people'
+import * as migration_20261206_050000_quiz_change_notices from './20261206_050000_quiz_change_notices'
 
 export const migrations = [
   {
@@ -311,5 +312,10 @@ export const migrations = [
     up: migration_20261205_200000_cockpit_member_people.up,
     down: migration_20261205_200000_cockpit_member_people.down,
     name: '20261205_200000_cockpit_member_people',
+  },
+  {
+    up: migration_20261206_050000_quiz_change_notices.up,
+    down: migration_20261206_050000_quiz_change_notices.down,
+    name: '20261206_050000_quiz_change_notices',
   },
 ]

@@ -1,6 +1,9 @@
 import type { Payload, Where } from 'payload'
 
+import { CONTENT_STAFF } from '../access/readPublishedContent'
+import { hasRole } from '../access/roles'
 import { CONTENT_KINDS } from '../content/kinds'
+import { ancestors } from '../organizations/tree'
 import { coverImages, type CoverImage } from './Cover'
 import { changeCount, listening, onChange } from '../db/notify'
 import type { Course, MicroLesson, News, Quiz } from '../payload-types'
@@ -105,17 +108,52 @@ const readNewsLists = async (payload: Payload, user: Reader, limit: number) => {
 
 /** The published daily quiz (每日答题) the member may take, if any. */
 export const dailyQuiz = async (payload: Payload, user: Member): Promise<Quiz | null> => {
-  const { docs } = await payload.find({
-    collection: 'quizzes',
-    ...as(user),
-    ...noTotal,
-    depth: 0,
-    limit: 5,
-    sort: '-publishedAt',
-    where: publishedAnd({ mode: { equals: 'daily' } }),
-  })
+  const docs = await dailyQuizzesFor(payload, user)
+  // The window is judged on each view: a quiz opening or closing needs no change to the list.
   return docs.find((q) => quizWindow(q) === 'open') ?? docs[0] ?? null
 }
+
+/**
+ * The newest published daily quizzes a person's audience sees (what access lets them read depends
+ * only on their being content staff, their stage and their organisation chain: src/access/
+ * readPublishedContent.ts), read once per audience and kept until a quiz changes (NOTIFY
+ * content_items from any process or instance: src/db/sql/change_notices.sql) or DAILY_TTL_MS
+ * passes. Saves 首页 two statements through Payload's query builder on every view.
+ */
+const dailyQuizzesFor = async (payload: Payload, user: Member): Promise<Quiz[]> => {
+  const audience = hasRole(user, ...CONTENT_STAFF)
+    ? 'staff'
+    : user.active === false
+      ? 'nobody'
+      : JSON.stringify([user.politicalStage ?? 'masses', await ancestors(payload, idOfRel(user.organization))])
+  const known = dailyCache.get(audience)
+  if (known && Date.now() < known.until) return known.docs
+  const docs = listening(payload).then(async () => {
+    const seen = changeCount('content_items')
+    const { docs: read } = await payload.find({
+      collection: 'quizzes',
+      ...as(user),
+      ...noTotal,
+      depth: 0,
+      limit: 5,
+      sort: '-publishedAt',
+      where: publishedAnd({ mode: { equals: 'daily' } }),
+    })
+    if (seen !== changeCount('content_items') && dailyCache.get(audience) === entry) dailyCache.delete(audience)
+    return read
+  })
+  const entry = { until: Date.now() + DAILY_TTL_MS, docs }
+  // Audiences are few (stages × organisations); the bound only guards against something unforeseen.
+  if (dailyCache.size >= 10_000) dailyCache.clear()
+  dailyCache.set(audience, entry)
+  docs.catch(() => {
+    if (dailyCache.get(audience) === entry) dailyCache.delete(audience)
+  })
+  return docs
+}
+const DAILY_TTL_MS = 60_000
+const dailyCache = new Map<string, { until: number; docs: Promise<Quiz[]> }>()
+onChange('content_items', () => dailyCache.clear())
 
 export type Recommendation = { collection: 'courses'; doc: Course } | { collection: 'micro-lessons'; doc: MicroLesson }
 

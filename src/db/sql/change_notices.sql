@@ -1,6 +1,6 @@
 -- Per-process caches (src/db/notify.ts) are dropped in every process of every instance when what
--- they hold changes: platform settings (study and points rules), themes, and the content items whose
--- length, 学时, audience or course lessons the heartbeat path caches.
+-- they hold changes: platform settings (study and points rules), themes, the content items whose
+-- length, 学时, audience or course lessons the heartbeat path caches, and quizzes (首页's daily quiz).
 CREATE OR REPLACE FUNCTION notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM pg_notify(TG_ARGV[0], TG_OP);
@@ -31,4 +31,13 @@ CREATE TRIGGER news_changed AFTER INSERT OR UPDATE OR DELETE ON news
   FOR EACH STATEMENT EXECUTE FUNCTION notify_change('content_items');
 DROP TRIGGER IF EXISTS red_resources_changed ON red_resources;
 CREATE TRIGGER red_resources_changed AFTER INSERT OR UPDATE OR DELETE ON red_resources
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_change('content_items');
+DROP TRIGGER IF EXISTS quizzes_changed ON quizzes;
+CREATE TRIGGER quizzes_changed AFTER INSERT OR UPDATE OR DELETE ON quizzes
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_change('content_items');
+DROP TRIGGER IF EXISTS quizzes_audience_stages_changed ON quizzes_audience_stages;
+CREATE TRIGGER quizzes_audience_stages_changed AFTER INSERT OR UPDATE OR DELETE ON quizzes_audience_stages
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_change('content_items');
+DROP TRIGGER IF EXISTS quizzes_rels_changed ON quizzes_rels;
+CREATE TRIGGER quizzes_rels_changed AFTER INSERT OR UPDATE OR DELETE ON quizzes_rels
   FOR EACH STATEMENT EXECUTE FUNCTION notify_change('content_items');
