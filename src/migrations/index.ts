@@ -51,6 +51,7 @@ import * as migration_20261205_170000_cockpit_figure_tables from './20261205_170
 import * as migration_20261205_180000_cockpit_item_ids from './20261205_180000_cockpit_item_ids'
 import * as migration_20261205_200000_cockpit_member_people from './20261205_200000_cockpit_member_people'
 import * as migration_20261206_050000_quiz_change_notices from './20261206_050000_quiz_change_notices'
+import * as migration_20261206_070000_audience_change_notices from './20261206_070000_audience_change_notices'
 
 export const migrations = [
   {
@@ -317,5 +318,10 @@ export const migrations = [
     up: migration_20261206_050000_quiz_change_notices.up,
     down: migration_20261206_050000_quiz_change_notices.down,
     name: '20261206_050000_quiz_change_notices',
+  },
+  {
+    up: migration_20261206_070000_audience_change_notices.up,
+    down: migration_20261206_070000_audience_change_notices.down,
+    name: '20261206_070000_audience_change_notices',
   },
 ]

@@ -3,6 +3,7 @@ import React from 'react'
 
 import type { Media } from '../payload-types'
 import { idOfRel } from './content'
+import { keptWhileContentUnchanged } from './kept'
 
 /** What a list needs to show an item's cover: the WebP sizes the media library made, and the alt text. */
 export type CoverImage = { thumbnail: string; card: string; alt: string }
@@ -13,8 +14,20 @@ export type CoverImage = { thumbnail: string; card: string; alt: string }
  * files are checked again when fetched (media are readable when published content uses them).
  */
 export const coverImages = async (payload: Payload, covers: unknown[]): Promise<Map<number, CoverImage>> => {
-  const ids = [...new Set(covers.map(idOfRel).filter((v): v is number => v !== null))]
+  const ids = [...new Set(covers.map(idOfRel).filter((v): v is number => v !== null))].sort((a, b) => a - b)
   if (!ids.length) return new Map()
+  return keptCovers(payload, ids.join(','), () => readCovers(payload, ids))
+}
+
+/**
+ * The same for every reader (the media are read whole, without access: see above), so kept by the
+ * ids asked for: a cover's own file replaced in the media library shows its old thumbnail for at
+ * most COVERS_TTL_MS (media send no change notice; content changes drop them all).
+ */
+const COVERS_TTL_MS = 30_000
+const keptCovers = keptWhileContentUnchanged<Map<number, CoverImage>>({ ttlMs: COVERS_TTL_MS })
+
+const readCovers = async (payload: Payload, ids: number[]): Promise<Map<number, CoverImage>> => {
   const { docs } = await payload.find({
     collection: 'media',
     depth: 0,

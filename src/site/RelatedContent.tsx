@@ -4,8 +4,16 @@ import React, { Suspense } from 'react'
 import { related, type RelatedItem } from '../search/related'
 import { getSitePayload, getSiteUser } from './auth'
 import { COLLECTION_LABELS, hrefFor } from './content'
+import { audienceOf, keptWhileContentUnchanged } from './kept'
 import { Section } from './ui'
 import { asPayloadUser } from '../viewer'
+
+/**
+ * The same for everyone of an audience (search filters by it: src/search/query.ts), so kept while
+ * content is unchanged (src/site/kept.ts); popularity, which also orders it, is looked at again
+ * after a minute.
+ */
+const keptRelated = keptWhileContentUnchanged<RelatedItem[]>({ ttlMs: 60_000 })
 
 type Props = { collection: 'courses' | 'micro-lessons' | 'red-resources' | 'news'; id: number }
 
@@ -13,7 +21,9 @@ async function RelatedList({ collection, id }: Props) {
   const [payload, user] = await Promise.all([getSitePayload(), getSiteUser()])
   let items: RelatedItem[]
   try {
-    items = await related({ user: asPayloadUser(user), payload, context: {} }, { collection, id })
+    items = await keptRelated(payload, JSON.stringify([collection, id, await audienceOf(payload, user)]), () =>
+      related({ user: asPayloadUser(user), payload, context: {} }, { collection, id }),
+    )
   } catch (error) {
     // Search being down must never break the page: it renders without the section.
     payload.logger.warn({ err: error, msg: `相关内容加载失败：${collection}-${id}` })

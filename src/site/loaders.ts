@@ -4,31 +4,43 @@ import type { Course, MicroLesson, News, Quiz, RedResource } from '../payload-ty
 
 import { getSitePayload, getSiteUser } from './auth'
 import { publishedAnd } from './content'
+import { audienceOf, keptWhileContentUnchanged } from './kept'
 import { previewingDrafts } from './preview'
 import { perRequest } from './request'
 
 /**
- * One published item by id, read as the signed-in person (or as a visitor). Cached per request so
- * `generateMetadata` and the page share one query. Content staff previewing (GET /preview) read the
- * latest draft instead, through the same access rules.
+ * One published item by id, read as the signed-in person (or as a visitor): the same for everyone
+ * of their audience, so kept per audience while content is unchanged, and per request so
+ * `generateMetadata` and the page share one lookup. Content staff previewing (GET /preview) read
+ * the latest draft instead, through the same access rules, never kept.
  */
-const byId = <T>(collection: 'courses' | 'micro-lessons' | 'news' | 'red-resources' | 'quizzes', depth: number, populate?: PopulateType) =>
-  perRequest(async (id: number): Promise<T | null> => {
+const byId = <T>(
+  collection: 'courses' | 'micro-lessons' | 'news' | 'red-resources' | 'quizzes',
+  depth: number,
+  populate?: PopulateType,
+) => {
+  // A minute at most, as 首页's lists.
+  const kept = keptWhileContentUnchanged<T | null>({ ttlMs: 60_000 })
+  return perRequest(async (id: number): Promise<T | null> => {
     const [payload, user] = await Promise.all([getSitePayload(), getSiteUser()])
     const preview = await previewingDrafts(user)
-    const { docs } = await payload.find({
-      collection,
-      overrideAccess: false,
-      user: user ?? undefined,
-      depth,
-      ...(populate ? { populate } : {}),
-      limit: 1,
-      pagination: false,
-      draft: preview,
-      where: preview ? { id: { equals: id } } : publishedAnd({ id: { equals: id } }),
-    })
-    return (docs[0] as T | undefined) ?? null
+    const read = async () => {
+      const { docs } = await payload.find({
+        collection,
+        overrideAccess: false,
+        user: user ?? undefined,
+        depth,
+        ...(populate ? { populate } : {}),
+        limit: 1,
+        pagination: false,
+        draft: preview,
+        where: preview ? { id: { equals: id } } : publishedAnd({ id: { equals: id } }),
+      })
+      return (docs[0] as T | undefined) ?? null
+    }
+    return preview ? read() : kept(payload, JSON.stringify([id, await audienceOf(payload, user)]), read)
   })
+}
 
 /**
  * A course with what its pages show of its lessons (the catalogue line, and whether each is

@@ -1,14 +1,11 @@
 import type { Payload, Where } from 'payload'
 
-import { CONTENT_STAFF } from '../access/readPublishedContent'
-import { hasRole } from '../access/roles'
 import { CONTENT_KINDS } from '../content/kinds'
-import { ancestors } from '../organizations/tree'
 import { coverImages, type CoverImage } from './Cover'
-import { changeCount, listening, onChange } from '../db/notify'
 import type { Course, MicroLesson, News, Quiz } from '../payload-types'
 import { progressKey, type Member, type ProgressRow } from '../study/read'
 import { idOfRel, publishedAnd, quizWindow } from './content'
+import { audienceOf, keptWhileContentUnchanged } from './kept'
 
 /**
  * Site reads, always as the reader (`overrideAccess: false`): audience rules and "published only"
@@ -44,39 +41,21 @@ type HomeNews = { pinned: NewsListItem[]; latest: NewsListItem[]; covers: Map<nu
 
 /**
  * 首页's news is the same for every reader while news has no audience and visitors read it
- * (CONTENT_KINDS.news): read once per process and kept until the news table changes (NOTIFY
- * content_items from any process or instance, src/db/notify.ts), the first pinned item's pin ends,
- * or HOME_NEWS_TTL_MS passes; with the covers' thumbnails (a cover's own file replaced in the media
- * library shows its old thumbnail for at most that long). Saves 首页 three Payload reads each time:
- * under `npm run load` a page's CPU went mostly to Payload building queries (drizzle) and to GC.
+ * (CONTENT_KINDS.news): read once per process and kept (src/site/kept.ts) until content changes,
+ * the first pinned item's pin ends, or HOME_NEWS_TTL_MS passes; with the covers' thumbnails. Saves
+ * 首页 three Payload reads each time: under `npm run load` a page's CPU went mostly to Payload
+ * building queries (drizzle) and to GC.
  */
 const HOME_NEWS_TTL_MS = 30_000
-let homeNewsCache: { limit: number; until: number; news: Promise<HomeNews> } | null = null
-onChange('content_items', () => {
-  homeNewsCache = null
+const keptHomeNews = keptWhileContentUnchanged<HomeNews>({
+  ttlMs: HOME_NEWS_TTL_MS,
+  until: (news) => Math.min(Infinity, ...news.pinned.map((n) => Date.parse(String(n.pinnedUntil))).filter(Number.isFinite)),
 })
 const newsIsShared = !CONTENT_KINDS.news.audience && CONTENT_KINDS.news.public
 
 /** Pinned news first, then the latest, without repeats, and their covers. */
-export const homeNews = async (payload: Payload, user: Reader, limit = 6): Promise<HomeNews> => {
-  if (!newsIsShared) return readHomeNews(payload, user, limit)
-  if (homeNewsCache && homeNewsCache.limit === limit && Date.now() < homeNewsCache.until) return homeNewsCache.news
-  // Listening before the read, and the read kept only if no change was heard meanwhile.
-  const news = listening(payload).then(async () => {
-    const seen = changeCount('content_items')
-    const read = await readHomeNews(payload, null, limit)
-    const pinEnds = read.pinned.map((n) => Date.parse(String(n.pinnedUntil))).filter(Number.isFinite)
-    entry.until = Math.min(entry.until, ...pinEnds)
-    if (seen !== changeCount('content_items') && homeNewsCache === entry) homeNewsCache = null
-    return read
-  })
-  const entry = { limit, until: Date.now() + HOME_NEWS_TTL_MS, news }
-  homeNewsCache = entry
-  news.catch(() => {
-    if (homeNewsCache === entry) homeNewsCache = null
-  })
-  return news
-}
+export const homeNews = async (payload: Payload, user: Reader, limit = 6): Promise<HomeNews> =>
+  newsIsShared ? keptHomeNews(payload, String(limit), () => readHomeNews(payload, null, limit)) : readHomeNews(payload, user, limit)
 
 const readHomeNews = async (payload: Payload, user: Reader, limit: number): Promise<HomeNews> => {
   const { pinned, latest } = await readNewsLists(payload, user, limit)
@@ -114,23 +93,14 @@ export const dailyQuiz = async (payload: Payload, user: Member): Promise<Quiz | 
 }
 
 /**
- * The newest published daily quizzes a person's audience sees (what access lets them read depends
- * only on their being content staff, their stage and their organisation chain: src/access/
- * readPublishedContent.ts), read once per audience and kept until a quiz changes (NOTIFY
- * content_items from any process or instance: src/db/sql/change_notices.sql) or DAILY_TTL_MS
- * passes. Saves 首页 two statements through Payload's query builder on every view.
+ * The newest published daily quizzes a person's audience sees, read once per audience and kept
+ * while content is unchanged (src/site/kept.ts), a minute at most. Saves 首页 two statements
+ * through Payload's query builder on every view.
  */
-const dailyQuizzesFor = async (payload: Payload, user: Member): Promise<Quiz[]> => {
-  const audience = hasRole(user, ...CONTENT_STAFF)
-    ? 'staff'
-    : user.active === false
-      ? 'nobody'
-      : JSON.stringify([user.politicalStage ?? 'masses', await ancestors(payload, idOfRel(user.organization))])
-  const known = dailyCache.get(audience)
-  if (known && Date.now() < known.until) return known.docs
-  const docs = listening(payload).then(async () => {
-    const seen = changeCount('content_items')
-    const { docs: read } = await payload.find({
+const keptDailyQuizzes = keptWhileContentUnchanged<Quiz[]>({ ttlMs: 60_000 })
+const dailyQuizzesFor = async (payload: Payload, user: Member): Promise<Quiz[]> =>
+  keptDailyQuizzes(payload, await audienceOf(payload, user), async () => {
+    const { docs } = await payload.find({
       collection: 'quizzes',
       ...as(user),
       ...noTotal,
@@ -139,21 +109,8 @@ const dailyQuizzesFor = async (payload: Payload, user: Member): Promise<Quiz[]> 
       sort: '-publishedAt',
       where: publishedAnd({ mode: { equals: 'daily' } }),
     })
-    if (seen !== changeCount('content_items') && dailyCache.get(audience) === entry) dailyCache.delete(audience)
-    return read
+    return docs
   })
-  const entry = { until: Date.now() + DAILY_TTL_MS, docs }
-  // Audiences are few (stages × organisations); the bound only guards against something unforeseen.
-  if (dailyCache.size >= 10_000) dailyCache.clear()
-  dailyCache.set(audience, entry)
-  docs.catch(() => {
-    if (dailyCache.get(audience) === entry) dailyCache.delete(audience)
-  })
-  return docs
-}
-const DAILY_TTL_MS = 60_000
-const dailyCache = new Map<string, { until: number; docs: Promise<Quiz[]> }>()
-onChange('content_items', () => dailyCache.clear())
 
 export type Recommendation = { collection: 'courses'; doc: Course } | { collection: 'micro-lessons'; doc: MicroLesson }
 

@@ -389,6 +389,18 @@ export type UnfinishedRow = {
   hours_credited: string
   updated_at: Date
 }
+export type ItemProgressRow = UnfinishedRow & { completed_at: Date | null }
+/** The member's progress rows on these items (pairs of collection and id; a row of either list's other pairs is the caller's to drop). */
+export const progressOnItems = async (db: Queryable, member: number, collections: string[], ids: number[]): Promise<ItemProgressRow[]> =>
+  (
+    await db.query<ItemProgressRow>(
+      `SELECT item_collection::text AS item_collection, item_id, seconds_credited, position, percent, completed_at, hours_credited, updated_at
+         FROM study_progress
+        WHERE member_id = $1 AND item_collection::text = ANY($2::text[]) AND item_id = ANY($3::numeric[])`,
+      [member, collections, ids],
+    )
+  ).rows
+
 /** The member's unfinished items with some study credited, most recently studied first (继续学习). */
 export const unfinishedItems = async (db: Queryable, member: number, limit: number): Promise<UnfinishedRow[]> =>
   (

@@ -1,4 +1,4 @@
-import type { Payload, Where } from 'payload'
+import type { Payload } from 'payload'
 
 import { poolOf } from '../db/pool'
 import { heldStudy } from '../integrity/held'
@@ -6,7 +6,7 @@ import type { ViewerUser } from '../viewer'
 import { hoursPerYear, yearBySource } from '../ledger/read'
 import { studyTargets, targetFor } from '../ledger/targets'
 import { expectedHours, yearOf } from './pace'
-import { unfinishedItems } from './queries'
+import { progressOnItems, unfinishedItems, type UnfinishedRow } from './queries'
 
 /** What the member site needs to know about one item's progress. */
 export type ProgressRow = {
@@ -26,43 +26,38 @@ export type Member = ViewerUser
 
 export const progressKey = (collection: string, id: number | string) => `${collection}:${id}`
 
-type Doc = {
-  itemCollection: ProgressRow['collection']
-  itemId: number
-  secondsCredited: number
-  position: number
-  percent: number
-  completedAt?: string | null
-  hoursCredited: number
-  updatedAt: string
-}
-const toRow = (d: Doc): ProgressRow => ({
-  collection: d.itemCollection,
-  itemId: d.itemId,
-  secondsCredited: d.secondsCredited,
-  position: d.position,
-  percent: d.percent,
-  completedAt: d.completedAt ?? null,
-  hoursCredited: d.hoursCredited,
-  updatedAt: d.updatedAt,
+/** A study_progress row as the site shows it (PostgreSQL's numerics come as strings). */
+const toRow = (r: UnfinishedRow & { completed_at?: Date | null }): ProgressRow => ({
+  collection: r.item_collection,
+  itemId: Number(r.item_id),
+  secondsCredited: Number(r.seconds_credited),
+  position: Number(r.position),
+  percent: Number(r.percent),
+  completedAt: r.completed_at ? r.completed_at.toISOString() : null,
+  hoursCredited: Number(r.hours_credited),
+  updatedAt: r.updated_at.toISOString(),
 })
 
-/** The member's progress on these items, keyed by `progressKey` (read as the member). */
+/**
+ * The member's progress on these items, keyed by `progressKey`: their own rows only, as access
+ * allows a person (src/access/readOwnOrBranch.ts), in one plain statement, as every list and item
+ * page reads it (through Payload it was a query built per view: `npm run load`, see the README).
+ */
 export async function myProgress(payload: Payload, user: Member, refs: ItemRef[]): Promise<Map<string, ProgressRow>> {
-  if (!refs.length) return new Map()
-  const byItem = refs.map((r): Where => ({
-    and: [{ itemCollection: { equals: r.collection } } as Where, { itemId: { equals: r.id } } as Where],
-  }))
-  const { docs } = await payload.find({
-    collection: 'study-progress',
-    where: { and: [{ member: { equals: user.id } }, { or: byItem }] },
-    depth: 0,
-    limit: 0,
-    pagination: false,
-    overrideAccess: false,
-    user,
-  })
-  return new Map(docs.map((d) => [progressKey(d.itemCollection, d.itemId), toRow(d as Doc)]))
+  if (!refs.length || user.active === false) return new Map()
+  const wanted = new Set(refs.map((r) => progressKey(r.collection, r.id)))
+  const rows = await progressOnItems(
+    poolOf(payload),
+    Number(user.id),
+    [...new Set(refs.map((r) => r.collection))],
+    [...new Set(refs.map((r) => Number(r.id)))],
+  )
+  return new Map(
+    rows
+      .map(toRow)
+      .filter((row) => wanted.has(progressKey(row.collection, row.itemId)))
+      .map((row) => [progressKey(row.collection, row.itemId), row]),
+  )
 }
 
 /**
@@ -73,16 +68,7 @@ export async function continueStudying(payload: Payload, user: Member, limit = 5
   // Their own rows only, as access allows a person (src/access/readOwnOrBranch.ts); in one plain
   // statement, as 首页 reads it on every view.
   if (user.active === false) return []
-  return (await unfinishedItems(poolOf(payload), Number(user.id), limit)).map((r) => ({
-    collection: r.item_collection,
-    itemId: Number(r.item_id),
-    secondsCredited: Number(r.seconds_credited),
-    position: Number(r.position),
-    percent: Number(r.percent),
-    completedAt: null,
-    hoursCredited: Number(r.hours_credited),
-    updatedAt: r.updated_at.toISOString(),
-  }))
+  return (await unfinishedItems(poolOf(payload), Number(user.id), limit)).map(toRow)
 }
 
 /**

@@ -1,6 +1,8 @@
 -- Per-process caches (src/db/notify.ts) are dropped in every process of every instance when what
 -- they hold changes: platform settings (study and points rules), themes, the content items whose
--- length, 学时, audience or course lessons the heartbeat path caches, and quizzes (首页's daily quiz).
+-- length, 学时, audience or course lessons the heartbeat path caches, quizzes (首页's daily quiz), and
+-- every table an item's audience, themes and lessons are in (the member site keeps what each audience
+-- reads: src/site/kept.ts).
 CREATE OR REPLACE FUNCTION notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM pg_notify(TG_ARGV[0], TG_OP);
@@ -40,4 +42,19 @@ CREATE TRIGGER quizzes_audience_stages_changed AFTER INSERT OR UPDATE OR DELETE 
   FOR EACH STATEMENT EXECUTE FUNCTION notify_change('content_items');
 DROP TRIGGER IF EXISTS quizzes_rels_changed ON quizzes_rels;
 CREATE TRIGGER quizzes_rels_changed AFTER INSERT OR UPDATE OR DELETE ON quizzes_rels
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_change('content_items');
+DROP TRIGGER IF EXISTS courses_audience_stages_changed ON courses_audience_stages;
+CREATE TRIGGER courses_audience_stages_changed AFTER INSERT OR UPDATE OR DELETE ON courses_audience_stages
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_change('content_items');
+DROP TRIGGER IF EXISTS micro_lessons_audience_stages_changed ON micro_lessons_audience_stages;
+CREATE TRIGGER micro_lessons_audience_stages_changed AFTER INSERT OR UPDATE OR DELETE ON micro_lessons_audience_stages
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_change('content_items');
+DROP TRIGGER IF EXISTS micro_lessons_rels_changed ON micro_lessons_rels;
+CREATE TRIGGER micro_lessons_rels_changed AFTER INSERT OR UPDATE OR DELETE ON micro_lessons_rels
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_change('content_items');
+DROP TRIGGER IF EXISTS news_rels_changed ON news_rels;
+CREATE TRIGGER news_rels_changed AFTER INSERT OR UPDATE OR DELETE ON news_rels
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_change('content_items');
+DROP TRIGGER IF EXISTS red_resources_rels_changed ON red_resources_rels;
+CREATE TRIGGER red_resources_rels_changed AFTER INSERT OR UPDATE OR DELETE ON red_resources_rels
   FOR EACH STATEMENT EXECUTE FUNCTION notify_change('content_items');

@@ -2,9 +2,11 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import React from 'react'
 
+import type { Course } from '../../../payload-types'
 import { getSitePayload, requireUser } from '../../../site/auth'
 import { formatHours, pageParam, param, publishedAnd, REQUIREMENT_LABELS, withQuery } from '../../../site/content'
 import { coverImages, coverOf, Thumb } from '../../../site/Cover'
+import { audienceOf, keptWhileContentUnchanged } from '../../../site/kept'
 import { allThemes } from '../../../site/queries'
 import { Badge, Empty, FilterChips, MiniProgress, PageTitle, Pagination } from '../../../site/ui'
 import { myProgress, progressKey } from '../../../study/read'
@@ -12,6 +14,9 @@ import { myProgress, progressKey } from '../../../study/read'
 export const metadata: Metadata = { title: '课程' }
 
 type SP = Record<string, string | string[] | undefined>
+
+/** A page of the catalogue is the same for everyone of an audience: kept while content is unchanged (src/site/kept.ts). */
+const keptPages = keptWhileContentUnchanged<{ docs: Course[]; totalDocs: number; totalPages: number }>({ ttlMs: 60_000 })
 
 const REQUIREMENTS = [
   { value: 'required', label: '必修' },
@@ -28,16 +33,26 @@ export default async function CoursesPage({ searchParams }: { searchParams: Prom
   const themes = await allThemes(payload)
   const themeId = themes.find((t) => t.slug === theme)?.id
 
-  const result = await payload.find({
-    collection: 'courses',
-    overrideAccess: false,
-    user,
-    depth: 0,
-    limit: 12,
-    page,
-    sort: '-publishedAt',
-    where: publishedAnd(requirement ? { requirement: { equals: requirement } } : null, theme ? { themes: { in: [themeId ?? -1] } } : null),
-  })
+  const result = await keptPages(
+    payload,
+    JSON.stringify([requirement ?? null, theme ? (themeId ?? -1) : null, page, await audienceOf(payload, user)]),
+    async () => {
+      const { docs, totalDocs, totalPages } = await payload.find({
+        collection: 'courses',
+        overrideAccess: false,
+        user,
+        depth: 0,
+        limit: 12,
+        page,
+        sort: '-publishedAt',
+        where: publishedAnd(
+          requirement ? { requirement: { equals: requirement } } : null,
+          theme ? { themes: { in: [themeId ?? -1] } } : null,
+        ),
+      })
+      return { docs, totalDocs, totalPages }
+    },
+  )
   const [progress, covers] = await Promise.all([
     myProgress(
       payload,
