@@ -1,13 +1,13 @@
 /**
  * `npm test`: the whole suite on throw-away services, in three lanes:
  *   1. unit + integration tests (vitest) against a real embedded PostgreSQL and Meilisearch, on a
- *      pinned clock;
+ *      pinned clock, at a lower CPU priority when Playwright runs beside it;
  *   2. beside it, ESLint and Prettier, the e2e lane's database and production build, then the
  *      date-sensitive files again at the year's edges, each on its own services and clock
- *      (scripts/testClock.ts), at a lower CPU priority once Playwright runs;
+ *      (scripts/testClock.ts), at the lower priority too;
  *   3. end-to-end tests (Playwright, Debian Chromium) against that build served by the app server
- *      `npm start` runs, on its own services and a second, migrated and seeded database, once the main
- *      vitest run is done.
+ *      `npm start` runs, on its own services and a second, migrated and seeded database, as soon as
+ *      the build is made: the vitest runs take what it leaves of the two cores.
  * Everything runs on free ports and in a temporary folder, and is stopped at the end. First,
  * scripts/prerequisites.sh brings the system packages and pg_dump 18 a fresh machine lacks.
  * `npm run lint` and `npm run format` run the static checks alone.
@@ -140,25 +140,22 @@ const signal = () => {
   const promise = new Promise<void>((r) => (resolve = r))
   return { promise, resolve }
 }
-const mainVitestDone = signal()
 /** The e2e lane's services, database and build: made in the edge lane, before its edge-date runs. */
 const e2eReady = signal()
 
 /** Unit and integration tests at the pinned moment. */
 const vitestLane = async () => {
   try {
-    await vitestAt('单元与集成测试（vitest）', process.env.TEST_DATE || PINNED_TEST_DATE, [])
+    await vitestAt('单元与集成测试（vitest）', process.env.TEST_DATE || PINNED_TEST_DATE, [], {}, wantE2e)
   } catch (error) {
     console.error(error)
     results.push(['vitest harness', 1])
-  } finally {
-    mainVitestDone.resolve()
   }
 }
 
 /**
  * The second core's lane, beside the main vitest run: ESLint and Prettier, then the e2e lane's
- * database and production build (so Playwright can start as soon as the main run ends), then the
+ * database and production build (Playwright starts as soon as it is made), then the
  * year's edges: the date-sensitive files again at each, on their own services and clocks, at a lower
  * CPU priority beside Playwright. They look at no picture, so the seed draws one cover for all
  * (SEED_PICTURES, seed/content.ts: ~15 s less each).
@@ -222,15 +219,16 @@ const prepareE2e = async () => {
 }
 
 /**
- * The app server `npm start` runs, and Playwright, once the build is made and the main vitest run is
- * done: side by side with the main run, both slowed so much on two cores that the review e2e tests hit
- * their timeouts; the edge-date runs beside it yield to it (nice).
+ * The app server `npm start` runs, and Playwright, once the build is made. The vitest runs beside it
+ * yield to it (nice 10, inherited by their PostgreSQL and Meilisearch): Playwright alone took 18.5 min
+ * and 19.1 beside the edge-date runs so niced, so it leaves CPU idle (a browser waiting on pages and
+ * jobs) that the main run can use. Side by side at the same priority, both slowed so much on two
+ * cores that the review e2e tests hit their timeouts; one after the other, the suite took 33 min.
  */
 const e2eLane = async () => {
   try {
     if (!wantInt) await prepareE2e()
     await e2eReady.promise
-    await mainVitestDone.promise
     const env = e2eEnv
     if (!env) return
     const distDir = e2eDistDir
@@ -281,10 +279,9 @@ const e2eLane = async () => {
 }
 
 try {
-  if (!wantInt) mainVitestDone.resolve()
   // Lanes, their lines tagged while more than one prints: the main vitest run; beside it the static
-  // checks, the e2e database and build, then the edge-date runs (yielding); Playwright once the main run
-  // and the build are done (one after the other, the suite took 2,128 s).
+  // checks, the e2e database and build, then the edge-date runs (yielding); Playwright once the build is
+  // made, the vitest runs yielding to it.
   const edges = wantInt
   const tagged = [wantInt, edges, wantE2e].filter(Boolean).length > 1
   const inLane = <T>(tag: string, body: () => Promise<T>) => (tagged ? lane.run(tag, body) : body())

@@ -174,7 +174,7 @@ describe('npm run backup / npm run restore', () => {
     expect(Object.keys(await tableCounts(withDatabaseName(baseUrl, result.asideDatabase!)))).toContain('public.added_after_backup')
     expect(result.asideMedia && existsSync(result.asideMedia)).toBe(true)
     expect(fileDigests(restoredMedia)).toEqual(fileDigests(mediaDir))
-  })
+  }, 180_000)
 
   it('refuses a corrupted backup (checksum mismatch) before touching anything', async () => {
     const copy = path.join(tempDir('party-corrupt-'), path.basename(backup.dir))

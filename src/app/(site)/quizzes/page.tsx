@@ -5,6 +5,7 @@ import React from 'react'
 import type { Quiz } from '../../../payload-types'
 import { getSitePayload, requireUser } from '../../../site/auth'
 import { formatDateTime, publishedAnd, QUIZ_MODE_LABELS, quizWindow } from '../../../site/content'
+import { audienceOf, keptWhileContentUnchanged } from '../../../site/kept'
 import { Badge, Empty, PageTitle, Section } from '../../../site/ui'
 import { quizStatuses, type QuizStatus } from '../../../quiz/status'
 
@@ -50,19 +51,26 @@ function QuizCard({ quiz, status }: { quiz: Quiz; status?: QuizStatus }) {
   )
 }
 
+/** The quizzes an audience sees: kept while content is unchanged (src/site/kept.ts). */
+const keptQuizzes = keptWhileContentUnchanged<Quiz[]>({ ttlMs: 60_000 })
+
 /** 答题: the daily quiz, open topic tests and competitions, lesson quizzes. */
 export default async function QuizzesPage() {
   const user = await requireUser('/quizzes')
   const payload = await getSitePayload()
-  const { docs } = await payload.find({
-    collection: 'quizzes',
-    overrideAccess: false,
-    user,
-    depth: 0,
-    limit: 200,
-    pagination: false,
-    sort: '-publishedAt',
-    where: publishedAnd(),
+  // The windows are judged on each view: a quiz opening or closing needs no change to the list.
+  const docs = await keptQuizzes(payload, await audienceOf(payload, user), async () => {
+    const { docs } = await payload.find({
+      collection: 'quizzes',
+      overrideAccess: false,
+      user,
+      depth: 0,
+      limit: 200,
+      pagination: false,
+      sort: '-publishedAt',
+      where: publishedAnd(),
+    })
+    return docs
   })
   const open = docs.filter((q) => quizWindow(q) === 'open')
   const daily = open.filter((q) => q.mode === 'daily')

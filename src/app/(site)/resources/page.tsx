@@ -2,6 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import React from 'react'
 
+import type { RedResource } from '../../../payload-types'
 import { getSitePayload, getSiteUser } from '../../../site/auth'
 import {
   pageParam,
@@ -13,12 +14,17 @@ import {
   RESOURCE_KIND_OPTIONS,
 } from '../../../site/content'
 import { coverImages, coverOf, Thumb } from '../../../site/Cover'
+import { audienceOf, keptWhileContentUnchanged } from '../../../site/kept'
 import { allThemes } from '../../../site/queries'
 import { Badge, Empty, FilterChips, PageTitle, Pagination } from '../../../site/ui'
 
 export const metadata: Metadata = { title: '红色资源库' }
 
 type SP = Record<string, string | string[] | undefined>
+
+/** A page of 红色资源库 is the same for everyone of an audience: kept while content is unchanged (src/site/kept.ts). */
+const keptPages = keptWhileContentUnchanged<{ docs: ResourceListItem[]; totalDocs: number; totalPages: number }>({ ttlMs: 60_000 })
+type ResourceListItem = Pick<RedResource, 'id' | 'title' | 'kind' | 'period' | 'summary' | 'address' | 'publishedAt' | 'cover'>
 
 const oneOf = (value: string | undefined, options: Array<{ value: string }>) =>
   value && options.some((o) => o.value === value) ? value : undefined
@@ -34,21 +40,28 @@ export default async function ResourcesPage({ searchParams }: { searchParams: Pr
   const themes = await allThemes(payload)
   const themeId = themes.find((t) => t.slug === theme)?.id
 
-  const result = await payload.find({
-    collection: 'red-resources',
-    overrideAccess: false,
-    user: user ?? undefined,
-    depth: 0,
-    limit: 12,
-    page,
-    sort: '-publishedAt',
-    select: { title: true, kind: true, period: true, summary: true, address: true, publishedAt: true, cover: true },
-    where: publishedAnd(
-      kind ? { kind: { equals: kind } } : null,
-      period ? { period: { equals: period } } : null,
-      theme ? { themes: { in: [themeId ?? -1] } } : null,
-    ),
-  })
+  const result = await keptPages(
+    payload,
+    JSON.stringify([kind ?? null, period ?? null, theme ? (themeId ?? -1) : null, page, await audienceOf(payload, user)]),
+    async () => {
+      const { docs, totalDocs, totalPages } = await payload.find({
+        collection: 'red-resources',
+        overrideAccess: false,
+        user: user ?? undefined,
+        depth: 0,
+        limit: 12,
+        page,
+        sort: '-publishedAt',
+        select: { title: true, kind: true, period: true, summary: true, address: true, publishedAt: true, cover: true },
+        where: publishedAnd(
+          kind ? { kind: { equals: kind } } : null,
+          period ? { period: { equals: period } } : null,
+          theme ? { themes: { in: [themeId ?? -1] } } : null,
+        ),
+      })
+      return { docs, totalDocs, totalPages }
+    },
+  )
   const keep = { kind, period, theme }
   const covers = await coverImages(
     payload,
