@@ -25,6 +25,7 @@ import { ensureBuild } from './build'
 import { scratch, startAppServer } from './harness'
 import { bin, childEnv, lane, prepareDatabase, run, say } from './lib'
 import { clockEnv, DATE_SENSITIVE_TESTS, EDGE_TEST_DATES, PINNED_TEST_DATE } from './testClock'
+import { keepSessionsYielding } from './yielding'
 
 const args = process.argv.slice(2)
 const wantInt = !args.includes('--e2e') || args.includes('--int')
@@ -278,6 +279,8 @@ const e2eLane = async () => {
   }
 }
 
+// The yielding runs' PostgreSQL processes yield too (each is a session of its own: scripts/yielding.ts).
+const stopYielding = keepSessionsYielding()
 try {
   // Lanes, their lines tagged while more than one prints: the main vitest run; beside it the static
   // checks, the e2e database and build, then the edge-date runs (yielding); Playwright once the build is
@@ -287,6 +290,7 @@ try {
   const inLane = <T>(tag: string, body: () => Promise<T>) => (tagged ? lane.run(tag, body) : body())
   await Promise.all([wantInt && inLane('[vitest]', vitestLane), edges && inLane('[edges]', edgeLane), wantE2e && inLane('[e2e]', e2eLane)])
 } finally {
+  stopYielding()
   await cleanup()
 }
 

@@ -6,7 +6,6 @@ import path from 'path'
 
 import { startEmbeddedMeilisearch } from './embeddedMeilisearch'
 import { ServiceStartError, startEmbeddedPostgres, type PostgresHandle } from './embeddedPostgres'
-import { sharePriority } from './processes'
 
 export { ServiceStartError } from './embeddedPostgres'
 
@@ -72,7 +71,6 @@ export const startLocalServices = async (options: {
       })
       stops.push(postgres.stop)
       pids.postgres = postgres.pid
-      sharePriority(postgres.pid)
       DATABASE_URL = postgres.url
       log(`PostgreSQL（内置）已就绪：127.0.0.1:${postgres.port}`)
     } else {

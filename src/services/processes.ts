@@ -1,5 +1,4 @@
-import { readFileSync, writeFileSync } from 'fs'
-import { getPriority } from 'os'
+import { readFileSync } from 'fs'
 
 /** Whether a process with this pid exists (signal 0 probes without touching it). */
 export const isAlive = (pid: number | undefined | null): boolean => {
@@ -50,22 +49,5 @@ export class LogTail {
   }
   toString() {
     return this.lines.join('\n')
-  }
-}
-
-/**
- * Gives a service that starts a session of its own (PostgreSQL's postmaster calls setsid) the CPU
- * priority of the process that started it. Linux shares the CPU between sessions ("autogroups")
- * before nice counts inside one: npm test's yielding vitest runs (nice 10) still had their
- * PostgreSQL take an equal share beside Playwright's, and the review e2e test went from 1.6 to over
- * 3 minutes. Best effort: only where /proc/PID/autogroup exists (Linux with autogroups).
- */
-export const sharePriority = (pid: number | undefined) => {
-  const nice = getPriority()
-  if (!pid || nice <= 0) return
-  try {
-    writeFileSync(`/proc/${pid}/autogroup`, String(nice))
-  } catch {
-    /* no autogroups here: nice alone applies */
   }
 }
