@@ -74,6 +74,37 @@ const checkVitestReport = (file: string, at: string): number => {
   return 1
 }
 
+type PlaywrightSuite = {
+  title: string
+  file?: string
+  suites?: PlaywrightSuite[]
+  specs?: Array<{
+    title: string
+    ok: boolean
+    line?: number
+    tests: Array<{ results: Array<{ status: string; error?: { message?: string } }> }>
+  }>
+}
+
+/** Playwright's failed tests, from its JSON report, for the summary at the end (its own list is far up the log). */
+const checkPlaywrightReport = (file: string) => {
+  try {
+    const report = JSON.parse(readFileSync(file, 'utf8')) as { suites?: PlaywrightSuite[] }
+    const walk = (suite: PlaywrightSuite, file: string) => {
+      for (const spec of suite.specs ?? []) {
+        if (spec.ok) continue
+        const last = spec.tests.flatMap((t) => t.results).at(-1)
+        const message = (last?.error?.message ?? last?.status ?? '').replace(/\x1b\[[0-9;]*m/g, '')
+        failureSummary.push(`✗ [e2e] ${file}:${spec.line ?? ''} › ${spec.title}\n    ${message.split('\n').slice(0, 8).join('\n    ')}`)
+      }
+      for (const inner of suite.suites ?? []) walk(inner, inner.file ?? file)
+    }
+    for (const suite of report.suites ?? []) walk(suite, suite.file ?? suite.title)
+  } catch {
+    failureSummary.push('[e2e] Playwright 没有写出测试报告：它可能在运行测试前就退出了')
+  }
+}
+
 const results: Array<[string, number]> = []
 let vitestRuns = 0
 /** One vitest run at a pinned moment, on its own throw-away services (the global setup starts them under the same clock). */
@@ -260,9 +291,11 @@ const e2eLane = async () => {
     // E2E_APP_PID: the app-server test finds the worker processes under it.
     // Spec files named on the command line (npm test -- --e2e tests/e2e/x.spec.ts) narrow the run.
     const specs = args.filter((a) => !a.startsWith('--'))
+    const report = path.join(dir, 'playwright.json')
     const code = await run(bin('playwright'), ['test', ...specs], {
       env: childEnv({
         ...env,
+        E2E_REPORT: report,
         E2E_BASE_URL: url,
         E2E_APP_PID: String(state.server?.pid ?? ''),
         E2E_CAS_PORT: String(casPort),
@@ -270,6 +303,7 @@ const e2eLane = async () => {
       }),
     })
     results.push(['playwright', code])
+    if (code !== 0) checkPlaywrightReport(report)
     say(`Playwright 结束（${elapsed()}）`)
   } catch (error) {
     console.error(error)

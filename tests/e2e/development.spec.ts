@@ -53,7 +53,7 @@ test('an applicant becomes a probationary member: application, 公示, training 
   browser,
   request,
 }, testInfo) => {
-  test.setTimeout(420_000)
+  test.setTimeout(600_000)
   const shot = (p: Page, name: string) => p.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true })
   const stamp = Date.now().toString(36)
   const admin = await tokenOf(request, 'sysadmin@demo.edu.cn')

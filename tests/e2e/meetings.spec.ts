@@ -39,7 +39,7 @@ const readQr = async (page: Page) => {
 }
 
 test('a 主题党日 from plan to minutes on phones: approve, leave, QR sign-in, minutes, 学时', async ({ browser, page }, testInfo) => {
-  test.setTimeout(300_000)
+  test.setTimeout(600_000)
   const shot = (p: Page, name: string) => p.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true })
   const topic = `主题党日：学习贯彻全会精神 ${Date.now().toString(36)}`
   // It starts at the next whole minute but one (the form takes minutes), so leave can still be asked

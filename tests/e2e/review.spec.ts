@@ -77,7 +77,7 @@ test('an editor writes news, three reviewers approve it in the admin, a returned
   browser,
 }, testInfo) => {
   // 1.6 min alone; npm test runs the vitest lanes beside Playwright (at a lower priority), where it took 3.1.
-  test.setTimeout(300_000)
+  test.setTimeout(600_000)
   const title = `e2e 支部主题党日活动 ${Date.now()}`
 
   // The editor writes the item and saves it as a draft.
@@ -151,7 +151,7 @@ test('an editor writes news, three reviewers approve it in the admin, a returned
 test('the review desk: status, author, sensitive words marked, preview, confirmed publication and notifications', async ({
   browser,
 }, testInfo) => {
-  test.setTimeout(240_000)
+  test.setTimeout(480_000)
   const title = `e2e 审核台 ${Date.now()}`
   const editor = await signIn(browser, 'editor@demo.edu.cn')
   const id = await draftNews(editor, title, '支部开展主题党日活动，其中含有测试敏感词，请审核。')

@@ -35,7 +35,7 @@ const sorted = (labels: string[]) => [...labels].sort()
 beforeAll(async () => {
   payload = await testPayload()
   for (const a of ACCOUNTS) users[a] = await demoUser(`${a}@demo.edu.cn`)
-}, 120_000)
+})
 afterAll(async () => {
   await releasePayload(payload)
 })

@@ -46,7 +46,7 @@ beforeAll(async () => {
     tokens[who] = await tokenFor(`${who}@demo.edu.cn`)
   }
   await clean()
-}, 120_000)
+})
 afterAll(async () => {
   await clean()
   await releasePayload(payload)

@@ -36,7 +36,7 @@ beforeAll(async () => {
     await freshMember(payload, { organization: branch.id }),
   ]
   scope = await scopeOf({ user: committee, payload }, branch.id as number)
-}, 120_000)
+})
 afterAll(async () => {
   const ids = members.map((m) => m.id)
   await poolOf(payload).query(`DELETE FROM study_member_year WHERE year = $1 AND member_id = ANY($2::int[])`, [YEAR, ids])

@@ -45,7 +45,7 @@ beforeAll(async () => {
   const theme = (await payload.find({ collection: 'themes', limit: 1, depth: 0 })).docs[0]
   lesson = await publishedLesson(payload, { readingMinutes: 45, themes: [theme.id] })
   scopes = { branch: await scopeOf({ user: committee, payload }, branch.id), university: await scopeOf({ user: committee, payload }) }
-}, 120_000)
+})
 afterAll(async () => {
   if (attempts.length) await poolOf(payload).query(`DELETE FROM quiz_attempts WHERE id = ANY($1::int[])`, [attempts])
   await releasePayload(payload)

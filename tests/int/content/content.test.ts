@@ -39,7 +39,7 @@ beforeAll(async () => {
   who = await reviewers()
   member = await demoUser('member@demo.edu.cn')
   applicant = await demoUser('applicant@demo.edu.cn')
-}, 60_000)
+})
 afterAll(async () => {
   await releasePayload(payload)
 })

@@ -38,7 +38,7 @@ beforeAll(async () => {
   meili = await startEmbeddedMeilisearch(meiliOptions)
   useSearchHost(meili.host)
   process.env.MEILI_INDEX = unique('content_faults').replace(/-/g, '_')
-}, 120_000)
+})
 
 afterAll(async () => {
   useSearchHost(null)
@@ -104,7 +104,7 @@ describe('Meilisearch stopped while an editor publishes', () => {
       )
       .toBe(true)
     expect(await inIndex(doc.id)).toBe(true)
-  }, 120_000)
+  })
 })
 
 describe('PostgreSQL restarting', () => {

@@ -68,7 +68,7 @@ const SQL_HOMES = [/^src\/[\w-]+\/queries\.ts$/, /^src\/(db|services|backup)\//]
 let payload: Payload
 beforeAll(async () => {
   payload = await testPayload()
-}, 120_000)
+})
 afterAll(async () => {
   await releasePayload(payload)
 })

@@ -113,7 +113,7 @@ beforeAll(async () => {
   sysAdmin = await demoUser('sysadmin@demo.edu.cn')
   for (const who of ['college', 'member', 'sysadmin']) tokens[who] = await tokenFor(`${who}@demo.edu.cn`)
   tokens.secretary = await tokenFor(String(person.email), 'Vq7#Lm2$Xr9')
-}, 120_000)
+})
 afterAll(async () => {
   await releasePayload(payload)
 })

@@ -14,7 +14,7 @@ const users: Record<string, TestUser> = {}
 beforeAll(async () => {
   payload = await testPayload()
   for (const a of ['sysadmin', 'secretary', 'editor', 'member', 'curator', 'auditor']) users[a] = await demoUser(`${a}@demo.edu.cn`)
-}, 120_000)
+})
 afterAll(async () => {
   await releasePayload(payload)
 })

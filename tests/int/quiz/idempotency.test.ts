@@ -20,7 +20,7 @@ const PASSWORD = personData('').password
 
 beforeAll(async () => {
   payload = await testPayload()
-}, 60_000)
+})
 afterAll(async () => {
   await releasePayload(payload)
 })

@@ -22,7 +22,7 @@ const made: { quizzes: number[] } = { quizzes: [] }
 
 beforeAll(async () => {
   payload = await testPayload()
-}, 60_000)
+})
 afterAll(async () => {
   // Competitions hold their questions' keys back while open: none of ours stays open after this file.
   await poolOf(payload).query(`UPDATE quizzes SET closes_at = $2 WHERE id = ANY($1::int[]) AND mode = 'competition'`, [

@@ -21,7 +21,7 @@ const ANSWER_KEYS = ['isCorrect', 'trueFalseAnswer', 'fillInAnswers', 'explanati
 
 beforeAll(async () => {
   payload = await testPayload()
-}, 60_000)
+})
 afterAll(async () => {
   await releasePayload(payload)
 })

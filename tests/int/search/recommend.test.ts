@@ -28,7 +28,7 @@ beforeAll(async () => {
   payload = await testPayload()
   clearItemCache()
   await drain()
-}, 120_000)
+})
 afterAll(async () => {
   await releasePayload(payload)
 })

@@ -48,7 +48,7 @@ beforeAll(async () => {
   themeId = (await payload.create({ collection: 'themes', data: { name: unique('相关内容测试专题'), slug: `related-${suffix}` } }))
     .id as number
   await drainSearchQueue(payload)
-}, 120_000)
+})
 afterAll(async () => {
   useSearchHost(null)
   await releasePayload(payload)

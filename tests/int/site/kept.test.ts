@@ -14,7 +14,7 @@ import { personData, releasePayload, testPayload } from '../../helpers/payload'
 let payload: Payload
 beforeAll(async () => {
   payload = await testPayload()
-}, 120_000)
+})
 afterAll(async () => {
   await releasePayload(payload)
 })

@@ -66,7 +66,7 @@ beforeAll(async () => {
     // Online study only: the seeded history is what these check (组织生活 and trainings add offline 学时 on top).
     rows.push({ ...m, hours: h.online, expected: h.expectedByToday, capacity: capacityOf(m.stage) })
   }
-}, 120_000)
+})
 afterAll(async () => {
   await releasePayload(payload)
 })

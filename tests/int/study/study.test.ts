@@ -19,7 +19,7 @@ let payload: Payload
 beforeAll(async () => {
   payload = await testPayload()
   clearItemCache()
-}, 60_000)
+})
 afterAll(async () => {
   await releasePayload(payload)
 })

@@ -19,7 +19,7 @@ beforeAll(async () => {
   payload = await testPayload()
   who = await reviewers()
   created.notificationsSince = new Date().toISOString()
-}, 60_000)
+})
 
 afterAll(async () => {
   // The review notices these tests raised, and the drafts they left (published items cannot be deleted).

@@ -26,7 +26,7 @@ beforeAll(async () => {
   payload = await testPayload()
   who = await reviewers()
   for (const r of ROLES) people[r] = await demoUser(`${r}@demo.edu.cn`)
-}, 60_000)
+})
 afterAll(async () => {
   await releasePayload(payload)
 })
@@ -146,7 +146,7 @@ describe('every transition, allowed and refused, per role', () => {
       }
       // Refusals changed nothing.
       expect((await latest(shared)).reviewState).toBe(state)
-    }, 120_000)
+    })
   }
 
   it('writes an immutable review-log row for each transition', async () => {
