@@ -15,7 +15,7 @@ import {
   type FeedbackArea,
 } from '../src/feedback/routing'
 import { refuseForbiddenFieldWrites } from '../src/hooks/refuseForbiddenFieldWrites'
-import { shanghaiDay } from '../src/warnings/checks'
+import { shanghaiDay } from '../src/dates'
 
 const MESSAGE_MAX = 2000
 const REPLY_MAX = 2000

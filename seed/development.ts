@@ -4,8 +4,8 @@ import { poolOf } from '../src/db/pool'
 import { noticeEnds } from '../src/development/calendar'
 import { dayToDate, noticeTitle } from '../src/development/service'
 import { CURRENT_VERSION, rulesFor } from '../src/development/steps'
-import { shanghaiDay } from '../src/warnings/checks'
 import type { PoliticalStage } from '../src/people/stages'
+import { shanghaiDay } from '../src/dates'
 
 const DAY = 86_400_000
 const dayOf = (t: number) => shanghaiDay(new Date(t))

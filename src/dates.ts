@@ -22,6 +22,12 @@ const dateTimeFormat = new Intl.DateTimeFormat('zh-CN', {
   hourCycle: 'h23',
 })
 
+// Made once: a formatter made per call cost 0.3 ms of CPU each time (a CPU profile of 首页, 6 December 2026).
+const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' })
+
+/** The platform's calendar day a moment falls on, YYYY-MM-DD (Beijing time): daily caps, notices, deadlines. */
+export const shanghaiDay = (at: Date) => dayFormat.format(at)
+
 const valid = (value: Date | string | null | undefined): Date | null => {
   if (!value) return null
   const at = value instanceof Date ? value : new Date(value)

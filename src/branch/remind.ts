@@ -16,10 +16,10 @@ import {
   personRow,
 } from './queries'
 import { expectedHours, yearOf } from '../study/pace'
-import { shanghaiDay } from '../warnings/checks'
 import { HttpError } from '../http/errors'
 import { jsonOf } from '../http/input'
 import { defineRoute } from '../http/route'
+import { shanghaiDay } from '../dates'
 
 /** At most one 提醒 a member a week, whoever sends it: a reminder is a nudge, not a stream of pressure. */
 export const REMINDER_INTERVAL_DAYS = 7

@@ -5,7 +5,6 @@ import { hasRole } from '../access/roles'
 import { auditArchiveRead } from '../audit/reads'
 import { learningArchive } from '../study/archive'
 import { yearOf } from '../study/pace'
-import { shanghaiDay } from '../warnings/checks'
 import { cachedCockpitAnswer } from './cache'
 import { cockpitData, contentWork, HOUR_BANDS } from './data'
 import { workbook, xlsxResponse, type Sheet } from './excel'
@@ -17,6 +16,7 @@ import { flag, optionalInt, optionalOneOf } from '../http/input'
 import { defineRoute, JsonText, type FastRequest } from '../http/route'
 import { parseId } from '../validation/input'
 import { stepTimer, timed } from '../timing'
+import { shanghaiDay } from '../dates'
 
 /** The query parameters each route takes; any other name (or `org[]=`, or a name twice) is a 400 that says which. */
 const ORG = optionalInt(1, 2 ** 31 - 1)

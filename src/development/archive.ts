@@ -7,10 +7,10 @@ import { organizationName } from '../branch/queries'
 import { poolOf } from '../db/pool'
 import type { DevelopmentDocument } from '../payload-types'
 import { POLITICAL_STAGE_LABELS, type PoliticalStage } from '../people/stages'
-import { shanghaiDay } from '../warnings/checks'
 import { readStoredFile } from '../media/storage'
 import { namesOfPeople } from './queries'
 import { loadCase } from './service'
+import { shanghaiDay } from '../dates'
 
 type User = NonNullable<PayloadRequest['user']>
 

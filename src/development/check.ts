@@ -2,11 +2,12 @@ import type { Payload } from 'payload'
 
 import { poolOf } from '../db/pool'
 import { ancestors } from '../organizations/tree'
-import { notify, shanghaiDay } from '../warnings/checks'
+import { notify } from '../warnings/checks'
 import { caseState } from './case'
 import { localRules } from './localRules'
 import { activeCasesToCheck, activeCommitteeStaff, stepDates } from './queries'
 import { rulesFor } from './steps'
+import { shanghaiDay } from '../dates'
 
 /**
  * 发展党员 overdue steps (issue 17 §2): a step past its "within" rule (the talk within a month of the

@@ -7,7 +7,6 @@ import { isSecretaryOf, orgOf, reviewedOrgs } from '../meetings/access'
 import { descendants } from '../organizations/tree'
 import type { DevelopmentNotice, DevelopmentStep, DevelopmentVote } from '../payload-types'
 import { POLITICAL_STAGES } from '../people/stages'
-import { shanghaiDay } from '../warnings/checks'
 import { actorRefusal } from './access'
 import { caseState, type CaseState } from './case'
 import { trainingEvidence, type TrainingEvidence } from './evidence'
@@ -30,6 +29,7 @@ import { rulesFor, TRAINING_OF_STAGE, type RuleSet, type Step } from './steps'
 import { DevelopmentError, loadCase, type LoadedCase } from './service'
 import type { ViewerUser } from '../viewer'
 import { asPayloadUser } from '../viewer'
+import { shanghaiDay } from '../dates'
 
 /** The viewer's fields are all these read of a person (src/viewer). */
 type User = ViewerUser

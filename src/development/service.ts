@@ -7,7 +7,6 @@ import { inRequest, transact } from '../db/transaction'
 import { isSecretaryOf, orgOf } from '../meetings/access'
 import type { DevelopmentCase, DevelopmentNotice, DevelopmentVote } from '../payload-types'
 import type { PoliticalStage } from '../people/stages'
-import { shanghaiDay } from '../warnings/checks'
 import { actorRefusal } from './access'
 import { calendarKnows, noticeEnds } from './calendar'
 import { caseState, type CaseRecord, type CaseState } from './case'
@@ -16,6 +15,7 @@ import { activeStagesOf, ballotCounts, lockCase, lockNotice, lockVote, political
 import { MOTION_LABELS, MOTION_STEP, MOTIONS, type Motion, type RuleSet } from './steps'
 import { tallyVote, votersOf, type VoteChoice } from './vote'
 import { HttpError } from '../http/errors'
+import { shanghaiDay } from '../dates'
 
 /**
  * The development service (issue 17 §2–§5): the only writer of cases, steps, notices, votes and —

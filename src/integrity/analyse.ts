@@ -4,17 +4,8 @@ import { SKIP_AUDIT } from '../audit/hooks'
 import { itemMeta, type TrackedCollection, TRACKED_COLLECTIONS } from '../study/items'
 import { poolOf } from '../db/pool'
 import { completionsOf, eventsOf, heldSecondsOf, membersWithEvents } from './queries'
-import {
-  detectAll,
-  flagKey,
-  mergeFlags,
-  shanghaiDay,
-  type Beat,
-  type Completion,
-  type IntegrityFlag,
-  type ItemInfo,
-  type Thresholds,
-} from './detect'
+import { detectAll, flagKey, mergeFlags, type Beat, type Completion, type IntegrityFlag, type ItemInfo, type Thresholds } from './detect'
+import { shanghaiDay } from '../dates'
 
 /**
  * The study-integrity analysis (issue 13 §2): reads a Shanghai day's study_events, runs the

@@ -454,9 +454,6 @@ export const detectAll = (
   return flags
 }
 
-/** The Shanghai day (YYYY-MM-DD) a moment falls on. */
-export const shanghaiDay = (at: Date) => shanghai(at).day
-
 /** The idempotency key of a flag: member, kind and the Shanghai day analysed. */
 export const flagKey = (f: Pick<IntegrityFlag, 'memberId' | 'kind'>, day: string) => `${f.memberId}:${f.kind}:${day}`
 

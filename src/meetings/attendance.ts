@@ -2,13 +2,13 @@ import type { CollectionAfterChangeHook, CollectionBeforeChangeHook, PayloadRequ
 
 import { idOf } from '../access/roles'
 import { inRequest } from '../db/transaction'
-import { shanghaiDay } from '../warnings/checks'
 import type { Meeting, MeetingAttendance } from '../payload-types'
 import { isSecretaryOf, orgOf, reviewedOrgs } from './access'
 import { refuse, secretariesOf } from './hooks'
 import { isActiveIn, meetingKeys } from './queries'
 import { ATTENDANCE_STATUS_LABELS, type AttendanceStatus } from './rules'
 import { OPENS_BEFORE_MINUTES } from './signIn'
+import { shanghaiDay } from '../dates'
 
 type User = NonNullable<PayloadRequest['user']>
 const C = 'meeting-attendance'

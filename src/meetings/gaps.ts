@@ -1,10 +1,11 @@
 import type { Payload } from 'payload'
 
 import { poolOf } from '../db/pool'
-import { notify, shanghaiDay } from '../warnings/checks'
+import { notify } from '../warnings/checks'
 import { lifeSettings } from './access'
 import { allBranches, committeeStaffByOrganization, countedMeetingRows } from './queries'
 import { closedPeriods, gapsIn, MEETING_TYPE_LABELS, periodKey, periodLabel, periodStart, type CountedMeeting, type Period } from './rules'
+import { shanghaiDay } from '../dates'
 
 /**
  * The branch's meetings that count toward its frequencies: approved plans whose date has come (the

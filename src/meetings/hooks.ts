@@ -5,11 +5,11 @@ import { refuse, sameValue } from '../hooks/recordRules'
 import { inRequest } from '../db/transaction'
 import { ancestors } from '../organizations/tree'
 import { yearOf } from '../study/pace'
-import { shanghaiDay } from '../warnings/checks'
 import type { Meeting } from '../payload-types'
 import { isSecretaryOf, orgOf, reviewsBranch } from './access'
 import { activePersonOrg, committeeStaffOf, hasCommittee as orgHasCommittee, secretaryIdsOf } from './queries'
 import { checkPlan, MEETING_TYPE_LABELS, PLAN_FIELDS, planTransition, type MeetingStatus, type MeetingType } from './rules'
+import { shanghaiDay } from '../dates'
 
 export { refuse }
 const same = sameValue

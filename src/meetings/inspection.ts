@@ -8,10 +8,10 @@ import { HttpError } from '../http/errors'
 import { jsonOf } from '../http/input'
 import { defineRoute } from '../http/route'
 import type { Inspector, MeetingInspection } from '../payload-types'
-import { shanghaiDay } from '../warnings/checks'
 import { isSecretaryOf, orgOf, reviewedOrgs } from './access'
 import { meetingRow } from './attendance'
 import { inspectorPool, isActivePerson, meetingsToInspect } from './queries'
+import { shanghaiDay } from '../dates'
 
 /**
  * 督查 (issue 16 §5): a college or Party committee keeps a pool of inspectors (collection

@@ -5,7 +5,6 @@ import { inRequest } from '../db/transaction'
 import { poolOf } from '../db/pool'
 import type { HeartTalk } from '../payload-types'
 import { yearOf } from '../study/pace'
-import { shanghaiDay } from '../warnings/checks'
 import { refuse } from '../hooks/recordRules'
 import { isSecretaryOf, orgOf, reviewedOrgs } from './access'
 import {
@@ -18,6 +17,7 @@ import {
   type BoardRow,
 } from './queries'
 import { heartTalkCoverage } from './rules'
+import { shanghaiDay } from '../dates'
 
 /**
  * 谈心谈话 (issue 16, 条例 第十九条): at least once a year between each pair of committee members and

@@ -2,9 +2,10 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import type { Queryable } from '../db/transaction'
 
-import { DEFAULT_POINT_RULES, shanghaiDay, type PointRule } from './rules'
+import { DEFAULT_POINT_RULES, type PointRule } from './rules'
 import { changeCount, listening, onChange } from '../db/notify'
 import { ensureStudySession, insertPoints, lockOrganizationOf, lockStudySession, pointsOfDay } from './queries'
+import { shanghaiDay } from '../dates'
 
 export { CREDIT_LOCK_CLASS } from './queries'
 

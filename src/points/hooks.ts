@@ -3,7 +3,7 @@ import type { CollectionAfterLoginHook } from 'payload'
 import { idOf } from '../access/roles'
 import { transact } from '../db/transaction'
 import { awardPoints, lockMember, pointRules } from './award'
-import { shanghaiDay } from './rules'
+import { shanghaiDay } from '../dates'
 
 /**
  * The daily login point (登录), once per Shanghai day, written in the login's own transaction

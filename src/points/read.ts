@@ -1,7 +1,8 @@
 import type { Payload } from 'payload'
 
 import type { Member } from '../study/read'
-import { POINT_RULE_LABELS, shanghaiDay, type PointRule } from './rules'
+import { POINT_RULE_LABELS, type PointRule } from './rules'
+import { shanghaiDay } from '../dates'
 
 export type PointsEntry = { createdAt: string; rule: string; ruleLabel: string; points: number; note?: string | null }
 

@@ -4,7 +4,6 @@ import type { Payload, PayloadRequest } from 'payload'
 import { idOf } from '../access/roles'
 import { nullUnlessUnavailable } from '../db/unavailable'
 import { awardPoints, lockMember, pointRules } from '../points/award'
-import { shanghaiDay } from '../points/rules'
 import { afterCompletion, conditionsMet } from '../study/heartbeat'
 import { itemMeta } from '../study/items'
 import { studyRules } from '../study/derive'
@@ -30,6 +29,7 @@ import { heldQuestionIds } from './held'
 import { drawWhere } from './quizRules'
 import { revealQuestion, type RevealedQuestion } from './reveal'
 import { HttpError } from '../http/errors'
+import { shanghaiDay } from '../dates'
 
 /** A refusal of this area: the platform's one error type (src/http/errors.ts). */
 export class QuizError extends HttpError {}

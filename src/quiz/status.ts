@@ -1,8 +1,8 @@
 import type { Payload } from 'payload'
 
-import { shanghaiDay } from '../points/rules'
 import { poolOf } from '../db/pool'
 import { attemptsPerQuiz } from './queries'
+import { shanghaiDay } from '../dates'
 
 /**
  * Where a member stands with each quiz, for the quiz list, the quiz page and 首页: attempts handed

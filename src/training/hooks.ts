@@ -7,10 +7,10 @@ import { writeStudyHours } from '../ledger/write'
 import { ancestors, descendants } from '../organizations/tree'
 import { activeOfBranch, committeeStaffOf } from '../meetings/queries'
 import { yearOf } from '../study/pace'
-import { shanghaiDay } from '../warnings/checks'
 import type { Training } from '../payload-types'
 import { namesOf } from './queries'
 import { checkRecord, RECORD_FIELDS, sourceOf, transition, type Refusal, type TrainingActor, type TrainingStatus } from './rules'
+import { shanghaiDay } from '../dates'
 
 type User = NonNullable<PayloadRequest['user']>
 

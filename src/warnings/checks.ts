@@ -3,16 +3,13 @@ import type { Payload } from 'payload'
 import { poolOf } from '../db/pool'
 import { mailNewNotifications } from '../mail/notifications'
 import { CADRE_ROLES, studyTargets } from '../ledger/targets'
-import { expectedHours, TIME_ZONE, yearOf } from '../study/pace'
+import { expectedHours, yearOf } from '../study/pace'
 import { COMPLIANCE_ISSUE_LABELS } from '../organizations/types'
 import { committeeStaffRows, insertNotifications, membersBehind, type NewNote as Note, organizationsToCheck } from './queries'
+import { shanghaiDay } from '../dates'
 
 /** The Party members the 32-hour rule binds (正式党员 and 预备党员). */
 export const PACE_STAGES = ['probationary', 'full']
-
-// Made once: a formatter costs a few tenths of a millisecond to make (src/study/pace.ts).
-const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE })
-export const shanghaiDay = (at: Date) => dayFormat.format(at)
 
 /**
  * Writes notifications, at most one per recipient, condition and day (the unique index decides,

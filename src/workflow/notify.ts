@@ -1,9 +1,9 @@
 import type { PayloadRequest } from 'payload'
 
 import { idOf } from '../access/roles'
-import { shanghaiDay } from '../warnings/checks'
 import { COLLECTION_LABELS, type ReviewedCollection } from './config'
 import { noticesFor, type ReviewState } from './transitions'
+import { shanghaiDay } from '../dates'
 
 type Transition = {
   collection: ReviewedCollection

@@ -10,9 +10,10 @@ import { scopeOf } from '../../../src/cockpit/scope'
 import { enqueueDue, SCHEDULES } from '../../../src/jobs/scheduler'
 import { poolOf } from '../../../src/db/pool'
 import { expectedHours, yearOf } from '../../../src/study/pace'
-import { branchCheck, shanghaiDay, studyPaceCheck } from '../../../src/warnings/checks'
+import { branchCheck, studyPaceCheck } from '../../../src/warnings/checks'
 import { demoUser, releasePayload, testPayload, type TestUser, tokenFor } from '../../helpers/payload'
 import { after, freshMember, publishedLesson, readArticle, T0 } from '../../helpers/study'
+import { shanghaiDay } from '../../../src/dates'
 
 let payload: Payload
 let committee: TestUser
@@ -37,7 +38,7 @@ beforeAll(async () => {
   college = await demoUser('college@demo.edu.cn')
   secretary = await demoUser('secretary@demo.edu.cn')
   for (const who of ['committee', 'college', 'secretary', 'member']) tokens[who] = await tokenFor(`${who}@demo.edu.cn`)
-}, 120_000)
+})
 afterAll(async () => {
   await releasePayload(payload)
 })

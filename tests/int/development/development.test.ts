@@ -11,7 +11,6 @@ import { trainingEvidence } from '../../../src/development/evidence'
 import { caseState } from '../../../src/development/case'
 import { dayToDate } from '../../../src/development/service'
 import { CURRENT_VERSION, rulesFor } from '../../../src/development/steps'
-import { shanghaiDay } from '../../../src/warnings/checks'
 import type { PoliticalStage } from '../../../src/people/stages'
 import type { DevelopmentNotice } from '../../../src/payload-types'
 import {
@@ -25,6 +24,7 @@ import {
   unique,
 } from '../../helpers/payload'
 import type { RestBody } from '../../helpers/rest'
+import { shanghaiDay } from '../../../src/dates'
 
 /**
  * 发展党员 (issue 17). Properties:

@@ -14,9 +14,10 @@ import { closePayload } from '../../../src/db/migrate'
 import { poolOf } from '../../../src/db/pool'
 import { sendDigests } from '../../../src/mail/notifications'
 import { MAIL_QUEUE, openQueuedMail } from '../../../src/mail/queue'
-import { notify, shanghaiDay } from '../../../src/warnings/checks'
+import { notify } from '../../../src/warnings/checks'
 import { demoUser, personData, testPayload, tokenFor, unique, type TestUser } from '../../helpers/payload'
 import { restBody } from '../../helpers/rest'
+import { shanghaiDay } from '../../../src/dates'
 
 /**
  * Mail that arrives (issue 18): every mail goes through the `sendMail` job to a real SMTP server

@@ -11,7 +11,6 @@ import { planPeriod } from '../../../src/meetings/rules'
 import { makeCode } from '../../../src/meetings/signIn'
 import { creditInvariantViolations } from '../../../src/study/invariant'
 import { yearOf } from '../../../src/study/pace'
-import { shanghaiDay } from '../../../src/warnings/checks'
 import { yearHours } from '../../../src/study/read'
 import {
   demoUser,
@@ -25,6 +24,7 @@ import {
   unique,
 } from '../../helpers/payload'
 import type { RestBody } from '../../helpers/rest'
+import { shanghaiDay } from '../../../src/dates'
 
 /**
  * 组织生活 (issue 16). Properties:

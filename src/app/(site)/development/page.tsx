@@ -11,7 +11,7 @@ import { POLITICAL_STAGE_LABELS, type PoliticalStage } from '../../../people/sta
 import { getSitePayload, requireUser } from '../../../site/auth'
 import { formatDate, formatHours } from '../../../site/content'
 import { Badge, Empty, PageTitle, Section } from '../../../site/ui'
-import { shanghaiDay } from '../../../warnings/checks'
+import { shanghaiDay } from '../../../dates'
 
 export const metadata: Metadata = { title: '发展党员' }
 

@@ -10,7 +10,7 @@ import { POLITICAL_STAGE_LABELS, type PoliticalStage } from '../../../../people/
 import { getSitePayload, requireUser } from '../../../../site/auth'
 import { formatDate, formatDateTime, formatHours, idParam } from '../../../../site/content'
 import { Badge, Empty, PageTitle, Section } from '../../../../site/ui'
-import { shanghaiDay } from '../../../../warnings/checks'
+import { shanghaiDay } from '../../../../dates'
 
 export const metadata: Metadata = { title: '发展档案' }
 

@@ -7,7 +7,7 @@ import { MEETING_TYPE_LABELS, MEETING_TYPES } from '../../../../meetings/rules'
 import { PlanForm } from '../../../../site/islands'
 import { getSitePayload, requireUser } from '../../../../site/auth'
 import { PageTitle } from '../../../../site/ui'
-import { shanghaiDay } from '../../../../warnings/checks'
+import { shanghaiDay } from '../../../../dates'
 
 export const metadata: Metadata = { title: '填报组织生活计划' }
 

@@ -11,7 +11,7 @@ import { getSitePayload, requireUser } from '../../../../site/auth'
 import { formatDate } from '../../../../site/content'
 import { Empty, PageTitle, Section } from '../../../../site/ui'
 import { yearOf } from '../../../../study/pace'
-import { shanghaiDay } from '../../../../warnings/checks'
+import { shanghaiDay } from '../../../../dates'
 
 export const metadata: Metadata = { title: '谈心谈话' }
 
