@@ -141,23 +141,30 @@ export function StudyTracker({ collection, id, kind, media, initial, children }:
    * the previous beat, the position only as far as the credited time allows); with nothing studied
    * since the last beat nothing is sent, so a paused player credits no waiting time.
    */
-  const flush = useCallback(() => {
-    if (!unsent.current) return
-    // Directly once the start is answered: a page being left runs no later callback.
-    if (startAnswered.current) void send('heartbeat')
-    else void started.current?.then(() => send('heartbeat'))
-  }, [send])
+  const flush = useCallback(
+    (leaving: boolean) => {
+      if (!unsent.current) return
+      // After the start's answer, so the server has opened the item before it credits the tail. A
+      // page being left runs no later callback, though: then the tail goes at once (keepalive, in
+      // send) rather than never, as it did when a busy server was slow to answer the start. Should
+      // it overtake the start there, the start's position (where this page opened) is what stays:
+      // no worse than losing it.
+      if (startAnswered.current || leaving) void send('heartbeat')
+      else void started.current?.then(() => send('heartbeat'))
+    },
+    [send],
+  )
 
   useEffect(() => {
     const hidden = () => {
-      if (document.visibilityState === 'hidden') flush()
+      if (document.visibilityState === 'hidden') flush(false)
     }
-    // keepalive (in send) lets the request outlive the page.
+    const left = () => flush(true)
     document.addEventListener('visibilitychange', hidden)
-    window.addEventListener('pagehide', flush)
+    window.addEventListener('pagehide', left)
     return () => {
       document.removeEventListener('visibilitychange', hidden)
-      window.removeEventListener('pagehide', flush)
+      window.removeEventListener('pagehide', left)
     }
   }, [flush])
 
@@ -213,7 +220,7 @@ export function StudyTracker({ collection, id, kind, media, initial, children }:
     },
     onPause: () => {
       playing.current = false
-      flush()
+      flush(false)
     },
     onWaiting: () => {
       playing.current = false

@@ -122,22 +122,31 @@ test('video resume: pause, reload and resume near the paused position; hiding th
   await expect(page.getByText(/已从上次的位置 0:\d\d 继续播放/)).toBeVisible()
   await expect.poll(() => currentTime(page)).toBeGreaterThan(atHide - 3)
 
-  // 3. Play on and leave the page while playing (pagehide): the next visit resumes there.
+  // 3. Play on and leave the page while playing (pagehide): the position is saved, and the next
+  // visit resumes there. The save is a keepalive request the page no longer waits for: on a busy
+  // server it can still be in the queue when 首页 has rendered (seen on CI), so the test waits for
+  // the saved position itself before coming back.
   await playFor(page, 6_000)
   const atLeave = await currentTime(page)
   await page.goto('/')
   await expect(page.getByRole('heading', { name: '首页', level: 1 })).toBeVisible()
+  const token = await tokenOf(request, 'p032@demo.edu.cn')
+  const progressRow = async () => {
+    const res = await request.get(
+      `/api/study-progress?where[itemCollection][equals]=micro-lessons&where[itemId][equals]=${lessonId}&depth=0`,
+      { headers: { Authorization: `JWT ${token}` } },
+    )
+    return ((await res.json()) as { docs: Array<{ secondsCredited: number; position: number }> }).docs[0]
+  }
+  await expect
+    .poll(async () => (await progressRow()).position, { message: 'the position saved on leaving the page' })
+    .toBeGreaterThan(atLeave - 3)
   await page.goto(`/lessons/${lessonId}`)
   await expect(page.getByText(/已从上次的位置 0:\d\d 继续播放/)).toBeVisible()
   await expect.poll(() => currentTime(page)).toBeGreaterThan(atLeave - 3)
 
   // Saving positions credited no more than the time that really passed (the heartbeat rules).
-  const token = await tokenOf(request, 'p032@demo.edu.cn')
-  const progress = await request.get(
-    `/api/study-progress?where[itemCollection][equals]=micro-lessons&where[itemId][equals]=${lessonId}&depth=0`,
-    { headers: { Authorization: `JWT ${token}` } },
-  )
-  const row = ((await progress.json()) as { docs: Array<{ secondsCredited: number; position: number }> }).docs[0]
+  const row = await progressRow()
   const elapsed = (Date.now() - opened) / 1000
   expect(row.secondsCredited).toBeGreaterThan(15)
   expect(row.secondsCredited).toBeLessThanOrEqual(elapsed)
